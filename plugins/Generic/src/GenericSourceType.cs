@@ -1,0 +1,23 @@
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Generic;
+
+/// <summary>The <c>generic</c> source type: every request detail comes from the user's YAML.</summary>
+public sealed class GenericSourceType : ISourceType
+{
+    public string Name => "generic";
+
+    public string Description => "declarative source: url, auth, pagination and event paths from YAML";
+
+    public ISource? Create(ConfigNode config, SourceBuildContext context)
+    {
+        var auth = AuthReader.Read(config.Child("auth"), context.Environment);
+        var options = DeclarativeReader.Read(config);
+        // JS hooks and streaming parse are upstream keys this plugin does not implement yet.
+        config.NotSupportedYet("hooks", "response_streaming");
+        return config.Errors.HasErrors ? null : new DeclarativeSource(options, auth);
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Helr.Kernel.Config;
+using Helr.Kernel.Plugins;
+using Helr.PluginSdk.Config;
+
+namespace Helr.Kernel.Cli;
+
+internal static class CliSupport
+{
+    public static SourceTypeRegistry LoadRegistry(ParseResult parse) =>
+        new(PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir))));
+
+    /// <summary>Loads and validates the config, printing every problem to stderr; null when invalid.</summary>
+    public static HelrConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false)
+    {
+        var path = parse.GetValue(GlobalOptions.Config)!;
+        var (config, problems) = ConfigLoader.Load(path, registry);
+        if (config is null)
+        {
+            PrintProblems(path, problems);
+            return null;
+        }
+        if (printWarnings)
+        {
+            foreach (var warning in problems.Warnings) Console.Error.WriteLine($"warning: {warning}");
+        }
+        return config;
+    }
+
+    public static void PrintProblems(string path, ConfigErrors problems)
+    {
+        var errors = problems.Errors.ToList();
+        Console.Error.WriteLine($"config invalid: {path}: {errors.Count} problem{(errors.Count == 1 ? "" : "s")}");
+        foreach (var error in errors) Console.Error.WriteLine($"  error: {error}");
+        foreach (var warning in problems.Warnings) Console.Error.WriteLine($"  warning: {warning}");
+    }
+
+    /// <summary>Cancels on SIGINT/SIGTERM instead of letting the runtime kill the process mid-page.</summary>
+    public static IDisposable OnShutdownSignal(CancellationTokenSource cts)
+    {
+        void Handler(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cts.Cancel();
+        }
+        var registrations = new[]
+        {
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler),
+        };
+        return new Registrations(registrations);
+    }
+
+    private sealed class Registrations(IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item.Dispose();
+        }
+    }
+}

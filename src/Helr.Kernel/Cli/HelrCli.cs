@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Helr.Kernel.Cli;
+
+/// <summary>The command tree. No subcommand means <c>run</c>, as upstream Helr.</summary>
+internal static class HelrCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
+        GlobalOptions.AddTo(root);
+        var run = RunCommand.Create();
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(StateCommand.Create());
+        root.Subcommands.Add(PluginsCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        foreach (var option in run.Options) if (!root.Options.Contains(option)) root.Options.Add(option);
+        root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
+
+        var parse = root.Parse(args);
+        if (parse.GetValue(GlobalOptions.DryRun)) return 0;
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("see 'helr --help'");
+            return 2;
+        }
+        // Signals are handled by the run pipeline so a cycle can finish its page and checkpoint.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+}

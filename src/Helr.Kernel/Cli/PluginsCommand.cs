@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text.Json;
+using Helr.Kernel.Plugins;
+
+namespace Helr.Kernel.Cli;
+
+internal static class PluginsCommand
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON array" };
+
+    public static Command Create()
+    {
+        var command = new Command("plugins", "Inspect plugins");
+        var list = new Command("list", "List plugins found in the plugins folder, with their source types or load error");
+        list.Options.Add(Json);
+        list.SetAction((parse, _) =>
+        {
+            var catalog = PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir)));
+            var rows = catalog.Plugins.Select(p => new PluginRow(
+                p.Name,
+                p.Plugin?.Info.Version,
+                p.SdkVersion?.ToString(3),
+                p.SourceTypes.Select(t => t.Name).ToArray(),
+                p.AssemblyPath ?? p.Folder,
+                p.Error)).ToList();
+            if (parse.GetValue(Json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(rows, PluginRowJson.Default.ListPluginRow));
+                return Task.FromResult(rows.Any(r => r.Error is not null) ? 1 : 0);
+            }
+            Console.WriteLine($"plugins folder: {catalog.Directory}");
+            if (rows.Count == 0) Console.WriteLine("  (no plugins found)");
+            foreach (var row in rows)
+            {
+                if (row.Error is null)
+                    Console.WriteLine($"  {row.Name} {row.Version} (sdk {row.SdkVersion}) types: {string.Join(", ", row.SourceTypes)}  {row.Path}");
+                else
+                    Console.WriteLine($"  {row.Name} FAILED: {row.Error}  {row.Path}");
+            }
+            return Task.FromResult(rows.Any(r => r.Error is not null) ? 1 : 0);
+        });
+        command.Subcommands.Add(list);
+        return command;
+    }
+}
+
+internal sealed record PluginRow(string Name, string? Version, string? SdkVersion, string[] SourceTypes, string Path, string? Error);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(
+    PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<PluginRow>))]
+internal sealed partial class PluginRowJson : System.Text.Json.Serialization.JsonSerializerContext;

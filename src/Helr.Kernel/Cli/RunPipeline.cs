@@ -1,0 +1,92 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability;
+using Helr.Kernel.Output;
+using Helr.Kernel.Polling;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+using Serilog;
+
+namespace Helr.Kernel.Cli;
+
+/// <summary>What <c>run</c>, <c>test</c> and <c>demo</c> share: state, output, runners, signals.</summary>
+internal sealed record RunRequest
+{
+    public required HelrConfig Config { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
+    public bool Once { get; init; }
+    public bool TestMode { get; init; }
+    public string? OutputPath { get; init; }
+    public bool Verbose { get; init; }
+    public bool Quiet { get; init; }
+}
+
+internal static class RunPipeline
+{
+    public static async Task<int> ExecuteAsync(RunRequest request)
+    {
+        var config = request.Config;
+        await using var log = Logging.Create(config.Global.LogLevel, config.Global.LogFormat, request.Verbose, request.Quiet,
+            config.Global.SourceLabelKey, config.Global.SourceLabelValue);
+        var selected = Select(config, request.Sources, log);
+        if (selected is null) return 1;
+
+        using var cts = new CancellationTokenSource();
+        using var signals = CliSupport.OnShutdownSignal(cts);
+        OpenedStore opened;
+        try
+        {
+            opened = await StateStoreFactory.OpenAsync(config.Global.State, exclusive: !request.TestMode, readOnly: request.TestMode, TimeProvider.System);
+        }
+        catch (Exception ex) when (ex is StateLockedException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            log.Error("cannot open state store: {Error}", ex.Message);
+            return 1;
+        }
+        await using (opened)
+        {
+            var store = request.TestMode ? new OverlayStateStore(opened.Store) : opened.Store;
+            OutputWriter output;
+            try
+            {
+                output = OutputFactory.Open(request.OutputPath);
+            }
+            catch (InvalidOperationException ex)
+            {
+                log.Error("{Error}", ex.Message);
+                return 1;
+            }
+            await using (output)
+            {
+                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log)).ToList();
+                try
+                {
+                    log.Information("helr {Version}: {Count} source(s), state {State}, output {Output}{Mode}",
+                        Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, request.Once || request.TestMode ? ", one cycle" : "");
+                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log);
+                    var code = request.Once || request.TestMode
+                        ? await scheduler.RunOnceAsync(cts.Token)
+                        : await scheduler.RunForeverAsync(cts.Token);
+                    if (cts.IsCancellationRequested) log.Information("graceful shutdown complete");
+                    return output.Failure is not null ? 1 : code;
+                }
+                finally
+                {
+                    foreach (var runner in runners) runner.Dispose();
+                }
+            }
+        }
+    }
+
+    private static List<SourceConfig>? Select(HelrConfig config, IReadOnlyList<string> wanted, ILogger log)
+    {
+        if (wanted.Count == 0) return config.Sources.ToList();
+        var missing = wanted.Where(w => config.Sources.All(s => s.Id != w)).ToList();
+        if (missing.Count > 0)
+        {
+            log.Error("source {Missing} not found in config (sources: {Known})",
+                string.Join(", ", missing.Select(m => $"\"{m}\"")), string.Join(", ", config.Sources.Select(s => s.Id)));
+            return null;
+        }
+        return config.Sources.Where(s => wanted.Contains(s.Id)).ToList();
+    }
+}

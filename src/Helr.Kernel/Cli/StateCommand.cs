@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json;
+using Helr.Kernel.Config;
+using Helr.Kernel.State;
+using Helr.PluginSdk.Config;
+
+namespace Helr.Kernel.Cli;
+
+/// <summary>
+/// <c>helr state show|reset|set|export|import</c>. Only <c>global.state</c> is read from the config,
+/// so these work without the sources' secrets. Reads take no lock (they work beside a running helr);
+/// changes take the single-writer lock.
+/// </summary>
+internal static class StateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("state", "Inspect or change stored state");
+        var source = new Argument<string>("source") { Description = "Source id" };
+        var show = new Command("show", "Print the state of a source") { source };
+        show.SetAction((p, _) => WithStore(p, write: false, async store =>
+        {
+            var id = p.GetValue(source)!;
+            var values = await store.GetAllAsync(id);
+            if (values.Count == 0) Console.WriteLine($"{id} (no state)");
+            else
+            {
+                Console.WriteLine(id);
+                foreach (var (k, v) in values) Console.WriteLine($"  {k}: {v}");
+            }
+            return 0;
+        }));
+        var resetSource = new Argument<string>("source") { Description = "Source id" };
+        var reset = new Command("reset", "Delete all state of a source") { resetSource };
+        reset.SetAction((p, _) => WithStore(p, write: true, async store =>
+        {
+            var id = p.GetValue(resetSource)!;
+            await store.ClearSourceAsync(id);
+            Console.WriteLine($"reset state for source \"{id}\"");
+            return 0;
+        }));
+        var setSource = new Argument<string>("source") { Description = "Source id" };
+        var key = new Argument<string>("key") { Description = "State key, e.g. next_url or cursor" };
+        var value = new Argument<string>("value") { Description = "New value" };
+        var set = new Command("set", "Set one state key of a source") { setSource, key, value };
+        set.SetAction((p, _) => WithStore(p, write: true, async store =>
+        {
+            var (id, k, v) = (p.GetValue(setSource)!, p.GetValue(key)!, p.GetValue(value)!);
+            await store.SetManyAsync(id, new Dictionary<string, string> { [k] = v });
+            Console.WriteLine($"set {id} {k} = {JsonSerializer.Serialize(v)}");
+            return 0;
+        }));
+        var export = new Command("export", "Print all state as JSON: {source: {key: value}}");
+        export.SetAction((p, _) => WithStore(p, write: false, async store =>
+        {
+            Console.WriteLine(await StateExport.ExportAsync(store));
+            return 0;
+        }));
+        var import = new Command("import", "Merge state from JSON on stdin (the export format)");
+        import.SetAction((p, _) => WithStore(p, write: true, async store =>
+        {
+            var count = await StateExport.ImportAsync(store, await Console.In.ReadToEndAsync());
+            Console.Error.WriteLine($"state import complete: {count} keys");
+            return 0;
+        }));
+        foreach (var sub in new[] { show, reset, set, export, import }) command.Subcommands.Add(sub);
+        return command;
+    }
+
+    private static async Task<int> WithStore(ParseResult parse, bool write, Func<IStateStore, Task<int>> action)
+    {
+        var path = parse.GetValue(GlobalOptions.Config)!;
+        var stateConfig = ReadStateConfig(path);
+        if (stateConfig is null) return 1;
+        try
+        {
+            await using var opened = await StateStoreFactory.OpenAsync(stateConfig, exclusive: write, readOnly: !write, TimeProvider.System);
+            return await action(opened.Store);
+        }
+        catch (Exception ex) when (ex is StateLockedException or StateImportException or IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static StateConfig? ReadStateConfig(string path)
+    {
+        var errors = new ConfigErrors();
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: cannot read config file \"{path}\": {ex.Message}");
+            return null;
+        }
+        var root = YamlConfigReader.Read(text, HostEnvironment.Instance, errors);
+        var state = GlobalReader.ReadState(root?.Mapping("global")?.Mapping("state"));
+        var relevant = errors.Errors.Where(e => e.Path.Length == 0 || e.Path.StartsWith("global.state", StringComparison.Ordinal)).ToList();
+        if (relevant.Count == 0) return state;
+        foreach (var e in relevant) Console.Error.WriteLine($"error: {e}");
+        return null;
+    }
+}

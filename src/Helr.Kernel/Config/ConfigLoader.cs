@@ -1,0 +1,77 @@
+using Helr.Kernel.Plugins;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// Loads helr.yaml: YAML → config tree (with <c>${VAR}</c> expansion) → global records → each source
+/// read by the kernel and by its plugin → unknown keys. Every problem is collected, none stops the rest.
+/// </summary>
+internal static class ConfigLoader
+{
+    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null)
+    {
+        env ??= HostEnvironment.Instance;
+        var errors = new ConfigErrors();
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add("", $"cannot read config file \"{path}\": {ex.Message}");
+            return (null, errors);
+        }
+        var root = YamlConfigReader.Read(text, env, errors);
+        if (root is null) return (null, errors);
+        if (root.Kind != ConfigNodeKind.Mapping)
+        {
+            errors.Add("", "the config file must be a map with 'global' and 'sources' keys");
+            return (null, errors);
+        }
+        var global = GlobalReader.Read(root.Mapping("global"));
+        var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        root.ReportUnknownKeys();
+        if (errors.HasErrors) return (null, errors);
+        return (new HelrConfig(path, global, sources), errors);
+    }
+
+    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
+    {
+        var result = new List<SourceConfig>();
+        if (sources is null) return result;
+        if (!sources.Keys.Any()) sources.Fail("config must have at least one source");
+        foreach (var id in sources.Keys.ToList())
+        {
+            var node = sources.Child(id)!;
+            if (node is null || node.Kind != ConfigNodeKind.Mapping)
+            {
+                sources.Fail(id, "a source must be a map of keys (url, auth, pagination, …)");
+                continue;
+            }
+            var settings = SourceSettingsReader.Read(id, node);
+            if (!registry.TryGet(settings.Type, out var type, out var plugin))
+            {
+                var available = string.Join(", ", registry.Names);
+                node.Fail("type", $"unknown source type '{settings.Type}' (available: {(available.Length == 0 ? "none; no plugin loaded" : available)})");
+                node.MarkOpaque();
+                continue;
+            }
+            ISource? source;
+            try
+            {
+                source = type.Create(node, new SourceBuildContext(id, env, configDir));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                node.Fail($"plugin '{plugin.Name}' failed to build this source: {ex.Message}");
+                node.MarkOpaque();
+                continue;
+            }
+            if (source is not null) result.Add(new SourceConfig(settings, source, plugin.Name));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// Expands <c>${NAME}</c> and <c>${NAME:-default}</c> in config values. <c>$${</c> is a literal
+/// <c>${</c>; any other <c>$</c> is left alone (so passwords and regexes with <c>$</c> survive).
+/// An unset variable without a default is an error naming the variable.
+/// </summary>
+internal static class EnvExpander
+{
+    public static string Expand(string value, IHostEnvironment env, Action<string> onUnset)
+    {
+        if (!value.Contains('$')) return value;
+        var sb = new StringBuilder(value.Length);
+        var i = 0;
+        while (i < value.Length)
+        {
+            if (value[i] == '$' && i + 2 < value.Length && value[i + 1] == '$' && value[i + 2] == '{')
+            {
+                sb.Append("${");
+                i += 3;
+                continue;
+            }
+            if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '{')
+            {
+                var close = value.IndexOf('}', i + 2);
+                if (close > 0)
+                {
+                    var inner = value[(i + 2)..close];
+                    var sep = inner.IndexOf(":-", StringComparison.Ordinal);
+                    var name = sep >= 0 ? inner[..sep] : inner;
+                    var fallback = sep >= 0 ? inner[(sep + 2)..] : null;
+                    var resolved = env.GetVariable(name) ?? fallback;
+                    if (resolved is null) onUnset(name);
+                    sb.Append(resolved);
+                    i = close + 1;
+                    continue;
+                }
+            }
+            sb.Append(value[i]);
+            i++;
+        }
+        return sb.ToString();
+    }
+}

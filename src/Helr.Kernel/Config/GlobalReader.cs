@@ -1,0 +1,42 @@
+using Helr.PluginSdk.Config;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>Reads <c>global:</c>.</summary>
+internal static class GlobalReader
+{
+    public static readonly string[] LogLevels = { "trace", "debug", "info", "warn", "error" };
+    public static readonly string[] Backends = { "memory", "sqlite", "redis", "postgres" };
+
+    public static GlobalConfig Read(ConfigNode? global)
+    {
+        if (global is null) return new GlobalConfig();
+        var config = new GlobalConfig
+        {
+            LogLevel = global.Choice("log_level", LogLevels) ?? "info",
+            LogFormat = global.Choice("log_format", new[] { "json", "pretty" }),
+            SourceLabelKey = global.String("source_label_key") ?? "source",
+            SourceLabelValue = global.String("source_label_value") ?? "helr",
+            State = ReadState(global.Mapping("state")),
+        };
+        // Upstream keys whose features are not built yet: accepted, reported by validate, never silently ignored.
+        global.NotSupportedYet("api", "metrics", "backpressure", "degradation", "reload", "dump_on_sigusr1",
+            "bulkhead", "load_shedding", "hooks", "audit", "output");
+        return config;
+    }
+
+    public static StateConfig ReadState(ConfigNode? state)
+    {
+        if (state is null) return new StateConfig();
+        var backend = state.Choice("backend", Backends) ?? "memory";
+        var config = new StateConfig
+        {
+            Backend = backend,
+            Path = state.String("path") ?? StateConfig.DefaultPath,
+            Url = state.String("url"),
+        };
+        if (backend is "redis" or "postgres")
+            state.Fail("backend", $"the {backend} state backend is not supported yet; use sqlite or memory");
+        return config;
+    }
+}

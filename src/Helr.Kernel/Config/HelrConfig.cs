@@ -1,0 +1,12 @@
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>A loaded, validated configuration.</summary>
+internal sealed record HelrConfig(string Path, GlobalConfig Global, IReadOnlyList<SourceConfig> Sources);
+
+/// <summary>One source: the kernel's settings and the plugin's source.</summary>
+internal sealed record SourceConfig(SourceSettings Settings, ISource Source, string PluginName)
+{
+    public string Id => Settings.Id;
+}

@@ -1,0 +1,21 @@
+namespace Helr.Kernel.Config;
+
+/// <summary>The per-source keys the kernel owns (the plugin owns request building and paging).</summary>
+internal sealed record SourceSettings
+{
+    public required string Id { get; init; }
+    public string Type { get; init; } = "generic";
+    public double IntervalSecs { get; init; } = 60;
+    public double JitterSecs { get; init; }
+    public string? LabelKey { get; init; }
+    public string? LabelValue { get; init; }
+    public string? TimestampField { get; init; }
+    public string? IdField { get; init; }
+    public string? DedupeIdPath { get; init; }
+    public int DedupeCapacity { get; init; } = 100_000;
+    public bool CheckpointPerPage { get; init; } = true;
+    public bool SkipCheckpointOnStateError { get; init; }
+    public bool SkipParseErrors { get; init; }
+    public long? MaxResponseBytes { get; init; }
+    public int Priority { get; init; } = 10;
+}

@@ -1,0 +1,34 @@
+using Helr.PluginSdk.Config;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>Reads the kernel-owned keys of one source.</summary>
+internal static class SourceSettingsReader
+{
+    public static SourceSettings Read(string id, ConfigNode node)
+    {
+        var schedule = node.Mapping("schedule");
+        var transform = node.Mapping("transform");
+        var dedupe = node.Mapping("dedupe");
+        var settings = new SourceSettings
+        {
+            Id = id,
+            Type = node.String("type") ?? "generic",
+            IntervalSecs = schedule?.Number("interval_secs", min: 1) ?? 60,
+            JitterSecs = schedule?.Number("jitter_secs", min: 0) ?? 0,
+            LabelKey = node.String("source_label_key"),
+            LabelValue = node.String("source_label_value"),
+            TimestampField = transform?.String("timestamp_field"),
+            IdField = transform?.String("id_field"),
+            DedupeIdPath = dedupe?.String("id_path", required: true),
+            DedupeCapacity = (int)(dedupe?.Integer("capacity", min: 1, max: 100_000_000) ?? 100_000),
+            CheckpointPerPage = node.Choice("checkpoint", new[] { "per_page", "end_of_tick" }) != "end_of_tick",
+            SkipCheckpointOnStateError = node.Choice("on_state_write_error", new[] { "fail", "skip_checkpoint" }) == "skip_checkpoint",
+            SkipParseErrors = node.Choice("on_parse_error", new[] { "skip", "fail" }) == "skip",
+            MaxResponseBytes = node.Integer("max_response_bytes", min: 1),
+            Priority = (int)(node.Integer("priority", min: 0, max: 10) ?? 10),
+        };
+        node.NotSupportedYet("resilience", "on_invalid_utf8", "max_line_bytes", "max_line_bytes_behavior");
+        return settings;
+    }
+}

@@ -1,0 +1,70 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>Turns YAML text into a <see cref="ConfigNode"/> tree, expanding <c>${VAR}</c> in values.</summary>
+internal static class YamlConfigReader
+{
+    public static ConfigNode? Read(string yaml, IHostEnvironment env, ConfigErrors errors)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            errors.Add("", $"line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {Inner(ex).Message}");
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add("", $"invalid YAML: {ex.Message}");
+            return null;
+        }
+        if (stream.Documents.Count == 0) return ConfigNode.NewMapping("", errors);
+        return Convert(stream.Documents[0].RootNode, "", env, errors);
+    }
+
+    private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
+
+    private static ConfigNode Convert(YamlNode node, string path, IHostEnvironment env, ConfigErrors errors)
+    {
+        var line = (int)node.Start.Line;
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var mapping = ConfigNode.NewMapping(path, errors, line);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (keyNode, valueNode) in map.Children)
+                {
+                    var key = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
+                    var childPath = mapping.ChildPath(key);
+                    if (!seen.Add(key))
+                    {
+                        errors.Add(childPath, $"duplicate key (line {keyNode.Start.Line})");
+                        continue;
+                    }
+                    mapping.Add(key, Convert(valueNode, childPath, env, errors));
+                }
+                return mapping;
+            case YamlSequenceNode seq:
+                var sequence = ConfigNode.NewSequence(path, errors, line);
+                var i = 0;
+                foreach (var item in seq.Children) sequence.Add(Convert(item, $"{path}[{i++}]", env, errors));
+                return sequence;
+            case YamlScalarNode scalar:
+                var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
+                var raw = scalar.Value ?? "";
+                if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigNode.NewNull(path, errors, line);
+                var value = EnvExpander.Expand(raw, env, name =>
+                    errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}"));
+                return ConfigNode.NewScalar(path, value, quoted, errors, line);
+            default:
+                return ConfigNode.NewNull(path, errors, line);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Helr.PluginSdk;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Plugins;
+
+/// <summary>One plugin folder and what came of loading it.</summary>
+internal sealed record LoadedPlugin(string Folder, string? AssemblyPath)
+{
+    public IHelrPlugin? Plugin { get; init; }
+    public Version? SdkVersion { get; init; }
+    public string? Error { get; init; }
+    public IReadOnlyList<ISourceType> SourceTypes => Plugin?.SourceTypes ?? Array.Empty<ISourceType>();
+    public string Name => Plugin?.Info.Name ?? System.IO.Path.GetFileName(Folder);
+}

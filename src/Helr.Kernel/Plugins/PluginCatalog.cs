@@ -1,0 +1,73 @@
+using System.Reflection;
+using Helr.PluginSdk;
+using McMaster.NETCore.Plugins;
+
+namespace Helr.Kernel.Plugins;
+
+/// <summary>
+/// Discovers and loads every plugin folder under the plugins directory. Each plugin gets its own
+/// load context that shares only the SDK with the host; a folder that fails is reported with its
+/// error and does not stop the others.
+/// </summary>
+internal sealed class PluginCatalog
+{
+    private PluginCatalog(string directory, IReadOnlyList<LoadedPlugin> plugins)
+    {
+        Directory = directory;
+        Plugins = plugins;
+    }
+
+    public string Directory { get; }
+    public IReadOnlyList<LoadedPlugin> Plugins { get; }
+
+    /// <summary>--plugins-dir, else HELR_PLUGINS_DIR, else plugins/ beside the executable.</summary>
+    public static string ResolveDirectory(string? flag)
+    {
+        var chosen = !string.IsNullOrEmpty(flag) ? flag : Environment.GetEnvironmentVariable("HELR_PLUGINS_DIR");
+        return Path.GetFullPath(string.IsNullOrEmpty(chosen) ? Path.Combine(AppContext.BaseDirectory, "plugins") : chosen);
+    }
+
+    public static PluginCatalog Load(string directory)
+    {
+        var plugins = new List<LoadedPlugin>();
+        if (System.IO.Directory.Exists(directory))
+        {
+            foreach (var folder in System.IO.Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+                plugins.Add(LoadFolder(folder));
+        }
+        return new PluginCatalog(directory, plugins);
+    }
+
+    private static LoadedPlugin LoadFolder(string folder)
+    {
+        var path = PluginAssemblyLocator.Locate(folder, out var problem);
+        if (path is null) return new LoadedPlugin(folder, null) { Error = problem };
+        var sdk = SdkVersionGate.ReferencedSdk(path, out problem);
+        if (sdk is null) return new LoadedPlugin(folder, path) { Error = problem };
+        var gate = SdkVersionGate.Check(sdk);
+        if (gate is not null) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = gate };
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(path, new[] { typeof(IHelrPlugin) }, c => c.PreferSharedTypes = true);
+            var assembly = loader.LoadDefaultAssembly();
+            var entryTypes = assembly.GetExportedTypes()
+                .Where(t => typeof(IHelrPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+                .ToList();
+            if (entryTypes.Count != 1)
+            {
+                var error = entryTypes.Count == 0
+                    ? "no public class implements IHelrPlugin (missing entry point)"
+                    : $"several classes implement IHelrPlugin: {string.Join(", ", entryTypes.Select(t => t.FullName))}";
+                return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = error };
+            }
+            var plugin = (IHelrPlugin)Activator.CreateInstance(entryTypes[0])!;
+            _ = plugin.Info.Name;
+            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Plugin = plugin };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
+            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {inner.GetType().Name}: {inner.Message}" };
+        }
+    }
+}

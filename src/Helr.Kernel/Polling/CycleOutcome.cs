@@ -1,0 +1,10 @@
+namespace Helr.Kernel.Polling;
+
+/// <summary>What one poll cycle did.</summary>
+internal sealed record CycleOutcome(string SourceId, int Pages, long Events, long Duplicates, Exception? Error)
+{
+    public bool Ok => Error is null;
+}
+
+/// <summary>A poll cycle failed for a reason worth one clear log line (HTTP status, parse error, …).</summary>
+internal sealed class PollException(string message, Exception? inner = null) : Exception(message, inner);

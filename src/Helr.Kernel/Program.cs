@@ -1,0 +1,3 @@
+using Helr.Kernel.Cli;
+
+return await HelrCli.RunAsync(args);

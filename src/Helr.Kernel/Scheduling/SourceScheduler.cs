@@ -1,0 +1,83 @@
+using Helr.Kernel.Output;
+using Helr.Kernel.Polling;
+using Serilog;
+
+namespace Helr.Kernel.Scheduling;
+
+/// <summary>
+/// One independent loop per source: a cycle, then a wait of its own <c>interval_secs</c> ± up to
+/// <c>jitter_secs</c>. A failing source logs and waits for its next turn; it never stops the others.
+/// Only an output failure (the consumer is gone) stops everything.
+/// </summary>
+internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log)
+{
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var outcomes = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunCycleAsync(ct), CancellationToken.None)));
+        foreach (var outcome in outcomes) Report(outcome);
+        if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
+        return outcomes.All(o => o.Ok) ? 0 : 1;
+    }
+
+    public async Task<int> RunForeverAsync(CancellationToken ct)
+    {
+        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var loops = runners.Select(r => Task.Run(() => LoopAsync(r, fatal), CancellationToken.None)).ToList();
+        await Task.WhenAll(loops);
+        return loops.Any(l => l.Result) ? 1 : 0;
+    }
+
+    // Returns true when the loop stopped because output failed.
+    private async Task<bool> LoopAsync(SourceRunner runner, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var outcome = await runner.RunCycleAsync(stop.Token);
+            Report(outcome);
+            if (outcome.Error is OutputFailedException)
+            {
+                stop.Cancel();
+                return true;
+            }
+            try
+            {
+                await Task.Delay(NextDelay(runner), time, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static TimeSpan NextDelay(SourceRunner runner)
+    {
+        var s = runner.Settings;
+        var jitter = s.JitterSecs > 0 ? (Random.Shared.NextDouble() * 2 - 1) * s.JitterSecs : 0;
+        return TimeSpan.FromSeconds(Math.Max(1, s.IntervalSecs + jitter));
+    }
+
+    private void Report(CycleOutcome outcome)
+    {
+        switch (outcome.Error)
+        {
+            case null:
+                log.Information("poll ok: {SourceId} {Pages} pages, {Events} events{Dupes}",
+                    outcome.SourceId, outcome.Pages, outcome.Events, outcome.Duplicates > 0 ? $" ({outcome.Duplicates} duplicates dropped)" : "");
+                break;
+            case OperationCanceledException:
+                log.Information("poll stopped by shutdown: {SourceId} after {Pages} pages, {Events} events", outcome.SourceId, outcome.Pages, outcome.Events);
+                break;
+            case OutputFailedException output:
+                log.Fatal("{Message}; stopping so no state is checkpointed past what was written", output.Message);
+                break;
+            case PollException poll:
+                log.Error("poll failed: {SourceId}: {Error}", outcome.SourceId, poll.Message);
+                break;
+            default:
+                log.Error("poll failed: {SourceId}: {Error}", outcome.SourceId, outcome.Error.Message);
+                break;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Helr.Kernel.State;
+
+/// <summary>
+/// Reads through to a real store but keeps writes in memory: <c>helr test</c> starts from the stored
+/// state and never changes it.
+/// </summary>
+internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
+{
+    private readonly MemoryStateStore _writes = new();
+
+    public string Description => $"{inner.Description} (read-only: writes kept in memory)";
+
+    public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default)
+    {
+        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in await inner.GetAllAsync(sourceId, ct)) merged[k] = v;
+        foreach (var (k, v) in await _writes.GetAllAsync(sourceId, ct)) merged[k] = v;
+        return merged;
+    }
+
+    public Task SetManyAsync(string sourceId, IReadOnlyDictionary<string, string> values, CancellationToken ct = default) =>
+        _writes.SetManyAsync(sourceId, values, ct);
+
+    public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => _writes.ClearSourceAsync(sourceId, ct);
+
+    public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => inner.ListSourcesAsync(ct);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+
+namespace Helr.Kernel.State;
+
+/// <summary>
+/// The default store: one SQLite file in WAL mode, table
+/// <c>helr_state(source_id, key, value, updated_at, PRIMARY KEY(source_id, key))</c> as upstream Helr.
+/// </summary>
+internal sealed class SqliteStateStore : IStateStore
+{
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+
+    private SqliteStateStore(string path, SqliteConnection connection, TimeProvider time)
+    {
+        Path = path;
+        _connection = connection;
+        _time = time;
+    }
+
+    public string Path { get; }
+    public string Description => $"sqlite {Path}";
+
+    public static async Task<SqliteStateStore> OpenAsync(string path, bool readOnly, TimeProvider time)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        if (!readOnly)
+        {
+            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+        }
+        var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        var store = new SqliteStateStore(path, connection, time);
+        await store.ExecAsync("PRAGMA busy_timeout = 10000;");
+        if (!readOnly)
+        {
+            await store.ExecAsync("PRAGMA journal_mode = WAL;");
+            await store.ExecAsync("PRAGMA synchronous = FULL;");
+            await store.ExecAsync("""
+                CREATE TABLE IF NOT EXISTS helr_state (
+                  source_id TEXT NOT NULL,
+                  key TEXT NOT NULL,
+                  value TEXT NOT NULL,
+                  updated_at INTEGER NOT NULL,
+                  PRIMARY KEY (source_id, key))
+                """);
+        }
+        return store;
+    }
+
+    private async Task ExecAsync(string sql)
+    {
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!await TableExistsAsync(ct)) return result;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT key, value FROM helr_state WHERE source_id = $s ORDER BY key";
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetString(1);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task SetManyAsync(string sourceId, IReadOnlyDictionary<string, string> values, CancellationToken ct = default)
+    {
+        if (values.Count == 0) return;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+            var now = _time.GetUtcNow().ToUnixTimeSeconds();
+            foreach (var (key, value) in values)
+            {
+                await using var cmd = _connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = """
+                    INSERT INTO helr_state (source_id, key, value, updated_at) VALUES ($s, $k, $v, $t)
+                    ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                    """;
+                cmd.Parameters.AddWithValue("$s", sourceId);
+                cmd.Parameters.AddWithValue("$k", key);
+                cmd.Parameters.AddWithValue("$v", value);
+                cmd.Parameters.AddWithValue("$t", now);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ClearSourceAsync(string sourceId, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM helr_state WHERE source_id = $s";
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default)
+    {
+        var result = new List<string>();
+        if (!await TableExistsAsync(ct)) return result;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT DISTINCT source_id FROM helr_state ORDER BY source_id";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) result.Add(reader.GetString(0));
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<bool> TableExistsAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'helr_state'";
+            return await cmd.ExecuteScalarAsync(ct) is not null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.PluginSdk.Auth;
+
+/// <summary>Reads a source's <c>auth:</c> block into an authenticator.</summary>
+public static class AuthReader
+{
+    /// <summary>Auth types this reader builds.</summary>
+    public static readonly IReadOnlyList<string> BuiltInTypes = new[] { "bearer", "api_key", "basic" };
+
+    /// <summary>Auth types upstream Helr knows that are parsed but not built yet.</summary>
+    public static readonly IReadOnlyList<string> PlannedTypes = new[] { "oauth2", "google_service_account" };
+
+    /// <summary>Builds the authenticator for <paramref name="auth"/>, or null when it is absent or invalid.</summary>
+    public static IAuthenticator? Read(ConfigNode? auth, IHostEnvironment environment)
+    {
+        if (auth is null) return null;
+        if (auth.Kind != ConfigNodeKind.Mapping)
+        {
+            auth.Fail("expected a map with a 'type' key");
+            return null;
+        }
+        var type = auth.Choice("type", BuiltInTypes.Concat(PlannedTypes).ToArray(), required: true);
+        switch (type)
+        {
+            case "bearer":
+                var token = SecretSource.Read(auth, "token", environment);
+                var prefix = auth.String("prefix") ?? "Bearer";
+                return token is null ? null : new BearerAuthenticator(token, prefix);
+            case "api_key":
+                var header = auth.String("header", required: true);
+                var key = SecretSource.Read(auth, "key", environment);
+                return header is null || key is null ? null : new ApiKeyAuthenticator(header, key);
+            case "basic":
+                var user = SecretSource.Read(auth, "user", environment);
+                var password = SecretSource.Read(auth, "password", environment, required: false);
+                return user is null ? null : new BasicAuthenticator(user, password);
+            case null:
+                return null;
+            default:
+                auth.MarkOpaque();
+                auth.Fail("type", $"auth type '{type}' is not supported yet (supported: {string.Join(", ", BuiltInTypes)})");
+                return null;
+        }
+    }
+}

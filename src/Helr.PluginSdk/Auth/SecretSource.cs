@@ -1,0 +1,61 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.PluginSdk.Auth;
+
+/// <summary>
+/// Where a secret comes from: a file (wins when set; trailing newline trimmed) or an environment
+/// variable (used as is). It is read at each use, so rotated credentials are picked up.
+/// </summary>
+/// <param name="EnvName">Environment variable name, or null.</param>
+/// <param name="FilePath">File path, or null.</param>
+/// <param name="KeyPath">Config path of the key pair, for error messages (e.g. <c>sources.x.auth.token</c>).</param>
+/// <param name="Environment">Reads variables and files.</param>
+public sealed record SecretSource(string? EnvName, string? FilePath, string KeyPath, IHostEnvironment Environment)
+{
+    /// <summary>
+    /// Reads <c>{prefix}_env</c> and <c>{prefix}_file</c> from <paramref name="auth"/> and checks the
+    /// secret resolves now (so <c>helr validate</c> catches a missing variable or unreadable file).
+    /// </summary>
+    public static SecretSource? Read(ConfigNode auth, string prefix, IHostEnvironment environment, bool required = true)
+    {
+        var env = auth.String(prefix + "_env");
+        var file = auth.String(prefix + "_file");
+        var keyPath = auth.ChildPath(prefix);
+        if (string.IsNullOrEmpty(env) && string.IsNullOrEmpty(file))
+        {
+            if (required) auth.Fail(prefix + "_env", $"required (or set {prefix}_file)");
+            return null;
+        }
+        var source = new SecretSource(string.IsNullOrEmpty(env) ? null : env, string.IsNullOrEmpty(file) ? null : file, keyPath, environment);
+        var problem = source.Problem();
+        if (problem is not null) auth.Fail(string.IsNullOrEmpty(file) ? prefix + "_env" : prefix + "_file", problem);
+        return source;
+    }
+
+    /// <summary>Why the secret cannot be read now, or null when it can.</summary>
+    public string? Problem()
+    {
+        if (FilePath is not null) return Environment.CanRead(FilePath) ? null : $"cannot read secret file \"{FilePath}\"";
+        return Environment.GetVariable(EnvName!) is null ? $"environment variable {EnvName} is not set" : null;
+    }
+
+    /// <summary>Reads the secret now.</summary>
+    public Secret Resolve()
+    {
+        if (FilePath is not null)
+        {
+            try
+            {
+                return new Secret(Environment.ReadFile(FilePath).TrimEnd('\r', '\n'));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"{KeyPath}: cannot read secret file \"{FilePath}\": {ex.Message}");
+            }
+        }
+        var value = Environment.GetVariable(EnvName!)
+            ?? throw new InvalidOperationException($"{KeyPath}: environment variable {EnvName} is not set");
+        return new Secret(value);
+    }
+}

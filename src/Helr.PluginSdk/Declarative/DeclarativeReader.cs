@@ -1,0 +1,100 @@
+using Helr.PluginSdk.Config;
+
+namespace Helr.PluginSdk.Declarative;
+
+/// <summary>Reads the declarative keys of a source, laying them over a vendor's defaults.</summary>
+public static class DeclarativeReader
+{
+    /// <summary>Values allowed for <c>pagination.strategy</c>.</summary>
+    public static readonly IReadOnlyList<string> Strategies = new[] { "link_header", "cursor", "page_offset", "offset" };
+
+    /// <summary>Reads <paramref name="source"/>; problems are recorded on its errors.</summary>
+    public static DeclarativeOptions Read(ConfigNode source, DeclarativeOptions? defaults = null)
+    {
+        var d = defaults ?? new DeclarativeOptions();
+        var url = ReadUrl(source, d.Url);
+        var method = source.Choice("method", new[] { "get", "post" }) switch
+        {
+            "post" => HttpMethod.Post,
+            "get" => HttpMethod.Get,
+            _ => d.Method,
+        };
+        var body = source.Child("body")?.ToJsonBytes() ?? d.Body;
+        var from = source.String("from") ?? d.From;
+        var fromParam = source.String("from_param") ?? d.FromParam;
+        var cursorError = source.Choice("on_cursor_error", new[] { "reset", "fail" });
+        var maxBytes = source.Integer("max_bytes", min: 1);
+        return d with
+        {
+            Url = url,
+            Method = method,
+            Body = body,
+            Headers = Merge(d.Headers, source.StringMap("headers")),
+            QueryParams = Merge(d.QueryParams, source.StringMap("query_params", integersOnly: true)),
+            From = from,
+            FromParam = fromParam,
+            Pagination = ReadPagination(source, d.Pagination),
+            IncrementalFrom = ReadTracked(source, "incremental_from", "state_key", "event_timestamp_path", "param_name", null) ?? d.IncrementalFrom,
+            Watermark = ReadTracked(source, "state", "state_key", "watermark_field", "watermark_param", "watermark") ?? d.Watermark,
+            MaxBytes = maxBytes ?? d.MaxBytes,
+            ResetOnCursorError = cursorError is null ? d.ResetOnCursorError : cursorError == "reset",
+            EventsPath = source.String("response_events_path") ?? d.EventsPath,
+            EventObjectPath = source.String("response_event_object_path") ?? d.EventObjectPath,
+        };
+    }
+
+    private static Uri? ReadUrl(ConfigNode source, Uri? fallback)
+    {
+        var text = source.String("url", required: fallback is null);
+        if (text is null) return fallback;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            return url;
+        if (text.Length > 0) source.Fail("url", $"'{text}' is not an absolute http:// or https:// URL");
+        return fallback;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Merge(
+        IReadOnlyList<KeyValuePair<string, string>> defaults, IReadOnlyList<KeyValuePair<string, string>>? user)
+    {
+        if (user is null) return defaults;
+        var result = defaults.Where(kv => !user.Any(u => string.Equals(u.Key, kv.Key, StringComparison.OrdinalIgnoreCase))).ToList();
+        result.AddRange(user);
+        return result;
+    }
+
+    private static PaginationOptions? ReadPagination(ConfigNode source, PaginationOptions? d)
+    {
+        var node = source.Mapping("pagination");
+        if (node is null) return d;
+        var strategy = node.Choice("strategy", Strategies, required: d is null) ?? d?.Strategy;
+        if (strategy is null) return d;
+        var inherit = d is not null && d.Strategy == strategy ? d : null;
+        var needsCursor = strategy == "cursor";
+        var needsPage = strategy == "page_offset";
+        var needsOffset = strategy == "offset";
+        var options = new PaginationOptions
+        {
+            Strategy = strategy,
+            Rel = node.String("rel") ?? inherit?.Rel ?? "next",
+            MaxPages = (int)(node.Integer("max_pages", min: 1, max: 1_000_000) ?? inherit?.MaxPages ?? 100),
+            CursorParam = node.String("cursor_param", required: needsCursor && inherit?.CursorParam is null) ?? inherit?.CursorParam,
+            CursorPath = node.String("cursor_path", required: needsCursor && inherit?.CursorPath is null) ?? inherit?.CursorPath,
+            PageParam = node.String("page_param", required: needsPage && inherit?.PageParam is null) ?? inherit?.PageParam,
+            OffsetParam = node.String("offset_param", required: needsOffset && inherit?.OffsetParam is null) ?? inherit?.OffsetParam,
+            LimitParam = node.String("limit_param", required: (needsPage || needsOffset) && inherit?.LimitParam is null) ?? inherit?.LimitParam,
+            Limit = node.Integer("limit", min: 1, required: (needsPage || needsOffset) && inherit is null) ?? inherit?.Limit ?? 0,
+            StopOnEmptyPage = node.Boolean("stop_on_empty_page") ?? inherit?.StopOnEmptyPage ?? true,
+        };
+        return options;
+    }
+
+    private static TrackedFieldOptions? ReadTracked(ConfigNode source, string block, string keyName, string pathName, string paramName, string? defaultKey)
+    {
+        var node = source.Mapping(block);
+        if (node is null) return null;
+        var key = node.String(keyName, required: defaultKey is null) ?? defaultKey;
+        var path = node.String(pathName, required: true);
+        var param = node.String(paramName, required: true);
+        return key is null || path is null || param is null ? null : new TrackedFieldOptions(key, path, param);
+    }
+}

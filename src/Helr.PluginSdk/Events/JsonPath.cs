@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Helr.PluginSdk.Events;
+
+/// <summary>
+/// A dotted path (<c>actor.id</c>, <c>response_metadata.next_cursor</c>) read straight from raw JSON
+/// bytes with <see cref="Utf8JsonReader"/>, skipping everything not on the path.
+/// </summary>
+public sealed class JsonPath
+{
+    /// <summary>Largest nesting accepted in responses; deeper input is a format error, not a crash.</summary>
+    public const int MaxDepth = 256;
+
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
+    private readonly byte[][] _segments;
+
+    private JsonPath(string text, byte[][] segments)
+    {
+        Text = text;
+        _segments = segments;
+    }
+
+    /// <summary>The path as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Parses a dotted path; an empty path addresses the document itself.</summary>
+    public static JsonPath Parse(string path) =>
+        new(path, path.Length == 0 ? Array.Empty<byte[]>() : path.Split('.').Select(Encoding.UTF8.GetBytes).ToArray());
+
+    /// <summary>The byte range of the value at this path, or null when it is absent.</summary>
+    public Range? FindValue(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        if (!reader.Read()) return null;
+        foreach (var segment in _segments)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!MoveToProperty(ref reader, segment)) return null;
+        }
+        var start = (int)reader.TokenStartIndex;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+        return new Range(start, (int)reader.BytesConsumed);
+    }
+
+    /// <summary>
+    /// The value at this path as text: a string's unescaped value, or a number's literal text.
+    /// Null when absent, null, an object, an array or a boolean.
+    /// </summary>
+    public string? ReadScalarText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        if (!reader.Read()) return null;
+        foreach (var segment in _segments)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!MoveToProperty(ref reader, segment)) return null;
+        }
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            _ => null,
+        };
+    }
+
+    /// <summary>The value at this path when it is a string; null otherwise.</summary>
+    public string? ReadString(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        if (!reader.Read()) return null;
+        foreach (var segment in _segments)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!MoveToProperty(ref reader, segment)) return null;
+        }
+        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+    }
+
+    // Leaves the reader on the value of the property named segment, or returns false at the end of the object.
+    private static bool MoveToProperty(ref Utf8JsonReader reader, byte[] segment)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth) return false;
+            if (reader.TokenType != JsonTokenType.PropertyName) continue;
+            var match = reader.ValueTextEquals(segment);
+            reader.Read();
+            if (match) return true;
+            reader.Skip();
+        }
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

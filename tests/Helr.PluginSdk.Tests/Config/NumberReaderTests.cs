@@ -1,0 +1,113 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Config;
+
+public class NumberReaderTests
+{
+    [Theory]
+    [InlineData("5", 5L)]
+    [InlineData("-3", -3L)]
+    [InlineData("+7", 7L)]
+    public void Integer_reads_plain_whole_numbers(string text, long expected)
+    {
+        var node = ConfigTree.Plain("n", text);
+        Assert.Equal(expected, node.Integer("n"));
+        Assert.Empty(node.Errors.All);
+    }
+
+    [Theory]
+    [InlineData("""{"n": "5"}""", "sources.s.n: expected a whole number, found '5'")]
+    [InlineData("""{"n": "ten"}""", "sources.s.n: expected a whole number, found 'ten'")]
+    [InlineData("""{"n": 1.5}""", "sources.s.n: expected a whole number, found '1.5'")]
+    [InlineData("""{"n": 99999999999999999999}""", "sources.s.n: expected a whole number, found '99999999999999999999'")]
+    [InlineData("""{"n": {"a": 1}}""", "sources.s.n: expected a whole number, found a map")]
+    [InlineData("""{"n": [1]}""", "sources.s.n: expected a whole number, found a list")]
+    public void Integer_rejects_anything_else(string json, string expected)
+    {
+        var node = ConfigTree.Source(json);
+        Assert.Null(node.Integer("n"));
+        Assert.Equal(new[] { expected }, node.Messages());
+    }
+
+    [Theory]
+    [InlineData(0, 1, long.MaxValue, "sources.s.n: must be at least 1, found 0")]
+    [InlineData(11, 1, 10, "sources.s.n: must be between 1 and 10, found 11")]
+    [InlineData(0, 1, 10, "sources.s.n: must be between 1 and 10, found 0")]
+    public void Integer_checks_its_range(long value, long min, long max, string expected)
+    {
+        var node = ConfigTree.Source($$"""{"n": {{value}}}""");
+        Assert.Null(node.Integer("n", min, max));
+        Assert.Equal(new[] { expected }, node.Messages());
+    }
+
+    [Fact]
+    public void Integer_accepts_the_range_bounds()
+    {
+        var node = ConfigTree.Source("""{"a": 1, "b": 10}""");
+        Assert.Equal(1, node.Integer("a", 1, 10));
+        Assert.Equal(10, node.Integer("b", 1, 10));
+        Assert.Empty(node.Errors.All);
+    }
+
+    [Fact]
+    public void Integer_required()
+    {
+        var node = ConfigTree.Source("{}");
+        Assert.Null(node.Integer("n", required: true));
+        Assert.Equal(new[] { "sources.s.n: required" }, node.Messages());
+    }
+
+    [Theory]
+    [InlineData("1.5", 1.5)]
+    [InlineData("2", 2.0)]
+    [InlineData("-1e3", -1000.0)]
+    public void Number_reads_plain_numbers(string text, double expected)
+    {
+        var node = ConfigTree.Plain("x", text);
+        Assert.Equal(expected, node.Number("x"));
+        Assert.Empty(node.Errors.All);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("1e400")]
+    [InlineData("fast")]
+    public void Number_rejects_non_finite_or_text(string text)
+    {
+        var node = ConfigTree.Plain("x", text);
+        Assert.Null(node.Number("x"));
+        Assert.Equal(new[] { $"sources.s.x: expected a number, found '{text}'" }, node.Messages());
+    }
+
+    [Fact]
+    public void Number_rejects_a_quoted_value()
+    {
+        var node = ConfigTree.Source("""{"x": "2.0"}""");
+        Assert.Null(node.Number("x"));
+        Assert.Equal(new[] { "sources.s.x: expected a number, found '2.0'" }, node.Messages());
+    }
+
+    [Fact]
+    public void Number_checks_its_range()
+    {
+        var node = ConfigTree.Source("""{"a": 1.5, "b": 0.25, "c": 0.5}""");
+        Assert.Null(node.Number("a", 0, 1));
+        Assert.Null(node.Number("b", min: 0.5));
+        Assert.Equal(0.5, node.Number("c", 0.5, 1));
+        Assert.Equal(new[]
+        {
+            "sources.s.a: must be between 0 and 1, found 1.5",
+            "sources.s.b: must be at least 0.5, found 0.25",
+        }, node.Messages());
+    }
+
+    [Fact]
+    public void Number_required()
+    {
+        var errors = new ConfigErrors();
+        var node = ConfigNode.NewMapping("global", errors);
+        Assert.Null(node.Number("ratio", required: true));
+        Assert.Equal("global.ratio: required", Assert.Single(errors.All).ToString());
+    }
+}
