@@ -8,6 +8,7 @@
 #   WARMUP=1         untimed warm-up runs per measurement before the timed ones
 #   SKIP_BUILD=1     do not build FakeApi / Helr.sln (use what is already built)
 #   CURL_ONLY=1      measure only the curl ceiling (no Helr run)
+#   HELR=path        Helr executable to benchmark (default: <repo>/dist/helr)
 #   PAGES=200 EVENTS_PER_PAGE=1000   fake API shape (the line-count check uses PAGES*EVENTS_PER_PAGE)
 set -euo pipefail
 
@@ -20,7 +21,7 @@ WARMUP="${WARMUP:-1}"
 PAGES="${PAGES:-200}"
 EVENTS_PER_PAGE="${EVENTS_PER_PAGE:-1000}"
 EXPECTED_EVENTS=$((PAGES * EVENTS_PER_PAGE))
-HELR="$REPO/dist/helr"
+HELR="${HELR:-$REPO/dist/helr}"
 FAKEAPI_DLL="$BENCH_DIR/FakeApi/bin/Release/net10.0/FakeApi.dll"
 
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
@@ -101,10 +102,11 @@ curl_once() { # prints "<seconds> <bytes>"
   echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $bytes"
 }
 
-for ((i = 0; i < WARMUP; i++)); do curl_once >/dev/null; done
+for ((i = 0; i < WARMUP; i++)); do res=$(curl_once); done
 CURL_TIMES=(); API_BYTES=0
 for ((i = 1; i <= REPEATS; i++)); do
-  read -r secs bytes < <(curl_once)
+  res=$(curl_once)
+  read -r secs bytes <<<"$res"
   CURL_TIMES+=("$secs"); API_BYTES=$bytes
   log "curl run $i: ${secs}s, $bytes bytes"
 done
@@ -162,9 +164,10 @@ EOF
     echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $rss $events $bytes"
   }
 
-  for ((i = 0; i < WARMUP; i++)); do helr_once >/dev/null; done
+  for ((i = 0; i < WARMUP; i++)); do res=$(helr_once); done
   for ((i = 1; i <= REPEATS; i++)); do
-    read -r secs rss events obytes < <(helr_once)
+    res=$(helr_once)
+    read -r secs rss events obytes <<<"$res"
     HELR_TIMES+=("$secs"); HELR_RSS+=("$rss"); HELR_OUTBYTES+=("$obytes"); HELR_EVENTS=$events
     log "helr run $i: ${secs}s, $events events, $obytes output bytes, peak RSS ${rss} KB"
   done

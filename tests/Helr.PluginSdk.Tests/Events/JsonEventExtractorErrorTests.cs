@@ -28,13 +28,6 @@ public class JsonEventExtractorErrorTests
     public void Invalid_json_names_the_problem() =>
         Assert.StartsWith("response is not valid JSON", Fails("[1, oops]").Message);
 
-    [Fact]
-    public void Invalid_utf8_is_a_format_error()
-    {
-        var bytes = new byte[] { (byte)'[', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)']' };
-        Assert.Throws<EventFormatException>(() => new JsonEventExtractor().Extract(bytes, new List<Range>()));
-    }
-
     [Theory]
     [InlineData("[", "]")]
     [InlineData("{\"a\":", "}")]

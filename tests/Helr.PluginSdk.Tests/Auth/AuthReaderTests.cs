@@ -1,0 +1,84 @@
+using System.Text;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Auth;
+
+public class AuthReaderTests
+{
+    private static readonly FakeEnvironment Env = new FakeEnvironment().WithVariable("TOKEN", "tok").WithVariable("USER", "me");
+
+    private static async Task<HttpRequestMessage> Apply(IAuthenticator authenticator)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "https://a.example.com/");
+        await authenticator.ApplyAsync(request, CancellationToken.None);
+        return request;
+    }
+
+    [Fact]
+    public async Task Bearer_with_custom_prefix()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "bearer", "token_env": "TOKEN", "prefix": "SSWS"}""", "sources.s.auth");
+        var request = await Apply(AuthReader.Read(auth, Env)!);
+        Assert.Equal("SSWS tok", request.Headers.Authorization!.ToString());
+        Assert.Empty(auth.Errors.All);
+    }
+
+    [Fact]
+    public async Task Api_key_in_a_named_header()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "api_key", "header": "X-Api-Key", "key_env": "TOKEN"}""", "sources.s.auth");
+        var request = await Apply(AuthReader.Read(auth, Env)!);
+        Assert.Equal("tok", Assert.Single(request.Headers.GetValues("X-Api-Key")));
+    }
+
+    [Fact]
+    public async Task Basic_without_password_sends_an_empty_one()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "basic", "user_env": "USER"}""", "sources.s.auth");
+        var request = await Apply(AuthReader.Read(auth, Env)!);
+        Assert.Equal("Basic", request.Headers.Authorization!.Scheme);
+        Assert.Equal("me:", Encoding.UTF8.GetString(Convert.FromBase64String(request.Headers.Authorization.Parameter!)));
+        Assert.Empty(auth.Errors.All);
+    }
+
+    [Fact]
+    public void Static_credentials_do_not_refresh() =>
+        Assert.False(new BearerAuthenticator(new SecretSource("TOKEN", null, "k", Env)).RefreshAsync(CancellationToken.None).Result);
+
+    [Fact]
+    public void Unknown_type_suggests_the_closest()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "beare"}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, Env));
+        Assert.Equal(new[] { "sources.s.auth.type: 'beare' is not one of: bearer, api_key, basic, oauth2, google_service_account; did you mean 'bearer'?" }, auth.Messages());
+    }
+
+    [Fact]
+    public void Planned_type_is_an_error_naming_the_supported_ones()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "oauth2", "client_id": "x"}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, Env));
+        auth.ReportUnknownKeys();
+        Assert.Equal(new[] { "sources.s.auth.type: auth type 'oauth2' is not supported yet (supported: bearer, api_key, basic)" }, auth.Messages());
+    }
+
+    [Fact]
+    public void Missing_pieces_are_all_reported()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "api_key"}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, Env));
+        Assert.Equal(new[] { "sources.s.auth.header: required", "sources.s.auth.key_env: required (or set key_file)" }, auth.Messages());
+    }
+
+    [Fact]
+    public void Non_map_auth_is_an_error()
+    {
+        var source = ConfigTree.Source("""{"auth": "bearer"}""");
+        Assert.Null(AuthReader.Read(source.Child("auth"), Env));
+        Assert.Equal(new[] { "sources.s.auth: expected a map with a 'type' key" }, source.Messages());
+    }
+
+    [Fact]
+    public void Absent_auth_is_no_authenticator() => Assert.Null(AuthReader.Read(null, Env));
+}

@@ -1,0 +1,91 @@
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Auth;
+
+public class SecretSourceTests
+{
+    [Theory]
+    [InlineData("s3cret\n")]
+    [InlineData("s3cret\r\n")]
+    [InlineData("s3cret\n\n")]
+    [InlineData("s3cret")]
+    public void File_wins_over_env_and_loses_its_trailing_newline(string content)
+    {
+        var env = new FakeEnvironment().WithVariable("TOKEN", "from-env").WithFile("/run/token", content);
+        var auth = ConfigTree.FromJson("""{"token_env": "TOKEN", "token_file": "/run/token"}""", "sources.s.auth");
+        var source = SecretSource.Read(auth, "token", env)!;
+        Assert.Empty(auth.Errors.All);
+        Assert.Equal("s3cret", source.Resolve().Reveal());
+    }
+
+    [Fact]
+    public void Keeps_inner_and_leading_whitespace_of_a_file() =>
+        Assert.Equal(" a b", new SecretSource(null, "/f", "k", new FakeEnvironment().WithFile("/f", " a b\n")).Resolve().Reveal());
+
+    [Fact]
+    public void Env_value_is_used_untrimmed()
+    {
+        var env = new FakeEnvironment().WithVariable("TOKEN", " tok \n");
+        Assert.Equal(" tok \n", new SecretSource("TOKEN", null, "sources.s.auth.token", env).Resolve().Reveal());
+    }
+
+    [Fact]
+    public void Reads_at_each_use_so_rotation_is_picked_up()
+    {
+        var env = new FakeEnvironment().WithFile("/f", "one\n");
+        var source = new SecretSource(null, "/f", "k", env);
+        Assert.Equal("one", source.Resolve().Reveal());
+        env.WithFile("/f", "two\n");
+        Assert.Equal("two", source.Resolve().Reveal());
+    }
+
+    [Fact]
+    public void Missing_env_is_reported_by_name_at_validation()
+    {
+        var auth = ConfigTree.FromJson("""{"token_env": "HELR_TOKEN"}""", "sources.s.auth");
+        Assert.NotNull(SecretSource.Read(auth, "token", new FakeEnvironment()));
+        Assert.Equal(new[] { "sources.s.auth.token_env: environment variable HELR_TOKEN is not set" }, auth.Messages());
+    }
+
+    [Fact]
+    public void Missing_env_at_use_names_key_and_variable()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new SecretSource("HELR_TOKEN", null, "sources.s.auth.token", new FakeEnvironment()).Resolve());
+        Assert.Equal("sources.s.auth.token: environment variable HELR_TOKEN is not set", ex.Message);
+    }
+
+    [Fact]
+    public void Unreadable_file_is_reported_by_path_never_by_content()
+    {
+        var env = new FakeEnvironment().WithVariable("TOKEN", "env-secret-value");
+        var auth = ConfigTree.FromJson("""{"token_env": "TOKEN", "token_file": "/nope"}""", "sources.s.auth");
+        var source = SecretSource.Read(auth, "token", env)!;
+        Assert.Equal(new[] { "sources.s.auth.token_file: cannot read secret file \"/nope\"" }, auth.Messages());
+        var ex = Assert.Throws<InvalidOperationException>(() => source.Resolve());
+        Assert.StartsWith("sources.s.auth.token: cannot read secret file \"/nope\"", ex.Message);
+        Assert.DoesNotContain("env-secret-value", ex.Message);
+        Assert.DoesNotContain("env-secret-value", source.ToString());
+    }
+
+    [Fact]
+    public void Neither_env_nor_file_is_required_unless_optional()
+    {
+        var auth = ConfigTree.FromJson("""{"token_env": ""}""", "sources.s.auth");
+        Assert.Null(SecretSource.Read(auth, "token", new FakeEnvironment()));
+        Assert.Null(SecretSource.Read(auth, "password", new FakeEnvironment(), required: false));
+        Assert.Equal(new[] { "sources.s.auth.token_env: required (or set token_file)" }, auth.Messages());
+    }
+
+    [Fact]
+    public void Errors_never_contain_a_resolved_value()
+    {
+        var env = new FakeEnvironment().WithVariable("TOKEN", "tok-123").WithFile("/f", "file-456");
+        var auth = ConfigTree.FromJson("""{"token_env": "TOKEN", "key_file": "/f", "user_env": "MISSING"}""", "sources.s.auth");
+        SecretSource.Read(auth, "token", env);
+        SecretSource.Read(auth, "key", env);
+        SecretSource.Read(auth, "user", env);
+        var all = string.Join("\n", auth.Messages());
+        Assert.Equal("sources.s.auth.user_env: environment variable MISSING is not set", all);
+    }
+}
