@@ -114,7 +114,7 @@ CURL_MED=$(median "${CURL_TIMES[@]}")
 CURL_MBS=$(fdiv "$(fdiv "$API_BYTES" 1000000)" "$CURL_MED")
 
 # ---------------------------------------------------------------- (b) helr run --once
-HELR_TIMES=(); HELR_RSS=(); HELR_OUTBYTES=(); HELR_EVENTS=""
+HELR_TIMES=(); HELR_RSS=(); HELR_OUTBYTES=(); HELR_CPU=(); HELR_EVENTS=""
 if [[ "${CURL_ONLY:-0}" != 1 ]]; then
   CONFIG="$WORK/helr-bench.yaml"
   cat >"$CONFIG" <<EOF
@@ -132,7 +132,7 @@ sources:
 EOF
   OUTFILE="$WORK/helr-output.ndjson"
 
-  helr_once() { # prints "<seconds> <peak_rss_kb> <events> <output_bytes>"
+  helr_once() { # prints "<seconds> <peak_rss_kb> <events> <output_bytes> <cpu_user+sys_seconds>"
     rm -f "$OUTFILE"
     local t0 t1 rc=0
     t0=$(now_ns)
@@ -150,10 +150,11 @@ EOF
       die "helr run failed"
     fi
     [[ -f "$OUTFILE" ]] || die "helr exited 0 but wrote no output file $OUTFILE"
-    local events bytes rss
+    local events bytes rss cpu
     events=$(wc -l <"$OUTFILE")
     bytes=$(stat -c %s "$OUTFILE")
     rss=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+    cpu=$(awk -F': *' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$WORK/time.txt")
     if [[ "$events" -ne "$EXPECTED_EVENTS" ]]; then
       {
         echo "---- helr stderr (last 50 lines):"; tail -n 50 "$WORK/helr.stderr"
@@ -161,15 +162,15 @@ EOF
       } >&2
       die "helr wrote $events lines, expected exactly $EXPECTED_EVENTS"
     fi
-    echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $rss $events $bytes"
+    echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $rss $events $bytes $cpu"
   }
 
   for ((i = 0; i < WARMUP; i++)); do res=$(helr_once); done
   for ((i = 1; i <= REPEATS; i++)); do
     res=$(helr_once)
-    read -r secs rss events obytes <<<"$res"
-    HELR_TIMES+=("$secs"); HELR_RSS+=("$rss"); HELR_OUTBYTES+=("$obytes"); HELR_EVENTS=$events
-    log "helr run $i: ${secs}s, $events events, $obytes output bytes, peak RSS ${rss} KB"
+    read -r secs rss events obytes cpu <<<"$res"
+    HELR_TIMES+=("$secs"); HELR_RSS+=("$rss"); HELR_OUTBYTES+=("$obytes"); HELR_CPU+=("$cpu"); HELR_EVENTS=$events
+    log "helr run $i: ${secs}s, $events events, $obytes output bytes, peak RSS ${rss} KB, CPU ${cpu}s"
   done
 fi
 
@@ -185,6 +186,7 @@ fi
     echo "helr wall times (s):      ${HELR_TIMES[*]}"
     echo "helr peak RSS (KB):       ${HELR_RSS[*]}"
     echo "helr output bytes:        ${HELR_OUTBYTES[*]}"
+    echo "helr CPU user+sys (s):    ${HELR_CPU[*]}"
   fi
   echo
   printf '%-34s %s\n' "metric" "value"
@@ -203,6 +205,7 @@ fi
     printf '%-34s %s\n' "helr MB/s (API bytes/s)" "$HELR_API_MBS"
     printf '%-34s %s\n' "helr MB/s (output bytes/s)" "$HELR_OUT_MBS"
     printf '%-34s %s\n' "ratio helr/curl (API MB/s)" "$(fdiv "$HELR_API_MBS" "$CURL_MBS")"
+    printf '%-34s %s\n' "helr CPU user+sys (s)" "$(median "${HELR_CPU[@]}")"
     printf '%-34s %s\n' "helr peak RSS (MiB)" "$(awk -v k="$RSS_MED_KB" 'BEGIN {printf "%.1f", k / 1024}')"
   fi
 } | tee "$RESULTS"

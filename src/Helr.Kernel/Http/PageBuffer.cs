@@ -16,7 +16,8 @@ internal sealed class PageBuffer
         {
             if (length == _buffer.Length)
             {
-                if (_buffer.Length >= limit) throw new ResponseTooLargeException(limit);
+                // Capacity limit+1 lets one extra byte prove the body is over the limit.
+                if (_buffer.Length > limit) throw new ResponseTooLargeException(limit);
                 Array.Resize(ref _buffer, (int)Math.Min(Math.Min((long)_buffer.Length * 2, limit + 1), Array.MaxLength));
             }
             var read = await stream.ReadAsync(_buffer.AsMemory(length), ct);

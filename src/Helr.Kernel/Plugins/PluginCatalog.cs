@@ -27,6 +27,9 @@ internal sealed class PluginCatalog
         return Path.GetFullPath(string.IsNullOrEmpty(chosen) ? Path.Combine(AppContext.BaseDirectory, "plugins") : chosen);
     }
 
+    /// <summary>A catalog of already-loaded plugins (tests, embedding).</summary>
+    public static PluginCatalog FromPlugins(string directory, IReadOnlyList<LoadedPlugin> plugins) => new(directory, plugins);
+
     public static PluginCatalog Load(string directory)
     {
         var plugins = new List<LoadedPlugin>();

@@ -16,7 +16,8 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         var outcomes = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunCycleAsync(ct), CancellationToken.None)));
         foreach (var outcome in outcomes) Report(outcome);
         if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
-        return outcomes.All(o => o.Ok) ? 0 : 1;
+        // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
+        return outcomes.All(o => o.Ok || (o.Error is OperationCanceledException && ct.IsCancellationRequested)) ? 0 : 1;
     }
 
     public async Task<int> RunForeverAsync(CancellationToken ct)

@@ -45,7 +45,8 @@ public sealed class CursorCycle : DeclarativeCycle
     /// <inheritdoc />
     public override PageStep? OnErrorStatus(PageResponse response)
     {
-        if (!Options.ResetOnCursorError || _sentCursor is null || response.StatusCode is < 400 or >= 500) return null;
+        // Auth and rate-limit failures are never about the cursor, even when their body says "expired".
+        if (!Options.ResetOnCursorError || _sentCursor is null || response.StatusCode is < 400 or >= 500 or 401 or 403 or 429) return null;
         var body = System.Text.Encoding.UTF8.GetString(response.Body.Span[..Math.Min(response.Body.Length, 4096)]).ToLowerInvariant();
         if (response.StatusCode != 410 && !ExpiredMarkers.Any(body.Contains)) return null;
         Context.Log.Warn($"source {Context.SourceId}: the API rejected the stored cursor (HTTP {response.StatusCode}); on_cursor_error is reset, so the next cycle starts from the first request");

@@ -94,6 +94,16 @@ public abstract class DeclarativeCycle : IPollCycle
     }
 
     /// <summary>A request to <paramref name="url"/> with the source's method, headers and <paramref name="body"/>.</summary>
-    protected PageRequest Request(Uri url, ReadOnlyMemory<byte>? body = null) =>
-        new(Options.Method, url, Options.Method == HttpMethod.Post ? body ?? Options.Body : null, Options.Headers);
+    protected PageRequest Request(Uri url, ReadOnlyMemory<byte>? body = null)
+    {
+        // Spelled out on purpose: `body ?? Options.Body` converts a null byte[] into an empty but
+        // non-null body, which would send GETs a body and POSTs "" instead of the kernel's "{}".
+        ReadOnlyMemory<byte>? json = null;
+        if (Options.Method == HttpMethod.Post)
+        {
+            if (body is not null) json = body;
+            else if (Options.Body is not null) json = Options.Body;
+        }
+        return new(Options.Method, url, json, Options.Headers);
+    }
 }

@@ -43,8 +43,8 @@ public class AuthReaderTests
     }
 
     [Fact]
-    public void Static_credentials_do_not_refresh() =>
-        Assert.False(new BearerAuthenticator(new SecretSource("TOKEN", null, "k", Env)).RefreshAsync(CancellationToken.None).Result);
+    public async Task Static_credentials_do_not_refresh() =>
+        Assert.False(await new BearerAuthenticator(new SecretSource("TOKEN", null, "k", Env)).RefreshAsync(CancellationToken.None));
 
     [Fact]
     public void Unknown_type_suggests_the_closest()

@@ -30,7 +30,7 @@ public class CursorCycleTests
     private static CursorCycle Cycle(DeclarativeOptions options, params (string, string)[] state) =>
         new(options, Pages.Context(new DictionaryState(state)));
 
-    private static string Page(string cursorJson, string events = "[1, 2]") => $$"""{"data": {{events}}, "meta": {"next": {{cursorJson}}}}""";
+    private static string Page(string cursorJson, string events = "[1, 2]") => $$$"""{"data": {{{events}}}, "meta": {"next": {{{cursorJson}}}}}""";
 
     [Fact]
     public void Get_without_cursor_starts_from_the_first_request_url() =>

@@ -40,7 +40,9 @@ public class CursorErrorTests
     [Theory]
     [InlineData(400, "bad request")]
     [InlineData(401, "unauthorized")]
-    [InlineData(429, "slow down")]
+    [InlineData(401, "token expired")]
+    [InlineData(403, "credentials expired")]
+    [InlineData(429, "slow down, window expired")]
     [InlineData(500, "cursor expired")]
     [InlineData(503, "")]
     public void Other_errors_fail_the_cycle(int status, string body)

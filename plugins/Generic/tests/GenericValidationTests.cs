@@ -1,0 +1,89 @@
+using Helr.Plugins.Generic.Tests.Support;
+
+namespace Helr.Plugins.Generic.Tests;
+
+/// <summary>Every problem is reported with its key path, all at once, and the source is not built.</summary>
+public class GenericValidationTests
+{
+    private static IReadOnlyList<string> Errors(string json)
+    {
+        var config = ConfigTree.Source(json);
+        Assert.Null(GenericSourceTypeTests.Create(config));
+        return config.Messages();
+    }
+
+    [Fact]
+    public void Url_is_required() =>
+        Assert.Equal(new[] { "sources.s.url: required" }, Errors("{}"));
+
+    [Fact]
+    public void Url_must_be_http() =>
+        Assert.Equal(new[] { "sources.s.url: 'ftp://x.example.com/' is not an absolute http:// or https:// URL" },
+            Errors("""{"url": "ftp://x.example.com/"}"""));
+
+    [Fact]
+    public void Cursor_strategy_needs_its_param_and_path() =>
+        Assert.Equal(new[] { "sources.s.pagination.cursor_param: required", "sources.s.pagination.cursor_path: required" },
+            Errors("""{"url": "https://a.example.com/", "pagination": {"strategy": "cursor"}}"""));
+
+    [Fact]
+    public void Page_offset_strategy_needs_page_param_limit_param_and_limit() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.pagination.page_param: required",
+            "sources.s.pagination.limit_param: required",
+            "sources.s.pagination.limit: required",
+        }, Errors("""{"url": "https://a.example.com/", "pagination": {"strategy": "page_offset"}}"""));
+
+    [Fact]
+    public void Misspelt_strategy_lists_the_options_and_suggests_one() =>
+        Assert.Equal(new[] { "sources.s.pagination.strategy: 'cursr' is not one of: link_header, cursor, page_offset, offset; did you mean 'cursor'?" },
+            Errors("""{"url": "https://a.example.com/", "pagination": {"strategy": "cursr"}}"""));
+
+    [Fact]
+    public void Unknown_strategy_lists_the_options() =>
+        Assert.Equal(new[] { "sources.s.pagination.strategy: 'scroll' is not one of: link_header, cursor, page_offset, offset" },
+            Errors("""{"url": "https://a.example.com/", "pagination": {"strategy": "scroll"}}"""));
+
+    [Fact]
+    public void Missing_strategy_is_required() =>
+        Assert.Equal(new[] { "sources.s.pagination.strategy: required" },
+            Errors("""{"url": "https://a.example.com/", "pagination": {"max_pages": 5}}"""));
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var expected = new[]
+        {
+            "sources.s.auth.token_env: environment variable MISSING_TOKEN is not set",
+            "sources.s.url: required",
+            "sources.s.method: 'delete' is not one of: get, post",
+            "sources.s.max_bytes: must be at least 1, found 0",
+            "sources.s.query_params.flag: expected a string or whole number, found 'true' (quote it to send it as text)",
+            "sources.s.pagination.max_pages: must be between 1 and 1000000, found 0",
+            "sources.s.state.watermark_param: required",
+            "sources.s.on_cursor_error: 'ignore' is not one of: reset, fail",
+        };
+        var actual = Errors("""
+            {"auth": {"type": "bearer", "token_env": "MISSING_TOKEN"}, "method": "delete", "max_bytes": 0,
+             "query_params": {"flag": true}, "on_cursor_error": "ignore",
+             "pagination": {"strategy": "link_header", "max_pages": 0}, "state": {"watermark_field": "ts"}}
+            """);
+        // The order readers run in is not part of the contract; the set of messages is.
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Incremental_from_needs_all_three_keys() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.incremental_from.state_key: required",
+            "sources.s.incremental_from.event_timestamp_path: required",
+            "sources.s.incremental_from.param_name: required",
+        }, Errors("""{"url": "https://a.example.com/", "incremental_from": {}}"""));
+
+    [Fact]
+    public void Misspelt_auth_type_suggests_one() =>
+        Assert.Equal(new[] { "sources.s.auth.type: 'beare' is not one of: bearer, api_key, basic, oauth2, google_service_account; did you mean 'bearer'?" },
+            Errors("""{"url": "https://a.example.com/", "auth": {"type": "beare", "token_env": "API_TOKEN"}}"""));
+}

@@ -1,0 +1,35 @@
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Generic.Tests.Support;
+
+internal sealed class FakeEnvironment : IHostEnvironment
+{
+    public Dictionary<string, string> Variables { get; } = new() { ["API_TOKEN"] = "tok" };
+
+    public string? GetVariable(string name) => Variables.GetValueOrDefault(name);
+
+    public string ReadFile(string path) => throw new FileNotFoundException("no files in tests", path);
+
+    public bool CanRead(string path) => false;
+}
+
+internal sealed class DictionaryState(params (string Key, string Value)[] values) : ISourceState
+{
+    public string? Get(string key) => values.FirstOrDefault(v => v.Key == key).Value;
+}
+
+internal sealed class SilentLogger : IPluginLogger
+{
+    public void Info(string message) { }
+
+    public void Warn(string message) { }
+
+    public void Debug(string message) { }
+}
+
+internal sealed class UnusedSender : IHttpSender
+{
+    public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("not used by these tests");
+}

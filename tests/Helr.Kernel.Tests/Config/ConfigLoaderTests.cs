@@ -1,0 +1,107 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Plugins;
+using Helr.Plugins.Generic;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Config;
+
+public sealed class ConfigLoaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("helr-config-").FullName;
+    private readonly TestEnvironment _env = new();
+    private readonly SourceTypeRegistry _registry = new(PluginCatalog.FromPlugins("test",
+        new[] { new LoadedPlugin("generic", null) { Plugin = new GenericPlugin() } }));
+
+    private (HelrConfig? Config, List<string> Errors, List<string> Warnings) Load(string yaml)
+    {
+        var path = Path.Combine(_dir, "helr.yaml");
+        File.WriteAllText(path, yaml);
+        var (config, problems) = ConfigLoader.Load(path, _registry, _env);
+        return (config, problems.Errors.Select(e => e.ToString()).ToList(), problems.Warnings.Select(e => e.ToString()).ToList());
+    }
+
+    [Fact]
+    public void Loads_a_generic_source_with_kernel_settings()
+    {
+        var (config, errors, _) = Load("""
+            global:
+              state: { backend: sqlite, path: /tmp/x.db }
+            sources:
+              s:
+                url: https://api.example.com/logs
+                schedule: { interval_secs: 30, jitter_secs: 2 }
+                checkpoint: end_of_tick
+                dedupe: { id_path: uuid }
+            """);
+        Assert.Empty(errors);
+        var source = Assert.Single(config!.Sources);
+        Assert.Equal("generic", source.PluginName);
+        Assert.Equal(30, source.Settings.IntervalSecs);
+        Assert.False(source.Settings.CheckpointPerPage);
+        Assert.Equal("uuid", source.Settings.DedupeIdPath);
+        Assert.Equal("sqlite", config.Global.State.Backend);
+    }
+
+    [Fact]
+    public void Reports_every_problem_at_once_with_key_paths()
+    {
+        var (config, errors, _) = Load("""
+            global:
+              log_levle: info
+            sources:
+              a:
+                url: https://x.example.com
+                type: nope
+              b:
+                url: ftp://x
+                checkpoint: sometimes
+                schedule: { interval_secs: 0 }
+            """);
+        Assert.Null(config);
+        Assert.Contains(errors, e => e.StartsWith("global.log_levle: unknown key; did you mean 'log_level'"));
+        Assert.Contains(errors, e => e.StartsWith("sources.a.type: unknown source type 'nope' (available: generic)"));
+        Assert.Contains(errors, e => e.StartsWith("sources.b.url:"));
+        Assert.Contains(errors, e => e.StartsWith("sources.b.checkpoint: 'sometimes' is not one of: per_page, end_of_tick"));
+        Assert.Contains(errors, e => e.StartsWith("sources.b.schedule.interval_secs: must be at least 1"));
+    }
+
+    [Fact]
+    public void Planned_keys_are_warnings_not_errors_and_not_checked_inside()
+    {
+        var (config, errors, warnings) = Load("""
+            global:
+              api: { enabled: true, port: 8080 }
+            sources:
+              s:
+                url: https://x.example.com
+                resilience: { timeout_secs: 5, whatever: 1 }
+            """);
+        Assert.Empty(errors);
+        Assert.NotNull(config);
+        Assert.Contains(warnings, w => w.StartsWith("global.api: not supported yet"));
+        Assert.Contains(warnings, w => w.StartsWith("sources.s.resilience: not supported yet"));
+    }
+
+    [Fact]
+    public void Sources_must_not_be_empty_or_missing()
+    {
+        Assert.Contains(Load("sources: {}\n").Errors, e => e.Contains("at least one source"));
+        Assert.Contains(Load("global: {}\n").Errors, e => e.StartsWith("sources: required"));
+    }
+
+    [Fact]
+    public void Missing_secret_is_reported_by_variable_name_never_value()
+    {
+        _env.Variables["OTHER"] = "s3cr3t-value";
+        var (_, errors, _) = Load("""
+            sources:
+              s:
+                url: https://x.example.com
+                auth: { type: bearer, token_env: TOKEN_NOT_SET }
+            """);
+        var error = Assert.Single(errors);
+        Assert.Equal("sources.s.auth.token_env: environment variable TOKEN_NOT_SET is not set", error);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

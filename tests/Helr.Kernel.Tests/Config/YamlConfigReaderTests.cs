@@ -1,0 +1,55 @@
+using Helr.Kernel.Config;
+using Helr.PluginSdk.Config;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Config;
+
+public sealed class YamlConfigReaderTests
+{
+    private readonly TestEnvironment _env = new();
+    private readonly ConfigErrors _errors = new();
+
+    [Fact]
+    public void Builds_paths_and_keeps_quoting()
+    {
+        var root = YamlConfigReader.Read("sources:\n  s:\n    n: 5\n    q: \"5\"\n    list: [a, b]\n", _env, _errors)!;
+        var s = root.Child("sources")!.Child("s")!;
+        Assert.Equal("sources.s", s.Path);
+        Assert.False(s.Child("n")!.IsQuoted);
+        Assert.True(s.Child("q")!.IsQuoted);
+        Assert.Equal("sources.s.list[1]", s.Child("list")!.Items[1].Path);
+        Assert.Empty(_errors.All);
+    }
+
+    [Fact]
+    public void Invalid_yaml_reports_the_line()
+    {
+        var root = YamlConfigReader.Read("sources:\n  s:\n    url: [unclosed\n", _env, _errors);
+        Assert.Null(root);
+        Assert.Contains("line", Assert.Single(_errors.All).Message);
+    }
+
+    [Fact]
+    public void Unset_variable_is_an_error_at_its_key_path()
+    {
+        YamlConfigReader.Read("sources:\n  s:\n    url: https://${NOPE}/x\n", _env, _errors);
+        var error = Assert.Single(_errors.All);
+        Assert.Equal("sources.s.url", error.Path);
+        Assert.Contains("NOPE", error.Message);
+    }
+
+    [Fact]
+    public void Variables_in_comments_are_not_expanded()
+    {
+        YamlConfigReader.Read("# uses ${NOT_SET}\nsources: {}\n", _env, _errors);
+        Assert.Empty(_errors.All);
+    }
+
+    [Fact]
+    public void Empty_values_are_null()
+    {
+        var root = YamlConfigReader.Read("global:\nsources:\n  s: ~\n", _env, _errors)!;
+        Assert.Null(root.Child("global"));
+        Assert.Null(root.Child("sources")!.Child("s"));
+    }
+}

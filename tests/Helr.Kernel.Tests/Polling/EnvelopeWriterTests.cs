@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Helr.Kernel.Polling;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Polling;
+
+public sealed class EnvelopeWriterTests
+{
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 11, 24, 6, 0, 0, TimeSpan.Zero);
+    }
+
+    private static string Write(string evt, string? tsField = null, string? idField = null, string labelKey = "source")
+    {
+        var writer = new EnvelopeWriter(labelKey, "okta", tsField, idField, new FixedTime());
+        var output = new ArrayBufferWriter<byte>();
+        using var json = EnvelopeWriter.CreateJsonWriter(output);
+        writer.Write(output, json, Encoding.UTF8.GetBytes(evt), "/api/v1/logs");
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    [Fact]
+    public void Writes_keys_in_contract_order_and_one_line()
+    {
+        var line = Write("""{"uuid":"u1","published":"2024-01-15T12:00:00Z"}""", idField: "uuid");
+        Assert.EndsWith("\n", line);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(
+            """{"ts":"2024-01-15T12:00:00Z","source":"okta","endpoint":"/api/v1/logs","event":{"uuid":"u1","published":"2024-01-15T12:00:00Z"},"meta":{"id":"u1"}}""" + "\n",
+            line);
+    }
+
+    [Fact]
+    public void Event_bytes_are_copied_unchanged()
+    {
+        const string evt = """{ "n": 1.0e3, "s": "caf\u00e9 \"q\"", "big": 12345678901234567890123 }""";
+        var line = Write(evt);
+        Assert.Contains("\"event\":" + evt + ",", line);
+    }
+
+    [Fact]
+    public void Multi_line_events_lose_only_insignificant_whitespace()
+    {
+        var line = Write("{\n  \"a\": \"x  y\\n\",\n  \"b\": [1, 2]\n}");
+        Assert.Contains("\"event\":{\"a\":\"x  y\\n\",\"b\":[1,2]}", line);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("""{"timestamp":"t2","published":"t1"}""", "t1")]
+    [InlineData("""{"created_at":"t4","ts":"t3"}""", "t3")]
+    [InlineData("""{"published":"","created_at":"t4"}""", "t4")]
+    [InlineData("""{"published":5}""", "2026-11-24T06:00:00.000000+00:00")]
+    [InlineData("""[1,2]""", "2026-11-24T06:00:00.000000+00:00")]
+    public void Timestamp_falls_back_through_known_fields_then_now(string evt, string expected)
+    {
+        using var doc = JsonDocument.Parse(Write(evt));
+        Assert.Equal(expected, doc.RootElement.GetProperty("ts").GetString());
+    }
+
+    [Fact]
+    public void Configured_timestamp_and_label_key_win()
+    {
+        using var doc = JsonDocument.Parse(Write("""{"id":{"time":"t9"},"published":"t1"}""", tsField: "id.time", labelKey: "producer"));
+        Assert.Equal("t9", doc.RootElement.GetProperty("ts").GetString());
+        Assert.Equal("okta", doc.RootElement.GetProperty("producer").GetString());
+        Assert.False(doc.RootElement.TryGetProperty("source", out _));
+    }
+}

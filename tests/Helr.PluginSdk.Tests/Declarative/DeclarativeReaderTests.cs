@@ -1,0 +1,81 @@
+using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Declarative;
+
+/// <summary>How user keys are laid over a vendor's defaults.</summary>
+public class DeclarativeReaderTests
+{
+    private static readonly DeclarativeOptions Vendor = new()
+    {
+        Url = new Uri("https://vendor.example.com/api/v1/logs"),
+        Headers = new[] { new KeyValuePair<string, string>("Accept", "application/json") },
+        QueryParams = new[] { new KeyValuePair<string, string>("limit", "1000") },
+        Pagination = new PaginationOptions { Strategy = "cursor", CursorParam = "after", CursorPath = "next", MaxPages = 50 },
+        Watermark = new TrackedFieldOptions("watermark", "published", "since"),
+    };
+
+    [Fact]
+    public void Empty_source_keeps_every_default()
+    {
+        var node = ConfigTree.Source("{}");
+        Assert.Equal(Vendor, DeclarativeReader.Read(node, Vendor));
+        Assert.Empty(node.Errors.All);
+    }
+
+    [Fact]
+    public void User_keys_override_and_headers_merge_case_insensitively()
+    {
+        var node = ConfigTree.Source("""
+            {"url": "https://eu.vendor.example.com/api/v1/logs", "headers": {"accept": "text/plain", "X-Extra": "1"},
+             "query_params": {"filter": "x"}, "pagination": {"max_pages": 5}}
+            """);
+        var options = DeclarativeReader.Read(node, Vendor);
+        Assert.Empty(node.Errors.All);
+        Assert.Equal("https://eu.vendor.example.com/api/v1/logs", options.Url!.AbsoluteUri);
+        Assert.Equal(new[] { "accept=text/plain", "X-Extra=1" }, options.Headers.Select(h => $"{h.Key}={h.Value}"));
+        Assert.Equal(new[] { "limit=1000", "filter=x" }, options.QueryParams.Select(h => $"{h.Key}={h.Value}"));
+        Assert.Equal(Vendor.Pagination! with { MaxPages = 5 }, options.Pagination);
+    }
+
+    [Fact]
+    public void Switching_strategy_does_not_inherit_the_vendor_strategy_keys()
+    {
+        var node = ConfigTree.Source("""{"pagination": {"strategy": "link_header"}}""");
+        var options = DeclarativeReader.Read(node, Vendor);
+        Assert.Equal(new PaginationOptions { Strategy = "link_header" }, options.Pagination);
+    }
+
+    [Fact]
+    public void Reads_every_generic_key()
+    {
+        var node = ConfigTree.Source("""
+            {"url": "https://a.example.com/x", "method": "post", "body": {"q": 1}, "from": "2024", "from_param": "start",
+             "on_cursor_error": "reset", "max_bytes": 1000, "response_events_path": "r.list", "response_event_object_path": "e",
+             "state": {"watermark_field": "ts", "watermark_param": "after"},
+             "incremental_from": {"state_key": "inc", "event_timestamp_path": "t", "param_name": "p"},
+             "pagination": {"strategy": "offset", "offset_param": "o", "limit_param": "l", "limit": 25, "stop_on_empty_page": false}}
+            """);
+        var o = DeclarativeReader.Read(node);
+        node.ReportUnknownKeys();
+        Assert.Empty(node.Errors.All);
+        Assert.Equal(HttpMethod.Post, o.Method);
+        Assert.Equal("""{"q":1}""", System.Text.Encoding.UTF8.GetString(o.Body!));
+        Assert.Equal(("2024", "start", true, 1000L), (o.From, o.FromParam, o.ResetOnCursorError, o.MaxBytes));
+        Assert.Equal(("r.list", "e"), (o.EventsPath, o.EventObjectPath));
+        Assert.Equal(new TrackedFieldOptions("watermark", "ts", "after"), o.Watermark);
+        Assert.Equal(new TrackedFieldOptions("inc", "t", "p"), o.IncrementalFrom);
+        Assert.Equal(new PaginationOptions { Strategy = "offset", OffsetParam = "o", LimitParam = "l", Limit = 25, StopOnEmptyPage = false }, o.Pagination);
+    }
+
+    [Theory]
+    [InlineData("ftp://a.example.com/x")]
+    [InlineData("/relative/path")]
+    [InlineData("not a url")]
+    public void Url_must_be_absolute_http(string url)
+    {
+        var node = ConfigTree.Source($$"""{"url": "{{url}}"}""");
+        DeclarativeReader.Read(node);
+        Assert.Equal(new[] { $"sources.s.url: '{url}' is not an absolute http:// or https:// URL" }, node.Messages());
+    }
+}

@@ -1,0 +1,37 @@
+using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Declarative;
+
+public class DeclarativeSourceTests
+{
+    private static DeclarativeOptions With(string? strategy) => new()
+    {
+        Url = new Uri("https://api.example.com/logs"),
+        Pagination = strategy is null ? null : new PaginationOptions
+        {
+            Strategy = strategy, CursorParam = "c", CursorPath = "next", PageParam = "p", OffsetParam = "o", LimitParam = "l", Limit = 10,
+        },
+        EventsPath = "result",
+    };
+
+    [Theory]
+    [InlineData("link_header", typeof(LinkHeaderCycle))]
+    [InlineData("cursor", typeof(CursorCycle))]
+    [InlineData("page_offset", typeof(PageNumberCycle))]
+    [InlineData("offset", typeof(PageNumberCycle))]
+    [InlineData(null, typeof(SinglePageCycle))]
+    public void Begins_the_cycle_of_its_strategy(string? strategy, Type expected) =>
+        Assert.IsType(expected, new DeclarativeSource(With(strategy), null).BeginCycle(Pages.Context()));
+
+    [Fact]
+    public void Extractor_uses_the_events_path()
+    {
+        var source = new DeclarativeSource(With(null), null);
+        var ranges = new List<Range>();
+        source.Extractor.Extract("""{"items": [1], "result": [2, 3]}"""u8, ranges);
+        Assert.Equal(2, ranges.Count);
+        Assert.Same(Helr.PluginSdk.Sources.SourceDefaults.None, source.Defaults);
+        Assert.Null(source.Authenticator);
+    }
+}
