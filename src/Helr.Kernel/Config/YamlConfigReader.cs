@@ -11,9 +11,10 @@ internal static class YamlConfigReader
     public static ConfigNode? Read(string yaml, IHostEnvironment env, ConfigErrors errors)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -23,6 +24,14 @@ internal static class YamlConfigReader
         catch (ArgumentException ex)
         {
             errors.Add("", $"invalid YAML: {ex.Message}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) when a flow collection is still
+            // open at the end of the file; the last event parsed is where the unclosed part starts.
+            var line = parser.Current?.Start.Line ?? 0;
+            errors.Add("", $"line {line}: invalid YAML: the document ends inside a '{{...}}' or '[...]' that is never closed");
             return null;
         }
         if (stream.Documents.Count == 0) return ConfigNode.NewMapping("", errors);

@@ -1,3 +1,5 @@
+using Helr.PluginSdk.Events;
+
 namespace Helr.Kernel.Http;
 
 /// <summary>
@@ -9,9 +11,17 @@ internal sealed class PageBuffer
 {
     private byte[] _buffer = new byte[64 * 1024];
 
-    public async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, CancellationToken ct)
+    // Scanning in steps of at least this many new bytes keeps per-read overhead small.
+    private const int ScanStep = 32 * 1024;
+
+    /// <summary>
+    /// Reads the whole body. When <paramref name="scanner"/> is given it is advanced as bytes arrive,
+    /// so parsing overlaps the network.
+    /// </summary>
+    public async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, CancellationToken ct, IEventScanner? scanner = null)
     {
         var length = 0;
+        var scanned = 0;
         while (true)
         {
             if (length == _buffer.Length)
@@ -24,6 +34,11 @@ internal sealed class PageBuffer
             if (read == 0) break;
             length += read;
             if (length > limit) throw new ResponseTooLargeException(limit);
+            if (scanner is not null && length - scanned >= ScanStep)
+            {
+                scanner.Advance(_buffer.AsSpan(0, length));
+                scanned = length;
+            }
         }
         // Shrink back after an unusually large page so one outlier does not pin memory.
         var result = _buffer.AsMemory(0, length);

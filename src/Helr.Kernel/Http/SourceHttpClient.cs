@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 
 namespace Helr.Kernel.Http;
@@ -52,11 +53,13 @@ internal sealed class SourceHttpClient : IHttpSender, IDisposable
     }
 
     /// <summary>Sends a page request and reads its whole body (up to the size limit) into <paramref name="buffer"/>.</summary>
-    public async Task<PageResponse> FetchPageAsync(PageRequest page, PageBuffer buffer, CancellationToken ct)
+    /// <remarks><paramref name="scanner"/> is fed the body as it arrives, for 2xx responses only.</remarks>
+    public async Task<PageResponse> FetchPageAsync(PageRequest page, PageBuffer buffer, CancellationToken ct, IEventScanner? scanner = null)
     {
         using var response = await SendAsync(() => ToMessage(page), ct);
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var body = await buffer.ReadAllAsync(stream, _maxBody, ct);
+        var success = response.IsSuccessStatusCode;
+        var body = await buffer.ReadAllAsync(stream, _maxBody, ct, success ? scanner : null);
         var headers = new HttpResponseMessage().Headers;
         foreach (var h in response.Headers) headers.TryAddWithoutValidation(h.Key, h.Value);
         foreach (var h in response.Content.Headers) headers.TryAddWithoutValidation(h.Key, h.Value);

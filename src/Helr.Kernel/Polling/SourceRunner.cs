@@ -30,6 +30,8 @@ internal sealed class SourceRunner : IDisposable
     private readonly DedupeWindow? _dedupe;
     private readonly JsonPath? _dedupePath;
     private readonly List<Range> _ranges = new();
+    // Reused for every page: WriteAsync completes only once the writer is done with the bytes.
+    private readonly ArrayBufferWriter<byte> _lines = new(1 << 20);
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
     {
@@ -69,7 +71,8 @@ internal sealed class SourceRunner : IDisposable
             while (request is not null)
             {
                 ct.ThrowIfCancellationRequested();
-                var response = await FetchAsync(request, ct);
+                var scanner = (_source.Source.Extractor as IIncrementalEventExtractor)?.StartScan();
+                var response = await FetchAsync(request, scanner, ct);
                 PageStep step;
                 if (response.StatusCode is < 200 or >= 300)
                 {
@@ -78,7 +81,7 @@ internal sealed class SourceRunner : IDisposable
                 }
                 else
                 {
-                    var batch = Extract(response);
+                    var batch = Extract(response, scanner);
                     var (lines, written, dupes) = Render(batch, response.Url);
                     step = cycle.OnPage(response, batch);
                     // Output first, then state: the checkpoint never runs ahead of what was flushed.
@@ -100,11 +103,11 @@ internal sealed class SourceRunner : IDisposable
         }
     }
 
-    private async Task<PageResponse> FetchAsync(PageRequest request, CancellationToken ct)
+    private async Task<PageResponse> FetchAsync(PageRequest request, IEventScanner? scanner, CancellationToken ct)
     {
         try
         {
-            return await _http.FetchPageAsync(request, _body, ct);
+            return await _http.FetchPageAsync(request, _body, ct, scanner);
         }
         catch (HttpRequestException ex)
         {
@@ -116,13 +119,14 @@ internal sealed class SourceRunner : IDisposable
         }
     }
 
-    private EventBatch Extract(PageResponse response)
+    private EventBatch Extract(PageResponse response, IEventScanner? scanner)
     {
         _ranges.Clear();
         try
         {
             if (!Utf8.IsValid(response.Body.Span)) throw new EventFormatException("response body is not valid UTF-8");
-            _source.Source.Extractor.Extract(response.Body.Span, _ranges);
+            if (scanner is not null) scanner.Complete(response.Body.Span, _ranges);
+            else _source.Source.Extractor.Extract(response.Body.Span, _ranges);
             return new EventBatch(response.Body, _ranges.ToArray());
         }
         catch (EventFormatException ex)
@@ -136,8 +140,8 @@ internal sealed class SourceRunner : IDisposable
 
     private (ReadOnlyMemory<byte> Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
     {
-        // A fresh buffer per page: the output writer may still hold the previous page.
-        var output = new ArrayBufferWriter<byte>(Math.Max(256, batch.Body.Length + batch.Count * 160));
+        var output = _lines;
+        output.ResetWrittenCount();
         using var writer = EnvelopeWriter.CreateJsonWriter(output);
         var endpoint = url.AbsolutePath;
         var written = 0;

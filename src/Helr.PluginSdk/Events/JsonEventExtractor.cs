@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Helr.PluginSdk.Events;
@@ -6,17 +7,18 @@ namespace Helr.PluginSdk.Events;
 /// Extracts events from a JSON body: the array at <c>eventsPath</c> when given; else a top-level array,
 /// or the first of <c>items</c>, <c>data</c>, <c>events</c>, <c>logs</c>, <c>entries</c> holding an array,
 /// or else the whole body as one event. With <c>objectPath</c>, each element is replaced by its value
-/// at that path (elements where it is absent are dropped).
+/// at that path (elements where it is absent are dropped). Without <c>eventsPath</c> the body is read
+/// in one pass, incrementally while it arrives (<see cref="StartScan"/>).
 /// </summary>
-public sealed class JsonEventExtractor : IEventExtractor
+public sealed class JsonEventExtractor : IIncrementalEventExtractor
 {
     /// <summary>Keys searched, in this order, for the events array of an object body.</summary>
     public static readonly IReadOnlyList<string> DefaultArrayKeys = new[] { "items", "data", "events", "logs", "entries" };
 
     private static readonly JsonReaderOptions Options = new() { MaxDepth = JsonPath.MaxDepth };
+    private static readonly byte[][] DefaultArrayKeyBytes = DefaultArrayKeys.Select(Encoding.UTF8.GetBytes).ToArray();
     private readonly JsonPath? _eventsPath;
     private readonly JsonPath? _objectPath;
-    private readonly JsonPath[] _defaultKeys = DefaultArrayKeys.Select(JsonPath.Parse).ToArray();
 
     /// <summary>Creates an extractor.</summary>
     public JsonEventExtractor(string? eventsPath = null, string? objectPath = null)
@@ -26,89 +28,56 @@ public sealed class JsonEventExtractor : IEventExtractor
     }
 
     /// <inheritdoc />
-    public void Extract(ReadOnlySpan<byte> body, List<Range> events)
+    public void Extract(ReadOnlySpan<byte> body, List<Range> events) => StartScan().Complete(body, events);
+
+    /// <inheritdoc />
+    public IEventScanner StartScan() => new Scan(this, _eventsPath is null ? new JsonEventScanner(this, Options) : null);
+
+    internal static int KeyRank(ref Utf8JsonReader reader, int below)
+    {
+        for (var i = 0; i < below && i < DefaultArrayKeyBytes.Length; i++)
+        {
+            if (reader.ValueTextEquals(DefaultArrayKeyBytes[i])) return i;
+        }
+        return int.MaxValue;
+    }
+
+    // A body with no events array: one event, unless an object path says events must be in an array.
+    internal void AddWholeBody(Range root, ReadOnlySpan<byte> body, List<Range> events)
+    {
+        if (_objectPath is not null)
+        {
+            throw new EventFormatException(body[root][0] == (byte)'{'
+                ? "response has no top-level array or known events key (items/data/events/logs/entries)"
+                : "response root is not an object or array");
+        }
+        events.Add(root);
+    }
+
+    private void ExtractAtPath(ReadOnlySpan<byte> body, List<Range> events)
     {
         try
         {
-            ExtractCore(body, events);
+            var reader = new Utf8JsonReader(body, Options);
+            if (!reader.Read()) throw new EventFormatException("response body is empty");
+            reader.Skip();
+            if (reader.Read()) throw new EventFormatException("response has data after the JSON document");
+            var array = _eventsPath!.FindValue(body);
+            if (array is null || body[array.Value][0] != (byte)'[')
+                throw new EventFormatException($"response_events_path \"{_eventsPath}\" did not resolve to an array");
+            var offset = array.Value.Start.GetOffset(body.Length);
+            var elements = new Utf8JsonReader(body[array.Value], Options);
+            elements.Read();
+            while (elements.Read() && elements.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)elements.TokenStartIndex;
+                if (elements.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) elements.Skip();
+                events.Add(new Range(offset + start, offset + (int)elements.BytesConsumed));
+            }
         }
         catch (JsonException ex)
         {
             throw new EventFormatException($"response is not valid JSON: {ex.Message}", ex);
-        }
-    }
-
-    private void ExtractCore(ReadOnlySpan<byte> body, List<Range> events)
-    {
-        var first = events.Count;
-        var root = Validate(body);
-        Range? array;
-        if (_eventsPath is not null)
-        {
-            array = _eventsPath.FindValue(body);
-            if (array is null || body[array.Value][0] != (byte)'[')
-                throw new EventFormatException($"response_events_path \"{_eventsPath}\" did not resolve to an array");
-        }
-        else if (root == JsonTokenType.StartArray)
-        {
-            array = FirstValueRange(body);
-        }
-        else if (root == JsonTokenType.StartObject)
-        {
-            array = null;
-            foreach (var key in _defaultKeys)
-            {
-                var found = key.FindValue(body);
-                if (found is not null && body[found.Value][0] == (byte)'[') { array = found; break; }
-            }
-            if (array is null)
-            {
-                if (_objectPath is not null)
-                    throw new EventFormatException("response has no top-level array or known events key (items/data/events/logs/entries)");
-                events.Add(FirstValueRange(body));
-                return;
-            }
-        }
-        else
-        {
-            if (_objectPath is not null) throw new EventFormatException("response root is not an object or array");
-            events.Add(FirstValueRange(body));
-            return;
-        }
-        AddElements(body, array.Value, events);
-        if (_objectPath is not null) Unwrap(body, events, first);
-    }
-
-    // Reads the whole document once so that truncated or malformed bodies fail before anything is emitted.
-    private static JsonTokenType Validate(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body, Options);
-        if (!reader.Read()) throw new EventFormatException("response body is empty");
-        var root = reader.TokenType;
-        reader.Skip();
-        if (reader.Read()) throw new EventFormatException("response has data after the JSON document");
-        return root;
-    }
-
-    private static Range FirstValueRange(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body, Options);
-        reader.Read();
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return new Range(start, (int)reader.BytesConsumed);
-    }
-
-    private static void AddElements(ReadOnlySpan<byte> body, Range array, List<Range> events)
-    {
-        var offset = array.Start.GetOffset(body.Length);
-        var reader = new Utf8JsonReader(body[array], Options);
-        reader.Read();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            var start = (int)reader.TokenStartIndex;
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
-            events.Add(new Range(offset + start, offset + (int)reader.BytesConsumed));
         }
     }
 
@@ -125,5 +94,21 @@ public sealed class JsonEventExtractor : IEventExtractor
             events[kept++] = new Range(offset + start, offset + start + length);
         }
         events.RemoveRange(kept, events.Count - kept);
+    }
+
+    // Adds the events path and object path on top of the one-pass scanner; nothing is appended to
+    // the caller's list unless the whole body was read successfully.
+    private sealed class Scan(JsonEventExtractor owner, JsonEventScanner? scanner) : IEventScanner
+    {
+        public void Advance(ReadOnlySpan<byte> bodySoFar) => scanner?.Advance(bodySoFar);
+
+        public void Complete(ReadOnlySpan<byte> body, List<Range> events)
+        {
+            var found = new List<Range>();
+            if (scanner is null) owner.ExtractAtPath(body, found);
+            else scanner.Complete(body, found);
+            if (owner._objectPath is not null) owner.Unwrap(body, found, 0);
+            events.AddRange(found);
+        }
     }
 }

@@ -1,0 +1,28 @@
+namespace Helr.PluginSdk.Events;
+
+/// <summary>
+/// Finds events while a body is still arriving, so parsing overlaps the network. One scanner per
+/// response; events are handed out only by <see cref="Complete"/>, once the whole body is known to be
+/// well-formed.
+/// </summary>
+public interface IEventScanner
+{
+    /// <summary>
+    /// Reads what arrived since the last call. <paramref name="bodySoFar"/> is every byte received so
+    /// far (the buffer holding it may move between calls; offsets stay valid).
+    /// </summary>
+    void Advance(ReadOnlySpan<byte> bodySoFar);
+
+    /// <summary>
+    /// Reads the rest of the complete <paramref name="body"/> and appends the range of every event to
+    /// <paramref name="events"/>. Throws <see cref="EventFormatException"/> when the body is malformed.
+    /// </summary>
+    void Complete(ReadOnlySpan<byte> body, List<Range> events);
+}
+
+/// <summary>An extractor that can also scan a body incrementally.</summary>
+public interface IIncrementalEventExtractor : IEventExtractor
+{
+    /// <summary>Starts scanning a new body.</summary>
+    IEventScanner StartScan();
+}
