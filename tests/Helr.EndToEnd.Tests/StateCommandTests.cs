@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests;
+
+/// <summary><c>helr state show|set|reset|export|import</c> on SQLite, and the single-writer lock.</summary>
+public sealed class StateCommandTests
+{
+    private static string Config(TempDir dir, string name, string url = "https://example.com/logs") => dir.Write(name, $"""
+        global:
+          state:
+            backend: sqlite
+            path: {dir.File(Path.ChangeExtension(name, ".db"))}
+        sources:
+          s1:
+            url: {url}
+            pagination:
+              strategy: link_header
+            schedule:
+              interval_secs: 3600
+        """);
+
+    private static async Task<HelrResult> Helr(string args, string? stdin = null)
+    {
+        var result = await HelrProcess.RunAsync(args, stdin: stdin);
+        Assert.True(result.ExitCode == 0, $"helr {args}\n{result}");
+        return result;
+    }
+
+    [Fact]
+    public async Task Set_show_reset_export_and_import_round_trip()
+    {
+        using var dir = new TempDir();
+        var config = Config(dir, "a.yaml");
+        const string tricky = "https://x.example/logs?after=a b&q=\"quoted\"\\ ünï 🚀";
+
+        Assert.Equal("s1 (no state)\n", (await Helr($"state show s1 -c {config}")).Stdout);
+        Assert.Equal("set s1 next_url = \"https://x.example/logs?after=9\"\n",
+            (await Helr($"state set s1 next_url https://x.example/logs?after=9 -c {config}")).Stdout);
+        await Helr($"state set s1 cursor \"{tricky.Replace("\"", "\\\"")}\" -c {config}");
+        await Helr($"state set okta watermark 2024-01-01T00:00:00Z -c {config}");
+        await Helr($"state set okta empty \"\" -c {config}");
+
+        Assert.Equal($"s1\n  cursor: {tricky}\n  next_url: https://x.example/logs?after=9\n", (await Helr($"state show s1 -c {config}")).Stdout);
+
+        var export = (await Helr($"state export -c {config}")).Stdout;
+        using (var doc = JsonDocument.Parse(export))
+        {
+            Assert.Equal(new[] { "okta", "s1" }, doc.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(tricky, doc.RootElement.GetProperty("s1").GetProperty("cursor").GetString());
+            Assert.Equal("", doc.RootElement.GetProperty("okta").GetProperty("empty").GetString());
+        }
+
+        // Import into a fresh file, then export again: byte-for-byte the same.
+        var fresh = Config(dir, "b.yaml");
+        var import = await Helr($"state import -c {fresh}", stdin: export);
+        Assert.Contains("state import complete: 4 keys", import.Stderr);
+        Assert.Equal(export, (await Helr($"state export -c {fresh}")).Stdout);
+
+        Assert.Equal("reset state for source \"s1\"\n", (await Helr($"state reset s1 -c {config}")).Stdout);
+        Assert.Equal("s1 (no state)\n", (await Helr($"state show s1 -c {config}")).Stdout);
+        using (var after = JsonDocument.Parse((await Helr($"state export -c {config}")).Stdout))
+            Assert.Equal(new[] { "okta" }, after.RootElement.EnumerateObject().Select(p => p.Name));
+        // The other file is untouched by the reset.
+        Assert.Equal(export, (await Helr($"state export -c {fresh}")).Stdout);
+    }
+
+    [Fact]
+    public async Task Import_merges_and_rejects_bad_input_without_writing_anything()
+    {
+        using var dir = new TempDir();
+        var config = Config(dir, "a.yaml");
+        await Helr($"state set s1 keep me -c {config}");
+        await Helr($"state import -c {config}", stdin: """{"s1":{"cursor":"c9"}}""");
+        Assert.Equal("s1\n  cursor: c9\n  keep: me\n", (await Helr($"state show s1 -c {config}")).Stdout);
+
+        foreach (var (bad, error) in new[]
+        {
+            ("""{"s1":{"cursor":"c10"},"s2":{"n":1}}""", "state value for \"s2\".n must be a string"),
+            ("""{"s1":"x"}""", "source \"s1\" value must be an object"),
+            ("not json", "invalid JSON"),
+        })
+        {
+            var result = await HelrProcess.RunAsync($"state import -c {config}", stdin: bad);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains(error, result.Stderr);
+        }
+        Assert.Equal("s1\n  cursor: c9\n  keep: me\n", (await Helr($"state show s1 -c {config}")).Stdout);
+    }
+
+    [Fact]
+    public async Task A_second_run_on_a_state_file_in_use_fails_while_reads_still_work()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => r.Param("page") is null
+            ? FakeResponse.Json("""[{"id":"1"}]""").WithNext(api.Url("/logs?page=2"))
+            : FakeResponse.Json("[]").WithNext(api.Url("/logs?page=2")));
+        using var dir = new TempDir();
+        var config = Config(dir, "helr.yaml", api.Url("/logs"));
+        await using var running = HelrProcess.Start($"run -c {config}", dir.Path);
+        await running.WaitForStderrAsync("poll ok", TimeSpan.FromSeconds(30));
+
+        var second = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains($"locked by pid {running.Pid}", second.Stderr);
+        Assert.Empty(second.Lines);
+        var write = await HelrProcess.RunAsync($"state set s1 next_url x -c {config}", dir.Path);
+        Assert.Equal(1, write.ExitCode);
+        Assert.Contains($"locked by pid {running.Pid}", write.Stderr);
+
+        Assert.Equal($"s1\n  next_url: {api.Url("/logs?page=2")}\n", (await Helr($"state show s1 -c {config}")).Stdout);
+        Assert.Contains(api.Url("/logs?page=2"), (await Helr($"state export -c {config}")).Stdout);
+        Assert.Equal(2, api.Requests.Count);
+
+        running.Signal("TERM");
+        var stopped = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        // Once the first run is gone the lock is free again.
+        await Helr($"state set s1 next_url {api.Url("/logs?page=2")} -c {config}");
+    }
+}
