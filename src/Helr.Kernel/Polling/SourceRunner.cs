@@ -39,7 +39,7 @@ internal sealed class SourceRunner : IDisposable
         _time = time;
         _log = log.ForContext("source_id", source.Id);
         var s = source.Settings;
-        _http = new SourceHttpClient(source.Source.Authenticator, s.MaxResponseBytes, TimeSpan.FromSeconds(30));
+        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log);
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,
             s.LabelValue ?? source.Id,
@@ -56,7 +56,16 @@ internal sealed class SourceRunner : IDisposable
     public string Id => _source.Id;
     public SourceSettings Settings => _source.Settings;
 
+    /// <summary>The source's circuit breaker (closed / open / half_open) for the health surface.</summary>
+    public Resilience.CircuitStatus Circuit => _http.Circuit;
+
     public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
+    {
+        using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
+        return tick.Explain(await RunCycleCoreAsync(tick.Token));
+    }
+
+    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct)
     {
         var pages = 0;
         long events = 0, duplicates = 0;
@@ -69,6 +78,7 @@ internal sealed class SourceRunner : IDisposable
             while (request is not null)
             {
                 ct.ThrowIfCancellationRequested();
+                if (!ReferenceEquals(request, cycle.First)) await _http.DelayBetweenPagesAsync(ct);
                 var response = await FetchAsync(request, ct);
                 PageStep step;
                 if (response.StatusCode is < 200 or >= 300)
