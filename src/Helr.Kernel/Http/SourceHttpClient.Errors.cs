@@ -11,7 +11,7 @@ internal sealed partial class SourceHttpClient
     /// </summary>
     private string? Describe(Exception ex) => ex switch
     {
-        BrokenCircuitException => ex.Message,
+        BrokenCircuitException or CredentialsUnavailableException => ex.Message,
         TimeoutRejectedException => $"timed out after {_config.RequestTimeout.TotalSeconds:0.###} s ({(_config.Timeouts.RequestSecs is null ? "timeout_secs" : "timeouts.request_secs")})",
         ReadTimeoutException => ex.Message,
         OperationCanceledException { InnerException: TimeoutException } =>
@@ -23,3 +23,7 @@ internal sealed partial class SourceHttpClient
         _ => null,
     };
 }
+
+/// <summary>The authenticator could not get credentials (its token request failed after its own retries).</summary>
+internal sealed class CredentialsUnavailableException(HttpRequestException inner)
+    : Exception($"cannot get credentials: {inner.Message}", inner);

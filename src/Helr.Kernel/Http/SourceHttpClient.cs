@@ -26,6 +26,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly SourcePipelines _pipelines;
     private readonly TimeProvider _time;
 
+    // True inside the authenticator's own calls: a token request it sends through this sender must
+    // not get the credentials it is fetching (that would recurse) nor trigger another refresh.
+    private readonly AsyncLocal<bool> _inAuthenticator = new();
+
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
         int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log)
     {
@@ -78,10 +82,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
                 attempts++;
                 var response = await AttemptAsync(create, readBody, token);
                 // Credentials may have expired: the authenticator gets one chance per request to renew them.
-                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed)
+                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && !_inAuthenticator.Value)
                 {
                     refreshed = true;
-                    if (await _auth.RefreshAsync(token))
+                    if (await InAuthenticatorAsync(() => _auth.RefreshAsync(token)))
                     {
                         response.Dispose();
                         response = await AttemptAsync(create, readBody, token);
@@ -102,7 +106,18 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         var request = create();
         if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
-        if (_auth is not null) await _auth.ApplyAsync(request, ct);
+        if (_auth is not null && !_inAuthenticator.Value)
+        {
+            try
+            {
+                await InAuthenticatorAsync(async () => { await _auth.ApplyAsync(request, ct); return true; });
+            }
+            catch (HttpRequestException ex)
+            {
+                // The token request already went through its own retries and breaker accounting.
+                throw new CredentialsUnavailableException(ex);
+            }
+        }
         return await _pipelines.Attempt.ExecuteAsync(async token =>
         {
             var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
@@ -118,6 +133,19 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             _pipelines.Gate.Observe(response);
             return response;
         }, ct);
+    }
+
+    private async ValueTask<bool> InAuthenticatorAsync(Func<ValueTask<bool>> call)
+    {
+        _inAuthenticator.Value = true;
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _inAuthenticator.Value = false;
+        }
     }
 
     private async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken ct)

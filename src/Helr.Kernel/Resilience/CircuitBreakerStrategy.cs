@@ -14,10 +14,8 @@ internal sealed class CircuitBreakerStrategy(CircuitBreakerState state) : Resili
     {
         if (!state.TryPass(out var remaining))
         {
-            var status = state.Snapshot();
             return Outcome.FromException<HttpResponseMessage>(new BrokenCircuitException(
-                $"circuit breaker open after {status.ConsecutiveFailures} consecutive failure(s); no request sent, next probe in {Math.Ceiling(remaining.TotalSeconds)} s",
-                remaining));
+                $"circuit breaker open: no request sent; next probe in {Math.Ceiling(remaining.TotalSeconds)} s", remaining));
         }
         var outcome = await callback(context, s).ConfigureAwait(false);
         switch (HttpOutcome.Judge(outcome, context.CancellationToken))
