@@ -75,10 +75,11 @@ internal sealed class SourceRunner : IDisposable
             var cycle = _source.Source.BeginCycle(new CycleContext(_source.Id, new SourceStateView(state), _http, _time, new PluginLogger(_log)));
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             var request = cycle.First;
+            var requests = 0;
             while (request is not null)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!ReferenceEquals(request, cycle.First)) await _http.DelayBetweenPagesAsync(ct);
+                if (requests++ > 0) await _http.DelayBetweenPagesAsync(ct);
                 var response = await FetchAsync(request, ct);
                 PageStep step;
                 if (response.StatusCode is < 200 or >= 300)

@@ -46,7 +46,7 @@ public sealed class RateLimitTests
     public async Task Burst_size_lets_the_first_requests_through_together()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        ServePages(api, 6);
+        ServePages(api, 8);
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), """
             rate_limit:
@@ -58,8 +58,10 @@ public sealed class RateLimitTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
-        // The sixth request needs a new token, which comes after up to 2 s at 0.5/s.
-        Assert.True(times[5] - times[4] >= TimeSpan.FromMilliseconds(300), $"gap {times[5] - times[4]}");
+        // Five tokens at once: without the burst these five would take 8 s at 0.5/s.
+        Assert.True(times[4] - times[0] < TimeSpan.FromSeconds(4), $"first five took {times[4] - times[0]}");
+        // Then one token every 2 s: the 6th and the 8th are two refills apart.
+        Assert.True(times[7] - times[5] >= TimeSpan.FromSeconds(3), $"6th to 8th took {times[7] - times[5]}");
     }
 
     [Fact]

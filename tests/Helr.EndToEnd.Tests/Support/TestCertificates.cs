@@ -10,6 +10,9 @@ namespace Helr.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
+    // One clock reading for all three, so a leaf never outlives its issuer by a tick.
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
     public TestCertificates(TempDir dir)
     {
         Ca = CreateCa("CN=Helr Test CA");
@@ -34,8 +37,7 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        return request.CreateSelfSigned(Now.AddMinutes(-5), Now.AddDays(2));
     }
 
     private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
@@ -54,9 +56,8 @@ public sealed class TestCertificates : IDisposable
             request.CertificateExtensions.Add(names.Build());
         }
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(12);
-        using var issued = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), serial);
+        using var issued = request.Create(ca, Now.AddMinutes(-4), Now.AddDays(1), serial);
         var withKey = issued.CopyWithPrivateKey(key);
         // Kestrel (and SslStream on some platforms) wants a persisted key rather than an ephemeral one.
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
