@@ -62,7 +62,7 @@ internal static class RunPipeline
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output}{Mode}",
                         Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, request.Once || request.TestMode ? ", one cycle" : "");
-                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log);
+                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log, config.Global.Bulkhead.MaxConcurrentSources);
                     var code = request.Once || request.TestMode
                         ? await scheduler.RunOnceAsync(cts.Token)
                         : await scheduler.RunForeverAsync(cts.Token);

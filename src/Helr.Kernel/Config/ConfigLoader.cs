@@ -51,7 +51,7 @@ internal static class ConfigLoader
                 sources.Fail(id, "a source must be a map of keys (url, auth, pagination, …)");
                 continue;
             }
-            var settings = SourceSettingsReader.Read(id, node);
+            var settings = SourceSettingsReader.Read(id, node, env);
             if (!registry.TryGet(settings.Type, out var type, out var plugin))
             {
                 var available = string.Join(", ", registry.Names);

@@ -8,6 +8,7 @@ internal sealed record GlobalConfig
     public string SourceLabelKey { get; init; } = "source";
     public string SourceLabelValue { get; init; } = "helr";
     public StateConfig State { get; init; } = new();
+    public BulkheadConfig Bulkhead { get; init; } = new();
 }
 
 /// <summary><c>global.state</c>.</summary>

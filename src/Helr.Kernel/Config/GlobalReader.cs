@@ -18,12 +18,19 @@ internal static class GlobalReader
             SourceLabelKey = global.String("source_label_key") ?? "source",
             SourceLabelValue = global.String("source_label_value") ?? "helr",
             State = ReadState(global.Mapping("state")),
+            Bulkhead = ReadBulkhead(global.Mapping("bulkhead")),
         };
         // Upstream keys whose features are not built yet: accepted, reported by validate, never silently ignored.
         global.NotSupportedYet("api", "metrics", "backpressure", "degradation", "reload", "dump_on_sigusr1",
-            "bulkhead", "load_shedding", "hooks", "audit", "output");
+            "load_shedding", "hooks", "audit", "output");
         return config;
     }
+
+    public static BulkheadConfig ReadBulkhead(ConfigNode? node) => node is null ? new() : new BulkheadConfig
+    {
+        MaxConcurrentSources = (int?)node.Integer("max_concurrent_sources", min: 0, max: 10_000),
+        MaxConcurrentRequests = (int?)node.Integer("max_concurrent_requests", min: 0, max: 10_000),
+    };
 
     public static StateConfig ReadState(ConfigNode? state)
     {

@@ -18,4 +18,5 @@ internal sealed record SourceSettings
     public bool SkipParseErrors { get; init; }
     public long? MaxResponseBytes { get; init; }
     public int Priority { get; init; } = 10;
+    public ResilienceConfig Resilience { get; init; } = ResilienceConfig.Default;
 }

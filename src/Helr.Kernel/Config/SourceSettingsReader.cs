@@ -1,11 +1,12 @@
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Config;
 
 /// <summary>Reads the kernel-owned keys of one source.</summary>
 internal static class SourceSettingsReader
 {
-    public static SourceSettings Read(string id, ConfigNode node)
+    public static SourceSettings Read(string id, ConfigNode node, IHostEnvironment env)
     {
         var schedule = node.Mapping("schedule");
         var transform = node.Mapping("transform");
@@ -27,8 +28,9 @@ internal static class SourceSettingsReader
             SkipParseErrors = node.Choice("on_parse_error", new[] { "skip", "fail" }) == "skip",
             MaxResponseBytes = node.Integer("max_response_bytes", min: 1),
             Priority = (int)(node.Integer("priority", min: 0, max: 10) ?? 10),
+            Resilience = ResilienceReader.Read(node.Mapping("resilience"), env),
         };
-        node.NotSupportedYet("resilience", "on_invalid_utf8", "max_line_bytes", "max_line_bytes_behavior");
+        node.NotSupportedYet("on_invalid_utf8", "max_line_bytes", "max_line_bytes_behavior");
         return settings;
     }
 }

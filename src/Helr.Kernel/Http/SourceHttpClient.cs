@@ -1,17 +1,21 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Helr.Kernel.Config;
+using Helr.Kernel.Resilience;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
+using Serilog;
 
 namespace Helr.Kernel.Http;
 
 /// <summary>
-/// The HTTP side of one source: its own connection pool, its authenticator, User-Agent, and a
-/// bounded body reader. Every request a source makes — data pages and token fetches — goes through
-/// <see cref="SendAsync"/>.
+/// The HTTP side of one source: its own connection pool (timeouts, TLS), its authenticator,
+/// User-Agent, a bounded body reader, and the source's resilience pipelines (retries, rate limits,
+/// circuit breaker, bulkhead, timeouts). Every request a source makes — data pages and token
+/// fetches — goes through <see cref="SendAsync"/> or <see cref="FetchPageAsync"/>.
 /// </summary>
-internal sealed class SourceHttpClient : IHttpSender, IDisposable
+internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
 {
     /// <summary>Largest body read when the source sets no <c>max_response_bytes</c>.</summary>
     public const long DefaultMaxResponseBytes = 256L * 1024 * 1024;
@@ -19,53 +23,151 @@ internal sealed class SourceHttpClient : IHttpSender, IDisposable
     private readonly HttpClient _client;
     private readonly IAuthenticator? _auth;
     private readonly long _maxBody;
+    private readonly ResilienceConfig _config;
+    private readonly SourcePipelines _pipelines;
+    private readonly TimeProvider _time;
 
-    public SourceHttpClient(IAuthenticator? auth, long? maxResponseBytes, TimeSpan timeout)
+    // True inside the authenticator's own calls: a token request it sends through this sender must
+    // not get the credentials it is fetching (that would recurse) nor trigger another refresh.
+    private readonly AsyncLocal<bool> _inAuthenticator = new();
+
+    public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
+        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = timeout < TimeSpan.FromSeconds(10) ? timeout : TimeSpan.FromSeconds(10),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.All,
-        };
-        _client = new HttpClient(handler) { Timeout = timeout };
+        _client = new HttpClient(HttpHandlerFactory.Create(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
+        _config = resilience;
+        _time = time;
+        _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
-    {
-        var response = await SendOnceAsync(createRequest, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && await _auth.RefreshAsync(ct))
-        {
-            response.Dispose();
-            response = await SendOnceAsync(createRequest, ct);
-        }
-        return response;
-    }
+    /// <summary>The source's circuit breaker state (for logs and the health surface).</summary>
+    public CircuitStatus Circuit => _pipelines.Circuit;
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
-    {
-        var request = createRequest();
-        if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
-        if (_auth is not null) await _auth.ApplyAsync(request, ct);
-        return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-    }
+    /// <summary>
+    /// Sends the request with every resilience rule and returns the final response with its body
+    /// already read (up to the size limit, under the read timeout), so a caller cannot hang on it.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct) =>
+        ExecuteAsync(createRequest, BufferBodyAsync, ct);
 
     /// <summary>Sends a page request and reads its whole body (up to the size limit) into <paramref name="buffer"/>.</summary>
-    /// <remarks><paramref name="scanner"/> is fed the body as it arrives, for 2xx responses only.</remarks>
-    public async Task<PageResponse> FetchPageAsync(PageRequest page, PageBuffer buffer, CancellationToken ct, IEventScanner? scanner = null)
+    /// <remarks>
+    /// For 2xx responses a scanner from <paramref name="startScan"/> is fed the body as it arrives; each
+    /// attempt gets a fresh one, and the one that read the final response is returned.
+    /// </remarks>
+    public async Task<(PageResponse Response, IEventScanner? Scanner)> FetchPageAsync(
+        PageRequest page, PageBuffer buffer, CancellationToken ct, Func<IEventScanner>? startScan = null)
     {
-        using var response = await SendAsync(() => ToMessage(page), ct);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var success = response.IsSuccessStatusCode;
-        var body = await buffer.ReadAllAsync(stream, _maxBody, ct, success ? scanner : null);
+        ReadOnlyMemory<byte> body = default;
+        IEventScanner? scanner = null;
+        using var response = await ExecuteAsync(() => ToMessage(page), async (r, token) =>
+        {
+            scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
+            await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
+            body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
+        }, ct);
         var headers = new HttpResponseMessage().Headers;
         foreach (var h in response.Headers) headers.TryAddWithoutValidation(h.Key, h.Value);
         foreach (var h in response.Content.Headers) headers.TryAddWithoutValidation(h.Key, h.Value);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
-        return new PageResponse(page, (int)response.StatusCode, url, headers, body);
+        return (new PageResponse(page, (int)response.StatusCode, url, headers, body), scanner);
     }
+
+    /// <summary>The fixed pause between two pages of one cycle (<c>rate_limit.page_delay_secs</c>).</summary>
+    public Task DelayBetweenPagesAsync(CancellationToken ct) =>
+        _config.RateLimit.PageDelaySecs is > 0 and var secs ? Task.Delay(TimeSpan.FromSeconds(secs), _time, ct) : Task.CompletedTask;
+
+    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody, CancellationToken ct)
+    {
+        var attempts = 0;
+        var refreshed = false;
+        try
+        {
+            return await _pipelines.Request.ExecuteAsync(async token =>
+            {
+                attempts++;
+                var response = await AttemptAsync(create, readBody, token);
+                // Credentials may have expired: the authenticator gets one chance per request to renew them.
+                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && !_inAuthenticator.Value)
+                {
+                    refreshed = true;
+                    if (await InAuthenticatorAsync(() => _auth.RefreshAsync(token)))
+                    {
+                        response.Dispose();
+                        response = await AttemptAsync(create, readBody, token);
+                    }
+                }
+                return response;
+            }, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && Describe(ex) is { } reason)
+        {
+            throw new HttpRequestException(attempts > 1 ? $"{reason} (after {attempts} attempts)" : reason, ex);
+        }
+    }
+
+    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody, CancellationToken ct)
+    {
+        await _pipelines.Gate.WaitAsync(ct);
+        var request = create();
+        if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
+        // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
+        if (_auth is not null && !_inAuthenticator.Value)
+        {
+            try
+            {
+                await InAuthenticatorAsync(async () => { await _auth.ApplyAsync(request, ct); return true; });
+            }
+            catch (HttpRequestException ex)
+            {
+                // The token request already went through its own retries and breaker accounting.
+                throw new CredentialsUnavailableException(ex);
+            }
+        }
+        return await _pipelines.Attempt.ExecuteAsync(async token =>
+        {
+            var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            try
+            {
+                await readBody(response, token);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+            _pipelines.Gate.Observe(response);
+            return response;
+        }, ct);
+    }
+
+    private async ValueTask<bool> InAuthenticatorAsync(Func<ValueTask<bool>> call)
+    {
+        _inAuthenticator.Value = true;
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _inAuthenticator.Value = false;
+        }
+    }
+
+    private async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = WithReadTimeout(await response.Content.ReadAsStreamAsync(ct));
+        var body = (await new PageBuffer().ReadAllAsync(stream, _maxBody, ct)).ToArray();
+        var content = new ByteArrayContent(body);
+        foreach (var h in response.Content.Headers) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        response.Content.Dispose();
+        response.Content = content;
+    }
+
+    private Stream WithReadTimeout(Stream body) =>
+        _config.Timeouts.ReadSecs is { } secs ? new ReadTimeoutStream(body, TimeSpan.FromSeconds(secs), _time) : body;
 
     private static HttpRequestMessage ToMessage(PageRequest page)
     {
@@ -91,5 +193,9 @@ internal sealed class SourceHttpClient : IHttpSender, IDisposable
         return message;
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _pipelines.Dispose();
+    }
 }

@@ -30,6 +30,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly DedupeWindow? _dedupe;
     private readonly JsonPath? _dedupePath;
     private readonly List<Range> _ranges = new();
+    private readonly Func<IEventScanner>? _startScan;
     // Reused for every page: WriteAsync completes only once the writer is done with the bytes.
     private readonly ArrayBufferWriter<byte> _lines = new(1 << 20);
 
@@ -41,7 +42,8 @@ internal sealed class SourceRunner : IDisposable
         _time = time;
         _log = log.ForContext("source_id", source.Id);
         var s = source.Settings;
-        _http = new SourceHttpClient(source.Source.Authenticator, s.MaxResponseBytes, TimeSpan.FromSeconds(30));
+        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log);
+        if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,
             s.LabelValue ?? source.Id,
@@ -58,7 +60,16 @@ internal sealed class SourceRunner : IDisposable
     public string Id => _source.Id;
     public SourceSettings Settings => _source.Settings;
 
+    /// <summary>The source's circuit breaker (closed / open / half_open) for the health surface.</summary>
+    public Resilience.CircuitStatus Circuit => _http.Circuit;
+
     public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
+    {
+        using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
+        return tick.Explain(await RunCycleCoreAsync(tick.Token));
+    }
+
+    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct)
     {
         var pages = 0;
         long events = 0, duplicates = 0;
@@ -68,11 +79,12 @@ internal sealed class SourceRunner : IDisposable
             var cycle = _source.Source.BeginCycle(new CycleContext(_source.Id, new SourceStateView(state), _http, _time, new PluginLogger(_log)));
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             var request = cycle.First;
+            var requests = 0;
             while (request is not null)
             {
                 ct.ThrowIfCancellationRequested();
-                var scanner = (_source.Source.Extractor as IIncrementalEventExtractor)?.StartScan();
-                var response = await FetchAsync(request, scanner, ct);
+                if (requests++ > 0) await _http.DelayBetweenPagesAsync(ct);
+                var (response, scanner) = await FetchAsync(request, ct);
                 PageStep step;
                 if (response.StatusCode is < 200 or >= 300)
                 {
@@ -103,11 +115,11 @@ internal sealed class SourceRunner : IDisposable
         }
     }
 
-    private async Task<PageResponse> FetchAsync(PageRequest request, IEventScanner? scanner, CancellationToken ct)
+    private async Task<(PageResponse, IEventScanner?)> FetchAsync(PageRequest request, CancellationToken ct)
     {
         try
         {
-            return await _http.FetchPageAsync(request, _body, ct, scanner);
+            return await _http.FetchPageAsync(request, _body, ct, _startScan);
         }
         catch (HttpRequestException ex)
         {

@@ -9,11 +9,13 @@ namespace Helr.Kernel.Scheduling;
 /// <c>jitter_secs</c>. A failing source logs and waits for its next turn; it never stops the others.
 /// Only an output failure (the consumer is gone) stops everything.
 /// </summary>
-internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log)
+internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log, int? maxConcurrentSources = null)
 {
+    private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
+
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var outcomes = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunCycleAsync(ct), CancellationToken.None)));
+        var outcomes = await Task.WhenAll(runners.Select(r => Task.Run(() => _bulkhead.RunAsync(r, ct), CancellationToken.None)));
         foreach (var outcome in outcomes) Report(outcome);
         if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
         // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
@@ -33,7 +35,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
     {
         while (!stop.IsCancellationRequested)
         {
-            var outcome = await runner.RunCycleAsync(stop.Token);
+            var outcome = await _bulkhead.RunAsync(runner, stop.Token);
             Report(outcome);
             if (outcome.Error is OutputFailedException)
             {

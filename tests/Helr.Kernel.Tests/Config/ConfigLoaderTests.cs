@@ -74,12 +74,12 @@ public sealed class ConfigLoaderTests : IDisposable
             sources:
               s:
                 url: https://x.example.com
-                resilience: { timeout_secs: 5, whatever: 1 }
+                hooks: { script: x.js, whatever: 1 }
             """);
         Assert.Empty(errors);
         Assert.NotNull(config);
         Assert.Contains(warnings, w => w.StartsWith("global.api: not supported yet"));
-        Assert.Contains(warnings, w => w.StartsWith("sources.s.resilience: not supported yet"));
+        Assert.Contains(warnings, w => w.StartsWith("sources.s.hooks: not supported yet"));
     }
 
     [Fact]

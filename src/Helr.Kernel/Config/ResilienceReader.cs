@@ -1,0 +1,113 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>Reads <c>sources.&lt;id&gt;.resilience</c>; every key is checked and errors name their path.</summary>
+internal static class ResilienceReader
+{
+    public static ResilienceConfig Read(ConfigNode? node, IHostEnvironment env)
+    {
+        if (node is null) return ResilienceConfig.Default;
+        var timeouts = node.Mapping("timeouts");
+        var bulkhead = node.Mapping("bulkhead");
+        return new ResilienceConfig
+        {
+            TimeoutSecs = Positive(node, "timeout_secs") ?? ResilienceConfig.DefaultTimeoutSecs,
+            Timeouts = timeouts is null ? new() : new TimeoutsConfig
+            {
+                ConnectSecs = Positive(timeouts, "connect_secs"),
+                RequestSecs = Positive(timeouts, "request_secs"),
+                ReadSecs = Positive(timeouts, "read_secs"),
+                IdleSecs = Positive(timeouts, "idle_secs"),
+                PollTickSecs = Positive(timeouts, "poll_tick_secs"),
+            },
+            Retries = ReadRetries(node.Mapping("retries")),
+            CircuitBreaker = ReadBreaker(node.Mapping("circuit_breaker")),
+            RateLimit = ReadRateLimit(node.Mapping("rate_limit")),
+            Tls = TlsReader.Read(node.Mapping("tls"), env),
+            MaxConcurrentRequests = (int?)bulkhead?.Integer("max_concurrent_requests", min: 0, max: 10_000),
+        };
+    }
+
+    private static RetriesConfig ReadRetries(ConfigNode? node)
+    {
+        if (node is null) return new();
+        var codes = node.IntegerList("retryable_status_codes", min: 100, max: 599);
+        return new RetriesConfig
+        {
+            MaxAttempts = (int)(node.Integer("max_attempts", min: 0, max: 100) ?? 3),
+            InitialBackoffSecs = node.Number("initial_backoff_secs", min: 0, max: 86_400) ?? 1,
+            MaxBackoffSecs = node.Number("max_backoff_secs", min: 0, max: 86_400),
+            Multiplier = node.Number("multiplier", min: 1, max: 100) ?? 2,
+            Jitter = node.Number("jitter", min: 0, max: 1),
+            RetryableStatusCodes = codes?.Select(c => (int)c).ToArray(),
+        };
+    }
+
+    private static CircuitBreakerConfig ReadBreaker(ConfigNode? node)
+    {
+        if (node is null) return new();
+        var config = new CircuitBreakerConfig
+        {
+            Enabled = node.Boolean("enabled") ?? true,
+            FailureThreshold = (int)(node.Integer("failure_threshold", min: 1, max: 1_000_000) ?? 5),
+            SuccessThreshold = (int)(node.Integer("success_threshold", min: 1, max: 1_000_000) ?? 2),
+            HalfOpenTimeoutSecs = Positive(node, "half_open_timeout_secs") ?? 60,
+            ResetTimeoutSecs = Positive(node, "reset_timeout_secs"),
+            FailureRateThreshold = node.Number("failure_rate_threshold", min: 0, max: 1),
+            MinimumRequests = (int?)node.Integer("minimum_requests", min: 1, max: 1_000_000),
+        };
+        if (config.FailureRateThreshold is 0) node.Fail("failure_rate_threshold", "must be greater than 0");
+        if (config.FailureRateThreshold is not null && config.MinimumRequests is null)
+            node.Fail("minimum_requests", "required when failure_rate_threshold is set (the rate is judged only after this many requests)");
+        return config;
+    }
+
+    private static RateLimitConfig ReadRateLimit(ConfigNode? node)
+    {
+        if (node is null) return new();
+        var headers = node.Mapping("headers");
+        var config = new RateLimitConfig
+        {
+            RespectHeaders = node.Boolean("respect_headers") ?? true,
+            PageDelaySecs = node.Number("page_delay_secs", min: 0, max: 86_400),
+            Headers = headers is null ? new() : new RateLimitHeadersConfig
+            {
+                LimitHeader = HeaderName(headers, "limit_header"),
+                RemainingHeader = HeaderName(headers, "remaining_header"),
+                ResetHeader = HeaderName(headers, "reset_header"),
+            },
+            MaxRequestsPerSecond = Positive(node, "max_requests_per_second"),
+            BurstSize = (int?)node.Integer("burst_size", min: 1, max: 100_000),
+            Adaptive = node.Boolean("adaptive") ?? false,
+        };
+        if (config.BurstSize is not null && config.MaxRequestsPerSecond is null)
+            node.Errors.Warn(node.ChildPath("burst_size"), "has no effect without max_requests_per_second");
+        return config;
+    }
+
+    private static string? HeaderName(ConfigNode node, string key)
+    {
+        var name = node.String(key, required: false);
+        if (name is null) return null;
+        if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+        {
+            node.Fail(key, $"'{name}' is not a valid HTTP header name");
+            return null;
+        }
+        return name;
+    }
+
+    /// <summary>A number of seconds that must be greater than zero (a zero timeout would fail every request).</summary>
+    internal static double? Positive(ConfigNode node, string key)
+    {
+        var value = node.Number(key, min: 0, max: 31_536_000);
+        if (value is 0)
+        {
+            node.Fail(key, "must be greater than 0");
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.Http;
+
+/// <summary>
+/// The connection layer of one source: connect timeout, pooled-connection idle timeout and TLS.
+/// Request and read timeouts are enforced per attempt by the resilience pipeline, so the
+/// <see cref="HttpClient"/> itself never times out on its own.
+/// </summary>
+internal static class HttpHandlerFactory
+{
+    public static SocketsHttpHandler Create(ResilienceConfig config)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = config.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+            SslOptions = TlsOptions.Create(config.Tls),
+        };
+        if (config.Timeouts.IdleSecs is { } idle) handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(idle);
+        return handler;
+    }
+}

@@ -1,0 +1,29 @@
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Helr.Kernel.Http;
+
+internal sealed partial class SourceHttpClient
+{
+    /// <summary>
+    /// One line saying why a request failed, or null for failures that keep their own type
+    /// (an oversized body). Never includes request headers or bodies, so never a credential.
+    /// </summary>
+    private string? Describe(Exception ex) => ex switch
+    {
+        BrokenCircuitException or CredentialsUnavailableException => ex.Message,
+        TimeoutRejectedException => $"timed out after {_config.RequestTimeout.TotalSeconds:0.###} s ({(_config.Timeouts.RequestSecs is null ? "timeout_secs" : "timeouts.request_secs")})",
+        ReadTimeoutException => ex.Message,
+        OperationCanceledException { InnerException: TimeoutException } =>
+            $"connect timed out after {_config.ConnectTimeout.TotalSeconds:0.###} s (timeouts.connect_secs)",
+        HttpRequestException { InnerException: { } inner } http when !http.Message.Contains(inner.Message, StringComparison.Ordinal) =>
+            $"{http.Message.TrimEnd('.')}: {inner.Message}",
+        HttpRequestException or IOException => ex.Message,
+        OperationCanceledException => "request cancelled before it completed",
+        _ => null,
+    };
+}
+
+/// <summary>The authenticator could not get credentials (its token request failed after its own retries).</summary>
+internal sealed class CredentialsUnavailableException(HttpRequestException inner)
+    : Exception($"cannot get credentials: {inner.Message}", inner);

@@ -1,0 +1,93 @@
+using Helr.Kernel.Config;
+using Serilog;
+
+namespace Helr.Kernel.Resilience;
+
+/// <summary>
+/// The breaker's state machine for one source. Polly v8's own breaker judges a failure ratio over a
+/// sampling window and closes after one probe; upstream Helr's contract needs consecutive failures
+/// (<c>failure_threshold</c>), several probe successes (<c>success_threshold</c>) and an optional
+/// ratio since the circuit last closed, so the state lives here and <see cref="CircuitBreakerStrategy"/>
+/// plugs it into the Polly pipeline.
+/// </summary>
+internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig config, TimeProvider time, ILogger log)
+{
+    private readonly Lock _lock = new();
+    private CircuitState _state = CircuitState.Closed;
+    private int _consecutiveFailures;
+    private int _requests;
+    private int _failures;
+    private int _successes;
+    private DateTimeOffset _openUntil;
+
+    public CircuitStatus Snapshot()
+    {
+        lock (_lock)
+        {
+            return new CircuitStatus(_state, _consecutiveFailures, _successes, _state == CircuitState.Open ? _openUntil : null);
+        }
+    }
+
+    /// <summary>True when a request may go out; when open and not yet due, false with the time left.</summary>
+    public bool TryPass(out TimeSpan remaining)
+    {
+        lock (_lock)
+        {
+            remaining = TimeSpan.Zero;
+            if (_state != CircuitState.Open) return true;
+            var now = time.GetUtcNow();
+            if (now < _openUntil)
+            {
+                remaining = _openUntil - now;
+                return false;
+            }
+            // Every request is let through while half-open: a source's pages are sequential, and a
+            // token fetch nested inside a probe must not be refused by its own probe.
+            _state = CircuitState.HalfOpen;
+            _successes = 0;
+        }
+        log.Information("{SourceId}: circuit breaker half_open: letting a probe request through", sourceId);
+        return true;
+    }
+
+    public void OnSuccess()
+    {
+        bool closed;
+        lock (_lock)
+        {
+            _consecutiveFailures = 0;
+            _requests++;
+            closed = _state == CircuitState.HalfOpen && ++_successes >= config.SuccessThreshold;
+            if (closed) Reset();
+        }
+        if (closed) log.Information("{SourceId}: circuit breaker closed after {Count} successful probe(s)", sourceId, config.SuccessThreshold);
+    }
+
+    public void OnFailure()
+    {
+        string? reason = null;
+        lock (_lock)
+        {
+            _consecutiveFailures++;
+            _requests++;
+            _failures++;
+            if (_state == CircuitState.HalfOpen) reason = "the half-open probe failed";
+            else if (_state == CircuitState.Closed && _consecutiveFailures >= config.FailureThreshold)
+                reason = $"{_consecutiveFailures} consecutive failures";
+            else if (_state == CircuitState.Closed && config is { FailureRateThreshold: { } rate, MinimumRequests: { } min }
+                && _requests >= min && (double)_failures / _requests >= rate)
+                reason = $"{_failures} of {_requests} requests failed";
+            if (reason is null) return;
+            _state = CircuitState.Open;
+            _openUntil = time.GetUtcNow() + config.OpenDuration;
+            _successes = 0;
+        }
+        log.Warning("{SourceId}: circuit breaker open: {Reason}; no requests for {Seconds:0.#} s", sourceId, reason, config.OpenDuration.TotalSeconds);
+    }
+
+    private void Reset()
+    {
+        _state = CircuitState.Closed;
+        _consecutiveFailures = _requests = _failures = _successes = 0;
+    }
+}

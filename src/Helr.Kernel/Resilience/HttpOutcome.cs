@@ -1,0 +1,42 @@
+using System.Security.Authentication;
+using Helr.Kernel.Http;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace Helr.Kernel.Resilience;
+
+internal enum Verdict
+{
+    Success,
+    Failure,
+
+    /// <summary>Says nothing about the API's health: a rate-limit answer, a shutdown, an oversized body.</summary>
+    Neutral,
+}
+
+/// <summary>How the breaker and the retry judge the outcome of a request.</summary>
+internal static class HttpOutcome
+{
+    public static Verdict Judge(Outcome<HttpResponseMessage> outcome, CancellationToken caller)
+    {
+        if (outcome.Exception is { } ex)
+            return caller.IsCancellationRequested || ex is ResponseTooLargeException or RateLimiterRejectedException or CredentialsUnavailableException ? Verdict.Neutral : Verdict.Failure;
+        var status = (int)outcome.Result!.StatusCode;
+        if (status == 429) return Verdict.Neutral;
+        return status >= 500 || status == 408 ? Verdict.Failure : Verdict.Success;
+    }
+
+    /// <summary>
+    /// Connection failures, resets and timeouts are worth another attempt; a refused TLS handshake,
+    /// an oversized body or a shutdown are not (the next attempt would end the same way).
+    /// </summary>
+    public static bool IsTransient(Exception ex, CancellationToken caller) => !caller.IsCancellationRequested && ex switch
+    {
+        HttpRequestException http => http.HttpRequestError != HttpRequestError.SecureConnectionError && http.InnerException is not AuthenticationException,
+        TimeoutRejectedException or ReadTimeoutException => true,
+        IOException => true,
+        OperationCanceledException => true, // connect timeout surfaces as a cancellation the caller did not ask for
+        _ => false,
+    };
+}

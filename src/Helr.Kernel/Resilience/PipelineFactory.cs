@@ -1,0 +1,75 @@
+using System.Threading.RateLimiting;
+using Helr.Kernel.Config;
+using Polly;
+using Polly.Timeout;
+using Serilog;
+
+namespace Helr.Kernel.Resilience;
+
+/// <summary>Builds a source's <see cref="SourcePipelines"/> from its <c>resilience</c> config.</summary>
+internal static class PipelineFactory
+{
+    /// <param name="defaultMaxConcurrentRequests"><c>global.bulkhead.max_concurrent_requests</c>.</param>
+    public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log)
+    {
+        var headers = new RateLimitHeaders(config.RateLimit.Headers);
+        var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log);
+        var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, log);
+        var limiters = new List<RateLimiter>();
+
+        var request = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        CircuitBreakerState? circuit = null;
+        if (config.CircuitBreaker.Enabled)
+        {
+            circuit = new CircuitBreakerState(sourceId, config.CircuitBreaker, time, log);
+            request.AddStrategy(_ => new CircuitBreakerStrategy(circuit), new CircuitBreakerStrategyOptions());
+        }
+        if (retry.MaxAttempts > 1) request.AddRetry(retry.ToOptions());
+
+        var attempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (config.RateLimit.MaxRequestsPerSecond is { } rps)
+        {
+            var bucket = TokenBucket(rps, config.RateLimit.BurstSize);
+            limiters.Add(bucket);
+            attempt.AddRateLimiter(bucket);
+        }
+        var permits = config.MaxConcurrentRequests ?? defaultMaxConcurrentRequests;
+        if (permits is > 0)
+        {
+            var bulkhead = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = permits.Value, QueueLimit = int.MaxValue });
+            limiters.Add(bulkhead);
+            attempt.AddRateLimiter(bulkhead);
+        }
+        attempt.AddTimeout(new TimeoutStrategyOptions { Timeout = Clamp(config.RequestTimeout) });
+
+        return new SourcePipelines(request.Build(), attempt.Build(), circuit, gate, retry.MaxAttempts, limiters);
+    }
+
+    /// <summary>
+    /// A token bucket refilled at exactly <paramref name="rps"/> per second (fractions allowed:
+    /// 0.5 is one request every 2 s). Whole tokens are added at a period of at least 50 ms so the
+    /// refill timer stays cheap at high rates. Holds <c>burst_size</c> tokens (default ceil(rps)).
+    /// </summary>
+    internal static TokenBucketRateLimiter TokenBucket(double rps, int? burst)
+    {
+        var perPeriod = (int)Math.Max(1, Math.Ceiling(rps / 20));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst ?? (int)Math.Max(1, Math.Ceiling(rps)),
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perPeriod / rps),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    // Polly accepts timeouts between 10 ms and 24 h.
+    private static TimeSpan Clamp(TimeSpan t) =>
+        t < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : t > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : t;
+
+    private sealed class CircuitBreakerStrategyOptions : ResilienceStrategyOptions
+    {
+        public CircuitBreakerStrategyOptions() => Name = "helr-circuit-breaker";
+    }
+}

@@ -1,0 +1,40 @@
+using Serilog;
+
+namespace Helr.Kernel.Resilience;
+
+/// <summary>
+/// Holds back the source's next request until a moment the server named: the reset time when
+/// <c>adaptive</c> sees the window nearly used up (remaining ≤ 1), or the end of a 429's
+/// Retry-After. Waiting here is not a failure: nothing is counted against the circuit breaker.
+/// </summary>
+internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, bool adaptive, bool respectHeaders, TimeProvider time, ILogger log)
+{
+    private long _notBeforeTicks;
+
+    public async ValueTask WaitAsync(CancellationToken ct)
+    {
+        var wait = new DateTimeOffset(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero) - time.GetUtcNow();
+        if (wait <= TimeSpan.Zero) return;
+        log.Information("{SourceId}: waiting {Seconds:0.#} s for the API's rate-limit window to reset", sourceId, wait.TotalSeconds);
+        await Task.Delay(wait, time, ct);
+    }
+
+    /// <summary>Looks at a response's rate-limit headers and moves the gate when they ask for a pause.</summary>
+    public void Observe(HttpResponseMessage response)
+    {
+        var now = time.GetUtcNow();
+        TimeSpan? pause = null;
+        if (respectHeaders && (int)response.StatusCode == 429)
+            pause = RetryAfterDelay.FromRetryAfter(response, now) ?? headers.UntilReset(response, now);
+        else if (adaptive && headers.Remaining(response) is <= 1)
+            pause = headers.UntilReset(response, now);
+        if (pause is not { } p || p <= TimeSpan.Zero) return;
+        var until = (now + p).UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _notBeforeTicks);
+            if (current >= until) return;
+        } while (Interlocked.CompareExchange(ref _notBeforeTicks, until, current) != current);
+    }
+}

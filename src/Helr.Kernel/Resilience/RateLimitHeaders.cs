@@ -1,0 +1,34 @@
+using System.Globalization;
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.Resilience;
+
+/// <summary>
+/// Reads rate-limit headers with the names from <c>rate_limit.headers</c>. Unset names try both
+/// common spellings: <c>X-RateLimit-*</c> (GitHub and most APIs) and <c>X-Rate-Limit-*</c> (Okta).
+/// </summary>
+internal sealed class RateLimitHeaders(RateLimitHeadersConfig names)
+{
+    private readonly string[] _remaining = Names(names.RemainingHeader, "Remaining");
+    private readonly string[] _reset = Names(names.ResetHeader, "Reset");
+
+    /// <summary>Requests left in the current window, or null when the response does not say.</summary>
+    public long? Remaining(HttpResponseMessage response) =>
+        long.TryParse(First(response, _remaining), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>Time until the window resets, or null when the response does not say.</summary>
+    public TimeSpan? UntilReset(HttpResponseMessage response, DateTimeOffset now) =>
+        RetryAfterDelay.FromReset(First(response, _reset), now);
+
+    private static string[] Names(string? configured, string suffix) =>
+        configured is not null ? new[] { configured } : new[] { "X-RateLimit-" + suffix, "X-Rate-Limit-" + suffix };
+
+    private static string? First(HttpResponseMessage response, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (response.Headers.TryGetValues(name, out var values)) return values.FirstOrDefault();
+        }
+        return null;
+    }
+}

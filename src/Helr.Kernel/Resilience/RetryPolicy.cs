@@ -1,0 +1,60 @@
+using Helr.Kernel.Config;
+using Polly;
+using Polly.Retry;
+using Serilog;
+
+namespace Helr.Kernel.Resilience;
+
+/// <summary>
+/// Polly retry options from <c>resilience.retries</c> and <c>rate_limit.respect_headers</c>: which
+/// outcomes are retried, how long to wait (server headers first, then backoff) and what is logged.
+/// </summary>
+internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLimitConfig rateLimit, RateLimitHeaders headers, TimeProvider time, ILogger log)
+{
+    /// <summary>Attempts per request, the first included (0 and 1 both mean exactly one).</summary>
+    public int MaxAttempts => Math.Max(1, retries.MaxAttempts);
+
+    public RetryStrategyOptions<HttpResponseMessage> ToOptions() => new()
+    {
+        MaxRetryAttempts = MaxAttempts - 1,
+        BackoffType = DelayBackoffType.Constant,
+        Delay = TimeSpan.Zero,
+        UseJitter = false,
+        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.CancellationToken)),
+        DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.Outcome, args.AttemptNumber).Delay),
+        OnRetry = args =>
+        {
+            LogRetry(args.Outcome, args.AttemptNumber, args.RetryDelay);
+            return default;
+        },
+    };
+
+    public bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CancellationToken caller) =>
+        outcome.Exception is { } ex ? HttpOutcome.IsTransient(ex, caller) : retries.IsRetryable((int)outcome.Result!.StatusCode);
+
+    /// <summary>The wait before the next attempt and where it came from (a header name or "backoff").</summary>
+    public (TimeSpan Delay, string Source) Delay(Outcome<HttpResponseMessage> outcome, int attempt)
+    {
+        if (rateLimit.RespectHeaders && outcome.Result is { } response)
+        {
+            var status = (int)response.StatusCode;
+            var now = time.GetUtcNow();
+            // Retry-After is defined for 429 and 503; the reset header only means "wait" on a 429.
+            if (status is 429 or 503 && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter)
+                return (retryAfter, "Retry-After");
+            if (status == 429 && headers.UntilReset(response, now) is { } reset && reset > TimeSpan.Zero)
+                return (reset, "rate-limit reset header");
+        }
+        return (BackoffDelay.Compute(retries, attempt, Random.Shared.NextDouble()), "backoff");
+    }
+
+    private void LogRetry(Outcome<HttpResponseMessage> outcome, int attempt, TimeSpan delay)
+    {
+        var why = outcome.Result is { } r
+            ? $"HTTP {(int)r.StatusCode} from {UrlText.Redact(r.RequestMessage?.RequestUri)}"
+            : $"request failed ({outcome.Exception!.Message})";
+        var source = outcome.Result is not null ? Delay(outcome, attempt).Source : "backoff";
+        log.Warning("{SourceId}: {Why}; retrying in {Seconds:0.###} s ({Source}), attempt {Next} of {Max}",
+            sourceId, why, delay.TotalSeconds, source, attempt + 2, MaxAttempts);
+    }
+}

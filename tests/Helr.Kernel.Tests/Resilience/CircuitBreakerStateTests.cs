@@ -1,0 +1,71 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Resilience;
+using Helr.Kernel.Tests.Support;
+using Serilog.Core;
+
+namespace Helr.Kernel.Tests.Resilience;
+
+public sealed class CircuitBreakerStateTests
+{
+    private readonly ManualTime _time = new();
+
+    private CircuitBreakerState Breaker(CircuitBreakerConfig config) => new("s1", config, _time, Logger.None);
+
+    [Fact]
+    public void Opens_after_failure_threshold_consecutive_failures_only()
+    {
+        var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 3 });
+        breaker.OnFailure();
+        breaker.OnFailure();
+        breaker.OnSuccess(); // resets the run
+        breaker.OnFailure();
+        breaker.OnFailure();
+        Assert.Equal(CircuitState.Closed, breaker.Snapshot().State);
+        breaker.OnFailure();
+        Assert.Equal(CircuitState.Open, breaker.Snapshot().State);
+        Assert.False(breaker.TryPass(out var remaining));
+        Assert.Equal(TimeSpan.FromSeconds(60), remaining);
+    }
+
+    [Fact]
+    public void Goes_half_open_after_the_open_duration_and_closes_after_success_threshold()
+    {
+        var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 1, SuccessThreshold = 2, HalfOpenTimeoutSecs = 60, ResetTimeoutSecs = 10 });
+        breaker.OnFailure();
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(breaker.TryPass(out _));
+        _time.Advance(TimeSpan.FromSeconds(1)); // min(60, 10) = 10 s
+        Assert.True(breaker.TryPass(out _));
+        Assert.Equal("half_open", breaker.Snapshot().StateName);
+        breaker.OnSuccess();
+        Assert.Equal(CircuitState.HalfOpen, breaker.Snapshot().State);
+        breaker.OnSuccess();
+        Assert.Equal(new CircuitStatus(CircuitState.Closed, 0, 0, null), breaker.Snapshot());
+    }
+
+    [Fact]
+    public void A_failure_while_half_open_opens_again()
+    {
+        var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 5, HalfOpenTimeoutSecs = 5 });
+        for (var i = 0; i < 5; i++) breaker.OnFailure();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(breaker.TryPass(out _));
+        breaker.OnFailure();
+        var status = breaker.Snapshot();
+        Assert.Equal(CircuitState.Open, status.State);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(5), status.OpenUntil);
+    }
+
+    [Fact]
+    public void Failure_rate_opens_once_minimum_requests_is_reached()
+    {
+        var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 100, FailureRateThreshold = 0.5, MinimumRequests = 4 });
+        breaker.OnFailure();
+        breaker.OnSuccess();
+        breaker.OnFailure();
+        Assert.Equal(CircuitState.Closed, breaker.Snapshot().State); // 2 of 3: too few requests yet
+        breaker.OnSuccess();
+        breaker.OnFailure(); // 3 of 5 = 0.6
+        Assert.Equal(CircuitState.Open, breaker.Snapshot().State);
+    }
+}
