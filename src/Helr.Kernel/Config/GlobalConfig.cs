@@ -8,6 +8,9 @@ internal sealed record GlobalConfig
     public string SourceLabelKey { get; init; } = "source";
     public string SourceLabelValue { get; init; } = "helr";
     public StateConfig State { get; init; } = new();
+    public BackpressureConfig Backpressure { get; init; } = new();
+    public LoadSheddingConfig LoadShedding { get; init; } = new();
+    public OutputConfig Output { get; init; } = new();
 }
 
 /// <summary><c>global.state</c>.</summary>

@@ -18,4 +18,7 @@ internal sealed record SourceSettings
     public bool SkipParseErrors { get; init; }
     public long? MaxResponseBytes { get; init; }
     public int Priority { get; init; } = 10;
+    public InvalidUtf8Policy OnInvalidUtf8 { get; init; }
+    public long? MaxLineBytes { get; init; }
+    public LineLimitBehavior MaxLineBytesBehavior { get; init; }
 }

@@ -60,6 +60,7 @@ internal sealed class SourceRunner : IDisposable
     {
         var pages = 0;
         long events = 0, duplicates = 0;
+        var chain = new CheckpointChain();
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
@@ -71,6 +72,7 @@ internal sealed class SourceRunner : IDisposable
                 ct.ThrowIfCancellationRequested();
                 var response = await FetchAsync(request, ct);
                 PageStep step;
+                var flushed = Task.CompletedTask;
                 if (response.StatusCode is < 200 or >= 300)
                 {
                     step = cycle.OnErrorStatus(response) ?? throw new PollException(
@@ -81,22 +83,27 @@ internal sealed class SourceRunner : IDisposable
                     var batch = Extract(response);
                     var (lines, written, dupes) = Render(batch, response.Url);
                     step = cycle.OnPage(response, batch);
-                    // Output first, then state: the checkpoint never runs ahead of what was flushed.
-                    await _output.WriteAsync(lines);
+                    // Output first, then state: the checkpoint runs only once the page is flushed (or
+                    // dropped and counted, or on the disk buffer); the next page is fetched meanwhile.
+                    flushed = await _output.EnqueueAsync(_source.Id, lines, ct);
                     pages++;
                     events += written;
                     duplicates += dupes;
                 }
-                await CheckpointAsync(step.Checkpoint, pending);
+                var checkpoint = step.Checkpoint;
+                await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending));
                 request = step.Next;
             }
+            await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
             await WriteStateAsync(pending);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new CycleOutcome(_source.Id, pages, events, duplicates, ex);
+            // Pages already handed to the output still get their checkpoints once written.
+            var outputFailure = await chain.SettleAsync();
+            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex);
         }
     }
 
