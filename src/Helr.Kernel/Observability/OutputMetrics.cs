@@ -21,7 +21,7 @@ internal static class OutputMetrics
         new CounterConfiguration { LabelNames = new[] { "source" } });
 
     private static readonly Gauge Pending = Metrics.CreateGauge(
-        "helr_pending_events", "Lines waiting in the output queue (memory and disk buffer).",
+        "helr_pending_events", "Lines waiting in the in-memory output queue.",
         new GaugeConfiguration { LabelNames = new[] { "source" } });
 
     public static void Dropped(string source, string reason, long count = 1)
@@ -36,6 +36,16 @@ internal static class OutputMetrics
     public static double OutputErrorCount(string source) => OutputErrors.WithLabels(source).Value;
 
     public static Gauge.Child PendingFor(string source) => Pending.WithLabels(source);
+
+    /// <summary>Every source with output errors, for the end-of-run summary.</summary>
+    public static IEnumerable<(string Source, double Count)> AllOutputErrors()
+    {
+        foreach (var labels in OutputErrors.GetAllLabelValues())
+        {
+            var value = OutputErrors.WithLabels(labels).Value;
+            if (value > 0) yield return (labels[0], value);
+        }
+    }
 
     /// <summary>Every (source, reason) pair with drops, for the end-of-run summary.</summary>
     public static IEnumerable<(string Source, string Reason, double Count)> AllDrops()

@@ -24,6 +24,13 @@ internal static class OutputFactory
         }
     }
 
+    // Console.OpenStandardOutput() swallows EPIPE on Unix (it pretends the write succeeded), which
+    // would let checkpoints run past lines nobody received; a FileStream on fd 1 reports it.
+    private static Stream OpenStdout() =>
+        OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
     private static RotationPolicy? ParseRotation(string? path, string? rotate)
     {
         if (rotate is null) return null;
@@ -40,7 +47,7 @@ internal static class OutputFactory
 
     private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time)
     {
-        if (string.IsNullOrEmpty(path) || path == "-") return new StreamSink(Console.OpenStandardOutput(), "stdout");
+        if (string.IsNullOrEmpty(path) || path == "-") return new StreamSink(OpenStdout(), "stdout");
         foreach (var scheme in new[] { "http://", "https://", "nats://" })
         {
             if (path.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))

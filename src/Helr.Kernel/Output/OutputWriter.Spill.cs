@@ -130,7 +130,7 @@ internal sealed partial class OutputWriter
     {
         if (!_spilling || _pendingSpills > 0 || _queue.Count > 0 || _disk!.UnreadBytes > 0) return;
         _spilling = false;
-        _log.Information("disk buffer drained; pages go through memory again");
+        _log.Debug("disk buffer drained; pages go through memory again");
         CheckLoadCleared();
     }
 

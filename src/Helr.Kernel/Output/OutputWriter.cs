@@ -30,6 +30,8 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     private TaskCompletionSource _spaceFreed = NewSignal();
     private TaskCompletionSource _loadCleared = NewSignal();
     private bool _underLoad;
+    private long _loadReportedAt;
+    private int _loadEpisodes;
     private bool _completing;
     private bool _drainDisk = true;
     private Exception? _failure;
@@ -179,8 +181,15 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         if (_underLoad) return;
         _underLoad = true;
         _loadCleared = NewSignal();
-        if (_limits.BackpressureEnabled)
-            _log.Warning("output under load ({Why}: {Lines} lines, {Bytes} bytes queued); applying {Strategy}", why, _queue.Count, _queue.Bytes, _limits.Describe());
+        _loadEpisodes++;
+        if (!_limits.BackpressureEnabled) return;
+        // A small queue can fill and drain many times a second: report the first episode, then at most one line a minute.
+        var now = _time.GetTimestamp();
+        if (_loadReportedAt != 0 && _time.GetElapsedTime(_loadReportedAt, now) < TimeSpan.FromMinutes(1)) return;
+        _log.Warning("output under load ({Why}: {Lines} lines, {Bytes} bytes queued; {Episodes} time(s) since the last report); applying {Strategy}",
+            why, _queue.Count, _queue.Bytes, _loadEpisodes, _limits.Describe());
+        _loadReportedAt = now;
+        _loadEpisodes = 0;
     }
 
     private void CheckLoadCleared()
@@ -190,7 +199,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         if (_limits.QueueBytes > 0 && _queue.Bytes >= _limits.QueueBytes * 0.75) return;
         _underLoad = false;
         _loadCleared.TrySetResult();
-        if (_limits.BackpressureEnabled) _log.Information("output load cleared ({Lines} lines queued)", _queue.Count);
+        if (_limits.BackpressureEnabled) _log.Debug("output load cleared ({Lines} lines queued)", _queue.Count);
     }
 
     private void SignalSpace()

@@ -30,6 +30,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly DedupeWindow? _dedupe;
     private readonly JsonPath? _dedupePath;
     private readonly List<Range> _ranges = new();
+    private readonly LineLimiter? _lineLimit;
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
     {
@@ -46,6 +47,7 @@ internal sealed class SourceRunner : IDisposable
             s.TimestampField ?? source.Source.Defaults.TimestampField,
             s.IdField ?? source.Source.Defaults.IdField,
             time);
+        _lineLimit = LineLimiter.Create(s);
         if (s.DedupeIdPath is not null)
         {
             _dedupe = new DedupeWindow(s.DedupeCapacity);
@@ -80,6 +82,7 @@ internal sealed class SourceRunner : IDisposable
                 }
                 else
                 {
+                    response = response with { Body = Utf8Body(response) };
                     var batch = Extract(response);
                     var (lines, written, dupes) = Render(batch, response.Url);
                     step = cycle.OnPage(response, batch);
@@ -135,8 +138,9 @@ internal sealed class SourceRunner : IDisposable
         catch (EventFormatException ex)
         {
             if (!_source.Settings.SkipParseErrors)
-                throw new PollException($"cannot read events from {Redact(response.Url)}: {ex.Message}", ex);
-            _log.Warning("skipping a page from {Url} that could not be parsed (on_parse_error: skip): {Reason}", Redact(response.Url), ex.Message);
+                throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
+            _log.Warning("skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
+                Redact(response.Url), ContentTypeHint(response), ex.Message);
             return new EventBatch(response.Body, Array.Empty<Range>(), ex.Message);
         }
     }
@@ -144,7 +148,7 @@ internal sealed class SourceRunner : IDisposable
     private (ReadOnlyMemory<byte> Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
     {
         // A fresh buffer per page: the output writer may still hold the previous page.
-        var output = new ArrayBufferWriter<byte>(Math.Max(256, batch.Body.Length + batch.Count * 160));
+        var output = new PageLines(batch.Body.Length + batch.Count * 160);
         using var writer = EnvelopeWriter.CreateJsonWriter(output);
         var endpoint = url.AbsolutePath;
         var written = 0;
@@ -157,9 +161,12 @@ internal sealed class SourceRunner : IDisposable
                 dupes++;
                 continue;
             }
+            var start = output.WrittenCount;
             _envelope.Write(output, writer, evt, endpoint);
+            if (_lineLimit is not null && !_lineLimit.Accept(output, start, writer, _envelope, evt, endpoint)) continue;
             written++;
         }
+        _lineLimit?.ReportPage(_log, Redact(url));
         return (output.WrittenMemory, written, dupes);
     }
 
@@ -184,6 +191,24 @@ internal sealed class SourceRunner : IDisposable
         {
             _log.Warning("state store write failed, skipping checkpoint (on_state_write_error: skip_checkpoint): {Error}", ex.Message);
         }
+    }
+
+    // on_invalid_utf8 unset: Extract treats invalid UTF-8 as a parse error, so on_parse_error decides.
+    private ReadOnlyMemory<byte> Utf8Body(PageResponse response)
+    {
+        var policy = _source.Settings.OnInvalidUtf8;
+        if (policy == InvalidUtf8Policy.Strict) return response.Body;
+        var body = Utf8Repair.Apply(response.Body, policy, out var repaired);
+        if (repaired > 0)
+            _log.Warning("response from {Url} had {Count} invalid UTF-8 sequence(s), {Action} (on_invalid_utf8: {Policy})", Redact(response.Url), repaired,
+                policy == InvalidUtf8Policy.Replace ? "replaced by U+FFFD" : "escaped as \\xHH", policy.ToString().ToLowerInvariant());
+        return body;
+    }
+
+    private static string ContentTypeHint(PageResponse response)
+    {
+        var type = response.HeaderValues("Content-Type").FirstOrDefault();
+        return type is null || type.Contains("json", StringComparison.OrdinalIgnoreCase) ? "" : $" (Content-Type: {type})";
     }
 
     /// <summary>The URL without its query, which may carry tokens or cursors.</summary>
