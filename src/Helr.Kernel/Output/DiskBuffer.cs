@@ -118,6 +118,28 @@ internal sealed partial class DiskBuffer : IDisposable
         }
     }
 
+    /// <summary>Advances the read position over up to <paramref name="skip"/> unread bytes and persists it.</summary>
+    public void Skip(ref long skip)
+    {
+        lock (_gate)
+        {
+            while (skip > 0 && _segments.Count > 0)
+            {
+                var available = _segments[0].Length - _readOffset;
+                if (available == 0)
+                {
+                    if (_segments.Count == 1) break;
+                    RemoveHead();
+                    continue;
+                }
+                var n = Math.Min(skip, available);
+                _readOffset += n;
+                skip -= n;
+            }
+        }
+        Commit();
+    }
+
     /// <summary>Persists the read position; called after what was read has been flushed to the sink.</summary>
     public void Commit()
     {

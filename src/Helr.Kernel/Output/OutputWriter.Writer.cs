@@ -41,7 +41,12 @@ internal sealed partial class OutputWriter
                             fromMemory = false;
                             break;
                         }
-                        if (_completing && _pendingSpills == 0) return;
+                        if (_completing && _pendingSpills == 0)
+                        {
+                            // The copy of lines written just before spilling began must not be written again at the next start.
+                            if (_diskSkip > 0) _disk!.Skip(ref _diskSkip);
+                            return;
+                        }
                         _writerWaiting = true;
                         Monitor.Wait(_lock, 1000);
                         _writerWaiting = false;
