@@ -205,10 +205,11 @@ internal sealed class SourceRunner : IDisposable
         return body;
     }
 
+    // A login or error page served with status 200 is the usual cause; say so instead of only "'<' is invalid".
     private static string ContentTypeHint(PageResponse response)
     {
-        var type = response.HeaderValues("Content-Type").FirstOrDefault();
-        return type is null || type.Contains("json", StringComparison.OrdinalIgnoreCase) ? "" : $" (Content-Type: {type})";
+        var body = response.Body.Span.TrimStart(" \t\r\n"u8);
+        return body.Length > 0 && body[0] == (byte)'<' ? " (the body looks like HTML or XML, not JSON)" : "";
     }
 
     /// <summary>The URL without its query, which may carry tokens or cursors.</summary>
