@@ -4,9 +4,11 @@ namespace Helr.Kernel.Polling;
 /// Lets a source fetch its next page while earlier pages are still being written, without ever
 /// checkpointing ahead of the output: each page's checkpoint runs only after that page's write
 /// completed and after every earlier checkpoint, in order. A failed write stops the chain, so no
-/// later checkpoint is written either.
+/// later checkpoint is written either. The bound is generous: a pending entry holds only its
+/// checkpoint (the page's lines are held by the output queue, which has its own limits), and under
+/// <c>drop</c> a stalled consumer should not stop the poll.
 /// </summary>
-internal sealed class CheckpointChain(int maxPending = 64)
+internal sealed class CheckpointChain(int maxPending = 4096)
 {
     private readonly Queue<Task> _pending = new();
     private Task _tail = Task.CompletedTask;
