@@ -46,15 +46,7 @@ internal sealed partial class OutputWriter
                 && (_limits.QueueBytes == 0 || _queue.Bytes + ticket.Lines.Length <= _limits.QueueBytes) && !MemoryOver();
             if (!_spilling && (idle || fits))
             {
-                var pos = 0;
-                var now = _time.GetTimestamp();
-                while (pos < ticket.Lines.Length)
-                {
-                    var len = ticket.Lines.Span[pos..].IndexOf((byte)'\n') + 1;
-                    if (len == 0) len = ticket.Lines.Length - pos;
-                    Enqueue(new QueuedLine(ticket, pos, len, now));
-                    pos += len;
-                }
+                EnqueueAll(ticket);
                 return;
             }
             var backlog = new List<QueuedLine>();

@@ -110,6 +110,13 @@ internal sealed partial class OutputWriter : IAsyncDisposable
                 {
                     ThrowIfFailed();
                     PurgeAged();
+                    if (_queue.Count == 0 && _limits.Strategy == BackpressureStrategy.Block)
+                    {
+                        // An empty queue takes the rest of the page: its lines are slices of a buffer that exists
+                        // anyway, and admitting line by line against a small byte limit costs a thread hand-off per few lines.
+                        len = EnqueueRest(ticket, pos);
+                        break;
+                    }
                     if (!IsFull(len))
                     {
                         Enqueue(new QueuedLine(ticket, pos, len, _time.GetTimestamp()));
@@ -127,6 +134,23 @@ internal sealed partial class OutputWriter : IAsyncDisposable
             }
             pos += len;
         }
+    }
+
+    private int EnqueueAll(PageTicket ticket) => EnqueueRest(ticket, 0);
+
+    // Enqueues the lines from <start> to the end of the page; returns how many bytes that was.
+    private int EnqueueRest(PageTicket ticket, int start)
+    {
+        var pos = start;
+        var now = _time.GetTimestamp();
+        while (pos < ticket.Lines.Length)
+        {
+            var len = ticket.Lines.Span[pos..].IndexOf((byte)'\n') + 1;
+            if (len == 0) len = ticket.Lines.Length - pos;
+            Enqueue(new QueuedLine(ticket, pos, len, now));
+            pos += len;
+        }
+        return pos - start;
     }
 
     // Makes room for an incoming line of <incoming>'s page; true when the incoming line itself was dropped.
