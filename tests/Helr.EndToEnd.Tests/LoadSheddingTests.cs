@@ -12,7 +12,8 @@ public sealed class LoadSheddingTests
     public async Task Low_priority_sources_wait_while_output_is_under_load_and_resume_after()
     {
         await using var server = await FakeVendorServer.StartAsync();
-        var busy = new PagedApi(server, "/busy", pages: 3000, perPage: 5, eventBytes: 200);
+        // Slow pages keep the busy source polling for the whole test.
+        var busy = new PagedApi(server, "/busy", pages: 3000, perPage: 5, eventBytes: 200, delay: TimeSpan.FromMilliseconds(20));
         server.OnGet("/quiet", _ => FakeResponse.Json("""[{"id":"q"}]"""));
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
@@ -32,7 +33,7 @@ public sealed class LoadSheddingTests
                   interval_secs: 3600
                 pagination:
                   strategy: link_header
-                  max_pages: 1000
+                  max_pages: 100000
               quiet:
                 url: {server.Url("/quiet")}
                 priority: 2

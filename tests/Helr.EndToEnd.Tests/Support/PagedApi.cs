@@ -13,7 +13,7 @@ public sealed class PagedApi
     private readonly FakeVendorServer _server;
     private readonly string _path;
 
-    public PagedApi(FakeVendorServer server, string path, int pages, int perPage, int eventBytes = 1000, string prefix = "e")
+    public PagedApi(FakeVendorServer server, string path, int pages, int perPage, int eventBytes = 1000, string prefix = "e", TimeSpan delay = default)
     {
         _server = server;
         _path = path;
@@ -31,7 +31,7 @@ public sealed class PagedApi
                 if (i > 0) body.Append(',');
                 body.Append($$"""{"id":"{{Id(prefix, page * perPage + i)}}","seq":{{page * perPage + i}},"pad":"{{pad}}"}""");
             }
-            return FakeResponse.Json(body.Append(']').ToString()).WithNext(next);
+            return (FakeResponse.Json(body.Append(']').ToString()) with { Delay = delay }).WithNext(next);
         });
     }
 
