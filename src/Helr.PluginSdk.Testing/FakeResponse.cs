@@ -16,12 +16,28 @@ public sealed record FakeResponse
     /// <summary>Wait this long before answering.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Send the headers (Content-Length = the whole body) and this many body bytes, then drop the connection.</summary>
+    public int? AbortAfterBytes { get; init; }
+
+    /// <summary>
+    /// Writes the body itself instead of <see cref="Body"/> (for bodies too large to hold in memory).
+    /// The response ends when the task completes; a client that hangs up ends it early, quietly.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? BodyWriter { get; init; }
+
+    /// <summary>Content-Length to announce for a <see cref="BodyWriter"/> body; null sends it chunked.</summary>
+    public long? ContentLength { get; init; }
+
     public static FakeResponse Json(string body, int status = 200) => new() { Status = status, Body = Encoding.UTF8.GetBytes(body) };
 
     public static FakeResponse Text(string body, int status, string contentType = "text/plain") =>
         new() { Status = status, Body = Encoding.UTF8.GetBytes(body), ContentType = contentType };
 
     public static FakeResponse Raw(byte[] body, int status = 200) => new() { Status = status, Body = body };
+
+    /// <summary>A body produced by <paramref name="write"/> while it is sent, never held in memory.</summary>
+    public static FakeResponse Streamed(Func<Stream, CancellationToken, Task> write, long? contentLength = null, int status = 200) =>
+        new() { Status = status, BodyWriter = write, ContentLength = contentLength };
 
     public FakeResponse WithHeader(string name, string value) => this with { Headers = Headers.Append(new(name, value)).ToList() };
 

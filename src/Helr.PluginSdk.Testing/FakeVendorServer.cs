@@ -116,6 +116,27 @@ public sealed class FakeVendorServer : IAsyncDisposable
         http.Response.StatusCode = response.Status;
         http.Response.ContentType = response.ContentType;
         foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);
+        if (response.AbortAfterBytes is { } abort)
+        {
+            http.Response.ContentLength = response.Body.Length;
+            await http.Response.Body.WriteAsync(response.Body.AsMemory(0, Math.Min(abort, response.Body.Length)));
+            await http.Response.Body.FlushAsync();
+            http.Abort();
+            return;
+        }
+        if (response.BodyWriter is { } write)
+        {
+            if (response.ContentLength is { } length) http.Response.ContentLength = length;
+            try
+            {
+                await write(http.Response.Body, http.RequestAborted);
+            }
+            catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+            {
+                // The client stopped reading (e.g. a response size limit): expected, not a server error.
+            }
+            return;
+        }
         if (response.StallAfterBytes is { } stall)
         {
             http.Response.ContentLength = response.Body.Length;

@@ -16,6 +16,7 @@ internal sealed record RunRequest
     public bool Once { get; init; }
     public bool TestMode { get; init; }
     public string? OutputPath { get; init; }
+    public string? OutputRotate { get; init; }
     public bool Verbose { get; init; }
     public bool Quiet { get; init; }
 }
@@ -48,7 +49,7 @@ internal static class RunPipeline
             OutputWriter output;
             try
             {
-                output = OutputFactory.Open(request.OutputPath);
+                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global.Backpressure, TimeProvider.System, log);
             }
             catch (InvalidOperationException ex)
             {
@@ -60,12 +61,13 @@ internal static class RunPipeline
                 var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log)).ToList();
                 try
                 {
-                    log.Information("helr {Version}: {Count} source(s), state {State}, output {Output}{Mode}",
-                        Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, request.Once || request.TestMode ? ", one cycle" : "");
-                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log, config.Global.Bulkhead.MaxConcurrentSources);
-                    var code = request.Once || request.TestMode
-                        ? await scheduler.RunOnceAsync(cts.Token)
-                        : await scheduler.RunForeverAsync(cts.Token);
+                    log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",
+                        Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, output.Limits.Describe(), request.Once || request.TestMode ? ", one cycle" : "");
+                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources);
+                    var once = request.Once || request.TestMode;
+                    var code = once ? await scheduler.RunOnceAsync(cts.Token) : await scheduler.RunForeverAsync(cts.Token);
+                    // A finished run writes out the disk buffer; a stopped one leaves it for the next start.
+                    await output.CompleteAsync(drainDisk: once && !cts.IsCancellationRequested);
                     if (cts.IsCancellationRequested) log.Information("graceful shutdown complete");
                     return output.Failure is not null ? 1 : code;
                 }

@@ -9,6 +9,9 @@ internal sealed record GlobalConfig
     public string SourceLabelValue { get; init; } = "helr";
     public StateConfig State { get; init; } = new();
     public BulkheadConfig Bulkhead { get; init; } = new();
+    public BackpressureConfig Backpressure { get; init; } = new();
+    public LoadSheddingConfig LoadShedding { get; init; } = new();
+    public OutputConfig Output { get; init; } = new();
 }
 
 /// <summary><c>global.state</c>.</summary>

@@ -11,6 +11,7 @@ internal static class GlobalReader
     public static GlobalConfig Read(ConfigNode? global)
     {
         if (global is null) return new GlobalConfig();
+        var backpressure = OutputSettingsReader.ReadBackpressure(global.Mapping("backpressure"));
         var config = new GlobalConfig
         {
             LogLevel = global.Choice("log_level", LogLevels) ?? "info",
@@ -19,10 +20,12 @@ internal static class GlobalReader
             SourceLabelValue = global.String("source_label_value") ?? "helr",
             State = ReadState(global.Mapping("state")),
             Bulkhead = ReadBulkhead(global.Mapping("bulkhead")),
+            Backpressure = backpressure,
+            LoadShedding = OutputSettingsReader.ReadLoadShedding(global.Mapping("load_shedding"), backpressure),
+            Output = OutputSettingsReader.ReadOutput(global.Mapping("output")),
         };
         // Upstream keys whose features are not built yet: accepted, reported by validate, never silently ignored.
-        global.NotSupportedYet("api", "metrics", "backpressure", "degradation", "reload", "dump_on_sigusr1",
-            "load_shedding", "hooks", "audit", "output");
+        global.NotSupportedYet("api", "metrics", "degradation", "reload", "dump_on_sigusr1", "hooks", "audit");
         return config;
     }
 

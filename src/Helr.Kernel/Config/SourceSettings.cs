@@ -19,4 +19,7 @@ internal sealed record SourceSettings
     public long? MaxResponseBytes { get; init; }
     public int Priority { get; init; } = 10;
     public ResilienceConfig Resilience { get; init; } = ResilienceConfig.Default;
+    public InvalidUtf8Policy OnInvalidUtf8 { get; init; }
+    public long? MaxLineBytes { get; init; }
+    public LineLimitBehavior MaxLineBytesBehavior { get; init; }
 }

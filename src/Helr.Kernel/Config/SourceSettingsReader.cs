@@ -29,8 +29,16 @@ internal static class SourceSettingsReader
             MaxResponseBytes = node.Integer("max_response_bytes", min: 1),
             Priority = (int)(node.Integer("priority", min: 0, max: 10) ?? 10),
             Resilience = ResilienceReader.Read(node.Mapping("resilience"), env),
+            OnInvalidUtf8 = node.Choice("on_invalid_utf8", new[] { "replace", "escape", "fail" }) switch
+            {
+                "replace" => InvalidUtf8Policy.Replace, "escape" => InvalidUtf8Policy.Escape, "fail" => InvalidUtf8Policy.Fail, _ => InvalidUtf8Policy.Strict,
+            },
+            MaxLineBytes = node.Integer("max_line_bytes", min: 1),
+            MaxLineBytesBehavior = node.Choice("max_line_bytes_behavior", new[] { "truncate", "skip", "fail" }) switch
+            {
+                "truncate" => LineLimitBehavior.Truncate, "skip" => LineLimitBehavior.Skip, _ => LineLimitBehavior.Fail,
+            },
         };
-        node.NotSupportedYet("on_invalid_utf8", "max_line_bytes", "max_line_bytes_behavior");
         return settings;
     }
 }

@@ -1,18 +1,61 @@
+using Helr.Kernel.Config;
+using Serilog;
+
 namespace Helr.Kernel.Output;
 
-/// <summary>Opens stdout or a file as the output stream.</summary>
+/// <summary>Opens the output chosen by <c>--output</c>/<c>--output-rotate</c> and <c>global.backpressure</c>.</summary>
 internal static class OutputFactory
 {
-    public static OutputWriter Open(string? path)
+    /// <summary>Opens the sink (creating the output folder) and the disk buffer; a clear error when either cannot be used.</summary>
+    public static OutputWriter Open(string? path, string? rotate, BackpressureConfig backpressure, TimeProvider time, ILogger log)
     {
-        if (string.IsNullOrEmpty(path) || path == "-")
-            return new OutputWriter(Console.OpenStandardOutput(), "stdout");
-        var full = Path.GetFullPath(path);
+        var rotation = ParseRotation(path, rotate);
+        var limits = OutputLimits.From(backpressure);
+        DiskBuffer? disk = null;
+        if (limits.Strategy == BackpressureStrategy.DiskBuffer) disk = DiskBuffer.Open(backpressure.DiskBuffer!);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
-            return new OutputWriter(stream, $"file {path}");
+            return new OutputWriter(OpenSink(path, rotation, time), limits, disk, time, log);
+        }
+        catch
+        {
+            disk?.Dispose();
+            throw;
+        }
+    }
+
+    // Console.OpenStandardOutput() swallows EPIPE on Unix (it pretends the write succeeded), which
+    // would let checkpoints run past lines nobody received; a FileStream on fd 1 reports it.
+    private static Stream OpenStdout() =>
+        OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
+    private static RotationPolicy? ParseRotation(string? path, string? rotate)
+    {
+        if (rotate is null) return null;
+        if (string.IsNullOrEmpty(path) || path == "-") throw new InvalidOperationException("--output-rotate needs --output PATH (stdout cannot be rotated)");
+        try
+        {
+            return RotationPolicy.Parse(rotate);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException(ex.Message);
+        }
+    }
+
+    private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time)
+    {
+        if (string.IsNullOrEmpty(path) || path == "-") return new StreamSink(OpenStdout(), "stdout");
+        foreach (var scheme in new[] { "http://", "https://", "nats://" })
+        {
+            if (path.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"--output {scheme}… (the {scheme[..^3].ToUpperInvariant()} sink) is not supported yet; write to stdout or a file");
+        }
+        try
+        {
+            return new FileSink(path, rotation, time);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,92 +1,242 @@
 using System.Threading.Channels;
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability;
+using Serilog;
 
 namespace Helr.Kernel.Output;
 
 /// <summary>
-/// The one writer of the output stream. Sources hand it whole pages of NDJSON lines; it writes each
-/// page in one piece (so lines of different sources never interleave), flushes, and only then
-/// completes the page's task, which is what lets a source checkpoint. The first write failure
-/// (e.g. EPIPE when the consumer exits) is fatal: every pending and later page fails with it.
+/// The one writer of the output. Sources hand it whole pages of NDJSON lines
+/// (<see cref="EnqueueAsync"/>); lines wait in a bounded queue and one thread writes them to the sink.
+/// Admission applies the backpressure strategy: block waits for room, drop discards a line and
+/// counts it, disk_buffer moves the backlog to disk. The task returned for a page completes once
+/// each of its lines was written and flushed, dropped and counted, or fsynced to the disk buffer;
+/// only then may the source checkpoint it. The first write failure (EPIPE) is fatal: every pending
+/// page fails with it.
 /// </summary>
-internal sealed class OutputWriter : IAsyncDisposable
+internal sealed partial class OutputWriter : IAsyncDisposable
 {
-    private readonly Stream _stream;
-    private readonly Channel<Batch> _queue;
-    private readonly Task _loop;
+    private readonly ILineSink _sink;
+    private readonly OutputLimits _limits;
+    private readonly DiskBuffer? _disk;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly object _lock = new();
+    private readonly LineQueue _queue = new();
+    private readonly HashSet<PageTicket> _live = new();
+    private readonly Random _random = new();
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _spaceFreed = NewSignal();
+    private TaskCompletionSource _loadCleared = NewSignal();
+    private bool _underLoad;
+    private long _loadReportedAt;
+    private int _loadEpisodes;
+    private bool _completing;
+    private bool _drainDisk = true;
     private Exception? _failure;
 
-    public OutputWriter(Stream stream, string description, int capacityPages = 16)
+    public OutputWriter(ILineSink sink, OutputLimits limits, DiskBuffer? disk, TimeProvider time, ILogger log)
     {
-        _stream = stream;
-        Description = description;
-        _queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(capacityPages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _loop = Task.Run(LoopAsync);
+        _sink = sink;
+        _limits = limits;
+        _disk = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
+        _time = time;
+        _log = log;
+        if (_disk is not null) StartSpiller();
+        _writer = new Thread(WriterLoop) { IsBackground = true, Name = "helr-output" };
+        _writer.Start();
     }
 
-    public string Description { get; }
+    public string Description => _sink.Description;
+
+    public OutputLimits Limits => _limits;
 
     /// <summary>The failure that stopped output, if any.</summary>
-    public Exception? Failure => _failure;
+    public Exception? Failure { get { lock (_lock) return _failure; } }
 
-    /// <summary>Writes the lines and completes once they are flushed to the OS.</summary>
-    public async Task WriteAsync(ReadOnlyMemory<byte> lines)
+    /// <summary>True while the queue is full (or spilling) and until it drains below 75 % of its limits.</summary>
+    public bool UnderLoad { get { lock (_lock) return _underLoad; } }
+
+    /// <summary>Completes when the output is no longer under load.</summary>
+    public Task WhenLoadClearedAsync(CancellationToken ct)
     {
-        if (lines.IsEmpty) return;
-        if (_failure is not null) throw new OutputFailedException(_failure);
-        var batch = new Batch(lines);
-        await _queue.Writer.WriteAsync(batch);
-        await batch.Done.Task;
+        lock (_lock) return _underLoad ? _loadCleared.Task.WaitAsync(ct) : Task.CompletedTask;
     }
 
-    private async Task LoopAsync()
+    /// <summary>Admits and then waits for the page to be written (for callers that do not pipeline).</summary>
+    public async Task WriteAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default) =>
+        await await EnqueueAsync(source, lines, ct);
+
+    /// <summary>
+    /// Admits the page's lines to the queue (waiting for room under block, for the disk under
+    /// disk_buffer) and returns the task that completes when the page may be checkpointed.
+    /// </summary>
+    public async Task<Task> EnqueueAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default)
     {
-        await foreach (var batch in _queue.Reader.ReadAllAsync())
+        if (lines.IsEmpty) return Task.CompletedTask;
+        var ticket = new PageTicket(source, lines);
+        lock (_lock)
         {
-            if (_failure is not null)
-            {
-                batch.Done.TrySetException(new OutputFailedException(_failure));
-                continue;
-            }
-            try
-            {
-                await _stream.WriteAsync(batch.Lines);
-                await _stream.FlushAsync();
-                batch.Done.TrySetResult();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
-            {
-                _failure = ex;
-                batch.Done.TrySetException(new OutputFailedException(ex));
-            }
+            ThrowIfFailed();
+            _live.Add(ticket);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _loop;
         try
         {
-            await _stream.FlushAsync();
+            if (_disk is not null) await AdmitPageAsync(ticket, ct);
+            else await AdmitLinesAsync(ticket, ct);
         }
-        catch (IOException)
+        finally
         {
-            // Already reported through Failure.
+            lock (_lock)
+            {
+                if (!ticket.Done.IsCompleted && ticket.Release()) _live.Remove(ticket);
+            }
         }
-        await _stream.DisposeAsync();
+        return ticket.Done;
     }
 
-    private sealed class Batch(ReadOnlyMemory<byte> lines)
+    private async Task AdmitLinesAsync(PageTicket ticket, CancellationToken ct)
     {
-        public ReadOnlyMemory<byte> Lines { get; } = lines;
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pos = 0;
+        while (pos < ticket.Lines.Length)
+        {
+            var len = ticket.Lines.Span[pos..].IndexOf((byte)'\n') + 1;
+            if (len == 0) len = ticket.Lines.Length - pos;
+            while (true)
+            {
+                Task wait;
+                lock (_lock)
+                {
+                    ThrowIfFailed();
+                    PurgeAged();
+                    if (_queue.Count == 0 && _limits.Strategy == BackpressureStrategy.Block)
+                    {
+                        // An empty queue takes the rest of the page: its lines are slices of a buffer that exists
+                        // anyway, and admitting line by line against a small byte limit costs a thread hand-off per few lines.
+                        len = EnqueueRest(ticket, pos);
+                        break;
+                    }
+                    if (!IsFull(len))
+                    {
+                        Enqueue(new QueuedLine(ticket, pos, len, _time.GetTimestamp()));
+                        break;
+                    }
+                    EnterLoad("queue full");
+                    if (_limits.Strategy == BackpressureStrategy.Drop)
+                    {
+                        if (DropFor(ticket)) break;
+                        continue;
+                    }
+                    wait = _spaceFreed.Task;
+                }
+                await wait.WaitAsync(ct);
+            }
+            pos += len;
+        }
     }
-}
 
-/// <summary>Output can no longer be written; the process must stop without checkpointing further.</summary>
-internal sealed class OutputFailedException(Exception inner)
-    : Exception($"output failed: {Describe(inner)}", inner)
-{
-    private static string Describe(Exception ex) =>
-        ex.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase) ? "broken pipe (the consumer of stdout exited)" : ex.Message;
+    private int EnqueueAll(PageTicket ticket) => EnqueueRest(ticket, 0);
+
+    // Enqueues the lines from <start> to the end of the page; returns how many bytes that was.
+    private int EnqueueRest(PageTicket ticket, int start)
+    {
+        var pos = start;
+        var now = _time.GetTimestamp();
+        while (pos < ticket.Lines.Length)
+        {
+            var len = ticket.Lines.Span[pos..].IndexOf((byte)'\n') + 1;
+            if (len == 0) len = ticket.Lines.Length - pos;
+            Enqueue(new QueuedLine(ticket, pos, len, now));
+            pos += len;
+        }
+        return pos - start;
+    }
+
+    // Makes room for an incoming line of <incoming>'s page; true when the incoming line itself was dropped.
+    private bool DropFor(PageTicket incoming)
+    {
+        var victim = _limits.DropPolicy switch
+        {
+            DropPolicy.NewestFirst => -1,
+            DropPolicy.Random => _random.Next(_queue.Count + 1) is var i && i == _queue.Count ? -1 : i,
+            _ => 0,
+        };
+        if (victim < 0)
+        {
+            OutputMetrics.Dropped(incoming.Source, OutputMetrics.ReasonBackpressure);
+            return true;
+        }
+        DisposeLine(_queue.RemoveAt(victim), OutputMetrics.ReasonBackpressure);
+        return false;
+    }
+
+    private bool IsFull(long len)
+    {
+        if (_queue.Count == 0) return false; // an empty queue takes any line, or nothing could ever move
+        if (_queue.Count >= _limits.EventQueueSize) return true;
+        if (_limits.QueueBytes > 0 && _queue.Bytes + len > _limits.QueueBytes) return true;
+        return MemoryOver();
+    }
+
+    private void Enqueue(QueuedLine line)
+    {
+        _queue.Enqueue(line);
+        line.Ticket.Add();
+        if (_writerWaiting) Monitor.Pulse(_lock);
+    }
+
+    private void PurgeAged()
+    {
+        if (_limits.MaxQueueAge is not { } max) return;
+        while (_queue.Count > 0 && _time.GetElapsedTime(_queue[0].EnqueuedAt) >= max)
+            DisposeLine(_queue.Dequeue(), OutputMetrics.ReasonMaxQueueAge);
+    }
+
+    // A line leaves the queue: written and flushed (reason null), dropped (counted first), or spilled.
+    private void DisposeLine(QueuedLine line, string? dropReason)
+    {
+        if (dropReason is not null) OutputMetrics.Dropped(line.Ticket.Source, dropReason);
+        if (line.Ticket.Dispose()) _live.Remove(line.Ticket);
+    }
+
+    private void EnterLoad(string why)
+    {
+        if (_underLoad) return;
+        _underLoad = true;
+        _loadCleared = NewSignal();
+        _loadEpisodes++;
+        if (!_limits.BackpressureEnabled) return;
+        // A small queue can fill and drain many times a second: report the first episode, then at most one line a minute.
+        var now = _time.GetTimestamp();
+        if (_loadReportedAt != 0 && _time.GetElapsedTime(_loadReportedAt, now) < TimeSpan.FromMinutes(1)) return;
+        _log.Warning("output under load ({Why}: {Lines} lines, {Bytes} bytes queued; {Episodes} time(s) since the last report); applying {Strategy}",
+            why, _queue.Count, _queue.Bytes, _loadEpisodes, _limits.Describe());
+        _loadReportedAt = now;
+        _loadEpisodes = 0;
+    }
+
+    private void CheckLoadCleared()
+    {
+        if (!_underLoad || _spilling) return;
+        if (_queue.Count >= _limits.EventQueueSize * 0.75) return;
+        if (_limits.QueueBytes > 0 && _queue.Bytes >= _limits.QueueBytes * 0.75) return;
+        _underLoad = false;
+        _loadCleared.TrySetResult();
+        if (_limits.BackpressureEnabled) _log.Debug("output load cleared ({Lines} lines queued)", _queue.Count);
+    }
+
+    private void SignalSpace()
+    {
+        var freed = _spaceFreed;
+        _spaceFreed = NewSignal();
+        freed.TrySetResult();
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is not null) throw new OutputFailedException(_failure);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -29,25 +29,58 @@ internal sealed class EnvelopeWriter
         _time = time;
     }
 
-    public void Write(ArrayBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint)
+    public void Write(IBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint)
     {
         writer.Reset(output);
+        WriteHead(writer, evt, endpoint);
+        writer.WriteRawValue(evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt, skipInputValidation: true);
+        WriteMeta(writer, evt, truncated: false);
+        writer.Flush();
+        output.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// The envelope of an event too long for <c>max_line_bytes</c>: <c>event</c> becomes
+    /// <c>{"truncated":true,"original_bytes":N,"prefix":"&lt;the first bytes of the event, as a string&gt;"}</c>
+    /// and <c>meta.truncated</c> is true, so the line stays valid JSON. <paramref name="prefixBytes"/>
+    /// is cut back to a UTF-8 character boundary.
+    /// </summary>
+    public void WriteTruncated(IBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes)
+    {
+        var prefix = evt[..Math.Clamp(prefixBytes, 0, evt.Length)];
+        while (prefix.Length > 0 && prefix.Length < evt.Length && (evt[prefix.Length] & 0xC0) == 0x80) prefix = prefix[..^1];
+        writer.Reset(output);
+        WriteHead(writer, evt, endpoint);
+        writer.WriteStartObject();
+        writer.WriteBoolean("truncated"u8, true);
+        writer.WriteNumber("original_bytes"u8, evt.Length);
+        writer.WriteString("prefix"u8, prefix);
+        writer.WriteEndObject();
+        WriteMeta(writer, evt, truncated: true);
+        writer.Flush();
+        output.Write("\n"u8);
+    }
+
+    private void WriteHead(Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint)
+    {
         writer.WriteStartObject();
         writer.WriteString("ts"u8, Timestamp(evt));
         writer.WriteString(_labelKey, _labelValue);
         writer.WriteString("endpoint"u8, endpoint);
         writer.WritePropertyName("event"u8);
-        writer.WriteRawValue(evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt, skipInputValidation: true);
+    }
+
+    private void WriteMeta(Utf8JsonWriter writer, ReadOnlySpan<byte> evt, bool truncated)
+    {
         writer.WriteStartObject("meta"u8);
         var id = _idPath?.ReadString(evt);
         if (id is not null) writer.WriteString("id"u8, id);
+        if (truncated) writer.WriteBoolean("truncated"u8, true);
         writer.WriteEndObject();
         writer.WriteEndObject();
-        writer.Flush();
-        output.Write("\n"u8);
     }
 
-    public static Utf8JsonWriter CreateJsonWriter(ArrayBufferWriter<byte> output) => new(output, Options);
+    public static Utf8JsonWriter CreateJsonWriter(IBufferWriter<byte> output) => new(output, Options);
 
     private string Timestamp(ReadOnlySpan<byte> evt)
     {

@@ -31,8 +31,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly JsonPath? _dedupePath;
     private readonly List<Range> _ranges = new();
     private readonly Func<IEventScanner>? _startScan;
-    // Reused for every page: WriteAsync completes only once the writer is done with the bytes.
-    private readonly ArrayBufferWriter<byte> _lines = new(1 << 20);
+    private readonly LineLimiter? _lineLimit;
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
     {
@@ -50,6 +49,7 @@ internal sealed class SourceRunner : IDisposable
             s.TimestampField ?? source.Source.Defaults.TimestampField,
             s.IdField ?? source.Source.Defaults.IdField,
             time);
+        _lineLimit = LineLimiter.Create(s);
         if (s.DedupeIdPath is not null)
         {
             _dedupe = new DedupeWindow(s.DedupeCapacity);
@@ -73,6 +73,7 @@ internal sealed class SourceRunner : IDisposable
     {
         var pages = 0;
         long events = 0, duplicates = 0;
+        var chain = new CheckpointChain();
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
@@ -86,6 +87,7 @@ internal sealed class SourceRunner : IDisposable
                 if (requests++ > 0) await _http.DelayBetweenPagesAsync(ct);
                 var (response, scanner) = await FetchAsync(request, ct);
                 PageStep step;
+                var flushed = Task.CompletedTask;
                 if (response.StatusCode is < 200 or >= 300)
                 {
                     step = cycle.OnErrorStatus(response) ?? throw new PollException(
@@ -93,25 +95,37 @@ internal sealed class SourceRunner : IDisposable
                 }
                 else
                 {
+                    var body = Utf8Body(response);
+                    if (!body.Equals(response.Body))
+                    {
+                        // Repaired bytes moved: the ranges the scanner found no longer apply.
+                        response = response with { Body = body };
+                        scanner = null;
+                    }
                     var batch = Extract(response, scanner);
                     var (lines, written, dupes) = Render(batch, response.Url);
                     step = cycle.OnPage(response, batch);
-                    // Output first, then state: the checkpoint never runs ahead of what was flushed.
-                    await _output.WriteAsync(lines);
+                    // Output first, then state: the checkpoint runs only once the page is flushed (or
+                    // dropped and counted, or on the disk buffer); the next page is fetched meanwhile.
+                    flushed = await _output.EnqueueAsync(_source.Id, lines, ct);
                     pages++;
                     events += written;
                     duplicates += dupes;
                 }
-                await CheckpointAsync(step.Checkpoint, pending);
+                var checkpoint = step.Checkpoint;
+                await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending));
                 request = step.Next;
             }
+            await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
             await WriteStateAsync(pending);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new CycleOutcome(_source.Id, pages, events, duplicates, ex);
+            // Pages already handed to the output still get their checkpoints once written.
+            var outputFailure = await chain.SettleAsync();
+            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex);
         }
     }
 
@@ -144,16 +158,17 @@ internal sealed class SourceRunner : IDisposable
         catch (EventFormatException ex)
         {
             if (!_source.Settings.SkipParseErrors)
-                throw new PollException($"cannot read events from {Redact(response.Url)}: {ex.Message}", ex);
-            _log.Warning("skipping a page from {Url} that could not be parsed (on_parse_error: skip): {Reason}", Redact(response.Url), ex.Message);
+                throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
+            _log.Warning("skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
+                Redact(response.Url), ContentTypeHint(response), ex.Message);
             return new EventBatch(response.Body, Array.Empty<Range>(), ex.Message);
         }
     }
 
     private (ReadOnlyMemory<byte> Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
     {
-        var output = _lines;
-        output.ResetWrittenCount();
+        // A fresh buffer per page: the output writer may still hold the previous page.
+        var output = new PageLines(batch.Body.Length + batch.Count * 160);
         using var writer = EnvelopeWriter.CreateJsonWriter(output);
         var endpoint = url.AbsolutePath;
         var written = 0;
@@ -166,9 +181,12 @@ internal sealed class SourceRunner : IDisposable
                 dupes++;
                 continue;
             }
+            var start = output.WrittenCount;
             _envelope.Write(output, writer, evt, endpoint);
+            if (_lineLimit is not null && !_lineLimit.Accept(output, start, writer, _envelope, evt, endpoint)) continue;
             written++;
         }
+        _lineLimit?.ReportPage(_log, Redact(url));
         return (output.WrittenMemory, written, dupes);
     }
 
@@ -193,6 +211,25 @@ internal sealed class SourceRunner : IDisposable
         {
             _log.Warning("state store write failed, skipping checkpoint (on_state_write_error: skip_checkpoint): {Error}", ex.Message);
         }
+    }
+
+    // on_invalid_utf8 unset: Extract treats invalid UTF-8 as a parse error, so on_parse_error decides.
+    private ReadOnlyMemory<byte> Utf8Body(PageResponse response)
+    {
+        var policy = _source.Settings.OnInvalidUtf8;
+        if (policy == InvalidUtf8Policy.Strict) return response.Body;
+        var body = Utf8Repair.Apply(response.Body, policy, out var repaired);
+        if (repaired > 0)
+            _log.Warning("response from {Url} had {Count} invalid UTF-8 sequence(s), {Action} (on_invalid_utf8: {Policy})", Redact(response.Url), repaired,
+                policy == InvalidUtf8Policy.Replace ? "replaced by U+FFFD" : "escaped as \\xHH", policy.ToString().ToLowerInvariant());
+        return body;
+    }
+
+    // A login or error page served with status 200 is the usual cause; say so instead of only "'<' is invalid".
+    private static string ContentTypeHint(PageResponse response)
+    {
+        var body = response.Body.Span.TrimStart(" \t\r\n"u8);
+        return body.Length > 0 && body[0] == (byte)'<' ? " (the body looks like HTML or XML, not JSON)" : "";
     }
 
     /// <summary>The URL without its query, which may carry tokens or cursors.</summary>

@@ -9,7 +9,7 @@ namespace Helr.Kernel.Scheduling;
 /// <c>jitter_secs</c>. A failing source logs and waits for its next turn; it never stops the others.
 /// Only an output failure (the consumer is gone) stops everything.
 /// </summary>
-internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log, int? maxConcurrentSources = null)
+internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log, LoadShedder? shedder = null, int? maxConcurrentSources = null)
 {
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
 
@@ -35,6 +35,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
     {
         while (!stop.IsCancellationRequested)
         {
+            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, stop.Token)) break;
             var outcome = await _bulkhead.RunAsync(runner, stop.Token);
             Report(outcome);
             if (outcome.Error is OutputFailedException)

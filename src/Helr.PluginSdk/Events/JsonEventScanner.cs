@@ -32,10 +32,26 @@ internal sealed class JsonEventScanner : IEventScanner
         _state = new JsonReaderState(options);
     }
 
-    public void Advance(ReadOnlySpan<byte> bodySoFar) => Read(bodySoFar, isFinal: false);
+    // A malformed body found while it is still arriving is reported by Complete, where the caller
+    // decides what a parse error means (on_parse_error), not in the middle of the network read.
+    private EventFormatException? _failure;
+
+    public void Advance(ReadOnlySpan<byte> bodySoFar)
+    {
+        if (_failure is not null) return;
+        try
+        {
+            Read(bodySoFar, isFinal: false);
+        }
+        catch (EventFormatException ex)
+        {
+            _failure = ex;
+        }
+    }
 
     public void Complete(ReadOnlySpan<byte> body, List<Range> events)
     {
+        if (_failure is not null) throw _failure;
         Read(body, isFinal: true);
         if (_phase == Phase.Start) throw new EventFormatException("response body is empty");
         if (_phase != Phase.Done) throw new EventFormatException("response ends before the JSON document is complete");

@@ -35,9 +35,13 @@ public sealed class HelrProcess : IAsyncDisposable
     }
 
     /// <summary>Starts helr and returns at once (for continuous runs, signals, kills).</summary>
-    public static HelrProcess Start(string arguments, string? workDir = null, IDictionary<string, string?>? env = null, bool redirectStdin = false)
+    public static HelrProcess Start(string arguments, string? workDir = null, IDictionary<string, string?>? env = null, bool redirectStdin = false) =>
+        Start(RepoPaths.Helr, arguments, workDir, env, redirectStdin);
+
+    /// <summary>Starts <paramref name="program"/> (e.g. bash running helr in a pipeline) with helr's environment rules.</summary>
+    public static HelrProcess Start(string program, string arguments, string? workDir, IDictionary<string, string?>? env, bool redirectStdin)
     {
-        var info = new ProcessStartInfo(RepoPaths.Helr, arguments)
+        var info = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -65,4 +65,15 @@ public sealed class JsonEventScannerTests
         scan.Complete(body, events);
         Assert.Equal(new[] { """{"id":1}""", """{"id":3}""" }, events.Select(r => Encoding.UTF8.GetString(body[r])));
     }
+
+    [Fact]
+    public void A_body_too_deep_is_reported_at_complete_not_while_arriving()
+    {
+        var body = Encoding.UTF8.GetBytes(new string('[', 5000) + new string(']', 5000));
+        var scan = new JsonEventExtractor().StartScan();
+        scan.Advance(body.AsSpan(0, 4000));
+        var events = new List<Range>();
+        Assert.Throws<EventFormatException>(() => scan.Complete(body, events));
+        Assert.Empty(events);
+    }
 }

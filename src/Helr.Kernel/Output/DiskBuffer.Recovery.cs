@@ -1,0 +1,109 @@
+using System.Globalization;
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.Output;
+
+internal sealed partial class DiskBuffer
+{
+    private long _nextSeq = 1;
+
+    /// <summary>
+    /// Opens the buffer at <c>disk_buffer.path</c>, creating its folder. Segments left by an earlier
+    /// run are kept and read first; a torn last append is cut off; segments before the saved read
+    /// position are deleted.
+    /// </summary>
+    public static DiskBuffer Open(DiskBufferConfig config)
+    {
+        var path = System.IO.Path.GetFullPath(config.Path);
+        var buffer = new DiskBuffer(path, config);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            buffer.Recover();
+            // Prove the folder is writable now rather than at the first spill, hours later.
+            var probe = path + ".probe";
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            buffer.Dispose();
+            throw new InvalidOperationException($"cannot use backpressure.disk_buffer.path \"{config.Path}\": {ex.Message}", ex);
+        }
+        return buffer;
+    }
+
+    private void Recover()
+    {
+        var dir = System.IO.Path.GetDirectoryName(_path)!;
+        var prefix = System.IO.Path.GetFileName(_path) + ".";
+        var found = Directory.EnumerateFiles(dir, prefix + "*")
+            .Select(f => (File: f, Suffix: System.IO.Path.GetFileName(f)[prefix.Length..]))
+            .Where(f => f.Suffix.Length > 0 && f.Suffix.All(char.IsAsciiDigit))
+            .Select(f => new Segment(long.Parse(f.Suffix, CultureInfo.InvariantCulture), f.File, new FileInfo(f.File).Length))
+            .OrderBy(s => s.Seq)
+            .ToList();
+        var (posSeq, posOffset) = ReadPosition();
+        foreach (var segment in found)
+        {
+            if (segment.Seq < posSeq)
+            {
+                File.Delete(segment.File);
+                continue;
+            }
+            _segments.Add(segment);
+        }
+        if (_segments.Count > 0)
+        {
+            var last = _segments[^1];
+            var kept = CommittedLength(last.File, last.Length);
+            if (kept != last.Length)
+            {
+                using var stream = new FileStream(last.File, FileMode.Open, FileAccess.Write);
+                stream.SetLength(kept);
+                _segments[^1] = last with { Length = kept };
+            }
+            _nextSeq = _segments[^1].Seq + 1;
+            if (_segments[0].Seq == posSeq) _readOffset = Math.Min(posOffset, _segments[0].Length);
+        }
+        else if (found.Count > 0)
+        {
+            _nextSeq = found[^1].Seq + 1;
+        }
+        else if (posSeq > 0)
+        {
+            _nextSeq = posSeq + 1;
+        }
+    }
+
+    private (long Seq, long Offset) ReadPosition()
+    {
+        var file = _path + ".pos";
+        if (!File.Exists(file)) return (0, 0);
+        var parts = File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var seq) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var offset))
+            return (seq, offset);
+        return (0, 0);
+    }
+
+    // Length up to and including the last commit mark (an empty line): everything after it is a torn append.
+    private static long CommittedLength(string file, long length)
+    {
+        if (length == 0) return 0;
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var chunk = new byte[64 * 1024];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - chunk.Length);
+            var count = (int)(end - start);
+            stream.Position = start;
+            stream.ReadExactly(chunk, 0, count);
+            var mark = chunk.AsSpan(0, count).LastIndexOf("\n\n"u8);
+            if (mark >= 0) return start + mark + 2;
+            if (start == 0) break;
+            end = start + 1; // overlap one byte so a mark split across chunks is found
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.Output;
+
+/// <summary>
+/// The spill area of <c>backpressure.strategy: disk_buffer</c>: append-only segment files
+/// <c>&lt;path&gt;.0000000001</c>, <c>.0000000002</c>, … read in order, and <c>&lt;path&gt;.pos</c> holding
+/// how far the writer got. Each append is one group of whole lines followed by an empty line (the
+/// commit mark) and is fsynced before it is acknowledged, so a crash mid-append leaves a torn tail
+/// that <see cref="Open"/> cuts back to the last mark. One thread appends, one thread reads.
+/// </summary>
+internal sealed partial class DiskBuffer : IDisposable
+{
+    private readonly string _path;
+    private readonly long _segmentBytes;
+    private readonly object _gate = new();
+    private readonly List<Segment> _segments = new();
+    private long _readOffset;
+    private FileStream? _tail;
+    private FileStream? _head;
+    private long _headSeq = -1;
+    private bool _disposed;
+
+    private DiskBuffer(string path, DiskBufferConfig config)
+    {
+        _path = path;
+        _segmentBytes = config.SegmentSizeMb * 1024 * 1024;
+        MaxBytes = config.MaxSizeMb * 1024 * 1024;
+    }
+
+    public long MaxBytes { get; }
+
+    public string Path => _path;
+
+    /// <summary>Bytes on disk in segment files (what <c>max_size_mb</c> limits).</summary>
+    public long TotalBytes { get { lock (_gate) return _segments.Sum(s => s.Length); } }
+
+    /// <summary>Bytes appended and not yet handed to the writer.</summary>
+    public long UnreadBytes { get { lock (_gate) return _segments.Sum(s => s.Length) - _readOffset; } }
+
+    /// <summary>
+    /// Appends the groups (each a list of whole-line chunks), fsyncs, and returns. Waits while the
+    /// buffer is at <c>max_size_mb</c>, unless it is empty (a group larger than the limit still fits
+    /// into an empty buffer, or nothing could ever move).
+    /// </summary>
+    public void Append(IReadOnlyList<IReadOnlyList<ReadOnlyMemory<byte>>> groups, CancellationToken ct)
+    {
+        long bytes = groups.Sum(g => g.Sum(c => (long)c.Length) + 1);
+        FileStream tail;
+        lock (_gate)
+        {
+            while (TotalUnlocked() > 0 && TotalUnlocked() + bytes > MaxBytes)
+            {
+                if (!DropConsumedTail()) Monitor.Wait(_gate, 500);
+                ct.ThrowIfCancellationRequested();
+            }
+            DropConsumedTail();
+            if (_tail is null || _segments[^1].Length >= _segmentBytes) StartSegment();
+            tail = _tail!;
+        }
+        foreach (var group in groups)
+        {
+            foreach (var chunk in group) tail.Write(chunk.Span);
+            tail.WriteByte((byte)'\n');
+        }
+        tail.Flush(flushToDisk: true);
+        lock (_gate)
+        {
+            _segments[^1] = _segments[^1] with { Length = _segments[^1].Length + bytes };
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Reads whole lines from the read position into <paramref name="buffer"/> (grown when one line
+    /// is larger), first skipping <paramref name="skip"/> bytes. Returns the bytes placed, with the
+    /// commit marks removed; 0 when nothing is unread.
+    /// </summary>
+    public int Read(ref byte[] buffer, ref long skip)
+    {
+        while (true)
+        {
+            Segment head;
+            long available, offset;
+            lock (_gate)
+            {
+                if (_segments.Count == 0) return 0;
+                head = _segments[0];
+                available = head.Length - _readOffset;
+                if (available == 0)
+                {
+                    if (_segments.Count == 1) return 0;
+                    RemoveHead();
+                    continue;
+                }
+                if (skip > 0)
+                {
+                    var skipped = Math.Min(skip, available);
+                    _readOffset += skipped;
+                    skip -= skipped;
+                    continue;
+                }
+                offset = _readOffset;
+            }
+            var stream = HeadStream(head);
+            var want = (int)Math.Min(available, buffer.Length);
+            stream.Position = offset;
+            stream.ReadExactly(buffer, 0, want);
+            var cut = buffer.AsSpan(0, want).LastIndexOf((byte)'\n');
+            if (cut < 0)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+                continue;
+            }
+            lock (_gate) _readOffset += cut + 1;
+            return RemoveEmptyLines(buffer.AsSpan(0, cut + 1));
+        }
+    }
+
+    /// <summary>Advances the read position over up to <paramref name="skip"/> unread bytes and persists it.</summary>
+    public void Skip(ref long skip)
+    {
+        lock (_gate)
+        {
+            while (skip > 0 && _segments.Count > 0)
+            {
+                var available = _segments[0].Length - _readOffset;
+                if (available == 0)
+                {
+                    if (_segments.Count == 1) break;
+                    RemoveHead();
+                    continue;
+                }
+                var n = Math.Min(skip, available);
+                _readOffset += n;
+                skip -= n;
+            }
+        }
+        Commit();
+    }
+
+    /// <summary>Persists the read position; called after what was read has been flushed to the sink.</summary>
+    public void Commit()
+    {
+        string text;
+        lock (_gate)
+        {
+            if (_segments.Count == 0) return;
+            text = string.Create(CultureInfo.InvariantCulture, $"{_segments[0].Seq} {_readOffset}\n");
+        }
+        var temp = _path + ".pos.tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, _path + ".pos", overwrite: true);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _tail?.Dispose();
+            _head?.Dispose();
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private long TotalUnlocked() => _segments.Sum(s => s.Length);
+
+    // A single segment that has been read to its end can go: the next append starts a fresh one.
+    private bool DropConsumedTail()
+    {
+        if (_segments.Count != 1 || _readOffset != _segments[0].Length || _segments[0].Length == 0) return false;
+        RemoveHead();
+        return true;
+    }
+
+    private void RemoveHead()
+    {
+        var head = _segments[0];
+        if (_headSeq == head.Seq)
+        {
+            _head?.Dispose();
+            _head = null;
+            _headSeq = -1;
+        }
+        if (_segments.Count == 1)
+        {
+            _tail?.Dispose();
+            _tail = null;
+        }
+        _segments.RemoveAt(0);
+        _readOffset = 0;
+        File.Delete(head.File);
+        Monitor.PulseAll(_gate);
+    }
+
+    private void StartSegment()
+    {
+        _tail?.Dispose();
+        var seq = _segments.Count == 0 ? _nextSeq : _segments[^1].Seq + 1;
+        _nextSeq = seq + 1;
+        var file = SegmentFile(seq);
+        _tail = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        _segments.Add(new Segment(seq, file, 0));
+    }
+
+    private FileStream HeadStream(Segment head)
+    {
+        if (_headSeq == head.Seq && _head is not null) return _head;
+        _head?.Dispose();
+        _head = new FileStream(head.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        _headSeq = head.Seq;
+        return _head;
+    }
+
+    private static int RemoveEmptyLines(Span<byte> data)
+    {
+        var write = 0;
+        var lineStart = true;
+        foreach (var b in data)
+        {
+            if (b == (byte)'\n' && lineStart) continue;
+            data[write++] = b;
+            lineStart = b == (byte)'\n';
+        }
+        return write;
+    }
+
+    private string SegmentFile(long seq) => $"{_path}.{seq.ToString("D10", CultureInfo.InvariantCulture)}";
+
+    private sealed record Segment(long Seq, string File, long Length);
+}

@@ -1,0 +1,26 @@
+namespace Helr.Kernel.Output;
+
+/// <summary>
+/// Where NDJSON lines end up. Called only from the output writer's thread. <see cref="Write"/> always
+/// receives whole lines (each ending in <c>\n</c>); <see cref="Flush"/> returns once they reached the OS.
+/// </summary>
+internal interface ILineSink : IDisposable
+{
+    string Description { get; }
+
+    void Write(ReadOnlySpan<byte> lines);
+
+    void Flush();
+}
+
+/// <summary>stdout (or any stream). Writes go straight to the descriptor; EPIPE surfaces as an IOException.</summary>
+internal sealed class StreamSink(Stream stream, string description) : ILineSink
+{
+    public string Description { get; } = description;
+
+    public void Write(ReadOnlySpan<byte> lines) => stream.Write(lines);
+
+    public void Flush() => stream.Flush();
+
+    public void Dispose() => stream.Dispose();
+}

@@ -1,0 +1,38 @@
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.Output;
+
+/// <summary>The queue limits in force: the user's <c>global.backpressure</c>, or the defaults without it.</summary>
+internal sealed record OutputLimits
+{
+    /// <summary>Bytes the writer takes from the queue per write (lines being written are no longer droppable).</summary>
+    public const int BatchBytes = 1 << 20;
+
+    public bool BackpressureEnabled { get; init; }
+    public int EventQueueSize { get; init; } = 100_000;
+    public long QueueBytes { get; init; } = 16L * 1024 * 1024;
+    public long? MemoryThresholdBytes { get; init; }
+    public BackpressureStrategy Strategy { get; init; } = BackpressureStrategy.Block;
+    public DropPolicy DropPolicy { get; init; } = DropPolicy.OldestFirst;
+    public TimeSpan? MaxQueueAge { get; init; }
+
+    /// <summary>
+    /// Without <c>backpressure.enabled</c> the queue still exists (one writer, bounded memory) and
+    /// simply blocks when full, with room for a few large pages.
+    /// </summary>
+    public static OutputLimits From(BackpressureConfig config) => !config.Enabled ? new OutputLimits() : new OutputLimits
+    {
+        BackpressureEnabled = true,
+        EventQueueSize = config.EventQueueSize,
+        QueueBytes = config.StdoutBufferSize,
+        MemoryThresholdBytes = config.MemoryThresholdMb * 1024 * 1024,
+        Strategy = config.Strategy == BackpressureStrategy.DiskBuffer && config.DiskBuffer is null ? BackpressureStrategy.Block : config.Strategy,
+        DropPolicy = config.DropPolicy,
+        MaxQueueAge = config.MaxQueueAgeSecs is { } s ? TimeSpan.FromSeconds(s) : null,
+    };
+
+    public string Describe() => !BackpressureEnabled ? "no backpressure"
+        : $"backpressure {Strategy switch { BackpressureStrategy.DiskBuffer => "disk_buffer", BackpressureStrategy.Drop => "drop " + DropName, _ => "block" }} (queue {EventQueueSize} lines{(QueueBytes > 0 ? $", {QueueBytes} bytes" : "")})";
+
+    private string DropName => DropPolicy switch { DropPolicy.NewestFirst => "newest_first", DropPolicy.Random => "random", _ => "oldest_first" };
+}

@@ -1,0 +1,220 @@
+using Helr.Kernel.Observability;
+
+namespace Helr.Kernel.Output;
+
+internal sealed partial class OutputWriter
+{
+    private readonly List<QueuedLine> _inFlight = new();
+    private long _inFlightBytes;
+    private bool _inFlightMirrored;
+    private bool _writerWaiting;
+    private long _linesWritten;
+    private long _linesFromDisk;
+    private long _diskSkip;
+    private long _rssCheckedAt;
+    private bool _rssOver;
+
+    private void WriterLoop()
+    {
+        var diskBuffer = _disk is null ? Array.Empty<byte>() : new byte[OutputLimits.BatchBytes];
+        try
+        {
+            while (true)
+            {
+                bool fromMemory;
+                lock (_lock)
+                {
+                    while (true)
+                    {
+                        if (_failure is not null) return;
+                        PurgeAged();
+                        if (_queue.Count > 0)
+                        {
+                            TakeBatch();
+                            fromMemory = true;
+                            break;
+                        }
+                        MaybeStopSpilling();
+                        var diskReady = _disk is not null && _disk.UnreadBytes > 0 && (!_completing || _drainDisk);
+                        if (diskReady)
+                        {
+                            fromMemory = false;
+                            break;
+                        }
+                        if (_completing && _pendingSpills == 0)
+                        {
+                            // The copy of lines written just before spilling began must not be written again at the next start.
+                            if (_diskSkip > 0) _disk!.Skip(ref _diskSkip);
+                            return;
+                        }
+                        _writerWaiting = true;
+                        Monitor.Wait(_lock, 1000);
+                        _writerWaiting = false;
+                    }
+                }
+                if (fromMemory) WriteBatch();
+                else WriteFromDisk(ref diskBuffer);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException or NotSupportedException)
+        {
+            Fail(ex);
+        }
+        finally
+        {
+            _writerDone.TrySetResult();
+        }
+    }
+
+    private void TakeBatch()
+    {
+        while (_queue.Count > 0 && (_inFlight.Count == 0 || _inFlightBytes + _queue[0].Length <= OutputLimits.BatchBytes))
+        {
+            var line = _queue.Dequeue();
+            _inFlight.Add(line);
+            _inFlightBytes += line.Length;
+        }
+        SignalSpace();
+        CheckLoadCleared();
+    }
+
+    private void WriteBatch()
+    {
+        // Adjacent lines of one page are contiguous in its buffer: write them as one span.
+        var i = 0;
+        while (i < _inFlight.Count)
+        {
+            var first = _inFlight[i];
+            var end = first.Start + first.Length;
+            var j = i + 1;
+            while (j < _inFlight.Count && _inFlight[j].Ticket == first.Ticket && _inFlight[j].Start == end)
+            {
+                end += _inFlight[j].Length;
+                j++;
+            }
+            _sink.Write(first.Ticket.Lines.Span[first.Start..end]);
+            i = j;
+        }
+        _sink.Flush();
+        lock (_lock)
+        {
+            _linesWritten += _inFlight.Count;
+            if (_inFlightMirrored)
+            {
+                // These lines were also copied to the disk buffer when spilling began; skip that copy.
+                _diskSkip += _inFlightBytes;
+            }
+            else
+            {
+                foreach (var line in _inFlight) DisposeLine(line, null);
+            }
+            _inFlight.Clear();
+            _inFlightBytes = 0;
+            _inFlightMirrored = false;
+            SignalSpace();
+            CheckLoadCleared();
+        }
+    }
+
+    private void WriteFromDisk(ref byte[] buffer)
+    {
+        var n = _disk!.Read(ref buffer, ref _diskSkip);
+        if (n == 0) return;
+        _sink.Write(buffer.AsSpan(0, n));
+        _sink.Flush();
+        _disk.Commit();
+        var lines = buffer.AsSpan(0, n).Count((byte)'\n');
+        lock (_lock)
+        {
+            _linesWritten += lines;
+            _linesFromDisk += lines;
+        }
+    }
+
+    private void Fail(Exception error)
+    {
+        string source;
+        lock (_lock)
+        {
+            if (_failure is not null) return;
+            _failure = error;
+            source = _inFlight.Count > 0 ? _inFlight[0].Ticket.Source : "output";
+            var failed = new OutputFailedException(error);
+            foreach (var ticket in _live) ticket.Fail(failed);
+            _live.Clear();
+            _spaceFreed.TrySetResult();
+            _loadCleared.TrySetResult();
+            Monitor.PulseAll(_lock);
+        }
+        OutputMetrics.OutputError(source);
+        FailPendingSpills(error);
+    }
+
+    // Process RSS, sampled at most every 250 ms: reading it costs a /proc read.
+    private bool MemoryOver()
+    {
+        if (_limits.MemoryThresholdBytes is not { } threshold) return false;
+        var now = _time.GetTimestamp();
+        if (_rssCheckedAt == 0 || _time.GetElapsedTime(_rssCheckedAt, now) >= TimeSpan.FromMilliseconds(250))
+        {
+            _rssCheckedAt = now;
+            _rssOver = Environment.WorkingSet > threshold;
+        }
+        return _rssOver;
+    }
+
+    /// <summary>
+    /// Stops accepting pages and waits for the writer to write what is queued (and, when
+    /// <paramref name="drainDisk"/>, what is in the disk buffer), then logs the totals.
+    /// </summary>
+    public async Task CompleteAsync(bool drainDisk)
+    {
+        lock (_lock)
+        {
+            if (_completing) return;
+            _completing = true;
+            _drainDisk = drainDisk;
+            Monitor.PulseAll(_lock);
+        }
+        await StopSpillerAsync();
+        lock (_lock) Monitor.PulseAll(_lock);
+        await _writerDone.Task;
+        LogSummary();
+    }
+
+    private void LogSummary()
+    {
+        var drops = string.Join(", ", OutputMetrics.AllDrops().Select(d => $"helr_events_dropped_total{{source=\"{d.Source}\",reason=\"{d.Reason}\"}}={d.Count}"));
+        long written, fromDisk;
+        lock (_lock) (written, fromDisk) = (_linesWritten, _linesFromDisk);
+        var errors = string.Join(", ", OutputMetrics.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
+        _log.Information("output summary: {Written} lines written{FromDisk}; dropped: {Drops:l}{Errors:l}",
+            written, fromDisk > 0 ? $" ({fromDisk} from the disk buffer)" : "", drops.Length == 0 ? "none" : drops, errors.Length == 0 ? "" : "; errors: " + errors);
+        var left = _disk?.UnreadBytes ?? 0;
+        if (left > 0)
+            _log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, _disk!.Path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CompleteAsync(drainDisk: true);
+        try
+        {
+            _sink.Flush();
+        }
+        catch (IOException)
+        {
+            // Already reported through Failure.
+        }
+        _sink.Dispose();
+        _disk?.Dispose();
+    }
+}
+
+/// <summary>Output can no longer be written; the process must stop without checkpointing further.</summary>
+internal sealed class OutputFailedException(Exception inner)
+    : Exception($"output failed: {Describe(inner)}", inner)
+{
+    private static string Describe(Exception ex) =>
+        ex.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase) ? "broken pipe (the consumer of stdout exited)" : ex.Message;
+}

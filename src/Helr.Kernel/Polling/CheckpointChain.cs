@@ -1,0 +1,54 @@
+namespace Helr.Kernel.Polling;
+
+/// <summary>
+/// Lets a source fetch its next page while earlier pages are still being written, without ever
+/// checkpointing ahead of the output: each page's checkpoint runs only after that page's write
+/// completed and after every earlier checkpoint, in order. A failed write stops the chain, so no
+/// later checkpoint is written either. The bound is generous: a pending entry holds only its
+/// checkpoint (the page's lines are held by the output queue, which has its own limits), and under
+/// <c>drop</c> a stalled consumer should not stop the poll.
+/// </summary>
+internal sealed class CheckpointChain(int maxPending = 4096)
+{
+    private readonly Queue<Task> _pending = new();
+    private Task _tail = Task.CompletedTask;
+
+    /// <summary>Queues <paramref name="checkpoint"/> to run once <paramref name="written"/> completes; waits when too many are queued.</summary>
+    public async Task AddAsync(Task written, Func<Task> checkpoint)
+    {
+        _tail = RunAsync(_tail, written, checkpoint);
+        _pending.Enqueue(_tail);
+        while (_pending.Count > 0 && (_pending.Count > maxPending || _pending.Peek().IsCompleted)) await _pending.Dequeue();
+    }
+
+    /// <summary>Waits for every queued checkpoint; throws the first failure.</summary>
+    public Task DrainAsync() => _tail;
+
+    /// <summary>
+    /// After the cycle failed: lets the queued checkpoints finish and returns the output failure if
+    /// that is what stopped them (it outranks the cycle's own error: the process must stop).
+    /// </summary>
+    public async Task<Exception?> SettleAsync()
+    {
+        try
+        {
+            await _tail;
+            return null;
+        }
+        catch (Output.OutputFailedException ex)
+        {
+            return ex;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task RunAsync(Task previous, Task written, Func<Task> checkpoint)
+    {
+        await previous;
+        await written;
+        await checkpoint();
+    }
+}

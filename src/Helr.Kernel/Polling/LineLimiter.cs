@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability;
+using Serilog;
+
+namespace Helr.Kernel.Polling;
+
+/// <summary>
+/// <c>max_line_bytes</c> (the line's length without its newline) and <c>max_line_bytes_behavior</c>:
+/// <c>fail</c> fails the page before any of it is written; <c>skip</c> drops the event and counts it
+/// in <c>helr_events_dropped_total{reason="max_line_bytes"}</c>; <c>truncate</c> replaces the event by
+/// a JSON object holding as much of its start as fits (see <see cref="EnvelopeWriter.WriteTruncated"/>).
+/// </summary>
+internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior behavior)
+{
+    private int _truncated;
+    private int _skipped;
+
+    public static LineLimiter? Create(SourceSettings settings) =>
+        settings.MaxLineBytes is { } max ? new LineLimiter(settings.Id, max, settings.MaxLineBytesBehavior) : null;
+
+    /// <summary>Checks the line just written from <paramref name="start"/>; false when it was removed.</summary>
+    public bool Accept(PageLines output, int start, Utf8JsonWriter writer, EnvelopeWriter envelope, ReadOnlySpan<byte> evt, string endpoint)
+    {
+        var length = output.WrittenCount - start - 1;
+        if (length <= max) return true;
+        if (behavior == LineLimitBehavior.Fail)
+            throw new PollException($"an event line of {length} bytes exceeds max_line_bytes ({max}); nothing of this page was written (max_line_bytes_behavior: fail)");
+        output.Truncate(start);
+        if (behavior == LineLimitBehavior.Truncate)
+        {
+            // The prefix is escaped when written, so shrink it by the overshoot until the line fits.
+            var prefix = (int)Math.Min(evt.Length, max);
+            while (true)
+            {
+                envelope.WriteTruncated(output, writer, evt, endpoint, prefix);
+                var over = output.WrittenCount - start - 1 - max;
+                if (over <= 0)
+                {
+                    _truncated++;
+                    return true;
+                }
+                output.Truncate(start);
+                if (prefix == 0) break;
+                prefix = (int)Math.Max(0, prefix - Math.Max(over, 1));
+            }
+        }
+        _skipped++;
+        OutputMetrics.Dropped(sourceId, OutputMetrics.ReasonMaxLineBytes);
+        return false;
+    }
+
+    /// <summary>Logs once per page what was cut or dropped, then resets the counts.</summary>
+    public void ReportPage(ILogger log, string url)
+    {
+        if (_truncated > 0)
+            log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were truncated (event replaced by its prefix, meta.truncated: true)", _truncated, url, max);
+        if (_skipped > 0)
+            log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were skipped (counted in helr_events_dropped_total{{reason=\"max_line_bytes\"}})", _skipped, url, max);
+        _truncated = _skipped = 0;
+    }
+}
