@@ -27,8 +27,8 @@ internal sealed class SourceRunner : IDisposable
     private readonly SourceHttpClient _http;
     private readonly PageBuffer _body = new();
     private readonly EnvelopeWriter _envelope;
-    private readonly DedupeWindow? _dedupe;
-    private readonly JsonPath? _dedupePath;
+    private readonly SourceDedupe? _dedupe;
+    private readonly bool _skipFailedCheckpoints;
     private readonly List<Range> _ranges = new();
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
@@ -46,15 +46,15 @@ internal sealed class SourceRunner : IDisposable
             s.TimestampField ?? source.Source.Defaults.TimestampField,
             s.IdField ?? source.Source.Defaults.IdField,
             time);
-        if (s.DedupeIdPath is not null)
-        {
-            _dedupe = new DedupeWindow(s.DedupeCapacity);
-            _dedupePath = JsonPath.Parse(s.DedupeIdPath);
-        }
+        if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
+        _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
     }
 
     public string Id => _source.Id;
     public SourceSettings Settings => _source.Settings;
+
+    /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
+    public void ReloadDedupe() => _dedupe?.Invalidate();
 
     public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
     {
@@ -63,6 +63,7 @@ internal sealed class SourceRunner : IDisposable
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
+            if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
             var cycle = _source.Source.BeginCycle(new CycleContext(_source.Id, new SourceStateView(state), _http, _time, new PluginLogger(_log)));
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             var request = cycle.First;
@@ -79,8 +80,9 @@ internal sealed class SourceRunner : IDisposable
                 else
                 {
                     var batch = Extract(response);
-                    var (lines, written, dupes) = Render(batch, response.Url);
                     step = cycle.OnPage(response, batch);
+                    // Rendering marks ids as seen, so nothing may fail between it and the write.
+                    var (lines, written, dupes) = Render(batch, response.Url);
                     // Output first, then state: the checkpoint never runs ahead of what was flushed.
                     await _output.WriteAsync(lines);
                     pages++;
@@ -145,7 +147,7 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
-            if (_dedupe is not null && !_dedupe.Add(_dedupePath!.ReadString(evt)))
+            if (_dedupe is not null && !_dedupe.IsNew(evt))
             {
                 dupes++;
                 continue;
@@ -166,14 +168,17 @@ internal sealed class SourceRunner : IDisposable
         foreach (var (k, v) in checkpoint) pending[k] = v;
     }
 
+    // Writes state together with the ids of events written since the last checkpoint (persisted dedupe).
     private async Task WriteStateAsync(IReadOnlyDictionary<string, string> values)
     {
-        if (values.Count == 0) return;
+        var ids = _dedupe?.Unsaved.ToArray() ?? Array.Empty<string>();
+        if (values.Count == 0 && ids.Length == 0) return;
         try
         {
-            await _store.SetManyAsync(_source.Id, values, CancellationToken.None);
+            await _store.CommitAsync(_source.Id, new StateCommit(values, ids, _dedupe?.Capacity ?? 0), CancellationToken.None);
+            _dedupe?.Saved(ids.Length);
         }
-        catch (Exception ex) when (_source.Settings.SkipCheckpointOnStateError && ex is not OutOfMemoryException)
+        catch (Exception ex) when (_skipFailedCheckpoints && ex is not (OutOfMemoryException or LeaseLostException))
         {
             _log.Warning("state store write failed, skipping checkpoint (on_state_write_error: skip_checkpoint): {Error}", ex.Message);
         }

@@ -1,0 +1,15 @@
+namespace Helr.Kernel.State.Leases;
+
+/// <summary>Where source leases live: the same Redis or Postgres as the state, with the server's clock deciding expiry.</summary>
+internal interface ILeaseStore
+{
+    /// <summary>
+    /// Takes the lease when it is free or expired, or extends it when <paramref name="holder"/> already
+    /// holds it, for <paramref name="ttl"/>. True when <paramref name="holder"/> holds it afterwards.
+    /// Throws <see cref="StateStoreUnavailableException"/> when the store cannot be reached.
+    /// </summary>
+    Task<bool> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct);
+
+    /// <summary>Gives the lease up if <paramref name="holder"/> holds it, so another instance can take it at once.</summary>
+    Task ReleaseAsync(string sourceId, string holder, CancellationToken ct);
+}

@@ -1,0 +1,34 @@
+using StackExchange.Redis;
+
+namespace Helr.Kernel.State.Leases;
+
+/// <summary>
+/// Leases as Redis strings <c>helr:lease:&lt;source_id&gt;</c> = holder id with a <c>PX</c> expiry: taken
+/// with the equivalent of <c>SET NX PX</c>, renewed only by the holder, deleted only by the holder.
+/// </summary>
+internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
+{
+    private const string AcquireScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current == false or current == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+          return 1
+        end
+        return 0
+        """;
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    public Task<bool> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
+    {
+        var result = await store.Db.ScriptEvaluateAsync(AcquireScript,
+            new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { holder, (long)ttl.TotalMilliseconds });
+        return (long)result == 1;
+    });
+
+    public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => store.Guard(() =>
+        store.Db.ScriptEvaluateAsync(ReleaseScript, new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { holder }));
+}

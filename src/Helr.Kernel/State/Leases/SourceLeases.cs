@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Serilog;
+
+namespace Helr.Kernel.State.Leases;
+
+/// <summary>
+/// The leases this instance holds, renewed every third of their time to live. A renewal the store
+/// answers "no" to means another instance has the source now: it is dropped at once. A renewal that
+/// cannot reach the store keeps the lease (no other instance can take it without the store either);
+/// the fenced checkpoint write catches the rare case where one did.
+/// </summary>
+internal sealed class SourceLeases : IAsyncDisposable
+{
+    private readonly ILeaseStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly bool _pollWhenUnreachable;
+    private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewals;
+
+    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, TimeProvider time, ILogger log)
+    {
+        _store = store;
+        Ttl = ttl;
+        _pollWhenUnreachable = pollWhenUnreachable;
+        _time = time;
+        _log = log;
+        Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        _renewals = Task.Run(RenewLoopAsync);
+    }
+
+    /// <summary>This instance's id in the store: host, pid and a random part (pids repeat across restarts).</summary>
+    public string Holder { get; }
+
+    public TimeSpan Ttl { get; }
+
+    public bool IsHeld(string sourceId) => _held.ContainsKey(sourceId);
+
+    /// <summary>
+    /// Takes (or extends) the source's lease. When the store cannot be reached the answer is
+    /// <c>pollWhenUnreachable</c>: with a memory fallback the instance keeps collecting, otherwise it waits.
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct)
+    {
+        try
+        {
+            if (!await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct)) return false;
+            if (_held.TryAdd(sourceId, true)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder})", sourceId, Holder);
+            return true;
+        }
+        catch (StateStoreUnavailableException ex)
+        {
+            if (!_pollWhenUnreachable) return false;
+            if (_held.TryAdd(sourceId, false))
+                _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
+            return true;
+        }
+    }
+
+    /// <summary>Forgets a lease the store said belongs to another instance.</summary>
+    public void MarkLost(string sourceId)
+    {
+        if (_held.TryRemove(sourceId, out _))
+            _log.Warning("lease lost: {SourceId} is now polled by another instance; this instance stops polling it", sourceId);
+    }
+
+    /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
+    public async Task ReleaseAsync(string sourceId)
+    {
+        if (!_held.TryRemove(sourceId, out _)) return;
+        try
+        {
+            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+        }
+        catch (StateStoreUnavailableException)
+        {
+            // It expires on its own.
+        }
+    }
+
+    private async Task RenewLoopAsync()
+    {
+        var period = TimeSpan.FromTicks(Ttl.Ticks / 3);
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, _time, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            foreach (var sourceId in _held.Keys)
+            {
+                try
+                {
+                    if (await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token))
+                    {
+                        if (_held.TryUpdate(sourceId, true, false)) _log.Information("lease confirmed: {SourceId}", sourceId);
+                    }
+                    else
+                    {
+                        MarkLost(sourceId);
+                    }
+                }
+                catch (StateStoreUnavailableException ex)
+                {
+                    _log.Debug("lease renewal for {SourceId} failed: {Error}", sourceId, ex.Message);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops renewing and releases every lease, so other instances take the sources over at once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _renewals;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var sourceId in _held.Keys)
+        {
+            try
+            {
+                await _store.ReleaseAsync(sourceId, Holder, timeout.Token);
+            }
+            catch (Exception ex) when (ex is StateStoreUnavailableException or OperationCanceledException)
+            {
+                // Unreleased leases expire after their time to live.
+            }
+        }
+        _held.Clear();
+        _stop.Dispose();
+    }
+}
