@@ -59,6 +59,10 @@ public sealed class PostgresServer : IAsyncDisposable
         _running = false;
     }
 
+    /// <summary>Creates an empty database (so each test starts from no tables, as a first deployment does).</summary>
+    public Task CreateDatabaseAsync(string name) =>
+        PgAsync("psql", "-h", "127.0.0.1", "-p", Port.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", $"CREATE DATABASE \"{name}\"");
+
     private Task<string> PgAsync(string tool, params string[] args)
     {
         var path = Path.Combine(TestServices.PgBin!, tool);
