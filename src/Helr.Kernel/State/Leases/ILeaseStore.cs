@@ -10,6 +10,12 @@ internal interface ILeaseStore
     /// </summary>
     Task<bool> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct);
 
+    /// <summary>The current holder of a live lease, or null.</summary>
+    Task<string?> GetHolderAsync(string sourceId, CancellationToken ct);
+
+    /// <summary>Takes the lease only if <paramref name="expected"/> still holds it (compare-and-set).</summary>
+    Task<bool> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct);
+
     /// <summary>Gives the lease up if <paramref name="holder"/> holds it, so another instance can take it at once.</summary>
     Task ReleaseAsync(string sourceId, string holder, CancellationToken ct);
 }

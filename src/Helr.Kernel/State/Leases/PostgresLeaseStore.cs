@@ -21,6 +21,23 @@ internal sealed class PostgresLeaseStore(PostgresStateStore store) : ILeaseStore
         return await cmd.ExecuteScalarAsync(ct) is string;
     }, ct);
 
+    public Task<string?> GetHolderAsync(string sourceId, CancellationToken ct) => store.Run(async conn =>
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT holder FROM helr_lease WHERE source_id = $1 AND expires_at > clock_timestamp()", conn) { Parameters = { new() { Value = sourceId } } };
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }, ct);
+
+    public Task<bool> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => store.Run(async conn =>
+    {
+        await using var cmd = new NpgsqlCommand("""
+            UPDATE helr_lease SET holder = $3, expires_at = clock_timestamp() + $4 * interval '1 millisecond'
+            WHERE source_id = $1 AND holder = $2
+            """, conn)
+        { Parameters = { new() { Value = sourceId }, new() { Value = expected }, new() { Value = holder }, new() { Value = (long)ttl.TotalMilliseconds } } };
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }, ct);
+
     public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) =>
         store.Run(conn => PostgresStateStore.Exec(conn, "DELETE FROM helr_lease WHERE source_id = $1 AND holder = $2", ct, sourceId, holder), ct);
 }

@@ -17,6 +17,14 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
         return 0
         """;
 
+    private const string TakeOverScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+          return 1
+        end
+        return 0
+        """;
+
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -26,6 +34,16 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
     {
         var result = await store.Db.ScriptEvaluateAsync(AcquireScript,
             new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { holder, (long)ttl.TotalMilliseconds });
+        return (long)result == 1;
+    });
+
+    public Task<string?> GetHolderAsync(string sourceId, CancellationToken ct) => store.Guard(async () =>
+        (string?)await store.Db.StringGetAsync(RedisStateStore.LeasePrefix + sourceId));
+
+    public Task<bool> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
+    {
+        var result = await store.Db.ScriptEvaluateAsync(TakeOverScript,
+            new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { expected, holder, (long)ttl.TotalMilliseconds });
         return (long)result == 1;
     });
 

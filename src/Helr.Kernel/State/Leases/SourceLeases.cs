@@ -26,7 +26,7 @@ internal sealed class SourceLeases : IAsyncDisposable
         _pollWhenUnreachable = pollWhenUnreachable;
         _time = time;
         _log = log;
-        Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        Holder = LeaseHolderId.New();
         _renewals = Task.Run(RenewLoopAsync);
     }
 
@@ -45,7 +45,7 @@ internal sealed class SourceLeases : IAsyncDisposable
     {
         try
         {
-            if (!await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct)) return false;
+            if (!await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) && !await TakeOverFromDeadLocalAsync(sourceId, ct)) return false;
             if (_held.TryAdd(sourceId, true)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder})", sourceId, Holder);
             return true;
         }
@@ -56,6 +56,18 @@ internal sealed class SourceLeases : IAsyncDisposable
                 _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
             return true;
         }
+    }
+
+    // A helr restarted on the same host need not wait for its own dead predecessor's lease to expire:
+    // a holder id naming this host and a pid that is not running (or is this process's own pid, as
+    // in a container where helr is always pid 1) cannot be alive.
+    private async Task<bool> TakeOverFromDeadLocalAsync(string sourceId, CancellationToken ct)
+    {
+        var holder = await _store.GetHolderAsync(sourceId, ct);
+        if (holder is null || !LeaseHolderId.IsDeadOnThisHost(holder)) return false;
+        if (!await _store.TakeOverAsync(sourceId, holder, Holder, Ttl, ct)) return false;
+        _log.Information("lease of {SourceId} taken over from {Holder}, a helr on this host that is no longer running", sourceId, holder);
+        return true;
     }
 
     /// <summary>Forgets a lease the store said belongs to another instance.</summary>
