@@ -5,7 +5,8 @@ namespace Helr.Kernel.State;
 
 /// <summary>
 /// State in PostgreSQL: upstream's <c>helr_state</c> table (as SQLite's, <c>updated_at BIGINT</c>), plus
-/// <c>helr_dedupe</c> (dedupe windows) and <c>helr_lease</c> (source leases), all created on first use.
+/// <c>helr_dedupe</c> (dedupe windows), <c>helr_lease</c> (source leases) and <c>helr_instance</c> (live
+/// instances), all created on first use.
 /// A commit is one transaction that also takes a per-source advisory lock and, when fenced, checks
 /// that the lease is still this instance's.
 /// </summary>
@@ -21,6 +22,8 @@ internal sealed class PostgresStateStore : IStateStore
           PRIMARY KEY (source_id, seq));
         CREATE TABLE IF NOT EXISTS helr_lease (
           source_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+        CREATE TABLE IF NOT EXISTS helr_instance (
+          holder TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
         """;
 
     private readonly NpgsqlDataSource _db;

@@ -13,6 +13,7 @@ internal sealed class RedisStateStore : IStateStore
     internal const string StatePrefix = "helr:state:";
     internal const string DedupePrefix = "helr:dedupe:";
     internal const string LeasePrefix = "helr:lease:";
+    internal const string InstancesKey = "helr:instances";
 
     // ARGV: holder ('' = unchecked), capacity, pair count, field/value pairs…, ids…
     // Returns 0 (nothing written) when another instance holds the lease.

@@ -35,7 +35,7 @@ internal sealed class StateRuntime : IAsyncDisposable
     /// <summary>Source intervals are multiplied by this: <c>reduced_frequency_multiplier</c> while in fallback, else 1.</summary>
     public double IntervalScale => _fallbackActive() ? _multiplier : 1;
 
-    public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, TimeProvider time, ILogger log)
+    public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log)
     {
         var state = global.State;
         var degradation = global.Degradation;
@@ -70,7 +70,8 @@ internal sealed class StateRuntime : IAsyncDisposable
         SourceLeases? leases = null;
         if (opened.Leases is not null)
         {
-            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, time, log);
+            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log);
+            await leases.StartAsync();
             store = new LeaseFencedStateStore(store, leases.Holder);
         }
         return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier);

@@ -16,6 +16,12 @@ internal interface ILeaseStore
     /// <summary>Takes the lease only if <paramref name="expected"/> still holds it (compare-and-set).</summary>
     Task<bool> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct);
 
+    /// <summary>
+    /// Registers <paramref name="holder"/> as a live instance for <paramref name="ttl"/> and returns how many
+    /// instances are live (this one included), so each can take a fair share of the sources.
+    /// </summary>
+    Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct);
+
     /// <summary>Gives the lease up if <paramref name="holder"/> holds it, so another instance can take it at once.</summary>
     Task ReleaseAsync(string sourceId, string holder, CancellationToken ct);
 }

@@ -38,6 +38,17 @@ internal sealed class PostgresLeaseStore(PostgresStateStore store) : ILeaseStore
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }, ct);
 
+    public Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct) => store.Run(async conn =>
+    {
+        await PostgresStateStore.Exec(conn, """
+            INSERT INTO helr_instance (holder, expires_at) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+            ON CONFLICT (holder) DO UPDATE SET expires_at = EXCLUDED.expires_at
+            """, ct, holder, (long)ttl.TotalMilliseconds);
+        await PostgresStateStore.Exec(conn, "DELETE FROM helr_instance WHERE expires_at < clock_timestamp()", ct);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM helr_instance", conn);
+        return (int)(long)(await count.ExecuteScalarAsync(ct))!;
+    }, ct);
+
     public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) =>
         store.Run(conn => PostgresStateStore.Exec(conn, "DELETE FROM helr_lease WHERE source_id = $1 AND holder = $2", ct, sourceId, holder), ct);
 }

@@ -5,6 +5,7 @@ namespace Helr.Kernel.State.Leases;
 /// <summary>
 /// Leases as Redis strings <c>helr:lease:&lt;source_id&gt;</c> = holder id with a <c>PX</c> expiry: taken
 /// with the equivalent of <c>SET NX PX</c>, renewed only by the holder, deleted only by the holder.
+/// Live instances are the sorted set <c>helr:instances</c> (member = holder, score = expiry in ms).
 /// </summary>
 internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
 {
@@ -23,6 +24,14 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
           return 1
         end
         return 0
+        """;
+
+    private const string HeartbeatScript = """
+        local now = redis.call('TIME')
+        local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+        redis.call('ZADD', KEYS[1], ms + tonumber(ARGV[2]), ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ms)
+        return redis.call('ZCARD', KEYS[1])
         """;
 
     private const string ReleaseScript = """
@@ -46,6 +55,10 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
             new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { expected, holder, (long)ttl.TotalMilliseconds });
         return (long)result == 1;
     });
+
+    public Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
+        (int)(long)await store.Db.ScriptEvaluateAsync(HeartbeatScript,
+            new RedisKey[] { RedisStateStore.InstancesKey }, new RedisValue[] { holder, (long)ttl.TotalMilliseconds }));
 
     public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => store.Guard(() =>
         store.Db.ScriptEvaluateAsync(ReleaseScript, new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { holder }));

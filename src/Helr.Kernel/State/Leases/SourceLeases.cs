@@ -7,7 +7,10 @@ namespace Helr.Kernel.State.Leases;
 /// The leases this instance holds, renewed every third of their time to live. A renewal the store
 /// answers "no" to means another instance has the source now: it is dropped at once. A renewal that
 /// cannot reach the store keeps the lease (no other instance can take it without the store either);
-/// the fenced checkpoint write catches the rare case where one did.
+/// the fenced checkpoint write catches the rare case where one did. Every renewal round also
+/// registers this instance as live, which gives each instance a fair share of the sources: it takes
+/// a free source beyond its share only when no other instance has for a while, and gives sources
+/// above its share back between cycles.
 /// </summary>
 internal sealed class SourceLeases : IAsyncDisposable
 {
@@ -16,18 +19,44 @@ internal sealed class SourceLeases : IAsyncDisposable
     private readonly ILogger _log;
     private readonly bool _pollWhenUnreachable;
     private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
+    private readonly object _balance = new();
+    private readonly int _sources;
+    private volatile int _instances = 1;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _renewals;
+    private Task _renewals = Task.CompletedTask;
 
-    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, TimeProvider time, ILogger log)
+    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, int sources, TimeProvider time, ILogger log)
     {
+        _sources = sources;
         _store = store;
         Ttl = ttl;
         _pollWhenUnreachable = pollWhenUnreachable;
         _time = time;
         _log = log;
         Holder = LeaseHolderId.New();
+    }
+
+    /// <summary>How many sources this instance should hold: its share among the live instances.</summary>
+    public int Share => (_sources + _instances - 1) / Math.Max(1, _instances);
+
+    /// <summary>Registers this instance (so others count it before anyone takes sources) and starts renewing.</summary>
+    public async Task StartAsync()
+    {
+        await HeartbeatAsync();
         _renewals = Task.Run(RenewLoopAsync);
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        try
+        {
+            _instances = Math.Max(1, await _store.HeartbeatAsync(Holder, Ttl, _stop.Token));
+        }
+        catch (StateStoreUnavailableException ex)
+        {
+            _log.Debug("instance heartbeat failed: {Error}", ex.Message);
+        }
     }
 
     /// <summary>This instance's id in the store: host, pid and a random part (pids repeat across restarts).</summary>
@@ -45,7 +74,9 @@ internal sealed class SourceLeases : IAsyncDisposable
     {
         try
         {
+            if (!IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
             if (!await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) && !await TakeOverFromDeadLocalAsync(sourceId, ct)) return false;
+            _seenAvailable.TryRemove(sourceId, out _);
             if (_held.TryAdd(sourceId, true)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder})", sourceId, Holder);
             return true;
         }
@@ -56,6 +87,42 @@ internal sealed class SourceLeases : IAsyncDisposable
                 _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
             return true;
         }
+    }
+
+    // At its share, an instance leaves free sources to instances below theirs, unless a source has been
+    // found free on three attempts in a row (then nobody else is taking it: e.g. configs differ).
+    private async Task<bool> OverdueAsync(string sourceId, CancellationToken ct)
+    {
+        var holder = await _store.GetHolderAsync(sourceId, ct);
+        if (holder is not null && !LeaseHolderId.IsDeadOnThisHost(holder))
+        {
+            _seenAvailable.TryRemove(sourceId, out _);
+            return false;
+        }
+        return _seenAvailable.AddOrUpdate(sourceId, 1, (_, n) => n + 1) >= 3;
+    }
+
+    /// <summary>
+    /// Gives the source back when this instance holds more than its share (another instance joined).
+    /// Called between cycles, so the source's state is checkpointed; one source at a time.
+    /// </summary>
+    public async Task<bool> TryReleaseForBalanceAsync(string sourceId)
+    {
+        lock (_balance)
+        {
+            if (!_held.TryGetValue(sourceId, out var confirmed) || !confirmed || _held.Count <= Share) return false;
+            _held.TryRemove(sourceId, out _);
+        }
+        _log.Information("lease released: {SourceId} goes to another instance ({Instances} instances share {Sources} sources)", sourceId, _instances, _sources);
+        try
+        {
+            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+        }
+        catch (StateStoreUnavailableException)
+        {
+            // It expires on its own.
+        }
+        return true;
     }
 
     // A helr restarted on the same host need not wait for its own dead predecessor's lease to expire:
@@ -104,6 +171,7 @@ internal sealed class SourceLeases : IAsyncDisposable
             {
                 return;
             }
+            await HeartbeatAsync();
             foreach (var sourceId in _held.Keys)
             {
                 try
