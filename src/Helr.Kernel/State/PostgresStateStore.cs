@@ -159,6 +159,16 @@ internal sealed class PostgresStateStore : IStateStore
         try
         {
             if (_schemaReady) return;
+            // Tables made beforehand by a DBA are used as they are: a user without CREATE works then.
+            await using (var check = new NpgsqlCommand(
+                "SELECT to_regclass('helr_state') IS NOT NULL AND to_regclass('helr_dedupe') IS NOT NULL AND to_regclass('helr_lease') IS NOT NULL AND to_regclass('helr_instance') IS NOT NULL", conn))
+            {
+                if (await check.ExecuteScalarAsync(ct) is true)
+                {
+                    _schemaReady = true;
+                    return;
+                }
+            }
             await using var tx = await conn.BeginTransactionAsync(ct);
             await Exec(conn, "SELECT pg_advisory_xact_lock($1)", ct, SchemaLockKey);
             await Exec(conn, Schema, ct);

@@ -96,7 +96,7 @@ internal sealed class RedisStateStore : IStateStore
     public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => Guard(async () =>
     {
         var sources = new SortedSet<string>(StringComparer.Ordinal);
-        var server = _redis.GetServers().FirstOrDefault() ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "no server");
+        var server = _redis.GetServers().FirstOrDefault() ?? throw new StateStoreUnavailableException($"{Description}: no server");
         foreach (var prefix in new[] { StatePrefix, DedupePrefix })
         {
             await foreach (var key in server.KeysAsync(_url.Database, prefix + "*", pageSize: 100))

@@ -67,4 +67,48 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Empty(again.Lines);
     }
+
+    [Theory]
+    [MemberData(nameof(Shared))]
+    public async Task An_unreachable_store_at_start_up_fails_the_run_unless_the_memory_fallback_is_set(string backend)
+    {
+        await using var server = await StoreServer.StartAsync(backend, output);
+        if (server is null) return;
+        await server.StopAsync();
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("u").Add(30).Mount(api);
+        using var dir = new TempDir();
+        var plain = dir.Write("plain.yaml", $"""
+            global:
+              state:
+            {server.StateYaml}
+            sources:
+            {feed.SourceYaml(api)}
+            """);
+        var refused = await HelrProcess.RunAsync($"run --once -c {plain}", dir.Path);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("cannot open state store", refused.Stderr);
+        Assert.Empty(api.Requests);
+
+        var withFallback = dir.Write("fallback.yaml", $"""
+            global:
+              state:
+            {server.StateYaml}
+              degradation:
+                state_store_fallback: memory
+            sources:
+            {feed.SourceYaml(api)}
+            """);
+        await using var helr = HelrProcess.Start($"run -c {withFallback}", dir.Path);
+        await helr.WaitForLinesAsync(30, TimeSpan.FromSeconds(60));
+        await helr.WaitForStderrAsync("state store unavailable at start-up", TimeSpan.FromSeconds(30));
+        await server.StartAgainAsync();
+        await helr.WaitForStderrAsync("wrote the checkpoint of u kept in memory", TimeSpan.FromSeconds(90));
+        helr.Signal("TERM");
+        var result = await helr.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(feed.Ids, Eventually.EventIds(result.Stdout));
+        Assert.Contains("  watermark: 30\n", (await HelrProcess.RunAsync($"state show u -c {plain}", dir.Path)).Stdout);
+    }
+
+    public static readonly TheoryData<string> Shared = new() { "redis", "postgres" };
 }

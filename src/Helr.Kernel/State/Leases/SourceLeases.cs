@@ -57,6 +57,10 @@ internal sealed class SourceLeases : IAsyncDisposable
         {
             _log.Debug("instance heartbeat failed: {Error}", ex.Message);
         }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
     }
 
     /// <summary>This instance's id in the store: host, pid and a random part (pids repeat across restarts).</summary>
