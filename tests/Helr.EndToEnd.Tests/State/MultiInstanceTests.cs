@@ -64,6 +64,33 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shared))]
+    public async Task Run_once_skips_a_source_that_another_instance_is_polling(string backend)
+    {
+        await using var server = await StoreServer.StartAsync(backend, output);
+        if (server is null) return;
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("held").Add(5).Mount(api);
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              state:
+            {server.StateYaml}
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 60)}
+            """);
+        await using var running = HelrProcess.Start($"run -c {config}", dir.Path);
+        await running.WaitForLinesAsync(5, TimeSpan.FromSeconds(60));
+        var requests = api.Requests.Count;
+
+        var once = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
+        Assert.True(once.ExitCode == 0, once.ToString());
+        Assert.Empty(once.Lines);
+        Assert.Contains("skipped: held is being polled by another instance", once.Stderr);
+        Assert.Equal(requests, api.Requests.Count);
+    }
+
     private static void AssertExactlyOnce(List<string> emitted, HashSet<string> dataset)
     {
         var duplicates = emitted.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
