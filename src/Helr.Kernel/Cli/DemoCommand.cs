@@ -73,7 +73,7 @@ internal static class DemoCommand
         var state = await opened.Store.GetAllAsync(source);
         if (!state.TryGetValue("next_url", out var next) || !Uri.TryCreate(next, UriKind.Absolute, out var url)) return;
         var moved = new Uri(new Uri(baseUrl), url.PathAndQuery).AbsoluteUri;
-        if (moved != next) await opened.Store.SetManyAsync(source, new Dictionary<string, string> { ["next_url"] = moved });
+        if (moved != next) await State.StateStoreExtensions.SetManyAsync(opened.Store, source, new Dictionary<string, string> { ["next_url"] = moved });
     }
 
     private static int NextEventCount(string dir)

@@ -33,19 +33,19 @@ internal static class RunPipeline
 
         using var cts = new CancellationTokenSource();
         using var signals = CliSupport.OnShutdownSignal(cts);
-        OpenedStore opened;
+        StateRuntime state;
         try
         {
-            opened = await StateStoreFactory.OpenAsync(config.Global.State, exclusive: !request.TestMode, readOnly: request.TestMode, TimeProvider.System);
+            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log);
         }
-        catch (Exception ex) when (ex is StateLockedException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
             log.Error("cannot open state store: {Error}", ex.Message);
             return 1;
         }
-        await using (opened)
+        await using (state)
         {
-            var store = request.TestMode ? new OverlayStateStore(opened.Store) : opened.Store;
+            var store = state.Store;
             OutputWriter output;
             try
             {
@@ -63,7 +63,8 @@ internal static class RunPipeline
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",
                         Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, output.Limits.Describe(), request.Once || request.TestMode ? ", one cycle" : "");
-                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources);
+                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
+                        state.Gate, () => state.IntervalScale);
                     var once = request.Once || request.TestMode;
                     var code = once ? await scheduler.RunOnceAsync(cts.Token) : await scheduler.RunForeverAsync(cts.Token);
                     // A finished run writes out the disk buffer; a stopped one leaves it for the next start.

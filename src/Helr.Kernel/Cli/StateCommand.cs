@@ -22,11 +22,13 @@ internal static class StateCommand
         {
             var id = p.GetValue(source)!;
             var values = await store.GetAllAsync(id);
-            if (values.Count == 0) Console.WriteLine($"{id} (no state)");
+            var ids = await store.GetDedupeIdsAsync(id, int.MaxValue);
+            if (values.Count == 0 && ids.Count == 0) Console.WriteLine($"{id} (no state)");
             else
             {
                 Console.WriteLine(id);
                 foreach (var (k, v) in values) Console.WriteLine($"  {k}: {v}");
+                if (ids.Count > 0) Console.WriteLine($"  (dedupe window: {ids.Count} event ids)");
             }
             return 0;
         }));
@@ -77,7 +79,7 @@ internal static class StateCommand
             await using var opened = await StateStoreFactory.OpenAsync(stateConfig, exclusive: write, readOnly: !write, TimeProvider.System);
             return await action(opened.Store);
         }
-        catch (Exception ex) when (ex is StateLockedException or StateImportException or IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is StateLockedException or StateImportException or StateStoreUnavailableException or IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;

@@ -23,9 +23,10 @@ internal static class GlobalReader
             Backpressure = backpressure,
             LoadShedding = OutputSettingsReader.ReadLoadShedding(global.Mapping("load_shedding"), backpressure),
             Output = OutputSettingsReader.ReadOutput(global.Mapping("output")),
+            Degradation = ReadDegradation(global.Mapping("degradation")),
         };
         // Upstream keys whose features are not built yet: accepted, reported by validate, never silently ignored.
-        global.NotSupportedYet("api", "metrics", "degradation", "reload", "dump_on_sigusr1", "hooks", "audit");
+        global.NotSupportedYet("api", "metrics", "reload", "dump_on_sigusr1", "hooks", "audit");
         return config;
     }
 
@@ -39,14 +40,34 @@ internal static class GlobalReader
     {
         if (state is null) return new StateConfig();
         var backend = state.Choice("backend", Backends) ?? "memory";
+        var url = state.String("url");
+        if (backend == "redis") url ??= State.RedisUrl.Default;
         var config = new StateConfig
         {
             Backend = backend,
             Path = state.String("path") ?? StateConfig.DefaultPath,
-            Url = state.String("url"),
+            Url = url,
+            LeaseTtlSecs = state.Number("lease_ttl_secs", min: 2, max: 86_400) ?? 30,
         };
-        if (backend is "redis" or "postgres")
-            state.Fail("backend", $"the {backend} state backend is not supported yet; use sqlite or memory");
+        string? error = null;
+        if (backend == "redis") State.RedisUrl.Parse(url!, out error);
+        if (backend == "postgres")
+        {
+            if (string.IsNullOrEmpty(url)) error = "required when backend is postgres (e.g. postgres://helr:secret@db.internal:5432/helr)";
+            else State.PostgresUrl.Parse(url, out error);
+        }
+        if (error is not null) state.Fail("url", error);
         return config;
+    }
+
+    public static DegradationConfig ReadDegradation(ConfigNode? node)
+    {
+        if (node is null) return new DegradationConfig();
+        return new DegradationConfig
+        {
+            FallbackToMemory = node.Choice("state_store_fallback", new[] { "memory" }) == "memory",
+            EmitWithoutCheckpoint = node.Boolean("emit_without_checkpoint") ?? false,
+            ReducedFrequencyMultiplier = node.Number("reduced_frequency_multiplier", min: 1, max: 1000) ?? 2.0,
+        };
     }
 }

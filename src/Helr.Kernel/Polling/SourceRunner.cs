@@ -27,8 +27,8 @@ internal sealed class SourceRunner : IDisposable
     private readonly SourceHttpClient _http;
     private readonly PageBuffer _body = new();
     private readonly EnvelopeWriter _envelope;
-    private readonly DedupeWindow? _dedupe;
-    private readonly JsonPath? _dedupePath;
+    private readonly SourceDedupe? _dedupe;
+    private readonly bool _skipFailedCheckpoints;
     private readonly List<Range> _ranges = new();
     private readonly Func<IEventScanner>? _startScan;
     private readonly LineLimiter? _lineLimit;
@@ -50,11 +50,8 @@ internal sealed class SourceRunner : IDisposable
             s.IdField ?? source.Source.Defaults.IdField,
             time);
         _lineLimit = LineLimiter.Create(s);
-        if (s.DedupeIdPath is not null)
-        {
-            _dedupe = new DedupeWindow(s.DedupeCapacity);
-            _dedupePath = JsonPath.Parse(s.DedupeIdPath);
-        }
+        if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
+        _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
     }
 
     public string Id => _source.Id;
@@ -62,6 +59,9 @@ internal sealed class SourceRunner : IDisposable
 
     /// <summary>The source's circuit breaker (closed / open / half_open) for the health surface.</summary>
     public Resilience.CircuitStatus Circuit => _http.Circuit;
+
+    /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
+    public void ReloadDedupe() => _dedupe?.Invalidate();
 
     public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
     {
@@ -77,6 +77,7 @@ internal sealed class SourceRunner : IDisposable
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
+            if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
             var cycle = _source.Source.BeginCycle(new CycleContext(_source.Id, new SourceStateView(state), _http, _time, new PluginLogger(_log)));
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             var request = cycle.First;
@@ -88,6 +89,7 @@ internal sealed class SourceRunner : IDisposable
                 var (response, scanner) = await FetchAsync(request, ct);
                 PageStep step;
                 var flushed = Task.CompletedTask;
+                var mark = _dedupe?.Mark ?? 0;
                 if (response.StatusCode is < 200 or >= 300)
                 {
                     step = cycle.OnErrorStatus(response) ?? throw new PollException(
@@ -103,8 +105,10 @@ internal sealed class SourceRunner : IDisposable
                         scanner = null;
                     }
                     var batch = Extract(response, scanner);
-                    var (lines, written, dupes) = Render(batch, response.Url);
                     step = cycle.OnPage(response, batch);
+                    // Rendering marks ids as seen, so nothing may fail between it and the enqueue.
+                    var (lines, written, dupes) = Render(batch, response.Url);
+                    mark = _dedupe?.Mark ?? 0;
                     // Output first, then state: the checkpoint runs only once the page is flushed (or
                     // dropped and counted, or on the disk buffer); the next page is fetched meanwhile.
                     flushed = await _output.EnqueueAsync(_source.Id, lines, ct);
@@ -113,12 +117,12 @@ internal sealed class SourceRunner : IDisposable
                     duplicates += dupes;
                 }
                 var checkpoint = step.Checkpoint;
-                await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending));
+                await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending, mark));
                 request = step.Next;
             }
             await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
-            await WriteStateAsync(pending);
+            await WriteStateAsync(pending, _dedupe?.Mark ?? 0);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -176,7 +180,7 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
-            if (_dedupe is not null && !_dedupe.Add(_dedupePath!.ReadString(evt)))
+            if (_dedupe is not null && !_dedupe.IsNew(evt))
             {
                 dupes++;
                 continue;
@@ -190,24 +194,28 @@ internal sealed class SourceRunner : IDisposable
         return (output.WrittenMemory, written, dupes);
     }
 
-    private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending)
+    private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark)
     {
         if (_source.Settings.CheckpointPerPage)
         {
-            await WriteStateAsync(checkpoint);
+            await WriteStateAsync(checkpoint, mark);
             return;
         }
         foreach (var (k, v) in checkpoint) pending[k] = v;
     }
 
-    private async Task WriteStateAsync(IReadOnlyDictionary<string, string> values)
+    // Writes state together with the ids of events written since the last checkpoint (persisted dedupe).
+    // Saves the state and the dedupe ids of pages up to mark (all of them flushed by now).
+    private async Task WriteStateAsync(IReadOnlyDictionary<string, string> values, long mark)
     {
-        if (values.Count == 0) return;
+        var ids = _dedupe?.UnsavedBefore(mark) ?? Array.Empty<string>();
+        if (values.Count == 0 && ids.Length == 0) return;
         try
         {
-            await _store.SetManyAsync(_source.Id, values, CancellationToken.None);
+            await _store.CommitAsync(_source.Id, new StateCommit(values, ids, _dedupe?.Capacity ?? 0), CancellationToken.None);
+            _dedupe?.SavedUpTo(mark);
         }
-        catch (Exception ex) when (_source.Settings.SkipCheckpointOnStateError && ex is not OutOfMemoryException)
+        catch (Exception ex) when (_skipFailedCheckpoints && ex is not (OutOfMemoryException or LeaseLostException))
         {
             _log.Warning("state store write failed, skipping checkpoint (on_state_write_error: skip_checkpoint): {Error}", ex.Message);
         }

@@ -1,18 +1,37 @@
 namespace Helr.Kernel.State;
 
-/// <summary>Durable per-source key/value state (cursors, next URLs, watermarks).</summary>
+/// <summary>
+/// Durable per-source key/value state (cursors, next URLs, watermarks) plus each source's persisted
+/// dedupe window (the ids of the most recent events written).
+/// </summary>
 internal interface IStateStore : IAsyncDisposable
 {
-    /// <summary>Human-readable description for logs, e.g. <c>sqlite ./helr-state.db</c>.</summary>
+    /// <summary>Human-readable description for logs, e.g. <c>sqlite ./helr-state.db</c>; never holds a password.</summary>
     string Description { get; }
 
     Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default);
 
-    /// <summary>Writes all <paramref name="values"/> atomically (one transaction / one command).</summary>
-    Task SetManyAsync(string sourceId, IReadOnlyDictionary<string, string> values, CancellationToken ct = default);
+    /// <summary>
+    /// Writes the commit's values and appends its dedupe ids atomically (one transaction / one script),
+    /// trimming the window to the commit's capacity. With a lease holder set, nothing is written
+    /// while another instance holds the source's lease: <see cref="LeaseLostException"/>.
+    /// </summary>
+    Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default);
 
+    /// <summary>The most recent (at most <paramref name="capacity"/>) persisted dedupe ids, oldest first.</summary>
+    Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default);
+
+    /// <summary>Deletes the source's keys and its dedupe window.</summary>
     Task ClearSourceAsync(string sourceId, CancellationToken ct = default);
 
-    /// <summary>Source ids that have state, sorted.</summary>
+    /// <summary>Source ids that have state or dedupe ids, sorted.</summary>
     Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default);
+}
+
+/// <summary>Conveniences over <see cref="IStateStore.CommitAsync"/>.</summary>
+internal static class StateStoreExtensions
+{
+    /// <summary>Writes all <paramref name="values"/> atomically.</summary>
+    public static Task SetManyAsync(this IStateStore store, string sourceId, IReadOnlyDictionary<string, string> values, CancellationToken ct = default) =>
+        values.Count == 0 ? Task.CompletedTask : store.CommitAsync(sourceId, StateCommit.Of(values), ct);
 }

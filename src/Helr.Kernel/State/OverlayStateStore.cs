@@ -18,8 +18,14 @@ internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
         return merged;
     }
 
-    public Task SetManyAsync(string sourceId, IReadOnlyDictionary<string, string> values, CancellationToken ct = default) =>
-        _writes.SetManyAsync(sourceId, values, ct);
+    public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
+        _writes.CommitAsync(sourceId, commit with { LeaseHolder = null }, ct);
+
+    public async Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default)
+    {
+        var ids = (await inner.GetDedupeIdsAsync(sourceId, capacity, ct)).Concat(await _writes.GetDedupeIdsAsync(sourceId, capacity, ct)).ToList();
+        return ids.Skip(Math.Max(0, ids.Count - capacity)).ToList();
+    }
 
     public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => _writes.ClearSourceAsync(sourceId, ct);
 

@@ -4,7 +4,9 @@ namespace Helr.Kernel.State;
 
 /// <summary>
 /// The default store: one SQLite file in WAL mode, table
-/// <c>helr_state(source_id, key, value, updated_at, PRIMARY KEY(source_id, key))</c> as upstream Helr.
+/// <c>helr_state(source_id, key, value, updated_at, PRIMARY KEY(source_id, key))</c> as upstream Helr,
+/// plus <c>helr_dedupe(source_id, seq, event_id)</c> for persisted dedupe windows. One writer per file
+/// (see <see cref="StateFileLock"/>), so lease holders are not checked.
 /// </summary>
 internal sealed class SqliteStateStore : IStateStore
 {
@@ -52,6 +54,13 @@ internal sealed class SqliteStateStore : IStateStore
                   updated_at INTEGER NOT NULL,
                   PRIMARY KEY (source_id, key))
                 """);
+            await store.ExecAsync("""
+                CREATE TABLE IF NOT EXISTS helr_dedupe (
+                  source_id TEXT NOT NULL,
+                  seq INTEGER NOT NULL,
+                  event_id TEXT NOT NULL,
+                  PRIMARY KEY (source_id, seq))
+                """);
         }
         return store;
     }
@@ -66,7 +75,7 @@ internal sealed class SqliteStateStore : IStateStore
     public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (!await TableExistsAsync(ct)) return result;
+        if (!await TableExistsAsync("helr_state", ct)) return result;
         await _gate.WaitAsync(ct);
         try
         {
@@ -83,15 +92,15 @@ internal sealed class SqliteStateStore : IStateStore
         }
     }
 
-    public async Task SetManyAsync(string sourceId, IReadOnlyDictionary<string, string> values, CancellationToken ct = default)
+    public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
-        if (values.Count == 0) return;
+        if (commit.IsEmpty) return;
         await _gate.WaitAsync(ct);
         try
         {
             await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
             var now = _time.GetUtcNow().ToUnixTimeSeconds();
-            foreach (var (key, value) in values)
+            foreach (var (key, value) in commit.Values)
             {
                 await using var cmd = _connection.CreateCommand();
                 cmd.Transaction = tx;
@@ -105,6 +114,7 @@ internal sealed class SqliteStateStore : IStateStore
                 cmd.Parameters.AddWithValue("$t", now);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
+            if (commit.DedupeIds.Count > 0) await AppendIdsAsync(tx, sourceId, commit.DedupeIds, commit.DedupeCapacity, ct);
             await tx.CommitAsync(ct);
         }
         finally
@@ -113,13 +123,62 @@ internal sealed class SqliteStateStore : IStateStore
         }
     }
 
+    private async Task AppendIdsAsync(SqliteTransaction tx, string sourceId, IReadOnlyList<string> ids, int capacity, CancellationToken ct)
+    {
+        await using var max = _connection.CreateCommand();
+        max.Transaction = tx;
+        max.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM helr_dedupe WHERE source_id = $s";
+        max.Parameters.AddWithValue("$s", sourceId);
+        var seq = (long)(await max.ExecuteScalarAsync(ct))!;
+        await using var insert = _connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO helr_dedupe (source_id, seq, event_id) VALUES ($s, $q, $e)";
+        var s = insert.Parameters.AddWithValue("$s", sourceId);
+        var q = insert.Parameters.Add("$q", SqliteType.Integer);
+        var e = insert.Parameters.Add("$e", SqliteType.Text);
+        foreach (var id in ids)
+        {
+            q.Value = ++seq;
+            e.Value = id;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await using var trim = _connection.CreateCommand();
+        trim.Transaction = tx;
+        trim.CommandText = "DELETE FROM helr_dedupe WHERE source_id = $s AND seq <= $q";
+        trim.Parameters.AddWithValue("$s", sourceId);
+        trim.Parameters.AddWithValue("$q", seq - capacity);
+        await trim.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default)
+    {
+        var result = new List<string>();
+        if (!await TableExistsAsync("helr_dedupe", ct)) return result;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT event_id FROM helr_dedupe WHERE source_id = $s ORDER BY seq DESC LIMIT $n";
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            cmd.Parameters.AddWithValue("$n", capacity);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) result.Add(reader.GetString(0));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        result.Reverse();
+        return result;
+    }
+
     public async Task ClearSourceAsync(string sourceId, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "DELETE FROM helr_state WHERE source_id = $s";
+            cmd.CommandText = "DELETE FROM helr_state WHERE source_id = $s; DELETE FROM helr_dedupe WHERE source_id = $s";
             cmd.Parameters.AddWithValue("$s", sourceId);
             await cmd.ExecuteNonQueryAsync(ct);
         }
@@ -132,12 +191,15 @@ internal sealed class SqliteStateStore : IStateStore
     public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default)
     {
         var result = new List<string>();
-        if (!await TableExistsAsync(ct)) return result;
+        if (!await TableExistsAsync("helr_state", ct)) return result;
+        var withDedupe = await TableExistsAsync("helr_dedupe", ct);
         await _gate.WaitAsync(ct);
         try
         {
             await using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT DISTINCT source_id FROM helr_state ORDER BY source_id";
+            cmd.CommandText = withDedupe
+                ? "SELECT source_id FROM helr_state UNION SELECT source_id FROM helr_dedupe ORDER BY source_id"
+                : "SELECT DISTINCT source_id FROM helr_state ORDER BY source_id";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) result.Add(reader.GetString(0));
             return result;
@@ -148,13 +210,14 @@ internal sealed class SqliteStateStore : IStateStore
         }
     }
 
-    private async Task<bool> TableExistsAsync(CancellationToken ct)
+    private async Task<bool> TableExistsAsync(string table, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'helr_state'";
+            cmd.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $t";
+            cmd.Parameters.AddWithValue("$t", table);
             return await cmd.ExecuteScalarAsync(ct) is not null;
         }
         finally

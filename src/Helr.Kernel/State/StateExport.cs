@@ -2,17 +2,27 @@ using System.Text.Json;
 
 namespace Helr.Kernel.State;
 
-/// <summary>The <c>{ "source": { "key": "value" } }</c> JSON used by export, import and dumps.</summary>
+/// <summary>
+/// The <c>{ "source": { "key": "value" } }</c> JSON used by export, import and dumps. A source's
+/// persisted dedupe window travels as the key <see cref="DedupeKey"/> whose value is a JSON array of
+/// ids (oldest first), so export → import moves everything between backends.
+/// </summary>
 internal static class StateExport
 {
+    public const string DedupeKey = "helr:dedupe_ids";
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
 
     public static async Task<string> ExportAsync(IStateStore store)
     {
         var all = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var source in await store.ListSourcesAsync())
-            all[source] = new SortedDictionary<string, string>(
+        {
+            var values = new SortedDictionary<string, string>(
                 (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);
+            var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
+            if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids);
+            all[source] = values;
+        }
         return JsonSerializer.Serialize(all, Pretty);
     }
 
@@ -31,23 +41,38 @@ internal static class StateExport
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new StateImportException("state import must be a JSON object of sources");
-            var batches = new List<(string Source, Dictionary<string, string> Values)>();
+            var batches = new List<(string Source, Dictionary<string, string> Values, IReadOnlyList<string> Ids)>();
             foreach (var source in doc.RootElement.EnumerateObject())
             {
                 if (source.Value.ValueKind != JsonValueKind.Object)
                     throw new StateImportException($"source \"{source.Name}\" value must be an object");
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                IReadOnlyList<string> ids = Array.Empty<string>();
                 foreach (var entry in source.Value.EnumerateObject())
                 {
                     if (entry.Value.ValueKind != JsonValueKind.String)
                         throw new StateImportException($"state value for \"{source.Name}\".{entry.Name} must be a string");
-                    values[entry.Name] = entry.Value.GetString()!;
+                    if (entry.Name == DedupeKey) ids = ParseIds(source.Name, entry.Value.GetString()!);
+                    else values[entry.Name] = entry.Value.GetString()!;
                 }
-                batches.Add((source.Name, values));
+                batches.Add((source.Name, values, ids));
             }
             // Validate everything before writing anything, so a bad file changes nothing.
-            foreach (var (source, values) in batches) await store.SetManyAsync(source, values);
-            return batches.Sum(b => b.Values.Count);
+            foreach (var (source, values, ids) in batches)
+                await store.CommitAsync(source, new StateCommit(values, ids, int.MaxValue));
+            return batches.Sum(b => b.Values.Count + (b.Ids.Count > 0 ? 1 : 0));
+        }
+    }
+
+    private static IReadOnlyList<string> ParseIds(string source, string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(json) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new StateImportException($"state value for \"{source}\".{DedupeKey} must be a JSON array of strings");
         }
     }
 }

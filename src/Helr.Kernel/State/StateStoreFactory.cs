@@ -1,4 +1,5 @@
 using Helr.Kernel.Config;
+using Helr.Kernel.State.Leases;
 
 namespace Helr.Kernel.State;
 
@@ -6,8 +7,10 @@ namespace Helr.Kernel.State;
 internal static class StateStoreFactory
 {
     /// <summary>
-    /// Opens the store. <paramref name="exclusive"/> takes the single-writer lock (run, demo, and
-    /// commands that change state); read-only commands skip it so they work beside a running helr.
+    /// Opens the store. <paramref name="exclusive"/> takes the single-writer lock of a SQLite file (run,
+    /// demo, and commands that change state); read-only commands skip it so they work beside a running
+    /// helr. Redis and Postgres open without reaching the server: their first operation does, and they
+    /// reconnect by themselves after an outage.
     /// </summary>
     public static async Task<OpenedStore> OpenAsync(StateConfig config, bool exclusive, bool readOnly, TimeProvider time)
     {
@@ -17,27 +20,33 @@ internal static class StateStoreFactory
                 var fileLock = exclusive ? StateFileLock.Acquire(config.Path) : null;
                 try
                 {
-                    if (readOnly && !File.Exists(config.Path)) return new OpenedStore(new MemoryStateStore(), null);
+                    if (readOnly && !File.Exists(config.Path)) return new OpenedStore(new MemoryStateStore(), null, null);
                     var store = await SqliteStateStore.OpenAsync(config.Path, readOnly, time);
-                    return new OpenedStore(store, fileLock);
+                    return new OpenedStore(store, fileLock, null);
                 }
                 catch
                 {
                     fileLock?.Dispose();
                     throw;
                 }
-            case "memory":
-                return new OpenedStore(new MemoryStateStore(), null);
+            case "redis":
+                var redis = await RedisStateStore.OpenAsync(RedisUrl.Parse(config.Url ?? RedisUrl.Default, out _));
+                return new OpenedStore(redis, null, new RedisLeaseStore(redis));
+            case "postgres":
+                var postgres = new PostgresStateStore(PostgresUrl.Parse(config.Url!, out _), time);
+                return new OpenedStore(postgres, null, new PostgresLeaseStore(postgres));
             default:
-                throw new InvalidOperationException($"state backend '{config.Backend}' is not supported yet");
+                return new OpenedStore(new MemoryStateStore(), null, null);
         }
     }
 }
 
-/// <summary>A store and the lock that makes this process its only writer.</summary>
-internal sealed class OpenedStore(IStateStore store, IDisposable? fileLock) : IAsyncDisposable
+/// <summary>A store, the lock that makes this process its only writer (SQLite), and its leases (Redis, Postgres).</summary>
+internal sealed class OpenedStore(IStateStore store, IDisposable? fileLock, ILeaseStore? leases) : IAsyncDisposable
 {
     public IStateStore Store { get; } = store;
+
+    public ILeaseStore? Leases { get; } = leases;
 
     public async ValueTask DisposeAsync()
     {

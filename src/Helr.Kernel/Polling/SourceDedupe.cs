@@ -1,0 +1,85 @@
+using Helr.Kernel.State;
+using Helr.PluginSdk.Events;
+
+namespace Helr.Kernel.Polling;
+
+/// <summary>
+/// A source's dedupe window, persisted: loaded from the state store before the first cycle (and again
+/// whenever this instance takes the source's lease), and the ids of written events are handed to the
+/// checkpoint of their page, which appends them in the same atomic write. A restart therefore does not
+/// re-emit what was written before its last checkpoint.
+/// </summary>
+/// <remarks>
+/// Pages are rendered while earlier pages are still being written, so each checkpoint saves only the
+/// ids up to its own page's <see cref="Mark"/>: saving a later page's ids early would make a restart
+/// drop events that never reached the output. Checkpoints run on another thread, hence the lock.
+/// </remarks>
+internal sealed class SourceDedupe(IStateStore store, string sourceId, string idPath, int capacity)
+{
+    private readonly JsonPath _path = JsonPath.Parse(idPath);
+    private readonly object _lock = new();
+    private readonly List<string> _unsaved = new();
+    private long _firstSeq;
+    private DedupeWindow _window = new(capacity);
+    private volatile bool _loaded;
+
+    public int Capacity => capacity;
+
+    /// <summary>The position after the last id handed out so far; a page's checkpoint saves up to its mark.</summary>
+    public long Mark
+    {
+        get { lock (_lock) return _firstSeq + _unsaved.Count; }
+    }
+
+    public async Task EnsureLoadedAsync(CancellationToken ct)
+    {
+        if (_loaded) return;
+        var window = new DedupeWindow(capacity);
+        foreach (var id in await store.GetDedupeIdsAsync(sourceId, capacity, ct)) window.Add(id);
+        lock (_lock)
+        {
+            // Ids written but not yet saved stay known, so a reload never lets them through again.
+            foreach (var id in _unsaved) window.Add(id);
+            _window = window;
+        }
+        _loaded = true;
+    }
+
+    /// <summary>Another instance may have written to the window: read it again before the next cycle.</summary>
+    public void Invalidate() => _loaded = false;
+
+    /// <summary>True when the event is new (and remembers its id for the window and its checkpoint).</summary>
+    public bool IsNew(ReadOnlySpan<byte> evt)
+    {
+        var id = _path.ReadString(evt);
+        lock (_lock)
+        {
+            if (!_window.Add(id)) return false;
+            if (string.IsNullOrEmpty(id)) return true;
+            _unsaved.Add(id);
+            // While checkpoints keep failing only the newest ids matter: the window holds no more.
+            if (_unsaved.Count > 2 * capacity) Drop(_unsaved.Count - capacity);
+            return true;
+        }
+    }
+
+    /// <summary>Unsaved ids handed out before <paramref name="mark"/>.</summary>
+    public string[] UnsavedBefore(long mark)
+    {
+        lock (_lock) return _unsaved.Take(Count(mark)).ToArray();
+    }
+
+    /// <summary>The ids before <paramref name="mark"/> were checkpointed.</summary>
+    public void SavedUpTo(long mark)
+    {
+        lock (_lock) Drop(Count(mark));
+    }
+
+    private int Count(long mark) => (int)Math.Clamp(mark - _firstSeq, 0, _unsaved.Count);
+
+    private void Drop(int count)
+    {
+        _unsaved.RemoveRange(0, count);
+        _firstSeq += count;
+    }
+}

@@ -1,0 +1,56 @@
+namespace Helr.Kernel.State.Leases;
+
+/// <summary>
+/// What the scheduler asks before each cycle of a source: does this instance hold its lease? An
+/// instance that does not keeps asking every third of the lease time, so when the holder dies (its
+/// lease expires) another instance takes the source over from the stored checkpoint.
+/// </summary>
+internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
+{
+    private TimeSpan RetryDelay => TimeSpan.FromTicks(leases.Ttl.Ticks / 3);
+
+    /// <summary>
+    /// Waits until the lease is held; false when stopped first. <paramref name="onAcquired"/> runs when the
+    /// lease is newly taken (the source's dedupe window must then be reloaded: another instance wrote to it).
+    /// </summary>
+    public async Task<bool> WaitAsync(string sourceId, Action onAcquired, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            if (leases.IsHeld(sourceId) && !await leases.TryReleaseForBalanceAsync(sourceId)) return true;
+            if (!leases.IsHeld(sourceId) && await TryAcquireAsync(sourceId, onAcquired, ct)) return true;
+            try
+            {
+                var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;
+                await Task.Delay(RetryDelay * jitter, time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>One attempt (for <c>--once</c>): true when this instance may poll the source now.</summary>
+    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct)
+    {
+        if (leases.IsHeld(sourceId)) return true;
+        try
+        {
+            if (!await leases.TryAcquireAsync(sourceId, ct)) return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        onAcquired();
+        return true;
+    }
+
+    /// <summary>A cycle's write was refused: the lease is someone else's now.</summary>
+    public void OnError(string sourceId, Exception? error)
+    {
+        if (error is LeaseLostException) leases.MarkLost(sourceId);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using Serilog;
+
+namespace Helr.Kernel.State.Leases;
+
+/// <summary>
+/// The leases this instance holds, renewed every third of their time to live. A renewal the store
+/// answers "no" to means another instance has the source now: it is dropped at once. A renewal that
+/// cannot reach the store keeps the lease (no other instance can take it without the store either);
+/// the fenced checkpoint write catches the rare case where one did. Every renewal round also
+/// registers this instance as live, which gives each instance a fair share of the sources: it takes
+/// a free source beyond its share only when no other instance has for a while, and gives sources
+/// above its share back between cycles.
+/// </summary>
+internal sealed class SourceLeases : IAsyncDisposable
+{
+    private readonly ILeaseStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly bool _pollWhenUnreachable;
+    private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
+    private readonly object _balance = new();
+    private readonly int _sources;
+    private volatile int _instances = 1;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _renewals = Task.CompletedTask;
+
+    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, int sources, TimeProvider time, ILogger log)
+    {
+        _sources = sources;
+        _store = store;
+        Ttl = ttl;
+        _pollWhenUnreachable = pollWhenUnreachable;
+        _time = time;
+        _log = log;
+        Holder = LeaseHolderId.New();
+    }
+
+    /// <summary>How many sources this instance should hold: its share among the live instances.</summary>
+    public int Share => (_sources + _instances - 1) / Math.Max(1, _instances);
+
+    /// <summary>Registers this instance (so others count it before anyone takes sources) and starts renewing.</summary>
+    public async Task StartAsync()
+    {
+        await HeartbeatAsync();
+        _renewals = Task.Run(RenewLoopAsync);
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        try
+        {
+            _instances = Math.Max(1, await _store.HeartbeatAsync(Holder, Ttl, _stop.Token));
+        }
+        catch (StateStoreUnavailableException ex)
+        {
+            _log.Debug("instance heartbeat failed: {Error}", ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>This instance's id in the store: host, pid and a random part (pids repeat across restarts).</summary>
+    public string Holder { get; }
+
+    public TimeSpan Ttl { get; }
+
+    public bool IsHeld(string sourceId) => _held.ContainsKey(sourceId);
+
+    /// <summary>
+    /// Takes (or extends) the source's lease. When the store cannot be reached the answer is
+    /// <c>pollWhenUnreachable</c>: with a memory fallback the instance keeps collecting, otherwise it waits.
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct)
+    {
+        try
+        {
+            if (!IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
+            if (!await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) && !await TakeOverFromDeadLocalAsync(sourceId, ct)) return false;
+            _seenAvailable.TryRemove(sourceId, out _);
+            if (_held.TryAdd(sourceId, true)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder})", sourceId, Holder);
+            return true;
+        }
+        catch (StateStoreUnavailableException ex)
+        {
+            if (!_pollWhenUnreachable) return false;
+            if (_held.TryAdd(sourceId, false))
+                _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
+            return true;
+        }
+    }
+
+    // At its share, an instance leaves free sources to instances below theirs, unless a source has been
+    // found free on three attempts in a row (then nobody else is taking it: e.g. configs differ).
+    private async Task<bool> OverdueAsync(string sourceId, CancellationToken ct)
+    {
+        var holder = await _store.GetHolderAsync(sourceId, ct);
+        if (holder is not null && !LeaseHolderId.IsDeadOnThisHost(holder))
+        {
+            _seenAvailable.TryRemove(sourceId, out _);
+            return false;
+        }
+        return _seenAvailable.AddOrUpdate(sourceId, 1, (_, n) => n + 1) >= 3;
+    }
+
+    /// <summary>
+    /// Gives the source back when this instance holds more than its share (another instance joined).
+    /// Called between cycles, so the source's state is checkpointed; one source at a time.
+    /// </summary>
+    public async Task<bool> TryReleaseForBalanceAsync(string sourceId)
+    {
+        lock (_balance)
+        {
+            if (!_held.TryGetValue(sourceId, out var confirmed) || !confirmed || _held.Count <= Share) return false;
+            _held.TryRemove(sourceId, out _);
+        }
+        _log.Information("lease released: {SourceId} goes to another instance ({Instances} instances share {Sources} sources)", sourceId, _instances, _sources);
+        try
+        {
+            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+        }
+        catch (StateStoreUnavailableException)
+        {
+            // It expires on its own.
+        }
+        return true;
+    }
+
+    // A helr restarted on the same host need not wait for its own dead predecessor's lease to expire:
+    // a holder id naming this host and a pid that is not running (or is this process's own pid, as
+    // in a container where helr is always pid 1) cannot be alive.
+    private async Task<bool> TakeOverFromDeadLocalAsync(string sourceId, CancellationToken ct)
+    {
+        var holder = await _store.GetHolderAsync(sourceId, ct);
+        if (holder is null || !LeaseHolderId.IsDeadOnThisHost(holder)) return false;
+        if (!await _store.TakeOverAsync(sourceId, holder, Holder, Ttl, ct)) return false;
+        _log.Information("lease of {SourceId} taken over from {Holder}, a helr on this host that is no longer running", sourceId, holder);
+        return true;
+    }
+
+    /// <summary>Forgets a lease the store said belongs to another instance.</summary>
+    public void MarkLost(string sourceId)
+    {
+        if (_held.TryRemove(sourceId, out _))
+            _log.Warning("lease lost: {SourceId} is now polled by another instance; this instance stops polling it", sourceId);
+    }
+
+    /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
+    public async Task ReleaseAsync(string sourceId)
+    {
+        if (!_held.TryRemove(sourceId, out _)) return;
+        try
+        {
+            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+        }
+        catch (StateStoreUnavailableException)
+        {
+            // It expires on its own.
+        }
+    }
+
+    private async Task RenewLoopAsync()
+    {
+        var period = TimeSpan.FromTicks(Ttl.Ticks / 3);
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, _time, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await HeartbeatAsync();
+            foreach (var sourceId in _held.Keys)
+            {
+                try
+                {
+                    if (await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token))
+                    {
+                        if (_held.TryUpdate(sourceId, true, false)) _log.Information("lease confirmed: {SourceId}", sourceId);
+                    }
+                    else
+                    {
+                        MarkLost(sourceId);
+                    }
+                }
+                catch (StateStoreUnavailableException ex)
+                {
+                    _log.Debug("lease renewal for {SourceId} failed: {Error}", sourceId, ex.Message);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops renewing and releases every lease, so other instances take the sources over at once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _renewals;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var sourceId in _held.Keys)
+        {
+            try
+            {
+                await _store.ReleaseAsync(sourceId, Holder, timeout.Token);
+            }
+            catch (Exception ex) when (ex is StateStoreUnavailableException or OperationCanceledException)
+            {
+                // Unreleased leases expire after their time to live.
+            }
+        }
+        _held.Clear();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,99 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.State.Leases;
+using Microsoft.Data.Sqlite;
+using Serilog;
+
+namespace Helr.Kernel.State;
+
+/// <summary>
+/// The state a run uses: the configured store, wrapped in the memory fallback when
+/// <c>degradation.state_store_fallback: memory</c> is set, fenced by this instance's source leases when
+/// the store is shared (Redis, Postgres), or overlaid in memory for <c>helr test</c>.
+/// </summary>
+internal sealed class StateRuntime : IAsyncDisposable
+{
+    private readonly OpenedStore? _opened;
+    private readonly SourceLeases? _leases;
+    private readonly Func<bool> _fallbackActive;
+    private readonly double _multiplier;
+
+    private StateRuntime(IStateStore store, OpenedStore? opened, SourceLeases? leases, Func<bool> fallbackActive, double multiplier)
+    {
+        Store = store;
+        _opened = opened;
+        _leases = leases;
+        _fallbackActive = fallbackActive;
+        _multiplier = multiplier;
+        Gate = leases is null ? null : new LeaseGate(leases, TimeProvider.System);
+    }
+
+    public IStateStore Store { get; }
+
+    /// <summary>Null unless sources are leased (shared store, not <c>helr test</c>).</summary>
+    public LeaseGate? Gate { get; }
+
+    /// <summary>Source intervals are multiplied by this: <c>reduced_frequency_multiplier</c> while in fallback, else 1.</summary>
+    public double IntervalScale => _fallbackActive() ? _multiplier : 1;
+
+    public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log)
+    {
+        var state = global.State;
+        var degradation = global.Degradation;
+        OpenedStore opened;
+        try
+        {
+            opened = await StateStoreFactory.OpenAsync(state, exclusive: !testMode, readOnly: testMode, time);
+        }
+        catch (Exception ex) when (degradation.FallbackToMemory && ex is IOException or SqliteException or UnauthorizedAccessException)
+        {
+            log.Warning("cannot open state store ({Error}); using memory (degradation.state_store_fallback: memory)", ex.Message);
+            return new StateRuntime(new MemoryStateStore(), null, null, () => true, degradation.ReducedFrequencyMultiplier);
+        }
+        if (testMode) return new StateRuntime(new OverlayStateStore(opened.Store), opened, null, () => false, 1);
+        try
+        {
+            await ProbeAsync(opened, degradation.FallbackToMemory, log);
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
+        }
+        IStateStore store = opened.Store;
+        Func<bool> active = () => false;
+        if (degradation.FallbackToMemory && opened.Leases is not null)
+        {
+            var fallback = new FallbackStateStore(store, log);
+            store = fallback;
+            active = () => fallback.Active;
+        }
+        SourceLeases? leases = null;
+        if (opened.Leases is not null)
+        {
+            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log);
+            await leases.StartAsync();
+            store = new LeaseFencedStateStore(store, leases.Holder);
+        }
+        return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier);
+    }
+
+    // A shared store that cannot be reached at start-up fails the run unless a fallback is configured.
+    private static async Task ProbeAsync(OpenedStore opened, bool fallback, ILogger log)
+    {
+        if (opened.Leases is null) return;
+        try
+        {
+            await opened.Store.ListSourcesAsync();
+        }
+        catch (StateStoreUnavailableException ex) when (fallback)
+        {
+            log.Warning("state store unavailable at start-up ({Error}); starting with state in memory until it answers (degradation.state_store_fallback: memory)", ex.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_leases is not null) await _leases.DisposeAsync();
+        if (_opened is not null) await _opened.DisposeAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Helr.EndToEnd.Tests.State;
+
+/// <summary>
+/// Crash safety: a continuous run over a multi-page API is killed with SIGKILL at random moments and
+/// restarted, again and again. No event may be lost; duplicates are bounded by one page per kill
+/// (and with the persisted dedupe window should be none in practice).
+/// </summary>
+public sealed class KillTests(Stores stores, ITestOutputHelper output) : IClassFixture<Stores>
+{
+    public static readonly TheoryData<string> Durable = new() { "sqlite", "redis", "postgres" };
+    private const int Events = 300;
+    private const int PageSize = 10;
+
+    [Theory]
+    [MemberData(nameof(Durable))]
+    public async Task Killing_and_restarting_at_random_moments_loses_no_event(string backend)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("k").Add(Events).Mount(api);
+        feed.MaxDelay = TimeSpan.FromMilliseconds(15);
+        using var dir = new TempDir();
+        var state = await stores.StateYamlAsync(backend, dir, output);
+        if (state is null) return;
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              state:
+            {state}
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 1, maxPages: 7)}
+            """);
+        var dataset = feed.Ids.ToHashSet();
+        var emitted = new List<string>();
+        var kills = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var remaining = dataset.Count - emitted.Distinct().Count();
+            if (remaining == 0) break;
+            await using var helr = HelrProcess.Start($"run -c {config}", dir.Path);
+            var lines = Random.Shared.Next(1, Math.Min(remaining, 60) + 1);
+            await helr.WaitForLinesAsync(lines, TimeSpan.FromSeconds(60));
+            await Task.Delay(Random.Shared.Next(0, 25)); // vary where in the page loop the kill lands
+            helr.Signal("KILL");
+            var result = await helr.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(137, result.ExitCode);
+            emitted.AddRange(Eventually.EventIds(result.Stdout));
+            kills++;
+        }
+
+        await using (var last = HelrProcess.Start($"run -c {config}", dir.Path))
+        {
+            await last.WaitForStderrAsync("source(s), state", TimeSpan.FromSeconds(30)); // signal handlers are set
+            var before = emitted.ToHashSet();
+            await Eventually.WaitAsync(() => before.Union(Eventually.EventIds(last.Stdout)).Count() >= dataset.Count, TimeSpan.FromSeconds(90),
+                () => $"{before.Union(Eventually.EventIds(last.Stdout)).Count()} of {dataset.Count} events\n{last.Stderr}");
+            last.Signal("TERM");
+            var result = await last.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            emitted.AddRange(Eventually.EventIds(result.Stdout));
+        }
+
+        Assert.Empty(dataset.Except(emitted));
+        Assert.Empty(emitted.Except(dataset));
+        var duplicates = emitted.Count - dataset.Count;
+        output.WriteLine($"{backend}: {kills} kills, {emitted.Count} lines for {dataset.Count} events, {duplicates} duplicates");
+        Assert.InRange(duplicates, 0, kills * PageSize);
+    }
+}
