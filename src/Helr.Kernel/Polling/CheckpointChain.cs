@@ -11,6 +11,7 @@ namespace Helr.Kernel.Polling;
 internal sealed class CheckpointChain(int maxPending = 4096)
 {
     private readonly Queue<Task> _pending = new();
+    private readonly Queue<(Task Written, Task Done)> _entries = new();
     private Task _tail = Task.CompletedTask;
 
     /// <summary>Queues <paramref name="checkpoint"/> to run once <paramref name="written"/> completes; waits when too many are queued.</summary>
@@ -18,7 +19,24 @@ internal sealed class CheckpointChain(int maxPending = 4096)
     {
         _tail = RunAsync(_tail, written, checkpoint);
         _pending.Enqueue(_tail);
+        _entries.Enqueue((written, _tail));
         while (_pending.Count > 0 && (_pending.Count > maxPending || _pending.Peek().IsCompleted)) await _pending.Dequeue();
+    }
+
+    /// <summary>
+    /// Waits for the checkpoints of pages that are already written. A crash repeats exactly the pages
+    /// written but not yet checkpointed, so letting those pile up (a slow state store) would multiply
+    /// duplicates; pages still waiting in the output queue cost nothing and may pile up.
+    /// </summary>
+    public async Task CatchUpAsync()
+    {
+        while (_entries.Count > 0)
+        {
+            var (written, done) = _entries.Peek();
+            if (!written.IsCompleted && !done.IsCompleted) return;
+            await done;
+            _entries.Dequeue();
+        }
     }
 
     /// <summary>Waits for every queued checkpoint; throws the first failure.</summary>

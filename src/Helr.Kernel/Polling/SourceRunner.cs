@@ -111,6 +111,7 @@ internal sealed class SourceRunner : IDisposable
                     mark = _dedupe?.Mark ?? 0;
                     // Output first, then state: the checkpoint runs only once the page is flushed (or
                     // dropped and counted, or on the disk buffer); the next page is fetched meanwhile.
+                    await chain.CatchUpAsync();
                     flushed = await _output.EnqueueAsync(_source.Id, lines, ct);
                     pages++;
                     events += written;

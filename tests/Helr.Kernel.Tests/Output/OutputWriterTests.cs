@@ -12,17 +12,17 @@ public sealed class OutputWriterTests
         public int FailedWrites { get; private set; }
 
         // Accepts the first three bytes, then behaves like a pipe whose reader has gone.
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+        public override void Write(byte[] buffer, int offset, int count)
         {
-            if (Length + buffer.Length > 3)
+            if (Length + count > 3)
             {
                 FailedWrites++;
                 throw new IOException("Broken pipe");
             }
-            base.Write(buffer);
+            base.Write(buffer, offset, count);
         }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
     }
 
     private static OutputWriter Writer(Stream stream) =>
