@@ -1,20 +1,34 @@
 using System.Text.Json;
 using Helr.PluginSdk.Config;
 
-namespace Helr.Plugins.Generic.Tests.Support;
+namespace Helr.PluginSdk.Testing;
 
 /// <summary>
-/// Builds the <see cref="ConfigNode"/> tree the kernel would hand over for a source: JSON strings become
+/// Builds a <see cref="ConfigNode"/> tree the way the kernel's YAML reader would: JSON strings become
 /// quoted scalars, numbers and booleans unquoted scalars, null a null node.
 /// </summary>
-internal static class ConfigTree
+public static class ConfigTree
 {
-    public static ConfigNode Source(string json, string id = "s")
+    /// <summary>The tree for <paramref name="json"/>, rooted at key path <paramref name="path"/>.</summary>
+    public static ConfigNode FromJson(string json, string path = "", ConfigErrors? errors = null)
     {
         using var document = JsonDocument.Parse(json);
-        return Build(document.RootElement, $"sources.{id}", new ConfigErrors());
+        return Build(document.RootElement, path, errors ?? new ConfigErrors());
     }
 
+    /// <summary>A source section at <c>sources.s</c>.</summary>
+    public static ConfigNode Source(string json) => FromJson(json, "sources.s");
+
+    /// <summary>A mapping holding one unquoted scalar, for YAML plain text JSON cannot express.</summary>
+    public static ConfigNode Plain(string key, string text, string path = "sources.s")
+    {
+        var errors = new ConfigErrors();
+        var node = ConfigNode.NewMapping(path, errors);
+        node.Add(key, ConfigNode.NewScalar(node.ChildPath(key), text, quoted: false, errors));
+        return node;
+    }
+
+    /// <summary>Every error and warning recorded while reading <paramref name="node"/>, as printed.</summary>
     public static IReadOnlyList<string> Messages(this ConfigNode node) => node.Errors.All.Select(e => e.ToString()).ToList();
 
     private static ConfigNode Build(JsonElement element, string path, ConfigErrors errors)
