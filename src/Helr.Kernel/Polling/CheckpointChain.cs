@@ -10,7 +10,7 @@ namespace Helr.Kernel.Polling;
 /// </summary>
 internal sealed class CheckpointChain(int maxPending = 4096)
 {
-    private readonly Queue<Task> _pending = new();
+    // Each page's write and its checkpoint, oldest first; finished entries are dropped as found.
     private readonly Queue<(Task Written, Task Done)> _entries = new();
     private Task _tail = Task.CompletedTask;
 
@@ -18,9 +18,8 @@ internal sealed class CheckpointChain(int maxPending = 4096)
     public async Task AddAsync(Task written, Func<Task> checkpoint)
     {
         _tail = RunAsync(_tail, written, checkpoint);
-        _pending.Enqueue(_tail);
         _entries.Enqueue((written, _tail));
-        while (_pending.Count > 0 && (_pending.Count > maxPending || _pending.Peek().IsCompleted)) await _pending.Dequeue();
+        while (_entries.Count > 0 && (_entries.Count > maxPending || _entries.Peek().Done.IsCompleted)) await _entries.Dequeue().Done;
     }
 
     /// <summary>
