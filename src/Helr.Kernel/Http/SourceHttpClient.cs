@@ -68,9 +68,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
             body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
         }, ct);
-        var headers = new HttpResponseMessage().Headers;
-        foreach (var h in response.Headers) headers.TryAddWithoutValidation(h.Key, h.Value);
-        foreach (var h in response.Content.Headers) headers.TryAddWithoutValidation(h.Key, h.Value);
+        var headers = PageHeaders.From(response);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
         return (new PageResponse(page, (int)response.StatusCode, url, headers, body), scanner);
     }

@@ -184,4 +184,16 @@ public sealed class SourceHttpClientTests
 
         public ValueTask<bool> RefreshAsync(CancellationToken ct) => ValueTask.FromResult(false);
     }
+
+    [Fact]
+    public async Task A_page_response_carries_content_headers_as_well_as_response_headers()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]").WithNext(api.Url("/logs?page=2")));
+        using var client = Client();
+        var page = new Helr.PluginSdk.Http.PageRequest(HttpMethod.Get, new Uri(api.Url("/logs")), null, Array.Empty<KeyValuePair<string, string>>());
+        var (response, _) = await client.FetchPageAsync(page, new PageBuffer(), CancellationToken.None);
+        Assert.StartsWith("application/json", Assert.Single(response.HeaderValues("Content-Type")));
+        Assert.Contains("rel=\"next\"", Assert.Single(response.HeaderValues("Link")));
+    }
 }
