@@ -7,6 +7,7 @@ internal static class HelrCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        Observability.MetricsSetup.Apply();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
         GlobalOptions.AddTo(root);
         var run = RunCommand.Create();
