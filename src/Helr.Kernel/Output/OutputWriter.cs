@@ -52,6 +52,13 @@ internal sealed partial class OutputWriter : IAsyncDisposable
 
     public OutputLimits Limits => _limits;
 
+    /// <summary>
+    /// True when a page's memory is no longer read once its task completed successfully. Not under
+    /// disk_buffer: lines being written when spilling begins are also copied to disk, and the spiller
+    /// may complete their page while the writer still reads them.
+    /// </summary>
+    public bool ReleasesPagesWhenDone => _disk is null;
+
     /// <summary>The failure that stopped output, if any.</summary>
     public Exception? Failure { get { lock (_lock) return _failure; } }
 

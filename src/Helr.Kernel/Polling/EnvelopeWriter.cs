@@ -8,7 +8,9 @@ namespace Helr.Kernel.Polling;
 /// <summary>
 /// Writes one NDJSON line per event: <c>{"ts","&lt;label&gt;","endpoint","event","meta"}</c>. The event
 /// is copied as the API sent it; only when it spans several lines is its insignificant whitespace
-/// dropped, since an NDJSON line cannot contain a newline.
+/// dropped, since an NDJSON line cannot contain a newline. Lines are written as bytes: the page's
+/// constant middle part once per page, <c>ts</c> and <c>meta.id</c> as the API's own string tokens
+/// when those need no escaping (<see cref="JsonText.IsPlain"/>), else through <see cref="Utf8JsonWriter"/>.
 /// </summary>
 internal sealed class EnvelopeWriter
 {
@@ -19,6 +21,10 @@ internal sealed class EnvelopeWriter
     private readonly JsonPath? _idPath;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _minified = new();
+    private readonly ArrayBufferWriter<byte> _scratch = new();
+    private Utf8JsonWriter? _json;
+    private string? _endpoint;
+    private byte[] _middle = Array.Empty<byte>();
 
     public EnvelopeWriter(string labelKey, string labelValue, string? timestampField, string? idField, TimeProvider time)
     {
@@ -29,14 +35,22 @@ internal sealed class EnvelopeWriter
         _time = time;
     }
 
-    public void Write(IBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint)
+    /// <summary>Appends the line of <paramref name="evt"/> (with its newline) to <paramref name="output"/>.</summary>
+    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint)
     {
-        writer.Reset(output);
-        WriteHead(writer, evt, endpoint);
-        writer.WriteRawValue(evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt, skipInputValidation: true);
-        WriteMeta(writer, evt, truncated: false);
-        writer.Flush();
-        output.Write("\n"u8);
+        var middle = Middle(endpoint);
+        var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt;
+        output.Write("{\"ts\":"u8);
+        WriteString(output, Timestamp(evt));
+        output.Write(middle);
+        output.Write(body);
+        output.Write(",\"meta\":{"u8);
+        if (_idPath is not null && StringToken(_idPath, evt) is { } id)
+        {
+            output.Write("\"id\":"u8);
+            WriteString(output, new StringValue(evt[id], null));
+        }
+        output.Write("}}\n"u8);
     }
 
     /// <summary>
@@ -45,48 +59,83 @@ internal sealed class EnvelopeWriter
     /// and <c>meta.truncated</c> is true, so the line stays valid JSON. <paramref name="prefixBytes"/>
     /// is cut back to a UTF-8 character boundary.
     /// </summary>
-    public void WriteTruncated(IBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes)
+    public void WriteTruncated(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes)
     {
         var prefix = evt[..Math.Clamp(prefixBytes, 0, evt.Length)];
         while (prefix.Length > 0 && prefix.Length < evt.Length && (evt[prefix.Length] & 0xC0) == 0x80) prefix = prefix[..^1];
-        writer.Reset(output);
-        WriteHead(writer, evt, endpoint);
+        var writer = Json(output);
+        writer.WriteStartObject();
+        writer.WriteString("ts"u8, Timestamp(evt).ToText());
+        writer.WriteString(_labelKey, _labelValue);
+        writer.WriteString("endpoint"u8, endpoint);
+        writer.WritePropertyName("event"u8);
         writer.WriteStartObject();
         writer.WriteBoolean("truncated"u8, true);
         writer.WriteNumber("original_bytes"u8, evt.Length);
         writer.WriteString("prefix"u8, prefix);
         writer.WriteEndObject();
-        WriteMeta(writer, evt, truncated: true);
+        writer.WriteStartObject("meta"u8);
+        if (_idPath?.ReadString(evt) is { } id) writer.WriteString("id"u8, id);
+        writer.WriteBoolean("truncated"u8, true);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
         writer.Flush();
         output.Write("\n"u8);
     }
 
-    private void WriteHead(Utf8JsonWriter writer, ReadOnlySpan<byte> evt, string endpoint)
+    // ,"<label>":"<value>","endpoint":"<path>","event":  — the same for every event of a page.
+    private ReadOnlySpan<byte> Middle(string endpoint)
     {
+        if (endpoint == _endpoint) return _middle;
+        _scratch.ResetWrittenCount();
+        var writer = Json(_scratch);
         writer.WriteStartObject();
-        writer.WriteString("ts"u8, Timestamp(evt));
         writer.WriteString(_labelKey, _labelValue);
         writer.WriteString("endpoint"u8, endpoint);
-        writer.WritePropertyName("event"u8);
+        writer.Flush();
+        _middle = [.. ","u8, .. _scratch.WrittenSpan[1..], .. ",\"event\":"u8];
+        _endpoint = endpoint;
+        return _middle;
     }
 
-    private void WriteMeta(Utf8JsonWriter writer, ReadOnlySpan<byte> evt, bool truncated)
+    // A string value: either the API's raw token (quotes included) or a text to be encoded.
+    private readonly ref struct StringValue(ReadOnlySpan<byte> token, string? text)
     {
-        writer.WriteStartObject("meta"u8);
-        var id = _idPath?.ReadString(evt);
-        if (id is not null) writer.WriteString("id"u8, id);
-        if (truncated) writer.WriteBoolean("truncated"u8, true);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        public ReadOnlySpan<byte> Token { get; } = token;
+        public string? Text { get; } = text;
+
+        public string ToText() => Text ?? JsonText.Unquote(Token);
     }
 
-    public static Utf8JsonWriter CreateJsonWriter(IBufferWriter<byte> output) => new(output, Options);
-
-    private string Timestamp(ReadOnlySpan<byte> evt)
+    private void WriteString(IBufferWriter<byte> output, StringValue value)
     {
-        var configured = _timestampPath?.ReadString(evt);
-        if (!string.IsNullOrEmpty(configured)) return configured;
-        return FallbackTimestamp.Read(evt) ?? _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
+        if (value.Text is null && JsonText.IsPlain(value.Token))
+        {
+            output.Write(value.Token);
+            return;
+        }
+        var writer = Json(output);
+        writer.WriteStringValue(value.ToText());
+        writer.Flush();
+    }
+
+    private StringValue Timestamp(ReadOnlySpan<byte> evt)
+    {
+        if (_timestampPath is not null && StringToken(_timestampPath, evt) is { } configured && configured.GetOffsetAndLength(evt.Length).Length > 2)
+            return new StringValue(evt[configured], null);
+        if (FallbackTimestamp.Find(evt) is { } fallback) return new StringValue(evt[fallback], null);
+        return new StringValue(default, _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
+    }
+
+    // The range of the string token at path (quotes included), or null when absent or not a string.
+    private static Range? StringToken(JsonPath path, ReadOnlySpan<byte> evt) =>
+        path.FindValue(evt) is { } range && evt[range] is [(byte)'"', ..] ? range : null;
+
+    private Utf8JsonWriter Json(IBufferWriter<byte> output)
+    {
+        if (_json is null) _json = new Utf8JsonWriter(output, Options);
+        else _json.Reset(output);
+        return _json;
     }
 
     // Drops whitespace outside strings; string contents (and their escapes) are copied untouched.

@@ -11,11 +11,12 @@ internal static class FallbackTimestamp
 {
     private static readonly byte[][] Keys = { "published"u8.ToArray(), "timestamp"u8.ToArray(), "ts"u8.ToArray(), "created_at"u8.ToArray() };
 
-    public static string? Read(ReadOnlySpan<byte> evt)
+    /// <summary>The range of the chosen string token, quotes included; null when there is none.</summary>
+    public static Range? Find(ReadOnlySpan<byte> evt)
     {
         var reader = new Utf8JsonReader(evt, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
-        string? best = null;
+        Range? best = null;
         var bestRank = Keys.Length;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -25,15 +26,12 @@ internal static class FallbackTimestamp
                 if (reader.ValueTextEquals(Keys[i])) { rank = i; break; }
             }
             reader.Read();
-            if (rank >= 0 && reader.TokenType == JsonTokenType.String)
+            // A token of more than its two quotes is a non-empty string (an escape is never empty).
+            if (rank >= 0 && reader.TokenType == JsonTokenType.String && reader.BytesConsumed - reader.TokenStartIndex > 2)
             {
-                var value = reader.GetString();
-                if (!string.IsNullOrEmpty(value))
-                {
-                    best = value;
-                    bestRank = rank;
-                    if (rank == 0) return best;
-                }
+                best = new Range((int)reader.TokenStartIndex, (int)reader.BytesConsumed);
+                bestRank = rank;
+                if (rank == 0) return best;
             }
             else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability;
 using Serilog;
@@ -20,7 +19,7 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
         settings.MaxLineBytes is { } max ? new LineLimiter(settings.Id, max, settings.MaxLineBytesBehavior) : null;
 
     /// <summary>Checks the line just written from <paramref name="start"/>; false when it was removed.</summary>
-    public bool Accept(PageLines output, int start, Utf8JsonWriter writer, EnvelopeWriter envelope, ReadOnlySpan<byte> evt, string endpoint)
+    public bool Accept(PageLines output, int start, EnvelopeWriter envelope, ReadOnlySpan<byte> evt, string endpoint)
     {
         var length = output.WrittenCount - start - 1;
         if (length <= max) return true;
@@ -33,7 +32,7 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
             var prefix = (int)Math.Min(evt.Length, max);
             while (true)
             {
-                envelope.WriteTruncated(output, writer, evt, endpoint, prefix);
+                envelope.WriteTruncated(output, evt, endpoint, prefix);
                 var over = output.WrittenCount - start - 1 - max;
                 if (over <= 0)
                 {

@@ -5,11 +5,13 @@ namespace Helr.Kernel.Polling;
 /// <summary>
 /// The rendered NDJSON lines of one page: a growable buffer that, unlike ArrayBufferWriter, can be
 /// cut back to an earlier length (a line over <c>max_line_bytes</c> is rewritten or removed).
-/// A fresh one per page: the output queue may still hold the previous page.
+/// One per page, since the output queue may still hold the previous page; the memory is rented
+/// from the shared pool and handed back by <see cref="Recycle"/> once the output is done with it:
+/// a fresh megabyte-sized array per page costs more (zeroing, page faults) than writing the lines.
 /// </summary>
 internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
 {
-    private byte[] _buffer = new byte[Math.Max(256, initialCapacity)];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, initialCapacity));
 
     public int WrittenCount { get; private set; }
 
@@ -34,11 +36,24 @@ internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
     /// <summary>Forgets everything written after <paramref name="length"/> bytes.</summary>
     public void Truncate(int length) => WrittenCount = length;
 
+    /// <summary>Returns the memory to the pool; nothing may read <see cref="WrittenMemory"/> afterwards.</summary>
+    public void Recycle()
+    {
+        var buffer = _buffer;
+        _buffer = Array.Empty<byte>();
+        WrittenCount = 0;
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+    }
+
     private void Ensure(int sizeHint)
     {
         var need = WrittenCount + Math.Max(sizeHint, 1);
         if (need <= _buffer.Length) return;
         var size = (int)Math.Min(Array.MaxLength, Math.Max(need, (long)_buffer.Length * 2));
-        Array.Resize(ref _buffer, size);
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        _buffer.AsSpan(0, WrittenCount).CopyTo(bigger);
+        var old = _buffer;
+        _buffer = bigger;
+        if (old.Length > 0) ArrayPool<byte>.Shared.Return(old);
     }
 }

@@ -112,7 +112,8 @@ internal sealed class SourceRunner : IDisposable
                     // Output first, then state: the checkpoint runs only once the page is flushed (or
                     // dropped and counted, or on the disk buffer); the next page is fetched meanwhile.
                     await chain.CatchUpAsync();
-                    flushed = await _output.EnqueueAsync(_source.Id, lines, ct);
+                    flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
+                    RecycleWhenWritten(lines, flushed);
                     pages++;
                     events += written;
                     duplicates += dupes;
@@ -170,11 +171,9 @@ internal sealed class SourceRunner : IDisposable
         }
     }
 
-    private (ReadOnlyMemory<byte> Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
+    private (PageLines Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
     {
-        // A fresh buffer per page: the output writer may still hold the previous page.
         var output = new PageLines(batch.Body.Length + batch.Count * 160);
-        using var writer = EnvelopeWriter.CreateJsonWriter(output);
         var endpoint = url.AbsolutePath;
         var written = 0;
         var dupes = 0;
@@ -187,12 +186,28 @@ internal sealed class SourceRunner : IDisposable
                 continue;
             }
             var start = output.WrittenCount;
-            _envelope.Write(output, writer, evt, endpoint);
-            if (_lineLimit is not null && !_lineLimit.Accept(output, start, writer, _envelope, evt, endpoint)) continue;
+            _envelope.Write(output, evt, endpoint);
+            if (_lineLimit is not null && !_lineLimit.Accept(output, start, _envelope, evt, endpoint)) continue;
             written++;
         }
         _lineLimit?.ReportPage(_log, Redact(url));
-        return (output.WrittenMemory, written, dupes);
+        return (output, written, dupes);
+    }
+
+    // The page's memory goes back to the pool once the output is done with it; after a failure it
+    // is left to the collector, since a failed page may still be referenced.
+    private void RecycleWhenWritten(PageLines lines, Task written)
+    {
+        if (!_output.ReleasesPagesWhenDone) return;
+        if (written.IsCompletedSuccessfully)
+        {
+            lines.Recycle();
+            return;
+        }
+        written.ContinueWith(static (t, state) =>
+        {
+            if (t.IsCompletedSuccessfully) ((PageLines)state!).Recycle();
+        }, lines, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark)

@@ -17,8 +17,7 @@ public sealed class EnvelopeWriterTests
     {
         var writer = new EnvelopeWriter(labelKey, "okta", tsField, idField, new FixedTime());
         var output = new ArrayBufferWriter<byte>();
-        using var json = EnvelopeWriter.CreateJsonWriter(output);
-        writer.Write(output, json, Encoding.UTF8.GetBytes(evt), "/api/v1/logs");
+        writer.Write(output, Encoding.UTF8.GetBytes(evt), "/api/v1/logs");
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
@@ -68,5 +67,33 @@ public sealed class EnvelopeWriterTests
         Assert.Equal("t9", doc.RootElement.GetProperty("ts").GetString());
         Assert.Equal("okta", doc.RootElement.GetProperty("producer").GetString());
         Assert.False(doc.RootElement.TryGetProperty("source", out _));
+    }
+
+    public static TheoryData<string> StringValues()
+    {
+        var printable = new string(Enumerable.Range(0x20, 0x5F).Select(c => (char)c).ToArray());
+        return new() { "2024-01-15T12:00:00Z", printable, "a\"b", "a\\b", "caf\u00e9", "tab\there", "<&>'+`/", "\u2028", "\U0001F600", "\u007f" };
+    }
+
+    // ts and meta.id are copied as the API's tokens when that is safe; the line must read exactly as
+    // if their values had been encoded, whether the API sent them escaped or as raw UTF-8.
+    [Theory]
+    [MemberData(nameof(StringValues))]
+    public void Ts_and_id_read_as_their_encoded_values(string value)
+    {
+        var relaxed = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var encoded = JsonSerializer.Serialize(value, relaxed);
+        foreach (var token in new[] { encoded, JsonSerializer.Serialize(value) })
+        {
+            var line = Write($$"""{"published":{{token}},"uuid":{{token}}}""", idField: "uuid");
+            Assert.StartsWith($$"""{"ts":{{encoded}},"source":"okta",""", line);
+            Assert.EndsWith(",\"meta\":{\"id\":" + encoded + "}}\n", line);
+        }
+    }
+
+    [Fact]
+    public void Id_is_left_out_when_not_a_string()
+    {
+        Assert.EndsWith(""","meta":{}}""" + "\n", Write("""{"uuid":42}""", idField: "uuid"));
     }
 }
