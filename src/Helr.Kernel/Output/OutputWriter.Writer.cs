@@ -106,7 +106,16 @@ internal sealed partial class OutputWriter
             }
             else
             {
-                foreach (var line in _inFlight) DisposeLine(line, null);
+                // A batch holds runs of lines of one page: account for each run at once.
+                var run = 0;
+                while (run < _inFlight.Count)
+                {
+                    var ticket = _inFlight[run].Ticket;
+                    var next = run + 1;
+                    while (next < _inFlight.Count && _inFlight[next].Ticket == ticket) next++;
+                    if (ticket.Dispose(next - run)) _live.Remove(ticket);
+                    run = next;
+                }
             }
             _inFlight.Clear();
             _inFlightBytes = 0;

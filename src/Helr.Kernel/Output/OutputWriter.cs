@@ -150,13 +150,18 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     {
         var pos = start;
         var now = _time.GetTimestamp();
-        while (pos < ticket.Lines.Length)
+        var lines = ticket.Lines.Span;
+        var count = 0;
+        while (pos < lines.Length)
         {
-            var len = ticket.Lines.Span[pos..].IndexOf((byte)'\n') + 1;
-            if (len == 0) len = ticket.Lines.Length - pos;
-            Enqueue(new QueuedLine(ticket, pos, len, now));
+            var len = lines[pos..].IndexOf((byte)'\n') + 1;
+            if (len == 0) len = lines.Length - pos;
+            _queue.Enqueue(new QueuedLine(ticket, pos, len, now));
             pos += len;
+            count++;
         }
+        ticket.Add(count);
+        WakeWriter();
         return pos - start;
     }
 
@@ -190,7 +195,15 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     {
         _queue.Enqueue(line);
         line.Ticket.Add();
-        if (_writerWaiting) Monitor.Pulse(_lock);
+        WakeWriter();
+    }
+
+    // One pulse wakes the writer; it cannot run before this lock is released anyway.
+    private void WakeWriter()
+    {
+        if (!_writerWaiting) return;
+        _writerWaiting = false;
+        Monitor.Pulse(_lock);
     }
 
     private void PurgeAged()

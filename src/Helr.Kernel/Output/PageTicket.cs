@@ -24,10 +24,10 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines)
 
     public Task Done => _done.Task;
 
-    public void Add()
+    public void Add(int lines = 1)
     {
-        Remaining++;
-        Pending.Inc();
+        Remaining += lines;
+        Pending.Inc(lines);
     }
 
     /// <summary>One line written, dropped or spilled; true when that completed the page.</summary>

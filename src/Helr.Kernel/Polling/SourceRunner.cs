@@ -25,7 +25,6 @@ internal sealed class SourceRunner : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly SourceHttpClient _http;
-    private readonly PageBuffer _body = new();
     private readonly EnvelopeWriter _envelope;
     private readonly SourceDedupe? _dedupe;
     private readonly bool _skipFailedCheckpoints;
@@ -80,47 +79,57 @@ internal sealed class SourceRunner : IDisposable
             if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
             var cycle = _source.Source.BeginCycle(new CycleContext(_source.Id, new SourceStateView(state), _http, _time, new PluginLogger(_log)));
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var prefetch = new PagePrefetch(FetchAsync, _http.DelayBetweenPagesAsync);
             var request = cycle.First;
-            var requests = 0;
-            while (request is not null)
+            if (request is not null) prefetch.Start(request, ct);
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                if (requests++ > 0) await _http.DelayBetweenPagesAsync(ct);
-                var (response, scanner) = await FetchAsync(request, ct);
-                PageStep step;
-                var flushed = Task.CompletedTask;
-                var mark = _dedupe?.Mark ?? 0;
-                if (response.StatusCode is < 200 or >= 300)
+                while (request is not null)
                 {
-                    step = cycle.OnErrorStatus(response) ?? throw new PollException(
-                        $"HTTP {response.StatusCode} from {Redact(response.Url)}: {BodyPreview(response.Body.Span)}");
-                }
-                else
-                {
-                    var body = Utf8Body(response);
-                    if (!body.Equals(response.Body))
+                    ct.ThrowIfCancellationRequested();
+                    var (response, scanner) = await prefetch.TakeAsync();
+                    PageStep step;
+                    var flushed = Task.CompletedTask;
+                    var mark = _dedupe?.Mark ?? 0;
+                    if (response.StatusCode is < 200 or >= 300)
                     {
-                        // Repaired bytes moved: the ranges the scanner found no longer apply.
-                        response = response with { Body = body };
-                        scanner = null;
+                        step = cycle.OnErrorStatus(response) ?? throw new PollException(
+                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {BodyPreview(response.Body.Span)}");
+                        if (step.Next is not null) prefetch.Start(step.Next, ct);
                     }
-                    var batch = Extract(response, scanner);
-                    step = cycle.OnPage(response, batch);
-                    // Rendering marks ids as seen, so nothing may fail between it and the enqueue.
-                    var (lines, written, dupes) = Render(batch, response.Url);
-                    mark = _dedupe?.Mark ?? 0;
-                    // Output first, then state: the checkpoint runs only once the page is flushed (or
-                    // dropped and counted, or on the disk buffer); the next page is fetched meanwhile.
-                    await chain.CatchUpAsync();
-                    flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
-                    RecycleWhenWritten(lines, flushed);
-                    pages++;
-                    events += written;
-                    duplicates += dupes;
+                    else
+                    {
+                        var body = Utf8Body(response);
+                        if (!body.Equals(response.Body))
+                        {
+                            // Repaired bytes moved: the ranges the scanner found no longer apply.
+                            response = response with { Body = body };
+                            scanner = null;
+                        }
+                        var batch = Extract(response, scanner);
+                        step = cycle.OnPage(response, batch);
+                        // The next page is read while this one is rendered and handed to the output.
+                        if (step.Next is not null) prefetch.Start(step.Next, ct);
+                        // Rendering marks ids as seen, so nothing may fail between it and the enqueue.
+                        var (lines, written, dupes) = Render(batch, response.Url);
+                        mark = _dedupe?.Mark ?? 0;
+                        // Output first, then state: the checkpoint runs only once the page is flushed (or
+                        // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
+                        await chain.CatchUpAsync();
+                        flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
+                        RecycleWhenWritten(lines, flushed);
+                        pages++;
+                        events += written;
+                        duplicates += dupes;
+                    }
+                    var checkpoint = step.Checkpoint;
+                    await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending, mark));
+                    request = step.Next;
                 }
-                var checkpoint = step.Checkpoint;
-                await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending, mark));
-                request = step.Next;
+            }
+            finally
+            {
+                await prefetch.AbandonAsync();
             }
             await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
@@ -135,11 +144,11 @@ internal sealed class SourceRunner : IDisposable
         }
     }
 
-    private async Task<(PageResponse, IEventScanner?)> FetchAsync(PageRequest request, CancellationToken ct)
+    private async Task<(PageResponse, IEventScanner?)> FetchAsync(PageRequest request, PageBuffer buffer, CancellationToken ct)
     {
         try
         {
-            return await _http.FetchPageAsync(request, _body, ct, _startScan);
+            return await _http.FetchPageAsync(request, buffer, ct, _startScan);
         }
         catch (HttpRequestException ex)
         {

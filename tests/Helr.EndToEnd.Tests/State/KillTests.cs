@@ -7,8 +7,8 @@ namespace Helr.EndToEnd.Tests.State;
 
 /// <summary>
 /// Crash safety: a continuous run over a multi-page API is killed with SIGKILL at random moments and
-/// restarted, again and again. No event may be lost; duplicates are bounded by one page per kill
-/// (and with the persisted dedupe window should be none in practice).
+/// restarted, again and again. No event may be lost; duplicates are bounded by two pages per kill
+/// (the pages flushed but not yet checkpointed when it died).
 /// </summary>
 public sealed class KillTests(Stores stores, ITestOutputHelper output) : IClassFixture<Stores>
 {
@@ -67,6 +67,8 @@ public sealed class KillTests(Stores stores, ITestOutputHelper output) : IClassF
         Assert.Empty(emitted.Except(dataset));
         var duplicates = emitted.Count - dataset.Count;
         output.WriteLine($"{backend}: {kills} kills, {emitted.Count} lines for {dataset.Count} events, {duplicates} duplicates");
-        Assert.InRange(duplicates, 0, kills * PageSize);
+        // A kill repeats the pages flushed but not yet checkpointed: the page whose checkpoint is being
+        // stored, and the next one when it was fetched meanwhile and went out first.
+        Assert.InRange(duplicates, 0, kills * 2 * PageSize);
     }
 }
