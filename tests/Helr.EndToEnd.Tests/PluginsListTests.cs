@@ -136,4 +136,20 @@ public sealed class PluginsListTests
         var generic = ByName(result.Stdout)["generic"];
         Assert.Equal(Path.Combine(RepoPaths.Dist, "plugins", "generic", "Helr.Plugins.Generic.dll"), generic.GetProperty("path").GetString());
     }
+
+    [Fact]
+    public async Task A_plugin_loads_its_private_dependency_from_its_own_folder()
+    {
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        CopyFolder(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        CopyFolder(Fixture("DependentPlugin"), Path.Combine(plugins, "dependent"));
+        Assert.True(File.Exists(Path.Combine(plugins, "dependent", "PrivateDependency.dll")));
+        var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = ByName(result.Stdout);
+        Assert.Equal(new[] { "generic", "with-dependency" }, rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(JsonValueKind.Null, rows["with-dependency"].GetProperty("error").ValueKind);
+        Assert.Equal("1.2.3", rows["with-dependency"].GetProperty("version").GetString());
+    }
 }

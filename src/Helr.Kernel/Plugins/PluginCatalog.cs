@@ -1,6 +1,5 @@
 using System.Reflection;
 using Helr.PluginSdk;
-using McMaster.NETCore.Plugins;
 
 namespace Helr.Kernel.Plugins;
 
@@ -51,8 +50,7 @@ internal sealed class PluginCatalog
         if (gate is not null) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = gate };
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(path, new[] { typeof(IHelrPlugin) }, c => c.PreferSharedTypes = true);
-            var assembly = loader.LoadDefaultAssembly();
+            var assembly = LoadIsolated(path);
             var entryTypes = assembly.GetExportedTypes()
                 .Where(t => typeof(IHelrPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
                 .ToList();
@@ -72,5 +70,19 @@ internal sealed class PluginCatalog
             var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
             return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {inner.GetType().Name}: {inner.Message}" };
         }
+    }
+
+    // The load context PluginLoader would build for shared types (the SDK and whatever the host has
+    // loaded win; the plugin's deps.json, read by the runtime's resolver, finds the rest), minus its runtimeconfig probing: that parses
+    // every *.runtimeconfig.json beside helr with reflection-based JSON, about 50 ms of every start,
+    // to find additionalProbingPaths, which only development builds of a plugin have.
+    private static Assembly LoadIsolated(string path)
+    {
+        var context = new McMaster.NETCore.Plugins.Loader.AssemblyLoadContextBuilder()
+            .SetMainAssemblyPath(path)
+            .PreferDefaultLoadContext(true)
+            .PreferDefaultLoadContextAssembly(typeof(IHelrPlugin).Assembly.GetName())
+            .Build();
+        return context.LoadFromAssemblyPath(path);
     }
 }
