@@ -1,0 +1,84 @@
+namespace Helr.PluginSdk.Events;
+
+/// <summary>
+/// Validates a JSON number (<c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>) as a small state
+/// machine, so a number cut by the end of the bytes received so far resumes where it stopped instead
+/// of being read again.
+/// </summary>
+internal static class JsonNumberScanner
+{
+    /// <summary>Where in the grammar the scan is; the first three need another byte before the number can end.</summary>
+    public enum State : byte { Minus, Dot, Exponent, ExponentSign, Zero, Integer, Fraction, ExponentDigits }
+
+    /// <summary>The state after the number's first byte (a '-' or a digit).</summary>
+    public static State Start(byte first) => first switch
+    {
+        (byte)'-' => State.Minus,
+        (byte)'0' => State.Zero,
+        _ => State.Integer,
+    };
+
+    /// <summary>Whether the number may end in this state.</summary>
+    public static bool CanEnd(State state) => state >= State.Zero;
+
+    /// <summary>What must come next for the number to be complete, for messages.</summary>
+    public static string Expected(State state) => state == State.Exponent ? "a digit, '+' or '-'" : "a digit";
+
+    /// <summary>
+    /// Scans from <paramref name="pos"/>. True: the number ended and <paramref name="pos"/> is the byte
+    /// after it. False: the bytes ran out (<paramref name="pos"/> is their end); call again with more.
+    /// </summary>
+    public static bool TryScan(ReadOnlySpan<byte> json, ref int pos, ref State state)
+    {
+        var p = pos;
+        while (p < json.Length)
+        {
+            var c = json[p];
+            var digit = (uint)(c - '0') <= 9;
+            switch (state)
+            {
+                case State.Minus:
+                    if (!digit) throw JsonScanErrors.Unexpected("a digit", c, p);
+                    state = c == '0' ? State.Zero : State.Integer;
+                    break;
+                case State.Zero:
+                case State.Integer:
+                    if (digit && state == State.Integer) break;
+                    if (c == '.') state = State.Dot;
+                    else if ((c | 0x20) == 'e') state = State.Exponent;
+                    else return Ended(ref pos, p);
+                    break;
+                case State.Dot:
+                    if (!digit) throw JsonScanErrors.Unexpected("a digit after '.'", c, p);
+                    state = State.Fraction;
+                    break;
+                case State.Fraction:
+                    if (digit) break;
+                    if ((c | 0x20) == 'e') state = State.Exponent;
+                    else return Ended(ref pos, p);
+                    break;
+                case State.Exponent:
+                    if (c is (byte)'+' or (byte)'-') state = State.ExponentSign;
+                    else if (digit) state = State.ExponentDigits;
+                    else throw JsonScanErrors.Unexpected("a digit, '+' or '-' in the exponent", c, p);
+                    break;
+                case State.ExponentSign:
+                    if (!digit) throw JsonScanErrors.Unexpected("a digit in the exponent", c, p);
+                    state = State.ExponentDigits;
+                    break;
+                default:
+                    if (!digit) return Ended(ref pos, p);
+                    break;
+            }
+            p++;
+        }
+        pos = p;
+        return false;
+    }
+
+    private static bool Ended(ref int pos, int p)
+    {
+        pos = p;
+        return true;
+    }
+}
