@@ -25,10 +25,10 @@ internal static class JsonNumberScanner
     public static string Expected(State state) => state == State.Exponent ? "a digit, '+' or '-'" : "a digit";
 
     /// <summary>
-    /// Scans from <paramref name="pos"/>. True: the number ended and <paramref name="pos"/> is the byte
-    /// after it. False: the bytes ran out (<paramref name="pos"/> is their end); call again with more.
+    /// Scans from <paramref name="pos"/>. Returns the offset just after the number once it ended, or the
+    /// bitwise complement of the end of the bytes when they ran out first (call again with more).
     /// </summary>
-    public static bool TryScan(ReadOnlySpan<byte> json, ref int pos, ref State state)
+    public static int Scan(ReadOnlySpan<byte> json, int pos, ref State state)
     {
         var p = pos;
         while (p < json.Length)
@@ -46,7 +46,7 @@ internal static class JsonNumberScanner
                     if (digit && state == State.Integer) break;
                     if (c == '.') state = State.Dot;
                     else if ((c | 0x20) == 'e') state = State.Exponent;
-                    else return Ended(ref pos, p);
+                    else return p;
                     break;
                 case State.Dot:
                     if (!digit) throw JsonScanErrors.Unexpected("a digit after '.'", c, p);
@@ -55,7 +55,7 @@ internal static class JsonNumberScanner
                 case State.Fraction:
                     if (digit) break;
                     if ((c | 0x20) == 'e') state = State.Exponent;
-                    else return Ended(ref pos, p);
+                    else return p;
                     break;
                 case State.Exponent:
                     if (c is (byte)'+' or (byte)'-') state = State.ExponentSign;
@@ -67,18 +67,11 @@ internal static class JsonNumberScanner
                     state = State.ExponentDigits;
                     break;
                 default:
-                    if (!digit) return Ended(ref pos, p);
+                    if (!digit) return p;
                     break;
             }
             p++;
         }
-        pos = p;
-        return false;
-    }
-
-    private static bool Ended(ref int pos, int p)
-    {
-        pos = p;
-        return true;
+        return ~p;
     }
 }

@@ -13,11 +13,11 @@ namespace Helr.PluginSdk.Events;
 internal static class JsonStringSkipper
 {
     /// <summary>
-    /// Scans from <paramref name="pos"/> (inside a string). True: <paramref name="pos"/> is the closing
-    /// quote. False: the bytes ran out and <paramref name="pos"/> is where to resume once more arrive
-    /// (an escape cut short is read again from its backslash).
+    /// Scans from <paramref name="pos"/> (inside a string). Returns the offset of the closing quote, or,
+    /// when the bytes run out first, the bitwise complement of where to resume once more arrive (an
+    /// escape cut short is read again from its backslash). Not by ref: the caller's position stays in a register.
     /// </summary>
-    public static bool TrySkip(ReadOnlySpan<byte> json, ref int pos)
+    public static int Skip(ReadOnlySpan<byte> json, int pos)
     {
         ref var start = ref MemoryMarshal.GetReference(json);
         var length = json.Length;
@@ -25,20 +25,33 @@ internal static class JsonStringSkipper
         while (true)
         {
             p = NextSpecial(ref start, p, length);
-            if (p >= length) break;
+            if (p >= length) return ~length;
             var c = Unsafe.Add(ref start, p);
-            if (c == '"')
-            {
-                pos = p;
-                return true;
-            }
+            if (c == '"') return p;
             if (c != '\\') throw JsonScanErrors.ControlCharacter(c, p);
             var escape = EscapeLength(json, p);
-            if (escape == 0) break;
+            if (escape == 0) return ~p;
             p += escape;
         }
-        pos = Math.Min(p, length);
-        return false;
+    }
+
+    /// <summary>
+    /// The common case inline: the offset of the closing quote when it is the first special byte within
+    /// one vector of <paramref name="pos"/>, else -1 (then call <see cref="Skip"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int QuickEnd(ReadOnlySpan<byte> json, int pos)
+    {
+        if (!Vector256.IsHardwareAccelerated || pos > json.Length - Vector256<byte>.Count) return -1;
+        ref var start = ref MemoryMarshal.GetReference(json);
+        var v = Vector256.LoadUnsafe(ref start, (nuint)pos);
+        var hits = Vector256.Equals(v, Vector256.Create((byte)'"'))
+            | Vector256.Equals(v, Vector256.Create((byte)'\\'))
+            | Vector256.LessThan(v, Vector256.Create((byte)0x20));
+        var mask = hits.ExtractMostSignificantBits();
+        if (mask == 0) return -1;
+        var end = pos + BitOperations.TrailingZeroCount(mask);
+        return Unsafe.Add(ref start, end) == '"' ? end : -1;
     }
 
     // The offset of the first quote, backslash or control character at or after p; length if none.

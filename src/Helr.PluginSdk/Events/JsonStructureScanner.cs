@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Helr.PluginSdk.Events;
 
@@ -15,11 +16,13 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     // Where the next call resumes: what the grammar expects next, or the token it stopped inside.
     private enum Resume : byte { Value, ValueOrEnd, KeyOrEnd, Key, Colon, AfterValue, Done, InString, InKey, InNumber, InLiteral }
 
-    private readonly bool[] _isObject = new bool[JsonPath.MaxDepth + 1]; // per open container, by depth
+    private Containers _isObject; // per open container, by depth: object or array
     private Resume _resume;
     private int _pos;
     private int _depth;
     private int _tokenStart;
+    private int _hookDepth;
+    private bool _isFinal;
     private JsonNumberScanner.State _number;
 
     /// <summary>Reads what arrived since the last call; <paramref name="json"/> is every byte so far.</summary>
@@ -34,17 +37,17 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         throw JsonScanErrors.Truncated(Expected(json), json.Length);
     }
 
+    // Only the position and depth live in locals: everything else is in fields, so the few values
+    // that cross the out-of-line calls fit the callee-saved registers instead of being spilled.
     private void Run(ReadOnlySpan<byte> json, bool isFinal)
     {
-        var isObject = _isObject;
+        _isFinal = isFinal;
+        _hookDepth = tracker.Depth;
         var pos = _pos;
         var depth = _depth;
-        var inObject = isObject[depth];
-        var tokenStart = _tokenStart;
-        var number = _number;
-        var hookDepth = tracker.Depth;
         Resume resume;
         byte c;
+        int quote;
 
         switch (_resume)
         {
@@ -74,11 +77,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             goto Value;
         }
     ValueStart:
-        if (depth <= hookDepth)
-        {
-            tracker.ValueStart(depth, pos, c);
-            hookDepth = tracker.Depth;
-        }
+        if (depth <= _hookDepth) ValueStartHook(depth, pos, c);
         switch (c)
         {
             case (byte)'"':
@@ -86,19 +85,19 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
                 goto InString;
             case (byte)'{':
                 if (depth == JsonPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
-                isObject[++depth] = inObject = true;
+                _isObject[++depth] = true;
                 pos++;
                 goto KeyOrEnd;
             case (byte)'[':
                 if (depth == JsonPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
-                isObject[++depth] = inObject = false;
+                _isObject[++depth] = false;
                 pos++;
                 goto ValueOrEnd;
             case (byte)'t' or (byte)'f' or (byte)'n':
-                tokenStart = pos;
+                _tokenStart = pos;
                 goto InLiteral;
             case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
-                number = JsonNumberScanner.Start(c);
+                _number = JsonNumberScanner.Start(c);
                 pos++;
                 goto InNumber;
             default:
@@ -106,8 +105,11 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         }
 
     InString:
-        if (!JsonStringSkipper.TrySkip(json, ref pos))
+        quote = JsonStringSkipper.QuickEnd(json, pos);
+        pos = quote >= 0 ? quote : JsonStringSkipper.Skip(json, pos);
+        if (pos < 0)
         {
+            pos = ~pos;
             resume = Resume.InString;
             goto Suspend;
         }
@@ -115,41 +117,31 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         goto ValueEnd;
 
     InNumber:
-        if (!JsonNumberScanner.TryScan(json, ref pos, ref number))
+        pos = JsonNumberScanner.Scan(json, pos, ref _number);
+        if (pos < 0)
         {
+            pos = ~pos;
             resume = Resume.InNumber;
-            if (!isFinal || !JsonNumberScanner.CanEnd(number)) goto Suspend;
+            if (!_isFinal || !JsonNumberScanner.CanEnd(_number)) goto Suspend;
         }
         goto ValueEnd;
 
     InLiteral:
+        pos = ScanLiteral(json, pos);
+        if (pos < 0)
         {
-            var literal = Literal(json[tokenStart]);
-            if (pos == tokenStart && json.Length - pos >= 4
-                && BinaryPrimitives.ReadUInt32LittleEndian(json[pos..]) == BinaryPrimitives.ReadUInt32LittleEndian(literal))
-            {
-                pos += 4;
-            }
-            for (; pos - tokenStart < literal.Length; pos++)
-            {
-                if (pos >= json.Length)
-                {
-                    resume = Resume.InLiteral;
-                    goto Suspend;
-                }
-                if (json[pos] != literal[pos - tokenStart]) throw JsonScanErrors.Unexpected($"'{LiteralText(literal)}'", json[pos], pos);
-            }
+            pos = ~pos;
+            resume = Resume.InLiteral;
+            goto Suspend;
         }
         goto ValueEnd;
 
     Close:
         depth--;
-        inObject = isObject[depth];
     ValueEnd:
-        if (depth <= hookDepth)
+        if (depth <= _hookDepth)
         {
-            tracker.ValueEnd(depth, pos);
-            hookDepth = tracker.Depth;
+            ValueEndHook(depth, pos);
             if (depth == 0) goto Done;
         }
     AfterValue:
@@ -162,15 +154,15 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         if (c == ',')
         {
             pos++;
-            if (inObject) goto Key;
+            if (_isObject[depth]) goto Key;
             goto Value;
         }
-        if (c == (inObject ? (byte)'}' : (byte)']'))
+        if (c == (_isObject[depth] ? (byte)'}' : (byte)']'))
         {
             pos++;
             goto Close;
         }
-        if (!IsWhitespace(c)) throw JsonScanErrors.Unexpected(inObject ? "',' or '}'" : "',' or ']'", c, pos);
+        if (!IsWhitespace(c)) throw JsonScanErrors.Unexpected(_isObject[depth] ? "',' or '}'" : "',' or ']'", c, pos);
         pos++;
         goto AfterValue;
 
@@ -220,15 +212,18 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         goto Key;
 
     KeyStart:
-        tokenStart = pos;
+        _tokenStart = pos;
         pos++;
     InKey:
-        if (!JsonStringSkipper.TrySkip(json, ref pos))
+        quote = JsonStringSkipper.QuickEnd(json, pos);
+        pos = quote >= 0 ? quote : JsonStringSkipper.Skip(json, pos);
+        if (pos < 0)
         {
+            pos = ~pos;
             resume = Resume.InKey;
             goto Suspend;
         }
-        if (depth == 1) tracker.Key(json[(tokenStart + 1)..pos]);
+        if (depth == 1) tracker.Key(json[(_tokenStart + 1)..pos]);
         pos++;
     Colon:
         if (pos >= json.Length)
@@ -253,10 +248,39 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         _resume = resume;
         _pos = pos;
         _depth = depth;
-        _tokenStart = tokenStart;
-        _number = number;
     }
 
+    private void ValueStartHook(int depth, int pos, byte first)
+    {
+        tracker.ValueStart(depth, pos, first);
+        _hookDepth = tracker.Depth;
+    }
+
+    private void ValueEndHook(int depth, int end)
+    {
+        tracker.ValueEnd(depth, end);
+        _hookDepth = tracker.Depth;
+    }
+
+    // Returns the offset after the literal, or the complement of where to resume when the bytes run out in it.
+    private int ScanLiteral(ReadOnlySpan<byte> json, int pos)
+    {
+        var start = _tokenStart;
+        var literal = Literal(json[start]);
+        if (pos == start && json.Length - pos >= 4
+            && BinaryPrimitives.ReadUInt32LittleEndian(json[pos..]) == BinaryPrimitives.ReadUInt32LittleEndian(literal))
+        {
+            pos += 4;
+        }
+        for (; pos - start < literal.Length; pos++)
+        {
+            if (pos >= json.Length) return ~pos;
+            if (json[pos] != literal[pos - start]) throw JsonScanErrors.Unexpected($"'{LiteralText(literal)}'", json[pos], pos);
+        }
+        return pos;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhitespace(byte c) => c is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
 
     private static ReadOnlySpan<byte> Literal(byte first) => first switch
@@ -281,4 +305,10 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         Resume.InNumber => JsonNumberScanner.Expected(_number),
         _ => $"'{LiteralText(Literal(json[_tokenStart]))}'",
     };
+
+    [InlineArray(JsonPath.MaxDepth + 1)]
+    private struct Containers
+    {
+        private bool _first;
+    }
 }
