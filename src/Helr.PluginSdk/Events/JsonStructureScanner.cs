@@ -71,13 +71,8 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             goto Suspend;
         }
         c = json[pos];
-        if (IsWhitespace(c))
-        {
-            pos++;
-            goto Value;
-        }
     ValueStart:
-        if (depth <= _hookDepth) ValueStartHook(depth, pos, c);
+        if (depth <= _hookDepth && !IsWhitespace(c)) ValueStartHook(depth, pos, c);
         switch (c)
         {
             case (byte)'"':
@@ -100,6 +95,9 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
                 _number = JsonNumberScanner.Start(c);
                 pos++;
                 goto InNumber;
+            case (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t':
+                pos++;
+                goto Value;
             default:
                 throw JsonScanErrors.Unexpected("a value", c, pos);
         }
