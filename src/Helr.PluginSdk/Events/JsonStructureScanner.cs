@@ -6,18 +6,23 @@ namespace Helr.PluginSdk.Events;
 /// <summary>
 /// One validating pass over a JSON document as its bytes arrive, accepting exactly what
 /// <c>Utf8JsonReader</c> accepts with default options and <see cref="JsonPath.MaxDepth"/>, and telling
-/// an <see cref="EventArrayTracker"/> where the values near the root begin and end. It is resumable at
-/// any byte: what it was in the middle of is kept in fields, never re-read, so feeding a body in pieces
-/// costs the same as feeding it whole. Depth is an explicit stack: hostile nesting is an error, not a
-/// stack overflow.
+/// an <see cref="EventArrayTracker"/> where the values near the root begin and end. It walks the tokens
+/// <see cref="JsonTokenIndexer"/> lists, checking the grammar; numbers and literals, and the strings
+/// whose end the tracker needs, are read here byte by byte. It is resumable at any byte: what it was in
+/// the middle of is kept in fields, never re-read, so feeding a body in pieces costs the same as feeding
+/// it whole. Depth is an explicit stack: hostile nesting is an error, not a stack overflow.
 /// </summary>
 internal sealed class JsonStructureScanner(EventArrayTracker tracker)
 {
-    // Where the next call resumes: what the grammar expects next, or the token it stopped inside.
-    private enum Resume : byte { Value, ValueOrEnd, KeyOrEnd, Key, Colon, AfterValue, Done, InString, InKey, InNumber, InLiteral }
+    // Where the next call resumes: the token the grammar expects next, or the bytes it stopped inside.
+    private enum Resume : byte { Value, ValueOrEnd, KeyOrEnd, Key, Colon, AfterValue, Done, InString, InKey, InNumber, InLiteral, AfterScalar }
 
+    private readonly JsonTokenIndexer _indexer = new();
+    private readonly int[] _tokens = new int[JsonTokenIndexer.BufferLength];
     private Containers _isObject; // per open container, by depth: object or array
     private Resume _resume;
+    private int _next;  // the next of the listed tokens
+    private int _count; // how many are listed
     private int _pos;
     private int _depth;
     private int _tokenStart;
@@ -34,20 +39,22 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         Run(json, isFinal: true);
         if (_resume == Resume.Done) return;
         if (_resume == Resume.Value && _depth == 0) throw new EventFormatException("response body is empty");
-        throw JsonScanErrors.Truncated(Expected(json), json.Length);
+        throw JsonScanErrors.Truncated(_indexer.EndsInString ? "the end of a string" : Expected(json), json.Length);
     }
 
-    // Only the position and depth live in locals: everything else is in fields, so the few values
-    // that cross the out-of-line calls fit the callee-saved registers instead of being spilled.
+    // Few values live in locals: the rest are fields, so what crosses the out-of-line calls fits the
+    // callee-saved registers instead of being spilled.
     private void Run(ReadOnlySpan<byte> json, bool isFinal)
     {
         _isFinal = isFinal;
         _hookDepth = tracker.Depth;
+        var tokens = _tokens;
+        var next = _next;
+        var count = _count;
         var pos = _pos;
         var depth = _depth;
         Resume resume;
         byte c;
-        int quote;
 
         switch (_resume)
         {
@@ -61,32 +68,33 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             case Resume.InKey: goto InKey;
             case Resume.InNumber: goto InNumber;
             case Resume.InLiteral: goto InLiteral;
+            case Resume.AfterScalar: goto AfterScalar;
             default: goto Done;
         }
 
     Value:
-        if (pos >= json.Length)
+        if (next == count)
         {
             resume = Resume.Value;
-            goto Suspend;
+            goto Refill;
         }
+        pos = tokens[next++];
         c = json[pos];
-    ValueStart:
-        if (depth <= _hookDepth && !IsWhitespace(c)) ValueStartHook(depth, pos, c);
+    ValueToken:
+        if (depth <= _hookDepth) ValueStartHook(depth, pos, c);
         switch (c)
         {
             case (byte)'"':
+                if (depth > _hookDepth) goto AfterValue; // its end matters to no one: the indexer checked it
                 pos++;
                 goto InString;
             case (byte)'{':
                 if (depth == JsonPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
                 _isObject[++depth] = true;
-                pos++;
                 goto KeyOrEnd;
             case (byte)'[':
                 if (depth == JsonPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
                 _isObject[++depth] = false;
-                pos++;
                 goto ValueOrEnd;
             case (byte)'t' or (byte)'f' or (byte)'n':
                 _tokenStart = pos;
@@ -95,16 +103,12 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
                 _number = JsonNumberScanner.Start(c);
                 pos++;
                 goto InNumber;
-            case (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t':
-                pos++;
-                goto Value;
             default:
                 throw JsonScanErrors.Unexpected("a value", c, pos);
         }
 
     InString:
-        quote = JsonStringSkipper.QuickEnd(json, pos);
-        pos = quote >= 0 ? quote : JsonStringSkipper.Skip(json, pos);
+        pos = JsonStringSkipper.Skip(json, pos);
         if (pos < 0)
         {
             pos = ~pos;
@@ -116,13 +120,11 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
 
     InNumber:
         pos = JsonNumberScanner.Scan(json, pos, ref _number);
-        if (pos < 0)
-        {
-            pos = ~pos;
-            resume = Resume.InNumber;
-            if (!_isFinal || !JsonNumberScanner.CanEnd(_number)) goto Suspend;
-        }
-        goto ValueEnd;
+        if (pos >= 0) goto Terminator;
+        pos = ~pos;
+        if (_isFinal && JsonNumberScanner.CanEnd(_number)) goto ValueEnd;
+        resume = Resume.InNumber;
+        goto Suspend;
 
     InLiteral:
         pos = ScanLiteral(json, pos);
@@ -132,9 +134,22 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             resume = Resume.InLiteral;
             goto Suspend;
         }
+    AfterScalar:
+        if (pos >= json.Length)
+        {
+            if (_isFinal) goto ValueEnd;
+            resume = Resume.AfterScalar;
+            goto Suspend;
+        }
+    Terminator:
+        // The indexer starts no token inside a run of non-whitespace: what follows a number or literal
+        // in the same run ("1x", "truex") is checked here, with the message the next token would get.
+        c = json[pos];
+        if (IsInRun(c)) throw depth == 0 ? JsonScanErrors.DataAfter(c, pos) : JsonScanErrors.Unexpected(AfterValueExpected(depth), c, pos);
         goto ValueEnd;
 
     Close:
+        pos++;
         depth--;
     ValueEnd:
         if (depth <= _hookDepth)
@@ -143,107 +158,110 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             if (depth == 0) goto Done;
         }
     AfterValue:
-        if (pos >= json.Length)
+        if (next == count)
         {
             resume = Resume.AfterValue;
-            goto Suspend;
+            goto Refill;
         }
+        pos = tokens[next++];
         c = json[pos];
         if (c == ',')
         {
-            pos++;
             if (_isObject[depth]) goto Key;
             goto Value;
         }
-        if (c == (_isObject[depth] ? (byte)'}' : (byte)']'))
-        {
-            pos++;
-            goto Close;
-        }
-        if (!IsWhitespace(c)) throw JsonScanErrors.Unexpected(_isObject[depth] ? "',' or '}'" : "',' or ']'", c, pos);
-        pos++;
-        goto AfterValue;
+        if (c == (_isObject[depth] ? (byte)'}' : (byte)']')) goto Close;
+        throw JsonScanErrors.Unexpected(AfterValueExpected(depth), c, pos);
 
     ValueOrEnd:
-        if (pos >= json.Length)
+        if (next == count)
         {
             resume = Resume.ValueOrEnd;
-            goto Suspend;
+            goto Refill;
         }
+        pos = tokens[next++];
         c = json[pos];
-        if (c == ']')
-        {
-            pos++;
-            goto Close;
-        }
-        if (!IsWhitespace(c)) goto ValueStart;
-        pos++;
-        goto ValueOrEnd;
+        if (c == ']') goto Close;
+        goto ValueToken;
 
     KeyOrEnd:
-        if (pos >= json.Length)
+        if (next == count)
         {
             resume = Resume.KeyOrEnd;
-            goto Suspend;
+            goto Refill;
         }
+        pos = tokens[next++];
         c = json[pos];
-        if (c == '"') goto KeyStart;
-        if (c == '}')
-        {
-            pos++;
-            goto Close;
-        }
-        if (!IsWhitespace(c)) throw JsonScanErrors.Unexpected("a property name or '}'", c, pos);
-        pos++;
-        goto KeyOrEnd;
+        if (c == '"') goto KeyToken;
+        if (c == '}') goto Close;
+        throw JsonScanErrors.Unexpected("a property name or '}'", c, pos);
 
     Key:
-        if (pos >= json.Length)
+        if (next == count)
         {
             resume = Resume.Key;
-            goto Suspend;
+            goto Refill;
         }
+        pos = tokens[next++];
         c = json[pos];
-        if (c == '"') goto KeyStart;
-        if (!IsWhitespace(c)) throw JsonScanErrors.Unexpected("a property name", c, pos);
-        pos++;
-        goto Key;
+        if (c != '"') throw JsonScanErrors.Unexpected("a property name", c, pos);
+    KeyToken:
+        if (depth == 1)
+        {
+            _tokenStart = pos;
+            pos++;
+            goto InKey;
+        }
+    Colon:
+        if (next == count)
+        {
+            resume = Resume.Colon;
+            goto Refill;
+        }
+        pos = tokens[next++];
+        c = json[pos];
+        if (c == ':') goto Value;
+        throw JsonScanErrors.Unexpected("':'", c, pos);
 
-    KeyStart:
-        _tokenStart = pos;
-        pos++;
     InKey:
-        quote = JsonStringSkipper.QuickEnd(json, pos);
-        pos = quote >= 0 ? quote : JsonStringSkipper.Skip(json, pos);
+        pos = JsonStringSkipper.Skip(json, pos);
         if (pos < 0)
         {
             pos = ~pos;
             resume = Resume.InKey;
             goto Suspend;
         }
-        if (depth == 1) tracker.Key(json[(_tokenStart + 1)..pos]);
-        pos++;
-    Colon:
-        if (pos >= json.Length)
-        {
-            resume = Resume.Colon;
-            goto Suspend;
-        }
-        c = json[pos];
-        pos++;
-        if (c == ':') goto Value;
-        if (!IsWhitespace(c)) throw JsonScanErrors.Unexpected("':'", c, pos - 1);
+        tracker.Key(json[(_tokenStart + 1)..pos]);
         goto Colon;
 
     Done:
-        for (; pos < json.Length; pos++)
+        if (next == count)
         {
-            if (!IsWhitespace(json[pos])) throw JsonScanErrors.DataAfter(json[pos], pos);
+            resume = Resume.Done;
+            goto Refill;
         }
-        resume = Resume.Done;
+        pos = tokens[next];
+        throw JsonScanErrors.DataAfter(json[pos], pos);
+
+    Refill:
+        next = 0;
+        count = _indexer.Fill(json, isFinal, tokens);
+        if (count == 0) goto Suspend;
+        switch (resume)
+        {
+            case Resume.Value: goto Value;
+            case Resume.ValueOrEnd: goto ValueOrEnd;
+            case Resume.KeyOrEnd: goto KeyOrEnd;
+            case Resume.Key: goto Key;
+            case Resume.Colon: goto Colon;
+            case Resume.AfterValue: goto AfterValue;
+            default: goto Done;
+        }
 
     Suspend:
         _resume = resume;
+        _next = next;
+        _count = count;
         _pos = pos;
         _depth = depth;
     }
@@ -278,8 +296,10 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         return pos;
     }
 
+    // Whether c continues a run of non-whitespace outside strings (not whitespace, punctuation or a quote).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsWhitespace(byte c) => c is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+    private static bool IsInRun(byte c) =>
+        c is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)',' or (byte)':' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)'"');
 
     private static ReadOnlySpan<byte> Literal(byte first) => first switch
     {
@@ -290,6 +310,8 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
 
     private static string LiteralText(ReadOnlySpan<byte> literal) => System.Text.Encoding.ASCII.GetString(literal);
 
+    private string AfterValueExpected(int depth) => _isObject[depth] ? "',' or '}'" : "',' or ']'";
+
     // What the document needed when it ended, for the message.
     private string Expected(ReadOnlySpan<byte> json) => _resume switch
     {
@@ -298,7 +320,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         Resume.KeyOrEnd => "a property name or '}'",
         Resume.Key => "a property name",
         Resume.Colon => "':'",
-        Resume.AfterValue => _isObject[_depth] ? "',' or '}'" : "',' or ']'",
+        Resume.AfterValue => AfterValueExpected(_depth),
         Resume.InString or Resume.InKey => "the end of a string",
         Resume.InNumber => JsonNumberScanner.Expected(_number),
         _ => $"'{LiteralText(Literal(json[_tokenStart]))}'",

@@ -138,6 +138,77 @@ public sealed class JsonEventScannerDifferentialTests
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public void Every_alignment_against_64_byte_blocks_reads_the_same()
+    {
+        // The scanner classifies 64 bytes at a time: escapes, strings, numbers and errors that straddle
+        // a block boundary at every offset.
+        var snippets = new[]
+        {
+            "\"a\\\\b\"", "\"\\\\\\\"\"", "\"\\\"\\\"\"", "\"x\\u0041\\uD83D\\uDE00y\"", "\"\\u12G4\"", "\"\\q\"", "\"a\u0001\"",
+            "\"\\\\\\\\\\\\\\\\\"", "\"\\u00\"", "\"\\\u0001\"", "123.5e-7", "-0", "true", "nul", "1x", "truex", "\"a\"\"b\"", "{\"items\":[1,2]}",
+            "[{\"a\":\"b\"},[]]", "\"\\/\\b\\f\\n\\r\\t\"",
+        };
+        var failures = new List<string>();
+        foreach (var snippet in snippets)
+        {
+            for (var pad = 0; pad < 140; pad++)
+            {
+                foreach (var text in new[] { "[" + new string(' ', pad) + snippet + "]", "[\"" + new string('s', pad) + "\"," + snippet + "]", new string(' ', pad) + snippet })
+                {
+                    var body = Encoding.UTF8.GetBytes(text);
+                    Check(body, failures);
+                    CheckChunked(body, Every(body.Length, 64), failures);
+                    CheckChunked(body, Every(body.Length, 69), failures);
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
+    [Fact]
+    public void Long_strings_and_dense_tokens_read_the_same()
+    {
+        var random = new RandomJson(3);
+        var texts = new[]
+        {
+            "[\"" + new string('x', 9000) + "\",1]",
+            "{\"data\":[\"" + new string('x', 5000) + "\\n" + new string('y', 5000) + "\"]}",
+            "[\"" + new string('x', 9000),
+            "[" + string.Concat(Enumerable.Repeat("1,", 6000)) + "1]",
+            "[" + string.Concat(Enumerable.Repeat("[],", 3000)) + "[]]",
+            "[" + string.Concat(Enumerable.Repeat("{\"a\":[1,{}]},", 1000)) + "null]",
+            "[" + string.Concat(Enumerable.Repeat("\"\\\\\",", 3000)) + "0]",
+            new string(' ', 10000) + "[" + new string(' ', 10000) + "]" + new string(' ', 10000),
+        };
+        var failures = new List<string>();
+        foreach (var body in texts.Select(Encoding.UTF8.GetBytes))
+        {
+            Check(body, failures);
+            CheckChunked(body, Every(body.Length, 1), failures);
+            CheckChunked(body, Every(body.Length, 4096), failures);
+            CheckChunked(body, random.Chunking(body.Length), failures);
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
+    [Fact]
+    public void Damaged_pages_of_many_events_read_as_utf8_json_reader_reads_them()
+    {
+        var random = new RandomJson(99);
+        var failures = new List<string>();
+        for (var i = 0; i < 300 && failures.Count < 30; i++)
+        {
+            var page = new StringBuilder(random.Random.Next(2) == 0 ? "[" : "{\"next\":\"x\",\"items\":[");
+            for (var e = random.Random.Next(5, 40); e > 0; e--) page.Append(Encoding.UTF8.GetString(random.Document())).Append(e > 1 ? "," : "");
+            page.Append(page[0] == '[' ? "]" : "]}");
+            var body = random.Damaged(Encoding.UTF8.GetBytes(page.ToString()));
+            Check(body, failures);
+            CheckChunked(body, random.Chunking(body.Length), failures);
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Theory]
     [InlineData("[1, oops]", "response is not valid JSON: expected a value at byte 4, found 'o'")]
     [InlineData("[1,]", "response is not valid JSON: expected a value at byte 3, found ']'")]
