@@ -35,25 +35,6 @@ internal static class JsonStringSkipper
         }
     }
 
-    /// <summary>
-    /// The common case inline: the offset of the closing quote when it is the first special byte within
-    /// one vector of <paramref name="pos"/>, else -1 (then call <see cref="Skip"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int QuickEnd(ReadOnlySpan<byte> json, int pos)
-    {
-        if (!Vector256.IsHardwareAccelerated || pos > json.Length - Vector256<byte>.Count) return -1;
-        ref var start = ref MemoryMarshal.GetReference(json);
-        var v = Vector256.LoadUnsafe(ref start, (nuint)pos);
-        var hits = Vector256.Equals(v, Vector256.Create((byte)'"'))
-            | Vector256.Equals(v, Vector256.Create((byte)'\\'))
-            | Vector256.LessThan(v, Vector256.Create((byte)0x20));
-        var mask = hits.ExtractMostSignificantBits();
-        if (mask == 0) return -1;
-        var end = pos + BitOperations.TrailingZeroCount(mask);
-        return Unsafe.Add(ref start, end) == '"' ? end : -1;
-    }
-
     // The offset of the first quote, backslash or control character at or after p; length if none.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NextSpecial(ref byte start, int p, int length)

@@ -50,7 +50,6 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         _hookDepth = tracker.Depth;
         var tokens = _tokens;
         var next = _next;
-        var count = _count;
         var pos = _pos;
         var depth = _depth;
         Resume resume;
@@ -73,7 +72,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         }
 
     Value:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.Value;
             goto Refill;
@@ -158,7 +157,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             if (depth == 0) goto Done;
         }
     AfterValue:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.AfterValue;
             goto Refill;
@@ -174,7 +173,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         throw JsonScanErrors.Unexpected(AfterValueExpected(depth), c, pos);
 
     ValueOrEnd:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.ValueOrEnd;
             goto Refill;
@@ -185,7 +184,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         goto ValueToken;
 
     KeyOrEnd:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.KeyOrEnd;
             goto Refill;
@@ -197,7 +196,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         throw JsonScanErrors.Unexpected("a property name or '}'", c, pos);
 
     Key:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.Key;
             goto Refill;
@@ -213,7 +212,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
             goto InKey;
         }
     Colon:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.Colon;
             goto Refill;
@@ -235,7 +234,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         goto Colon;
 
     Done:
-        if (next == count)
+        if (next == _count)
         {
             resume = Resume.Done;
             goto Refill;
@@ -245,8 +244,8 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
 
     Refill:
         next = 0;
-        count = _indexer.Fill(json, isFinal, tokens);
-        if (count == 0) goto Suspend;
+        _count = _indexer.Fill(json, _isFinal, tokens);
+        if (_count == 0) goto Suspend;
         switch (resume)
         {
             case Resume.Value: goto Value;
@@ -261,7 +260,6 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     Suspend:
         _resume = resume;
         _next = next;
-        _count = count;
         _pos = pos;
         _depth = depth;
     }
