@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Helr.PluginSdk.Events;
 
 /// <summary>
@@ -23,6 +25,33 @@ internal static class JsonNumberScanner
 
     /// <summary>What must come next for the number to be complete, for messages.</summary>
     public static string Expected(State state) => state == State.Exponent ? "a digit, '+' or '-'" : "a digit";
+
+    /// <summary>
+    /// The common case inline: for a number at <paramref name="pos"/> with no exponent and a byte after
+    /// it, the offset of that byte; -1 when <see cref="Scan"/> must decide.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int QuickEnd(ReadOnlySpan<byte> json, int pos)
+    {
+        var p = json[pos] == '-' ? pos + 1 : pos;
+        if (p >= json.Length) return -1;
+        if (json[p] == '0') p++;
+        else if ((uint)(json[p] - '1') <= 8) p = SkipDigits(json, p + 1);
+        else return -1;
+        if (p < json.Length && json[p] == '.')
+        {
+            if (p + 1 >= json.Length || (uint)(json[p + 1] - '0') > 9) return -1;
+            p = SkipDigits(json, p + 2);
+        }
+        return p >= json.Length || (json[p] | 0x20) == 'e' ? -1 : p;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipDigits(ReadOnlySpan<byte> json, int p)
+    {
+        while (p < json.Length && (uint)(json[p] - '0') <= 9) p++;
+        return p;
+    }
 
     /// <summary>
     /// Scans from <paramref name="pos"/>. Returns the offset just after the number once it ended, or the

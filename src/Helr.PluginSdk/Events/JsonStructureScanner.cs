@@ -96,9 +96,21 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
                 _isObject[++depth] = false;
                 goto ValueOrEnd;
             case (byte)'t' or (byte)'f' or (byte)'n':
+                var literalEnd = QuickLiteralEnd(json, pos, c);
+                if (literalEnd >= 0)
+                {
+                    pos = literalEnd;
+                    goto Terminator;
+                }
                 _tokenStart = pos;
                 goto InLiteral;
             case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
+                var numberEnd = JsonNumberScanner.QuickEnd(json, pos);
+                if (numberEnd >= 0)
+                {
+                    pos = numberEnd;
+                    goto Terminator;
+                }
                 _number = JsonNumberScanner.Start(c);
                 pos++;
                 goto InNumber;
@@ -274,6 +286,21 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     {
         tracker.ValueEnd(depth, end);
         _hookDepth = tracker.Depth;
+    }
+
+    // The common case inline: the offset after a literal spelled right with a byte after it, else -1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int QuickLiteralEnd(ReadOnlySpan<byte> json, int pos, byte first)
+    {
+        if (json.Length - pos < 6) return -1;
+        var word = BinaryPrimitives.ReadUInt32LittleEndian(json[(pos + 1)..]);
+        return first switch
+        {
+            (byte)'t' when (word & 0xFFFFFF) == ('r' | 'u' << 8 | 'e' << 16) => pos + 4,
+            (byte)'n' when (word & 0xFFFFFF) == ('u' | 'l' << 8 | 'l' << 16) => pos + 4,
+            (byte)'f' when word == ('a' | 'l' << 8 | 's' << 16 | 'e' << 24) => pos + 5,
+            _ => -1,
+        };
     }
 
     // Returns the offset after the literal, or the complement of where to resume when the bytes run out in it.
