@@ -26,6 +26,15 @@ internal sealed class JsonTokenIndexer
     private const int HexLookahead = 5; // a \u escape in a block may have its digits this far past it
     private const ulong EvenBits = 0x5555_5555_5555_5555;
 
+    // A byte is in a class when both its nibbles' entries have the class's bit: space (0x20), tab/LF/CR
+    // (0x09 0x0A 0x0D), ',' (0x2C), ':' (0x3A), brackets and braces (0x5B 0x5D 0x7B 0x7D).
+    private const byte WhitespaceClasses = 0x01 | 0x02;
+    private const byte OperatorClasses = 0x04 | 0x08 | 0x10;
+    private static readonly Vector512<byte> LowNibbleClasses = Vector512.Create(Vector128.Create(
+        (byte)0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x02 | 0x08, 0x10, 0x04, 0x02 | 0x10, 0, 0));
+    private static readonly Vector512<byte> HighNibbleClasses = Vector512.Create(Vector128.Create(
+        (byte)0x02, 0, 0x01 | 0x04, 0x08, 0, 0x10, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0));
+
     private static readonly Vector512<byte> Positions = Vector512.Create(
         (byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
         32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63);
@@ -240,10 +249,22 @@ internal sealed class JsonTokenIndexer
             quote = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
             backslash = Vector512.Equals(v, Vector512.Create((byte)'\\')).ExtractMostSignificantBits();
             control = Vector512.LessThan(v, Vector512.Create((byte)0x20)).ExtractMostSignificantBits();
-            whitespace = (Vector512.Equals(v, Vector512.Create((byte)' ')) | Vector512.Equals(v, Vector512.Create((byte)'\n'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\r')) | Vector512.Equals(v, Vector512.Create((byte)'\t'))).ExtractMostSignificantBits();
-            operators = (Vector512.Equals(folded, Vector512.Create((byte)'{')) | Vector512.Equals(folded, Vector512.Create((byte)'}'))
-                | Vector512.Equals(v, Vector512.Create((byte)':')) | Vector512.Equals(v, Vector512.Create((byte)','))).ExtractMostSignificantBits();
+            if (Avx512BW.IsSupported)
+            {
+                // Both classes from two 16-entry lookups, by low and by high nibble (see NibbleClasses).
+                var low = Avx512BW.Shuffle(LowNibbleClasses, v & Vector512.Create((byte)0x0F));
+                var high = Avx512BW.Shuffle(HighNibbleClasses, Vector512.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & Vector512.Create((byte)0x0F));
+                var classes = low & high;
+                whitespace = ~Vector512.Equals(classes & Vector512.Create(WhitespaceClasses), Vector512<byte>.Zero).ExtractMostSignificantBits();
+                operators = ~Vector512.Equals(classes & Vector512.Create(OperatorClasses), Vector512<byte>.Zero).ExtractMostSignificantBits();
+            }
+            else
+            {
+                whitespace = (Vector512.Equals(v, Vector512.Create((byte)' ')) | Vector512.Equals(v, Vector512.Create((byte)'\n'))
+                    | Vector512.Equals(v, Vector512.Create((byte)'\r')) | Vector512.Equals(v, Vector512.Create((byte)'\t'))).ExtractMostSignificantBits();
+                operators = (Vector512.Equals(folded, Vector512.Create((byte)'{')) | Vector512.Equals(folded, Vector512.Create((byte)'}'))
+                    | Vector512.Equals(v, Vector512.Create((byte)':')) | Vector512.Equals(v, Vector512.Create((byte)','))).ExtractMostSignificantBits();
+            }
         }
         else if (Vector256.IsHardwareAccelerated)
         {

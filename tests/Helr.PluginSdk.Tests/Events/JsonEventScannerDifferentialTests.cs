@@ -81,6 +81,12 @@ public sealed class JsonEventScannerDifferentialTests
         bodies.Add(new byte[] { (byte)'[', 0xC3, 0xA9, (byte)']' });
         bodies.Add(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'[', (byte)']' });
         bodies.Add(new byte[] { (byte)'[', 0x80, (byte)']' });
+        // Every byte value where a value, a string byte, a delimiter or whitespace may be.
+        foreach (var context in new[] { "[1,\0]", "[\"\0\"]", "[1\0]", "[\01]", "{\"a\"\0:1}", "[true\0]", "[\0\0]", "\0" })
+        {
+            for (var b = 0; b < 256; b++)
+                bodies.Add(Encoding.UTF8.GetBytes(context).Select(x => x == 0 ? (byte)b : x).ToArray());
+        }
         return bodies;
     }
 
