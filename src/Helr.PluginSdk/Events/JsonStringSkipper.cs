@@ -6,9 +6,10 @@ using System.Runtime.Intrinsics;
 namespace Helr.PluginSdk.Events;
 
 /// <summary>
-/// Validates and skips the inside of a JSON string. Strings are most of an event's bytes, so their
-/// content is searched a vector at a time for the only bytes that need a decision: the closing quote,
-/// a backslash, or a raw control character (which JSON forbids).
+/// Validates and skips the inside of a JSON string byte by byte, for the few strings whose end the
+/// scanner needs itself (keys of the root object, strings near the root) and that may be cut by the
+/// end of the bytes received so far. The content is searched a vector at a time for the only bytes
+/// that need a decision: the closing quote, a backslash, or a raw control character.
 /// </summary>
 internal static class JsonStringSkipper
 {

@@ -80,9 +80,13 @@ internal sealed class JsonTokenIndexer
         // more block's worth is listed and Capacity holds.
         while (start < stop || count == 0)
         {
-            ref var bytes = ref Unsafe.Add(ref data, start);
+            ref var bytes = ref Unsafe.NullRef<byte>();
             var valid = ulong.MaxValue;
-            if (start > lastWhole)
+            if (start <= lastWhole)
+            {
+                bytes = ref Unsafe.Add(ref data, start);
+            }
+            else
             {
                 if (!isFinal || start >= json.Length) break;
                 // Whitespace padding ends any token and adds none.
@@ -245,13 +249,12 @@ internal sealed class JsonTokenIndexer
         if (Vector512.IsHardwareAccelerated)
         {
             var v = Vector512.LoadUnsafe(ref bytes);
-            var folded = v | Vector512.Create((byte)0x20); // '[' -> '{', ']' -> '}'
             quote = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
             backslash = Vector512.Equals(v, Vector512.Create((byte)'\\')).ExtractMostSignificantBits();
             control = Vector512.LessThan(v, Vector512.Create((byte)0x20)).ExtractMostSignificantBits();
             if (Avx512BW.IsSupported)
             {
-                // Both classes from two 16-entry lookups, by low and by high nibble (see NibbleClasses).
+                // Both classes from two 16-entry lookups, by low and by high nibble: fewer instructions than eight compares.
                 var low = Avx512BW.Shuffle(LowNibbleClasses, v & Vector512.Create((byte)0x0F));
                 var high = Avx512BW.Shuffle(HighNibbleClasses, Vector512.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & Vector512.Create((byte)0x0F));
                 var classes = low & high;
@@ -260,6 +263,7 @@ internal sealed class JsonTokenIndexer
             }
             else
             {
+                var folded = v | Vector512.Create((byte)0x20); // '[' -> '{', ']' -> '}'
                 whitespace = (Vector512.Equals(v, Vector512.Create((byte)' ')) | Vector512.Equals(v, Vector512.Create((byte)'\n'))
                     | Vector512.Equals(v, Vector512.Create((byte)'\r')) | Vector512.Equals(v, Vector512.Create((byte)'\t'))).ExtractMostSignificantBits();
                 operators = (Vector512.Equals(folded, Vector512.Create((byte)'{')) | Vector512.Equals(folded, Vector512.Create((byte)'}'))
