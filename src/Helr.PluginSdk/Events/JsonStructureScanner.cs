@@ -303,16 +303,12 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         };
     }
 
-    // Returns the offset after the literal, or the complement of where to resume when the bytes run out in it.
+    // A literal near the end of the bytes, or misspelled: the offset after it, or the complement of
+    // where to resume when the bytes run out in it.
     private int ScanLiteral(ReadOnlySpan<byte> json, int pos)
     {
         var start = _tokenStart;
         var literal = Literal(json[start]);
-        if (pos == start && json.Length - pos >= 4
-            && BinaryPrimitives.ReadUInt32LittleEndian(json[pos..]) == BinaryPrimitives.ReadUInt32LittleEndian(literal))
-        {
-            pos += 4;
-        }
         for (; pos - start < literal.Length; pos++)
         {
             if (pos >= json.Length) return ~pos;
