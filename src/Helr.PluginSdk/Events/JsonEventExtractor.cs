@@ -31,13 +31,14 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
     public void Extract(ReadOnlySpan<byte> body, List<Range> events) => StartScan().Complete(body, events);
 
     /// <inheritdoc />
-    public IEventScanner StartScan() => new Scan(this, _eventsPath is null ? new JsonEventScanner(this, Options) : null);
+    public IEventScanner StartScan() => new Scan(this, _eventsPath is null ? new JsonEventScanner(this) : null);
 
-    internal static int KeyRank(ref Utf8JsonReader reader, int below)
+    // The rank of a property name (as written in the body, unquoted) among the default keys, if below the given rank.
+    internal static int KeyRank(ReadOnlySpan<byte> rawName, int below)
     {
         for (var i = 0; i < below && i < DefaultArrayKeyBytes.Length; i++)
         {
-            if (reader.ValueTextEquals(DefaultArrayKeyBytes[i])) return i;
+            if (JsonKeyText.TextEquals(rawName, DefaultArrayKeyBytes[i])) return i;
         }
         return int.MaxValue;
     }
