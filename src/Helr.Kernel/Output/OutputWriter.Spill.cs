@@ -42,9 +42,7 @@ internal sealed partial class OutputWriter
             ThrowIfFailed();
             PurgeAged();
             var idle = _queue.Count == 0 && _inFlight.Count == 0;
-            var fits = _queue.Count + lineCount <= _limits.EventQueueSize
-                && (_limits.QueueBytes == 0 || _queue.Bytes + ticket.Lines.Length <= _limits.QueueBytes) && !MemoryOver();
-            if (!_spilling && (idle || fits))
+            if (!_spilling && (idle || Fits(lineCount, ticket.Lines.Length)))
             {
                 EnqueueAll(ticket);
                 return;

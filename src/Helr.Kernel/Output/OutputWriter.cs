@@ -105,6 +105,20 @@ internal sealed partial class OutputWriter : IAsyncDisposable
 
     private async Task AdmitLinesAsync(PageTicket ticket, CancellationToken ct)
     {
+        var lines = ticket.Lines.Span;
+        var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
+        lock (_lock)
+        {
+            ThrowIfFailed();
+            PurgeAged();
+            // The usual case: the whole page fits, so admitting it line by line (a lock round trip per
+            // line, against the writer taking the same lock) would decide nothing differently.
+            if (Fits(count, lines.Length))
+            {
+                EnqueueAll(ticket);
+                return;
+            }
+        }
         var pos = 0;
         while (pos < ticket.Lines.Length)
         {
@@ -182,6 +196,11 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         DisposeLine(_queue.RemoveAt(victim), OutputMetrics.ReasonBackpressure);
         return false;
     }
+
+    private bool Fits(int lines, long bytes) =>
+        _queue.Count + lines <= _limits.EventQueueSize
+        && (_limits.QueueBytes == 0 || _queue.Bytes + bytes <= _limits.QueueBytes)
+        && !MemoryOver();
 
     private bool IsFull(long len)
     {
