@@ -40,17 +40,43 @@ internal sealed class EnvelopeWriter
     {
         var middle = Middle(endpoint);
         var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt;
+        var ts = Timestamp(evt);
+        var id = _idPath is not null && StringToken(_idPath, evt) is { } range ? evt[range] : default;
+        if (ts.Text is null && JsonText.IsPlain(ts.Token) && (id.IsEmpty || JsonText.IsPlain(id)))
+        {
+            // The usual line: every part is bytes already, so it is copied into one span.
+            var span = output.GetSpan(ts.Token.Length + middle.Length + body.Length + id.Length + 32);
+            var n = Put(span, 0, "{\"ts\":"u8);
+            n = Put(span, n, ts.Token);
+            n = Put(span, n, middle);
+            n = Put(span, n, body);
+            n = Put(span, n, ",\"meta\":{"u8);
+            if (!id.IsEmpty)
+            {
+                n = Put(span, n, "\"id\":"u8);
+                n = Put(span, n, id);
+            }
+            n = Put(span, n, "}}\n"u8);
+            output.Advance(n);
+            return;
+        }
         output.Write("{\"ts\":"u8);
-        WriteString(output, Timestamp(evt));
+        WriteString(output, ts);
         output.Write(middle);
         output.Write(body);
         output.Write(",\"meta\":{"u8);
-        if (_idPath is not null && StringToken(_idPath, evt) is { } id)
+        if (!id.IsEmpty)
         {
             output.Write("\"id\":"u8);
-            WriteString(output, new StringValue(evt[id], null));
+            WriteString(output, new StringValue(id, null));
         }
         output.Write("}}\n"u8);
+    }
+
+    private static int Put(Span<byte> span, int at, ReadOnlySpan<byte> part)
+    {
+        part.CopyTo(span[at..]);
+        return at + part.Length;
     }
 
     /// <summary>
