@@ -172,6 +172,20 @@ EOF
     HELR_TIMES+=("$secs"); HELR_RSS+=("$rss"); HELR_OUTBYTES+=("$obytes"); HELR_CPU+=("$cpu"); HELR_EVENTS=$events
     log "helr run $i: ${secs}s, $events events, $obytes output bytes, peak RSS ${rss} KB, CPU ${cpu}s"
   done
+
+  # The fixed cost: the same run stopped after the first page (start-up, plugins, config, one request).
+  # Subtracting it gives the data phase alone, which start-up no longer hides.
+  ONE_PAGE_CONFIG="$WORK/helr-one-page.yaml"
+  sed 's/max_pages: 1000/max_pages: 1/' "$CONFIG" >"$ONE_PAGE_CONFIG"
+  ONE_PAGE_TIMES=()
+  for ((i = 1; i <= REPEATS; i++)); do
+    rm -f "$OUTFILE"
+    t0=$(now_ns)
+    "$HELR" run --once --config "$ONE_PAGE_CONFIG" --output "$OUTFILE" >/dev/null 2>"$WORK/helr.stderr" || die "helr one-page run failed: $(tail -n 5 "$WORK/helr.stderr")"
+    t1=$(now_ns)
+    [[ "$(wc -l <"$OUTFILE")" -eq "$EVENTS_PER_PAGE" ]] || die "the one-page run did not write $EVENTS_PER_PAGE lines"
+    ONE_PAGE_TIMES+=("$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}')")
+  done
 fi
 
 # ---------------------------------------------------------------- report
@@ -187,6 +201,7 @@ fi
     echo "helr peak RSS (KB):       ${HELR_RSS[*]}"
     echo "helr output bytes:        ${HELR_OUTBYTES[*]}"
     echo "helr CPU user+sys (s):    ${HELR_CPU[*]}"
+    echo "helr one-page runs (s):   ${ONE_PAGE_TIMES[*]}"
   fi
   echo
   printf '%-34s %s\n' "metric" "value"
@@ -207,6 +222,13 @@ fi
     printf '%-34s %s\n' "ratio helr/curl (API MB/s)" "$(fdiv "$HELR_API_MBS" "$CURL_MBS")"
     printf '%-34s %s\n' "helr CPU user+sys (s)" "$(median "${HELR_CPU[@]}")"
     printf '%-34s %s\n' "helr peak RSS (MiB)" "$(awk -v k="$RSS_MED_KB" 'BEGIN {printf "%.1f", k / 1024}')"
+    ONE_MED=$(median "${ONE_PAGE_TIMES[@]}")
+    DATA_SECS=$(awk -v a="$HELR_MED" -v b="$ONE_MED" 'BEGIN {printf "%.6f", a - b}')
+    printf '%-34s %s\n' "helr one-page run (s)" "$ONE_MED"
+    printf '%-34s %s\n' "helr data phase (s)" "$DATA_SECS"
+    DATA_MBS=$(fdiv "$(fdiv "$(awk -v b="$API_BYTES" -v p="$PAGES" 'BEGIN {printf "%d", b * (p - 1) / p}')" 1000000)" "$DATA_SECS")
+    printf '%-34s %s\n' "helr data phase MB/s" "$DATA_MBS"
+    printf '%-34s %s\n' "ratio data phase/curl" "$(fdiv "$DATA_MBS" "$CURL_MBS")"
   fi
 } | tee "$RESULTS"
 log "results written to $RESULTS"
