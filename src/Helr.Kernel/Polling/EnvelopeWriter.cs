@@ -22,6 +22,8 @@ internal sealed class EnvelopeWriter
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _minified = new();
     private readonly ArrayBufferWriter<byte> _scratch = new();
+    private readonly ArrayBufferWriter<byte> _encodedTs = new();
+    private readonly ArrayBufferWriter<byte> _encodedId = new();
     private Utf8JsonWriter? _json;
     private string? _endpoint;
     private byte[] _middle = Array.Empty<byte>();
@@ -40,37 +42,22 @@ internal sealed class EnvelopeWriter
     {
         var middle = Middle(endpoint);
         var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt;
-        var ts = Timestamp(evt);
-        var id = _idPath is not null && StringToken(_idPath, evt) is { } range ? evt[range] : default;
-        if (ts.Text is null && JsonText.IsPlain(ts.Token) && (id.IsEmpty || JsonText.IsPlain(id)))
-        {
-            // The usual line: every part is bytes already, so it is copied into one span.
-            var span = output.GetSpan(ts.Token.Length + middle.Length + body.Length + id.Length + 32);
-            var n = Put(span, 0, "{\"ts\":"u8);
-            n = Put(span, n, ts.Token);
-            n = Put(span, n, middle);
-            n = Put(span, n, body);
-            n = Put(span, n, ",\"meta\":{"u8);
-            if (!id.IsEmpty)
-            {
-                n = Put(span, n, "\"id\":"u8);
-                n = Put(span, n, id);
-            }
-            n = Put(span, n, "}}\n"u8);
-            output.Advance(n);
-            return;
-        }
-        output.Write("{\"ts\":"u8);
-        WriteString(output, ts);
-        output.Write(middle);
-        output.Write(body);
-        output.Write(",\"meta\":{"u8);
+        var ts = Encoded(Timestamp(evt), _encodedTs);
+        var id = _idPath is not null && StringToken(_idPath, evt) is { } range ? Encoded(new StringValue(evt[range], null), _encodedId) : default;
+        // Every part is bytes by now, so the line is copied into one span.
+        var span = output.GetSpan(ts.Length + middle.Length + body.Length + id.Length + 32);
+        var n = Put(span, 0, "{\"ts\":"u8);
+        n = Put(span, n, ts);
+        n = Put(span, n, middle);
+        n = Put(span, n, body);
+        n = Put(span, n, ",\"meta\":{"u8);
         if (!id.IsEmpty)
         {
-            output.Write("\"id\":"u8);
-            WriteString(output, new StringValue(id, null));
+            n = Put(span, n, "\"id\":"u8);
+            n = Put(span, n, id);
         }
-        output.Write("}}\n"u8);
+        n = Put(span, n, "}}\n"u8);
+        output.Advance(n);
     }
 
     private static int Put(Span<byte> span, int at, ReadOnlySpan<byte> part)
@@ -133,16 +120,16 @@ internal sealed class EnvelopeWriter
         public string ToText() => Text ?? JsonText.Unquote(Token);
     }
 
-    private void WriteString(IBufferWriter<byte> output, StringValue value)
+    // The string as the envelope writes it: the API's own token when that needs no escaping, else
+    // its value encoded into scratch (valid until scratch is used again).
+    private ReadOnlySpan<byte> Encoded(StringValue value, ArrayBufferWriter<byte> scratch)
     {
-        if (value.Text is null && JsonText.IsPlain(value.Token))
-        {
-            output.Write(value.Token);
-            return;
-        }
-        var writer = Json(output);
+        if (value.Text is null && JsonText.IsPlain(value.Token)) return value.Token;
+        scratch.ResetWrittenCount();
+        var writer = Json(scratch);
         writer.WriteStringValue(value.ToText());
         writer.Flush();
+        return scratch.WrittenSpan;
     }
 
     private StringValue Timestamp(ReadOnlySpan<byte> evt)
