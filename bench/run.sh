@@ -132,18 +132,20 @@ sources:
 EOF
   OUTFILE="$WORK/helr-output.ndjson"
 
+  # usage: helr_once [config] [expected lines]
   helr_once() { # prints "<seconds> <peak_rss_kb> <events> <output_bytes> <cpu_user+sys_seconds>"
+    local config="${1:-$CONFIG}" expected="${2:-$EXPECTED_EVENTS}"
     rm -f "$OUTFILE"
     local t0 t1 rc=0
     t0=$(now_ns)
     /usr/bin/time -v -o "$WORK/time.txt" \
-      "$HELR" run --once --config "$CONFIG" --output "$OUTFILE" >"$WORK/helr.stdout" 2>"$WORK/helr.stderr" || rc=$?
+      "$HELR" run --once --config "$config" --output "$OUTFILE" >"$WORK/helr.stdout" 2>"$WORK/helr.stderr" || rc=$?
     t1=$(now_ns)
     if [[ $rc -ne 0 ]]; then
       {
         echo "---- helr exit code: $rc"
-        echo "---- command: $HELR run --once --config $CONFIG --output $OUTFILE"
-        echo "---- config:"; cat "$CONFIG"
+        echo "---- command: $HELR run --once --config $config --output $OUTFILE"
+        echo "---- config:"; cat "$config"
         echo "---- helr stdout (last 50 lines):"; tail -n 50 "$WORK/helr.stdout"
         echo "---- helr stderr (last 100 lines):"; tail -n 100 "$WORK/helr.stderr"
       } >&2
@@ -155,12 +157,12 @@ EOF
     bytes=$(stat -c %s "$OUTFILE")
     rss=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
     cpu=$(awk -F': *' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$WORK/time.txt")
-    if [[ "$events" -ne "$EXPECTED_EVENTS" ]]; then
+    if [[ "$events" -ne "$expected" ]]; then
       {
         echo "---- helr stderr (last 50 lines):"; tail -n 50 "$WORK/helr.stderr"
         echo "---- first output line:"; head -c 600 "$OUTFILE"; echo
       } >&2
-      die "helr wrote $events lines, expected exactly $EXPECTED_EVENTS"
+      die "helr wrote $events lines, expected exactly $expected"
     fi
     echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $rss $events $bytes $cpu"
   }
@@ -179,12 +181,8 @@ EOF
   sed 's/max_pages: 1000/max_pages: 1/' "$CONFIG" >"$ONE_PAGE_CONFIG"
   ONE_PAGE_TIMES=()
   for ((i = 1; i <= REPEATS; i++)); do
-    rm -f "$OUTFILE"
-    t0=$(now_ns)
-    "$HELR" run --once --config "$ONE_PAGE_CONFIG" --output "$OUTFILE" >/dev/null 2>"$WORK/helr.stderr" || die "helr one-page run failed: $(tail -n 5 "$WORK/helr.stderr")"
-    t1=$(now_ns)
-    [[ "$(wc -l <"$OUTFILE")" -eq "$EVENTS_PER_PAGE" ]] || die "the one-page run did not write $EVENTS_PER_PAGE lines"
-    ONE_PAGE_TIMES+=("$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}')")
+    read -r secs _ <<<"$(helr_once "$ONE_PAGE_CONFIG" "$EVENTS_PER_PAGE")"
+    ONE_PAGE_TIMES+=("$secs")
   done
 fi
 
