@@ -35,8 +35,7 @@ public sealed class CursorTests
                   cursor_param: cursor
                   cursor_path: meta.next
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "c1", "c2", "c3", "c4" }, result.Lines.EventField("id"));
         var requests = api.Requests;
         Assert.Equal(3, requests.Count);
@@ -76,13 +75,11 @@ public sealed class CursorTests
                   cursor_path: next
                   max_pages: 1
             """);
-        var run1 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run1.ExitCode == 0, run1.ToString());
+        var run1 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "c1" }, run1.Lines.EventField("id"));
         Assert.Equal("k2", await StateCli.GetAsync(config, "s1", "cursor"));
 
-        var run2 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run2.ExitCode == 0, run2.ToString());
+        var run2 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "c2" }, run2.Lines.EventField("id"));
         Assert.Equal("?cursor=k2", api.Requests[1].QueryString);
         Assert.Equal("k3", await StateCli.GetAsync(config, "s1", "cursor"));
@@ -117,8 +114,7 @@ public sealed class CursorTests
                   cursor_path: cursor
                   max_pages: 2
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "u1", "u2", "u3" }, result.Lines.EventField("uuid"));
         var requests = api.Requests;
         Assert.Equal(2, requests.Count);
@@ -157,8 +153,7 @@ public sealed class CursorTests
                   cursor_param: after
                   cursor_path: next
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "x1", "x2" }, result.Lines.EventField("id"));
         Assert.Equal("{}", api.Requests[0].Body);
         Assert.Equal("""{"after":"n2"}""", api.Requests[1].Body);

@@ -22,8 +22,7 @@ public sealed class EnvelopeTests
                 url: {api.Url("/api/v1/logs?limit=5")}
             {sourceKeys}
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         return result;
     }
 

@@ -24,8 +24,7 @@ public sealed class LinkHeaderTests
                 pagination:
                   strategy: link_header
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "a1", "a2", "a3" }, result.Lines.EventField("id"));
         var first = result.Lines[0];
         Assert.Equal("2024-01-01T00:00:00Z", first.GetProperty("ts").GetString());
@@ -55,8 +54,7 @@ public sealed class LinkHeaderTests
                 pagination:
                   strategy: link_header
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "a1", "a2" }, result.Lines.EventField("id"));
         Assert.Equal(new[] { "?limit=1&sortOrder=ASCENDING", "?after=a1&limit=1" }, api.Requests.Select(r => r.QueryString));
     }
@@ -85,18 +83,15 @@ public sealed class LinkHeaderTests
                   max_pages: 2
             """);
 
-        var run1 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run1.ExitCode == 0, run1.ToString());
+        var run1 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "p1a", "p1b", "p2a", "p2b" }, run1.Lines.EventField("id"));
         Assert.Equal(api.Url("/logs?page=3"), await StateCli.GetAsync(config, "s1", "next_url"));
 
-        var run2 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run2.ExitCode == 0, run2.ToString());
+        var run2 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "p3a", "p3b", "p4a", "p4b" }, run2.Lines.EventField("id"));
         Assert.Equal("?page=3", api.Requests[2].QueryString);
 
-        var run3 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run3.ExitCode == 0, run3.ToString());
+        var run3 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "p5a", "p5b" }, run3.Lines.EventField("id"));
         // The last page had no next link: the stored link is cleared, the next cycle starts from url.
         Assert.Equal("", await StateCli.GetAsync(config, "s1", "next_url"));
@@ -123,8 +118,7 @@ public sealed class LinkHeaderTests
                 pagination:
                   strategy: link_header
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "e1", "e2", "e3" }, result.Lines.EventField("id"));
         // Page 1 (2 events), page 2 (1 event), page 3 (empty, with a next link): stop there.
         Assert.Equal(3, api.Requests.Count);
@@ -149,8 +143,7 @@ public sealed class LinkHeaderTests
                   max_pages: 6
                   stop_on_empty_page: false
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "e1", "e2", "e3" }, result.Lines.EventField("id"));
         Assert.Equal(6, api.Requests.Count);
     }
@@ -179,8 +172,7 @@ public sealed class LinkHeaderTests
                   strategy: link_header
                   max_pages: 3
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "r1", "r2", "r3" }, result.Lines.EventField("id"));
         Assert.Equal(new[] { "/v1/audit/logs", "/v1/audit/logs", "/v1/audit/logs" }, api.Requests.Select(r => r.Path));
         Assert.Equal(new[] { "", "?page=2", "?page=3" }, api.Requests.Select(r => r.QueryString));

@@ -41,14 +41,12 @@ public sealed class PageOffsetTests
                   limit_param: per_page
                   limit: 2
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(Events, result.Lines.EventField("id"));
         Assert.Equal(new[] { "?page=1&per_page=2", "?page=2&per_page=2", "?page=3&per_page=2" }, api.Requests.Select(r => r.QueryString));
 
         // Nothing to resume from: every cycle starts again at page 1.
-        var again = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(again.ExitCode == 0, again.ToString());
+        var again = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal("?page=1&per_page=2", api.Requests[3].QueryString);
     }
 
@@ -71,8 +69,7 @@ public sealed class PageOffsetTests
                   limit_param: count
                   limit: 5
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(Events, result.Lines.EventField("id"));
         // A full page of 5, then an empty page (fewer than limit) ends the cycle.
         var requests = api.Requests;
@@ -102,8 +99,7 @@ public sealed class PageOffsetTests
                   limit: 1
                   max_pages: 3
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "p1", "p2", "p3" }, result.Lines.EventField("id"));
         Assert.Equal(3, api.Requests.Count);
     }

@@ -25,15 +25,13 @@ public sealed class SinglePageTests
                 query_params:
                   days: 1
             """);
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "s1", "s2" }, result.Lines.EventField("id"));
         var request = Assert.Single(api.Requests);
         Assert.Equal("?days=1", request.QueryString);
 
         // And the next cycle asks the same again: nothing is stored to resume from.
-        var again = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(again.ExitCode == 0, again.ToString());
+        var again = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(2, api.Requests.Count);
         Assert.Equal("?days=1", api.Requests[1].QueryString);
         Assert.Equal("single (no state)\n", await StateCli.ShowAsync(config, "single"));

@@ -52,25 +52,21 @@ public sealed class StateResumeTests
         var config = SqliteConfig(dir, source);
 
         var emitted = new List<string>();
-        var run1 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run1.ExitCode == 0, run1.ToString());
+        var run1 = await HelrProcess.RunOnceAsync(config, dir);
         emitted.AddRange(run1.Lines.EventField("id"));
         Assert.Equal(log.Ids, emitted);
 
         log.Add(4);
-        var run2 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run2.ExitCode == 0, run2.ToString());
+        var run2 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "e6", "e7", "e8", "e9" }, run2.Lines.EventField("id"));
         emitted.AddRange(run2.Lines.EventField("id"));
 
         // Nothing new: a third run emits nothing.
-        var run3 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run3.ExitCode == 0, run3.ToString());
+        var run3 = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Empty(run3.Lines);
 
         log.Add(1);
-        var run4 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run4.ExitCode == 0, run4.ToString());
+        var run4 = await HelrProcess.RunOnceAsync(config, dir);
         emitted.AddRange(run4.Lines.EventField("id"));
 
         Assert.Equal(log.Ids, emitted);
@@ -112,8 +108,7 @@ public sealed class StateResumeTests
             Assert.Equal("s1 (no state)\n", stored);
 
         Volatile.Write(ref page3Fails, false);
-        var retry = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(retry.ExitCode == 0, retry.ToString());
+        var retry = await HelrProcess.RunOnceAsync(config, dir);
         // per_page resumes at the failed page; end_of_tick repeats the whole cycle (a repeat, never a gap).
         var expected = checkpoint == "per_page" ? new[] { "p3" } : new[] { "p1", "p2", "p3" };
         Assert.Equal(expected, retry.Lines.EventField("id"));
@@ -136,8 +131,7 @@ public sealed class StateResumeTests
                   strategy: link_header
                   max_pages: 1
             """);
-        var run = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(run.ExitCode == 0, run.ToString());
+        var run = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "e1", "e2" }, run.Lines.EventField("id"));
         var before = await StateCli.ShowAsync(config, "s1");
         var exportBefore = await HelrProcess.RunAsync($"state export -c {config}", dir.Path);

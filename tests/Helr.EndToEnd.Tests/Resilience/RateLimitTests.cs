@@ -32,9 +32,7 @@ public sealed class RateLimitTests
               burst_size: 1
             """, Paging));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(11, result.Lines.Count);
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
         // 11 requests at 5/s with no burst take 2 s; the first refill may come early, so allow one period and some slack.
@@ -54,9 +52,7 @@ public sealed class RateLimitTests
               burst_size: 5
             """, Paging));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
         // Five tokens at once: without the burst these five would take 8 s at 0.5/s.
         Assert.True(times[4] - times[0] < TimeSpan.FromSeconds(4), $"first five took {times[4] - times[0]}");
@@ -72,9 +68,7 @@ public sealed class RateLimitTests
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), "rate_limit: { page_delay_secs: 0.5 }", Paging));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(450), $"gap {times[1] - times[0]}");
         Assert.True(times[2] - times[1] >= TimeSpan.FromMilliseconds(450), $"gap {times[2] - times[1]}");
@@ -98,9 +92,7 @@ public sealed class RateLimitTests
                 reset_header: x-ratelimit-until
             """, Paging));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "p1", "p2" }, result.Lines.EventField("id"));
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"gap {times[1] - times[0]}");
@@ -126,9 +118,7 @@ public sealed class RateLimitTests
                 url: {api.Url("/b")}
             """);
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).Order().ToList();
         Assert.Equal(2, times.Count);
         // The second source starts only after the first one's slow response is done.

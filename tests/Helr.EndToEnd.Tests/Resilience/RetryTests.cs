@@ -26,9 +26,7 @@ public sealed class RetryTests
               initial_backoff_secs: 0
             """));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "r1" }, result.Lines.EventField("id"));
         var requests = api.Requests;
         Assert.Equal(2, requests.Count);
@@ -51,9 +49,7 @@ public sealed class RetryTests
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), "retries: { max_attempts: 2, initial_backoff_secs: 0 }"));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "d1" }, result.Lines.EventField("id"));
         var requests = api.Requests;
         // HTTP dates have whole seconds, so 2 s ahead means at least 1 s of waiting.
@@ -75,9 +71,7 @@ public sealed class RetryTests
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), "retries: { max_attempts: 2, initial_backoff_secs: 0 }"));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         var requests = api.Requests;
         Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(900), $"gap {requests[1].ReceivedAt - requests[0].ReceivedAt}");
         Assert.Contains("rate-limit reset header", result.Stderr);
@@ -94,9 +88,7 @@ public sealed class RetryTests
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), FastRetries));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "e1", "e2" }, result.Lines.EventField("id"));
         Assert.Equal(3, api.Requests.Count);
         Assert.Contains("HTTP 503", result.Stderr);

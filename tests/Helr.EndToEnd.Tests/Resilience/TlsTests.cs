@@ -29,9 +29,7 @@ public sealed class TlsTests
             min_version: "1.2"
             """));
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "tls1" }, result.Lines.EventField("id"));
     }
 

@@ -43,8 +43,7 @@ public sealed class CursorErrorTests
         await using (api)
         using (dir)
         {
-            var first = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-            Assert.True(first.ExitCode == 0, first.ToString());
+            var first = await HelrProcess.RunOnceAsync(config, dir);
             Assert.Empty(first.Lines);
             Assert.Contains("rejected the stored cursor", first.Stderr);
             Assert.Equal("slack\n  cursor: \n", (await HelrProcess.RunAsync($"state show slack -c {config}", dir.Path)).Stdout);

@@ -32,8 +32,7 @@ public sealed class DedupeTests(Stores stores, ITestOutputHelper output) : IClas
                   id_path: id
                   capacity: 3
             """);
-        var first = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(first.ExitCode == 0, first.ToString());
+        var first = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(new[] { "a", "b", "c", "" }, Ids(first));
 
         // Same page after a restart: only the event without an id (dedupe can never drop it) again.

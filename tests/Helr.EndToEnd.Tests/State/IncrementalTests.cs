@@ -31,16 +31,14 @@ public sealed class IncrementalTests
                   watermark_field: seq
                   watermark_param: after
             """);
-        var first = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(first.ExitCode == 0, first.ToString());
+        var first = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(feed.Ids.Skip(5), first.Lines.EventField("id"));
         Assert.Equal("5", api.Requests[0].Param("after"));
         Assert.Contains("  watermark: 25\n", (await HelrProcess.RunAsync($"state show wm -c {config}", dir.Path)).Stdout);
 
         feed.Add(5);
         var before = api.Requests.Count;
-        var second = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(second.ExitCode == 0, second.ToString());
+        var second = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(feed.Ids.Skip(25), second.Lines.EventField("id"));
         var request = api.Requests[before];
         Assert.Equal("25", request.Param("after"));

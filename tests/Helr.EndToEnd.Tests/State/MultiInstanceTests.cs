@@ -84,8 +84,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         await running.WaitForLinesAsync(5, TimeSpan.FromSeconds(60));
         var requests = api.Requests.Count;
 
-        var once = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
-        Assert.True(once.ExitCode == 0, once.ToString());
+        var once = await HelrProcess.RunOnceAsync(config, dir);
         Assert.Empty(once.Lines);
         Assert.Contains("skipped: held is being polled by another instance", once.Stderr);
         Assert.Equal(requests, api.Requests.Count);

@@ -34,6 +34,17 @@ public sealed class HelrProcess : IAsyncDisposable
         return await helr.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// <c>helr run --once -c <paramref name="config"/></c> in <paramref name="dir"/>; fails the test
+    /// (showing exit code, stdout and stderr) unless helr exits 0.
+    /// </summary>
+    public static async Task<HelrResult> RunOnceAsync(string config, TempDir dir)
+    {
+        var result = await RunAsync($"run --once -c {config}", dir.Path);
+        Xunit.Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+
     /// <summary>Starts helr and returns at once (for continuous runs, signals, kills).</summary>
     public static HelrProcess Start(string arguments, string? workDir = null, IDictionary<string, string?>? env = null, bool redirectStdin = false) =>
         Start(RepoPaths.Helr, arguments, workDir, env, redirectStdin);
