@@ -46,7 +46,7 @@ public sealed class PageOffsetTests
         Assert.Equal(new[] { "?page=1&per_page=2", "?page=2&per_page=2", "?page=3&per_page=2" }, api.Requests.Select(r => r.QueryString));
 
         // Nothing to resume from: every cycle starts again at page 1.
-        var again = await HelrProcess.RunOnceAsync(config, dir);
+        await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal("?page=1&per_page=2", api.Requests[3].QueryString);
     }
 

@@ -23,7 +23,7 @@ public sealed class SecretTests
                   type: bearer
                   token_file: {tokenFile}
             """);
-        var result = await HelrProcess.RunOnceAsync(config, dir);
+        await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal("Bearer file-token-789", Assert.Single(api.Requests).Header("Authorization"));
     }
 

@@ -31,7 +31,7 @@ public sealed class SinglePageTests
         Assert.Equal("?days=1", request.QueryString);
 
         // And the next cycle asks the same again: nothing is stored to resume from.
-        var again = await HelrProcess.RunOnceAsync(config, dir);
+        await HelrProcess.RunOnceAsync(config, dir);
         Assert.Equal(2, api.Requests.Count);
         Assert.Equal("?days=1", api.Requests[1].QueryString);
         Assert.Equal("single (no state)\n", await StateCli.ShowAsync(config, "single"));

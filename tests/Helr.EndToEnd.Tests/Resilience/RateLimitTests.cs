@@ -52,7 +52,7 @@ public sealed class RateLimitTests
               burst_size: 5
             """, Paging));
 
-        var result = await HelrProcess.RunOnceAsync(config, dir);
+        await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
         // Five tokens at once: without the burst these five would take 8 s at 0.5/s.
         Assert.True(times[4] - times[0] < TimeSpan.FromSeconds(4), $"first five took {times[4] - times[0]}");
@@ -68,7 +68,7 @@ public sealed class RateLimitTests
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), "rate_limit: { page_delay_secs: 0.5 }", Paging));
 
-        var result = await HelrProcess.RunOnceAsync(config, dir);
+        await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(450), $"gap {times[1] - times[0]}");
         Assert.True(times[2] - times[1] >= TimeSpan.FromMilliseconds(450), $"gap {times[2] - times[1]}");
@@ -118,7 +118,7 @@ public sealed class RateLimitTests
                 url: {api.Url("/b")}
             """);
 
-        var result = await HelrProcess.RunOnceAsync(config, dir);
+        await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).Order().ToList();
         Assert.Equal(2, times.Count);
         // The second source starts only after the first one's slow response is done.
