@@ -72,16 +72,18 @@ internal sealed class PluginCatalog
         }
     }
 
-    // The load context PluginLoader would build for shared types (the SDK and whatever the host has
-    // loaded win; the plugin's deps.json, read by the runtime's resolver, finds the rest), minus its runtimeconfig probing: that parses
-    // every *.runtimeconfig.json beside helr with reflection-based JSON, about 50 ms of every start,
-    // to find additionalProbingPaths, which only development builds of a plugin have.
+    // The load context PluginLoader would build for shared types, minus two start-up costs:
+    // - its runtimeconfig probing parses every *.runtimeconfig.json beside helr with reflection-based
+    //   JSON (about 50 ms) to find additionalProbingPaths, which only development builds of a plugin have;
+    // - naming the SDK with PreferDefaultLoadContextAssembly loads the SDK's whole reference closure
+    //   (about 30 framework assemblies, QUIC and Brotli included) up front. Preferring the default
+    //   context for every name already shares the SDK and whatever the host has, lazily; the plugin's
+    //   deps.json, read by the runtime's resolver, finds the rest.
     private static Assembly LoadIsolated(string path)
     {
         var context = new McMaster.NETCore.Plugins.Loader.AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(path)
             .PreferDefaultLoadContext(true)
-            .PreferDefaultLoadContextAssembly(typeof(IHelrPlugin).Assembly.GetName())
             .Build();
         return context.LoadFromAssemblyPath(path);
     }
