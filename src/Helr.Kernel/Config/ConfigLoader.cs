@@ -24,8 +24,10 @@ internal static class ConfigLoader
             errors.Add("", $"cannot read config file \"{path}\": {ex.Message}");
             return (null, errors);
         }
-        var root = YamlConfigReader.Read(text, env, errors);
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var root = YamlConfigReader.Read(text, env, errors, unresolved);
         if (root is null) return (null, errors);
+        var expansionProblems = errors.All.Count;
         if (root.Kind != ConfigNodeKind.Mapping)
         {
             errors.Add("", "the config file must be a map with 'global' and 'sources' keys");
@@ -34,8 +36,25 @@ internal static class ConfigLoader
         var global = GlobalReader.Read(root.Mapping("global"));
         var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
         root.ReportUnknownKeys();
+        errors = WithoutFollowOns(errors, expansionProblems, unresolved);
         if (errors.HasErrors) return (null, errors);
         return (new HelrConfig(path, global, sources), errors);
+    }
+
+    // A value with an unset variable is already reported; what its incomplete text then fails
+    // (a URL with no host, a number that is now empty) would only bury that one real problem.
+    private static ConfigErrors WithoutFollowOns(ConfigErrors errors, int expansionProblems, ISet<string> unresolved)
+    {
+        if (unresolved.Count == 0) return errors;
+        var kept = new ConfigErrors();
+        for (var i = 0; i < errors.All.Count; i++)
+        {
+            var problem = errors.All[i];
+            if (i >= expansionProblems && unresolved.Contains(problem.Path)) continue;
+            if (problem.IsWarning) kept.Warn(problem.Path, problem.Message);
+            else kept.Add(problem.Path, problem.Message);
+        }
+        return kept;
     }
 
     private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)

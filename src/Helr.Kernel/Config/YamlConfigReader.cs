@@ -8,7 +8,8 @@ namespace Helr.Kernel.Config;
 /// <summary>Turns YAML text into a <see cref="ConfigNode"/> tree, expanding <c>${VAR}</c> in values.</summary>
 internal static class YamlConfigReader
 {
-    public static ConfigNode? Read(string yaml, IHostEnvironment env, ConfigErrors errors)
+    /// <param name="unresolved">When given, receives the key path of every value that names an unset variable.</param>
+    public static ConfigNode? Read(string yaml, IHostEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yaml));
@@ -35,12 +36,12 @@ internal static class YamlConfigReader
             return null;
         }
         if (stream.Documents.Count == 0) return ConfigNode.NewMapping("", errors);
-        return Convert(stream.Documents[0].RootNode, "", env, errors);
+        return Convert(stream.Documents[0].RootNode, "", env, errors, unresolved);
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
-    private static ConfigNode Convert(YamlNode node, string path, IHostEnvironment env, ConfigErrors errors)
+    private static ConfigNode Convert(YamlNode node, string path, IHostEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
     {
         var line = (int)node.Start.Line;
         switch (node)
@@ -57,20 +58,23 @@ internal static class YamlConfigReader
                         errors.Add(childPath, $"duplicate key (line {keyNode.Start.Line})");
                         continue;
                     }
-                    mapping.Add(key, Convert(valueNode, childPath, env, errors));
+                    mapping.Add(key, Convert(valueNode, childPath, env, errors, unresolved));
                 }
                 return mapping;
             case YamlSequenceNode seq:
                 var sequence = ConfigNode.NewSequence(path, errors, line);
                 var i = 0;
-                foreach (var item in seq.Children) sequence.Add(Convert(item, $"{path}[{i++}]", env, errors));
+                foreach (var item in seq.Children) sequence.Add(Convert(item, $"{path}[{i++}]", env, errors, unresolved));
                 return sequence;
             case YamlScalarNode scalar:
                 var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
                 var raw = scalar.Value ?? "";
                 if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigNode.NewNull(path, errors, line);
                 var value = EnvExpander.Expand(raw, env, name =>
-                    errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}"));
+                {
+                    errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
+                    unresolved?.Add(path);
+                });
                 return ConfigNode.NewScalar(path, value, quoted, errors, line);
             default:
                 return ConfigNode.NewNull(path, errors, line);

@@ -103,5 +103,23 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("sources.s.auth.token_env: environment variable TOKEN_NOT_SET is not set", error);
     }
 
+    [Fact]
+    public void An_unset_variable_is_the_only_problem_reported_for_its_key()
+    {
+        var (config, errors, _) = Load("""
+            sources:
+              s:
+                url: ${BASE_NOT_SET}/api/v1/logs
+                schedule: { interval_secs: "${INTERVAL_NOT_SET}" }
+                pagination: { strategy: link_header, max_pages: -1 }
+            """);
+        Assert.Null(config);
+        Assert.Equal(3, errors.Count);
+        Assert.StartsWith("sources.s.url: environment variable BASE_NOT_SET is not set", errors[0]);
+        Assert.StartsWith("sources.s.schedule.interval_secs: environment variable INTERVAL_NOT_SET is not set", errors[1]);
+        // A problem at another key is still reported beside them.
+        Assert.StartsWith("sources.s.pagination.max_pages:", errors[2]);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
