@@ -113,6 +113,30 @@ done
 CURL_MED=$(median "${CURL_TIMES[@]}")
 CURL_MBS=$(fdiv "$(fdiv "$API_BYTES" 1000000)" "$CURL_MED")
 
+# (a2) the same fetch with the bodies written to a new file, as helr writes its output: a
+# reference for what a file costs on this disk and memory (bench/README.md, "Results").
+CURL_FILE="$WORK/curl-output"
+CURL_PLAIN_ARGS=()
+for ((n = 0; n < ${#CURL_ARGS[@]}; n += 3)); do CURL_PLAIN_ARGS+=("${CURL_ARGS[n]}"); done
+curl_file_once() { # prints "<seconds>"
+  rm -f "$CURL_FILE"
+  local t0 t1 bytes
+  t0=$(now_ns)
+  curl -sS --fail "${CURL_PLAIN_ARGS[@]}" >"$CURL_FILE" || die "curl (to a file) failed"
+  t1=$(now_ns)
+  bytes=$(stat -c %s "$CURL_FILE")
+  [[ "$bytes" -eq "$API_BYTES" ]] || die "curl wrote $bytes bytes to a file, expected $API_BYTES"
+  rm -f "$CURL_FILE"
+  awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}'
+}
+CURL_FILE_TIMES=()
+for ((i = 1; i <= REPEATS; i++)); do
+  CURL_FILE_TIMES+=("$(curl_file_once)")
+  log "curl to a file run $i: ${CURL_FILE_TIMES[-1]}s"
+done
+CURL_FILE_MED=$(median "${CURL_FILE_TIMES[@]}")
+CURL_FILE_MBS=$(fdiv "$(fdiv "$API_BYTES" 1000000)" "$CURL_FILE_MED")
+
 # ---------------------------------------------------------------- (b) helr run --once
 HELR_TIMES=(); HELR_RSS=(); HELR_OUTBYTES=(); HELR_CPU=(); HELR_EVENTS=""
 if [[ "${CURL_ONLY:-0}" != 1 ]]; then
@@ -194,6 +218,7 @@ fi
   echo "runs: $REPEATS timed (+$WARMUP warm-up) per measurement; median reported. MB = 10^6 bytes, RSS MiB = 2^20 bytes"
   echo
   echo "curl ceiling times (s):   ${CURL_TIMES[*]}"
+  echo "curl to a file times (s): ${CURL_FILE_TIMES[*]}"
   if [[ ${#HELR_TIMES[@]} -gt 0 ]]; then
     echo "helr wall times (s):      ${HELR_TIMES[*]}"
     echo "helr peak RSS (KB):       ${HELR_RSS[*]}"
@@ -206,6 +231,8 @@ fi
   printf '%-34s %s\n' "----------------------------------" "------------"
   printf '%-34s %s\n' "curl ceiling wall time (s)" "$CURL_MED"
   printf '%-34s %s\n' "curl ceiling MB/s" "$CURL_MBS"
+  printf '%-34s %s\n' "curl to a file wall time (s)" "$CURL_FILE_MED"
+  printf '%-34s %s\n' "curl to a file MB/s" "$CURL_FILE_MBS"
   if [[ ${#HELR_TIMES[@]} -gt 0 ]]; then
     HELR_MED=$(median "${HELR_TIMES[@]}")
     RSS_MED_KB=$(median "${HELR_RSS[@]}")
@@ -218,6 +245,7 @@ fi
     printf '%-34s %s\n' "helr MB/s (API bytes/s)" "$HELR_API_MBS"
     printf '%-34s %s\n' "helr MB/s (output bytes/s)" "$HELR_OUT_MBS"
     printf '%-34s %s\n' "ratio helr/curl (API MB/s)" "$(fdiv "$HELR_API_MBS" "$CURL_MBS")"
+    printf '%-34s %s\n' "ratio helr/curl to a file" "$(fdiv "$HELR_API_MBS" "$CURL_FILE_MBS")"
     printf '%-34s %s\n' "helr CPU user+sys (s)" "$(median "${HELR_CPU[@]}")"
     printf '%-34s %s\n' "helr peak RSS (MiB)" "$(awk -v k="$RSS_MED_KB" 'BEGIN {printf "%.1f", k / 1024}')"
     ONE_MED=$(median "${ONE_PAGE_TIMES[@]}")
@@ -227,6 +255,7 @@ fi
     DATA_MBS=$(fdiv "$(fdiv "$(awk -v b="$API_BYTES" -v p="$PAGES" 'BEGIN {printf "%d", b * (p - 1) / p}')" 1000000)" "$DATA_SECS")
     printf '%-34s %s\n' "helr data phase MB/s" "$DATA_MBS"
     printf '%-34s %s\n' "ratio data phase/curl" "$(fdiv "$DATA_MBS" "$CURL_MBS")"
+    printf '%-34s %s\n' "ratio data phase/curl to a file" "$(fdiv "$DATA_MBS" "$CURL_FILE_MBS")"
   fi
 } | tee "$RESULTS"
 log "results written to $RESULTS"
