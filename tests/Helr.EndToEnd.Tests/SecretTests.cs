@@ -28,6 +28,27 @@ public sealed class SecretTests
     }
 
     [Fact]
+    public async Task A_relative_secret_path_is_read_from_the_working_directory_as_upstream()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var work = new TempDir();
+        using var configDir = new TempDir();
+        work.Write("token", "from-working-dir\n");
+        configDir.Write("token", "from-config-dir\n");
+        var config = configDir.Write("helr.yaml", $"""
+            sources:
+              s1:
+                url: {api.Url("/logs")}
+                auth:
+                  type: bearer
+                  token_file: token
+            """);
+        await HelrProcess.RunOnceAsync(config, work);
+        Assert.Equal("Bearer from-working-dir", Assert.Single(api.Requests).Header("Authorization"));
+    }
+
+    [Fact]
     public async Task The_file_wins_over_the_env_variable()
     {
         await using var api = await FakeVendorServer.StartAsync();
