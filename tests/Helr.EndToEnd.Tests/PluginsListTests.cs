@@ -152,4 +152,20 @@ public sealed class PluginsListTests
         Assert.Equal(JsonValueKind.Null, rows["with-dependency"].GetProperty("error").ValueKind);
         Assert.Equal("1.2.3", rows["with-dependency"].GetProperty("version").GetString());
     }
+
+    [Fact]
+    public async Task A_plugin_gets_its_own_copy_of_a_library_helr_also_ships()
+    {
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        CopyFolder(Fixture("IsolatedPlugin"), Path.Combine(plugins, "isolated"));
+        Assert.True(File.Exists(Path.Combine(plugins, "isolated", "Serilog.dll")));
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Dist, "Serilog.dll")));
+        var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // The plugin's name comes from a type only its own Serilog.dll has; helr's copy would fail to load it.
+        var row = Assert.Single(ByName(result.Stdout)).Value;
+        Assert.Equal("isolated", row.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("error").ValueKind);
+    }
 }

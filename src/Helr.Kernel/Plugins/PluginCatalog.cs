@@ -72,18 +72,20 @@ internal sealed class PluginCatalog
         }
     }
 
-    // The load context PluginLoader would build for shared types, minus two start-up costs:
-    // - its runtimeconfig probing parses every *.runtimeconfig.json beside helr with reflection-based
-    //   JSON (about 50 ms) to find additionalProbingPaths, which only development builds of a plugin have;
-    // - naming the SDK with PreferDefaultLoadContextAssembly loads the SDK's whole reference closure
-    //   (about 30 framework assemblies, QUIC and Brotli included) up front. Preferring the default
-    //   context for every name already shares the SDK and whatever the host has, lazily; the plugin's
-    //   deps.json, read by the runtime's resolver, finds the rest.
+    // The load context PluginLoader would build for a shared SDK: the SDK (and, lazily, what it
+    // references) comes from helr; every other library the plugin ships comes from its own folder,
+    // even one helr also has, so a plugin may use another version of it. Built directly because
+    // PluginLoader parses every *.runtimeconfig.json beside helr with reflection-based JSON (about
+    // 50 ms of every start) to find additionalProbingPaths, which only development builds of a plugin
+    // have. Lazy, because the eager form loads the SDK's whole reference closure, about 30 framework
+    // assemblies, QUIC and Brotli included, before the first plugin type is touched.
     private static Assembly LoadIsolated(string path)
     {
         var context = new McMaster.NETCore.Plugins.Loader.AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(path)
-            .PreferDefaultLoadContext(true)
+            .PreferDefaultLoadContext(false)
+            .IsLazyLoaded(true)
+            .PreferDefaultLoadContextAssembly(typeof(IHelrPlugin).Assembly.GetName())
             .Build();
         return context.LoadFromAssemblyPath(path);
     }

@@ -1,0 +1,11 @@
+using Helr.PluginSdk;
+using Helr.PluginSdk.Sources;
+
+namespace IsolatedPlugin;
+
+public sealed class IsolatedPlugin : IHelrPlugin
+{
+    public PluginInfo Info { get; } = new(Serilog.PluginPrivate.PluginName(), "0.1.0", "ships its own Serilog.dll, which helr also has");
+
+    public IReadOnlyList<ISourceType> SourceTypes { get; } = Array.Empty<ISourceType>();
+}
