@@ -1,7 +1,6 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 namespace Helr.Kernel.Observability;
 
@@ -13,19 +12,33 @@ internal static class Logging
 {
     public static Logger Create(string? configLevel, string? configFormat, bool verbose, bool quiet, string labelKey = "source", string labelValue = "helr")
     {
-        var level = quiet ? "error" : verbose ? "debug" : Env("HELR_LOG_LEVEL") ?? configLevel ?? "info";
-        var format = Env("HELR_LOG_FORMAT") ?? configFormat ?? "pretty";
+        var envLevel = Env("HELR_LOG_LEVEL");
+        var envFormat = Env("HELR_LOG_FORMAT");
+        var badLevel = envLevel is not null && !IsLevel(envLevel);
+        var badFormat = envFormat is not null && !IsFormat(envFormat);
+        var level = quiet ? "error" : verbose ? "debug" : (badLevel ? null : envLevel) ?? configLevel ?? "info";
+        var format = (badFormat ? null : envFormat) ?? configFormat ?? "pretty";
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(ParseLevel(level))
             .Enrich.WithProperty(labelKey, labelValue);
-        config = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
-            ? config.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
+        config = string.Equals(format.Trim(), "json", StringComparison.OrdinalIgnoreCase)
+            ? config.WriteTo.Console(new JsonLogFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             : config.WriteTo.Console(
                 outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u4} {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        return config.CreateLogger();
+        var logger = config.CreateLogger();
+        // A typo in the environment must not go unnoticed, nor stop a collector from starting: the
+        // value is ignored, as if unset, and said so.
+        if (badLevel) logger.Warning("HELR_LOG_LEVEL={Value} is not one of trace, debug, info, warn, error; ignored", envLevel);
+        if (badFormat) logger.Warning("HELR_LOG_FORMAT={Value} is not one of json, pretty; ignored", envFormat);
+        return logger;
     }
+
+    private static bool IsLevel(string value) =>
+        value.Trim().ToLowerInvariant() is "trace" or "verbose" or "debug" or "info" or "information" or "warn" or "warning" or "error" or "fatal";
+
+    private static bool IsFormat(string value) => value.Trim().ToLowerInvariant() is "json" or "pretty";
 
     public static LogEventLevel ParseLevel(string level) => level.Trim().ToLowerInvariant() switch
     {
