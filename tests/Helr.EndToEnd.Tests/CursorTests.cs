@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
@@ -83,6 +84,44 @@ public sealed class CursorTests
         Assert.Equal(new[] { "c2" }, run2.Lines.EventField("id"));
         Assert.Equal("?cursor=k2", api.Requests[1].QueryString);
         Assert.Equal("k3", await StateCli.GetAsync(config, "s1", "cursor"));
+    }
+
+    [Fact]
+    public async Task Pages_that_start_with_a_byte_order_mark_are_read_and_paged_through()
+    {
+        static FakeResponse WithMark(string json) => FakeResponse.Raw(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(json)).ToArray());
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/events", r => r.Param("cursor") switch
+        {
+            null => WithMark("""{"items":[{"id":"e1", "n": 1.50},{"id":"e2"}],"next":"k2"}"""),
+            "k2" => WithMark("""{"items":[{"id":"e3"}],"next":"k3"}"""),
+            "k3" => WithMark("""{"items":[{"id":"e4"}]}"""),
+            _ => FakeResponse.Json("""{"error":"unexpected cursor"}""", 400),
+        });
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              state:
+                backend: sqlite
+                path: {dir.File("state.db")}
+            sources:
+              s1:
+                url: {api.Url("/events")}
+                pagination:
+                  strategy: cursor
+                  cursor_param: cursor
+                  cursor_path: next
+                  max_pages: 2
+            """);
+        var run1 = await HelrProcess.RunOnceAsync(config, dir);
+        Assert.Equal(new[] { "e1", "e2", "e3" }, run1.Lines.EventField("id"));
+        Assert.Contains("\"event\":{\"id\":\"e1\", \"n\": 1.50},", run1.Stdout);
+        Assert.Equal("k3", await StateCli.GetAsync(config, "s1", "cursor"));
+
+        var run2 = await HelrProcess.RunOnceAsync(config, dir);
+        Assert.Equal(new[] { "e4" }, run2.Lines.EventField("id"));
+        Assert.Equal(new[] { "", "?cursor=k2", "?cursor=k3" }, api.Requests.Select(r => r.QueryString));
+        Assert.Equal("", await StateCli.GetAsync(config, "s1", "cursor"));
     }
 
     [Fact]

@@ -7,16 +7,26 @@ namespace Helr.Kernel.Http;
 /// output lines) before the next is fetched, so one buffer per source is enough and memory stays at
 /// about the largest page.
 /// </summary>
+/// <remarks>
+/// A UTF-8 byte order mark before the body (IIS- and .NET-hosted APIs send one) is dropped here, where
+/// the body comes off the stream, as System.Text.Json's stream readers drop it: it is no part of the
+/// JSON text, and the span readers every page goes through next (the event scanner, JsonPath for
+/// cursors and events paths, Utf8JsonReader or JsonDocument in plugins) reject it.
+/// </remarks>
 internal sealed class PageBuffer
 {
     private byte[] _buffer = new byte[64 * 1024];
 
-    // Scanning in steps of at least this many new bytes keeps per-read overhead small.
+    // Scanning in steps of at least this many new bytes keeps per-read overhead small. It also means
+    // the first three bytes are in before the first scan, so the body starts at the same offset in
+    // every span the scanner is given.
     private const int ScanStep = 32 * 1024;
 
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>
-    /// Reads the whole body. When <paramref name="scanner"/> is given it is advanced as bytes arrive,
-    /// so parsing overlaps the network.
+    /// Reads the whole body, less a leading byte order mark. When <paramref name="scanner"/> is given it
+    /// is advanced as bytes arrive, so parsing overlaps the network.
     /// </summary>
     public async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, CancellationToken ct, IEventScanner? scanner = null)
     {
@@ -36,12 +46,14 @@ internal sealed class PageBuffer
             if (length > limit) throw new ResponseTooLargeException(limit);
             if (scanner is not null && length - scanned >= ScanStep)
             {
-                scanner.Advance(_buffer.AsSpan(0, length));
+                var start = BodyStart(length);
+                scanner.Advance(_buffer.AsSpan(start, length - start));
                 scanned = length;
             }
         }
         // Shrink back after an unusually large page so one outlier does not pin memory.
-        var result = _buffer.AsMemory(0, length);
+        var bodyStart = BodyStart(length);
+        var result = _buffer.AsMemory(bodyStart, length - bodyStart);
         if (_buffer.Length > 64L * 1024 * 1024 && length < _buffer.Length / 4)
         {
             var copy = result.ToArray();
@@ -50,6 +62,8 @@ internal sealed class PageBuffer
         }
         return result;
     }
+
+    private int BodyStart(int length) => _buffer.AsSpan(0, length).StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
 }
 
 internal sealed class ResponseTooLargeException(long limit)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
@@ -18,7 +19,11 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     private enum Resume : byte { Value, ValueOrEnd, KeyOrEnd, Key, Colon, AfterValue, Done, InString, InKey, InNumber, InLiteral, AfterScalar }
 
     private readonly JsonTokenIndexer _indexer = new();
-    private readonly int[] _tokens = new int[JsonTokenIndexer.BufferLength];
+
+    // Rented, not allocated: a scanner lives for one page, and this buffer was most of what scanning a
+    // page allocated. It goes back when the scan ends (completed or failed); a scan abandoned midway
+    // (a retried or cancelled read) leaves it to the collector, which costs only the reuse.
+    private int[]? _tokens = ArrayPool<int>.Shared.Rent(JsonTokenIndexer.BufferLength);
     private Containers _isObject; // per open container, by depth: object or array
     private Resume _resume;
     private int _next;  // the next of the listed tokens
@@ -31,15 +36,42 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     private JsonNumberScanner.State _number;
 
     /// <summary>Reads what arrived since the last call; <paramref name="json"/> is every byte so far.</summary>
-    public void Advance(ReadOnlySpan<byte> json) => Run(json, isFinal: false);
+    /// <remarks>After it throws, the scan is over: it cannot be resumed.</remarks>
+    public void Advance(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            Run(json, isFinal: false);
+        }
+        catch
+        {
+            ReturnTokens();
+            throw;
+        }
+    }
 
     /// <summary>Reads the rest of the complete document; throws <see cref="EventFormatException"/> unless it is valid.</summary>
     public void Complete(ReadOnlySpan<byte> json)
     {
-        Run(json, isFinal: true);
+        try
+        {
+            Run(json, isFinal: true);
+        }
+        finally
+        {
+            ReturnTokens();
+        }
         if (_resume == Resume.Done) return;
         if (_resume == Resume.Value && _depth == 0) throw new EventFormatException("response body is empty");
         throw JsonScanErrors.Truncated(_indexer.EndsInString ? "the end of a string" : Expected(json), json.Length);
+    }
+
+    // Once only: a buffer returned twice could be handed to two scans at the same time.
+    private void ReturnTokens()
+    {
+        if (_tokens is not { } tokens) return;
+        _tokens = null;
+        ArrayPool<int>.Shared.Return(tokens);
     }
 
     // Few values live in locals: the rest are fields, so what crosses the out-of-line calls fits the
@@ -48,7 +80,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     {
         _isFinal = isFinal;
         _hookDepth = tracker.Depth;
-        var tokens = _tokens;
+        var tokens = _tokens ?? throw new InvalidOperationException("this scan has ended");
         var next = _next;
         var pos = _pos;
         var depth = _depth;

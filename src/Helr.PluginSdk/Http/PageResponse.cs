@@ -7,7 +7,7 @@ namespace Helr.PluginSdk.Http;
 /// <param name="StatusCode">HTTP status code.</param>
 /// <param name="Url">The URL the response came from (after redirects).</param>
 /// <param name="Headers">Response and content headers.</param>
-/// <param name="Body">The body bytes as received.</param>
+/// <param name="Body">The body bytes as received, less a leading UTF-8 byte order mark.</param>
 public sealed record PageResponse(PageRequest Request, int StatusCode, Uri Url, HttpHeaders Headers, ReadOnlyMemory<byte> Body)
 {
     /// <summary>The values of header <paramref name="name"/> (case-insensitive), empty when absent.</summary>
