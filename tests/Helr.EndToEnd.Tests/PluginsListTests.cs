@@ -18,7 +18,7 @@ public sealed class PluginsListTests
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
-    /// <summary>plugins/ with generic plus a garbage DLL, an assembly without entry point, and an SDK 2 plugin.</summary>
+    /// <summary>plugins/ with generic plus a garbage DLL, an assembly without entry point, an SDK 2 plugin and an empty folder.</summary>
     private static string PluginsWithBrokenFolders(TempDir dir)
     {
         var plugins = dir.File("plugins");
@@ -27,6 +27,7 @@ public sealed class PluginsListTests
         File.WriteAllBytes(Path.Combine(plugins, "bad-dll", "bad-dll.dll"), "MZ this is not a PE image"u8.ToArray().Concat(new byte[512]).ToArray());
         CopyFolder(Fixture("NoEntryPointPlugin"), Path.Combine(plugins, "no-entry"));
         CopyFolder(Fixture("WrongMajorPlugin"), Path.Combine(plugins, "wrong-major"));
+        Directory.CreateDirectory(Path.Combine(plugins, "empty"));
         return plugins;
     }
 
@@ -44,7 +45,7 @@ public sealed class PluginsListTests
         var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
         Assert.True(result.ExitCode != 0, result.ToString());
         var rows = ByName(result.Stdout);
-        Assert.Equal(new[] { "bad-dll", "generic", "no-entry", "wrong-major" }, rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "bad-dll", "empty", "generic", "no-entry", "wrong-major" }, rows.Keys.Order(StringComparer.Ordinal));
 
         var generic = rows["generic"];
         Assert.Equal(JsonValueKind.Null, generic.GetProperty("error").ValueKind);
@@ -55,6 +56,10 @@ public sealed class PluginsListTests
 
         Assert.StartsWith("cannot read assembly", rows["bad-dll"].GetProperty("error").GetString());
         Assert.Equal(Path.Combine(plugins, "bad-dll", "bad-dll.dll"), rows["bad-dll"].GetProperty("path").GetString());
+
+        Assert.Equal("no plugin assembly found (expected <Name>.dll with <Name>.deps.json)", rows["empty"].GetProperty("error").GetString());
+        // Escaped as JSON needs, not as HTML does (\u003CName\u003E).
+        Assert.Contains("expected <Name>.dll", result.Stdout);
 
         Assert.Contains("missing entry point", rows["no-entry"].GetProperty("error").GetString());
         Assert.Contains("IHelrPlugin", rows["no-entry"].GetProperty("error").GetString());

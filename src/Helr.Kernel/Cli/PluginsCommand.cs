@@ -25,7 +25,7 @@ internal static class PluginsCommand
                 p.Error)).ToList();
             if (parse.GetValue(Json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(rows, PluginRowJson.Default.ListPluginRow));
+                Console.WriteLine(JsonSerializer.Serialize(rows, PluginRowJson.Readable.ListPluginRow));
                 return Task.FromResult(rows.Any(r => r.Error is not null) ? 1 : 0);
             }
             Console.WriteLine($"plugins folder: {catalog.Directory}");
@@ -49,4 +49,13 @@ internal sealed record PluginRow(string Name, string? Version, string? SdkVersio
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(
     PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<PluginRow>))]
-internal sealed partial class PluginRowJson : System.Text.Json.Serialization.JsonSerializerContext;
+internal sealed partial class PluginRowJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    private static PluginRowJson? _readable;
+
+    /// <summary>As <see cref="ReadableJson"/>: an error's <c>&lt;Name&gt;</c> stays as written.</summary>
+    public static PluginRowJson Readable => _readable ??= new(new JsonSerializerOptions(ReadableJson.Indented)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    });
+}

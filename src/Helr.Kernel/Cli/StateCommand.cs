@@ -49,7 +49,7 @@ internal static class StateCommand
         {
             var (id, k, v) = (p.GetValue(setSource)!, p.GetValue(key)!, p.GetValue(value)!);
             await store.SetManyAsync(id, new Dictionary<string, string> { [k] = v });
-            Console.WriteLine($"set {id} {k} = {JsonSerializer.Serialize(v)}");
+            Console.WriteLine($"set {id} {k} = {JsonSerializer.Serialize(v, ReadableJson.Compact)}");
             return 0;
         }));
         var export = new Command("export", "Print all state as JSON: {source: {key: value}}");

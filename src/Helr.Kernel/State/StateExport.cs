@@ -10,7 +10,6 @@ namespace Helr.Kernel.State;
 internal static class StateExport
 {
     public const string DedupeKey = "helr:dedupe_ids";
-    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
 
     public static async Task<string> ExportAsync(IStateStore store)
     {
@@ -20,10 +19,10 @@ internal static class StateExport
             var values = new SortedDictionary<string, string>(
                 (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
-            if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids);
+            if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Cli.ReadableJson.Compact);
             all[source] = values;
         }
-        return JsonSerializer.Serialize(all, Pretty);
+        return JsonSerializer.Serialize(all, Cli.ReadableJson.Indented);
     }
 
     /// <summary>Merges the JSON into the store (no keys are deleted); returns how many keys were written.</summary>
