@@ -100,11 +100,35 @@ public sealed class PluginsListTests
         var validate = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
         Assert.True(validate.ExitCode == 0, validate.ToString());
         Assert.Contains("s1 [generic]", validate.Stderr);
+        // Broken folders are not silent outside `plugins list` either.
+        Assert.Contains("warning: plugin folder 'no-entry' failed to load, so its source types are unavailable: ", validate.Stderr);
 
         var unknown = dir.Write("unknown.yaml", "sources:\n  s1:\n    type: wrongmajor\n    url: https://example.com/logs\n");
         var rejected = await HelrProcess.RunAsync($"validate -c {unknown} --plugins-dir {plugins}", dir.Path);
         Assert.Equal(1, rejected.ExitCode);
         Assert.Contains("sources.s1.type: unknown source type 'wrongmajor' (available: generic)", rejected.Stderr);
+
+        // A type named like a broken folder gets that folder's error, not only "unknown".
+        var named = dir.Write("named.yaml", "sources:\n  s1:\n    type: no-entry\n    url: https://example.com/logs\n");
+        var explained = await HelrProcess.RunAsync($"validate -c {named} --plugins-dir {plugins}", dir.Path);
+        Assert.Equal(1, explained.ExitCode);
+        Assert.Contains("sources.s1.type: unknown source type 'no-entry' (available: generic); plugin folder 'no-entry' failed to load: ", explained.Stderr);
+        Assert.Contains("missing entry point", explained.Stderr);
+    }
+
+    [Fact]
+    public async Task A_plugins_folder_that_does_not_exist_is_an_error_not_an_empty_list()
+    {
+        using var dir = new TempDir();
+        var missing = dir.File("no-such-folder");
+        var list = await HelrProcess.RunAsync($"plugins list --plugins-dir {missing}", dir.Path);
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains($"error: the plugins folder {missing} does not exist", list.Stderr);
+
+        var config = dir.Write("helr.yaml", "sources:\n  s1:\n    url: https://example.com/logs\n");
+        var validate = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {missing}", dir.Path);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains($"unknown source type 'generic' (available: none; no plugin loaded); the plugins folder {missing} does not exist", validate.Stderr);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
 using Xunit;
 
 namespace Helr.EndToEnd.Tests;
@@ -40,6 +41,29 @@ public sealed class ValidateTests
             """);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("config valid", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_key_not_supported_yet_is_a_warning_from_validate_and_from_run()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              metrics:
+                enabled: true
+            sources:
+              s1:
+                url: {api.Url("/logs")}
+            """);
+        var validate = await HelrProcess.RunAsync($"validate -c {config}", dir.Path);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains("warning: global.metrics: not supported yet", validate.Stderr);
+
+        // A collector that ignores part of its config says so where operators look: its log.
+        var run = await HelrProcess.RunOnceAsync(config, dir);
+        Assert.Contains("WARN config: global.metrics: not supported yet", run.Stderr);
     }
 
     /// <summary>One mistake per class: (name, config, what stderr must say).</summary>

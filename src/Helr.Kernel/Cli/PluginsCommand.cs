@@ -16,6 +16,12 @@ internal static class PluginsCommand
         list.SetAction((parse, _) =>
         {
             var catalog = PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir)));
+            // A mistyped --plugins-dir is not an empty plugins folder: say so, and fail.
+            if (!Directory.Exists(catalog.Directory))
+            {
+                Console.Error.WriteLine($"error: the plugins folder {catalog.Directory} does not exist");
+                return Task.FromResult(1);
+            }
             var rows = catalog.Plugins.Select(p => new PluginRow(
                 p.Name,
                 p.Plugin?.Info.Version,

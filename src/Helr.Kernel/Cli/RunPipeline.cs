@@ -28,6 +28,7 @@ internal static class RunPipeline
         var config = request.Config;
         await using var log = Logging.Create(config.Global.LogLevel, config.Global.LogFormat, request.Verbose, request.Quiet,
             config.Global.SourceLabelKey, config.Global.SourceLabelValue);
+        foreach (var warning in config.Warnings) log.Warning("config: {Warning}", warning);
         var selected = Select(config, request.Sources, log);
         if (selected is null) return 1;
 

@@ -36,9 +36,11 @@ internal static class ConfigLoader
         var global = GlobalReader.Read(root.Mapping("global"));
         var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
         root.ReportUnknownKeys();
+        foreach (var broken in registry.Catalog.Plugins.Where(p => p.Error is not null))
+            errors.Warn("", $"plugin folder '{Path.GetFileName(broken.Folder)}' failed to load, so its source types are unavailable: {broken.Error}");
         errors = WithoutFollowOns(errors, expansionProblems, unresolved);
         if (errors.HasErrors) return (null, errors);
-        return (new HelrConfig(path, global, sources), errors);
+        return (new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() }, errors);
     }
 
     // A value with an unset variable is already reported; what its incomplete text then fails
@@ -57,6 +59,18 @@ internal static class ConfigLoader
         return kept;
     }
 
+    private static string UnknownType(string type, SourceTypeRegistry registry)
+    {
+        var available = string.Join(", ", registry.Names);
+        var text = $"unknown source type '{type}' (available: {(available.Length == 0 ? "none; no plugin loaded" : available)})";
+        // The usual cause is a plugin that is there but did not load; say which, rather than only that the type is missing.
+        var broken = registry.Catalog.Plugins.FirstOrDefault(p => p.Error is not null
+            && string.Equals(Path.GetFileName(p.Folder), type, StringComparison.OrdinalIgnoreCase));
+        if (broken is not null) return $"{text}; plugin folder '{Path.GetFileName(broken.Folder)}' failed to load: {broken.Error}";
+        if (!System.IO.Directory.Exists(registry.Catalog.Directory)) return $"{text}; the plugins folder {registry.Catalog.Directory} does not exist";
+        return text;
+    }
+
     private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
     {
         var result = new List<SourceConfig>();
@@ -73,8 +87,7 @@ internal static class ConfigLoader
             var settings = SourceSettingsReader.Read(id, node, env);
             if (!registry.TryGet(settings.Type, out var type, out var plugin))
             {
-                var available = string.Join(", ", registry.Names);
-                node.Fail("type", $"unknown source type '{settings.Type}' (available: {(available.Length == 0 ? "none; no plugin loaded" : available)})");
+                node.Fail("type", UnknownType(settings.Type, registry));
                 node.MarkOpaque();
                 continue;
             }
