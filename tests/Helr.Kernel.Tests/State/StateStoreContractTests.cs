@@ -85,7 +85,7 @@ public sealed class StateStoreContractTests(StoreServers servers, ITestOutputHel
         const string canonical = """
             {
               "github": {
-                "helr:dedupe_ids": "[\"d1\",\"d2\",\"\\u00FC\"]",
+                "helr:dedupe_ids": "[\"d1\",\"d2\",\"ü\"]",
                 "next_url": "https://api.github.com/orgs/x/audit-log?after=abc"
               },
               "okta": {
