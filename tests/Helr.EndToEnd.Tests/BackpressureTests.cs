@@ -136,10 +136,7 @@ public sealed class BackpressureTests
             return FakeResponse.Json("""[{"id":"a1"},{"id":"a2"}]""").WithNext(server.Url("/logs?page=2"));
         });
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
               backpressure:
                 enabled: {(backpressure ? "true" : "false")}
             sources:

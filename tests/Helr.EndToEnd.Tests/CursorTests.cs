@@ -21,10 +21,7 @@ public sealed class CursorTests
         });
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               s1:
                 url: {api.Url("/events")}
@@ -61,10 +58,7 @@ public sealed class CursorTests
         });
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               s1:
                 url: {api.Url("/events")}
@@ -100,10 +94,7 @@ public sealed class CursorTests
         });
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               s1:
                 url: {api.Url("/events")}

@@ -71,10 +71,7 @@ public sealed class LinkHeaderTests
         });
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               s1:
                 url: {api.Url("/logs")}
@@ -106,10 +103,7 @@ public sealed class LinkHeaderTests
         log.ServeLinkHeader(api, "/api/v1/logs");
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               okta:
                 url: {api.Url("/api/v1/logs")}
@@ -161,10 +155,7 @@ public sealed class LinkHeaderTests
         });
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               s1:
                 url: {api.Url("/v1/audit/logs")}

@@ -27,10 +27,7 @@ public sealed class PageOffsetTests
         });
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               s1:
                 url: {api.Url("/users/audit")}

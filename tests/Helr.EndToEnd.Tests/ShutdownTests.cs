@@ -8,10 +8,7 @@ namespace Helr.EndToEnd.Tests;
 public sealed class ShutdownTests
 {
     private static string Config(TempDir dir, string url) => dir.Write("helr.yaml", $"""
-        global:
-          state:
-            backend: sqlite
-            path: {dir.File("state.db")}
+        {dir.SqliteStateGlobal}
         sources:
           s1:
             url: {url}

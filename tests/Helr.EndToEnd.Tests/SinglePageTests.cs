@@ -15,10 +15,7 @@ public sealed class SinglePageTests
             .WithNext(api.Url("/audit?page=2")));
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               single:
                 url: {api.Url("/audit")}

@@ -18,10 +18,7 @@ public sealed class CursorErrorTests
         });
         var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               slack:
                 url: {api.Url("/audit")}

@@ -14,10 +14,7 @@ public sealed class IncrementalTests
         var feed = new EventFeed("wm").Add(25).Mount(api);
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               wm:
                 url: {api.Url(feed.Path)}
@@ -53,10 +50,7 @@ public sealed class IncrementalTests
         var feed = new EventFeed("inc").Add(4).Mount(api);
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
-            global:
-              state:
-                backend: sqlite
-                path: {dir.File("state.db")}
+            {dir.SqliteStateGlobal}
             sources:
               inc:
                 url: {api.Url(feed.Path)}

@@ -13,6 +13,12 @@ public sealed class TempDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>
+    /// A config's <c>global:</c> block with SQLite state in this folder (<c>state.db</c>); more global
+    /// keys may follow it at two spaces.
+    /// </summary>
+    public string SqliteStateGlobal => $"global:\n  state:\n    backend: sqlite\n    path: {File("state.db")}";
+
     /// <summary>Writes a file and returns its path.</summary>
     public string Write(string name, string text)
     {
