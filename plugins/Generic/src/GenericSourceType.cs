@@ -16,8 +16,8 @@ public sealed class GenericSourceType : ISourceType
     {
         var auth = AuthReader.Read(config.Child("auth"), context.Environment);
         var options = DeclarativeReader.Read(config);
-        // JS hooks and streaming parse are upstream keys this plugin does not implement yet.
-        config.NotSupportedYet("hooks", "response_streaming");
+        // JS hooks and streaming parse are upstream keys this plugin does not implement yet: checked, not acted on.
+        PlannedSourceReader.Read(config);
         return config.Errors.HasErrors ? null : new DeclarativeSource(options, auth);
     }
 }

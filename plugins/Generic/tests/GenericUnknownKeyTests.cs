@@ -44,15 +44,15 @@ public class GenericUnknownKeyTests
     public void Hooks_block_is_a_warning_not_an_error()
     {
         var config = ConfigTree.Source("""
-            {"url": "https://a.example.com/", "hooks": {"script": "hooks.js", "timeout_secs": 5}, "response_streaming": "buffered"}
+            {"url": "https://a.example.com/", "hooks": {"script": "hooks.js"}, "response_streaming": "buffered"}
             """);
         Assert.NotNull(GenericSourceTypeTests.Create(config));
         config.ReportUnknownKeys();
         Assert.False(config.Errors.HasErrors);
         Assert.Equal(new[]
         {
-            "sources.s.hooks: not supported yet; this key is accepted and ignored",
-            "sources.s.response_streaming: not supported yet; this key is accepted and ignored",
+            "sources.s.hooks: not supported yet: checked, but Helr does not act on it",
+            "sources.s.response_streaming: not supported yet: checked, but Helr does not act on it",
         }, config.Errors.Warnings.Select(w => w.ToString()));
     }
 }

@@ -66,7 +66,7 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Planned_keys_are_warnings_not_errors_and_not_checked_inside()
+    public void Valid_planned_keys_are_warnings_not_errors()
     {
         var (config, errors, warnings) = Load("""
             global:
@@ -74,12 +74,36 @@ public sealed class ConfigLoaderTests : IDisposable
             sources:
               s:
                 url: https://x.example.com
-                hooks: { script: x.js, whatever: 1 }
+                hooks: { script: x.js }
             """);
         Assert.Empty(errors);
         Assert.NotNull(config);
-        Assert.Contains(warnings, w => w.StartsWith("global.api: not supported yet"));
-        Assert.Contains(warnings, w => w.StartsWith("sources.s.hooks: not supported yet"));
+        Assert.Equal(new[]
+        {
+            "global.api: not supported yet: checked, but Helr does not act on it",
+            "sources.s.hooks: not supported yet: checked, but Helr does not act on it",
+        }, warnings);
+    }
+
+    [Fact]
+    public void Planned_keys_are_checked_inside()
+    {
+        var (config, errors, warnings) = Load("""
+            global:
+              api: { enabeld: true, port: notanumber }
+              hooks: { bogus: 1 }
+            sources:
+              s:
+                url: https://x.example.com
+                hooks: { script: x.js, whatever: 1 }
+            """);
+        Assert.Null(config);
+        Assert.Contains("global.api.port: expected a whole number, found 'notanumber'", errors);
+        Assert.Contains("global.api.enabeld: unknown key; did you mean 'enabled'?", errors);
+        Assert.Contains(errors, e => e.StartsWith("global.hooks.bogus: unknown key"));
+        Assert.Contains(errors, e => e.StartsWith("sources.s.hooks.whatever: unknown key"));
+        Assert.Equal(4, errors.Count);
+        Assert.Equal(3, warnings.Count);
     }
 
     [Fact]

@@ -1,0 +1,121 @@
+using Helr.Kernel.Config;
+using Helr.PluginSdk.Config;
+
+namespace Helr.Kernel.Tests.Config;
+
+/// <summary>global.api, metrics, reload, dump_on_sigusr1, hooks and audit: checked like built keys, one warning each.</summary>
+public sealed class PlannedGlobalReaderTests
+{
+    private const string Warning = "not supported yet: checked, but Helr does not act on it";
+
+    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml)
+    {
+        var errors = new ConfigErrors();
+        var root = YamlConfigReader.Read("global:\n" + globalYaml, HostEnvironment.Instance, errors)!;
+        var global = GlobalReader.Read(root.Mapping("global"));
+        root.ReportUnknownKeys();
+        return (global, errors.Errors.Select(e => e.ToString()).ToList(), errors.Warnings.Select(e => e.ToString()).ToList());
+    }
+
+    [Theory]
+    [InlineData("api", "  api: { enabled: true, address: 127.0.0.1, port: 8081 }")]
+    [InlineData("metrics", "  metrics: { enabled: true, address: 127.0.0.1, port: 9091 }")]
+    [InlineData("reload", "  reload: { restart_sources_on_sighup: true }")]
+    [InlineData("dump_on_sigusr1", "  dump_on_sigusr1: { destination: file, path: /tmp/helr-dump.txt }")]
+    [InlineData("hooks", "  hooks: { enabled: true, path: ./js, timeout_secs: 10, memory_limit_mb: 64, allow_network: true, allow_fs: false, auth_cache_ttl_secs: 0 }")]
+    [InlineData("audit", "  audit: { enabled: true, log_credential_access: false, log_config_changes: true }")]
+    public void A_valid_block_gives_only_its_not_supported_warning(string block, string yaml)
+    {
+        var (_, errors, warnings) = Load(yaml);
+        Assert.Empty(errors);
+        Assert.Equal(new[] { $"global.{block}: {Warning}" }, warnings);
+    }
+
+    [Fact]
+    public void No_planned_block_means_no_warning_and_upstream_defaults()
+    {
+        var (global, errors, warnings) = Load("  log_level: info\n");
+        Assert.Empty(errors);
+        Assert.Empty(warnings);
+        Assert.Equal(new ServerConfig { Enabled = false, Address = "0.0.0.0", Port = 8080 }, global.Api);
+        Assert.Equal(new ServerConfig { Enabled = false, Address = "0.0.0.0", Port = 9090 }, global.Metrics);
+        Assert.False(global.Reload.RestartSourcesOnSighup);
+        Assert.Null(global.DumpOnSigusr1);
+        Assert.Equal(new HooksConfig { Enabled = false, Path = "./hooks", TimeoutSecs = 5, AuthCacheTtlSecs = 1800 }, global.Hooks);
+        Assert.Equal(new AuditConfig { Enabled = false, LogCredentialAccess = true, LogConfigChanges = true }, global.Audit);
+    }
+
+    [Fact]
+    public void Empty_blocks_get_the_upstream_defaults()
+    {
+        var (global, errors, warnings) = Load("  api: {}\n  metrics: {}\n  dump_on_sigusr1: {}\n  hooks: {}\n  audit: {}\n");
+        Assert.Empty(errors);
+        Assert.Equal(5, warnings.Count);
+        Assert.Equal(8080, global.Api.Port);
+        Assert.Equal(9090, global.Metrics.Port);
+        Assert.Equal(new DumpOnSigusr1Config { Destination = "log", Path = null }, global.DumpOnSigusr1);
+        Assert.Equal(new HooksConfig(), global.Hooks);
+        Assert.True(global.Audit.LogCredentialAccess && global.Audit.LogConfigChanges && !global.Audit.Enabled);
+    }
+
+    [Fact]
+    public void Reads_every_key_into_the_records()
+    {
+        var (global, errors, _) = Load("""
+              api: { enabled: true, address: 127.0.0.1, port: 8081 }
+              metrics: { enabled: true, address: "::1", port: 9091 }
+              reload: { restart_sources_on_sighup: true }
+              dump_on_sigusr1: { destination: FILE, path: /tmp/d.txt }
+              hooks: { enabled: true, path: /opt/js, timeout_secs: 10, memory_limit_mb: 64, allow_network: true, allow_fs: true, auth_cache_ttl_secs: 0 }
+              audit: { enabled: true, log_credential_access: false, log_config_changes: false }
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(new ServerConfig { Enabled = true, Address = "127.0.0.1", Port = 8081 }, global.Api);
+        Assert.Equal(new ServerConfig { Enabled = true, Address = "::1", Port = 9091 }, global.Metrics);
+        Assert.True(global.Reload.RestartSourcesOnSighup);
+        Assert.Equal(new DumpOnSigusr1Config { Destination = "file", Path = "/tmp/d.txt" }, global.DumpOnSigusr1);
+        Assert.Equal(new HooksConfig
+        {
+            Enabled = true, Path = "/opt/js", TimeoutSecs = 10, MemoryLimitMb = 64, AllowNetwork = true, AllowFs = true, AuthCacheTtlSecs = 0,
+        }, global.Hooks);
+        Assert.Equal(new AuditConfig { Enabled = true, LogCredentialAccess = false, LogConfigChanges = false }, global.Audit);
+    }
+
+    [Theory]
+    [InlineData("  api: { enabeld: true }", "global.api.enabeld: unknown key; did you mean 'enabled'?")]
+    [InlineData("  metrics: { adress: 127.0.0.1 }", "global.metrics.adress: unknown key; did you mean 'address'?")]
+    [InlineData("  reload: { restart_source_on_sighup: true }", "global.reload.restart_source_on_sighup: unknown key; did you mean 'restart_sources_on_sighup'?")]
+    [InlineData("  dump_on_sigusr1: { destinaton: log }", "global.dump_on_sigusr1.destinaton: unknown key; did you mean 'destination'?")]
+    [InlineData("  hooks: { timeout_sec: 5 }", "global.hooks.timeout_sec: unknown key; did you mean 'timeout_secs'?")]
+    [InlineData("  audit: { log_credentials_access: true }", "global.audit.log_credentials_access: unknown key; did you mean 'log_credential_access'?")]
+    public void A_typo_inside_a_block_is_an_error_with_a_hint(string yaml, string error)
+    {
+        var (_, errors, warnings) = Load(yaml);
+        Assert.Equal(new[] { error }, errors);
+        Assert.Single(warnings);
+    }
+
+    [Theory]
+    [InlineData("  api: { port: 0 }", "global.api.port: must be between 1 and 65535, found 0")]
+    [InlineData("  api: { port: 70000 }", "global.api.port: must be between 1 and 65535, found 70000")]
+    [InlineData("  api: { port: x }", "global.api.port: expected a whole number, found 'x'")]
+    [InlineData("  api: { enabled: yes please }", "global.api.enabled: expected true or false, found 'yes please'")]
+    [InlineData("  api: { address: \"\" }", "global.api.address: must not be empty")]
+    [InlineData("  api: true", "global.api: expected a map of keys, found a value")]
+    [InlineData("  metrics: { port: 65536 }", "global.metrics.port: must be between 1 and 65535, found 65536")]
+    [InlineData("  metrics: { address: [a] }", "global.metrics.address: expected a string, found a list")]
+    [InlineData("  reload: { restart_sources_on_sighup: \"true\" }", "global.reload.restart_sources_on_sighup: expected true or false, found 'true'")]
+    [InlineData("  dump_on_sigusr1: { destination: syslog }", "global.dump_on_sigusr1.destination: 'syslog' is not one of: log, file")]
+    [InlineData("  dump_on_sigusr1: { destination: file }", "global.dump_on_sigusr1.path: required when destination is file")]
+    [InlineData("  dump_on_sigusr1: { destination: file, path: \"\" }", "global.dump_on_sigusr1.path: must not be empty")]
+    [InlineData("  hooks: { timeout_secs: 0 }", "global.hooks.timeout_secs: must be between 1 and 86400, found 0")]
+    [InlineData("  hooks: { auth_cache_ttl_secs: -1 }", "global.hooks.auth_cache_ttl_secs: must be between 0 and 31536000, found -1")]
+    [InlineData("  hooks: { memory_limit_mb: 1.5 }", "global.hooks.memory_limit_mb: expected a whole number, found '1.5'")]
+    [InlineData("  hooks: { allow_network: 1 }", "global.hooks.allow_network: expected true or false, found '1'")]
+    [InlineData("  audit: { enabled: on }", "global.audit.enabled: expected true or false, found 'on'")]
+    public void A_wrong_type_or_range_is_an_error_naming_the_key(string yaml, string error)
+    {
+        var (_, errors, _) = Load(yaml);
+        Assert.Equal(new[] { error }, errors);
+    }
+}
