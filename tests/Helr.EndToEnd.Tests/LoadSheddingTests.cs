@@ -12,7 +12,10 @@ public sealed class LoadSheddingTests
     public async Task Low_priority_sources_wait_while_output_is_under_load_and_resume_after()
     {
         await using var server = await FakeVendorServer.StartAsync();
-        // Slow pages keep the busy source polling for the whole test.
+        // Slow pages keep the busy source polling for the whole test. Its lines fill the gated stdout
+        // pipe (64 KB) and then the queue about 1.3 s in; the quiet source's second poll comes 3 s in,
+        // under load. A poll that started before the load can have its line in the writer's batch
+        // that blocks on the pipe, and then waits for the gate: that is backpressure, not shedding.
         var busy = new PagedApi(server, "/busy", pages: 3000, perPage: 5, eventBytes: 200, delay: TimeSpan.FromMilliseconds(20));
         server.OnGet("/quiet", _ => FakeResponse.Json("""[{"id":"q"}]"""));
         using var dir = new TempDir();
@@ -38,7 +41,7 @@ public sealed class LoadSheddingTests
                 url: {server.Url("/quiet")}
                 priority: 2
                 schedule:
-                  interval_secs: 1
+                  interval_secs: 3
             """);
         int Quiet() => server.Requests.Count(r => r.Path == "/quiet");
         await using var helr = PipedHelr.StartGated(dir, $"run -c {config}");
