@@ -197,4 +197,18 @@ public sealed class PluginsListTests
         Assert.Equal("isolated", row.GetProperty("name").GetString());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("error").ValueKind);
     }
+
+    [Fact]
+    public async Task A_framework_assembly_in_a_plugin_folder_is_still_the_runtime_s()
+    {
+        using var dir = new TempDir();
+        var plugin = Path.Combine(dir.File("plugins"), "fw");
+        CopyFolder(Fixture("FrameworkUserPlugin"), plugin);
+        // As a plugin that pins a framework package would ship it: a private copy could clash with the runtime's own.
+        var runtimeCopy = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "System.Formats.Asn1.dll");
+        File.Copy(runtimeCopy, Path.Combine(plugin, "System.Formats.Asn1.dll"));
+        var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {dir.File("plugins")}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("framework-shared", Assert.Single(ByName(result.Stdout)).Key);
+    }
 }

@@ -72,21 +72,22 @@ internal sealed class PluginCatalog
         }
     }
 
-    // The load context PluginLoader would build for a shared SDK: the SDK (and, lazily, what it
-    // references) comes from helr; every other library the plugin ships comes from its own folder,
-    // even one helr also has, so a plugin may use another version of it. Built directly because
-    // PluginLoader parses every *.runtimeconfig.json beside helr with reflection-based JSON (about
-    // 50 ms of every start) to find additionalProbingPaths, which only development builds of a plugin
-    // have. Lazy, because the eager form loads the SDK's whole reference closure, about 30 framework
-    // assemblies, QUIC and Brotli included, before the first plugin type is touched.
+    // Each plugin gets its own copy of every library it ships (PluginPrivateAssemblies), so it may use
+    // another version of one helr also has; everything else, the SDK and the .NET runtime above all,
+    // comes from helr. Fixed name sets, decided before the first load: McMaster's lazy mode grows its
+    // list from whichever thread loads first, without a lock, and its eager mode loads the SDK's whole
+    // reference closure (about 30 assemblies) up front. Built directly rather than through
+    // PluginLoader, which parses every *.runtimeconfig.json beside helr with reflection-based JSON
+    // (about 50 ms of every start) to find additionalProbingPaths that only development builds have.
     private static Assembly LoadIsolated(string path)
     {
-        var context = new McMaster.NETCore.Plugins.Loader.AssemblyLoadContextBuilder()
+        var builder = new McMaster.NETCore.Plugins.Loader.AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(path)
-            .PreferDefaultLoadContext(false)
-            .IsLazyLoaded(true)
-            .PreferDefaultLoadContextAssembly(typeof(IHelrPlugin).Assembly.GetName())
-            .Build();
+            .PreferDefaultLoadContext(true);
+        var sdk = typeof(IHelrPlugin).Assembly.GetName().Name!;
+        foreach (var name in PluginPrivateAssemblies.In(Path.GetDirectoryName(path)!, sdk))
+            builder.PreferLoadContextAssembly(new AssemblyName(name));
+        var context = builder.Build();
         return context.LoadFromAssemblyPath(path);
     }
 }
