@@ -35,24 +35,26 @@ internal static class ConfigLoader
         }
         var global = GlobalReader.Read(root.Mapping("global"));
         var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var readProblems = errors.All.Count;
         root.ReportUnknownKeys();
         foreach (var broken in registry.Catalog.Plugins.Where(p => p.Error is not null))
             errors.Warn("", $"plugin folder '{Path.GetFileName(broken.Folder)}' failed to load, so its source types are unavailable: {broken.Error}");
-        errors = WithoutFollowOns(errors, expansionProblems, unresolved);
+        errors = WithoutFollowOns(errors, expansionProblems, readProblems, unresolved);
         if (errors.HasErrors) return (null, errors);
         return (new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() }, errors);
     }
 
-    // A value with an unset variable is already reported; what its incomplete text then fails
-    // (a URL with no host, a number that is now empty) would only bury that one real problem.
-    private static ConfigErrors WithoutFollowOns(ConfigErrors errors, int expansionProblems, ISet<string> unresolved)
+    // A value with an unset variable is already reported; what its incomplete text then fails when
+    // read (a URL with no host, a number that is now empty) would only bury that one real problem.
+    // Problems found after reading, such as the key itself being misspelt, are kept.
+    private static ConfigErrors WithoutFollowOns(ConfigErrors errors, int expansionProblems, int readProblems, ISet<string> unresolved)
     {
         if (unresolved.Count == 0) return errors;
         var kept = new ConfigErrors();
         for (var i = 0; i < errors.All.Count; i++)
         {
             var problem = errors.All[i];
-            if (i >= expansionProblems && unresolved.Contains(problem.Path)) continue;
+            if (i >= expansionProblems && i < readProblems && unresolved.Contains(problem.Path)) continue;
             if (problem.IsWarning) kept.Warn(problem.Path, problem.Message);
             else kept.Add(problem.Path, problem.Message);
         }

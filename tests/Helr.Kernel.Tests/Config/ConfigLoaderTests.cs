@@ -145,5 +145,21 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.StartsWith("sources.s.pagination.max_pages:", errors[2]);
     }
 
+    [Fact]
+    public void A_misspelt_key_with_an_unset_variable_is_still_reported_as_misspelt()
+    {
+        var (_, errors, _) = Load("""
+            sources:
+              s:
+                url: https://x.example.com
+                pagination:
+                  strategy: cursor
+                  cursor_param: c
+                  cursr_path: ${PATH_NOT_SET}
+            """);
+        Assert.Contains(errors, e => e.StartsWith("sources.s.pagination.cursr_path: environment variable PATH_NOT_SET is not set"));
+        Assert.Contains(errors, e => e.StartsWith("sources.s.pagination.cursr_path: unknown key; did you mean 'cursor_path'?"));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
