@@ -65,6 +65,16 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task Pretty_timestamps_are_utc_whatever_the_local_time_zone()
+    {
+        var result = await RunAsync("  log_level: info", new Dictionary<string, string?> { ["TZ"] = "Asia/Tokyo" });
+        var line = result.Stderr.Split('\n').First(l => l.Contains("INFO poll ok", StringComparison.Ordinal));
+        var stamp = DateTimeOffset.Parse(line[..line.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
+        // Local time with a Z would be 9 hours off.
+        Assert.InRange((stamp - DateTimeOffset.UtcNow).Duration(), TimeSpan.Zero, TimeSpan.FromHours(1));
+    }
+
+    [Fact]
     public async Task A_misspelt_HELR_LOG_LEVEL_is_ignored_and_said_so()
     {
         var result = await RunAsync("  log_level: warn", new Dictionary<string, string?> { ["HELR_LOG_LEVEL"] = "loud" });
