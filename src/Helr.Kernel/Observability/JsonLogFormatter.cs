@@ -8,7 +8,7 @@ namespace Helr.Kernel.Observability;
 
 /// <summary>
 /// One JSON object per log line: <c>@t</c>, <c>@l</c>, <c>@m</c> (the message as the pretty format
-/// shows it), <c>@x</c> when there is an exception, then every property.
+/// shows it: strings unquoted, structures as JSON), <c>@x</c> when there is an exception, then every property.
 /// </summary>
 /// <remarks>
 /// Serilog's own rendering quotes string values inside the message (<c>poll ok: "okta"</c>), which
@@ -45,20 +45,43 @@ internal sealed class JsonLogFormatter : ITextFormatter
         output.Write('\n');
     }
 
+    // As the pretty format's {Message:lj}: strings as they are, structures as JSON, alignment kept.
     private static string Render(LogEvent logEvent)
     {
         var text = new StringWriter(CultureInfo.InvariantCulture);
         foreach (var token in logEvent.MessageTemplate.Tokens)
         {
-            if (token is PropertyToken property
-                && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
-                && value is ScalarValue { Value: string s })
+            if (token is not PropertyToken property || !logEvent.Properties.TryGetValue(property.PropertyName, out var value))
             {
-                text.Write(s);
+                token.Render(logEvent.Properties, text, CultureInfo.InvariantCulture);
                 continue;
             }
-            token.Render(logEvent.Properties, text, CultureInfo.InvariantCulture);
+            string rendered;
+            if (value is ScalarValue { Value: string s })
+            {
+                rendered = s;
+            }
+            else if (value is ScalarValue)
+            {
+                var scalar = new StringWriter(CultureInfo.InvariantCulture);
+                value.Render(scalar, property.Format, CultureInfo.InvariantCulture);
+                rendered = scalar.ToString();
+            }
+            else
+            {
+                var json = new StringWriter(CultureInfo.InvariantCulture);
+                Values.Format(value, json);
+                rendered = json.ToString();
+            }
+            text.Write(Aligned(rendered, property.Alignment));
         }
         return text.ToString();
     }
+
+    private static string Aligned(string value, Alignment? alignment) => alignment switch
+    {
+        null => value,
+        { Direction: AlignmentDirection.Left } a => value.PadRight(a.Width),
+        { } a => value.PadLeft(a.Width),
+    };
 }
