@@ -159,7 +159,12 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         await using var stream = WithReadTimeout(await response.Content.ReadAsStreamAsync(ct));
         var body = (await new PageBuffer().ReadAllAsync(stream, _maxBody, ct)).ToArray();
         var content = new ByteArrayContent(body);
-        foreach (var h in response.Content.Headers) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        // Content-Length is the new content's own: the buffered body may be shorter (a dropped byte order mark).
+        foreach (var h in response.Content.Headers)
+        {
+            if (!string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        }
         response.Content.Dispose();
         response.Content = content;
     }
