@@ -49,11 +49,12 @@ internal static class PlannedGlobalReader
         {
             Enabled = node.Boolean("enabled") ?? false,
             Path = NonEmpty(node, "path") ?? "./hooks",
-            TimeoutSecs = node.Integer("timeout_secs", min: 1, max: 86_400) ?? 5,
-            MemoryLimitMb = node.Integer("memory_limit_mb", min: 1, max: 1_048_576),
+            // No upper limits: upstream takes any unsigned number, and its configs must load unchanged.
+            TimeoutSecs = node.Integer("timeout_secs", min: 1) ?? 5,
+            MemoryLimitMb = node.Integer("memory_limit_mb", min: 1),
             AllowNetwork = node.Boolean("allow_network") ?? false,
             AllowFs = node.Boolean("allow_fs") ?? false,
-            AuthCacheTtlSecs = node.Integer("auth_cache_ttl_secs", min: 0, max: 31_536_000) ?? 1800,
+            AuthCacheTtlSecs = node.Integer("auth_cache_ttl_secs", min: 0) ?? 1800,
         };
     }
 
