@@ -106,7 +106,9 @@ public sealed class SecretTests
     public async Task A_rejected_secret_is_never_logged_even_with_verbose(string auth, string[] forbidden)
     {
         await using var api = await FakeVendorServer.StartAsync();
-        api.OnGet("/logs", _ => FakeResponse.Json("""{"errorCode":"E0000011","errorSummary":"Invalid token provided"}""", 401));
+        // As some gateways and debug endpoints do: the error body echoes the credentials it got.
+        api.OnGet("/logs", r => FakeResponse.Json(
+            $$"""{"errorCode":"E0000011","errorSummary":"Invalid token provided","echo":"{{r.Header("Authorization")}} {{r.Header("X-Api-Key")}}"}""", 401));
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
             sources:
@@ -120,6 +122,7 @@ public sealed class SecretTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("401", result.Stderr);
         Assert.Contains("Invalid token provided", result.Stderr);
+        Assert.Contains("[REDACTED]", result.Stderr);
         Assert.NotEmpty(api.Requests);
         foreach (var secret in forbidden)
         {
@@ -135,5 +138,23 @@ public sealed class SecretTests
             Assert.DoesNotContain(secret, validate.Stderr + validate.Stdout);
             Assert.DoesNotContain(secret, test.Stderr + test.Stdout);
         }
+    }
+
+    [Fact]
+    public async Task Credentials_in_the_url_never_show_in_errors()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""{"error":"boom"}""", 500));
+        using var dir = new TempDir();
+        var url = new UriBuilder(api.Url("/logs?api_key=Query-S3cret")) { UserName = "bot", Password = "Url-S3cret" }.Uri;
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              s1:
+                url: {url}
+            """);
+        var result = await HelrProcess.RunAsync($"run --once -v -c {config}", dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"HTTP 500 from http://…@{url.Authority}/logs?…", result.Stderr);
+        Assert.DoesNotContain("S3cret", result.Stderr + result.Stdout);
     }
 }

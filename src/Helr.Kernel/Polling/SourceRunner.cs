@@ -94,7 +94,7 @@ internal sealed class SourceRunner : IDisposable
                     if (response.StatusCode is < 200 or >= 300)
                     {
                         step = cycle.OnErrorStatus(response) ?? throw new PollException(
-                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {BodyPreview(response.Body.Span)}");
+                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {await ErrorBodyPreview.RenderAsync(response.Body, response.Request, _source.Source.Authenticator, ct)}");
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
                     }
                     else
@@ -265,14 +265,7 @@ internal sealed class SourceRunner : IDisposable
         return body.Length > 0 && body[0] == (byte)'<' ? " (the body looks like HTML or XML, not JSON)" : "";
     }
 
-    /// <summary>The URL without its query, which may carry tokens or cursors.</summary>
-    internal static string Redact(Uri url) => url.GetLeftPart(UriPartial.Path) + (url.Query.Length > 1 ? "?…" : "");
-
-    internal static string BodyPreview(ReadOnlySpan<byte> body)
-    {
-        var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 300)]).ReplaceLineEndings(" ").Trim();
-        return text.Length == 0 ? "(empty body)" : body.Length > 300 ? text + "…" : text;
-    }
+    private static string Redact(Uri url) => Resilience.UrlText.Redact(url);
 
     public void Dispose() => _http.Dispose();
 }

@@ -16,8 +16,13 @@ public sealed class ApiKeyAuthenticator : IAuthenticator
     /// <inheritdoc />
     public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var key = _key.Resolve().Reveal();
+        // Sent without validation, a line break would end the header and start another one; the
+        // message must not quote the value.
+        if (key.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            throw new InvalidOperationException($"{_key.KeyPath}: the key contains a line break or NUL character, which a header cannot carry");
         request.Headers.Remove(_header);
-        request.Headers.TryAddWithoutValidation(_header, _key.Resolve().Reveal());
+        request.Headers.TryAddWithoutValidation(_header, key);
         return ValueTask.CompletedTask;
     }
 

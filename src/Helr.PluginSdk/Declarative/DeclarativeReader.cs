@@ -49,8 +49,20 @@ public static class DeclarativeReader
         if (text is null) return fallback;
         if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             return url;
-        if (text.Length > 0) source.Fail("url", $"'{text}' is not an absolute http:// or https:// URL");
+        if (text.Length > 0) source.Fail("url", $"'{Shown(text)}' is not an absolute http:// or https:// URL");
         return fallback;
+    }
+
+    // Enough of a bad URL to spot the mistake, without the user info or query that may hold credentials.
+    private static string Shown(string url)
+    {
+        var query = url.IndexOfAny(['?', '#']);
+        var shown = query < 0 ? url : url[..query] + "?…";
+        var at = shown.IndexOf('@');
+        var start = shown.IndexOf("//", StringComparison.Ordinal);
+        return at > start && start >= 0 && shown.IndexOf('/', start + 2) is var slash && (slash < 0 || at < slash)
+            ? shown[..(start + 2)] + "…" + shown[at..]
+            : shown;
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> Merge(

@@ -78,4 +78,16 @@ public class DeclarativeReaderTests
         DeclarativeReader.Read(node);
         Assert.Equal(new[] { $"sources.s.url: '{url}' is not an absolute http:// or https:// URL" }, node.Messages());
     }
+
+    [Theory]
+    [InlineData("htps://user:S3cret@api.example.com/x", "htps://…@api.example.com/x")]
+    [InlineData("htps://api.example.com/x?api_key=S3cret&a=1", "htps://api.example.com/x?…")]
+    [InlineData("https://user:S3cret@api.example.com:99999/x?token=S3cret", "https://…@api.example.com:99999/x?…")]
+    [InlineData("mailto:someone@example.com", "mailto:someone@example.com")]
+    public void A_bad_url_is_quoted_without_its_user_info_or_query(string url, string shown)
+    {
+        var node = ConfigTree.Source($$"""{"url": "{{url}}"}""");
+        DeclarativeReader.Read(node);
+        Assert.Equal(new[] { $"sources.s.url: '{shown}' is not an absolute http:// or https:// URL" }, node.Messages());
+    }
 }

@@ -1,0 +1,32 @@
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Auth;
+
+public class ApiKeyAuthenticatorTests
+{
+    private static ApiKeyAuthenticator From(string fileContent) =>
+        new("X-Api-Key", new SecretSource(null, "/run/key", "sources.s.auth.key_file", new FakeEnvironment().WithFile("/run/key", fileContent)));
+
+    [Fact]
+    public async Task Sends_the_key_in_the_chosen_header()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
+        await From("k3y-value\n").ApplyAsync(request, CancellationToken.None);
+        Assert.Equal("k3y-value", Assert.Single(request.Headers.GetValues("X-Api-Key")));
+    }
+
+    [Theory]
+    [InlineData("first\nInjected: yes")]
+    [InlineData("first\r\nInjected: yes\n")]
+    [InlineData("nul\0byte")]
+    public async Task A_key_that_would_split_the_header_is_refused_without_quoting_it(string content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => From(content).ApplyAsync(request, CancellationToken.None).AsTask());
+        Assert.StartsWith("sources.s.auth.key_file: the key contains a line break or NUL", error.Message);
+        Assert.DoesNotContain("Injected", error.Message);
+        Assert.DoesNotContain("nul", error.Message.Replace("NUL", ""));
+        Assert.False(request.Headers.Contains("X-Api-Key"));
+    }
+}
