@@ -1,5 +1,6 @@
 using Helr.Kernel.Plugins;
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Declarative;
 using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Config;
@@ -104,7 +105,11 @@ internal static class ConfigLoader
                 node.MarkOpaque();
                 continue;
             }
-            if (source is not null) result.Add(new SourceConfig(settings, source, plugin.Name));
+            if (source is null) continue;
+            // Credentials stay on the origin of the source's url (redirects and links elsewhere get none).
+            if (source is DeclarativeSource { Options.Url: { } url })
+                settings = settings with { Resilience = settings.Resilience with { CredentialOrigin = Http.RedirectHandler.Origin(url) } };
+            result.Add(new SourceConfig(settings, source, plugin.Name));
         }
         return result;
     }

@@ -6,15 +6,19 @@ namespace Helr.Kernel.Http;
 /// <summary>
 /// The connection layer of one source: connect timeout, pooled-connection idle timeout and TLS.
 /// Request and read timeouts are enforced per attempt by the resilience pipeline, so the
-/// <see cref="HttpClient"/> itself never times out on its own.
+/// <see cref="HttpClient"/> itself never times out on its own. Redirects are followed by
+/// <see cref="RedirectHandler"/>, which keeps credentials on their origin.
 /// </summary>
 internal static class HttpHandlerFactory
 {
-    public static SocketsHttpHandler Create(ResilienceConfig config)
+    public static HttpMessageHandler Create(ResilienceConfig config) => new RedirectHandler(CreateSockets(config));
+
+    private static SocketsHttpHandler CreateSockets(ResilienceConfig config)
     {
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = config.ConnectTimeout,
+            AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
             SslOptions = TlsOptions.Create(config.Tls),

@@ -11,7 +11,7 @@ internal sealed partial class SourceHttpClient
     /// </summary>
     private string? Describe(Exception ex) => ex switch
     {
-        BrokenCircuitException or CredentialsUnavailableException => ex.Message,
+        BrokenCircuitException or CredentialsUnavailableException or CrossOriginCredentialsException => ex.Message,
         TimeoutRejectedException => $"timed out after {_config.RequestTimeout.TotalSeconds:0.###} s ({(_config.Timeouts.RequestSecs is null ? "timeout_secs" : "timeouts.request_secs")})",
         ReadTimeoutException => ex.Message,
         OperationCanceledException { InnerException: TimeoutException } =>
@@ -27,3 +27,11 @@ internal sealed partial class SourceHttpClient
 /// <summary>The authenticator could not get credentials (its token request failed after its own retries).</summary>
 internal sealed class CredentialsUnavailableException(HttpRequestException inner)
     : Exception($"cannot get credentials: {inner.Message}", inner);
+
+/// <summary>
+/// A request of an authenticated source went to another origin than the source's <c>url</c>: its
+/// credentials are not sent there and the request is not made. Names both origins, never a path or query.
+/// </summary>
+internal sealed class CrossOriginCredentialsException(Uri sourceOrigin, Uri target)
+    : Exception($"not sending the source's credentials to {RedirectHandler.Origin(target).AbsoluteUri.TrimEnd('/')}: "
+        + $"they belong to {sourceOrigin.AbsoluteUri.TrimEnd('/')} (the origin of the source's url); the request was not made");

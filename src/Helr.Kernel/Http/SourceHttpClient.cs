@@ -114,9 +114,15 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
         if (_auth is not null && !_inAuthenticator.Value)
         {
+            // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
+            if (_config.CredentialOrigin is { } origin && request.RequestUri is { IsAbsoluteUri: true } target && !RedirectHandler.SameOrigin(origin, target))
+                throw new CrossOriginCredentialsException(origin, target);
+            var before = HeaderValues(request.Headers);
             try
             {
                 await InAuthenticatorAsync(async () => { await _auth.ApplyAsync(request, ct); return true; });
+                // Whatever the authenticator set is a credential: a redirect to another origin drops it.
+                request.Options.Set(RedirectHandler.CredentialHeadersKey, ChangedHeaders(before, request.Headers));
             }
             catch (HttpRequestException ex)
             {
@@ -140,6 +146,16 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             return response;
         }, ct);
     }
+
+    private static Dictionary<string, string> HeaderValues(HttpRequestHeaders headers)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers.NonValidated) values[name] = string.Join("\n", value);
+        return values;
+    }
+
+    private static string[] ChangedHeaders(Dictionary<string, string> before, HttpRequestHeaders headers) =>
+        HeaderValues(headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).Select(h => h.Key).ToArray();
 
     private async ValueTask<bool> InAuthenticatorAsync(Func<ValueTask<bool>> call)
     {

@@ -21,7 +21,7 @@ internal static class HttpOutcome
     public static Verdict Judge(Outcome<HttpResponseMessage> outcome, CancellationToken caller)
     {
         if (outcome.Exception is { } ex)
-            return caller.IsCancellationRequested || ex is ResponseTooLargeException or RateLimiterRejectedException or CredentialsUnavailableException ? Verdict.Neutral : Verdict.Failure;
+            return caller.IsCancellationRequested || ex is ResponseTooLargeException or RateLimiterRejectedException or CredentialsUnavailableException or CrossOriginCredentialsException ? Verdict.Neutral : Verdict.Failure;
         var status = (int)outcome.Result!.StatusCode;
         if (status == 429) return Verdict.Neutral;
         return status >= 500 || status == 408 ? Verdict.Failure : Verdict.Success;

@@ -19,7 +19,9 @@ public sealed class LinkHeaderCycle : DeclarativeCycle
     public LinkHeaderCycle(DeclarativeOptions options, CycleContext context) : base(options, context)
     {
         var stored = context.State.Get(StateKey);
-        var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed) ? resumed : FirstRequestUrl();
+        var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
+            ? SameOriginOrThrow(resumed, "the stored next_url")
+            : FirstRequestUrl();
         First = Request(url);
     }
 
@@ -31,9 +33,24 @@ public sealed class LinkHeaderCycle : DeclarativeCycle
     {
         var next = LinkHeader.Find(response.HeaderValues("Link"), Options.Pagination!.Rel, response.Url);
         if (next is null) return PageStep.Stop(PageStep.State(StateKey, ""));
+        // Before the checkpoint: a link to another origin is neither followed nor stored.
+        SameOriginOrThrow(next, "the next link");
         var checkpoint = PageStep.State(StateKey, next.AbsoluteUri);
         var emptyStop = events.Count == 0 && events.ParseError is null && Options.Pagination.StopOnEmptyPage;
         if (emptyStop || Pages >= MaxPages || OverByteBudget) return PageStep.Stop(checkpoint);
         return PageStep.Continue(Request(next), checkpoint);
+    }
+
+    // Credentials, and the trust in what comes back, belong to the origin of the source's url: a link
+    // elsewhere (a compromised or misconfigured API, a tampered state store) fails the poll.
+    private Uri SameOriginOrThrow(Uri url, string what)
+    {
+        var source = Options.Url;
+        if (source is null || (string.Equals(url.Scheme, source.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(url.IdnHost, source.IdnHost, StringComparison.OrdinalIgnoreCase) && url.Port == source.Port))
+            return url;
+        throw new InvalidOperationException(
+            $"{what} points to {url.Scheme}://{url.Authority}, another origin than the source's url ({source.Scheme}://{source.Authority}); "
+            + "Helr does not follow it, so the source's credentials go nowhere else and no events come from elsewhere");
     }
 }

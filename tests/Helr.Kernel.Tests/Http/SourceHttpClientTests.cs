@@ -38,6 +38,37 @@ public sealed class SourceHttpClientTests
     }
 
     [Fact]
+    public async Task Credentials_are_not_applied_to_a_request_for_another_origin_and_it_is_not_sent()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var other = await FakeVendorServer.StartAsync();
+        other.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        var auth = new CountingAuth(refreshes: false);
+        using var client = Client(auth, Fast with { CredentialOrigin = RedirectHandler.Origin(api.BaseUrl) });
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Get(client, other.Url("/logs?token=abc")));
+
+        Assert.Empty(other.Requests);
+        Assert.Equal(0, auth.Applied);
+        Assert.Contains(other.BaseUrl.AbsoluteUri.TrimEnd('/'), error.Message);
+        Assert.Contains(api.BaseUrl.AbsoluteUri.TrimEnd('/'), error.Message);
+        Assert.DoesNotContain("abc", error.Message);
+    }
+
+    [Fact]
+    public async Task Credentials_still_go_to_the_source_origin()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var client = Client(new CountingAuth(refreshes: false), Fast with { CredentialOrigin = RedirectHandler.Origin(new Uri(api.Url("/other/path?x=1"))) });
+
+        using var response = await Get(client, api.Url("/logs"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("token-0", Assert.Single(api.Requests).Header("Authorization"));
+    }
+
+    [Fact]
     public async Task A_second_401_is_the_final_answer()
     {
         await using var api = await FakeVendorServer.StartAsync();
@@ -154,8 +185,11 @@ public sealed class SourceHttpClientTests
     {
         public int Refreshes { get; private set; }
 
+        public int Applied { get; private set; }
+
         public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken ct)
         {
+            Applied++;
             request.Headers.TryAddWithoutValidation("Authorization", $"token-{Refreshes}");
             return ValueTask.CompletedTask;
         }

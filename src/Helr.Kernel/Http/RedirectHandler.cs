@@ -1,0 +1,87 @@
+using System.Net;
+
+namespace Helr.Kernel.Http;
+
+/// <summary>
+/// Follows redirects itself (the <see cref="SocketsHttpHandler"/> below has automatic redirects off), so
+/// that a hop to another origin never carries the source's credentials: SocketsHttpHandler would drop
+/// only <c>Authorization</c>, and an API key in its own header would follow a 302 to any host.
+/// </summary>
+/// <remarks>
+/// At most <see cref="MaxHops"/> hops. 303 turns the request into a GET without body (HEAD stays HEAD),
+/// 301 and 302 do so only for POST (as .NET and browsers do), 307 and 308 keep method and body. A hop
+/// from https to http is not followed: the redirect response itself is returned. The same request
+/// message is re-sent with its new URL, so the final response's <c>RequestMessage.RequestUri</c> is the
+/// URL that answered.
+/// </remarks>
+internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    public const int MaxHops = 10;
+
+    /// <summary>Names of the headers the source's authenticator set on the request (see <see cref="CredentialHeaders"/>).</summary>
+    public static readonly HttpRequestOptionsKey<IReadOnlyCollection<string>> CredentialHeadersKey = new("helr.credential_headers");
+
+    /// <summary>Always credentials, whoever set them.</summary>
+    private static readonly string[] AlwaysCredentials = { "Authorization", "Proxy-Authorization", "Cookie" };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var response = await base.SendAsync(request, ct);
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            var next = RedirectTarget(response, request.RequestUri!);
+            if (next is null) return response;
+            response.Dispose();
+            var current = request.RequestUri!;
+            if (!SameOrigin(current, next)) RemoveCredentials(request);
+            if (ForcesGet(response.StatusCode, request.Method))
+            {
+                if (request.Method != HttpMethod.Head) request.Method = HttpMethod.Get;
+                request.Content = null;
+                if (request.Headers.TransferEncodingChunked == true) request.Headers.TransferEncodingChunked = false;
+            }
+            request.RequestUri = next;
+            response = await base.SendAsync(request, ct);
+        }
+        return response;
+    }
+
+    /// <summary>True when both URLs have the same scheme, host and port.</summary>
+    public static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
+
+    /// <summary>scheme://host:port of <paramref name="url"/> (never its user info, path or query).</summary>
+    public static Uri Origin(Uri url) => new($"{url.Scheme}://{url.Authority}/");
+
+    /// <summary>The URL to follow, or null when <paramref name="response"/> is not a redirect Helr follows.</summary>
+    private static Uri? RedirectTarget(HttpResponseMessage response, Uri current)
+    {
+        if (response.StatusCode is not (HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect)) return null;
+        var location = response.Headers.Location;
+        if (location is null) return null;
+        if (!location.IsAbsoluteUri && !Uri.TryCreate(current, location, out location)) return null;
+        if (location.Scheme != Uri.UriSchemeHttp && location.Scheme != Uri.UriSchemeHttps) return null;
+        // Never downgrade: the credentials and the events would cross the network in clear text.
+        if (current.Scheme == Uri.UriSchemeHttps && location.Scheme == Uri.UriSchemeHttp) return null;
+        return location;
+    }
+
+    private static bool ForcesGet(HttpStatusCode status, HttpMethod method) => status switch
+    {
+        HttpStatusCode.SeeOther => true,
+        HttpStatusCode.MovedPermanently or HttpStatusCode.Found => method == HttpMethod.Post,
+        _ => false,
+    };
+
+    private static void RemoveCredentials(HttpRequestMessage request)
+    {
+        foreach (var name in AlwaysCredentials) request.Headers.Remove(name);
+        if (request.Options.TryGetValue(CredentialHeadersKey, out var names))
+        {
+            foreach (var name in names) request.Headers.Remove(name);
+        }
+    }
+}
