@@ -1,6 +1,5 @@
 using Helr.Kernel.Plugins;
 using Helr.PluginSdk.Config;
-using Helr.PluginSdk.Declarative;
 using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Config;
@@ -106,9 +105,6 @@ internal static class ConfigLoader
                 continue;
             }
             if (source is null) continue;
-            // Credentials stay on the origin of the source's url (redirects and links elsewhere get none).
-            if (source is DeclarativeSource { Options.Url: { } url })
-                settings = settings with { Resilience = settings.Resilience with { CredentialOrigin = Http.RedirectHandler.Origin(url) } };
             result.Add(new SourceConfig(settings, source, plugin.Name));
         }
         return result;

@@ -20,13 +20,6 @@ internal sealed record ResilienceConfig
     /// <summary><c>bulkhead.max_concurrent_requests</c>; null falls back to the global value, 0 means no limit.</summary>
     public int? MaxConcurrentRequests { get; init; }
 
-    /// <summary>
-    /// Not a YAML key: the origin (scheme, host, port) of the source's <c>url</c>, set by the config loader
-    /// when the plugin's source says it. The source's credentials are sent to this origin only. It sits
-    /// here because this record is what configures the source's HTTP client.
-    /// </summary>
-    public Uri? CredentialOrigin { get; init; }
-
     public static ResilienceConfig Default { get; } = new();
 
     /// <summary>Time allowed to open a TCP connection (with TLS): <c>connect_secs</c>, else min(10, timeout_secs).</summary>

@@ -30,10 +30,13 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     // True inside the authenticator's own calls: a token request it sends through this sender must
     // not get the credentials it is fetching (that would recurse) nor trigger another refresh.
     private readonly AsyncLocal<bool> _inAuthenticator = new();
+    private readonly Uri? _credentialOrigin;
 
+    /// <param name="credentialOrigin">Scheme, host and port of the source's <c>url</c>: the only origin its credentials go to (null: no restriction known).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
-        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log)
+        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Uri? credentialOrigin = null)
     {
+        _credentialOrigin = credentialOrigin;
         _client = new HttpClient(HttpHandlerFactory.Create(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
@@ -115,7 +118,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         if (_auth is not null && !_inAuthenticator.Value)
         {
             // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
-            if (_config.CredentialOrigin is { } origin && request.RequestUri is { IsAbsoluteUri: true } target && !RedirectHandler.SameOrigin(origin, target))
+            if (_credentialOrigin is { } origin && request.RequestUri is { IsAbsoluteUri: true } target && !RedirectHandler.SameOrigin(origin, target))
                 throw new CrossOriginCredentialsException(origin, target);
             var before = HeaderValues(request.Headers);
             try

@@ -40,7 +40,9 @@ internal sealed class SourceRunner : IDisposable
         _time = time;
         _log = log.ForContext("source_id", source.Id);
         var s = source.Settings;
-        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log);
+        // Credentials stay on the origin of a declarative source's url (redirects and links elsewhere get none).
+        var origin = source.Source is Helr.PluginSdk.Declarative.DeclarativeSource { Options.Url: { } url } ? Http.RedirectHandler.Origin(url) : null;
+        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log, origin);
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,

@@ -16,8 +16,8 @@ public sealed class SourceHttpClientTests
         Retries = new RetriesConfig { MaxAttempts = 3, InitialBackoffSecs = 0 },
     };
 
-    private static SourceHttpClient Client(IAuthenticator? auth = null, ResilienceConfig? config = null, int? globalRequests = null) =>
-        new("s1", auth, null, config ?? Fast, globalRequests, TimeProvider.System, Logger.None);
+    private static SourceHttpClient Client(IAuthenticator? auth = null, ResilienceConfig? config = null, int? globalRequests = null, Uri? origin = null) =>
+        new("s1", auth, null, config ?? Fast, globalRequests, TimeProvider.System, Logger.None, origin);
 
     private static Task<HttpResponseMessage> Get(SourceHttpClient client, string url) =>
         client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), CancellationToken.None);
@@ -44,7 +44,7 @@ public sealed class SourceHttpClientTests
         await using var other = await FakeVendorServer.StartAsync();
         other.OnGet("/logs", _ => FakeResponse.Json("[]"));
         var auth = new CountingAuth(refreshes: false);
-        using var client = Client(auth, Fast with { CredentialOrigin = RedirectHandler.Origin(api.BaseUrl) });
+        using var client = Client(auth, origin: RedirectHandler.Origin(api.BaseUrl));
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => Get(client, other.Url("/logs?token=abc")));
 
@@ -60,7 +60,7 @@ public sealed class SourceHttpClientTests
     {
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet("/logs", _ => FakeResponse.Json("[]"));
-        using var client = Client(new CountingAuth(refreshes: false), Fast with { CredentialOrigin = RedirectHandler.Origin(new Uri(api.Url("/other/path?x=1"))) });
+        using var client = Client(new CountingAuth(refreshes: false), origin: RedirectHandler.Origin(new Uri(api.Url("/other/path?x=1"))));
 
         using var response = await Get(client, api.Url("/logs"));
 
