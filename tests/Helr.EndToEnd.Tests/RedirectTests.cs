@@ -25,6 +25,11 @@ public sealed class RedirectTests
               token_env: E2E_REDIRECT_TOKEN
         """;
 
+    private const string CustomHeader = """
+            headers:
+              X-Custom-Key: hdr-789
+        """;
+
     private static async Task<HelrResult> RunAsync(TempDir dir, string source)
     {
         var config = dir.Write("helr.yaml", $"""
@@ -41,7 +46,8 @@ public sealed class RedirectTests
         await using var api = await FakeVendorServer.StartAsync();
         await using var other = await FakeVendorServer.StartAsync();
         Assert.NotEqual(api.BaseUrl.Port, other.BaseUrl.Port);
-        api.OnGet("/logs", _ => FakeResponse.Json("", 302).WithHeader("Location", other.Url("/export?part=1")));
+        api.OnGet("/logs", _ => FakeResponse.Json("", 302).WithHeader("Location", other.Url("/export?part=1"))
+            .WithHeader("Set-Cookie", "sess=s3ss10n; Path=/"));
         // The other host serves the events without asking for credentials (a pre-signed download, say).
         other.OnGet("/export", _ => FakeResponse.Json("""[{"id":"e1"},{"id":"e2"}]"""));
         using var dir = new TempDir();
@@ -63,6 +69,16 @@ public sealed class RedirectTests
         Assert.Equal("key-789", origin.Header("X-Api-Key"));
         Assert.Null(other.Header("X-Api-Key"));
         Assert.Equal("?part=1", other.QueryString);
+    }
+
+    [Fact]
+    public async Task A_configured_header_and_a_cookie_do_not_follow_a_302_to_another_origin()
+    {
+        var (origin, other) = await CrossOriginRedirectAsync(CustomHeader);
+        Assert.Equal("hdr-789", origin.Header("X-Custom-Key"));
+        Assert.Null(other.Header("X-Custom-Key"));
+        // No cookie jar: the session cookie set on the redirect goes nowhere.
+        Assert.Null(other.Header("Cookie"));
     }
 
     [Fact]
@@ -171,5 +187,11 @@ public sealed class RedirectTests
         Assert.Empty(api.Requests);
         Assert.Empty(result.Lines);
         Assert.Contains($"127.0.0.1:{other.BaseUrl.Port}", result.Stderr);
+        // The way out is in the message; following it, the source collects from its url again.
+        Assert.Contains("helr state set s1 next_url \"\"", result.Stderr);
+        Assert.True((await HelrProcess.RunAsync($"state set s1 next_url \"\" -c {config}", dir.Path)).ExitCode == 0);
+        var resumed = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(new[] { "a1" }, resumed.Lines.EventField("id"));
     }
 }

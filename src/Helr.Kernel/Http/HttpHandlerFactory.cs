@@ -21,6 +21,9 @@ internal static class HttpHandlerFactory
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
+            // No cookie jar, as upstream: a jar would send a session cookie to any port of the host
+            // (cookie rules ignore ports) and keep it between polls, past the redirect handler's checks.
+            UseCookies = false,
             SslOptions = TlsOptions.Create(config.Tls),
         };
         if (config.Timeouts.IdleSecs is { } idle) handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(idle);

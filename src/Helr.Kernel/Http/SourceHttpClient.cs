@@ -31,6 +31,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     // not get the credentials it is fetching (that would recurse) nor trigger another refresh.
     private readonly AsyncLocal<bool> _inAuthenticator = new();
     private readonly Uri? _credentialOrigin;
+    private volatile string[] _sentCredentialValues = [];
+
+    /// <summary>The header values the authenticator set on the latest request: what an error body must not show.</summary>
+    public IReadOnlyList<string> SentCredentialValues => _sentCredentialValues;
 
     /// <param name="credentialOrigin">Scheme, host and port of the source's <c>url</c>: the only origin its credentials go to (null: no restriction known).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
@@ -115,23 +119,35 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         var request = create();
         if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
-        if (_auth is not null && !_inAuthenticator.Value)
+        if (!_inAuthenticator.Value)
         {
+            // The source's configured headers may carry keys too (`headers: {X-Api-Key: ...}`): treated as
+            // credentials like the authenticator's, but for the two every request has.
+            var credentials = ConfiguredHeaders(request.Headers);
             // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
-            if (_credentialOrigin is { } origin && request.RequestUri is { IsAbsoluteUri: true } target && !RedirectHandler.SameOrigin(origin, target))
+            if ((_auth is not null || credentials.Count > 0) && _credentialOrigin is { } origin
+                && request.RequestUri is { IsAbsoluteUri: true } target && !RedirectHandler.SameOrigin(origin, target))
                 throw new CrossOriginCredentialsException(origin, target);
-            var before = HeaderValues(request.Headers);
-            try
+            if (_auth is not null)
             {
-                await InAuthenticatorAsync(async () => { await _auth.ApplyAsync(request, ct); return true; });
-                // Whatever the authenticator set is a credential: a redirect to another origin drops it.
-                request.Options.Set(RedirectHandler.CredentialHeadersKey, ChangedHeaders(before, request.Headers));
+                var before = HeaderValues(request.Headers);
+                try
+                {
+                    await InAuthenticatorAsync(async () => { await _auth.ApplyAsync(request, ct); return true; });
+                }
+                catch (HttpRequestException ex)
+                {
+                    // The token request already went through its own retries and breaker accounting.
+                    throw new CredentialsUnavailableException(ex);
+                }
+                // Whatever the authenticator set is a credential: a redirect to another origin drops it,
+                // and an error body that echoes it gets it cut out (SentCredentialValues).
+                var after = HeaderValues(request.Headers);
+                var changed = after.Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).ToList();
+                credentials.AddRange(changed.Select(h => h.Key));
+                _sentCredentialValues = changed.SelectMany(h => h.Value.Split('\n')).ToArray();
             }
-            catch (HttpRequestException ex)
-            {
-                // The token request already went through its own retries and breaker accounting.
-                throw new CredentialsUnavailableException(ex);
-            }
+            request.Options.Set(RedirectHandler.CredentialHeadersKey, credentials);
         }
         return await _pipelines.Attempt.ExecuteAsync(async token =>
         {
@@ -157,8 +173,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         return values;
     }
 
-    private static string[] ChangedHeaders(Dictionary<string, string> before, HttpRequestHeaders headers) =>
-        HeaderValues(headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).Select(h => h.Key).ToArray();
+    private static List<string> ConfiguredHeaders(HttpRequestHeaders headers) =>
+        headers.NonValidated.Select(h => h.Key)
+            .Where(name => !name.Equals("Accept", StringComparison.OrdinalIgnoreCase) && !name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
+            .ToList();
 
     private async ValueTask<bool> InAuthenticatorAsync(Func<ValueTask<bool>> call)
     {

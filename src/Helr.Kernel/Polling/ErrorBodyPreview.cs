@@ -1,5 +1,5 @@
 using System.Text;
-using Helr.PluginSdk.Auth;
+using System.Text.Json;
 using Helr.PluginSdk.Http;
 
 namespace Helr.Kernel.Polling;
@@ -13,42 +13,66 @@ internal static class ErrorBodyPreview
     private const int Length = 300;
     private const string Redacted = "[REDACTED]";
 
-    // Shorter values (a header like "1" or "gzip") are not worth hiding and would mangle the text.
+    // Shorter values are not worth hiding and would mangle the text.
     private const int ShortestSecret = 4;
 
-    public static async ValueTask<string> RenderAsync(ReadOnlyMemory<byte> body, PageRequest request, IAuthenticator? auth, CancellationToken ct)
+    /// <param name="sentCredentials">Header values the authenticator set on the request (see SourceHttpClient).</param>
+    public static string Render(ReadOnlyMemory<byte> body, PageRequest request, IReadOnlyList<string> sentCredentials)
     {
-        var secrets = new List<string>();
-        foreach (var (_, value) in request.Headers) AddCredential(secrets, value);
-        AddUserInfo(secrets, request.Url);
-        if (auth is not null)
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in sentCredentials) AddCredential(secrets, value);
+        foreach (var (name, value) in request.Headers)
         {
-            using var probe = new HttpRequestMessage(request.Method, request.Url);
-            try
-            {
-                await auth.ApplyAsync(probe, ct);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
-            {
-                return "(body not shown: the credentials to hide from it could not be read)";
-            }
-            foreach (var header in probe.Headers)
-                foreach (var value in header.Value) AddCredential(secrets, value);
+            if (LooksSecret(name)) AddCredential(secrets, value);
         }
-        // Hide in a window long enough that a secret starting before the cut is hidden whole.
+        AddFromUrl(secrets, request.Url);
+        foreach (var secret in secrets.ToList())
+        {
+            // As echoed inside JSON or a URL.
+            var json = JsonEncodedText.Encode(secret).ToString();
+            secrets.Add(json);
+            secrets.Add(json.Replace("/", "\\/", StringComparison.Ordinal));
+            secrets.Add(secret.Replace("/", "\\/", StringComparison.Ordinal));
+            secrets.Add(Uri.EscapeDataString(secret));
+        }
+        // A secret that starts before the cut is inside this window whole.
         var window = Length + secrets.Select(s => s.Length).DefaultIfEmpty(0).Max();
         var text = Encoding.UTF8.GetString(body.Span[..Math.Min(body.Length, window)]);
-        foreach (var secret in secrets.Distinct().OrderByDescending(s => s.Length))
-            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-        text = text.ReplaceLineEndings(" ");
-        var cut = text.Length > Length || body.Length > window;
-        text = (text.Length > Length ? text[..Length] : text).Trim();
-        return text.Length == 0 ? "(empty body)" : cut ? text + "…" : text;
+        var ordered = secrets.OrderByDescending(s => s.Length).ToList();
+        var shown = new StringBuilder();
+        var i = 0;
+        // The cut counts characters of the body as received, so a hidden secret cannot pull the start
+        // of another one into view.
+        while (i < text.Length && i < Length)
+        {
+            var hit = ordered.FirstOrDefault(s => string.CompareOrdinal(text, i, s, 0, s.Length) == 0 && i + s.Length <= text.Length);
+            if (hit is not null)
+            {
+                shown.Append(Redacted);
+                i += hit.Length;
+            }
+            else
+            {
+                shown.Append(text[i++]);
+            }
+        }
+        var result = shown.ToString().ReplaceLineEndings(" ").Trim();
+        var cut = i < text.Length || body.Length > window;
+        return result.Length == 0 ? "(empty body)" : cut ? result + "…" : result;
+    }
+
+    // A configured header whose name says it carries a credential ("X-Api-Key", "Authorization",
+    // "X-Auth-Token", "Cookie"...); "Accept: application/json" is left readable.
+    private static bool LooksSecret(string header)
+    {
+        var name = header.ToLowerInvariant();
+        return name.Contains("auth") || name.Contains("key") || name.Contains("token") || name.Contains("secret")
+            || name.Contains("cookie") || name.Contains("session") || name.Contains("signature") || name.Contains("password");
     }
 
     // "Bearer abc", "SSWS abc", "Basic dXNlcjpwYXNz": the whole value and the credential after the scheme,
     // and for Basic also the decoded "user:password" and password.
-    private static void AddCredential(List<string> secrets, string value)
+    private static void AddCredential(HashSet<string> secrets, string value)
     {
         Add(secrets, value);
         var space = value.IndexOf(' ');
@@ -68,16 +92,29 @@ internal static class ErrorBodyPreview
         }
     }
 
-    private static void AddUserInfo(List<string> secrets, Uri url)
+    // User info and query values: logs hide both for the same reason.
+    private static void AddFromUrl(HashSet<string> secrets, Uri url)
     {
-        if (url.UserInfo.Length == 0) return;
-        Add(secrets, url.UserInfo);
-        Add(secrets, Uri.UnescapeDataString(url.UserInfo));
-        var colon = url.UserInfo.IndexOf(':');
-        if (colon >= 0) Add(secrets, Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]));
+        if (url.UserInfo.Length > 0)
+        {
+            Add(secrets, url.UserInfo);
+            Add(secrets, Uri.UnescapeDataString(url.UserInfo));
+            var colon = url.UserInfo.IndexOf(':');
+            if (colon >= 0) Add(secrets, Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]));
+        }
+        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals < 0) continue;
+            // Short and numeric values are limits and page numbers, not keys; hiding them would garble the text.
+            var raw = pair[(equals + 1)..];
+            if (raw.Length < 8 || raw.All(char.IsAsciiDigit)) continue;
+            Add(secrets, raw);
+            Add(secrets, Uri.UnescapeDataString(raw.Replace('+', ' ')));
+        }
     }
 
-    private static void Add(List<string> secrets, string value)
+    private static void Add(HashSet<string> secrets, string value)
     {
         if (value.Length >= ShortestSecret) secrets.Add(value);
     }

@@ -96,7 +96,7 @@ internal sealed class SourceRunner : IDisposable
                     if (response.StatusCode is < 200 or >= 300)
                     {
                         step = cycle.OnErrorStatus(response) ?? throw new PollException(
-                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {await ErrorBodyPreview.RenderAsync(response.Body, response.Request, _source.Source.Authenticator, ct)}");
+                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.SentCredentialValues)}");
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
                     }
                     else

@@ -56,13 +56,14 @@ public static class DeclarativeReader
     // Enough of a bad URL to spot the mistake, without the user info or query that may hold credentials.
     private static string Shown(string url)
     {
-        var query = url.IndexOfAny(['?', '#']);
-        var shown = query < 0 ? url : url[..query] + "?…";
-        var at = shown.IndexOf('@');
-        var start = shown.IndexOf("//", StringComparison.Ordinal);
-        return at > start && start >= 0 && shown.IndexOf('/', start + 2) is var slash && (slash < 0 || at < slash)
-            ? shown[..(start + 2)] + "…" + shown[at..]
-            : shown;
+        // User info ends at the last '@' before the path; a password may itself hold '@', '#' or '?'.
+        var scheme = url.IndexOf("//", StringComparison.Ordinal);
+        var authority = scheme >= 0 ? scheme + 2 : 0;
+        var path = url.IndexOf('/', authority);
+        var at = url.LastIndexOf('@', path < 0 ? url.Length - 1 : path);
+        var shown = at >= authority ? url[..authority] + "…" + url[at..] : url;
+        var query = shown.IndexOfAny(['?', '#']);
+        return query < 0 ? shown : shown[..query] + "?…";
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> Merge(

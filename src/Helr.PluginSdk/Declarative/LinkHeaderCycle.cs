@@ -20,7 +20,8 @@ public sealed class LinkHeaderCycle : DeclarativeCycle
     {
         var stored = context.State.Get(StateKey);
         var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
-            ? SameOriginOrThrow(resumed, "the stored next_url")
+            ? SameOriginOrThrow(resumed, "the stored next_url",
+                $"; if the source's url moved, set where to resume on the new origin, or start again from url with `helr state set {context.SourceId} next_url \"\"`")
             : FirstRequestUrl();
         First = Request(url);
     }
@@ -34,7 +35,7 @@ public sealed class LinkHeaderCycle : DeclarativeCycle
         var next = LinkHeader.Find(response.HeaderValues("Link"), Options.Pagination!.Rel, response.Url);
         if (next is null) return PageStep.Stop(PageStep.State(StateKey, ""));
         // Before the checkpoint: a link to another origin is neither followed nor stored.
-        SameOriginOrThrow(next, "the next link");
+        SameOriginOrThrow(next, "the next link", "; the page is fetched again next cycle");
         var checkpoint = PageStep.State(StateKey, next.AbsoluteUri);
         var emptyStop = events.Count == 0 && events.ParseError is null && Options.Pagination.StopOnEmptyPage;
         if (emptyStop || Pages >= MaxPages || OverByteBudget) return PageStep.Stop(checkpoint);
@@ -43,7 +44,7 @@ public sealed class LinkHeaderCycle : DeclarativeCycle
 
     // Credentials, and the trust in what comes back, belong to the origin of the source's url: a link
     // elsewhere (a compromised or misconfigured API, a tampered state store) fails the poll.
-    private Uri SameOriginOrThrow(Uri url, string what)
+    private Uri SameOriginOrThrow(Uri url, string what, string remedy)
     {
         var source = Options.Url;
         if (source is null || (string.Equals(url.Scheme, source.Scheme, StringComparison.OrdinalIgnoreCase)
@@ -51,6 +52,6 @@ public sealed class LinkHeaderCycle : DeclarativeCycle
             return url;
         throw new InvalidOperationException(
             $"{what} points to {url.Scheme}://{url.Authority}, another origin than the source's url ({source.Scheme}://{source.Authority}); "
-            + "Helr does not follow it, so the source's credentials go nowhere else and no events come from elsewhere");
+            + "Helr does not follow it, so the source's credentials go nowhere else and no events come from elsewhere" + remedy);
     }
 }

@@ -83,7 +83,10 @@ public class DeclarativeReaderTests
     [InlineData("htps://user:S3cret@api.example.com/x", "htps://…@api.example.com/x")]
     [InlineData("htps://api.example.com/x?api_key=S3cret&a=1", "htps://api.example.com/x?…")]
     [InlineData("https://user:S3cret@api.example.com:99999/x?token=S3cret", "https://…@api.example.com:99999/x?…")]
-    [InlineData("mailto:someone@example.com", "mailto:someone@example.com")]
+    [InlineData("https://user:pa#ss@host/x", "https://…@host/x")]
+    [InlineData("https://user:p@ss@host:99999/x", "https://…@host:99999/x")]
+    [InlineData("apiuser:s3cretpw@api.example.com/logs", "…@api.example.com/logs")]
+    [InlineData("not a url", "not a url")]
     public void A_bad_url_is_quoted_without_its_user_info_or_query(string url, string shown)
     {
         var node = ConfigTree.Source($$"""{"url": "{{url}}"}""");
