@@ -14,7 +14,7 @@ internal static class Logging
     {
         var envLevel = Env("HELR_LOG_LEVEL");
         var envFormat = Env("HELR_LOG_FORMAT");
-        var badLevel = envLevel is not null && !IsLevel(envLevel);
+        var badLevel = envLevel is not null && TryParseLevel(envLevel) is null;
         var badFormat = envFormat is not null && !IsFormat(envFormat);
         var level = quiet ? "error" : verbose ? "debug" : (badLevel ? null : envLevel) ?? configLevel ?? "info";
         var format = (badFormat ? null : envFormat) ?? configFormat ?? "pretty";
@@ -35,19 +35,19 @@ internal static class Logging
         return logger;
     }
 
-    private static bool IsLevel(string value) =>
-        value.Trim().ToLowerInvariant() is "trace" or "verbose" or "debug" or "info" or "information" or "warn" or "warning" or "error" or "fatal";
-
     private static bool IsFormat(string value) => value.Trim().ToLowerInvariant() is "json" or "pretty";
 
-    public static LogEventLevel ParseLevel(string level) => level.Trim().ToLowerInvariant() switch
+    public static LogEventLevel ParseLevel(string level) => TryParseLevel(level) ?? LogEventLevel.Information;
+
+    private static LogEventLevel? TryParseLevel(string level) => level.Trim().ToLowerInvariant() switch
     {
         "trace" or "verbose" => LogEventLevel.Verbose,
         "debug" => LogEventLevel.Debug,
+        "info" or "information" => LogEventLevel.Information,
         "warn" or "warning" => LogEventLevel.Warning,
         "error" => LogEventLevel.Error,
         "fatal" => LogEventLevel.Fatal,
-        _ => LogEventLevel.Information,
+        _ => null,
     };
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;

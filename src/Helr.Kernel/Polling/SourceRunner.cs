@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;
@@ -9,6 +8,7 @@ using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
 using Serilog;
+using static Helr.Kernel.Resilience.UrlText;
 
 namespace Helr.Kernel.Polling;
 
@@ -266,8 +266,6 @@ internal sealed class SourceRunner : IDisposable
         var body = response.Body.Span.TrimStart(" \t\r\n"u8);
         return body.Length > 0 && body[0] == (byte)'<' ? " (the body looks like HTML or XML, not JSON)" : "";
     }
-
-    private static string Redact(Uri url) => Resilience.UrlText.Redact(url);
 
     public void Dispose() => _http.Dispose();
 }
