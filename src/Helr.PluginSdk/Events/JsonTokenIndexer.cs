@@ -13,6 +13,9 @@ namespace Helr.PluginSdk.Events;
 /// non-whitespace outside strings (numbers, literals, garbage). String contents are validated here
 /// (no raw control characters, only legal escapes) and never looked at again. Walking tokens instead
 /// of bytes is what makes the scan fast: finding where one string ends no longer waits on the last.
+/// Besides <see cref="JsonByteClassifier"/>'s three widths, listing the offsets (AVX-512 VBMI2 or
+/// scalar) and pairing quotes (PCLMULQDQ or scalar) each have a wide and a fallback path; .ci/run
+/// runs the tests on every one of them (ScannerPathTests).
 /// </summary>
 internal sealed class JsonTokenIndexer
 {
