@@ -13,8 +13,13 @@ namespace Helr.PluginSdk.Tests.Events;
 public sealed class JsonEventScannerDifferentialTests
 {
     private readonly RandomJson _random = new(DifferentialSeed.Value);
+    private readonly ITestOutputHelper _output;
 
-    public JsonEventScannerDifferentialTests(ITestOutputHelper output) => output.WriteLine(DifferentialSeed.Note);
+    public JsonEventScannerDifferentialTests(ITestOutputHelper output)
+    {
+        _output = output;
+        output.WriteLine(DifferentialSeed.Note);
+    }
 
     [Fact]
     public void The_corpus_reads_as_utf8_json_reader_reads_it_in_any_chunking()
@@ -46,6 +51,7 @@ public sealed class JsonEventScannerDifferentialTests
             check.CheckChunked(mutated, _random.Chunking(mutated.Length));
             if (i % 50 == 0) check.CheckChunked(mutated, Differential.Every(mutated.Length, 1));
         }
+        _output.WriteLine($"{generatedAccepted} generated documents accepted, {mutatedRejected} mutated ones rejected");
         check.AssertNone(DifferentialSeed.Note);
         // The generator makes only valid documents, and most mutations break them: both kinds of
         // outcome are compared, not just one.
