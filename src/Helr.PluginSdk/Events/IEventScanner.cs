@@ -3,9 +3,10 @@ namespace Helr.PluginSdk.Events;
 /// <summary>
 /// Finds events while a body is still arriving, so parsing overlaps the network. One scanner per
 /// response; events are handed out only by <see cref="Complete"/>, once the whole body is known to be
-/// well-formed.
+/// well-formed. Internal: plugins see events through <see cref="IEventExtractor"/> and
+/// <see cref="EventBatch"/>; only the kernel's page reader feeds a scanner (InternalsVisibleTo.cs).
 /// </summary>
-public interface IEventScanner
+internal interface IEventScanner
 {
     /// <summary>
     /// Reads what arrived since the last call. <paramref name="bodySoFar"/> is every byte received so
@@ -18,11 +19,4 @@ public interface IEventScanner
     /// <paramref name="events"/>. Throws <see cref="EventFormatException"/> when the body is malformed.
     /// </summary>
     void Complete(ReadOnlySpan<byte> body, List<Range> events);
-}
-
-/// <summary>An extractor that can also scan a body incrementally.</summary>
-public interface IIncrementalEventExtractor : IEventExtractor
-{
-    /// <summary>Starts scanning a new body.</summary>
-    IEventScanner StartScan();
 }

@@ -8,7 +8,8 @@ namespace Helr.PluginSdk.Events;
 /// or the first of <c>items</c>, <c>data</c>, <c>events</c>, <c>logs</c>, <c>entries</c> holding an array,
 /// or else the whole body as one event. With <c>objectPath</c>, each element is replaced by its value
 /// at that path (elements where it is absent are dropped). Without <c>eventsPath</c> the body is read
-/// in one pass, incrementally while it arrives (<see cref="StartScan"/>).
+/// in one pass by a vectorised scanner that the kernel feeds while the body arrives, with the same
+/// acceptance as <see cref="Utf8JsonReader"/>.
 /// </summary>
 public sealed class JsonEventExtractor : IIncrementalEventExtractor
 {
@@ -30,8 +31,10 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
     /// <inheritdoc />
     public void Extract(ReadOnlySpan<byte> body, List<Range> events) => StartScan().Complete(body, events);
 
-    /// <inheritdoc />
-    public IEventScanner StartScan() => new Scan(this, _eventsPath is null ? new JsonEventScanner(this) : null);
+    // Starts scanning a new body; the kernel feeds it as the body arrives (see IEventScanner).
+    internal IEventScanner StartScan() => new Scan(this, _eventsPath is null ? new JsonEventScanner(this) : null);
+
+    IEventScanner IIncrementalEventExtractor.StartScan() => StartScan();
 
     // The rank of a property name (as written in the body, unquoted) among the default keys, if below the given rank.
     internal static int KeyRank(ReadOnlySpan<byte> rawName, int below)

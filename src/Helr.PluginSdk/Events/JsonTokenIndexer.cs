@@ -13,6 +13,9 @@ namespace Helr.PluginSdk.Events;
 /// non-whitespace outside strings (numbers, literals, garbage). String contents are validated here
 /// (no raw control characters, only legal escapes) and never looked at again. Walking tokens instead
 /// of bytes is what makes the scan fast: finding where one string ends no longer waits on the last.
+/// Besides <see cref="JsonByteClassifier"/>'s three widths, listing the offsets (AVX-512 VBMI2 or
+/// scalar) and pairing quotes (PCLMULQDQ or scalar) each have a wide and a fallback path; .ci/run
+/// runs the tests on every one of them (ScannerPathTests).
 /// </summary>
 internal sealed class JsonTokenIndexer
 {
@@ -25,15 +28,6 @@ internal sealed class JsonTokenIndexer
     private const int BlocksPerFill = 64;
     private const int HexLookahead = 5; // a \u escape in a block may have its digits this far past it
     private const ulong EvenBits = 0x5555_5555_5555_5555;
-
-    // A byte is in a class when both its nibbles' entries have the class's bit: space (0x20), tab/LF/CR
-    // (0x09 0x0A 0x0D), ',' (0x2C), ':' (0x3A), brackets and braces (0x5B 0x5D 0x7B 0x7D).
-    private const byte WhitespaceClasses = 0x01 | 0x02;
-    private const byte OperatorClasses = 0x04 | 0x08 | 0x10;
-    private static readonly Vector512<byte> LowNibbleClasses = Vector512.Create(Vector128.Create(
-        (byte)0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x02 | 0x08, 0x10, 0x04, 0x02 | 0x10, 0, 0));
-    private static readonly Vector512<byte> HighNibbleClasses = Vector512.Create(Vector128.Create(
-        (byte)0x02, 0, 0x01 | 0x04, 0x08, 0, 0x10, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0));
 
     private static readonly Vector512<byte> Positions = Vector512.Create(
         (byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
@@ -96,7 +90,7 @@ internal sealed class JsonTokenIndexer
                 valid = (1UL << (json.Length - start)) - 1;
             }
 
-            Classify(ref bytes, out var quote, out var backslash, out var control, out var whitespace, out var operators);
+            JsonByteClassifier.Classify(ref bytes, out var quote, out var backslash, out var control, out var whitespace, out var operators);
             var escaped = 0UL;
             if ((backslash | escapeCarry) != 0)
             {
@@ -241,74 +235,6 @@ internal sealed class JsonTokenIndexer
         bits ^= bits << 16;
         bits ^= bits << 32;
         return bits;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Classify(ref byte bytes, out ulong quote, out ulong backslash, out ulong control, out ulong whitespace, out ulong operators)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v = Vector512.LoadUnsafe(ref bytes);
-            quote = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
-            backslash = Vector512.Equals(v, Vector512.Create((byte)'\\')).ExtractMostSignificantBits();
-            control = Vector512.LessThan(v, Vector512.Create((byte)0x20)).ExtractMostSignificantBits();
-            if (Avx512BW.IsSupported)
-            {
-                // Both classes from two 16-entry lookups, by low and by high nibble: fewer instructions than eight compares.
-                var low = Avx512BW.Shuffle(LowNibbleClasses, v & Vector512.Create((byte)0x0F));
-                var high = Avx512BW.Shuffle(HighNibbleClasses, Vector512.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & Vector512.Create((byte)0x0F));
-                var classes = low & high;
-                whitespace = ~Vector512.Equals(classes & Vector512.Create(WhitespaceClasses), Vector512<byte>.Zero).ExtractMostSignificantBits();
-                operators = ~Vector512.Equals(classes & Vector512.Create(OperatorClasses), Vector512<byte>.Zero).ExtractMostSignificantBits();
-            }
-            else
-            {
-                var folded = v | Vector512.Create((byte)0x20); // '[' -> '{', ']' -> '}'
-                whitespace = (Vector512.Equals(v, Vector512.Create((byte)' ')) | Vector512.Equals(v, Vector512.Create((byte)'\n'))
-                    | Vector512.Equals(v, Vector512.Create((byte)'\r')) | Vector512.Equals(v, Vector512.Create((byte)'\t'))).ExtractMostSignificantBits();
-                operators = (Vector512.Equals(folded, Vector512.Create((byte)'{')) | Vector512.Equals(folded, Vector512.Create((byte)'}'))
-                    | Vector512.Equals(v, Vector512.Create((byte)':')) | Vector512.Equals(v, Vector512.Create((byte)','))).ExtractMostSignificantBits();
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Classify256(Vector256.LoadUnsafe(ref bytes), out var q0, out var b0, out var c0, out var w0, out var o0);
-            Classify256(Vector256.LoadUnsafe(ref bytes, 32), out var q1, out var b1, out var c1, out var w1, out var o1);
-            quote = q0 | (q1 << 32);
-            backslash = b0 | (b1 << 32);
-            control = c0 | (c1 << 32);
-            whitespace = w0 | (w1 << 32);
-            operators = o0 | (o1 << 32);
-        }
-        else
-        {
-            quote = backslash = control = whitespace = operators = 0;
-            for (var i = 0; i < 64; i += 16)
-            {
-                var v = Vector128.LoadUnsafe(ref bytes, (nuint)i);
-                var folded = v | Vector128.Create((byte)0x20);
-                quote |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'"')).ExtractMostSignificantBits() << i;
-                backslash |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'\\')).ExtractMostSignificantBits() << i;
-                control |= (ulong)Vector128.LessThan(v, Vector128.Create((byte)0x20)).ExtractMostSignificantBits() << i;
-                whitespace |= (ulong)(Vector128.Equals(v, Vector128.Create((byte)' ')) | Vector128.Equals(v, Vector128.Create((byte)'\n'))
-                    | Vector128.Equals(v, Vector128.Create((byte)'\r')) | Vector128.Equals(v, Vector128.Create((byte)'\t'))).ExtractMostSignificantBits() << i;
-                operators |= (ulong)(Vector128.Equals(folded, Vector128.Create((byte)'{')) | Vector128.Equals(folded, Vector128.Create((byte)'}'))
-                    | Vector128.Equals(v, Vector128.Create((byte)':')) | Vector128.Equals(v, Vector128.Create((byte)','))).ExtractMostSignificantBits() << i;
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Classify256(Vector256<byte> v, out ulong quote, out ulong backslash, out ulong control, out ulong whitespace, out ulong operators)
-    {
-        var folded = v | Vector256.Create((byte)0x20);
-        quote = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
-        backslash = Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits();
-        control = Vector256.LessThan(v, Vector256.Create((byte)0x20)).ExtractMostSignificantBits();
-        whitespace = (Vector256.Equals(v, Vector256.Create((byte)' ')) | Vector256.Equals(v, Vector256.Create((byte)'\n'))
-            | Vector256.Equals(v, Vector256.Create((byte)'\r')) | Vector256.Equals(v, Vector256.Create((byte)'\t'))).ExtractMostSignificantBits();
-        operators = (Vector256.Equals(folded, Vector256.Create((byte)'{')) | Vector256.Equals(folded, Vector256.Create((byte)'}'))
-            | Vector256.Equals(v, Vector256.Create((byte)':')) | Vector256.Equals(v, Vector256.Create((byte)','))).ExtractMostSignificantBits();
     }
 
     [InlineArray(64)]

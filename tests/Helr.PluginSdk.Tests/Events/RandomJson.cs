@@ -4,7 +4,7 @@ namespace Helr.PluginSdk.Tests.Events;
 
 /// <summary>
 /// Seeded random JSON documents shaped like API responses (root arrays, objects with the default keys,
-/// scalars), with random whitespace, escapes and number forms, and random byte-level damage.
+/// scalars), with random whitespace, escapes and number forms, and random byte-level mutations.
 /// </summary>
 internal sealed class RandomJson(int seed)
 {
@@ -44,14 +44,19 @@ internal sealed class RandomJson(int seed)
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    /// <summary>A document with 1 to 3 random edits (replace, insert, delete, truncate, repeat).</summary>
-    public byte[] Damaged(byte[] document)
+    /// <summary>
+    /// The document with 1 to 3 random edits: a byte replaced, inserted or deleted (bytes that matter
+    /// to JSON, invalid UTF-8 and control characters), the rest cut off, a slice repeated, or a slice
+    /// moved elsewhere. Most results are invalid; some stay valid with other events.
+    /// </summary>
+    public byte[] Mutated(byte[] document)
     {
         var bytes = document.ToList();
         for (var edits = _random.Next(1, 4); edits > 0; edits--)
         {
             var at = _random.Next(bytes.Count + 1);
-            switch (_random.Next(5))
+            var length = _random.Next(Math.Min(16, bytes.Count - at) + 1);
+            switch (_random.Next(6))
             {
                 case 0 when at < bytes.Count:
                     bytes[at] = Damage[_random.Next(Damage.Length)];
@@ -65,9 +70,13 @@ internal sealed class RandomJson(int seed)
                 case 3:
                     bytes.RemoveRange(at, bytes.Count - at);
                     break;
-                default:
-                    var length = _random.Next(Math.Min(8, bytes.Count - at) + 1);
+                case 4:
                     bytes.InsertRange(at, bytes.GetRange(at, length));
+                    break;
+                default:
+                    var slice = bytes.GetRange(at, length);
+                    bytes.RemoveRange(at, length);
+                    bytes.InsertRange(_random.Next(bytes.Count + 1), slice);
                     break;
             }
         }

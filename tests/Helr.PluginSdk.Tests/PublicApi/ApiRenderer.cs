@@ -37,7 +37,7 @@ internal static class ApiRenderer
         if (type.BaseType is { } b && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum)) bases.Add(TypeNames.Format(b));
         // Only interfaces the type adds itself, so runtime changes to BCL base types do not show up here.
         var inherited = type.BaseType?.GetInterfaces() ?? Type.EmptyTypes;
-        bases.AddRange(type.GetInterfaces().Except(inherited).Select(i => TypeNames.Format(i)).Order(StringComparer.Ordinal));
+        bases.AddRange(type.GetInterfaces().Except(inherited).Where(i => i.IsVisible).Select(i => TypeNames.Format(i)).Order(StringComparer.Ordinal));
         return $"public {kind} {TypeNames.Format(type)}" + (bases.Count > 0 ? " : " + string.Join(", ", bases) : "");
     }
 
