@@ -1,4 +1,6 @@
+using Helr.Kernel.Config.Hints;
 using Helr.Kernel.Plugins;
+using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
 
@@ -37,28 +39,12 @@ internal static class ConfigLoader
         var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
         var readProblems = errors.All.Count;
         root.ReportUnknownKeys();
+        var unknownProblems = errors.All.Count;
         foreach (var broken in registry.Catalog.Plugins.Where(p => p.Error is not null))
             errors.Warn("", $"plugin folder '{Path.GetFileName(broken.Folder)}' failed to load, so its source types are unavailable: {broken.Error}");
-        errors = WithoutFollowOns(errors, expansionProblems, readProblems, unresolved);
+        errors = ConfigHints.Improve(errors, root, expansionProblems, readProblems, unknownProblems, unresolved);
         if (errors.HasErrors) return (null, errors);
         return (new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() }, errors);
-    }
-
-    // A value with an unset variable is already reported; what its incomplete text then fails when
-    // read (a URL with no host, a number that is now empty) would only bury that one real problem.
-    // Problems found after reading, such as the key itself being misspelt, are kept.
-    private static ConfigErrors WithoutFollowOns(ConfigErrors errors, int expansionProblems, int readProblems, ISet<string> unresolved)
-    {
-        if (unresolved.Count == 0) return errors;
-        var kept = new ConfigErrors();
-        for (var i = 0; i < errors.All.Count; i++)
-        {
-            var problem = errors.All[i];
-            if (i >= expansionProblems && i < readProblems && unresolved.Contains(problem.Path)) continue;
-            if (problem.IsWarning) kept.Warn(problem.Path, problem.Message);
-            else kept.Add(problem.Path, problem.Message);
-        }
-        return kept;
     }
 
     private static string UnknownType(string type, SourceTypeRegistry registry)
@@ -71,6 +57,24 @@ internal static class ConfigLoader
         if (broken is not null) return $"{text}; plugin folder '{Path.GetFileName(broken.Folder)}' failed to load: {broken.Error}";
         if (!System.IO.Directory.Exists(registry.Catalog.Directory)) return $"{text}; the plugins folder {registry.Catalog.Directory} does not exist";
         return text;
+    }
+
+    /// <summary>
+    /// An auth block whose lines slipped to the source's indentation makes its <c>type: bearer</c> the
+    /// source's type. Say that, and read the rest as the default source type so its other problems
+    /// are reported too, instead of hiding them behind "unknown source type".
+    /// </summary>
+    private static bool IsDedentedAuth(ConfigNode node, string type, SourceTypeRegistry registry, out ISourceType fallback, out LoadedPlugin plugin)
+    {
+        fallback = null!;
+        plugin = null!;
+        if (!AuthReader.BuiltInTypes.Concat(AuthReader.PlannedTypes).Contains(type, StringComparer.OrdinalIgnoreCase)) return false;
+        var authKeys = ConfigSchema.KeysOf("sources.*.auth")!;
+        var sourceKeys = ConfigSchema.KeysOf("sources.*")!;
+        var slipped = node.Keys.Where(k => authKeys.ContainsKey(k) && (k == "type" || !sourceKeys.ContainsKey(k))).ToArray();
+        node.Fail("type", $"'{type}' is an auth type, not a source type: indent {string.Join(", ", slipped)} under auth:");
+        node.Know(slipped);
+        return registry.TryGet(SourceSettings.DefaultType, out fallback, out plugin);
     }
 
     private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
@@ -89,9 +93,12 @@ internal static class ConfigLoader
             var settings = SourceSettingsReader.Read(id, node, env);
             if (!registry.TryGet(settings.Type, out var type, out var plugin))
             {
-                node.Fail("type", UnknownType(settings.Type, registry));
-                node.MarkOpaque();
-                continue;
+                if (!IsDedentedAuth(node, settings.Type, registry, out type, out plugin))
+                {
+                    node.Fail("type", UnknownType(settings.Type, registry));
+                    node.MarkOpaque();
+                    continue;
+                }
             }
             ISource? source;
             try
