@@ -99,7 +99,7 @@ internal sealed class UnknownKeyHints
             {
                 PlacementKind.Below => $"not a key here; {key} belongs under {Relative(entry, block)}: ({full})",
                 PlacementKind.Above => $"not a key of {entry.Parent[^1]}; {key} belongs directly under {Display(block, entry.SourceId)} ({full})",
-                _ => $"not a key here; {key} belongs under {Concrete(block, entry.SourceId)}: ({full})",
+                _ => $"not a key here; {key} belongs under {Concrete(block, entry.SourceId)}: ({full})" + SpellingGuess(entry),
             };
         }
         _replacements[index] = new ConfigError(entry.Path, message);
@@ -109,6 +109,14 @@ internal sealed class UnknownKeyHints
     private void FollowOn(string path)
     {
         if (_tree.Find(path) is null) _followOns.Add(path);
+    }
+
+    // An unrelated block is a weaker lead than a block above or below, so a close key here is still offered.
+    private static string SpellingGuess(ConfigEntry entry)
+    {
+        var local = ConfigSchema.KeysOf(entry.ParentSchemaPath);
+        var guess = local is null ? null : KeySuggester.Suggest(entry.Key, local.Keys);
+        return guess is null ? "" : $"; or did you mean '{guess}'?";
     }
 
     private static string Relative(ConfigEntry entry, string block)
