@@ -8,7 +8,8 @@ namespace Helr.Kernel.Config;
 
 /// <summary>
 /// Loads helr.yaml: YAML → config tree (with <c>${VAR}</c> expansion) → global records → each source
-/// read by the kernel and by its plugin → unknown keys. Every problem is collected, none stops the rest.
+/// read by the kernel and by its plugin → unknown keys → hints that point to the fix. Every problem
+/// is collected, none stops the rest.
 /// </summary>
 internal static class ConfigLoader
 {
@@ -61,20 +62,18 @@ internal static class ConfigLoader
 
     /// <summary>
     /// An auth block whose lines slipped to the source's indentation makes its <c>type: bearer</c> the
-    /// source's type. Say that, and read the rest as the default source type so its other problems
-    /// are reported too, instead of hiding them behind "unknown source type".
+    /// source's type. Say that, so the source can be read as the default type and its other problems
+    /// are reported too, instead of being hidden behind "unknown source type".
     /// </summary>
-    private static bool IsDedentedAuth(ConfigNode node, string type, SourceTypeRegistry registry, out ISourceType fallback, out LoadedPlugin plugin)
+    private static bool ReportedDedentedAuth(ConfigNode node, string type)
     {
-        fallback = null!;
-        plugin = null!;
         if (!AuthReader.BuiltInTypes.Concat(AuthReader.PlannedTypes).Contains(type, StringComparer.OrdinalIgnoreCase)) return false;
         var authKeys = ConfigSchema.KeysOf("sources.*.auth")!;
         var sourceKeys = ConfigSchema.KeysOf("sources.*")!;
         var slipped = node.Keys.Where(k => authKeys.ContainsKey(k) && (k == "type" || !sourceKeys.ContainsKey(k))).ToArray();
         node.Fail("type", $"'{type}' is an auth type, not a source type: indent {string.Join(", ", slipped)} under auth:");
         node.Know(slipped);
-        return registry.TryGet(SourceSettings.DefaultType, out fallback, out plugin);
+        return true;
     }
 
     private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
@@ -93,9 +92,10 @@ internal static class ConfigLoader
             var settings = SourceSettingsReader.Read(id, node, env);
             if (!registry.TryGet(settings.Type, out var type, out var plugin))
             {
-                if (!IsDedentedAuth(node, settings.Type, registry, out type, out plugin))
+                var dedentedAuth = ReportedDedentedAuth(node, settings.Type);
+                if (!dedentedAuth || !registry.TryGet(SourceSettings.DefaultType, out type, out plugin))
                 {
-                    node.Fail("type", UnknownType(settings.Type, registry));
+                    if (!dedentedAuth) node.Fail("type", UnknownType(settings.Type, registry));
                     node.MarkOpaque();
                     continue;
                 }
