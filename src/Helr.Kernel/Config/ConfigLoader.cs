@@ -13,7 +13,9 @@ namespace Helr.Kernel.Config;
 /// </summary>
 internal static class ConfigLoader
 {
-    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null)
+    /// <param name="afterReading">Gets the config tree once every reader has run (tests compare what was read with the hint index).</param>
+    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null,
+        Action<ConfigNode>? afterReading = null)
     {
         env ??= HostEnvironment.Instance;
         var errors = new ConfigErrors();
@@ -40,6 +42,7 @@ internal static class ConfigLoader
         var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
         var readProblems = errors.All.Count;
         root.ReportUnknownKeys();
+        afterReading?.Invoke(root);
         var unknownProblems = errors.All.Count;
         foreach (var broken in registry.Catalog.Plugins.Where(p => p.Error is not null))
             errors.Warn("", $"plugin folder '{Path.GetFileName(broken.Folder)}' failed to load, so its source types are unavailable: {broken.Error}");

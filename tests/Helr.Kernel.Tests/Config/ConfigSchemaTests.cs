@@ -5,7 +5,6 @@ using Helr.Kernel.Config.Hints;
 using Helr.Kernel.Plugins;
 using Helr.Plugins.Generic;
 using Helr.PluginSdk.Config;
-using Helr.PluginSdk.Sources;
 using Xunit;
 
 namespace Helr.Kernel.Tests.Config;
@@ -35,10 +34,7 @@ public sealed class ConfigSchemaTests : IDisposable
     public void Every_path_of_the_index_is_a_key_the_readers_accept()
     {
         // oauth2 is read as a planned type, so every auth key of the index is accepted there.
-        var path = Path.Combine(_dir, "helr.yaml");
-        File.WriteAllText(path, Yaml(authType: "oauth2"));
-        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("generic", null) { Plugin = new GenericPlugin() } }));
-        var (_, problems) = ConfigLoader.Load(path, registry, _env);
+        var problems = Load(Yaml(authType: "oauth2"));
         var unknown = problems.Errors.Where(e => e.Message.Contains("unknown key") || e.Message.Contains("not a key")
             || e.Message.Contains("mis-indented") || e.Message.Contains("upstream spelling")).ToList();
         Assert.True(unknown.Count == 0, string.Join("\n", unknown));
@@ -50,16 +46,20 @@ public sealed class ConfigSchemaTests : IDisposable
     [InlineData("basic")]
     public void Every_key_a_reader_asks_for_is_in_the_index(string authType)
     {
-        var errors = new ConfigErrors();
-        var root = YamlConfigReader.Read(Yaml(authType), _env, errors)!;
-        GlobalReader.Read(root.Mapping("global"));
-        var source = root.Mapping("sources")!.Mapping("s")!;
-        SourceSettingsReader.Read("s", source, _env);
-        new GenericSourceType().Create(source, new SourceBuildContext("s", _env, _dir));
+        ConfigNode? root = null;
+        Load(Yaml(authType), tree => root = tree);
         var missing = new List<string>();
-        var visited = Walk(root, new List<string>(), missing);
+        var visited = Walk(root!, new List<string>(), missing);
         Assert.Equal(ConfigSchema.BlockPaths.Count(), visited);
         Assert.True(missing.Count == 0, "read but not in ConfigSchema: " + string.Join(", ", missing));
+    }
+
+    private ConfigErrors Load(string yaml, Action<ConfigNode>? afterReading = null)
+    {
+        var path = Path.Combine(_dir, "helr.yaml");
+        File.WriteAllText(path, yaml);
+        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("generic", null) { Plugin = new GenericPlugin() } }));
+        return ConfigLoader.Load(path, registry, _env, afterReading).Problems;
     }
 
     /// <returns>How many blocks were checked.</returns>
