@@ -51,7 +51,7 @@ public sealed partial class ExampleConfigTests
     }
 
     // Examples name their secrets and placeholders by variable; any value satisfies validate.
-    private static Dictionary<string, string?> VariablesOf(string yaml)
+    internal static Dictionary<string, string?> VariablesOf(string yaml)
     {
         var env = new Dictionary<string, string?>();
         foreach (Match m in SecretEnv().Matches(yaml)) env[m.Groups[1].Value] = "example-value";

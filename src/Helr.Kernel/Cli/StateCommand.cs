@@ -18,23 +18,33 @@ internal static class StateCommand
         var command = new Command("state", "Inspect or change stored state");
         var source = new Argument<string>("source") { Description = "Source id" };
         var show = new Command("show", "Print the state of a source") { source };
-        show.SetAction((p, _) => WithStore(p, write: false, async store =>
+        show.SetAction((p, _) => WithStore(p, write: false, async (store, sources) =>
         {
             var id = p.GetValue(source)!;
             var values = await store.GetAllAsync(id);
             var ids = await store.GetDedupeIdsAsync(id, int.MaxValue);
-            if (values.Count == 0 && ids.Count == 0) Console.WriteLine($"{id} (no state)");
-            else
+            var configured = sources.Contains(id);
+            if (values.Count == 0 && ids.Count == 0)
             {
-                Console.WriteLine(id);
-                foreach (var (k, v) in values) Console.WriteLine($"  {k}: {v}");
-                if (ids.Count > 0) Console.WriteLine($"  (dedupe window: {ids.Count} event ids)");
+                if (configured)
+                {
+                    Console.WriteLine($"{id} (no state)");
+                    return 0;
+                }
+                // Most likely a typo: say so rather than report an empty state for a source that never existed.
+                var hint = KeySuggester.Suggest(id, sources);
+                Console.Error.WriteLine($"error: '{id}' is not a source in {p.GetValue(GlobalOptions.Config)} and has no stored state"
+                    + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources))}){(hint is null ? "" : $"; did you mean '{hint}'?")}");
+                return 1;
             }
+            Console.WriteLine(configured ? id : $"{id} (removed: not a source in {p.GetValue(GlobalOptions.Config)}; its state is still stored)");
+            foreach (var (k, v) in values) Console.WriteLine($"  {k}: {v}");
+            if (ids.Count > 0) Console.WriteLine($"  (dedupe window: {ids.Count} event ids)");
             return 0;
         }));
         var resetSource = new Argument<string>("source") { Description = "Source id" };
         var reset = new Command("reset", "Delete all state of a source") { resetSource };
-        reset.SetAction((p, _) => WithStore(p, write: true, async store =>
+        reset.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
         {
             var id = p.GetValue(resetSource)!;
             await store.ClearSourceAsync(id);
@@ -45,7 +55,7 @@ internal static class StateCommand
         var key = new Argument<string>("key") { Description = "State key, e.g. next_url or cursor" };
         var value = new Argument<string>("value") { Description = "New value" };
         var set = new Command("set", "Set one state key of a source") { setSource, key, value };
-        set.SetAction((p, _) => WithStore(p, write: true, async store =>
+        set.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
         {
             var (id, k, v) = (p.GetValue(setSource)!, p.GetValue(key)!, p.GetValue(value)!);
             await store.SetManyAsync(id, new Dictionary<string, string> { [k] = v });
@@ -53,13 +63,13 @@ internal static class StateCommand
             return 0;
         }));
         var export = new Command("export", "Print all state as JSON: {source: {key: value}}");
-        export.SetAction((p, _) => WithStore(p, write: false, async store =>
+        export.SetAction((p, _) => WithStore(p, write: false, async (store, _) =>
         {
             Console.WriteLine(await StateExport.ExportAsync(store));
             return 0;
         }));
         var import = new Command("import", "Merge state from JSON on stdin (the export format)");
-        import.SetAction((p, _) => WithStore(p, write: true, async store =>
+        import.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
         {
             var count = await StateExport.ImportAsync(store, await Console.In.ReadToEndAsync());
             Console.Error.WriteLine($"state import complete: {count} keys");
@@ -69,15 +79,16 @@ internal static class StateCommand
         return command;
     }
 
-    private static async Task<int> WithStore(ParseResult parse, bool write, Func<IStateStore, Task<int>> action)
+    /// <param name="action">Gets the store and the ids of the sources the config has.</param>
+    private static async Task<int> WithStore(ParseResult parse, bool write, Func<IStateStore, IReadOnlyList<string>, Task<int>> action)
     {
         var path = parse.GetValue(GlobalOptions.Config)!;
-        var stateConfig = ReadStateConfig(path);
+        var (stateConfig, sources) = ReadConfig(path);
         if (stateConfig is null) return 1;
         try
         {
             await using var opened = await StateStoreFactory.OpenAsync(stateConfig, exclusive: write, readOnly: !write, TimeProvider.System);
-            return await action(opened.Store);
+            return await action(opened.Store, sources);
         }
         catch (Exception ex) when (ex is StateLockedException or StateImportException or StateStoreUnavailableException or IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
@@ -86,7 +97,7 @@ internal static class StateCommand
         }
     }
 
-    private static StateConfig? ReadStateConfig(string path)
+    private static (StateConfig? State, IReadOnlyList<string> Sources) ReadConfig(string path)
     {
         var errors = new ConfigErrors();
         string text;
@@ -97,13 +108,15 @@ internal static class StateCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: cannot read config file \"{path}\": {ex.Message}");
-            return null;
+            return (null, []);
         }
         var root = YamlConfigReader.Read(text, HostEnvironment.Instance, errors);
         var state = GlobalReader.ReadState(root?.Mapping("global")?.Mapping("state"));
+        // Only the ids: building the sources would need their secrets.
+        var sources = root?.Kind == ConfigNodeKind.Mapping ? root.Child("sources")?.Keys.ToList() ?? [] : [];
         var relevant = errors.Errors.Where(e => e.Path.Length == 0 || e.Path.StartsWith("global.state", StringComparison.Ordinal)).ToList();
-        if (relevant.Count == 0) return state;
+        if (relevant.Count == 0) return (state, sources);
         foreach (var e in relevant) Console.Error.WriteLine($"error: {e}");
-        return null;
+        return (null, sources);
     }
 }

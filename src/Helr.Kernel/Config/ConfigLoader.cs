@@ -1,4 +1,6 @@
+using Helr.Kernel.Config.Hints;
 using Helr.Kernel.Plugins;
+using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
 
@@ -6,11 +8,14 @@ namespace Helr.Kernel.Config;
 
 /// <summary>
 /// Loads helr.yaml: YAML → config tree (with <c>${VAR}</c> expansion) → global records → each source
-/// read by the kernel and by its plugin → unknown keys. Every problem is collected, none stops the rest.
+/// read by the kernel and by its plugin → unknown keys → hints that point to the fix. Every problem
+/// is collected, none stops the rest.
 /// </summary>
 internal static class ConfigLoader
 {
-    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null)
+    /// <param name="afterReading">Gets the config tree once every reader has run (tests compare what was read with the hint index).</param>
+    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null,
+        Action<ConfigNode>? afterReading = null)
     {
         env ??= HostEnvironment.Instance;
         var errors = new ConfigErrors();
@@ -37,28 +42,13 @@ internal static class ConfigLoader
         var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
         var readProblems = errors.All.Count;
         root.ReportUnknownKeys();
+        afterReading?.Invoke(root);
+        var unknownProblems = errors.All.Count;
         foreach (var broken in registry.Catalog.Plugins.Where(p => p.Error is not null))
             errors.Warn("", $"plugin folder '{Path.GetFileName(broken.Folder)}' failed to load, so its source types are unavailable: {broken.Error}");
-        errors = WithoutFollowOns(errors, expansionProblems, readProblems, unresolved);
+        errors = ConfigHints.Improve(errors, root, expansionProblems, readProblems, unknownProblems, unresolved);
         if (errors.HasErrors) return (null, errors);
         return (new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() }, errors);
-    }
-
-    // A value with an unset variable is already reported; what its incomplete text then fails when
-    // read (a URL with no host, a number that is now empty) would only bury that one real problem.
-    // Problems found after reading, such as the key itself being misspelt, are kept.
-    private static ConfigErrors WithoutFollowOns(ConfigErrors errors, int expansionProblems, int readProblems, ISet<string> unresolved)
-    {
-        if (unresolved.Count == 0) return errors;
-        var kept = new ConfigErrors();
-        for (var i = 0; i < errors.All.Count; i++)
-        {
-            var problem = errors.All[i];
-            if (i >= expansionProblems && i < readProblems && unresolved.Contains(problem.Path)) continue;
-            if (problem.IsWarning) kept.Warn(problem.Path, problem.Message);
-            else kept.Add(problem.Path, problem.Message);
-        }
-        return kept;
     }
 
     private static string UnknownType(string type, SourceTypeRegistry registry)
@@ -71,6 +61,22 @@ internal static class ConfigLoader
         if (broken is not null) return $"{text}; plugin folder '{Path.GetFileName(broken.Folder)}' failed to load: {broken.Error}";
         if (!System.IO.Directory.Exists(registry.Catalog.Directory)) return $"{text}; the plugins folder {registry.Catalog.Directory} does not exist";
         return text;
+    }
+
+    /// <summary>
+    /// An auth block whose lines slipped to the source's indentation makes its <c>type: bearer</c> the
+    /// source's type. Say that, so the source can be read as the default type and its other problems
+    /// are reported too, instead of being hidden behind "unknown source type".
+    /// </summary>
+    private static bool ReportedDedentedAuth(ConfigNode node, string type)
+    {
+        if (!AuthReader.BuiltInTypes.Concat(AuthReader.PlannedTypes).Contains(type, StringComparer.OrdinalIgnoreCase)) return false;
+        var authKeys = ConfigSchema.KeysOf("sources.*.auth")!;
+        var sourceKeys = ConfigSchema.KeysOf("sources.*")!;
+        var slipped = node.Keys.Where(k => authKeys.ContainsKey(k) && (k == "type" || !sourceKeys.ContainsKey(k))).ToArray();
+        node.Fail("type", $"'{type}' is an auth type, not a source type: indent {string.Join(", ", slipped)} under auth:");
+        node.Know(slipped);
+        return true;
     }
 
     private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
@@ -89,9 +95,13 @@ internal static class ConfigLoader
             var settings = SourceSettingsReader.Read(id, node, env);
             if (!registry.TryGet(settings.Type, out var type, out var plugin))
             {
-                node.Fail("type", UnknownType(settings.Type, registry));
-                node.MarkOpaque();
-                continue;
+                var dedentedAuth = ReportedDedentedAuth(node, settings.Type);
+                if (!dedentedAuth || !registry.TryGet(SourceSettings.DefaultType, out type, out plugin))
+                {
+                    if (!dedentedAuth) node.Fail("type", UnknownType(settings.Type, registry));
+                    node.MarkOpaque();
+                    continue;
+                }
             }
             ISource? source;
             try

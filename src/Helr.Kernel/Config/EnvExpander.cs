@@ -44,4 +44,31 @@ internal static class EnvExpander
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Names written as a bare <c>$NAME</c> (upstream expands these; Helr leaves them literal). <c>$$</c>
+    /// and <c>${...}</c> are skipped.
+    /// </summary>
+    public static IEnumerable<string> BareNames(string value)
+    {
+        var i = 0;
+        while ((i = value.IndexOf('$', i)) >= 0)
+        {
+            if (i + 1 < value.Length && value[i + 1] == '$')
+            {
+                i += 2;
+                continue;
+            }
+            if (i + 1 < value.Length && value[i + 1] == '{')
+            {
+                var close = value.IndexOf('}', i + 2);
+                i = close < 0 ? i + 2 : close + 1;
+                continue;
+            }
+            var end = i + 1;
+            while (end < value.Length && (char.IsAsciiLetterOrDigit(value[end]) || value[end] == '_')) end++;
+            if (end > i + 1) yield return value[(i + 1)..end];
+            i = end;
+        }
+    }
 }

@@ -53,6 +53,11 @@ internal static class OutputSettingsReader
     public static OutputConfig ReadOutput(ConfigNode? node)
     {
         if (node is null) return new OutputConfig();
+        // The HTTP and NATS sinks are not built (--output http://… and nats://… are refused at start-up).
+        foreach (var planned in new[] { "http", "nats" })
+        {
+            if (node.Has(planned)) node.Errors.Warn(node.ChildPath(planned), PlannedGlobalReader.NotActedOn);
+        }
         var http = node.Mapping("http");
         var nats = node.Mapping("nats");
         var headers = http?.StringMap("headers");

@@ -3,8 +3,11 @@ namespace Helr.Kernel.Config;
 /// <summary>The per-source keys the kernel owns (the plugin owns request building and paging).</summary>
 internal sealed record SourceSettings
 {
+    /// <summary>The source type of a source without a <c>type</c> key.</summary>
+    public const string DefaultType = "generic";
+
     public required string Id { get; init; }
-    public string Type { get; init; } = "generic";
+    public string Type { get; init; } = DefaultType;
     public double IntervalSecs { get; init; } = 60;
     public double JitterSecs { get; init; }
     public string? LabelKey { get; init; }

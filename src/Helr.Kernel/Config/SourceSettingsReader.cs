@@ -14,7 +14,7 @@ internal static class SourceSettingsReader
         var settings = new SourceSettings
         {
             Id = id,
-            Type = node.String("type") ?? "generic",
+            Type = node.String("type") ?? SourceSettings.DefaultType,
             IntervalSecs = schedule?.Number("interval_secs", min: 1) ?? 60,
             JitterSecs = schedule?.Number("jitter_secs", min: 0) ?? 0,
             LabelKey = node.String("source_label_key"),

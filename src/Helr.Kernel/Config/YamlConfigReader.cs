@@ -75,6 +75,12 @@ internal static class YamlConfigReader
                     errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
                     unresolved?.Add(path);
                 });
+                // Upstream expands a bare $NAME; Helr does not (passwords and regexes hold '$'), so a
+                // value that names a variable that is set was most likely meant as one.
+                foreach (var name in EnvExpander.BareNames(raw).Distinct())
+                {
+                    if (env.GetVariable(name) is not null) errors.Warn(path, $"\"${name}\" is not expanded; write ${{{name}}}");
+                }
                 return ConfigNode.NewScalar(path, value, quoted, errors, line);
             default:
                 return ConfigNode.NewNull(path, errors, line);

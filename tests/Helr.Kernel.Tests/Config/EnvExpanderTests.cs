@@ -48,4 +48,14 @@ public sealed class EnvExpanderTests
     [InlineData("${unclosed", "${unclosed")]
     public void Dollar_outside_placeholders_is_literal(string input, string expected) =>
         Assert.Equal(expected, Expand(input));
+
+    [Theory]
+    [InlineData("$GITHUB_ORG", "GITHUB_ORG")]
+    [InlineData("orgs/$ORG/audit and $ORG", "ORG,ORG")]
+    [InlineData("${ORG} $${ORG} $$ORG ${ORG:-$X}", "")]
+    [InlineData("^abc$ costs $ 5 and $5", "5")]
+    public void Finds_bare_names_that_upstream_would_expand(string value, string names)
+    {
+        Assert.Equal(names, string.Join(",", EnvExpander.BareNames(value)));
+    }
 }
