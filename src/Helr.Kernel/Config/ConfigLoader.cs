@@ -10,7 +10,7 @@ namespace Helr.Kernel.Config;
 /// </summary>
 internal static class ConfigLoader
 {
-    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null)
+    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHelrEnvironment? env = null)
     {
         env ??= HostEnvironment.Instance;
         var errors = new ConfigErrors();
@@ -73,7 +73,7 @@ internal static class ConfigLoader
         return text;
     }
 
-    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
+    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir)
     {
         var result = new List<SourceConfig>();
         if (sources is null) return result;
@@ -96,7 +96,7 @@ internal static class ConfigLoader
             ISource? source;
             try
             {
-                source = type.Create(node, new SourceBuildContext(id, env, configDir));
+                source = type.Create(node, new SourceBuildContext { SourceId = id, Environment = env, ConfigDirectory = configDir });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -105,7 +105,12 @@ internal static class ConfigLoader
                 continue;
             }
             if (source is null) continue;
-            result.Add(new SourceConfig(settings, source, plugin.Name));
+            if (source.Authenticator is not null && source.CredentialOrigins.Count == 0)
+            {
+                node.Fail($"plugin '{plugin.Name}' built an authenticated source without declaring where its credentials may go (ISource.CredentialOrigins is empty)");
+                continue;
+            }
+            result.Add(new SourceConfig(SourceDefaultsApplier.Apply(settings, source.Defaults, node), source, plugin.Name));
         }
         return result;
     }
