@@ -171,10 +171,14 @@ public sealed class FakeVendorServer : IAsyncDisposable
 }
 
 /// <summary>HTTPS settings for the fake server: its certificate and, for mutual TLS, the client CA.</summary>
-/// <param name="ServerCertificate">The certificate the server presents.</param>
-/// <param name="ClientCertificateAuthority">When set, clients must present a certificate issued by this CA.</param>
-public sealed record FakeServerTls(X509Certificate2 ServerCertificate, X509Certificate2? ClientCertificateAuthority = null)
+public sealed record FakeServerTls
 {
+    /// <summary>The certificate the server presents.</summary>
+    public required X509Certificate2 ServerCertificate { get; init; }
+
+    /// <summary>When set, clients must present a certificate issued by this CA.</summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
+
     internal bool ValidateClient(X509Certificate2 cert)
     {
         if (ClientCertificateAuthority is null) return true;
