@@ -55,7 +55,8 @@ public sealed class DirectSourcePluginTests
         using var dir = new TempDir();
         var config = Config(dir, api, tokens);
 
-        var result = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {Plugins(dir)}", dir.Path, env: Env);
+        var plugins = Plugins(dir);
+        var result = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {plugins}", dir.Path, env: Env);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(new[] { "v1", "v2", "v3" }, result.Lines.EventField("id"));
@@ -67,7 +68,7 @@ public sealed class DirectSourcePluginTests
 
         // The watermark component stored the largest seq; the next cycle starts from it.
         var before = api.Requests.Count;
-        var again = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {Plugins(new TempDir())}", dir.Path, env: Env);
+        var again = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {plugins}", dir.Path, env: Env);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal("3", api.Requests[before].Param("since"));
     }
@@ -91,5 +92,37 @@ public sealed class DirectSourcePluginTests
         Assert.Empty(elsewhere.Requests);
         Assert.DoesNotContain("vendor-token", result.Stderr + result.Stdout);
         Assert.Equal(new[] { "v1" }, result.Lines.EventField("id")); // the page before the link was written
+    }
+
+    [Fact]
+    public async Task A_401_renews_the_token_once_and_a_401_from_the_token_endpoint_is_not_refreshed_again()
+    {
+        await using var tokens = await FakeVendorServer.StartAsync();
+        var issued = 0;
+        tokens.OnPost("/oauth/token", _ => Interlocked.Increment(ref issued) switch
+        {
+            1 => FakeResponse.Json("""{"access_token":"expired-token"}"""),
+            2 => FakeResponse.Json("""{"access_token":"fresh-token"}"""),
+            _ => FakeResponse.Json("""{"error":"invalid_client"}""", 401),
+        });
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/events", r => r.Header("Authorization") == "Bearer fresh-token" ? Page(1) : FakeResponse.Json("{}", 401));
+        using var dir = new TempDir();
+        var config = Config(dir, api, tokens);
+
+        var plugins = Plugins(dir);
+        var renewed = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {plugins}", dir.Path, env: Env);
+
+        Assert.True(renewed.ExitCode == 0, renewed.ToString());
+        Assert.Equal(new[] { "v1" }, renewed.Lines.EventField("id"));
+        Assert.Equal(2, tokens.Requests.Count);
+
+        // A new process needs a token again; the endpoint now refuses: one token request, no refresh loop.
+        var refused = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {plugins}", dir.Path, env: Env);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("cannot get credentials: token endpoint answered HTTP 401", refused.Stderr);
+        Assert.Equal(3, tokens.Requests.Count);
+        Assert.DoesNotContain("s3cret-client", refused.Stderr + refused.Stdout);
     }
 }
