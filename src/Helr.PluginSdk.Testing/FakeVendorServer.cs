@@ -24,11 +24,13 @@ public sealed class FakeVendorServer : IAsyncDisposable
     private readonly SemaphoreSlim _arrived = new(0);
     private WebApplication? _app;
 
+    /// <summary>The server's root URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
+    /// <summary>Starts a server on 127.0.0.1 with an ephemeral port; HTTPS when <paramref name="tls"/> is given.</summary>
     public static async Task<FakeVendorServer> StartAsync(FakeServerTls? tls = null)
     {
         var server = new FakeVendorServer();
@@ -66,8 +68,10 @@ public sealed class FakeVendorServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers GET <paramref name="path"/> with the handler's response.</summary>
     public FakeVendorServer OnGet(string path, Func<RecordedRequest, FakeResponse> handler) => On("GET", path, handler);
 
+    /// <summary>Answers POST <paramref name="path"/> with the handler's response.</summary>
     public FakeVendorServer OnPost(string path, Func<RecordedRequest, FakeResponse> handler) => On("POST", path, handler);
 
     /// <summary>Answers with <paramref name="responses"/> in order; the last one repeats.</summary>
@@ -98,14 +102,16 @@ public sealed class FakeVendorServer : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
-        var request = new RecordedRequest(
-            http.Request.Method,
-            http.Request.Path.Value ?? "/",
-            http.Request.QueryString.Value ?? "",
-            http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
-            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body,
-            DateTimeOffset.UtcNow);
+        var request = new RecordedRequest
+        {
+            Method = http.Request.Method,
+            Path = http.Request.Path.Value ?? "/",
+            QueryString = http.Request.QueryString.Value ?? "",
+            Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+            Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            Body = body,
+            ReceivedAt = DateTimeOffset.UtcNow,
+        };
         _requests.Enqueue(request);
         _arrived.Release();
         Func<RecordedRequest, FakeResponse>? handler;
@@ -155,6 +161,7 @@ public sealed class FakeVendorServer : IAsyncDisposable
         await http.Response.Body.WriteAsync(response.Body);
     }
 
+    /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_app is null) return;
@@ -164,8 +171,14 @@ public sealed class FakeVendorServer : IAsyncDisposable
 }
 
 /// <summary>HTTPS settings for the fake server: its certificate and, for mutual TLS, the client CA.</summary>
-public sealed record FakeServerTls(X509Certificate2 ServerCertificate, X509Certificate2? ClientCertificateAuthority = null)
+public sealed record FakeServerTls
 {
+    /// <summary>The certificate the server presents.</summary>
+    public required X509Certificate2 ServerCertificate { get; init; }
+
+    /// <summary>When set, clients must present a certificate issued by this CA.</summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
+
     internal bool ValidateClient(X509Certificate2 cert)
     {
         if (ClientCertificateAuthority is null) return true;

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Sources;
 namespace Helr.Kernel.Tests;
 
 /// <summary>Environment variables and files held in memory for config tests.</summary>
-internal sealed class TestEnvironment : IHostEnvironment
+internal sealed class TestEnvironment : IHelrEnvironment
 {
     public Dictionary<string, string> Variables { get; } = new();
     public Dictionary<string, string> Files { get; } = new();

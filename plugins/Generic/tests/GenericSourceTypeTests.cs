@@ -9,7 +9,7 @@ namespace Helr.Plugins.Generic.Tests;
 public class GenericSourceTypeTests
 {
     internal static ISource? Create(ConfigNode config) =>
-        new GenericSourceType().Create(config, new SourceBuildContext("s", new FakeEnvironment(), "/etc/helr"));
+        new GenericSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new FakeEnvironment(), ConfigDirectory = "/etc/helr" });
 
     [Fact]
     public void Valid_link_header_source_builds_a_declarative_source()
@@ -23,7 +23,7 @@ public class GenericSourceTypeTests
         Assert.Empty(config.Errors.All);
         Assert.IsType<BearerAuthenticator>(source.Authenticator);
         Assert.Equal("https://api.example.com/v1/audit", source.Options.Url!.AbsoluteUri);
-        Assert.Equal(new PaginationOptions { Strategy = "link_header", MaxPages = 20 }, source.Options.Pagination);
+        Assert.Equal(new PaginationOptions { Strategy = PaginationStrategy.LinkHeader, MaxPages = 20 }, source.Options.Pagination);
         Assert.Equal("limit=500", string.Join("&", source.Options.QueryParams.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
@@ -52,7 +52,7 @@ public class GenericSourceTypeTests
              "state": {"watermark_field": "published", "watermark_param": "since"}}
             """);
         var source = Create(config)!;
-        var context = new CycleContext("s", new DictionaryState(("watermark", "2024-03-01")), new UnusedSender(), TimeProvider.System, new SilentLogger());
+        var context = new CycleContext { SourceId = "s", State = new DictionaryState(("watermark", "2024-03-01")), Sender = new UnusedSender(), Log = new SilentLogger() };
         Assert.Equal("https://api.example.com/logs?since=2024-03-01&limit=10", source.BeginCycle(context).First!.Url.AbsoluteUri);
     }
 
@@ -61,8 +61,8 @@ public class GenericSourceTypeTests
     {
         var config = ConfigTree.Source("""{"url": "https://api.example.com/logs"}""");
         var source = Create(config)!;
-        var context = new CycleContext("s", new DictionaryState(), new UnusedSender(), TimeProvider.System, new SilentLogger());
-        Assert.IsType<SinglePageCycle>(source.BeginCycle(context));
+        var source2 = Assert.IsType<DeclarativeSource>(source);
+        Assert.Null(source2.Options.Pagination);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Helr.Kernel.Config;
 internal static class ConfigLoader
 {
     /// <param name="afterReading">Gets the config tree once every reader has run (tests compare what was read with the hint index).</param>
-    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHostEnvironment? env = null,
+    public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHelrEnvironment? env = null,
         Action<ConfigNode>? afterReading = null)
     {
         env ??= HostEnvironment.Instance;
@@ -79,7 +79,7 @@ internal static class ConfigLoader
         return true;
     }
 
-    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHostEnvironment env, string configDir)
+    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir)
     {
         var result = new List<SourceConfig>();
         if (sources is null) return result;
@@ -106,7 +106,7 @@ internal static class ConfigLoader
             ISource? source;
             try
             {
-                source = type.Create(node, new SourceBuildContext(id, env, configDir));
+                source = type.Create(node, new SourceBuildContext { SourceId = id, Environment = env, ConfigDirectory = configDir });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -115,7 +115,12 @@ internal static class ConfigLoader
                 continue;
             }
             if (source is null) continue;
-            result.Add(new SourceConfig(settings, source, plugin.Name));
+            if (source.Authenticator is not null && source.CredentialOrigins.Count == 0)
+            {
+                node.Fail($"plugin '{plugin.Name}' built an authenticated source without declaring where its credentials may go (ISource.CredentialOrigins is empty)");
+                continue;
+            }
+            result.Add(new SourceConfig(SourceDefaultsApplier.Apply(settings, source.Defaults, node), source, plugin.Name));
         }
         return result;
     }

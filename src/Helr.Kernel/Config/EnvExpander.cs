@@ -10,7 +10,7 @@ namespace Helr.Kernel.Config;
 /// </summary>
 internal static class EnvExpander
 {
-    public static string Expand(string value, IHostEnvironment env, Action<string> onUnset)
+    public static string Expand(string value, IHelrEnvironment env, Action<string> onUnset)
     {
         if (!value.Contains('$')) return value;
         var sb = new StringBuilder(value.Length);

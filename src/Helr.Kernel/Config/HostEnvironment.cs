@@ -3,7 +3,7 @@ using Helr.PluginSdk.Sources;
 namespace Helr.Kernel.Config;
 
 /// <summary>The real process environment and file system.</summary>
-internal sealed class HostEnvironment : IHostEnvironment
+internal sealed class HostEnvironment : IHelrEnvironment
 {
     public static HostEnvironment Instance { get; } = new();
 

@@ -6,7 +6,7 @@ namespace Helr.Kernel.Config;
 /// <summary>Reads <c>sources.&lt;id&gt;.resilience</c>; every key is checked and errors name their path.</summary>
 internal static class ResilienceReader
 {
-    public static ResilienceConfig Read(ConfigNode? node, IHostEnvironment env)
+    public static ResilienceConfig Read(ConfigNode? node, IHelrEnvironment env)
     {
         if (node is null) return ResilienceConfig.Default;
         var timeouts = node.Mapping("timeouts");

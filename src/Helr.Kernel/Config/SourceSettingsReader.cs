@@ -6,7 +6,7 @@ namespace Helr.Kernel.Config;
 /// <summary>Reads the kernel-owned keys of one source.</summary>
 internal static class SourceSettingsReader
 {
-    public static SourceSettings Read(string id, ConfigNode node, IHostEnvironment env)
+    public static SourceSettings Read(string id, ConfigNode node, IHelrEnvironment env)
     {
         var schedule = node.Mapping("schedule");
         var transform = node.Mapping("transform");

@@ -15,7 +15,7 @@ internal static class TlsReader
 {
     public static readonly string[] Versions = { "1.2", "1.3" };
 
-    public static TlsConfig? Read(ConfigNode? node, IHostEnvironment env)
+    public static TlsConfig? Read(ConfigNode? node, IHelrEnvironment env)
     {
         if (node is null) return null;
         var (ca, caSet) = ReadPem(node, "ca", env);
@@ -41,7 +41,7 @@ internal static class TlsReader
     }
 
     // The file wins over the variable, as for every other secret.
-    private static (string? Pem, bool Configured) ReadPem(ConfigNode node, string prefix, IHostEnvironment env)
+    private static (string? Pem, bool Configured) ReadPem(ConfigNode node, string prefix, IHelrEnvironment env)
     {
         var file = node.String(prefix + "_file");
         var variable = node.String(prefix + "_env");

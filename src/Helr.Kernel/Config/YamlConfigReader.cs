@@ -9,7 +9,7 @@ namespace Helr.Kernel.Config;
 internal static class YamlConfigReader
 {
     /// <param name="unresolved">When given, receives the key path of every value that names an unset variable.</param>
-    public static ConfigNode? Read(string yaml, IHostEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null)
+    public static ConfigNode? Read(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yaml));
@@ -41,7 +41,7 @@ internal static class YamlConfigReader
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
-    private static ConfigNode Convert(YamlNode node, string path, IHostEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
+    private static ConfigNode Convert(YamlNode node, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
     {
         var line = (int)node.Start.Line;
         switch (node)

@@ -10,7 +10,7 @@ namespace Helr.Kernel.Http;
 /// <remarks>
 /// A UTF-8 byte order mark before the body (IIS- and .NET-hosted APIs send one) is dropped here, where
 /// the body comes off the stream, as System.Text.Json's stream readers drop it: it is no part of the
-/// JSON text, and the span readers every page goes through next (the event scanner, JsonPath for
+/// JSON text, and the span readers every page goes through next (the event scanner, DottedPath for
 /// cursors and events paths, Utf8JsonReader or JsonDocument in plugins) reject it.
 /// </remarks>
 internal sealed class PageBuffer

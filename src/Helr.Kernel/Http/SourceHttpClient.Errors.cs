@@ -29,9 +29,11 @@ internal sealed class CredentialsUnavailableException(HttpRequestException inner
     : Exception($"cannot get credentials: {inner.Message}", inner);
 
 /// <summary>
-/// A request of an authenticated source went to another origin than the source's <c>url</c>: its
-/// credentials are not sent there and the request is not made. Names both origins, never a path or query.
+/// A request of an authenticated source went to an origin the source does not declare for its
+/// credentials (<c>ISource.CredentialOrigins</c>): they are not sent there and the request is not
+/// made. Names the origins, never a path or query.
 /// </summary>
-internal sealed class CrossOriginCredentialsException(Uri sourceOrigin, Uri target)
+internal sealed class CrossOriginCredentialsException(IReadOnlyList<Uri> sourceOrigins, Uri target)
     : Exception($"not sending the source's credentials to {RedirectHandler.Origin(target).AbsoluteUri.TrimEnd('/')}: "
-        + $"they belong to {sourceOrigin.AbsoluteUri.TrimEnd('/')} (the origin of the source's url); the request was not made");
+        + $"they belong to {string.Join(", ", sourceOrigins.Select(o => RedirectHandler.Origin(o).AbsoluteUri.TrimEnd('/')))} "
+        + $"({(sourceOrigins.Count == 1 ? "the origin" : "the origins")} the source declares for its credentials); the request was not made");

@@ -27,20 +27,19 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly SourcePipelines _pipelines;
     private readonly TimeProvider _time;
 
-    // True inside the authenticator's own calls: a token request it sends through this sender must
-    // not get the credentials it is fetching (that would recurse) nor trigger another refresh.
-    private readonly AsyncLocal<bool> _inAuthenticator = new();
-    private readonly Uri? _credentialOrigin;
+    private readonly IReadOnlyList<Uri> _credentialOrigins;
+    private readonly AuthContext _authContext;
     private volatile string[] _sentCredentialValues = [];
 
     /// <summary>The header values the authenticator set on the latest request: what an error body must not show.</summary>
     public IReadOnlyList<string> SentCredentialValues => _sentCredentialValues;
 
-    /// <param name="credentialOrigin">Scheme, host and port of the source's <c>url</c>: the only origin its credentials go to (null: no restriction known).</param>
+    /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
-        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Uri? credentialOrigin = null)
+        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null)
     {
-        _credentialOrigin = credentialOrigin;
+        _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
+        _authContext = new AuthContext { SourceId = sourceId, Sender = new TokenSender(this), Time = time, Log = new Polling.PluginLogger(log) };
         _client = new HttpClient(HttpHandlerFactory.Create(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
@@ -57,7 +56,14 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// already read (up to the size limit, under the read timeout), so a caller cannot hang on it.
     /// </summary>
     public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct) =>
-        ExecuteAsync(createRequest, BufferBodyAsync, ct);
+        ExecuteAsync(createRequest, BufferBodyAsync, credentials: true, ct);
+
+    /// <summary>The sender an authenticator gets: same connection and resilience, no credentials, no 401 refresh.</summary>
+    private sealed class TokenSender(SourceHttpClient http) : IHttpSender
+    {
+        public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct) =>
+            http.ExecuteAsync(createRequest, http.BufferBodyAsync, credentials: false, ct);
+    }
 
     /// <summary>Sends a page request and reads its whole body (up to the size limit) into <paramref name="buffer"/>.</summary>
     /// <remarks>
@@ -74,17 +80,18 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
             await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
             body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
-        }, ct);
+        }, credentials: true, ct);
         var headers = PageHeaders.From(response);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
-        return (new PageResponse(page, (int)response.StatusCode, url, headers, body), scanner);
+        return (new PageResponse { Request = page, StatusCode = (int)response.StatusCode, Url = url, Headers = headers, Body = body }, scanner);
     }
 
     /// <summary>The fixed pause between two pages of one cycle (<c>rate_limit.page_delay_secs</c>).</summary>
     public Task DelayBetweenPagesAsync(CancellationToken ct) =>
         _config.RateLimit.PageDelaySecs is > 0 and var secs ? Task.Delay(TimeSpan.FromSeconds(secs), _time, ct) : Task.CompletedTask;
 
-    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody, CancellationToken ct)
+    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody,
+        bool credentials, CancellationToken ct)
     {
         var attempts = 0;
         var refreshed = false;
@@ -93,15 +100,16 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             return await _pipelines.Request.ExecuteAsync(async token =>
             {
                 attempts++;
-                var response = await AttemptAsync(create, readBody, token);
+                var response = await AttemptAsync(create, readBody, credentials, token);
                 // Credentials may have expired: the authenticator gets one chance per request to renew them.
-                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && !_inAuthenticator.Value)
+                // A token request (credentials: false) never triggers one: that would recurse.
+                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && credentials)
                 {
                     refreshed = true;
-                    if (await InAuthenticatorAsync(() => _auth.RefreshAsync(token)))
+                    if (await _auth.RefreshAsync(_authContext, token))
                     {
                         response.Dispose();
-                        response = await AttemptAsync(create, readBody, token);
+                        response = await AttemptAsync(create, readBody, credentials, token);
                     }
                 }
                 return response;
@@ -113,27 +121,28 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         }
     }
 
-    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody, CancellationToken ct)
+    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody,
+        bool withCredentials, CancellationToken ct)
     {
         await _pipelines.Gate.WaitAsync(ct);
         var request = create();
         if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
-        if (!_inAuthenticator.Value)
+        if (withCredentials)
         {
             // The source's configured headers may carry keys too (`headers: {X-Api-Key: ...}`): treated as
             // credentials like the authenticator's, but for the two every request has.
             var credentials = ConfiguredHeaders(request.Headers);
             // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
-            if ((_auth is not null || credentials.Count > 0) && _credentialOrigin is { } origin
-                && request.RequestUri is { IsAbsoluteUri: true } target && !RedirectHandler.SameOrigin(origin, target))
-                throw new CrossOriginCredentialsException(origin, target);
+            if ((_auth is not null || credentials.Count > 0) && _credentialOrigins.Count > 0
+                && request.RequestUri is { IsAbsoluteUri: true } target && !_credentialOrigins.Any(o => RedirectHandler.SameOrigin(o, target)))
+                throw new CrossOriginCredentialsException(_credentialOrigins, target);
             if (_auth is not null)
             {
                 var before = HeaderValues(request.Headers);
                 try
                 {
-                    await InAuthenticatorAsync(async () => { await _auth.ApplyAsync(request, ct); return true; });
+                    await _auth.ApplyAsync(request, _authContext, ct);
                 }
                 catch (HttpRequestException ex)
                 {
@@ -177,19 +186,6 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         headers.NonValidated.Select(h => h.Key)
             .Where(name => !name.Equals("Accept", StringComparison.OrdinalIgnoreCase) && !name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
             .ToList();
-
-    private async ValueTask<bool> InAuthenticatorAsync(Func<ValueTask<bool>> call)
-    {
-        _inAuthenticator.Value = true;
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            _inAuthenticator.Value = false;
-        }
-    }
 
     private async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -17,8 +17,8 @@ internal sealed class EnvelopeWriter
     private static readonly JsonWriterOptions Options = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly JsonEncodedText _labelKey;
     private readonly JsonEncodedText _labelValue;
-    private readonly JsonPath? _timestampPath;
-    private readonly JsonPath? _idPath;
+    private readonly DottedPath? _timestampPath;
+    private readonly DottedPath? _idPath;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _minified = new();
     private readonly ArrayBufferWriter<byte> _scratch = new();
@@ -32,8 +32,8 @@ internal sealed class EnvelopeWriter
     {
         _labelKey = JsonEncodedText.Encode(labelKey);
         _labelValue = JsonEncodedText.Encode(labelValue);
-        _timestampPath = string.IsNullOrEmpty(timestampField) ? null : JsonPath.Parse(timestampField);
-        _idPath = string.IsNullOrEmpty(idField) ? null : JsonPath.Parse(idField);
+        _timestampPath = string.IsNullOrEmpty(timestampField) ? null : DottedPath.Parse(timestampField);
+        _idPath = string.IsNullOrEmpty(idField) ? null : DottedPath.Parse(idField);
         _time = time;
     }
 
@@ -141,7 +141,7 @@ internal sealed class EnvelopeWriter
     }
 
     // The range of the string token at path (quotes included), or null when absent or not a string.
-    private static Range? StringToken(JsonPath path, ReadOnlySpan<byte> evt) =>
+    private static Range? StringToken(DottedPath path, ReadOnlySpan<byte> evt) =>
         path.FindValue(evt) is { } range && evt[range] is [(byte)'"', ..] ? range : null;
 
     private Utf8JsonWriter Json(IBufferWriter<byte> output)

@@ -16,7 +16,7 @@ namespace Helr.Kernel.Polling;
 /// </remarks>
 internal sealed class SourceDedupe(IStateStore store, string sourceId, string idPath, int capacity)
 {
-    private readonly JsonPath _path = JsonPath.Parse(idPath);
+    private readonly DottedPath _path = DottedPath.Parse(idPath);
     private readonly object _lock = new();
     private readonly List<string> _unsaved = new();
     private long _firstSeq;

@@ -40,15 +40,15 @@ internal sealed class SourceRunner : IDisposable
         _time = time;
         _log = log.ForContext("source_id", source.Id);
         var s = source.Settings;
-        // Credentials stay on the origin of a declarative source's url (redirects and links elsewhere get none).
-        var origin = source.Source is Helr.PluginSdk.Declarative.DeclarativeSource { Options.Url: { } url } ? Http.RedirectHandler.Origin(url) : null;
-        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log, origin);
+        // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
+        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log,
+            source.Source.CredentialOrigins);
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,
             s.LabelValue ?? source.Id,
-            s.TimestampField ?? source.Source.Defaults.TimestampField,
-            s.IdField ?? source.Source.Defaults.IdField,
+            s.TimestampField,
+            s.IdField,
             time);
         _lineLimit = LineLimiter.Create(s);
         if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
@@ -79,7 +79,10 @@ internal sealed class SourceRunner : IDisposable
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
             if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
-            var cycle = _source.Source.BeginCycle(new CycleContext(_source.Id, new SourceStateView(state), _http, _time, new PluginLogger(_log)));
+            var cycle = _source.Source.BeginCycle(new CycleContext
+            {
+                SourceId = _source.Id, State = new SourceStateView(state), Sender = _http, Time = _time, Log = new PluginLogger(_log),
+            });
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             using var prefetch = new PagePrefetch(FetchAsync, _http.DelayBetweenPagesAsync);
             var request = cycle.First;
@@ -170,7 +173,7 @@ internal sealed class SourceRunner : IDisposable
             if (!Utf8.IsValid(response.Body.Span)) throw new EventFormatException("response body is not valid UTF-8");
             if (scanner is not null) scanner.Complete(response.Body.Span, _ranges);
             else _source.Source.Extractor.Extract(response.Body.Span, _ranges);
-            return new EventBatch(response.Body, _ranges.ToArray());
+            return new EventBatch { Body = response.Body, Ranges = _ranges.ToArray() };
         }
         catch (EventFormatException ex)
         {
@@ -178,7 +181,7 @@ internal sealed class SourceRunner : IDisposable
                 throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
             _log.Warning("skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
                 Redact(response.Url), ContentTypeHint(response), ex.Message);
-            return new EventBatch(response.Body, Array.Empty<Range>(), ex.Message);
+            return new EventBatch { Body = response.Body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
         }
     }
 

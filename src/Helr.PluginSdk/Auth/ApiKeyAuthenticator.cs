@@ -14,7 +14,7 @@ public sealed class ApiKeyAuthenticator : IAuthenticator
     }
 
     /// <inheritdoc />
-    public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
     {
         var key = _key.Resolve().Reveal();
         // Sent without validation, a line break would end the header and start another one; the
@@ -27,5 +27,5 @@ public sealed class ApiKeyAuthenticator : IAuthenticator
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => ValueTask.FromResult(false);
+    public ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

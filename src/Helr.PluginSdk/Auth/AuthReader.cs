@@ -13,7 +13,7 @@ public static class AuthReader
     public static readonly IReadOnlyList<string> PlannedTypes = new[] { "oauth2", "google_service_account" };
 
     /// <summary>Builds the authenticator for <paramref name="auth"/>, or null when it is absent or invalid.</summary>
-    public static IAuthenticator? Read(ConfigNode? auth, IHostEnvironment environment)
+    public static IAuthenticator? Read(ConfigNode? auth, IHelrEnvironment environment)
     {
         if (auth is null) return null;
         if (auth.Kind != ConfigNodeKind.Mapping)

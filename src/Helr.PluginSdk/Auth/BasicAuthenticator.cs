@@ -17,7 +17,7 @@ public sealed class BasicAuthenticator : IAuthenticator
     }
 
     /// <inheritdoc />
-    public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
     {
         var pair = _user.Resolve().Reveal() + ":" + (_password?.Resolve().Reveal() ?? "");
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
@@ -25,5 +25,5 @@ public sealed class BasicAuthenticator : IAuthenticator
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => ValueTask.FromResult(false);
+    public ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

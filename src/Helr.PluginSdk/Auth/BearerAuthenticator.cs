@@ -16,12 +16,12 @@ public sealed class BearerAuthenticator : IAuthenticator
     }
 
     /// <inheritdoc />
-    public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue(_prefix, _token.Resolve().Reveal());
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => ValueTask.FromResult(false);
+    public ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

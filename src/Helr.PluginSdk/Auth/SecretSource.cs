@@ -7,17 +7,25 @@ namespace Helr.PluginSdk.Auth;
 /// Where a secret comes from: a file (wins when set; trailing newline trimmed) or an environment
 /// variable (used as is). It is read at each use, so rotated credentials are picked up.
 /// </summary>
-/// <param name="EnvName">Environment variable name, or null.</param>
-/// <param name="FilePath">File path, or null.</param>
-/// <param name="KeyPath">Config path of the key pair, for error messages (e.g. <c>sources.x.auth.token</c>).</param>
-/// <param name="Environment">Reads variables and files.</param>
-public sealed record SecretSource(string? EnvName, string? FilePath, string KeyPath, IHostEnvironment Environment)
+public sealed record SecretSource
 {
+    /// <summary>Environment variable name, or null.</summary>
+    public string? EnvName { get; init; }
+
+    /// <summary>File path, or null; wins over <see cref="EnvName"/>.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>Config path of the key pair, for error messages (e.g. <c>sources.x.auth.token</c>).</summary>
+    public required string KeyPath { get; init; }
+
+    /// <summary>Reads variables and files.</summary>
+    public required IHelrEnvironment Environment { get; init; }
+
     /// <summary>
     /// Reads <c>{prefix}_env</c> and <c>{prefix}_file</c> from <paramref name="auth"/> and checks the
     /// secret resolves now (so <c>helr validate</c> catches a missing variable or unreadable file).
     /// </summary>
-    public static SecretSource? Read(ConfigNode auth, string prefix, IHostEnvironment environment, bool required = true)
+    public static SecretSource? Read(ConfigNode auth, string prefix, IHelrEnvironment environment, bool required = true)
     {
         var env = auth.String(prefix + "_env");
         var file = auth.String(prefix + "_file");
@@ -27,7 +35,7 @@ public sealed record SecretSource(string? EnvName, string? FilePath, string KeyP
             if (required) auth.Fail(prefix + "_env", $"required (or set {prefix}_file)");
             return null;
         }
-        var source = new SecretSource(string.IsNullOrEmpty(env) ? null : env, string.IsNullOrEmpty(file) ? null : file, keyPath, environment);
+        var source = new SecretSource { EnvName = string.IsNullOrEmpty(env) ? null : env, FilePath = string.IsNullOrEmpty(file) ? null : file, KeyPath = keyPath, Environment = environment };
         var problem = source.Problem();
         if (problem is not null) auth.Fail(string.IsNullOrEmpty(file) ? prefix + "_env" : prefix + "_file", problem);
         return source;

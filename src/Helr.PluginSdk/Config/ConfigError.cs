@@ -1,11 +1,17 @@
 namespace Helr.PluginSdk.Config;
 
 /// <summary>One problem found in a configuration, tied to the key path where it sits.</summary>
-/// <param name="Path">Dotted key path, e.g. <c>sources.okta.auth.token_env</c>.</param>
-/// <param name="Message">What is wrong and, where possible, how to fix it.</param>
-/// <param name="IsWarning">True for problems that do not stop Helr (e.g. a key not supported yet).</param>
-public sealed record ConfigError(string Path, string Message, bool IsWarning = false)
+public sealed record ConfigError
 {
+    /// <summary>Dotted key path, e.g. <c>sources.okta.auth.token_env</c>.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>What is wrong and, where possible, how to fix it.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>True for problems that do not stop Helr (e.g. a key not supported yet).</summary>
+    public bool IsWarning { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => string.IsNullOrEmpty(Path) ? Message : $"{Path}: {Message}";
 }

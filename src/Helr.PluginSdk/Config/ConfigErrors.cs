@@ -18,8 +18,8 @@ public sealed class ConfigErrors
     public bool HasErrors => _items.Any(e => !e.IsWarning);
 
     /// <summary>Records an error at <paramref name="path"/>.</summary>
-    public void Add(string path, string message) => _items.Add(new ConfigError(path, message));
+    public void Add(string path, string message) => _items.Add(new ConfigError { Path = path, Message = message });
 
     /// <summary>Records a warning at <paramref name="path"/>.</summary>
-    public void Warn(string path, string message) => _items.Add(new ConfigError(path, message, IsWarning: true));
+    public void Warn(string path, string message) => _items.Add(new ConfigError { Path = path, Message = message, IsWarning = true });
 }

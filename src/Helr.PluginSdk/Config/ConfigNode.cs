@@ -49,33 +49,33 @@ public sealed partial class ConfigNode
     public IReadOnlyList<ConfigNode> Items => (IReadOnlyList<ConfigNode>?)_items ?? Array.Empty<ConfigNode>();
 
     /// <summary>Creates an empty mapping node.</summary>
-    public static ConfigNode NewMapping(string path, ConfigErrors errors, int line = 0) =>
+    internal static ConfigNode NewMapping(string path, ConfigErrors errors, int line = 0) =>
         new(path, ConfigNodeKind.Mapping, null, false, line, errors);
 
     /// <summary>Creates an empty sequence node.</summary>
-    public static ConfigNode NewSequence(string path, ConfigErrors errors, int line = 0) =>
+    internal static ConfigNode NewSequence(string path, ConfigErrors errors, int line = 0) =>
         new(path, ConfigNodeKind.Sequence, null, false, line, errors);
 
     /// <summary>Creates a scalar node.</summary>
-    public static ConfigNode NewScalar(string path, string value, bool quoted, ConfigErrors errors, int line = 0) =>
+    internal static ConfigNode NewScalar(string path, string value, bool quoted, ConfigErrors errors, int line = 0) =>
         new(path, ConfigNodeKind.Scalar, value, quoted, line, errors);
 
     /// <summary>Creates a null node.</summary>
-    public static ConfigNode NewNull(string path, ConfigErrors errors, int line = 0) =>
+    internal static ConfigNode NewNull(string path, ConfigErrors errors, int line = 0) =>
         new(path, ConfigNodeKind.Null, null, false, line, errors);
 
     /// <summary>The path a child called <paramref name="key"/> of this node has.</summary>
     public string ChildPath(string key) => string.IsNullOrEmpty(Path) ? key : $"{Path}.{key}";
 
     /// <summary>Adds an entry to a mapping node (used while building the tree).</summary>
-    public void Add(string key, ConfigNode value)
+    internal void Add(string key, ConfigNode value)
     {
         if (_entries is null) throw new InvalidOperationException("not a mapping");
         _entries.Add(new(key, value));
     }
 
     /// <summary>Adds an item to a sequence node (used while building the tree).</summary>
-    public void Add(ConfigNode item)
+    internal void Add(ConfigNode item)
     {
         if (_items is null) throw new InvalidOperationException("not a sequence");
         _items.Add(item);

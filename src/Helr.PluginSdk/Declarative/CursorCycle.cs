@@ -8,58 +8,57 @@ namespace Helr.PluginSdk.Declarative;
 
 /// <summary>
 /// Reads the next cursor at <c>cursor_path</c> and sends it as <c>cursor_param</c> (query for GET,
-/// merged into the JSON body for POST). State key <c>cursor</c>; cleared when a page has no cursor.
+/// merged into the JSON body for POST). State key <c>cursor</c>; a page without a cursor completes the
+/// traversal and clears it.
 /// </summary>
-public sealed class CursorCycle : DeclarativeCycle
+internal sealed class CursorCycle : IPollCycle
 {
     /// <summary>The state key holding the cursor to resume from.</summary>
     public const string StateKey = "cursor";
 
-    private static readonly string[] ExpiredMarkers = { "expired", "invalid cursor", "cursor invalid", "invalid_cursor" };
-    private readonly JsonPath _cursorPath;
+    private readonly DeclarativeParts _parts;
+    private readonly DottedPath _cursorPath;
+    private readonly CursorResetPolicy _reset;
     private string? _sentCursor;
 
-    /// <summary>Starts a cycle from the stored cursor or the first-request URL.</summary>
-    public CursorCycle(DeclarativeOptions options, CycleContext context) : base(options, context)
+    public CursorCycle(DeclarativeOptions options, CycleContext context)
     {
-        _cursorPath = JsonPath.Parse(options.Pagination!.CursorPath!);
+        _parts = new DeclarativeParts(options, context);
+        _cursorPath = DottedPath.Parse(options.Pagination!.CursorPath!);
+        _reset = new CursorResetPolicy(options.ResetOnCursorError, context);
         var stored = context.State.Get(StateKey);
-        First = string.IsNullOrEmpty(stored) ? Request(FirstRequestUrl()) : WithCursor(stored);
+        First = string.IsNullOrEmpty(stored) ? _parts.Request(_parts.FirstRequestUrl()) : WithCursor(stored);
     }
 
-    /// <inheritdoc />
-    public override PageRequest? First { get; }
+    public PageRequest? First { get; }
 
-    /// <inheritdoc />
-    protected override PageStep Next(PageResponse response, EventBatch events)
+    public PageStep OnPage(PageResponse response, EventBatch events)
     {
-        if (events.ParseError is not null) return PageStep.Stop();
+        var stop = _parts.Observe(response, events);
+        if (events.ParseError is not null) return PageStep.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
         var cursor = _cursorPath.ReadString(response.Body.Span);
-        if (string.IsNullOrEmpty(cursor)) return PageStep.Stop(PageStep.State(StateKey, ""));
-        var checkpoint = PageStep.State(StateKey, cursor);
-        var emptyStop = events.Count == 0 && Options.Pagination!.StopOnEmptyPage;
-        if (emptyStop || Pages >= MaxPages || OverByteBudget) return PageStep.Stop(checkpoint);
-        return PageStep.Continue(WithCursor(cursor), checkpoint);
+        if (string.IsNullOrEmpty(cursor)) return PageStep.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: true));
+        if (stop != PageStopReason.None)
+            return PageStep.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: stop == PageStopReason.EmptyPage));
+        return PageStep.Continue(WithCursor(cursor), _parts.Checkpoint(StateKey, cursor, traversalComplete: false));
     }
 
-    /// <inheritdoc />
-    public override PageStep? OnErrorStatus(PageResponse response)
-    {
-        // Auth and rate-limit failures are never about the cursor, even when their body says "expired".
-        if (!Options.ResetOnCursorError || _sentCursor is null || response.StatusCode is < 400 or >= 500 or 401 or 403 or 429) return null;
-        var body = System.Text.Encoding.UTF8.GetString(response.Body.Span[..Math.Min(response.Body.Length, 4096)]).ToLowerInvariant();
-        if (response.StatusCode != 410 && !ExpiredMarkers.Any(body.Contains)) return null;
-        Context.Log.Warn($"source {Context.SourceId}: the API rejected the stored cursor (HTTP {response.StatusCode}); on_cursor_error is reset, so the next cycle starts from the first request");
-        return PageStep.Stop(PageStep.State(StateKey, ""));
-    }
+    // A reset interrupts the traversal: the watermark stays, the running maximum is kept.
+    public PageStep? OnErrorStatus(PageResponse response) =>
+        _reset.ShouldReset(response, _sentCursor is not null)
+            ? PageStep.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: false))
+            : null;
+
+    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
 
     private PageRequest WithCursor(string cursor)
     {
         _sentCursor = cursor;
-        var param = Options.Pagination!.CursorParam!;
-        if (Options.Method != HttpMethod.Post) return Request(QueryString.Append(Options.Url!, param, cursor));
-        var body = (Options.Body is null ? null : JsonNode.Parse(Options.Body)) as JsonObject ?? new JsonObject();
+        var options = _parts.Options;
+        var param = options.Pagination!.CursorParam!;
+        if (options.Method != HttpMethod.Post) return _parts.Request(QueryString.Append(options.Url!, param, cursor));
+        var body = (options.Body is null ? null : JsonNode.Parse(options.Body)) as JsonObject ?? new JsonObject();
         body[param] = cursor;
-        return Request(Options.Url!, System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
+        return _parts.Request(options.Url!, System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
 }

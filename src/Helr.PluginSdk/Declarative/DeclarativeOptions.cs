@@ -1,3 +1,5 @@
+using Helr.PluginSdk.Paging;
+
 namespace Helr.PluginSdk.Declarative;
 
 /// <summary>

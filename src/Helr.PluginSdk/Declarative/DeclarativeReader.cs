@@ -1,12 +1,13 @@
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Paging;
 
 namespace Helr.PluginSdk.Declarative;
 
 /// <summary>Reads the declarative keys of a source, laying them over a vendor's defaults.</summary>
 public static class DeclarativeReader
 {
-    /// <summary>Values allowed for <c>pagination.strategy</c>.</summary>
-    public static readonly IReadOnlyList<string> Strategies = new[] { "link_header", "cursor", "page_offset", "offset" };
+    /// <summary>The YAML names of <see cref="PaginationStrategy"/> values, in declaration order.</summary>
+    public static IReadOnlyList<string> StrategyNames { get; } = new[] { "link_header", "cursor", "page_offset", "offset" };
 
     /// <summary>Reads <paramref name="source"/>; problems are recorded on its errors.</summary>
     public static DeclarativeOptions Read(ConfigNode source, DeclarativeOptions? defaults = null)
@@ -79,15 +80,16 @@ public static class DeclarativeReader
     {
         var node = source.Mapping("pagination");
         if (node is null) return d;
-        var strategy = node.Choice("strategy", Strategies, required: d is null) ?? d?.Strategy;
+        var name = node.Choice("strategy", StrategyNames, required: d is null);
+        PaginationStrategy? strategy = name is null ? d?.Strategy : (PaginationStrategy)StrategyNames.ToList().IndexOf(name);
         if (strategy is null) return d;
         var inherit = d is not null && d.Strategy == strategy ? d : null;
-        var needsCursor = strategy == "cursor";
-        var needsPage = strategy == "page_offset";
-        var needsOffset = strategy == "offset";
+        var needsCursor = strategy == PaginationStrategy.Cursor;
+        var needsPage = strategy == PaginationStrategy.PageOffset;
+        var needsOffset = strategy == PaginationStrategy.Offset;
         var options = new PaginationOptions
         {
-            Strategy = strategy,
+            Strategy = strategy.Value,
             Rel = node.String("rel") ?? inherit?.Rel ?? "next",
             MaxPages = (int)(node.Integer("max_pages", min: 1, max: 1_000_000) ?? inherit?.MaxPages ?? 100),
             CursorParam = node.String("cursor_param", required: needsCursor && inherit?.CursorParam is null) ?? inherit?.CursorParam,
@@ -108,6 +110,6 @@ public static class DeclarativeReader
         var key = node.String(keyName, required: defaultKey is null) ?? defaultKey;
         var path = node.String(pathName, required: true);
         var param = node.String(paramName, required: true);
-        return key is null || path is null || param is null ? null : new TrackedFieldOptions(key, path, param);
+        return key is null || path is null || param is null ? null : new TrackedFieldOptions { StateKey = key, EventPath = path, Param = param };
     }
 }

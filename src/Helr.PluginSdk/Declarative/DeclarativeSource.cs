@@ -7,13 +7,15 @@ namespace Helr.PluginSdk.Declarative;
 /// <summary>A source driven entirely by <see cref="DeclarativeOptions"/>.</summary>
 public sealed class DeclarativeSource : ISource
 {
-    /// <summary>Creates the source.</summary>
+    /// <summary>Creates the source; its credentials may go to the origin of <see cref="DeclarativeOptions.Url"/> only.</summary>
     public DeclarativeSource(DeclarativeOptions options, IAuthenticator? authenticator, SourceDefaults? defaults = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Options = options;
         Authenticator = authenticator;
         Defaults = defaults ?? SourceDefaults.None;
         Extractor = new JsonEventExtractor(options.EventsPath, options.EventObjectPath);
+        CredentialOrigins = options.Url is { } url ? new[] { new Uri(url.GetLeftPart(UriPartial.Authority) + "/") } : Array.Empty<Uri>();
     }
 
     /// <summary>The options the source was built from.</summary>
@@ -21,6 +23,9 @@ public sealed class DeclarativeSource : ISource
 
     /// <inheritdoc />
     public IAuthenticator? Authenticator { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Uri> CredentialOrigins { get; }
 
     /// <inheritdoc />
     public IEventExtractor Extractor { get; }
@@ -31,9 +36,10 @@ public sealed class DeclarativeSource : ISource
     /// <inheritdoc />
     public IPollCycle BeginCycle(CycleContext context) => Options.Pagination?.Strategy switch
     {
-        "link_header" => new LinkHeaderCycle(Options, context),
-        "cursor" => new CursorCycle(Options, context),
-        "page_offset" or "offset" => new PageNumberCycle(Options, context),
-        _ => new SinglePageCycle(Options, context),
+        PaginationStrategy.LinkHeader => new LinkHeaderCycle(Options, context),
+        PaginationStrategy.Cursor => new CursorCycle(Options, context),
+        PaginationStrategy.PageOffset or PaginationStrategy.Offset => new PageNumberCycle(Options, context),
+        null => new SinglePageCycle(Options, context),
+        var other => throw new InvalidOperationException($"pagination strategy {other} has no cycle"),
     };
 }

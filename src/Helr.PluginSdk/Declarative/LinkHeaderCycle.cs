@@ -7,46 +7,51 @@ namespace Helr.PluginSdk.Declarative;
 
 /// <summary>
 /// Follows <c>Link: &lt;…&gt;; rel="next"</c>. State key <c>next_url</c> holds where the next cycle
-/// starts; a cycle that ends on a page without a next link clears it, so the next cycle starts again
-/// from the first-request URL (with the watermark, when one is configured), as upstream Helr does.
+/// starts; a page without a next link completes the traversal and clears it, so the next cycle starts
+/// again from the first-request URL (with the new watermark, when one is configured).
 /// </summary>
-public sealed class LinkHeaderCycle : DeclarativeCycle
+internal sealed class LinkHeaderCycle : IPollCycle
 {
     /// <summary>The state key holding the URL to resume from.</summary>
     public const string StateKey = "next_url";
 
-    /// <summary>Starts a cycle from the stored <c>next_url</c> or the first-request URL.</summary>
-    public LinkHeaderCycle(DeclarativeOptions options, CycleContext context) : base(options, context)
+    private readonly DeclarativeParts _parts;
+
+    public LinkHeaderCycle(DeclarativeOptions options, CycleContext context)
     {
+        _parts = new DeclarativeParts(options, context);
         var stored = context.State.Get(StateKey);
         var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
             ? SameOriginOrThrow(resumed, "the stored next_url",
                 $"; if the source's url moved, set where to resume on the new origin, or start again from url with `helr state set {context.SourceId} next_url \"\"`")
-            : FirstRequestUrl();
-        First = Request(url);
+            : _parts.FirstRequestUrl();
+        First = _parts.Request(url);
     }
 
-    /// <inheritdoc />
-    public override PageRequest? First { get; }
+    public PageRequest? First { get; }
 
-    /// <inheritdoc />
-    protected override PageStep Next(PageResponse response, EventBatch events)
+    public PageStep OnPage(PageResponse response, EventBatch events)
     {
-        var next = LinkHeader.Find(response.HeaderValues("Link"), Options.Pagination!.Rel, response.Url);
-        if (next is null) return PageStep.Stop(PageStep.State(StateKey, ""));
+        var stop = _parts.Observe(response, events);
+        var next = LinkHeader.Find(response.HeaderValues("Link"), _parts.Pagination.Rel, response.Url);
+        if (next is null) return PageStep.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: events.ParseError is null));
         // Before the checkpoint: a link to another origin is neither followed nor stored.
         SameOriginOrThrow(next, "the next link", "; the page is fetched again next cycle");
-        var checkpoint = PageStep.State(StateKey, next.AbsoluteUri);
-        var emptyStop = events.Count == 0 && events.ParseError is null && Options.Pagination.StopOnEmptyPage;
-        if (emptyStop || Pages >= MaxPages || OverByteBudget) return PageStep.Stop(checkpoint);
-        return PageStep.Continue(Request(next), checkpoint);
+        if (stop != PageStopReason.None)
+            return PageStep.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: stop == PageStopReason.EmptyPage));
+        return PageStep.Continue(_parts.Request(next), _parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: false));
     }
 
-    // Credentials, and the trust in what comes back, belong to the origin of the source's url: a link
-    // elsewhere (a compromised or misconfigured API, a tampered state store) fails the poll.
+    public PageStep? OnErrorStatus(PageResponse response) => null;
+
+    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
+
+    // Trust in what comes back belongs to the origin of the source's url: a link elsewhere (a
+    // compromised or misconfigured API, a tampered state store) fails the poll, with or without
+    // credentials (the kernel separately refuses to send credentials outside CredentialOrigins).
     private Uri SameOriginOrThrow(Uri url, string what, string remedy)
     {
-        var source = Options.Url;
+        var source = _parts.Options.Url;
         if (source is null || (string.Equals(url.Scheme, source.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(url.IdnHost, source.IdnHost, StringComparison.OrdinalIgnoreCase) && url.Port == source.Port))
             return url;

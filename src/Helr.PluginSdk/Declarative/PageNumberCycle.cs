@@ -7,39 +7,63 @@ using Helr.PluginSdk.Sources;
 namespace Helr.PluginSdk.Declarative;
 
 /// <summary>
-/// <c>page_offset</c> (page=1,2,… with limit) and <c>offset</c> (offset=0,limit,2·limit,…). Every cycle
-/// starts at the first page; a page with fewer than <c>limit</c> events is the last. The range-start
-/// and <c>query_params</c> are sent on every page, since each page URL is built from the source URL.
+/// <c>page_offset</c> (page=1,2,… with limit) and <c>offset</c> (offset=0,limit,2·limit,…). A page with
+/// fewer than <c>limit</c> events is the last and completes the traversal. A cycle that stops at
+/// <c>max_pages</c> or <c>max_bytes</c> with pages left stores the item offset it reached under
+/// <c>offset</c>, and the next cycle continues there with the same range start, since the watermark
+/// moves only when the traversal completes. The range start and <c>query_params</c> are sent on every
+/// page, since each page URL is built from the source URL.
 /// </summary>
-public sealed class PageNumberCycle : DeclarativeCycle
+internal sealed class PageNumberCycle : IPollCycle
 {
+    /// <summary>The state key holding the item offset a cut-short traversal continues from.</summary>
+    public const string StateKey = "offset";
+
+    private readonly DeclarativeParts _parts;
     private readonly Uri _base;
+    private readonly bool _resumed;
+    private long _offset;
 
-    /// <summary>Starts at page 1 / offset 0.</summary>
-    public PageNumberCycle(DeclarativeOptions options, CycleContext context) : base(options, context)
+    public PageNumberCycle(DeclarativeOptions options, CycleContext context)
     {
-        _base = FirstRequestUrl();
-        First = PageRequestFor(1);
+        _parts = new DeclarativeParts(options, context);
+        _base = _parts.FirstRequestUrl();
+        var stored = context.State.Get(StateKey);
+        _resumed = long.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _offset) && _offset > 0;
+        if (!_resumed) _offset = 0;
+        // A page size changed since the offset was stored rounds down to a page start: events repeat, none are skipped.
+        if (IsPageNumbered) _offset -= _offset % options.Pagination!.Limit;
+        First = RequestAt(_offset);
     }
 
-    /// <inheritdoc />
-    public override PageRequest? First { get; }
+    public PageRequest? First { get; }
 
-    /// <inheritdoc />
-    protected override PageStep Next(PageResponse response, EventBatch events)
+    private bool IsPageNumbered => _parts.Pagination.Strategy == PaginationStrategy.PageOffset;
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
     {
-        var full = events.ParseError is not null || events.Count >= Options.Pagination!.Limit;
-        if (!full || Pages >= MaxPages) return PageStep.Stop();
-        return PageStep.Continue(PageRequestFor(Pages + 1));
+        var stop = _parts.Observe(response, events);
+        var limit = _parts.Pagination.Limit;
+        var full = events.ParseError is not null || events.Count >= limit;
+        _offset += limit;
+        if (!full) return PageStep.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
+        var position = _offset.ToString(CultureInfo.InvariantCulture);
+        if (stop is PageStopReason.MaxPages or PageStopReason.MaxBytes)
+            return PageStep.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false));
+        return PageStep.Continue(RequestAt(_offset), _parts.Checkpoint(StateKey, position, traversalComplete: false));
     }
 
-    private PageRequest PageRequestFor(int page)
+    public PageStep? OnErrorStatus(PageResponse response) => null;
+
+    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
+
+    private PageRequest RequestAt(long offset)
     {
-        var p = Options.Pagination!;
-        var position = p.Strategy == "offset"
-            ? new KeyValuePair<string, string>(p.OffsetParam!, ((page - 1) * p.Limit).ToString(CultureInfo.InvariantCulture))
-            : new KeyValuePair<string, string>(p.PageParam!, page.ToString(CultureInfo.InvariantCulture));
+        var p = _parts.Pagination;
+        var position = IsPageNumbered
+            ? new KeyValuePair<string, string>(p.PageParam!, (offset / p.Limit + 1).ToString(CultureInfo.InvariantCulture))
+            : new KeyValuePair<string, string>(p.OffsetParam!, offset.ToString(CultureInfo.InvariantCulture));
         var limit = new KeyValuePair<string, string>(p.LimitParam!, p.Limit.ToString(CultureInfo.InvariantCulture));
-        return Request(QueryString.Append(_base, new[] { position, limit }));
+        return _parts.Request(QueryString.Append(_base, new[] { position, limit }));
     }
 }

@@ -3,8 +3,8 @@ namespace Helr.PluginSdk.Declarative;
 /// <summary>How a declarative source moves from page to page (<c>pagination:</c>).</summary>
 public sealed record PaginationOptions
 {
-    /// <summary><c>strategy</c>: <c>link_header</c>, <c>cursor</c>, <c>page_offset</c> or <c>offset</c>.</summary>
-    public required string Strategy { get; init; }
+    /// <summary><c>strategy</c>.</summary>
+    public required PaginationStrategy Strategy { get; init; }
 
     /// <summary><c>rel</c> of the Link header entry to follow (link_header).</summary>
     public string Rel { get; init; } = "next";

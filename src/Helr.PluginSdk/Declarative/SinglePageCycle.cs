@@ -4,16 +4,27 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.PluginSdk.Declarative;
 
-/// <summary>A source without pagination: one request per cycle.</summary>
-public sealed class SinglePageCycle : DeclarativeCycle
+/// <summary>A source without pagination: one request per cycle, each a complete traversal.</summary>
+internal sealed class SinglePageCycle : IPollCycle
 {
-    /// <summary>Builds the one request.</summary>
-    public SinglePageCycle(DeclarativeOptions options, CycleContext context) : base(options, context) =>
-        First = Request(FirstRequestUrl());
+    private readonly DeclarativeParts _parts;
 
-    /// <inheritdoc />
-    public override PageRequest? First { get; }
+    public SinglePageCycle(DeclarativeOptions options, CycleContext context)
+    {
+        _parts = new DeclarativeParts(options, context);
+        First = _parts.Request(_parts.FirstRequestUrl());
+    }
 
-    /// <inheritdoc />
-    protected override PageStep Next(PageResponse response, EventBatch events) => PageStep.Stop();
+    public PageRequest? First { get; }
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        _parts.Observe(response, events);
+        // A page that failed to parse completes nothing: the range start stays where it was.
+        return PageStep.Stop(_parts.Checkpoint(null, null, traversalComplete: events.ParseError is null));
+    }
+
+    public PageStep? OnErrorStatus(PageResponse response) => null;
+
+    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
 }

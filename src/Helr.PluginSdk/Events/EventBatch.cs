@@ -1,11 +1,17 @@
 namespace Helr.PluginSdk.Events;
 
 /// <summary>The events of one page: ranges into the response body.</summary>
-/// <param name="Body">The whole response body.</param>
-/// <param name="Ranges">Where each event sits in <paramref name="Body"/>.</param>
-/// <param name="ParseError">Why extraction failed, when the source skips parse errors; else null.</param>
-public sealed record EventBatch(ReadOnlyMemory<byte> Body, IReadOnlyList<Range> Ranges, string? ParseError = null)
+public sealed record EventBatch
 {
+    /// <summary>The whole response body.</summary>
+    public required ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>Where each event sits in <see cref="Body"/>.</summary>
+    public required IReadOnlyList<Range> Ranges { get; init; }
+
+    /// <summary>Why extraction failed, when the source skips parse errors; else null.</summary>
+    public string? ParseError { get; init; }
+
     /// <summary>Number of events on the page.</summary>
     public int Count => Ranges.Count;
 

@@ -16,16 +16,16 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
     /// <summary>Keys searched, in this order, for the events array of an object body.</summary>
     public static readonly IReadOnlyList<string> DefaultArrayKeys = new[] { "items", "data", "events", "logs", "entries" };
 
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = JsonPath.MaxDepth };
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = DottedPath.MaxDepth };
     private static readonly byte[][] DefaultArrayKeyBytes = DefaultArrayKeys.Select(Encoding.UTF8.GetBytes).ToArray();
-    private readonly JsonPath? _eventsPath;
-    private readonly JsonPath? _objectPath;
+    private readonly DottedPath? _eventsPath;
+    private readonly DottedPath? _objectPath;
 
     /// <summary>Creates an extractor.</summary>
     public JsonEventExtractor(string? eventsPath = null, string? objectPath = null)
     {
-        _eventsPath = string.IsNullOrEmpty(eventsPath) ? null : JsonPath.Parse(eventsPath);
-        _objectPath = string.IsNullOrEmpty(objectPath) ? null : JsonPath.Parse(objectPath);
+        _eventsPath = string.IsNullOrEmpty(eventsPath) ? null : DottedPath.Parse(eventsPath);
+        _objectPath = string.IsNullOrEmpty(objectPath) ? null : DottedPath.Parse(objectPath);
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ internal static class JsonScanErrors
         new($"{Invalid}the response ends before the JSON document is complete (expected {expected} at byte {offset})");
 
     public static EventFormatException TooDeep(int offset) =>
-        new($"{Invalid}nesting at byte {offset} exceeds the maximum depth of {JsonPath.MaxDepth}");
+        new($"{Invalid}nesting at byte {offset} exceeds the maximum depth of {DottedPath.MaxDepth}");
 
     public static EventFormatException ControlCharacter(byte found, int offset) =>
         new($"{Invalid}unescaped control character {Show(found)} in a string at byte {offset}");

@@ -6,7 +6,7 @@ namespace Helr.PluginSdk.Events;
 
 /// <summary>
 /// One validating pass over a JSON document as its bytes arrive, accepting exactly what
-/// <c>Utf8JsonReader</c> accepts with default options and <see cref="JsonPath.MaxDepth"/>, and telling
+/// <c>Utf8JsonReader</c> accepts with default options and <see cref="DottedPath.MaxDepth"/>, and telling
 /// an <see cref="EventArrayTracker"/> where the values near the root begin and end. It walks the tokens
 /// <see cref="JsonTokenIndexer"/> lists, checking the grammar; numbers and literals, and the strings
 /// whose end the tracker needs, are read here byte by byte. It is resumable at any byte: what it was in
@@ -120,11 +120,11 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
                 pos++;
                 goto InString;
             case (byte)'{':
-                if (depth == JsonPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
+                if (depth == DottedPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
                 _isObject[++depth] = true;
                 goto KeyOrEnd;
             case (byte)'[':
-                if (depth == JsonPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
+                if (depth == DottedPath.MaxDepth) throw JsonScanErrors.TooDeep(pos);
                 _isObject[++depth] = false;
                 goto ValueOrEnd;
             case (byte)'t' or (byte)'f' or (byte)'n':
@@ -379,7 +379,7 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         _ => $"'{LiteralText(Literal(json[_tokenStart]))}'",
     };
 
-    [InlineArray(JsonPath.MaxDepth + 1)]
+    [InlineArray(DottedPath.MaxDepth + 1)]
     private struct Containers
     {
         private bool _first;

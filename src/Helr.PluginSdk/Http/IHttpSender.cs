@@ -2,8 +2,10 @@ namespace Helr.PluginSdk.Http;
 
 /// <summary>
 /// Sends HTTP requests with the source's timeouts, TLS, retries, rate limits and circuit breaker.
-/// Plugins never build their own <see cref="HttpClient"/>. Requests sent from inside the source's
-/// own <see cref="Auth.IAuthenticator"/> (token fetches) get no source credentials and no 401 refresh.
+/// Plugins never build their own <see cref="HttpClient"/>. The sender in
+/// <see cref="Sources.CycleContext.Sender"/> applies the source's credentials (to its
+/// <see cref="Sources.ISource.CredentialOrigins"/> only); the one in <see cref="Auth.AuthContext.Sender"/>
+/// applies none and never refreshes on 401, for token requests.
 /// </summary>
 public interface IHttpSender
 {

@@ -1,8 +1,22 @@
 namespace Helr.PluginSdk.Http;
 
 /// <summary>A request for one page. The kernel adds auth, the User-Agent and resilience.</summary>
-/// <param name="Method">GET or POST.</param>
-/// <param name="Url">Absolute URL including the query.</param>
-/// <param name="JsonBody">JSON body for POST; null sends no body (GET) or <c>{}</c> (POST).</param>
-/// <param name="Headers">Extra headers in order; a <c>User-Agent</c> here replaces Helr's.</param>
-public sealed record PageRequest(HttpMethod Method, Uri Url, ReadOnlyMemory<byte>? JsonBody, IReadOnlyList<KeyValuePair<string, string>> Headers);
+public sealed record PageRequest
+{
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> NoHeaders = Array.Empty<KeyValuePair<string, string>>();
+
+    /// <summary>GET (default) or POST.</summary>
+    public HttpMethod Method { get; init; } = HttpMethod.Get;
+
+    /// <summary>Absolute URL including the query.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>JSON body for POST; null sends no body (GET) or <c>{}</c> (POST).</summary>
+    public ReadOnlyMemory<byte>? JsonBody { get; init; }
+
+    /// <summary>Extra headers in order; a <c>User-Agent</c> here replaces Helr's.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = NoHeaders;
+
+    /// <summary>A GET of <paramref name="url"/> without extra headers.</summary>
+    public static PageRequest Get(Uri url) => new() { Url = url };
+}

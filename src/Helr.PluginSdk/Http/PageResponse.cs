@@ -3,13 +3,23 @@ using System.Net.Http.Headers;
 namespace Helr.PluginSdk.Http;
 
 /// <summary>The final response to a page request, with its whole body.</summary>
-/// <param name="Request">The request that produced it.</param>
-/// <param name="StatusCode">HTTP status code.</param>
-/// <param name="Url">The URL the response came from (after redirects).</param>
-/// <param name="Headers">Response and content headers.</param>
-/// <param name="Body">The body bytes as received, less a leading UTF-8 byte order mark.</param>
-public sealed record PageResponse(PageRequest Request, int StatusCode, Uri Url, HttpHeaders Headers, ReadOnlyMemory<byte> Body)
+public sealed record PageResponse
 {
+    /// <summary>The request that produced it.</summary>
+    public required PageRequest Request { get; init; }
+
+    /// <summary>HTTP status code.</summary>
+    public required int StatusCode { get; init; }
+
+    /// <summary>The URL the response came from (after redirects).</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>Response and content headers.</summary>
+    public required HttpHeaders Headers { get; init; }
+
+    /// <summary>The body bytes as received, less a leading UTF-8 byte order mark.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
     /// <summary>The values of header <paramref name="name"/> (case-insensitive), empty when absent.</summary>
     public IEnumerable<string> HeaderValues(string name) =>
         Headers.TryGetValues(name, out var values) ? values : Array.Empty<string>();

@@ -2,10 +2,24 @@ using Helr.PluginSdk.Http;
 
 namespace Helr.PluginSdk.Sources;
 
-/// <summary>What one poll cycle of a source may use.</summary>
-/// <param name="SourceId">The source's key under <c>sources:</c>.</param>
-/// <param name="State">The source's stored state as it was when the cycle started.</param>
-/// <param name="Sender">Sends extra requests (e.g. token fetches) with the source's resilience settings.</param>
-/// <param name="Time">The clock.</param>
-/// <param name="Log">Where the plugin logs.</param>
-public sealed record CycleContext(string SourceId, ISourceState State, IHttpSender Sender, TimeProvider Time, IPluginLogger Log);
+/// <summary>What one poll cycle of a source may use. New members may be added in minor releases.</summary>
+public sealed class CycleContext
+{
+    /// <summary>The source's key under <c>sources:</c>.</summary>
+    public required string SourceId { get; init; }
+
+    /// <summary>The source's stored state as it was when the cycle started.</summary>
+    public required ISourceState State { get; init; }
+
+    /// <summary>
+    /// Sends extra requests (e.g. detail lookups) with the source's credentials and resilience
+    /// settings; credentials go only to <see cref="ISource.CredentialOrigins"/>.
+    /// </summary>
+    public required IHttpSender Sender { get; init; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the plugin logs; the kernel attaches the source id to every entry.</summary>
+    public required IPluginLogger Log { get; init; }
+}

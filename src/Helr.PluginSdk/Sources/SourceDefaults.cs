@@ -1,16 +1,30 @@
 namespace Helr.PluginSdk.Sources;
 
-/// <summary>Vendor facts the kernel falls back on when the user's config does not say otherwise.</summary>
+/// <summary>
+/// Vendor facts for kernel-owned keys. Each applies only where the user's config does not set the
+/// key itself, key by key (a user's <c>transform.id_field</c> replaces only <see cref="IdField"/>).
+/// The plugin's own keys (page size, event array path, URL) are defaults of the plugin's own reader,
+/// e.g. the <c>defaults</c> argument of <c>DeclarativeReader.Read</c>.
+/// </summary>
 public sealed record SourceDefaults
 {
-    /// <summary>Dotted path of the event time (envelope <c>ts</c>); null uses the kernel's fallback list.</summary>
+    /// <summary><c>transform.timestamp_field</c>: dotted path of the event time; null uses the kernel's fallback list.</summary>
     public string? TimestampField { get; init; }
 
-    /// <summary>Dotted path of the event id (envelope <c>meta.id</c>); null emits no id.</summary>
+    /// <summary><c>transform.id_field</c>: dotted path of the event id (envelope <c>meta.id</c>); null emits no id.</summary>
     public string? IdField { get; init; }
 
-    /// <summary>The endpoint shown in the envelope when the response URL should not be used.</summary>
-    public string? Endpoint { get; init; }
+    /// <summary><c>dedupe.id_path</c>: turns dedupe on with this id path unless the user configures <c>dedupe</c>.</summary>
+    public string? DedupeIdPath { get; init; }
+
+    /// <summary><c>schedule.interval_secs</c>: seconds between cycles; null keeps the kernel's 60.</summary>
+    public double? IntervalSecs { get; init; }
+
+    /// <summary><c>resilience.retries.retryable_status_codes</c>; null keeps the kernel's list.</summary>
+    public IReadOnlyList<int>? RetryableStatusCodes { get; init; }
+
+    /// <summary><c>resilience.rate_limit.headers</c>: the vendor's rate-limit header names; null reads none.</summary>
+    public RateLimitHeaderNames? RateLimitHeaders { get; init; }
 
     /// <summary>No vendor facts.</summary>
     public static SourceDefaults None { get; } = new();

@@ -7,7 +7,7 @@ namespace FrameworkUserPlugin;
 
 public sealed class FrameworkUserPlugin : IHelrPlugin
 {
-    public PluginInfo Info { get; } = new(Origin(), "0.1.0", "reports which load context its System.Formats.Asn1 is in");
+    public PluginInfo Info { get; } = new() { Name = Origin(), Version = "0.1.0", Description = "reports which load context its System.Formats.Asn1 is in" };
 
     public IReadOnlyList<ISourceType> SourceTypes { get; } = Array.Empty<ISourceType>();
 

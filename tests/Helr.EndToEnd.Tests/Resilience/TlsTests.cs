@@ -8,7 +8,7 @@ public sealed class TlsTests
 {
     private static async Task<FakeVendorServer> StartHttpsAsync(TestCertificates certs, bool requireClientCert = false)
     {
-        var api = await FakeVendorServer.StartAsync(new FakeServerTls(certs.Server, requireClientCert ? certs.Ca : null));
+        var api = await FakeVendorServer.StartAsync(new FakeServerTls { ServerCertificate = certs.Server, ClientCertificateAuthority = requireClientCert ? certs.Ca : null });
         api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"tls1"}]"""));
         return api;
     }

@@ -39,7 +39,7 @@ public sealed class ByteOrderMarkTests
         var events = new List<Range>();
         new JsonEventExtractor(eventsPath: "items").Extract(body.Span, events);
         Assert.Equal("""{"id":1}""", Encoding.UTF8.GetString(body.Span[events.Single()]));
-        Assert.Equal("k2", JsonPath.Parse("next").ReadString(body.Span));
+        Assert.Equal("k2", DottedPath.Parse("next").ReadString(body.Span));
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public sealed class SourceHttpClientTests
     };
 
     private static SourceHttpClient Client(IAuthenticator? auth = null, ResilienceConfig? config = null, int? globalRequests = null, Uri? origin = null) =>
-        new("s1", auth, null, config ?? Fast, globalRequests, TimeProvider.System, Logger.None, origin);
+        new("s1", auth, null, config ?? Fast, globalRequests, TimeProvider.System, Logger.None, origin is null ? null : new[] { origin });
 
     private static Task<HttpResponseMessage> Get(SourceHttpClient client, string url) =>
         client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), CancellationToken.None);
@@ -106,12 +106,37 @@ public sealed class SourceHttpClientTests
         var auth = new TokenFetchingAuth(api.Url("/token"));
         // One request at a time: the data request must not hold the permit while its token is fetched.
         using var client = Client(auth, Fast with { MaxConcurrentRequests = 1 });
-        auth.Sender = client;
 
         using var response = await Get(client, api.Url("/logs")).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(new[] { "/token", "/logs" }, api.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task A_token_request_goes_to_another_origin_without_the_source_credentials_and_its_401_refreshes_nothing()
+    {
+        await using var tokens = await FakeVendorServer.StartAsync();
+        tokens.OnPost("/token", _ => FakeResponse.Json("""{"error":"invalid_client"}""", 401));
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        var auth = new TokenFetchingAuth(tokens.Url("/token"));
+        // The source's credentials belong to the API's origin; the token endpoint is elsewhere, as Google's and Okta's are.
+        using var client = Client(auth, origin: new Uri(api.Url("/")));
+
+        using var response = await client.SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, api.Url("/logs"));
+            request.Headers.TryAddWithoutValidation("X-Api-Key", "configured-secret");
+            return request;
+        }, CancellationToken.None);
+
+        var token = Assert.Single(tokens.Requests);
+        Assert.Null(token.Header("Authorization"));
+        Assert.Null(token.Header("X-Api-Key"));
+        Assert.Equal(HttpStatusCode.Unauthorized, auth.TokenStatus);
+        Assert.Equal(0, auth.Refreshes); // the token endpoint's 401 went back to the authenticator, not into a refresh
+        Assert.Equal("Bearer none", Assert.Single(api.Requests).Header("Authorization"));
     }
 
     [Fact]
@@ -122,7 +147,6 @@ public sealed class SourceHttpClientTests
         await using var api = await FakeVendorServer.StartAsync();
         var auth = new TokenFetchingAuth(tokenUrl);
         using var client = Client(auth);
-        auth.Sender = client;
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => Get(client, api.Url("/logs")));
 
@@ -187,14 +211,14 @@ public sealed class SourceHttpClientTests
 
         public int Applied { get; private set; }
 
-        public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken ct)
+        public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken ct)
         {
             Applied++;
             request.Headers.TryAddWithoutValidation("Authorization", $"token-{Refreshes}");
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask<bool> RefreshAsync(CancellationToken ct)
+        public ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken ct)
         {
             Refreshes++;
             return ValueTask.FromResult(refreshes);
@@ -203,20 +227,31 @@ public sealed class SourceHttpClientTests
 
     private sealed class TokenFetchingAuth(string tokenUrl) : IAuthenticator
     {
-        public IHttpSender? Sender { get; set; }
         private string? _token;
 
-        public async ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken ct)
+        public int Refreshes { get; private set; }
+
+        public HttpStatusCode? TokenStatus { get; private set; }
+
+        public async ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken ct)
         {
             if (_token is null)
             {
-                using var response = await Sender!.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, tokenUrl), ct);
-                _token = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("access_token").GetString();
+                using var response = await context.Sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, tokenUrl), ct);
+                TokenStatus = response.StatusCode;
+                _token = response.IsSuccessStatusCode
+                    ? System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("access_token").GetString()
+                    : "none";
             }
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _token);
         }
 
-        public ValueTask<bool> RefreshAsync(CancellationToken ct) => ValueTask.FromResult(false);
+        public ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken ct)
+        {
+            Refreshes++;
+            _token = null;
+            return ValueTask.FromResult(true);
+        }
     }
 
     [Fact]
@@ -225,7 +260,7 @@ public sealed class SourceHttpClientTests
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet("/logs", _ => FakeResponse.Json("[]").WithNext(api.Url("/logs?page=2")));
         using var client = Client();
-        var page = new Helr.PluginSdk.Http.PageRequest(HttpMethod.Get, new Uri(api.Url("/logs")), null, Array.Empty<KeyValuePair<string, string>>());
+        var page = Helr.PluginSdk.Http.PageRequest.Get(new Uri(api.Url("/logs")));
         var (response, _) = await client.FetchPageAsync(page, new PageBuffer(), CancellationToken.None);
         Assert.StartsWith("application/json", Assert.Single(response.HeaderValues("Content-Type")));
         Assert.Contains("rel=\"next\"", Assert.Single(response.HeaderValues("Link")));

@@ -8,7 +8,7 @@ namespace Helr.Kernel.Tests.Polling;
 public sealed class ErrorBodyPreviewTests
 {
     private static PageRequest Request(string url = "https://api.example.com/logs", params (string, string)[] headers) =>
-        new(HttpMethod.Get, new Uri(url), null, headers.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2)).ToList());
+        new() { Url = new Uri(url), Headers = headers.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2)).ToList() };
 
     private static string Preview(string body, PageRequest request, params string[] sent) =>
         ErrorBodyPreview.Render(Encoding.UTF8.GetBytes(body), request, sent);

@@ -10,13 +10,13 @@ namespace Helr.Kernel.Tests.Polling;
 /// <summary>The read-ahead of a source's next page: order, buffers, page delay, and abandoning.</summary>
 public sealed class PagePrefetchTests
 {
-    private static PageRequest Request(int n) => new(HttpMethod.Get, new Uri($"http://127.0.0.1/p{n}"), null, Array.Empty<KeyValuePair<string, string>>());
+    private static PageRequest Request(int n) => PageRequest.Get(new Uri($"http://127.0.0.1/p{n}"));
 
     // A fetch that "receives" the page's URL as its body, into the buffer it is given.
     private static async Task<(PageResponse, IEventScanner?)> Echo(PageRequest request, PageBuffer buffer, CancellationToken ct)
     {
         var body = await buffer.ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(request.Url.AbsolutePath)), 1024, ct);
-        return (new PageResponse(request, 200, request.Url, new HttpRequestMessage().Headers, body), null);
+        return (new PageResponse { Request = request, StatusCode = 200, Url = request.Url, Headers = new HttpRequestMessage().Headers, Body = body }, null);
     }
 
     private static string Text(PageResponse response) => Encoding.UTF8.GetString(response.Body.Span);

@@ -6,13 +6,13 @@ namespace Helr.PluginSdk.Tests.Auth;
 public class ApiKeyAuthenticatorTests
 {
     private static ApiKeyAuthenticator From(string fileContent) =>
-        new("X-Api-Key", new SecretSource(null, "/run/key", "sources.s.auth.key_file", new FakeEnvironment().WithFile("/run/key", fileContent)));
+        new("X-Api-Key", new SecretSource { FilePath = "/run/key", KeyPath = "sources.s.auth.key_file", Environment = new FakeEnvironment().WithFile("/run/key", fileContent) });
 
     [Fact]
     public async Task Sends_the_key_in_the_chosen_header()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
-        await From("k3y-value\n").ApplyAsync(request, CancellationToken.None);
+        await From("k3y-value\n").ApplyAsync(request, AuthStub.Context(), CancellationToken.None);
         Assert.Equal("k3y-value", Assert.Single(request.Headers.GetValues("X-Api-Key")));
     }
 
@@ -23,7 +23,7 @@ public class ApiKeyAuthenticatorTests
     public async Task A_key_that_would_split_the_header_is_refused_without_quoting_it(string content)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => From(content).ApplyAsync(request, CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => From(content).ApplyAsync(request, AuthStub.Context(), CancellationToken.None).AsTask());
         Assert.StartsWith("sources.s.auth.key_file: the key contains a line break or NUL", error.Message);
         Assert.DoesNotContain("Injected", error.Message);
         Assert.DoesNotContain("nul", error.Message.Replace("NUL", ""));

@@ -11,7 +11,7 @@ public class AuthReaderTests
     private static async Task<HttpRequestMessage> Apply(IAuthenticator authenticator)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "https://a.example.com/");
-        await authenticator.ApplyAsync(request, CancellationToken.None);
+        await authenticator.ApplyAsync(request, AuthStub.Context(), CancellationToken.None);
         return request;
     }
 
@@ -44,7 +44,7 @@ public class AuthReaderTests
 
     [Fact]
     public async Task Static_credentials_do_not_refresh() =>
-        Assert.False(await new BearerAuthenticator(new SecretSource("TOKEN", null, "k", Env)).RefreshAsync(CancellationToken.None));
+        Assert.False(await new BearerAuthenticator(new SecretSource { EnvName = "TOKEN", KeyPath = "k", Environment = Env }).RefreshAsync(AuthStub.Context(), CancellationToken.None));
 
     [Fact]
     public void Unknown_type_suggests_the_closest()

@@ -21,20 +21,20 @@ public class SecretSourceTests
 
     [Fact]
     public void Keeps_inner_and_leading_whitespace_of_a_file() =>
-        Assert.Equal(" a b", new SecretSource(null, "/f", "k", new FakeEnvironment().WithFile("/f", " a b\n")).Resolve().Reveal());
+        Assert.Equal(" a b", new SecretSource { FilePath = "/f", KeyPath = "k", Environment = new FakeEnvironment().WithFile("/f", " a b\n") }.Resolve().Reveal());
 
     [Fact]
     public void Env_value_is_used_untrimmed()
     {
         var env = new FakeEnvironment().WithVariable("TOKEN", " tok \n");
-        Assert.Equal(" tok \n", new SecretSource("TOKEN", null, "sources.s.auth.token", env).Resolve().Reveal());
+        Assert.Equal(" tok \n", new SecretSource { EnvName = "TOKEN", KeyPath = "sources.s.auth.token", Environment = env }.Resolve().Reveal());
     }
 
     [Fact]
     public void Reads_at_each_use_so_rotation_is_picked_up()
     {
         var env = new FakeEnvironment().WithFile("/f", "one\n");
-        var source = new SecretSource(null, "/f", "k", env);
+        var source = new SecretSource { FilePath = "/f", KeyPath = "k", Environment = env };
         Assert.Equal("one", source.Resolve().Reveal());
         env.WithFile("/f", "two\n");
         Assert.Equal("two", source.Resolve().Reveal());
@@ -51,7 +51,7 @@ public class SecretSourceTests
     [Fact]
     public void Missing_env_at_use_names_key_and_variable()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => new SecretSource("HELR_TOKEN", null, "sources.s.auth.token", new FakeEnvironment()).Resolve());
+        var ex = Assert.Throws<InvalidOperationException>(() => new SecretSource { EnvName = "HELR_TOKEN", KeyPath = "sources.s.auth.token", Environment = new FakeEnvironment() }.Resolve());
         Assert.Equal("sources.s.auth.token: environment variable HELR_TOKEN is not set", ex.Message);
     }
 

@@ -26,7 +26,7 @@ public class ConfigErrorsTests
 
     [Fact]
     public void Error_without_path_prints_only_its_message() =>
-        Assert.Equal("no sources configured", new ConfigError("", "no sources configured").ToString());
+        Assert.Equal("no sources configured", new ConfigError { Path = "", Message = "no sources configured" }.ToString());
 
     [Fact]
     public void Root_children_have_no_leading_dot()

@@ -15,7 +15,7 @@ public class CursorCycleTests
         QueryParams = new[] { new KeyValuePair<string, string>("limit", "2") },
         Pagination = new PaginationOptions
         {
-            Strategy = "cursor", CursorParam = "cursor", CursorPath = "meta.next",
+            Strategy = PaginationStrategy.Cursor, CursorParam = "cursor", CursorPath = "meta.next",
             MaxPages = maxPages, StopOnEmptyPage = stopOnEmpty,
         },
         MaxBytes = maxBytes,

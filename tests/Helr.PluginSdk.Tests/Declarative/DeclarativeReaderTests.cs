@@ -1,3 +1,4 @@
+using Helr.PluginSdk.Paging;
 using Helr.PluginSdk.Declarative;
 using Helr.PluginSdk.Tests.Support;
 
@@ -11,8 +12,8 @@ public class DeclarativeReaderTests
         Url = new Uri("https://vendor.example.com/api/v1/logs"),
         Headers = new[] { new KeyValuePair<string, string>("Accept", "application/json") },
         QueryParams = new[] { new KeyValuePair<string, string>("limit", "1000") },
-        Pagination = new PaginationOptions { Strategy = "cursor", CursorParam = "after", CursorPath = "next", MaxPages = 50 },
-        Watermark = new TrackedFieldOptions("watermark", "published", "since"),
+        Pagination = new PaginationOptions { Strategy = PaginationStrategy.Cursor, CursorParam = "after", CursorPath = "next", MaxPages = 50 },
+        Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "published", Param = "since" },
     };
 
     [Fact]
@@ -43,7 +44,7 @@ public class DeclarativeReaderTests
     {
         var node = ConfigTree.Source("""{"pagination": {"strategy": "link_header"}}""");
         var options = DeclarativeReader.Read(node, Vendor);
-        Assert.Equal(new PaginationOptions { Strategy = "link_header" }, options.Pagination);
+        Assert.Equal(new PaginationOptions { Strategy = PaginationStrategy.LinkHeader }, options.Pagination);
     }
 
     [Fact]
@@ -63,9 +64,9 @@ public class DeclarativeReaderTests
         Assert.Equal("""{"q":1}""", System.Text.Encoding.UTF8.GetString(o.Body!));
         Assert.Equal(("2024", "start", true, 1000L), (o.From, o.FromParam, o.ResetOnCursorError, o.MaxBytes));
         Assert.Equal(("r.list", "e"), (o.EventsPath, o.EventObjectPath));
-        Assert.Equal(new TrackedFieldOptions("watermark", "ts", "after"), o.Watermark);
-        Assert.Equal(new TrackedFieldOptions("inc", "t", "p"), o.IncrementalFrom);
-        Assert.Equal(new PaginationOptions { Strategy = "offset", OffsetParam = "o", LimitParam = "l", Limit = 25, StopOnEmptyPage = false }, o.Pagination);
+        Assert.Equal(new TrackedFieldOptions { StateKey = "watermark", EventPath = "ts", Param = "after" }, o.Watermark);
+        Assert.Equal(new TrackedFieldOptions { StateKey = "inc", EventPath = "t", Param = "p" }, o.IncrementalFrom);
+        Assert.Equal(new PaginationOptions { Strategy = PaginationStrategy.Offset, OffsetParam = "o", LimitParam = "l", Limit = 25, StopOnEmptyPage = false }, o.Pagination);
     }
 
     [Theory]

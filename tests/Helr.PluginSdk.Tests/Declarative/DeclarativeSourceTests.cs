@@ -5,23 +5,23 @@ namespace Helr.PluginSdk.Tests.Declarative;
 
 public class DeclarativeSourceTests
 {
-    private static DeclarativeOptions With(string? strategy) => new()
+    private static DeclarativeOptions With(PaginationStrategy? strategy) => new()
     {
         Url = new Uri("https://api.example.com/logs"),
         Pagination = strategy is null ? null : new PaginationOptions
         {
-            Strategy = strategy, CursorParam = "c", CursorPath = "next", PageParam = "p", OffsetParam = "o", LimitParam = "l", Limit = 10,
+            Strategy = strategy.Value, CursorParam = "c", CursorPath = "next", PageParam = "p", OffsetParam = "o", LimitParam = "l", Limit = 10,
         },
         EventsPath = "result",
     };
 
     [Theory]
-    [InlineData("link_header", typeof(LinkHeaderCycle))]
-    [InlineData("cursor", typeof(CursorCycle))]
-    [InlineData("page_offset", typeof(PageNumberCycle))]
-    [InlineData("offset", typeof(PageNumberCycle))]
+    [InlineData(PaginationStrategy.LinkHeader, typeof(LinkHeaderCycle))]
+    [InlineData(PaginationStrategy.Cursor, typeof(CursorCycle))]
+    [InlineData(PaginationStrategy.PageOffset, typeof(PageNumberCycle))]
+    [InlineData(PaginationStrategy.Offset, typeof(PageNumberCycle))]
     [InlineData(null, typeof(SinglePageCycle))]
-    public void Begins_the_cycle_of_its_strategy(string? strategy, Type expected) =>
+    public void Begins_the_cycle_of_its_strategy(PaginationStrategy? strategy, Type expected) =>
         Assert.IsType(expected, new DeclarativeSource(With(strategy), null).BeginCycle(Pages.Context()));
 
     [Fact]
@@ -34,4 +34,8 @@ public class DeclarativeSourceTests
         Assert.Same(Helr.PluginSdk.Sources.SourceDefaults.None, source.Defaults);
         Assert.Null(source.Authenticator);
     }
+
+    [Fact]
+    public void Credentials_may_go_to_the_origin_of_the_url_only() =>
+        Assert.Equal("https://api.example.com/", Assert.Single(new DeclarativeSource(With(null) with { Url = new Uri("https://api.example.com:443/v1/logs?x=1") }, null).CredentialOrigins).AbsoluteUri);
 }

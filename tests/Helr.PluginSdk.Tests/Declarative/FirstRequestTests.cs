@@ -1,3 +1,4 @@
+using Helr.PluginSdk.Paging;
 using Helr.PluginSdk.Declarative;
 using Helr.PluginSdk.Tests.Support;
 
@@ -12,8 +13,8 @@ public class FirstRequestTests
     {
         Url = new Uri(Url),
         From = "2024-01-01",
-        Watermark = new TrackedFieldOptions("watermark", "published", "since_wm"),
-        IncrementalFrom = new TrackedFieldOptions("inc", "published", "since_inc"),
+        Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "published", Param = "since_wm" },
+        IncrementalFrom = new TrackedFieldOptions { StateKey = "inc", EventPath = "published", Param = "since_inc" },
     };
 
     private static string First(DeclarativeOptions options, params (string, string)[] state) =>

@@ -15,7 +15,7 @@ public class LinkHeaderCycleTests
         Url = new Uri(Url),
         QueryParams = new[] { new KeyValuePair<string, string>("limit", "2") },
         Headers = new[] { new KeyValuePair<string, string>("Accept", "application/json") },
-        Pagination = new PaginationOptions { Strategy = "link_header", MaxPages = maxPages, StopOnEmptyPage = stopOnEmpty },
+        Pagination = new PaginationOptions { Strategy = PaginationStrategy.LinkHeader, MaxPages = maxPages, StopOnEmptyPage = stopOnEmpty },
         MaxBytes = maxBytes,
     };
 
@@ -120,7 +120,7 @@ public class LinkHeaderCycleTests
     [Fact]
     public void Custom_rel_is_followed()
     {
-        var options = Options() with { Pagination = new PaginationOptions { Strategy = "link_header", Rel = "older" } };
+        var options = Options() with { Pagination = new PaginationOptions { Strategy = PaginationStrategy.LinkHeader, Rel = "older" } };
         var cycle = Cycle(options);
         var step = cycle.Page(cycle.First!, "[1]", $"<{Next2}>; rel=\"next\", <{Next3}>; rel=\"older\"");
         Assert.Equal(Next3, step.Next!.Url.AbsoluteUri);

@@ -1,4 +1,5 @@
 using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Paging;
 using Helr.PluginSdk.Tests.Support;
 
 namespace Helr.PluginSdk.Tests.Declarative;
@@ -7,7 +8,7 @@ public class PageNumberCycleTests
 {
     private const string Url = "https://api.example.com/logs";
 
-    private static DeclarativeOptions Options(string strategy = "page_offset", int maxPages = 100) => new()
+    private static DeclarativeOptions Options(PaginationStrategy strategy = PaginationStrategy.PageOffset, int maxPages = 100) => new()
     {
         Url = new Uri(Url),
         From = "2024-01-01",
@@ -16,7 +17,6 @@ public class PageNumberCycleTests
         {
             Strategy = strategy, PageParam = "page", OffsetParam = "offset", LimitParam = "per_page", Limit = 2, MaxPages = maxPages,
         },
-        MaxBytes = 1,
     };
 
     private static PageNumberCycle Cycle(DeclarativeOptions options, params (string, string)[] state) =>
@@ -31,13 +31,13 @@ public class PageNumberCycleTests
         Assert.Equal(Url + "?since=2024-01-01&type=audit&page=2&per_page=2", step.Next!.Url.AbsoluteUri);
         step = cycle.Page(step.Next, "[3, 4]");
         Assert.Equal(Url + "?since=2024-01-01&type=audit&page=3&per_page=2", step.Next!.Url.AbsoluteUri);
-        Assert.Empty(step.Checkpoint);
+        Assert.Equal("4", step.Checkpoint[PageNumberCycle.StateKey]);
     }
 
     [Fact]
     public void Offset_advances_by_the_limit()
     {
-        var cycle = Cycle(Options("offset"));
+        var cycle = Cycle(Options(PaginationStrategy.Offset));
         Assert.Equal(Url + "?since=2024-01-01&type=audit&offset=0&per_page=2", cycle.First!.Url.AbsoluteUri);
         var step = cycle.Page(cycle.First, "[1, 2]");
         Assert.Equal(Url + "?since=2024-01-01&type=audit&offset=2&per_page=2", step.Next!.Url.AbsoluteUri);
@@ -48,7 +48,7 @@ public class PageNumberCycleTests
     [Theory]
     [InlineData("[1]")]
     [InlineData("[]")]
-    public void Short_page_is_the_last(string body)
+    public void Short_first_page_is_the_last_and_stores_nothing(string body)
     {
         var cycle = Cycle(Options());
         var step = cycle.Page(cycle.First!, body);
@@ -57,16 +57,40 @@ public class PageNumberCycleTests
     }
 
     [Fact]
-    public void Max_pages_stops_on_a_full_page()
+    public void Short_page_after_others_clears_the_offset()
     {
-        var cycle = Cycle(Options(maxPages: 2));
+        var cycle = Cycle(Options());
         var step = cycle.Page(cycle.First!, "[1, 2]");
-        Assert.Null(cycle.Page(step.Next!, "[3, 4]").Next);
+        step = cycle.Page(step.Next!, "[3]");
+        Assert.Null(step.Next);
+        Assert.Equal("", step.Checkpoint[PageNumberCycle.StateKey]);
     }
 
     [Fact]
-    public void Max_bytes_does_not_apply() =>
-        Assert.NotNull(Cycle(Options()).Page(Cycle(Options()).First!, "[1, 2]").Next);
+    public void Max_pages_stops_on_a_full_page_and_stores_where_the_next_cycle_continues()
+    {
+        var cycle = Cycle(Options(maxPages: 2));
+        var step = cycle.Page(cycle.First!, "[1, 2]");
+        step = cycle.Page(step.Next!, "[3, 4]");
+        Assert.Null(step.Next);
+        Assert.Equal("4", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
+    [Fact]
+    public void Max_bytes_stops_and_stores_the_offset_reached()
+    {
+        var cycle = Cycle(Options(PaginationStrategy.Offset) with { MaxBytes = 1 });
+        var step = cycle.Page(cycle.First!, "[1, 2]");
+        Assert.Null(step.Next);
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
+    [Theory]
+    [InlineData(PaginationStrategy.PageOffset, "4", "page=3")]
+    [InlineData(PaginationStrategy.PageOffset, "5", "page=3")] // an offset between page starts rounds down: repeats, never skips
+    [InlineData(PaginationStrategy.Offset, "5", "offset=5")]
+    public void A_stored_offset_is_where_the_cycle_continues(PaginationStrategy strategy, string stored, string expected) =>
+        Assert.EndsWith(expected + "&per_page=2", Cycle(Options(strategy), (PageNumberCycle.StateKey, stored)).First!.Url.AbsoluteUri);
 
     [Fact]
     public void Skipped_parse_error_moves_to_the_next_page()
@@ -79,13 +103,33 @@ public class PageNumberCycleTests
     [Fact]
     public void Stored_watermark_replaces_from_on_every_page()
     {
-        var options = Options() with { Watermark = new TrackedFieldOptions("watermark", "ts", "after") };
+        var options = Options() with { Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "ts", Param = "after" } };
         var cycle = Cycle(options, ("watermark", "2024-06-01"));
         var step = cycle.Page(cycle.First!, "[1, 2]");
         Assert.Equal(Url + "?after=2024-06-01&type=audit&page=2&per_page=2", step.Next!.Url.AbsoluteUri);
     }
 
     [Fact]
-    public void Every_cycle_starts_at_page_one_whatever_is_stored() =>
+    public void Newest_first_backlog_keeps_the_range_start_until_the_traversal_completes()
+    {
+        var options = Options(maxPages: 1) with { Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "ts", Param = "after" } };
+        // Cycle 1 reads the newest page and stops at max_pages: the watermark must not jump to its newest event.
+        var first = Cycle(options, ("watermark", "2024-01-01"));
+        var step = first.Page(first.First!, """[{"ts":"2024-03-04"},{"ts":"2024-03-03"}]""");
+        Assert.Null(step.Next);
+        Assert.False(step.Checkpoint.ContainsKey("watermark"));
+        Assert.Equal("2024-03-04", step.Checkpoint["watermark_pending"]);
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+        // Cycle 2 continues at page 2 from the same range start, and its short page completes the traversal.
+        var second = Cycle(options, ("watermark", "2024-01-01"), ("watermark_pending", "2024-03-04"), (PageNumberCycle.StateKey, "2"));
+        Assert.Equal(Url + "?after=2024-01-01&type=audit&page=2&per_page=2", second.First!.Url.AbsoluteUri);
+        step = second.Page(second.First!, """[{"ts":"2024-03-02"}]""");
+        Assert.Equal("2024-03-04", step.Checkpoint["watermark"]);
+        Assert.Equal("", step.Checkpoint["watermark_pending"]);
+        Assert.Equal("", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
+    [Fact]
+    public void A_cycle_without_a_stored_offset_starts_at_page_one_whatever_else_is_stored() =>
         Assert.EndsWith("page=1&per_page=2", Cycle(Options(), ("next_url", "https://x/"), ("cursor", "c")).First!.Url.AbsoluteUri);
 }

@@ -42,7 +42,7 @@ public class JsonEventExtractorErrorTests
     [Fact]
     public void Nesting_up_to_the_limit_is_read()
     {
-        var depth = JsonPath.MaxDepth;
+        var depth = DottedPath.MaxDepth;
         var body = new string('[', depth) + new string(']', depth);
         var ranges = new List<Range>();
         new JsonEventExtractor().Extract(Encoding.UTF8.GetBytes(body), ranges);

@@ -9,7 +9,7 @@ namespace Helr.PluginSdk.Tests.Events;
 /// </summary>
 internal static class ReferenceEventSearch
 {
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = JsonPath.MaxDepth };
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = DottedPath.MaxDepth };
     private static readonly byte[][] Keys = JsonEventExtractor.DefaultArrayKeys.Select(k => System.Text.Encoding.UTF8.GetBytes(k)).ToArray();
 
     /// <summary>The event ranges, "empty" for a blank body, or null when the reader rejects the body.</summary>

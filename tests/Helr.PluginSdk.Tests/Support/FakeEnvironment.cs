@@ -3,7 +3,7 @@ using Helr.PluginSdk.Sources;
 namespace Helr.PluginSdk.Tests.Support;
 
 /// <summary>Environment variables and files held in memory.</summary>
-internal sealed class FakeEnvironment : IHostEnvironment
+internal sealed class FakeEnvironment : IHelrEnvironment
 {
     public Dictionary<string, string> Variables { get; } = new();
 

@@ -9,13 +9,13 @@ namespace Helr.PluginSdk.Tests.Support;
 internal static class Pages
 {
     public static CycleContext Context(ISourceState? state = null, IPluginLogger? log = null) =>
-        new("s", state ?? new DictionaryState(), new UnusedSender(), TimeProvider.System, log ?? new RecordingLogger());
+        new() { SourceId = "s", State = state ?? new DictionaryState(), Sender = new UnusedSender(), Log = log ?? new RecordingLogger() };
 
     public static PageResponse Response(PageRequest request, string body, int status = 200, Uri? url = null, params string[] links)
     {
         var message = new HttpResponseMessage();
         foreach (var link in links) message.Headers.TryAddWithoutValidation("Link", link);
-        return new PageResponse(request, status, url ?? request.Url, message.Headers, Encoding.UTF8.GetBytes(body));
+        return new PageResponse { Request = request, StatusCode = status, Url = url ?? request.Url, Headers = message.Headers, Body = Encoding.UTF8.GetBytes(body) };
     }
 
     /// <summary>The events a default <see cref="JsonEventExtractor"/> finds in <paramref name="body"/>.</summary>
@@ -24,12 +24,12 @@ internal static class Pages
         var bytes = Encoding.UTF8.GetBytes(body);
         var ranges = new List<Range>();
         new JsonEventExtractor().Extract(bytes, ranges);
-        return new EventBatch(bytes, ranges);
+        return new EventBatch { Body = bytes, Ranges = ranges };
     }
 
     /// <summary>A page whose body could not be read, on a source that skips parse errors.</summary>
     public static EventBatch ParseFailure(string body) =>
-        new(Encoding.UTF8.GetBytes(body), Array.Empty<Range>(), "response is not valid JSON");
+        new() { Body = Encoding.UTF8.GetBytes(body), Ranges = Array.Empty<Range>(), ParseError = "response is not valid JSON" };
 
     /// <summary>Drives one page through <paramref name="cycle"/>.</summary>
     public static PageStep Page(this IPollCycle cycle, PageRequest request, string body, params string[] links) =>

@@ -2,20 +2,21 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.PluginSdk.Tests.Support;
 
-/// <summary>Keeps every line a plugin logs.</summary>
+/// <summary>Keeps every entry a plugin logs: its template, its values, and the text with values filled in.</summary>
 internal sealed class RecordingLogger : IPluginLogger
 {
     public List<string> Warnings { get; } = new();
 
     public List<string> Lines { get; } = new();
 
-    public void Info(string message) => Lines.Add(message);
+    public List<(PluginLogLevel Level, string Template, object?[] Values)> Entries { get; } = new();
 
-    public void Warn(string message)
+    public void Write(PluginLogLevel level, string messageTemplate, params object?[] values)
     {
-        Warnings.Add(message);
-        Lines.Add(message);
+        Entries.Add((level, messageTemplate, values));
+        var i = 0;
+        var text = System.Text.RegularExpressions.Regex.Replace(messageTemplate, @"\{[^}]+\}", _ => i < values.Length ? values[i++]?.ToString() ?? "null" : "?");
+        Lines.Add(text);
+        if (level == PluginLogLevel.Warning) Warnings.Add(text);
     }
-
-    public void Debug(string message) => Lines.Add(message);
 }

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.Plugins.Generic.Tests.Support;
 
-internal sealed class FakeEnvironment : IHostEnvironment
+internal sealed class FakeEnvironment : IHelrEnvironment
 {
     public Dictionary<string, string> Variables { get; } = new() { ["API_TOKEN"] = "tok" };
 
@@ -21,11 +21,7 @@ internal sealed class DictionaryState(params (string Key, string Value)[] values
 
 internal sealed class SilentLogger : IPluginLogger
 {
-    public void Info(string message) { }
-
-    public void Warn(string message) { }
-
-    public void Debug(string message) { }
+    public void Write(PluginLogLevel level, string messageTemplate, params object?[] values) { }
 }
 
 internal sealed class UnusedSender : IHttpSender

@@ -77,8 +77,8 @@ internal sealed class UnknownKeyHints
         }
         var here = first.ParentPath.Length == 0 ? "the top level" : first.ParentPath;
         ConfigError problem = kind == PlacementKind.Below
-            ? new(Concrete(target, first.SourceId), $"looks mis-indented: {names} sit directly under {here}; indent them under {Relative(first, target)}:")
-            : new(first.ParentPath, $"looks mis-indented: {names} belong directly under {Display(target, first.SourceId)}, not under {first.Parent[^1]}:; indent them less");
+            ? new() { Path = Concrete(target, first.SourceId), Message = $"looks mis-indented: {names} sit directly under {here}; indent them under {Relative(first, target)}:" }
+            : new() { Path = first.ParentPath, Message = $"looks mis-indented: {names} belong directly under {Display(target, first.SourceId)}, not under {first.Parent[^1]}:; indent them less" };
         _replacements[members.Min(m => m.Index)] = problem;
     }
 
@@ -102,7 +102,7 @@ internal sealed class UnknownKeyHints
                 _ => $"not a key here; {key} belongs under {Concrete(block, entry.SourceId)}: ({full})" + SpellingGuess(entry),
             };
         }
-        _replacements[index] = new ConfigError(entry.Path, message);
+        _replacements[index] = new ConfigError { Path = entry.Path, Message = message };
     }
 
     // Only where the key is really missing: a value the user did write there keeps its own errors.

@@ -1,7 +1,7 @@
 namespace Helr.PluginSdk.Sources;
 
 /// <summary>Access to the process environment and files, so tests can substitute both.</summary>
-public interface IHostEnvironment
+public interface IHelrEnvironment
 {
     /// <summary>The value of an environment variable, or null when it is unset.</summary>
     string? GetVariable(string name);

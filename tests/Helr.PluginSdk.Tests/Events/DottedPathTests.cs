@@ -3,16 +3,16 @@ using Helr.PluginSdk.Events;
 
 namespace Helr.PluginSdk.Tests.Events;
 
-public class JsonPathTests
+public class DottedPathTests
 {
     private static string? Find(string path, string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        var range = JsonPath.Parse(path).FindValue(bytes);
+        var range = DottedPath.Parse(path).FindValue(bytes);
         return range is null ? null : Encoding.UTF8.GetString(bytes.AsSpan()[range.Value]);
     }
 
-    private static string? Scalar(string path, string json) => JsonPath.Parse(path).ReadScalarText(Encoding.UTF8.GetBytes(json));
+    private static string? Scalar(string path, string json) => DottedPath.Parse(path).ReadScalarText(Encoding.UTF8.GetBytes(json));
 
     [Fact]
     public void Finds_nested_values_as_raw_bytes()
@@ -55,7 +55,7 @@ public class JsonPathTests
     {
         Assert.Null(Find(path, json));
         Assert.Null(Scalar(path, json));
-        Assert.Null(JsonPath.Parse(path).ReadString(Encoding.UTF8.GetBytes(json)));
+        Assert.Null(DottedPath.Parse(path).ReadString(Encoding.UTF8.GetBytes(json)));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public class JsonPathTests
     [Fact]
     public void ReadString_reads_only_strings()
     {
-        var path = JsonPath.Parse("meta.next");
+        var path = DottedPath.Parse("meta.next");
         Assert.Equal("abc", path.ReadString("""{"meta": {"next": "abc"}}"""u8));
         Assert.Null(path.ReadString("""{"meta": {"next": 5}}"""u8));
         Assert.Null(path.ReadString("""{"meta": {"next": null}}"""u8));
@@ -86,5 +86,5 @@ public class JsonPathTests
     public void Null_value_is_found_as_a_value() => Assert.Equal("null", Find("v", """{"v": null}"""));
 
     [Fact]
-    public void Keeps_its_text() => Assert.Equal("a.b", JsonPath.Parse("a.b").ToString());
+    public void Keeps_its_text() => Assert.Equal("a.b", DottedPath.Parse("a.b").ToString());
 }

@@ -7,7 +7,7 @@ namespace Helr.PluginSdk.Events;
 /// A dotted path (<c>actor.id</c>, <c>response_metadata.next_cursor</c>) read straight from raw JSON
 /// bytes with <see cref="Utf8JsonReader"/>, skipping everything not on the path.
 /// </summary>
-public sealed class JsonPath
+public sealed class DottedPath
 {
     /// <summary>Largest nesting accepted in responses; deeper input is a format error, not a crash.</summary>
     public const int MaxDepth = 256;
@@ -15,7 +15,7 @@ public sealed class JsonPath
     private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
     private readonly byte[][] _segments;
 
-    private JsonPath(string text, byte[][] segments)
+    private DottedPath(string text, byte[][] segments)
     {
         Text = text;
         _segments = segments;
@@ -25,7 +25,7 @@ public sealed class JsonPath
     public string Text { get; }
 
     /// <summary>Parses a dotted path; an empty path addresses the document itself.</summary>
-    public static JsonPath Parse(string path) =>
+    public static DottedPath Parse(string path) =>
         new(path, path.Length == 0 ? Array.Empty<byte[]>() : path.Split('.').Select(Encoding.UTF8.GetBytes).ToArray());
 
     /// <summary>The byte range of the value at this path, or null when it is absent.</summary>

@@ -1,0 +1,88 @@
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.PluginSdk.Declarative;
+
+/// <summary>
+/// What every declarative strategy holds: the request builder, the tracked fields (watermark and
+/// <c>incremental_from</c>) and the cycle's page limits. Strategies compose it; none inherits.
+/// </summary>
+internal sealed class DeclarativeParts
+{
+    public DeclarativeParts(DeclarativeOptions options, CycleContext context)
+    {
+        Options = options;
+        Context = context;
+        Trackers = new[] { options.Watermark, options.IncrementalFrom }.OfType<TrackedFieldOptions>()
+            .Select(t => new WatermarkTracker(t, context.State)).ToArray();
+        var p = options.Pagination;
+        Limits = new PageLimits(p?.MaxPages ?? 1, options.MaxBytes, p?.StopOnEmptyPage ?? true);
+    }
+
+    public DeclarativeOptions Options { get; }
+
+    public CycleContext Context { get; }
+
+    public IReadOnlyList<WatermarkTracker> Trackers { get; }
+
+    public PageLimits Limits { get; }
+
+    public PaginationOptions Pagination => Options.Pagination!;
+
+    /// <summary>Counts the page against the limits and shows its events to the trackers.</summary>
+    public PageStopReason Observe(PageResponse response, EventBatch events)
+    {
+        foreach (var tracker in Trackers) tracker.Observe(events);
+        return Limits.Count(response, events);
+    }
+
+    /// <summary>
+    /// The checkpoint of a page: the strategy's position plus, when the traversal is complete, the
+    /// new tracked values; otherwise only their running maximum.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Checkpoint(string? key, string? position, bool traversalComplete)
+    {
+        var checkpoint = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (key is not null) checkpoint[key] = position ?? "";
+        foreach (var tracker in Trackers)
+        {
+            if (traversalComplete) tracker.AddCompleted(checkpoint);
+            else tracker.AddInProgress(checkpoint);
+        }
+        return checkpoint;
+    }
+
+    /// <summary>
+    /// The source URL with the range-start parameter (stored watermark, else stored incremental value,
+    /// else <c>from</c>) and <c>query_params</c> appended.
+    /// </summary>
+    public Uri FirstRequestUrl()
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        var start = Trackers.FirstOrDefault(t => t.Stored is not null) is { } tracked
+            ? new KeyValuePair<string, string>(tracked.Options.Param, tracked.Stored!)
+            : Options.From is null ? (KeyValuePair<string, string>?)null : new(Options.FromParam, Options.From);
+        if (start is not null) parameters.Add(start.Value);
+        parameters.AddRange(Options.QueryParams);
+        return QueryString.Append(Options.Url!, parameters);
+    }
+
+    /// <summary>A request to <paramref name="url"/> with the source's method, headers and <paramref name="body"/>.</summary>
+    public PageRequest Request(Uri url, ReadOnlyMemory<byte>? body = null)
+    {
+        // Spelled out on purpose: `body ?? Options.Body` converts a null byte[] into an empty but
+        // non-null body, which would send GETs a body and POSTs "" instead of the kernel's "{}".
+        ReadOnlyMemory<byte>? json = null;
+        if (Options.Method == HttpMethod.Post)
+        {
+            if (body is not null) json = body;
+            else if (Options.Body is not null) json = Options.Body;
+        }
+        return new PageRequest { Method = Options.Method, Url = url, JsonBody = json, Headers = Options.Headers };
+    }
+
+    /// <summary>Nothing to add at the end: every strategy checkpoints its state with its pages.</summary>
+    public static IReadOnlyDictionary<string, string> NothingMore { get; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,18 @@
+namespace Helr.PluginSdk.Paging;
+
+/// <summary>
+/// A value tracked across cycles (<c>incremental_from</c> or <c>state</c>): the largest value of
+/// <see cref="EventPath"/> seen is stored under <see cref="StateKey"/> once a traversal completes,
+/// and sent as <see cref="Param"/> on the first request of the next traversal.
+/// </summary>
+public sealed record TrackedFieldOptions
+{
+    /// <summary>State key holding the value.</summary>
+    public required string StateKey { get; init; }
+
+    /// <summary>Dotted path of the value in each event.</summary>
+    public required string EventPath { get; init; }
+
+    /// <summary>Query parameter name for the first request.</summary>
+    public required string Param { get; init; }
+}
