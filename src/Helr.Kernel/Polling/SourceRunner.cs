@@ -112,13 +112,15 @@ internal sealed class SourceRunner : IDisposable
                         step = cycle.OnPage(response, batch);
                         // The next page is read while this one is rendered and handed to the output.
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
-                        // Rendering marks ids as seen, so nothing may fail between it and the enqueue.
-                        var (lines, written, dupes) = Render(batch, response.Url);
-                        mark = _dedupe?.Mark ?? 0;
+                        var (lines, written, dupes, ids) = Render(batch, response.Url);
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
                         flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
+                        // Ids count as seen only once the output took the page: a page that failed before
+                        // is fetched again and must not then be dropped as duplicates.
+                        _dedupe?.Accept(ids);
+                        mark = _dedupe?.Mark ?? 0;
                         RecycleWhenWritten(lines, flushed);
                         pages++;
                         events += written;
@@ -182,8 +184,10 @@ internal sealed class SourceRunner : IDisposable
         }
     }
 
-    private (PageLines Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
+    private (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url)
     {
+        var ids = new List<string>();
+        var page = _dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal);
         var output = new PageLines(batch.Body.Length + batch.Count * 160);
         var endpoint = url.AbsolutePath;
         var written = 0;
@@ -191,10 +195,14 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
-            if (_dedupe is not null && !_dedupe.IsNew(evt))
+            if (_dedupe is not null)
             {
-                dupes++;
-                continue;
+                if (_dedupe.IsDuplicate(evt, page!, out var id))
+                {
+                    dupes++;
+                    continue;
+                }
+                if (!string.IsNullOrEmpty(id)) ids.Add(id);
             }
             var start = output.WrittenCount;
             _envelope.Write(output, evt, endpoint);
@@ -202,7 +210,7 @@ internal sealed class SourceRunner : IDisposable
             written++;
         }
         _lineLimit?.ReportPage(_log, Redact(url));
-        return (output, written, dupes);
+        return (output, written, dupes, ids);
     }
 
     // The page's memory goes back to the pool once the output is done with it; after a failure it
