@@ -53,6 +53,7 @@ internal static class OutputSettingsReader
     public static OutputConfig ReadOutput(ConfigNode? node)
     {
         if (node is null) return new OutputConfig();
+        var sync = node.Boolean("sync") ?? true;
         var http = node.Mapping("http");
         var nats = node.Mapping("nats");
         var headers = http?.StringMap("headers");
@@ -67,6 +68,7 @@ internal static class OutputSettingsReader
                 MaxRetries = (int)(http.Integer("max_retries", min: 0, max: 100) ?? 3),
             },
             NatsSubject = nats?.String("subject", required: true),
+            Sync = sync,
         };
     }
 }

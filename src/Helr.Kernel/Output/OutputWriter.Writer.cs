@@ -16,9 +16,10 @@ internal sealed partial class OutputWriter
 
     private void WriterLoop()
     {
-        var diskBuffer = _disk is null ? Array.Empty<byte>() : new byte[OutputLimits.BatchBytes];
+        var diskBuffer = _disk is null && _leftover is null ? Array.Empty<byte>() : new byte[OutputLimits.BatchBytes];
         try
         {
+            DrainLeftover(ref diskBuffer);
             while (true)
             {
                 bool fromMemory;
@@ -53,7 +54,7 @@ internal sealed partial class OutputWriter
                     }
                 }
                 if (fromMemory) WriteBatch();
-                else WriteFromDisk(ref diskBuffer);
+                else WriteFromDisk(_disk!, ref diskBuffer, ref _diskSkip);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException or NotSupportedException)
@@ -96,6 +97,8 @@ internal sealed partial class OutputWriter
             i = j;
         }
         _sink.Flush();
+        // One sync per batch, before any page of it may be checkpointed (global.output.sync).
+        if (_limits.Sync) _sink.Sync();
         lock (_lock)
         {
             _linesWritten += _inFlight.Count;
@@ -125,13 +128,15 @@ internal sealed partial class OutputWriter
         }
     }
 
-    private void WriteFromDisk(ref byte[] buffer)
+    // The read position moves (and a read segment may be deleted) only once the lines are on disk.
+    private void WriteFromDisk(DiskBuffer disk, ref byte[] buffer, ref long skip)
     {
-        var n = _disk!.Read(ref buffer, ref _diskSkip);
+        var n = disk.Read(ref buffer, ref skip);
         if (n == 0) return;
         _sink.Write(buffer.AsSpan(0, n));
         _sink.Flush();
-        _disk.Commit();
+        if (_limits.Sync) _sink.Sync();
+        disk.Commit();
         var lines = buffer.AsSpan(0, n).Count((byte)'\n');
         lock (_lock)
         {
@@ -217,6 +222,7 @@ internal sealed partial class OutputWriter
         }
         _sink.Dispose();
         _disk?.Dispose();
+        _leftover?.Dispose();
     }
 }
 
