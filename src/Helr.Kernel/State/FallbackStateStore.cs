@@ -132,7 +132,7 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
         private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
         private readonly List<string> _ids = new();
         private int _capacity;
-        private string? _holder;
+        private LeaseFence? _fence;
 
         public Kept(StateCommit first) => Add(first);
 
@@ -144,14 +144,14 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
                 _ids.AddRange(commit.DedupeIds);
                 if (commit.DedupeIds.Count > 0) _capacity = commit.DedupeCapacity;
                 if (_ids.Count > _capacity) _ids.RemoveRange(0, _ids.Count - _capacity);
-                _holder = commit.LeaseHolder ?? _holder;
+                _fence = commit.Fence ?? _fence;
             }
             return this;
         }
 
         public StateCommit ToCommit()
         {
-            lock (this) return new StateCommit(new Dictionary<string, string>(_values, StringComparer.Ordinal), _ids.ToList(), _capacity, _holder);
+            lock (this) return new StateCommit(new Dictionary<string, string>(_values, StringComparer.Ordinal), _ids.ToList(), _capacity, _fence);
         }
     }
 }
