@@ -8,12 +8,20 @@ namespace Helr.Kernel.State;
 /// reads are answered from a memory mirror (the last values read or written) and checkpoints are kept
 /// in memory, so collection goes on. Each source's kept checkpoints are written to the store before
 /// its next read or write once the store answers again, unless another instance has taken the source's
-/// lease meanwhile (then they are dropped: that instance continues from the stored checkpoint).
+/// lease meanwhile (then they are dropped: that instance continues from the stored checkpoint), or the
+/// stored position is not the one the memory state started from (e.g. the store was down at start, so
+/// the source started from <c>from</c> while the store held a later position): then the store wins,
+/// so a write-back never moves a stored position backwards.
 /// </summary>
 internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : IStateStore
 {
     private readonly MemoryStateStore _mirror = new();
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+    // Per source: the stored values as this process last saw them (read, or written by it); absent when never seen.
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _base = new(StringComparer.Ordinal);
+    // Sources whose cycle in progress started from a position the store has since been found to be past:
+    // their checkpoints are dropped until the next cycle reads the stored one.
+    private readonly ConcurrentDictionary<string, bool> _stale = new(StringComparer.Ordinal);
     private volatile bool _failing;
 
     public string Description => $"{primary.Description} (memory fallback)";
@@ -27,23 +35,30 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
         {
             await WriteBackAsync(sourceId, ct);
             var values = await primary.GetAllAsync(sourceId, ct);
+            _base[sourceId] = values;
             _mirror.ReplaceValues(sourceId, values);
+            _stale.TryRemove(sourceId, out _);
             Recovered();
             return values;
         }
         catch (StateStoreUnavailableException ex)
         {
             Degraded(ex);
+            _stale.TryRemove(sourceId, out _);
             return await _mirror.GetAllAsync(sourceId, ct);
         }
     }
 
     public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
+        if (_stale.ContainsKey(sourceId)) return;
         try
         {
             await WriteBackAsync(sourceId, ct);
+            // A source that never read the store (it was down) started from its configured start, not from the stored position.
+            if (_stale.ContainsKey(sourceId) || (!_base.ContainsKey(sourceId) && await StoreMovedAsync(sourceId, commit, ct))) return;
             await primary.CommitAsync(sourceId, commit, ct);
+            Stored(sourceId, commit.Values);
             Recovered();
         }
         catch (StateStoreUnavailableException ex)
@@ -74,6 +89,7 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
     public async Task ClearSourceAsync(string sourceId, CancellationToken ct = default)
     {
         _kept.TryRemove(sourceId, out _);
+        _base.TryRemove(sourceId, out _);
         await _mirror.ClearSourceAsync(sourceId, ct);
         await primary.ClearSourceAsync(sourceId, ct);
     }
@@ -96,9 +112,15 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
     {
         if (!_kept.TryGetValue(sourceId, out var kept)) return;
         var commit = kept.ToCommit();
+        if (await StoreMovedAsync(sourceId, commit, ct))
+        {
+            _kept.TryRemove(new KeyValuePair<string, Kept>(sourceId, kept));
+            return;
+        }
         try
         {
             await primary.CommitAsync(sourceId, commit, ct);
+            Stored(sourceId, commit.Values);
         }
         catch (LeaseLostException)
         {
@@ -108,6 +130,45 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
         }
         _kept.TryRemove(new KeyValuePair<string, Kept>(sourceId, kept));
         log.Information("state store is back: wrote the checkpoint of {SourceId} kept in memory during the outage", sourceId);
+    }
+
+    // True when the store holds, for a key the kept checkpoint would write, another value than the one
+    // the memory state started from: the store then wins (it is kept, mirrored and used from now on).
+    private async Task<bool> StoreMovedAsync(string sourceId, StateCommit commit, CancellationToken ct)
+    {
+        if (commit.Values.Count == 0) return false;
+        var stored = await primary.GetAllAsync(sourceId, ct);
+        var seen = _base.TryGetValue(sourceId, out var b) ? b : new Dictionary<string, string>();
+        var moved = commit.Values.Keys.Where(k => stored.GetValueOrDefault(k) != seen.GetValueOrDefault(k)).ToList();
+        if (moved.Count == 0) return false;
+        _base[sourceId] = stored;
+        _mirror.ReplaceValues(sourceId, stored);
+        _stale[sourceId] = true;
+        log.Warning("state store is back, but the stored position of {SourceId} ({Stored}) is not the one this process started from ({Started}); " +
+            "the store wins: dropping the position kept in memory ({Memory}) and continuing from the stored one",
+            sourceId, Describe(stored, moved), Describe(seen, moved), Describe(commit.Values, moved));
+        return true;
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
+        string.Join(", ", keys.Select(k => values.TryGetValue(k, out var v) ? $"{k}={Shorten(v)}" : $"{k} unset"));
+
+    // Positions can be next URLs: their query may carry credentials, so it is never shown.
+    private static string Shorten(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.Ordinal)
+            ? Resilience.UrlText.Redact(url) : value.Length > 80 ? value[..80] + "…" : value;
+
+    private void Stored(string sourceId, IReadOnlyDictionary<string, string> values)
+    {
+        if (values.Count == 0) return;
+        _base.AddOrUpdate(sourceId,
+            _ => new Dictionary<string, string>(values, StringComparer.Ordinal),
+            (_, old) =>
+            {
+                var merged = new Dictionary<string, string>(old, StringComparer.Ordinal);
+                foreach (var (k, v) in values) merged[k] = v;
+                return merged;
+            });
     }
 
     private void Degraded(StateStoreUnavailableException ex)
