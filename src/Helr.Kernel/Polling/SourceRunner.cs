@@ -127,7 +127,7 @@ internal sealed class SourceRunner : IDisposable
                         duplicates += dupes;
                     }
                     var checkpoint = step.Checkpoint;
-                    await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending, mark));
+                    await chain.AddAsync(flushed, nextWritten => CheckpointAsync(checkpoint, pending, mark, nextWritten));
                     request = step.Next;
                 }
             }
@@ -229,14 +229,14 @@ internal sealed class SourceRunner : IDisposable
         }, lines, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark)
+    // per_page: one commit per write batch. A page whose successor went out in the same batch leaves
+    // its values in pending; the batch's last page writes them with its own position and dedupe ids.
+    private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark, bool nextWritten)
     {
-        if (_source.Settings.CheckpointPerPage)
-        {
-            await WriteStateAsync(checkpoint, mark);
-            return;
-        }
         foreach (var (k, v) in checkpoint) pending[k] = v;
+        if (!_source.Settings.CheckpointPerPage || nextWritten) return;
+        await WriteStateAsync(pending, mark);
+        pending.Clear();
     }
 
     // Writes state together with the ids of events written since the last checkpoint (persisted dedupe).
