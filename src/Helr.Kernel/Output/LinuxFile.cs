@@ -14,12 +14,12 @@ internal static class LinuxFile
 {
     private const int FGetfl = 3, FSetfl = 4, FGetlk = 5, FSetlk = 6, OAppend = 0x400;
     private const short FWrlck = 1, FUnlck = 2;
-    private const int EIntr = 4, EAgain = 11, EAcces = 13, ESpipe = 29;
+    private const int EIntr = 4, EAgain = 11, EAcces = 13;
 
     public static bool Supported => OperatingSystem.IsLinux();
 
     /// <summary>True for a descriptor that can seek (a regular file); false for a pipe, socket or terminal.</summary>
-    public static bool IsSeekable(int fd) => lseek(fd, 0, 1) >= 0 || Marshal.GetLastPInvokeError() != ESpipe;
+    public static bool IsSeekable(int fd) => lseek(fd, 0, 1) >= 0;
 
     /// <summary>Sets <c>O_APPEND</c> on the open file, so every write of every descriptor sharing it lands at the end.</summary>
     public static void SetAppend(int fd)

@@ -13,7 +13,7 @@ namespace Helr.Kernel.State;
 /// the source started from <c>from</c> while the store held a later position): then the store wins,
 /// so a write-back never moves a stored position backwards.
 /// </summary>
-internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : IStateStore
+internal sealed partial class FallbackStateStore(IStateStore primary, ILogger log) : IStateStore
 {
     private readonly MemoryStateStore _mirror = new();
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
@@ -130,45 +130,6 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
         }
         _kept.TryRemove(new KeyValuePair<string, Kept>(sourceId, kept));
         log.Information("state store is back: wrote the checkpoint of {SourceId} kept in memory during the outage", sourceId);
-    }
-
-    // True when the store holds, for a key the kept checkpoint would write, another value than the one
-    // the memory state started from: the store then wins (it is kept, mirrored and used from now on).
-    private async Task<bool> StoreMovedAsync(string sourceId, StateCommit commit, CancellationToken ct)
-    {
-        if (commit.Values.Count == 0) return false;
-        var stored = await primary.GetAllAsync(sourceId, ct);
-        var seen = _base.TryGetValue(sourceId, out var b) ? b : new Dictionary<string, string>();
-        var moved = commit.Values.Keys.Where(k => stored.GetValueOrDefault(k) != seen.GetValueOrDefault(k)).ToList();
-        if (moved.Count == 0) return false;
-        _base[sourceId] = stored;
-        _mirror.ReplaceValues(sourceId, stored);
-        _stale[sourceId] = true;
-        log.Warning("state store is back, but the stored position of {SourceId} ({Stored}) is not the one this process started from ({Started}); " +
-            "the store wins: dropping the position kept in memory ({Memory}) and continuing from the stored one",
-            sourceId, Describe(stored, moved), Describe(seen, moved), Describe(commit.Values, moved));
-        return true;
-    }
-
-    private static string Describe(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
-        string.Join(", ", keys.Select(k => values.TryGetValue(k, out var v) ? $"{k}={Shorten(v)}" : $"{k} unset"));
-
-    // Positions can be next URLs: their query may carry credentials, so it is never shown.
-    private static string Shorten(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? Resilience.UrlText.Redact(url) : value.Length > 80 ? value[..80] + "…" : value;
-
-    private void Stored(string sourceId, IReadOnlyDictionary<string, string> values)
-    {
-        if (values.Count == 0) return;
-        _base.AddOrUpdate(sourceId,
-            _ => new Dictionary<string, string>(values, StringComparer.Ordinal),
-            (_, old) =>
-            {
-                var merged = new Dictionary<string, string>(old, StringComparer.Ordinal);
-                foreach (var (k, v) in values) merged[k] = v;
-                return merged;
-            });
     }
 
     private void Degraded(StateStoreUnavailableException ex)
