@@ -43,7 +43,7 @@ internal sealed record LoadSheddingConfig
     public int? SkipPriorityBelow { get; init; }
 }
 
-/// <summary><c>global.output</c>: settings of the HTTP and NATS sinks (chosen by the <c>--output</c> URL scheme).</summary>
+/// <summary><c>global.output</c>: whether file output is synced before checkpoints, and settings of the HTTP and NATS sinks (chosen by the <c>--output</c> URL scheme).</summary>
 internal sealed record OutputConfig
 {
     public HttpOutputConfig Http { get; init; } = new();
