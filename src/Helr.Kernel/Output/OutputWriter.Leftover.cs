@@ -27,7 +27,15 @@ internal sealed partial class OutputWriter
         long skip = 0;
         long before;
         lock (_lock) before = _linesFromDisk;
-        while (_leftover.UnreadBytes > 0) WriteFromDisk(_leftover, ref buffer, ref skip);
+        while (_leftover.UnreadBytes > 0)
+        {
+            // A stop (SIGTERM) leaves the rest for the next start, as with the disk_buffer strategy.
+            lock (_lock)
+            {
+                if (_completing && !_drainDisk) return;
+            }
+            WriteFromDisk(_leftover, ref buffer, ref skip);
+        }
         _leftover.DeleteIfDrained();
         lock (_lock) _log.Information("disk buffer {Path} drained: {Lines} lines from an earlier run written", _leftover.Path, _linesFromDisk - before);
     }

@@ -204,9 +204,10 @@ internal sealed partial class OutputWriter
         var errors = string.Join(", ", OutputMetrics.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
         _log.Information("output summary: {Written} lines written{FromDisk}; dropped: {Drops:l}{Errors:l}",
             written, fromDisk > 0 ? $" ({fromDisk} from the disk buffer)" : "", drops.Length == 0 ? "none" : drops, errors.Length == 0 ? "" : "; errors: " + errors);
-        var left = _disk?.UnreadBytes ?? 0;
+        var rest = _disk ?? _leftover;
+        var left = rest?.UnreadBytes ?? 0;
         if (left > 0)
-            _log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, _disk!.Path);
+            _log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, rest!.Path);
     }
 
     public async ValueTask DisposeAsync()
