@@ -14,14 +14,18 @@ internal sealed partial class FallbackStateStore
         if (commit.Values.Count == 0) return false;
         var stored = await primary.GetAllAsync(sourceId, ct);
         var seen = _base.TryGetValue(sourceId, out var b) ? b : new Dictionary<string, string>();
-        var moved = commit.Values.Keys.Where(k => stored.GetValueOrDefault(k) != seen.GetValueOrDefault(k)).ToList();
+        // Every stored key counts, not only the ones this commit writes: a cut-short traversal writes
+        // its running maximum under <key>_pending, so the stored watermark it would fall behind is a
+        // key the commit never names.
+        var moved = stored.Keys.Union(seen.Keys).Where(k => stored.GetValueOrDefault(k) != seen.GetValueOrDefault(k)).ToList();
         if (moved.Count == 0) return false;
+        var shown = moved.Union(commit.Values.Keys).Order(StringComparer.Ordinal).ToList();
         _base[sourceId] = stored;
         _mirror.ReplaceValues(sourceId, stored);
         _stale[sourceId] = true;
         log.Warning("state store is back, but the stored position of {SourceId} ({Stored}) is not the one this process started from ({Started}); " +
             "the store wins: dropping the position kept in memory ({Memory}) and continuing from the stored one",
-            sourceId, Describe(stored, moved), Describe(seen, moved), Describe(commit.Values, moved));
+            sourceId, Describe(stored, shown), Describe(seen, shown), Describe(commit.Values, shown));
         return true;
     }
 

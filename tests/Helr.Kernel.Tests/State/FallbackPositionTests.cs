@@ -99,4 +99,22 @@ public sealed class FallbackPositionTests
         Assert.Equal("300", (await primary.Inner.GetAllAsync("s"))["watermark"]);
         Assert.DoesNotContain(warnings.Lines, l => l.Contains("the store wins"));
     }
+    [Fact]
+    public async Task A_kept_checkpoint_that_writes_other_keys_still_yields_to_a_stored_watermark()
+    {
+        // A traversal cut short writes only its next link and its pending maximum, never the watermark:
+        // the stored watermark it would fall behind must still make the store win.
+        var (primary, fallback, warnings) = Start();
+        await primary.Inner.CommitAsync("s", At("500"));
+        primary.Down = true;
+        Assert.Empty(await fallback.GetAllAsync("s"));
+        await fallback.CommitAsync("s", StateCommit.Of(new Dictionary<string, string> { ["next_url"] = "https://api/x?after=10", ["watermark_pending"] = "10" }));
+
+        primary.Down = false;
+        var now = await fallback.GetAllAsync("s");
+        Assert.Equal("500", now["watermark"]);
+        Assert.False(now.ContainsKey("next_url"));
+        Assert.False((await primary.Inner.GetAllAsync("s")).ContainsKey("next_url"));
+        Assert.Contains(warnings.Lines, l => l.Contains("watermark=500") && l.Contains("watermark_pending=10"));
+    }
 }
