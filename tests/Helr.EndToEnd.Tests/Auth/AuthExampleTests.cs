@@ -33,6 +33,7 @@ public sealed class AuthExampleTests
         var result = await HelrProcess.RunAsync($"validate -c {Example}", dir.Path, env: Env(dir, okta.ExportPkcs8PrivateKeyPem().Replace("\n", "\\n")));
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("config valid", result.Stderr);
+        Assert.DoesNotContain("warning:", result.Stderr);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class DPoPProofs : IDisposable
         }, claims =>
         {
             claims.WriteString("htm", method.Method);
-            claims.WriteString("htu", url.GetLeftPart(UriPartial.Path));
+            claims.WriteString("htu", TokenEndpoint.Describe(url));
             claims.WriteNumber("iat", now.ToUnixTimeSeconds());
             claims.WriteString("jti", Jwt.NewId());
             if (nonce is not null) claims.WriteString("nonce", nonce);

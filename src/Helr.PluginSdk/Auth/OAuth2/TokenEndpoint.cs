@@ -142,6 +142,6 @@ internal static class TokenEndpoint
         return text.Length > 200 ? text[..200] + "…" : text;
     }
 
-    /// <summary>The endpoint without query or user info: all an error message needs.</summary>
-    public static string Describe(Uri url) => url.GetLeftPart(UriPartial.Path);
+    /// <summary>The endpoint without user info, query or fragment: all an error message needs.</summary>
+    public static string Describe(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 }
