@@ -38,7 +38,7 @@ internal static class StateCommand
                 return 1;
             }
             Console.WriteLine(configured ? id : $"{id} (removed: not a source in {p.GetValue(GlobalOptions.Config)}; its state is still stored)");
-            foreach (var (k, v) in values) Console.WriteLine($"  {k}: {v}");
+            foreach (var (k, v) in values) Console.WriteLine($"  {k}: {CredentialState.Printable(k, v)}");
             if (ids.Count > 0) Console.WriteLine($"  (dedupe window: {ids.Count} event ids)");
             return 0;
         }));

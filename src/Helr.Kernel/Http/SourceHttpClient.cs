@@ -36,10 +36,13 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
 
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
-        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null)
+        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null)
     {
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
-        _authContext = new AuthContext { SourceId = sourceId, Sender = new TokenSender(this), Time = time, Log = new Polling.PluginLogger(log) };
+        _authContext = new AuthContext
+        {
+            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Polling.PluginLogger(log), Credentials = credentials,
+        };
         _client = new HttpClient(HttpHandlerFactory.Create(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
@@ -59,10 +62,13 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         ExecuteAsync(createRequest, BufferBodyAsync, credentials: true, ct);
 
     /// <summary>The sender an authenticator gets: same connection and resilience, no credentials, no 401 refresh.</summary>
-    private sealed class TokenSender(SourceHttpClient http) : IHttpSender
+    private sealed class TokenSender(SourceHttpClient http, string sourceId) : IHttpSender
     {
-        public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct) =>
-            http.ExecuteAsync(createRequest, http.BufferBodyAsync, credentials: false, ct);
+        public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
+        {
+            Observability.AuthMetrics.TokenRequested(sourceId);
+            return http.ExecuteAsync(createRequest, http.BufferBodyAsync, credentials: false, ct);
+        }
     }
 
     /// <summary>Sends a page request and reads its whole body (up to the size limit) into <paramref name="buffer"/>.</summary>
@@ -106,7 +112,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
                 if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && credentials)
                 {
                     refreshed = true;
-                    if (await _auth.RefreshAsync(_authContext, token))
+                    if (await _auth.RefreshAsync(response, _authContext, token))
                     {
                         response.Dispose();
                         response = await AttemptAsync(create, readBody, credentials, token);

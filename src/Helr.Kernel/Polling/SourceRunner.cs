@@ -42,7 +42,7 @@ internal sealed class SourceRunner : IDisposable
         var s = source.Settings;
         // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
         _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log,
-            source.Source.CredentialOrigins);
+            source.Source.CredentialOrigins, new CredentialState(store, source.Id));
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,

@@ -17,7 +17,7 @@ internal static class StateExport
         foreach (var source in await store.ListSourcesAsync())
         {
             var values = new SortedDictionary<string, string>(
-                (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);
+                (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => CredentialState.Printable(kv.Key, kv.Value)), StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
             if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Cli.ReadableJson.Compact);
             all[source] = values;
@@ -52,6 +52,8 @@ internal static class StateExport
                     if (entry.Value.ValueKind != JsonValueKind.String)
                         throw new StateImportException($"state value for \"{source.Name}\".{entry.Name} must be a string");
                     if (entry.Name == DedupeKey) ids = ParseIds(source.Name, entry.Value.GetString()!);
+                    // An export shows stored credentials as the placeholder: importing it must not replace the real one.
+                    else if (CredentialState.IsSecretKey(entry.Name) && entry.Value.GetString() == PluginSdk.Secret.Redacted) continue;
                     else values[entry.Name] = entry.Value.GetString()!;
                 }
                 batches.Add((source.Name, values, ids));

@@ -21,6 +21,12 @@ public sealed class AuthContext
     /// <summary>The clock, for token expiry.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where credentials received at runtime (a rotated refresh token) survive a restart; null when
+    /// the host keeps no state for the source, in which case they live in memory only.
+    /// </summary>
+    public ICredentialStore? Credentials { get; init; }
+
     /// <summary>Where the authenticator logs; never pass a token or key to it.</summary>
     public required IPluginLogger Log { get; init; }
 }

@@ -7,10 +7,10 @@ namespace Helr.PluginSdk.Auth;
 public static class AuthReader
 {
     /// <summary>Auth types this reader builds.</summary>
-    public static readonly IReadOnlyList<string> BuiltInTypes = new[] { "bearer", "api_key", "basic" };
+    public static readonly IReadOnlyList<string> BuiltInTypes = new[] { "bearer", "api_key", "basic", "oauth2", "google_service_account" };
 
-    /// <summary>Auth types upstream Helr knows that are parsed but not built yet.</summary>
-    public static readonly IReadOnlyList<string> PlannedTypes = new[] { "oauth2", "google_service_account" };
+    /// <summary>Auth types upstream Helr knows that are parsed but not built yet: none since SDK 1.1.</summary>
+    public static readonly IReadOnlyList<string> PlannedTypes = Array.Empty<string>();
 
     /// <summary>Builds the authenticator for <paramref name="auth"/>, or null when it is absent or invalid.</summary>
     public static IAuthenticator? Read(ConfigNode? auth, IHelrEnvironment environment)
@@ -36,6 +36,10 @@ public static class AuthReader
                 var user = SecretSource.Read(auth, "user", environment);
                 var password = SecretSource.Read(auth, "password", environment, required: false);
                 return user is null ? null : new BasicAuthenticator(user, password);
+            case "oauth2":
+                return OAuth2.OAuth2Reader.Read(auth, environment);
+            case "google_service_account":
+                return Google.GoogleServiceAccountReader.Read(auth, environment);
             case null:
                 return null;
             default:

@@ -14,4 +14,15 @@ public interface IAuthenticator
     /// when a retry may succeed, false when nothing changed (static credentials).
     /// </summary>
     ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called instead of <see cref="RefreshAsync(AuthContext, CancellationToken)"/> when the host has
+    /// the 401 response: an authenticator can read its challenge (a DPoP nonce) or see that the
+    /// request carried a token already replaced. By default it calls the other overload.
+    /// </summary>
+    /// <param name="unauthorized">The 401 response, with its request.</param>
+    /// <param name="context">The source's auth context.</param>
+    /// <param name="cancellationToken">Cancels the renewal.</param>
+    ValueTask<bool> RefreshAsync(HttpResponseMessage unauthorized, AuthContext context, CancellationToken cancellationToken) =>
+        RefreshAsync(context, cancellationToken);
 }

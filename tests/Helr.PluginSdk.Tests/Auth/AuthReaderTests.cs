@@ -55,15 +55,6 @@ public class AuthReaderTests
     }
 
     [Fact]
-    public void Planned_type_is_an_error_naming_the_supported_ones()
-    {
-        var auth = ConfigTree.FromJson("""{"type": "oauth2", "client_id": "x"}""", "sources.s.auth");
-        Assert.Null(AuthReader.Read(auth, Env));
-        auth.ReportUnknownKeys();
-        Assert.Equal(new[] { "sources.s.auth.type: auth type 'oauth2' is not supported yet (supported: bearer, api_key, basic)" }, auth.Messages());
-    }
-
-    [Fact]
     public void Missing_pieces_are_all_reported()
     {
         var auth = ConfigTree.FromJson("""{"type": "api_key"}""", "sources.s.auth");

@@ -49,10 +49,10 @@ internal static class ConfigSchema
         "sources.*.resilience.rate_limit.headers: limit_header remaining_header reset_header",
         "sources.*.resilience.tls: ca_file ca_env ca_only:bool client_cert_file client_cert_env client_key_file client_key_env min_version",
         "sources.*.resilience.bulkhead: max_concurrent_requests:int",
-        // Built auth types, then upstream's oauth2 and google_service_account keys (accepted, not built yet).
+        // The keys of every auth type: bearer, api_key, basic, then oauth2 and google_service_account.
         "sources.*.auth: type token_env token_file prefix header key_env key_file user_env user_file password_env password_file"
             + " token_url client_id_env client_id_file client_secret_env client_secret_file client_private_key_env client_private_key_file"
-            + " refresh_token_env refresh_token_file scopes dpop:bool credentials_file credentials_env subject_env subject_file",
+            + " refresh_token_env refresh_token_file scopes dpop:bool client_auth credentials_file credentials_env subject_env subject_file",
         "sources.*.pagination: strategy rel max_pages:int cursor_param cursor_path page_param offset_param limit_param limit:int stop_on_empty_page:bool",
         "sources.*.incremental_from: state_key event_timestamp_path param_name",
         "sources.*.state: watermark_field watermark_param state_key",

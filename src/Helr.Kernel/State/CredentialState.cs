@@ -1,0 +1,28 @@
+using Helr.PluginSdk;
+using Helr.PluginSdk.Auth;
+
+namespace Helr.Kernel.State;
+
+/// <summary>
+/// A source's <see cref="ICredentialStore"/>: its values live in the source's state under
+/// <see cref="KeyPrefix"/>, which <c>state show</c> and <c>state export</c> print as
+/// <c>[REDACTED]</c> and <c>state import</c> never overwrites with that placeholder.
+/// </summary>
+internal sealed class CredentialState(IStateStore store, string sourceId) : ICredentialStore
+{
+    public const string KeyPrefix = "helr:secret:";
+
+    public static bool IsSecretKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
+
+    /// <summary>What a state listing shows for <paramref name="key"/>.</summary>
+    public static string Printable(string key, string value) => IsSecretKey(key) ? Secret.Redacted : value;
+
+    public async Task<Secret?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var all = await store.GetAllAsync(sourceId, cancellationToken);
+        return all.TryGetValue(KeyPrefix + name, out var value) && value.Length > 0 && value != Secret.Redacted ? new Secret(value) : null;
+    }
+
+    public Task SetAsync(string name, Secret value, CancellationToken cancellationToken) =>
+        store.SetManyAsync(sourceId, new Dictionary<string, string> { [KeyPrefix + name] = value.Reveal() }, cancellationToken);
+}

@@ -1,0 +1,31 @@
+using Helr.PluginSdk.Auth.OAuth2;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.PluginSdk.Auth.Google;
+
+/// <summary>Reads <c>auth: {type: google_service_account}</c> and checks the key now, so <c>helr validate</c> reports a bad one.</summary>
+internal static class GoogleServiceAccountReader
+{
+    public static GoogleServiceAccountAuthenticator? Read(ConfigNode auth, IHelrEnvironment environment)
+    {
+        var credentials = SecretSource.Read(auth, "credentials", environment);
+        var subject = SecretSource.Read(auth, "subject", environment, required: false);
+        var scopes = auth.StringList("scopes", required: true);
+        if (scopes is { Count: 0 }) auth.Fail("scopes", "needs at least one scope");
+        if (credentials is not null && credentials.Problem() is null)
+        {
+            var key = ServiceAccountKey.Parse(credentials.Resolve().Reveal(), out var problem);
+            var at = credentials.FilePath is null ? "credentials_env" : "credentials_file";
+            if (key is null) auth.Fail(at, $"the credentials {problem}");
+            else
+            {
+                using var signer = SigningKey.FromPem(key.PrivateKey.Reveal(), out var keyProblem);
+                if (signer is null) auth.Fail(at, $"the credentials' private_key {keyProblem}");
+                else if (signer.Algorithm != "RS256") auth.Fail(at, "the credentials' private_key must be an RSA key (Google signs service account assertions with RS256)");
+            }
+        }
+        if (credentials is null || scopes is null || scopes.Count == 0 || auth.Errors.HasErrors) return null;
+        return new GoogleServiceAccountAuthenticator(credentials, subject, scopes);
+    }
+}

@@ -1,0 +1,52 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.PluginSdk.Auth.OAuth2;
+
+/// <summary>Reads <c>auth: {type: oauth2}</c>; every problem is recorded with its key path.</summary>
+internal static class OAuth2Reader
+{
+    private static readonly string[] ClientAuthChoices = { "auto", "form", "basic" };
+
+    public static OAuth2Authenticator? Read(ConfigNode auth, IHelrEnvironment environment)
+    {
+        var tokenUrl = ReadUrl(auth, "token_url");
+        var clientId = SecretSource.Read(auth, "client_id", environment);
+        var secret = SecretSource.Read(auth, "client_secret", environment, required: false);
+        var privateKey = SecretSource.Read(auth, "client_private_key", environment, required: false);
+        var refresh = SecretSource.Read(auth, "refresh_token", environment, required: false);
+        var scopes = auth.StringList("scopes") ?? Array.Empty<string>();
+        var dpop = auth.Boolean("dpop") ?? false;
+        var clientAuth = auth.Choice("client_auth", ClientAuthChoices) switch
+        {
+            "form" => ClientAuthentication.Form,
+            "basic" => ClientAuthentication.Basic,
+            _ => ClientAuthentication.Auto,
+        };
+        if (secret is null && privateKey is null && refresh is null)
+            auth.Fail("client_secret_env", "required for the client_credentials grant (or set client_secret_file, client_private_key_env/_file, or refresh_token_env/_file)");
+        if (privateKey is not null && privateKey.Problem() is null)
+        {
+            using var key = SigningKey.FromPem(privateKey.Resolve().Reveal(), out var problem);
+            if (key is null) auth.Fail(privateKey.FilePath is null ? "client_private_key_env" : "client_private_key_file", $"the private key {problem}");
+        }
+        if (privateKey is not null && auth.Has("client_auth"))
+            auth.Fail("client_auth", "applies to a client secret; with client_private_key the client authenticates by a signed assertion (private_key_jwt)");
+        if (tokenUrl is null || clientId is null || auth.Errors.HasErrors) return null;
+        return new OAuth2Authenticator(new OAuth2Options
+        {
+            TokenUrl = tokenUrl, ClientId = clientId, ClientSecret = secret, ClientPrivateKey = privateKey,
+            RefreshToken = refresh, Scopes = scopes, DPoP = dpop, ClientAuth = clientAuth,
+        });
+    }
+
+    /// <summary>An absolute http(s) URL; plain http is accepted for loopback and test servers.</summary>
+    internal static Uri? ReadUrl(ConfigNode auth, string key, bool required = true)
+    {
+        var text = auth.String(key, required);
+        if (text is null) return null;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)) return url;
+        auth.Fail(key, $"expected an absolute http(s) URL, found \"{text}\"");
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+using Helr.PluginSdk.Sources;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Helr.PluginSdk.Auth.OAuth2;
+
+/// <summary>
+/// POSTs form-encoded token requests through <see cref="AuthContext.Sender"/> (the source's TLS,
+/// proxy, timeouts and retries, none of its credentials) and reads the answer.
+/// </summary>
+internal static class TokenEndpoint
+{
+    /// <param name="url">The token endpoint.</param>
+    /// <param name="label">Names the auth type in errors: <c>oauth2</c> or <c>google_service_account</c>.</param>
+    /// <param name="build">Builds each attempt's request: assertions and proofs must be fresh on a retry.</param>
+    /// <param name="dpop">Adds a DPoP proof to each request, or null.</param>
+    /// <param name="context">The sender, clock and log.</param>
+    /// <param name="ct">Cancels the request.</param>
+    public static async Task<AccessToken> RequestAsync(Uri url, string label, Func<TokenRequest> build, DPoPProofs? dpop,
+        AuthContext context, CancellationToken ct)
+    {
+        var request = build();
+        using var first = await SendAsync(url, request, dpop, context, ct);
+        var nonceSeen = dpop?.Observe(first) ?? false;
+        if (dpop is not null && (int)first.StatusCode == 400 && ErrorOf(first).Error == "use_dpop_nonce")
+        {
+            // RFC 9449 §8: the server wants a nonce in the proof; one retry carries the one it sent.
+            if (!nonceSeen)
+                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} demanded a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header", 400, "use_dpop_nonce", null);
+            context.Log.Debug("token endpoint demanded a DPoP nonce; retrying with it");
+            request = build();
+            using var second = await SendAsync(url, request, dpop, context, ct);
+            dpop.Observe(second);
+            return Read(second, url, label, request, context);
+        }
+        return Read(first, url, label, request, context);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(Uri url, TokenRequest request, DPoPProofs? dpop, AuthContext context, CancellationToken ct) =>
+        context.Sender.SendAsync(() =>
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(request.Form) };
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (request.BasicCredentials is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Basic", request.BasicCredentials);
+            // Each attempt (the sender retries 5xx and 429) gets its own proof: a jti must not repeat.
+            if (dpop is not null) message.Headers.TryAddWithoutValidation("DPoP", dpop.Create(HttpMethod.Post, url, context.Time.GetUtcNow(), null));
+            return message;
+        }, ct);
+
+    private static AccessToken Read(HttpResponseMessage response, Uri url, string label, TokenRequest request, AuthContext context)
+    {
+        var status = (int)response.StatusCode;
+        if (status is < 200 or > 299) throw Failure(response, url, label, request, context);
+        var now = context.Time.GetUtcNow();
+        try
+        {
+            using var doc = JsonDocument.Parse(Body(response));
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var token)
+                || token.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(token.GetString()))
+                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} without an access_token", status, null, null);
+            var type = root.TryGetProperty("token_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "Bearer";
+            return new AccessToken
+            {
+                Value = new Secret(token.GetString()!),
+                Scheme = type.Equals("DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer",
+                Fetched = now,
+                Expiry = now + TimeSpan.FromSeconds(ExpiresIn(root) ?? 3600),
+                RefreshToken = root.TryGetProperty("refresh_token", out var r) && r.ValueKind == JsonValueKind.String && r.GetString() is { Length: > 0 } rotated
+                    ? new Secret(rotated) : null,
+            };
+        }
+        catch (JsonException)
+        {
+            throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} with a body that is not JSON", status, null, null);
+        }
+    }
+
+    private static double? ExpiresIn(JsonElement root)
+    {
+        if (!root.TryGetProperty("expires_in", out var e)) return null;
+        // Some servers send it as a string; a nonsense value falls back to the default rather than failing.
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var n) && n > 0) return Math.Min(n, 366 * 86400);
+        if (e.ValueKind == JsonValueKind.String && double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0) return Math.Min(s, 366 * 86400);
+        return null;
+    }
+
+    private static TokenEndpointException Failure(HttpResponseMessage response, Uri url, string label, TokenRequest request, AuthContext context)
+    {
+        var status = (int)response.StatusCode;
+        var (error, description) = ErrorOf(response);
+        var message = $"{label} token endpoint {Describe(url)} answered {status}";
+        if (error is not null) message += $": {error}";
+        if (description is not null) message += $" ({description})";
+        if (error is null) message += " (not an OAuth2 error response)";
+        message += $" for the {request.Grant} grant";
+        if (error == "invalid_grant" && Skew(response, context) is { } skew)
+            message += $"; this host's clock is {Math.Abs(skew.TotalSeconds):0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} the server's (its Date header),"
+                + " so a signed assertion's iat/exp may fall outside the server's window: check NTP";
+        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault()?.Scheme;
+        return new TokenEndpointException(message, status, error, challenge);
+    }
+
+    /// <summary>How far this host's clock is ahead of the server's, when more than 30 s.</summary>
+    private static TimeSpan? Skew(HttpResponseMessage response, AuthContext context)
+    {
+        if (response.Headers.Date is not { } date) return null;
+        var skew = context.Time.GetUtcNow() - date;
+        return Math.Abs(skew.TotalSeconds) > 30 ? skew : null;
+    }
+
+    /// <summary>The OAuth2 error code and description of a JSON error body, each cut short and stripped of line breaks.</summary>
+    private static (string? Error, string? Description) ErrorOf(HttpResponseMessage response)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(Body(response));
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, null);
+            return (Field(doc.RootElement, "error"), Field(doc.RootElement, "error_description"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    // The sender hands responses over with the body already read into memory.
+    private static byte[] Body(HttpResponseMessage response)
+    {
+        var stream = response.Content.ReadAsStream();
+        if (stream.CanSeek) stream.Position = 0;
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static string? Field(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String) return null;
+        var text = string.Concat(v.GetString()!.Where(c => !char.IsControl(c)));
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
+    /// <summary>The endpoint without user info, query or fragment: all an error message needs.</summary>
+    public static string Describe(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+}

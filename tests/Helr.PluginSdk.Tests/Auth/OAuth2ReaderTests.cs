@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Auth;
+
+public class OAuth2ReaderTests
+{
+    private static readonly FakeEnvironment Env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("SECRET", "s3cret")
+        .WithVariable("BAD_KEY", "-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----");
+
+    private static string[] Errors(string json)
+    {
+        var auth = ConfigTree.FromJson(json, "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, Env));
+        return auth.Messages().ToArray();
+    }
+
+    [Fact]
+    public void Oauth2_needs_a_token_url_and_some_client_credential() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.auth.token_url: required",
+            "sources.s.auth.client_secret_env: required for the client_credentials grant (or set client_secret_file, client_private_key_env/_file, or refresh_token_env/_file)",
+        }, Errors("""{"type": "oauth2", "client_id_env": "ID"}"""));
+
+    [Fact]
+    public void A_token_url_must_be_absolute_http() =>
+        Assert.Contains("sources.s.auth.token_url: expected an absolute http(s) URL, found \"/oauth2/token\"",
+            Errors("""{"type": "oauth2", "token_url": "/oauth2/token", "client_id_env": "ID", "client_secret_env": "SECRET"}"""));
+
+    [Fact]
+    public void An_unparsable_private_key_is_named_without_its_text()
+    {
+        var errors = Errors("""{"type": "oauth2", "token_url": "https://a.example.com/t", "client_id_env": "ID", "client_private_key_env": "BAD_KEY"}""");
+        Assert.Equal(new[] { "sources.s.auth.client_private_key_env: the private key is not a readable RSA or P-256 EC private key in PEM" }, errors);
+    }
+
+    [Fact]
+    public void Client_auth_with_a_private_key_is_refused()
+    {
+        using var rsa = RSA.Create(2048);
+        var env = new FakeEnvironment().WithVariable("ID", "c").WithVariable("KEY", rsa.ExportPkcs8PrivateKeyPem());
+        var auth = ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://a.example.com/t", "client_id_env": "ID", "client_private_key_env": "KEY", "client_auth": "basic"}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, env));
+        Assert.Contains(auth.Messages(), m => m.StartsWith("sources.s.auth.client_auth: applies to a client secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_valid_block_builds_an_authenticator()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://a.example.com/t", "client_id_env": "ID", "client_secret_env": "SECRET", "scopes": ["a", "b"], "dpop": true}""", "sources.s.auth");
+        Assert.NotNull(AuthReader.Read(auth, Env));
+        auth.ReportUnknownKeys();
+        Assert.Empty(auth.Errors.All);
+    }
+
+    [Fact]
+    public void Google_needs_credentials_and_at_least_one_scope() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.auth.credentials_env: required (or set credentials_file)",
+            "sources.s.auth.scopes: needs at least one scope",
+        }, Errors("""{"type": "google_service_account", "scopes": []}"""));
+
+    [Fact]
+    public void A_google_ec_key_is_refused_since_google_signs_with_RS256()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var json = System.Text.Json.JsonSerializer.Serialize(new { type = "service_account", client_email = "a@b.c", private_key = ec.ExportPkcs8PrivateKeyPem() });
+        var env = new FakeEnvironment().WithFile("/k.json", json);
+        var auth = ConfigTree.FromJson("""{"type": "google_service_account", "credentials_file": "/k.json", "scopes": ["x"]}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, env));
+        Assert.Equal(new[] { "sources.s.auth.credentials_file: the credentials' private_key must be an RSA key (Google signs service account assertions with RS256)" }, auth.Messages());
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Auth;
+
+public class TokenAuthenticatorTests
+{
+    private static readonly FakeEnvironment Env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("SECRET", "s3cret");
+
+    private static IAuthenticator Build() =>
+        AuthReader.Read(ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://auth.example.com/t?x=1", "client_id_env": "ID", "client_secret_env": "SECRET"}""", "sources.s.auth"), Env)!;
+
+    private static async Task<string?> Apply(IAuthenticator auth, AuthContext context)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/logs");
+        await auth.ApplyAsync(request, context, CancellationToken.None);
+        return request.Headers.Authorization?.Parameter;
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_share_one_token_fetch()
+    {
+        var sender = new ScriptedSender(n => ScriptedSender.Json($$"""{"access_token":"t{{n}}","expires_in":"3600"}"""));
+        var auth = Build();
+        var context = sender.Context();
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Apply(auth, context)));
+        Assert.Equal(1, sender.Count);
+        Assert.All(tokens, t => Assert.Equal("t1", t));
+    }
+
+    [Fact]
+    public async Task A_401_for_a_token_already_replaced_does_not_fetch_again()
+    {
+        var sender = new ScriptedSender(n => ScriptedSender.Json($$"""{"access_token":"t{{n}}"}"""));
+        var auth = Build();
+        var context = sender.Context();
+        var old = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/logs");
+        await auth.ApplyAsync(old, context, CancellationToken.None);
+        Assert.True(await auth.RefreshAsync(new HttpResponseMessage(HttpStatusCode.Unauthorized) { RequestMessage = old }, context, CancellationToken.None));
+        Assert.Equal(2, sender.Count);
+        // A second request that carried t1 comes back 401 too: t2 is already there.
+        Assert.True(await auth.RefreshAsync(new HttpResponseMessage(HttpStatusCode.Unauthorized) { RequestMessage = old }, context, CancellationToken.None));
+        Assert.Equal(2, sender.Count);
+        Assert.Equal("t2", await Apply(auth, context));
+    }
+
+    [Fact]
+    public async Task A_success_without_access_token_is_an_error_naming_the_endpoint_without_query()
+    {
+        var sender = new ScriptedSender(_ => ScriptedSender.Json("""{"token":"nope"}"""));
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(Build(), sender.Context()));
+        Assert.Equal("oauth2 token endpoint https://auth.example.com/t answered 200 without an access_token", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_non_json_error_body_is_not_quoted()
+    {
+        var sender = new ScriptedSender(_ => ScriptedSender.Json("<html>secret-echo s3cret</html>", HttpStatusCode.BadGateway));
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(Build(), sender.Context()));
+        Assert.Equal("oauth2 token endpoint https://auth.example.com/t answered 502 (not an OAuth2 error response) for the client_credentials grant", ex.Message);
+    }
+}
