@@ -31,6 +31,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly List<Range> _ranges = new();
     private readonly Func<IEventScanner>? _startScan;
     private readonly LineLimiter? _lineLimit;
+    private readonly StalledPage _stalled;
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
     {
@@ -53,6 +54,7 @@ internal sealed class SourceRunner : IDisposable
         _lineLimit = LineLimiter.Create(s);
         if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
         _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
+        _stalled = new StalledPage(source.Id, _log);
     }
 
     public string Id => _source.Id;
@@ -60,6 +62,9 @@ internal sealed class SourceRunner : IDisposable
 
     /// <summary>The source's circuit breaker (closed / open / half_open) for the health surface.</summary>
     public Resilience.CircuitStatus Circuit => _http.Circuit;
+
+    /// <summary>Cycles in a row stopped at the same unreadable page, and why, for the health surface.</summary>
+    public StalledPage Stall => _stalled;
 
     /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
     public void ReloadDedupe() => _dedupe?.Invalidate();
@@ -82,7 +87,9 @@ internal sealed class SourceRunner : IDisposable
             var cycle = _source.Source.BeginCycle(new CycleContext
             {
                 SourceId = _source.Id, State = new SourceStateView(state), Sender = _http, Time = _time, Log = new PluginLogger(_log),
+                EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField,
             });
+            (string Page, string Url, string Error)? stoppedAt = null;
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             using var prefetch = new PagePrefetch(FetchAsync, _http.DelayBetweenPagesAsync);
             var request = cycle.First;
@@ -96,6 +103,7 @@ internal sealed class SourceRunner : IDisposable
                     PageStep step;
                     var flushed = Task.CompletedTask;
                     var mark = _dedupe?.Mark ?? 0;
+                    stoppedAt = null;
                     if (response.StatusCode is < 200 or >= 300)
                     {
                         step = cycle.OnErrorStatus(response) ?? throw new PollException(
@@ -113,10 +121,12 @@ internal sealed class SourceRunner : IDisposable
                         }
                         var batch = Extract(response, scanner);
                         step = cycle.OnPage(response, batch);
+                        if (batch.ParseError is not null && step.Next is null)
+                            stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
                         // The next page is read while this one is rendered and handed to the output.
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
                         // Rendering marks ids as seen, so nothing may fail between it and the enqueue.
-                        var (lines, written, dupes) = Render(batch, response.Url);
+                        var (lines, written, dupes) = Render(batch, response.Url, step.Drop);
                         mark = _dedupe?.Mark ?? 0;
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
@@ -139,6 +149,7 @@ internal sealed class SourceRunner : IDisposable
             await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
             await WriteStateAsync(pending, _dedupe?.Mark ?? 0);
+            _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -179,13 +190,15 @@ internal sealed class SourceRunner : IDisposable
         {
             if (!_source.Settings.SkipParseErrors)
                 throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
-            _log.Warning("skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
-                Redact(response.Url), ContentTypeHint(response), ex.Message);
+            PageMetrics.Skipped(_source.Id, PageMetrics.ReasonParseError);
+            _log.Warning("source {SourceId}: skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
+                _source.Id, Redact(response.Url), ContentTypeHint(response), ex.Message);
             return new EventBatch { Body = response.Body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
         }
     }
 
-    private (PageLines Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url)
+    // Dropped events (the plugin's watermark-boundary repeats) count as duplicates and never reach dedupe.
+    private (PageLines Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop)
     {
         var output = new PageLines(batch.Body.Length + batch.Count * 160);
         var endpoint = url.AbsolutePath;
@@ -194,7 +207,7 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
-            if (_dedupe is not null && !_dedupe.IsNew(evt))
+            if ((drop.Count > 0 && drop.Contains(i)) || (_dedupe is not null && !_dedupe.IsNew(evt)))
             {
                 dupes++;
                 continue;
@@ -262,6 +275,10 @@ internal sealed class SourceRunner : IDisposable
                 policy == InvalidUtf8Policy.Replace ? "replaced by U+FFFD" : "escaped as \\xHH", policy.ToString().ToLowerInvariant());
         return body;
     }
+
+    // Same method, URL and body: the same page asked for again.
+    private static string PageIdentity(PageRequest request) =>
+        $"{request.Method} {request.Url.AbsoluteUri} {(request.JsonBody is { } body ? Convert.ToBase64String(body.Span) : "")}";
 
     // A login or error page served with status 200 is the usual cause; say so instead of only "'<' is invalid".
     private static string ContentTypeHint(PageResponse response)
