@@ -84,6 +84,7 @@ internal sealed class SourceRunner : IDisposable
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
             if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
+            _stalled.Resume(state);
             var cycle = _source.Source.BeginCycle(new CycleContext
             {
                 SourceId = _source.Id, State = new SourceStateView(state), Sender = _http, Time = _time, Log = new PluginLogger(_log),
@@ -148,8 +149,8 @@ internal sealed class SourceRunner : IDisposable
             }
             await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
+            _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error, pending);
             await WriteStateAsync(pending, _dedupe?.Mark ?? 0);
-            _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

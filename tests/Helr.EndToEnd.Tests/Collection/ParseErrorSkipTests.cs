@@ -45,20 +45,24 @@ public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output)
         Assert.Contains("on_parse_error: skip", warning);
     }
 
-    [Fact]
-    public async Task A_malformed_cursor_page_keeps_the_cursor_reports_the_source_unhealthy_after_three_cycles_and_loses_nothing_once_fixed()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_malformed_cursor_page_keeps_the_cursor_makes_the_source_unhealthy_on_the_third_cycle_and_loses_nothing_once_fixed(string backend)
     {
         await using var api = await FakeVendorServer.StartAsync();
-        var broken = true;
+        var badPageRequests = 0;
         api.OnGet("/audit", r => r.Param("cursor") switch
         {
             null => FakeResponse.Json("""{"events":[{"id":"1"}],"next":"c2"}"""),
-            _ when Volatile.Read(ref broken) => FakeResponse.Text("<html>maintenance</html>", 200, "text/html"),
+            // A maintenance page served with 200 for three cycles, then the real page.
+            _ when Interlocked.Increment(ref badPageRequests) <= 3 => FakeResponse.Text("<html>maintenance</html>", 200, "text/html"),
             _ => FakeResponse.Json("""{"events":[{"id":"2"},{"id":"3"}],"next":""}"""),
         });
         using var dir = new TempDir();
+        var state = await stores.StateYamlAsync(backend, dir, output);
+        if (state is null) return;
         var config = dir.Write("helr.yaml", $"""
-            {dir.SqliteStateGlobal}
+            {BackendCycles.Global(state)}
             sources:
               cur:
                 url: {api.Url("/audit")}
@@ -72,22 +76,15 @@ public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output)
                   cursor_param: cursor
                   cursor_path: next
             """);
-        await using var helr = HelrProcess.Start($"run -c {config}", dir.Path);
-        await helr.WaitForStderrAsync("source cur is unhealthy", TimeSpan.FromSeconds(60));
-        var unhealthy = Assert.Single(helr.Stderr.Split('\n'), l => l.Contains("is unhealthy", StringComparison.Ordinal));
-        Assert.Contains("/audit", unhealthy);
-        Assert.Contains("3 cycle(s) in a row", unhealthy);
-        Assert.Contains("cannot move past it: ", unhealthy);
-        Assert.Contains("not valid JSON", unhealthy);
-        // The cursor was never moved past the bad page: every cycle asked for it again.
-        Assert.True(api.Requests.Count(r => r.Param("cursor") == "c2") >= 3);
-        Assert.Equal(new[] { "1" }, Eventually.EventIds(helr.Stdout));
+        var run = await BackendCycles.RunAsync(backend, config, dir, "cur", cycles: 4);
 
-        Volatile.Write(ref broken, false);
-        await helr.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
-        await helr.WaitForStderrAsync("source cur is healthy again", TimeSpan.FromSeconds(60));
-        helr.Signal("TERM");
-        var result = await helr.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(new[] { "1", "2", "3" }, Eventually.EventIds(result.Stdout));
+        // The cursor never moved past the bad page: each cycle asked for it again, and nothing was lost.
+        Assert.Equal(new[] { null, "c2", "c2", "c2", "c2" }, api.Requests.Take(5).Select(r => r.Param("cursor")));
+        Assert.Equal(new[] { "1", "2", "3" }, run.Lines.EventField("id"));
+        var unhealthy = Assert.Single(run.Stderr.Split('\n'), l => l.Contains("is unhealthy", StringComparison.Ordinal));
+        Assert.Contains(" EROR source cur is unhealthy: the page at http://127.0.0.1:", unhealthy);
+        Assert.Contains("/audit?… could not be parsed in 3 cycle(s) in a row", unhealthy);
+        Assert.Contains("not valid JSON", unhealthy);
+        Assert.Equal(1, BackendCycles.Count(run.Stderr, "source cur is healthy again"));
     }
 }
