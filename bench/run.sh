@@ -208,6 +208,16 @@ EOF
     read -r secs _ <<<"$(helr_once "$ONE_PAGE_CONFIG" "$EVENTS_PER_PAGE")"
     ONE_PAGE_TIMES+=("$secs")
   done
+
+  # The cost of durability: the same run with global.output.sync: false (no fdatasync per write batch).
+  NOSYNC_CONFIG="$WORK/helr-nosync.yaml"
+  sed 's/^  log_level: warn$/  log_level: warn\n  output:\n    sync: false/' "$CONFIG" >"$NOSYNC_CONFIG"
+  NOSYNC_TIMES=()
+  for ((i = 1; i <= REPEATS; i++)); do
+    read -r secs _ <<<"$(helr_once "$NOSYNC_CONFIG")"
+    NOSYNC_TIMES+=("$secs")
+    log "helr run $i with output.sync false: ${secs}s"
+  done
 fi
 
 # ---------------------------------------------------------------- report
@@ -225,6 +235,7 @@ fi
     echo "helr output bytes:        ${HELR_OUTBYTES[*]}"
     echo "helr CPU user+sys (s):    ${HELR_CPU[*]}"
     echo "helr one-page runs (s):   ${ONE_PAGE_TIMES[*]}"
+    echo "helr sync: false runs (s): ${NOSYNC_TIMES[*]}"
   fi
   echo
   printf '%-34s %s\n' "metric" "value"
@@ -247,6 +258,7 @@ fi
     printf '%-34s %s\n' "ratio helr/curl (API MB/s)" "$(fdiv "$HELR_API_MBS" "$CURL_MBS")"
     printf '%-34s %s\n' "ratio helr/curl to a file" "$(fdiv "$HELR_API_MBS" "$CURL_FILE_MBS")"
     printf '%-34s %s\n' "helr CPU user+sys (s)" "$(median "${HELR_CPU[@]}")"
+    printf '%-34s %s\n' "helr wall time, sync: false (s)" "$(median "${NOSYNC_TIMES[@]}")"
     printf '%-34s %s\n' "helr peak RSS (MiB)" "$(awk -v k="$RSS_MED_KB" 'BEGIN {printf "%.1f", k / 1024}')"
     ONE_MED=$(median "${ONE_PAGE_TIMES[@]}")
     DATA_SECS=$(awk -v a="$HELR_MED" -v b="$ONE_MED" 'BEGIN {printf "%.6f", a - b}')

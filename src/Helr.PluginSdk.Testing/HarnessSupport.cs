@@ -33,6 +33,9 @@ internal sealed class CollectingSink : ILineSink
 
     public void Flush() { }
 
+    // Memory has nothing to sync; the kernel still calls this before each checkpoint.
+    public void Sync() { }
+
     public void Dispose() { }
 }
 

@@ -50,7 +50,7 @@ internal static class RunPipeline
             OutputWriter output;
             try
             {
-                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global.Backpressure, TimeProvider.System, log);
+                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.TestMode, TimeProvider.System, log);
             }
             catch (InvalidOperationException ex)
             {

@@ -58,6 +58,7 @@ internal static class OutputSettingsReader
         {
             if (node.Has(planned)) node.Errors.Warn(node.ChildPath(planned), PlannedGlobalReader.NotActedOn);
         }
+        var sync = node.Boolean("sync") ?? true;
         var http = node.Mapping("http");
         var nats = node.Mapping("nats");
         var headers = http?.StringMap("headers");
@@ -72,6 +73,7 @@ internal static class OutputSettingsReader
                 MaxRetries = (int)(http.Integer("max_retries", min: 0, max: 100) ?? 3),
             },
             NatsSubject = nats?.String("subject", required: true),
+            Sync = sync,
         };
     }
 }

@@ -10,7 +10,9 @@ internal sealed partial class DiskBuffer
     /// <summary>
     /// Opens the buffer at <c>disk_buffer.path</c>, creating its folder. Segments left by an earlier
     /// run are kept and read first; a torn last append is cut off; segments before the saved read
-    /// position are deleted.
+    /// position are deleted. One process owns the buffer: a lock on <c>&lt;path&gt;.lock</c> (released by the
+    /// kernel when the process dies) refuses a second one, which would otherwise read and delete
+    /// segments whose lines the first one acknowledged.
     /// </summary>
     public static DiskBuffer Open(DiskBufferConfig config)
     {
@@ -19,11 +21,17 @@ internal sealed partial class DiskBuffer
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            buffer.TakeOwnership(config);
             buffer.Recover();
             // Prove the folder is writable now rather than at the first spill, hours later.
             var probe = path + ".probe";
             File.WriteAllText(probe, "");
             File.Delete(probe);
+        }
+        catch (DiskBufferLockedException ex)
+        {
+            buffer.Dispose();
+            throw new InvalidOperationException(ex.Message, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -31,6 +39,19 @@ internal sealed partial class DiskBuffer
             throw new InvalidOperationException($"cannot use backpressure.disk_buffer.path \"{config.Path}\": {ex.Message}", ex);
         }
         return buffer;
+    }
+
+    private void TakeOwnership(DiskBufferConfig config)
+    {
+        if (!LinuxFile.Supported)
+        {
+            _owner = new FileStream(_path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return;
+        }
+        _owner = new FileStream(_path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        if (LinuxFile.TryLock((int)_owner.SafeFileHandle.DangerousGetHandle(), out var holder)) return;
+        throw new DiskBufferLockedException(
+            $"backpressure.disk_buffer.path \"{config.Path}\" is in use by another helr{(holder > 0 ? $" (pid {holder})" : "")}; several instances on one host need one disk_buffer.path each");
     }
 
     private void Recover()
@@ -107,3 +128,6 @@ internal sealed partial class DiskBuffer
         return 0;
     }
 }
+
+/// <summary>Another process owns the disk buffer.</summary>
+internal sealed class DiskBufferLockedException(string message) : Exception(message);

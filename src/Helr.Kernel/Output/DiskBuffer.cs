@@ -19,6 +19,7 @@ internal sealed partial class DiskBuffer : IDisposable
     private long _readOffset;
     private FileStream? _tail;
     private FileStream? _head;
+    private FileStream? _owner;
     private long _headSeq = -1;
     private bool _disposed;
 
@@ -118,6 +119,12 @@ internal sealed partial class DiskBuffer : IDisposable
         }
     }
 
+    /// <summary>Deletes the last segment once everything in it was written (a drained leftover buffer leaves no file behind).</summary>
+    public void DeleteIfDrained()
+    {
+        lock (_gate) DropConsumedTail();
+    }
+
     /// <summary>Advances the read position over up to <paramref name="skip"/> unread bytes and persists it.</summary>
     public void Skip(ref long skip)
     {
@@ -162,6 +169,7 @@ internal sealed partial class DiskBuffer : IDisposable
             _disposed = true;
             _tail?.Dispose();
             _head?.Dispose();
+            _owner?.Dispose();
             Monitor.PulseAll(_gate);
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Serilog;
 
 namespace Helr.Kernel.Output;
 
@@ -9,21 +10,27 @@ namespace Helr.Kernel.Output;
 /// <c>&lt;stem&gt;.&lt;suffix&gt;&lt;ext&gt;</c> (suffix: the UTC day of its content, <c>yyyy-MM-dd</c>, or the
 /// rotation time <c>yyyy-MM-ddTHH-mm-ss</c>); an existing name is never overwritten, <c>.1</c>, <c>.2</c>, …
 /// is added before the extension instead.
+/// Each <see cref="Write"/> is one unbuffered write of whole lines, so a crash never leaves part of a
+/// line in the file between system calls; a file that nevertheless ends in a partial line (a power
+/// loss, an older version) has that fragment cut off at start, before anything is appended. On Linux
+/// the file is locked for the life of the process: a second helr writing the same file is refused.
 /// </summary>
 internal sealed class FileSink : ILineSink
 {
     private readonly string _path;
     private readonly RotationPolicy? _rotation;
     private readonly TimeProvider _time;
+    private readonly ILogger? _log;
     private FileStream _stream;
     private long _size;
     private DateOnly _day;
 
-    public FileSink(string path, RotationPolicy? rotation, TimeProvider time)
+    public FileSink(string path, RotationPolicy? rotation, TimeProvider time, ILogger? log = null)
     {
         _path = Path.GetFullPath(path);
         _rotation = rotation;
         _time = time;
+        _log = log;
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         _stream = Open();
         // A file left by an earlier run belongs to the day it was last written, so a restart on a later day rotates it first.
@@ -67,6 +74,16 @@ internal sealed class FileSink : ILineSink
 
     public void Flush() => _stream.Flush();
 
+    public void Sync() => Sync(_stream);
+
+    private static void Sync(FileStream stream)
+    {
+        if (LinuxFile.Supported) LinuxFile.DataSync(Fd(stream));
+        else stream.Flush(flushToDisk: true);
+    }
+
+    private static int Fd(FileStream stream) => (int)stream.SafeFileHandle.DangerousGetHandle();
+
     public void Dispose() => _stream.Dispose();
 
     // Length of the longest run of whole lines at the start of <lines> that fits in <room> bytes.
@@ -89,6 +106,8 @@ internal sealed class FileSink : ILineSink
     private void Rotate(string suffix)
     {
         _stream.Flush();
+        // Lines in the renamed file were reported written; they must be on disk before it is closed.
+        Sync(_stream);
         _stream.Dispose();
         File.Move(_path, FreeName(suffix), overwrite: false);
         _stream = Open();
@@ -104,10 +123,49 @@ internal sealed class FileSink : ILineSink
         return candidate;
     }
 
+    // Unbuffered: a buffer would reach the file in chunks that split lines.
     private FileStream Open()
     {
-        var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
-        _size = stream.Length;
+        var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        try
+        {
+            if (LinuxFile.Supported && !LinuxFile.TryLock(Fd(stream), out var holder))
+                throw new IOException($"another helr{(holder > 0 ? $" (pid {holder})" : "")} is writing to it; give each instance its own --output file");
+            CutFragment(stream);
+            _size = stream.Seek(0, SeekOrigin.End);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
         return stream;
+    }
+
+    // A last line without its newline was cut short (by a crash or power loss): appending to it would
+    // glue the next event to it, making both unreadable.
+    private void CutFragment(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0) return;
+        var chunk = new byte[64 * 1024];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - chunk.Length);
+            stream.Position = start;
+            stream.ReadExactly(chunk, 0, (int)(end - start));
+            var newline = chunk.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                end = start + newline + 1;
+                break;
+            }
+            end = start;
+        }
+        if (end == length) return;
+        stream.SetLength(end);
+        Sync(stream);
+        _log?.Warning("output file {Path} ended in a partial line of {Bytes} bytes (an earlier run stopped mid-write); cut it off before appending", _path, length - end);
     }
 }

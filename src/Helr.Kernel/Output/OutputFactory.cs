@@ -6,16 +6,22 @@ namespace Helr.Kernel.Output;
 /// <summary>Opens the output chosen by <c>--output</c>/<c>--output-rotate</c> and <c>global.backpressure</c>.</summary>
 internal static class OutputFactory
 {
-    /// <summary>Opens the sink (creating the output folder) and the disk buffer; a clear error when either cannot be used.</summary>
-    public static OutputWriter Open(string? path, string? rotate, BackpressureConfig backpressure, TimeProvider time, ILogger log)
+    /// <summary>
+    /// Opens the sink (creating the output folder) and the disk buffer; a clear error when either cannot
+    /// be used. The disk buffer is opened whenever it is configured, even when another strategy is in
+    /// force now, so lines an earlier run spilled there are written first instead of being abandoned;
+    /// <c>helr test</c> never opens it (it writes no state, and the buffer is state).
+    /// </summary>
+    public static OutputWriter Open(string? path, string? rotate, GlobalConfig global, bool testMode, TimeProvider time, ILogger log)
     {
         var rotation = ParseRotation(path, rotate);
-        var limits = OutputLimits.From(backpressure);
+        var backpressure = testMode ? global.Backpressure with { DiskBuffer = null } : global.Backpressure;
+        var limits = OutputLimits.From(backpressure) with { Sync = global.Output.Sync };
         DiskBuffer? disk = null;
-        if (limits.Strategy == BackpressureStrategy.DiskBuffer) disk = DiskBuffer.Open(backpressure.DiskBuffer!);
+        if (backpressure.DiskBuffer is not null) disk = DiskBuffer.Open(backpressure.DiskBuffer);
         try
         {
-            return new OutputWriter(OpenSink(path, rotation, time), limits, disk, time, log);
+            return new OutputWriter(OpenSink(path, rotation, time, log), limits, disk, time, log);
         }
         catch
         {
@@ -24,7 +30,7 @@ internal static class OutputFactory
         }
     }
 
-    // Console.OpenStandardOutput() swallows EPIPE on Unix (it pretends the write succeeded), which
+    // Elsewhere than Linux: Console.OpenStandardOutput() swallows EPIPE on Unix (it pretends the write succeeded), which
     // would let checkpoints run past lines nobody received; a FileStream on fd 1 reports it.
     private static Stream OpenStdout() =>
         OperatingSystem.IsWindows()
@@ -45,9 +51,9 @@ internal static class OutputFactory
         }
     }
 
-    private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time)
+    private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time, ILogger log)
     {
-        if (string.IsNullOrEmpty(path) || path == "-") return new StreamSink(OpenStdout(), "stdout");
+        if (string.IsNullOrEmpty(path) || path == "-") return LinuxFile.Supported ? new StdoutSink() : new StreamSink(OpenStdout(), "stdout");
         foreach (var scheme in new[] { "http://", "https://", "nats://" })
         {
             if (path.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
@@ -55,7 +61,7 @@ internal static class OutputFactory
         }
         try
         {
-            return new FileSink(path, rotation, time);
+            return new FileSink(path, rotation, time, log);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

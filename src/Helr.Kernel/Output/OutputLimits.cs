@@ -16,6 +16,9 @@ internal sealed record OutputLimits
     public DropPolicy DropPolicy { get; init; } = DropPolicy.OldestFirst;
     public TimeSpan? MaxQueueAge { get; init; }
 
+    /// <summary><c>global.output.sync</c>: lines are fdatasynced before their pages count as written.</summary>
+    public bool Sync { get; init; } = true;
+
     /// <summary>
     /// Without <c>backpressure.enabled</c> the queue still exists (one writer, bounded memory) and
     /// simply blocks when full, with room for a few large pages.

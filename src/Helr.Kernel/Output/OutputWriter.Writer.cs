@@ -16,9 +16,10 @@ internal sealed partial class OutputWriter
 
     private void WriterLoop()
     {
-        var diskBuffer = _disk is null ? Array.Empty<byte>() : new byte[OutputLimits.BatchBytes];
+        var diskBuffer = _disk is null && _leftover is null ? Array.Empty<byte>() : new byte[OutputLimits.BatchBytes];
         try
         {
+            DrainLeftover(ref diskBuffer);
             while (true)
             {
                 bool fromMemory;
@@ -53,7 +54,7 @@ internal sealed partial class OutputWriter
                     }
                 }
                 if (fromMemory) WriteBatch();
-                else WriteFromDisk(ref diskBuffer);
+                else WriteFromDisk(_disk!, ref diskBuffer, ref _diskSkip);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException or NotSupportedException)
@@ -96,6 +97,8 @@ internal sealed partial class OutputWriter
             i = j;
         }
         _sink.Flush();
+        // One sync per batch, before any page of it may be checkpointed (global.output.sync).
+        if (_limits.Sync) _sink.Sync();
         lock (_lock)
         {
             _linesWritten += _inFlight.Count;
@@ -125,13 +128,15 @@ internal sealed partial class OutputWriter
         }
     }
 
-    private void WriteFromDisk(ref byte[] buffer)
+    // The read position moves (and a read segment may be deleted) only once the lines are on disk.
+    private void WriteFromDisk(DiskBuffer disk, ref byte[] buffer, ref long skip)
     {
-        var n = _disk!.Read(ref buffer, ref _diskSkip);
+        var n = disk.Read(ref buffer, ref skip);
         if (n == 0) return;
         _sink.Write(buffer.AsSpan(0, n));
         _sink.Flush();
-        _disk.Commit();
+        if (_limits.Sync) _sink.Sync();
+        disk.Commit();
         var lines = buffer.AsSpan(0, n).Count((byte)'\n');
         lock (_lock)
         {
@@ -199,9 +204,10 @@ internal sealed partial class OutputWriter
         var errors = string.Join(", ", OutputMetrics.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
         _log.Information("output summary: {Written} lines written{FromDisk}; dropped: {Drops:l}{Errors:l}",
             written, fromDisk > 0 ? $" ({fromDisk} from the disk buffer)" : "", drops.Length == 0 ? "none" : drops, errors.Length == 0 ? "" : "; errors: " + errors);
-        var left = _disk?.UnreadBytes ?? 0;
+        var rest = _disk ?? _leftover;
+        var left = rest?.UnreadBytes ?? 0;
         if (left > 0)
-            _log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, _disk!.Path);
+            _log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, rest!.Path);
     }
 
     public async ValueTask DisposeAsync()
@@ -217,6 +223,7 @@ internal sealed partial class OutputWriter
         }
         _sink.Dispose();
         _disk?.Dispose();
+        _leftover?.Dispose();
     }
 }
 

@@ -19,6 +19,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     private readonly ILineSink _sink;
     private readonly OutputLimits _limits;
     private readonly DiskBuffer? _disk;
+    private DiskBuffer? _leftover;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly object _lock = new();
@@ -43,6 +44,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         _disk = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
         _time = time;
         _log = log;
+        if (_disk is null && disk is not null) AdoptLeftover(disk);
         if (_disk is not null) StartSpiller();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "helr-output" };
         _writer.Start();

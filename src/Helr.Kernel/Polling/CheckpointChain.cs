@@ -7,17 +7,34 @@ namespace Helr.Kernel.Polling;
 /// later checkpoint is written either. The bound is generous: a pending entry holds only its
 /// checkpoint (the page's lines are held by the output queue, which has its own limits), and under
 /// <c>drop</c> a stalled consumer should not stop the poll.
+/// A checkpoint learns whether the next page is already written too (the two went out in one write
+/// batch): then it may leave the store write to that page's checkpoint, so a batch costs one store
+/// round trip, carried by its last page.
 /// </summary>
 internal sealed class CheckpointChain(int maxPending = 4096)
 {
     // Each page's write and its checkpoint, oldest first; finished entries are dropped as found.
     private readonly Queue<(Task Written, Task Done)> _entries = new();
+    private readonly object _links = new();
+    private Link? _last;
     private Task _tail = Task.CompletedTask;
 
     /// <summary>Queues <paramref name="checkpoint"/> to run once <paramref name="written"/> completes; waits when too many are queued.</summary>
-    public async Task AddAsync(Task written, Func<Task> checkpoint)
+    public Task AddAsync(Task written, Func<Task> checkpoint) => AddAsync(written, _ => checkpoint());
+
+    /// <summary>
+    /// Queues <paramref name="checkpoint"/> to run once <paramref name="written"/> completes, told whether
+    /// the next page's write had completed by then (its checkpoint will follow and can carry this one's).
+    /// </summary>
+    public async Task AddAsync(Task written, Func<bool, Task> checkpoint)
     {
-        _tail = RunAsync(_tail, written, checkpoint);
+        var link = new Link(written);
+        lock (_links)
+        {
+            if (_last is not null) _last.Next = link;
+            _last = link;
+        }
+        _tail = RunAsync(_tail, link, checkpoint);
         _entries.Enqueue((written, _tail));
         while (_entries.Count > 0 && (_entries.Count > maxPending || _entries.Peek().Done.IsCompleted)) await _entries.Dequeue().Done;
     }
@@ -62,10 +79,19 @@ internal sealed class CheckpointChain(int maxPending = 4096)
         }
     }
 
-    private static async Task RunAsync(Task previous, Task written, Func<Task> checkpoint)
+    private async Task RunAsync(Task previous, Link link, Func<bool, Task> checkpoint)
     {
         await previous;
-        await written;
-        await checkpoint();
+        await link.Written;
+        bool nextWritten;
+        lock (_links) nextWritten = link.Next?.Written.IsCompletedSuccessfully == true;
+        await checkpoint(nextWritten);
+    }
+
+    private sealed class Link(Task written)
+    {
+        public Task Written { get; } = written;
+
+        public Link? Next { get; set; }
     }
 }

@@ -9,6 +9,9 @@ internal sealed class DedupeWindow(int capacity)
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
+    /// <summary>True when the id is remembered (a missing id never is).</summary>
+    public bool Contains(string? id) => !string.IsNullOrEmpty(id) && _seen.Contains(id);
+
     /// <summary>True when the id is new (and remembers it); false for a duplicate.</summary>
     public bool Add(string? id)
     {

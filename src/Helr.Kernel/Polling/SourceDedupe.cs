@@ -48,18 +48,39 @@ internal sealed class SourceDedupe(IStateStore store, string sourceId, string id
     /// <summary>Another instance may have written to the window: read it again before the next cycle.</summary>
     public void Invalidate() => _loaded = false;
 
-    /// <summary>True when the event is new (and remembers its id for the window and its checkpoint).</summary>
-    public bool IsNew(ReadOnlySpan<byte> evt)
+    /// <summary>
+    /// Reads the event's id and tells whether it was already written (or appears earlier on the same
+    /// page, <paramref name="page"/>). Remembers nothing: ids become "seen" only through
+    /// <see cref="Accept"/>, once the output took their page, so a page that fails before that
+    /// (a store blip, a lost lease, a poll tick, <c>max_line_bytes_behavior: fail</c>) is not dropped
+    /// as duplicates when it is fetched again.
+    /// </summary>
+    public bool IsDuplicate(ReadOnlySpan<byte> evt, HashSet<string> page, out string? id)
     {
-        var id = _path.ReadString(evt);
+        id = _path.ReadString(evt);
+        if (string.IsNullOrEmpty(id)) return false;
+        if (page.Contains(id)) return true;
         lock (_lock)
         {
-            if (!_window.Add(id)) return false;
-            if (string.IsNullOrEmpty(id)) return true;
-            _unsaved.Add(id);
+            if (_window.Contains(id)) return true;
+        }
+        page.Add(id);
+        return false;
+    }
+
+    /// <summary>The output accepted a page with these ids: they are seen from now on and go with its checkpoint.</summary>
+    public void Accept(IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0) return;
+        lock (_lock)
+        {
+            foreach (var id in ids)
+            {
+                if (!_window.Add(id)) continue;
+                _unsaved.Add(id);
+            }
             // While checkpoints keep failing only the newest ids matter: the window holds no more.
             if (_unsaved.Count > 2 * capacity) Drop(_unsaved.Count - capacity);
-            return true;
         }
     }
 

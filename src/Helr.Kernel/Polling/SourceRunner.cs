@@ -126,20 +126,22 @@ internal sealed class SourceRunner : IDisposable
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
                         // The next page is read while this one is rendered and handed to the output.
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
-                        // Rendering marks ids as seen, so nothing may fail between it and the enqueue.
-                        var (lines, written, dupes) = Render(batch, response.Url, step.Drop);
-                        mark = _dedupe?.Mark ?? 0;
+                        var (lines, written, dupes, ids) = Render(batch, response.Url, step.Drop);
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
                         flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
+                        // Ids count as seen only once the output took the page: a page that failed before
+                        // is fetched again and must not then be dropped as duplicates.
+                        _dedupe?.Accept(ids);
+                        mark = _dedupe?.Mark ?? 0;
                         RecycleWhenWritten(lines, flushed);
                         pages++;
                         events += written;
                         duplicates += dupes;
                     }
                     var checkpoint = step.Checkpoint;
-                    await chain.AddAsync(flushed, () => CheckpointAsync(checkpoint, pending, mark));
+                    await chain.AddAsync(flushed, nextWritten => CheckpointAsync(checkpoint, pending, mark, nextWritten));
                     request = step.Next;
                 }
             }
@@ -199,8 +201,10 @@ internal sealed class SourceRunner : IDisposable
     }
 
     // Dropped events (the plugin's watermark-boundary repeats) count as duplicates and never reach dedupe.
-    private (PageLines Lines, int Written, int Duplicates) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop)
+    private (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop)
     {
+        var ids = new List<string>();
+        var page = _dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal);
         var output = new PageLines(batch.Body.Length + batch.Count * 160);
         var endpoint = url.AbsolutePath;
         var written = 0;
@@ -208,10 +212,19 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
-            if ((drop.Count > 0 && drop.Contains(i)) || (_dedupe is not null && !_dedupe.IsNew(evt)))
+            if (drop.Count > 0 && drop.Contains(i))
             {
                 dupes++;
                 continue;
+            }
+            if (_dedupe is not null)
+            {
+                if (_dedupe.IsDuplicate(evt, page!, out var id))
+                {
+                    dupes++;
+                    continue;
+                }
+                if (!string.IsNullOrEmpty(id)) ids.Add(id);
             }
             var start = output.WrittenCount;
             _envelope.Write(output, evt, endpoint);
@@ -219,7 +232,7 @@ internal sealed class SourceRunner : IDisposable
             written++;
         }
         _lineLimit?.ReportPage(_log, Redact(url));
-        return (output, written, dupes);
+        return (output, written, dupes, ids);
     }
 
     // The page's memory goes back to the pool once the output is done with it; after a failure it
@@ -238,14 +251,14 @@ internal sealed class SourceRunner : IDisposable
         }, lines, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark)
+    // per_page: one commit per write batch. A page whose successor went out in the same batch leaves
+    // its values in pending; the batch's last page writes them with its own position and dedupe ids.
+    private async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark, bool nextWritten)
     {
-        if (_source.Settings.CheckpointPerPage)
-        {
-            await WriteStateAsync(checkpoint, mark);
-            return;
-        }
         foreach (var (k, v) in checkpoint) pending[k] = v;
+        if (!_source.Settings.CheckpointPerPage || nextWritten) return;
+        await WriteStateAsync(pending, mark);
+        pending.Clear();
     }
 
     // Writes state together with the ids of events written since the last checkpoint (persisted dedupe).

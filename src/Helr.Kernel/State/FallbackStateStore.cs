@@ -8,12 +8,20 @@ namespace Helr.Kernel.State;
 /// reads are answered from a memory mirror (the last values read or written) and checkpoints are kept
 /// in memory, so collection goes on. Each source's kept checkpoints are written to the store before
 /// its next read or write once the store answers again, unless another instance has taken the source's
-/// lease meanwhile (then they are dropped: that instance continues from the stored checkpoint).
+/// lease meanwhile (then they are dropped: that instance continues from the stored checkpoint), or the
+/// stored position is not the one the memory state started from (e.g. the store was down at start, so
+/// the source started from <c>from</c> while the store held a later position): then the store wins,
+/// so a write-back never moves a stored position backwards.
 /// </summary>
-internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : IStateStore
+internal sealed partial class FallbackStateStore(IStateStore primary, ILogger log) : IStateStore
 {
     private readonly MemoryStateStore _mirror = new();
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+    // Per source: the stored values as this process last saw them (read, or written by it); absent when never seen.
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _base = new(StringComparer.Ordinal);
+    // Sources whose cycle in progress started from a position the store has since been found to be past:
+    // their checkpoints are dropped until the next cycle reads the stored one.
+    private readonly ConcurrentDictionary<string, bool> _stale = new(StringComparer.Ordinal);
     private volatile bool _failing;
 
     public string Description => $"{primary.Description} (memory fallback)";
@@ -27,23 +35,30 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
         {
             await WriteBackAsync(sourceId, ct);
             var values = await primary.GetAllAsync(sourceId, ct);
+            _base[sourceId] = values;
             _mirror.ReplaceValues(sourceId, values);
+            _stale.TryRemove(sourceId, out _);
             Recovered();
             return values;
         }
         catch (StateStoreUnavailableException ex)
         {
             Degraded(ex);
+            _stale.TryRemove(sourceId, out _);
             return await _mirror.GetAllAsync(sourceId, ct);
         }
     }
 
     public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
+        if (_stale.ContainsKey(sourceId)) return;
         try
         {
             await WriteBackAsync(sourceId, ct);
+            // A source that never read the store (it was down) started from its configured start, not from the stored position.
+            if (_stale.ContainsKey(sourceId) || (!_base.ContainsKey(sourceId) && await StoreMovedAsync(sourceId, commit, ct))) return;
             await primary.CommitAsync(sourceId, commit, ct);
+            Stored(sourceId, commit.Values);
             Recovered();
         }
         catch (StateStoreUnavailableException ex)
@@ -74,6 +89,7 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
     public async Task ClearSourceAsync(string sourceId, CancellationToken ct = default)
     {
         _kept.TryRemove(sourceId, out _);
+        _base.TryRemove(sourceId, out _);
         await _mirror.ClearSourceAsync(sourceId, ct);
         await primary.ClearSourceAsync(sourceId, ct);
     }
@@ -96,9 +112,15 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
     {
         if (!_kept.TryGetValue(sourceId, out var kept)) return;
         var commit = kept.ToCommit();
+        if (await StoreMovedAsync(sourceId, commit, ct))
+        {
+            _kept.TryRemove(new KeyValuePair<string, Kept>(sourceId, kept));
+            return;
+        }
         try
         {
             await primary.CommitAsync(sourceId, commit, ct);
+            Stored(sourceId, commit.Values);
         }
         catch (LeaseLostException)
         {
@@ -132,7 +154,7 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
         private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
         private readonly List<string> _ids = new();
         private int _capacity;
-        private string? _holder;
+        private LeaseFence? _fence;
 
         public Kept(StateCommit first) => Add(first);
 
@@ -144,14 +166,14 @@ internal sealed class FallbackStateStore(IStateStore primary, ILogger log) : ISt
                 _ids.AddRange(commit.DedupeIds);
                 if (commit.DedupeIds.Count > 0) _capacity = commit.DedupeCapacity;
                 if (_ids.Count > _capacity) _ids.RemoveRange(0, _ids.Count - _capacity);
-                _holder = commit.LeaseHolder ?? _holder;
+                _fence = commit.Fence ?? _fence;
             }
             return this;
         }
 
         public StateCommit ToCommit()
         {
-            lock (this) return new StateCommit(new Dictionary<string, string>(_values, StringComparer.Ordinal), _ids.ToList(), _capacity, _holder);
+            lock (this) return new StateCommit(new Dictionary<string, string>(_values, StringComparer.Ordinal), _ids.ToList(), _capacity, _fence);
         }
     }
 }

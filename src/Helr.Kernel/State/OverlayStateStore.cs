@@ -19,7 +19,7 @@ internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
     }
 
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
-        _writes.CommitAsync(sourceId, commit with { LeaseHolder = null }, ct);
+        _writes.CommitAsync(sourceId, commit with { Fence = null }, ct);
 
     public async Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default)
     {

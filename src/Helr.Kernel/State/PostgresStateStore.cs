@@ -22,6 +22,7 @@ internal sealed class PostgresStateStore : IStateStore
           PRIMARY KEY (source_id, seq));
         CREATE TABLE IF NOT EXISTS helr_lease (
           source_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+        ALTER TABLE helr_lease ADD COLUMN IF NOT EXISTS token BIGINT NOT NULL DEFAULT 0;
         CREATE TABLE IF NOT EXISTS helr_instance (
           holder TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
         """;
@@ -53,10 +54,19 @@ internal sealed class PostgresStateStore : IStateStore
     // fewer kills land between a page's flush and its checkpoint.
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) => Run(async conn =>
     {
-        if (commit.IsEmpty && commit.LeaseHolder is null) return 0;
+        if (commit.IsEmpty && commit.Fence is null) return 0;
         await using var batch = new NpgsqlBatch(conn);
         Add(batch, "SELECT pg_advisory_xact_lock(hashtext($1))", sourceId);
-        if (commit.LeaseHolder is not null)
+        if (commit.Fence is { Token: > 0 } fence)
+        {
+            // The fencing token moved on: another instance held the source since (even if it released it).
+            Add(batch, """
+                SELECT 1 / (CASE WHEN EXISTS (
+                  SELECT 1 FROM (SELECT token FROM helr_lease WHERE source_id = $1 FOR SHARE) AS l WHERE l.token <> $2)
+                  THEN 0 ELSE 1 END)
+                """, sourceId, fence.Token);
+        }
+        else if (commit.Fence is { } unconfirmed)
         {
             // Division by zero aborts the batch when another instance holds a live lease (a lapsed lease
             // of our own that nobody took is fine: ours is still the only write). FOR SHARE keeps a
@@ -65,7 +75,7 @@ internal sealed class PostgresStateStore : IStateStore
                 SELECT 1 / (CASE WHEN EXISTS (
                   SELECT 1 FROM (SELECT holder, expires_at FROM helr_lease WHERE source_id = $1 FOR SHARE) AS l
                   WHERE l.holder <> $2 AND l.expires_at > clock_timestamp()) THEN 0 ELSE 1 END)
-                """, sourceId, commit.LeaseHolder);
+                """, sourceId, unconfirmed.Holder);
         }
         if (commit.Values.Count > 0)
         {
@@ -161,7 +171,8 @@ internal sealed class PostgresStateStore : IStateStore
             if (_schemaReady) return;
             // Tables made beforehand by a DBA are used as they are: a user without CREATE works then.
             await using (var check = new NpgsqlCommand(
-                "SELECT to_regclass('helr_state') IS NOT NULL AND to_regclass('helr_dedupe') IS NOT NULL AND to_regclass('helr_lease') IS NOT NULL AND to_regclass('helr_instance') IS NOT NULL", conn))
+                "SELECT to_regclass('helr_state') IS NOT NULL AND to_regclass('helr_dedupe') IS NOT NULL AND to_regclass('helr_lease') IS NOT NULL AND to_regclass('helr_instance') IS NOT NULL"
+                + " AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'helr_lease' AND column_name = 'token')", conn))
             {
                 if (await check.ExecuteScalarAsync(ct) is true)
                 {

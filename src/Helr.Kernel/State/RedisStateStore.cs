@@ -13,17 +13,21 @@ internal sealed class RedisStateStore : IStateStore
     internal const string StatePrefix = "helr:state:";
     internal const string DedupePrefix = "helr:dedupe:";
     internal const string LeasePrefix = "helr:lease:";
+    internal const string FencePrefix = "helr:fence:";
     internal const string InstancesKey = "helr:instances";
 
-    // ARGV: holder ('' = unchecked), capacity, pair count, field/value pairs…, ids…
-    // Returns 0 (nothing written) when another instance holds the lease.
+    // ARGV: holder ('' = unchecked), fencing token ('0' = unchecked), capacity, pair count, field/value pairs…, ids…
+    // Returns 0 (nothing written) when the fencing token moved on (another instance held the source
+    // since) or, without a token, when another instance holds the lease.
     private const string CommitScript = """
-        if ARGV[1] ~= '' then
+        if ARGV[2] ~= '0' then
+          if redis.call('GET', KEYS[4]) ~= ARGV[2] then return 0 end
+        elseif ARGV[1] ~= '' then
           local holder = redis.call('GET', KEYS[3])
           if holder and holder ~= ARGV[1] then return 0 end
         end
-        local pairs = tonumber(ARGV[3])
-        local first = 4
+        local pairs = tonumber(ARGV[4])
+        local first = 5
         local last = first + 2 * pairs - 1
         for i = first, last, 1000 do
           redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, last)))
@@ -32,7 +36,7 @@ internal sealed class RedisStateStore : IStateStore
           for i = last + 1, #ARGV, 1000 do
             redis.call('RPUSH', KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
           end
-          redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+          redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
         end
         return 1
         """;
@@ -67,10 +71,10 @@ internal sealed class RedisStateStore : IStateStore
 
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) => Guard(async () =>
     {
-        if (commit.IsEmpty && commit.LeaseHolder is null) return 0;
-        var args = new List<RedisValue>(3 + commit.Values.Count * 2 + commit.DedupeIds.Count)
+        if (commit.IsEmpty && commit.Fence is null) return 0;
+        var args = new List<RedisValue>(4 + commit.Values.Count * 2 + commit.DedupeIds.Count)
         {
-            commit.LeaseHolder ?? "", Math.Max(1, commit.DedupeCapacity), commit.Values.Count,
+            commit.Fence?.Holder ?? "", commit.Fence?.Token ?? 0, Math.Max(1, commit.DedupeCapacity), commit.Values.Count,
         };
         foreach (var (k, v) in commit.Values)
         {
@@ -78,7 +82,7 @@ internal sealed class RedisStateStore : IStateStore
             args.Add(v);
         }
         foreach (var id in commit.DedupeIds) args.Add(id);
-        RedisKey[] keys = { StatePrefix + sourceId, DedupePrefix + sourceId, LeasePrefix + sourceId };
+        RedisKey[] keys = { StatePrefix + sourceId, DedupePrefix + sourceId, LeasePrefix + sourceId, FencePrefix + sourceId };
         var applied = (long)await Db.ScriptEvaluateAsync(CommitScript, keys, args.ToArray());
         if (applied == 0) throw new LeaseLostException(sourceId);
         return 0;

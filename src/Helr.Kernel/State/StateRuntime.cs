@@ -72,7 +72,7 @@ internal sealed class StateRuntime : IAsyncDisposable
         {
             leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log);
             await leases.StartAsync();
-            store = new LeaseFencedStateStore(store, leases.Holder);
+            store = new LeaseFencedStateStore(store, leases);
         }
         return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier);
     }

@@ -19,6 +19,9 @@ public sealed class EventFeed(string name)
     /// <summary>Each response waits a random time up to this (so kills land at varied points).</summary>
     public TimeSpan MaxDelay { get; set; }
 
+    /// <summary>Runs before a page is served, with its <c>after</c> (to inject a fault at a chosen page).</summary>
+    public Action<long>? BeforeServe { get; set; }
+
     public IReadOnlyList<string> Ids
     {
         get { lock (_events) return _events.Select(e => e.Id).ToList(); }
@@ -50,6 +53,7 @@ public sealed class EventFeed(string name)
     {
         var after = long.TryParse(request.Param("after"), out var a) ? a : 0;
         var limit = int.TryParse(request.Param("limit"), out var l) ? l : 10;
+        BeforeServe?.Invoke(after);
         List<(long Seq, string Id, string Json)> page;
         bool more;
         lock (_events)

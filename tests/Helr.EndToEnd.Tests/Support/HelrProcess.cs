@@ -34,6 +34,13 @@ public sealed class HelrProcess : IAsyncDisposable
         return await helr.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Runs <paramref name="program"/> (e.g. bash redirecting helr's output) to completion.</summary>
+    public static async Task<HelrResult> RunProgramAsync(string program, string arguments, string? workDir, TimeSpan timeout)
+    {
+        await using var process = Start(program, arguments, workDir, null, false);
+        return await process.WaitAsync(timeout);
+    }
+
     /// <summary>
     /// <c>helr run --once -c <paramref name="config"/></c> in <paramref name="dir"/>; fails the test
     /// (showing exit code, stdout and stderr) unless helr exits 0.

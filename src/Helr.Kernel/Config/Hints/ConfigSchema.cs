@@ -21,7 +21,7 @@ internal static class ConfigSchema
         "global.backpressure.detection: event_queue_size:int stdout_buffer_size:int memory_threshold_mb:int",
         "global.backpressure.disk_buffer: path max_size_mb:int segment_size_mb:int",
         "global.load_shedding: skip_priority_below:int",
-        "global.output: http/ nats/",
+        "global.output: sync:bool http/ nats/",
         "global.output.http: batch_size:int batch_timeout_ms:int headers{} timeout_secs:int max_retries:int",
         "global.output.nats: subject",
         "global.degradation: state_store_fallback emit_without_checkpoint:bool reduced_frequency_multiplier:num",

@@ -5,16 +5,17 @@ internal interface ILeaseStore
 {
     /// <summary>
     /// Takes the lease when it is free or expired, or extends it when <paramref name="holder"/> already
-    /// holds it, for <paramref name="ttl"/>. True when <paramref name="holder"/> holds it afterwards.
-    /// Throws <see cref="StateStoreUnavailableException"/> when the store cannot be reached.
+    /// holds it, for <paramref name="ttl"/>. Returns the lease's fencing token when <paramref name="holder"/>
+    /// holds it afterwards (a new holder gets a larger token than any before it; an extension keeps the
+    /// token), null otherwise. Throws <see cref="StateStoreUnavailableException"/> when the store cannot be reached.
     /// </summary>
-    Task<bool> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct);
+    Task<long?> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct);
 
     /// <summary>The current holder of a live lease, or null.</summary>
     Task<string?> GetHolderAsync(string sourceId, CancellationToken ct);
 
-    /// <summary>Takes the lease only if <paramref name="expected"/> still holds it (compare-and-set).</summary>
-    Task<bool> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct);
+    /// <summary>Takes the lease only if <paramref name="expected"/> still holds it (compare-and-set); the new token, or null.</summary>
+    Task<long?> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct);
 
     /// <summary>
     /// Registers <paramref name="holder"/> as a live instance for <paramref name="ttl"/> and returns how many
@@ -22,6 +23,6 @@ internal interface ILeaseStore
     /// </summary>
     Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct);
 
-    /// <summary>Gives the lease up if <paramref name="holder"/> holds it, so another instance can take it at once.</summary>
+    /// <summary>Gives the lease up if <paramref name="holder"/> holds it, so another instance can take it at once (its token is kept).</summary>
     Task ReleaseAsync(string sourceId, string holder, CancellationToken ct);
 }

@@ -1,17 +1,20 @@
 namespace Helr.Kernel.State.Leases;
 
 /// <summary>
-/// Stamps every checkpoint of a running instance with its lease holder id, so the store writes it only
-/// while this instance still holds the source (a paused instance cannot overwrite its successor's state).
+/// Stamps every checkpoint of a running instance with its lease's fencing token, so the store writes
+/// it only while no other instance has held the source since this one took it (a paused instance
+/// cannot overwrite its successor's state). A source this instance no longer holds is not written at all.
 /// </summary>
-internal sealed class LeaseFencedStateStore(IStateStore inner, string holder) : IStateStore
+internal sealed class LeaseFencedStateStore(IStateStore inner, SourceLeases leases) : IStateStore
 {
     public string Description => inner.Description;
 
     public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => inner.GetAllAsync(sourceId, ct);
 
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
-        inner.CommitAsync(sourceId, commit with { LeaseHolder = holder }, ct);
+        leases.FenceFor(sourceId) is { } fence
+            ? inner.CommitAsync(sourceId, commit with { Fence = fence }, ct)
+            : throw new LeaseLostException(sourceId);
 
     public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) =>
         inner.GetDedupeIdsAsync(sourceId, capacity, ct);

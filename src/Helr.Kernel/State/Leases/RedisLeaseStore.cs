@@ -6,14 +6,23 @@ namespace Helr.Kernel.State.Leases;
 /// Leases as Redis strings <c>helr:lease:&lt;source_id&gt;</c> = holder id with a <c>PX</c> expiry: taken
 /// with the equivalent of <c>SET NX PX</c>, renewed only by the holder, deleted only by the holder.
 /// Live instances are the sorted set <c>helr:instances</c> (member = holder, score = expiry in ms).
+/// The fencing token is <c>helr:fence:&lt;source_id&gt;</c>, incremented for every new holder and never
+/// deleted, so it only grows.
 /// </summary>
 internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
 {
+    // Returns the token (>= 1) when ARGV[1] holds the lease afterwards, 0 otherwise.
     private const string AcquireScript = """
         local current = redis.call('GET', KEYS[1])
-        if current == false or current == ARGV[1] then
+        if current == ARGV[1] then
           redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-          return 1
+          local token = tonumber(redis.call('GET', KEYS[2]) or '0')
+          if token > 0 then return token end
+          return redis.call('INCR', KEYS[2])
+        end
+        if current == false then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+          return redis.call('INCR', KEYS[2])
         end
         return 0
         """;
@@ -21,7 +30,7 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
     private const string TakeOverScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-          return 1
+          return redis.call('INCR', KEYS[2])
         end
         return 0
         """;
@@ -39,21 +48,25 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
         return 0
         """;
 
-    public Task<bool> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
+    public Task<long?> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
     {
         var result = await store.Db.ScriptEvaluateAsync(AcquireScript,
-            new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { holder, (long)ttl.TotalMilliseconds });
-        return (long)result == 1;
+            Keys(sourceId), new RedisValue[] { holder, (long)ttl.TotalMilliseconds });
+        return Token(result);
     });
+
+    private static RedisKey[] Keys(string sourceId) => new RedisKey[] { RedisStateStore.LeasePrefix + sourceId, RedisStateStore.FencePrefix + sourceId };
+
+    private static long? Token(RedisResult result) => (long)result is > 0 and var token ? token : null;
 
     public Task<string?> GetHolderAsync(string sourceId, CancellationToken ct) => store.Guard(async () =>
         (string?)await store.Db.StringGetAsync(RedisStateStore.LeasePrefix + sourceId));
 
-    public Task<bool> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
+    public Task<long?> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
     {
         var result = await store.Db.ScriptEvaluateAsync(TakeOverScript,
-            new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { expected, holder, (long)ttl.TotalMilliseconds });
-        return (long)result == 1;
+            Keys(sourceId), new RedisValue[] { expected, holder, (long)ttl.TotalMilliseconds });
+        return Token(result);
     });
 
     public Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>

@@ -10,7 +10,9 @@ namespace Helr.Kernel.State.Leases;
 /// the fenced checkpoint write catches the rare case where one did. Every renewal round also
 /// registers this instance as live, which gives each instance a fair share of the sources: it takes
 /// a free source beyond its share only when no other instance has for a while, and gives sources
-/// above its share back between cycles.
+/// above its share back between cycles. Each held lease remembers its fencing token; a renewal that
+/// comes back with another token means someone else held the source meanwhile (this instance was
+/// paused past its lease): the lease counts as lost, and the source is taken again afresh.
 /// </summary>
 internal sealed class SourceLeases : IAsyncDisposable
 {
@@ -18,7 +20,8 @@ internal sealed class SourceLeases : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly bool _pollWhenUnreachable;
-    private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+    // Source → fencing token; 0 while the lease could not be confirmed (store unreachable).
+    private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
     private readonly object _balance = new();
     private readonly int _sources;
@@ -70,6 +73,9 @@ internal sealed class SourceLeases : IAsyncDisposable
 
     public bool IsHeld(string sourceId) => _held.ContainsKey(sourceId);
 
+    /// <summary>The fence a checkpoint of <paramref name="sourceId"/> must carry; null when this instance does not hold it.</summary>
+    public LeaseFence? FenceFor(string sourceId) => _held.TryGetValue(sourceId, out var token) ? new LeaseFence(Holder, token) : null;
+
     /// <summary>
     /// Takes (or extends) the source's lease. When the store cannot be reached the answer is
     /// <c>pollWhenUnreachable</c>: with a memory fallback the instance keeps collecting, otherwise it waits.
@@ -79,15 +85,17 @@ internal sealed class SourceLeases : IAsyncDisposable
         try
         {
             if (!IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
-            if (!await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) && !await TakeOverFromDeadLocalAsync(sourceId, ct)) return false;
+            var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) ?? await TakeOverFromDeadLocalAsync(sourceId, ct);
+            if (token is null) return false;
             _seenAvailable.TryRemove(sourceId, out _);
-            if (_held.TryAdd(sourceId, true)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder})", sourceId, Holder);
+            if (_held.TryAdd(sourceId, token.Value)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder}, fencing token {Token})", sourceId, Holder, token);
+            else _held[sourceId] = token.Value;
             return true;
         }
         catch (StateStoreUnavailableException ex)
         {
             if (!_pollWhenUnreachable) return false;
-            if (_held.TryAdd(sourceId, false))
+            if (_held.TryAdd(sourceId, 0))
                 _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
             return true;
         }
@@ -114,7 +122,7 @@ internal sealed class SourceLeases : IAsyncDisposable
     {
         lock (_balance)
         {
-            if (!_held.TryGetValue(sourceId, out var confirmed) || !confirmed || _held.Count <= Share) return false;
+            if (!_held.TryGetValue(sourceId, out var token) || token == 0 || _held.Count <= Share) return false;
             _held.TryRemove(sourceId, out _);
         }
         _log.Information("lease released: {SourceId} goes to another instance ({Instances} instances share {Sources} sources)", sourceId, _instances, _sources);
@@ -132,13 +140,13 @@ internal sealed class SourceLeases : IAsyncDisposable
     // A helr restarted on the same host need not wait for its own dead predecessor's lease to expire:
     // a holder id naming this host and a pid that is not running (or is this process's own pid, as
     // in a container where helr is always pid 1) cannot be alive.
-    private async Task<bool> TakeOverFromDeadLocalAsync(string sourceId, CancellationToken ct)
+    private async Task<long?> TakeOverFromDeadLocalAsync(string sourceId, CancellationToken ct)
     {
         var holder = await _store.GetHolderAsync(sourceId, ct);
-        if (holder is null || !LeaseHolderId.IsDeadOnThisHost(holder)) return false;
-        if (!await _store.TakeOverAsync(sourceId, holder, Holder, Ttl, ct)) return false;
-        _log.Information("lease of {SourceId} taken over from {Holder}, a helr on this host that is no longer running", sourceId, holder);
-        return true;
+        if (holder is null || !LeaseHolderId.IsDeadOnThisHost(holder)) return null;
+        var token = await _store.TakeOverAsync(sourceId, holder, Holder, Ttl, ct);
+        if (token is not null) _log.Information("lease of {SourceId} taken over from {Holder}, a helr on this host that is no longer running", sourceId, holder);
+        return token;
     }
 
     /// <summary>Forgets a lease the store said belongs to another instance.</summary>
@@ -176,16 +184,19 @@ internal sealed class SourceLeases : IAsyncDisposable
                 return;
             }
             await HeartbeatAsync();
-            foreach (var sourceId in _held.Keys)
+            foreach (var (sourceId, held) in _held)
             {
                 try
                 {
-                    if (await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token))
+                    var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
+                    if (token is not null && held == 0)
                     {
-                        if (_held.TryUpdate(sourceId, true, false)) _log.Information("lease confirmed: {SourceId}", sourceId);
+                        if (_held.TryUpdate(sourceId, token.Value, 0)) _log.Information("lease confirmed: {SourceId} (fencing token {Token})", sourceId, token);
                     }
-                    else
+                    else if (token != held)
                     {
+                        // Lost, or held by someone else meanwhile and now ours again under a new token: either
+                        // way checkpoints of the cycle in progress must not be written.
                         MarkLost(sourceId);
                     }
                 }

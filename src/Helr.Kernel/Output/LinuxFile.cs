@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+
+namespace Helr.Kernel.Output;
+
+/// <summary>
+/// The few system calls the output needs that .NET does not offer: <c>write(2)</c> through a
+/// descriptor's shared offset (a seekable FileStream uses <c>pwrite</c> at its own offset, which
+/// overwrites what another writer of the same open file, e.g. stderr in <c>&gt; f 2&gt;&amp;1</c>, put
+/// there), <c>O_APPEND</c>, <c>fdatasync</c> and POSIX record locks (which, unlike the <c>flock</c>
+/// .NET takes to emulate FileShare, do not stop other programs from reading the file).
+/// Linux only: the constants and struct layout below are Linux's (the same on x86-64 and arm64).
+/// </summary>
+internal static class LinuxFile
+{
+    private const int FGetfl = 3, FSetfl = 4, FGetlk = 5, FSetlk = 6, OAppend = 0x400;
+    private const short FWrlck = 1, FUnlck = 2;
+    private const int EIntr = 4, EAgain = 11, EAcces = 13;
+
+    public static bool Supported => OperatingSystem.IsLinux();
+
+    /// <summary>True for a descriptor that can seek (a regular file); false for a pipe, socket or terminal.</summary>
+    public static bool IsSeekable(int fd) => lseek(fd, 0, 1) >= 0;
+
+    /// <summary>Sets <c>O_APPEND</c> on the open file, so every write of every descriptor sharing it lands at the end.</summary>
+    public static void SetAppend(int fd)
+    {
+        var flags = fcntl(fd, FGetfl, 0);
+        if (flags < 0 || (flags & OAppend) != 0) return;
+        fcntl(fd, FSetfl, flags | OAppend);
+    }
+
+    /// <summary>Writes all of <paramref name="data"/> with <c>write(2)</c>; an error (EPIPE included) is an IOException.</summary>
+    public static void Write(int fd, ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var n = write(fd, ref MemoryMarshal.GetReference(data), (nint)data.Length);
+            if (n < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EIntr) continue;
+                throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+            }
+            data = data[(int)n..];
+        }
+    }
+
+    /// <summary><c>fdatasync</c>; false when the descriptor cannot be synced (a pipe, a terminal, /dev/null).</summary>
+    public static bool DataSync(int fd)
+    {
+        while (fdatasync(fd) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EIntr) continue;
+            if (errno is 22 or 30) return false; // EINVAL, EROFS: not a file that can be synced
+            throw new IOException($"fdatasync failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Takes an exclusive write lock on the whole file (released by the kernel when the process
+    /// dies, or when it closes any descriptor of the file). False when another process holds it;
+    /// <paramref name="holder"/> is then its pid (0 when unknown).
+    /// </summary>
+    public static bool TryLock(int fd, out int holder)
+    {
+        holder = 0;
+        var lk = new Flock { Type = FWrlck };
+        if (fcntl(fd, FSetlk, ref lk) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is not (EAgain or EAcces)) throw new IOException($"cannot lock: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        var probe = new Flock { Type = FWrlck };
+        if (fcntl(fd, FGetlk, ref probe) == 0 && probe.Type != FUnlck) holder = probe.Pid;
+        return false;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Flock
+    {
+        public short Type;
+        public short Whence;
+        public long Start;
+        public long Len;
+        public int Pid;
+        private int _pad;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint write(int fd, ref byte buf, nint count);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern long lseek(int fd, long offset, int whence);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fdatasync(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int cmd, int arg);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int cmd, ref Flock arg);
+}

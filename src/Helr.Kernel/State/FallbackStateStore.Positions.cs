@@ -1,0 +1,48 @@
+namespace Helr.Kernel.State;
+
+/// <summary>
+/// The rule that keeps a write-back from moving a stored position backwards: Helr remembers, per
+/// source, the stored values its memory state started from, and writes a kept checkpoint only while
+/// the store still holds those.
+/// </summary>
+internal sealed partial class FallbackStateStore
+{
+    // True when the store holds, for a key the kept checkpoint would write, another value than the one
+    // the memory state started from: the store then wins (it is kept, mirrored and used from now on).
+    private async Task<bool> StoreMovedAsync(string sourceId, StateCommit commit, CancellationToken ct)
+    {
+        if (commit.Values.Count == 0) return false;
+        var stored = await primary.GetAllAsync(sourceId, ct);
+        var seen = _base.TryGetValue(sourceId, out var b) ? b : new Dictionary<string, string>();
+        var moved = commit.Values.Keys.Where(k => stored.GetValueOrDefault(k) != seen.GetValueOrDefault(k)).ToList();
+        if (moved.Count == 0) return false;
+        _base[sourceId] = stored;
+        _mirror.ReplaceValues(sourceId, stored);
+        _stale[sourceId] = true;
+        log.Warning("state store is back, but the stored position of {SourceId} ({Stored}) is not the one this process started from ({Started}); " +
+            "the store wins: dropping the position kept in memory ({Memory}) and continuing from the stored one",
+            sourceId, Describe(stored, moved), Describe(seen, moved), Describe(commit.Values, moved));
+        return true;
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
+        string.Join(", ", keys.Select(k => values.TryGetValue(k, out var v) ? $"{k}={Shorten(v)}" : $"{k} unset"));
+
+    // Positions can be next URLs: their query may carry credentials, so it is never shown.
+    private static string Shorten(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.Ordinal)
+            ? Resilience.UrlText.Redact(url) : value.Length > 80 ? value[..80] + "…" : value;
+
+    private void Stored(string sourceId, IReadOnlyDictionary<string, string> values)
+    {
+        if (values.Count == 0) return;
+        _base.AddOrUpdate(sourceId,
+            _ => new Dictionary<string, string>(values, StringComparer.Ordinal),
+            (_, old) =>
+            {
+                var merged = new Dictionary<string, string>(old, StringComparer.Ordinal);
+                foreach (var (k, v) in values) merged[k] = v;
+                return merged;
+            });
+    }
+}

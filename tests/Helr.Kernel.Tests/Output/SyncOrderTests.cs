@@ -1,0 +1,83 @@
+using System.Text;
+using Helr.Kernel.Output;
+using Helr.Kernel.Polling;
+using Serilog.Core;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Output;
+
+/// <summary>Durable before checkpointed: a page's checkpoint runs only after the batch holding it was synced, one sync per batch.</summary>
+public sealed class SyncOrderTests
+{
+    private sealed class RecordingSink(List<string> log) : ILineSink
+    {
+        public ManualResetEventSlim Gate { get; } = new(true);
+
+        /// <summary>Completes when the writer first enters <see cref="Write"/>.</summary>
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Description => "recording";
+
+        public void Write(ReadOnlySpan<byte> lines)
+        {
+            Entered.TrySetResult();
+            Gate.Wait();
+            lock (log) log.Add("write " + Encoding.UTF8.GetString(lines).Trim().Replace("\n", " "));
+        }
+
+        public void Flush()
+        {
+        }
+
+        public void Sync()
+        {
+            lock (log) log.Add("sync");
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Every_checkpoint_follows_the_sync_of_its_lines_and_a_batch_is_synced_once()
+    {
+        var log = new List<string>();
+        var sink = new RecordingSink(log);
+        await using var writer = new OutputWriter(sink, new OutputLimits(), null, TimeProvider.System, Logger.None);
+        var chain = new CheckpointChain();
+        Task Commit(string page)
+        {
+            lock (log) log.Add("commit " + page);
+            return Task.CompletedTask;
+        }
+
+        // Page 1 is being written (held in write) while pages 2 and 3 queue up behind it: they form one batch.
+        sink.Gate.Reset();
+        await chain.AddAsync(await writer.EnqueueAsync("s", "p1\n"u8.ToArray()), () => Commit("p1"));
+        await sink.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await chain.AddAsync(await writer.EnqueueAsync("s", "p2\n"u8.ToArray()), () => Commit("p2"));
+        await chain.AddAsync(await writer.EnqueueAsync("s", "p3\n"u8.ToArray()), () => Commit("p3"));
+        sink.Gate.Set();
+        await chain.DrainAsync();
+
+        lock (log)
+        {
+            Assert.Equal(new[] { "write p1", "sync", "commit p1" }, log.Take(3));
+            var rest = log.Skip(3).ToList();
+            Assert.Equal(new[] { "write p2", "write p3", "sync" }, rest.Where(e => !e.StartsWith("commit", StringComparison.Ordinal)));
+            Assert.True(rest.IndexOf("sync") < rest.IndexOf("commit p2"), string.Join(" | ", log));
+            Assert.True(rest.IndexOf("commit p2") < rest.IndexOf("commit p3"), string.Join(" | ", log));
+        }
+    }
+
+    [Fact]
+    public async Task Sync_false_never_syncs()
+    {
+        var log = new List<string>();
+        await using var writer = new OutputWriter(new RecordingSink(log), new OutputLimits { Sync = false }, null, TimeProvider.System, Logger.None);
+        await writer.WriteAsync("s", "a\n"u8.ToArray());
+        lock (log) Assert.Equal(new[] { "write a" }, log);
+    }
+
+}

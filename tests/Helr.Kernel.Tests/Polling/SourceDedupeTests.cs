@@ -1,0 +1,40 @@
+using System.Text;
+using Helr.Kernel.Polling;
+using Helr.Kernel.State;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Polling;
+
+public sealed class SourceDedupeTests
+{
+    private static byte[] Event(string id) => Encoding.UTF8.GetBytes($$"""{"id":"{{id}}"}""");
+
+    [Fact]
+    public async Task An_id_rendered_but_never_accepted_is_not_a_duplicate_the_next_time()
+    {
+        var dedupe = new SourceDedupe(new MemoryStateStore(), "s", "id", 100);
+        await dedupe.EnsureLoadedAsync(CancellationToken.None);
+        // The page is rendered, then the cycle fails before the output takes it.
+        Assert.False(dedupe.IsDuplicate(Event("a"), new HashSet<string>(), out var id));
+        Assert.Equal("a", id);
+        Assert.False(dedupe.IsDuplicate(Event("a"), new HashSet<string>(), out _));
+        Assert.Equal(0, dedupe.Mark);
+
+        dedupe.Accept(new[] { "a" });
+        Assert.True(dedupe.IsDuplicate(Event("a"), new HashSet<string>(), out _));
+        Assert.Equal(1, dedupe.Mark);
+        Assert.Equal(new[] { "a" }, dedupe.UnsavedBefore(dedupe.Mark));
+    }
+
+    [Fact]
+    public async Task A_repeat_on_the_same_page_is_a_duplicate_before_the_page_is_accepted()
+    {
+        var dedupe = new SourceDedupe(new MemoryStateStore(), "s", "id", 100);
+        await dedupe.EnsureLoadedAsync(CancellationToken.None);
+        var page = new HashSet<string>();
+        Assert.False(dedupe.IsDuplicate(Event("b"), page, out _));
+        Assert.True(dedupe.IsDuplicate(Event("b"), page, out _));
+        Assert.False(dedupe.IsDuplicate(Encoding.UTF8.GetBytes("""{"n":1}"""), page, out var missing));
+        Assert.Null(missing);
+    }
+}

@@ -1,0 +1,102 @@
+using Helr.Kernel.State;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Xunit;
+
+namespace Helr.Kernel.Tests.State;
+
+/// <summary>The memory fallback's write-back never moves a stored position backwards (a store that can be switched off in process).</summary>
+public sealed class FallbackPositionTests
+{
+    private sealed class SwitchableStore : IStateStore
+    {
+        public MemoryStateStore Inner { get; } = new();
+
+        public bool Down { get; set; }
+
+        public string Description => "switchable";
+
+        // Checked before the inner call, so nothing reaches the store while it is down.
+        private T Up<T>(Func<T> call) => Down ? throw new StateStoreUnavailableException("down") : call();
+
+        public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => Up(() => Inner.GetAllAsync(sourceId, ct));
+
+        public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) => Up(() => Inner.CommitAsync(sourceId, commit, ct));
+
+        public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) => Up(() => Inner.GetDedupeIdsAsync(sourceId, capacity, ct));
+
+        public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => Up(() => Inner.ClearSourceAsync(sourceId, ct));
+
+        public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => Up(() => Inner.ListSourcesAsync(ct));
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class Warnings : ILogEventSink
+    {
+        public List<string> Lines { get; } = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.Level == LogEventLevel.Warning) Lines.Add(logEvent.RenderMessage());
+        }
+    }
+
+    private static StateCommit At(string watermark) => StateCommit.Of(new Dictionary<string, string> { ["watermark"] = watermark });
+
+    private static (SwitchableStore Primary, FallbackStateStore Fallback, Warnings Warnings) Start()
+    {
+        var primary = new SwitchableStore();
+        var warnings = new Warnings();
+        return (primary, new FallbackStateStore(primary, new LoggerConfiguration().WriteTo.Sink(warnings).CreateLogger()), warnings);
+    }
+
+    [Fact]
+    public async Task Kept_checkpoints_of_a_start_with_the_store_down_do_not_overwrite_a_later_stored_position()
+    {
+        var (primary, fallback, warnings) = Start();
+        await primary.Inner.CommitAsync("s", At("500"));
+        primary.Down = true;
+        Assert.Empty(await fallback.GetAllAsync("s")); // starts from its configured start
+        await fallback.CommitAsync("s", At("10"));
+
+        primary.Down = false;
+        Assert.Equal("500", (await fallback.GetAllAsync("s"))["watermark"]);
+        Assert.Equal("500", (await primary.Inner.GetAllAsync("s"))["watermark"]);
+        Assert.Contains(warnings.Lines, l => l.Contains("\"s\"") && l.Contains("watermark=500") && l.Contains("watermark=10"));
+        Assert.False(fallback.Active);
+    }
+
+    [Fact]
+    public async Task A_cycle_started_in_memory_writes_nothing_once_the_store_returns_until_it_reads_the_stored_position()
+    {
+        var (primary, fallback, _) = Start();
+        await primary.Inner.CommitAsync("s", At("500"));
+        primary.Down = true;
+        Assert.Empty(await fallback.GetAllAsync("s"));
+        primary.Down = false;
+        // The same cycle goes on checkpointing from its start: none of it may reach the store.
+        await fallback.CommitAsync("s", At("10"));
+        await fallback.CommitAsync("s", At("20"));
+        Assert.Equal("500", (await primary.Inner.GetAllAsync("s"))["watermark"]);
+        // The next cycle reads the stored position and writes as usual.
+        Assert.Equal("500", (await fallback.GetAllAsync("s"))["watermark"]);
+        await fallback.CommitAsync("s", At("510"));
+        Assert.Equal("510", (await primary.Inner.GetAllAsync("s"))["watermark"]);
+    }
+
+    [Fact]
+    public async Task A_position_kept_during_an_outage_is_written_back_when_the_store_did_not_move()
+    {
+        var (primary, fallback, warnings) = Start();
+        await primary.Inner.CommitAsync("s", At("100"));
+        Assert.Equal("100", (await fallback.GetAllAsync("s"))["watermark"]);
+        primary.Down = true;
+        await fallback.CommitAsync("s", At("300"));
+        primary.Down = false;
+        Assert.Equal("300", (await fallback.GetAllAsync("s"))["watermark"]);
+        Assert.Equal("300", (await primary.Inner.GetAllAsync("s"))["watermark"]);
+        Assert.DoesNotContain(warnings.Lines, l => l.Contains("the store wins"));
+    }
+}
