@@ -79,6 +79,17 @@ internal static class ConfigLoader
         return true;
     }
 
+    // Vendors' range filters are inclusive: without an id the events at the watermark cannot be told from new ones.
+    private static void WarnWithoutBoundaryIds(ConfigNode node, ISource source, SourceSettings settings)
+    {
+        if (settings.DedupeIdPath is not null || settings.IdField is not null) return;
+        if (source is not Helr.PluginSdk.Declarative.DeclarativeSource { Options: var o }) return;
+        var key = o.Watermark is not null && node.Has("state") ? "state" : o.IncrementalFrom is not null && node.Has("incremental_from") ? "incremental_from" : null;
+        if (key is null && (o.Watermark ?? o.IncrementalFrom) is null) return;
+        node.Errors.Warn(key is null ? node.Path : node.ChildPath(key), "no event id is configured (dedupe.id_path or transform.id_field), so the events at the stored watermark, "
+            + "which the API's inclusive filter returns again, cannot be recognised and are written again every cycle");
+    }
+
     private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir)
     {
         var result = new List<SourceConfig>();
@@ -120,7 +131,9 @@ internal static class ConfigLoader
                 node.Fail($"plugin '{plugin.Name}' built an authenticated source without declaring where its credentials may go (ISource.CredentialOrigins is empty)");
                 continue;
             }
-            result.Add(new SourceConfig(SourceDefaultsApplier.Apply(settings, source.Defaults, node), source, plugin.Name));
+            var applied = SourceDefaultsApplier.Apply(settings, source.Defaults, node);
+            WarnWithoutBoundaryIds(node, source, applied);
+            result.Add(new SourceConfig(applied, source, plugin.Name));
         }
         return result;
     }

@@ -31,6 +31,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly List<Range> _ranges = new();
     private readonly Func<IEventScanner>? _startScan;
     private readonly LineLimiter? _lineLimit;
+    private readonly StalledPage _stalled;
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
     {
@@ -53,6 +54,7 @@ internal sealed class SourceRunner : IDisposable
         _lineLimit = LineLimiter.Create(s);
         if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
         _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
+        _stalled = new StalledPage(source.Id, _log);
     }
 
     public string Id => _source.Id;
@@ -60,6 +62,9 @@ internal sealed class SourceRunner : IDisposable
 
     /// <summary>The source's circuit breaker (closed / open / half_open) for the health surface.</summary>
     public Resilience.CircuitStatus Circuit => _http.Circuit;
+
+    /// <summary>Cycles in a row stopped at the same unreadable page, and why, for the health surface.</summary>
+    public StalledPage Stall => _stalled;
 
     /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
     public void ReloadDedupe() => _dedupe?.Invalidate();
@@ -79,10 +84,13 @@ internal sealed class SourceRunner : IDisposable
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
             if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
+            _stalled.Resume(state);
             var cycle = _source.Source.BeginCycle(new CycleContext
             {
                 SourceId = _source.Id, State = new SourceStateView(state), Sender = _http, Time = _time, Log = new PluginLogger(_log),
+                EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField,
             });
+            (string Page, string Url, string Error)? stoppedAt = null;
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             using var prefetch = new PagePrefetch(FetchAsync, _http.DelayBetweenPagesAsync);
             var request = cycle.First;
@@ -96,6 +104,7 @@ internal sealed class SourceRunner : IDisposable
                     PageStep step;
                     var flushed = Task.CompletedTask;
                     var mark = _dedupe?.Mark ?? 0;
+                    stoppedAt = null;
                     if (response.StatusCode is < 200 or >= 300)
                     {
                         step = cycle.OnErrorStatus(response) ?? throw new PollException(
@@ -113,9 +122,11 @@ internal sealed class SourceRunner : IDisposable
                         }
                         var batch = Extract(response, scanner);
                         step = cycle.OnPage(response, batch);
+                        if (batch.ParseError is not null && step.Next is null)
+                            stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
                         // The next page is read while this one is rendered and handed to the output.
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
-                        var (lines, written, dupes, ids) = Render(batch, response.Url);
+                        var (lines, written, dupes, ids) = Render(batch, response.Url, step.Drop);
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
@@ -140,6 +151,7 @@ internal sealed class SourceRunner : IDisposable
             }
             await chain.DrainAsync();
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
+            _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error, pending);
             await WriteStateAsync(pending, _dedupe?.Mark ?? 0);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null);
         }
@@ -181,13 +193,15 @@ internal sealed class SourceRunner : IDisposable
         {
             if (!_source.Settings.SkipParseErrors)
                 throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
-            _log.Warning("skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
-                Redact(response.Url), ContentTypeHint(response), ex.Message);
+            PageMetrics.Skipped(_source.Id, PageMetrics.ReasonParseError);
+            _log.Warning("source {SourceId}: skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
+                _source.Id, Redact(response.Url), ContentTypeHint(response), ex.Message);
             return new EventBatch { Body = response.Body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
         }
     }
 
-    private (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url)
+    // Dropped events (the plugin's watermark-boundary repeats) count as duplicates and never reach dedupe.
+    private (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop)
     {
         var ids = new List<string>();
         var page = _dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal);
@@ -198,6 +212,11 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
+            if (drop.Count > 0 && drop.Contains(i))
+            {
+                dupes++;
+                continue;
+            }
             if (_dedupe is not null)
             {
                 if (_dedupe.IsDuplicate(evt, page!, out var id))
@@ -270,6 +289,10 @@ internal sealed class SourceRunner : IDisposable
                 policy == InvalidUtf8Policy.Replace ? "replaced by U+FFFD" : "escaped as \\xHH", policy.ToString().ToLowerInvariant());
         return body;
     }
+
+    // Same method, URL and body: the same page asked for again.
+    private static string PageIdentity(PageRequest request) =>
+        $"{request.Method} {request.Url.AbsoluteUri} {(request.JsonBody is { } body ? Convert.ToBase64String(body.Span) : "")}";
 
     // A login or error page served with status 200 is the usual cause; say so instead of only "'<' is invalid".
     private static string ContentTypeHint(PageResponse response)

@@ -35,19 +35,22 @@ internal sealed class CursorCycle : IPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         var stop = _parts.Observe(response, events);
-        if (events.ParseError is not null) return PageStep.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
+        if (events.ParseError is not null) return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
         var cursor = _cursorPath.ReadString(response.Body.Span);
-        if (string.IsNullOrEmpty(cursor)) return PageStep.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: true));
+        if (string.IsNullOrEmpty(cursor)) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: true));
         if (stop != PageStopReason.None)
-            return PageStep.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: stop == PageStopReason.EmptyPage));
-        return PageStep.Continue(WithCursor(cursor), _parts.Checkpoint(StateKey, cursor, traversalComplete: false));
+            return _parts.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: stop == PageStopReason.EmptyPage));
+        return _parts.Continue(WithCursor(cursor), _parts.Checkpoint(StateKey, cursor, traversalComplete: false));
     }
 
-    // A reset interrupts the traversal: the watermark stays, the running maximum is kept.
-    public PageStep? OnErrorStatus(PageResponse response) =>
-        _reset.ShouldReset(response, _sentCursor is not null)
-            ? PageStep.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: false))
-            : null;
+    // A reset interrupts the traversal: the watermark stays, the running maximum is kept, and the
+    // same cycle starts again from the first request, so `run --once` does not end with nothing.
+    public PageStep? OnErrorStatus(PageResponse response)
+    {
+        if (!_reset.ShouldReset(response, _sentCursor is not null)) return null;
+        _sentCursor = null;
+        return PageStep.Continue(_parts.Request(_parts.FirstRequestUrl()), _parts.Checkpoint(StateKey, "", traversalComplete: false));
+    }
 
     public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
 

@@ -16,7 +16,7 @@ internal sealed class DeclarativeParts
         Options = options;
         Context = context;
         Trackers = new[] { options.Watermark, options.IncrementalFrom }.OfType<TrackedFieldOptions>()
-            .Select(t => new WatermarkTracker(t, context.State)).ToArray();
+            .Select(t => new WatermarkTracker(t, context.State, context.EventIdPath)).ToArray();
         var p = options.Pagination;
         Limits = new PageLimits(p?.MaxPages ?? 1, options.MaxBytes, p?.StopOnEmptyPage ?? true);
     }
@@ -31,12 +31,29 @@ internal sealed class DeclarativeParts
 
     public PaginationOptions Pagination => Options.Pagination!;
 
+    /// <summary>The events of the page last observed that an earlier traversal already wrote (watermark boundary).</summary>
+    public IReadOnlyList<int> Repeats { get; private set; } = Array.Empty<int>();
+
     /// <summary>Counts the page against the limits and shows its events to the trackers.</summary>
     public PageStopReason Observe(PageResponse response, EventBatch events)
     {
-        foreach (var tracker in Trackers) tracker.Observe(events);
+        var repeats = Array.Empty<int>() as IReadOnlyList<int>;
+        foreach (var tracker in Trackers)
+        {
+            tracker.Observe(events);
+            var more = tracker.Repeats(events);
+            if (more.Count > 0) repeats = repeats.Count == 0 ? more : repeats.Union(more).ToArray();
+        }
+        Repeats = repeats;
         return Limits.Count(response, events);
     }
+
+    /// <summary>Ends the cycle, dropping the page's repeats.</summary>
+    public PageStep Stop(IReadOnlyDictionary<string, string> checkpoint) => PageStep.Stop(checkpoint) with { Drop = Repeats };
+
+    /// <summary>Fetches <paramref name="next"/>, dropping the page's repeats.</summary>
+    public PageStep Continue(PageRequest next, IReadOnlyDictionary<string, string> checkpoint) =>
+        PageStep.Continue(next, checkpoint) with { Drop = Repeats };
 
     /// <summary>
     /// The checkpoint of a page: the strategy's position plus, when the traversal is complete, the

@@ -34,12 +34,12 @@ internal sealed class LinkHeaderCycle : IPollCycle
     {
         var stop = _parts.Observe(response, events);
         var next = LinkHeader.Find(response.HeaderValues("Link"), _parts.Pagination.Rel, response.Url);
-        if (next is null) return PageStep.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: events.ParseError is null));
+        if (next is null) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: events.ParseError is null));
         // Before the checkpoint: a link to another origin is neither followed nor stored.
         SameOriginOrThrow(next, "the next link", "; the page is fetched again next cycle");
         if (stop != PageStopReason.None)
-            return PageStep.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: stop == PageStopReason.EmptyPage));
-        return PageStep.Continue(_parts.Request(next), _parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: false));
+            return _parts.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: stop == PageStopReason.EmptyPage));
+        return _parts.Continue(_parts.Request(next), _parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: false));
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

@@ -46,11 +46,11 @@ internal sealed class PageNumberCycle : IPollCycle
         var limit = _parts.Pagination.Limit;
         var full = events.ParseError is not null || events.Count >= limit;
         _offset += limit;
-        if (!full) return PageStep.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
+        if (!full) return _parts.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
         var position = _offset.ToString(CultureInfo.InvariantCulture);
         if (stop is PageStopReason.MaxPages or PageStopReason.MaxBytes)
-            return PageStep.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false));
-        return PageStep.Continue(RequestAt(_offset), _parts.Checkpoint(StateKey, position, traversalComplete: false));
+            return _parts.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false));
+        return _parts.Continue(RequestAt(_offset), _parts.Checkpoint(StateKey, position, traversalComplete: false));
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

@@ -21,7 +21,7 @@ internal sealed class SinglePageCycle : IPollCycle
     {
         _parts.Observe(response, events);
         // A page that failed to parse completes nothing: the range start stays where it was.
-        return PageStep.Stop(_parts.Checkpoint(null, null, traversalComplete: events.ParseError is null));
+        return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: events.ParseError is null));
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

@@ -8,12 +8,14 @@ namespace Helr.PluginSdk.Paging;
 /// <c>on_cursor_error</c>: decides whether an error response means the API rejected a stored
 /// cursor (410 Gone, or a 4xx whose body says the cursor expired or is invalid) and, when resetting
 /// is on, that the cycle should start over instead of failing. Auth and rate-limit failures
-/// (401, 403, 429) are never about the cursor, even when their body says "expired".
+/// (401, 403, 429) are never about the cursor, even when their body says "expired". A cycle resets
+/// at most once: a cursor rejected again after the reset fails the cycle instead of looping.
 /// </summary>
 public sealed class CursorResetPolicy
 {
     private static readonly string[] ExpiredMarkers = { "expired", "invalid cursor", "cursor invalid", "invalid_cursor" };
     private readonly CycleContext _context;
+    private bool _resetDone;
 
     /// <summary>Creates the policy for one cycle.</summary>
     /// <param name="resetOnError">True for <c>on_cursor_error: reset</c>; false fails the cycle.</param>
@@ -39,13 +41,15 @@ public sealed class CursorResetPolicy
     }
 
     /// <summary>
-    /// True when the cycle should drop its stored position and stop: resetting is on, a cursor was
-    /// sent and the API rejected it. Logs a warning saying so.
+    /// True when the cycle should drop its position and start again from its first request (range
+    /// start applied) in the same cycle: resetting is on, a cursor was sent, the API rejected it, and
+    /// this cycle has not reset yet. Logs a warning saying so.
     /// </summary>
     public bool ShouldReset(PageResponse response, bool cursorSent)
     {
-        if (!ResetOnError || !cursorSent || !IsCursorRejected(response)) return false;
-        _context.Log.Warn("the API rejected the stored cursor (HTTP {Status}); on_cursor_error is reset, so the next cycle starts the traversal again from the first request",
+        if (!ResetOnError || !cursorSent || _resetDone || !IsCursorRejected(response)) return false;
+        _resetDone = true;
+        _context.Log.Warn("the API rejected the stored cursor (HTTP {Status}); on_cursor_error is reset, so the cursor is cleared and the cycle starts again from the first request",
             response.StatusCode);
         return true;
     }

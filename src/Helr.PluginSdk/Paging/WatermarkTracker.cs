@@ -10,6 +10,12 @@ namespace Helr.PluginSdk.Paging;
 /// completes: a traversal cut short by <c>max_pages</c>, <c>max_bytes</c> or a cursor reset keeps its
 /// running maximum under <see cref="PendingKey"/>, so a newest-first API whose first page holds the
 /// newest event cannot move the range start past pages not read yet.
+/// <para>
+/// With an id path, the tracker also stores under <see cref="IdsKey"/> the ids of the events whose
+/// value equals the stored one. Vendors' range filters are inclusive (<c>since</c>, <c>oldest</c>), so
+/// those events come back on the next traversal's first request; <see cref="Repeats"/> names them so
+/// the cycle can drop them (<see cref="PageStep.Drop"/>), while new events sharing the timestamp go out.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Values compare as numbers when both are numbers (so 10 &gt; 9), otherwise ordinally (right for
@@ -18,19 +24,40 @@ namespace Helr.PluginSdk.Paging;
 public sealed class WatermarkTracker
 {
     private readonly DottedPath _path;
+    private readonly DottedPath? _idPath;
+    private readonly BoundaryIds _storedIds;
+    private readonly BoundaryIds _maxIds;
     private bool _pendingStored;
 
     /// <summary>Reads the stored value and any running maximum of an unfinished traversal from <paramref name="state"/>.</summary>
     public WatermarkTracker(TrackedFieldOptions options, ISourceState state)
+        : this(options, state, null)
+    {
+    }
+
+    /// <summary>
+    /// Like <see cref="WatermarkTracker(TrackedFieldOptions, ISourceState)"/>, also keeping the ids (at
+    /// <paramref name="idPath"/>, usually <see cref="CycleContext.EventIdPath"/>) of the events at the
+    /// stored value, so that <see cref="Repeats"/> can name them when they come back. Null keeps no ids.
+    /// </summary>
+    public WatermarkTracker(TrackedFieldOptions options, ISourceState state, string? idPath)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(state);
         Options = options;
         _path = DottedPath.Parse(options.EventPath);
+        _idPath = string.IsNullOrEmpty(idPath) ? null : DottedPath.Parse(idPath);
         Stored = NullIfEmpty(state.Get(options.StateKey));
         Max = NullIfEmpty(state.Get(PendingKey));
         _pendingStored = Max is not null;
+        _storedIds = _idPath is null ? new BoundaryIds() : BoundaryIds.Parse(state.Get(IdsKey));
+        _maxIds = _idPath is null ? new BoundaryIds() : BoundaryIds.Parse(state.Get(PendingIdsKey));
     }
+
+    /// <summary>State key of the ids of the events at the stored value: <c>&lt;state key&gt;_ids</c>.</summary>
+    public string IdsKey => Options.StateKey + "_ids";
+
+    private string PendingIdsKey => PendingKey + "_ids";
 
     /// <summary>What is tracked.</summary>
     public TrackedFieldOptions Options { get; }
@@ -51,8 +78,33 @@ public sealed class WatermarkTracker
         for (var i = 0; i < events.Count; i++)
         {
             var value = _path.ReadScalarText(events[i]);
-            if (!string.IsNullOrEmpty(value) && (Max is null || Compare(value, Max) > 0)) Max = value;
+            if (string.IsNullOrEmpty(value)) continue;
+            var order = Max is null ? 1 : Compare(value, Max);
+            if (order > 0)
+            {
+                Max = value;
+                _maxIds.Clear();
+            }
+            if (order >= 0 && _idPath?.ReadScalarText(events[i]) is { Length: > 0 } id) _maxIds.Add(id);
         }
+    }
+
+    /// <summary>
+    /// The indices of the events of <paramref name="events"/> already written by an earlier traversal:
+    /// their value equals the stored one and their id is among the stored ids. Empty without an id path.
+    /// </summary>
+    public IReadOnlyList<int> Repeats(EventBatch events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (_idPath is null || Stored is null || _storedIds.Count == 0) return Array.Empty<int>();
+        List<int>? repeats = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var value = _path.ReadScalarText(events[i]);
+            if (string.IsNullOrEmpty(value) || Compare(value, Stored) != 0) continue;
+            if (_idPath.ReadScalarText(events[i]) is { } id && _storedIds.Contains(id)) (repeats ??= new List<int>()).Add(i);
+        }
+        return repeats ?? (IReadOnlyList<int>)Array.Empty<int>();
     }
 
     /// <summary>Adds the state to checkpoint while the traversal goes on: the running maximum only.</summary>
@@ -61,6 +113,7 @@ public sealed class WatermarkTracker
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (Max is null) return;
         checkpoint[PendingKey] = Max;
+        if (_idPath is not null) checkpoint[PendingIdsKey] = _maxIds.ToJson();
         _pendingStored = true;
     }
 
@@ -68,9 +121,24 @@ public sealed class WatermarkTracker
     public void AddCompleted(IDictionary<string, string> checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        if (Max is not null && (Stored is null || Compare(Max, Stored) > 0)) checkpoint[Options.StateKey] = Max;
+        var order = Max is null ? -1 : Stored is null ? 1 : Compare(Max, Stored);
+        if (order > 0)
+        {
+            checkpoint[Options.StateKey] = Max!;
+            if (_idPath is not null) checkpoint[IdsKey] = _maxIds.ToJson();
+        }
+        else if (order == 0 && _idPath is not null && _maxIds.Count > 0)
+        {
+            // Same boundary again: the ids seen now join those stored (a vendor may return the boundary partly).
+            _maxIds.UnionWith(_storedIds);
+            checkpoint[IdsKey] = _maxIds.ToJson();
+        }
         // Cleared only when something was stored, so sources that finish every traversal in one cycle write no extra key.
-        if (_pendingStored) checkpoint[PendingKey] = "";
+        if (_pendingStored)
+        {
+            checkpoint[PendingKey] = "";
+            if (_idPath is not null) checkpoint[PendingIdsKey] = "";
+        }
     }
 
     /// <summary>Orders two tracked values.</summary>

@@ -20,6 +20,13 @@ public sealed class CycleContext
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Dotted path of an event's id (<c>dedupe.id_path</c>, else <c>transform.id_field</c>, user's or
+    /// vendor's), or null when none is configured. Watermark trackers use it to recognise the events
+    /// at the boundary timestamp that come back.
+    /// </summary>
+    public string? EventIdPath { get; init; }
+
     /// <summary>Where the plugin logs; the kernel attaches the source id to every entry.</summary>
     public required IPluginLogger Log { get; init; }
 }

@@ -13,6 +13,12 @@ public sealed record PageStep
     /// <summary>State keys to store once this page's events (and all before) are flushed; may be empty.</summary>
     public IReadOnlyDictionary<string, string> Checkpoint { get; init; } = Nothing;
 
+    /// <summary>
+    /// Indices of this page's events not to write: events an earlier traversal already wrote (see
+    /// <see cref="Paging.WatermarkTracker.Repeats"/>). Counted as duplicates. Empty by default.
+    /// </summary>
+    public IReadOnlyList<int> Drop { get; init; } = Array.Empty<int>();
+
     /// <summary>Ends the cycle, storing <paramref name="checkpoint"/>.</summary>
     public static PageStep Stop(IReadOnlyDictionary<string, string>? checkpoint = null) => new() { Checkpoint = checkpoint ?? Nothing };
 

@@ -19,12 +19,12 @@ public class CursorErrorTests
     [InlineData(400, """{"error": "invalid cursor"}""")]
     [InlineData(422, """{"error": "cursor invalid"}""")]
     [InlineData(400, """{"error": "invalid_cursor"}""")]
-    public void Rejected_stored_cursor_is_reset_with_a_warning(int status, string body)
+    public void Rejected_stored_cursor_is_reset_and_the_cycle_starts_again_from_the_first_request(int status, string body)
     {
         var (cycle, log) = Cycle(Reset, ("cursor", "stale"));
         var step = cycle.OnErrorStatus(Pages.Response(cycle.First!, body, status));
         Assert.NotNull(step);
-        Assert.Null(step.Next);
+        Assert.Equal("?since=2024-01-01&limit=2", step.Next!.Url.Query);
         Assert.Equal("", step.Checkpoint["cursor"]);
         Assert.Contains("HTTP " + status, Assert.Single(log.Warnings));
     }
@@ -50,6 +50,16 @@ public class CursorErrorTests
         var (cycle, log) = Cycle(Reset, ("cursor", "stale"));
         Assert.Null(cycle.OnErrorStatus(Pages.Response(cycle.First!, body, status)));
         Assert.Empty(log.Warnings);
+    }
+
+    [Fact]
+    public void A_cycle_resets_once_then_a_rejected_cursor_fails_it()
+    {
+        var (cycle, _) = Cycle(Reset, ("cursor", "stale"));
+        var restart = cycle.OnErrorStatus(Pages.Response(cycle.First!, "cursor expired", 410))!.Next!;
+        // The restart sends no cursor; the cursor of its first page is rejected as well.
+        var next = cycle.Page(restart, """{"data": [1], "meta": {"next": "c2"}}""").Next!;
+        Assert.Null(cycle.OnErrorStatus(Pages.Response(next, "cursor expired", 410)));
     }
 
     [Fact]

@@ -122,7 +122,8 @@ public class WatermarkTests
         Assert.Equal("", reset.Checkpoint["cursor"]);
         Assert.False(reset.Checkpoint.ContainsKey("watermark"));
         Assert.Equal("9", reset.Checkpoint["watermark_pending"]);
-        // The next cycle starts the traversal again from the old range start, not from 9.
+        // The cycle starts again from the old range start, not from 9; so does the next one.
+        Assert.Contains("since=5", reset.Next!.Url.Query);
         var again = new CursorCycle(options, Pages.Context(new DictionaryState(("watermark", "5"), ("watermark_pending", "9"))));
         Assert.Contains("since=5", again.First!.Url.Query);
     }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Serilog;
+
+namespace Helr.Kernel.Polling;
+
+/// <summary>
+/// Counts the cycles in a row of one source that ended at the same page whose events could not be
+/// read (on_parse_error: skip with the next request depending on the body, so the cycle cannot go
+/// past it). From <see cref="UnhealthyAfter"/> cycles the source is unhealthy: each such cycle logs an
+/// error naming the source and the reason, and <see cref="Cycles"/> / <see cref="Reason"/> are what a
+/// health endpoint reports. The count is stored with the source's state (<see cref="StateKey"/>: the
+/// count and a hash of the request, never the request itself), so <c>run --once</c> from cron and
+/// restarts count on.
+/// </summary>
+internal sealed class StalledPage(string sourceId, ILogger log)
+{
+    public const int UnhealthyAfter = 3;
+    public const string StateKey = "helr:stalled_page";
+
+    private string? _page;
+    private bool _stored;
+
+    /// <summary>Cycles in a row that stopped at the same unreadable page; 0 when the last cycle did not.</summary>
+    public int Cycles { get; private set; }
+
+    /// <summary>Why the source is stalled (page and parse error), or null.</summary>
+    public string? Reason { get; private set; }
+
+    public bool Unhealthy => Cycles >= UnhealthyAfter;
+
+    /// <summary>A cycle starts: the count as stored (another instance or an earlier run may have moved it).</summary>
+    public void Resume(IReadOnlyDictionary<string, string> state)
+    {
+        _stored = state.TryGetValue(StateKey, out var text) && text.Length > 0;
+        var parts = _stored ? text!.Split(' ', 2) : Array.Empty<string>();
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var cycles))
+        {
+            Cycles = cycles;
+            _page = parts[1];
+        }
+        else
+        {
+            Cycles = 0;
+            _page = null;
+        }
+    }
+
+    /// <summary>
+    /// A cycle completed; <paramref name="request"/> identifies the unreadable page it stopped at, or is
+    /// null. Adds the new count to <paramref name="pending"/> (the cycle's last state write).
+    /// </summary>
+    public void CycleEnded(string? request, string? shownUrl, string? parseError, IDictionary<string, string> pending)
+    {
+        if (request is null)
+        {
+            if (Unhealthy) log.Information("source {SourceId} is healthy again: it got past the page that could not be parsed", sourceId);
+            _page = null;
+            Cycles = 0;
+            Reason = null;
+            if (_stored) pending[StateKey] = "";
+        }
+        else
+        {
+            var page = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)))[..32];
+            Cycles = page == _page ? Cycles + 1 : 1;
+            _page = page;
+            Reason = $"the page at {shownUrl} could not be parsed in {Cycles} cycle(s) in a row, and the next request depends on its body, so the source cannot move past it: {parseError}";
+            if (Unhealthy) log.Error("source {SourceId} is unhealthy: {Reason}", sourceId, Reason);
+            pending[StateKey] = $"{Cycles.ToString(CultureInfo.InvariantCulture)} {page}";
+        }
+        PageMetrics.Stalled(sourceId, Cycles);
+    }
+}
