@@ -17,6 +17,7 @@ internal static class SourceDefaultsApplier
         var vendorHeaders = defaults.RateLimitHeaders;
         var userInterval = node.Child("schedule")?.Child("interval_secs") is not null;
         var userDedupe = node.Child("dedupe") is not null;
+        var userAdaptive = node.Child("resilience")?.Child("rate_limit")?.Child("adaptive") is not null;
         return settings with
         {
             IntervalSecs = userInterval ? settings.IntervalSecs : defaults.IntervalSecs ?? settings.IntervalSecs,
@@ -31,6 +32,7 @@ internal static class SourceDefaultsApplier
                 },
                 RateLimit = resilience.RateLimit with
                 {
+                    Adaptive = userAdaptive ? resilience.RateLimit.Adaptive : defaults.AdaptiveRateLimit ?? resilience.RateLimit.Adaptive,
                     Headers = headers with
                     {
                         LimitHeader = headers.LimitHeader ?? vendorHeaders?.Limit,

@@ -136,6 +136,7 @@ internal sealed class EnvelopeWriter
     {
         if (_timestampPath is not null && StringToken(_timestampPath, evt) is { } configured && configured.GetOffsetAndLength(evt.Length).Length > 2)
             return new StringValue(evt[configured], null);
+        if (_timestampPath is not null && EpochTimestamp.Format(_timestampPath, evt) is { } epoch) return new StringValue(default, epoch);
         if (FallbackTimestamp.Find(evt) is { } fallback) return new StringValue(evt[fallback], null);
         return new StringValue(default, _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
     }

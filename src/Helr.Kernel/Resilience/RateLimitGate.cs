@@ -24,7 +24,7 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
     {
         var now = time.GetUtcNow();
         TimeSpan? pause = null;
-        if (respectHeaders && (int)response.StatusCode == 429)
+        if (respectHeaders && ((int)response.StatusCode == 429 || headers.IsRateLimitRefusal(response)))
             pause = RetryAfterDelay.FromRetryAfter(response, now) ?? headers.UntilReset(response, now);
         else if (adaptive && headers.Remaining(response) is <= 1)
             pause = headers.UntilReset(response, now);

@@ -20,6 +20,13 @@ internal sealed class RateLimitHeaders(RateLimitHeadersConfig names)
     public TimeSpan? UntilReset(HttpResponseMessage response, DateTimeOffset now) =>
         RetryAfterDelay.FromReset(First(response, _reset), now);
 
+    /// <summary>
+    /// True when a 403 is the API's rate limit rather than a refusal: it carries <c>Retry-After</c> or
+    /// a remaining count of 0 (GitHub's secondary and primary limits answer 403 this way).
+    /// </summary>
+    public bool IsRateLimitRefusal(HttpResponseMessage response) =>
+        (int)response.StatusCode == 403 && (response.Headers.Contains("Retry-After") || Remaining(response) == 0);
+
     private static string[] Names(string? configured, string suffix) =>
         configured is not null ? new[] { configured } : new[] { "X-RateLimit-" + suffix, "X-Rate-Limit-" + suffix };
 

@@ -30,7 +30,15 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
     };
 
     public bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CancellationToken caller) =>
-        outcome.Exception is { } ex ? HttpOutcome.IsTransient(ex, caller) : retries.IsRetryable((int)outcome.Result!.StatusCode);
+        outcome.Exception is { } ex ? HttpOutcome.IsTransient(ex, caller) : IsRetryable(outcome.Result!);
+
+    // A 403 is retried only when listed and it says it is a rate limit; any other 403 is a refusal
+    // (missing scope, blocked token) that no amount of waiting fixes.
+    private bool IsRetryable(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        return retries.IsRetryable(status) && (status != 403 || headers.IsRateLimitRefusal(response));
+    }
 
     /// <summary>The wait before the next attempt and where it came from (a header name or "backoff").</summary>
     public (TimeSpan Delay, string Source) Delay(Outcome<HttpResponseMessage> outcome, int attempt)
@@ -40,9 +48,11 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
             var status = (int)response.StatusCode;
             var now = time.GetUtcNow();
             // Retry-After is defined for 429 and 503; the reset header only means "wait" on a 429.
-            if (status is 429 or 503 && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter)
+            // A 403 that is a rate limit (GitHub) is waited out the same way.
+            var limited = status == 429 || headers.IsRateLimitRefusal(response);
+            if ((limited || status == 503) && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter)
                 return (retryAfter, "Retry-After");
-            if (status == 429 && headers.UntilReset(response, now) is { } reset && reset > TimeSpan.Zero)
+            if (limited && headers.UntilReset(response, now) is { } reset && reset > TimeSpan.Zero)
                 return (reset, "rate-limit reset header");
         }
         return (BackoffDelay.Compute(retries, attempt, Random.Shared.NextDouble()), "backoff");

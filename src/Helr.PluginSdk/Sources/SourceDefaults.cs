@@ -26,6 +26,12 @@ public sealed record SourceDefaults
     /// <summary><c>resilience.rate_limit.headers</c>: the vendor's rate-limit header names; null reads none.</summary>
     public RateLimitHeaderNames? RateLimitHeaders { get; init; }
 
+    /// <summary>
+    /// <c>resilience.rate_limit.adaptive</c>: pause until the window resets once the remaining header
+    /// says at most one request is left; null keeps the kernel's default (off).
+    /// </summary>
+    public bool? AdaptiveRateLimit { get; init; }
+
     /// <summary>No vendor facts.</summary>
     public static SourceDefaults None { get; } = new();
 }

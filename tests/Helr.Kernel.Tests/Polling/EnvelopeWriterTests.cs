@@ -32,6 +32,17 @@ public sealed class EnvelopeWriterTests
             line);
     }
 
+    [Theory]
+    [InlineData("""{"date_create":1718125800}""", "date_create", "2024-06-11T17:10:00Z")]
+    [InlineData("""{"@timestamp":1718125800123}""", "@timestamp", "2024-06-11T17:10:00.123Z")]
+    [InlineData("""{"t":{"s":1718125800.5}}""", "t.s", "2024-06-11T17:10:00.500Z")]
+    [InlineData("""{"date_create":-5}""", "date_create", "2026-11-24T06:00:00.000000+00:00")]
+    public void A_numeric_timestamp_field_is_unix_time(string evt, string field, string ts)
+    {
+        using var doc = JsonDocument.Parse(Write(evt, tsField: field));
+        Assert.Equal(ts, doc.RootElement.GetProperty("ts").GetString());
+    }
+
     [Fact]
     public void Event_bytes_are_copied_unchanged()
     {

@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.GitHub;
+
+/// <summary>
+/// <c>auth: {type: github_app, app_id, installation_id, private_key_env | private_key_file}</c>: signs
+/// a JWT with the App's key, trades it for an installation token at
+/// <c>POST /app/installations/{id}/access_tokens</c> through the SDK's token sender, and uses that
+/// token until five minutes before it expires (GitHub's tokens last an hour).
+/// </summary>
+internal sealed class GitHubAppAuthenticator : IAuthenticator
+{
+    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+
+    private readonly string _appId;
+    private readonly SecretSource _privateKey;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private (string Token, DateTimeOffset ExpiresAt)? _cached;
+
+    public GitHubAppAuthenticator(string appId, Uri tokenUrl, SecretSource privateKey)
+    {
+        _appId = appId;
+        TokenUrl = tokenUrl;
+        _privateKey = privateKey;
+    }
+
+    public Uri TokenUrl { get; }
+
+    public static GitHubAppAuthenticator? Read(ConfigNode auth, Uri? url, IHelrEnvironment environment)
+    {
+        auth.String("type");
+        var appId = auth.String("app_id", required: true);
+        var installation = auth.String("installation_id", required: true);
+        var key = SecretSource.Read(auth, "private_key", environment);
+        if (installation is not null && !installation.All(char.IsAsciiDigit)) auth.Fail("installation_id", $"'{installation}' is not a number (the installation's id, from its settings URL)");
+        if (appId is null || installation is null || key is null || url is null || auth.Errors.HasErrors) return null;
+        return new GitHubAppAuthenticator(appId, new Uri(ApiRoot(url), $"app/installations/{installation}/access_tokens"), key);
+    }
+
+    public async ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
+    {
+        var token = await TokenAsync(context, cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public async ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            _cached = null;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+        return true;
+    }
+
+    private async Task<string> TokenAsync(AuthContext context, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var now = context.Time.GetUtcNow();
+            if (_cached is { } cached && now < cached.ExpiresAt - RefreshMargin) return cached.Token;
+            var pem = _privateKey.Resolve().Reveal().Replace("\\n", "\n", StringComparison.Ordinal);
+            var jwt = GitHubAppJwt.Create(_appId, pem, now);
+            using var response = await context.Sender.SendAsync(() =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, TokenUrl);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+                foreach (var (name, value) in GitHubOptions.Headers) request.Headers.TryAddWithoutValidation(name, value);
+                return request;
+            }, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}");
+            var (token, expiresAt) = Parse(body, now);
+            context.Log.Debug("got a GitHub App installation token valid until {ExpiresAt}", expiresAt.ToString("O"));
+            _cached = (token, expiresAt);
+            return token;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private static (string Token, DateTimeOffset ExpiresAt) Parse(byte[] body, DateTimeOffset now)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var root = doc.RootElement;
+        if (!root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String)
+            throw new InvalidOperationException("GitHub's installation token response has no token");
+        var expires = root.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), out var at)
+            ? at
+            : now.AddHours(1);
+        return (token.GetString()!, expires);
+    }
+
+    // GitHub's error bodies are {"message": "...", "documentation_url": "..."}; they never echo the JWT.
+    private static string Message(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) return m.GetString()!;
+        }
+        catch (JsonException)
+        {
+        }
+        return "(no message)";
+    }
+
+    // https://api.github.com for github.com; https://host/api/v3 for GitHub Enterprise Server.
+    private static Uri ApiRoot(Uri url)
+    {
+        var path = url.AbsolutePath;
+        foreach (var marker in new[] { "/orgs/", "/enterprises/" })
+        {
+            var at = path.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0) return new Uri(url.GetLeftPart(UriPartial.Authority) + path[..at] + "/");
+        }
+        return new Uri(url.GetLeftPart(UriPartial.Authority) + "/");
+    }
+}

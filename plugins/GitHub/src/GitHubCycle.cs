@@ -1,0 +1,82 @@
+using System.Globalization;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.GitHub;
+
+/// <summary>
+/// One cycle over the audit log, oldest first (<c>order=asc</c>): the first request of a traversal asks
+/// for <c>created:&gt;=</c> the newest <c>@timestamp</c> already written; later pages follow GitHub's
+/// <c>Link: rel="next"</c> (its <c>after</c> cursor), stored as <c>next_url</c> after every page. A page
+/// without a next link, or an empty one, completes the traversal and moves the range start.
+/// </summary>
+internal sealed class GitHubCycle : IPollCycle
+{
+    public const string NextUrlKey = "next_url";
+    private static readonly IReadOnlyDictionary<string, string> Nothing = new Dictionary<string, string>();
+
+    private readonly GitHubOptions _options;
+    private readonly WatermarkTracker _watermark;
+    private readonly PageLimits _limits;
+
+    public GitHubCycle(GitHubOptions options, CycleContext context)
+    {
+        _options = options;
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "@timestamp", Param = "phrase" }, context.State);
+        _limits = new PageLimits(options.MaxPages);
+        var stored = context.State.Get(NextUrlKey);
+        var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
+            ? SameOrigin(resumed, "the stored next_url")
+            : FirstUrl();
+        First = Request(url);
+    }
+
+    public PageRequest? First { get; }
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        _watermark.Observe(events);
+        var stop = _limits.Count(response, events);
+        var next = LinkHeader.Find(response.HeaderValues("Link"), "next", response.Url);
+        var complete = next is null || stop == PageStopReason.EmptyPage;
+        var checkpoint = new Dictionary<string, string> { [NextUrlKey] = complete ? "" : SameOrigin(next!, "the next link").AbsoluteUri };
+        if (complete) _watermark.AddCompleted(checkpoint);
+        else _watermark.AddInProgress(checkpoint);
+        return complete || stop != PageStopReason.None ? PageStep.Stop(checkpoint) : PageStep.Continue(Request(next!), checkpoint);
+    }
+
+    public PageStep? OnErrorStatus(PageResponse response) => null;
+
+    public IReadOnlyDictionary<string, string> Finish() => Nothing;
+
+    private Uri FirstUrl()
+    {
+        var phrase = _options.Phrase;
+        if (_watermark.Stored is { } ms && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            // GitHub's created: qualifier takes seconds; rounding down keeps the boundary event in range.
+            var since = DateTimeOffset.FromUnixTimeMilliseconds(value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            phrase = (phrase is null ? "" : phrase + " ") + "created:>=" + since;
+        }
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (phrase is not null) parameters.Add(new("phrase", phrase));
+        if (_options.Include is not null) parameters.Add(new("include", _options.Include));
+        parameters.Add(new("order", "asc"));
+        parameters.Add(new("per_page", _options.PerPage.ToString(CultureInfo.InvariantCulture)));
+        return QueryString.Append(_options.Url, parameters);
+    }
+
+    private static PageRequest Request(Uri url) => new() { Url = url, Headers = GitHubOptions.Headers };
+
+    // A link or stored URL to another origin is neither followed nor stored.
+    private Uri SameOrigin(Uri url, string what)
+    {
+        var source = _options.Url;
+        if (string.Equals(url.Scheme, source.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(url.IdnHost, source.IdnHost, StringComparison.OrdinalIgnoreCase) && url.Port == source.Port)
+            return url;
+        throw new InvalidOperationException($"{what} points to {url.Scheme}://{url.Authority}, not to the source's API ({source.Scheme}://{source.Authority}); Helr does not follow it");
+    }
+}

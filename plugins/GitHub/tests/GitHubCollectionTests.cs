@@ -1,0 +1,189 @@
+using Helr.Plugins.GitHub.Tests.Support;
+
+namespace Helr.Plugins.GitHub.Tests;
+
+/// <summary>The github source run in-process through the kernel (SourceHarness) against a fake GitHub.</summary>
+public sealed class GitHubCollectionTests
+{
+    private static readonly string[] FirstRun = { "Vqvg6kZ4MYqwWRKFDzlMoQ", "xJJFlFOhQ6b-5vaAFy9Rjw", "LwW2vpJZCDS-WUmo9Z-ifw" };
+    private const string Later = "Zk3q9m1bTJ2vC8d7QeX0aA";
+
+    private static async Task<GitHubApi> StartAsync() => new(await FakeVendorServer.StartAsync());
+
+    [Fact]
+    public async Task First_run_sends_githubs_headers_and_follows_next_links_to_the_end()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page1.json", next: "c1").Page("c1", "audit-page2.json");
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url, "include: all\nphrase: \"actor:octocat\""), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(FirstRun, cycle.EventField("_document_id"));
+        Assert.Equal(FirstRun[0], cycle.Envelopes[0].GetProperty("meta").GetProperty("id").GetString());
+        Assert.Equal("2024-06-11T17:09:00.512Z", cycle.Envelopes[0].GetProperty("ts").GetString());
+        Assert.Equal(2, cycle.Requests.Count);
+        Assert.All(cycle.Requests, r =>
+        {
+            Assert.Equal("application/vnd.github+json", r.Header("Accept"));
+            Assert.Equal("2022-11-28", r.Header("X-GitHub-Api-Version"));
+            Assert.StartsWith("helr/", r.Header("User-Agent"));
+            Assert.Equal("Bearer " + FakeEnvironment.Token, r.Header("Authorization"));
+        });
+        var first = cycle.Requests[0];
+        Assert.Equal(("actor:octocat", "all", "asc", "100"), (first.Param("phrase"), first.Param("include"), first.Param("order"), first.Param("per_page")));
+        Assert.Equal("c1", cycle.Requests[1].Param("after"));
+        Assert.Equal("", cycle.State["next_url"]);
+        Assert.Equal("1718125874512", cycle.State["watermark"]);
+    }
+
+    [Fact]
+    public async Task Second_run_asks_for_events_created_since_the_newest_written()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page1.json", next: "c1").Page("c1", "audit-page2.json");
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url, "phrase: \"actor:octocat\""), api.Server, new FakeEnvironment());
+        await harness.RunCycleAsync();
+
+        api.Page("", "audit-page3.json");
+        var second = await harness.RunCycleAsync();
+
+        Assert.Null(second.Error);
+        Assert.Equal(new[] { Later }, second.EventField("_document_id"));
+        Assert.Equal("actor:octocat created:>=2024-06-11T17:11:14Z", second.Requests[0].Param("phrase"));
+        Assert.Equal("1718126400123", second.State["watermark"]);
+    }
+
+    [Fact]
+    public async Task An_empty_page_writes_nothing_and_ends_the_traversal()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-empty.json", next: "c1");
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Empty(cycle.Lines);
+        Assert.Single(cycle.Requests);
+        Assert.Equal("", cycle.State["next_url"]);
+        Assert.False(cycle.State.ContainsKey("watermark"));
+    }
+
+    [Fact]
+    public async Task A_secondary_rate_limit_403_with_retry_after_is_waited_out_not_failed()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        var calls = 0;
+        api.Page("", _ => Interlocked.Increment(ref calls) == 1
+            ? Testdata.Json("error-secondary-rate-limit.json", 403).WithHeader("Retry-After", "1")
+            : Testdata.Json("audit-page2.json"));
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { FirstRun[2] }, cycle.EventField("_document_id"));
+        Assert.Equal(2, cycle.Requests.Count);
+        Assert.Contains(cycle.Log, l => l.Contains("HTTP 403", StringComparison.Ordinal) && l.Contains("Retry-After", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_primary_rate_limit_403_with_remaining_0_waits_for_the_reset()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        var calls = 0;
+        var reset = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        api.Page("", _ => Interlocked.Increment(ref calls) == 1
+            ? FakeResponse.Json("""{"message":"API rate limit exceeded for user ID 1.","status":"403"}""", 403)
+                .WithHeader("x-ratelimit-limit", "1750").WithHeader("x-ratelimit-remaining", "0").WithHeader("x-ratelimit-reset", reset)
+            : Testdata.Json("audit-page2.json"));
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(2, cycle.Requests.Count);
+        Assert.Contains(cycle.Log, l => l.Contains("HTTP 403", StringComparison.Ordinal) && l.Contains("rate-limit reset header", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_403_that_is_not_a_rate_limit_fails_at_once_with_githubs_message()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", _ => Testdata.Json("error-not-accessible.json", 403));
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Contains("Resource not accessible by personal access token", cycle.Error);
+        Assert.Single(cycle.Requests);
+    }
+
+    [Fact]
+    public async Task Bad_credentials_fail_the_cycle_with_githubs_message_and_no_secret()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page1.json");
+        var env = new FakeEnvironment();
+        env.Variables["GITHUB_TOKEN"] = "ghp_revokedTokenValue";
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, env);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Contains("401", cycle.Error);
+        Assert.Contains("Bad credentials", cycle.Error);
+        Assert.DoesNotContain("ghp_revokedTokenValue", cycle.Error);
+        Assert.DoesNotContain(cycle.Log, l => l.Contains("ghp_revokedTokenValue", StringComparison.Ordinal));
+        Assert.Empty(cycle.Lines);
+    }
+
+    [Fact]
+    public async Task A_restart_between_pages_continues_at_the_stored_next_link()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page1.json", next: "c1").Page("c1", "audit-page2.json");
+        var yaml = GitHubApi.Yaml(api.Url, "pagination:\n  max_pages: 1");
+        IReadOnlyDictionary<string, string> stored;
+        using (var before = SourceHarness.Create(new GitHubSourceType(), yaml, api.Server, new FakeEnvironment()))
+        {
+            var cut = await before.RunCycleAsync();
+            Assert.Equal(FirstRun[..2], cut.EventField("_document_id"));
+            stored = cut.State;
+        }
+        Assert.Equal(api.Link("c1"), stored["next_url"]);
+        Assert.False(stored.ContainsKey("watermark"));
+
+        using var after = SourceHarness.Create(new GitHubSourceType(), yaml, api.Server, new FakeEnvironment());
+        foreach (var (key, value) in stored) after.SetState(key, value);
+        var resumed = await after.RunCycleAsync();
+
+        Assert.Equal(new[] { FirstRun[2] }, resumed.EventField("_document_id"));
+        Assert.Equal("c1", resumed.Requests[0].Param("after"));
+        Assert.Equal("1718125874512", resumed.State["watermark"]);
+    }
+
+    [Fact]
+    public async Task The_sample_config_loads_and_collects()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page2.json");
+        using var harness = SourceHarness.Create(new GitHubSourceType(), Testdata.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { FirstRun[2] }, cycle.EventField("_document_id"));
+        Assert.Equal("all", cycle.Requests[0].Param("include"));
+    }
+}

@@ -1,0 +1,84 @@
+using Helr.Plugins.GitHub.Tests.Support;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.GitHub.Tests;
+
+/// <summary>The github source type's own keys: errors name the key path and the fix.</summary>
+public sealed class GitHubValidationTests
+{
+    private const string Auth = "\"auth\": {\"type\": \"bearer\", \"token_env\": \"GITHUB_TOKEN\"}";
+
+    private static (ISource? Source, IReadOnlyList<string> Errors) Create(string json)
+    {
+        var config = ConfigTree.Source(json);
+        var source = new GitHubSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new FakeEnvironment() });
+        config.ReportUnknownKeys();
+        return (source, config.Messages());
+    }
+
+    [Fact]
+    public void An_org_and_a_token_are_all_a_user_writes()
+    {
+        var (source, errors) = Create("{\"org\": \"octo-corp\", " + Auth + "}");
+        Assert.Empty(errors);
+        Assert.Equal("https://api.github.com/", Assert.Single(source!.CredentialOrigins).AbsoluteUri);
+        var first = source.BeginCycle(new CycleContext { SourceId = "s", State = new EmptyState(), Sender = null!, Log = null! }).First!;
+        Assert.Equal("https://api.github.com/orgs/octo-corp/audit-log?order=asc&per_page=100", first.Url.AbsoluteUri);
+        Assert.Equal("_document_id", source.Defaults.IdField);
+        Assert.Equal("@timestamp", source.Defaults.TimestampField);
+        Assert.Contains(403, source.Defaults.RetryableStatusCodes!);
+        Assert.Equal("x-ratelimit-remaining", source.Defaults.RateLimitHeaders!.Remaining);
+    }
+
+    [Fact]
+    public void An_enterprise_reads_the_enterprise_audit_log()
+    {
+        var (source, errors) = Create("{\"enterprise\": \"octo-business\", " + Auth + "}");
+        Assert.Empty(errors);
+        var first = source!.BeginCycle(new CycleContext { SourceId = "s", State = new EmptyState(), Sender = null!, Log = null! }).First!;
+        Assert.StartsWith("https://api.github.com/enterprises/octo-business/audit-log?", first.Url.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Org_is_required()
+    {
+        var (source, errors) = Create("{" + Auth + "}");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.org: is required for type github (or set enterprise): the organization whose audit log to read" }, errors);
+    }
+
+    [Fact]
+    public void An_unknown_include_lists_the_allowed_values()
+    {
+        var (_, errors) = Create("{\"org\": \"octo-corp\", \"include\": \"webb\", " + Auth + "}");
+        Assert.Equal(new[] { "sources.s.include: 'webb' is not one of: web, git, all; did you mean 'web'?" }, errors);
+    }
+
+    [Theory]
+    [InlineData("{\"org\": \"a\", \"enterprise\": \"b\", " + Auth + "}", "sources.s.enterprise: set either org or enterprise, not both")]
+    [InlineData("{\"org\": \"octo corp\", " + Auth + "}", "sources.s.org: 'octo corp' is not a GitHub org name")]
+    [InlineData("{\"org\": \"a\", \"phrase\": \"created:>2024-01-01\", " + Auth + "}", "sources.s.phrase: must not filter on created:")]
+    [InlineData("{\"org\": \"a\", \"per_page\": 500, " + Auth + "}", "sources.s.per_page:")]
+    [InlineData("{\"org\": \"a\"}", "sources.s.auth: is required for type github")]
+    [InlineData("{\"org\": \"a\", \"auth\": {\"type\": \"github_app\", \"app_id\": \"1\"}}", "sources.s.auth.installation_id: required")]
+    public void A_wrong_key_says_what_to_write(string json, string expected)
+    {
+        var (source, errors) = Create(json);
+        Assert.Null(source);
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plugin_names_itself_and_its_source_type()
+    {
+        var plugin = new GitHubPlugin();
+        Assert.Equal("github", plugin.Info.Name);
+        Assert.Equal("0.1.0", plugin.Info.Version);
+        Assert.Equal("github", Assert.Single(plugin.SourceTypes).Name);
+    }
+
+    private sealed class EmptyState : ISourceState
+    {
+        public string? Get(string key) => null;
+    }
+}

@@ -1,0 +1,97 @@
+using Helr.Plugins.Okta.Tests.Support;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Okta.Tests;
+
+/// <summary>The okta source type's own keys: errors name the key path and the fix.</summary>
+public sealed class OktaValidationTests
+{
+    private static (ISource? Source, IReadOnlyList<string> Errors) Create(string json)
+    {
+        var config = ConfigTree.Source(json);
+        var source = new OktaSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new FakeEnvironment() });
+        config.ReportUnknownKeys();
+        return (source, config.Messages());
+    }
+
+    [Fact]
+    public void Domain_and_token_are_all_a_user_writes()
+    {
+        var (source, errors) = Create("""{"domain": "acme.okta.com", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(errors);
+        var declarative = Assert.IsType<DeclarativeSource>(source);
+        Assert.Equal("https://acme.okta.com/api/v1/logs", declarative.Options.Url!.AbsoluteUri);
+        Assert.Equal(PaginationStrategy.LinkHeader, declarative.Options.Pagination!.Strategy);
+        Assert.True(declarative.Options.Pagination.StopOnEmptyPage);
+        Assert.Equal("uuid", source!.Defaults.IdField);
+        Assert.Equal("uuid", source.Defaults.DedupeIdPath);
+        Assert.Equal("published", source.Defaults.TimestampField);
+        Assert.Equal("X-Rate-Limit-Remaining", source.Defaults.RateLimitHeaders!.Remaining);
+        Assert.True(source.Defaults.AdaptiveRateLimit);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_goes_out_as_SSWS_unless_the_user_sets_a_prefix()
+    {
+        var (ssws, _) = Create("""{"domain": "acme.okta.com", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        var (bearer, errors) = Create("""{"domain": "acme.okta.com", "auth": {"type": "bearer", "prefix": "Bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(errors);
+        Assert.Equal("SSWS", await SchemeOf(ssws!.Authenticator!));
+        Assert.Equal("Bearer", await SchemeOf(bearer!.Authenticator!));
+    }
+
+    private static async Task<string?> SchemeOf(IAuthenticator auth)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://acme.okta.com/api/v1/logs");
+        await auth.ApplyAsync(request, null!, CancellationToken.None);
+        Assert.Equal(FakeEnvironment.Token, request.Headers.Authorization!.Parameter);
+        return request.Headers.Authorization.Scheme;
+    }
+
+    [Fact]
+    public void Domain_is_required_unless_url_is_set()
+    {
+        var (source, errors) = Create("""{"auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.domain: is required for type okta: your org's domain, e.g. acme.okta.com" }, errors);
+
+        var (withUrl, none) = Create("""{"url": "https://okta.internal.example/api/v1/logs", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(none);
+        Assert.Equal("https://okta.internal.example/api/v1/logs", ((DeclarativeSource)withUrl!).Options.Url!.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("https://acme.okta.com", "should be a host name only")]
+    [InlineData("acme okta", "is not a host name")]
+    [InlineData("acme-admin.okta.com", "use the org domain (acme.okta.com)")]
+    public void A_wrong_domain_says_what_to_write(string domain, string expected)
+    {
+        var (source, errors) = Create("{\"domain\": \"" + domain + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
+        Assert.Null(source);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("sources.s.domain: ", error);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void Auth_is_required_and_a_missing_token_names_its_variable()
+    {
+        var (_, noAuth) = Create("""{"domain": "acme.okta.com"}""");
+        Assert.Contains(noAuth, e => e.StartsWith("sources.s.auth: is required for type okta", StringComparison.Ordinal));
+
+        var (_, noVariable) = Create("""{"domain": "acme.okta.com", "auth": {"type": "bearer", "token_env": "UNSET_OKTA_TOKEN"}}""");
+        Assert.Equal(new[] { "sources.s.auth.token_env: environment variable UNSET_OKTA_TOKEN is not set" }, noVariable);
+    }
+
+    [Fact]
+    public void Plugin_names_itself_and_its_source_type()
+    {
+        var plugin = new OktaPlugin();
+        Assert.Equal("okta", plugin.Info.Name);
+        Assert.Equal("0.1.0", plugin.Info.Version);
+        Assert.Equal("okta", Assert.Single(plugin.SourceTypes).Name);
+    }
+}

@@ -1,0 +1,96 @@
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Slack;
+
+/// <summary>
+/// One cycle over Slack's audit log, newest first: <c>oldest</c> (the range start) goes on every page
+/// as Slack requires, <c>cursor</c> carries the position, and the empty <c>next_cursor</c> ends the
+/// traversal. The range start moves (to the newest <c>date_create</c> written) only when a traversal
+/// completes, so a traversal that spans cycles keeps asking for the same range.
+/// </summary>
+internal sealed class SlackCycle : IPollCycle
+{
+    public const string CursorKey = "cursor";
+    private static readonly DottedPath NextCursor = DottedPath.Parse("response_metadata.next_cursor");
+    private static readonly DottedPath Error = DottedPath.Parse("error");
+    private static readonly IReadOnlyDictionary<string, string> Nothing = new Dictionary<string, string>();
+
+    private readonly SlackOptions _options;
+    private readonly CycleContext _context;
+    private readonly WatermarkTracker _watermark;
+    private readonly PageLimits _limits;
+    private readonly Uri _range;
+
+    public SlackCycle(SlackOptions options, CycleContext context)
+    {
+        _options = options;
+        _context = context;
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "date_create", Param = "oldest" }, context.State);
+        _limits = new PageLimits(options.MaxPages);
+        var oldest = _watermark.Stored ?? options.From;
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (oldest is not null) parameters.Add(new("oldest", oldest));
+        parameters.AddRange(options.QueryParams);
+        _range = QueryString.Append(options.Url, parameters);
+        var cursor = context.State.Get(CursorKey);
+        First = Page(string.IsNullOrEmpty(cursor) ? null : cursor);
+    }
+
+    public PageRequest? First { get; }
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        if (SlackEventExtractor.IsError(response.Body.Span)) return OnSlackError(response);
+        _watermark.Observe(events);
+        var stop = _limits.Count(response, events);
+        var next = NextCursor.ReadString(response.Body.Span);
+        var complete = string.IsNullOrEmpty(next) || stop == PageStopReason.EmptyPage;
+        var checkpoint = new Dictionary<string, string> { [CursorKey] = complete ? "" : next! };
+        if (complete) _watermark.AddCompleted(checkpoint);
+        else _watermark.AddInProgress(checkpoint);
+        if (complete || stop != PageStopReason.None) return PageStep.Stop(checkpoint);
+        return PageStep.Continue(Page(next), checkpoint);
+    }
+
+    public PageStep? OnErrorStatus(PageResponse response)
+    {
+        if (!_options.ResetOnCursorError || !CursorSent(response) || !CursorResetPolicy.IsCursorRejected(response)) return null;
+        return Reset(response.StatusCode);
+    }
+
+    public IReadOnlyDictionary<string, string> Finish() => Nothing;
+
+    private PageRequest Page(string? cursor) =>
+        PageRequest.Get(cursor is null ? _range : QueryString.Append(_range, CursorKey, cursor));
+
+    // Slack answers most errors with HTTP 200 and {"ok": false, "error": "<code>"}: never events.
+    private PageStep OnSlackError(PageResponse response)
+    {
+        var code = Error.ReadString(response.Body.Span) ?? "(no error code)";
+        if (code == "invalid_cursor" && _options.ResetOnCursorError && CursorSent(response)) return Reset(response.StatusCode);
+        throw new InvalidOperationException($"Slack answered ok:false with error '{code}' (HTTP {response.StatusCode}){Hint(code)}");
+    }
+
+    private PageStep Reset(int status)
+    {
+        _context.Log.Warn("Slack rejected the stored cursor (HTTP {Status}); the next cycle starts the traversal again from its range start", status);
+        var checkpoint = new Dictionary<string, string> { [CursorKey] = "" };
+        _watermark.AddInProgress(checkpoint);
+        return PageStep.Stop(checkpoint);
+    }
+
+    private static bool CursorSent(PageResponse response) =>
+        response.Request.Url.Query.Contains(CursorKey + "=", StringComparison.Ordinal);
+
+    private static string Hint(string code) => code switch
+    {
+        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive" =>
+            ": the token is missing, wrong or revoked; use an org owner's user token (xoxp-) with auditlogs:read",
+        "missing_scope" or "not_allowed_token_type" => ": the token needs the auditlogs:read scope and must be a user token of an Enterprise org owner",
+        "feature_not_enabled" => ": audit logs need Slack Enterprise (Grid)",
+        _ => "",
+    };
+}

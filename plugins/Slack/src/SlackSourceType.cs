@@ -1,0 +1,63 @@
+using System.Globalization;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Slack;
+
+/// <summary>
+/// <c>type: slack</c>: the org's audit log. A user writes <c>auth</c> (a user token with
+/// <c>auditlogs:read</c>); every other key has a vendor default.
+/// </summary>
+public sealed class SlackSourceType : ISourceType
+{
+    private static readonly string[] PageKeys = { "max_pages" };
+
+    public string Name => "slack";
+
+    public string Description => "Slack Enterprise audit logs (/audit/v1/logs), bearer user token";
+
+    public ISource? Create(ConfigNode config, SourceBuildContext context)
+    {
+        var authNode = config.Child("auth");
+        if (authNode is null) config.Fail("auth", "is required for type slack: an org owner's user token with auditlogs:read (type: bearer, token_env: SLACK_AUDIT_TOKEN)");
+        var auth = AuthReader.Read(authNode, context.Environment);
+        var url = ReadUrl(config);
+        var from = config.String("from");
+        if (from is not null && !long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            config.Fail("from", $"'{from}' is not Unix seconds (Slack's oldest is an integer, e.g. 1718000000)");
+        var query = new List<KeyValuePair<string, string>> { new("limit", "1000") };
+        foreach (var (key, value) in config.StringMap("query_params", integersOnly: true) ?? Array.Empty<KeyValuePair<string, string>>())
+        {
+            if (key is "oldest" or "cursor")
+            {
+                config.Fail($"query_params.{key}", $"is set by Helr on every page; use from for where the first run starts");
+                continue;
+            }
+            query.RemoveAll(kv => kv.Key == key);
+            query.Add(new(key, value));
+        }
+        var pagination = config.Mapping("pagination");
+        var maxPages = pagination?.Integer("max_pages", min: 1, max: 1_000_000);
+        pagination?.Know(PageKeys);
+        var cursorError = config.Choice("on_cursor_error", new[] { "reset", "fail" });
+        if (config.Errors.HasErrors || url is null) return null;
+        return new SlackSource(new SlackOptions
+        {
+            Url = url,
+            From = from,
+            QueryParams = query,
+            MaxPages = (int)(maxPages ?? 25),
+            ResetOnCursorError = cursorError != "fail",
+        }, auth);
+    }
+
+    private static Uri? ReadUrl(ConfigNode config)
+    {
+        var text = config.String("url");
+        if (text is null) return new Uri(SlackOptions.DefaultUrl);
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)) return url;
+        config.Fail("url", "is not an absolute http:// or https:// URL");
+        return null;
+    }
+}

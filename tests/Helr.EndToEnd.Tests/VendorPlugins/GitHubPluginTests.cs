@@ -1,0 +1,61 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.VendorPlugins;
+
+/// <summary>The built github plugin (dist/plugins/github) run by the real helr against a fake GitHub.</summary>
+public sealed class GitHubPluginTests
+{
+    private static readonly Dictionary<string, string?> Env = new() { ["GITHUB_TOKEN"] = "ghp_e2eGitHubToken" };
+
+    private static FakeResponse Events(params (string Id, long Ms)[] events) => FakeResponse.Json("[" + string.Join(",", events.Select(e =>
+        $$"""{"@timestamp":{{e.Ms}},"created_at":{{e.Ms}},"_document_id":"{{e.Id}}","action":"repo.create","actor":"octocat","org":"octo-corp""" + "\"}")) + "]");
+
+    [Fact]
+    public async Task Collects_waits_out_a_secondary_rate_limit_and_resumes_from_the_newest_timestamp()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var limited = 0;
+        api.OnGet("/orgs/octo-corp/audit-log", r =>
+        {
+            if (r.Header("Authorization") != "Bearer ghp_e2eGitHubToken" || r.Header("User-Agent") is null)
+                return FakeResponse.Json("""{"message":"Bad credentials"}""", 401);
+            if (r.Param("after") == "c1" && Interlocked.Increment(ref limited) == 1)
+                return FakeResponse.Json("""{"message":"You have exceeded a secondary rate limit."}""", 403).WithHeader("Retry-After", "1");
+            return (r.Param("after"), r.Param("phrase")) switch
+            {
+                (null, null) => Events(("d1", 1718125740512), ("d2", 1718125800000)).WithNext(api.Url("/orgs/octo-corp/audit-log?order=asc&per_page=100&after=c1")),
+                ("c1", _) => Events(("d3", 1718125874512)),
+                (null, "created:>=2024-06-11T17:11:14Z") => Events(("d4", 1718126400123)),
+                _ => FakeResponse.Json("""{"message":"unexpected request"}""", 422),
+            };
+        });
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              gh:
+                type: github
+                org: octo-corp
+                url: {api.Url("/orgs/octo-corp/audit-log")}
+                auth:
+                  type: bearer
+                  token_env: GITHUB_TOKEN
+            """);
+
+        var first = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(new[] { "d1", "d2", "d3" }, first.Lines.EventField("_document_id"));
+        Assert.Equal("2024-06-11T17:09:00.512Z", first.Lines[0].GetProperty("ts").GetString());
+        Assert.Contains("HTTP 403", first.Stderr);
+        Assert.All(api.Requests, r => Assert.Equal("application/vnd.github+json", r.Header("Accept")));
+
+        var second = await HelrProcess.RunAsync($"test --source gh -c {config}", dir.Path, env: Env);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(new[] { "d4" }, second.Lines.EventField("_document_id"));
+        Assert.DoesNotContain("ghp_e2eGitHubToken", first.Stderr + second.Stderr);
+        await InstalledPlugin.AssertListedAsync("github", "0.1.0");
+    }
+}
