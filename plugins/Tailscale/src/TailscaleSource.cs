@@ -7,7 +7,7 @@ namespace Helr.Plugins.Tailscale;
 /// <summary>One log (configuration or network) of one tailnet.</summary>
 internal sealed class TailscaleSource(TailscaleOptions options, IAuthenticator auth) : ISource
 {
-    private readonly GatedExtractor _extractor = new(new JsonEventExtractor("logs"));
+    private readonly GatedExtractor _extractor = new("logs");
 
     public TailscaleOptions Options => options;
 
