@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -14,17 +13,15 @@ namespace Helr.Plugins.Gws;
 /// so the window's end (and the watermark, the newest <c>id.time</c> seen) are stored only once the
 /// last page is written; a cycle cut short stores its window and next page token and resumes there.
 /// </summary>
-internal sealed class GwsCycle : IPollCycle, IEventGate
+internal sealed class LagWindowCycle : IPollCycle, IEventGate
 {
     private const string EndKey = "window_end";
     private const string PendingStartKey = "window_start_pending";
     private const string PendingEndKey = "window_end_pending";
     private const string TokenKey = "page_token";
     private const string MemoryKey = "overlap_ids";
-    private static readonly DottedPath TimePath = DottedPath.Parse("id.time");
-    private static readonly DottedPath QualifierPath = DottedPath.Parse("id.uniqueQualifier");
     private static readonly DottedPath NextToken = DottedPath.Parse("nextPageToken");
-    private readonly GwsOptions _options;
+    private readonly IWindowQuery _query;
     private readonly CycleContext _context;
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
@@ -36,11 +33,11 @@ internal sealed class GwsCycle : IPollCycle, IEventGate
     private readonly DateTimeOffset _keepFrom;
     private int _repeats;
 
-    public GwsCycle(GwsOptions options, CycleContext context)
+    public LagWindowCycle(WindowSettings options, IWindowQuery query, CycleContext context)
     {
-        _options = options;
+        _query = query;
         _context = context;
-        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "id.time", Param = "startTime" }, context.State);
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, context.State);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
         _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
         var lag = TimeSpan.FromSeconds(options.LagSecs);
@@ -94,7 +91,7 @@ internal sealed class GwsCycle : IPollCycle, IEventGate
     {
         // A page token Google no longer takes: the window starts again from its first page, and the
         // overlap memory keeps what was written of the overlap from being written twice.
-        if (response.StatusCode != 400 || !response.Request.Url.Query.Contains("pageToken=", StringComparison.Ordinal)) return null;
+        if (response.StatusCode != 400 || !_query.CarriesToken(response.Request)) return null;
         _context.Log.Warn("the API rejected the page token (HTTP 400); the window {Start} to {End} starts again from its first page",
             Rfc3339.Format(_start), Rfc3339.Format(_end));
         return PageStep.Continue(Request(null), new Dictionary<string, string> { [TokenKey] = "" });
@@ -105,24 +102,13 @@ internal sealed class GwsCycle : IPollCycle, IEventGate
     /// <summary>Every activity once: one whose key the memory holds was written by an earlier window or page.</summary>
     public bool Admit(ReadOnlySpan<byte> evt)
     {
-        var time = TimePath.ReadString(evt);
-        var qualifier = QualifierPath.ReadScalarText(evt);
+        var time = _query.TimePath.ReadString(evt);
+        var qualifier = _query.KeyPath.ReadScalarText(evt);
         if (time is null || qualifier is null || Rfc3339.Parse(time) is not { } at) return true; // cannot be identified: written rather than lost
         if (_memory.Add(OverlapMemory.Key(time, qualifier), at)) return true;
         _repeats++;
         return false;
     }
 
-    private PageRequest Request(string? pageToken)
-    {
-        var query = new List<KeyValuePair<string, string>>
-        {
-            new("startTime", Rfc3339.Format(_start)),
-            new("endTime", Rfc3339.Format(_end)),
-            new("maxResults", _options.MaxResults.ToString(CultureInfo.InvariantCulture)),
-        };
-        query.AddRange(_options.QueryParams);
-        if (pageToken is not null) query.Add(new("pageToken", pageToken));
-        return PageRequest.Get(QueryString.Append(_options.Endpoint, query));
-    }
+    private PageRequest Request(string? pageToken) => _query.Request(_start, _end, pageToken);
 }
