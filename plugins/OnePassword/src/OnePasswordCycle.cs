@@ -20,7 +20,6 @@ internal sealed class OnePasswordCycle : IPollCycle
     private readonly CycleContext _context;
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
-    private readonly CursorResetPolicy _reset;
     private string _cursor;
 
     public OnePasswordCycle(OnePasswordOptions options, CycleContext context)
@@ -30,7 +29,6 @@ internal sealed class OnePasswordCycle : IPollCycle
         _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "timestamp", Param = "start_time" }, context.State);
         // has_more is what ends a traversal; an empty page with has_more true is still followed, up to max_pages.
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        _reset = new CursorResetPolicy(options.ResetOnCursorError, context);
         _cursor = context.State.Get("cursor") ?? "";
         First = _cursor.Length > 0 ? Post(CursorBody.Continue(_cursor)) : ResetRequest();
     }
@@ -60,9 +58,9 @@ internal sealed class OnePasswordCycle : IPollCycle
     {
         var cursorSent = response.Request.JsonBody is { } body && body.Span.StartsWith("{\"cursor\""u8);
         // 1Password answers a cursor it no longer accepts with a 4xx whose text varies: any 400 to a
-        // cursor request counts, besides the SDK's usual expiry markers.
-        var rejected = _reset.ShouldReset(response, cursorSent) ||
-                       (_options.ResetOnCursorError && cursorSent && response.StatusCode == 400);
+        // cursor request counts, besides the SDK's usual expiry answers (410, "expired", …).
+        var rejected = _options.ResetOnCursorError && cursorSent &&
+                       (response.StatusCode == 400 || CursorResetPolicy.IsCursorRejected(response));
         if (!rejected) return null;
         _context.Log.Warn("the stored cursor was rejected (HTTP {Status}); starting again from a reset cursor at {Start}",
             response.StatusCode, StartTime());
