@@ -1,0 +1,42 @@
+namespace Helr.Plugins.Gws;
+
+/// <summary>
+/// The <c>applicationName</c> values of activities.list, with a default <c>lag_secs</c> each from
+/// Google's "Data retention and lag times" (support.google.com/a/answer/7061566): "near real time
+/// (couple of minutes)" gets 10 minutes, "tens of minutes, up to a couple of hours" 2 hours, "up to a
+/// few hours" 3 hours.
+/// </summary>
+internal static class Applications
+{
+    private const long NearRealTime = 600;
+
+    public static readonly IReadOnlyDictionary<string, long> LagSecs = new Dictionary<string, long>
+    {
+        ["access_transparency"] = NearRealTime,
+        ["admin"] = NearRealTime,
+        ["assignments"] = NearRealTime,
+        ["calendar"] = 7_200,
+        ["chat"] = NearRealTime,
+        ["chrome"] = NearRealTime,
+        ["classroom"] = NearRealTime,
+        ["cloud_search"] = 10_800,
+        ["context_aware_access"] = NearRealTime,
+        ["data_studio"] = NearRealTime,
+        ["drive"] = NearRealTime,
+        ["gcp"] = NearRealTime,
+        ["gmail"] = NearRealTime,
+        ["groups"] = NearRealTime,
+        ["groups_enterprise"] = NearRealTime,
+        ["jamboard"] = NearRealTime,
+        ["keep"] = NearRealTime,
+        ["login"] = NearRealTime,
+        ["meet"] = NearRealTime,
+        ["mobile"] = NearRealTime,
+        ["rules"] = NearRealTime,
+        ["saml"] = NearRealTime,
+        ["tasks"] = NearRealTime,
+        ["token"] = NearRealTime,
+        ["user_accounts"] = NearRealTime,
+        ["vault"] = NearRealTime,
+    };
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+
+namespace Helr.Plugins.Gws;
+
+/// <summary>
+/// Cloud Logging entries.list: POST with resourceNames, filter, orderBy, pageSize and pageToken in
+/// the JSON body; the window is added to the user's filter on <c>timestamp</c>.
+/// </summary>
+internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceNames, string? filter, int pageSize) : IWindowQuery
+{
+    public Uri Endpoint => endpoint;
+
+    public DottedPath TimePath { get; } = DottedPath.Parse("timestamp");
+
+    public DottedPath KeyPath { get; } = DottedPath.Parse("insertId");
+
+    public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
+    {
+        var window = $"timestamp>=\"{Rfc3339.Format(start)}\" AND timestamp<=\"{Rfc3339.Format(end)}\"";
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("resourceNames");
+            foreach (var name in resourceNames) json.WriteStringValue(name);
+            json.WriteEndArray();
+            json.WriteString("filter", string.IsNullOrWhiteSpace(filter) ? window : $"({filter}) AND {window}");
+            json.WriteString("orderBy", "timestamp asc");
+            json.WriteNumber("pageSize", pageSize);
+            if (pageToken is not null) json.WriteString("pageToken", pageToken);
+            json.WriteEndObject();
+        }
+        return new PageRequest { Method = HttpMethod.Post, Url = endpoint, JsonBody = buffer.ToArray() };
+    }
+
+    public bool CarriesToken(PageRequest request) =>
+        request.JsonBody is { } body && body.Span.IndexOf("\"pageToken\""u8) >= 0;
+}

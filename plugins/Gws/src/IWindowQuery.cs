@@ -1,0 +1,20 @@
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+
+namespace Helr.Plugins.Gws;
+
+/// <summary>One Google API's way of asking for a time window, page by page.</summary>
+internal interface IWindowQuery
+{
+    /// <summary>The event's time (RFC 3339).</summary>
+    DottedPath TimePath { get; }
+
+    /// <summary>With the time, what identifies an event.</summary>
+    DottedPath KeyPath { get; }
+
+    /// <summary>The request for <c>[start, end]</c>, at <paramref name="pageToken"/> when not null.</summary>
+    PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken);
+
+    /// <summary>Whether <paramref name="request"/> carried a page token (so a 400 may mean the token expired).</summary>
+    bool CarriesToken(PageRequest request);
+}

@@ -1,0 +1,114 @@
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Gws;
+
+/// <summary>
+/// One poll: the window <c>[end of the last window − lag, now − lag]</c>, paged with
+/// <c>pageToken</c>. Google delivers activities late, so each window asks again for the last
+/// <c>lag_secs</c> of the previous one; activities in that overlap that were written already are
+/// recognised by the <see cref="OverlapMemory"/> and not written again. Results come newest first,
+/// so the window's end (and the watermark, the newest <c>id.time</c> seen) are stored only once the
+/// last page is written; a cycle cut short stores its window and next page token and resumes there.
+/// </summary>
+internal sealed class LagWindowCycle : IPollCycle, IEventGate
+{
+    private const string EndKey = "window_end";
+    private const string PendingStartKey = "window_start_pending";
+    private const string PendingEndKey = "window_end_pending";
+    private const string TokenKey = "page_token";
+    private const string MemoryKey = "overlap_ids";
+    private static readonly DottedPath NextToken = DottedPath.Parse("nextPageToken");
+    private readonly IWindowQuery _query;
+    private readonly CycleContext _context;
+    private readonly WatermarkTracker _watermark;
+    private readonly PageLimits _limits;
+    private readonly OverlapMemory _memory;
+    private readonly DateTimeOffset _start;
+    private readonly DateTimeOffset _end;
+    // Activities before this were asked for by the last window too; from _keepFrom on, the next window asks again.
+    private readonly DateTimeOffset _previousEnd;
+    private readonly DateTimeOffset _keepFrom;
+    private int _repeats;
+
+    public LagWindowCycle(WindowSettings options, IWindowQuery query, CycleContext context)
+    {
+        _query = query;
+        _context = context;
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, context.State);
+        _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
+        _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
+        var lag = TimeSpan.FromSeconds(options.LagSecs);
+        var token = context.State.Get(TokenKey);
+        var lastEnd = Rfc3339.Parse(context.State.Get(EndKey));
+        if (!string.IsNullOrEmpty(token) && Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
+        {
+            (_start, _end) = (start, end);
+            First = Request(token);
+        }
+        else
+        {
+            var now = Rfc3339.Truncate(context.Time.GetUtcNow());
+            _end = now - lag;
+            _start = lastEnd is { } last ? last - lag : Rfc3339.Truncate(options.From ?? now.AddSeconds(-options.LookbackSecs));
+            First = lastEnd is { } previous && _end <= previous || _end <= _start ? null : Request(null);
+        }
+        _previousEnd = lastEnd ?? _start;
+        _keepFrom = _end - lag;
+    }
+
+    public PageRequest? First { get; }
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        _watermark.Observe(events);
+        var stop = _limits.Count(response, events);
+        if (_repeats > 0) _context.Log.Debug("{Count} activities of the overlap were written before; not written again", _repeats);
+        _repeats = 0;
+        var next = NextToken.ReadString(response.Body.Span);
+        var checkpoint = new Dictionary<string, string>();
+        if (string.IsNullOrEmpty(next))
+        {
+            checkpoint[EndKey] = Rfc3339.Format(_end);
+            checkpoint[TokenKey] = "";
+            // Only the next window's overlap needs remembering now.
+            checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom);
+            _watermark.AddCompleted(checkpoint);
+            return PageStep.Stop(checkpoint);
+        }
+        checkpoint[TokenKey] = next;
+        checkpoint[PendingStartKey] = Rfc3339.Format(_start);
+        checkpoint[PendingEndKey] = Rfc3339.Format(_end);
+        // Mid-window: the older pages still to come may repeat the last window's overlap.
+        checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom || at < _previousEnd);
+        _watermark.AddInProgress(checkpoint);
+        return stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint);
+    }
+
+    public PageStep? OnErrorStatus(PageResponse response)
+    {
+        // A page token Google no longer takes: the window starts again from its first page, and the
+        // overlap memory keeps what was written of the overlap from being written twice.
+        if (response.StatusCode != 400 || !_query.CarriesToken(response.Request)) return null;
+        _context.Log.Warn("the API rejected the page token (HTTP 400); the window {Start} to {End} starts again from its first page",
+            Rfc3339.Format(_start), Rfc3339.Format(_end));
+        return PageStep.Continue(Request(null), new Dictionary<string, string> { [TokenKey] = "" });
+    }
+
+    public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
+
+    /// <summary>Every activity once: one whose key the memory holds was written by an earlier window or page.</summary>
+    public bool Admit(ReadOnlySpan<byte> evt)
+    {
+        var time = _query.TimePath.ReadString(evt);
+        var qualifier = _query.KeyPath.ReadScalarText(evt);
+        if (time is null || qualifier is null || Rfc3339.Parse(time) is not { } at) return true; // cannot be identified: written rather than lost
+        if (_memory.Add(OverlapMemory.Key(time, qualifier), at)) return true;
+        _repeats++;
+        return false;
+    }
+
+    private PageRequest Request(string? pageToken) => _query.Request(_start, _end, pageToken);
+}

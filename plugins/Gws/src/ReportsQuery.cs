@@ -1,0 +1,32 @@
+using System.Globalization;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Paging;
+
+namespace Helr.Plugins.Gws;
+
+/// <summary>Reports API activities.list: GET with startTime, endTime, maxResults and pageToken in the query.</summary>
+internal sealed class ReportsQuery(Uri endpoint, int maxResults, IReadOnlyList<KeyValuePair<string, string>> extra) : IWindowQuery
+{
+    public Uri Endpoint => endpoint;
+
+    public DottedPath TimePath { get; } = DottedPath.Parse("id.time");
+
+    public DottedPath KeyPath { get; } = DottedPath.Parse("id.uniqueQualifier");
+
+    public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
+    {
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("startTime", Rfc3339.Format(start)),
+            new("endTime", Rfc3339.Format(end)),
+            new("maxResults", maxResults.ToString(CultureInfo.InvariantCulture)),
+        };
+        query.AddRange(extra);
+        // Google wants the same startTime/endTime with the page token.
+        if (pageToken is not null) query.Add(new("pageToken", pageToken));
+        return PageRequest.Get(QueryString.Append(endpoint, query));
+    }
+
+    public bool CarriesToken(PageRequest request) => request.Url.Query.Contains("pageToken=", StringComparison.Ordinal);
+}

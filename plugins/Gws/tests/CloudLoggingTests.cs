@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Helr.Plugins.Gws.Tests.Support;
+
+namespace Helr.Plugins.Gws.Tests;
+
+/// <summary><c>api: cloud_logging</c>: entries.list by POST, the same lag window over <c>timestamp</c>.</summary>
+public class CloudLoggingTests
+{
+    private static string Config(FakeVendorServer api, string extra = "") => $"""
+        api: cloud_logging
+        resource_names: [projects/my-project]
+        filter: logName:"cloudaudit.googleapis.com"
+        url: {api.Url("/")}
+        from: "{DateTimeOffset.UtcNow.AddHours(-2):yyyy-MM-dd'T'HH:mm:ss'Z'}"
+        auth:
+          type: bearer
+          token_env: GWS_ACCESS_TOKEN
+        {extra}
+        """;
+
+    [Fact]
+    public async Task Entries_are_listed_by_post_with_the_window_in_the_filter_and_the_page_token_in_the_body()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/v2/entries:list", r => r.Body.Contains("pageToken")
+            ? FakeResponse.Json("{}")
+            : FakeResponse.Json(PluginFiles.TestData("cloud-logging-entries.json")));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "1b2c3d4e5f6a", "-x9y8z7w6v5" }, cycle.EventField("insertId"));
+        Assert.Equal("1b2c3d4e5f6a", cycle.Envelopes[0].GetProperty("meta").GetProperty("id").GetString());
+        Assert.StartsWith("2024-03-01T12:00:01.234567", cycle.Envelopes[0].GetProperty("ts").GetString());
+        using var first = JsonDocument.Parse(cycle.Requests[0].Body);
+        var body = first.RootElement;
+        Assert.Equal("projects/my-project", body.GetProperty("resourceNames")[0].GetString());
+        Assert.Equal("timestamp asc", body.GetProperty("orderBy").GetString());
+        Assert.Equal(1000, body.GetProperty("pageSize").GetInt32());
+        Assert.StartsWith("(logName:\"cloudaudit.googleapis.com\") AND timestamp>=\"", body.GetProperty("filter").GetString());
+        Assert.Contains("timestamp<=\"", body.GetProperty("filter").GetString());
+        Assert.False(body.TryGetProperty("pageToken", out _));
+        using var second = JsonDocument.Parse(cycle.Requests[1].Body);
+        Assert.Equal("EAA4suKu3qnLwbtrSg", second.RootElement.GetProperty("pageToken").GetString());
+        Assert.Equal(body.GetProperty("filter").GetString(), second.RootElement.GetProperty("filter").GetString());
+        Assert.Equal("Bearer ya29.gws-token", cycle.Requests[0].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task An_entry_of_the_overlap_written_already_is_not_written_again()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3); // inside the next window's overlap (lag_secs 120 by default)
+        var entry = $$"""{"insertId":"dup1","timestamp":"{{at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}"}""";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/v2/entries:list", _ => FakeResponse.Json($$"""{"entries":[{{entry}}]}"""));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
+        var first = await harness.RunCycleAsync();
+        // As if the last window had ended a minute earlier, so the next one has time to ask for.
+        var end = DateTimeOffset.Parse(first.State["window_end"]).AddMinutes(-1);
+        harness.SetState("window_end", end.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+
+        var second = await harness.RunCycleAsync();
+
+        Assert.Single(first.Lines);
+        Assert.Single(second.Requests);
+        Assert.Empty(second.Lines);
+        Assert.Contains("|dup1", second.State["overlap_ids"]);
+    }
+
+    [Fact]
+    public void Resource_names_are_required_and_checked()
+    {
+        var missing = Assert.Throws<InvalidOperationException>(() => SourceHarness.Create(new GwsSourceType(),
+            "api: cloud_logging\nauth: {type: bearer, token_env: GWS_ACCESS_TOKEN}", environment: new TestEnvironment())).Message;
+        Assert.Contains("sources.s.resource_names", missing);
+        Assert.DoesNotContain("sources.s.application", missing);
+        var wrong = Assert.Throws<InvalidOperationException>(() => SourceHarness.Create(new GwsSourceType(),
+            "api: cloud_logging\nresource_names: [my-project]\nauth: {type: bearer, token_env: GWS_ACCESS_TOKEN}", environment: new TestEnvironment())).Message;
+        Assert.Contains("sources.s.resource_names", wrong);
+        Assert.Contains("projects/", wrong);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.OnePassword;
+
+/// <summary>
+/// One poll of an Events API endpoint. The stored cursor continues where the last response ended;
+/// without one, a reset cursor <c>{limit, start_time}</c> starts at the newest timestamp written so
+/// far (after a rejected cursor), else at <c>from</c>, else one lookback ago. <c>has_more: false</c>
+/// ends the cycle, and that response's cursor is stored for the next one.
+/// </summary>
+internal sealed class OnePasswordCycle : IPollCycle
+{
+    private static readonly DottedPath CursorPath = DottedPath.Parse("cursor");
+    private static readonly DottedPath HasMorePath = DottedPath.Parse("has_more");
+    private readonly OnePasswordOptions _options;
+    private readonly CycleContext _context;
+    private readonly WatermarkTracker _watermark;
+    private readonly PageLimits _limits;
+    private string _cursor;
+
+    public OnePasswordCycle(OnePasswordOptions options, CycleContext context)
+    {
+        _options = options;
+        _context = context;
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "timestamp", Param = "start_time" }, context.State);
+        // has_more is what ends a traversal; an empty page with has_more true is still followed, up to max_pages.
+        _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
+        _cursor = context.State.Get("cursor") ?? "";
+        First = _cursor.Length > 0 ? Post(CursorBody.Continue(_cursor)) : ResetRequest();
+    }
+
+    public PageRequest? First { get; }
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        _watermark.Observe(events);
+        var stop = _limits.Count(response, events);
+        var next = CursorPath.ReadString(response.Body.Span);
+        var hasMore = HasMorePath.FindValue(response.Body.Span) is { } at && response.Body.Span[at].SequenceEqual("true"u8);
+        if (!string.IsNullOrEmpty(next)) _cursor = next;
+        else if (hasMore) _context.Log.Warn("the response says has_more but carries no cursor; the cycle ends here");
+        var checkpoint = new Dictionary<string, string> { ["cursor"] = _cursor };
+        if (!hasMore)
+        {
+            _watermark.AddCompleted(checkpoint);
+            return PageStep.Stop(checkpoint);
+        }
+        _watermark.AddInProgress(checkpoint);
+        if (string.IsNullOrEmpty(next) || stop != PageStopReason.None) return PageStep.Stop(checkpoint);
+        return PageStep.Continue(Post(CursorBody.Continue(next)), checkpoint);
+    }
+
+    public PageStep? OnErrorStatus(PageResponse response)
+    {
+        var cursorSent = response.Request.JsonBody is { } body && body.Span.StartsWith("{\"cursor\""u8);
+        // 1Password answers a cursor it no longer accepts with a 4xx whose text varies: any 400 to a
+        // cursor request counts, besides the SDK's usual expiry answers (410, "expired", …).
+        var rejected = _options.ResetOnCursorError && cursorSent &&
+                       (response.StatusCode == 400 || CursorResetPolicy.IsCursorRejected(response));
+        if (!rejected) return null;
+        _context.Log.Warn("the stored cursor was rejected (HTTP {Status}); starting again from a reset cursor at {Start}",
+            response.StatusCode, StartTime());
+        var checkpoint = new Dictionary<string, string> { ["cursor"] = "" };
+        _watermark.AddInProgress(checkpoint);
+        return PageStep.Continue(ResetRequest(), checkpoint);
+    }
+
+    public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
+
+    private PageRequest ResetRequest() => Post(CursorBody.Reset(_options.Limit, StartTime()));
+
+    // The newest timestamp written (inclusive: dedupe on uuid drops the repeat), else from, else the lookback.
+    private string StartTime()
+    {
+        if (_watermark.Stored is { } stored && DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            return Rfc3339(at);
+        return Rfc3339(_options.From ?? _context.Time.GetUtcNow().AddSeconds(-_options.LookbackSecs));
+    }
+
+    private PageRequest Post(byte[] body) => new() { Method = HttpMethod.Post, Url = _options.Endpoint, JsonBody = body };
+
+    private static string Rfc3339(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

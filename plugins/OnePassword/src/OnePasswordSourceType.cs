@@ -1,0 +1,85 @@
+using System.Globalization;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.OnePassword;
+
+/// <summary>
+/// <c>type: onepassword</c>. The user writes <c>events</c>, <c>region</c> (or <c>url</c>) and a bearer
+/// <c>auth</c>; everything else has a vendor default.
+/// </summary>
+public sealed class OnePasswordSourceType : ISourceType
+{
+    /// <summary>Look back one day on the very first run when <c>from</c> is not set.</summary>
+    internal const long DefaultLookbackSecs = 86_400;
+
+    internal static readonly IReadOnlyList<string> EventKinds = new[] { "auditevents", "signinattempts", "itemusages" };
+
+    // The Events API host of each 1Password region (1Password Events API reference, "Servers").
+    internal static readonly IReadOnlyDictionary<string, string> Regions = new Dictionary<string, string>
+    {
+        ["us"] = "https://events.1password.com",
+        ["ent"] = "https://events.ent.1password.com",
+        ["ca"] = "https://events.1password.ca",
+        ["eu"] = "https://events.1password.eu",
+    };
+
+    public string Name => "onepassword";
+
+    public string Description => "1Password Events API: POST with a reset cursor, then the stored cursor";
+
+    public ISource? Create(ConfigNode config, SourceBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        var events = config.Choice("events", EventKinds.ToArray(), required: true);
+        var baseUrl = ReadBaseUrl(config);
+        var from = ReadFrom(config);
+        var lookback = config.Integer("lookback_secs", min: 1, max: 120 * 86_400);
+        var limit = config.Integer("limit", min: 1, max: 1000);
+        var maxPages = config.Integer("max_pages", min: 1, max: 100_000);
+        var onCursorError = config.Choice("on_cursor_error", new[] { "reset", "fail" });
+        IAuthenticator? auth = null;
+        if (config.Mapping("auth", required: true) is { } authNode)
+        {
+            auth = AuthReader.Read(authNode, context.Environment);
+            if (authNode.String("type") is { } type && type != "bearer" && AuthReader.BuiltInTypes.Contains(type))
+                authNode.Fail("type", $"1Password's Events API takes a bearer token (an Events Reporting integration token), not '{type}'");
+        }
+        if (config.Errors.HasErrors || events is null || baseUrl is null || auth is null) return null;
+        var options = new OnePasswordOptions
+        {
+            Endpoint = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') + "/api/v2/" + events),
+            From = from,
+            LookbackSecs = lookback ?? DefaultLookbackSecs,
+            Limit = (int)(limit ?? 1000),
+            MaxPages = (int)(maxPages ?? 50),
+            ResetOnCursorError = onCursorError != "fail",
+        };
+        return new OnePasswordSource(options, auth);
+    }
+
+    private static Uri? ReadBaseUrl(ConfigNode config)
+    {
+        var region = config.Choice("region", Regions.Keys.ToArray());
+        var url = config.String("url");
+        if (url is null) return new Uri(Regions[region ?? "us"]);
+        if (region is not null) config.Fail("url", "set either 'region' or 'url' (the Events API base URL), not both");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            config.Fail("url", $"'{url}' is not an http(s) URL (expected the Events API base URL, e.g. https://events.1password.com)");
+            return null;
+        }
+        return uri;
+    }
+
+    private static DateTimeOffset? ReadFrom(ConfigNode config)
+    {
+        var text = config.String("from");
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
+        config.Fail("from", $"'{text}' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)");
+        return null;
+    }
+}

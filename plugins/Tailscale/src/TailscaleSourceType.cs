@@ -1,0 +1,74 @@
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Tailscale;
+
+/// <summary>
+/// <c>type: tailscale</c>. The user writes <c>tailnet</c>, <c>log</c> and <c>auth</c> (the API key as
+/// the Basic user with no password, or as a bearer token).
+/// </summary>
+public sealed class TailscaleSourceType : ISourceType
+{
+    internal const long DefaultLagSecs = 60;
+    internal const long DefaultMaxWindowSecs = 3_600;
+    internal const long DefaultLookbackSecs = 86_400;
+
+    public string Name => "tailscale";
+
+    public string Description => "Tailscale configuration audit or network flow logs, in [start, end) windows";
+
+    public ISource? Create(ConfigNode config, SourceBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        var tailnet = config.String("tailnet", required: true);
+        if (tailnet is { Length: 0 } || tailnet?.IndexOfAny(new[] { '/', '?', '#' }) >= 0)
+            config.Fail("tailnet", $"'{tailnet}' is not a tailnet name (e.g. example.com, or '-' for the API key's own tailnet)");
+        var log = config.Choice("log", new[] { "configuration", "network" }, required: true);
+        var baseUrl = ReadUrl(config);
+        var from = ReadFrom(config);
+        var lookback = config.Integer("lookback_secs", min: 1, max: 90 * 86_400);
+        var lag = config.Integer("lag_secs", min: 0, max: 86_400);
+        var maxWindow = config.Integer("max_window_secs", min: 1, max: 90 * 86_400);
+        var maxPages = config.Integer("max_pages", min: 1, max: 100_000);
+        IAuthenticator? auth = null;
+        if (config.Mapping("auth", required: true) is { } authNode)
+        {
+            auth = AuthReader.Read(authNode, context.Environment);
+            if (authNode.String("type") is { } type && type == "api_key")
+                authNode.Fail("type", "Tailscale takes the API key as 'basic' (user_env, no password) or 'bearer' (token_env), not 'api_key'");
+        }
+        if (config.Errors.HasErrors || tailnet is null || log is null || baseUrl is null || auth is null) return null;
+        var options = new TailscaleOptions
+        {
+            Endpoint = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') +
+                               $"/api/v2/tailnet/{Uri.EscapeDataString(tailnet)}/logging/{log}"),
+            TimeField = log == "network" ? "logged" : "eventTime",
+            From = from,
+            LookbackSecs = lookback ?? DefaultLookbackSecs,
+            LagSecs = lag ?? DefaultLagSecs,
+            MaxWindowSecs = maxWindow ?? DefaultMaxWindowSecs,
+            MaxPages = (int)(maxPages ?? 100),
+        };
+        return new TailscaleSource(options, auth);
+    }
+
+    private static Uri? ReadUrl(ConfigNode config)
+    {
+        var url = config.String("url");
+        if (url is null) return new Uri("https://api.tailscale.com");
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http") return uri;
+        config.Fail("url", $"'{url}' is not an http(s) URL (expected the API base URL, e.g. https://api.tailscale.com)");
+        return null;
+    }
+
+    private static DateTimeOffset? ReadFrom(ConfigNode config)
+    {
+        var text = config.String("from");
+        if (text is null) return null;
+        if (Rfc3339.Parse(text) is { } at) return at;
+        config.Fail("from", $"'{text}' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)");
+        return null;
+    }
+}
