@@ -28,7 +28,7 @@ internal sealed class SlackCycle : IPollCycle
     {
         _options = options;
         _context = context;
-        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "date_create", Param = "oldest" }, context.State);
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "date_create", Param = "oldest" }, context.State, context.EventIdPath);
         _limits = new PageLimits(options.MaxPages);
         var oldest = _watermark.Stored ?? options.From;
         var parameters = new List<KeyValuePair<string, string>>();
@@ -45,14 +45,16 @@ internal sealed class SlackCycle : IPollCycle
     {
         if (SlackEventExtractor.IsError(response.Body.Span)) return OnSlackError(response);
         _watermark.Observe(events);
+        // oldest is inclusive: the events at the stored second come back and were written already.
+        var repeats = _watermark.Repeats(events);
         var stop = _limits.Count(response, events);
         var next = NextCursor.ReadString(response.Body.Span);
         var complete = string.IsNullOrEmpty(next) || stop == PageStopReason.EmptyPage;
         var checkpoint = new Dictionary<string, string> { [CursorKey] = complete ? "" : next! };
         if (complete) _watermark.AddCompleted(checkpoint);
         else _watermark.AddInProgress(checkpoint);
-        if (complete || stop != PageStopReason.None) return PageStep.Stop(checkpoint);
-        return PageStep.Continue(Page(next), checkpoint);
+        if (complete || stop != PageStopReason.None) return PageStep.Stop(checkpoint) with { Drop = repeats };
+        return PageStep.Continue(Page(next), checkpoint) with { Drop = repeats };
     }
 
     public PageStep? OnErrorStatus(PageResponse response)

@@ -56,6 +56,32 @@ public sealed class SlackCollectionTests
     }
 
     [Fact]
+    public async Task Events_at_the_boundary_second_that_oldest_brings_back_are_not_written_again_also_after_a_restart()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "logs-page1.json").Page(C1, "logs-page2.json");
+        var yaml = SlackApi.Yaml(api.Url);
+        IReadOnlyDictionary<string, string> stored;
+        using (var first = SourceHarness.Create(new SlackSourceType(), yaml, api.Server, new FakeEnvironment()))
+        {
+            var cycle1 = await first.RunCycleAsync();
+            Assert.Equal(FirstRun, cycle1.EventField("id"));
+            stored = cycle1.State;
+        }
+
+        // A new process from the stored state: Slack's inclusive oldest returns the boundary event again.
+        api.Page("", "logs-page3-with-boundary.json");
+        using var restarted = SourceHarness.Create(new SlackSourceType(), yaml, api.Server, new FakeEnvironment());
+        foreach (var (key, value) in stored) restarted.SetState(key, value);
+        var cycle = await restarted.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("1718125800", cycle.Requests[0].Param("oldest"));
+        Assert.Equal(new[] { Later }, cycle.EventField("id"));
+    }
+
+    [Fact]
     public async Task An_empty_page_writes_nothing_and_keeps_the_range_start()
     {
         var api = await StartAsync();
