@@ -33,7 +33,7 @@ internal sealed partial class OutputWriter
         _spiller.Start();
     }
 
-    private async Task AdmitPageAsync(PageTicket ticket, CancellationToken ct)
+    private async Task AdmitPageAsync(PageTicket ticket)
     {
         var lineCount = ticket.Lines.Span.Count((byte)'\n');
         SpillRequest request;
@@ -64,7 +64,12 @@ internal sealed partial class OutputWriter
             request = new SpillRequest(backlog, ticket.Lines);
             _spills.Writer.TryWrite(request);
         }
-        await request.Done.Task.WaitAsync(ct);
+        // No cancellation here: once queued, the page goes to disk and out whatever the producer does
+        // now. Giving up at a stop (SIGTERM) would leave a page on disk that its source never
+        // checkpoints, and the next start would write it a second time. The spiller always answers
+        // (fsynced, or failed with the output's error), and a page that goes to memory is not
+        // waited for at all.
+        await request.Done.Task;
     }
 
     private void SpillerLoop()

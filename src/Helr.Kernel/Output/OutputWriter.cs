@@ -92,7 +92,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         }
         try
         {
-            if (_disk is not null) await AdmitPageAsync(ticket, ct);
+            if (_disk is not null) await AdmitPageAsync(ticket);
             else await AdmitLinesAsync(ticket, ct);
         }
         finally
