@@ -37,7 +37,7 @@ public sealed class GitHubAppAuthTests : IDisposable
     private void ServeTokens(FakeVendorServer server, Func<DateTimeOffset> expiresAt) =>
         server.OnPost(TokenPath, r => JwtIsValid(r.Header("Authorization"))
             ? FakeResponse.Json($$$"""{"token":"{{{InstallationToken}}}","expires_at":"{{{expiresAt().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}","permissions":{"organization_administration":"read"}}""", 201)
-            : Testdata.Json("error-jwt.json", 401));
+            : PluginTestFiles.Json("error-jwt.json", 401));
 
     private bool JwtIsValid(string? authorization)
     {

@@ -81,8 +81,8 @@ public sealed class GitHubCollectionTests
         await using var _ = api.Server;
         var calls = 0;
         api.Page("", _ => Interlocked.Increment(ref calls) == 1
-            ? Testdata.Json("error-secondary-rate-limit.json", 403).WithHeader("Retry-After", "1")
-            : Testdata.Json("audit-page2.json"));
+            ? PluginTestFiles.Json("error-secondary-rate-limit.json", 403).WithHeader("Retry-After", "1")
+            : PluginTestFiles.Json("audit-page2.json"));
         using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -103,7 +103,7 @@ public sealed class GitHubCollectionTests
         api.Page("", _ => Interlocked.Increment(ref calls) == 1
             ? FakeResponse.Json("""{"message":"API rate limit exceeded for user ID 1.","status":"403"}""", 403)
                 .WithHeader("x-ratelimit-limit", "1750").WithHeader("x-ratelimit-remaining", "0").WithHeader("x-ratelimit-reset", reset)
-            : Testdata.Json("audit-page2.json"));
+            : PluginTestFiles.Json("audit-page2.json"));
         using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -118,7 +118,7 @@ public sealed class GitHubCollectionTests
     {
         var api = await StartAsync();
         await using var _ = api.Server;
-        api.Page("", _ => Testdata.Json("error-not-accessible.json", 403));
+        api.Page("", _ => PluginTestFiles.Json("error-not-accessible.json", 403));
         using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -178,7 +178,7 @@ public sealed class GitHubCollectionTests
         var api = await StartAsync();
         await using var _ = api.Server;
         api.Page("", "audit-page2.json");
-        using var harness = SourceHarness.Create(new GitHubSourceType(), Testdata.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
+        using var harness = SourceHarness.Create(new GitHubSourceType(), PluginTestFiles.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
 

@@ -24,7 +24,7 @@ public class CloudLoggingTests
         await using var api = await FakeVendorServer.StartAsync();
         api.OnPost("/v2/entries:list", r => r.Body.Contains("pageToken")
             ? FakeResponse.Json("{}")
-            : FakeResponse.Json(PluginFiles.TestData("cloud-logging-entries.json")));
+            : FakeResponse.Json(PluginTestFiles.Read("cloud-logging-entries.json")));
         using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
 
         var cycle = await harness.RunCycleAsync();

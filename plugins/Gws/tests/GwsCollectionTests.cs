@@ -12,8 +12,8 @@ public class GwsCollectionTests
     {
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet(LoginPath, r => r.Param("pageToken") is null
-            ? FakeResponse.Json(PluginFiles.TestData("login-activities.json"))
-            : FakeResponse.Json(PluginFiles.TestData("empty.json")));
+            ? FakeResponse.Json(PluginTestFiles.Read("login-activities.json"))
+            : FakeResponse.Json(PluginTestFiles.Read("empty.json")));
         using var harness = SourceHarness.Create(new GwsSourceType(), Config(api, DateTimeOffset.UtcNow.AddHours(-5)), api, new TestEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -33,7 +33,7 @@ public class GwsCollectionTests
     public async Task An_empty_window_without_items_moves_the_window_on()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        api.OnGet(LoginPath, _ => FakeResponse.Json(PluginFiles.TestData("empty.json")));
+        api.OnGet(LoginPath, _ => FakeResponse.Json(PluginTestFiles.Read("empty.json")));
         using var harness = SourceHarness.Create(new GwsSourceType(), Config(api, DateTimeOffset.UtcNow.AddHours(-5)), api, new TestEnvironment());
 
         var cycle = await harness.RunCycleAsync();

@@ -34,7 +34,7 @@ public class GwsConfigTests
     [Fact]
     public void The_sample_config_loads()
     {
-        using var harness = SourceHarness.Create(new GwsSourceType(), PluginFiles.SampleSource(), environment: new TestEnvironment());
+        using var harness = SourceHarness.Create(new GwsSourceType(), PluginTestFiles.SampleSourceKeys(), environment: new TestEnvironment());
         Assert.Equal("s", harness.SourceId);
     }
 }

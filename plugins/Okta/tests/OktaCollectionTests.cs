@@ -108,10 +108,10 @@ public sealed class OktaCollectionTests
         var api = new { Server = server, Url = server.Url("/api/v1/logs") };
         var calls = 0;
         api.Server.OnGet("/api/v1/logs", _ => Interlocked.Increment(ref calls) == 1
-            ? Testdata.Json("error-rate-limit.json", 429)
+            ? PluginTestFiles.Json("error-rate-limit.json", 429)
                 .WithHeader("X-Rate-Limit-Limit", "600").WithHeader("X-Rate-Limit-Remaining", "0")
                 .WithHeader("X-Rate-Limit-Reset", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
-            : Testdata.Json("logs-page2.json"));
+            : PluginTestFiles.Json("logs-page2.json"));
         using var harness = SourceHarness.Create(new OktaSourceType(), OktaApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -130,8 +130,8 @@ public sealed class OktaCollectionTests
         string Link(string after) => server.Url($"/api/v1/logs?limit=1000&after={after}");
         var reset = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         api.Server.OnGet("/api/v1/logs", r => r.Param("after") is null
-            ? Testdata.Json("logs-page1.json").WithNext(Link("c1")).WithHeader("X-Rate-Limit-Remaining", "1").WithHeader("X-Rate-Limit-Reset", reset)
-            : Testdata.Json("logs-empty.json").WithNext(Link("c1")));
+            ? PluginTestFiles.Json("logs-page1.json").WithNext(Link("c1")).WithHeader("X-Rate-Limit-Remaining", "1").WithHeader("X-Rate-Limit-Reset", reset)
+            : PluginTestFiles.Json("logs-empty.json").WithNext(Link("c1")));
         using var harness = SourceHarness.Create(new OktaSourceType(), OktaApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -196,7 +196,7 @@ public sealed class OktaCollectionTests
         var api = await StartAsync();
         await using var _ = api.Server;
         api.Page("", "logs-page2.json", "c1").Page("c1", "logs-empty.json", "c1");
-        using var harness = SourceHarness.Create(new OktaSourceType(), Testdata.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
+        using var harness = SourceHarness.Create(new OktaSourceType(), PluginTestFiles.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
 

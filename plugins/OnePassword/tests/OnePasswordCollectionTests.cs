@@ -27,10 +27,10 @@ public class OnePasswordCollectionTests
     internal static FakeResponse TwoPages(RecordedRequest r)
     {
         using var body = JsonDocument.Parse(r.Body);
-        if (!body.RootElement.TryGetProperty("cursor", out var cursor)) return FakeResponse.Json(PluginFiles.TestData("auditevents-page1.json"));
+        if (!body.RootElement.TryGetProperty("cursor", out var cursor)) return FakeResponse.Json(PluginTestFiles.Read("auditevents-page1.json"));
         return cursor.GetString() == Cursor1
-            ? FakeResponse.Json(PluginFiles.TestData("auditevents-page2.json"))
-            : FakeResponse.Json(PluginFiles.TestData("empty.json"));
+            ? FakeResponse.Json(PluginTestFiles.Read("auditevents-page2.json"))
+            : FakeResponse.Json(PluginTestFiles.Read("empty.json"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class OnePasswordCollectionTests
     public async Task Without_from_the_first_reset_cursor_starts_one_day_back()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        api.OnPost("/api/v2/auditevents", _ => FakeResponse.Json(PluginFiles.TestData("empty.json")));
+        api.OnPost("/api/v2/auditevents", _ => FakeResponse.Json(PluginTestFiles.Read("empty.json")));
         using var harness = SourceHarness.Create(new OnePasswordSourceType(), Config(api).Replace("from: \"2023-03-01T00:00:00Z\"", ""), api, new TestEnvironment());
 
         var cycle = await harness.RunCycleAsync();

@@ -52,7 +52,7 @@ public class OnePasswordConfigTests
     [Fact]
     public void The_sample_config_loads()
     {
-        using var harness = SourceHarness.Create(new OnePasswordSourceType(), PluginFiles.SampleSource(), environment: new TestEnvironment());
+        using var harness = SourceHarness.Create(new OnePasswordSourceType(), PluginTestFiles.SampleSourceKeys(), environment: new TestEnvironment());
         Assert.Equal("s", harness.SourceId);
     }
 }

@@ -60,7 +60,7 @@ public class OnePasswordResumeTests
         api.OnPost("/api/v2/auditevents", r => r.Body.Contains("stale")
             ? FakeResponse.Json("""{"Error":{"Message":"Invalid cursor"}}""", 400)
             : r.Body.Contains("start_time\":\"2023-03-15T16:40:11Z")
-                ? FakeResponse.Json(PluginFiles.TestData("auditevents-page2.json"))
+                ? FakeResponse.Json(PluginTestFiles.Read("auditevents-page2.json"))
                 : TwoPages(r));
         using var harness = SourceHarness.Create(new OnePasswordSourceType(), Config(api), api, new TestEnvironment());
         await harness.RunCycleAsync();

@@ -106,8 +106,8 @@ public sealed class SlackCollectionTests
         await using var _ = api.Server;
         var calls = 0;
         api.Page("", () => Interlocked.Increment(ref calls) == 1
-            ? Testdata.Json("error-ratelimited.json", 429).WithHeader("Retry-After", "1")
-            : Testdata.Json("logs-page2.json"));
+            ? PluginTestFiles.Json("error-ratelimited.json", 429).WithHeader("Retry-After", "1")
+            : PluginTestFiles.Json("logs-page2.json"));
         using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -194,7 +194,7 @@ public sealed class SlackCollectionTests
         var api = await StartAsync();
         await using var _ = api.Server;
         api.Page("", "logs-page2.json");
-        using var harness = SourceHarness.Create(new SlackSourceType(), Testdata.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
+        using var harness = SourceHarness.Create(new SlackSourceType(), PluginTestFiles.SampleSourceKeys() + $"\nurl: {api.Url}", api.Server, new FakeEnvironment());
 
         var cycle = await harness.RunCycleAsync();
 

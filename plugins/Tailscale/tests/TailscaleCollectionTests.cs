@@ -12,7 +12,7 @@ public class TailscaleCollectionTests
     public async Task Configuration_entries_are_written_with_eventTime_as_the_time()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        api.OnGet("/api/v2/tailnet/example.com/logging/configuration", _ => FakeResponse.Json(PluginFiles.TestData("configuration.json")));
+        api.OnGet("/api/v2/tailnet/example.com/logging/configuration", _ => FakeResponse.Json(PluginTestFiles.Read("configuration.json")));
         using var harness = SourceHarness.Create(new TailscaleSourceType(), Config(api, $"from: \"{From}\"\nmax_pages: 1"), api, new TestEnvironment());
 
         var cycle = await harness.RunCycleAsync();
@@ -27,7 +27,7 @@ public class TailscaleCollectionTests
     public async Task Network_flow_logs_come_from_their_own_endpoint_with_logged_as_the_time()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        api.OnGet("/api/v2/tailnet/-/logging/network", _ => FakeResponse.Json(PluginFiles.TestData("network.json")));
+        api.OnGet("/api/v2/tailnet/-/logging/network", _ => FakeResponse.Json(PluginTestFiles.Read("network.json")));
         var config = Config(api, $"from: \"{From}\"\nmax_pages: 1").Replace("tailnet: example.com", "tailnet: \"-\"").Replace("log: configuration", "log: network");
         using var harness = SourceHarness.Create(new TailscaleSourceType(), config, api, new TestEnvironment());
 
@@ -45,7 +45,7 @@ public class TailscaleCollectionTests
         var calls = 0;
         api.OnGet("/api/v2/tailnet/example.com/logging/configuration", _ => Interlocked.Increment(ref calls) == 1
             ? FakeResponse.Json("""{"message":"rate limited"}""", 429).WithHeader("Retry-After", "0")
-            : FakeResponse.Json(PluginFiles.TestData("configuration.json")));
+            : FakeResponse.Json(PluginTestFiles.Read("configuration.json")));
         using var harness = SourceHarness.Create(new TailscaleSourceType(), Config(api, $"from: \"{From}\"\nmax_pages: 1"), api, new TestEnvironment());
 
         var cycle = await harness.RunCycleAsync();

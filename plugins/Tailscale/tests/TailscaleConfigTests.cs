@@ -33,7 +33,7 @@ public class TailscaleConfigTests
     [Fact]
     public void The_sample_config_loads()
     {
-        using var harness = SourceHarness.Create(new TailscaleSourceType(), PluginFiles.SampleSource(), environment: new TestEnvironment());
+        using var harness = SourceHarness.Create(new TailscaleSourceType(), PluginTestFiles.SampleSourceKeys(), environment: new TestEnvironment());
         Assert.Equal("s", harness.SourceId);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class GitHubApi
         Bearer = bearer;
         server.OnGet(Path, r =>
         {
-            if (r.Header("Authorization") != "Bearer " + Bearer) return Testdata.Json("error-bad-credentials.json", 401);
+            if (r.Header("Authorization") != "Bearer " + Bearer) return PluginTestFiles.Json("error-bad-credentials.json", 401);
             lock (_pages)
             {
                 if (!_pages.TryGetValue(r.Param("after") ?? "", out var page)) return FakeResponse.Json("""{"message":"unknown cursor in test"}""", 422);
@@ -33,7 +33,7 @@ internal sealed class GitHubApi
 
     public string Link(string after) => Server.Url($"{Path}?order=asc&per_page=100&after={after}");
 
-    public GitHubApi Page(string after, string file, string? next = null) => Page(after, _ => Testdata.Json(file), next);
+    public GitHubApi Page(string after, string file, string? next = null) => Page(after, _ => PluginTestFiles.Json(file), next);
 
     public GitHubApi Page(string after, Func<RecordedRequest, FakeResponse> page, string? next = null)
     {

@@ -13,12 +13,12 @@ internal sealed class OktaApi
         Server = server;
         server.OnGet("/api/v1/logs", r =>
         {
-            if (r.Header("Authorization") != "SSWS " + FakeEnvironment.Token) return Testdata.Json("error-invalid-token.json", 401);
+            if (r.Header("Authorization") != "SSWS " + FakeEnvironment.Token) return PluginTestFiles.Json("error-invalid-token.json", 401);
             var after = r.Param("after") ?? "";
             lock (_pages)
             {
                 if (!_pages.TryGetValue(after, out var page)) return FakeResponse.Json("""{"errorCode":"E0000001","errorSummary":"unknown cursor in test"}""", 400);
-                return Testdata.Json(page.File).WithNext(Server.Url($"/api/v1/logs?limit=1000&after={page.Next}"));
+                return PluginTestFiles.Json(page.File).WithNext(Server.Url($"/api/v1/logs?limit=1000&after={page.Next}"));
             }
         });
     }

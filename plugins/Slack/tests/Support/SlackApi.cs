@@ -10,9 +10,9 @@ internal sealed class SlackApi
         Server = server;
         server.OnGet("/audit/v1/logs", r =>
         {
-            if (r.Header("Authorization") != "Bearer " + FakeEnvironment.Token) return Testdata.Json("error-invalid-auth.json");
+            if (r.Header("Authorization") != "Bearer " + FakeEnvironment.Token) return PluginTestFiles.Json("error-invalid-auth.json");
             lock (_pages)
-                return _pages.TryGetValue(r.Param("cursor") ?? "", out var page) ? page() : Testdata.Json("error-invalid-cursor.json");
+                return _pages.TryGetValue(r.Param("cursor") ?? "", out var page) ? page() : PluginTestFiles.Json("error-invalid-cursor.json");
         });
     }
 
@@ -20,7 +20,7 @@ internal sealed class SlackApi
 
     public string Url => Server.Url("/audit/v1/logs");
 
-    public SlackApi Page(string cursor, string file) => Page(cursor, () => Testdata.Json(file));
+    public SlackApi Page(string cursor, string file) => Page(cursor, () => PluginTestFiles.Json(file));
 
     public SlackApi Page(string cursor, Func<FakeResponse> response)
     {

@@ -1,15 +1,21 @@
-namespace Helr.Plugins.Slack.Tests.Support;
+namespace Helr.PluginSdk.Testing;
 
-/// <summary>The plugin's testdata/ and sample.yaml, copied beside the tests.</summary>
-internal static class Testdata
+/// <summary>
+/// A plugin folder's <c>testdata/</c> and <c>sample.yaml</c>, as a plugin's test project copies them
+/// beside its tests (see <c>plugins/Generic/tests</c>): every vendor plugin reads them the same way.
+/// </summary>
+public static class PluginTestFiles
 {
+    /// <summary>The text of <c>testdata/<paramref name="name"/></c>.</summary>
     public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", name));
 
+    /// <summary><c>testdata/<paramref name="name"/></c> served as a JSON response with <paramref name="status"/>.</summary>
     public static FakeResponse Json(string name, int status = 200) => FakeResponse.Json(Read(name), status);
 
     /// <summary>
-    /// The keys of the one source in sample.yaml, without <c>type</c>, as SourceHarness takes them,
-    /// with <paramref name="replace"/> applied to each line (to point the sample at a fake server).
+    /// The keys of the first source in <c>sample.yaml</c>, without <c>type</c> and comments, as
+    /// <see cref="SourceHarness"/> takes them, with <paramref name="replace"/> applied to each line (to
+    /// point the sample at a fake server).
     /// </summary>
     public static string SampleSourceKeys(Func<string, string>? replace = null)
     {
