@@ -115,7 +115,7 @@ expect "package: validate accepts /etc/helr/helr.yaml (no source yet, with a war
 out=$(bare "$root/usr/bin/helr" run --once -c "$root/etc/helr/helr.yaml" 2>&1); rc=$?
 expect "package: run refuses the config with no source (exit 1)" test "$rc" -eq 1
 # The commented sources, uncommented, with their secrets where LoadCredential= puts them.
-sed -e 's/^sources: {}$/sources:/' -e 's/^#  \(  .*\)$/\1/' "$root/etc/helr/helr.yaml" > "$tmp/enabled.yaml"
+sed -e '/^sources: {}$/,$ s/^#  /  /' -e 's/^sources: {}$/sources:/' "$root/etc/helr/helr.yaml" > "$tmp/enabled.yaml"
 mkdir -p "$tmp/creds" && for c in okta-token github-token my-api-token; do echo x > "$tmp/creds/helr_$c"; done
 out=$(bare /usr/bin/env CREDENTIALS_DIRECTORY="$tmp/creds" "$root/usr/bin/helr" validate -c "$tmp/enabled.yaml" 2>&1); rc=$?
 expect "package: its commented example sources, enabled, validate with credentials from \$CREDENTIALS_DIRECTORY" \
