@@ -22,6 +22,8 @@ release="$PWD/artifacts/helr-$version-$rid"
 [ -x "$release/helr" ] || packaging/build-release.sh "$rid"
 
 deb="$PWD/artifacts/helr_${version}_${arch}.deb"
+# Set it to a real address before publishing a package (lintian: bogus-mail-host otherwise).
+maintainer="${HELR_DEB_MAINTAINER:-Helr contributors <helr@localhost>}"
 root="$PWD/artifacts/.build/deb-$arch"
 rm -rf "$root" "$deb"
 install -d -m 755 "$root/DEBIAN" "$root/usr/lib/helr" "$root/usr/bin" "$root/etc/helr" "$root/etc/default" \
@@ -35,6 +37,12 @@ find "$root/usr/lib/helr" -type d -exec chmod 755 {} +
 find "$root/usr/lib/helr" -type f -exec chmod 644 {} +
 chmod 755 "$root/usr/lib/helr/helr" "$root/usr/lib/helr/createdump"
 ln -s ../lib/helr/helr "$root/usr/bin/helr"
+# NuGet's SQLite build keeps its symbols (lintian: unstripped-binary-or-object); the runtime's own
+# libraries come stripped. Stripped when binutils for that architecture are here.
+strip_tool=$([ "$arch" = amd64 ] && echo strip || echo aarch64-linux-gnu-strip)
+if command -v "$strip_tool" >/dev/null && [ "$(uname -m)" = x86_64 ]; then
+  "$strip_tool" --strip-unneeded "$root/usr/lib/helr/libe_sqlite3.so"
+fi
 
 install -m 644 packaging/deb/helr.yaml "$root/etc/helr/helr.yaml"
 install -m 644 packaging/deb/default "$root/etc/default/helr"
@@ -42,8 +50,8 @@ install -m 644 packaging/deb/helr.service "$root/usr/lib/systemd/system/helr.ser
 install -m 644 packaging/deb/copyright "$root/usr/share/doc/helr/copyright"
 install -m 644 README.md docs/deploy.md "$root/usr/share/doc/helr/"
 install -m 644 helr.yaml "$root/usr/share/doc/helr/helr.example.yaml"
-printf 'helr (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- Helr contributors <helr@localhost>  %s\n' \
-  "$version" "$version" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")" \
+printf 'helr (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
+  "$version" "$version" "$maintainer" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")" \
   | gzip -9n > "$root/usr/share/doc/helr/changelog.gz"
 chmod 644 "$root/usr/share/doc/helr/changelog.gz"
 
@@ -54,7 +62,7 @@ cat > "$root/DEBIAN/control" <<CONTROL
 Package: helr
 Version: $version
 Architecture: $arch
-Maintainer: Helr contributors <helr@localhost>
+Maintainer: $maintainer
 Installed-Size: $size
 Depends: libc6 (>= 2.27), libgcc-s1, libstdc++6, libssl3 | libssl1.1, ca-certificates
 Section: admin
