@@ -115,7 +115,6 @@ public sealed class ValidateTests
             "unknown source type", "sources:\n  s1:\n    type: genric\n    url: https://example.com/logs\n",
             "sources.s1.type: unknown source type 'genric' (available: generic, " // then the vendor plugins beside helr
         },
-        { "empty sources", "sources: {}\n", "sources: config must have at least one source" },
         { "no sources", "global:\n  log_level: info\n", "sources: required" },
         {
             "missing secret env var", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: bearer\n      token_env: E2E_MISSING_TOKEN\n",
@@ -139,6 +138,21 @@ public sealed class ValidateTests
         Assert.True(result.ExitCode == 1, $"{mistake}: {result}");
         Assert.Contains("config invalid", result.Stderr);
         Assert.Contains(expected, result.Stderr);
+    }
+
+    // The Debian package's /etc/helr/helr.yaml has every source commented out: it must validate, and
+    // the service must refuse to run it rather than idle without a word.
+    [Fact]
+    public async Task Empty_sources_validate_with_a_warning_but_run_refuses()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", "sources: {}\n");
+        var validate = await HelrProcess.RunAsync($"validate -c {config}", dir.Path);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains("sources: no source is configured", validate.Stderr);
+        var run = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("no source is configured", run.Stderr);
     }
 
     [Fact]

@@ -83,6 +83,11 @@ internal static class RunPipeline
 
     private static List<SourceConfig>? Select(HelrConfig config, IReadOnlyList<string> wanted, ILogger log)
     {
+        if (config.Sources.Count == 0)
+        {
+            log.Error("no source is configured in {Path}: nothing to collect (sources: is empty)", config.Path);
+            return null;
+        }
         if (wanted.Count == 0) return config.Sources.ToList();
         var missing = wanted.Where(w => config.Sources.All(s => s.Id != w)).ToList();
         if (missing.Count > 0)

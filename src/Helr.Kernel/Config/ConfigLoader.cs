@@ -94,7 +94,9 @@ internal static class ConfigLoader
     {
         var result = new List<SourceConfig>();
         if (sources is null) return result;
-        if (!sources.Keys.Any()) sources.Fail("config must have at least one source");
+        // An empty map is a config not filled in yet (the Debian package's /etc/helr/helr.yaml): valid,
+        // so it can ship and be checked, but `run` refuses it (RunPipeline) rather than idle.
+        if (!sources.Keys.Any()) sources.Errors.Warn(sources.Path, "no source is configured: `helr run` refuses to start until one is");
         foreach (var id in sources.Keys.ToList())
         {
             var node = sources.Child(id)!;

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Helr.Kernel.Plugins;
 
 /// <summary>
@@ -9,11 +7,7 @@ namespace Helr.Kernel.Plugins;
 /// </summary>
 internal static class PluginPrivateAssemblies
 {
-    private static readonly Lazy<HashSet<string>> Runtime = new(() =>
-        Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .ToHashSet(StringComparer.OrdinalIgnoreCase));
+    private static readonly Lazy<HashSet<string>> Runtime = new(HostRuntimeAssemblies.Load);
 
     public static IEnumerable<string> In(string folder, string sdkName) =>
         Directory.EnumerateFiles(folder, "*.dll", SearchOption.AllDirectories)

@@ -107,9 +107,11 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Sources_must_not_be_empty_or_missing()
+    public void Sources_may_be_empty_with_a_warning_but_not_missing()
     {
-        Assert.Contains(Load("sources: {}\n").Errors, e => e.Contains("at least one source"));
+        var empty = Load("sources: {}\n");
+        Assert.Empty(empty.Errors);
+        Assert.Contains(empty.Warnings, w => w.StartsWith("sources: no source is configured"));
         Assert.Contains(Load("global: {}\n").Errors, e => e.StartsWith("sources: required"));
     }
 
