@@ -1,3 +1,4 @@
+using Jint;
 using Jint.Runtime;
 using Helr.PluginSdk.Sources;
 
@@ -19,12 +20,17 @@ internal static class HookErrors
                 $"{prefix} stopped: calls nested deeper than {HookSandbox.RecursionLimit} (recursion limit)",
             StatementsCountOverflowException =>
                 $"{prefix} stopped: it ran more than {HookSandbox.StatementLimit} statements",
+            PromiseRejectedException rejected => $"{prefix} failed: {FirstLine(Rejection(rejected.RejectedValue))}",
             JavaScriptException js => $"{prefix} failed: {FirstLine(js.Message)}{Where(js)}",
             Jint.JintException jint => $"{prefix} failed: {FirstLine(jint.Message)}",
             _ => $"{prefix} failed: {ex.GetType().Name}: {FirstLine(ex.Message)}",
         };
         return new HookException(message, ex);
     }
+
+    // An awaited promise that rejected with an Error: its message, as a thrown one would read.
+    private static string Rejection(Jint.Native.JsValue value) =>
+        value is Jint.Native.Object.ObjectInstance o && o.Get("message") is { } m && m.IsString() ? m.AsString() : value.ToString();
 
     private static string Where(JavaScriptException js)
     {

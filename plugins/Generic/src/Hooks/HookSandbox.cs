@@ -59,7 +59,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             if (function.IsUndefined()) return null;
             var parser = new JsonParser(engine);
             var jsArgs = args.Select(a => a is null ? JsValue.Null : parser.Parse(a.ToJsonString())).ToArray();
-            var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(Timeout);
+            var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
             if (result.IsUndefined() || result.IsNull()) return null;
             var json = new JsonSerializer(engine).Serialize(result);
             return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());

@@ -6,7 +6,7 @@ namespace Helr.Plugins.Generic.Tests.Hooks;
 /// <summary>A generic source with an inline hook script, run through the kernel by the SDK's harness.</summary>
 internal static class HookHarness
 {
-    public const string Enabled = "hooks: { enabled: true, timeout_secs: 2 }";
+    public const string Enabled = "hooks: { enabled: true, timeout_secs: 10 }";
 
     /// <summary><paramref name="sourceYaml"/> plus <c>hooks.script_inline</c> holding <paramref name="script"/>.</summary>
     public static SourceHarness Create(string sourceYaml, string script, FakeVendorServer? server = null, string global = Enabled, IHelrEnvironment? env = null) =>
