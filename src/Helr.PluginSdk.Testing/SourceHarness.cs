@@ -48,11 +48,26 @@ public sealed class SourceHarness : IDisposable
     /// <param name="server">The fake vendor, whose requests each <see cref="HarnessCycle"/> reports; null when not used.</param>
     /// <param name="environment">Environment variables and files for <c>*_env</c> and <c>*_file</c> keys; null uses the process's.</param>
     /// <param name="sourceId">The source's key under <c>sources:</c>.</param>
-    public static SourceHarness Create(ISourceType type, string sourceYaml, FakeVendorServer? server = null, IHelrEnvironment? environment = null, string sourceId = "s")
+    public static SourceHarness Create(ISourceType type, string sourceYaml, FakeVendorServer? server = null, IHelrEnvironment? environment = null, string sourceId = "s") =>
+        CreateWithGlobal(type, "", sourceYaml, server, environment, sourceId);
+
+    /// <summary>
+    /// As <see cref="Create"/>, with the keys of <c>global:</c> too (e.g. <c>hooks: {enabled: true}</c>),
+    /// for a source whose behaviour depends on global settings the kernel hands to plugins.
+    /// </summary>
+    /// <param name="type">The source type under test.</param>
+    /// <param name="globalYaml">The keys under <c>global:</c> as YAML; empty for none.</param>
+    /// <param name="sourceYaml">The source's keys as YAML.</param>
+    /// <param name="server">The fake vendor, whose requests each <see cref="HarnessCycle"/> reports; null when not used.</param>
+    /// <param name="environment">Environment variables and files for <c>*_env</c> and <c>*_file</c> keys; null uses the process's.</param>
+    /// <param name="sourceId">The source's key under <c>sources:</c>.</param>
+    public static SourceHarness CreateWithGlobal(ISourceType type, string globalYaml, string sourceYaml, FakeVendorServer? server = null,
+        IHelrEnvironment? environment = null, string sourceId = "s")
     {
         ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(globalYaml);
         ArgumentNullException.ThrowIfNull(sourceYaml);
-        var config = Load(type, sourceYaml, environment, sourceId);
+        var config = Load(type, globalYaml, sourceYaml, environment, sourceId);
         var store = new MemoryStateStore();
         var log = new LogCapture();
         var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
@@ -106,9 +121,15 @@ public sealed class SourceHarness : IDisposable
         _output.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private static HelrConfig Load(ISourceType type, string sourceYaml, IHelrEnvironment? environment, string sourceId)
+    private static HelrConfig Load(ISourceType type, string globalYaml, string sourceYaml, IHelrEnvironment? environment, string sourceId)
     {
-        var yaml = new StringBuilder("sources:\n").Append("  ").Append(sourceId).Append(":\n    type: ").Append(type.Name).Append('\n');
+        var yaml = new StringBuilder();
+        if (globalYaml.Trim().Length > 0)
+        {
+            yaml.Append("global:\n");
+            foreach (var line in globalYaml.Replace("\r\n", "\n").Split('\n')) yaml.Append("  ").Append(line).Append('\n');
+        }
+        yaml.Append("sources:\n").Append("  ").Append(sourceId).Append(":\n    type: ").Append(type.Name).Append('\n');
         foreach (var line in sourceYaml.Replace("\r\n", "\n").Split('\n')) yaml.Append("    ").Append(line).Append('\n');
         var path = Path.Combine(Path.GetTempPath(), $"helr-harness-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml.ToString());

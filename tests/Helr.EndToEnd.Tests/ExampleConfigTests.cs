@@ -7,7 +7,7 @@ namespace Helr.EndToEnd.Tests;
 /// <summary>The example configs shipped in the repository (copied to examples/ in the test output) validate.</summary>
 public sealed partial class ExampleConfigTests
 {
-    private static readonly string[] WithDedicatedTests = { "resilience.yaml", "auth.yaml" };
+    private static readonly string[] WithDedicatedTests = { "resilience.yaml", "auth.yaml", "hooks.yaml" };
     private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples");
 
     [Fact]

@@ -2,6 +2,7 @@ using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Declarative;
 using Helr.PluginSdk.Sources;
+using Helr.Plugins.Generic.Hooks;
 
 namespace Helr.Plugins.Generic;
 
@@ -16,8 +17,11 @@ public sealed class GenericSourceType : ISourceType
     {
         var auth = AuthReader.Read(config.Child("auth"), context.Environment);
         var options = DeclarativeReader.Read(config);
-        // JS hooks and streaming parse are upstream keys this plugin does not implement yet: checked, not acted on.
+        var script = SourceHooksReader.Read(config, context);
+        // Streaming parse is an upstream key this plugin does not implement yet: checked, not acted on.
         PlannedSourceReader.Read(config);
-        return config.Errors.HasErrors ? null : new DeclarativeSource(options, auth);
+        if (config.Errors.HasErrors) return null;
+        var source = new DeclarativeSource(options, auth);
+        return script is null ? source : new HookSource(source, script, context.Hooks);
     }
 }

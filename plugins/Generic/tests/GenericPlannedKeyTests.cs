@@ -1,6 +1,6 @@
 namespace Helr.Plugins.Generic.Tests;
 
-/// <summary><c>hooks</c> and <c>response_streaming</c>: not built yet, but checked like every other source key.</summary>
+/// <summary><c>response_streaming</c>: not built yet, but checked like every other source key.</summary>
 public class GenericPlannedKeyTests
 {
     // entry is one more source key in JSON, written with ' for " to keep the cases readable.
@@ -14,9 +14,6 @@ public class GenericPlannedKeyTests
     }
 
     [Theory]
-    [InlineData("hooks", "'hooks': {'script': 'okta.js'}")]
-    [InlineData("hooks", "'hooks': {'script_inline': 'function parseResponse(ctx, r) { return []; }'}")]
-    [InlineData("hooks", "'hooks': {'script': 'a.js', 'script_inline': 'function getAuth(ctx) { return null; }'}")]
     [InlineData("response_streaming", "'response_streaming': 'buffered'")]
     [InlineData("response_streaming", "'response_streaming': 'full'")]
     public void A_valid_key_gives_only_its_not_supported_warning(string key, string entry)
@@ -32,17 +29,6 @@ public class GenericPlannedKeyTests
         Assert.Empty(Read("").Warnings);
 
     [Theory]
-    [InlineData("'hooks': {'scrpt': 'a.js', 'script_inline': 'x'}", "sources.s.hooks.scrpt: unknown key; did you mean 'script'?")]
-    [InlineData("'hooks': {'script': 'a.js', 'script_inlne': 'x'}", "sources.s.hooks.script_inlne: unknown key; did you mean 'script_inline'?")]
-    public void A_typo_inside_hooks_is_an_error_with_a_hint(string entry, string error) =>
-        Assert.Equal(new[] { error }, Read(entry).Errors);
-
-    [Theory]
-    [InlineData("'hooks': {}", "sources.s.hooks: set either script or script_inline")]
-    [InlineData("'hooks': {'script_inline': '   '}", "sources.s.hooks: set either script or script_inline")]
-    [InlineData("'hooks': {'script': ''}", "sources.s.hooks.script: must not be empty")]
-    [InlineData("'hooks': {'script': ['a.js']}", "sources.s.hooks.script: expected a string, found a list")]
-    [InlineData("'hooks': 'a.js'", "sources.s.hooks: expected a map of keys, found a value")]
     [InlineData("'response_streaming': 'stream'", "sources.s.response_streaming: 'stream' is not one of: buffered, full")]
     [InlineData("'response_streaming': ['full']", "sources.s.response_streaming: expected a string, found a list")]
     public void A_wrong_value_is_an_error_naming_the_key(string entry, string error)

@@ -41,18 +41,15 @@ public class GenericUnknownKeyTests
         Assert.Empty(Report("""{"url": "https://a.example.com/", "body": {"anything": {"x": 1}}, "headers": {"X-Whatever": "1"}}"""));
 
     [Fact]
-    public void Hooks_block_is_a_warning_not_an_error()
+    public void Response_streaming_is_a_warning_not_an_error()
     {
         var config = ConfigTree.Source("""
-            {"url": "https://a.example.com/", "hooks": {"script": "hooks.js"}, "response_streaming": "buffered"}
+            {"url": "https://a.example.com/", "response_streaming": "buffered"}
             """);
         Assert.NotNull(GenericSourceTypeTests.Create(config));
         config.ReportUnknownKeys();
         Assert.False(config.Errors.HasErrors);
-        Assert.Equal(new[]
-        {
-            "sources.s.hooks: not supported yet: checked, but Helr does not act on it",
-            "sources.s.response_streaming: not supported yet: checked, but Helr does not act on it",
-        }, config.Errors.Warnings.Select(w => w.ToString()));
+        Assert.Equal(new[] { "sources.s.response_streaming: not supported yet: checked, but Helr does not act on it" },
+            config.Errors.Warnings.Select(w => w.ToString()));
     }
 }

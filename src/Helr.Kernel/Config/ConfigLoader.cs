@@ -39,7 +39,7 @@ internal static class ConfigLoader
             return (null, errors);
         }
         var global = GlobalReader.Read(root.Mapping("global"));
-        var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!, global.Hooks);
         var readProblems = errors.All.Count;
         root.ReportUnknownKeys();
         afterReading?.Invoke(root);
@@ -90,7 +90,7 @@ internal static class ConfigLoader
             + "which the API's inclusive filter returns again, cannot be recognised and are written again every cycle");
     }
 
-    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir)
+    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir, HookSettings hooks)
     {
         var result = new List<SourceConfig>();
         if (sources is null) return result;
@@ -119,7 +119,7 @@ internal static class ConfigLoader
             ISource? source;
             try
             {
-                source = type.Create(node, new SourceBuildContext { SourceId = id, Environment = env, ConfigDirectory = configDir });
+                source = type.Create(node, new SourceBuildContext { SourceId = id, Environment = env, ConfigDirectory = configDir, Hooks = hooks });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -13,13 +13,13 @@ internal sealed record GlobalConfig
     public LoadSheddingConfig LoadShedding { get; init; } = new();
     public OutputConfig Output { get; init; } = new();
     public DegradationConfig Degradation { get; init; } = new();
+    public Helr.PluginSdk.Sources.HookSettings Hooks { get; init; } = Helr.PluginSdk.Sources.HookSettings.Disabled;
 
     // Planned: read and checked, not acted on yet (see PlannedGlobalConfig.cs).
     public ServerConfig Api { get; init; } = new() { Port = ServerConfig.DefaultApiPort };
     public ServerConfig Metrics { get; init; } = new() { Port = ServerConfig.DefaultMetricsPort };
     public ReloadConfig Reload { get; init; } = new();
     public DumpOnSigusr1Config? DumpOnSigusr1 { get; init; }
-    public HooksConfig Hooks { get; init; } = new();
     public AuditConfig Audit { get; init; } = new();
 }
 

@@ -29,7 +29,7 @@ internal static class GlobalReader
             Metrics = PlannedGlobalReader.ReadServer(global, "metrics", ServerConfig.DefaultMetricsPort),
             Reload = PlannedGlobalReader.ReadReload(global),
             DumpOnSigusr1 = PlannedGlobalReader.ReadDump(global),
-            Hooks = PlannedGlobalReader.ReadHooks(global),
+            Hooks = HooksReader.Read(global),
             Audit = PlannedGlobalReader.ReadAudit(global),
         };
         return config;

@@ -33,22 +33,6 @@ internal sealed record DumpOnSigusr1Config
     public string? Path { get; init; }
 }
 
-/// <summary><c>global.hooks</c>: the JS hook sandbox.</summary>
-internal sealed record HooksConfig
-{
-    public bool Enabled { get; init; }
-
-    /// <summary>Folder relative script names are read from (upstream's effective default <c>./hooks</c>).</summary>
-    public string Path { get; init; } = "./hooks";
-    public long TimeoutSecs { get; init; } = 5;
-    public long? MemoryLimitMb { get; init; }
-    public bool AllowNetwork { get; init; }
-    public bool AllowFs { get; init; }
-
-    /// <summary>How long a <c>getAuth</c> result is reused; 0 disables the cache.</summary>
-    public long AuthCacheTtlSecs { get; init; } = 1800;
-}
-
 /// <summary><c>global.audit</c>: audit log lines for credential reads and config loads.</summary>
 internal sealed record AuditConfig
 {

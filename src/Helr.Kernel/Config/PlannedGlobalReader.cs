@@ -4,7 +4,7 @@ namespace Helr.Kernel.Config;
 
 /// <summary>
 /// Reads the <c>global:</c> blocks of features not built yet (api, metrics, reload, dump_on_sigusr1,
-/// hooks, audit). Every key is checked; each present block also gets one warning that Helr does not act on it.
+/// audit). Every key is checked; each present block also gets one warning that Helr does not act on it.
 /// </summary>
 internal static class PlannedGlobalReader
 {
@@ -40,22 +40,6 @@ internal static class PlannedGlobalReader
         var path = NonEmpty(node, "path");
         if (destination == "file" && !node.Has("path")) node.Fail("path", "required when destination is file");
         return new DumpOnSigusr1Config { Destination = destination, Path = path };
-    }
-
-    public static HooksConfig ReadHooks(ConfigNode global)
-    {
-        var node = Block(global, "hooks");
-        return node is null ? new() : new HooksConfig
-        {
-            Enabled = node.Boolean("enabled") ?? false,
-            Path = NonEmpty(node, "path") ?? "./hooks",
-            // No upper limits: upstream takes any unsigned number, and its configs must load unchanged.
-            TimeoutSecs = node.Integer("timeout_secs", min: 1) ?? 5,
-            MemoryLimitMb = node.Integer("memory_limit_mb", min: 1),
-            AllowNetwork = node.Boolean("allow_network") ?? false,
-            AllowFs = node.Boolean("allow_fs") ?? false,
-            AuthCacheTtlSecs = node.Integer("auth_cache_ttl_secs", min: 0) ?? 1800,
-        };
     }
 
     public static AuditConfig ReadAudit(ConfigNode global)

@@ -124,6 +124,8 @@ internal sealed class SourceRunner : IDisposable
                         step = cycle.OnPage(response, batch);
                         if (batch.ParseError is not null && step.Next is null)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
+                        // A source that parses pages itself (a script) hands over its own events.
+                        if (step.Events is not null) batch = step.Events;
                         // The next page is read while this one is rendered and handed to the output.
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
                         var (lines, written, dupes, ids) = Render(batch, response.Url, step.Drop);

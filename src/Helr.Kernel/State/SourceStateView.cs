@@ -6,4 +6,6 @@ namespace Helr.Kernel.State;
 internal sealed class SourceStateView(IReadOnlyDictionary<string, string> values) : ISourceState
 {
     public string? Get(string key) => values.TryGetValue(key, out var v) ? v : null;
+
+    public IEnumerable<KeyValuePair<string, string>> All => values;
 }

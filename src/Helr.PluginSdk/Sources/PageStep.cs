@@ -19,6 +19,14 @@ public sealed record PageStep
     /// </summary>
     public IReadOnlyList<int> Drop { get; init; } = Array.Empty<int>();
 
+    /// <summary>
+    /// The events to write for this page instead of the ones the source's extractor found, or null to
+    /// write those (the default). For a source that parses pages in code of its own (a script): the
+    /// events still go through dedupe, line limits and checkpoint-after-flush. <see cref="Drop"/>
+    /// indexes into these when set.
+    /// </summary>
+    public Events.EventBatch? Events { get; init; }
+
     /// <summary>Ends the cycle, storing <paramref name="checkpoint"/>.</summary>
     public static PageStep Stop(IReadOnlyDictionary<string, string>? checkpoint = null) => new() { Checkpoint = checkpoint ?? Nothing };
 

@@ -14,4 +14,10 @@ public sealed class SourceBuildContext
     /// <c>*_file</c> keys resolve relative paths against the working directory, as upstream Helr does.
     /// </summary>
     public string ConfigDirectory { get; init; } = "";
+
+    /// <summary>
+    /// <c>global.hooks</c>: whether the source may run JavaScript hooks and their sandbox limits;
+    /// <see cref="HookSettings.Disabled"/> when the block is absent.
+    /// </summary>
+    public HookSettings Hooks { get; init; } = HookSettings.Disabled;
 }

@@ -74,14 +74,14 @@ public sealed class ConfigLoaderTests : IDisposable
             sources:
               s:
                 url: https://x.example.com
-                hooks: { script: x.js }
+                response_streaming: buffered
             """);
         Assert.Empty(errors);
         Assert.NotNull(config);
         Assert.Equal(new[]
         {
             "global.api: not supported yet: checked, but Helr does not act on it",
-            "sources.s.hooks: not supported yet: checked, but Helr does not act on it",
+            "sources.s.response_streaming: not supported yet: checked, but Helr does not act on it",
         }, warnings);
     }
 
@@ -102,8 +102,10 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("global.api.enabeld: unknown key; did you mean 'enabled'?", errors);
         Assert.Contains(errors, e => e.StartsWith("global.hooks.bogus: unknown key"));
         Assert.Contains(errors, e => e.StartsWith("sources.s.hooks.whatever: unknown key"));
-        Assert.Equal(4, errors.Count);
-        Assert.Equal(3, warnings.Count);
+        // hooks are built now: global.hooks is no longer warned about, and a source's hooks need it enabled.
+        Assert.Contains(errors, e => e.StartsWith("sources.s.hooks: this source has hooks but hooks are disabled"));
+        Assert.Equal(5, errors.Count);
+        Assert.Equal(new[] { "global.api: not supported yet: checked, but Helr does not act on it" }, warnings);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Config;
 
 namespace Helr.Kernel.Tests.Config;
 
-/// <summary>global.api, metrics, reload, dump_on_sigusr1, hooks and audit: checked like built keys, one warning each.</summary>
+/// <summary>global.api, metrics, reload, dump_on_sigusr1 and audit: checked like built keys, one warning each.</summary>
 public sealed class PlannedGlobalReaderTests
 {
     private const string Warning = "not supported yet: checked, but Helr does not act on it";
@@ -22,9 +22,6 @@ public sealed class PlannedGlobalReaderTests
     [InlineData("metrics", "  metrics: { enabled: true, address: 127.0.0.1, port: 9091 }")]
     [InlineData("reload", "  reload: { restart_sources_on_sighup: true }")]
     [InlineData("dump_on_sigusr1", "  dump_on_sigusr1: { destination: file, path: /tmp/helr-dump.txt }")]
-    [InlineData("hooks", "  hooks: { enabled: true, path: ./js, timeout_secs: 10, memory_limit_mb: 64, allow_network: true, allow_fs: false, auth_cache_ttl_secs: 0 }")]
-    // Upstream takes any unsigned number here; an upstream config must load unchanged.
-    [InlineData("hooks", "  hooks: { timeout_secs: 4000000000, memory_limit_mb: 4000000000, auth_cache_ttl_secs: 4000000000 }")]
     [InlineData("audit", "  audit: { enabled: true, log_credential_access: false, log_config_changes: true }")]
     public void A_valid_block_gives_only_its_not_supported_warning(string block, string yaml)
     {
@@ -43,20 +40,18 @@ public sealed class PlannedGlobalReaderTests
         Assert.Equal(new ServerConfig { Enabled = false, Address = "0.0.0.0", Port = 9090 }, global.Metrics);
         Assert.False(global.Reload.RestartSourcesOnSighup);
         Assert.Null(global.DumpOnSigusr1);
-        Assert.Equal(new HooksConfig { Enabled = false, Path = "./hooks", TimeoutSecs = 5, AuthCacheTtlSecs = 1800 }, global.Hooks);
         Assert.Equal(new AuditConfig { Enabled = false, LogCredentialAccess = true, LogConfigChanges = true }, global.Audit);
     }
 
     [Fact]
     public void Empty_blocks_get_the_upstream_defaults()
     {
-        var (global, errors, warnings) = Load("  api: {}\n  metrics: {}\n  dump_on_sigusr1: {}\n  hooks: {}\n  audit: {}\n");
+        var (global, errors, warnings) = Load("  api: {}\n  metrics: {}\n  dump_on_sigusr1: {}\n  audit: {}\n");
         Assert.Empty(errors);
-        Assert.Equal(5, warnings.Count);
+        Assert.Equal(4, warnings.Count);
         Assert.Equal(8080, global.Api.Port);
         Assert.Equal(9090, global.Metrics.Port);
         Assert.Equal(new DumpOnSigusr1Config { Destination = "log", Path = null }, global.DumpOnSigusr1);
-        Assert.Equal(new HooksConfig(), global.Hooks);
         Assert.True(global.Audit.LogCredentialAccess && global.Audit.LogConfigChanges && !global.Audit.Enabled);
     }
 
@@ -68,7 +63,6 @@ public sealed class PlannedGlobalReaderTests
               metrics: { enabled: true, address: "::1", port: 9091 }
               reload: { restart_sources_on_sighup: true }
               dump_on_sigusr1: { destination: FILE, path: /tmp/d.txt }
-              hooks: { enabled: true, path: /opt/js, timeout_secs: 10, memory_limit_mb: 64, allow_network: true, allow_fs: true, auth_cache_ttl_secs: 0 }
               audit: { enabled: true, log_credential_access: false, log_config_changes: false }
             """);
         Assert.Empty(errors);
@@ -76,10 +70,6 @@ public sealed class PlannedGlobalReaderTests
         Assert.Equal(new ServerConfig { Enabled = true, Address = "::1", Port = 9091 }, global.Metrics);
         Assert.True(global.Reload.RestartSourcesOnSighup);
         Assert.Equal(new DumpOnSigusr1Config { Destination = "file", Path = "/tmp/d.txt" }, global.DumpOnSigusr1);
-        Assert.Equal(new HooksConfig
-        {
-            Enabled = true, Path = "/opt/js", TimeoutSecs = 10, MemoryLimitMb = 64, AllowNetwork = true, AllowFs = true, AuthCacheTtlSecs = 0,
-        }, global.Hooks);
         Assert.Equal(new AuditConfig { Enabled = true, LogCredentialAccess = false, LogConfigChanges = false }, global.Audit);
     }
 
@@ -88,7 +78,6 @@ public sealed class PlannedGlobalReaderTests
     [InlineData("  metrics: { adress: 127.0.0.1 }", "global.metrics.adress: unknown key; did you mean 'address'?")]
     [InlineData("  reload: { restart_source_on_sighup: true }", "global.reload.restart_source_on_sighup: unknown key; did you mean 'restart_sources_on_sighup'?")]
     [InlineData("  dump_on_sigusr1: { destinaton: log }", "global.dump_on_sigusr1.destinaton: unknown key; did you mean 'destination'?")]
-    [InlineData("  hooks: { timeout_sec: 5 }", "global.hooks.timeout_sec: unknown key; did you mean 'timeout_secs'?")]
     [InlineData("  audit: { log_credentials_access: true }", "global.audit.log_credentials_access: unknown key; did you mean 'log_credential_access'?")]
     public void A_typo_inside_a_block_is_an_error_with_a_hint(string yaml, string error)
     {
@@ -110,10 +99,6 @@ public sealed class PlannedGlobalReaderTests
     [InlineData("  dump_on_sigusr1: { destination: syslog }", "global.dump_on_sigusr1.destination: 'syslog' is not one of: log, file")]
     [InlineData("  dump_on_sigusr1: { destination: file }", "global.dump_on_sigusr1.path: required when destination is file")]
     [InlineData("  dump_on_sigusr1: { destination: file, path: \"\" }", "global.dump_on_sigusr1.path: must not be empty")]
-    [InlineData("  hooks: { timeout_secs: 0 }", "global.hooks.timeout_secs: must be at least 1, found 0")]
-    [InlineData("  hooks: { auth_cache_ttl_secs: -1 }", "global.hooks.auth_cache_ttl_secs: must be at least 0, found -1")]
-    [InlineData("  hooks: { memory_limit_mb: 1.5 }", "global.hooks.memory_limit_mb: expected a whole number, found '1.5'")]
-    [InlineData("  hooks: { allow_network: 1 }", "global.hooks.allow_network: expected true or false, found '1'")]
     [InlineData("  audit: { enabled: on }", "global.audit.enabled: expected true or false, found 'on'")]
     public void A_wrong_type_or_range_is_an_error_naming_the_key(string yaml, string error)
     {

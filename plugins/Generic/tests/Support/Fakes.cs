@@ -29,3 +29,13 @@ internal sealed class UnusedSender : IHttpSender
     public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("not used by these tests");
 }
+
+/// <summary>An environment whose files are the entries of this dictionary.</summary>
+internal sealed class FileEnvironment : Dictionary<string, string>, IHelrEnvironment
+{
+    public string? GetVariable(string name) => null;
+
+    public string ReadFile(string path) => TryGetValue(path, out var text) ? text : throw new FileNotFoundException($"Could not find file '{path}'.", path);
+
+    public bool CanRead(string path) => ContainsKey(path);
+}

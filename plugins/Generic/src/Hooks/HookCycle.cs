@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Generic.Hooks;
+
+/// <summary>
+/// One poll cycle of a hook source: the declarative cycle underneath, with each defined hook taking
+/// over its step. Differences from upstream, on purpose: a page's request always goes through the
+/// kernel's sender; <c>buildRequest</c>'s <c>query</c> is always appended; the URL and body that
+/// <c>getNextPage</c> returns win over <c>buildRequest</c>'s on the pages after the first, so paging
+/// advances instead of asking for the same page again; <c>commitState</c> runs once the cycle's
+/// pages are written, and its values are stored after them.
+/// </summary>
+internal sealed class HookCycle : IPollCycle
+{
+    public const int DefaultMaxPages = 100;
+
+    private readonly HookSource _source;
+    private readonly IPollCycle _declarative;
+    private readonly CycleContext _context;
+    private readonly HookCall _call;
+    private readonly Dictionary<string, string> _state;
+    private readonly JsonObject? _auth;
+    private readonly JsonArray _events = new();
+    private readonly int _maxPages;
+    private int _pages;
+
+    public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
+    {
+        _source = source;
+        _declarative = declarative;
+        _context = context;
+        _call = new HookCall(context.SourceId, context.Sender, context.Log, CancellationToken.None);
+        _state = context.State.All.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        _maxPages = source.Options.Pagination?.MaxPages ?? DefaultMaxPages;
+        if (Defines("getAuth")) _auth = source.Auth(() => Call("getAuth", Ctx()), context.Time);
+        First = declarative.First is { } first ? Shape(first, next: null) : null;
+    }
+
+    public PageRequest? First { get; }
+
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        _pages++;
+        var batch = events;
+        JsonArray? parsed = null;
+        if (Defines("parseResponse") && Call("parseResponse", Ctx(), HookValues.Response(response)) is { } result)
+        {
+            parsed = HookEvents.Parsed(result, Script.File);
+            batch = HookEvents.Batch(parsed);
+        }
+        else if (Defines("parseResponse"))
+        {
+            // No result: the declarative extraction the kernel skipped for this source.
+            var ranges = new List<Range>();
+            _source.DeclarativeExtractor.Extract(response.Body.Span, ranges);
+            batch = new EventBatch { Body = response.Body, Ranges = ranges.ToArray() };
+        }
+        if (Defines("commitState"))
+        {
+            if (parsed is not null) foreach (var e in parsed) _events.Add(e!.DeepClone());
+            else foreach (var e in HookEvents.FromBatch(batch, _context.SourceId)) _events.Add(e);
+        }
+        if (!Defines("getNextPage"))
+        {
+            var step = _declarative.OnPage(response, batch);
+            return step with { Events = batch, Next = step.Next is { } n ? Shape(n, next: null) : null };
+        }
+        var next = Call("getNextPage", Ctx(), HookValues.Request(response.Request), HookValues.Response(response)) as JsonObject;
+        var hasNext = next is not null && (next["url"] is not null || next["body"] is not null);
+        if (!hasNext || _pages >= _maxPages) return PageStep.Stop() with { Events = batch };
+        return PageStep.Continue(Shape(response.Request, next)) with { Events = batch };
+    }
+
+    public PageStep? OnErrorStatus(PageResponse response) =>
+        _declarative.OnErrorStatus(response) is { } step ? step with { Next = step.Next is { } n ? Shape(n, next: null) : null } : null;
+
+    public IReadOnlyDictionary<string, string> Finish()
+    {
+        var values = new Dictionary<string, string>(_declarative.Finish(), StringComparer.Ordinal);
+        if (!Defines("commitState")) return values;
+        foreach (var (key, value) in HookValues.StringEntries(Call("commitState", Ctx(), _events))) values[key] = value;
+        return values;
+    }
+
+    private HookScript Script => _source.Sandbox.Script;
+
+    private bool Defines(string hook) => Script.Defines(hook);
+
+    private JsonNode? Call(string hook, params JsonNode?[] args) => _source.Sandbox.Invoke(hook, _call, args);
+
+    private JsonObject Ctx() => HookValues.Context(_context.SourceId, _state, _source.Options.From, _source.Options.Headers, _context.Time);
+
+    /// <summary>
+    /// The request for a page: <paramref name="basis"/> (the declarative request, or the last one sent
+    /// when <c>getNextPage</c> gave <paramref name="next"/>) with getAuth's and buildRequest's parts.
+    /// </summary>
+    private PageRequest Shape(PageRequest basis, JsonObject? next)
+    {
+        var built = Defines("buildRequest") ? Call("buildRequest", Ctx()) as JsonObject : null;
+        var url = HookValues.String(next?["url"]) ?? HookValues.String(built?["url"]) ?? basis.Url.AbsoluteUri;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
+        var query = HookValues.StringEntries(_auth?["query"]);
+        query.AddRange(HookValues.StringEntries(built?["query"]));
+        if (query.Count > 0) uri = PluginSdk.Paging.QueryString.Append(uri, query);
+        var headers = new List<KeyValuePair<string, string>>(basis.Headers);
+        headers.AddRange(HookValues.StringEntries(_auth?["headers"]));
+        if (HookValues.String(_auth?["cookie"]) is { Length: > 0 } cookie) headers.Add(new("Cookie", cookie));
+        headers.AddRange(HookValues.StringEntries(built?["headers"]));
+        var body = basis.JsonBody;
+        var hookBody = next?["body"] ?? built?["body"] ?? _auth?["body"];
+        if (basis.Method == HttpMethod.Post && hookBody is not null) body = Encoding.UTF8.GetBytes(hookBody.ToJsonString());
+        return new PageRequest { Method = basis.Method, Url = uri, JsonBody = body, Headers = Dedupe(headers) };
+    }
+
+    // Later parts replace earlier ones of the same name (a hook's Content-Type over the source's).
+    private static IReadOnlyList<KeyValuePair<string, string>> Dedupe(List<KeyValuePair<string, string>> headers)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var h in headers)
+        {
+            result.RemoveAll(r => r.Key.Equals(h.Key, StringComparison.OrdinalIgnoreCase));
+            result.Add(h);
+        }
+        return result;
+    }
+}

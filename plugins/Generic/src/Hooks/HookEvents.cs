@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Helr.PluginSdk.Events;
+
+namespace Helr.Plugins.Generic.Hooks;
+
+/// <summary>
+/// The events of a page as hooks see them (<c>{ts, source, event, meta}</c>) and as the kernel writes
+/// them: a batch whose body is a JSON array of the <c>event</c> values.
+/// </summary>
+internal static class HookEvents
+{
+    /// <summary>Checks what <c>parseResponse</c> returned: an array of objects.</summary>
+    public static JsonArray Parsed(JsonNode? result, string file)
+    {
+        if (result is not JsonArray array)
+            throw new HookException($"hook parseResponse in {file} must return an array of {{ts, source, event, meta}} objects, got {Kind(result)}");
+        for (var i = 0; i < array.Count; i++)
+            if (array[i] is not JsonObject)
+                throw new HookException($"hook parseResponse in {file}: element {i} must be an object {{ts, source, event, meta}}, got {Kind(array[i])}");
+        return array;
+    }
+
+    /// <summary>The batch the kernel writes: one range per <c>event</c>.</summary>
+    public static EventBatch Batch(JsonArray events)
+    {
+        var body = new StringBuilder("[");
+        var pieces = new List<(int Start, int Length)>();
+        var bytes = 1;
+        foreach (var item in events)
+        {
+            if (pieces.Count > 0)
+            {
+                body.Append(',');
+                bytes++;
+            }
+            var json = item?["event"]?.ToJsonString() ?? "null";
+            var length = Encoding.UTF8.GetByteCount(json);
+            pieces.Add((bytes, length));
+            body.Append(json);
+            bytes += length;
+        }
+        body.Append(']');
+        return new EventBatch { Body = Encoding.UTF8.GetBytes(body.ToString()), Ranges = pieces.Select(p => new Range(p.Start, p.Start + p.Length)).ToArray() };
+    }
+
+    /// <summary>The events the declarative extraction found, in the hooks' shape (for <c>commitState</c>).</summary>
+    public static IEnumerable<JsonNode> FromBatch(EventBatch batch, string sourceId)
+    {
+        for (var i = 0; i < batch.Count; i++)
+            yield return new JsonObject { ["ts"] = null, ["source"] = sourceId, ["event"] = JsonNode.Parse(batch[i]), ["meta"] = new JsonObject() };
+    }
+
+    private static string Kind(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "an array",
+        JsonObject => "an object",
+        JsonValue v => v.GetValueKind().ToString().ToLowerInvariant(),
+        _ => "something else",
+    };
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Generic.Hooks;
+
+/// <summary>
+/// Runs one hook call in a fresh engine: upstream scripts assume nothing persists between calls, and
+/// a fresh engine is cheap because the program is parsed once (<see cref="HookScript.Program"/>). The
+/// limits apply to the whole call (script top level, hook, awaited promises and <c>fetch</c>):
+/// wall clock, allocated memory, call depth, statements and array size. No CLR access, no modules,
+/// no <c>require</c>, no file system: Jint offers none unless the host adds it, and this host adds
+/// only <c>console</c> and (when allowed) <c>fetch</c>.
+/// </summary>
+internal sealed class HookSandbox(HookScript script, HookSettings settings)
+{
+    public const long DefaultMemoryLimitMb = 256;
+    public const int RecursionLimit = 256;
+    public const int StatementLimit = 50_000_000;
+    public const uint ArraySizeLimit = 10_000_000;
+
+    public HookScript Script => script;
+
+    public HookSettings Settings => settings;
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(settings.TimeoutSecs);
+
+    /// <summary>
+    /// Calls <paramref name="hook"/> with JSON arguments and returns its (awaited) result as JSON;
+    /// <c>undefined</c> and <c>null</c> both give null. Throws <see cref="HookException"/> naming the
+    /// hook, the script file and line.
+    /// </summary>
+    public JsonNode? Invoke(string hook, HookCall call, params JsonNode?[] args)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(call.Cancellation);
+        deadline.CancelAfter(Timeout);
+        var memoryMb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
+        using var engine = new Engine(options =>
+        {
+            options.TimeoutInterval(Timeout);
+            options.CancellationToken(deadline.Token);
+            options.LimitMemory(memoryMb * 1024 * 1024);
+            options.LimitRecursion(RecursionLimit);
+            options.MaxStatements(StatementLimit);
+            options.Constraints.MaxArraySize = ArraySizeLimit;
+            options.Constraints.RegexTimeout = Timeout;
+        });
+        try
+        {
+            var fetch = new HookFetch(settings.AllowNetwork, call, deadline.Token);
+            engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((level, text) => HookConsole.Write(call, script.File, hook, level, text)));
+            engine.SetValue(HookPrelude.FetchFunction, new Func<string, string, string>((url, init) => fetch.Send(engine, url, init)));
+            engine.Execute(HookPrelude.Program);
+            engine.Execute(script.Program);
+            var function = engine.Evaluate($"typeof {hook} === 'function' ? {hook} : undefined");
+            if (function.IsUndefined()) return null;
+            var parser = new JsonParser(engine);
+            var jsArgs = args.Select(a => a is null ? JsValue.Null : parser.Parse(a.ToJsonString())).ToArray();
+            var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
+            if (result.IsUndefined() || result.IsNull()) return null;
+            var json = new JsonSerializer(engine).Serialize(result);
+            return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or HookException))
+        {
+            throw HookErrors.Describe(ex, hook, script.File, settings, memoryMb, deadline.IsCancellationRequested && !call.Cancellation.IsCancellationRequested);
+        }
+    }
+}

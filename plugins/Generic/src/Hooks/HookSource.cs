@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Generic.Hooks;
+
+/// <summary>
+/// A generic source with a hook script. It wraps the declarative source: each hook the script
+/// defines replaces one step of it, and a missing hook leaves that step declarative. Requests go
+/// through the kernel's sender like every other page (retries, rate limits, circuit breaker and the
+/// declarative <c>auth</c>), and the events through dedupe, limits and checkpoint-after-flush.
+/// </summary>
+internal sealed class HookSource : ISource
+{
+    private readonly DeclarativeSource _declarative;
+    private readonly object _authLock = new();
+    private (JsonObject Value, DateTimeOffset Until)? _cachedAuth;
+
+    public HookSource(DeclarativeSource declarative, HookScript script, HookSettings settings)
+    {
+        _declarative = declarative;
+        Sandbox = new HookSandbox(script, settings);
+        // The kernel extracts before the cycle sees a page; with parseResponse the script does it,
+        // so the kernel must not fail on a body only the script understands.
+        Extractor = script.Defines("parseResponse") ? NoEvents.Instance : declarative.Extractor;
+    }
+
+    public HookSandbox Sandbox { get; }
+
+    public DeclarativeOptions Options => _declarative.Options;
+
+    public IEventExtractor DeclarativeExtractor => _declarative.Extractor;
+
+    public IAuthenticator? Authenticator => _declarative.Authenticator;
+
+    public IReadOnlyList<Uri> CredentialOrigins => _declarative.CredentialOrigins;
+
+    public IEventExtractor Extractor { get; }
+
+    public SourceDefaults Defaults => _declarative.Defaults;
+
+    public IPollCycle BeginCycle(CycleContext context) => new HookCycle(this, _declarative.BeginCycle(context), context);
+
+    /// <summary>
+    /// <c>getAuth</c>'s result, reused for <c>global.hooks.auth_cache_ttl_secs</c> (null results are not
+    /// kept), as upstream does. The cache lives with the source, so a reload starts afresh.
+    /// </summary>
+    public JsonObject? Auth(Func<JsonNode?> call, TimeProvider time)
+    {
+        lock (_authLock)
+        {
+            if (_cachedAuth is { } cached && time.GetUtcNow() < cached.Until) return cached.Value;
+        }
+        var value = call() as JsonObject;
+        var ttl = Sandbox.Settings.AuthCacheTtlSecs;
+        if (value is not null && ttl > 0)
+            lock (_authLock) _cachedAuth = (value, time.GetUtcNow().AddSeconds(ttl));
+        return value;
+    }
+
+    private sealed class NoEvents : IEventExtractor
+    {
+        public static readonly NoEvents Instance = new();
+
+        public void Extract(ReadOnlySpan<byte> body, List<Range> events)
+        {
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Generic.Hooks;
+
+/// <summary>Reads <c>sources.&lt;id&gt;.hooks</c> and loads its script when hooks are enabled.</summary>
+internal static class SourceHooksReader
+{
+    /// <summary>The source's parsed script, or null when it has no <c>hooks</c> block or the block is wrong.</summary>
+    public static HookScript? Read(ConfigNode config, SourceBuildContext context)
+    {
+        var hooks = config.Mapping("hooks");
+        if (hooks is null) return null;
+        var script = hooks.String("script");
+        var inline = hooks.String("script_inline");
+        if (script is { Length: 0 }) hooks.Fail("script", "must not be empty");
+        if (string.IsNullOrWhiteSpace(inline) && string.IsNullOrEmpty(script) && !hooks.Has("script"))
+        {
+            hooks.Fail("set either script or script_inline");
+            return null;
+        }
+        if (!context.Hooks.Enabled)
+        {
+            config.Fail("hooks", "this source has hooks but hooks are disabled: set global.hooks.enabled: true to run its script (or remove the hooks block)");
+            return null;
+        }
+        return HookScript.Load(hooks, new SourceHooksOptions { Script = script, ScriptInline = inline }, context.Hooks, context.Environment);
+    }
+}

@@ -1,0 +1,106 @@
+namespace Helr.Plugins.Generic.Tests.Hooks;
+
+/// <summary>The sandbox: limits stop runaway scripts with a clear error; nothing outside JS is reachable.</summary>
+public class HookSandboxTests
+{
+    // Short timeout for the tests about time; a long one where another limit must stop the script first.
+    private const string Limits = "hooks: { enabled: true, timeout_secs: 1, memory_limit_mb: 64 }";
+    private const string Roomy = "hooks: { enabled: true, timeout_secs: 30, memory_limit_mb: 64 }";
+
+    private static async Task<HarnessCycle> RunParse(string body, string global = Roomy)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", "function parseResponse(ctx, response) {\n" + body + "\n}", api, global);
+        return await harness.RunCycleAsync();
+    }
+
+    [Fact]
+    public async Task An_infinite_loop_is_stopped_by_the_timeout()
+    {
+        var cycle = await RunParse("while (true) {}", Limits);
+        Assert.Equal("hook parseResponse in script_inline timed out after 1 s (global.hooks.timeout_secs)", cycle.Error);
+        Assert.Empty(cycle.Lines);
+    }
+
+    [Fact]
+    public async Task A_never_settling_promise_is_stopped_by_the_timeout()
+    {
+        var cycle = await RunParse("return new Promise(function () {});", Limits);
+        Assert.Equal("hook parseResponse in script_inline timed out after 1 s (global.hooks.timeout_secs)", cycle.Error);
+    }
+
+    [Fact]
+    public async Task Deep_recursion_is_stopped_by_the_recursion_limit()
+    {
+        var cycle = await RunParse("function down(n) { return down(n + 1) + 1; }\nreturn down(0);");
+        Assert.Equal("hook parseResponse in script_inline stopped: calls nested deeper than 256 (recursion limit)", cycle.Error);
+    }
+
+    [Theory]
+    [InlineData("var chunks = []; while (true) chunks.push(new Array(1024 * 1024).fill(chunks.length));")]
+    [InlineData("var s = 'x'; for (var i = 0; i < 30; i++) s = s + s; return [{ event: { s: s } }];")]
+    public async Task A_gigabyte_allocation_is_stopped_by_the_memory_limit(string body)
+    {
+        var cycle = await RunParse(body);
+        Assert.Equal("hook parseResponse in script_inline stopped: it allocated more than 64 MB (global.hooks.memory_limit_mb)", cycle.Error);
+    }
+
+    [Fact]
+    public async Task A_gigabyte_array_in_one_call_is_stopped_by_the_memory_limit()
+    {
+        var cycle = await RunParse("var a = new Array(1024 * 1024 * 1024).fill(0); return [];");
+        Assert.Equal("hook parseResponse in script_inline stopped: it allocated more than 64 MB (global.hooks.memory_limit_mb)", cycle.Error);
+    }
+
+    [Theory]
+    [InlineData("return System.IO.File.ReadAllText('/etc/passwd');", "System is not defined")]
+    [InlineData("return importNamespace('System.IO');", "importNamespace is not defined")]
+    [InlineData("return require('fs').readFileSync('/etc/passwd');", "require is not defined")]
+    [InlineData("return __helrFetch('http://127.0.0.1/', '{}');", "__helrFetch is not defined")]
+    [InlineData("return console.log.constructor.constructor('return this')().clrHelper.getType();", "Cannot read property 'getType' of undefined")]
+    public async Task The_clr_require_and_the_file_system_are_out_of_reach(string body, string error)
+    {
+        var cycle = await RunParse(body);
+        Assert.NotNull(cycle.Error);
+        Assert.StartsWith("hook parseResponse in script_inline failed: ", cycle.Error);
+        Assert.Contains(error, cycle.Error);
+    }
+
+    [Fact]
+    public async Task Dynamic_import_of_a_file_fails()
+    {
+        var cycle = await RunParse("return import('/etc/passwd');");
+        Assert.NotNull(cycle.Error);
+        Assert.StartsWith("hook parseResponse in script_inline failed: ", cycle.Error);
+    }
+
+    [Fact]
+    public async Task Console_is_forwarded_to_the_log_with_its_level()
+    {
+        var cycle = await RunParse("console.log('hello', { n: 1 }); console.warn('careful'); console.error('bad'); return [];");
+        Assert.Null(cycle.Error);
+        // The harness renders each template value quoted.
+        Assert.Contains("INFORMATION hook console.\"info\" (\"script_inline\" \"parseResponse\"): \"hello {\\\"n\\\":1}\"", cycle.Log);
+        Assert.Contains("WARNING hook console.\"warn\" (\"script_inline\" \"parseResponse\"): \"careful\"", cycle.Log);
+        Assert.Contains("WARNING hook console.\"error\" (\"script_inline\" \"parseResponse\"): \"bad\"", cycle.Log);
+    }
+
+    [Fact]
+    public async Task Globals_do_not_persist_from_one_call_to_the_next()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            var calls = (typeof calls === 'number' ? calls : 0) + 1;
+            function parseResponse(ctx, r) { globalThis.leak = 'x'; return [{ event: { calls: calls } }]; }
+            function commitState(ctx, events) { return { leaked: String(typeof leak), calls: String(calls) }; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("undefined", cycle.State["leaked"]);
+        Assert.Equal("1", cycle.State["calls"]);
+    }
+}
