@@ -50,11 +50,16 @@ public sealed class OnePasswordPluginTests
         Assert.Equal("""{"cursor":"c1"}""", api.Requests[1].Body);
         Assert.Equal(2, api.Requests.Count);
 
+        // helr test --source: one cycle from the stored cursor, writing no state.
+        var probe = await HelrProcess.RunAsync($"test --source op -c {config} --plugins-dir {BuiltPlugins.Folder}", dir.Path, env: Env);
         var second = await HelrProcess.RunAsync(run, dir.Path, env: Env);
 
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        Assert.Empty(probe.Lines);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Empty(second.Lines);
         Assert.Equal("""{"cursor":"c2"}""", api.Requests[2].Body);
+        Assert.Equal("""{"cursor":"c2"}""", api.Requests[3].Body);
         Assert.DoesNotContain("op-e2e-token", first.Stderr + second.Stderr);
     }
 }
