@@ -62,4 +62,22 @@ public class TailscaleClockTests
         Assert.Equal(ids, b.Envelopes.Select(e => e.GetProperty("meta").GetProperty("id").GetString()));
         Assert.Equal(DerivedEventId.FromContent(Encoding.UTF8.GetBytes(a.Envelopes[0].GetProperty("event").GetRawText())), ids[0]);
     }
+
+    [Fact]
+    public async Task With_dedupe_on_the_derived_id_is_the_key_so_only_exact_repeats_are_dropped()
+    {
+        var at = Start.AddMinutes(-30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string Entry(string action) => $$$"""{"eventGroupID":"g1","action":"{{{action}}}","eventTime":"{{{at}}}"}""";
+        await using var api = await FakeVendorServer.StartAsync();
+        // One change of a group of two, sent twice, and the group's other change (same eventGroupID).
+        api.OnGet(Path, _ => FakeResponse.Json($$"""{"logs":[{{Entry("UPDATE")}},{{Entry("UPDATE")}},{{Entry("CREATE")}}]}"""));
+        var config = Config(api, $"from: \"{Start.AddHours(-1):yyyy-MM-dd'T'HH:mm:ss'Z'}\"\ndedupe:\n  id_path: eventGroupID");
+        using var harness = SourceHarness.Create(new TailscaleSourceType(), config, api, new TestEnvironment());
+        harness.Time = new ManualClock(Start);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "UPDATE", "CREATE" }, cycle.EventField("action"));
+    }
 }
