@@ -23,9 +23,11 @@ public sealed class SourceHarness : IDisposable
     private readonly CollectingSink _sink;
     private readonly LogCapture _log;
     private readonly FakeVendorServer? _server;
+    private readonly HarnessClock _clock;
 
-    private SourceHarness(SourceRunner runner, MemoryStateStore store, OutputWriter output, CollectingSink sink, LogCapture log, FakeVendorServer? server, string sourceId)
+    private SourceHarness(SourceRunner runner, MemoryStateStore store, OutputWriter output, CollectingSink sink, LogCapture log, FakeVendorServer? server, string sourceId, HarnessClock clock)
     {
+        _clock = clock;
         _runner = runner;
         _store = store;
         _output = output;
@@ -37,6 +39,18 @@ public sealed class SourceHarness : IDisposable
 
     /// <summary>The source's key under <c>sources:</c>.</summary>
     public string SourceId { get; }
+
+    /// <summary>
+    /// The clock (system time by default): what cycles see as now (<c>CycleContext.Time</c>), and what
+    /// the kernel's retries, rate-limit waits and envelope times use. Settable between cycles; a
+    /// provider that overrides only <see cref="TimeProvider.GetUtcNow"/> moves now while waits still
+    /// pass in real time.
+    /// </summary>
+    public TimeProvider Time
+    {
+        get => _clock.Current;
+        set => _clock.Current = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>
     /// Loads <paramref name="sourceYaml"/> (the keys of one source, without <c>type</c>) as the source
@@ -72,9 +86,10 @@ public sealed class SourceHarness : IDisposable
         var log = new LogCapture();
         var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
         var sink = new CollectingSink();
-        var output = new OutputWriter(sink, new OutputLimits(), null, TimeProvider.System, logger);
-        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, TimeProvider.System, logger);
-        return new SourceHarness(runner, store, output, sink, log, server, sourceId);
+        var clock = new HarnessClock();
+        var output = new OutputWriter(sink, new OutputLimits(), null, clock, logger);
+        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, clock, logger);
+        return new SourceHarness(runner, store, output, sink, log, server, sourceId, clock);
     }
 
     /// <summary>The source's stored state now.</summary>

@@ -24,7 +24,10 @@ internal sealed class GitHubCycle : IPollCycle
     public GitHubCycle(GitHubOptions options, CycleContext context)
     {
         _options = options;
-        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "@timestamp", Param = "phrase" }, context.State);
+        // created: takes seconds while @timestamp is in ms: the ids of the whole boundary second are kept,
+        // since that second comes back on the next traversal.
+        _watermark = new WatermarkTracker(
+            new TrackedFieldOptions { StateKey = "watermark", EventPath = "@timestamp", Param = "phrase", FilterStep = 1000 }, context.State, context.EventIdPath);
         _limits = new PageLimits(options.MaxPages);
         var stored = context.State.Get(NextUrlKey);
         var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
@@ -38,13 +41,16 @@ internal sealed class GitHubCycle : IPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         _watermark.Observe(events);
+        // created:>= is inclusive and rounded down to the second: that second's events written before come back.
+        var repeats = _watermark.Repeats(events);
         var stop = _limits.Count(response, events);
         var next = LinkHeader.Find(response.HeaderValues("Link"), "next", response.Url);
         var complete = next is null || stop == PageStopReason.EmptyPage;
         var checkpoint = new Dictionary<string, string> { [NextUrlKey] = complete ? "" : SameOrigin(next!, "the next link").AbsoluteUri };
         if (complete) _watermark.AddCompleted(checkpoint);
         else _watermark.AddInProgress(checkpoint);
-        return complete || stop != PageStopReason.None ? PageStep.Stop(checkpoint) : PageStep.Continue(Request(next!), checkpoint);
+        var step = complete || stop != PageStopReason.None ? PageStep.Stop(checkpoint) : PageStep.Continue(Request(next!), checkpoint);
+        return step with { Drop = repeats };
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
 

@@ -1,6 +1,7 @@
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
 

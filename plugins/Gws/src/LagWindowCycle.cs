@@ -2,6 +2,7 @@ using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
 using Helr.PluginSdk.Sources;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
 
@@ -13,7 +14,7 @@ namespace Helr.Plugins.Gws;
 /// so the window's end (and the watermark, the newest <c>id.time</c> seen) are stored only once the
 /// last page is written; a cycle cut short stores its window and next page token and resumes there.
 /// </summary>
-internal sealed class LagWindowCycle : IPollCycle, IEventGate
+internal sealed class LagWindowCycle : IPollCycle
 {
     private const string EndKey = "window_end";
     private const string PendingStartKey = "window_start_pending";
@@ -31,7 +32,6 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
     // Activities before this were asked for by the last window too; from _keepFrom on, the next window asks again.
     private readonly DateTimeOffset _previousEnd;
     private readonly DateTimeOffset _keepFrom;
-    private int _repeats;
 
     public LagWindowCycle(WindowSettings options, IWindowQuery query, CycleContext context)
     {
@@ -42,7 +42,11 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
         _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
         var lag = TimeSpan.FromSeconds(options.LagSecs);
         var token = context.State.Get(TokenKey);
-        var lastEnd = Rfc3339.Parse(context.State.Get(EndKey));
+        // Each window asks again for the last lag of the one before: Google delivers that late.
+        var windows = new TimeWindows(new TimeWindowOptions
+        {
+            EndKey = EndKey, Lag = lag, Overlap = lag, From = options.From, Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
+        }, context.State, context.Time);
         if (!string.IsNullOrEmpty(token) && Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
         {
             (_start, _end) = (start, end);
@@ -50,12 +54,10 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
         }
         else
         {
-            var now = Rfc3339.Truncate(context.Time.GetUtcNow());
-            _end = now - lag;
-            _start = lastEnd is { } last ? last - lag : Rfc3339.Truncate(options.From ?? now.AddSeconds(-options.LookbackSecs));
-            First = lastEnd is { } previous && _end <= previous || _end <= _start ? null : Request(null);
+            (_start, _end) = windows.First is { } window ? (window.Start, window.End) : (windows.Target, windows.Target);
+            First = windows.First is null ? null : Request(null);
         }
-        _previousEnd = lastEnd ?? _start;
+        _previousEnd = windows.LastEnd ?? _start;
         _keepFrom = _end - lag;
     }
 
@@ -65,8 +67,8 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
     {
         _watermark.Observe(events);
         var stop = _limits.Count(response, events);
-        if (_repeats > 0) _context.Log.Debug("{Count} activities of the overlap were written before; not written again", _repeats);
-        _repeats = 0;
+        var repeats = Repeats(events);
+        if (repeats.Count > 0) _context.Log.Debug("{Count} activities of the overlap were written before; not written again", repeats.Count);
         var next = NextToken.ReadString(response.Body.Span);
         var checkpoint = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(next))
@@ -76,7 +78,7 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
             // Only the next window's overlap needs remembering now.
             checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom);
             _watermark.AddCompleted(checkpoint);
-            return PageStep.Stop(checkpoint);
+            return PageStep.Stop(checkpoint) with { Drop = repeats };
         }
         checkpoint[TokenKey] = next;
         checkpoint[PendingStartKey] = Rfc3339.Format(_start);
@@ -84,7 +86,7 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
         // Mid-window: the older pages still to come may repeat the last window's overlap.
         checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom || at < _previousEnd);
         _watermark.AddInProgress(checkpoint);
-        return stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint);
+        return (stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint)) with { Drop = repeats };
     }
 
     public PageStep? OnErrorStatus(PageResponse response)
@@ -99,15 +101,21 @@ internal sealed class LagWindowCycle : IPollCycle, IEventGate
 
     public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
 
-    /// <summary>Every activity once: one whose key the memory holds was written by an earlier window or page.</summary>
-    public bool Admit(ReadOnlySpan<byte> evt)
+    /// <summary>
+    /// Every activity once: the indices of those whose key the memory holds (written by an earlier
+    /// window or page, or earlier on this page). One that cannot be identified is written rather than lost.
+    /// </summary>
+    private List<int> Repeats(EventBatch events)
     {
-        var time = _query.TimePath.ReadString(evt);
-        var qualifier = _query.KeyPath.ReadScalarText(evt);
-        if (time is null || qualifier is null || Rfc3339.Parse(time) is not { } at) return true; // cannot be identified: written rather than lost
-        if (_memory.Add(OverlapMemory.Key(time, qualifier), at)) return true;
-        _repeats++;
-        return false;
+        var repeats = new List<int>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var time = _query.TimePath.ReadString(events[i]);
+            var qualifier = _query.KeyPath.ReadScalarText(events[i]);
+            if (time is null || qualifier is null || Rfc3339.Parse(time) is not { } at) continue;
+            if (!_memory.Add(OverlapMemory.Key(time, qualifier), at)) repeats.Add(i);
+        }
+        return repeats;
     }
 
     private PageRequest Request(string? pageToken) => _query.Request(_start, _end, pageToken);

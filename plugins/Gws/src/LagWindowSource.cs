@@ -7,8 +7,6 @@ namespace Helr.Plugins.Gws;
 /// <summary>A Google API read in lag windows: Reports activities or Cloud Logging entries.</summary>
 internal sealed class LagWindowSource(WindowSettings settings, IWindowQuery query, Uri origin, string eventsKey, SourceDefaults defaults, IAuthenticator auth) : ISource
 {
-    private readonly GatedExtractor _extractor = new(eventsKey);
-
     public WindowSettings Settings => settings;
 
     public IWindowQuery Query => query;
@@ -17,14 +15,10 @@ internal sealed class LagWindowSource(WindowSettings settings, IWindowQuery quer
 
     public IReadOnlyList<Uri> CredentialOrigins { get; } = new[] { new Uri(origin.GetLeftPart(UriPartial.Authority) + "/") };
 
-    public IEventExtractor Extractor => _extractor;
+    // Google leaves the array out of an empty answer.
+    public IEventExtractor Extractor { get; } = new JsonEventExtractor(eventsKey) { MissingArrayIsEmpty = true };
 
     public SourceDefaults Defaults => defaults;
 
-    public IPollCycle BeginCycle(CycleContext context)
-    {
-        var cycle = new LagWindowCycle(settings, query, context);
-        _extractor.Gate = cycle;
-        return cycle;
-    }
+    public IPollCycle BeginCycle(CycleContext context) => new LagWindowCycle(settings, query, context);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
 

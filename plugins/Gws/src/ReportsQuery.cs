@@ -2,6 +2,7 @@ using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
 using Helr.PluginSdk.Sources;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.OnePassword;
 
@@ -40,7 +40,7 @@ internal sealed class OnePasswordCycle : IPollCycle
         _watermark.Observe(events);
         var stop = _limits.Count(response, events);
         var next = CursorPath.ReadString(response.Body.Span);
-        var hasMore = HasMorePath.FindValue(response.Body.Span) is { } at && response.Body.Span[at].SequenceEqual("true"u8);
+        var hasMore = HasMorePath.ReadBoolean(response.Body.Span) == true;
         if (!string.IsNullOrEmpty(next)) _cursor = next;
         else if (hasMore) _context.Log.Warn("the response says has_more but carries no cursor; the cycle ends here");
         var checkpoint = new Dictionary<string, string> { ["cursor"] = _cursor };
@@ -76,12 +76,9 @@ internal sealed class OnePasswordCycle : IPollCycle
     // The newest timestamp written (inclusive: dedupe on uuid drops the repeat), else from, else the lookback.
     private string StartTime()
     {
-        if (_watermark.Stored is { } stored && DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            return Rfc3339(at);
-        return Rfc3339(_options.From ?? _context.Time.GetUtcNow().AddSeconds(-_options.LookbackSecs));
+        if (Rfc3339.Parse(_watermark.Stored) is { } at) return Rfc3339.Format(at);
+        return Rfc3339.Format(_options.From ?? _context.Time.GetUtcNow().AddSeconds(-_options.LookbackSecs));
     }
 
     private PageRequest Post(byte[] body) => new() { Method = HttpMethod.Post, Url = _options.Endpoint, JsonBody = body };
-
-    private static string Rfc3339(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
 using Helr.PluginSdk.Sources;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Tailscale;
 
@@ -9,19 +10,16 @@ namespace Helr.Plugins.Tailscale;
 /// One poll: consecutive windows <c>[start, end)</c> from the stored end of the last window up to
 /// now − <c>lag_secs</c>, none longer than <c>max_window_secs</c>. Each window is one request (the API
 /// has no pagination) and its end is stored once its events are written, so windows neither overlap
-/// nor leave a gap, across restarts too.
+/// nor leave a gap, across restarts too. Entries carry no id: each gets one derived from its content.
 /// </summary>
-internal sealed class TailscaleCycle : IPollCycle, IEventGate
+internal sealed class TailscaleCycle : IPollCycle
 {
-    private const string EndKey = "window_end";
     private readonly TailscaleOptions _options;
     private readonly CycleContext _context;
-    private readonly DateTimeOffset _target;
+    private readonly TimeWindows _windows;
     private readonly PageLimits _limits;
     private readonly DottedPath _time;
-    private DateTimeOffset _start;
-    private DateTimeOffset _end;
-    private int _outside;
+    private TimeWindow _window;
 
     public TailscaleCycle(TailscaleOptions options, CycleContext context)
     {
@@ -29,11 +27,18 @@ internal sealed class TailscaleCycle : IPollCycle, IEventGate
         _context = context;
         _time = DottedPath.Parse(options.TimeField);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        var now = Rfc3339.Truncate(context.Time.GetUtcNow());
-        _target = now.AddSeconds(-options.LagSecs);
-        _start = Rfc3339.Parse(context.State.Get(EndKey)) ?? Rfc3339.Truncate(options.From ?? now.AddSeconds(-options.LookbackSecs));
-        _end = WindowEnd(_start);
-        First = _start < _target ? Request() : null;
+        _windows = new TimeWindows(new TimeWindowOptions
+        {
+            Lag = TimeSpan.FromSeconds(options.LagSecs),
+            MaxLength = TimeSpan.FromSeconds(options.MaxWindowSecs),
+            From = options.From,
+            Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
+        }, context.State, context.Time);
+        if (_windows.First is { } first)
+        {
+            _window = first;
+            First = Request(first);
+        }
     }
 
     public PageRequest? First { get; }
@@ -41,14 +46,14 @@ internal sealed class TailscaleCycle : IPollCycle, IEventGate
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         var stop = _limits.Count(response, events);
-        if (_outside > 0) _context.Log.Debug("dropped {Count} entries outside the window (each belongs to a neighbouring one)", _outside);
-        var checkpoint = new Dictionary<string, string> { [EndKey] = Rfc3339.Format(_end) };
+        var (outside, ids) = Sort(events);
+        if (outside.Count > 0) _context.Log.Debug("dropped {Count} entries outside the window (each belongs to a neighbouring one)", outside.Count);
+        var checkpoint = new Dictionary<string, string>();
+        _windows.AddCompleted(_window, checkpoint);
         // The next window starts exactly where this one ended.
-        _start = _end;
-        _end = WindowEnd(_start);
-        _outside = 0;
-        if (_start >= _target || stop != PageStopReason.None) return PageStep.Stop(checkpoint);
-        return PageStep.Continue(Request(), checkpoint);
+        var next = stop == PageStopReason.None ? _windows.After(_window) : null;
+        var step = next is { } window ? PageStep.Continue(Request(_window = window), checkpoint) : PageStep.Stop(checkpoint);
+        return step with { Drop = outside, EventIds = ids };
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
@@ -56,30 +61,25 @@ internal sealed class TailscaleCycle : IPollCycle, IEventGate
     public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
 
     /// <summary>
-    /// Only entries inside <c>[start, end)</c>: the API's bounds are inclusive, so an entry at exactly
-    /// <c>end</c> would otherwise come in this window and again as the start of the next one.
+    /// Only entries inside <c>[start, end)</c> are written: the API's bounds are inclusive, so an entry
+    /// at exactly <c>end</c> would otherwise come in this window and again as the start of the next one.
+    /// An entry whose time cannot be read cannot be placed, and is written rather than lost.
     /// </summary>
-    public bool Admit(ReadOnlySpan<byte> evt)
+    private (List<int> Outside, string?[] Ids) Sort(EventBatch events)
     {
-        var at = Rfc3339.Parse(_time.ReadString(evt));
-        if (at is null) return true; // cannot be placed: written rather than lost
-        if (at < _start || at >= _end)
+        var outside = new List<int>();
+        var ids = new string?[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
-            _outside++;
-            return false;
+            if (Rfc3339.Parse(_time.ReadString(events[i])) is { } at && !_window.HalfOpenContains(at)) outside.Add(i);
+            else ids[i] = DerivedEventId.FromContent(events[i]);
         }
-        return true;
+        return (outside, ids);
     }
 
-    private DateTimeOffset WindowEnd(DateTimeOffset start)
+    private PageRequest Request(TimeWindow window) => PageRequest.Get(QueryString.Append(_options.Endpoint, new[]
     {
-        var capped = start.AddSeconds(_options.MaxWindowSecs);
-        return capped < _target ? capped : _target;
-    }
-
-    private PageRequest Request() => PageRequest.Get(QueryString.Append(_options.Endpoint, new[]
-    {
-        new KeyValuePair<string, string>("start", Rfc3339.Format(_start)),
-        new KeyValuePair<string, string>("end", Rfc3339.Format(_end)),
+        new KeyValuePair<string, string>("start", Rfc3339.Format(window.Start)),
+        new KeyValuePair<string, string>("end", Rfc3339.Format(window.End)),
     }));
 }

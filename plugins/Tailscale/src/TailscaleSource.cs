@@ -7,15 +7,14 @@ namespace Helr.Plugins.Tailscale;
 /// <summary>One log (configuration or network) of one tailnet.</summary>
 internal sealed class TailscaleSource(TailscaleOptions options, IAuthenticator auth) : ISource
 {
-    private readonly GatedExtractor _extractor = new("logs");
-
     public TailscaleOptions Options => options;
 
     public IAuthenticator? Authenticator => auth;
 
     public IReadOnlyList<Uri> CredentialOrigins { get; } = new[] { new Uri(options.Endpoint.GetLeftPart(UriPartial.Authority) + "/") };
 
-    public IEventExtractor Extractor => _extractor;
+    // An empty answer may leave logs out or send null.
+    public IEventExtractor Extractor { get; } = new JsonEventExtractor("logs") { MissingArrayIsEmpty = true };
 
     public SourceDefaults Defaults { get; } = new()
     {
@@ -24,10 +23,5 @@ internal sealed class TailscaleSource(TailscaleOptions options, IAuthenticator a
         RetryableStatusCodes = new[] { 429, 500, 502, 503, 504 },
     };
 
-    public IPollCycle BeginCycle(CycleContext context)
-    {
-        var cycle = new TailscaleCycle(options, context);
-        _extractor.Gate = cycle;
-        return cycle;
-    }
+    public IPollCycle BeginCycle(CycleContext context) => new TailscaleCycle(options, context);
 }

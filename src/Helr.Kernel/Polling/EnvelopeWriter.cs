@@ -37,13 +37,14 @@ internal sealed class EnvelopeWriter
         _time = time;
     }
 
-    /// <summary>Appends the line of <paramref name="evt"/> (with its newline) to <paramref name="output"/>.</summary>
-    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint)
+    /// <summary>Appends the line of <paramref name="evt"/> (with its newline) to <paramref name="output"/>; <paramref name="suppliedId"/> (from the plugin) wins over the id path.</summary>
+    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, string? suppliedId = null)
     {
         var middle = Middle(endpoint);
         var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt;
         var ts = Encoded(Timestamp(evt), _encodedTs);
-        var id = _idPath is not null && StringToken(_idPath, evt) is { } range ? Encoded(new StringValue(evt[range], null), _encodedId) : default;
+        var id = suppliedId is not null ? Encoded(new StringValue(default, suppliedId), _encodedId)
+            : _idPath is not null && StringToken(_idPath, evt) is { } range ? Encoded(new StringValue(evt[range], null), _encodedId) : default;
         // Every part is bytes by now, so the line is copied into one span.
         var span = output.GetSpan(ts.Length + middle.Length + body.Length + id.Length + 32);
         var n = Put(span, 0, "{\"ts\":"u8);

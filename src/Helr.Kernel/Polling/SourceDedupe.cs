@@ -55,9 +55,9 @@ internal sealed class SourceDedupe(IStateStore store, string sourceId, string id
     /// (a store blip, a lost lease, a poll tick, <c>max_line_bytes_behavior: fail</c>) is not dropped
     /// as duplicates when it is fetched again.
     /// </summary>
-    public bool IsDuplicate(ReadOnlySpan<byte> evt, HashSet<string> page, out string? id)
+    public bool IsDuplicate(ReadOnlySpan<byte> evt, HashSet<string> page, out string? id, string? suppliedId = null)
     {
-        id = _path.ReadString(evt);
+        id = suppliedId ?? _path.ReadString(evt);
         if (string.IsNullOrEmpty(id)) return false;
         if (page.Contains(id)) return true;
         lock (_lock)

@@ -128,7 +128,7 @@ internal sealed class SourceRunner : IDisposable
                         if (step.Events is not null) batch = step.Events;
                         // The next page is read while this one is rendered and handed to the output.
                         if (step.Next is not null) prefetch.Start(step.Next, ct);
-                        var (lines, written, dupes, ids) = Render(batch, response.Url, step.Drop);
+                        var (lines, written, dupes, ids) = Render(batch, response.Url, step.Drop, step.EventIds);
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
@@ -203,7 +203,8 @@ internal sealed class SourceRunner : IDisposable
     }
 
     // Dropped events (the plugin's watermark-boundary repeats) count as duplicates and never reach dedupe.
-    private (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop)
+    // Ids the plugin supplies (for vendors that send none) stand in for the id path's value.
+    private (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop, IReadOnlyList<string?>? supplied)
     {
         var ids = new List<string>();
         var page = _dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal);
@@ -214,6 +215,7 @@ internal sealed class SourceRunner : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
+            var suppliedId = supplied is not null && i < supplied.Count ? supplied[i] : null;
             if (drop.Count > 0 && drop.Contains(i))
             {
                 dupes++;
@@ -221,7 +223,7 @@ internal sealed class SourceRunner : IDisposable
             }
             if (_dedupe is not null)
             {
-                if (_dedupe.IsDuplicate(evt, page!, out var id))
+                if (_dedupe.IsDuplicate(evt, page!, out var id, suppliedId))
                 {
                     dupes++;
                     continue;
@@ -229,7 +231,7 @@ internal sealed class SourceRunner : IDisposable
                 if (!string.IsNullOrEmpty(id)) ids.Add(id);
             }
             var start = output.WrittenCount;
-            _envelope.Write(output, evt, endpoint);
+            _envelope.Write(output, evt, endpoint, suppliedId);
             if (_lineLimit is not null && !_lineLimit.Accept(output, start, _envelope, evt, endpoint)) continue;
             written++;
         }

@@ -77,6 +77,24 @@ public sealed class DottedPath
         return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
     }
 
+    /// <summary>The value at this path when it is <c>true</c> or <c>false</c>; null otherwise (absent, a string "true", …).</summary>
+    public bool? ReadBoolean(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        if (!reader.Read()) return null;
+        foreach (var segment in _segments)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!MoveToProperty(ref reader, segment)) return null;
+        }
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            _ => null,
+        };
+    }
+
     // Leaves the reader on the value of the property named segment, or returns false at the end of the object.
     private static bool MoveToProperty(ref Utf8JsonReader reader, byte[] segment)
     {

@@ -28,6 +28,13 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
         _objectPath = string.IsNullOrEmpty(objectPath) ? null : DottedPath.Parse(objectPath);
     }
 
+    /// <summary>
+    /// With an events path: an object body where the path is absent or <c>null</c> holds no events
+    /// (Google leaves <c>items</c> out of an empty answer) instead of being a format error. A body that
+    /// is not an object, or a path holding something else than an array, is still an error.
+    /// </summary>
+    public bool MissingArrayIsEmpty { get; init; }
+
     /// <inheritdoc />
     public void Extract(ReadOnlySpan<byte> body, List<Range> events) => StartScan().Complete(body, events);
 
@@ -67,6 +74,7 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
             reader.Skip();
             if (reader.Read()) throw new EventFormatException("response has data after the JSON document");
             var array = _eventsPath!.FindValue(body);
+            if (MissingArrayIsEmpty && (array is null ? body.TrimStart(" \t\r\n"u8) is [(byte)'{', ..] : body[array.Value].SequenceEqual("null"u8))) return;
             if (array is null || body[array.Value][0] != (byte)'[')
                 throw new EventFormatException($"response_events_path \"{_eventsPath}\" did not resolve to an array");
             var offset = array.Value.Start.GetOffset(body.Length);

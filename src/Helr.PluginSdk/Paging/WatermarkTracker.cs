@@ -79,19 +79,20 @@ public sealed class WatermarkTracker
         {
             var value = _path.ReadScalarText(events[i]);
             if (string.IsNullOrEmpty(value)) continue;
-            var order = Max is null ? 1 : Compare(value, Max);
-            if (order > 0)
+            if (Max is null || Compare(value, Max) > 0)
             {
+                // A larger value in the same filter step keeps the ids gathered: the step comes back whole.
+                if (Max is null || !SameStep(value, Max)) _maxIds.Clear();
                 Max = value;
-                _maxIds.Clear();
             }
-            if (order >= 0 && _idPath?.ReadScalarText(events[i]) is { Length: > 0 } id) _maxIds.Add(id);
+            if (SameStep(value, Max) && _idPath?.ReadScalarText(events[i]) is { Length: > 0 } id) _maxIds.Add(id);
         }
     }
 
     /// <summary>
     /// The indices of the events of <paramref name="events"/> already written by an earlier traversal:
-    /// their value equals the stored one and their id is among the stored ids. Empty without an id path.
+    /// their value equals the stored one (or falls in its <see cref="TrackedFieldOptions.FilterStep"/>)
+    /// and their id is among the stored ids. Empty without an id path.
     /// </summary>
     public IReadOnlyList<int> Repeats(EventBatch events)
     {
@@ -101,7 +102,7 @@ public sealed class WatermarkTracker
         for (var i = 0; i < events.Count; i++)
         {
             var value = _path.ReadScalarText(events[i]);
-            if (string.IsNullOrEmpty(value) || Compare(value, Stored) != 0) continue;
+            if (string.IsNullOrEmpty(value) || !SameStep(value, Stored)) continue;
             if (_idPath.ReadScalarText(events[i]) is { } id && _storedIds.Contains(id)) (repeats ??= new List<int>()).Add(i);
         }
         return repeats ?? (IReadOnlyList<int>)Array.Empty<int>();
@@ -122,16 +123,17 @@ public sealed class WatermarkTracker
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var order = Max is null ? -1 : Stored is null ? 1 : Compare(Max, Stored);
-        if (order > 0)
+        if (order > 0) checkpoint[Options.StateKey] = Max!;
+        if (_idPath is not null && Max is not null)
         {
-            checkpoint[Options.StateKey] = Max!;
-            if (_idPath is not null) checkpoint[IdsKey] = _maxIds.ToJson();
-        }
-        else if (order == 0 && _idPath is not null && _maxIds.Count > 0)
-        {
-            // Same boundary again: the ids seen now join those stored (a vendor may return the boundary partly).
-            _maxIds.UnionWith(_storedIds);
-            checkpoint[IdsKey] = _maxIds.ToJson();
+            var sameStep = Stored is not null && SameStep(Max, Stored);
+            if (order > 0 && !sameStep) checkpoint[IdsKey] = _maxIds.ToJson();
+            else if (sameStep && (order > 0 || _maxIds.Count > 0))
+            {
+                // Same boundary step again: the ids seen now join those stored (a vendor may return the boundary partly).
+                _maxIds.UnionWith(_storedIds);
+                checkpoint[IdsKey] = _maxIds.ToJson();
+            }
         }
         // Cleared only when something was stored, so sources that finish every traversal in one cycle write no extra key.
         if (_pendingStored)
@@ -150,6 +152,16 @@ public sealed class WatermarkTracker
             decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
             return x.CompareTo(y);
         return string.CompareOrdinal(a, b);
+    }
+
+    // Whether two values fall in the same step of the vendor's filter (equal, without a step).
+    private bool SameStep(string a, string b)
+    {
+        if (Options.FilterStep is not { } step || step <= 0) return Compare(a, b) == 0;
+        if (!decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ||
+            !decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
+            return Compare(a, b) == 0;
+        return decimal.Floor(x / step) == decimal.Floor(y / step);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -27,6 +27,14 @@ public sealed record PageStep
     /// </summary>
     public Events.EventBatch? Events { get; init; }
 
+    /// <summary>
+    /// The id of each of this page's events, by index, for vendors that send none (see
+    /// <see cref="Events.DerivedEventId"/>): the envelope's <c>meta.id</c>, and the dedupe key when dedupe
+    /// is on, in place of the value at the id path. Null (the default), a shorter list or a null entry
+    /// leaves those events to the id path.
+    /// </summary>
+    public IReadOnlyList<string?>? EventIds { get; init; }
+
     /// <summary>Ends the cycle, storing <paramref name="checkpoint"/>.</summary>
     public static PageStep Stop(IReadOnlyDictionary<string, string>? checkpoint = null) => new() { Checkpoint = checkpoint ?? Nothing };
 

@@ -27,7 +27,7 @@ public sealed class GwsPluginTests
             return FakeResponse.Json(hits.Count == 0 ? "{}" : JsonSerializer.Serialize(new { items }));
         });
         using var dir = new TempDir();
-        await BuiltPlugins.AssertListedAsync("gws", "0.1.0", dir);
+        await BuiltPlugins.AssertListedAsync("gws", "0.1.1", dir);
         var config = dir.Write("helr.yaml", $"""
             {dir.SqliteStateGlobal}
             sources:
@@ -56,5 +56,10 @@ public sealed class GwsPluginTests
         Assert.Equal(new[] { "late" }, second.Lines.Select(l => l.GetProperty("event").GetProperty("id").GetProperty("uniqueQualifier").GetString()));
         var overlapStart = DateTimeOffset.Parse(api.Requests[^1].Param("startTime")!, CultureInfo.InvariantCulture);
         Assert.Equal(end1.AddSeconds(-30), overlapStart);
+
+        // helr test --source runs the plugin for one cycle from the stored state: nothing new to write.
+        var probe = await HelrProcess.RunAsync($"test --source gws -c {config} --plugins-dir {BuiltPlugins.Folder}", dir.Path, env: Env);
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        Assert.Empty(probe.Lines);
     }
 }

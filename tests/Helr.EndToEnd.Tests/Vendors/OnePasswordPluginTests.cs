@@ -27,7 +27,7 @@ public sealed class OnePasswordPluginTests
             : r.Body.Contains("\"c1\"") ? Page("c2", false, "u3")
             : Page("c3", false));
         using var dir = new TempDir();
-        await BuiltPlugins.AssertListedAsync("onepassword", "0.1.0", dir);
+        await BuiltPlugins.AssertListedAsync("onepassword", "0.1.1", dir);
         var config = dir.Write("helr.yaml", $"""
             {dir.SqliteStateGlobal}
             sources:
@@ -50,11 +50,16 @@ public sealed class OnePasswordPluginTests
         Assert.Equal("""{"cursor":"c1"}""", api.Requests[1].Body);
         Assert.Equal(2, api.Requests.Count);
 
+        // helr test --source: one cycle from the stored cursor, writing no state.
+        var probe = await HelrProcess.RunAsync($"test --source op -c {config} --plugins-dir {BuiltPlugins.Folder}", dir.Path, env: Env);
         var second = await HelrProcess.RunAsync(run, dir.Path, env: Env);
 
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        Assert.Empty(probe.Lines);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Empty(second.Lines);
         Assert.Equal("""{"cursor":"c2"}""", api.Requests[2].Body);
+        Assert.Equal("""{"cursor":"c2"}""", api.Requests[3].Body);
         Assert.DoesNotContain("op-e2e-token", first.Stderr + second.Stderr);
     }
 }

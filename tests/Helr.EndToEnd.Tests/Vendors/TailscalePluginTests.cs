@@ -23,7 +23,7 @@ public sealed class TailscalePluginTests
             return FakeResponse.Json($$"""{"logs":[{"eventGroupID":"{{start:HHmmss}}","eventTime":"{{r.Param("start")}}"}]}""");
         });
         using var dir = new TempDir();
-        await BuiltPlugins.AssertListedAsync("tailscale", "0.1.0", dir);
+        await BuiltPlugins.AssertListedAsync("tailscale", "0.2.0", dir);
         var config = dir.Write("helr.yaml", $"""
             {dir.SqliteStateGlobal}
             sources:
@@ -42,6 +42,8 @@ public sealed class TailscalePluginTests
         var run = $"run --once -c {config} --plugins-dir {BuiltPlugins.Folder}";
 
         var first = await HelrProcess.RunAsync(run, dir.Path, env: Env);
+        // helr test --source: the same next window, from the stored end, writing no state.
+        var probe = await HelrProcess.RunAsync($"test --source ts -c {config} --plugins-dir {BuiltPlugins.Folder}", dir.Path, env: Env);
         var second = await HelrProcess.RunAsync(run, dir.Path, env: Env);
 
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -49,9 +51,16 @@ public sealed class TailscalePluginTests
         Assert.Equal(2, first.Lines.Count);
         var starts = api.Requests.Select(r => r.Param("start")).ToList();
         var ends = api.Requests.Select(r => r.Param("end")).ToList();
-        Assert.Equal(3, api.Requests.Count); // 2 windows, then the last (shorter) one after the restart
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        Assert.Equal(4, api.Requests.Count); // 2 windows, then the last (shorter) one by the probe and again after the restart
         Assert.Equal(ends[1], starts[2]);
-        Assert.Equal(from.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), starts[2]);
+        Assert.Equal(starts[2], starts[3]);
+        Assert.Equal(from.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), starts[3]);
         Assert.Equal(3, first.Lines.Count + second.Lines.Count);
+        // Entries have no vendor id: the derived one is the same in every process that writes the entry.
+        var ids = first.Lines.Concat(second.Lines).Select(l => l.GetProperty("meta").GetProperty("id").GetString()).ToList();
+        Assert.All(ids, id => Assert.StartsWith("sha256:", id));
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(second.Lines.Single().GetProperty("meta").GetProperty("id").GetString(), probe.Lines.Single().GetProperty("meta").GetProperty("id").GetString());
     }
 }

@@ -87,4 +87,13 @@ public class DottedPathTests
 
     [Fact]
     public void Keeps_its_text() => Assert.Equal("a.b", DottedPath.Parse("a.b").ToString());
+
+    [Theory]
+    [InlineData("""{"r": {"has_more": true}}""", true)]
+    [InlineData("""{"r": {"has_more": false}}""", false)]
+    [InlineData("""{"r": {"has_more": "true"}}""", null)]
+    [InlineData("""{"r": {"has_more": 1}}""", null)]
+    [InlineData("""{"r": {}}""", null)]
+    public void Reads_booleans_and_nothing_else_as_booleans(string json, bool? expected) =>
+        Assert.Equal(expected, DottedPath.Parse("r.has_more").ReadBoolean(Encoding.UTF8.GetBytes(json)));
 }

@@ -100,4 +100,35 @@ public class WatermarkBoundaryTests
         Assert.Equal("6", step.Checkpoint["watermark"]);
         Assert.Equal("""["c"]""", step.Checkpoint["watermark_ids"]);
     }
+
+    [Fact]
+    public void With_a_filter_step_the_ids_of_the_whole_last_step_are_kept_and_recognised()
+    {
+        var options = Options with { FilterStep = 1000 };
+        var tracker = new WatermarkTracker(options, new DictionaryState(), "id");
+        tracker.Observe(Pages.Events("""[{"id": "x", "t": 4999}, {"id": "a", "t": 5100}, {"id": "b", "t": 5512}]"""));
+        var state = new Dictionary<string, string>();
+        tracker.AddCompleted(state);
+        Assert.Equal(new Dictionary<string, string> { ["wm"] = "5512", ["wm_ids"] = """["a","b"]""" }, state);
+
+        // The filter sends 5000: a and b come back, c arrived late in the same step, d is in the next one.
+        var next = new WatermarkTracker(options, new DictionaryState(("wm", "5512"), ("wm_ids", state["wm_ids"])), "id");
+        var page = Pages.Events("""[{"id": "a", "t": 5100}, {"id": "c", "t": 5300}, {"id": "b", "t": 5512}]""");
+        Assert.Equal(new[] { 0, 2 }, next.Repeats(page));
+        next.Observe(page);
+        var again = new Dictionary<string, string>();
+        next.AddCompleted(again);
+        Assert.Equal(new Dictionary<string, string> { ["wm_ids"] = """["a","b","c"]""" }, again);
+    }
+
+    [Fact]
+    public void With_a_filter_step_a_larger_value_in_the_same_step_adds_to_the_stored_ids()
+    {
+        var options = Options with { FilterStep = 1000 };
+        var tracker = new WatermarkTracker(options, new DictionaryState(("wm", "5512"), ("wm_ids", """["a","b"]""")), "id");
+        tracker.Observe(Pages.Events("""[{"id": "e", "t": 5900}]"""));
+        var state = new Dictionary<string, string>();
+        tracker.AddCompleted(state);
+        Assert.Equal(new Dictionary<string, string> { ["wm"] = "5900", ["wm_ids"] = """["a","b","e"]""" }, state);
+    }
 }

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Helr.Plugins.Gws.Tests.Support;
+
+namespace Helr.Plugins.Gws.Tests;
+
+/// <summary>
+/// A service account with domain-wide delegation: Helr signs a JWT-bearer assertion (RS256, the key's
+/// <c>client_email</c> as <c>iss</c>, the impersonated admin as <c>sub</c>, the Reports scope) and
+/// exchanges it at the key's <c>token_uri</c>, which is how a test (or a private Google endpoint)
+/// points the exchange elsewhere. The fake endpoint verifies the assertion with the key's public half.
+/// </summary>
+public sealed class GwsServiceAccountTests
+{
+    private const string Email = "helr-reader@example-project.iam.gserviceaccount.com";
+    private const string Scope = "https://www.googleapis.com/auth/admin.reports.audit.readonly";
+    private const string Admin = "admin@example.com";
+
+    private static string KeyJson(RSA key, string tokenUri) => JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["type"] = "service_account",
+        ["project_id"] = "example-project",
+        ["private_key_id"] = "k1",
+        ["private_key"] = key.ExportPkcs8PrivateKeyPem(),
+        ["client_email"] = Email,
+        ["token_uri"] = tokenUri,
+    });
+
+    private static string Config(FakeVendorServer api) => $"""
+        application: login
+        url: {api.Url("/")}
+        from: "{DateTimeOffset.UtcNow.AddHours(-5):yyyy-MM-dd'T'HH:mm:ss'Z'}"
+        lag_secs: 3600
+        auth:
+          type: google_service_account
+          credentials_env: GWS_SA_KEY
+          subject_env: GWS_ADMIN
+          scopes: [{Scope}]
+        """;
+
+    [Fact]
+    public async Task The_delegated_assertion_is_verified_by_the_token_endpoint_and_its_token_reads_the_reports()
+    {
+        using var key = RSA.Create(2048);
+        await using var api = await FakeVendorServer.StartAsync();
+        var tokens = new FakeTokenEndpoint(api, "/google/token") { AssertionKey = key, ServiceAccountEmail = Email, Subject = Admin, Scope = Scope };
+        var reports = new FakeReports().Deliver(DateTimeOffset.UtcNow.AddHours(-2), "q1").Deliver(DateTimeOffset.UtcNow.AddHours(-3), "q2");
+        api.OnGet(GwsOverlapTests.LoginPath, r => tokens.CheckResourceRequest(r, api) is { } problem
+            ? FakeResponse.Json($$$"""{"error":{"code":401,"message":"{{{problem}}}","status":"UNAUTHENTICATED"}}""", 401)
+            : reports.Answer(r));
+        var env = new TestEnvironment();
+        env.Variables["GWS_SA_KEY"] = KeyJson(key, tokens.TokenUrl);
+        env.Variables["GWS_ADMIN"] = Admin;
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, env);
+
+        var first = await harness.RunCycleAsync();
+        var second = await harness.RunCycleAsync();
+
+        Assert.Null(first.Error);
+        Assert.Empty(tokens.Problems);
+        Assert.Equal(new[] { "q1", "q2" }, first.Qualifiers());
+        var assertion = Assert.Single(tokens.Assertions);
+        Assert.Equal(("RS256", Email, Admin, Scope), (assertion.Alg, assertion.Claim("iss"), assertion.Claim("sub"), assertion.Claim("scope")));
+        Assert.Equal(tokens.TokenUrl, assertion.Claim("aud"));
+        // The token is cached: the second cycle asks Google for none.
+        Assert.Null(second.Error);
+        Assert.DoesNotContain(second.Requests, r => r.Path == "/google/token");
+        Assert.All(first.Requests.Concat(second.Requests).Where(r => r.Path != "/google/token"),
+            r => Assert.Equal("Bearer " + tokens.IssuedTokens[0], r.Header("Authorization")));
+    }
+
+    [Fact]
+    public async Task A_refused_delegation_fails_the_cycle_naming_googles_error_and_no_key()
+    {
+        using var key = RSA.Create(2048);
+        await using var api = await FakeVendorServer.StartAsync();
+        var tokens = new FakeTokenEndpoint(api, "/google/token") { AssertionKey = key, ServiceAccountEmail = Email, Subject = "someone-else@example.com", Scope = Scope };
+        api.OnGet(GwsOverlapTests.LoginPath, new FakeReports().Answer);
+        var env = new TestEnvironment();
+        env.Variables["GWS_SA_KEY"] = KeyJson(key, tokens.TokenUrl);
+        env.Variables["GWS_ADMIN"] = Admin;
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, env);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("sub", cycle.Error);
+        Assert.DoesNotContain("PRIVATE KEY", cycle.Error);
+        Assert.DoesNotContain(cycle.Requests, r => r.Path == GwsOverlapTests.LoginPath);
+    }
+}
