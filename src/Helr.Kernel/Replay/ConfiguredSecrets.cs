@@ -44,11 +44,14 @@ internal static class ConfiguredSecrets
             case ConfigNodeKind.Scalar when node.ScalarValue is { Length: > 0 } value:
                 if (key.EndsWith("_env", StringComparison.Ordinal)) found.Add(env.GetVariable(value) ?? "");
                 else if (key.EndsWith("_file", StringComparison.Ordinal)) found.Add(ReadFile(env, value));
-                else if (RecordingRedactor.LooksSecret(key) && !key.EndsWith("_path", StringComparison.Ordinal) && !key.EndsWith("_param", StringComparison.Ordinal)
-                         && !key.EndsWith("_field", StringComparison.Ordinal)) found.Add(value);
+                else if (RecordingRedactor.LooksSecret(key) && !NamesAPlace(key)) found.Add(value);
                 break;
         }
     }
+
+    // token_url, cursor_path, cursor_param, id_field: where a credential goes or is found, not one.
+    private static bool NamesAPlace(string key) =>
+        new[] { "_url", "_path", "_param", "_field", "_header", "_name" }.Any(suffix => key.EndsWith(suffix, StringComparison.Ordinal));
 
     private static string ReadFile(IHelrEnvironment env, string path)
     {

@@ -6,7 +6,8 @@ namespace Helr.Kernel.Replay;
 
 /// <summary>
 /// The environment a replay loads its config with: a secret named by a <c>*_env</c> or
-/// <c>*_file</c> key that is not set on this machine reads as a placeholder, so a recording replays
+/// <c>*_file</c> key, or written as <c>${NAME}</c> in a value whose key names a credential
+/// (<c>X-Api-Key: ${KEY}</c>), that is not set on this machine reads as a placeholder, so a recording replays
 /// without the credentials it was made with (the recording answers token requests, and what the
 /// authenticator sends is never checked). Every other variable must still be set.
 /// </summary>
@@ -25,7 +26,8 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
         var env = new ReplayEnvironment(real);
         try
         {
-            var root = YamlConfigReader.Read(File.ReadAllText(configPath), real, new ConfigErrors());
+            // Variables read as markers, so the values show which variables they name.
+            var root = YamlConfigReader.Read(File.ReadAllText(configPath), new Marking(), new ConfigErrors());
             if (root is not null) env.Collect(root, "");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -40,6 +42,18 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
     public string ReadFile(string path) => _files.Contains(path) && !_real.CanRead(path) ? Placeholder : _real.ReadFile(path);
 
     public bool CanRead(string path) => _real.CanRead(path) || _files.Contains(path);
+
+    private sealed class Marking : IHelrEnvironment
+    {
+        public const char Start = '\u0001';
+        public const char End = '\u0002';
+
+        public string? GetVariable(string name) => $"{Start}{name}{End}";
+
+        public string ReadFile(string path) => throw new IOException("not read while scanning");
+
+        public bool CanRead(string path) => false;
+    }
 
     private void Collect(ConfigNode node, string key)
     {
@@ -58,6 +72,10 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
         {
             if (key.EndsWith("_env", StringComparison.Ordinal)) _variables.Add(value);
             else if (key.EndsWith("_file", StringComparison.Ordinal)) _files.Add(value);
+            else if (RecordingRedactor.LooksSecret(key))
+            {
+                foreach (var part in value.Split(Marking.Start).Skip(1)) _variables.Add(part[..part.IndexOf(Marking.End)]);
+            }
         }
     }
 }
