@@ -148,8 +148,10 @@ internal sealed class RecordingRedactor
     private void AddWithVariants(string secret)
     {
         if (secret.Length < ShortestSecret || secret == Redacted) return;
+        // JSON as .NET writes it (\u0022) and as most servers do (\", \/).
         var json = JsonEncodedText.Encode(secret).ToString();
-        foreach (var variant in new[] { secret, json, json.Replace("/", "\\/", StringComparison.Ordinal),
+        var relaxed = JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        foreach (var variant in new[] { secret, json, relaxed, relaxed.Replace("/", "\\/", StringComparison.Ordinal),
                      secret.Replace("/", "\\/", StringComparison.Ordinal), Uri.EscapeDataString(secret), Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)) })
             _secrets.Add(variant);
     }

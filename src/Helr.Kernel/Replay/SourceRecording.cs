@@ -59,9 +59,6 @@ internal sealed class SourceRecording(string sourceId, string folder, IReadOnlyL
         }
     }
 
-    /// <summary>Recorded exchanges replay never asked for (a token the live run refreshed, a cycle cut short).</summary>
-    public int Unused => _used.Count(u => !u);
-
     private int Find(Func<RecordedExchange, bool> match)
     {
         for (var i = 0; i < _exchanges!.Count; i++)
