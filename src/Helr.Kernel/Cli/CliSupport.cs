@@ -12,10 +12,10 @@ internal static class CliSupport
         new(PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir))));
 
     /// <summary>Loads and validates the config, printing every problem to stderr; null when invalid.</summary>
-    public static HelrConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false)
+    public static HelrConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false, PluginSdk.Sources.IHelrEnvironment? env = null)
     {
         var path = parse.GetValue(GlobalOptions.Config)!;
-        var (config, problems) = ConfigLoader.Load(path, registry);
+        var (config, problems) = ConfigLoader.Load(path, registry, env);
         if (config is null)
         {
             PrintProblems(path, problems);

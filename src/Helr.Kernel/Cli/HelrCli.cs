@@ -17,6 +17,7 @@ internal static class HelrCli
         root.Subcommands.Add(StateCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         foreach (var option in run.Options) if (!root.Options.Contains(option)) root.Options.Add(option);
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
 

@@ -8,8 +8,8 @@ internal static class RunCommand
     private static readonly Option<string[]> Source = new("--source") { Description = "Only poll this source (repeatable)", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> Output = new("--output", "-o") { Description = "Write NDJSON to this file instead of stdout" };
     private static readonly Option<string?> Rotate = new("--output-rotate") { Description = "Rotate the output file: daily or size:N (N megabytes)" };
-    private static readonly Option<string?> RecordDir = new("--record-dir") { Description = "Record responses to this folder (not supported yet)" };
-    private static readonly Option<string?> ReplayDir = new("--replay-dir") { Description = "Replay recorded responses (not supported yet)" };
+    private static readonly Option<string?> RecordDir = new("--record-dir") { Description = "Record every response to DIR/<source>/NNN.json, redacted (docs/replay.md)" };
+    private static readonly Option<string?> ReplayDir = new("--replay-dir") { Description = "Answer every request from a recording instead of the network (docs/replay.md)" };
 
     public static Command Create()
     {
@@ -21,17 +21,22 @@ internal static class RunCommand
 
     public static async Task<int> ExecuteAsync(ParseResult parse)
     {
-        foreach (var unsupported in new[] { RecordDir, ReplayDir })
+        var (recordDir, replayDir) = (parse.GetValue(RecordDir), parse.GetValue(ReplayDir));
+        if (recordDir is not null && replayDir is not null)
         {
-            if (parse.GetValue(unsupported) is not null)
-            {
-                Console.Error.WriteLine($"error: {unsupported.Name} is not supported yet");
-                return 2;
-            }
+            Console.Error.WriteLine("error: --record-dir and --replay-dir cannot be used together");
+            return 2;
         }
         var registry = CliSupport.LoadRegistry(parse);
-        var config = CliSupport.LoadConfig(parse, registry);
+        var configPath = parse.GetValue(GlobalOptions.Config)!;
+        var config = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance));
         if (config is null) return 1;
+        var tap = Replay.TapOptions.Open(recordDir, replayDir, config.Path);
+        if (tap.Error is not null)
+        {
+            Console.Error.WriteLine($"error: {tap.Error}");
+            return 1;
+        }
         return await RunPipeline.ExecuteAsync(new RunRequest
         {
             Config = config,
@@ -41,6 +46,7 @@ internal static class RunCommand
             OutputRotate = parse.GetValue(Rotate),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Quiet = parse.GetValue(GlobalOptions.Quiet),
+            Tap = tap.Tap,
         });
     }
 }

@@ -19,6 +19,9 @@ internal sealed record RunRequest
     public string? OutputRotate { get; init; }
     public bool Verbose { get; init; }
     public bool Quiet { get; init; }
+
+    /// <summary>Records or replays the sources' HTTP responses (<c>--record-dir</c>, <c>--replay-dir</c>); null: the network as is.</summary>
+    public Replay.HttpTap? Tap { get; init; }
 }
 
 internal static class RunPipeline
@@ -59,11 +62,12 @@ internal static class RunPipeline
             }
             await using (output)
             {
-                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log)).ToList();
+                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log, request.Tap)).ToList();
                 try
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",
                         Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, output.Limits.Describe(), request.Once || request.TestMode ? ", one cycle" : "");
+                    if (request.Tap is not null) log.Information("{Tap}", request.Tap.Description);
                     var scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
                         state.Gate, () => state.IntervalScale);
                     var once = request.Once || request.TestMode;

@@ -30,20 +30,26 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly IReadOnlyList<Uri> _credentialOrigins;
     private readonly AuthContext _authContext;
     private volatile string[] _sentCredentialValues = [];
+    private readonly string _sourceId;
+    private readonly Replay.HttpTap? _tap;
 
     /// <summary>The header values the authenticator set on the latest request: what an error body must not show.</summary>
     public IReadOnlyList<string> SentCredentialValues => _sentCredentialValues;
 
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
-        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null)
+        int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null,
+        Replay.HttpTap? tap = null)
     {
+        _sourceId = sourceId;
+        _tap = tap;
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
         _authContext = new AuthContext
         {
             SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Polling.PluginLogger(log), Credentials = credentials,
         };
-        _client = new HttpClient(HttpHandlerFactory.Create(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
+        var handler = tap is null ? HttpHandlerFactory.Create(resilience) : tap.CreateHandler(sourceId, () => HttpHandlerFactory.Create(resilience));
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
         _config = resilience;
@@ -59,7 +65,14 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// already read (up to the size limit, under the read timeout), so a caller cannot hang on it.
     /// </summary>
     public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct) =>
-        ExecuteAsync(createRequest, BufferBodyAsync, credentials: true, ct);
+        SendRecordedAsync(createRequest, credentials: true, ct);
+
+    private async Task<HttpResponseMessage> SendRecordedAsync(Func<HttpRequestMessage> createRequest, bool credentials, CancellationToken ct)
+    {
+        var response = await ExecuteAsync(createRequest, BufferBodyAsync, credentials, ct);
+        _tap?.Record(_sourceId, response, await response.Content.ReadAsByteArrayAsync(ct), tokenResponse: !credentials);
+        return response;
+    }
 
     /// <summary>The sender an authenticator gets: same connection and resilience, no credentials, no 401 refresh.</summary>
     private sealed class TokenSender(SourceHttpClient http, string sourceId) : IHttpSender
@@ -67,7 +80,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
         {
             Observability.AuthMetrics.TokenRequested(sourceId);
-            return http.ExecuteAsync(createRequest, http.BufferBodyAsync, credentials: false, ct);
+            return http.SendRecordedAsync(createRequest, credentials: false, ct);
         }
     }
 
@@ -87,6 +100,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
             body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
         }, credentials: true, ct);
+        _tap?.Record(_sourceId, response, body.Span, tokenResponse: false);
         var headers = PageHeaders.From(response);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
         return (new PageResponse { Request = page, StatusCode = (int)response.StatusCode, Url = url, Headers = headers, Body = body }, scanner);

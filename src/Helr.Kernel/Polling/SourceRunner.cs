@@ -33,7 +33,8 @@ internal sealed class SourceRunner : IDisposable
     private readonly LineLimiter? _lineLimit;
     private readonly StalledPage _stalled;
 
-    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
+    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log,
+        Replay.HttpTap? tap = null)
     {
         _source = source;
         _store = store;
@@ -43,7 +44,7 @@ internal sealed class SourceRunner : IDisposable
         var s = source.Settings;
         // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
         _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log,
-            source.Source.CredentialOrigins, new CredentialState(store, source.Id));
+            source.Source.CredentialOrigins, new CredentialState(store, source.Id), tap);
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,

@@ -1,0 +1,67 @@
+using Helr.Kernel.Config;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Replay;
+
+/// <summary>
+/// The secret values a config resolves to, found the way the readers find them: every
+/// <c>*_env</c> / <c>*_file</c> key (auth tokens, passwords, client secrets, private keys) and every
+/// value whose key names a credential (<c>headers: {X-Api-Key: ${KEY}}</c>, <c>password: …</c>).
+/// </summary>
+internal static class ConfiguredSecrets
+{
+    public static IReadOnlyList<string> Read(string configPath, IHelrEnvironment env)
+    {
+        var found = new List<string>();
+        string text;
+        try
+        {
+            text = File.ReadAllText(configPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return found;
+        }
+        var root = YamlConfigReader.Read(text, env, new ConfigErrors());
+        if (root is not null) Walk(root, "", env, found);
+        return found;
+    }
+
+    private static void Walk(ConfigNode node, string key, IHelrEnvironment env, List<string> found)
+    {
+        switch (node.Kind)
+        {
+            case ConfigNodeKind.Mapping:
+                foreach (var child in node.Keys.ToList())
+                {
+                    if (node.Child(child) is { } value) Walk(value, child, env, found);
+                }
+                break;
+            case ConfigNodeKind.Sequence:
+                foreach (var item in node.Items) Walk(item, key, env, found);
+                break;
+            case ConfigNodeKind.Scalar when node.ScalarValue is { Length: > 0 } value:
+                if (key.EndsWith("_env", StringComparison.Ordinal)) found.Add(env.GetVariable(value) ?? "");
+                else if (key.EndsWith("_file", StringComparison.Ordinal)) found.Add(ReadFile(env, value));
+                else if (RecordingRedactor.LooksSecret(key) && !NamesAPlace(key)) found.Add(value);
+                break;
+        }
+    }
+
+    // token_url, cursor_path, cursor_param, id_field: where a credential goes or is found, not one.
+    private static bool NamesAPlace(string key) =>
+        new[] { "_url", "_path", "_param", "_field", "_header", "_name" }.Any(suffix => key.EndsWith(suffix, StringComparison.Ordinal));
+
+    private static string ReadFile(IHelrEnvironment env, string path)
+    {
+        try
+        {
+            return env.ReadFile(path).TrimEnd('\r', '\n');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Replay;
+
+/// <summary>
+/// What a source's HTTP client is given for <c>--record-dir</c> or <c>--replay-dir</c>: the handler
+/// that sees (or answers) each request, and the place final responses are recorded.
+/// </summary>
+internal sealed class HttpTap
+{
+    private readonly SessionRecorder? _recorder;
+    private readonly ReplaySession? _replay;
+
+    private HttpTap(SessionRecorder? recorder, ReplaySession? replay)
+    {
+        _recorder = recorder;
+        _replay = replay;
+    }
+
+    public static HttpTap Record(string dir, string configPath, IHelrEnvironment env) =>
+        new(new SessionRecorder(dir, ConfiguredSecrets.Read(configPath, env)), null);
+
+    public static HttpTap Replay(string dir) => new(null, ReplaySession.Open(dir));
+
+    public string Description => _replay is not null ? "replaying recorded responses" : "recording responses";
+
+    /// <param name="network">The real connection layer; not used when replaying.</param>
+    public HttpMessageHandler CreateHandler(string sourceId, Func<HttpMessageHandler> network) =>
+        _replay is not null ? new ReplayHandler(_replay.For(sourceId)) : new RecordingHandler(network());
+
+    /// <summary>Records the final response of a request (after retries, redirects and a credential refresh).</summary>
+    public void Record(string sourceId, HttpResponseMessage response, ReadOnlySpan<byte> body, bool tokenResponse) =>
+        _recorder?.Record(sourceId, response, body, tokenResponse);
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+
+namespace Helr.Kernel.Replay;
+
+/// <summary>
+/// Cuts credentials out of what a recording stores: every secret value known so far (configured
+/// secrets, headers the authenticator set, tokens from token responses) wherever it appears, in the
+/// forms a server echoes it in (as is, JSON-escaped, URL-encoded), plus values whose name says they
+/// are a credential.
+/// </summary>
+internal sealed class RecordingRedactor
+{
+    public const string Redacted = "[REDACTED]";
+
+    // Shorter values are not worth hiding and would mangle the text (as in error body previews).
+    private const int ShortestSecret = 4;
+
+    private static readonly string[] CredentialHeaders = { "authorization", "proxy-authorization", "cookie", "set-cookie", "dpop" };
+
+    private readonly object _gate = new();
+    private string[] _ordered = [];
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a credential (a whole header value like <c>Bearer x</c> or <c>Basic …</c>, or a bare secret).</summary>
+    public void AddSecret(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        lock (_gate)
+        {
+            var before = _secrets.Count;
+            AddWithVariants(value);
+            var space = value.IndexOf(' ');
+            if (space > 0)
+            {
+                var credential = value[(space + 1)..].Trim();
+                AddWithVariants(credential);
+                if (value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) AddBasic(credential);
+            }
+            if (_secrets.Count != before) _ordered = _secrets.OrderByDescending(s => s.Length).ToArray();
+        }
+    }
+
+    /// <summary><paramref name="text"/> with every known secret replaced by <c>[REDACTED]</c>.</summary>
+    public string Scrub(string text)
+    {
+        foreach (var secret in _ordered)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    /// <summary>A body with the known secrets cut out when it is text; binary bodies are kept as they are.</summary>
+    public byte[] ScrubBody(byte[] body) => Utf8.IsValid(body) ? Encoding.UTF8.GetBytes(Scrub(Encoding.UTF8.GetString(body))) : body;
+
+    /// <summary>
+    /// A token endpoint's answer with every credential-named field (access_token, refresh_token,
+    /// id_token, …) replaced; their values become known secrets first, so a later page echoing one is cut too.
+    /// </summary>
+    public byte[] RedactTokenResponse(byte[] body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ScrubBody(body);
+        }
+        if (root is null) return body;
+        Walk(root);
+        return ScrubBody(Encoding.UTF8.GetBytes(root.ToJsonString()));
+    }
+
+    /// <summary>The URL without user info and with credential-named query values replaced, then scrubbed.</summary>
+    public string RedactUrl(Uri url)
+    {
+        if (!url.IsAbsoluteUri) return Scrub(url.OriginalString);
+        var builder = new UriBuilder(url) { UserName = "", Password = "" };
+        var query = url.Query.TrimStart('?');
+        if (query.Length > 0)
+        {
+            builder.Query = string.Join('&', query.Split('&').Select(pair =>
+            {
+                var eq = pair.IndexOf('=');
+                return eq > 0 && IsSecretParameter(Uri.UnescapeDataString(pair[..eq])) ? pair[..(eq + 1)] + Uri.EscapeDataString(Redacted) : pair;
+            }));
+        }
+        return Scrub(builder.Uri.AbsoluteUri);
+    }
+
+    /// <summary>A form body (<c>a=b&amp;c=d</c>) with credential-named fields replaced; any other body scrubbed.</summary>
+    public string RedactRequestBody(string body, bool form)
+    {
+        if (!form) return Scrub(body);
+        return Scrub(string.Join('&', body.Split('&').Select(pair =>
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0 || !IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) return pair;
+            AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
+            return pair[..(eq + 1)] + Uri.EscapeDataString(Redacted);
+        })));
+    }
+
+    /// <summary>Headers that always carry credentials: never stored, whatever their value.</summary>
+    public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());
+
+    /// <summary>A header, field or query parameter whose name says it holds a credential.</summary>
+    public static bool LooksSecret(string name)
+    {
+        var n = name.ToLowerInvariant();
+        return n.Contains("auth") || n.Contains("key") || n.Contains("token") || n.Contains("secret") || n.Contains("cookie")
+            || n.Contains("session") || n.Contains("signature") || n.Contains("password") || n.Contains("assertion") || n == "sig"
+            || n == "code" || n == "code_verifier" || n == "dpop";
+    }
+
+    // Pagination tokens (pageToken, next_token, cursor) are positions, not credentials, and replay matches on them.
+    private static bool IsSecretParameter(string name)
+    {
+        var n = name.ToLowerInvariant();
+        return LooksSecret(n) && !n.Contains("page") && !n.Contains("next") && !n.Contains("cursor") && n != "token_type";
+    }
+
+    private void Walk(JsonNode node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (name, value) in obj.ToList())
+            {
+                if (value is JsonValue v && v.TryGetValue<string>(out var text) && LooksSecret(name) && name != "token_type")
+                {
+                    AddSecret(text);
+                    obj[name] = Redacted;
+                }
+                else if (value is not null) Walk(value);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array) if (item is not null) Walk(item);
+        }
+    }
+
+    private void AddWithVariants(string secret)
+    {
+        if (secret.Length < ShortestSecret || secret == Redacted) return;
+        // JSON as .NET writes it (\u0022) and as most servers do (\", \/).
+        var json = JsonEncodedText.Encode(secret).ToString();
+        var relaxed = JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        foreach (var variant in new[] { secret, json, relaxed, relaxed.Replace("/", "\\/", StringComparison.Ordinal),
+                     secret.Replace("/", "\\/", StringComparison.Ordinal), Uri.EscapeDataString(secret), Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)) })
+            _secrets.Add(variant);
+    }
+
+    private void AddBasic(string credential)
+    {
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(credential));
+            AddWithVariants(decoded);
+            var colon = decoded.IndexOf(':');
+            if (colon >= 0) AddWithVariants(decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Helr.Kernel.Config;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Replay;
+
+/// <summary>
+/// The environment a replay loads its config with: a secret named by a <c>*_env</c> or
+/// <c>*_file</c> key, or written as <c>${NAME}</c> in a value whose key names a credential
+/// (<c>X-Api-Key: ${KEY}</c>), that is not set on this machine reads as a placeholder, so a recording replays
+/// without the credentials it was made with (the recording answers token requests, and what the
+/// authenticator sends is never checked). Every other variable must still be set.
+/// </summary>
+internal sealed class ReplayEnvironment : IHelrEnvironment
+{
+    public const string Placeholder = "helr-replay-placeholder";
+
+    private readonly IHelrEnvironment _real;
+    private readonly HashSet<string> _variables = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _files = new(StringComparer.Ordinal);
+
+    private ReplayEnvironment(IHelrEnvironment real) => _real = real;
+
+    public static ReplayEnvironment For(string configPath, IHelrEnvironment real)
+    {
+        var env = new ReplayEnvironment(real);
+        try
+        {
+            // Variables read as markers, so the values show which variables they name.
+            var root = YamlConfigReader.Read(File.ReadAllText(configPath), new Marking(), new ConfigErrors());
+            if (root is not null) env.Collect(root, "");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The config loader reports an unreadable config itself.
+        }
+        return env;
+    }
+
+    public string? GetVariable(string name) => _real.GetVariable(name) ?? (_variables.Contains(name) ? Placeholder : null);
+
+    public string ReadFile(string path) => _files.Contains(path) && !_real.CanRead(path) ? Placeholder : _real.ReadFile(path);
+
+    public bool CanRead(string path) => _real.CanRead(path) || _files.Contains(path);
+
+    private sealed class Marking : IHelrEnvironment
+    {
+        public const char Start = '\u0001';
+        public const char End = '\u0002';
+
+        public string? GetVariable(string name) => $"{Start}{name}{End}";
+
+        public string ReadFile(string path) => throw new IOException("not read while scanning");
+
+        public bool CanRead(string path) => false;
+    }
+
+    private void Collect(ConfigNode node, string key)
+    {
+        if (node.Kind == ConfigNodeKind.Mapping)
+        {
+            foreach (var child in node.Keys.ToList())
+            {
+                if (node.Child(child) is { } value) Collect(value, child);
+            }
+        }
+        else if (node.Kind == ConfigNodeKind.Sequence)
+        {
+            foreach (var item in node.Items) Collect(item, key);
+        }
+        else if (node.ScalarValue is { Length: > 0 } value)
+        {
+            if (key.EndsWith("_env", StringComparison.Ordinal)) _variables.Add(value);
+            else if (key.EndsWith("_file", StringComparison.Ordinal)) _files.Add(value);
+            else if (RecordingRedactor.LooksSecret(key))
+            {
+                foreach (var part in value.Split(Marking.Start).Skip(1)) _variables.Add(part[..part.IndexOf(Marking.End)]);
+            }
+        }
+    }
+}

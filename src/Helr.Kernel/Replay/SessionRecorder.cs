@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Helr.Kernel.Replay;
+
+/// <summary>
+/// <c>--record-dir</c>: writes every final response of every source, in order, to
+/// <c>DIR/&lt;sanitized source id&gt;/NNN.json</c> (NNN from 000 each run, as upstream), redacted.
+/// </summary>
+internal sealed class SessionRecorder
+{
+    private readonly string _dir;
+    private readonly RecordingRedactor _redactor;
+    private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+
+    public SessionRecorder(string dir, IEnumerable<string> configuredSecrets)
+    {
+        _dir = dir;
+        _redactor = new RecordingRedactor();
+        foreach (var secret in configuredSecrets) _redactor.AddSecret(secret);
+        Directory.CreateDirectory(dir);
+    }
+
+    /// <summary>Chars other than ASCII letters, digits, '-' and '_' become '_' (upstream's rule).</summary>
+    public static string SourceFolder(string sourceId) =>
+        new(sourceId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+
+    /// <summary>Stores <paramref name="response"/> (its body already read into <paramref name="body"/>) and the request it answered.</summary>
+    public void Record(string sourceId, HttpResponseMessage response, ReadOnlySpan<byte> body, bool tokenResponse)
+    {
+        var sent = response.RequestMessage?.Options.TryGetValue(RequestSnapshot.Key, out var s) == true ? s : null;
+        // Credentials first: the request's own headers may be the first sight of a token.
+        if (sent is not null) foreach (var value in sent.CredentialValues) _redactor.AddSecret(value);
+        var bytes = body.ToArray();
+        bytes = tokenResponse ? _redactor.RedactTokenResponse(bytes) : _redactor.ScrubBody(bytes);
+        var exchange = new RecordedExchange
+        {
+            Url = response.RequestMessage?.RequestUri is { } final ? _redactor.RedactUrl(final) : sent?.Url is { } u ? _redactor.RedactUrl(u) : "",
+            Status = (int)response.StatusCode,
+            Headers = ResponseHeaders(response),
+            Body = bytes,
+            Method = sent?.Method ?? response.RequestMessage?.Method.Method ?? "GET",
+            RequestUrl = sent?.Url is { } url ? _redactor.RedactUrl(url) : null,
+            RequestHeaders = sent?.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => sent.IsCredential(h.Key) ? RecordingRedactor.Redacted : _redactor.Scrub(h.Value))
+                ?? new Dictionary<string, string>(),
+            RequestBody = sent?.Body is { } b ? _redactor.RedactRequestBody(b, sent.IsForm) : null,
+            TokenResponse = tokenResponse,
+        };
+        // A last pass over the whole file: whatever was learnt while building it is cut everywhere.
+        var text = _redactor.Scrub(Encoding.UTF8.GetString(RecordingFile.Write(exchange)));
+        lock (_counters)
+        {
+            var folder = SourceFolder(sourceId);
+            _counters.TryGetValue(folder, out var n);
+            _counters[folder] = n + 1;
+            var dir = Path.Combine(_dir, folder);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, $"{n:D3}.json"), text);
+        }
+    }
+
+    private Dictionary<string, string> ResponseHeaders(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            var lower = name.ToLowerInvariant();
+            // The stored body is decoded and may be shorter after redaction: its framing headers no longer apply.
+            if (lower is "content-length" or "transfer-encoding" or "content-encoding" || RecordingRedactor.IsCredentialHeader(lower)) continue;
+            headers[lower] = _redactor.Scrub(string.Join(", ", values));
+        }
+        return headers;
+    }
+}

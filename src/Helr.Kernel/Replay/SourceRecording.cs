@@ -1,0 +1,76 @@
+using Helr.Kernel.Resilience;
+
+namespace Helr.Kernel.Replay;
+
+/// <summary>
+/// The recorded exchanges of one source and which of them replay has served. A request gets the
+/// first unused exchange with its method, path, query and body; failing that, the first unused one
+/// with its method and path (a query or body computed from the clock, such as <c>since=</c>, differs
+/// between runs); an upstream recording (no request recorded) is served in order.
+/// </summary>
+internal sealed class SourceRecording(string sourceId, string folder, IReadOnlyList<string> files)
+{
+    private readonly object _gate = new();
+    private List<RecordedExchange>? _exchanges;
+    private bool[] _used = [];
+    private RecordedExchange? _last;
+    private string? _lastKey;
+
+    public string SourceId => sourceId;
+
+    public RecordedExchange Next(HttpRequestMessage request, string? body)
+    {
+        lock (_gate)
+        {
+            var url = request.RequestUri!;
+            var described = $"{request.Method} {UrlText.Redact(url)}";
+            if (_exchanges is null)
+            {
+                try
+                {
+                    _exchanges = files.Select(RecordingFile.Read).ToList();
+                }
+                catch (RecordingException ex)
+                {
+                    throw new RecordingException($"replay of source \"{sourceId}\", {described}: bad recording {ex.Message}");
+                }
+                _used = new bool[_exchanges.Count];
+            }
+            if (_exchanges.Count == 0)
+                throw new RecordingException($"replay of source \"{sourceId}\", {described}: no recording for the source (no *.json in {folder})");
+            var key = $"{request.Method} {url.PathAndQuery}\n{body}";
+            var index = Find(e => Same(e, request.Method.Method, url.AbsolutePath) && ExactQuery(e, url) && (e.RequestBody ?? "") == (body ?? ""));
+            if (index < 0) index = Find(e => Same(e, request.Method.Method, url.AbsolutePath));
+            if (index < 0) index = Find(e => e.RequestUrl is null);
+            if (index >= 0)
+            {
+                _used[index] = true;
+                _last = _exchanges[index];
+                _lastKey = key;
+                return _last;
+            }
+            // A retry of a request whose recorded final answer was an error gets that answer again.
+            if (_last is { Status: < 200 or >= 300 } && _lastKey == key) return _last;
+            var next = Array.IndexOf(_used, false);
+            var expected = next < 0
+                ? $"all {_exchanges.Count} recorded responses are used"
+                : $"the next unused one is {Path.GetFileName(_exchanges[next].File)} for {_exchanges[next].Method} {UrlText.Redact(_exchanges[next].MatchUrl)}";
+            throw new RecordingException($"replay of source \"{sourceId}\": no recorded response for {described} in {folder} ({expected})");
+        }
+    }
+
+    private int Find(Func<RecordedExchange, bool> match)
+    {
+        for (var i = 0; i < _exchanges!.Count; i++)
+        {
+            if (!_used[i] && match(_exchanges[i])) return i;
+        }
+        return -1;
+    }
+
+    private static bool Same(RecordedExchange e, string method, string path) =>
+        e.RequestUrl is not null && string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase)
+        && e.MatchUrl.IsAbsoluteUri && e.MatchUrl.AbsolutePath == path;
+
+    private static bool ExactQuery(RecordedExchange e, Uri url) => e.MatchUrl.Query == url.Query;
+}

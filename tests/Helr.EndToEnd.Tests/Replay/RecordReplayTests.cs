@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Replay;
+
+public sealed class RecordReplayTests
+{
+    [Fact]
+    public async Task A_recording_replays_without_the_api_and_its_secrets_to_the_same_output_and_state()
+    {
+        using var live = new TempDir();
+        using var offline = new TempDir();
+        var recording = live.File("rec");
+        string liveConfig, offlineConfig;
+        HelrResult recorded;
+        await using (var api = await FakeVendorServer.StartAsync())
+        {
+            RecordingApi.Serve(api);
+            liveConfig = live.Write("helr.yaml", RecordingApi.Config(api, live));
+            offlineConfig = offline.Write("helr.yaml", RecordingApi.Config(api, offline));
+            recorded = await HelrProcess.RunAsync($"run --once -c {liveConfig} --record-dir {recording}", live.Path, env: RecordingApi.Env);
+            Assert.True(recorded.ExitCode == 0, recorded.ToString());
+            Assert.Equal(2, api.Requests.Count(r => r.Path == "/search"));
+        }
+
+        // The API is gone and none of the credentials are set.
+        var replayed = await HelrProcess.RunAsync($"run --once -c {offlineConfig} --replay-dir {recording}", offline.Path);
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+
+        var expected = BySource(recorded.Stdout);
+        Assert.Equal(new[] { "cursor", "links", "oauth", "post" }, expected.Keys.Order());
+        Assert.Equal(6, expected["links"].Count);
+        Assert.Equal(2, expected["post"].Count);
+        var actual = BySource(replayed.Stdout);
+        foreach (var (source, lines) in expected) Assert.Equal(lines, actual[source]);
+        foreach (var source in expected.Keys)
+            Assert.Equal(await StateCli.ShowAsync(liveConfig, source), await StateCli.ShowAsync(offlineConfig, source));
+    }
+
+    [Fact]
+    public async Task A_recording_holds_every_request_in_order_and_no_secret()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        RecordingApi.Serve(api);
+        var config = dir.Write("helr.yaml", RecordingApi.Config(api, dir));
+        var result = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path, env: RecordingApi.Env);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var files = Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories).ToList();
+        Assert.Equal(3 + 2 + 2 + 2, files.Count);
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (var secret in RecordingApi.Secrets) Assert.DoesNotContain(secret, text);
+        }
+        var post = Json(recording, "post", "001.json");
+        Assert.Equal("POST", post.GetProperty("method").GetString());
+        Assert.Contains("\"page\":\"p2\"", post.GetProperty("request_body").GetString());
+        Assert.Equal("p2", post.GetProperty("body").GetProperty("results")[0].GetProperty("id").GetString());
+        Assert.Equal("[REDACTED]", post.GetProperty("request_headers").GetProperty("authorization").GetString());
+        var token = Json(recording, "oauth", "000.json");
+        Assert.True(token.GetProperty("token_response").GetBoolean());
+        Assert.Equal("[REDACTED]", token.GetProperty("body").GetProperty("access_token").GetString());
+        Assert.Equal(3600, token.GetProperty("body").GetProperty("expires_in").GetInt32());
+        Assert.Contains("client_secret=%5BREDACTED%5D", token.GetProperty("request_body").GetString());
+        Assert.Equal(api.Url("/oauth/token"), token.GetProperty("request_url").GetString());
+        var cursor = Json(recording, "cursor", "000.json");
+        Assert.Equal("[REDACTED]", cursor.GetProperty("body").GetProperty("debug").GetProperty("key_seen").GetString());
+        var link = Json(recording, "links", "000.json");
+        Assert.Contains("/links?page=1", link.GetProperty("headers").GetProperty("link").GetString());
+        Assert.Equal(200, link.GetProperty("status").GetInt32());
+        // Upstream's own field: the raw body, which is what replay serves.
+        var raw = Convert.FromBase64String(link.GetProperty("body_base64").GetString()!);
+        Assert.StartsWith("[{\"id\":\"l0a\"", System.Text.Encoding.UTF8.GetString(raw));
+    }
+
+    internal static JsonElement Json(string recording, string source, string file) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(recording, source, file))).RootElement.Clone();
+
+    /// <summary>The output lines of each source, as written (sources run concurrently, so only their own order counts).</summary>
+    internal static Dictionary<string, List<string>> BySource(string stdout) =>
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .GroupBy(line => JsonDocument.Parse(line).RootElement.GetProperty("source").GetString()!)
+            .ToDictionary(g => g.Key, g => g.ToList());
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using Helr.EndToEnd.Tests.Support;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Replay;
+
+/// <summary>Recordings written by hand in upstream Helr's format (url, status, headers, body_base64 only).</summary>
+public sealed class UpstreamRecordingTests
+{
+    // Nothing listens there: every answer must come from the recording.
+    private const string Api = "http://127.0.0.1:9";
+
+    [Fact]
+    public async Task An_upstream_format_recording_replays_with_its_link_pages()
+    {
+        using var dir = new TempDir();
+        var rec = WriteUpstreamRecording(dir);
+        var result = await HelrProcess.RunAsync($"run --once -c {Config(dir)} --replay-dir {rec}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "u1", "u2", "u3" }, result.Lines.EventField("id"));
+        // The traversal reached its last page: no link left to resume from.
+        Assert.Equal("", await StateCli.GetAsync(dir.File("helr.yaml"), "my.source", "next_url"));
+    }
+
+    [Fact]
+    public async Task A_truncated_recording_fails_naming_the_source_the_request_and_the_file()
+    {
+        using var dir = new TempDir();
+        var rec = WriteUpstreamRecording(dir);
+        var second = Path.Combine(rec, "my_source", "001.json");
+        var text = File.ReadAllText(second);
+        File.WriteAllText(second, text[..(text.Length / 2)]);
+        var result = await HelrProcess.RunAsync($"run --once -c {Config(dir)} --replay-dir {rec}", dir.Path);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"replay of source \"my.source\", GET {Api}/events: bad recording {second}: not valid JSON (truncated?)", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_request_the_recording_has_no_answer_for_fails_naming_it_and_the_next_recorded_one()
+    {
+        using var dir = new TempDir();
+        var rec = WriteUpstreamRecording(dir);
+        // Our own format: a recorded request to /events, replayed by a source that asks for /other.
+        File.WriteAllText(Path.Combine(rec, "my_source", "000.json"), $$"""
+            {"url":"{{Api}}/events","status":200,"headers":{},"body_base64":"W10=","method":"GET","request_url":"{{Api}}/events"}
+            """);
+        File.Delete(Path.Combine(rec, "my_source", "001.json"));
+        var config = Config(dir);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("/events", "/other?key=s3cr3t-value"));
+        var result = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {rec}", dir.Path);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"replay of source \"my.source\": no recorded response for GET {Api}/other?… in {Path.Combine(rec, "my_source")} (the next unused one is 000.json for GET {Api}/events)", result.Stderr);
+        Assert.DoesNotContain("s3cr3t-value", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_source_without_recordings_fails_and_a_folder_without_any_is_refused_at_start()
+    {
+        using var dir = new TempDir();
+        var rec = WriteUpstreamRecording(dir);
+        File.WriteAllText(dir.File("helr.yaml"), File.ReadAllText(Config(dir)).Replace("my.source:", "other:"));
+        var missing = await HelrProcess.RunAsync($"run --once -c {dir.File("helr.yaml")} --replay-dir {rec}", dir.Path);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains($"replay of source \"other\", GET {Api}/events: no recording for the source (no *.json in {Path.Combine(rec, "other")})", missing.Stderr);
+
+        Directory.CreateDirectory(dir.File("empty"));
+        var empty = await HelrProcess.RunAsync($"run --once -c {dir.File("helr.yaml")} --replay-dir {dir.File("empty")}", dir.Path);
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains($"error: --replay-dir {dir.File("empty")}: no recordings (expected <source>/NNN.json files)", empty.Stderr);
+    }
+
+    private static string Config(TempDir dir)
+    {
+        var path = dir.File("helr.yaml");
+        if (!File.Exists(path))
+        {
+            dir.Write("helr.yaml", $"""
+                {dir.SqliteStateGlobal}
+                sources:
+                  my.source:
+                    url: {Api}/events
+                    pagination:
+                      strategy: link_header
+                """);
+        }
+        return path;
+    }
+
+    /// <summary>Two pages as upstream writes them: the first links to the second, by absolute URL.</summary>
+    private static string WriteUpstreamRecording(TempDir dir)
+    {
+        var folder = Directory.CreateDirectory(dir.File("rec/my_source")).FullName;
+        Page(folder, "000.json", $"{Api}/events", """[{"id":"u1"},{"id":"u2"}]""", $"<{Api}/events?page=2>; rel=\"next\"");
+        Page(folder, "001.json", $"{Api}/events?page=2", """[{"id":"u3"}]""", null);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "ignored: not .json");
+        return dir.File("rec");
+    }
+
+    private static void Page(string folder, string name, string url, string body, string? link)
+    {
+        var headers = link is null ? "" : $",\n    \"link\": \"{link.Replace("\"", "\\\"")}\"";
+        File.WriteAllText(Path.Combine(folder, name), $$"""
+            {
+              "url": "{{url}}",
+              "status": 200,
+              "headers": {
+                "content-type": "application/json"{{headers}}
+              },
+              "body_base64": "{{Convert.ToBase64String(Encoding.UTF8.GetBytes(body))}}"
+            }
+            """);
+    }
+}
