@@ -38,6 +38,9 @@ public sealed class SourceHarness : IDisposable
     /// <summary>The source's key under <c>sources:</c>.</summary>
     public string SourceId { get; }
 
+    /// <summary>Where the runner reports its facts, for the kernel's own tests.</summary>
+    internal Kernel.Observability.Telemetry.Telemetry Telemetry { get; private init; } = null!;
+
     /// <summary>
     /// Loads <paramref name="sourceYaml"/> (the keys of one source, without <c>type</c>) as the source
     /// <paramref name="sourceId"/> of type <paramref name="type"/>, exactly as <c>helr</c> would. Throws
@@ -57,9 +60,10 @@ public sealed class SourceHarness : IDisposable
         var log = new LogCapture();
         var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
         var sink = new CollectingSink();
-        var output = new OutputWriter(sink, new OutputLimits(), null, TimeProvider.System, logger);
-        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, TimeProvider.System, logger);
-        return new SourceHarness(runner, store, output, sink, log, server, sourceId);
+        var telemetry = Kernel.Observability.Telemetry.Telemetry.Create(logger);
+        var output = new OutputWriter(sink, new OutputLimits(), null, TimeProvider.System, logger, telemetry);
+        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, TimeProvider.System, logger, telemetry);
+        return new SourceHarness(runner, store, output, sink, log, server, sourceId) { Telemetry = telemetry };
     }
 
     /// <summary>The source's stored state now.</summary>

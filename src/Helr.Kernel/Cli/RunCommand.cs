@@ -30,11 +30,13 @@ internal static class RunCommand
             }
         }
         var registry = CliSupport.LoadRegistry(parse);
-        var config = CliSupport.LoadConfig(parse, registry);
+        var audit = new Observability.Telemetry.AuditTrail();
+        var config = CliSupport.LoadConfig(parse, registry, audit: audit);
         if (config is null) return 1;
         return await RunPipeline.ExecuteAsync(new RunRequest
         {
             Config = config,
+            Audit = audit,
             Once = parse.GetValue(Once),
             Sources = parse.GetValue(Source) ?? Array.Empty<string>(),
             OutputPath = parse.GetValue(Output),
