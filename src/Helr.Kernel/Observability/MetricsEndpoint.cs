@@ -46,7 +46,7 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
         {
             await app.StartAsync();
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             await app.DisposeAsync();
             throw new IOException($"cannot serve metrics on {config.Address}:{config.Port} (global.metrics): {ex.Message}", ex);
