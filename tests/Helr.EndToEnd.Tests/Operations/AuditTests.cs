@@ -21,7 +21,7 @@ public sealed class AuditTests
         var reads = result.Stderr.Split('\n').Count(l => l.Contains($"audit: credential accessed: s1 read env {OperationsRun.TokenVariable}", StringComparison.Ordinal));
         Assert.True(reads >= 3, result.Stderr);
         Assert.True(result.Stderr.IndexOf("audit: config loaded", StringComparison.Ordinal) < result.Stderr.IndexOf("poll ok", StringComparison.Ordinal));
-        Assert.Contains("DEBUG", result.Stderr.ToUpperInvariant()); // -v really logged at debug
+        Assert.Contains("DBUG s1: page fetched: HTTP 200", result.Stderr); // -v really logged at debug
         Assert.DoesNotContain(OperationsRun.Secret, result.Stderr, StringComparison.Ordinal);
     }
 

@@ -33,8 +33,9 @@ public sealed class ProgressConsoleTests
         _telemetry.Emit(new PageFetched("other", 200, 10, TimeSpan.Zero)); // not selected: ignored
 
         var lines = console.Board.Lines();
-        Assert.Equal("okta            2 pages        400 events       200/s, 1 rate-limit wait  polling", lines[0]);
-        Assert.Equal("github-audit    0 pages          0 events         0/s  waiting", lines[1]);
+        // Names padded to the longest, then right-aligned columns.
+        Assert.Equal("okta" + new string(' ', 8) + "      2 pages        400 events       200/s, 1 rate-limit wait  polling", lines[0]);
+        Assert.Equal("github-audit      0 pages          0 events         0/s  waiting", lines[1]);
     }
 
     [Fact]
