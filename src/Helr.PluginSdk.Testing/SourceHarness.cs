@@ -40,6 +40,9 @@ public sealed class SourceHarness : IDisposable
     /// <summary>The source's key under <c>sources:</c>.</summary>
     public string SourceId { get; }
 
+    /// <summary>Where the runner reports its facts, for the kernel's own tests.</summary>
+    internal Kernel.Observability.Telemetry.Telemetry Telemetry { get; private init; } = null!;
+
     /// <summary>
     /// The clock (system time by default): what cycles see as now (<c>CycleContext.Time</c>), and what
     /// the kernel's retries, rate-limit waits and envelope times use. Settable between cycles; a
@@ -87,9 +90,10 @@ public sealed class SourceHarness : IDisposable
         var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
         var sink = new CollectingSink();
         var clock = new HarnessClock();
-        var output = new OutputWriter(sink, new OutputLimits(), null, clock, logger);
-        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, clock, logger);
-        return new SourceHarness(runner, store, output, sink, log, server, sourceId, clock);
+        var telemetry = Kernel.Observability.Telemetry.Telemetry.Create(logger, clock);
+        var output = new OutputWriter(sink, new OutputLimits(), null, clock, logger, telemetry);
+        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, clock, logger, telemetry);
+        return new SourceHarness(runner, store, output, sink, log, server, sourceId, clock) { Telemetry = telemetry };
     }
 
     /// <summary>The source's stored state now.</summary>

@@ -51,8 +51,6 @@ public sealed class ValidateTests
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
             global:
-              metrics:
-                enabled: true
               output:
                 nats:
                   subject: helr.events
@@ -62,12 +60,10 @@ public sealed class ValidateTests
             """);
         var validate = await HelrProcess.RunAsync($"validate -c {config}", dir.Path);
         Assert.True(validate.ExitCode == 0, validate.ToString());
-        Assert.Contains("warning: global.metrics: not supported yet", validate.Stderr);
         Assert.Contains("warning: global.output.nats: not supported yet", validate.Stderr);
 
         // A collector that ignores part of its config says so where operators look: its log.
         var run = await HelrProcess.RunOnceAsync(config, dir);
-        Assert.Contains("WARN config: global.metrics: not supported yet", run.Stderr);
         Assert.Contains("WARN config: global.output.nats: not supported yet", run.Stderr);
     }
 

@@ -12,10 +12,11 @@ internal static class CliSupport
         new(PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir))));
 
     /// <summary>Loads and validates the config, printing every problem to stderr; null when invalid.</summary>
-    public static HelrConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false, PluginSdk.Sources.IHelrEnvironment? env = null)
+    /// <param name="audit">Gets the config's audit events (<c>global.audit</c>), to be reported once logging is up.</param>
+    public static HelrConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false, PluginSdk.Sources.IHelrEnvironment? env = null, Observability.Telemetry.AuditTrail? audit = null)
     {
         var path = parse.GetValue(GlobalOptions.Config)!;
-        var (config, problems) = ConfigLoader.Load(path, registry, env);
+        var (config, problems) = ConfigLoader.Load(path, registry, env, audit: audit);
         if (config is null)
         {
             PrintProblems(path, problems);

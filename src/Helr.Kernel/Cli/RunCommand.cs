@@ -29,7 +29,8 @@ internal static class RunCommand
         }
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
-        var config = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance));
+        var audit = new Observability.Telemetry.AuditTrail();
+        var config = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance), audit: audit);
         if (config is null) return 1;
         var tap = Replay.TapOptions.Open(recordDir, replayDir, config.Path);
         if (tap.Error is not null)
@@ -40,6 +41,7 @@ internal static class RunCommand
         return await RunPipeline.ExecuteAsync(new RunRequest
         {
             Config = config,
+            Audit = audit,
             Once = parse.GetValue(Once),
             Sources = parse.GetValue(Source) ?? Array.Empty<string>(),
             OutputPath = parse.GetValue(Output),

@@ -1,5 +1,7 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability;
+using Helr.Kernel.Observability.Progress;
+using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Output;
 using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
@@ -22,6 +24,9 @@ internal sealed record RunRequest
 
     /// <summary>Records or replays the sources' HTTP responses (<c>--record-dir</c>, <c>--replay-dir</c>); null: the network as is.</summary>
     public Replay.HttpTap? Tap { get; init; }
+
+    /// <summary>The audit events of loading <see cref="Config"/>, reported once logging is up.</summary>
+    public AuditTrail? Audit { get; init; }
 }
 
 internal static class RunPipeline
@@ -29,9 +34,30 @@ internal static class RunPipeline
     public static async Task<int> ExecuteAsync(RunRequest request)
     {
         var config = request.Config;
+        // Before the logger: on a terminal, log lines then scroll above the progress block.
+        using var progress = ProgressConsole.Start(request.Once || request.TestMode, request.Quiet,
+            request.Sources.Count > 0 ? request.Sources : config.Sources.Select(s => s.Id).ToList(), TimeProvider.System);
         await using var log = Logging.Create(config.Global.LogLevel, config.Global.LogFormat, request.Verbose, request.Quiet,
             config.Global.SourceLabelKey, config.Global.SourceLabelValue);
         foreach (var warning in config.Warnings) log.Warning("config: {Warning}", warning);
+        var telemetry = new Telemetry(log, Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
+        using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
+        request.Audit?.Attach(telemetry);
+        MetricsEndpoint? metrics = null;
+        if (config.Global.Metrics.Enabled)
+        {
+            try
+            {
+                metrics = await MetricsEndpoint.StartAsync(config.Global.Metrics, telemetry.Registry);
+                log.Information("metrics on {Url}", metrics.Url);
+            }
+            catch (IOException ex)
+            {
+                log.Error("{Error}", ex.Message);
+                return 1;
+            }
+        }
+        await using var metricsServer = metrics;
         var selected = Select(config, request.Sources, log);
         if (selected is null) return 1;
 
@@ -40,7 +66,7 @@ internal static class RunPipeline
         StateRuntime state;
         try
         {
-            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log);
+            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry);
         }
         catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -50,10 +76,11 @@ internal static class RunPipeline
         await using (state)
         {
             var store = state.Store;
+            using var dump = SignalDump.Register(config.Global.DumpOnSigusr1, store, telemetry.Registry, log);
             OutputWriter output;
             try
             {
-                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.TestMode, TimeProvider.System, log);
+                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.TestMode, TimeProvider.System, log, telemetry);
             }
             catch (InvalidOperationException ex)
             {
@@ -62,7 +89,7 @@ internal static class RunPipeline
             }
             await using (output)
             {
-                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log, request.Tap)).ToList();
+                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log, telemetry, request.Tap)).ToList();
                 try
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",
@@ -74,6 +101,7 @@ internal static class RunPipeline
                     var code = once ? await scheduler.RunOnceAsync(cts.Token) : await scheduler.RunForeverAsync(cts.Token);
                     // A finished run writes out the disk buffer; a stopped one leaves it for the next start.
                     await output.CompleteAsync(drainDisk: once && !cts.IsCancellationRequested);
+                    progress?.Finish();
                     if (cts.IsCancellationRequested) log.Information("graceful shutdown complete");
                     return output.Failure is not null ? 1 : code;
                 }

@@ -15,11 +15,13 @@ internal static class TestCommand
         command.SetAction(async (parse, _) =>
         {
             var registry = CliSupport.LoadRegistry(parse);
-            var config = CliSupport.LoadConfig(parse, registry);
+            var audit = new Observability.Telemetry.AuditTrail();
+            var config = CliSupport.LoadConfig(parse, registry, audit: audit);
             if (config is null) return 1;
             return await RunPipeline.ExecuteAsync(new RunRequest
             {
                 Config = config,
+                Audit = audit,
                 Sources = new[] { parse.GetValue(Source)! },
                 TestMode = true,
                 Verbose = parse.GetValue(GlobalOptions.Verbose),

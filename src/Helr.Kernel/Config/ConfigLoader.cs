@@ -15,7 +15,7 @@ internal static class ConfigLoader
 {
     /// <param name="afterReading">Gets the config tree once every reader has run (tests compare what was read with the hint index).</param>
     public static (HelrConfig? Config, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHelrEnvironment? env = null,
-        Action<ConfigNode>? afterReading = null)
+        Action<ConfigNode>? afterReading = null, Observability.Telemetry.AuditTrail? audit = null)
     {
         env ??= HostEnvironment.Instance;
         var errors = new ConfigErrors();
@@ -39,7 +39,8 @@ internal static class ConfigLoader
             return (null, errors);
         }
         var global = GlobalReader.Read(root.Mapping("global"));
-        var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!, global.Hooks);
+        var sourceAudit = global.Audit.Credentials ? audit : null;
+        var sources = ReadSources(root.Mapping("sources", required: true), registry, env, Path.GetDirectoryName(Path.GetFullPath(path))!, sourceAudit, global.Hooks);
         var readProblems = errors.All.Count;
         root.ReportUnknownKeys();
         afterReading?.Invoke(root);
@@ -48,6 +49,7 @@ internal static class ConfigLoader
             errors.Warn("", $"plugin folder '{Path.GetFileName(broken.Folder)}' failed to load, so its source types are unavailable: {broken.Error}");
         errors = ConfigHints.Improve(errors, root, expansionProblems, readProblems, unknownProblems, unresolved);
         if (errors.HasErrors) return (null, errors);
+        if (global.Audit.ConfigChanges) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), sources.Count));
         return (new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() }, errors);
     }
 
@@ -90,7 +92,8 @@ internal static class ConfigLoader
             + "which the API's inclusive filter returns again, cannot be recognised and are written again every cycle");
     }
 
-    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir, HookSettings hooks)
+    private static List<SourceConfig> ReadSources(ConfigNode? sources, SourceTypeRegistry registry, IHelrEnvironment env, string configDir,
+        Observability.Telemetry.AuditTrail? audit, HookSettings hooks)
     {
         var result = new List<SourceConfig>();
         if (sources is null) return result;
@@ -105,7 +108,8 @@ internal static class ConfigLoader
                 sources.Fail(id, "a source must be a map of keys (url, auth, pagination, …)");
                 continue;
             }
-            var settings = SourceSettingsReader.Read(id, node, env);
+            var sourceEnv = audit is null ? env : new AuditedEnvironment(env, id, audit);
+            var settings = SourceSettingsReader.Read(id, node, sourceEnv);
             if (!registry.TryGet(settings.Type, out var type, out var plugin))
             {
                 var dedentedAuth = ReportedDedentedAuth(node, settings.Type);
@@ -119,7 +123,7 @@ internal static class ConfigLoader
             ISource? source;
             try
             {
-                source = type.Create(node, new SourceBuildContext { SourceId = id, Environment = env, ConfigDirectory = configDir, Hooks = hooks });
+                source = type.Create(node, new SourceBuildContext { SourceId = id, Environment = sourceEnv, ConfigDirectory = configDir, Hooks = hooks });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -14,13 +14,15 @@ internal sealed record GlobalConfig
     public OutputConfig Output { get; init; } = new();
     public DegradationConfig Degradation { get; init; } = new();
     public Helr.PluginSdk.Sources.HookSettings Hooks { get; init; } = Helr.PluginSdk.Sources.HookSettings.Disabled;
+    public MetricsConfig Metrics { get; init; } = new();
+
+    /// <summary>Null when the block is absent: SIGUSR1 then keeps the OS default action.</summary>
+    public DumpOnSigusr1Config? DumpOnSigusr1 { get; init; }
+    public AuditConfig Audit { get; init; } = new();
 
     // Planned: read and checked, not acted on yet (see PlannedGlobalConfig.cs).
     public ServerConfig Api { get; init; } = new() { Port = ServerConfig.DefaultApiPort };
-    public ServerConfig Metrics { get; init; } = new() { Port = ServerConfig.DefaultMetricsPort };
     public ReloadConfig Reload { get; init; } = new();
-    public DumpOnSigusr1Config? DumpOnSigusr1 { get; init; }
-    public AuditConfig Audit { get; init; } = new();
 }
 
 /// <summary><c>global.state</c>.</summary>

@@ -24,13 +24,13 @@ internal static class GlobalReader
             LoadShedding = OutputSettingsReader.ReadLoadShedding(global.Mapping("load_shedding"), backpressure),
             Output = OutputSettingsReader.ReadOutput(global.Mapping("output")),
             Degradation = ReadDegradation(global.Mapping("degradation")),
+            Metrics = OperationsReader.ReadMetrics(global.Mapping("metrics")),
+            DumpOnSigusr1 = OperationsReader.ReadDump(global.Mapping("dump_on_sigusr1")),
+            Audit = OperationsReader.ReadAudit(global.Mapping("audit")),
             // Upstream blocks whose features are not built yet: checked like the rest, and validate warns.
             Api = PlannedGlobalReader.ReadServer(global, "api", ServerConfig.DefaultApiPort),
-            Metrics = PlannedGlobalReader.ReadServer(global, "metrics", ServerConfig.DefaultMetricsPort),
             Reload = PlannedGlobalReader.ReadReload(global),
-            DumpOnSigusr1 = PlannedGlobalReader.ReadDump(global),
             Hooks = HooksReader.Read(global),
-            Audit = PlannedGlobalReader.ReadAudit(global),
         };
         return config;
     }

@@ -3,8 +3,7 @@ using Helr.PluginSdk.Config;
 namespace Helr.Kernel.Config;
 
 /// <summary>
-/// Reads the <c>global:</c> blocks of features not built yet (api, metrics, reload, dump_on_sigusr1,
-/// audit). Every key is checked; each present block also gets one warning that Helr does not act on it.
+/// Reads the <c>global:</c> blocks of features not built yet (api, reload). Every key is checked; each present block also gets one warning that Helr does not act on it.
 /// </summary>
 internal static class PlannedGlobalReader
 {
@@ -28,28 +27,6 @@ internal static class PlannedGlobalReader
         return node is null ? new() : new ReloadConfig
         {
             RestartSourcesOnSighup = node.Boolean("restart_sources_on_sighup") ?? false,
-        };
-    }
-
-    /// <summary>Null when the block is absent: only a configured dump takes over SIGUSR1.</summary>
-    public static DumpOnSigusr1Config? ReadDump(ConfigNode global)
-    {
-        var node = Block(global, "dump_on_sigusr1");
-        if (node is null) return null;
-        var destination = node.Choice("destination", DumpOnSigusr1Config.Destinations) ?? "log";
-        var path = NonEmpty(node, "path");
-        if (destination == "file" && !node.Has("path")) node.Fail("path", "required when destination is file");
-        return new DumpOnSigusr1Config { Destination = destination, Path = path };
-    }
-
-    public static AuditConfig ReadAudit(ConfigNode global)
-    {
-        var node = Block(global, "audit");
-        return node is null ? new() : new AuditConfig
-        {
-            Enabled = node.Boolean("enabled") ?? false,
-            LogCredentialAccess = node.Boolean("log_credential_access") ?? true,
-            LogConfigChanges = node.Boolean("log_config_changes") ?? true,
         };
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.Kernel.Resilience;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Events;
@@ -26,11 +28,12 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly ResilienceConfig _config;
     private readonly SourcePipelines _pipelines;
     private readonly TimeProvider _time;
+    private readonly string _sourceId;
+    private readonly Telemetry _telemetry;
 
     private readonly IReadOnlyList<Uri> _credentialOrigins;
     private readonly AuthContext _authContext;
     private volatile string[] _sentCredentialValues = [];
-    private readonly string _sourceId;
     private readonly Replay.HttpTap? _tap;
 
     /// <summary>The header values the authenticator set on the latest request: what an error body must not show.</summary>
@@ -39,10 +42,11 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
         int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null,
-        Replay.HttpTap? tap = null)
+        Telemetry? telemetry = null, Replay.HttpTap? tap = null)
     {
         _sourceId = sourceId;
         _tap = tap;
+        _telemetry = telemetry ?? Telemetry.Create(log, time);
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
         _authContext = new AuthContext
         {
@@ -54,7 +58,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
         _config = resilience;
         _time = time;
-        _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log);
+        _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log, _telemetry);
     }
 
     /// <summary>The source's circuit breaker state (for logs and the health surface).</summary>
@@ -79,7 +83,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     {
         public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
         {
-            Observability.AuthMetrics.TokenRequested(sourceId);
+            http._telemetry.Emit(new TokenRequested(sourceId));
             return http.SendRecordedAsync(createRequest, credentials: false, ct);
         }
     }
@@ -94,13 +98,25 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     {
         ReadOnlyMemory<byte> body = default;
         IEventScanner? scanner = null;
-        using var response = await ExecuteAsync(() => ToMessage(page), async (r, token) =>
+        var started = _time.GetTimestamp();
+        HttpResponseMessage response;
+        try
         {
-            scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
-            await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
-            body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
-        }, credentials: true, ct);
+            response = await ExecuteAsync(() => ToMessage(page), async (r, token) =>
+            {
+                scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
+                await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
+                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
+            }, credentials: true, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            _telemetry.Emit(new RequestFailed(_sourceId, _time.GetElapsedTime(started)));
+            throw;
+        }
+        using var _ = response;
         _tap?.Record(_sourceId, response, body.Span, tokenResponse: false);
+        _telemetry.Emit(new PageFetched(_sourceId, (int)response.StatusCode, body.Length, _time.GetElapsedTime(started)));
         var headers = PageHeaders.From(response);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
         return (new PageResponse { Request = page, StatusCode = (int)response.StatusCode, Url = url, Headers = headers, Body = body }, scanner);

@@ -12,7 +12,7 @@ internal static class OutputFactory
     /// force now, so lines an earlier run spilled there are written first instead of being abandoned;
     /// <c>helr test</c> never opens it (it writes no state, and the buffer is state).
     /// </summary>
-    public static OutputWriter Open(string? path, string? rotate, GlobalConfig global, bool testMode, TimeProvider time, ILogger log)
+    public static OutputWriter Open(string? path, string? rotate, GlobalConfig global, bool testMode, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry? telemetry = null)
     {
         var rotation = ParseRotation(path, rotate);
         var backpressure = testMode ? global.Backpressure with { DiskBuffer = null } : global.Backpressure;
@@ -21,7 +21,7 @@ internal static class OutputFactory
         if (backpressure.DiskBuffer is not null) disk = DiskBuffer.Open(backpressure.DiskBuffer);
         try
         {
-            return new OutputWriter(OpenSink(path, rotation, time, log), limits, disk, time, log);
+            return new OutputWriter(OpenSink(path, rotation, time, log), limits, disk, time, log, telemetry);
         }
         catch
         {

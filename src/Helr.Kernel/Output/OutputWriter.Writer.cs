@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.Kernel.Observability;
 
 namespace Helr.Kernel.Output;
@@ -160,7 +161,7 @@ internal sealed partial class OutputWriter
             _loadCleared.TrySetResult();
             Monitor.PulseAll(_lock);
         }
-        OutputMetrics.OutputError(source);
+        _telemetry.Emit(new OutputFailed(source, error.Message));
         FailPendingSpills(error);
     }
 
@@ -198,10 +199,10 @@ internal sealed partial class OutputWriter
 
     private void LogSummary()
     {
-        var drops = string.Join(", ", OutputMetrics.AllDrops().Select(d => $"helr_events_dropped_total{{source=\"{d.Source}\",reason=\"{d.Reason}\"}}={d.Count}"));
+        var drops = string.Join(", ", _telemetry.Counters.AllDrops().Select(d => $"helr_events_dropped_total{{source=\"{d.Source}\",reason=\"{d.Reason}\"}}={d.Count}"));
         long written, fromDisk;
         lock (_lock) (written, fromDisk) = (_linesWritten, _linesFromDisk);
-        var errors = string.Join(", ", OutputMetrics.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
+        var errors = string.Join(", ", _telemetry.Counters.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
         _log.Information("output summary: {Written} lines written{FromDisk}; dropped: {Drops:l}{Errors:l}",
             written, fromDisk > 0 ? $" ({fromDisk} from the disk buffer)" : "", drops.Length == 0 ? "none" : drops, errors.Length == 0 ? "" : "; errors: " + errors);
         var rest = _disk ?? _leftover;

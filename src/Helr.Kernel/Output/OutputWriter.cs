@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Helr.Kernel.Config;
-using Helr.Kernel.Observability;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Serilog;
 
 namespace Helr.Kernel.Output;
@@ -22,6 +23,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     private DiskBuffer? _leftover;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly Telemetry _telemetry;
     private readonly object _lock = new();
     private readonly LineQueue _queue = new();
     private readonly HashSet<PageTicket> _live = new();
@@ -37,8 +39,9 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     private bool _drainDisk = true;
     private Exception? _failure;
 
-    public OutputWriter(ILineSink sink, OutputLimits limits, DiskBuffer? disk, TimeProvider time, ILogger log)
+    public OutputWriter(ILineSink sink, OutputLimits limits, DiskBuffer? disk, TimeProvider time, ILogger log, Telemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? Telemetry.Create(log, time);
         _sink = sink;
         _limits = limits;
         _disk = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
@@ -84,7 +87,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     public async Task<Task> EnqueueAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default)
     {
         if (lines.IsEmpty) return Task.CompletedTask;
-        var ticket = new PageTicket(source, lines);
+        var ticket = new PageTicket(source, lines, _telemetry.Metrics.Pending.WithLabels(source));
         lock (_lock)
         {
             ThrowIfFailed();
@@ -192,10 +195,10 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         };
         if (victim < 0)
         {
-            OutputMetrics.Dropped(incoming.Source, OutputMetrics.ReasonBackpressure);
+            _telemetry.Emit(new EventsDropped(incoming.Source, EventsDropped.Backpressure));
             return true;
         }
-        DisposeLine(_queue.RemoveAt(victim), OutputMetrics.ReasonBackpressure);
+        DisposeLine(_queue.RemoveAt(victim), EventsDropped.Backpressure);
         return false;
     }
 
@@ -231,13 +234,13 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     {
         if (_limits.MaxQueueAge is not { } max) return;
         while (_queue.Count > 0 && _time.GetElapsedTime(_queue[0].EnqueuedAt) >= max)
-            DisposeLine(_queue.Dequeue(), OutputMetrics.ReasonMaxQueueAge);
+            DisposeLine(_queue.Dequeue(), EventsDropped.MaxQueueAge);
     }
 
     // A line leaves the queue: written and flushed (reason null), dropped (counted first), or spilled.
     private void DisposeLine(QueuedLine line, string? dropReason)
     {
-        if (dropReason is not null) OutputMetrics.Dropped(line.Ticket.Source, dropReason);
+        if (dropReason is not null) _telemetry.Emit(new EventsDropped(line.Ticket.Source, dropReason));
         if (line.Ticket.Dispose()) _live.Remove(line.Ticket);
     }
 

@@ -1,4 +1,3 @@
-using Helr.Kernel.Observability;
 using Prometheus;
 
 namespace Helr.Kernel.Output;
@@ -9,7 +8,7 @@ namespace Helr.Kernel.Output;
 /// counted, or stored durably in the disk buffer; it fails when output failed first.
 /// Counters are changed only under the output writer's lock.
 /// </summary>
-internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines)
+internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gauge.Child pending)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -17,7 +16,7 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines)
 
     public ReadOnlyMemory<byte> Lines { get; } = lines;
 
-    public Gauge.Child Pending { get; } = OutputMetrics.PendingFor(source);
+    public Gauge.Child Pending { get; } = pending;
 
     /// <summary>Lines not yet disposed of, plus one held by the producer until all lines are admitted.</summary>
     public int Remaining { get; private set; } = 1;

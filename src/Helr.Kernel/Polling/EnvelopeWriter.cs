@@ -133,6 +133,10 @@ internal sealed class EnvelopeWriter
         return scratch.WrittenSpan;
     }
 
+    /// <summary>The event's time as its envelope's <c>ts</c> shows it, when that parses as a date (for <c>helr_source_lag_seconds</c>).</summary>
+    public DateTimeOffset? EventTime(ReadOnlySpan<byte> evt) =>
+        DateTimeOffset.TryParse(Timestamp(evt).ToText(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+
     private StringValue Timestamp(ReadOnlySpan<byte> evt)
     {
         if (_timestampPath is not null && StringToken(_timestampPath, evt) is { } configured && configured.GetOffsetAndLength(evt.Length).Length > 2)

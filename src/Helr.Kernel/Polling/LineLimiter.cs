@@ -1,5 +1,6 @@
 using Helr.Kernel.Config;
-using Helr.Kernel.Observability;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Serilog;
 
 namespace Helr.Kernel.Polling;
@@ -10,13 +11,13 @@ namespace Helr.Kernel.Polling;
 /// in <c>helr_events_dropped_total{reason="max_line_bytes"}</c>; <c>truncate</c> replaces the event by
 /// a JSON object holding as much of its start as fits (see <see cref="EnvelopeWriter.WriteTruncated"/>).
 /// </summary>
-internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior behavior)
+internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior behavior, Telemetry telemetry)
 {
     private int _truncated;
     private int _skipped;
 
-    public static LineLimiter? Create(SourceSettings settings) =>
-        settings.MaxLineBytes is { } max ? new LineLimiter(settings.Id, max, settings.MaxLineBytesBehavior) : null;
+    public static LineLimiter? Create(SourceSettings settings, Telemetry telemetry) =>
+        settings.MaxLineBytes is { } max ? new LineLimiter(settings.Id, max, settings.MaxLineBytesBehavior, telemetry) : null;
 
     /// <summary>Checks the line just written from <paramref name="start"/>; false when it was removed.</summary>
     public bool Accept(PageLines output, int start, EnvelopeWriter envelope, ReadOnlySpan<byte> evt, string endpoint)
@@ -45,7 +46,7 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
             }
         }
         _skipped++;
-        OutputMetrics.Dropped(sourceId, OutputMetrics.ReasonMaxLineBytes);
+        telemetry.Emit(new EventsDropped(sourceId, EventsDropped.MaxLineBytes));
         return false;
     }
 

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text.Unicode;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.Kernel.Output;
 using Helr.Kernel.State;
 using Helr.PluginSdk.Events;
@@ -32,8 +34,9 @@ internal sealed class SourceRunner : IDisposable
     private readonly Func<IEventScanner>? _startScan;
     private readonly LineLimiter? _lineLimit;
     private readonly StalledPage _stalled;
+    private readonly Telemetry _telemetry;
 
-    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log,
+    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log, Telemetry? telemetry = null,
         Replay.HttpTap? tap = null)
     {
         _source = source;
@@ -41,10 +44,12 @@ internal sealed class SourceRunner : IDisposable
         _output = output;
         _time = time;
         _log = log.ForContext("source_id", source.Id);
+        _telemetry = telemetry ?? Telemetry.Create(log, time);
+        _telemetry.Metrics.Touch(source.Id);
         var s = source.Settings;
         // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
         _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log,
-            source.Source.CredentialOrigins, new CredentialState(store, source.Id), tap);
+            source.Source.CredentialOrigins, new CredentialState(store, source.Id), _telemetry, tap);
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
         _envelope = new EnvelopeWriter(
             s.LabelKey ?? global.SourceLabelKey,
@@ -52,10 +57,10 @@ internal sealed class SourceRunner : IDisposable
             s.TimestampField,
             s.IdField,
             time);
-        _lineLimit = LineLimiter.Create(s);
+        _lineLimit = LineLimiter.Create(s, _telemetry);
         if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
         _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
-        _stalled = new StalledPage(source.Id, _log);
+        _stalled = new StalledPage(source.Id, _log, _telemetry);
     }
 
     public string Id => _source.Id;
@@ -72,8 +77,12 @@ internal sealed class SourceRunner : IDisposable
 
     public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
     {
+        var started = _time.GetTimestamp();
         using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
-        return tick.Explain(await RunCycleCoreAsync(tick.Token));
+        var outcome = tick.Explain(await RunCycleCoreAsync(tick.Token));
+        _telemetry.Emit(new PollFinished(_source.Id, _time.GetElapsedTime(started), outcome.Pages, outcome.Events,
+            outcome.Error is not null and not OperationCanceledException));
+        return outcome;
     }
 
     private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct)
@@ -196,9 +205,7 @@ internal sealed class SourceRunner : IDisposable
         {
             if (!_source.Settings.SkipParseErrors)
                 throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
-            PageMetrics.Skipped(_source.Id, PageMetrics.ReasonParseError);
-            _log.Warning("source {SourceId}: skipping a page from {Url} that could not be parsed{ContentType} (on_parse_error: skip): {Reason}",
-                _source.Id, Redact(response.Url), ContentTypeHint(response), ex.Message);
+            _telemetry.Emit(new PageSkipped(_source.Id, Redact(response.Url), ContentTypeHint(response), ex.Message));
             return new EventBatch { Body = response.Body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
         }
     }
@@ -213,6 +220,7 @@ internal sealed class SourceRunner : IDisposable
         var endpoint = url.AbsolutePath;
         var written = 0;
         var dupes = 0;
+        ReadOnlySpan<byte> first = default, last = default;
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
@@ -234,9 +242,13 @@ internal sealed class SourceRunner : IDisposable
             var start = output.WrittenCount;
             _envelope.Write(output, evt, endpoint, suppliedId);
             if (_lineLimit is not null && !_lineLimit.Accept(output, start, _envelope, evt, endpoint)) continue;
+            if (written == 0) first = evt;
+            last = evt;
             written++;
         }
         _lineLimit?.ReportPage(_log, Redact(url));
+        // APIs page oldest- or newest-first: the newer of the two ends is the page's newest event.
+        _telemetry.Emit(new EventsWritten(_source.Id, written, written == 0 ? null : Later(_envelope.EventTime(first), _envelope.EventTime(last))));
         return (output, written, dupes, ids);
     }
 
@@ -279,7 +291,7 @@ internal sealed class SourceRunner : IDisposable
         }
         catch (Exception ex) when (_skipFailedCheckpoints && ex is not (OutOfMemoryException or LeaseLostException))
         {
-            _log.Warning("state store write failed, skipping checkpoint (on_state_write_error: skip_checkpoint): {Error}", ex.Message);
+            _telemetry.Emit(new StateWriteFailed(_source.Id, ex.Message));
         }
     }
 
@@ -294,6 +306,8 @@ internal sealed class SourceRunner : IDisposable
                 policy == InvalidUtf8Policy.Replace ? "replaced by U+FFFD" : "escaped as \\xHH", policy.ToString().ToLowerInvariant());
         return body;
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     // Same method, URL and body: the same page asked for again.
     private static string PageIdentity(PageRequest request) =>

@@ -14,7 +14,7 @@ namespace Helr.Kernel.Polling;
 /// count and a hash of the request, never the request itself), so <c>run --once</c> from cron and
 /// restarts count on.
 /// </summary>
-internal sealed class StalledPage(string sourceId, ILogger log)
+internal sealed class StalledPage(string sourceId, ILogger log, Observability.Telemetry.Telemetry telemetry)
 {
     public const int UnhealthyAfter = 3;
     public const string StateKey = "helr:stalled_page";
@@ -70,6 +70,6 @@ internal sealed class StalledPage(string sourceId, ILogger log)
             if (Unhealthy) log.Error("source {SourceId} is unhealthy: {Reason}", sourceId, Reason);
             pending[StateKey] = $"{Cycles.ToString(CultureInfo.InvariantCulture)} {page}";
         }
-        PageMetrics.Stalled(sourceId, Cycles);
+        telemetry.Emit(new Observability.Telemetry.Events.SourceStalled(sourceId, Cycles));
     }
 }

@@ -1,5 +1,6 @@
 using Helr.Kernel.Config;
-using Serilog;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 
 namespace Helr.Kernel.Resilience;
 
@@ -10,7 +11,7 @@ namespace Helr.Kernel.Resilience;
 /// ratio since the circuit last closed, so the state lives here and <see cref="CircuitBreakerStrategy"/>
 /// plugs it into the Polly pipeline.
 /// </summary>
-internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig config, TimeProvider time, ILogger log)
+internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig config, TimeProvider time, Telemetry telemetry)
 {
     private readonly Lock _lock = new();
     private CircuitState _state = CircuitState.Closed;
@@ -46,7 +47,7 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
             _state = CircuitState.HalfOpen;
             _successes = 0;
         }
-        log.Information("{SourceId}: circuit breaker half_open: letting a probe request through", sourceId);
+        telemetry.Emit(new CircuitStateChanged(sourceId, CircuitState.HalfOpen, "probe"));
         return true;
     }
 
@@ -60,7 +61,7 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
             closed = _state == CircuitState.HalfOpen && ++_successes >= config.SuccessThreshold;
             if (closed) Reset();
         }
-        if (closed) log.Information("{SourceId}: circuit breaker closed after {Count} successful probe(s)", sourceId, config.SuccessThreshold);
+        if (closed) telemetry.Emit(new CircuitStateChanged(sourceId, CircuitState.Closed, config.SuccessThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     public void OnFailure()
@@ -82,7 +83,7 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
             _openUntil = time.GetUtcNow() + config.OpenDuration;
             _successes = 0;
         }
-        log.Warning("{SourceId}: circuit breaker open: {Reason}; no requests for {Seconds:0.#} s", sourceId, reason, config.OpenDuration.TotalSeconds);
+        telemetry.Emit(new CircuitStateChanged(sourceId, CircuitState.Open, reason, config.OpenDuration));
     }
 
     private void Reset()

@@ -10,18 +10,18 @@ namespace Helr.Kernel.Resilience;
 internal static class PipelineFactory
 {
     /// <param name="defaultMaxConcurrentRequests"><c>global.bulkhead.max_concurrent_requests</c>.</param>
-    public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log)
+    public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry telemetry)
     {
         var headers = new RateLimitHeaders(config.RateLimit.Headers);
         var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log);
-        var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, log);
+        var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry);
         var limiters = new List<RateLimiter>();
 
         var request = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         CircuitBreakerState? circuit = null;
         if (config.CircuitBreaker.Enabled)
         {
-            circuit = new CircuitBreakerState(sourceId, config.CircuitBreaker, time, log);
+            circuit = new CircuitBreakerState(sourceId, config.CircuitBreaker, time, telemetry);
             request.AddStrategy(_ => new CircuitBreakerStrategy(circuit), new CircuitBreakerStrategyOptions());
         }
         if (retry.MaxAttempts > 1) request.AddRetry(retry.ToOptions());

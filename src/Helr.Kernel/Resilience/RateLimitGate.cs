@@ -1,4 +1,5 @@
-using Serilog;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 
 namespace Helr.Kernel.Resilience;
 
@@ -7,7 +8,7 @@ namespace Helr.Kernel.Resilience;
 /// <c>adaptive</c> sees the window nearly used up (remaining ≤ 1), or the end of a 429's
 /// Retry-After. Waiting here is not a failure: nothing is counted against the circuit breaker.
 /// </summary>
-internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, bool adaptive, bool respectHeaders, TimeProvider time, ILogger log)
+internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, bool adaptive, bool respectHeaders, TimeProvider time, Telemetry telemetry)
 {
     private long _notBeforeTicks;
 
@@ -15,7 +16,7 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
     {
         var wait = new DateTimeOffset(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero) - time.GetUtcNow();
         if (wait <= TimeSpan.Zero) return;
-        log.Information("{SourceId}: waiting {Seconds:0.#} s for the API's rate-limit window to reset", sourceId, wait.TotalSeconds);
+        telemetry.Emit(new RateLimitWaited(sourceId, wait));
         await Task.Delay(wait, time, ct);
     }
 

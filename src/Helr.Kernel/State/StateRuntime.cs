@@ -35,7 +35,8 @@ internal sealed class StateRuntime : IAsyncDisposable
     /// <summary>Source intervals are multiplied by this: <c>reduced_frequency_multiplier</c> while in fallback, else 1.</summary>
     public double IntervalScale => _fallbackActive() ? _multiplier : 1;
 
-    public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log)
+    public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log,
+        Observability.Telemetry.Telemetry? telemetry = null)
     {
         var state = global.State;
         var degradation = global.Degradation;
@@ -70,7 +71,7 @@ internal sealed class StateRuntime : IAsyncDisposable
         SourceLeases? leases = null;
         if (opened.Leases is not null)
         {
-            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log);
+            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log, telemetry);
             await leases.StartAsync();
             store = new LeaseFencedStateStore(store, leases);
         }

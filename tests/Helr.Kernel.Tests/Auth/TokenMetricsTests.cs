@@ -1,11 +1,12 @@
-using Helr.Kernel.Observability;
+using Helr.Kernel.Observability.Telemetry.Events;
+using Helr.Kernel.Tests.Support;
 using Helr.Plugins.Generic;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
 namespace Helr.Kernel.Tests.Auth;
 
-/// <summary>Token requests an authenticator sends count in helr_token_refreshes_total, once per fetch.</summary>
+/// <summary>Each token request an authenticator sends is one <see cref="TokenRequested"/> event, counted in helr_token_refreshes_total.</summary>
 public sealed class TokenMetricsTests
 {
     [Fact]
@@ -31,10 +32,13 @@ public sealed class TokenMetricsTests
               client_id_env: ID
               client_secret_env: SECRET
             """, server, env, sourceId);
+        using var recorded = new RecordedTelemetry(harness.Telemetry);
         var cycle = await harness.RunCycleAsync();
         Assert.Null(cycle.Error);
         // Page 2 rejects t1: one renewal, so two token requests for three API requests.
-        Assert.Equal(2, AuthMetrics.TokenRequestCount(sourceId));
+        Assert.Equal(2, recorded.Of<TokenRequested>().Count(e => e.Source == sourceId));
+        Assert.Equal(2, harness.Telemetry.Counters.TokenRequests(sourceId));
+        Assert.Equal(2, harness.Telemetry.Metrics.TokenRefreshes.WithLabels(sourceId).Value);
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/token"));
         Assert.Equal(3, server.Requests.Count(r => r.Path == "/logs"));
     }

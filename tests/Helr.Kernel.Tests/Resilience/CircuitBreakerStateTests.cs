@@ -1,6 +1,8 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.Resilience;
 using Helr.Kernel.Tests.Support;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Resilience;
@@ -9,7 +11,27 @@ public sealed class CircuitBreakerStateTests
 {
     private readonly ManualTime _time = new();
 
-    private CircuitBreakerState Breaker(CircuitBreakerConfig config) => new("s1", config, _time, Logger.None);
+    private readonly Telemetry _telemetry = Telemetry.Create(Logger.None);
+
+    private CircuitBreakerState Breaker(CircuitBreakerConfig config) => new("s1", config, _time, _telemetry);
+
+    [Fact]
+    public void Each_state_change_is_one_event_and_moves_the_gauge()
+    {
+        using var recorded = new RecordedTelemetry(_telemetry);
+        var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 2, SuccessThreshold = 1, ResetTimeoutSecs = 10 });
+        breaker.OnFailure();
+        Assert.Empty(recorded.Of<CircuitStateChanged>());
+        breaker.OnFailure();
+        Assert.Equal(1, _telemetry.Metrics.CircuitState.WithLabels("s1").Value);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(breaker.TryPass(out _));
+        Assert.Equal(2, _telemetry.Metrics.CircuitState.WithLabels("s1").Value);
+        breaker.OnSuccess();
+        Assert.Equal(0, _telemetry.Metrics.CircuitState.WithLabels("s1").Value);
+        Assert.Equal(new[] { CircuitState.Open, CircuitState.HalfOpen, CircuitState.Closed }, recorded.Of<CircuitStateChanged>().Select(e => e.State));
+        Assert.Equal("2 consecutive failures", recorded.Of<CircuitStateChanged>()[0].Detail);
+    }
 
     [Fact]
     public void Opens_after_failure_threshold_consecutive_failures_only()

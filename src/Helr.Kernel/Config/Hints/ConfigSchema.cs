@@ -26,7 +26,7 @@ internal static class ConfigSchema
         "global.output.nats: subject",
         "global.degradation: state_store_fallback emit_without_checkpoint:bool reduced_frequency_multiplier:num",
         "global.api: enabled:bool address port:int",
-        "global.metrics: enabled:bool address port:int",
+        "global.metrics: enabled:bool address port:int path",
         "global.reload: restart_sources_on_sighup:bool",
         "global.dump_on_sigusr1: destination path",
         "global.hooks: enabled:bool path timeout_secs:int memory_limit_mb:int allow_network:bool allow_fs:bool auth_cache_ttl_secs:int",

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Serilog;
 
 namespace Helr.Kernel.State.Leases;
@@ -19,6 +21,7 @@ internal sealed class SourceLeases : IAsyncDisposable
     private readonly ILeaseStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly Telemetry _telemetry;
     private readonly bool _pollWhenUnreachable;
     // Source → fencing token; 0 while the lease could not be confirmed (store unreachable).
     private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
@@ -29,8 +32,9 @@ internal sealed class SourceLeases : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _renewals = Task.CompletedTask;
 
-    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, int sources, TimeProvider time, ILogger log)
+    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, int sources, TimeProvider time, ILogger log, Telemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? Telemetry.Create(log, time);
         _sources = sources;
         _store = store;
         Ttl = ttl;
@@ -88,7 +92,7 @@ internal sealed class SourceLeases : IAsyncDisposable
             var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) ?? await TakeOverFromDeadLocalAsync(sourceId, ct);
             if (token is null) return false;
             _seenAvailable.TryRemove(sourceId, out _);
-            if (_held.TryAdd(sourceId, token.Value)) _log.Information("lease acquired: {SourceId} is polled by this instance ({Holder}, fencing token {Token})", sourceId, Holder, token);
+            if (_held.TryAdd(sourceId, token.Value)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Acquired, Holder, token.Value));
             else _held[sourceId] = token.Value;
             return true;
         }
@@ -125,7 +129,7 @@ internal sealed class SourceLeases : IAsyncDisposable
             if (!_held.TryGetValue(sourceId, out var token) || token == 0 || _held.Count <= Share) return false;
             _held.TryRemove(sourceId, out _);
         }
-        _log.Information("lease released: {SourceId} goes to another instance ({Instances} instances share {Sources} sources)", sourceId, _instances, _sources);
+        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Released, Instances: _instances, Sources: _sources));
         try
         {
             await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
@@ -145,7 +149,7 @@ internal sealed class SourceLeases : IAsyncDisposable
         var holder = await _store.GetHolderAsync(sourceId, ct);
         if (holder is null || !LeaseHolderId.IsDeadOnThisHost(holder)) return null;
         var token = await _store.TakeOverAsync(sourceId, holder, Holder, Ttl, ct);
-        if (token is not null) _log.Information("lease of {SourceId} taken over from {Holder}, a helr on this host that is no longer running", sourceId, holder);
+        if (token is not null) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.TakenOver, holder, token.Value));
         return token;
     }
 
@@ -153,7 +157,7 @@ internal sealed class SourceLeases : IAsyncDisposable
     public void MarkLost(string sourceId)
     {
         if (_held.TryRemove(sourceId, out _))
-            _log.Warning("lease lost: {SourceId} is now polled by another instance; this instance stops polling it", sourceId);
+            _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Lost));
     }
 
     /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
@@ -191,7 +195,7 @@ internal sealed class SourceLeases : IAsyncDisposable
                     var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
                     if (token is not null && held == 0)
                     {
-                        if (_held.TryUpdate(sourceId, token.Value, 0)) _log.Information("lease confirmed: {SourceId} (fencing token {Token})", sourceId, token);
+                        if (_held.TryUpdate(sourceId, token.Value, 0)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Confirmed, Token: token.Value));
                     }
                     else if (token != held)
                     {

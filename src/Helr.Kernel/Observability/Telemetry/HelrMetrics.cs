@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Prometheus;
+
+namespace Helr.Kernel.Observability.Telemetry;
+
+/// <summary>
+/// Every helr_* series, created on the registry a run injects (never prometheus-net's static default,
+/// so two runs in one process, or two tests, never share counts). docs/metrics.md lists each one;
+/// a test checks that list against a scrape.
+/// </summary>
+internal sealed class HelrMetrics
+{
+    private static readonly string[] Source = ["source"];
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _newest = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public HelrMetrics(CollectorRegistry registry, TimeProvider time)
+    {
+        Registry = registry;
+        _time = time;
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        Requests = f.CreateCounter("helr_requests_total", "Page requests per source by final status class (2xx, 3xx, 4xx, 5xx, other; error = no response after retries).",
+            new CounterConfiguration { LabelNames = ["source", "status"] });
+        RequestDuration = f.CreateHistogram("helr_request_duration_seconds", "Duration of one page request including its retries and their waits.",
+            new HistogramConfiguration { LabelNames = Source, Buckets = Histogram.ExponentialBuckets(0.05, 2, 10) });
+        ResponseBytes = f.CreateCounter("helr_response_bytes_total", "Bytes of page response bodies read.", new CounterConfiguration { LabelNames = Source });
+        EventsEmitted = f.CreateCounter("helr_events_emitted_total", "Events handed to the output (after dedupe).", new CounterConfiguration { LabelNames = Source });
+        Errors = f.CreateCounter("helr_errors_total", "Errors by kind: request (no usable response), poll (a cycle failed), state (a checkpoint write failed), output.",
+            new CounterConfiguration { LabelNames = ["source", "kind"] });
+        PollDuration = f.CreateHistogram("helr_poll_duration_seconds", "Duration of one poll cycle (all its pages).",
+            new HistogramConfiguration { LabelNames = Source, Buckets = Histogram.ExponentialBuckets(0.05, 2, 14) });
+        CircuitState = f.CreateGauge("helr_circuit_breaker_state", "Circuit breaker state: 0 closed, 1 open, 2 half_open.", new GaugeConfiguration { LabelNames = Source });
+        RateLimitWaits = f.CreateCounter("helr_rate_limit_waits_total", "Pauses before a request because the API's rate-limit window was used up.",
+            new CounterConfiguration { LabelNames = Source });
+        RateLimitWaitSeconds = f.CreateCounter("helr_rate_limit_wait_seconds_total", "Seconds spent in those pauses.", new CounterConfiguration { LabelNames = Source });
+        Pending = f.CreateGauge("helr_pending_events", "Lines waiting in the in-memory output queue.", new GaugeConfiguration { LabelNames = Source });
+        Dropped = f.CreateCounter("helr_events_dropped_total", "Events dropped by design (backpressure drop policy, max_queue_age, max_line_bytes skip).",
+            new CounterConfiguration { LabelNames = ["source", "reason"] });
+        OutputErrors = f.CreateCounter("helr_output_errors_total", "Output write failures (e.g. broken pipe on stdout).", new CounterConfiguration { LabelNames = Source });
+        StateErrors = f.CreateCounter("helr_state_store_errors_total", "Checkpoint writes the state store refused.", new CounterConfiguration { LabelNames = Source });
+        TokenRefreshes = f.CreateCounter("helr_token_refreshes_total", "Token requests sent by a source's authenticator (first fetch, expiry, renewal after a 401).",
+            new CounterConfiguration { LabelNames = Source });
+        Lag = f.CreateGauge("helr_source_lag_seconds", "Now minus the time of the newest event written for the source.", new GaugeConfiguration { LabelNames = Source });
+        PagesSkipped = f.CreateCounter("helr_pages_skipped_total", "Pages skipped by on_parse_error: skip (their events could not be read).",
+            new CounterConfiguration { LabelNames = ["source", "reason"] });
+        Stalled = f.CreateGauge("helr_source_stalled_cycles", "Cycles in a row that stopped at the same unreadable page (3 or more: the source is unhealthy).",
+            new GaugeConfiguration { LabelNames = Source });
+        // Lag grows while nothing happens, so it is computed at each scrape, not when events arrive.
+        registry.AddBeforeCollectCallback(UpdateLag);
+    }
+
+    public CollectorRegistry Registry { get; }
+    public Counter Requests { get; }
+    public Histogram RequestDuration { get; }
+    public Counter ResponseBytes { get; }
+    public Counter EventsEmitted { get; }
+    public Counter Errors { get; }
+    public Histogram PollDuration { get; }
+    public Gauge CircuitState { get; }
+    public Counter RateLimitWaits { get; }
+    public Counter RateLimitWaitSeconds { get; }
+    public Gauge Pending { get; }
+    public Counter Dropped { get; }
+    public Counter OutputErrors { get; }
+    public Counter StateErrors { get; }
+    public Counter TokenRefreshes { get; }
+    public Gauge Lag { get; }
+    public Counter PagesSkipped { get; }
+    public Gauge Stalled { get; }
+
+    /// <summary>Makes every per-source series of <paramref name="source"/> appear (at 0) before its first fact.</summary>
+    public void Touch(string source)
+    {
+        foreach (var status in new[] { "2xx", "3xx", "4xx", "5xx", "other", "error" }) Requests.WithLabels(source, status);
+        RequestDuration.WithLabels(source);
+        ResponseBytes.WithLabels(source);
+        EventsEmitted.WithLabels(source);
+        Errors.WithLabels(source, "request");
+        PollDuration.WithLabels(source);
+        CircuitState.WithLabels(source);
+        RateLimitWaits.WithLabels(source);
+        RateLimitWaitSeconds.WithLabels(source);
+        Pending.WithLabels(source);
+        OutputErrors.WithLabels(source);
+        StateErrors.WithLabels(source);
+        TokenRefreshes.WithLabels(source);
+        PagesSkipped.WithLabels(source, "parse_error");
+        Stalled.WithLabels(source);
+        foreach (var reason in new[] { "backpressure", "max_queue_age", "max_line_bytes" }) Dropped.WithLabels(source, reason);
+    }
+
+    /// <summary>Notes the time of the newest event written for <paramref name="source"/> (kept if older than the last).</summary>
+    public void Written(string source, DateTimeOffset newest) =>
+        _newest.AddOrUpdate(source, newest, (_, before) => newest > before ? newest : before);
+
+    private void UpdateLag()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (source, newest) in _newest) Lag.WithLabels(source).Set(Math.Max(0, (now - newest).TotalSeconds));
+    }
+}

@@ -1,0 +1,70 @@
+using Prometheus;
+using Serilog;
+
+namespace Helr.Kernel.Observability.Telemetry;
+
+/// <summary>
+/// Where every operational fact goes: it writes the fact's log line, moves its series on the injected
+/// <see cref="CollectorRegistry"/>, adds it to Helr's own <see cref="RunCounters"/> (the end-of-run
+/// summary) and hands it to the subscribed listeners.
+/// </summary>
+internal sealed class Telemetry
+{
+    /// <summary>The <see cref="ITelemetryEvent.Source"/> of facts about the process, not one source.</summary>
+    public const string Process = "helr";
+
+    private readonly ILogger _log;
+    private ITelemetryListener[] _listeners = [];
+
+    public Telemetry(ILogger log, CollectorRegistry registry, TimeProvider time)
+    {
+        _log = log;
+        Metrics = new HelrMetrics(registry, time);
+    }
+
+    /// <summary>A hub with a registry of its own: for a component built outside a run (tests, the SDK harness).</summary>
+    public static Telemetry Create(ILogger log, TimeProvider? time = null) =>
+        new(log, Prometheus.Metrics.NewCustomRegistry(), time ?? TimeProvider.System);
+
+    public HelrMetrics Metrics { get; }
+
+    public CollectorRegistry Registry => Metrics.Registry;
+
+    public RunCounters Counters { get; } = new();
+
+    public void Emit(ITelemetryEvent e)
+    {
+        e.Log(e.Source == Process ? _log : _log.ForContext("source_id", e.Source));
+        e.Record(Metrics);
+        Counters.Add(e);
+        foreach (var listener in Volatile.Read(ref _listeners)) listener.On(e);
+    }
+
+    /// <summary>Adds a listener until the returned handle is disposed.</summary>
+    public IDisposable Subscribe(ITelemetryListener listener)
+    {
+        Update(l => [.. l, listener]);
+        return new Subscription(() => Update(l => l.Where(x => !ReferenceEquals(x, listener)).ToArray()));
+    }
+
+    // Copy on write: Emit reads the array without a lock on every fact.
+    private void Update(Func<ITelemetryListener[], ITelemetryListener[]> change)
+    {
+        ITelemetryListener[] before, after;
+        do
+        {
+            before = Volatile.Read(ref _listeners);
+            after = change(before);
+        } while (Interlocked.CompareExchange(ref _listeners, after, before) != before);
+    }
+
+    private sealed class Subscription(Action remove) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) remove();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Helr.Kernel.Config;
+using Helr.PluginSdk.Config;
+
+namespace Helr.Kernel.Tests.Config;
+
+/// <summary>global.metrics, dump_on_sigusr1 and audit: upstream's keys read by real readers, without a "not supported" warning.</summary>
+public sealed class OperationsReaderTests
+{
+    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml)
+    {
+        var errors = new ConfigErrors();
+        var root = YamlConfigReader.Read("global:\n" + globalYaml, HostEnvironment.Instance, errors)!;
+        var global = GlobalReader.Read(root.Mapping("global"));
+        root.ReportUnknownKeys();
+        return (global, errors.Errors.Select(e => e.ToString()).ToList(), errors.Warnings.Select(e => e.ToString()).ToList());
+    }
+
+    [Fact]
+    public void Upstream_blocks_load_without_warnings_into_the_records()
+    {
+        var (global, errors, warnings) = Load("""
+              metrics: { enabled: true, address: 127.0.0.1, port: 9091, path: /prom }
+              dump_on_sigusr1: { destination: file, path: /tmp/helr-dump.txt }
+              audit: { enabled: true, log_credential_access: false, log_config_changes: true }
+            """);
+        Assert.Empty(errors);
+        Assert.Empty(warnings);
+        Assert.Equal(new MetricsConfig { Enabled = true, Address = "127.0.0.1", Port = 9091, Path = "/prom" }, global.Metrics);
+        Assert.Equal(new DumpOnSigusr1Config { Destination = "file", Path = "/tmp/helr-dump.txt" }, global.DumpOnSigusr1);
+        Assert.Equal(new AuditConfig { Enabled = true, LogCredentialAccess = false, LogConfigChanges = true }, global.Audit);
+        Assert.False(global.Audit.Credentials);
+        Assert.True(global.Audit.ConfigChanges);
+    }
+
+    [Fact]
+    public void Empty_blocks_get_the_upstream_defaults()
+    {
+        var (global, errors, warnings) = Load("  metrics: {}\n  dump_on_sigusr1: {}\n  audit: {}\n");
+        Assert.Empty(errors);
+        Assert.Empty(warnings);
+        Assert.Equal(new MetricsConfig { Enabled = false, Address = "0.0.0.0", Port = 9090, Path = "/metrics" }, global.Metrics);
+        Assert.Equal(new DumpOnSigusr1Config { Destination = "log" }, global.DumpOnSigusr1);
+        Assert.False(global.Audit.Credentials || global.Audit.ConfigChanges);
+    }
+
+    [Theory]
+    [InlineData("  metrics: { adress: 127.0.0.1 }", "global.metrics.adress: unknown key; did you mean 'address'?")]
+    [InlineData("  metrics: { path: metrics }", "global.metrics.path: must start with / (e.g. /metrics), got 'metrics'")]
+    [InlineData("  metrics: { port: 70000 }", "global.metrics.port: must be between 0 and 65535, found 70000")]
+    [InlineData("  dump_on_sigusr1: { destinaton: log }", "global.dump_on_sigusr1.destinaton: unknown key; did you mean 'destination'?")]
+    [InlineData("  dump_on_sigusr1: { destination: file }", "global.dump_on_sigusr1.path: required when destination is file")]
+    [InlineData("  audit: { log_credentials_access: true }", "global.audit.log_credentials_access: unknown key; did you mean 'log_credential_access'?")]
+    public void A_bad_key_or_value_is_an_error_naming_the_key(string yaml, string error)
+    {
+        var (_, errors, warnings) = Load(yaml);
+        Assert.Equal(new[] { error }, errors);
+        Assert.Empty(warnings);
+    }
+}

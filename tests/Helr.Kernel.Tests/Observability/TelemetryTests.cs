@@ -1,0 +1,104 @@
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
+using Helr.Kernel.Tests.Support;
+using Helr.Plugins.Generic;
+using Helr.PluginSdk.Testing;
+using Prometheus;
+using Serilog.Core;
+
+namespace Helr.Kernel.Tests.Observability;
+
+/// <summary>A poll cycle reports its facts as typed events; series live on the injected registry only.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task A_cycle_reports_pages_events_with_their_newest_time_and_its_end()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        server.OnGet("/logs", r => r.Param("page") is null
+            ? FakeResponse.Json("""[{"id":"1","ts":"2024-05-02T00:00:00Z"},{"id":"2","ts":"2024-05-01T00:00:00Z"}]""").WithNext(server.Url("/logs?page=2"))
+            : FakeResponse.Json("""[]""", 200));
+        using var harness = SourceHarness.Create(new GenericSourceType(), $"""
+            url: {server.Url("/logs")}
+            pagination:
+              strategy: link_header
+            transform:
+              timestamp_field: ts
+            """, server);
+        using var recorded = new RecordedTelemetry(harness.Telemetry);
+        var cycle = await harness.RunCycleAsync();
+        Assert.Null(cycle.Error);
+
+        Assert.Equal(new[] { 200, 200 }, recorded.Of<PageFetched>().Select(p => p.Status));
+        Assert.All(recorded.Of<PageFetched>(), p => Assert.Equal("s", p.Source));
+        var written = recorded.Of<EventsWritten>();
+        Assert.Equal(2, written[0].Count);
+        // Newest-first page: the first event is the newest.
+        Assert.Equal(DateTimeOffset.Parse("2024-05-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), written[0].Newest);
+        var finished = Assert.Single(recorded.Of<PollFinished>());
+        Assert.Equal((2, 2L, false), (finished.Pages, finished.Events, finished.Failed));
+        Assert.Equal(2, harness.Telemetry.Metrics.Requests.WithLabels("s", "2xx").Value);
+        Assert.Equal(2, harness.Telemetry.Metrics.EventsEmitted.WithLabels("s").Value);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_response_is_one_failure_event_and_an_error_series()
+    {
+        using var harness = SourceHarness.Create(new GenericSourceType(), """
+            url: http://127.0.0.1:1/logs
+            resilience:
+              retries:
+                max_attempts: 1
+            """);
+        using var recorded = new RecordedTelemetry(harness.Telemetry);
+        var cycle = await harness.RunCycleAsync();
+        Assert.NotNull(cycle.Error);
+        Assert.Single(recorded.Of<RequestFailed>());
+        Assert.True(Assert.Single(recorded.Of<PollFinished>()).Failed);
+        Assert.Equal(1, harness.Telemetry.Metrics.Errors.WithLabels("s", "request").Value);
+        Assert.Equal(1, harness.Telemetry.Metrics.Errors.WithLabels("s", "poll").Value);
+        Assert.Equal(1, harness.Telemetry.Metrics.Requests.WithLabels("s", "error").Value);
+    }
+
+    [Fact]
+    public void Two_hubs_never_share_counts_and_the_static_registry_gets_nothing()
+    {
+        var a = Telemetry.Create(Logger.None);
+        var b = Telemetry.Create(Logger.None);
+        a.Emit(new EventsDropped("s", EventsDropped.Backpressure, 3));
+        Assert.Equal(3, a.Metrics.Dropped.WithLabels("s", "backpressure").Value);
+        Assert.Equal(3, a.Counters.Dropped("s", "backpressure"));
+        Assert.Equal(0, b.Metrics.Dropped.WithLabels("s", "backpressure").Value);
+        Assert.Equal(0, b.Counters.Dropped("s", "backpressure"));
+        using var text = new MemoryStream();
+        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text).GetAwaiter().GetResult();
+        Assert.DoesNotContain("helr_", System.Text.Encoding.UTF8.GetString(text.ToArray()));
+    }
+
+    [Fact]
+    public void Audit_events_from_before_logging_are_reported_in_order_once_attached()
+    {
+        var trail = new AuditTrail();
+        trail.Emit(new CredentialRead("s", "env", "TOKEN"));
+        trail.Emit(new ConfigLoaded("/etc/helr.yaml", 1));
+        var telemetry = Telemetry.Create(Logger.None);
+        using var recorded = new RecordedTelemetry(telemetry);
+        Assert.Empty(recorded.Of<CredentialRead>());
+        trail.Attach(telemetry);
+        trail.Emit(new CredentialRead("s", "file", "/run/secret"));
+        Assert.Equal(new[] { "TOKEN", "/run/secret" }, recorded.Of<CredentialRead>().Select(e => e.Name));
+        Assert.Equal("/etc/helr.yaml", Assert.Single(recorded.Of<ConfigLoaded>()).Path);
+    }
+
+    [Fact]
+    public void A_listener_stops_receiving_once_its_subscription_is_disposed()
+    {
+        var telemetry = Telemetry.Create(Logger.None);
+        var recorded = new RecordedTelemetry(telemetry);
+        telemetry.Emit(new TokenRequested("s"));
+        recorded.Dispose();
+        telemetry.Emit(new TokenRequested("s"));
+        Assert.Single(recorded.Of<TokenRequested>());
+        Assert.Equal(2, telemetry.Counters.TokenRequests("s"));
+    }
+}
