@@ -41,6 +41,7 @@ internal static class RunCommand
             OutputRotate = parse.GetValue(Rotate),
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Quiet = parse.GetValue(GlobalOptions.Quiet),
+            Registry = registry,
         });
     }
 }

@@ -13,11 +13,11 @@ internal sealed record GlobalConfig
     public LoadSheddingConfig LoadShedding { get; init; } = new();
     public OutputConfig Output { get; init; } = new();
     public DegradationConfig Degradation { get; init; } = new();
+    public ApiConfig Api { get; init; } = new();
+    public ReloadConfig Reload { get; init; } = new();
 
     // Planned: read and checked, not acted on yet (see PlannedGlobalConfig.cs).
-    public ServerConfig Api { get; init; } = new() { Port = ServerConfig.DefaultApiPort };
     public ServerConfig Metrics { get; init; } = new() { Port = ServerConfig.DefaultMetricsPort };
-    public ReloadConfig Reload { get; init; } = new();
     public DumpOnSigusr1Config? DumpOnSigusr1 { get; init; }
     public HooksConfig Hooks { get; init; } = new();
     public AuditConfig Audit { get; init; } = new();

@@ -25,9 +25,9 @@ internal static class GlobalReader
             Output = OutputSettingsReader.ReadOutput(global.Mapping("output")),
             Degradation = ReadDegradation(global.Mapping("degradation")),
             // Upstream blocks whose features are not built yet: checked like the rest, and validate warns.
-            Api = PlannedGlobalReader.ReadServer(global, "api", ServerConfig.DefaultApiPort),
+            Api = ApiReader.ReadApi(global.Mapping("api")),
+            Reload = ApiReader.ReadReload(global.Mapping("reload")),
             Metrics = PlannedGlobalReader.ReadServer(global, "metrics", ServerConfig.DefaultMetricsPort),
-            Reload = PlannedGlobalReader.ReadReload(global),
             DumpOnSigusr1 = PlannedGlobalReader.ReadDump(global),
             Hooks = PlannedGlobalReader.ReadHooks(global),
             Audit = PlannedGlobalReader.ReadAudit(global),

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Config;
 namespace Helr.Kernel.Config;
 
 /// <summary>
-/// Reads the <c>global:</c> blocks of features not built yet (api, metrics, reload, dump_on_sigusr1,
+/// Reads the <c>global:</c> blocks of features not built yet (metrics, dump_on_sigusr1,
 /// hooks, audit). Every key is checked; each present block also gets one warning that Helr does not act on it.
 /// </summary>
 internal static class PlannedGlobalReader
@@ -19,15 +19,6 @@ internal static class PlannedGlobalReader
             Enabled = node.Boolean("enabled") ?? false,
             Address = NonEmpty(node, "address") ?? "0.0.0.0",
             Port = (int)(node.Integer("port", min: 1, max: 65_535) ?? defaultPort),
-        };
-    }
-
-    public static ReloadConfig ReadReload(ConfigNode global)
-    {
-        var node = Block(global, "reload");
-        return node is null ? new() : new ReloadConfig
-        {
-            RestartSourcesOnSighup = node.Boolean("restart_sources_on_sighup") ?? false,
         };
     }
 

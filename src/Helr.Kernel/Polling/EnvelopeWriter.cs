@@ -60,6 +60,10 @@ internal sealed class EnvelopeWriter
         output.Advance(n);
     }
 
+    /// <summary>The event time its envelope gets (<c>ts</c>), parsed; null when it is not a readable time.</summary>
+    public DateTimeOffset? EventTime(ReadOnlySpan<byte> evt) =>
+        DateTimeOffset.TryParse(Timestamp(evt).ToText(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
     private static int Put(Span<byte> span, int at, ReadOnlySpan<byte> part)
     {
         part.CopyTo(span[at..]);

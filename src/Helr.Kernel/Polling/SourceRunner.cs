@@ -32,6 +32,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly Func<IEventScanner>? _startScan;
     private readonly LineLimiter? _lineLimit;
     private readonly StalledPage _stalled;
+    private DateTimeOffset? _newestEvent;
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
     {
@@ -69,17 +70,19 @@ internal sealed class SourceRunner : IDisposable
     /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
     public void ReloadDedupe() => _dedupe?.Invalidate();
 
-    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
+    /// <param name="drain">When set, the cycle stops before its next page (a reload stopping the source): like a shutdown, minus the page in flight.</param>
+    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct, CancellationToken drain = default)
     {
         using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
-        return tick.Explain(await RunCycleCoreAsync(tick.Token));
+        return tick.Explain(await RunCycleCoreAsync(tick.Token, drain));
     }
 
-    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct)
+    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct, CancellationToken drain)
     {
         var pages = 0;
         long events = 0, duplicates = 0;
         var chain = new CheckpointChain();
+        _newestEvent = null;
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
@@ -100,6 +103,7 @@ internal sealed class SourceRunner : IDisposable
                 while (request is not null)
                 {
                     ct.ThrowIfCancellationRequested();
+                    drain.ThrowIfCancellationRequested();
                     var (response, scanner) = await prefetch.TakeAsync();
                     PageStep step;
                     var flushed = Task.CompletedTask;
@@ -153,13 +157,13 @@ internal sealed class SourceRunner : IDisposable
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
             _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error, pending);
             await WriteStateAsync(pending, _dedupe?.Mark ?? 0);
-            return new CycleOutcome(_source.Id, pages, events, duplicates, null);
+            return new CycleOutcome(_source.Id, pages, events, duplicates, null) { NewestEventTime = _newestEvent };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Pages already handed to the output still get their checkpoints once written.
             var outputFailure = await chain.SettleAsync();
-            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex);
+            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex) { NewestEventTime = _newestEvent };
         }
     }
 
@@ -209,6 +213,7 @@ internal sealed class SourceRunner : IDisposable
         var endpoint = url.AbsolutePath;
         var written = 0;
         var dupes = 0;
+        int first = -1, last = -1;
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
@@ -230,9 +235,22 @@ internal sealed class SourceRunner : IDisposable
             _envelope.Write(output, evt, endpoint);
             if (_lineLimit is not null && !_lineLimit.Accept(output, start, _envelope, evt, endpoint)) continue;
             written++;
+            if (first < 0) first = i;
+            last = i;
         }
+        // Lag (now − newest event time written) for the status board: APIs list events oldest or newest
+        // first, so a page's newest is at one of its ends; reading only those keeps the per-event path free.
+        if (first >= 0) NoteEventTime(batch[first], batch[last]);
         _lineLimit?.ReportPage(_log, Redact(url));
         return (output, written, dupes, ids);
+    }
+
+    private void NoteEventTime(ReadOnlySpan<byte> first, ReadOnlySpan<byte> last)
+    {
+        foreach (var time in new[] { _envelope.EventTime(first), _envelope.EventTime(last) })
+        {
+            if (time is { } t && (_newestEvent is null || t > _newestEvent)) _newestEvent = t;
+        }
     }
 
     // The page's memory goes back to the pool once the output is done with it; after a failure it
