@@ -45,24 +45,13 @@ internal static partial class ConfigRedaction
         }
     }
 
+    // Text rewriting rather than Uri parsing: a value may be any string, and "redis://:pw@host" is not a URI .NET accepts.
     private static string Text(string text)
     {
         text = EnvDefault().Replace(text, m => $"${{{m.Groups[1].Value}:-{Redacted}}}");
-        if (!text.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(text, UriKind.Absolute, out var uri)) return text;
-        var builder = new UriBuilder(uri);
-        var changed = false;
-        if (!string.IsNullOrEmpty(builder.Password))
-        {
-            builder.Password = "redacted";
-            changed = true;
-        }
-        if (builder.Query.Length > 1)
-        {
-            var query = QueryParam().Replace(builder.Query[1..], m => IsCredentialKey(Uri.UnescapeDataString(m.Groups[1].Value)) ? $"{m.Groups[1].Value}=redacted" : m.Value);
-            changed |= query != builder.Query[1..];
-            builder.Query = query;
-        }
-        return changed ? builder.Uri.AbsoluteUri : text;
+        if (!text.Contains("://", StringComparison.Ordinal)) return text;
+        text = UrlPassword().Replace(text, m => $"{m.Groups[1].Value}:redacted@");
+        return QueryParam().Replace(text, m => IsCredentialKey(Uri.UnescapeDataString(m.Groups[2].Value)) ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
     }
 
     [GeneratedRegex(@"(authorization|cookie|token|secret|passw|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$)", RegexOptions.IgnoreCase)]
@@ -71,6 +60,9 @@ internal static partial class ConfigRedaction
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*):-[^}]*\}")]
     private static partial Regex EnvDefault();
 
-    [GeneratedRegex(@"([^&=]+)=([^&]*)")]
+    [GeneratedRegex(@"([?&])([^&=#?]+)=([^&#]*)")]
     private static partial Regex QueryParam();
+
+    [GeneratedRegex(@"(://[^/@:?#]*):([^/@?#]*)@")]
+    private static partial Regex UrlPassword();
 }

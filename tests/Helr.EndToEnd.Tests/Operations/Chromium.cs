@@ -5,7 +5,8 @@ namespace Helr.EndToEnd.Tests.Operations;
 /// <summary>Debian's headless chromium, for the status page test; <see cref="MissingReason"/> says why it cannot run here.</summary>
 public static class Chromium
 {
-    public static string? Path { get; } = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+    public static string? Path { get; } = new[] { Environment.GetEnvironmentVariable("HELR_TEST_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+        .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
 
     public static string? MissingReason => Path is null ? "skipped: no chromium here (.ci/run installs Debian's chromium package)" : null;
 
