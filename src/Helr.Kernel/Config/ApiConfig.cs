@@ -1,5 +1,3 @@
-using Helr.PluginSdk.Auth;
-
 namespace Helr.Kernel.Config;
 
 /// <summary><c>global.api</c>: the health, REST and status-page server.</summary>
@@ -24,6 +22,3 @@ internal sealed record ApiConfig
     /// </summary>
     public string BindAddress => Address ?? (Auth is null ? "127.0.0.1" : "0.0.0.0");
 }
-
-/// <summary><c>global.api.auth</c>: where the bearer token is read from (<c>token_file</c> wins over <c>token_env</c>).</summary>
-internal sealed record ApiAuthConfig(SecretSource Token);

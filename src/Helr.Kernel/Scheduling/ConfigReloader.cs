@@ -6,9 +6,6 @@ using Serilog;
 
 namespace Helr.Kernel.Scheduling;
 
-/// <summary>What a reload did: the plan applied, or the errors that kept the running config.</summary>
-internal sealed record ReloadResult(bool Ok, IReadOnlyList<string> Errors, ConfigReloadPlan? Plan);
-
 /// <summary>
 /// SIGHUP and <c>POST /api/v1/reload</c>: reads the config file again and, when it is valid, applies
 /// the difference to the running sources (<see cref="ConfigReloadPlan"/>). An invalid file changes

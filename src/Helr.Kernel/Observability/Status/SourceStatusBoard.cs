@@ -27,6 +27,3 @@ internal sealed class SourceStatusBoard(TimeProvider time)
 
     public IReadOnlyList<string> Ids => _entries.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
 }
-
-/// <summary>What the board needs of one finished cycle.</summary>
-internal sealed record CycleReport(bool Ok, int Pages, long Events, string? Error, DateTimeOffset? NewestEventTime);
