@@ -16,11 +16,24 @@ internal static class RawConfig
     {
         try
         {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new JsonObject();
+        }
+    }
+
+    /// <summary>YAML text as a JSON object; empty when it is not valid YAML.</summary>
+    public static JsonObject Parse(string text)
+    {
+        try
+        {
             var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            stream.Load(new StringReader(text));
             return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is JsonObject root ? root : new JsonObject();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
         {
             return new JsonObject();
         }

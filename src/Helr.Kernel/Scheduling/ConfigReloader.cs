@@ -17,7 +17,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, SourceTypeRegistry 
 {
     private static readonly string[] NotReloaded = { "state", "output", "api", "metrics", "backpressure", "load_shedding", "log_level", "log_format" };
     private readonly SemaphoreSlim _one = new(1, 1);
-    private readonly System.Text.Json.Nodes.JsonObject _startedWith = initial.Raw;
+    private readonly ConfigSnapshot _startedWith = initial;
     private volatile ConfigSnapshot _current = initial;
 
     public ConfigSnapshot Current => _current;
@@ -58,8 +58,8 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, SourceTypeRegistry 
         var before = _current.Config.Sources.ToDictionary(s => s.Id);
         var sources = loaded.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? before[s.Id] : s).ToList();
         foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id))) scheduler.Start(newRunner(source, loaded.Global));
-        _current = next with { Config = loaded with { Sources = sources } };
-        foreach (var key in NotReloaded.Where(k => !System.Text.Json.Nodes.JsonNode.DeepEquals(RawConfig.At(next.Raw, "global")?[k], RawConfig.At(_startedWith, "global")?[k])))
+        _current = next.WithConfig(loaded with { Sources = sources });
+        foreach (var key in NotReloaded.Where(k => !System.Text.Json.Nodes.JsonNode.DeepEquals(RawConfig.At(next.Raw, "global")?[k], RawConfig.At(_startedWith.Raw, "global")?[k])))
             log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
         log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
         return new ReloadResult(true, Array.Empty<string>(), plan);
