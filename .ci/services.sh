@@ -1,4 +1,5 @@
-# Sourced by .ci/run (bash). Makes the Redis and PostgreSQL server binaries available to the tests,
+# Sourced by .ci/run (bash). Makes the Redis and PostgreSQL server binaries (and chromium, for the
+# status page test) available to the tests,
 # which start their own instances on free loopback ports in temp folders. Installs the Debian
 # packages when they are missing. Never exits the caller: on any failure the tests that need a
 # server skip with a printed reason.
@@ -18,6 +19,8 @@ helr_services_setup() {
   local missing=""
   command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
   helr_find_pg_bin >/dev/null || missing="$missing postgresql"
+  # The status page test drives Debian's headless chromium (it skips with the reason without one).
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   if [ -n "$missing" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
       echo "services: installing$missing (Debian packages)"
@@ -34,6 +37,7 @@ helr_services_setup() {
   pg=$(helr_find_pg_bin || true)
   if [ -n "$redis" ]; then export HELR_TEST_REDIS_SERVER="$redis"; echo "services: redis-server at $redis"; fi
   if [ -n "$pg" ]; then export HELR_TEST_PG_BIN="$pg"; echo "services: postgresql binaries at $pg"; fi
+  if command -v chromium >/dev/null 2>&1; then export HELR_TEST_CHROMIUM="$(command -v chromium)"; echo "services: chromium at $HELR_TEST_CHROMIUM"; fi
   if [ -z "$redis" ] || [ -z "$pg" ]; then
     echo "services: tests needing a missing server will be skipped"
   fi

@@ -49,6 +49,7 @@ internal static class RunCommand
             Verbose = parse.GetValue(GlobalOptions.Verbose),
             Quiet = parse.GetValue(GlobalOptions.Quiet),
             Tap = tap.Tap,
+            Registry = registry,
         });
     }
 }

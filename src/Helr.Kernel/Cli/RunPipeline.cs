@@ -27,6 +27,9 @@ internal sealed record RunRequest
 
     /// <summary>The audit events of loading <see cref="Config"/>, reported once logging is up.</summary>
     public AuditTrail? Audit { get; init; }
+
+    /// <summary>The plugins the config was loaded with; reload needs them (null: no reload).</summary>
+    public Plugins.SourceTypeRegistry? Registry { get; init; }
 }
 
 internal static class RunPipeline
@@ -89,15 +92,29 @@ internal static class RunPipeline
             }
             await using (output)
             {
-                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log, telemetry, request.Tap)).ToList();
+                SourceRunner NewRunner(SourceConfig source, GlobalConfig global) => new(source, global, store, output, TimeProvider.System, log, telemetry, request.Tap);
+                var runners = selected.Select(s => NewRunner(s, config.Global)).ToList();
+                var board = new Observability.Status.SourceStatusBoard(TimeProvider.System);
+                SourceScheduler? scheduler = null;
                 try
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",
                         Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, output.Limits.Describe(), request.Once || request.TestMode ? ", one cycle" : "");
                     if (request.Tap is not null) log.Information("{Tap}", request.Tap.Description);
-                    var scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
-                        state.Gate, () => state.IntervalScale);
+                    scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
+                        state.Gate, () => state.IntervalScale, board);
                     var once = request.Once || request.TestMode;
+                    RunOperations operations;
+                    try
+                    {
+                        operations = await RunOperations.StartAsync(request with { Config = config with { Sources = selected } }, !once, scheduler, board, state, output, NewRunner, log);
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        log.Error("{Error}", ex.Message);
+                        return 1;
+                    }
+                    await using var _ = operations;
                     var code = once ? await scheduler.RunOnceAsync(cts.Token) : await scheduler.RunForeverAsync(cts.Token);
                     // A finished run writes out the disk buffer; a stopped one leaves it for the next start.
                     await output.CompleteAsync(drainDisk: once && !cts.IsCancellationRequested);
@@ -107,7 +124,7 @@ internal static class RunPipeline
                 }
                 finally
                 {
-                    foreach (var runner in runners) runner.Dispose();
+                    foreach (var runner in runners.Concat(scheduler?.Running ?? []).Distinct()) runner.Dispose();
                 }
             }
         }

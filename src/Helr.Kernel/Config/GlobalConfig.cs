@@ -19,9 +19,7 @@ internal sealed record GlobalConfig
     /// <summary>Null when the block is absent: SIGUSR1 then keeps the OS default action.</summary>
     public DumpOnSigusr1Config? DumpOnSigusr1 { get; init; }
     public AuditConfig Audit { get; init; } = new();
-
-    // Planned: read and checked, not acted on yet (see PlannedGlobalConfig.cs).
-    public ServerConfig Api { get; init; } = new() { Port = ServerConfig.DefaultApiPort };
+    public ApiConfig Api { get; init; } = new();
     public ReloadConfig Reload { get; init; } = new();
 }
 

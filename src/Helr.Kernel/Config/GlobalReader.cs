@@ -27,9 +27,8 @@ internal static class GlobalReader
             Metrics = OperationsReader.ReadMetrics(global.Mapping("metrics")),
             DumpOnSigusr1 = OperationsReader.ReadDump(global.Mapping("dump_on_sigusr1")),
             Audit = OperationsReader.ReadAudit(global.Mapping("audit")),
-            // Upstream blocks whose features are not built yet: checked like the rest, and validate warns.
-            Api = PlannedGlobalReader.ReadServer(global, "api", ServerConfig.DefaultApiPort),
-            Reload = PlannedGlobalReader.ReadReload(global),
+            Api = ApiReader.ReadApi(global.Mapping("api")),
+            Reload = ApiReader.ReadReload(global.Mapping("reload")),
             Hooks = HooksReader.Read(global),
         };
         return config;

@@ -61,6 +61,10 @@ internal sealed class EnvelopeWriter
         output.Advance(n);
     }
 
+    /// <summary>The event time its envelope gets (<c>ts</c>), parsed; null when it is not a readable time (for lag).</summary>
+    public DateTimeOffset? EventTime(ReadOnlySpan<byte> evt) =>
+        DateTimeOffset.TryParse(Timestamp(evt).ToText(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
     private static int Put(Span<byte> span, int at, ReadOnlySpan<byte> part)
     {
         part.CopyTo(span[at..]);
@@ -132,10 +136,6 @@ internal sealed class EnvelopeWriter
         writer.Flush();
         return scratch.WrittenSpan;
     }
-
-    /// <summary>The event's time as its envelope's <c>ts</c> shows it, when that parses as a date (for <c>helr_source_lag_seconds</c>).</summary>
-    public DateTimeOffset? EventTime(ReadOnlySpan<byte> evt) =>
-        DateTimeOffset.TryParse(Timestamp(evt).ToText(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     private StringValue Timestamp(ReadOnlySpan<byte> evt)
     {

@@ -35,6 +35,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly LineLimiter? _lineLimit;
     private readonly StalledPage _stalled;
     private readonly Telemetry _telemetry;
+    private DateTimeOffset? _newestEvent;
 
     public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log, Telemetry? telemetry = null,
         Replay.HttpTap? tap = null)
@@ -75,21 +76,23 @@ internal sealed class SourceRunner : IDisposable
     /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
     public void ReloadDedupe() => _dedupe?.Invalidate();
 
-    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct)
+    /// <param name="drain">When set, the cycle stops before its next page (a reload stopping the source): like a shutdown, minus the page in flight.</param>
+    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct, CancellationToken drain = default)
     {
         var started = _time.GetTimestamp();
         using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
-        var outcome = tick.Explain(await RunCycleCoreAsync(tick.Token));
+        var outcome = tick.Explain(await RunCycleCoreAsync(tick.Token, drain));
         _telemetry.Emit(new PollFinished(_source.Id, _time.GetElapsedTime(started), outcome.Pages, outcome.Events,
             outcome.Error is not null and not OperationCanceledException));
         return outcome;
     }
 
-    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct)
+    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct, CancellationToken drain)
     {
         var pages = 0;
         long events = 0, duplicates = 0;
         var chain = new CheckpointChain();
+        _newestEvent = null;
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
@@ -110,6 +113,7 @@ internal sealed class SourceRunner : IDisposable
                 while (request is not null)
                 {
                     ct.ThrowIfCancellationRequested();
+                    drain.ThrowIfCancellationRequested();
                     var (response, scanner) = await prefetch.TakeAsync();
                     PageStep step;
                     var flushed = Task.CompletedTask;
@@ -165,13 +169,13 @@ internal sealed class SourceRunner : IDisposable
             foreach (var (k, v) in cycle.Finish()) pending[k] = v;
             _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error, pending);
             await WriteStateAsync(pending, _dedupe?.Mark ?? 0);
-            return new CycleOutcome(_source.Id, pages, events, duplicates, null);
+            return new CycleOutcome(_source.Id, pages, events, duplicates, null) { NewestEventTime = _newestEvent };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Pages already handed to the output still get their checkpoints once written.
             var outputFailure = await chain.SettleAsync();
-            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex);
+            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex) { NewestEventTime = _newestEvent };
         }
     }
 
@@ -220,7 +224,7 @@ internal sealed class SourceRunner : IDisposable
         var endpoint = url.AbsolutePath;
         var written = 0;
         var dupes = 0;
-        ReadOnlySpan<byte> first = default, last = default;
+        int first = -1, last = -1;
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
@@ -242,13 +246,17 @@ internal sealed class SourceRunner : IDisposable
             var start = output.WrittenCount;
             _envelope.Write(output, evt, endpoint, suppliedId);
             if (_lineLimit is not null && !_lineLimit.Accept(output, start, _envelope, evt, endpoint)) continue;
-            if (written == 0) first = evt;
-            last = evt;
             written++;
+            if (first < 0) first = i;
+            last = i;
         }
         _lineLimit?.ReportPage(_log, Redact(url));
-        // APIs page oldest- or newest-first: the newer of the two ends is the page's newest event.
-        _telemetry.Emit(new EventsWritten(_source.Id, written, written == 0 ? null : Later(_envelope.EventTime(first), _envelope.EventTime(last))));
+        // Lag (now − newest event time written, for the status board and helr_source_lag_seconds): APIs
+        // list events oldest or newest first, so a page's newest is at one of its ends; reading only those
+        // keeps the per-event path free.
+        var newest = first < 0 ? null : Later(_envelope.EventTime(batch[first]), _envelope.EventTime(batch[last]));
+        if (newest is { } n && (_newestEvent is null || n > _newestEvent)) _newestEvent = n;
+        _telemetry.Emit(new EventsWritten(_source.Id, written, newest));
         return (output, written, dupes, ids);
     }
 

@@ -10,9 +10,9 @@ internal sealed class SourceBulkhead(int? maxConcurrentSources)
 {
     private readonly SemaphoreSlim? _slots = maxConcurrentSources is > 0 ? new SemaphoreSlim(maxConcurrentSources.Value) : null;
 
-    public async Task<CycleOutcome> RunAsync(SourceRunner runner, CancellationToken ct)
+    public async Task<CycleOutcome> RunAsync(SourceRunner runner, CancellationToken ct, CancellationToken drain = default)
     {
-        if (_slots is null) return await runner.RunCycleAsync(ct);
+        if (_slots is null) return await runner.RunCycleAsync(ct, drain);
         try
         {
             await _slots.WaitAsync(ct);
@@ -23,7 +23,7 @@ internal sealed class SourceBulkhead(int? maxConcurrentSources)
         }
         try
         {
-            return await runner.RunCycleAsync(ct);
+            return await runner.RunCycleAsync(ct, drain);
         }
         finally
         {

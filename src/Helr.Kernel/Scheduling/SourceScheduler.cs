@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Helr.Kernel.Observability.Status;
 using Helr.Kernel.Output;
 using Helr.Kernel.Polling;
 using Helr.Kernel.State.Leases;
@@ -9,15 +11,30 @@ namespace Helr.Kernel.Scheduling;
 /// One independent loop per source: a cycle, then a wait of its own <c>interval_secs</c> ± up to
 /// <c>jitter_secs</c>. A failing source logs and waits for its next turn; it never stops the others.
 /// Only an output failure (the consumer is gone) stops everything. With a lease gate (shared state
-/// store) a source is polled only while this instance holds its lease.
+/// store) a source is polled only while this instance holds its lease. Loops can be added and
+/// stopped while running (reload), and a cycle can be run on demand (the REST trigger).
 /// </summary>
 internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log,
-    LoadShedder? shedder = null, int? maxConcurrentSources = null, LeaseGate? gate = null, Func<double>? intervalScale = null)
+    LoadShedder? shedder = null, int? maxConcurrentSources = null, LeaseGate? gate = null, Func<double>? intervalScale = null,
+    SourceStatusBoard? board = null)
 {
+    // How long a drained source may take to finish its page before its cycle is cancelled outright.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(30);
+
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
+    private readonly ConcurrentDictionary<string, SourceLoop> _loops = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _outputFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationToken _shutdown;
+
+    /// <summary>True while <see cref="RunForeverAsync"/> runs: only then can loops be added or polls triggered.</summary>
+    public bool Continuous { get; private set; }
+
+    /// <summary>The runners of the running loops (reloads replace some).</summary>
+    public IEnumerable<SourceRunner> Running => _loops.Values.Select(l => l.Runner);
 
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        foreach (var runner in runners) board?.Register(runner.Id);
         var outcomes = (await Task.WhenAll(runners.Select(r => Task.Run(() => OnceAsync(r, ct), CancellationToken.None)))).OfType<CycleOutcome>().ToList();
         foreach (var outcome in outcomes) Report(outcome);
         if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
@@ -27,10 +44,73 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
 
     public async Task<int> RunForeverAsync(CancellationToken ct)
     {
-        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var loops = runners.Select(r => Task.Run(() => LoopAsync(r, fatal), CancellationToken.None)).ToList();
-        await Task.WhenAll(loops);
-        return loops.Any(l => l.Result) ? 1 : 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _shutdown = stop.Token;
+        Continuous = true;
+        foreach (var runner in runners) Start(runner);
+        await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        Continuous = false;
+        stop.Cancel();
+        foreach (var loop in _loops.Values) loop.Abort();
+        await Task.WhenAll(_loops.Values.Select(l => l.Task));
+        return _outputFailed.Task.IsCompleted ? 1 : 0;
+    }
+
+    /// <summary>Starts polling a source (at start-up, or added by a reload).</summary>
+    public void Start(SourceRunner runner)
+    {
+        board?.Register(runner.Id);
+        var loop = new SourceLoop(runner, _shutdown);
+        if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
+        loop.Task = Task.Run(() => LoopAsync(loop), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops a source's loop: the page in flight is finished and checkpointed, then the cycle ends
+    /// (cancelled outright after 30 s). Returns its runner for the caller to dispose, or null if unknown.
+    /// </summary>
+    public async Task<SourceRunner?> StopAsync(string sourceId)
+    {
+        if (!_loops.TryRemove(sourceId, out var loop)) return null;
+        loop.Drain();
+        using (var grace = new CancellationTokenSource(DrainGrace, time))
+        using (grace.Token.Register(loop.Abort))
+        {
+            await loop.Task;
+        }
+        loop.Dispose();
+        return loop.Runner;
+    }
+
+    /// <summary>The runner polling <paramref name="sourceId"/> now, or null.</summary>
+    public SourceRunner? Runner(string sourceId) =>
+        _loops.TryGetValue(sourceId, out var loop) ? loop.Runner : Continuous ? null : runners.FirstOrDefault(r => r.Id == sourceId);
+
+    /// <summary>
+    /// Runs one cycle of the source now (after its current one, if any) and returns what it did;
+    /// null when the source is not running.
+    /// </summary>
+    public async Task<CycleOutcome?> PollNowAsync(string sourceId)
+    {
+        if (!_loops.TryGetValue(sourceId, out var loop)) return null;
+        try
+        {
+            await loop.CycleLock.WaitAsync(loop.Stopping);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return new CycleOutcome(sourceId, 0, 0, 0, new OperationCanceledException("the source was stopped before the poll could start"));
+        }
+        try
+        {
+            if (gate is not null && !await gate.TryAcquireAsync(sourceId, loop.Runner.ReloadDedupe, loop.Aborted))
+                return new CycleOutcome(sourceId, 0, 0, 0, new PollException("another instance holds the source's lease; it polls the source"));
+            return await CycleAsync(loop);
+        }
+        finally
+        {
+            loop.CycleLock.Release();
+        }
     }
 
     // Null when another instance holds the source's lease: it is that instance's to poll.
@@ -46,31 +126,49 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         return outcome;
     }
 
-    // Returns true when the loop stopped because output failed.
-    private async Task<bool> LoopAsync(SourceRunner runner, CancellationTokenSource stop)
+    private async Task LoopAsync(SourceLoop loop)
     {
-        while (!stop.IsCancellationRequested)
+        var runner = loop.Runner;
+        while (!loop.Stopping.IsCancellationRequested)
         {
-            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, stop.Token)) break;
-            if (gate is not null && !await gate.WaitAsync(runner.Id, runner.ReloadDedupe, stop.Token)) break;
-            var outcome = await _bulkhead.RunAsync(runner, stop.Token);
-            gate?.OnError(runner.Id, outcome.Error);
-            Report(outcome);
-            if (outcome.Error is OutputFailedException)
-            {
-                stop.Cancel();
-                return true;
-            }
+            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping)) break;
+            if (gate is not null && !await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.Stopping)) break;
             try
             {
-                await Task.Delay(NextDelay(runner), time, stop.Token);
+                await loop.CycleLock.WaitAsync(loop.Stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            CycleOutcome outcome;
+            try
+            {
+                outcome = await CycleAsync(loop);
+            }
+            finally
+            {
+                loop.CycleLock.Release();
+            }
+            if (outcome.Error is OutputFailedException) break;
+            try
+            {
+                await Task.Delay(NextDelay(runner), time, loop.Stopping);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
         }
-        return false;
+    }
+
+    private async Task<CycleOutcome> CycleAsync(SourceLoop loop)
+    {
+        var outcome = await _bulkhead.RunAsync(loop.Runner, loop.Aborted, loop.Draining);
+        gate?.OnError(loop.Runner.Id, outcome.Error);
+        Report(outcome);
+        if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();
+        return outcome;
     }
 
     private TimeSpan NextDelay(SourceRunner runner)
@@ -80,26 +178,11 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         return TimeSpan.FromSeconds(Math.Max(1, s.IntervalSecs * (intervalScale?.Invoke() ?? 1) + jitter));
     }
 
+    // The one place every cycle's outcome passes: the log line and the status board.
     private void Report(CycleOutcome outcome)
     {
-        switch (outcome.Error)
-        {
-            case null:
-                log.Information("poll ok: {SourceId} {Pages} pages, {Events} events{Dupes}",
-                    outcome.SourceId, outcome.Pages, outcome.Events, outcome.Duplicates > 0 ? $" ({outcome.Duplicates} duplicates dropped)" : "");
-                break;
-            case OperationCanceledException:
-                log.Information("poll stopped by shutdown: {SourceId} after {Pages} pages, {Events} events", outcome.SourceId, outcome.Pages, outcome.Events);
-                break;
-            case OutputFailedException output:
-                log.Fatal("{Message}; stopping so no state is checkpointed past what was written", output.Message);
-                break;
-            case PollException poll:
-                log.Error("poll failed: {SourceId}: {Error}", outcome.SourceId, poll.Message);
-                break;
-            default:
-                log.Error("poll failed: {SourceId}: {Error}", outcome.SourceId, outcome.Error.Message);
-                break;
-        }
+        if (outcome.Error is not OperationCanceledException)
+            board?.Record(outcome.SourceId, new CycleReport(outcome.Ok, outcome.Pages, outcome.Events, outcome.Error?.Message, outcome.NewestEventTime));
+        CycleLog.Write(log, outcome);
     }
 }

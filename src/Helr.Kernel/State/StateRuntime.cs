@@ -35,6 +35,9 @@ internal sealed class StateRuntime : IAsyncDisposable
     /// <summary>Source intervals are multiplied by this: <c>reduced_frequency_multiplier</c> while in fallback, else 1.</summary>
     public double IntervalScale => _fallbackActive() ? _multiplier : 1;
 
+    /// <summary>True while state is kept in memory because the store cannot be used (<c>degradation.state_store_fallback</c>).</summary>
+    public bool FallbackActive => _fallbackActive();
+
     public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log,
         Observability.Telemetry.Telemetry? telemetry = null)
     {

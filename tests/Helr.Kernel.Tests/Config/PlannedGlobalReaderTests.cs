@@ -3,10 +3,9 @@ using Helr.PluginSdk.Config;
 
 namespace Helr.Kernel.Tests.Config;
 
-/// <summary>global.api and reload: checked like built keys, one warning each (metrics, dump_on_sigusr1, audit and hooks are built; their own defaults are checked here too).</summary>
+/// <summary>global.api, metrics, reload, dump_on_sigusr1 and audit (all built): their defaults and their errors, with key paths.</summary>
 public sealed class PlannedGlobalReaderTests
 {
-    private const string Warning = "not supported yet: checked, but Helr does not act on it";
 
     private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml)
     {
@@ -17,23 +16,13 @@ public sealed class PlannedGlobalReaderTests
         return (global, errors.Errors.Select(e => e.ToString()).ToList(), errors.Warnings.Select(e => e.ToString()).ToList());
     }
 
-    [Theory]
-    [InlineData("api", "  api: { enabled: true, address: 127.0.0.1, port: 8081 }")]
-    [InlineData("reload", "  reload: { restart_sources_on_sighup: true }")]
-    public void A_valid_block_gives_only_its_not_supported_warning(string block, string yaml)
-    {
-        var (_, errors, warnings) = Load(yaml);
-        Assert.Empty(errors);
-        Assert.Equal(new[] { $"global.{block}: {Warning}" }, warnings);
-    }
-
     [Fact]
     public void No_planned_block_means_no_warning_and_upstream_defaults()
     {
         var (global, errors, warnings) = Load("  log_level: info\n");
         Assert.Empty(errors);
         Assert.Empty(warnings);
-        Assert.Equal(new ServerConfig { Enabled = false, Address = "0.0.0.0", Port = 8080 }, global.Api);
+        Assert.Equal(new ApiConfig { Enabled = false, Address = null, Port = 8080 }, global.Api);
         Assert.Equal(new MetricsConfig(), global.Metrics);
         Assert.False(global.Reload.RestartSourcesOnSighup);
         Assert.Null(global.DumpOnSigusr1);
@@ -62,7 +51,7 @@ public sealed class PlannedGlobalReaderTests
               audit: { enabled: true, log_credential_access: false, log_config_changes: false }
             """);
         Assert.Empty(errors);
-        Assert.Equal(new ServerConfig { Enabled = true, Address = "127.0.0.1", Port = 8081 }, global.Api);
+        Assert.Equal(new ApiConfig { Enabled = true, Address = "127.0.0.1", Port = 8081 }, global.Api);
         Assert.Equal(new MetricsConfig { Enabled = true, Address = "::1", Port = 9091 }, global.Metrics);
         Assert.True(global.Reload.RestartSourcesOnSighup);
         Assert.Equal(new DumpOnSigusr1Config { Destination = "file", Path = "/tmp/d.txt" }, global.DumpOnSigusr1);
@@ -76,17 +65,20 @@ public sealed class PlannedGlobalReaderTests
     {
         var (_, errors, warnings) = Load(yaml);
         Assert.Equal(new[] { error }, errors);
-        Assert.Single(warnings);
+        // api and reload are built: only the planned blocks add their not-supported warning.
+        Assert.Equal(yaml.Contains("api:") || yaml.Contains("reload:") ? 0 : 1, warnings.Count);
     }
 
     [Theory]
-    [InlineData("  api: { port: 0 }", "global.api.port: must be between 1 and 65535, found 0")]
-    [InlineData("  api: { port: 70000 }", "global.api.port: must be between 1 and 65535, found 70000")]
+    [InlineData("  api: { port: -1 }", "global.api.port: must be between 0 and 65535, found -1")]
+    [InlineData("  api: { port: 70000 }", "global.api.port: must be between 0 and 65535, found 70000")]
     [InlineData("  api: { port: x }", "global.api.port: expected a whole number, found 'x'")]
     [InlineData("  api: { enabled: yes please }", "global.api.enabled: expected true or false, found 'yes please'")]
     [InlineData("  api: { address: \"\" }", "global.api.address: must not be empty")]
     [InlineData("  api: true", "global.api: expected a map of keys, found a value")]
     [InlineData("  metrics: { port: 65536 }", "global.metrics.port: must be between 0 and 65535, found 65536")]
+    [InlineData("  api: { auth: {} }", "global.api.auth.token_env: required (or set token_file)")]
+    [InlineData("  api: { auth: { token_env: HELR_TEST_UNSET_API_TOKEN } }", "global.api.auth.token_env: environment variable HELR_TEST_UNSET_API_TOKEN is not set")]
     [InlineData("  metrics: { address: [a] }", "global.metrics.address: expected a string, found a list")]
     [InlineData("  reload: { restart_sources_on_sighup: \"true\" }", "global.reload.restart_sources_on_sighup: expected true or false, found 'true'")]
     [InlineData("  dump_on_sigusr1: { destination: syslog }", "global.dump_on_sigusr1.destination: 'syslog' is not one of: log, file")]

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using Helr.Kernel.Config;
+using Microsoft.AspNetCore.Http;
+
+namespace Helr.Kernel.Api;
+
+/// <summary>
+/// <c>global.api.auth</c>: every route but the probes and the status page's HTML needs
+/// <c>Authorization: Bearer &lt;token&gt;</c>. The probes stay open for Kubernetes; the page is static
+/// (it holds no data) and sends the token it is given with each of its API calls.
+/// </summary>
+internal sealed class ApiAuth(ApiAuthConfig config)
+{
+    public static readonly string[] OpenPaths = HealthEndpoints.Paths.Append(StatusPage.Path).ToArray();
+
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        if (OpenPaths.Contains(http.Request.Path.Value) || Accepted(http.Request.Headers.Authorization.ToString()))
+        {
+            await next(http);
+            return;
+        }
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        await ApiJson.ErrorAsync(http, 401, "missing or wrong bearer token (global.api.auth)");
+    }
+
+    // Read at each request so a rotated token file takes effect without a restart; compared in constant time.
+    private bool Accepted(string header)
+    {
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        string expected;
+        try
+        {
+            expected = config.Token.Resolve().Reveal();
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        var given = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
+        var wanted = Encoding.UTF8.GetBytes(expected);
+        return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(wanted));
+    }
+}

@@ -1,0 +1,31 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Status;
+using Helr.Kernel.Output;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+
+namespace Helr.Kernel.Api;
+
+/// <summary>What the API server reads and drives: the running parts of one <c>helr run</c>.</summary>
+internal sealed record ApiContext
+{
+    public required SourceStatusBoard Board { get; init; }
+    public required SourceScheduler Scheduler { get; init; }
+    public required IStateStore Store { get; init; }
+    public required OutputWriter Output { get; init; }
+
+    /// <summary>The <c>--output</c> file, or null for stdout.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>The running config (it changes with each successful reload).</summary>
+    public required Func<ConfigSnapshot> Config { get; init; }
+
+    /// <summary>Null in <c>--once</c> mode: nothing to reload into.</summary>
+    public ConfigReloader? Reloader { get; init; }
+
+    public required Func<bool> StateStoreFallbackActive { get; init; }
+    public required TimeProvider Time { get; init; }
+    public required DateTimeOffset Started { get; init; }
+
+    public double UptimeSecs => Math.Round((Time.GetUtcNow() - Started).TotalSeconds, 3);
+}

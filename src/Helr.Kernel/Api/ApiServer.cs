@@ -1,0 +1,67 @@
+using System.Net;
+using Helr.Kernel.Config;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+
+namespace Helr.Kernel.Api;
+
+/// <summary>
+/// The <c>global.api</c> server on Kestrel: probes, REST API under <c>/api/v1</c> and the status page.
+/// It binds before the first poll; a bind failure fails the start (exit 1), as upstream.
+/// </summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServer(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    /// <summary>Where it listens, e.g. <c>http://127.0.0.1:8080</c> (the real port when 0 was configured).</summary>
+    public string Url { get; }
+
+    public static async Task<ApiServer> StartAsync(ApiConfig config, ApiContext api, ILogger log)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (config.BindAddress == "localhost") kestrel.ListenLocalhost(config.Port);
+            else if (IPAddress.TryParse(config.BindAddress, out var ip)) kestrel.Listen(ip, config.Port);
+            else throw new InvalidOperationException($"global.api.address: '{config.BindAddress}' is not an IP address or localhost");
+        });
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        if (config.Auth is not null) app.Use(new ApiAuth(config.Auth).InvokeAsync);
+        app.UseRouting();
+        HealthEndpoints.Map(app, api);
+        SourceEndpoints.Map(app, api);
+        ConfigEndpoints.Map(app, api);
+        StatusPage.Map(app);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"cannot listen on {config.BindAddress}:{config.Port} (global.api): {ex.Message}", ex);
+        }
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{config.BindAddress}:{config.Port}";
+        log.Information("api listening on {Url} (status page /, probes /healthz /readyz /startupz, REST /api/v1){Auth}", url,
+            config.Auth is null ? ", no token" : ", bearer token required");
+        return new ApiServer(app, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5))) await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Helr.Kernel.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Helr.Kernel.Api;
+
+/// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/startupz</c>: the probes (never behind the API token).</summary>
+internal static class HealthEndpoints
+{
+    public static readonly string[] Paths = { "/healthz", "/readyz", "/startupz" };
+
+    // A state store that does not answer within this long counts as unreachable.
+    private static readonly TimeSpan StoreProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public static void Map(IEndpointRouteBuilder app, ApiContext api)
+    {
+        app.MapGet("/healthz", http => ApiJson.WriteAsync(http, 200, Health(api)));
+        app.MapGet("/startupz", http => ApiJson.WriteAsync(http, 200, Head(api, ("started", true))));
+        app.MapGet("/readyz", async http =>
+        {
+            var output = OutputWritable(api);
+            var store = await StoreReachableAsync(api);
+            var healthy = Sources(api).Any(s => (string?)s.Value!["status"] != "unhealthy");
+            var ready = output && store && healthy;
+            await ApiJson.WriteAsync(http, ready ? 200 : 503, Head(api, ("ready", ready), ("output_writable", output), ("state_store_connected", store),
+                ("at_least_one_source_healthy", healthy), ("state_store_fallback_active", api.StateStoreFallbackActive())));
+        });
+    }
+
+    public static JsonObject Head(ApiContext api, params (string Key, JsonNode? Value)[] more)
+    {
+        var json = new JsonObject { ["version"] = HelrUserAgent.Version, ["uptime_secs"] = api.UptimeSecs };
+        foreach (var (key, value) in more) json[key] = value;
+        return json;
+    }
+
+    public static JsonObject Health(ApiContext api) =>
+        Head(api, ("sources", Sources(api)), ("state_store_fallback_active", api.StateStoreFallbackActive()));
+
+    /// <summary>Every running source's status, by id.</summary>
+    public static JsonObject Sources(ApiContext api)
+    {
+        var now = api.Time.GetUtcNow();
+        var json = new JsonObject();
+        foreach (var id in api.Board.Ids)
+        {
+            if (api.Board.Get(id) is { } snapshot) json[id] = SourceStatusJson.Build(snapshot, api.Scheduler.Runner(id), now);
+        }
+        return json;
+    }
+
+    // The writer has not failed (a closed pipe or full disk stops it), and a file output can still be opened for append.
+    private static bool OutputWritable(ApiContext api)
+    {
+        if (api.Output.Failure is not null) return false;
+        if (string.IsNullOrEmpty(api.OutputPath) || api.OutputPath == "-") return true;
+        try
+        {
+            using var _ = new FileStream(api.OutputPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> StoreReachableAsync(ApiContext api)
+    {
+        using var timeout = new CancellationTokenSource(StoreProbeTimeout, api.Time);
+        try
+        {
+            await api.Store.ListSourcesAsync(timeout.Token).WaitAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+}

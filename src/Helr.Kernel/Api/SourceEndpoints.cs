@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Helr.Kernel.Config;
+using Helr.Kernel.Polling;
+using Helr.Kernel.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Helr.Kernel.Api;
+
+/// <summary><c>/api/v1/sources</c>: list, one source, its stored state, its config, and a poll on demand.</summary>
+internal static class SourceEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ApiContext api)
+    {
+        app.MapGet("/api/v1/sources", http => ApiJson.WriteAsync(http, 200, HealthEndpoints.Head(api, ("sources", HealthEndpoints.Sources(api)))));
+        app.MapGet("/api/v1/sources/{id}", http => Known(http, api, id =>
+        {
+            var json = SourceStatusJson.Build(api.Board.Get(id)!, api.Scheduler.Runner(id), api.Time.GetUtcNow());
+            json["source_id"] = id;
+            return ApiJson.WriteAsync(http, 200, json);
+        }));
+        app.MapGet("/api/v1/sources/{id}/state", http => Known(http, api, async id =>
+        {
+            IReadOnlyDictionary<string, string> state;
+            try
+            {
+                state = await api.Store.GetAllAsync(id, http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+            {
+                await ApiJson.ErrorAsync(http, 500, $"state store: {ex.Message}", id);
+                return;
+            }
+            var values = new JsonObject();
+            foreach (var (key, value) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal)) values[key] = CredentialState.Printable(key, value);
+            await ApiJson.WriteAsync(http, 200, new JsonObject { ["source_id"] = id, ["state"] = values });
+        }));
+        app.MapGet("/api/v1/sources/{id}/config", http => Known(http, api, id =>
+        {
+            var config = api.Config();
+            var source = config.Config.Sources.FirstOrDefault(s => s.Id == id);
+            var json = new JsonObject
+            {
+                ["source_id"] = id,
+                ["plugin"] = source?.PluginName,
+                ["config"] = ConfigRedaction.Redact(config.RawSource(id)),
+            };
+            return ApiJson.WriteAsync(http, 200, json);
+        }));
+        app.MapPost("/api/v1/sources/{id}/poll", http => Known(http, api, async id =>
+        {
+            if (!api.Scheduler.Continuous)
+            {
+                await ApiJson.WriteAsync(http, 503, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = "trigger poll not available (run without --once)" });
+                return;
+            }
+            var outcome = await api.Scheduler.PollNowAsync(id);
+            if (outcome is null)
+            {
+                await ApiJson.ErrorAsync(http, 404, "source not found", id);
+                return;
+            }
+            // A failed poll is a failure: 502, the vendor API or the path to it failed.
+            await ApiJson.WriteAsync(http, outcome.Ok ? 200 : 502, Outcome(outcome));
+        }));
+    }
+
+    private static JsonObject Outcome(CycleOutcome outcome) => new()
+    {
+        ["source_id"] = outcome.SourceId,
+        ["ok"] = outcome.Ok,
+        ["pages"] = outcome.Pages,
+        ["events"] = outcome.Events,
+        ["duplicates"] = outcome.Duplicates,
+        ["newest_event_time"] = ApiJson.Time(outcome.NewestEventTime),
+        ["error"] = outcome.Error?.Message,
+    };
+
+    // Unknown ids answer 404 with a JSON error before the handler runs.
+    private static Task Known(HttpContext http, ApiContext api, Func<string, Task> handler)
+    {
+        var id = ApiJson.RouteId(http)!;
+        return api.Board.Get(id) is null ? ApiJson.ErrorAsync(http, 404, "source not found", id) : handler(id);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using Helr.Kernel.Api;
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Status;
+using Helr.Kernel.Output;
+using Helr.Kernel.Polling;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+using Serilog;
+
+namespace Helr.Kernel.Cli;
+
+/// <summary>
+/// The operations surface of a run: the API server (<c>global.api</c>) and reloading on SIGHUP or
+/// <c>POST /api/v1/reload</c>. Reload only exists for continuous runs; in <c>--once</c> mode SIGHUP
+/// keeps its default action, as upstream.
+/// </summary>
+internal sealed class RunOperations : IAsyncDisposable
+{
+    private ApiServer? _server;
+    private PosixSignalRegistration? _sighup;
+
+    public ConfigReloader? Reloader { get; private init; }
+
+    public static async Task<RunOperations> StartAsync(RunRequest request, bool continuous, SourceScheduler scheduler, SourceStatusBoard board,
+        StateRuntime state, OutputWriter output, Func<SourceConfig, GlobalConfig, SourceRunner> newRunner, ILogger log)
+    {
+        var snapshot = ConfigSnapshot.Of(request.Config);
+        var reloader = continuous && request.Registry is not null
+            ? new ConfigReloader(snapshot, request.Registry, request.Sources, scheduler, newRunner, board, log)
+            : null;
+        var ops = new RunOperations { Reloader = reloader };
+        if (reloader is not null)
+        {
+            ops._sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                _ = Task.Run(() => reloader.ReloadAsync("SIGHUP"));
+            });
+        }
+        var api = request.Config.Global.Api;
+        if (api.Enabled)
+        {
+            ops._server = await ApiServer.StartAsync(api, new ApiContext
+            {
+                Board = board, Scheduler = scheduler, Store = state.Store, Output = output, OutputPath = request.OutputPath,
+                Config = () => reloader?.Current ?? snapshot, Reloader = reloader,
+                StateStoreFallbackActive = () => state.FallbackActive, Time = board.Time, Started = board.Time.GetUtcNow(),
+            }, log);
+        }
+        return ops;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _sighup?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+    }
+}

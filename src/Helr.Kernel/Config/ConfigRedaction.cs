@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// Removes secret values from a <see cref="RawConfig"/> tree before it leaves the process. Secrets
+/// normally come from <c>*_env</c> / <c>*_file</c> keys, whose names and paths stay; a value written
+/// into the file under a credential-like key (a header, a body field, a query parameter), the password
+/// of a URL, and the default of a <c>${VAR:-default}</c> reference are replaced.
+/// </summary>
+internal static partial class ConfigRedaction
+{
+    public const string Redacted = "[redacted]";
+
+    public static JsonNode? Redact(JsonNode? node) => node is null ? null : Walk(node.DeepClone(), null);
+
+    /// <summary>True for a key whose value is a credential (never for <c>*_env</c>, <c>*_file</c> or <c>token_url</c>).</summary>
+    public static bool IsCredentialKey(string key) =>
+        !key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
+        && !key.EndsWith("_url", StringComparison.OrdinalIgnoreCase) && CredentialKey().IsMatch(key);
+
+    private static JsonNode Walk(JsonNode node, string? key)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var name in map.Select(kv => kv.Key).ToList())
+                {
+                    var child = map[name];
+                    if (child is null) continue;
+                    map[name] = IsCredentialKey(name) && child is JsonValue ? Redacted : Walk(child, name);
+                }
+                return map;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is { } item) list[i] = Walk(item.DeepClone(), key);
+                }
+                return list;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                return JsonValue.Create(Text(text))!;
+            default:
+                return node;
+        }
+    }
+
+    // Text rewriting rather than Uri parsing: a value may be any string, and "redis://:pw@host" is not a URI .NET accepts.
+    private static string Text(string text)
+    {
+        text = EnvDefault().Replace(text, m => $"${{{m.Groups[1].Value}:-{Redacted}}}");
+        if (!text.Contains("://", StringComparison.Ordinal)) return text;
+        text = UrlPassword().Replace(text, m => $"{m.Groups[1].Value}:redacted@");
+        return QueryParam().Replace(text, m => IsCredentialKey(Uri.UnescapeDataString(m.Groups[2].Value)) ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
+    }
+
+    [GeneratedRegex(@"(authorization|cookie|token|secret|passw|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$)", RegexOptions.IgnoreCase)]
+    private static partial Regex CredentialKey();
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*):-[^}]*\}")]
+    private static partial Regex EnvDefault();
+
+    [GeneratedRegex(@"([?&])([^&=#?]+)=([^&#]*)")]
+    private static partial Regex QueryParam();
+
+    [GeneratedRegex(@"(://[^/@:?#]*):([^/@?#]*)@")]
+    private static partial Regex UrlPassword();
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// The config file as written, <c>${VAR}</c> references not expanded, as JSON: what the config
+/// endpoints show (after <see cref="ConfigRedaction"/>) and what a reload compares sources by. Not
+/// expanding is what keeps secrets passed through the environment out of both.
+/// </summary>
+internal static class RawConfig
+{
+    /// <summary>The file's first document as a JSON object; empty when it cannot be read (the loader reports why).</summary>
+    public static JsonObject Read(string path)
+    {
+        try
+        {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new JsonObject();
+        }
+    }
+
+    /// <summary>YAML text as a JSON object; empty when it is not valid YAML.</summary>
+    public static JsonObject Parse(string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is JsonObject root ? root : new JsonObject();
+        }
+        catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
+        {
+            return new JsonObject();
+        }
+    }
+
+    /// <summary>The child object at <paramref name="keys"/>, or null.</summary>
+    public static JsonObject? At(JsonObject root, params string[] keys)
+    {
+        JsonNode? node = root;
+        foreach (var key in keys) node = node is JsonObject o && o.TryGetPropertyValue(key, out var child) ? child : null;
+        return node as JsonObject;
+    }
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
+            KeyValuePair.Create(((kv.Key as YamlScalarNode)?.Value) ?? kv.Key.ToString(), Convert(kv.Value)))
+            .DistinctBy(kv => kv.Key)),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    // Plain scalars that read as numbers or booleans are shown as such; quoted ones stay text.
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value;
+        if (text is null) return null;
+        if (scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(text);
+        if (text is "~" or "null" or "") return null;
+        if (bool.TryParse(text, out var b)) return JsonValue.Create(b);
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        return JsonValue.Create(text);
+    }
+}

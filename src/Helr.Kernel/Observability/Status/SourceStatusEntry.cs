@@ -1,0 +1,56 @@
+namespace Helr.Kernel.Observability.Status;
+
+/// <summary>One source's row of the <see cref="SourceStatusBoard"/>; every member is guarded by the instance lock.</summary>
+internal sealed class SourceStatusEntry
+{
+    // Failed cycles in a row after which a source counts as unhealthy even with its circuit closed.
+    public const int UnhealthyAfterFailures = 3;
+
+    private readonly EventRate _rate = new();
+    private DateTimeOffset? _lastPoll;
+    private DateTimeOffset? _lastSuccess;
+    private DateTimeOffset? _lastErrorAt;
+    private string? _lastError;
+    private DateTimeOffset? _newestEvent;
+    private int _failuresInARow;
+    private long _cycles;
+
+    public void Record(CycleReport report, DateTimeOffset now)
+    {
+        lock (this)
+        {
+            _cycles++;
+            _lastPoll = now;
+            _rate.Add(now, report.Events);
+            if (report.NewestEventTime is { } newest && (_newestEvent is null || newest > _newestEvent)) _newestEvent = newest;
+            if (report.Ok)
+            {
+                _lastSuccess = now;
+                _failuresInARow = 0;
+                return;
+            }
+            _failuresInARow++;
+            _lastError = report.Error;
+            _lastErrorAt = now;
+        }
+    }
+
+    public SourceStatusSnapshot Snapshot(DateTimeOffset now)
+    {
+        lock (this)
+        {
+            return new SourceStatusSnapshot
+            {
+                Cycles = _cycles,
+                LastPoll = _lastPoll,
+                LastSuccess = _lastSuccess,
+                LastError = _lastError,
+                LastErrorAt = _lastErrorAt,
+                FailuresInARow = _failuresInARow,
+                NewestEventTime = _newestEvent,
+                LagSeconds = _newestEvent is { } newest ? Math.Max(0, (now - newest).TotalSeconds) : null,
+                EventsPerMinute = _rate.PerMinute(now),
+            };
+        }
+    }
+}

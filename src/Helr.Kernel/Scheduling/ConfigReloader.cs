@@ -1,0 +1,67 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Status;
+using Helr.Kernel.Plugins;
+using Helr.Kernel.Polling;
+using Serilog;
+
+namespace Helr.Kernel.Scheduling;
+
+/// <summary>
+/// SIGHUP and <c>POST /api/v1/reload</c>: reads the config file again and, when it is valid, applies
+/// the difference to the running sources (<see cref="ConfigReloadPlan"/>). An invalid file changes
+/// nothing: its errors are logged and returned. The state store, output, API server and global
+/// limits are not reloaded (they need a restart).
+/// </summary>
+internal sealed class ConfigReloader(ConfigSnapshot initial, SourceTypeRegistry registry, IReadOnlyList<string> selected,
+    SourceScheduler scheduler, Func<SourceConfig, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log)
+{
+    private static readonly string[] NotReloaded = { "state", "output", "api", "metrics", "backpressure", "load_shedding", "log_level", "log_format" };
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private readonly ConfigSnapshot _startedWith = initial;
+    private volatile ConfigSnapshot _current = initial;
+
+    public ConfigSnapshot Current => _current;
+
+    public async Task<ReloadResult> ReloadAsync(string trigger)
+    {
+        await _one.WaitAsync();
+        try
+        {
+            return await ReloadCoreAsync(trigger);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    private async Task<ReloadResult> ReloadCoreAsync(string trigger)
+    {
+        var path = _current.Config.Path;
+        var (loaded, problems) = ConfigLoader.Load(path, registry);
+        if (loaded is null)
+        {
+            var errors = problems.Errors.Select(e => e.ToString()).ToList();
+            log.Error("reload ({Trigger}) rejected, keeping the running config: {Path} has {Count} problem(s)", trigger, path, errors.Count);
+            foreach (var error in errors) log.Error("reload: {Error}", error);
+            return new ReloadResult(false, errors, null);
+        }
+        if (selected.Count > 0) loaded = loaded with { Sources = loaded.Sources.Where(s => selected.Contains(s.Id)).ToList() };
+        var next = ConfigSnapshot.Of(loaded);
+        var plan = ConfigReloadPlan.Diff(_current, next, loaded.Global.Reload.RestartSourcesOnSighup);
+        foreach (var id in plan.Removed.Concat(plan.Changed))
+        {
+            (await scheduler.StopAsync(id))?.Dispose();
+            if (plan.Removed.Contains(id)) board.Remove(id);
+        }
+        // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker).
+        var before = _current.Config.Sources.ToDictionary(s => s.Id);
+        var sources = loaded.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? before[s.Id] : s).ToList();
+        foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id))) scheduler.Start(newRunner(source, loaded.Global));
+        _current = next.WithConfig(loaded with { Sources = sources });
+        foreach (var key in NotReloaded.Where(k => !System.Text.Json.Nodes.JsonNode.DeepEquals(RawConfig.At(next.Raw, "global")?[k], RawConfig.At(_startedWith.Raw, "global")?[k])))
+            log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
+        log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
+        return new ReloadResult(true, Array.Empty<string>(), plan);
+    }
+}

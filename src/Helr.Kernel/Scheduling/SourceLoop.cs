@@ -1,0 +1,50 @@
+using Helr.Kernel.Polling;
+
+namespace Helr.Kernel.Scheduling;
+
+/// <summary>
+/// One source's running loop: its runner, the lock that keeps a triggered poll and a scheduled cycle
+/// from overlapping, and two ways to stop it. <see cref="Drain"/> (a reload removing or restarting
+/// the source) lets the page in flight finish and be checkpointed, then ends the cycle;
+/// <see cref="Abort"/> (shutdown, or a drain taking too long) cancels at once.
+/// </summary>
+internal sealed class SourceLoop : IDisposable
+{
+    private readonly CancellationTokenSource _abort;
+    private readonly CancellationTokenSource _drain = new();
+    private readonly CancellationTokenSource _either;
+
+    public SourceLoop(SourceRunner runner, CancellationToken shutdown)
+    {
+        Runner = runner;
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        _either = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, _drain.Token);
+    }
+
+    public SourceRunner Runner { get; }
+
+    public SemaphoreSlim CycleLock { get; } = new(1, 1);
+
+    /// <summary>Cancels a cycle outright (requests in flight are abandoned).</summary>
+    public CancellationToken Aborted => _abort.Token;
+
+    /// <summary>Asks a cycle to stop once its current page is written.</summary>
+    public CancellationToken Draining => _drain.Token;
+
+    /// <summary>Either stop: ends the waits between cycles.</summary>
+    public CancellationToken Stopping => _either.Token;
+
+    public Task Task { get; set; } = Task.CompletedTask;
+
+    public void Drain() => _drain.Cancel();
+
+    public void Abort() => _abort.Cancel();
+
+    public void Dispose()
+    {
+        _either.Dispose();
+        _drain.Dispose();
+        _abort.Dispose();
+        CycleLock.Dispose();
+    }
+}

@@ -1,0 +1,70 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Operations;
+
+/// <summary><c>global.api.auth</c>: a bearer token on every route but the probes and the static page.</summary>
+public sealed class ApiAuthTests
+{
+    [Fact]
+    public async Task A_missing_or_wrong_token_is_refused_and_the_probes_stay_open()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var tokenFile = dir.Write("api-token", "right-token\n");
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              api:
+                enabled: true
+                address: 127.0.0.1
+                port: 0
+                auth:
+                  token_file: {tokenFile}
+            sources:
+              s:
+                url: {api.Url("/logs")}
+                schedule: {"{"} interval_secs: 3600 {"}"}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+        Assert.Contains("bearer token required", helr.Process.Stderr);
+
+        foreach (var token in new[] { null, "wrong-token", "right-token-but-longer" })
+        {
+            helr.Token = token;
+            foreach (var (method, path) in new[] { ("GET", "/api/v1/sources"), ("GET", "/api/v1/config"), ("GET", "/api/v1/sources/s/state"), ("POST", "/api/v1/sources/s/poll"), ("POST", "/api/v1/reload") })
+            {
+                var (status, body, text) = await helr.SendAsync(new HttpMethod(method), path);
+                Assert.True(status == 401, $"{method} {path} with token {token ?? "(none)"}: {status} {text}");
+                Assert.Contains("bearer token", body!["error"]!.GetValue<string>());
+            }
+        }
+        helr.Token = null;
+        foreach (var probe in new[] { "/healthz", "/readyz", "/startupz", "/" })
+            Assert.NotEqual(401, (await helr.GetAsync(probe)).Status);
+
+        helr.Token = "right-token";
+        var (okStatus, ok, _) = await helr.GetAsync("/api/v1/sources");
+        Assert.Equal(200, okStatus);
+        Assert.NotNull(ok!["sources"]!["s"]);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_api_listens_on_loopback_only()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              api: {"{"} enabled: true, port: 0 {"}"}
+            sources:
+              s:
+                url: {api.Url("/logs")}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+        Assert.Equal("127.0.0.1", helr.Url.Host);
+        Assert.Contains("no token", helr.Process.Stderr);
+    }
+}

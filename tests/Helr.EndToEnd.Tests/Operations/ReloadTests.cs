@@ -1,0 +1,94 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Operations;
+
+/// <summary>SIGHUP and <c>POST /api/v1/reload</c>: added sources start, removed ones stop, changed ones restart from their state, the rest is left alone; an invalid file changes nothing.</summary>
+public sealed class ReloadTests
+{
+    private static string Config(TempDir dir, FakeVendorServer api, params string[] sources) => $"""
+        {dir.SqliteStateGlobal}
+          api: {"{"} enabled: true, port: 0 {"}"}
+        sources:
+        {string.Join("\n", sources)}
+        """;
+
+    private static int Requests(FakeVendorServer api, EventFeed feed) => api.Requests.Count(r => r.Path == feed.Path);
+
+    [Fact]
+    public async Task Sighup_adds_changes_and_removes_sources_and_an_invalid_file_keeps_the_running_config()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var kept = new EventFeed("kept").Add(3).Mount(api);
+        var changed = new EventFeed("changed").Add(4).Mount(api);
+        var removed = new EventFeed("removed").Add(2).Mount(api);
+        var added = new EventFeed("added").Add(5).Mount(api);
+        using var dir = new TempDir();
+        var path = dir.Write("helr.yaml", Config(dir, api, kept.SourceYaml(api, 3600), changed.SourceYaml(api, 3600), removed.SourceYaml(api, 3600)));
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(9, TimeSpan.FromSeconds(60));
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!.AsObject().All(s => s.Value!["cycles"]!.GetValue<long>() == 1), TimeSpan.FromSeconds(30));
+        var keptRequests = Requests(api, kept);
+        var removedRequests = Requests(api, removed);
+
+        // changed: a new header; added: a new source; removed: gone.
+        changed.Add(3);
+        removed.Add(2);
+        dir.Write("helr.yaml", Config(dir, api, kept.SourceYaml(api, 3600), changed.SourceYaml(api, 3600, extra: "    headers:\n      X-Reloaded: yes"), added.SourceYaml(api, 3600)));
+        helr.Process.Signal("HUP");
+        await helr.Process.WaitForStderrAsync("config reloaded (SIGHUP): added [added], removed [removed], restarted [changed], unchanged 1", TimeSpan.FromSeconds(30));
+        await helr.Process.WaitForLinesAsync(9 + 3 + 5, TimeSpan.FromSeconds(60));
+        var health = await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["added"]?["cycles"]?.GetValue<long>() == 1 && b["sources"]!["changed"]!["cycles"]!.GetValue<long>() == 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(new[] { "added", "changed", "kept" }, health["sources"]!.AsObject().Select(kv => kv.Key).Order());
+        // A restarted source keeps its history on the board (2 cycles); the changed source went on from its stored watermark with its new header; nothing was repeated.
+        var ids = Eventually.EventIds(helr.Process.Stdout);
+        Assert.Equal(kept.Ids.Concat(changed.Ids).Concat(removed.Ids.Take(2)).Concat(added.Ids).Order(), ids.Order());
+        Assert.Equal("yes", api.Requests.Last(r => r.Path == changed.Path).Header("X-Reloaded"));
+        // The unchanged source was not polled again (interval 3600 s); the removed one not at all.
+        Assert.Equal(keptRequests, Requests(api, kept));
+        Assert.Equal(removedRequests, Requests(api, removed));
+
+        // An invalid file: errors logged, the running config kept, REST answers with the errors.
+        dir.Write("helr.yaml", Config(dir, api, kept.SourceYaml(api, 3600), "  bad:\n    url: not a url\n    schedul: {}\n"));
+        helr.Process.Signal("HUP");
+        await helr.Process.WaitForStderrAsync("reload (SIGHUP) rejected, keeping the running config", TimeSpan.FromSeconds(30));
+        await helr.Process.WaitForStderrAsync("reload: sources.bad.schedul", TimeSpan.FromSeconds(10));
+        var (status, body, text) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(status == 422, text);
+        Assert.False(body!["ok"]!.GetValue<bool>());
+        Assert.Contains(body["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("sources.bad.schedul", StringComparison.Ordinal));
+        var after = (await helr.GetAsync("/api/v1/sources")).Body!;
+        Assert.Equal(new[] { "added", "changed", "kept" }, after["sources"]!.AsObject().Select(kv => kv.Key).Order());
+
+        // A valid file again through REST: the answer lists what changed.
+        dir.Write("helr.yaml", Config(dir, api, kept.SourceYaml(api, 3600), added.SourceYaml(api, 3600)));
+        var (okStatus, ok, okText) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(okStatus == 200, okText);
+        Assert.Equal(new[] { "changed" }, ok!["removed"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(new[] { "added", "kept" }, ok["unchanged"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
+        Assert.Empty(ok["added"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Restart_sources_on_sighup_restarts_unchanged_sources_too()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("o").Add(2).Mount(api);
+        using var dir = new TempDir();
+        var text = Config(dir, api, feed.SourceYaml(api, 3600)).Replace("  api:", "  reload: { restart_sources_on_sighup: true }\n  api:");
+        var path = dir.Write("helr.yaml", text);
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(2, TimeSpan.FromSeconds(60));
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["o"]!["cycles"]!.GetValue<long>() == 1, TimeSpan.FromSeconds(30));
+        var before = Requests(api, feed);
+
+        feed.Add(1);
+        helr.Process.Signal("HUP");
+        await helr.Process.WaitForStderrAsync("restarted [o], unchanged 0", TimeSpan.FromSeconds(30));
+        // A restarted source polls at once (from its stored state), with a fresh circuit breaker and token cache.
+        await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(30));
+        Assert.True(Requests(api, feed) > before);
+        Assert.Equal(feed.Ids, Eventually.EventIds(helr.Process.Stdout));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Helr.EndToEnd.Tests.Operations;
+
+/// <summary>The status page in a real headless browser: every configured source rendered, a failing one shown as failing.</summary>
+public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
+{
+    private const string Secret = "pagesecret-Vx72-never-shown";
+
+    [Fact]
+    public async Task The_page_renders_every_source_and_shows_the_failing_one()
+    {
+        if (Chromium.MissingReason is { } reason)
+        {
+            output.WriteLine(reason);
+            return;
+        }
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("good").Add(7).Mount(api);
+        api.OnGet("/broken", _ => FakeResponse.Json("""{"error":"upstream down"}""") with { Status = 503 });
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+              api: {"{"} enabled: true, port: 0 {"}"}
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 3600, extra: $"    headers:\n      Authorization: Bearer {Secret}")}
+              broken:
+                url: {api.Url("/broken")}
+                schedule: {"{"} interval_secs: 3600 {"}"}
+                resilience:
+                  retries: {"{"} max_attempts: 1 {"}"}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!.AsObject().All(s => s.Value!["cycles"]!.GetValue<long>() >= 1), TimeSpan.FromSeconds(60));
+
+        var dom = await Chromium.DumpDomAsync(helr.Url.AbsoluteUri, 5000, dir.File("chromium-profile"));
+        Assert.Contains("data-rendered=\"true\"", dom);
+        var cards = Card().Matches(dom).ToDictionary(m => m.Groups["id"].Value, m => m);
+        Assert.Equal(new[] { "broken", "good" }, cards.Keys.Order());
+        Assert.Equal("ok", cards["good"].Groups["status"].Value);
+        Assert.Equal("degraded", cards["broken"].Groups["status"].Value);
+        Assert.Contains("HTTP 503", cards["broken"].Groups["body"].Value);
+        Assert.Contains("7 (", cards["good"].Groups["body"].Value);
+        Assert.Contains("&quot;watermark&quot;: &quot;7&quot;".Replace("&quot;", "\""), System.Net.WebUtility.HtmlDecode(cards["good"].Groups["body"].Value));
+        Assert.Contains("data-poll=\"good\"", dom);
+        Assert.Contains("data-poll=\"broken\"", dom);
+        Assert.DoesNotContain(Secret, dom);
+    }
+
+    [GeneratedRegex("""<section class="source" data-source="(?<id>[^"]+)" data-status="(?<status>[^"]+)">(?<body>.*?)</section>""", RegexOptions.Singleline)]
+    private static partial Regex Card();
+}
