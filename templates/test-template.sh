@@ -64,6 +64,9 @@ helr="$repo/dist/helr"
 list=$("$helr" plugins list --plugins-dir "$plugins" 2>&1 || true)
 echo "$list"
 check "helr plugins list shows the plugin with its source type" grep -Eq "^  demo 0\.1\.0 \(sdk 1\.0\.0\) types: demo " <<<"$list"
+inspect=$("$helr" plugins inspect demo --plugins-dir "$plugins" 2>&1 || true)
+check "helr plugins inspect shows the keys the template describes and its sample.yaml" \
+  bash -c 'grep -q "^  pagination.cursor_param: string (default cursor)" <<<"$1" && grep -q "^    type: demo$" <<<"$1"' _ "$inspect"
 
 # A fake Acme API: two pages joined by a cursor; it checks the bearer token.
 port_file="$work/port"
