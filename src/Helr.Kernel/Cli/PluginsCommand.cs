@@ -22,13 +22,23 @@ internal static class PluginsCommand
                 Console.Error.WriteLine($"error: the plugins folder {catalog.Directory} does not exist");
                 return Task.FromResult(1);
             }
+            // With a config (-c, or helr.yaml when present), each plugin also names the sources using it.
+            var configPath = parse.GetValue(GlobalOptions.Config)!;
+            var explicitConfig = parse.GetResult(GlobalOptions.Config) is { Implicit: false };
+            if (explicitConfig && !File.Exists(configPath))
+            {
+                Console.Error.WriteLine($"error: the config file {configPath} does not exist");
+                return Task.FromResult(1);
+            }
+            var configured = File.Exists(configPath) ? ConfiguredSources.Read(configPath) : null;
             var rows = catalog.Plugins.Select(p => new PluginRow(
                 p.Name,
                 p.Plugin?.Info.Version,
                 p.SdkVersion?.ToString(3),
                 p.SourceTypes.Select(t => t.Name).ToArray(),
                 p.AssemblyPath ?? p.Folder,
-                p.Error)).ToList();
+                p.Error,
+                configured?.Where(c => p.SourceTypes.Any(t => t.Name == c.Type)).Select(c => c.Id).ToArray())).ToList();
             if (parse.GetValue(Json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows, PluginRowJson.Readable.ListPluginRow));
@@ -39,18 +49,23 @@ internal static class PluginsCommand
             foreach (var row in rows)
             {
                 if (row.Error is null)
+                {
                     Console.WriteLine($"  {row.Name} {row.Version} (sdk {row.SdkVersion}) types: {string.Join(", ", row.SourceTypes)}  {row.Path}");
+                    if (row.Sources is not null)
+                        Console.WriteLine($"    sources: {(row.Sources.Length == 0 ? "(none)" : string.Join(", ", row.Sources))}");
+                }
                 else
                     Console.WriteLine($"  {row.Name} FAILED: {row.Error}  {row.Path}");
             }
             return Task.FromResult(rows.Any(r => r.Error is not null) ? 1 : 0);
         });
         command.Subcommands.Add(list);
+        command.Subcommands.Add(PluginsInspectCommand.Create());
         return command;
     }
 }
 
-internal sealed record PluginRow(string Name, string? Version, string? SdkVersion, string[] SourceTypes, string Path, string? Error);
+internal sealed record PluginRow(string Name, string? Version, string? SdkVersion, string[] SourceTypes, string Path, string? Error, string[]? Sources = null);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(
     PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]

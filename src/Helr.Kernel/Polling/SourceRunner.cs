@@ -175,7 +175,7 @@ internal sealed class SourceRunner : IDisposable
         {
             // Pages already handed to the output still get their checkpoints once written.
             var outputFailure = await chain.SettleAsync();
-            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? ex) { NewestEventTime = _newestEvent };
+            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? PluginFault.Blame(ex, _source)) { NewestEventTime = _newestEvent };
         }
     }
 

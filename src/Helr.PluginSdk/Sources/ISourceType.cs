@@ -19,4 +19,10 @@ public interface ISourceType
     /// kernel from the same node and need not be touched here.
     /// </summary>
     ISource? Create(ConfigNode config, SourceBuildContext context);
+
+    /// <summary>
+    /// The keys this source type reads, with their types and defaults, for <c>helr plugins inspect</c>.
+    /// Added after 1.0 with an empty default, so source types built before it still load.
+    /// </summary>
+    IReadOnlyList<ConfigKeyInfo> ConfigKeys => Array.Empty<ConfigKeyInfo>();
 }

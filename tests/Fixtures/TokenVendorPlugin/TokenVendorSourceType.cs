@@ -11,6 +11,15 @@ public sealed class TokenVendorSourceType : ISourceType
 
     public string Description => "fixture vendor: client-credentials token, Link pagination, seq watermark";
 
+    // What `helr plugins inspect` prints; the reader below stays the authority.
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys { get; } = new ConfigKeyInfo[]
+    {
+        new() { Name = "url", Type = "url", Required = true, Description = "the events endpoint" },
+        new() { Name = "client_secret_env", Type = "string", Description = "variable holding the client secret" },
+        new() { Name = "max_pages", Type = "integer", Default = "100", Description = "pages per cycle at most" },
+        new() { Name = "from", Type = "string", Default = "0" },
+    };
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         var url = Url(config, "url");

@@ -1,0 +1,28 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Helr.Kernel.Cli;
+
+/// <summary>
+/// The <c>type:</c> of each source of a config file, read straight from the YAML so that
+/// <c>helr plugins list -c</c> works on a config that does not (yet) validate.
+/// </summary>
+internal static class ConfiguredSources
+{
+    /// <summary>Source id and type, in file order; sources without a scalar <c>type</c> are left out.</summary>
+    public static IReadOnlyList<(string Id, string Type)> Read(string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = File.OpenText(path)) stream.Load(reader);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return Array.Empty<(string, string)>();
+        if (!root.Children.TryGetValue(new YamlScalarNode("sources"), out var sources) || sources is not YamlMappingNode mapping)
+            return Array.Empty<(string, string)>();
+        var result = new List<(string, string)>();
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { } id } && value is YamlMappingNode source
+                && source.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } name })
+                result.Add((id, name));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,23 @@
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.Polling;
+
+/// <summary>
+/// Names the plugin when a poll cycle failed because the plugin's own code threw, so
+/// <c>poll failed: …</c> says whose bug it is; the other sources keep running either way.
+/// </summary>
+internal static class PluginFault
+{
+    /// <summary><paramref name="error"/>, or a <see cref="PollException"/> naming the plugin when its code threw it.</summary>
+    public static Exception Blame(Exception error, SourceConfig source)
+    {
+        var thrower = error.TargetSite?.DeclaringType?.Assembly;
+        // The SDK's own building blocks (DeclarativeSource, …) are helr's code, not the plugin's.
+        if (error is PollException or OperationCanceledException || thrower is null || thrower != source.Source.GetType().Assembly
+            || thrower == typeof(PluginSdk.Sources.ISource).Assembly)
+            return error;
+        // InvalidOperationException is how plugins fail a cycle on purpose (a vendor error): its message says enough.
+        var what = error is InvalidOperationException ? "" : $"threw {error.GetType().Name}: ";
+        return new PollException($"plugin '{source.PluginName}': {what}{error.Message}", error);
+    }
+}

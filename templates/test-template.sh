@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The third-party path of issue 19, end to end and outside the solution's project references:
+# packs Helr.PluginSdk, Helr.PluginSdk.Testing and the helr-plugin template into a temporary local
+# feed, installs the template into a temporary hive, creates a plugin, builds it and runs its tests
+# against the packed packages, copies its build output into a temporary plugins folder, and checks
+# that `helr plugins list` shows it and `helr run --once` collects with it from a fake API.
+# CPU heavy (three packs, two restores, a build): .ci/run calls it once; run it alone with
+#   bash templates/test-template.sh
+# Prints "template checks - Failed: F, Passed: P, Skipped: 0" for .ci/run's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+work=$(mktemp -d)
+# A version no earlier run used, so the global packages folder never serves a stale copy.
+version="1.0.0-ci.$(date +%s)"
+passed=0 failed=0
+cleanup() {
+  [ -n "${api_pid:-}" ] && kill "$api_pid" 2>/dev/null || true
+  rm -rf "$work" "$HOME/.nuget/packages/helr.pluginsdk/$version" "$HOME/.nuget/packages/helr.pluginsdk.testing/$version"
+}
+trap cleanup EXIT
+check() { # check <description> <command...>
+  local what=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok: $what"; else failed=$((failed + 1)); echo "FAILED: $what"; fi
+}
+summary() { echo "template checks - Failed: $failed, Passed: $passed, Skipped: 0"; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+feed="$work/feed"
+dotnet pack src/Helr.PluginSdk.Testing -o "$feed" --nologo -v q -p:VersionSuffix="${version#1.0.0-}"
+dotnet pack src/Helr.PluginSdk -o "$feed" --nologo -v q -p:VersionSuffix="${version#1.0.0-}"
+dotnet pack templates/Helr.Plugin.Templates.csproj -o "$feed" --nologo -v q
+check "the SDK package carries its README, XML docs and the SourceLink repository element" \
+  bash -c "unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q README.md &&
+           unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q lib/net10.0/Helr.PluginSdk.xml &&
+           unzip -p '$feed/Helr.PluginSdk.$version.nupkg' Helr.PluginSdk.nuspec | grep -q '<repository '"
+check "the test kit package ships helr.dll and depends on no helr package" \
+  bash -c "unzip -l '$feed/Helr.PluginSdk.Testing.$version.nupkg' | grep -q lib/net10.0/helr.dll &&
+           ! unzip -p '$feed/Helr.PluginSdk.Testing.$version.nupkg' Helr.PluginSdk.Testing.nuspec | grep -qi 'dependency id=\"helr\"'"
+
+# The created plugin sees only the local feed and nuget.org, not this repository's build files.
+cat > "$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+hive="$work/hive"
+dotnet new install "$feed/Helr.Plugin.Templates.1.0.0.nupkg" --debug:custom-hive "$hive" >/dev/null
+dotnet new helr-plugin -n Demo -o "$work/Demo" --sdkVersion "$version" --debug:custom-hive "$hive"
+check "the template creates a source type, sample.yaml, a fixture and a test project" \
+  test -f "$work/Demo/src/DemoSourceType.cs" -a -f "$work/Demo/sample.yaml" -a -f "$work/Demo/testdata/events-page1.json" -a -f "$work/Demo/tests/Helr.Plugins.Demo.Tests.csproj"
+check "the created plugin's tests build against the packed packages and pass" \
+  dotnet test "$work/Demo/tests" --nologo -v q
+
+plugins="$work/plugins"
+mkdir -p "$plugins/demo"
+cp -r "$work/Demo/src/bin/Debug/net10.0/." "$plugins/demo/"
+check "the plugin folder holds no copy of the SDK" test ! -e "$plugins/demo/Helr.PluginSdk.dll"
+helr="$repo/dist/helr"
+list=$("$helr" plugins list --plugins-dir "$plugins" 2>&1 || true)
+echo "$list"
+check "helr plugins list shows the plugin with its source type" grep -Eq "^  demo 0\.1\.0 \(sdk 1\.0\.0\) types: demo " <<<"$list"
+inspect=$("$helr" plugins inspect demo --plugins-dir "$plugins" 2>&1 || true)
+check "helr plugins inspect shows the keys the template describes and its sample.yaml" \
+  bash -c 'grep -q "^  pagination.cursor_param: string (default cursor)" <<<"$1" && grep -q "^    type: demo$" <<<"$1"' _ "$inspect"
+
+# A fake Acme API: two pages joined by a cursor; it checks the bearer token.
+port_file="$work/port"
+python3 - "$port_file" "$work/Demo/testdata" <<'PY' &
+import http.server, pathlib, sys, urllib.parse
+data = pathlib.Path(sys.argv[2])
+class Api(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        url = urllib.parse.urlparse(self.path)
+        cursor = urllib.parse.parse_qs(url.query).get("cursor", [""])[0]
+        ok = url.path == "/v1/audit" and self.headers.get("Authorization") == "Bearer t0ken"
+        body = (data / ("events-page2.json" if cursor == "c2" else "events-page1.json")).read_bytes() if ok else b'{"error":"no"}'
+        self.send_response(200 if ok else 401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Api)
+pathlib.Path(sys.argv[1]).write_text(str(server.server_port))
+server.serve_forever()
+PY
+api_pid=$!
+for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
+cat > "$work/helr.yaml" <<YAML
+sources:
+  demo-audit:
+    type: demo
+    url: http://127.0.0.1:$(cat "$port_file")/v1/audit
+    auth:
+      type: bearer
+      token_env: ACME_TOKEN
+YAML
+out=$(cd "$work" && ACME_TOKEN=t0ken "$helr" run --once -c "$work/helr.yaml" --plugins-dir "$plugins" 2>"$work/run.log") || { cat "$work/run.log"; true; }
+ids=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["event"]["id"] for l in sys.stdin if l.strip()))' <<<"$out" || true)
+echo "events written: $ids"
+check "helr run --once collects every event through the plugin" test "$ids" = "e1 e2 e3"
+summary
+[ "$failed" -eq 0 ]

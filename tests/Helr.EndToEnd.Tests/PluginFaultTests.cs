@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests;
+
+/// <summary>
+/// Plugins that throw (in their constructor, in <c>Create</c>, in a cycle) are reported with their name
+/// while the rest of helr runs; two plugins shipping different versions of one library both work.
+/// </summary>
+public sealed class PluginFaultTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    /// <summary>plugins/ with generic, the faulty plugin, and the same faulty build in a folder whose name makes its constructor throw.</summary>
+    private static string Plugins(TempDir dir)
+    {
+        var plugins = dir.File("plugins");
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "faulty"));
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "throws-in-ctor"));
+        return plugins;
+    }
+
+    [Fact]
+    public async Task A_plugin_whose_constructor_throws_is_listed_as_failed_with_the_reason_and_the_others_load()
+    {
+        using var dir = new TempDir();
+        var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {Plugins(dir)}", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.Clone());
+        Assert.Equal("failed to load: InvalidOperationException: faulty plugin refuses to start", rows["throws-in-ctor"].GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, rows["faulty"].GetProperty("error").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows["generic"].GetProperty("error").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_plugin_that_throws_in_Create_is_named_in_the_sources_error()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", "sources:\n  bad:\n    type: faulty-create\n  good:\n    type: generic\n    url: https://example.com/logs\n");
+
+        var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {Plugins(dir)}", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("sources.bad: plugin 'faulty' failed to build this source: faulty create", result.Stderr);
+        Assert.Contains("plugin folder 'throws-in-ctor' failed to load", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_plugin_that_throws_in_a_cycle_is_named_and_the_other_sources_still_collect()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json("""{"entries":[{"id":"g1"},{"id":"g2"}]}"""));
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              broken:
+                type: faulty-cycle
+              good:
+                type: generic
+                url: {api.Url("/audit")}
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(new[] { "g1", "g2" }, result.Lines.EventField("id"));
+        Assert.Contains("poll failed: broken: plugin 'faulty': threw NotSupportedException: faulty cycle", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Two_plugins_with_conflicting_versions_of_one_library_both_work_in_one_process()
+    {
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        Copy(Fixture("DependentPlugin"), Path.Combine(plugins, "dependent"));
+        Copy(Fixture("DependentPluginV2"), Path.Combine(plugins, "dependent-v2"));
+
+        var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Each name comes from its own PrivateDependency: the older one lacks PluginV2, so sharing one copy fails one of them.
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var names = doc.RootElement.EnumerateArray().Select(r => r.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { "with-dependency", "with-dependency-v2" }, names);
+        var older = System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(plugins, "dependent", "PrivateDependency.dll")).Version;
+        Assert.True(older < new Version(2, 0, 0, 0), $"PrivateDependency of DependentPlugin is {older}");
+        Assert.Equal(new Version(2, 0, 0, 0), System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(plugins, "dependent-v2", "PrivateDependency.dll")).Version);
+    }
+}
