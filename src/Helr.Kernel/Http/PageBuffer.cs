@@ -1,3 +1,4 @@
+using Helr.Kernel.Resilience;
 using Helr.PluginSdk.Events;
 
 namespace Helr.Kernel.Http;
@@ -67,4 +68,4 @@ internal sealed class PageBuffer
 }
 
 internal sealed class ResponseTooLargeException(long limit)
-    : Exception($"response body exceeds max_response_bytes ({limit} bytes); reading stopped");
+    : Exception($"response body exceeds max_response_bytes ({limit} bytes); reading stopped"), IHealthNeutral;

@@ -1,4 +1,5 @@
 using Polly.CircuitBreaker;
+using Helr.Kernel.Resilience;
 using Polly.Timeout;
 
 namespace Helr.Kernel.Http;
@@ -26,7 +27,7 @@ internal sealed partial class SourceHttpClient
 
 /// <summary>The authenticator could not get credentials (its token request failed after its own retries).</summary>
 internal sealed class CredentialsUnavailableException(HttpRequestException inner)
-    : Exception($"cannot get credentials: {inner.Message}", inner);
+    : Exception($"cannot get credentials: {inner.Message}", inner), IHealthNeutral;
 
 /// <summary>
 /// A request of an authenticated source went to an origin the source does not declare for its
@@ -36,4 +37,4 @@ internal sealed class CredentialsUnavailableException(HttpRequestException inner
 internal sealed class CrossOriginCredentialsException(IReadOnlyList<Uri> sourceOrigins, Uri target)
     : Exception($"not sending the source's credentials to {RedirectHandler.Origin(target).AbsoluteUri.TrimEnd('/')}: "
         + $"they belong to {string.Join(", ", sourceOrigins.Select(o => RedirectHandler.Origin(o).AbsoluteUri.TrimEnd('/')))} "
-        + $"({(sourceOrigins.Count == 1 ? "the origin" : "the origins")} the source declares for its credentials); the request was not made");
+        + $"({(sourceOrigins.Count == 1 ? "the origin" : "the origins")} the source declares for its credentials); the request was not made"), IHealthNeutral;

@@ -41,7 +41,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
         _authContext = new AuthContext
         {
-            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Polling.PluginLogger(log), Credentials = credentials,
+            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log), Credentials = credentials,
         };
         _client = new HttpClient(HttpHandlerFactory.Create(resilience)) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;

@@ -1,6 +1,7 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability;
 using Serilog;
+using Helr.Kernel.Output;
 
 namespace Helr.Kernel.Polling;
 

@@ -8,7 +8,8 @@ using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
 using Serilog;
-using static Helr.Kernel.Resilience.UrlText;
+using static Helr.Kernel.Text.UrlText;
+using Helr.Kernel.Observability;
 
 namespace Helr.Kernel.Polling;
 
