@@ -14,7 +14,7 @@ namespace Helr.Kernel.Output;
 /// only then may the source checkpoint it. The first write failure (EPIPE) is fatal: every pending
 /// page fails with it.
 /// </summary>
-internal sealed partial class OutputWriter : IAsyncDisposable
+internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
 {
     private readonly ILineSink _sink;
     private readonly OutputLimits _limits;
@@ -54,13 +54,6 @@ internal sealed partial class OutputWriter : IAsyncDisposable
 
     public OutputLimits Limits => _limits;
 
-    /// <summary>
-    /// True when a page's memory is no longer read once its task completed successfully. Not under
-    /// disk_buffer: lines being written when spilling begins are also copied to disk, and the spiller
-    /// may complete their page while the writer still reads them.
-    /// </summary>
-    public bool ReleasesPagesWhenDone => _disk is null;
-
     /// <summary>The failure that stopped output, if any.</summary>
     public Exception? Failure { get { lock (_lock) return _failure; } }
 
@@ -81,10 +74,23 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     /// Admits the page's lines to the queue (waiting for room under block, for the disk under
     /// disk_buffer) and returns the task that completes when the page may be checkpointed.
     /// </summary>
-    public async Task<Task> EnqueueAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default)
+    public async Task<Task> EnqueueAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default) =>
+        (await AdmitAsync(source, lines, null, ct))?.Done ?? Task.CompletedTask;
+
+    public async Task<PageReceipt> SubmitAsync(string source, PageLines page, CancellationToken ct)
     {
-        if (lines.IsEmpty) return Task.CompletedTask;
-        var ticket = new PageTicket(source, lines);
+        // Not under disk_buffer: lines being written when spilling begins are also copied to disk, and
+        // the spiller may complete their page while the writer still reads them.
+        var ticket = await AdmitAsync(source, page.WrittenMemory, _disk is null ? page : null, ct);
+        if (ticket is not null) return new PageReceipt(ticket.Acknowledged);
+        page.Recycle();
+        return PageReceipt.Written;
+    }
+
+    private async Task<PageTicket?> AdmitAsync(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone, CancellationToken ct)
+    {
+        if (lines.IsEmpty) return null;
+        var ticket = new PageTicket(source, lines, recycleWhenDone);
         lock (_lock)
         {
             ThrowIfFailed();
@@ -102,7 +108,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
                 if (!ticket.Done.IsCompleted && ticket.Release()) _live.Remove(ticket);
             }
         }
-        return ticket.Done;
+        return ticket;
     }
 
     private async Task AdmitLinesAsync(PageTicket ticket, CancellationToken ct)
@@ -192,6 +198,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         };
         if (victim < 0)
         {
+            incoming.MarkDropped();
             OutputMetrics.Dropped(incoming.Source, OutputMetrics.ReasonBackpressure);
             return true;
         }
@@ -237,7 +244,11 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     // A line leaves the queue: written and flushed (reason null), dropped (counted first), or spilled.
     private void DisposeLine(QueuedLine line, string? dropReason)
     {
-        if (dropReason is not null) OutputMetrics.Dropped(line.Ticket.Source, dropReason);
+        if (dropReason is not null)
+        {
+            line.Ticket.MarkDropped();
+            OutputMetrics.Dropped(line.Ticket.Source, dropReason);
+        }
         if (line.Ticket.Dispose()) _live.Remove(line.Ticket);
     }
 

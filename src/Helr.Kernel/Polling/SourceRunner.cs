@@ -22,7 +22,7 @@ internal sealed class SourceRunner : IDisposable
 {
     private readonly SourceConfig _source;
     private readonly IStateStore _store;
-    private readonly OutputWriter _output;
+    private readonly IPageOutput _output;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly SourceHttpClient _http;
@@ -34,7 +34,7 @@ internal sealed class SourceRunner : IDisposable
     private readonly LineLimiter? _lineLimit;
     private readonly StalledPage _stalled;
 
-    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log)
+    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, IPageOutput output, TimeProvider time, ILogger log)
     {
         _source = source;
         _store = store;
@@ -103,7 +103,7 @@ internal sealed class SourceRunner : IDisposable
                     ct.ThrowIfCancellationRequested();
                     var (response, scanner) = await prefetch.TakeAsync();
                     PageStep step;
-                    var flushed = Task.CompletedTask;
+                    var flushed = PageReceipt.Written;
                     var mark = _dedupe?.Mark ?? 0;
                     stoppedAt = null;
                     if (response.StatusCode is < 200 or >= 300)
@@ -131,12 +131,11 @@ internal sealed class SourceRunner : IDisposable
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
-                        flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
+                        flushed = await _output.SubmitAsync(_source.Id, lines, ct);
                         // Ids count as seen only once the output took the page: a page that failed before
                         // is fetched again and must not then be dropped as duplicates.
                         _dedupe?.Accept(ids);
                         mark = _dedupe?.Mark ?? 0;
-                        RecycleWhenWritten(lines, flushed);
                         pages++;
                         events += written;
                         duplicates += dupes;
@@ -234,22 +233,6 @@ internal sealed class SourceRunner : IDisposable
         }
         _lineLimit?.ReportPage(_log, Redact(url));
         return (output, written, dupes, ids);
-    }
-
-    // The page's memory goes back to the pool once the output is done with it; after a failure it
-    // is left to the collector, since a failed page may still be referenced.
-    private void RecycleWhenWritten(PageLines lines, Task written)
-    {
-        if (!_output.ReleasesPagesWhenDone) return;
-        if (written.IsCompletedSuccessfully)
-        {
-            lines.Recycle();
-            return;
-        }
-        written.ContinueWith(static (t, state) =>
-        {
-            if (t.IsCompletedSuccessfully) ((PageLines)state!).Recycle();
-        }, lines, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     // per_page: one commit per write batch. A page whose successor went out in the same batch leaves
