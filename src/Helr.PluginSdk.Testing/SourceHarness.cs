@@ -58,7 +58,7 @@ public sealed class SourceHarness : IDisposable
         var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
         var sink = new CollectingSink();
         var output = new OutputWriter(sink, new OutputLimits(), null, TimeProvider.System, logger);
-        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, TimeProvider.System, logger);
+        var runner = SourceComposition.Build(config.Sources[0], config.Global, store, output, TimeProvider.System, logger);
         return new SourceHarness(runner, store, output, sink, log, server, sourceId);
     }
 

@@ -59,7 +59,7 @@ internal static class RunPipeline
             }
             await using (output)
             {
-                var runners = selected.Select(s => new SourceRunner(s, config.Global, store, output, TimeProvider.System, log)).ToList();
+                var runners = selected.Select(s => SourceComposition.Build(s, config.Global, store, output, TimeProvider.System, log)).ToList();
                 try
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",

@@ -34,28 +34,21 @@ internal sealed class SourceRunner : IDisposable
     private readonly LineLimiter? _lineLimit;
     private readonly StalledPage _stalled;
 
-    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, IPageOutput output, TimeProvider time, ILogger log)
+    /// <summary>Takes the source's collaborators as <see cref="SourceComposition"/> built them.</summary>
+    public SourceRunner(SourceConfig source, SourceParts parts, IStateStore store, IPageOutput output, TimeProvider time, ILogger log)
     {
         _source = source;
         _store = store;
         _output = output;
         _time = time;
-        _log = log.ForContext("source_id", source.Id);
-        var s = source.Settings;
-        // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
-        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log,
-            source.Source.CredentialOrigins, new CredentialState(store, source.Id));
+        _log = log;
+        _http = parts.Http;
+        _envelope = parts.Envelope;
+        _lineLimit = parts.LineLimit;
+        _dedupe = parts.Dedupe;
+        _stalled = parts.Stalled;
+        _skipFailedCheckpoints = parts.SkipFailedCheckpoints;
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
-        _envelope = new EnvelopeWriter(
-            s.LabelKey ?? global.SourceLabelKey,
-            s.LabelValue ?? source.Id,
-            s.TimestampField,
-            s.IdField,
-            time);
-        _lineLimit = LineLimiter.Create(s);
-        if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
-        _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
-        _stalled = new StalledPage(source.Id, _log);
     }
 
     public string Id => _source.Id;
