@@ -29,10 +29,7 @@ internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDis
     private readonly Thread _writer;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _spaceFreed = NewSignal();
-    private TaskCompletionSource _loadCleared = NewSignal();
-    private bool _underLoad;
-    private long _loadReportedAt;
-    private int _loadEpisodes;
+    private readonly OutputLoad _load;
     private bool _completing;
     private bool _drainDisk = true;
     private Exception? _failure;
@@ -44,6 +41,7 @@ internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDis
         _disk = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
         _time = time;
         _log = log;
+        _load = new OutputLoad(limits, time, log);
         if (_disk is null && disk is not null) AdoptLeftover(disk);
         if (_disk is not null) StartSpiller();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "helr-output" };
@@ -58,12 +56,12 @@ internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDis
     public Exception? Failure { get { lock (_lock) return _failure; } }
 
     /// <summary>True while the queue is full (or spilling) and until it drains below 75 % of its limits.</summary>
-    public bool UnderLoad { get { lock (_lock) return _underLoad; } }
+    public bool UnderLoad { get { lock (_lock) return _load.Active; } }
 
     /// <summary>Completes when the output is no longer under load.</summary>
     public Task WhenLoadClearedAsync(CancellationToken ct)
     {
-        lock (_lock) return _underLoad ? _loadCleared.Task.WaitAsync(ct) : Task.CompletedTask;
+        lock (_lock) return _load.WhenClearedAsync(ct);
     }
 
     /// <summary>Admits and then waits for the page to be written (for callers that do not pipeline).</summary>
@@ -190,12 +188,7 @@ internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDis
     // Makes room for an incoming line of <incoming>'s page; true when the incoming line itself was dropped.
     private bool DropFor(PageTicket incoming)
     {
-        var victim = _limits.DropPolicy switch
-        {
-            DropPolicy.NewestFirst => -1,
-            DropPolicy.Random => _random.Next(_queue.Count + 1) is var i && i == _queue.Count ? -1 : i,
-            _ => 0,
-        };
+        var victim = DropVictim.Choose(_limits.DropPolicy, _queue.Count, _random);
         if (victim < 0)
         {
             incoming.MarkDropped();
@@ -252,30 +245,11 @@ internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDis
         if (line.Ticket.Dispose()) _live.Remove(line.Ticket);
     }
 
-    private void EnterLoad(string why)
-    {
-        if (_underLoad) return;
-        _underLoad = true;
-        _loadCleared = NewSignal();
-        _loadEpisodes++;
-        if (!_limits.BackpressureEnabled) return;
-        // A small queue can fill and drain many times a second: report the first episode, then at most one line a minute.
-        var now = _time.GetTimestamp();
-        if (_loadReportedAt != 0 && _time.GetElapsedTime(_loadReportedAt, now) < TimeSpan.FromMinutes(1)) return;
-        _log.Warning("output under load ({Why}: {Lines} lines, {Bytes} bytes queued; {Episodes} time(s) since the last report); applying {Strategy}",
-            why, _queue.Count, _queue.Bytes, _loadEpisodes, _limits.Describe());
-        _loadReportedAt = now;
-        _loadEpisodes = 0;
-    }
+    private void EnterLoad(string why) => _load.Enter(why, _queue.Count, _queue.Bytes);
 
     private void CheckLoadCleared()
     {
-        if (!_underLoad || _spilling) return;
-        if (_queue.Count >= _limits.EventQueueSize * 0.75) return;
-        if (_limits.QueueBytes > 0 && _queue.Bytes >= _limits.QueueBytes * 0.75) return;
-        _underLoad = false;
-        _loadCleared.TrySetResult();
-        if (_limits.BackpressureEnabled) _log.Debug("output load cleared ({Lines} lines queued)", _queue.Count);
+        if (!_spilling) _load.CheckCleared(_queue.Count, _queue.Bytes);
     }
 
     private void SignalSpace()

@@ -68,9 +68,3 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Page
         _done.TrySetException(error);
     }
 }
-
-/// <summary>One queued line: a slice of its page's buffer.</summary>
-internal readonly record struct QueuedLine(PageTicket Ticket, int Start, int Length, long EnqueuedAt)
-{
-    public ReadOnlySpan<byte> Span => Ticket.Lines.Span.Slice(Start, Length);
-}
