@@ -5,6 +5,3 @@ internal sealed record CycleOutcome(string SourceId, int Pages, long Events, lon
 {
     public bool Ok => Error is null;
 }
-
-/// <summary>A poll cycle failed for a reason worth one clear log line (HTTP status, parse error, …).</summary>
-internal sealed class PollException(string message, Exception? inner = null) : Exception(message, inner);

@@ -5,15 +5,6 @@ using Polly.Timeout;
 
 namespace Helr.Kernel.Resilience;
 
-internal enum Verdict
-{
-    Success,
-    Failure,
-
-    /// <summary>Says nothing about the API's health: a rate-limit answer, a shutdown, an oversized body.</summary>
-    Neutral,
-}
-
 /// <summary>How the breaker and the retry judge the outcome of a request.</summary>
 internal static class HttpOutcome
 {
