@@ -92,7 +92,7 @@ public sealed class SourceHarness : IDisposable
         var clock = new HarnessClock();
         var telemetry = Kernel.Observability.Telemetry.Telemetry.Create(logger, clock);
         var output = new OutputWriter(sink, new OutputLimits(), null, clock, logger, telemetry);
-        var runner = new SourceRunner(config.Sources[0], config.Global, store, output, clock, logger, telemetry);
+        var runner = SourceComposition.Build(config.Sources[0], config.Global, store, output, clock, logger, telemetry);
         return new SourceHarness(runner, store, output, sink, log, server, sourceId, clock) { Telemetry = telemetry };
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Helr.Kernel.Plugins;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Cli;
 

@@ -92,7 +92,8 @@ internal static class RunPipeline
             }
             await using (output)
             {
-                SourceRunner NewRunner(SourceConfig source, GlobalConfig global) => new(source, global, store, output, TimeProvider.System, log, telemetry, request.Tap);
+                SourceRunner NewRunner(SourceConfig source, GlobalConfig global) =>
+                    SourceComposition.Build(source, global, store, output, TimeProvider.System, log, telemetry, request.Tap);
                 var runners = selected.Select(s => NewRunner(s, config.Global)).ToList();
                 var board = new Observability.Status.SourceStatusBoard(TimeProvider.System);
                 SourceScheduler? scheduler = null;

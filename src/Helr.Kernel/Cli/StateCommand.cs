@@ -3,6 +3,7 @@ using System.Text.Json;
 using Helr.Kernel.Config;
 using Helr.Kernel.State;
 using Helr.PluginSdk.Config;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Cli;
 

@@ -45,7 +45,7 @@ internal static class GlobalReader
         if (state is null) return new StateConfig();
         var backend = state.Choice("backend", Backends) ?? "memory";
         var url = state.String("url");
-        if (backend == "redis") url ??= State.RedisUrl.Default;
+        if (backend == "redis") url ??= RedisUrl.Default;
         var config = new StateConfig
         {
             Backend = backend,
@@ -54,11 +54,11 @@ internal static class GlobalReader
             LeaseTtlSecs = state.Number("lease_ttl_secs", min: 2, max: 86_400) ?? 30,
         };
         string? error = null;
-        if (backend == "redis") State.RedisUrl.Parse(url!, out error);
+        if (backend == "redis") RedisUrl.Parse(url!, out error);
         if (backend == "postgres")
         {
             if (string.IsNullOrEmpty(url)) error = "required when backend is postgres (e.g. postgres://helr:secret@db.internal:5432/helr)";
-            else State.PostgresUrl.Parse(url, out error);
+            else PostgresUrl.Parse(url, out error);
         }
         if (error is not null) state.Fail("url", error);
         return config;

@@ -65,6 +65,3 @@ internal sealed class PageBuffer
 
     private int BodyStart(int length) => _buffer.AsSpan(0, length).StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
 }
-
-internal sealed class ResponseTooLargeException(long limit)
-    : Exception($"response body exceeds max_response_bytes ({limit} bytes); reading stopped");

@@ -41,7 +41,3 @@ internal sealed class ReadTimeoutStream(Stream inner, TimeSpan timeout, TimeProv
         base.Dispose(disposing);
     }
 }
-
-/// <summary>The body stopped arriving for longer than <c>timeouts.read_secs</c>.</summary>
-internal sealed class ReadTimeoutException(TimeSpan timeout)
-    : IOException($"response body stalled: no data for {timeout.TotalSeconds:0.###} s (timeouts.read_secs)");

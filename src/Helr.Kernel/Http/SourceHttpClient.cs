@@ -50,7 +50,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
         _authContext = new AuthContext
         {
-            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Polling.PluginLogger(log), Credentials = credentials,
+            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log), Credentials = credentials,
         };
         var handler = tap is null ? HttpHandlerFactory.Create(resilience) : tap.CreateHandler(sourceId, () => HttpHandlerFactory.Create(resilience));
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

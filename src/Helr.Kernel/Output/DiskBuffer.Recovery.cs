@@ -128,6 +128,3 @@ internal sealed partial class DiskBuffer
         return 0;
     }
 }
-
-/// <summary>Another process owns the disk buffer.</summary>
-internal sealed class DiskBufferLockedException(string message) : Exception(message);

@@ -1,6 +1,9 @@
 namespace Helr.Kernel.Output;
 
-/// <summary>A growable ring of queued lines that also allows removing from the middle (random drop).</summary>
+/// <summary>
+/// A growable ring of queued lines that also allows removing from the middle (random drop) and counts
+/// bytes (byte budgets): the two things a bounded <c>Channel</c> lacks, hence hand-written.
+/// </summary>
 internal sealed class LineQueue
 {
     private QueuedLine[] _items = new QueuedLine[256];

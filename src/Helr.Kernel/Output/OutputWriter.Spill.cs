@@ -26,7 +26,7 @@ internal sealed partial class OutputWriter
         {
             // Lines spilled by an earlier run were acknowledged then; they go out before anything new.
             _spilling = true;
-            _underLoad = true;
+            _load.StartActive();
             _log.Warning("disk buffer {Path} holds {Bytes} bytes from an earlier run; writing them before new events", _disk.Path, left);
         }
         _spiller = new Thread(SpillerLoop) { IsBackground = true, Name = "helr-spill" };

@@ -158,7 +158,7 @@ internal sealed partial class OutputWriter
             foreach (var ticket in _live) ticket.Fail(failed);
             _live.Clear();
             _spaceFreed.TrySetResult();
-            _loadCleared.TrySetResult();
+            _load.Release();
             Monitor.PulseAll(_lock);
         }
         _telemetry.Emit(new OutputFailed(source, error.Message));
@@ -199,16 +199,9 @@ internal sealed partial class OutputWriter
 
     private void LogSummary()
     {
-        var drops = string.Join(", ", _telemetry.Counters.AllDrops().Select(d => $"helr_events_dropped_total{{source=\"{d.Source}\",reason=\"{d.Reason}\"}}={d.Count}"));
         long written, fromDisk;
         lock (_lock) (written, fromDisk) = (_linesWritten, _linesFromDisk);
-        var errors = string.Join(", ", _telemetry.Counters.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
-        _log.Information("output summary: {Written} lines written{FromDisk}; dropped: {Drops:l}{Errors:l}",
-            written, fromDisk > 0 ? $" ({fromDisk} from the disk buffer)" : "", drops.Length == 0 ? "none" : drops, errors.Length == 0 ? "" : "; errors: " + errors);
-        var rest = _disk ?? _leftover;
-        var left = rest?.UnreadBytes ?? 0;
-        if (left > 0)
-            _log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, rest!.Path);
+        OutputSummary.Log(_log, _telemetry.Counters, written, fromDisk, _disk ?? _leftover);
     }
 
     public async ValueTask DisposeAsync()
@@ -226,12 +219,4 @@ internal sealed partial class OutputWriter
         _disk?.Dispose();
         _leftover?.Dispose();
     }
-}
-
-/// <summary>Output can no longer be written; the process must stop without checkpointing further.</summary>
-internal sealed class OutputFailedException(Exception inner)
-    : Exception($"output failed: {Describe(inner)}", inner)
-{
-    private static string Describe(Exception ex) =>
-        ex.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase) ? "broken pipe (the consumer of stdout exited)" : ex.Message;
 }

@@ -15,7 +15,7 @@ namespace Helr.Kernel.Output;
 /// only then may the source checkpoint it. The first write failure (EPIPE) is fatal: every pending
 /// page fails with it.
 /// </summary>
-internal sealed partial class OutputWriter : IAsyncDisposable
+internal sealed partial class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
 {
     private readonly ILineSink _sink;
     private readonly OutputLimits _limits;
@@ -31,10 +31,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     private readonly Thread _writer;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _spaceFreed = NewSignal();
-    private TaskCompletionSource _loadCleared = NewSignal();
-    private bool _underLoad;
-    private long _loadReportedAt;
-    private int _loadEpisodes;
+    private readonly OutputLoad _load;
     private bool _completing;
     private bool _drainDisk = true;
     private Exception? _failure;
@@ -47,6 +44,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
         _disk = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
         _time = time;
         _log = log;
+        _load = new OutputLoad(limits, time, log);
         if (_disk is null && disk is not null) AdoptLeftover(disk);
         if (_disk is not null) StartSpiller();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "helr-output" };
@@ -57,23 +55,16 @@ internal sealed partial class OutputWriter : IAsyncDisposable
 
     public OutputLimits Limits => _limits;
 
-    /// <summary>
-    /// True when a page's memory is no longer read once its task completed successfully. Not under
-    /// disk_buffer: lines being written when spilling begins are also copied to disk, and the spiller
-    /// may complete their page while the writer still reads them.
-    /// </summary>
-    public bool ReleasesPagesWhenDone => _disk is null;
-
     /// <summary>The failure that stopped output, if any.</summary>
     public Exception? Failure { get { lock (_lock) return _failure; } }
 
     /// <summary>True while the queue is full (or spilling) and until it drains below 75 % of its limits.</summary>
-    public bool UnderLoad { get { lock (_lock) return _underLoad; } }
+    public bool UnderLoad { get { lock (_lock) return _load.Active; } }
 
     /// <summary>Completes when the output is no longer under load.</summary>
     public Task WhenLoadClearedAsync(CancellationToken ct)
     {
-        lock (_lock) return _underLoad ? _loadCleared.Task.WaitAsync(ct) : Task.CompletedTask;
+        lock (_lock) return _load.WhenClearedAsync(ct);
     }
 
     /// <summary>Admits and then waits for the page to be written (for callers that do not pipeline).</summary>
@@ -84,10 +75,23 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     /// Admits the page's lines to the queue (waiting for room under block, for the disk under
     /// disk_buffer) and returns the task that completes when the page may be checkpointed.
     /// </summary>
-    public async Task<Task> EnqueueAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default)
+    public async Task<Task> EnqueueAsync(string source, ReadOnlyMemory<byte> lines, CancellationToken ct = default) =>
+        (await AdmitAsync(source, lines, null, ct))?.Done ?? Task.CompletedTask;
+
+    public async Task<PageReceipt> SubmitAsync(string source, PageLines page, CancellationToken ct)
     {
-        if (lines.IsEmpty) return Task.CompletedTask;
-        var ticket = new PageTicket(source, lines, _telemetry.Metrics.Pending.WithLabels(source));
+        // Not under disk_buffer: lines being written when spilling begins are also copied to disk, and
+        // the spiller may complete their page while the writer still reads them.
+        var ticket = await AdmitAsync(source, page.WrittenMemory, _disk is null ? page : null, ct);
+        if (ticket is not null) return new PageReceipt(ticket.Acknowledged);
+        page.Recycle();
+        return PageReceipt.Written;
+    }
+
+    private async Task<PageTicket?> AdmitAsync(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone, CancellationToken ct)
+    {
+        if (lines.IsEmpty) return null;
+        var ticket = new PageTicket(source, lines, _telemetry.Metrics.Pending.WithLabels(source), recycleWhenDone);
         lock (_lock)
         {
             ThrowIfFailed();
@@ -105,7 +109,7 @@ internal sealed partial class OutputWriter : IAsyncDisposable
                 if (!ticket.Done.IsCompleted && ticket.Release()) _live.Remove(ticket);
             }
         }
-        return ticket.Done;
+        return ticket;
     }
 
     private async Task AdmitLinesAsync(PageTicket ticket, CancellationToken ct)
@@ -187,14 +191,10 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     // Makes room for an incoming line of <incoming>'s page; true when the incoming line itself was dropped.
     private bool DropFor(PageTicket incoming)
     {
-        var victim = _limits.DropPolicy switch
-        {
-            DropPolicy.NewestFirst => -1,
-            DropPolicy.Random => _random.Next(_queue.Count + 1) is var i && i == _queue.Count ? -1 : i,
-            _ => 0,
-        };
+        var victim = DropVictim.Choose(_limits.DropPolicy, _queue.Count, _random);
         if (victim < 0)
         {
+            incoming.MarkDropped();
             _telemetry.Emit(new EventsDropped(incoming.Source, EventsDropped.Backpressure));
             return true;
         }
@@ -240,34 +240,19 @@ internal sealed partial class OutputWriter : IAsyncDisposable
     // A line leaves the queue: written and flushed (reason null), dropped (counted first), or spilled.
     private void DisposeLine(QueuedLine line, string? dropReason)
     {
-        if (dropReason is not null) _telemetry.Emit(new EventsDropped(line.Ticket.Source, dropReason));
+        if (dropReason is not null)
+        {
+            line.Ticket.MarkDropped();
+            _telemetry.Emit(new EventsDropped(line.Ticket.Source, dropReason));
+        }
         if (line.Ticket.Dispose()) _live.Remove(line.Ticket);
     }
 
-    private void EnterLoad(string why)
-    {
-        if (_underLoad) return;
-        _underLoad = true;
-        _loadCleared = NewSignal();
-        _loadEpisodes++;
-        if (!_limits.BackpressureEnabled) return;
-        // A small queue can fill and drain many times a second: report the first episode, then at most one line a minute.
-        var now = _time.GetTimestamp();
-        if (_loadReportedAt != 0 && _time.GetElapsedTime(_loadReportedAt, now) < TimeSpan.FromMinutes(1)) return;
-        _log.Warning("output under load ({Why}: {Lines} lines, {Bytes} bytes queued; {Episodes} time(s) since the last report); applying {Strategy}",
-            why, _queue.Count, _queue.Bytes, _loadEpisodes, _limits.Describe());
-        _loadReportedAt = now;
-        _loadEpisodes = 0;
-    }
+    private void EnterLoad(string why) => _load.Enter(why, _queue.Count, _queue.Bytes);
 
     private void CheckLoadCleared()
     {
-        if (!_underLoad || _spilling) return;
-        if (_queue.Count >= _limits.EventQueueSize * 0.75) return;
-        if (_limits.QueueBytes > 0 && _queue.Bytes >= _limits.QueueBytes * 0.75) return;
-        _underLoad = false;
-        _loadCleared.TrySetResult();
-        if (_limits.BackpressureEnabled) _log.Debug("output load cleared ({Lines} lines queued)", _queue.Count);
+        if (!_spilling) _load.CheckCleared(_queue.Count, _queue.Bytes);
     }
 
     private void SignalSpace()

@@ -8,9 +8,13 @@ namespace Helr.Kernel.Output;
 /// counted, or stored durably in the disk buffer; it fails when output failed first.
 /// Counters are changed only under the output writer's lock.
 /// </summary>
-internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gauge.Child pending)
+internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gauge.Child pending, PageLines? recycleWhenDone = null)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Set together with _done, under the writer's lock: the pages of one write batch are all
+    // acknowledged before any source's continuation runs (a checkpoint can see its successor written).
+    private readonly TaskCompletionSource<PageAck> _ack = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Source { get; } = source;
 
@@ -22,6 +26,14 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
     public int Remaining { get; private set; } = 1;
 
     public Task Done => _done.Task;
+
+    /// <summary>As <see cref="Done"/>, but never faults: a failure is a <see cref="PageOutcome.Failed"/> acknowledgement.</summary>
+    public Task<PageAck> Acknowledged => _ack.Task;
+
+    /// <summary>At least one line was dropped by policy (and counted).</summary>
+    public bool Dropped { get; private set; }
+
+    public void MarkDropped() => Dropped = true;
 
     public void Add(int lines = 1)
     {
@@ -36,6 +48,9 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
         Remaining -= lines;
         if (counted) Pending.Dec(lines);
         if (Remaining > 0) return false;
+        // No line of the page is read any more: its memory goes back to the pool.
+        recycleWhenDone?.Recycle();
+        _ack.TrySetResult(Dropped ? PageAck.Dropped : PageAck.Written);
         _done.TrySetResult();
         return true;
     }
@@ -47,12 +62,8 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
     {
         if (Remaining > 0) Pending.Dec(Remaining - 1);
         Remaining = 0;
+        // A failed page's memory is left to the collector: a line of it may still be referenced.
+        _ack.TrySetResult(new PageAck(PageOutcome.Failed, error));
         _done.TrySetException(error);
     }
-}
-
-/// <summary>One queued line: a slice of its page's buffer.</summary>
-internal readonly record struct QueuedLine(PageTicket Ticket, int Start, int Length, long EnqueuedAt)
-{
-    public ReadOnlySpan<byte> Span => Ticket.Lines.Span.Slice(Start, Length);
 }

@@ -1,9 +1,11 @@
+using Helr.Kernel.Output;
+
 namespace Helr.Kernel.Polling;
 
 /// <summary>
 /// Lets a source fetch its next page while earlier pages are still being written, without ever
 /// checkpointing ahead of the output: each page's checkpoint runs only after that page's write
-/// completed and after every earlier checkpoint, in order. A failed write stops the chain, so no
+/// was acknowledged and after every earlier checkpoint, in order. A failed write stops the chain, so no
 /// later checkpoint is written either. The bound is generous: a pending entry holds only its
 /// checkpoint (the page's lines are held by the output queue, which has its own limits), and under
 /// <c>drop</c> a stalled consumer should not stop the poll.
@@ -13,18 +15,23 @@ namespace Helr.Kernel.Polling;
 /// </summary>
 internal sealed class CheckpointChain(int maxPending = 4096)
 {
-    // Each page's write and its checkpoint, oldest first; finished entries are dropped as found.
+    // Each page's acknowledgement and its checkpoint, oldest first; finished entries are dropped as found.
     private readonly Queue<(Task Written, Task Done)> _entries = new();
     private readonly object _links = new();
     private Link? _last;
     private Task _tail = Task.CompletedTask;
+    private Exception? _outputFailure;
 
     /// <summary>Queues <paramref name="checkpoint"/> to run once <paramref name="written"/> completes; waits when too many are queued.</summary>
     public Task AddAsync(Task written, Func<Task> checkpoint) => AddAsync(written, _ => checkpoint());
 
+    /// <summary>Queues <paramref name="checkpoint"/> to run once the page is acknowledged (written or dropped by policy).</summary>
+    public Task AddAsync(PageReceipt page, Func<bool, Task> checkpoint) => AddAsync((Task)page.Acknowledged, checkpoint);
+
     /// <summary>
     /// Queues <paramref name="checkpoint"/> to run once <paramref name="written"/> completes, told whether
     /// the next page's write had completed by then (its checkpoint will follow and can carry this one's).
+    /// A plain task stands for a page written when it succeeds; an acknowledgement task, for what it says.
     /// </summary>
     public async Task AddAsync(Task written, Func<bool, Task> checkpoint)
     {
@@ -67,26 +74,29 @@ internal sealed class CheckpointChain(int maxPending = 4096)
         try
         {
             await _tail;
-            return null;
-        }
-        catch (Output.OutputFailedException ex)
-        {
-            return ex;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null;
+            // The checkpoint's own failure (or the output's, kept below) ends the chain.
         }
+        return Volatile.Read(ref _outputFailure);
     }
 
     private async Task RunAsync(Task previous, Link link, Func<bool, Task> checkpoint)
     {
         await previous;
         await link.Written;
+        if (Failure(link.Written) is { } failure)
+        {
+            Volatile.Write(ref _outputFailure, failure);
+            throw failure;
+        }
         bool nextWritten;
-        lock (_links) nextWritten = link.Next?.Written.IsCompletedSuccessfully == true;
+        lock (_links) nextWritten = link.Next?.Written is { IsCompletedSuccessfully: true } next && Failure(next) is null;
         await checkpoint(nextWritten);
     }
+
+    private static Exception? Failure(Task written) => written is Task<PageAck> ack ? ack.Result.Failure : null;
 
     private sealed class Link(Task written)
     {

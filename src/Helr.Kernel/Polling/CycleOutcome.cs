@@ -8,6 +8,3 @@ internal sealed record CycleOutcome(string SourceId, int Pages, long Events, lon
     /// <summary>The newest event time written in this cycle (from the envelopes' <c>ts</c>), for the source's lag.</summary>
     public DateTimeOffset? NewestEventTime { get; init; }
 }
-
-/// <summary>A poll cycle failed for a reason worth one clear log line (HTTP status, parse error, …).</summary>
-internal sealed class PollException(string message, Exception? inner = null) : Exception(message, inner);

@@ -2,6 +2,7 @@ using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Observability.Telemetry.Events;
 using Serilog;
+using Helr.Kernel.Output;
 
 namespace Helr.Kernel.Polling;
 

@@ -10,7 +10,8 @@ using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
 using Serilog;
-using static Helr.Kernel.Resilience.UrlText;
+using static Helr.Kernel.Text.UrlText;
+using Helr.Kernel.Observability;
 
 namespace Helr.Kernel.Polling;
 
@@ -23,7 +24,7 @@ internal sealed class SourceRunner : IDisposable
 {
     private readonly SourceConfig _source;
     private readonly IStateStore _store;
-    private readonly OutputWriter _output;
+    private readonly IPageOutput _output;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly SourceHttpClient _http;
@@ -37,31 +38,22 @@ internal sealed class SourceRunner : IDisposable
     private readonly Telemetry _telemetry;
     private DateTimeOffset? _newestEvent;
 
-    public SourceRunner(SourceConfig source, GlobalConfig global, IStateStore store, OutputWriter output, TimeProvider time, ILogger log, Telemetry? telemetry = null,
-        Replay.HttpTap? tap = null)
+    /// <summary>Takes the source's collaborators as <see cref="SourceComposition"/> built them.</summary>
+    public SourceRunner(SourceConfig source, SourceParts parts, IStateStore store, IPageOutput output, TimeProvider time, ILogger log, Telemetry telemetry)
     {
         _source = source;
         _store = store;
         _output = output;
         _time = time;
-        _log = log.ForContext("source_id", source.Id);
-        _telemetry = telemetry ?? Telemetry.Create(log, time);
-        _telemetry.Metrics.Touch(source.Id);
-        var s = source.Settings;
-        // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
-        _http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, _log,
-            source.Source.CredentialOrigins, new CredentialState(store, source.Id), _telemetry, tap);
+        _log = log;
+        _telemetry = telemetry;
+        _http = parts.Http;
+        _envelope = parts.Envelope;
+        _lineLimit = parts.LineLimit;
+        _dedupe = parts.Dedupe;
+        _stalled = parts.Stalled;
+        _skipFailedCheckpoints = parts.SkipFailedCheckpoints;
         if (source.Source.Extractor is IIncrementalEventExtractor incremental) _startScan = incremental.StartScan;
-        _envelope = new EnvelopeWriter(
-            s.LabelKey ?? global.SourceLabelKey,
-            s.LabelValue ?? source.Id,
-            s.TimestampField,
-            s.IdField,
-            time);
-        _lineLimit = LineLimiter.Create(s, _telemetry);
-        if (s.DedupeIdPath is not null) _dedupe = new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
-        _skipFailedCheckpoints = s.SkipCheckpointOnStateError || global.Degradation.EmitWithoutCheckpoint;
-        _stalled = new StalledPage(source.Id, _log, _telemetry);
     }
 
     public string Id => _source.Id;
@@ -116,7 +108,7 @@ internal sealed class SourceRunner : IDisposable
                     drain.ThrowIfCancellationRequested();
                     var (response, scanner) = await prefetch.TakeAsync();
                     PageStep step;
-                    var flushed = Task.CompletedTask;
+                    var flushed = PageReceipt.Written;
                     var mark = _dedupe?.Mark ?? 0;
                     stoppedAt = null;
                     if (response.StatusCode is < 200 or >= 300)
@@ -146,12 +138,11 @@ internal sealed class SourceRunner : IDisposable
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
-                        flushed = await _output.EnqueueAsync(_source.Id, lines.WrittenMemory, ct);
+                        flushed = await _output.SubmitAsync(_source.Id, lines, ct);
                         // Ids count as seen only once the output took the page: a page that failed before
                         // is fetched again and must not then be dropped as duplicates.
                         _dedupe?.Accept(ids);
                         mark = _dedupe?.Mark ?? 0;
-                        RecycleWhenWritten(lines, flushed);
                         pages++;
                         events += written;
                         duplicates += dupes;
@@ -258,22 +249,6 @@ internal sealed class SourceRunner : IDisposable
         if (newest is { } n && (_newestEvent is null || n > _newestEvent)) _newestEvent = n;
         _telemetry.Emit(new EventsWritten(_source.Id, written, newest));
         return (output, written, dupes, ids);
-    }
-
-    // The page's memory goes back to the pool once the output is done with it; after a failure it
-    // is left to the collector, since a failed page may still be referenced.
-    private void RecycleWhenWritten(PageLines lines, Task written)
-    {
-        if (!_output.ReleasesPagesWhenDone) return;
-        if (written.IsCompletedSuccessfully)
-        {
-            lines.Recycle();
-            return;
-        }
-        written.ContinueWith(static (t, state) =>
-        {
-            if (t.IsCompletedSuccessfully) ((PageLines)state!).Recycle();
-        }, lines, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     // per_page: one commit per write batch. A page whose successor went out in the same batch leaves

@@ -1,4 +1,4 @@
-using Helr.Kernel.Resilience;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Replay;
 

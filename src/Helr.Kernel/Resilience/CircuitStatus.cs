@@ -1,13 +1,5 @@
 namespace Helr.Kernel.Resilience;
 
-/// <summary>closed / open / half_open, spelled as the health endpoints show them.</summary>
-internal enum CircuitState
-{
-    Closed,
-    Open,
-    HalfOpen,
-}
-
 /// <summary>
 /// A point-in-time view of one source's circuit breaker, for logs and the health surface.
 /// </summary>

@@ -1,19 +1,9 @@
 using System.Security.Authentication;
-using Helr.Kernel.Http;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Helr.Kernel.Resilience;
-
-internal enum Verdict
-{
-    Success,
-    Failure,
-
-    /// <summary>Says nothing about the API's health: a rate-limit answer, a shutdown, an oversized body.</summary>
-    Neutral,
-}
 
 /// <summary>How the breaker and the retry judge the outcome of a request.</summary>
 internal static class HttpOutcome
@@ -21,7 +11,7 @@ internal static class HttpOutcome
     public static Verdict Judge(Outcome<HttpResponseMessage> outcome, CancellationToken caller)
     {
         if (outcome.Exception is { } ex)
-            return caller.IsCancellationRequested || ex is ResponseTooLargeException or RateLimiterRejectedException or CredentialsUnavailableException or CrossOriginCredentialsException ? Verdict.Neutral : Verdict.Failure;
+            return caller.IsCancellationRequested || ex is IHealthNeutral or RateLimiterRejectedException ? Verdict.Neutral : Verdict.Failure;
         var status = (int)outcome.Result!.StatusCode;
         if (status == 429) return Verdict.Neutral;
         return status >= 500 || status == 408 ? Verdict.Failure : Verdict.Success;
@@ -34,8 +24,8 @@ internal static class HttpOutcome
     public static bool IsTransient(Exception ex, CancellationToken caller) => !caller.IsCancellationRequested && ex switch
     {
         HttpRequestException http => http.HttpRequestError != HttpRequestError.SecureConnectionError && http.InnerException is not AuthenticationException,
-        TimeoutRejectedException or ReadTimeoutException => true,
-        IOException => true,
+        TimeoutRejectedException => true,
+        IOException => true, // also the HTTP layer's ReadTimeoutException (a stalled body)
         OperationCanceledException => true, // connect timeout surfaces as a cancellation the caller did not ask for
         _ => false,
     };

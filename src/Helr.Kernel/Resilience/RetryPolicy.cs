@@ -2,6 +2,7 @@ using Helr.Kernel.Config;
 using Polly;
 using Polly.Retry;
 using Serilog;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Resilience;
 

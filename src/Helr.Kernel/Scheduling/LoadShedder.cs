@@ -10,9 +10,9 @@ namespace Helr.Kernel.Scheduling;
 /// or spilling), a source whose <c>priority</c> is below the threshold does not start a poll; it
 /// starts as soon as the queue is back below 75 % of its limits.
 /// </summary>
-internal sealed class LoadShedder(OutputWriter output, int skipBelow, ILogger log)
+internal sealed class LoadShedder(IOutputLoad output, int skipBelow, ILogger log)
 {
-    public static LoadShedder? Create(GlobalConfig global, OutputWriter output, ILogger log) =>
+    public static LoadShedder? Create(GlobalConfig global, IOutputLoad output, ILogger log) =>
         global.Backpressure.Enabled && global.LoadShedding.SkipPriorityBelow is { } threshold ? new LoadShedder(output, threshold, log) : null;
 
     /// <summary>Returns once the source may poll; false when stopping.</summary>

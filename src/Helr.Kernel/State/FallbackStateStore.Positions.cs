@@ -35,7 +35,7 @@ internal sealed partial class FallbackStateStore
     // Positions can be next URLs: their query may carry credentials, so it is never shown.
     private static string Shorten(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? Resilience.UrlText.Redact(url) : value.Length > 80 ? value[..80] + "…" : value;
+            ? Text.UrlText.Redact(url) : value.Length > 80 ? value[..80] + "…" : value;
 
     private void Stored(string sourceId, IReadOnlyDictionary<string, string> values)
     {

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Helr.Kernel.Config;
 
 namespace Helr.Kernel.State;
 

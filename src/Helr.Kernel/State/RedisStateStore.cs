@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Helr.Kernel.Config;
 
 namespace Helr.Kernel.State;
 

@@ -19,10 +19,10 @@ internal static class StateExport
             var values = new SortedDictionary<string, string>(
                 (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => CredentialState.Printable(kv.Key, kv.Value)), StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
-            if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Cli.ReadableJson.Compact);
+            if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Text.ReadableJson.Compact);
             all[source] = values;
         }
-        return JsonSerializer.Serialize(all, Cli.ReadableJson.Indented);
+        return JsonSerializer.Serialize(all, Text.ReadableJson.Indented);
     }
 
     /// <summary>Merges the JSON into the store (no keys are deleted); returns how many keys were written.</summary>

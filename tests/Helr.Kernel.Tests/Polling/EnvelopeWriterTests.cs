@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Helr.Kernel.Polling;
 using Xunit;
+using Helr.Kernel.Output;
 
 namespace Helr.Kernel.Tests.Polling;
 

@@ -1,5 +1,6 @@
 using Helr.Kernel.Resilience;
 using Xunit;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Tests.Resilience;
 

@@ -2,6 +2,7 @@ using Helr.Kernel.State;
 using Helr.Tests.Servers;
 using Serilog;
 using Xunit.Abstractions;
+using Helr.Kernel.Config;
 
 namespace Helr.Kernel.Tests.State;
 

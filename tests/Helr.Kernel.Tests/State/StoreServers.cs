@@ -3,6 +3,7 @@ using Helr.Kernel.State.Leases;
 using Helr.Tests.Servers;
 using Npgsql;
 using Xunit.Abstractions;
+using Helr.Kernel.Config;
 
 namespace Helr.Kernel.Tests.State;
 

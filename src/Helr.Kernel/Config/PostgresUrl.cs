@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Helr.Kernel.State;
+namespace Helr.Kernel.Config;
 
 /// <summary>
 /// <c>postgres://user:password@host:port/db?sslmode=require</c> (or <c>postgresql://</c>), or an Npgsql

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Helr.Kernel.Polling;
+namespace Helr.Kernel.Output;
 
 /// <summary>
 /// The rendered NDJSON lines of one page: a growable buffer that, unlike ArrayBufferWriter, can be

@@ -2,7 +2,7 @@ using Helr.PluginSdk.Sources;
 using Serilog;
 using Serilog.Events;
 
-namespace Helr.Kernel.Polling;
+namespace Helr.Kernel.Observability;
 
 /// <summary>
 /// A plugin's log: its message template and values go to Serilog as they are, so each value is a

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Helr.PluginSdk.Events;
 
-namespace Helr.Kernel.Polling;
+namespace Helr.Kernel.Output;
 
 /// <summary>
 /// Writes one NDJSON line per event: <c>{"ts","&lt;label&gt;","endpoint","event","meta"}</c>. The event

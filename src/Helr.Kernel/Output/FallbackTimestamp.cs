@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Helr.Kernel.Polling;
+namespace Helr.Kernel.Output;
 
 /// <summary>
 /// The event time when <c>transform.timestamp_field</c> is not set: the first non-empty string among

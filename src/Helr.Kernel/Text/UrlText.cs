@@ -1,4 +1,4 @@
-namespace Helr.Kernel.Resilience;
+namespace Helr.Kernel.Text;
 
 internal static class UrlText
 {

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Helr.Kernel.State;
+namespace Helr.Kernel.Config;
 
 /// <summary>
 /// <c>redis://[user:password@]host[:port][/db]</c> (or <c>rediss://</c> for TLS) as connection options.

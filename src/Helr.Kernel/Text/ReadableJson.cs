@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Helr.Kernel.Cli;
+namespace Helr.Kernel.Text;
 
 /// <summary>
 /// JSON that people read (state export, <c>state set</c>, <c>plugins list --json</c>): escaped only as

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Helr.Kernel.Polling;
+namespace Helr.Kernel.Output;
 
 /// <summary>Helpers for JSON string tokens copied from an API response into an envelope.</summary>
 internal static class JsonText

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Helr.PluginSdk.Events;
 
-namespace Helr.Kernel.Polling;
+namespace Helr.Kernel.Output;
 
 /// <summary>
 /// A <c>transform.timestamp_field</c> holding a number (Slack's <c>date_create</c> in Unix seconds,

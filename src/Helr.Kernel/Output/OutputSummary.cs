@@ -1,0 +1,19 @@
+using Helr.Kernel.Observability.Telemetry;
+using Serilog;
+
+namespace Helr.Kernel.Output;
+
+/// <summary>The end-of-run summary: lines written (and from the disk buffer), drops and errors per source (from Helr's own counters), and what is left on disk.</summary>
+internal static class OutputSummary
+{
+    public static void Log(ILogger log, RunCounters counters, long written, long fromDisk, DiskBuffer? rest)
+    {
+        var drops = string.Join(", ", counters.AllDrops().Select(d => $"helr_events_dropped_total{{source=\"{d.Source}\",reason=\"{d.Reason}\"}}={d.Count}"));
+        var errors = string.Join(", ", counters.AllOutputErrors().Select(e => $"helr_output_errors_total{{source=\"{e.Source}\"}}={e.Count}"));
+        log.Information("output summary: {Written} lines written{FromDisk}; dropped: {Drops:l}{Errors:l}",
+            written, fromDisk > 0 ? $" ({fromDisk} from the disk buffer)" : "", drops.Length == 0 ? "none" : drops, errors.Length == 0 ? "" : "; errors: " + errors);
+        var left = rest?.UnreadBytes ?? 0;
+        if (left > 0)
+            log.Warning("{Bytes} bytes remain in the disk buffer {Path}; they are written first at the next start", left, rest!.Path);
+    }
+}

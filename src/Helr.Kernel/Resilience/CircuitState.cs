@@ -1,0 +1,9 @@
+namespace Helr.Kernel.Resilience;
+
+/// <summary>closed / open / half_open, spelled as the health endpoints show them.</summary>
+internal enum CircuitState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
