@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability;
 using System.Text.Json.Nodes;
 using Helr.Kernel.Observability.Status;
 using Helr.Kernel.Polling;

@@ -1,3 +1,4 @@
+using Helr.Kernel.Api;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability;
 using Helr.Kernel.Observability.Progress;

@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Observability.Telemetry.Events;

@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability;
 namespace Helr.Kernel.Resilience;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability;
 using System.Net;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;

@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability;
 using Helr.Kernel.Config;
 using Helr.Kernel.Resilience;
 using Helr.Kernel.Tests.Support;

@@ -5,7 +5,7 @@ using Helr.Kernel.State;
 using Prometheus;
 using Serilog;
 
-namespace Helr.Kernel.Observability;
+namespace Helr.Kernel.Api;
 
 /// <summary>
 /// <c>dump_on_sigusr1</c>: on SIGUSR1, the state export (credentials redacted, as <c>helr state

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
-namespace Helr.Kernel.Observability;
+namespace Helr.Kernel.Api;
 
 /// <summary>
 /// <c>global.metrics</c>: the Prometheus text exposition of a run's registry on a Kestrel listener of
