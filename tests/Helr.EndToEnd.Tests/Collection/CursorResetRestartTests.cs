@@ -10,7 +10,7 @@ public sealed class CursorResetRestartTests(Stores stores, ITestOutputHelper out
 {
     public static TheoryData<string> Backends => BackendCycles.All;
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Backends))]
     public async Task The_cycle_whose_stored_cursor_is_rejected_collects_what_is_new_at_once(string backend)
     {
@@ -26,7 +26,6 @@ public sealed class CursorResetRestartTests(Stores stores, ITestOutputHelper out
         });
         using var dir = new TempDir();
         var state = await stores.StateYamlAsync(backend, dir, output);
-        if (state is null) return;
         var config = dir.Write("helr.yaml", $"""
             {BackendCycles.Global(state)}
             sources:

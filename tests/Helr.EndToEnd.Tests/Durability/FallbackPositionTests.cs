@@ -15,12 +15,11 @@ public sealed class FallbackPositionTests(ITestOutputHelper output)
     public static readonly TheoryData<string> Shared = new() { "redis", "postgres" };
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Shared))]
     public async Task A_stored_position_ahead_of_the_start_survives_a_start_with_the_store_down(string backend)
     {
         await using var server = await StoreServer.StartAsync(backend, output);
-        if (server is null) return;
         await using var api = await FakeVendorServer.StartAsync();
         var feed = new EventFeed("a").Add(50).Mount(api);
         using var dir = new TempDir();

@@ -18,13 +18,12 @@ public sealed class StateCliTests(Stores stores, ITestOutputHelper output) : ICl
             url: https://example.okta.com/api/v1/logs
         """;
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Durable))]
     public async Task Set_show_reset_round_trip(string backend)
     {
         using var dir = new TempDir();
         var state = await stores.StateYamlAsync(backend, dir, output);
-        if (state is null) return;
         var config = dir.Write("helr.yaml", Config(state));
 
         var empty = await HelrProcess.RunAsync($"state show okta -c {config}", dir.Path);
@@ -43,7 +42,7 @@ public sealed class StateCliTests(Stores stores, ITestOutputHelper output) : ICl
         Assert.Equal("okta (no state)\n", (await HelrProcess.RunAsync($"state show okta -c {config}", dir.Path)).Stdout);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Export_then_import_moves_state_through_every_backend_unchanged()
     {
         const string original = """
@@ -60,11 +59,21 @@ public sealed class StateCliTests(Stores stores, ITestOutputHelper output) : ICl
             """;
         var json = original;
         var visited = new List<string>();
+        var unavailable = new List<string>();
         foreach (var backend in new[] { "memory", "sqlite", "redis", "postgres", "sqlite" })
         {
             using var dir = new TempDir();
-            var state = await stores.StateYamlAsync(backend, dir, output);
-            if (state is null) continue;
+            string state;
+            try
+            {
+                state = await stores.StateYamlAsync(backend, dir, output);
+            }
+            catch (SkipException ex)
+            {
+                // The other backends still show the state moves unchanged; the test is reported skipped below.
+                unavailable.Add($"{backend}: {ex.Message}");
+                continue;
+            }
             var config = dir.Write("helr.yaml", Config(state));
             var import = await HelrProcess.RunAsync($"state import -c {config}", dir.Path, stdin: json);
             Assert.True(import.ExitCode == 0, import.ToString());
@@ -83,15 +92,15 @@ public sealed class StateCliTests(Stores stores, ITestOutputHelper output) : ICl
             Assert.Contains("  (dedupe window: 2 event ids)", show.Stdout);
         }
         output.WriteLine($"state moved through: {string.Join(" → ", visited)}");
+        Skip.If(unavailable.Count > 0, $"state moved only through {string.Join(" → ", visited)}; not through {string.Join("; ", unavailable)}");
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Durable))]
     public async Task A_bad_import_is_refused_whole(string backend)
     {
         using var dir = new TempDir();
         var state = await stores.StateYamlAsync(backend, dir, output);
-        if (state is null) return;
         var config = dir.Write("helr.yaml", Config(state));
         var import = await HelrProcess.RunAsync($"state import -c {config}", dir.Path, stdin: """{"a":{"k":"v"},"b":[1]}""");
         Assert.Equal(1, import.ExitCode);
