@@ -1,13 +1,12 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.Resilience;
-using Helr.Kernel.Tests.Support;
 using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Resilience;
 
 public sealed class CircuitBreakerStateTests
 {
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private CircuitBreakerState Breaker(CircuitBreakerConfig config) => new("s1", config, _time, Logger.None);
 
