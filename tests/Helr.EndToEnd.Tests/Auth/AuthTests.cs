@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Auth;
 
 /// <summary>Each auth type puts exactly the expected header on every request.</summary>
 public sealed class AuthTests

@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Cli;
 
 /// <summary>SIGTERM / SIGINT stop a continuous run cleanly: exit 0, whole lines only, completed pages kept.</summary>
 public sealed class ShutdownTests

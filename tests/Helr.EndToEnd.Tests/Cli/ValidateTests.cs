@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Cli;
 
 /// <summary><c>helr validate</c>: each class of mistake exits 1 and names the key path and the fix.</summary>
 public sealed class ValidateTests

@@ -1,7 +1,7 @@
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Config;
 
 /// <summary>
 /// <c>helr validate</c> points to the fix. Each folder of testdata/config-cases holds a helr.yaml, the

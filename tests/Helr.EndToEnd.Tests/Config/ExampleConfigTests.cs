@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Config;
 
 /// <summary>The example configs shipped in the repository (copied to examples/ in the test output) validate.</summary>
 public sealed partial class ExampleConfigTests

@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Config;
 
 /// <summary>Where secrets come from (env, file) and that they never reach the logs.</summary>
 public sealed class SecretTests

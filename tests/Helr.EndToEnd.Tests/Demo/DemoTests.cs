@@ -1,7 +1,7 @@
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Demo;
 
 /// <summary><c>helr demo</c>: the built-in sample API collected with the real pipeline.</summary>
 public sealed class DemoTests

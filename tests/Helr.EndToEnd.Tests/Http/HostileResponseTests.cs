@@ -4,7 +4,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Http;
 
 /// <summary>Responses no API should send: each ends in the configured behaviour with a clear log line.</summary>
 public sealed class HostileResponseTests

@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Http;
 
 /// <summary>
 /// Redirects and next links: followed as before on the source's own origin, with its credentials;

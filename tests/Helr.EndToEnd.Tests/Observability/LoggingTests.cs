@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Observability;
 
 /// <summary>Helr's own logs on stderr: format, level, and which setting wins.</summary>
 public sealed class LoggingTests

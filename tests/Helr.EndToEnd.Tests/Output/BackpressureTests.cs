@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Output;
 
 /// <summary>
 /// A slow consumer: helr's stdout is a pipe into a reader child that reads nothing until the test

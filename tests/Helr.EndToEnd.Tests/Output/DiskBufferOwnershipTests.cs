@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Durability;
+namespace Helr.EndToEnd.Tests.Output;
 
 /// <summary>
 /// One owner per disk buffer: a second helr on the same path is refused, <c>helr test</c> never

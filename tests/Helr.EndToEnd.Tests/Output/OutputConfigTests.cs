@@ -1,7 +1,7 @@
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Output;
 
 public sealed class OutputConfigTests
 {

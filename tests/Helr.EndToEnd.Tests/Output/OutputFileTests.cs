@@ -4,7 +4,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Durability;
+namespace Helr.EndToEnd.Tests.Output;
 
 /// <summary>
 /// Whole lines in the output file, also across crashes and shared descriptors: stdout redirected to a

@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
 /// The SDK contract's proof (issue 10): TokenVendorPlugin implements ISource directly, fetches an

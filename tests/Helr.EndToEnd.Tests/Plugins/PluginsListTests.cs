@@ -2,7 +2,7 @@ using System.Text.Json;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
 /// Plugin discovery with broken folders beside a good one: each broken plugin is listed with its own

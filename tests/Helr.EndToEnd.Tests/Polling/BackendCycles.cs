@@ -2,7 +2,7 @@ using System.Text;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Collection;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>
 /// Runs poll cycles of one source on a state backend: one <c>helr run --once</c> per cycle on the

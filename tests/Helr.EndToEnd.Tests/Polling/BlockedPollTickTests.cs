@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Durability;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>
 /// Backpressure <c>block</c> with a stalled consumer and <c>poll_tick_secs</c>: each cycle is cut

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Collection;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>on_cursor_error: reset starts the same cycle again from the first request, on every backend.</summary>
 public sealed class CursorResetRestartTests(Stores stores, ITestOutputHelper output) : IClassFixture<Stores>

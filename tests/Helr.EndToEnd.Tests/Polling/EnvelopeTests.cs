@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>The NDJSON envelope: key order, the event's bytes as sent, ts, meta.id and the source label.</summary>
 public sealed class EnvelopeTests

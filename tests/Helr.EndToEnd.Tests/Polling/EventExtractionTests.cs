@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>Where the events sit in a response: explicit paths, the default array keys, or the whole body.</summary>
 public sealed class EventExtractionTests

@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Polling;
 
 public sealed class LinkHeaderTests
 {

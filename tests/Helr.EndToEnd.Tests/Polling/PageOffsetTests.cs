@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary><c>page_offset</c> (page=1,2,…) and <c>offset</c> (offset=0,limit,…): a short page is the last.</summary>
 public sealed class PageOffsetTests

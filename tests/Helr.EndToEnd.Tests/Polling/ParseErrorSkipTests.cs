@@ -3,7 +3,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Collection;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>on_parse_error: skip skips the page, not the rest of the cycle, and never stalls silently.</summary>
 public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output) : IClassFixture<Stores>

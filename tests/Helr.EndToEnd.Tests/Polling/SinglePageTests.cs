@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>A source without <c>pagination</c>: one request per cycle, whatever the response says.</summary>
 public sealed class SinglePageTests

@@ -4,7 +4,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Collection;
+namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>Events at the stored watermark come back through an inclusive filter and are written once.</summary>
 public sealed class WatermarkBoundaryTests(Stores stores, ITestOutputHelper output) : IClassFixture<Stores>

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Durability;
+namespace Helr.EndToEnd.Tests.State;
 
 /// <summary>
 /// Dedupe marks an id as seen only once the output took its page: Redis is stopped while a page is

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Durability;
+namespace Helr.EndToEnd.Tests.State;
 
 /// <summary>
 /// The memory fallback never moves a stored position backwards: helr starts with the store down

@@ -3,7 +3,7 @@ using Helr.PluginSdk.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Helr.EndToEnd.Tests.Durability;
+namespace Helr.EndToEnd.Tests.State;
 
 /// <summary>
 /// Fencing: an instance is frozen (SIGSTOP) mid-cycle past its lease, a successor takes the source,

@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.State;
 
 /// <summary><c>helr state show|set|reset|export|import</c> on SQLite, and the single-writer lock.</summary>
 public sealed class StateCommandTests

@@ -2,7 +2,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.State;
 
 /// <summary>Runs that follow each other through a SQLite state file: nothing twice, nothing skipped.</summary>
 public sealed class StateResumeTests

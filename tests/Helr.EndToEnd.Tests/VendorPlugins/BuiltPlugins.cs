@@ -2,7 +2,7 @@ using System.Text.Json;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Vendors;
+namespace Helr.EndToEnd.Tests.VendorPlugins;
 
 /// <summary>The vendor plugins as the build deploys them: dist/plugins/&lt;name&gt;/ beside helr.</summary>
 internal static class BuiltPlugins

@@ -4,7 +4,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Vendors;
+namespace Helr.EndToEnd.Tests.VendorPlugins;
 
 /// <summary>The built gws plugin run by the real helr: a late activity inside the overlap is written once, across processes.</summary>
 public sealed class GwsPluginTests

@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Vendors;
+namespace Helr.EndToEnd.Tests.VendorPlugins;
 
 /// <summary>The built onepassword plugin run by the real helr: reset cursor, cursors, has_more, the cursor stored across processes.</summary>
 public sealed class OnePasswordPluginTests

@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests.Vendors;
+namespace Helr.EndToEnd.Tests.VendorPlugins;
 
 /// <summary>The built tailscale plugin run by the real helr: capped windows, and the next process starts at the stored end.</summary>
 public sealed class TailscalePluginTests

@@ -2,8 +2,9 @@ using Helr.Kernel.Observability;
 using Helr.Plugins.Generic;
 using Helr.PluginSdk.Testing;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
-namespace Helr.Kernel.Tests.Auth;
+namespace Helr.Kernel.Tests.Observability;
 
 /// <summary>Token requests an authenticator sends count in helr_token_refreshes_total, once per fetch.</summary>
 public sealed class TokenMetricsTests

@@ -1,6 +1,6 @@
 using Helr.PluginSdk.Sources;
 
-namespace Helr.Kernel.Tests;
+namespace Helr.Kernel.Tests.Support;
 
 /// <summary>Environment variables and files held in memory for config tests.</summary>
 internal sealed class TestEnvironment : IHelrEnvironment
