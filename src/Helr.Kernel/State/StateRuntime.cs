@@ -17,14 +17,14 @@ internal sealed class StateRuntime : IAsyncDisposable
     private readonly Func<bool> _fallbackActive;
     private readonly double _multiplier;
 
-    private StateRuntime(IStateStore store, OpenedStore? opened, SourceLeases? leases, Func<bool> fallbackActive, double multiplier)
+    private StateRuntime(IStateStore store, OpenedStore? opened, SourceLeases? leases, Func<bool> fallbackActive, double multiplier, TimeProvider time)
     {
         Store = store;
         _opened = opened;
         _leases = leases;
         _fallbackActive = fallbackActive;
         _multiplier = multiplier;
-        Gate = leases is null ? null : new LeaseGate(leases, TimeProvider.System);
+        Gate = leases is null ? null : new LeaseGate(leases, time);
     }
 
     public IStateStore Store { get; }
@@ -51,9 +51,9 @@ internal sealed class StateRuntime : IAsyncDisposable
         catch (Exception ex) when (degradation.FallbackToMemory && ex is IOException or SqliteException or UnauthorizedAccessException)
         {
             log.Warning("cannot open state store ({Error}); using memory (degradation.state_store_fallback: memory)", ex.Message);
-            return new StateRuntime(new MemoryStateStore(), null, null, () => true, degradation.ReducedFrequencyMultiplier);
+            return new StateRuntime(new MemoryStateStore(), null, null, () => true, degradation.ReducedFrequencyMultiplier, time);
         }
-        if (testMode) return new StateRuntime(new OverlayStateStore(opened.Store), opened, null, () => false, 1);
+        if (testMode) return new StateRuntime(new OverlayStateStore(opened.Store), opened, null, () => false, 1, time);
         try
         {
             await ProbeAsync(opened, degradation.FallbackToMemory, log);
@@ -78,7 +78,7 @@ internal sealed class StateRuntime : IAsyncDisposable
             await leases.StartAsync();
             store = new LeaseFencedStateStore(store, leases);
         }
-        return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier);
+        return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier, time);
     }
 
     // A shared store that cannot be reached at start-up fails the run unless a fallback is configured.

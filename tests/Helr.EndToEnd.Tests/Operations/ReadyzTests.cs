@@ -8,13 +8,12 @@ namespace Helr.EndToEnd.Tests.Operations;
 /// <summary><c>/readyz</c> follows the state store: 503 while it is down, 200 again once it is back.</summary>
 public sealed class ReadyzTests(ITestOutputHelper output)
 {
-    [Theory]
+    [SkippableTheory]
     [InlineData("redis")]
     [InlineData("postgres")]
     public async Task Readyz_flips_when_the_state_store_goes_away_and_comes_back(string backend)
     {
         await using var server = await StoreServer.StartAsync(backend, output);
-        if (server is null) return;
         await using var api = await FakeVendorServer.StartAsync();
         var feed = new EventFeed("o").Add(3).Mount(api);
         using var dir = new TempDir();

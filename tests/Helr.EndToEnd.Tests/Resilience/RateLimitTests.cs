@@ -54,8 +54,8 @@ public sealed class RateLimitTests
 
         await HelrProcess.RunOnceAsync(config, dir);
         var times = api.Requests.Select(r => r.ReceivedAt).ToList();
-        // Five tokens at once: without the burst these five would take 8 s at 0.5/s.
-        Assert.True(times[4] - times[0] < TimeSpan.FromSeconds(4), $"first five took {times[4] - times[0]}");
+        // That the first five go out together is TokenBucketTests' (kernel) to show, without a clock:
+        // an upper bound on real time here would fail on a busy machine.
         // Then one token every 2 s: the 6th and the 8th are two refills apart.
         Assert.True(times[7] - times[5] >= TimeSpan.FromSeconds(3), $"6th to 8th took {times[7] - times[5]}");
     }

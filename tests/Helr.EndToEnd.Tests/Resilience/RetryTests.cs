@@ -1,5 +1,6 @@
 using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
+using Helr.Tests.Servers;
 using Xunit;
 
 namespace Helr.EndToEnd.Tests.Resilience;
@@ -141,8 +142,8 @@ public sealed class RetryTests
     [Fact]
     public async Task Retries_connection_failures_and_names_them()
     {
-        string url;
-        await using (var closed = await FakeVendorServer.StartAsync()) url = closed.Url("/logs");
+        using var closed = new RefusingPort();
+        var url = closed.Url("/logs");
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(url, FastRetries));
 

@@ -17,12 +17,11 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         { "redis", true }, { "redis", false }, { "postgres", true }, { "postgres", false },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public async Task Stopping_the_store_mid_run_loses_nothing_and_helr_reconnects(string backend, bool fallback)
     {
         await using var server = await StoreServer.StartAsync(backend, output);
-        if (server is null) return;
         await using var api = await FakeVendorServer.StartAsync();
         var feed = new EventFeed("o").Add(100).Mount(api);
         using var dir = new TempDir();
@@ -67,12 +66,11 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         Assert.Empty(again.Lines);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Shared))]
     public async Task An_unreachable_store_at_start_up_fails_the_run_unless_the_memory_fallback_is_set(string backend)
     {
         await using var server = await StoreServer.StartAsync(backend, output);
-        if (server is null) return;
         await server.StopAsync();
         await using var api = await FakeVendorServer.StartAsync();
         var feed = new EventFeed("u").Add(30).Mount(api);

@@ -16,8 +16,11 @@ public sealed class EventFeed(string name)
 
     public string Path => $"/feed/{Name}";
 
-    /// <summary>Each response waits a random time up to this (so kills land at varied points).</summary>
+    /// <summary>Each response waits a random time up to this (so kills land at varied points), drawn from <see cref="Seed"/>.</summary>
     public TimeSpan MaxDelay { get; set; }
+
+    /// <summary>Where the random delays come from (required with <see cref="MaxDelay"/>, so a failure names its seed).</summary>
+    public TestSeed? Seed { get; set; }
 
     /// <summary>Runs before a page is served, with its <c>after</c> (to inject a fault at a chosen page).</summary>
     public Action<long>? BeforeServe { get; set; }
@@ -63,7 +66,7 @@ public sealed class EventFeed(string name)
         }
         var response = FakeResponse.Json("[" + string.Join(",", page.Select(e => e.Json)) + "]");
         if (more) response = response.WithNext(api.Url($"{Path}?after={page[^1].Seq}&limit={limit}"));
-        if (MaxDelay > TimeSpan.Zero) response = response with { Delay = MaxDelay * Random.Shared.NextDouble() };
+        if (MaxDelay > TimeSpan.Zero) response = response with { Delay = MaxDelay * (Seed ?? throw new InvalidOperationException("MaxDelay needs a Seed")).NextDouble() };
         return response;
     }
 

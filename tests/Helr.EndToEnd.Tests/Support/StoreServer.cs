@@ -1,9 +1,10 @@
 using Helr.Tests.Servers;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace Helr.EndToEnd.Tests.Support;
 
-/// <summary>A test's own Redis or PostgreSQL server (so it can stop and start it), or null when none can run here.</summary>
+/// <summary>A test's own Redis or PostgreSQL server (so it can stop and start it); the test is skipped when none can run here.</summary>
 public sealed class StoreServer : IAsyncDisposable
 {
     private readonly RedisServer? _redis;
@@ -22,20 +23,20 @@ public sealed class StoreServer : IAsyncDisposable
     /// <summary>The lines under <c>state:</c> (indented four spaces).</summary>
     public string StateYaml => $"    backend: {Backend}\n    url: {Url}";
 
-    public static async Task<StoreServer?> StartAsync(string backend, ITestOutputHelper output)
+    /// <summary>Starts the server, or ends the test as skipped with the reason (also written to the test output).</summary>
+    public static async Task<StoreServer> StartAsync(string backend, ITestOutputHelper output)
     {
-        var reason = TestServices.MissingReason(backend);
         try
         {
-            if (reason is null)
-                return backend == "redis" ? new StoreServer(await RedisServer.StartAsync(), null) : new StoreServer(null, await PostgresServer.StartAsync());
+            return backend == "redis"
+                ? new StoreServer(await TestServices.StartOrSkipAsync(backend, RedisServer.StartAsync), null)
+                : new StoreServer(null, await TestServices.StartOrSkipAsync(backend, PostgresServer.StartAsync));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        catch (SkipException ex)
         {
-            reason = $"skipped: cannot start a {backend} server here: {ex.Message}";
+            output.WriteLine($"skipped: {ex.Message}");
+            throw;
         }
-        output.WriteLine(reason);
-        return null;
     }
 
     public Task StopAsync() => _redis?.StopAsync() ?? _postgres!.StopAsync();

@@ -17,31 +17,27 @@ public sealed class Stores : IAsyncLifetime
     private int _redisDb;
 
     /// <summary>
-    /// The lines under <c>state:</c> (indented four spaces) for a fresh store, or null when the backend's
-    /// server cannot run here (the reason is written to the test output).
+    /// The lines under <c>state:</c> (indented four spaces) for a fresh store. When the backend's server
+    /// cannot run here the test ends as skipped with the reason (so it must be a <c>[SkippableFact]</c> or
+    /// <c>[SkippableTheory]</c>); the reason is also written to the test output.
     /// </summary>
-    public async Task<string?> StateYamlAsync(string backend, TempDir dir, ITestOutputHelper output)
+    public async Task<string> StateYamlAsync(string backend, TempDir dir, ITestOutputHelper output)
     {
-        var reason = TestServices.MissingReason(backend);
-        if (reason is null)
+        try
         {
-            try
+            return backend switch
             {
-                return backend switch
-                {
-                    "memory" => "    backend: memory",
-                    "sqlite" => $"    backend: sqlite\n    path: {dir.File("state.db")}",
-                    "redis" => $"    backend: redis\n    url: redis://127.0.0.1:{(await RedisAsync()).Port}/{NextRedisDb()}",
-                    _ => $"    backend: postgres\n    url: {await NewDatabaseAsync()}",
-                };
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
-            {
-                reason = $"skipped: cannot start a {backend} server here: {ex.Message}";
-            }
+                "memory" => "    backend: memory",
+                "sqlite" => $"    backend: sqlite\n    path: {dir.File("state.db")}",
+                "redis" => $"    backend: redis\n    url: redis://127.0.0.1:{(await RedisAsync()).Port}/{NextRedisDb()}",
+                _ => $"    backend: postgres\n    url: {await NewDatabaseAsync()}",
+            };
         }
-        output.WriteLine(reason);
-        return null;
+        catch (SkipException ex)
+        {
+            output.WriteLine($"skipped: {ex.Message}");
+            throw;
+        }
     }
 
     // Sixteen databases per server: tests of one class each get their own.
@@ -52,12 +48,13 @@ public sealed class Stores : IAsyncLifetime
         await _gate.WaitAsync();
         try
         {
-            if (_failures.TryGetValue("redis", out var failed)) throw new InvalidOperationException(failed);
+            // A server that would not start is not tried again for every test of the class.
+            if (_failures.TryGetValue("redis", out var failed)) throw new SkipException(failed);
             try
             {
-                return _redis ??= await RedisServer.StartAsync();
+                return _redis ??= await TestServices.StartOrSkipAsync("redis", RedisServer.StartAsync);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+            catch (SkipException ex)
             {
                 _failures["redis"] = ex.Message;
                 throw;
@@ -74,12 +71,13 @@ public sealed class Stores : IAsyncLifetime
         await _gate.WaitAsync();
         try
         {
-            if (_failures.TryGetValue("postgres", out var failed)) throw new InvalidOperationException(failed);
+            // A server that would not start is not tried again for every test of the class.
+            if (_failures.TryGetValue("postgres", out var failed)) throw new SkipException(failed);
             try
             {
-                _postgres ??= await PostgresServer.StartAsync();
+                _postgres ??= await TestServices.StartOrSkipAsync("postgres", PostgresServer.StartAsync);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+            catch (SkipException ex)
             {
                 _failures["postgres"] = ex.Message;
                 throw;

@@ -2,6 +2,7 @@ using Helr.Kernel.Config;
 using Helr.Kernel.Plugins;
 using Helr.Plugins.Generic;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Config;
 

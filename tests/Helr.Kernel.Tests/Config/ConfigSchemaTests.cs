@@ -6,6 +6,7 @@ using Helr.Kernel.Plugins;
 using Helr.Plugins.Generic;
 using Helr.PluginSdk.Config;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Config;
 

@@ -6,6 +6,7 @@ using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Sources;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Config;
 

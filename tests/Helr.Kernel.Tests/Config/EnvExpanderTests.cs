@@ -1,5 +1,6 @@
 using Helr.Kernel.Config;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Config;
 

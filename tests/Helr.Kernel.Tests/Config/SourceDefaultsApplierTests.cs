@@ -2,6 +2,7 @@ using Helr.Kernel.Config;
 using Helr.PluginSdk.Sources;
 using Helr.PluginSdk.Testing;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Config;
 

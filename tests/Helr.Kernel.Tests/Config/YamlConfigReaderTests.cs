@@ -1,6 +1,7 @@
 using Helr.Kernel.Config;
 using Helr.PluginSdk.Config;
 using Xunit;
+using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Config;
 

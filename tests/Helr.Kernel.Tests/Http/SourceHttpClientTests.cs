@@ -6,6 +6,7 @@ using Helr.Kernel.Resilience;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Testing;
+using Helr.Tests.Servers;
 using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Http;
@@ -143,8 +144,8 @@ public sealed class SourceHttpClientTests
     [Fact]
     public async Task A_token_endpoint_that_cannot_be_reached_fails_the_request_once_without_retrying_around_it()
     {
-        string tokenUrl;
-        await using (var closed = await FakeVendorServer.StartAsync()) tokenUrl = closed.Url("/token");
+        using var closed = new RefusingPort();
+        var tokenUrl = closed.Url("/token");
         await using var api = await FakeVendorServer.StartAsync();
         var auth = new TokenFetchingAuth(tokenUrl);
         using var client = Client(auth);

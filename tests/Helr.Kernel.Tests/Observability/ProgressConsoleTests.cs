@@ -9,7 +9,7 @@ namespace Helr.Kernel.Tests.Observability;
 /// <summary>The progress block on a (fake) terminal: redrawn in place below log lines, left as the summary.</summary>
 public sealed class ProgressConsoleTests
 {
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly Telemetry _telemetry = Telemetry.Create(Logger.None);
     private readonly StringWriter _terminal = new();
 

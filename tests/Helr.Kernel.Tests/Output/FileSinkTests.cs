@@ -15,11 +15,11 @@ public sealed class FileSinkTests : IDisposable
     [Fact]
     public void Daily_rotation_names_the_file_after_the_day_of_its_lines()
     {
-        var time = new ManualTime(new DateTimeOffset(2024, 5, 1, 23, 59, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 23, 59, 0, TimeSpan.Zero));
         using (var sink = new FileSink(Live, RotationPolicy.Parse("daily"), time))
         {
             sink.Write(Lines("{\"day\":1}"));
-            time.Now = time.Now.AddMinutes(2);
+            time.Advance(TimeSpan.FromMinutes(2));
             sink.Write(Lines("{\"day\":2}"));
             sink.Flush();
         }
@@ -30,7 +30,7 @@ public sealed class FileSinkTests : IDisposable
     [Fact]
     public void Size_rotation_in_the_same_second_never_overwrites_and_never_splits_a_line()
     {
-        var time = new ManualTime(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
         var line = new string('x', 400 * 1024);
         using (var sink = new FileSink(Live, RotationPolicy.Parse("size:1"), time))
         {
@@ -51,7 +51,7 @@ public sealed class FileSinkTests : IDisposable
         Directory.CreateDirectory(_dir);
         File.WriteAllText(Live, "{\"old\":true}\n");
         File.SetLastWriteTimeUtc(Live, new DateTime(2024, 4, 30, 10, 0, 0, DateTimeKind.Utc));
-        var time = new ManualTime(new DateTimeOffset(2024, 5, 2, 8, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 2, 8, 0, 0, TimeSpan.Zero));
         using (var sink = new FileSink(Live, RotationPolicy.Parse("daily"), time))
         {
             sink.Write(Lines("{\"new\":true}"));

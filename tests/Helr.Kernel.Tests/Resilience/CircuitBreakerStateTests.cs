@@ -10,7 +10,7 @@ namespace Helr.Kernel.Tests.Resilience;
 
 public sealed class CircuitBreakerStateTests
 {
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private readonly Telemetry _telemetry = Telemetry.Create(Logger.None);
 

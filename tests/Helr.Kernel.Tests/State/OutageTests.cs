@@ -11,12 +11,11 @@ public sealed class OutageTests(ITestOutputHelper output)
 {
     public static readonly TheoryData<string> Shared = new() { "redis", "postgres" };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Shared))]
     public async Task A_stopped_server_fails_fast_with_one_exception_type_and_the_store_reconnects(string backend)
     {
         await using var server = await StartAsync(backend);
-        if (server is null) return;
         await using var store = await OpenAsync(backend, server.Url);
         await store.SetManyAsync("s", new Dictionary<string, string> { ["cursor"] = "c1" });
 
@@ -30,12 +29,11 @@ public sealed class OutageTests(ITestOutputHelper output)
         Assert.Equal("c1", state["cursor"]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Shared))]
     public async Task The_memory_fallback_keeps_checkpoints_during_an_outage_and_writes_them_back(string backend)
     {
         await using var server = await StartAsync(backend);
-        if (server is null) return;
         await using var primary = await OpenAsync(backend, server.Url);
         var fallback = new FallbackStateStore(primary, new LoggerConfiguration().CreateLogger());
         await fallback.CommitAsync("s", new StateCommit(new Dictionary<string, string> { ["cursor"] = "c1" }, new[] { "e1" }, 100));
@@ -77,19 +75,19 @@ public sealed class OutageTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<ServerHandle?> StartAsync(string backend)
+    private async Task<ServerHandle> StartAsync(string backend)
     {
-        var reason = TestServices.MissingReason(backend);
         try
         {
-            if (reason is null) return backend == "redis" ? new ServerHandle(await RedisServer.StartAsync()) : new ServerHandle(await PostgresServer.StartAsync());
+            return backend == "redis"
+                ? new ServerHandle(await TestServices.StartOrSkipAsync(backend, RedisServer.StartAsync))
+                : new ServerHandle(await TestServices.StartOrSkipAsync(backend, PostgresServer.StartAsync));
         }
-        catch (Exception ex)
+        catch (SkipException ex)
         {
-            reason = $"skipped: cannot start a {backend} server here: {ex.Message}";
+            output.WriteLine($"skipped: {ex.Message}");
+            throw;
         }
-        output.WriteLine(reason);
-        return null;
     }
 
     private static async Task<IStateStore> OpenAsync(string backend, string url) => backend == "redis"

@@ -27,25 +27,23 @@ public sealed class StoreServers : IAsyncLifetime
         public ValueTask DisposeAsync() => Store.DisposeAsync();
     }
 
-    /// <summary>A fresh store, or null (with the reason written to the test output) when the backend's server is unavailable here.</summary>
-    internal async Task<Opened?> OpenAsync(string backend, ITestOutputHelper output)
+    /// <summary>
+    /// A fresh store. When the backend's server cannot run here the test ends as skipped with the reason
+    /// (so it must be a <c>[SkippableTheory]</c>); the reason is also written to the test output.
+    /// </summary>
+    internal async Task<Opened> OpenAsync(string backend, ITestOutputHelper output)
     {
-        var reason = TestServices.MissingReason(backend);
-        if (reason is null && backend is "redis" or "postgres")
+        if (backend is "redis" or "postgres")
         {
             try
             {
                 await EnsureStartedAsync(backend);
             }
-            catch (Exception ex)
+            catch (SkipException ex)
             {
-                reason = $"skipped: cannot start a {backend} server here: {ex.Message}";
+                output.WriteLine($"skipped: {ex.Message}");
+                throw;
             }
-        }
-        if (reason is not null)
-        {
-            output.WriteLine(reason);
-            return null;
         }
         switch (backend)
         {
@@ -76,13 +74,14 @@ public sealed class StoreServers : IAsyncLifetime
         await _gate.WaitAsync();
         try
         {
-            if (_failures.TryGetValue(backend, out var failed)) throw new InvalidOperationException(failed);
+            // A server that would not start is not tried again for every test of the class.
+            if (_failures.TryGetValue(backend, out var failed)) throw new SkipException(failed);
             try
             {
-                if (backend == "redis") _redis ??= await RedisServer.StartAsync();
-                else _postgres ??= await PostgresServer.StartAsync();
+                if (backend == "redis") _redis ??= await TestServices.StartOrSkipAsync(backend, RedisServer.StartAsync);
+                else _postgres ??= await TestServices.StartOrSkipAsync(backend, PostgresServer.StartAsync);
             }
-            catch (Exception ex)
+            catch (SkipException ex)
             {
                 _failures[backend] = ex.Message;
                 throw;

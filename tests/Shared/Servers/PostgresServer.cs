@@ -26,28 +26,40 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync()
     {
         if (TestServices.PgBin is null) throw new InvalidOperationException(TestServices.MissingReason("postgres"));
-        var dir = Path.Combine(Path.GetTempPath(), "helr-pg-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(dir);
-        var server = new PostgresServer(dir, TestServices.FreePort());
-        try
+        return await TestServices.OnFreePortAsync(async port =>
         {
-            if (TestServices.IsRoot) await TestServices.RunAsync("chown", new[] { "postgres:postgres", dir });
-            await server.PgAsync("initdb", "-D", server.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
-            await server.RestartAsync();
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-        return server;
+            var dir = Path.Combine(Path.GetTempPath(), "helr-pg-" + Guid.NewGuid().ToString("N")[..10]);
+            Directory.CreateDirectory(dir);
+            var server = new PostgresServer(dir, port);
+            try
+            {
+                if (TestServices.IsRoot) await TestServices.RunAsync("chown", new[] { "postgres:postgres", dir });
+                await server.PgAsync("initdb", "-D", server.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
+                await server.RestartAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+            return server;
+        });
     }
 
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>: same port, same data).</summary>
     public async Task RestartAsync()
     {
         var options = $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
-        await PgAsync("pg_ctl", "-D", Data, "-o", options, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60", "start");
+        var log = Path.Combine(_dir, "server.log");
+        try
+        {
+            await PgAsync("pg_ctl", "-D", Data, "-o", options, "-l", log, "-w", "-t", "60", "start");
+        }
+        catch (InvalidOperationException ex) when (File.Exists(log))
+        {
+            // pg_ctl only says "could not start server"; the server's log says why ("Address already in use").
+            throw new InvalidOperationException(ex.Message + "\n" + File.ReadAllText(log), ex);
+        }
         _running = true;
     }
 

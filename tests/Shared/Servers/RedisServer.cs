@@ -24,11 +24,22 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         if (TestServices.RedisServer is null) throw new InvalidOperationException(TestServices.MissingReason("redis"));
-        var dir = Path.Combine(Path.GetTempPath(), "helr-redis-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(dir);
-        var server = new RedisServer(dir, TestServices.FreePort());
-        await server.StartAsync_();
-        return server;
+        return await TestServices.OnFreePortAsync(async port =>
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "helr-redis-" + Guid.NewGuid().ToString("N")[..10]);
+            Directory.CreateDirectory(dir);
+            var server = new RedisServer(dir, port);
+            try
+            {
+                await server.StartAsync_();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+            return server;
+        });
     }
 
     /// <summary>Starts the server again (same port, same data) after <see cref="StopAsync"/>.</summary>
@@ -52,7 +63,11 @@ public sealed class RedisServer : IAsyncDisposable
             lock (log) log.AppendLine(e.Data);
             if (e.Data.Contains("Ready to accept connections", StringComparison.Ordinal)) ready.TrySetResult();
         };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited: {log}"));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // drains the output, so the log below has the reason ("Address already in use")
+            lock (log) ready.TrySetException(new InvalidOperationException($"redis-server exited: {log}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Xunit;
 
 namespace Helr.Tests.Servers;
 
 /// <summary>
 /// Where the Redis and PostgreSQL server binaries are (.ci/services.sh exports them; otherwise the
 /// usual Debian locations), and small process helpers. Tests start their own servers from these.
+/// <c>HELR_TEST_REDIS_SERVER=none</c> / <c>HELR_TEST_PG_BIN=none</c> act as if the server were not
+/// installed, to see the tests that need it reported as skipped.
 /// </summary>
 public static class TestServices
 {
@@ -17,18 +20,59 @@ public static class TestServices
     /// <summary>Null when the backend can be tested here, else why not.</summary>
     public static string? MissingReason(string backend) => backend switch
     {
-        "redis" when RedisServer is null => "skipped: redis-server not found (set HELR_TEST_REDIS_SERVER or install the redis-server package; .ci/services.sh does)",
-        "postgres" when PgBin is null => "skipped: PostgreSQL binaries not found (set HELR_TEST_PG_BIN or install the postgresql package; .ci/services.sh does)",
+        "redis" when RedisServer is null => "redis-server not found (set HELR_TEST_REDIS_SERVER or install the redis-server package; .ci/services.sh does)",
+        "postgres" when PgBin is null => "PostgreSQL binaries not found (set HELR_TEST_PG_BIN or install the postgresql package; .ci/services.sh does)",
         _ => null,
     };
 
+    /// <summary>
+    /// Starts a backend's server, or ends the test as skipped with the reason (binaries missing, or the
+    /// server would not start here). The test must be a <c>[SkippableFact]</c> or <c>[SkippableTheory]</c>:
+    /// under a plain <c>[Fact]</c> the skip is reported as a failure, never as a pass.
+    /// </summary>
+    public static async Task<T> StartOrSkipAsync<T>(string backend, Func<Task<T>> start)
+    {
+        var reason = MissingReason(backend);
+        if (reason is not null) throw new SkipException(reason);
+        try
+        {
+            return await start();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        {
+            throw new SkipException($"cannot start a {backend} server here: {ex.Message}");
+        }
+    }
+
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static int FreePort()
+    /// <summary>
+    /// A loopback port that was free a moment ago. redis-server and postgres take a port number, not a
+    /// socket, so the port has to be released before they bind it and another process may take it in
+    /// between: callers start the server through <see cref="OnFreePortAsync{T}"/>, which tries again on a
+    /// new port when the bind fails. Everything in-process binds port 0 and keeps its listener instead.
+    /// </summary>
+    private static int ProbeFreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs <paramref name="start"/> on a probed port, again on a new one (up to five tries) when the port was taken meanwhile.</summary>
+    public static async Task<T> OnFreePortAsync<T>(Func<int, Task<T>> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start(ProbeFreePort());
+            }
+            catch (Exception ex) when (attempt < 5 && ex.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Lost the race for the port: take another one.
+            }
+        }
     }
 
     /// <summary>Runs a command to completion; throws with its output when it fails.</summary>
@@ -57,6 +101,7 @@ public static class TestServices
     private static string? FindRedis()
     {
         var env = Environment.GetEnvironmentVariable("HELR_TEST_REDIS_SERVER");
+        if (env == "none") return null;
         if (!string.IsNullOrEmpty(env) && File.Exists(env)) return env;
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/bin").Append("/usr/local/bin"))
         {
@@ -69,6 +114,7 @@ public static class TestServices
     private static string? FindPgBin()
     {
         var env = Environment.GetEnvironmentVariable("HELR_TEST_PG_BIN");
+        if (env == "none") return null;
         if (!string.IsNullOrEmpty(env) && File.Exists(Path.Combine(env, "initdb"))) return env;
         if (!Directory.Exists("/usr/lib/postgresql")) return null;
         return Directory.GetDirectories("/usr/lib/postgresql")

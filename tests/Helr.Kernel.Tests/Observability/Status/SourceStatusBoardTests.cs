@@ -10,7 +10,7 @@ public sealed class SourceStatusBoardTests
     [Fact]
     public void A_failure_is_remembered_and_a_later_success_resets_the_run_of_failures()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var board = new SourceStatusBoard(time);
         board.Register("s");
         Assert.Equal(0, board.Get("s")!.Cycles);
@@ -39,7 +39,7 @@ public sealed class SourceStatusBoardTests
     [Fact]
     public void Lag_follows_the_newest_event_ever_written_not_the_last_cycles()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var board = new SourceStatusBoard(time);
         board.Record("s", new CycleReport(true, 1, 1, null, time.GetUtcNow().AddMinutes(-1)));
         board.Record("s", new CycleReport(true, 1, 1, null, time.GetUtcNow().AddMinutes(-5)));
@@ -50,7 +50,7 @@ public sealed class SourceStatusBoardTests
     [Fact]
     public void Events_per_minute_cover_the_last_hour_and_forget_older_minutes()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var board = new SourceStatusBoard(time);
         board.Record("s", new CycleReport(true, 1, 7, null, null));
         board.Record("s", new CycleReport(true, 1, 3, null, null));
@@ -73,7 +73,7 @@ public sealed class SourceStatusBoardTests
     [Fact]
     public void A_removed_source_is_gone()
     {
-        var board = new SourceStatusBoard(new ManualTime());
+        var board = new SourceStatusBoard(new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         board.Register("a");
         board.Register("b");
         board.Remove("a");

@@ -1,0 +1,224 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Cli;
+
+/// <summary><c>helr validate</c>: each class of mistake exits 1 and names the key path and the fix.</summary>
+public sealed class ValidateTests
+{
+    // Variables the cases rely on being unset.
+    private static readonly Dictionary<string, string?> Unset = new()
+    {
+        ["E2E_UNSET_OKTA_DOMAIN"] = null,
+        ["E2E_MISSING_TOKEN"] = null,
+        ["E2E_MISSING_KEY"] = null,
+    };
+
+    private static async Task<HelrResult> ValidateAsync(string yaml)
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", yaml);
+        return await HelrProcess.RunAsync($"validate -c {config}", dir.Path, env: Unset);
+    }
+
+    private static void AssertInvalid(HelrResult result, params string[] expected)
+    {
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("config invalid", result.Stderr);
+        foreach (var text in expected) Assert.Contains(text, result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_valid_config_passes()
+    {
+        var result = await ValidateAsync("""
+            sources:
+              s1:
+                url: https://example.com/logs
+                pagination:
+                  strategy: link_header
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("config valid", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_key_not_supported_yet_is_a_warning_from_validate_and_from_run()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              output:
+                nats:
+                  subject: helr.events
+            sources:
+              s1:
+                url: {api.Url("/logs")}
+            """);
+        var validate = await HelrProcess.RunAsync($"validate -c {config}", dir.Path);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains("warning: global.output.nats: not supported yet", validate.Stderr);
+
+        // A collector that ignores part of its config says so where operators look: its log.
+        var run = await HelrProcess.RunOnceAsync(config, dir);
+        Assert.Contains("WARN config: global.output.nats: not supported yet", run.Stderr);
+    }
+
+    /// <summary>One mistake per class: (name, config, what stderr must say).</summary>
+    public static TheoryData<string, string, string> Mistakes() => new()
+    {
+        {
+            "unknown key", "sources:\n  s1:\n    url: https://example.com/logs\n    paginaton:\n      strategy: link_header\n",
+            "sources.s1.paginaton: unknown key; did you mean 'pagination'?"
+        },
+        {
+            "unknown nested key", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: link_header\n      max_page: 5\n",
+            "sources.s1.pagination.max_page: unknown key; did you mean 'max_pages'?"
+        },
+        {
+            "wrong type (list for map)", "sources:\n  s1:\n    url: https://example.com/logs\n    headers: [Accept, X-Trace]\n",
+            "sources.s1.headers: expected a map of keys, found a list"
+        },
+        {
+            "wrong type (text for number)", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: link_header\n      max_pages: lots\n",
+            "sources.s1.pagination.max_pages: expected a whole number, found 'lots'"
+        },
+        {
+            "out of range (minimum)", "sources:\n  s1:\n    url: https://example.com/logs\n    schedule:\n      interval_secs: 0\n",
+            "sources.s1.schedule.interval_secs: must be at least 1, found 0"
+        },
+        {
+            "out of range (between)", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: link_header\n      max_pages: 0\n",
+            "sources.s1.pagination.max_pages: must be between 1 and 1000000, found 0"
+        },
+        {
+            "bad enum value", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: cursr\n",
+            "sources.s1.pagination.strategy: 'cursr' is not one of: link_header, cursor, page_offset, offset; did you mean 'cursor'?"
+        },
+        { "missing url", "sources:\n  s1:\n    method: get\n", "sources.s1.url: required" },
+        {
+            "missing pagination key", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: cursor\n      cursor_param: cursor\n",
+            "sources.s1.pagination.cursor_path: required"
+        },
+        {
+            "unset variable", "sources:\n  okta:\n    url: https://${E2E_UNSET_OKTA_DOMAIN}/api/v1/logs\n",
+            "sources.okta.url: environment variable E2E_UNSET_OKTA_DOMAIN is not set"
+        },
+        {
+            "unknown source type", "sources:\n  s1:\n    type: genric\n    url: https://example.com/logs\n",
+            "sources.s1.type: unknown source type 'genric' (available: generic, " // then the vendor plugins beside helr
+        },
+        { "no sources", "global:\n  log_level: info\n", "sources: required" },
+        {
+            "missing secret env var", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: bearer\n      token_env: E2E_MISSING_TOKEN\n",
+            "sources.s1.auth.token_env: environment variable E2E_MISSING_TOKEN is not set"
+        },
+        {
+            "missing secret file", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: basic\n      user_file: /nonexistent/helr-e2e/user\n",
+            "sources.s1.auth.user_file: cannot read secret file \"/nonexistent/helr-e2e/user\""
+        },
+        {
+            "unsupported auth type", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: oauth3\n",
+            "sources.s1.auth.type: 'oauth3' is not one of: bearer, api_key, basic"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task Each_mistake_exits_1_and_names_the_key_path(string mistake, string yaml, string expected)
+    {
+        var result = await ValidateAsync(yaml);
+        Assert.True(result.ExitCode == 1, $"{mistake}: {result}");
+        Assert.Contains("config invalid", result.Stderr);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    // The Debian package's /etc/helr/helr.yaml has every source commented out: it must validate, and
+    // the service must refuse to run it rather than idle without a word.
+    [Fact]
+    public async Task Empty_sources_validate_with_a_warning_but_run_refuses()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", "sources: {}\n");
+        var validate = await HelrProcess.RunAsync($"validate -c {config}", dir.Path);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains("sources: no source is configured", validate.Stderr);
+        var run = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("no source is configured", run.Stderr);
+    }
+
+    [Fact]
+    public async Task A_default_makes_an_unset_variable_fine()
+    {
+        var result = await ValidateAsync("""
+            sources:
+              okta:
+                url: https://${E2E_UNSET_OKTA_DOMAIN:-example.okta.com}/api/v1/logs
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Invalid_yaml_gives_the_line()
+    {
+        var result = await ValidateAsync("sources:\n  s1:\n    url: https://example.com\n    pagination:\n      strategy: link_header\n     max_pages: 2\n");
+        AssertInvalid(result, "line 6, column 6: invalid YAML");
+    }
+
+    [Fact]
+    public async Task An_unclosed_flow_map_is_reported_not_thrown()
+    {
+        // YamlDotNet throws InvalidOperationException here rather than a YamlException.
+        var result = await ValidateAsync("sources:\n  s1:\n    url: https://example.com/logs\n    headers: {Accept: json\n  s2: x\n");
+        AssertInvalid(result, "line 4: invalid YAML");
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_missing_config_file_is_an_error()
+    {
+        using var dir = new TempDir();
+        var result = await HelrProcess.RunAsync($"validate -c {dir.File("nope.yaml")}", dir.Path);
+        AssertInvalid(result, "cannot read config file", "nope.yaml");
+    }
+
+    [Fact]
+    public async Task Every_problem_is_reported_at_once()
+    {
+        var result = await ValidateAsync("""
+            global:
+              log_levl: debug
+              state:
+                backend: sqlit
+            sources:
+              a:
+                url: not-a-url
+                pagination:
+                  strategy: page_offset
+                  page_param: page
+                  limit_param: size
+              b:
+                type: nosuch
+              c:
+                url: https://example.com/logs
+                checkpoint: always
+                auth:
+                  type: api_key
+                  key_env: E2E_MISSING_KEY
+            """);
+        AssertInvalid(result,
+            "global.log_levl: unknown key; did you mean 'log_level'?",
+            "global.state.backend: 'sqlit' is not one of: memory, sqlite, redis, postgres; did you mean 'sqlite'?",
+            "sources.a.url: 'not-a-url' is not an absolute http:// or https:// URL",
+            "sources.a.pagination.limit: required",
+            "sources.b.type: unknown source type 'nosuch'",
+            "sources.c.checkpoint: 'always' is not one of: per_page, end_of_tick",
+            "sources.c.auth.header: required",
+            "sources.c.auth.key_env: environment variable E2E_MISSING_KEY is not set");
+        Assert.Contains("8 problems", result.Stderr);
+    }
+}

@@ -1,0 +1,49 @@
+using Helr.EndToEnd.Tests.Support;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Demo;
+
+/// <summary><c>helr demo</c>: the built-in sample API collected with the real pipeline.</summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_emits_the_sample_events_as_ndjson()
+    {
+        using var dir = new TempDir();
+        var result = await HelrProcess.RunAsync("demo", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Lines;
+        Assert.Equal(120, lines.Count);
+        Assert.Equal(120, lines.EventField("uuid").Distinct().Count());
+        Assert.All(lines, l =>
+        {
+            Assert.Equal("demo-okta", l.GetProperty("source").GetString());
+            Assert.Equal("/api/v1/logs", l.GetProperty("endpoint").GetString());
+            Assert.Equal(l.GetProperty("event").GetProperty("published").GetString(), l.GetProperty("ts").GetString());
+            Assert.Equal(l.GetProperty("event").GetProperty("uuid").GetString(), l.GetProperty("meta").GetProperty("id").GetString());
+        });
+        // Without --state the demo leaves nothing behind in the working folder.
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public async Task A_second_demo_run_with_state_emits_only_the_new_events()
+    {
+        using var dir = new TempDir();
+        var state = dir.File("demo-state");
+        var first = await HelrProcess.RunAsync($"demo --state {state}", dir.Path);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var firstIds = first.Lines.EventField("uuid");
+        Assert.Equal(120, firstIds.Count);
+
+        var second = await HelrProcess.RunAsync($"demo --state {state}", dir.Path);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var secondIds = second.Lines.EventField("uuid");
+        Assert.Equal(15, secondIds.Count);
+        Assert.Empty(secondIds.Intersect(firstIds));
+        Assert.Equal(135, firstIds.Concat(secondIds).Distinct().Count());
+        // In order: the new events come after the old ones.
+        var lastOld = first.Lines[^1].GetProperty("ts").GetString()!;
+        Assert.All(second.Lines, l => Assert.True(string.CompareOrdinal(l.GetProperty("ts").GetString(), lastOld) > 0));
+    }
+}

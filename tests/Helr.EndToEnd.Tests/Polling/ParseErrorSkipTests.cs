@@ -1,0 +1,88 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Helr.EndToEnd.Tests.Polling;
+
+/// <summary>on_parse_error: skip skips the page, not the rest of the cycle, and never stalls silently.</summary>
+public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output) : IClassFixture<Stores>
+{
+    public static TheoryData<string> Backends => BackendCycles.All;
+
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_link_paged_source_writes_the_pages_around_a_malformed_one_and_never_fetches_it_again(string backend)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"1"},{"id":"2"}]""").WithNext(api.Url("/logs/2")));
+        api.OnGet("/logs/2", _ => FakeResponse.Json("""[{"id":"3"},{"id":""").WithNext(api.Url("/logs/3")));
+        api.OnGet("/logs/3", _ => FakeResponse.Json("""[{"id":"5"}]""").WithNext(api.Url("/logs/4")));
+        // Caught up: an empty page whose link is stored to resume from (Okta-style).
+        api.OnGet("/logs/4", _ => FakeResponse.Json("[]").WithNext(api.Url("/logs/4")));
+        using var dir = new TempDir();
+        var state = await stores.StateYamlAsync(backend, dir, output);
+        var config = dir.Write("helr.yaml", $"""
+            {BackendCycles.Global(state)}
+            sources:
+              logs:
+                url: {api.Url("/logs")}
+                on_parse_error: skip
+                schedule:
+                  interval_secs: 1
+                pagination:
+                  strategy: link_header
+            """);
+        var run = await BackendCycles.RunAsync(backend, config, dir, "logs", cycles: 2);
+
+        Assert.Equal(new[] { "1", "2", "5" }, run.Lines.EventField("id"));
+        Assert.Equal(new[] { "/logs", "/logs/2", "/logs/3", "/logs/4", "/logs/4" }, api.Requests.Take(5).Select(r => r.Path));
+        Assert.Single(api.Requests, r => r.Path == "/logs/2");
+        var warning = Assert.Single(run.Stderr.Split('\n'), l => l.Contains("could not be parsed", StringComparison.Ordinal));
+        Assert.Contains("source logs", warning);
+        Assert.Contains("/logs/2", warning);
+        Assert.Contains("on_parse_error: skip", warning);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_malformed_cursor_page_keeps_the_cursor_makes_the_source_unhealthy_on_the_third_cycle_and_loses_nothing_once_fixed(string backend)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var badPageRequests = 0;
+        api.OnGet("/audit", r => r.Param("cursor") switch
+        {
+            null => FakeResponse.Json("""{"events":[{"id":"1"}],"next":"c2"}"""),
+            // A maintenance page served with 200 for three cycles, then the real page.
+            _ when Interlocked.Increment(ref badPageRequests) <= 3 => FakeResponse.Text("<html>maintenance</html>", 200, "text/html"),
+            _ => FakeResponse.Json("""{"events":[{"id":"2"},{"id":"3"}],"next":""}"""),
+        });
+        using var dir = new TempDir();
+        var state = await stores.StateYamlAsync(backend, dir, output);
+        var config = dir.Write("helr.yaml", $"""
+            {BackendCycles.Global(state)}
+            sources:
+              cur:
+                url: {api.Url("/audit")}
+                on_parse_error: skip
+                schedule:
+                  interval_secs: 1
+                dedupe:
+                  id_path: id
+                pagination:
+                  strategy: cursor
+                  cursor_param: cursor
+                  cursor_path: next
+            """);
+        var run = await BackendCycles.RunAsync(backend, config, dir, "cur", cycles: 4);
+
+        // The cursor never moved past the bad page: each cycle asked for it again, and nothing was lost.
+        Assert.Equal(new[] { null, "c2", "c2", "c2", "c2" }, api.Requests.Take(5).Select(r => r.Param("cursor")));
+        Assert.Equal(new[] { "1", "2", "3" }, run.Lines.EventField("id"));
+        var unhealthy = Assert.Single(run.Stderr.Split('\n'), l => l.Contains("is unhealthy", StringComparison.Ordinal));
+        Assert.Contains(" EROR source cur is unhealthy: the page at http://127.0.0.1:", unhealthy);
+        Assert.Contains("/audit?… could not be parsed in 3 cycle(s) in a row", unhealthy);
+        Assert.Contains("not valid JSON", unhealthy);
+        Assert.Equal(1, BackendCycles.Count(run.Stderr, "source cur is healthy again"));
+    }
+}

@@ -1,0 +1,63 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Scheduling;
+
+public sealed class LoadSheddingTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Low_priority_sources_wait_while_output_is_under_load_and_resume_after()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        // Slow pages keep the busy source polling for the whole test. Its lines fill the gated stdout
+        // pipe (64 KB) and then the queue about 1.3 s in; the quiet source's second poll comes 3 s in,
+        // under load. A poll that started before the load can have its line in the writer's batch
+        // that blocks on the pipe, and then waits for the gate: that is backpressure, not shedding.
+        var busy = new PagedApi(server, "/busy", pages: 3000, perPage: 5, eventBytes: 200, delay: TimeSpan.FromMilliseconds(20));
+        server.OnGet("/quiet", _ => FakeResponse.Json("""[{"id":"q"}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              backpressure:
+                enabled: true
+                strategy: drop
+                detection:
+                  event_queue_size: 20
+              load_shedding:
+                skip_priority_below: 5
+            sources:
+              busy:
+                url: {busy.Url}
+                priority: 9
+                schedule:
+                  interval_secs: 3600
+                pagination:
+                  strategy: link_header
+                  max_pages: 100000
+              quiet:
+                url: {server.Url("/quiet")}
+                priority: 2
+                schedule:
+                  interval_secs: 3
+            """);
+        int Quiet() => server.Requests.Count(r => r.Path == "/quiet");
+        await using var helr = PipedHelr.StartGated(dir, $"run -c {config}");
+        await helr.Process.WaitForStderrAsync("load shedding: skipping poll of quiet", Timeout);
+        var quietWhileShed = Quiet();
+        // The busy source keeps polling (dropping) meanwhile; the quiet one must not.
+        await server.WaitForRequestsAsync(server.Requests.Count + 10, Timeout);
+        Assert.Equal(quietWhileShed, Quiet());
+        Assert.True(helr.Process.Stderr.Contains("priority 2 < skip_priority_below 5"), helr.Process.Stderr);
+
+        helr.OpenGate();
+        await helr.Process.WaitForStderrAsync("load shedding: resuming quiet", Timeout);
+        await server.WaitForRequestsAsync(server.Requests.Count + 1, Timeout);
+        while (Quiet() <= quietWhileShed) await server.WaitForRequestsAsync(server.Requests.Count + 1, Timeout);
+        helr.Process.Signal("TERM");
+        var (result, _) = await helr.FinishAsync(Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+}
