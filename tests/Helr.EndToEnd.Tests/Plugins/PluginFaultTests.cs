@@ -3,7 +3,7 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
 /// Plugins that throw (in their constructor, in <c>Create</c>, in a cycle) are reported with their name

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
-namespace Helr.EndToEnd.Tests;
+namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
 /// <c>helr plugins inspect NAME</c> (version, source types, their keys with types and defaults, the
