@@ -1,10 +1,5 @@
-using System.Net;
 using Helr.Kernel.Config;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 
 namespace Helr.Kernel.Api;
@@ -28,15 +23,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public static async Task<ApiServer> StartAsync(ApiConfig config, ApiContext api, ILogger log)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            if (config.BindAddress == "localhost") kestrel.ListenLocalhost(config.Port);
-            else if (IPAddress.TryParse(config.BindAddress, out var ip)) kestrel.Listen(ip, config.Port);
-            else throw new InvalidOperationException($"global.api.address: '{config.BindAddress}' is not an IP address or localhost");
-        });
-        builder.Services.AddRoutingCore();
+        var builder = KestrelListener.CreateBuilder("global.api", config.BindAddress, config.Port);
         var app = builder.Build();
         if (config.Auth is not null) app.Use(new ApiAuth(config.Auth).InvokeAsync);
         app.UseRouting();
@@ -44,24 +31,11 @@ internal sealed class ApiServer : IAsyncDisposable
         SourceEndpoints.Map(app, api);
         ConfigEndpoints.Map(app, api);
         StatusPage.Map(app);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch (IOException ex)
-        {
-            await app.DisposeAsync();
-            throw new InvalidOperationException($"cannot listen on {config.BindAddress}:{config.Port} (global.api): {ex.Message}", ex);
-        }
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{config.BindAddress}:{config.Port}";
+        var url = await KestrelListener.StartAsync(app, "global.api", config.BindAddress, config.Port);
         log.Information("api listening on {Url} (status page /, probes /healthz /readyz /startupz, REST /api/v1){Auth}", url,
             config.Auth is null ? ", no token" : ", bearer token required");
         return new ApiServer(app, url);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5))) await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => KestrelListener.StopAsync(_app);
 }

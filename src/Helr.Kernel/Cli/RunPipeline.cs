@@ -55,7 +55,7 @@ internal static class RunPipeline
                 metrics = await MetricsEndpoint.StartAsync(config.Global.Metrics, telemetry.Registry);
                 log.Information("metrics on {Url}", metrics.Url);
             }
-            catch (IOException ex)
+            catch (InvalidOperationException ex)
             {
                 log.Error("{Error}", ex.Message);
                 return 1;

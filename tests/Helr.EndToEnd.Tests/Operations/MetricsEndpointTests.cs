@@ -70,7 +70,7 @@ public sealed partial class MetricsEndpointTests
         var config = OperationsRun.Config(dir, api, Global.Replace("port: 0", $"port: {port}"));
         var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: OperationsRun.Env);
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains($"cannot serve metrics on 127.0.0.1:{port} (global.metrics)", result.Stderr);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port} (global.metrics)", result.Stderr);
         Assert.Empty(api.Requests);
     }
 
