@@ -1,3 +1,4 @@
+using Helr.PluginSdk.Testing;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class DPoPTests
 
         // Token endpoint: a proof without nonce, the use_dpop_nonce answer, then one with it.
         Assert.Equal(2, auth.TokenRequests.Count);
-        var tokenProofs = auth.TokenRequests.Select(r => Jws.Parse(r.Header("DPoP")!)).ToList();
+        var tokenProofs = auth.TokenRequests.Select(r => SignedToken.Parse(r.Header("DPoP")!)).ToList();
         Assert.False(tokenProofs[0].HasClaim("nonce"));
         Assert.Equal("as-nonce-1", tokenProofs[1].Claim("nonce"));
         Assert.All(tokenProofs, p => Assert.False(p.HasClaim("ath")));
@@ -38,7 +39,7 @@ public sealed class DPoPTests
         // API: first request challenged for a nonce, retried with it; the nonce is kept for page 2.
         var requests = api.Server.Requests;
         Assert.Equal(3, requests.Count);
-        var apiProofs = requests.Select(r => Jws.Parse(r.Header("DPoP")!)).ToList();
+        var apiProofs = requests.Select(r => SignedToken.Parse(r.Header("DPoP")!)).ToList();
         Assert.False(apiProofs[0].HasClaim("nonce"));
         Assert.Equal("rs-nonce-7", apiProofs[1].Claim("nonce"));
         Assert.Equal("rs-nonce-7", apiProofs[2].Claim("nonce"));

@@ -19,7 +19,7 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
     private readonly List<string> _problems = new();
     private readonly HashSet<string> _jtis = new();
     private readonly Dictionary<string, string?> _issued = new(StringComparer.Ordinal);
-    private readonly List<Jws> _assertions = new();
+    private readonly List<SignedToken> _assertions = new();
     private int _count;
 
     public FakeAuthorizationServer(FakeVendorServer server) => Server = server;
@@ -53,7 +53,7 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
     public string? GoogleSubject { get; init; }
 
     public IReadOnlyList<string> Problems { get { lock (_lock) return _problems.ToList(); } }
-    public IReadOnlyList<Jws> Assertions { get { lock (_lock) return _assertions.ToList(); } }
+    public IReadOnlyList<SignedToken> Assertions { get { lock (_lock) return _assertions.ToList(); } }
     public IReadOnlyList<RecordedRequest> TokenRequests => Server.Requests;
     public IReadOnlyList<string> IssuedTokens { get { lock (_lock) return _issued.Keys.ToList(); } }
 
@@ -79,7 +79,7 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
         {
             var proof = request.Header("DPoP");
             if (proof is null) return Fail("token request without a DPoP proof");
-            var jws = Jws.Parse(proof);
+            var jws = SignedToken.Parse(proof);
             var problem = CheckProof(jws, "POST", Server.Url(request.Path), accessToken: null);
             if (problem is not null) return Fail(problem);
             if (DPoPNonce is not null && jws.Claim("nonce") != DPoPNonce)
@@ -122,7 +122,7 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
         {
             if (form.GetValueOrDefault("client_assertion_type") != AssertionType) return Fail("wrong client_assertion_type");
             if (form.ContainsKey("client_secret")) return Fail("client_secret sent with an assertion");
-            var jws = Jws.Parse(assertion);
+            var jws = SignedToken.Parse(assertion);
             lock (_lock) _assertions.Add(jws);
             if (AssertionKey is null || !jws.VerifiedBy(AssertionKey)) return Fail($"client assertion signature ({jws.Alg}) does not verify");
             if (jws.Claim("iss") != ClientId || jws.Claim("sub") != ClientId) return Fail("client assertion iss/sub is not the client id");
@@ -150,7 +150,7 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
     private string? CheckGoogle(string? assertion, string tokenUri)
     {
         if (assertion is null) return "jwt-bearer grant without assertion";
-        var jws = Jws.Parse(assertion);
+        var jws = SignedToken.Parse(assertion);
         lock (_lock) _assertions.Add(jws);
         if (AssertionKey is null || jws.Alg != "RS256" || !jws.VerifiedBy(AssertionKey)) return "Google assertion signature does not verify";
         if (jws.Claim("iss") != GoogleEmail) return "Google assertion iss is not the client_email";
@@ -162,7 +162,7 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
     }
 
     /// <summary>Checks a DPoP proof (RFC 9449 §4.3); also used by <see cref="FakeProtectedApi"/>.</summary>
-    public string? CheckProof(Jws proof, string method, string url, string? accessToken)
+    public string? CheckProof(SignedToken proof, string method, string url, string? accessToken)
     {
         if (Text(proof.Header, "typ") != "dpop+jwt") return "DPoP proof typ is not dpop+jwt";
         using var key = proof.EmbeddedKey();
@@ -170,15 +170,15 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
         if (proof.Claim("htm") != method) return $"DPoP htm '{proof.Claim("htm")}' is not {method}";
         var htu = new Uri(url).GetLeftPart(UriPartial.Path);
         if (proof.Claim("htu") != htu) return $"DPoP htu '{proof.Claim("htu")}' is not {htu}";
-        var ath = accessToken is null ? null : Jws.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
+        var ath = accessToken is null ? null : SignedToken.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
         if (proof.Claim("ath") != ath) return $"DPoP ath '{proof.Claim("ath")}' is not {ath ?? "absent"}";
         return Fresh(proof) is null ? UniqueJti(proof, "DPoP proof") is null ? null : "DPoP jti reused" : "DPoP iat is not now";
     }
 
-    private FakeResponse? Fresh(Jws jws) =>
+    private FakeResponse? Fresh(SignedToken jws) =>
         Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (jws.Number("iat") ?? 0)) <= 60 ? null : Fail("iat is not now");
 
-    private FakeResponse? UniqueJti(Jws jws, string what)
+    private FakeResponse? UniqueJti(SignedToken jws, string what)
     {
         var jti = jws.Claim("jti");
         lock (_lock)

@@ -53,7 +53,7 @@ public sealed class FakeProtectedApi : IAsyncDisposable
             if (scheme != "DPoP") return Problem(401, $"DPoP-bound token sent with scheme '{scheme}'");
             var header = request.Header("DPoP");
             if (header is null) return Problem(401, "no DPoP proof");
-            var proof = Jws.Parse(header);
+            var proof = SignedToken.Parse(header);
             if (proof.JwkText != jwk) return Problem(401, "proof key is not the key the token is bound to");
             var problem = _auth.CheckProof(proof, "GET", Server.Url(request.Path), token);
             if (problem is not null) return Problem(401, problem);
