@@ -3,6 +3,7 @@ using Helr.Kernel.Config;
 
 namespace Helr.Kernel.Output;
 
+// long because: append, read, skip and segment rotation share one lock over the segment list and read offset; crash recovery is already in DiskBuffer.Recovery.cs.
 /// <summary>
 /// The spill area of <c>backpressure.strategy: disk_buffer</c>: append-only segment files
 /// <c>&lt;path&gt;.0000000001</c>, <c>.0000000002</c>, … read in order, and <c>&lt;path&gt;.pos</c> holding

@@ -4,6 +4,7 @@ using Helr.Kernel.Config;
 
 namespace Helr.Kernel.State;
 
+// long because: it holds the schema of its four tables (state, dedupe, lease, instance) next to every IStateStore query that uses them.
 /// <summary>
 /// State in PostgreSQL: upstream's <c>helr_state</c> table (as SQLite's, <c>updated_at BIGINT</c>), plus
 /// <c>helr_dedupe</c> (dedupe windows), <c>helr_lease</c> (source leases) and <c>helr_instance</c> (live

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Helr.Kernel.State;
 
+// long because: the schema, WAL setup and every IStateStore query (state, dedupe windows, listing) share the one connection and its gate.
 /// <summary>
 /// The default store: one SQLite file in WAL mode, table
 /// <c>helr_state(source_id, key, value, updated_at, PRIMARY KEY(source_id, key))</c> as upstream Helr,

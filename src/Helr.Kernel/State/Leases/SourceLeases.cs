@@ -5,6 +5,7 @@ using Serilog;
 
 namespace Helr.Kernel.State.Leases;
 
+// long because: acquire, renew, balance and release all read and change the held-lease table and its fencing tokens; apart they would each have to re-check that invariant.
 /// <summary>
 /// The leases this instance holds, renewed every third of their time to live. A renewal the store
 /// answers "no" to means another instance has the source now: it is dropped at once. A renewal that
