@@ -65,19 +65,3 @@ internal static class PluginsCommand
         return command;
     }
 }
-
-internal sealed record PluginRow(string Name, string? Version, string? SdkVersion, string[] SourceTypes, string Path, string? Error, string[]? Sources = null);
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(
-    PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(List<PluginRow>))]
-internal sealed partial class PluginRowJson : System.Text.Json.Serialization.JsonSerializerContext
-{
-    private static PluginRowJson? _readable;
-
-    /// <summary>As <see cref="ReadableJson"/>: an error's <c>&lt;Name&gt;</c> stays as written.</summary>
-    public static PluginRowJson Readable => _readable ??= new(new JsonSerializerOptions(ReadableJson.Indented)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    });
-}

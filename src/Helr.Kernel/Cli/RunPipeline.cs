@@ -11,28 +11,6 @@ using Serilog;
 
 namespace Helr.Kernel.Cli;
 
-/// <summary>What <c>run</c>, <c>test</c> and <c>demo</c> share: state, output, runners, signals.</summary>
-internal sealed record RunRequest
-{
-    public required HelrConfig Config { get; init; }
-    public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
-    public bool Once { get; init; }
-    public bool TestMode { get; init; }
-    public string? OutputPath { get; init; }
-    public string? OutputRotate { get; init; }
-    public bool Verbose { get; init; }
-    public bool Quiet { get; init; }
-
-    /// <summary>Records or replays the sources' HTTP responses (<c>--record-dir</c>, <c>--replay-dir</c>); null: the network as is.</summary>
-    public Replay.HttpTap? Tap { get; init; }
-
-    /// <summary>The audit events of loading <see cref="Config"/>, reported once logging is up.</summary>
-    public AuditTrail? Audit { get; init; }
-
-    /// <summary>The plugins the config was loaded with; reload needs them (null: no reload).</summary>
-    public Plugins.SourceTypeRegistry? Registry { get; init; }
-}
-
 internal static class RunPipeline
 {
     public static async Task<int> ExecuteAsync(RunRequest request)

@@ -8,9 +8,3 @@ internal sealed record HelrConfig(string Path, GlobalConfig Global, IReadOnlyLis
     /// <summary>Problems that do not stop Helr (keys not supported yet, plugin folders that failed to load), as "path: message".</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 }
-
-/// <summary>One source: the kernel's settings and the plugin's source.</summary>
-internal sealed record SourceConfig(SourceSettings Settings, ISource Source, string PluginName)
-{
-    public string Id => Settings.Id;
-}

@@ -11,6 +11,7 @@ using Serilog;
 
 namespace Helr.Kernel.Http;
 
+// long because: the attempt loop (retries, rate limit, breaker, bulkhead, timeouts), the recorded send and the body limits all use the one per-source pipeline and client set up in the constructor; error mapping is already in SourceHttpClient.Errors.cs.
 /// <summary>
 /// The HTTP side of one source: its own connection pool (timeouts, TLS), its authenticator,
 /// User-Agent, a bounded body reader, and the source's resilience pipelines (retries, rate limits,

@@ -3,6 +3,7 @@ using Helr.Kernel.Observability;
 
 namespace Helr.Kernel.Output;
 
+// long because: the writer thread's loop, batching, disk drain, failure and shutdown all work on the in-flight batch state declared below.
 internal sealed partial class OutputWriter
 {
     private readonly List<QueuedLine> _inFlight = new();

@@ -6,6 +6,7 @@ using Serilog;
 
 namespace Helr.Kernel.Output;
 
+// long because: admission (block, drop, disk spill), the queue and the load signal share one lock; the writer thread, spill and leftover parts are already in OutputWriter.*.cs.
 /// <summary>
 /// The one writer of the output. Sources hand it whole pages of NDJSON lines
 /// (<see cref="EnqueueAsync"/>); lines wait in a bounded queue and one thread writes them to the sink.

@@ -15,6 +15,7 @@ using Helr.Kernel.Observability;
 
 namespace Helr.Kernel.Polling;
 
+// long because: the steps of one cycle (fetch, extract, render, dedupe, checkpoint) share the runner's per-source state, and kept together the flush-before-checkpoint order reads top to bottom.
 /// <summary>
 /// Runs poll cycles of one source: page request → response → events → envelopes → output (flushed)
 /// → checkpoint. State for a page is written only after that page's lines are flushed, so a crash

@@ -77,5 +77,3 @@ internal static class StateExport
         }
     }
 }
-
-internal sealed class StateImportException(string message) : Exception(message);

@@ -50,5 +50,3 @@ internal sealed class StateFileLock : IDisposable
         _lock.Dispose();
     }
 }
-
-internal sealed class StateLockedException(string message) : Exception(message);

@@ -16,7 +16,7 @@ namespace Helr.Kernel.State.Leases;
 /// comes back with another token means someone else held the source meanwhile (this instance was
 /// paused past its lease): the lease counts as lost, and the source is taken again afresh.
 /// </summary>
-internal sealed class SourceLeases : IAsyncDisposable
+internal sealed partial class SourceLeases : IAsyncDisposable
 {
     private readonly ILeaseStore _store;
     private readonly TimeProvider _time;
@@ -52,22 +52,6 @@ internal sealed class SourceLeases : IAsyncDisposable
     {
         await HeartbeatAsync();
         _renewals = Task.Run(RenewLoopAsync);
-    }
-
-    private async Task HeartbeatAsync()
-    {
-        try
-        {
-            _instances = Math.Max(1, await _store.HeartbeatAsync(Holder, Ttl, _stop.Token));
-        }
-        catch (StateStoreUnavailableException ex)
-        {
-            _log.Debug("instance heartbeat failed: {Error}", ex.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
     }
 
     /// <summary>This instance's id in the store: host, pid and a random part (pids repeat across restarts).</summary>
@@ -171,48 +155,6 @@ internal sealed class SourceLeases : IAsyncDisposable
         catch (StateStoreUnavailableException)
         {
             // It expires on its own.
-        }
-    }
-
-    private async Task RenewLoopAsync()
-    {
-        var period = TimeSpan.FromTicks(Ttl.Ticks / 3);
-        while (!_stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(period, _time, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            await HeartbeatAsync();
-            foreach (var (sourceId, held) in _held)
-            {
-                try
-                {
-                    var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
-                    if (token is not null && held == 0)
-                    {
-                        if (_held.TryUpdate(sourceId, token.Value, 0)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Confirmed, Token: token.Value));
-                    }
-                    else if (token != held)
-                    {
-                        // Lost, or held by someone else meanwhile and now ours again under a new token: either
-                        // way checkpoints of the cycle in progress must not be written.
-                        MarkLost(sourceId);
-                    }
-                }
-                catch (StateStoreUnavailableException ex)
-                {
-                    _log.Debug("lease renewal for {SourceId} failed: {Error}", sourceId, ex.Message);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
         }
     }
 

@@ -1,8 +1,5 @@
 namespace Helr.Kernel.State;
 
-/// <summary>The store could not be reached or refused an operation (network, server down, timeout).</summary>
-internal sealed class StateStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// A fenced write was refused because this instance no longer holds the source's lease: another
 /// instance has taken the source over, so this one must stop polling it.

@@ -1,0 +1,3 @@
+namespace Helr.Kernel.Config;
+
+internal enum BackpressureStrategy { Block, DiskBuffer, Drop }

@@ -1,0 +1,12 @@
+namespace Helr.Kernel.Config;
+
+/// <summary><c>resilience.rate_limit</c>.</summary>
+internal sealed record RateLimitConfig
+{
+    public bool RespectHeaders { get; init; } = true;
+    public double? PageDelaySecs { get; init; }
+    public RateLimitHeadersConfig Headers { get; init; } = new();
+    public double? MaxRequestsPerSecond { get; init; }
+    public int? BurstSize { get; init; }
+    public bool Adaptive { get; init; }
+}

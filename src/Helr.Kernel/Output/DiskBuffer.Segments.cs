@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Helr.Kernel.Output;
+
+// The segment files themselves: naming, starting, opening for reading and deleting them.
+internal sealed partial class DiskBuffer
+{
+    // A single segment that has been read to its end can go: the next append starts a fresh one.
+    private bool DropConsumedTail()
+    {
+        if (_segments.Count != 1 || _readOffset != _segments[0].Length || _segments[0].Length == 0) return false;
+        RemoveHead();
+        return true;
+    }
+
+    private void RemoveHead()
+    {
+        var head = _segments[0];
+        if (_headSeq == head.Seq)
+        {
+            _head?.Dispose();
+            _head = null;
+            _headSeq = -1;
+        }
+        if (_segments.Count == 1)
+        {
+            _tail?.Dispose();
+            _tail = null;
+        }
+        _segments.RemoveAt(0);
+        _readOffset = 0;
+        File.Delete(head.File);
+        Monitor.PulseAll(_gate);
+    }
+
+    private void StartSegment()
+    {
+        _tail?.Dispose();
+        var seq = _segments.Count == 0 ? _nextSeq : _segments[^1].Seq + 1;
+        _nextSeq = seq + 1;
+        var file = SegmentFile(seq);
+        _tail = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        _segments.Add(new Segment(seq, file, 0));
+    }
+
+    private FileStream HeadStream(Segment head)
+    {
+        if (_headSeq == head.Seq && _head is not null) return _head;
+        _head?.Dispose();
+        _head = new FileStream(head.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        _headSeq = head.Seq;
+        return _head;
+    }
+
+    private static int RemoveEmptyLines(Span<byte> data)
+    {
+        var write = 0;
+        var lineStart = true;
+        foreach (var b in data)
+        {
+            if (b == (byte)'\n' && lineStart) continue;
+            data[write++] = b;
+            lineStart = b == (byte)'\n';
+        }
+        return write;
+    }
+
+    private string SegmentFile(long seq) => $"{_path}.{seq.ToString("D10", CultureInfo.InvariantCulture)}";
+
+    private sealed record Segment(long Seq, string File, long Length);
+}

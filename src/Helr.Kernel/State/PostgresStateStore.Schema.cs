@@ -1,0 +1,54 @@
+using Npgsql;
+
+namespace Helr.Kernel.State;
+
+// The tables: created on first use (once per store) unless they already exist.
+internal sealed partial class PostgresStateStore
+{
+    private const long SchemaLockKey = 0x48454c52; // "HELR": serialises concurrent CREATE TABLE from several instances.
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS helr_state (
+          source_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at BIGINT NOT NULL,
+          PRIMARY KEY (source_id, key));
+        CREATE TABLE IF NOT EXISTS helr_dedupe (
+          source_id TEXT NOT NULL, seq BIGINT NOT NULL, event_id TEXT NOT NULL,
+          PRIMARY KEY (source_id, seq));
+        CREATE TABLE IF NOT EXISTS helr_lease (
+          source_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+        ALTER TABLE helr_lease ADD COLUMN IF NOT EXISTS token BIGINT NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS helr_instance (
+          holder TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
+        """;
+
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    private async Task CreateSchemaAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await _schemaGate.WaitAsync(ct);
+        try
+        {
+            if (_schemaReady) return;
+            // Tables made beforehand by a DBA are used as they are: a user without CREATE works then.
+            await using (var check = new NpgsqlCommand(
+                "SELECT to_regclass('helr_state') IS NOT NULL AND to_regclass('helr_dedupe') IS NOT NULL AND to_regclass('helr_lease') IS NOT NULL AND to_regclass('helr_instance') IS NOT NULL"
+                + " AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'helr_lease' AND column_name = 'token')", conn))
+            {
+                if (await check.ExecuteScalarAsync(ct) is true)
+                {
+                    _schemaReady = true;
+                    return;
+                }
+            }
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            await Exec(conn, "SELECT pg_advisory_xact_lock($1)", ct, SchemaLockKey);
+            await Exec(conn, Schema, ct);
+            await tx.CommitAsync(ct);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+
+namespace Helr.Kernel.State;
+
+// Opening the file: connection settings, WAL and sync pragmas, and the tables when writable.
+internal sealed partial class SqliteStateStore
+{
+    public static async Task<SqliteStateStore> OpenAsync(string path, bool readOnly, TimeProvider time)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        if (!readOnly)
+        {
+            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+        }
+        var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        var store = new SqliteStateStore(path, connection, time);
+        await store.ExecAsync("PRAGMA busy_timeout = 10000;");
+        if (!readOnly)
+        {
+            await store.ExecAsync("PRAGMA journal_mode = WAL;");
+            await store.ExecAsync("PRAGMA synchronous = FULL;");
+            await store.ExecAsync("""
+                CREATE TABLE IF NOT EXISTS helr_state (
+                  source_id TEXT NOT NULL,
+                  key TEXT NOT NULL,
+                  value TEXT NOT NULL,
+                  updated_at INTEGER NOT NULL,
+                  PRIMARY KEY (source_id, key))
+                """);
+            await store.ExecAsync("""
+                CREATE TABLE IF NOT EXISTS helr_dedupe (
+                  source_id TEXT NOT NULL,
+                  seq INTEGER NOT NULL,
+                  event_id TEXT NOT NULL,
+                  PRIMARY KEY (source_id, seq))
+                """);
+        }
+        return store;
+    }
+
+    private async Task ExecAsync(string sql)
+    {
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

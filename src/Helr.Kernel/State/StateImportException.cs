@@ -1,0 +1,3 @@
+namespace Helr.Kernel.State;
+
+internal sealed class StateImportException(string message) : Exception(message);

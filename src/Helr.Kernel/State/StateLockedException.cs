@@ -1,0 +1,3 @@
+namespace Helr.Kernel.State;
+
+internal sealed class StateLockedException(string message) : Exception(message);
