@@ -13,11 +13,11 @@ internal static class PluginFault
     {
         var thrower = error.TargetSite?.DeclaringType?.Assembly;
         // The SDK's own building blocks (DeclarativeSource, …) are helr's code, not the plugin's.
-        if (error is PollException or OperationCanceledException || thrower is null || thrower != source.Source.GetType().Assembly
-            || thrower == typeof(PluginSdk.Sources.ISource).Assembly)
+        // InvalidOperationException is how plugins fail a cycle on purpose (a vendor error, a script
+        // error): its message says enough and is passed on as it is.
+        if (error is PollException or OperationCanceledException or InvalidOperationException || thrower is null
+            || thrower != source.Source.GetType().Assembly || thrower == typeof(PluginSdk.Sources.ISource).Assembly)
             return error;
-        // InvalidOperationException is how plugins fail a cycle on purpose (a vendor error): its message says enough.
-        var what = error is InvalidOperationException ? "" : $"threw {error.GetType().Name}: ";
-        return new PollException($"plugin '{source.PluginName}': {what}{error.Message}", error);
+        return new PollException($"plugin '{source.PluginName}': threw {error.GetType().Name}: {error.Message}", error);
     }
 }
