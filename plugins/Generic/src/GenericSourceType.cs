@@ -17,11 +17,12 @@ public sealed class GenericSourceType : ISourceType
     {
         var auth = AuthReader.Read(config.Child("auth"), context.Environment);
         var options = DeclarativeReader.Read(config);
-        var script = SourceHooksReader.Read(config, context);
+        // Only a source with hooks touches the hook types, so a run without hooks never loads Jint.
+        var withHooks = config.Has("hooks") ? SourceHooksReader.ReadWrapper(config, context) : null;
         // Streaming parse is an upstream key this plugin does not implement yet: checked, not acted on.
         PlannedSourceReader.Read(config);
         if (config.Errors.HasErrors) return null;
         var source = new DeclarativeSource(options, auth);
-        return script is null ? source : new HookSource(source, script, context.Hooks);
+        return withHooks is null ? source : withHooks(source);
     }
 }

@@ -1,4 +1,5 @@
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Declarative;
 using Helr.PluginSdk.Sources;
 
 namespace Helr.Plugins.Generic.Hooks;
@@ -6,6 +7,17 @@ namespace Helr.Plugins.Generic.Hooks;
 /// <summary>Reads <c>sources.&lt;id&gt;.hooks</c> and loads its script when hooks are enabled.</summary>
 internal static class SourceHooksReader
 {
+    /// <summary>
+    /// What wraps the declarative source in its hooks, or null when the block is wrong. The signature
+    /// names no Jint type, and the body is compiled only when called, so a caller's JIT loads no Jint.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static Func<DeclarativeSource, ISource>? ReadWrapper(ConfigNode config, SourceBuildContext context)
+    {
+        var script = Read(config, context);
+        return script is null ? null : source => new HookSource(source, script, context.Hooks);
+    }
+
     /// <summary>The source's parsed script, or null when it has no <c>hooks</c> block or the block is wrong.</summary>
     public static HookScript? Read(ConfigNode config, SourceBuildContext context)
     {
