@@ -32,15 +32,22 @@ public sealed class DottedPath
     public Range? FindValue(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
-        if (!reader.Read()) return null;
-        foreach (var segment in _segments)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject) return null;
-            if (!MoveToProperty(ref reader, segment)) return null;
-        }
+        if (!Seek(ref reader)) return null;
         var start = (int)reader.TokenStartIndex;
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
         return new Range(start, (int)reader.BytesConsumed);
+    }
+
+    // Leaves the reader on the value at this path; false when a segment is missing or not an object.
+    private bool Seek(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) return false;
+        foreach (var segment in _segments)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) return false;
+            if (!MoveToProperty(ref reader, segment)) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -50,12 +57,7 @@ public sealed class DottedPath
     public string? ReadScalarText(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
-        if (!reader.Read()) return null;
-        foreach (var segment in _segments)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject) return null;
-            if (!MoveToProperty(ref reader, segment)) return null;
-        }
+        if (!Seek(ref reader)) return null;
         return reader.TokenType switch
         {
             JsonTokenType.String => reader.GetString(),
@@ -68,12 +70,7 @@ public sealed class DottedPath
     public string? ReadString(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
-        if (!reader.Read()) return null;
-        foreach (var segment in _segments)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject) return null;
-            if (!MoveToProperty(ref reader, segment)) return null;
-        }
+        if (!Seek(ref reader)) return null;
         return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
     }
 
@@ -81,12 +78,7 @@ public sealed class DottedPath
     public bool? ReadBoolean(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
-        if (!reader.Read()) return null;
-        foreach (var segment in _segments)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject) return null;
-            if (!MoveToProperty(ref reader, segment)) return null;
-        }
+        if (!Seek(ref reader)) return null;
         return reader.TokenType switch
         {
             JsonTokenType.True => true,
