@@ -1,4 +1,5 @@
 using Helr.Kernel.Config;
+using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
 
@@ -7,14 +8,7 @@ namespace Helr.Kernel.Tests.Config;
 /// <summary>global.hooks: read into the settings every source type receives, checked like every block.</summary>
 public sealed class HooksReaderTests
 {
-    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml)
-    {
-        var errors = new ConfigErrors();
-        var root = YamlConfigReader.Read("global:\n" + globalYaml, HostEnvironment.Instance, errors)!;
-        var global = GlobalReader.Read(root.Mapping("global"));
-        root.ReportUnknownKeys();
-        return (global, errors.Errors.Select(e => e.ToString()).ToList(), errors.Warnings.Select(e => e.ToString()).ToList());
-    }
+    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml) => GlobalYaml.Load(globalYaml);
 
     [Fact]
     public void No_block_means_hooks_disabled_with_upstream_defaults()

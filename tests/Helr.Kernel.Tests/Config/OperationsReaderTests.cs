@@ -1,4 +1,5 @@
 using Helr.Kernel.Config;
+using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Config;
 
 namespace Helr.Kernel.Tests.Config;
@@ -6,14 +7,7 @@ namespace Helr.Kernel.Tests.Config;
 /// <summary>global.metrics, dump_on_sigusr1 and audit: upstream's keys read by real readers, without a "not supported" warning.</summary>
 public sealed class OperationsReaderTests
 {
-    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml)
-    {
-        var errors = new ConfigErrors();
-        var root = YamlConfigReader.Read("global:\n" + globalYaml, HostEnvironment.Instance, errors)!;
-        var global = GlobalReader.Read(root.Mapping("global"));
-        root.ReportUnknownKeys();
-        return (global, errors.Errors.Select(e => e.ToString()).ToList(), errors.Warnings.Select(e => e.ToString()).ToList());
-    }
+    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml) => GlobalYaml.Load(globalYaml);
 
     [Fact]
     public void Upstream_blocks_load_without_warnings_into_the_records()

@@ -1,4 +1,5 @@
 using Helr.Kernel.Config;
+using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Config;
 
 namespace Helr.Kernel.Tests.Config;
@@ -6,15 +7,7 @@ namespace Helr.Kernel.Tests.Config;
 /// <summary>global.api, metrics, reload, dump_on_sigusr1 and audit (all built): their defaults and their errors, with key paths.</summary>
 public sealed class PlannedGlobalReaderTests
 {
-
-    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml)
-    {
-        var errors = new ConfigErrors();
-        var root = YamlConfigReader.Read("global:\n" + globalYaml, HostEnvironment.Instance, errors)!;
-        var global = GlobalReader.Read(root.Mapping("global"));
-        root.ReportUnknownKeys();
-        return (global, errors.Errors.Select(e => e.ToString()).ToList(), errors.Warnings.Select(e => e.ToString()).ToList());
-    }
+    private static (GlobalConfig Global, List<string> Errors, List<string> Warnings) Load(string globalYaml) => GlobalYaml.Load(globalYaml);
 
     [Fact]
     public void No_planned_block_means_no_warning_and_upstream_defaults()

@@ -3,7 +3,6 @@ using Helr.Kernel.Tests.Support;
 using Helr.Plugins.Generic;
 using Helr.PluginSdk.Testing;
 using Xunit;
-using Helr.Kernel.Tests.Support;
 
 namespace Helr.Kernel.Tests.Observability;
 
