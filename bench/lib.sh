@@ -7,6 +7,11 @@ has_case() { [[ ",$CASES," == *",$1,"* ]]; }
 now_ns() { date +%s%N; }
 secs_since() { awk -v d=$(($(now_ns) - $1)) 'BEGIN {printf "%.6f", d / 1e9}'; }
 
+# utime + stime of the fake API in clock ticks (fields 14 and 15 of /proc/PID/stat, after the comm)
+fake_cpu_ticks() { sed 's/^.*) //' "/proc/$FAKE_PID/stat" | awk '{print $12 + $13}'; }
+# total microseconds some task waited for a CPU (empty without PSI)
+cpu_pressure_us() { [[ -r /proc/pressure/cpu ]] && awk -F'total=' '/^some/ {print $2}' /proc/pressure/cpu || true; }
+
 # median of the numbers given as arguments
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.6f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 # med LABEL [COLUMN]: median of one column (1 wall s, 2 CPU s, 3 peak RSS KiB) of a sample file

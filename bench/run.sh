@@ -40,7 +40,7 @@ source "$BENCH_DIR/lib.sh"
 mkdir -p "$OUT_DIR"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/helr-bench.XXXXXX")"
 SAMPLES="$WORK/samples"; mkdir -p "$SAMPLES"
-ROWS="$WORK/rows.tsv"; : >"$ROWS"
+ROWS="$WORK/rows.tsv"; : >"$ROWS"; : >"$WORK/cases.txt"
 FAKE_PID=""
 cleanup() {
   if [[ -n "$FAKE_PID" ]] && kill -0 "$FAKE_PID" 2>/dev/null; then
@@ -96,6 +96,11 @@ BASE="$(head -n1 "$WORK/fakeapi.out")"
 [[ "$BASE" == http://* ]] || { cat "$WORK/fakeapi.err" >&2; die "fake API did not print its base URL (got '$BASE')"; }
 sleep 0.2 # the dataset lines follow the URL on stderr
 log "fake API at $BASE"; sed 's/^/bench:   /' "$WORK/fakeapi.err" >&2
+# One untimed request per dataset, so the fake's own JIT happens before any case.
+for d in $(sed -n 's/^FakeApi: \([a-z0-9]*\):.*/\1/p' "$WORK/fakeapi.err"); do
+  case "$d" in main) p=/api/v1/logs ;; sources) p=/s/0/logs ;; *) p="/d/$d/logs" ;; esac
+  curl -sS --fail -o /dev/null "$BASE$p" || die "fake API does not answer $BASE$p"
+done
 
 source "$BENCH_DIR/cases.sh"
 
@@ -104,10 +109,15 @@ FAILED=()
 for c in main sync perpage pagesize startup many; do
   has_case "$c" || continue
   log "=== case $c"
+  t0=$(now_ns); f0=$(fake_cpu_ticks); p0=$(cpu_pressure_us)
   set +e
   (set -e; "case_$c")
   rc=$?
   set -e
+  t1=$(now_ns); f1=$(fake_cpu_ticks); p1=$(cpu_pressure_us)
+  # How much the fake competed for the cores, and how much of the case some task waited for a CPU.
+  printf '  %-10s %8.1f s %12.2f s %12s\n' "$c" "$(calc "($t1 - $t0) / 1e9")" "$(calc "($f1 - $f0) / $(getconf CLK_TCK)")" \
+    "$([[ -n "$p0" ]] && calc "($p1 - $p0) * 100 / (($t1 - $t0) / 1000)" | awk '{printf "%.0f %%", $1}' || echo n/a)" >>"$WORK/cases.txt"
   if [[ $rc -ne 0 ]]; then
     FAILED+=("$c")
     printf '%s\t—\tFAILED (exit %s, see stderr)\t—\t—\tno\n' "case $c" "$rc" >>"$ROWS"
@@ -122,6 +132,9 @@ done
   echo "MB = 10^6 bytes, MiB = 2^20 bytes; ratio = reference time / Helr time (above 1: Helr faster) unless the row says otherwise"
   echo
   echo "helr: $HELR"
+  echo "per case: wall time, CPU used by the fake API, CPU pressure (share of the time some task waited for a core, /proc/pressure/cpu):"
+  printf '  %-10s %10s %14s %12s\n' case wall "fake API CPU" "CPU pressure"
+  cat "$WORK/cases.txt"
   echo "medians per measurement (CPU = user+sys; many.idle columns: first cycle s, VmRSS KiB, VmHWM KiB):"
   printf '  %-22s %4s %10s %10s %12s   %s\n' label runs "wall s" "CPU s" "RSS KiB" "every run (wall CPU RSS)"
   for f in "$SAMPLES"/*; do
