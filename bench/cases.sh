@@ -31,6 +31,11 @@ rounds() {
       read -r -a words <<<"$c"
       if ((i < warm)); then words[1]=-; fi
       "${words[@]}"
+      # A/B: the base build runs the same measurement right after, in the same round.
+      if [[ -n "${HELR_BASE:-}" && "${words[0]}" == helr_sample ]]; then
+        [[ "${words[1]}" == - ]] || words[1]+=.base
+        HELR="$HELR_BASE" "${words[@]}"
+      fi
     done
   done
 }
@@ -165,7 +170,10 @@ case_many() {
     "many_curl many.curl_file" \
     "helr_sample many.helr $events $WORK/out.ndjson -- run --once -c $WORK/many.yaml --output $WORK/out.ndjson"
   local i
-  for ((i = 0; i < REPEATS; i++)); do idle_rss_sample many.idle "$events"; done
+  for ((i = 0; i < REPEATS; i++)); do
+    idle_rss_sample many.idle "$events"
+    [[ -z "${HELR_BASE:-}" ]] || HELR="$HELR_BASE" idle_rss_sample many.idle.base "$events"
+  done
   local c h r rss hwm limit
   c=$(med many.curl_file); h=$(med many.helr)
   r=$(fdiv "$c" "$h")

@@ -37,6 +37,24 @@ print_table() {
   awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$1"
 }
 
+# print_ab: every Helr measurement next to the same one by HELR_BASE (labels X and X.base)
+print_ab() {
+  echo "| measurement | base wall | Helr wall | base ÷ Helr | base CPU | Helr CPU | base ÷ Helr | base peak RSS | Helr peak RSS |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  local f l w0 w1 c0 c1 m0 m1
+  for f in "$SAMPLES"/*.base; do
+    [[ -e "$f" ]] || continue
+    l=$(basename "$f" .base)
+    [[ -s "$SAMPLES/$l" ]] || continue
+    w0=$(med "$l.base" 1); w1=$(med "$l" 1); c0=$(med "$l.base" 2); c1=$(med "$l" 2); m0=$(med "$l.base" 3); m1=$(med "$l" 3)
+    if [[ "$l" == many.idle ]]; then # first cycle s, VmRSS KiB, VmHWM KiB
+      echo "| $l (first cycle; VmRSS; VmHWM) | $(fmt_s "$w0") | $(fmt_s "$w1") | $(fmt_x "$(fdiv "$w0" "$w1")") | $(fmt_mib "$c0") | $(fmt_mib "$c1") | $(fmt_x "$(fdiv "$c0" "$c1")") | $(fmt_mib "$m0") | $(fmt_mib "$m1") |"
+    else
+      echo "| $l | $(fmt_s "$w0") | $(fmt_s "$w1") | $(fmt_x "$(fdiv "$w0" "$w1")") | $(fmt_s "$c0") | $(fmt_s "$c1") | $(fmt_x "$(fdiv "$c0" "$c1")") | $(fmt_mib "$m0") | $(fmt_mib "$m1") |"
+    fi
+  done
+}
+
 record() { # record LABEL WALL CPU RSS_KIB: appends a sample unless LABEL is "-" (a warm-up)
   [[ "$1" == - ]] || echo "$2 $3 $4" >>"$SAMPLES/$1"
 }

@@ -10,6 +10,7 @@
 #   QUICK=1          one timed run, no warm-up (quick look; noisy)
 #   SKIP_BUILD=1     do not build FakeApi / Helr.sln (use what is already built)
 #   HELR=path        Helr executable (default: <repo>/dist/helr)
+#   HELR_BASE=path   a second build measured right after HELR in every round (A/B table at the end)
 #   PAGES=200 EVENTS_PER_PAGE=1000   shape of the main case
 #   SOURCES=1000     sources in the many-source case
 #   IDLE_SETTLE=2    seconds the continuous many-source run idles before its RSS is read
@@ -74,6 +75,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 [[ -f "$FAKEAPI_DLL" ]] || die "FakeApi not built: $FAKEAPI_DLL"
 [[ -x "$HELR" ]] || die "$HELR not found or not executable (did the Helr.sln build produce dist/?)"
+[[ -z "${HELR_BASE:-}" || -x "$HELR_BASE" ]] || die "HELR_BASE=$HELR_BASE not found or not executable"
 
 # ---------------------------------------------------------------- fake API (one process, bodies precomputed)
 FAKE_ARGS=(--urls http://127.0.0.1:0)
@@ -145,6 +147,14 @@ done
   done
 } | tee "$OUT_DIR/results.txt"
 echo
-print_table "$ROWS" | tee "$OUT_DIR/results.md"
+{
+  print_table "$ROWS"
+  if [[ -n "${HELR_BASE:-}" ]]; then
+    echo
+    echo "A/B, interleaved run by run: Helr = $HELR, base = $HELR_BASE (ratios above 1: Helr faster or smaller)"
+    echo
+    print_ab
+  fi
+} | tee "$OUT_DIR/results.md"
 log "table written to $OUT_DIR/results.md, samples to $OUT_DIR/results.txt"
 [[ ${#FAILED[@]} -eq 0 ]] || die "failed case(s): ${FAILED[*]}"
