@@ -9,7 +9,9 @@
 #   WARMUP=1         untimed warm-up runs per measurement
 #   QUICK=1          one timed run, no warm-up (quick look; noisy)
 #   SKIP_BUILD=1     do not build FakeApi / Helr.sln (use what is already built)
-#   HELR=path        Helr executable (default: <repo>/dist/helr)
+#   HELR=path        Helr executable (default: <repo>/dist/helr, built first); when given, Helr.sln
+#                    is not built
+#   OUT_DIR=dir      where results.txt and results.md go (default: bench/out)
 #   HELR_BASE=path   a second build measured right after HELR in every round (A/B table at the end)
 #   PAGES=200 EVENTS_PER_PAGE=1000   shape of the main case
 #   SOURCES=1000     sources in the many-source case
@@ -18,7 +20,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
-OUT_DIR="$BENCH_DIR/out"
+OUT_DIR="${OUT_DIR:-$BENCH_DIR/out}"
 REPEATS="${REPEATS:-3}"
 WARMUP="${WARMUP:-1}"
 if [[ "${QUICK:-0}" == 1 ]]; then REPEATS=1; WARMUP=0; fi
@@ -28,6 +30,7 @@ EVENTS_PER_PAGE="${EVENTS_PER_PAGE:-1000}"
 SOURCES="${SOURCES:-1000}"
 IDLE_SETTLE="${IDLE_SETTLE:-2}"
 CASES="${CASES:-main,sync,perpage,pagesize,startup,many}"
+HELR_GIVEN="${HELR:+1}"
 HELR="${HELR:-$REPO/dist/helr}"
 FAKEAPI_DLL="$BENCH_DIR/FakeApi/bin/Release/net10.0/FakeApi.dll"
 # Page-size case: ~1.4 MB, ~14 MB and ~104 MB pages (1.41 KB per event), the first two with the same
@@ -36,6 +39,11 @@ SIZE_SHAPES=("1mb:200:1000" "10mb:20:10000" "100mb:2:74000")
 STARTUP_EVENTS=1000   # the start-up case's one page, as the main case's first page
 SOURCE_EVENTS=10      # events per source in the many-source case
 
+if [[ ! -f "$BENCH_DIR/lib.sh" || ! -f "$BENCH_DIR/cases.sh" || ! -f "$BENCH_DIR/FakeApi/Dataset.cs" ]]; then
+  echo "bench: run.sh needs lib.sh, cases.sh and FakeApi/ beside it (a copy of run.sh alone cannot run);" >&2
+  echo "bench: to measure another build, run it where it lives: HELR=/path/to/dist/helr bash <bench worktree>/bench/run.sh" >&2
+  exit 1
+fi
 source "$BENCH_DIR/lib.sh"
 
 mkdir -p "$OUT_DIR"
@@ -69,9 +77,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   log "building FakeApi (Release)"
   dotnet build "$BENCH_DIR/FakeApi/FakeApi.csproj" -c Release -nologo -v q >"$WORK/build-fakeapi.log" 2>&1 \
     || { cat "$WORK/build-fakeapi.log" >&2; die "FakeApi build failed"; }
-  log "building Helr.sln (Release) -> dist/"
-  dotnet build "$REPO/Helr.sln" -c Release -nologo -v q >"$WORK/build-helr.log" 2>&1 \
-    || { cat "$WORK/build-helr.log" >&2; die "Helr build failed"; }
+  if [[ -z "$HELR_GIVEN" ]]; then # a given HELR is someone else's build: leave this tree's dist/ alone
+    log "building Helr.sln (Release) -> dist/"
+    dotnet build "$REPO/Helr.sln" -c Release -nologo -v q >"$WORK/build-helr.log" 2>&1 \
+      || { cat "$WORK/build-helr.log" >&2; die "Helr build failed"; }
+  fi
 fi
 [[ -f "$FAKEAPI_DLL" ]] || die "FakeApi not built: $FAKEAPI_DLL"
 [[ -x "$HELR" ]] || die "$HELR not found or not executable (did the Helr.sln build produce dist/?)"
@@ -128,7 +138,7 @@ done
 
 # ---------------------------------------------------------------- report
 {
-  echo "Helr benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "Helr benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), script at commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "host: $(uname -srm), $(nproc) CPU(s), load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)"
   echo "cases: $CASES; $REPEATS timed run(s) (+$WARMUP warm-up) per measurement, start-up $START_REPEATS; medians"
   echo "MB = 10^6 bytes, MiB = 2^20 bytes; ratio = reference time / Helr time (above 1: Helr faster) unless the row says otherwise"
