@@ -74,9 +74,12 @@ if [[ ! -x /usr/bin/time ]]; then
   [[ -x /usr/bin/time ]] || die "could not install /usr/bin/time"
 fi
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building FakeApi (Release)"
-  dotnet build "$BENCH_DIR/FakeApi/FakeApi.csproj" -c Release -nologo -v q >"$WORK/build-fakeapi.log" 2>&1 \
-    || { cat "$WORK/build-fakeapi.log" >&2; die "FakeApi build failed"; }
+  # Only when its sources changed: others may run this script in place at the same time.
+  if [[ ! -f "$FAKEAPI_DLL" || -n "$(find "$BENCH_DIR/FakeApi" -maxdepth 1 \( -name '*.cs' -o -name '*.csproj' \) -newer "$FAKEAPI_DLL")" ]]; then
+    log "building FakeApi (Release)"
+    dotnet build "$BENCH_DIR/FakeApi/FakeApi.csproj" -c Release -nologo -v q >"$WORK/build-fakeapi.log" 2>&1 \
+      || { cat "$WORK/build-fakeapi.log" >&2; die "FakeApi build failed"; }
+  fi
   if [[ -z "$HELR_GIVEN" ]]; then # a given HELR is someone else's build: leave this tree's dist/ alone
     log "building Helr.sln (Release) -> dist/"
     dotnet build "$REPO/Helr.sln" -c Release -nologo -v q >"$WORK/build-helr.log" 2>&1 \
