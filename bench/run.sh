@@ -1,34 +1,55 @@
 #!/usr/bin/env bash
-# Helr throughput benchmark: one-shot collection of 200 pages x 1,000 Okta-shaped events
-# from a local fake API, compared against a curl "ceiling" fetching the same bytes.
+# Helr benchmark (issue #20): every case of the performance table in one run, Helr side by side with
+# its curl reference on the same fake API pages, as ratios. See bench/README.md.
 #
 # Usage: bash bench/run.sh
-# Environment knobs:
-#   REPEATS=3        timed runs per measurement (median is reported)
-#   WARMUP=1         untimed warm-up runs per measurement before the timed ones
+# Knobs (environment):
+#   CASES=main,sync,perpage,pagesize,startup,many   cases to run (default: all)
+#   REPEATS=3        timed runs per measurement (median reported); start-up uses REPEATS+2
+#   WARMUP=1         untimed warm-up runs per measurement
+#   QUICK=1          one timed run, no warm-up (quick look; noisy)
 #   SKIP_BUILD=1     do not build FakeApi / Helr.sln (use what is already built)
-#   CURL_ONLY=1      measure only the curl ceiling (no Helr run)
-#   HELR=path        Helr executable to benchmark (default: <repo>/dist/helr)
-#   PAGES=200 EVENTS_PER_PAGE=1000   fake API shape (the line-count check uses PAGES*EVENTS_PER_PAGE)
+#   HELR=path        Helr executable (default: <repo>/dist/helr, built first); when given, Helr.sln
+#                    is not built
+#   OUT_DIR=dir      where results.txt and results.md go (default: bench/out)
+#   HELR_BASE=path   a second build measured right after HELR in every round (A/B table at the end)
+#   PAGES=200 EVENTS_PER_PAGE=1000   shape of the main case
+#   SOURCES=1000     sources in the many-source case
+#   IDLE_SETTLE=2    seconds the continuous many-source run idles before its RSS is read
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
-OUT_DIR="$BENCH_DIR/out"
-RESULTS="$OUT_DIR/results.txt"
+OUT_DIR="${OUT_DIR:-$BENCH_DIR/out}"
 REPEATS="${REPEATS:-3}"
 WARMUP="${WARMUP:-1}"
+if [[ "${QUICK:-0}" == 1 ]]; then REPEATS=1; WARMUP=0; fi
+START_REPEATS=$((REPEATS + 2)); [[ "${QUICK:-0}" == 1 ]] && START_REPEATS=1
 PAGES="${PAGES:-200}"
 EVENTS_PER_PAGE="${EVENTS_PER_PAGE:-1000}"
-EXPECTED_EVENTS=$((PAGES * EVENTS_PER_PAGE))
+SOURCES="${SOURCES:-1000}"
+IDLE_SETTLE="${IDLE_SETTLE:-2}"
+CASES="${CASES:-main,sync,perpage,pagesize,startup,many}"
+HELR_GIVEN="${HELR:+1}"
 HELR="${HELR:-$REPO/dist/helr}"
 FAKEAPI_DLL="$BENCH_DIR/FakeApi/bin/Release/net10.0/FakeApi.dll"
+# Page-size case: ~1.4 MB, ~14 MB and ~104 MB pages (1.41 KB per event), the first two with the same
+# total bytes, so their speeds per byte compare fairly.
+SIZE_SHAPES=("1mb:200:1000" "10mb:20:10000" "100mb:2:74000")
+STARTUP_EVENTS=1000   # the start-up case's one page, as the main case's first page
+SOURCE_EVENTS=10      # events per source in the many-source case
 
-die() { echo "bench: ERROR: $*" >&2; exit 1; }
-log() { echo "bench: $*" >&2; }
+if [[ ! -f "$BENCH_DIR/lib.sh" || ! -f "$BENCH_DIR/cases.sh" || ! -f "$BENCH_DIR/FakeApi/Dataset.cs" ]]; then
+  echo "bench: run.sh needs lib.sh, cases.sh and FakeApi/ beside it (a copy of run.sh alone cannot run);" >&2
+  echo "bench: to measure another build, run it where it lives: HELR=/path/to/dist/helr bash <bench worktree>/bench/run.sh" >&2
+  exit 1
+fi
+source "$BENCH_DIR/lib.sh"
 
 mkdir -p "$OUT_DIR"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/helr-bench.XXXXXX")"
+SAMPLES="$WORK/samples"; mkdir -p "$SAMPLES"
+ROWS="$WORK/rows.tsv"; : >"$ROWS"; : >"$WORK/cases.txt"
 FAKE_PID=""
 cleanup() {
   if [[ -n "$FAKE_PID" ]] && kill -0 "$FAKE_PID" 2>/dev/null; then
@@ -39,235 +60,114 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ---------------------------------------------------------------- prerequisites
+for c in ${CASES//,/ }; do
+  case "$c" in main | sync | perpage | pagesize | startup | many) ;; *) die "unknown case '$c' in CASES (main,sync,perpage,pagesize,startup,many)" ;; esac
+done
+
+# ---------------------------------------------------------------- prerequisites and build
 command -v dotnet >/dev/null || die "dotnet not found on PATH"
 command -v curl >/dev/null || die "curl not found on PATH"
-if [[ "${CURL_ONLY:-0}" != 1 && ! -x /usr/bin/time ]]; then
+if [[ ! -x /usr/bin/time ]]; then
   log "/usr/bin/time missing; installing the Debian package 'time'"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null
   [[ -x /usr/bin/time ]] || die "could not install /usr/bin/time"
 fi
-
-# ---------------------------------------------------------------- build
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building FakeApi (Release)"
-  dotnet build "$BENCH_DIR/FakeApi/FakeApi.csproj" -c Release -nologo -v q >"$WORK/build-fakeapi.log" 2>&1 \
-    || { cat "$WORK/build-fakeapi.log" >&2; die "FakeApi build failed"; }
-  if [[ "${CURL_ONLY:-0}" != 1 ]]; then
+  # Only when its sources changed: others may run this script in place at the same time.
+  if [[ ! -f "$FAKEAPI_DLL" || -n "$(find "$BENCH_DIR/FakeApi" -maxdepth 1 \( -name '*.cs' -o -name '*.csproj' \) -newer "$FAKEAPI_DLL")" ]]; then
+    log "building FakeApi (Release)"
+    dotnet build "$BENCH_DIR/FakeApi/FakeApi.csproj" -c Release -nologo -v q >"$WORK/build-fakeapi.log" 2>&1 \
+      || { cat "$WORK/build-fakeapi.log" >&2; die "FakeApi build failed"; }
+  fi
+  if [[ -z "$HELR_GIVEN" ]]; then # a given HELR is someone else's build: leave this tree's dist/ alone
     log "building Helr.sln (Release) -> dist/"
     dotnet build "$REPO/Helr.sln" -c Release -nologo -v q >"$WORK/build-helr.log" 2>&1 \
       || { cat "$WORK/build-helr.log" >&2; die "Helr build failed"; }
   fi
 fi
 [[ -f "$FAKEAPI_DLL" ]] || die "FakeApi not built: $FAKEAPI_DLL"
-if [[ "${CURL_ONLY:-0}" != 1 ]]; then
-  [[ -x "$HELR" ]] || die "$HELR not found or not executable (did the Helr.sln build produce dist/?)"
-fi
+[[ -x "$HELR" ]] || die "$HELR not found or not executable (did the Helr.sln build produce dist/?)"
+[[ -z "${HELR_BASE:-}" || -x "$HELR_BASE" ]] || die "HELR_BASE=$HELR_BASE not found or not executable"
 
-# ---------------------------------------------------------------- fake API
-log "starting fake API ($PAGES pages x $EVENTS_PER_PAGE events)"
-dotnet "$FAKEAPI_DLL" --urls http://127.0.0.1:0 --pages "$PAGES" --events-per-page "$EVENTS_PER_PAGE" \
-  >"$WORK/fakeapi.out" 2>"$WORK/fakeapi.err" &
+# ---------------------------------------------------------------- fake API (one process, bodies precomputed)
+FAKE_ARGS=(--urls http://127.0.0.1:0)
+has_case main || has_case sync && FAKE_ARGS+=(--pages "$PAGES" --events-per-page "$EVENTS_PER_PAGE")
+has_case perpage && FAKE_ARGS+=(--dataset "perpage=2000x100")
+if has_case pagesize; then
+  for s in "${SIZE_SHAPES[@]}"; do IFS=: read -r n p e <<<"$s"; FAKE_ARGS+=(--dataset "$n=${p}x$e/shared"); done
+fi
+has_case startup && FAKE_ARGS+=(--dataset "startup=1x$STARTUP_EVENTS/shared")
+has_case many && FAKE_ARGS+=(--dataset "sources=1x$SOURCE_EVENTS/shared")
+log "starting fake API: ${FAKE_ARGS[*]}"
+dotnet "$FAKEAPI_DLL" "${FAKE_ARGS[@]}" >"$WORK/fakeapi.out" 2>"$WORK/fakeapi.err" &
 FAKE_PID=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1200); do
   [[ -s "$WORK/fakeapi.out" ]] && break
   kill -0 "$FAKE_PID" 2>/dev/null || { cat "$WORK/fakeapi.err" >&2; die "fake API exited during startup"; }
   sleep 0.1
 done
 BASE="$(head -n1 "$WORK/fakeapi.out")"
 [[ "$BASE" == http://* ]] || { cat "$WORK/fakeapi.err" >&2; die "fake API did not print its base URL (got '$BASE')"; }
-log "fake API at $BASE  ($(cat "$WORK/fakeapi.err"))"
-
-# ---------------------------------------------------------------- helpers
-now_ns() { date +%s%N; }
-# median of the numbers given as arguments
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.6f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-fdiv() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.3f", a / b }'; }
-
-# ---------------------------------------------------------------- (a) curl ceiling
-# One curl invocation, all pages sequentially over one keep-alive connection.
-CURL_ARGS=("$BASE/api/v1/logs" -o /dev/null)
-for ((n = 1; n < PAGES; n++)); do CURL_ARGS+=("$BASE/api/v1/logs?after=$n" -o /dev/null); done
-
-curl_once() { # prints "<seconds> <bytes>"
-  local t0 t1
-  t0=$(now_ns)
-  curl -sS --fail -w '%{size_download}\n' "${CURL_ARGS[@]}" >"$WORK/curl.sizes" || die "curl failed"
-  t1=$(now_ns)
-  local n bytes
-  n=$(wc -l <"$WORK/curl.sizes")
-  [[ "$n" -eq "$PAGES" ]] || die "curl fetched $n responses, expected $PAGES"
-  bytes=$(awk '{s += $1} END {printf "%d", s}' "$WORK/curl.sizes")
-  echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $bytes"
-}
-
-for ((i = 0; i < WARMUP; i++)); do res=$(curl_once); done
-CURL_TIMES=(); API_BYTES=0
-for ((i = 1; i <= REPEATS; i++)); do
-  res=$(curl_once)
-  read -r secs bytes <<<"$res"
-  CURL_TIMES+=("$secs"); API_BYTES=$bytes
-  log "curl run $i: ${secs}s, $bytes bytes"
+sleep 0.2 # the dataset lines follow the URL on stderr
+log "fake API at $BASE"; sed 's/^/bench:   /' "$WORK/fakeapi.err" >&2
+# One untimed request per dataset, so the fake's own JIT happens before any case.
+for d in $(sed -n 's/^FakeApi: \([a-z0-9]*\):.*/\1/p' "$WORK/fakeapi.err"); do
+  case "$d" in main) p=/api/v1/logs ;; sources) p=/s/0/logs ;; *) p="/d/$d/logs" ;; esac
+  curl -sS --fail -o /dev/null "$BASE$p" || die "fake API does not answer $BASE$p"
 done
-CURL_MED=$(median "${CURL_TIMES[@]}")
-CURL_MBS=$(fdiv "$(fdiv "$API_BYTES" 1000000)" "$CURL_MED")
 
-# (a2) the same fetch with the bodies written to a new file, as helr writes its output: a
-# reference for what a file costs on this disk and memory (bench/README.md, "Results").
-CURL_FILE="$WORK/curl-output"
-CURL_PLAIN_ARGS=()
-for ((n = 0; n < ${#CURL_ARGS[@]}; n += 3)); do CURL_PLAIN_ARGS+=("${CURL_ARGS[n]}"); done
-curl_file_once() { # prints "<seconds>"
-  rm -f "$CURL_FILE"
-  local t0 t1 bytes
-  t0=$(now_ns)
-  curl -sS --fail "${CURL_PLAIN_ARGS[@]}" >"$CURL_FILE" || die "curl (to a file) failed"
-  t1=$(now_ns)
-  bytes=$(stat -c %s "$CURL_FILE")
-  [[ "$bytes" -eq "$API_BYTES" ]] || die "curl wrote $bytes bytes to a file, expected $API_BYTES"
-  rm -f "$CURL_FILE"
-  awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}'
-}
-CURL_FILE_TIMES=()
-for ((i = 1; i <= REPEATS; i++)); do
-  CURL_FILE_TIMES+=("$(curl_file_once)")
-  log "curl to a file run $i: ${CURL_FILE_TIMES[-1]}s"
+source "$BENCH_DIR/cases.sh"
+
+# ---------------------------------------------------------------- run the cases
+FAILED=()
+for c in main sync perpage pagesize startup many; do
+  has_case "$c" || continue
+  log "=== case $c"
+  t0=$(now_ns); f0=$(fake_cpu_ticks); p0=$(cpu_pressure_us)
+  set +e
+  (set -e; "case_$c")
+  rc=$?
+  set -e
+  t1=$(now_ns); f1=$(fake_cpu_ticks); p1=$(cpu_pressure_us)
+  # How much the fake competed for the cores, and how much of the case some task waited for a CPU.
+  printf '  %-10s %8.1f s %12.2f s %12s\n' "$c" "$(calc "($t1 - $t0) / 1e9")" "$(calc "($f1 - $f0) / $(getconf CLK_TCK)")" \
+    "$([[ -n "$p0" ]] && calc "($p1 - $p0) * 100 / (($t1 - $t0) / 1000)" | awk '{printf "%.0f %%", $1}' || echo n/a)" >>"$WORK/cases.txt"
+  if [[ $rc -ne 0 ]]; then
+    FAILED+=("$c")
+    printf '%s\t—\tFAILED (exit %s, see stderr)\t—\t—\tno\n' "case $c" "$rc" >>"$ROWS"
+  fi
 done
-CURL_FILE_MED=$(median "${CURL_FILE_TIMES[@]}")
-CURL_FILE_MBS=$(fdiv "$(fdiv "$API_BYTES" 1000000)" "$CURL_FILE_MED")
-
-# ---------------------------------------------------------------- (b) helr run --once
-HELR_TIMES=(); HELR_RSS=(); HELR_OUTBYTES=(); HELR_CPU=(); HELR_EVENTS=""
-if [[ "${CURL_ONLY:-0}" != 1 ]]; then
-  CONFIG="$WORK/helr-bench.yaml"
-  cat >"$CONFIG" <<EOF
-global:
-  log_level: warn
-  state:
-    backend: memory
-sources:
-  bench:
-    type: generic
-    url: $BASE/api/v1/logs
-    pagination:
-      strategy: link_header
-      max_pages: 1000
-EOF
-  OUTFILE="$WORK/helr-output.ndjson"
-
-  # usage: helr_once [config] [expected lines]
-  helr_once() { # prints "<seconds> <peak_rss_kb> <events> <output_bytes> <cpu_user+sys_seconds>"
-    local config="${1:-$CONFIG}" expected="${2:-$EXPECTED_EVENTS}"
-    rm -f "$OUTFILE"
-    local t0 t1 rc=0
-    t0=$(now_ns)
-    /usr/bin/time -v -o "$WORK/time.txt" \
-      "$HELR" run --once --config "$config" --output "$OUTFILE" >"$WORK/helr.stdout" 2>"$WORK/helr.stderr" || rc=$?
-    t1=$(now_ns)
-    if [[ $rc -ne 0 ]]; then
-      {
-        echo "---- helr exit code: $rc"
-        echo "---- command: $HELR run --once --config $config --output $OUTFILE"
-        echo "---- config:"; cat "$config"
-        echo "---- helr stdout (last 50 lines):"; tail -n 50 "$WORK/helr.stdout"
-        echo "---- helr stderr (last 100 lines):"; tail -n 100 "$WORK/helr.stderr"
-      } >&2
-      die "helr run failed"
-    fi
-    [[ -f "$OUTFILE" ]] || die "helr exited 0 but wrote no output file $OUTFILE"
-    local events bytes rss cpu
-    events=$(wc -l <"$OUTFILE")
-    bytes=$(stat -c %s "$OUTFILE")
-    rss=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
-    cpu=$(awk -F': *' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$WORK/time.txt")
-    if [[ "$events" -ne "$expected" ]]; then
-      {
-        echo "---- helr stderr (last 50 lines):"; tail -n 50 "$WORK/helr.stderr"
-        echo "---- first output line:"; head -c 600 "$OUTFILE"; echo
-      } >&2
-      die "helr wrote $events lines, expected exactly $expected"
-    fi
-    echo "$(awk -v d=$((t1 - t0)) 'BEGIN {printf "%.6f", d / 1e9}') $rss $events $bytes $cpu"
-  }
-
-  for ((i = 0; i < WARMUP; i++)); do res=$(helr_once); done
-  for ((i = 1; i <= REPEATS; i++)); do
-    res=$(helr_once)
-    read -r secs rss events obytes cpu <<<"$res"
-    HELR_TIMES+=("$secs"); HELR_RSS+=("$rss"); HELR_OUTBYTES+=("$obytes"); HELR_CPU+=("$cpu"); HELR_EVENTS=$events
-    log "helr run $i: ${secs}s, $events events, $obytes output bytes, peak RSS ${rss} KB, CPU ${cpu}s"
-  done
-
-  # The fixed cost: the same run stopped after the first page (start-up, plugins, config, one request).
-  # Subtracting it gives the data phase alone, which start-up no longer hides.
-  ONE_PAGE_CONFIG="$WORK/helr-one-page.yaml"
-  sed 's/max_pages: 1000/max_pages: 1/' "$CONFIG" >"$ONE_PAGE_CONFIG"
-  ONE_PAGE_TIMES=()
-  for ((i = 1; i <= REPEATS; i++)); do
-    read -r secs _ <<<"$(helr_once "$ONE_PAGE_CONFIG" "$EVENTS_PER_PAGE")"
-    ONE_PAGE_TIMES+=("$secs")
-  done
-
-  # The cost of durability: the same run with global.output.sync: false (no fdatasync per write batch).
-  NOSYNC_CONFIG="$WORK/helr-nosync.yaml"
-  sed 's/^  log_level: warn$/  log_level: warn\n  output:\n    sync: false/' "$CONFIG" >"$NOSYNC_CONFIG"
-  NOSYNC_TIMES=()
-  for ((i = 1; i <= REPEATS; i++)); do
-    read -r secs _ <<<"$(helr_once "$NOSYNC_CONFIG")"
-    NOSYNC_TIMES+=("$secs")
-    log "helr run $i with output.sync false: ${secs}s"
-  done
-fi
 
 # ---------------------------------------------------------------- report
 {
-  echo "Helr benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "host: $(uname -srm), $(nproc) CPU(s), dotnet $(dotnet --version)"
-  echo "workload: $PAGES pages x $EVENTS_PER_PAGE events = $EXPECTED_EVENTS events, API payload $API_BYTES bytes ($(fdiv "$API_BYTES" "$EXPECTED_EVENTS") B/event)"
-  echo "runs: $REPEATS timed (+$WARMUP warm-up) per measurement; median reported. MB = 10^6 bytes, RSS MiB = 2^20 bytes"
+  echo "Helr benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), script at commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "host: $(uname -srm), $(nproc) CPU(s), load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)"
+  echo "cases: $CASES; $REPEATS timed run(s) (+$WARMUP warm-up) per measurement, start-up $START_REPEATS; medians"
+  echo "MB = 10^6 bytes, MiB = 2^20 bytes; ratio = reference time / Helr time (above 1: Helr faster) unless the row says otherwise"
   echo
-  echo "curl ceiling times (s):   ${CURL_TIMES[*]}"
-  echo "curl to a file times (s): ${CURL_FILE_TIMES[*]}"
-  if [[ ${#HELR_TIMES[@]} -gt 0 ]]; then
-    echo "helr wall times (s):      ${HELR_TIMES[*]}"
-    echo "helr peak RSS (KB):       ${HELR_RSS[*]}"
-    echo "helr output bytes:        ${HELR_OUTBYTES[*]}"
-    echo "helr CPU user+sys (s):    ${HELR_CPU[*]}"
-    echo "helr one-page runs (s):   ${ONE_PAGE_TIMES[*]}"
-    echo "helr sync: false runs (s): ${NOSYNC_TIMES[*]}"
+  echo "helr: $HELR"
+  echo "per case: wall time, CPU used by the fake API, CPU pressure (share of the time some task waited for a core, /proc/pressure/cpu):"
+  printf '  %-10s %10s %14s %12s\n' case wall "fake API CPU" "CPU pressure"
+  cat "$WORK/cases.txt"
+  echo "medians per measurement (CPU = user+sys; many.idle columns: first cycle s, VmRSS KiB, VmHWM KiB):"
+  printf '  %-22s %4s %10s %10s %12s   %s\n' label runs "wall s" "CPU s" "RSS KiB" "every run (wall CPU RSS)"
+  for f in "$SAMPLES"/*; do
+    [[ -e "$f" ]] || continue
+    l=$(basename "$f")
+    printf '  %-22s %4s %10s %10s %12s   %s\n' "$l" "$(wc -l <"$f")" "$(med "$l" 1)" "$(med "$l" 2)" "$(med "$l" 3)" \
+      "$(tr '\n' ';' <"$f" | sed 's/;$//; s/;/; /g')"
+  done
+} | tee "$OUT_DIR/results.txt"
+echo
+{
+  print_table "$ROWS"
+  if [[ -n "${HELR_BASE:-}" ]]; then
+    echo
+    echo "A/B, interleaved run by run: Helr = $HELR, base = $HELR_BASE (ratios above 1: Helr faster or smaller)"
+    echo
+    print_ab
   fi
-  echo
-  printf '%-34s %s\n' "metric" "value"
-  printf '%-34s %s\n' "----------------------------------" "------------"
-  printf '%-34s %s\n' "curl ceiling wall time (s)" "$CURL_MED"
-  printf '%-34s %s\n' "curl ceiling MB/s" "$CURL_MBS"
-  printf '%-34s %s\n' "curl to a file wall time (s)" "$CURL_FILE_MED"
-  printf '%-34s %s\n' "curl to a file MB/s" "$CURL_FILE_MBS"
-  if [[ ${#HELR_TIMES[@]} -gt 0 ]]; then
-    HELR_MED=$(median "${HELR_TIMES[@]}")
-    RSS_MED_KB=$(median "${HELR_RSS[@]}")
-    OUT_MED=$(median "${HELR_OUTBYTES[@]}")
-    HELR_API_MBS=$(fdiv "$(fdiv "$API_BYTES" 1000000)" "$HELR_MED")
-    HELR_OUT_MBS=$(fdiv "$(fdiv "$OUT_MED" 1000000)" "$HELR_MED")
-    printf '%-34s %s\n' "helr wall time (s)" "$HELR_MED"
-    printf '%-34s %s\n' "helr events" "$HELR_EVENTS"
-    printf '%-34s %s\n' "helr events/s" "$(awk -v e="$HELR_EVENTS" -v t="$HELR_MED" 'BEGIN {printf "%.0f", e / t}')"
-    printf '%-34s %s\n' "helr MB/s (API bytes/s)" "$HELR_API_MBS"
-    printf '%-34s %s\n' "helr MB/s (output bytes/s)" "$HELR_OUT_MBS"
-    printf '%-34s %s\n' "ratio helr/curl (API MB/s)" "$(fdiv "$HELR_API_MBS" "$CURL_MBS")"
-    printf '%-34s %s\n' "ratio helr/curl to a file" "$(fdiv "$HELR_API_MBS" "$CURL_FILE_MBS")"
-    printf '%-34s %s\n' "helr CPU user+sys (s)" "$(median "${HELR_CPU[@]}")"
-    printf '%-34s %s\n' "helr wall time, sync: false (s)" "$(median "${NOSYNC_TIMES[@]}")"
-    printf '%-34s %s\n' "helr peak RSS (MiB)" "$(awk -v k="$RSS_MED_KB" 'BEGIN {printf "%.1f", k / 1024}')"
-    ONE_MED=$(median "${ONE_PAGE_TIMES[@]}")
-    DATA_SECS=$(awk -v a="$HELR_MED" -v b="$ONE_MED" 'BEGIN {printf "%.6f", a - b}')
-    printf '%-34s %s\n' "helr one-page run (s)" "$ONE_MED"
-    printf '%-34s %s\n' "helr data phase (s)" "$DATA_SECS"
-    DATA_MBS=$(fdiv "$(fdiv "$(awk -v b="$API_BYTES" -v p="$PAGES" 'BEGIN {printf "%d", b * (p - 1) / p}')" 1000000)" "$DATA_SECS")
-    printf '%-34s %s\n' "helr data phase MB/s" "$DATA_MBS"
-    printf '%-34s %s\n' "ratio data phase/curl" "$(fdiv "$DATA_MBS" "$CURL_MBS")"
-    printf '%-34s %s\n' "ratio data phase/curl to a file" "$(fdiv "$DATA_MBS" "$CURL_FILE_MBS")"
-  fi
-} | tee "$RESULTS"
-log "results written to $RESULTS"
+} | tee "$OUT_DIR/results.md"
+log "table written to $OUT_DIR/results.md, samples to $OUT_DIR/results.txt"
+[[ ${#FAILED[@]} -eq 0 ]] || die "failed case(s): ${FAILED[*]}"

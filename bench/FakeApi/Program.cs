@@ -1,26 +1,32 @@
-// Fake Okta System Log API for the Helr throughput benchmark.
+// Fake Okta System Log API for the Helr benchmark (bench/run.sh, bench/output.sh).
 //
-// At startup it pre-generates PageCount pages of EventsPerPage Okta-shaped events
-// (~1 KB each) as UTF-8 JSON arrays held in memory, then serves them:
-//   GET /api/v1/logs          -> page 0
-//   GET /api/v1/logs?after=N  -> page N
-// Every page except the last carries a Link rel="next" header, plus Okta-style
-// X-Rate-Limit-* headers. The first stdout line is the base URL (e.g. http://127.0.0.1:41234).
-// Usage: FakeApi [--urls http://127.0.0.1:0] [--pages 200] [--events-per-page 1000]
+// Serves named datasets of Okta-shaped pages, all generated before the first request so serving
+// costs only a socket write:
+//   GET /d/{name}/logs[?after=N]   page N (default 0) of dataset {name}
+//   GET /api/v1/logs[?after=N]     page N of dataset "main" (the original benchmark's path)
+//   GET /s/{n}/logs[?after=N]      page N of dataset "sources" for source n (many-source case;
+//                                  every n gets the same bytes)
+// Every page but the last carries Link: <same path?after=N+1>; rel="next", plus Okta-style
+// X-Rate-Limit-* headers; past the end the answer is [] without a link.
+// The first stdout line is the base URL (e.g. http://127.0.0.1:41234); stderr gets one line per
+// dataset with its size.
+// Usage: FakeApi [--urls http://127.0.0.1:0] [--dataset NAME=PAGESxEVENTS[/shared]]...
+//                [--pages 200 --events-per-page 1000]   (dataset "main", distinct pages)
+// With no --dataset and no --pages, "main" is 200 x 1000 as before.
 
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
-int pageCount = 200;
+int? pageCount = null;
 int eventsPerPage = 1000;
+var specs = new List<string>();
 var passthrough = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -28,12 +34,22 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--pages": pageCount = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--events-per-page": eventsPerPage = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--dataset": specs.Add(args[++i]); break;
         default: passthrough.Add(args[i]); break;
     }
 }
 if (!passthrough.Contains("--urls")) { passthrough.Add("--urls"); passthrough.Add("http://127.0.0.1:0"); }
+if (pageCount is null && specs.Count == 0) pageCount = 200;
 
-byte[][] pages = EventGenerator.GeneratePages(pageCount, eventsPerPage);
+var datasets = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+if (pageCount is int pc) datasets["main"] = Dataset.Create("main", pc, eventsPerPage, shared: false);
+foreach (var spec in specs)
+{
+    var d = Dataset.Parse(spec);
+    datasets[d.Name] = d;
+}
+// The generators' garbage (MemoryStream copies) would otherwise stay in the fake's heap.
+GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
 var builder = WebApplication.CreateSlimBuilder(passthrough.ToArray());
 builder.Logging.ClearProviders(); // keep stdout clean: first line must be the base URL
@@ -41,214 +57,61 @@ builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 var app = builder.Build();
 
 string baseUrl = "";
-string[] nextLinks = [];
-long resetEpoch = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 60;
+string resetEpoch = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 60).ToString(CultureInfo.InvariantCulture);
+byte[] emptyArray = "[]"u8.ToArray();
+const int WriteSlice = 1024 * 1024;
 
-app.MapGet("/api/v1/logs", async (HttpContext ctx) =>
+async Task Serve(HttpContext ctx, string? name, string path)
 {
+    var resp = ctx.Response;
+    if (name is null || !datasets.TryGetValue(name, out var data))
+    {
+        resp.StatusCode = 404;
+        return;
+    }
     int page = 0;
     var after = ctx.Request.Query["after"];
     if (after.Count > 0 && !int.TryParse(after[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out page))
     {
-        ctx.Response.StatusCode = 400;
+        resp.StatusCode = 400;
         return;
     }
-    var resp = ctx.Response;
     resp.ContentType = "application/json";
     resp.Headers["X-Rate-Limit-Limit"] = "1000000";
     resp.Headers["X-Rate-Limit-Remaining"] = "999999";
-    resp.Headers["X-Rate-Limit-Reset"] = resetEpoch.ToString(CultureInfo.InvariantCulture);
-    if (page < 0 || page >= pages.Length)
+    resp.Headers["X-Rate-Limit-Reset"] = resetEpoch;
+    if (page < 0 || page >= data.PageCount)
     {
         // Past the end: empty array, no next link (Okta semantics for a caught-up cursor).
-        resp.ContentLength = 2;
-        await resp.Body.WriteAsync("[]"u8.ToArray());
+        resp.ContentLength = emptyArray.Length;
+        await resp.Body.WriteAsync(emptyArray);
         return;
     }
-    if (page < pages.Length - 1)
-        resp.Headers["Link"] = nextLinks[page];
-    byte[] body = pages[page];
+    if (page < data.PageCount - 1)
+        resp.Headers["Link"] = string.Concat("<", baseUrl, path, "?after=", (page + 1).ToString(CultureInfo.InvariantCulture), ">; rel=\"next\"");
+    byte[] body = data.Page(page);
     resp.ContentLength = body.Length;
-    await resp.Body.WriteAsync(body);
-});
+    // In slices: Kestrel copies a write into its pipe whole before applying backpressure, so one
+    // 100 MB write would cost the fake another 100 MB and a long copy on the client's time.
+    for (int offset = 0; offset < body.Length; offset += WriteSlice)
+        await resp.Body.WriteAsync(body.AsMemory(offset, Math.Min(WriteSlice, body.Length - offset)));
+}
+
+app.MapGet("/api/v1/logs", (HttpContext ctx) => Serve(ctx, "main", "/api/v1/logs"));
+app.MapGet("/d/{name}/logs", (HttpContext ctx, string name) => Serve(ctx, name, $"/d/{name}/logs"));
+app.MapGet("/s/{n:int}/logs", (HttpContext ctx, int n) => Serve(ctx, "sources", $"/s/{n}/logs"));
 
 app.Start();
 
 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 baseUrl = addresses.First().TrimEnd('/');
-nextLinks = new string[pages.Length];
-for (int p = 0; p < pages.Length; p++)
-    nextLinks[p] = $"<{baseUrl}/api/v1/logs?after={p + 1}>; rel=\"next\"";
 
-long totalBytes = pages.Sum(p => (long)p.Length);
 Console.Out.WriteLine(baseUrl);
 Console.Out.Flush();
-Console.Error.WriteLine($"FakeApi: {pageCount} pages x {eventsPerPage} events, {totalBytes} bytes total ({totalBytes / (double)(pageCount * eventsPerPage):F0} B/event avg)");
+foreach (var d in datasets.Values)
+{
+    long events = (long)d.PageCount * d.EventsPerPage;
+    Console.Error.WriteLine($"FakeApi: {d.Name}: {d.PageCount} pages x {d.EventsPerPage} events{(d.Shared ? " (one page body shared)" : "")}, {d.TotalBytes} bytes ({d.TotalBytes / (double)Math.Max(1, events):F0} B/event, {d.Page(0).Length} bytes per page)");
+}
 
 app.WaitForShutdown();
-
-static class EventGenerator
-{
-    static readonly string[] EventTypes =
-    [
-        "user.session.start", "user.authentication.sso", "user.authentication.auth_via_mfa",
-        "policy.evaluate_sign_on", "user.session.end", "app.oauth2.as.token.grant.access_token",
-        "user.account.update_password", "system.api_token.create", "group.user_membership.add",
-        "user.mfa.factor.activate",
-    ];
-    static readonly string[] LegacyTypes =
-    [
-        "core.user_auth.login_success", "app.auth.sso", "core.user.factor.attempt_success",
-        null!, "core.user_auth.logout_success", null!, "core.user.config.password_update.success",
-        "api.token.create", "core.user_group_member.add", "core.user.factor.activate",
-    ];
-    static readonly string[] Names = ["Alice Anders", "Bob Brown", "Carol Chen", "Dan Diaz", "Eve Evans", "Frank Fox", "Grace Green", "Heidi Hall"];
-    static readonly (string City, string State, string Country, string Postal, double Lat, double Lon)[] Geo =
-    [
-        ("San Francisco", "California", "United States", "94107", 37.7697, -122.3933),
-        ("New York", "New York", "United States", "10001", 40.7506, -73.9971),
-        ("London", "England", "United Kingdom", "EC1A", 51.5164, -0.0930),
-        ("Berlin", "Land Berlin", "Germany", "10115", 52.5323, 13.3846),
-        ("Tokyo", "Tokyo", "Japan", "100-0001", 35.6850, 139.7514),
-    ];
-    static readonly (string Ua, string Os, string Browser)[] Agents =
-    [
-        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36", "Mac OS X", "CHROME"),
-        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", "Windows 10", "EDGE_CHROMIUM"),
-        ("Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0", "Linux", "FIREFOX"),
-        ("Okta-Integrations", "Unknown", "UNKNOWN"),
-    ];
-
-    public static byte[][] GeneratePages(int pageCount, int eventsPerPage)
-    {
-        var rng = new Random(42);
-        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var pages = new byte[pageCount][];
-        long seq = 0;
-        for (int p = 0; p < pageCount; p++)
-        {
-            using var ms = new MemoryStream(eventsPerPage * 1200);
-            using (var w = new Utf8JsonWriter(ms))
-            {
-                w.WriteStartArray();
-                for (int e = 0; e < eventsPerPage; e++, seq++)
-                    WriteEvent(w, rng, seq, start.AddMilliseconds(seq * 37));
-                w.WriteEndArray();
-            }
-            pages[p] = ms.ToArray();
-        }
-        return pages;
-    }
-
-    static string OktaId(Random rng, string prefix)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        Span<char> c = stackalloc char[20 - prefix.Length];
-        for (int i = 0; i < c.Length; i++) c[i] = alphabet[rng.Next(alphabet.Length)];
-        return prefix + new string(c);
-    }
-
-    static void WriteEvent(Utf8JsonWriter w, Random rng, long seq, DateTimeOffset published)
-    {
-        int t = rng.Next(EventTypes.Length);
-        string name = Names[rng.Next(Names.Length)];
-        string login = name.ToLowerInvariant().Replace(' ', '.') + "@example.com";
-        var geo = Geo[rng.Next(Geo.Length)];
-        var agent = Agents[rng.Next(Agents.Length)];
-        bool success = rng.Next(10) != 0;
-        string ip = $"{rng.Next(1, 224)}.{rng.Next(256)}.{rng.Next(256)}.{rng.Next(1, 255)}";
-        string reqId = OktaId(rng, "Z");
-
-        w.WriteStartObject();
-        w.WriteString("uuid", new Guid(rng.Next(), (short)rng.Next(), (short)rng.Next(), (byte)rng.Next(), (byte)rng.Next(), (byte)(seq >> 40), (byte)(seq >> 32), (byte)(seq >> 24), (byte)(seq >> 16), (byte)(seq >> 8), (byte)seq).ToString());
-        w.WriteString("published", published.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        w.WriteString("eventType", EventTypes[t]);
-        w.WriteString("version", "0");
-        w.WriteString("severity", success ? "INFO" : "WARN");
-        w.WriteString("displayMessage", EventTypes[t] switch
-        {
-            "user.session.start" => "User login to Okta",
-            "user.session.end" => "User logout from Okta",
-            "policy.evaluate_sign_on" => "Evaluation of sign-on policy",
-            _ => "Event " + EventTypes[t],
-        });
-
-        w.WriteStartObject("actor");
-        w.WriteString("id", OktaId(rng, "00u"));
-        w.WriteString("type", "User");
-        w.WriteString("alternateId", login);
-        w.WriteString("displayName", name);
-        w.WriteEndObject();
-
-        w.WriteStartObject("client");
-        w.WriteStartObject("userAgent");
-        w.WriteString("rawUserAgent", agent.Ua);
-        w.WriteString("os", agent.Os);
-        w.WriteString("browser", agent.Browser);
-        w.WriteEndObject();
-        w.WriteString("zone", "null");
-        w.WriteString("device", agent.Browser == "UNKNOWN" ? "Unknown" : "Computer");
-        w.WriteString("ipAddress", ip);
-        w.WriteStartObject("geographicalContext");
-        w.WriteString("city", geo.City);
-        w.WriteString("state", geo.State);
-        w.WriteString("country", geo.Country);
-        w.WriteString("postalCode", geo.Postal);
-        w.WriteStartObject("geolocation");
-        w.WriteNumber("lat", Math.Round(geo.Lat + rng.NextDouble() * 0.01, 4));
-        w.WriteNumber("lon", Math.Round(geo.Lon + rng.NextDouble() * 0.01, 4));
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndObject();
-
-        w.WriteStartObject("outcome");
-        w.WriteString("result", success ? "SUCCESS" : "FAILURE");
-        if (success) w.WriteNull("reason"); else w.WriteString("reason", "INVALID_CREDENTIALS");
-        w.WriteEndObject();
-
-        w.WriteStartArray("target");
-        w.WriteStartObject();
-        w.WriteString("id", OktaId(rng, "0oa"));
-        w.WriteString("type", "AppInstance");
-        w.WriteString("alternateId", "Salesforce.com");
-        w.WriteString("displayName", "Salesforce.com");
-        w.WriteEndObject();
-        w.WriteEndArray();
-
-        w.WriteStartObject("transaction");
-        w.WriteString("type", "WEB");
-        w.WriteString("id", reqId);
-        w.WriteStartObject("detail");
-        w.WriteEndObject();
-        w.WriteEndObject();
-
-        w.WriteStartObject("debugContext");
-        w.WriteStartObject("debugData");
-        w.WriteString("requestId", reqId);
-        w.WriteString("requestUri", "/api/v1/authn");
-        w.WriteString("threatSuspected", "false");
-        w.WriteString("url", "/api/v1/authn?");
-        w.WriteEndObject();
-        w.WriteEndObject();
-
-        w.WriteStartObject("authenticationContext");
-        w.WriteNull("authenticationProvider");
-        w.WriteNumber("authenticationStep", 0);
-        w.WriteNull("credentialType");
-        w.WriteString("externalSessionId", "102" + OktaId(rng, ""));
-        w.WriteString("interface", "null");
-        w.WriteEndObject();
-
-        w.WriteStartObject("securityContext");
-        w.WriteNumber("asNumber", rng.Next(1000, 65000));
-        w.WriteString("asOrg", "example isp");
-        w.WriteString("isp", "example isp inc");
-        w.WriteString("domain", "example.net");
-        w.WriteBoolean("isProxy", false);
-        w.WriteEndObject();
-
-        var legacy = LegacyTypes[t];
-        if (legacy is null) w.WriteNull("legacyEventType"); else w.WriteString("legacyEventType", legacy);
-        w.WriteEndObject();
-    }
-}
