@@ -22,9 +22,16 @@ internal static class SourceBuilder
         var built = new List<BuiltSource>();
         foreach (var source in config.Sources)
         {
-            var node = source.Block.ToNode($"sources.{source.Id}", errors);
+            // Each source its own problem list: plugins give up on a source once its list holds an error.
+            var own = new ConfigErrors();
+            var node = source.Block.ToNode($"sources.{source.Id}", own);
             var context = new SourceBuildContext { SourceId = source.Id, Environment = env, ConfigDirectory = directory, Hooks = config.Global.Hooks };
             if (Build(source, node, registry, context) is { } one) built.Add(one);
+            foreach (var problem in own.All)
+            {
+                if (problem.IsWarning) errors.Warn(problem.Path, problem.Message);
+                else errors.Add(problem.Path, problem.Message);
+            }
         }
         return (new BuiltSources(built), errors);
     }
