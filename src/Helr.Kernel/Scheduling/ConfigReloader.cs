@@ -15,9 +15,14 @@ namespace Helr.Kernel.Scheduling;
 internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources running, SourceTypeRegistry registry, IReadOnlyList<string> selected,
     SourceScheduler scheduler, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log)
 {
-    private static readonly string[] NotReloaded = { "state", "output", "api", "metrics", "backpressure", "load_shedding", "log_level", "log_format" };
+    // Global keys read once at start, compared by value with what the run started with.
+    private static readonly (string Key, Func<GlobalConfig, object?> Value)[] NotReloaded =
+    {
+        ("state", g => g.State), ("output", g => g.Output), ("api", g => g.Api), ("metrics", g => g.Metrics), ("backpressure", g => g.Backpressure),
+        ("load_shedding", g => g.LoadShedding), ("log_level", g => g.LogLevel), ("log_format", g => g.LogFormat),
+    };
     private readonly SemaphoreSlim _one = new(1, 1);
-    private readonly ConfigSnapshot _startedWith = initial;
+    private readonly GlobalConfig _startedWith = initial.Config.Global;
     private volatile ConfigSnapshot _current = initial;
     private volatile BuiltSources _running = running;
 
@@ -65,7 +70,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id))) scheduler.Start(newRunner(source, config.Global));
         _running = new BuiltSources(sources);
         _current = next;
-        foreach (var key in NotReloaded.Where(k => !System.Text.Json.Nodes.JsonNode.DeepEquals(RawConfig.At(next.Raw, "global")?[k], RawConfig.At(_startedWith.Raw, "global")?[k])))
+        foreach (var (key, _) in NotReloaded.Where(k => !Equals(k.Value(config.Global), k.Value(_startedWith))))
             log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
         log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
         return new ReloadResult(true, Array.Empty<string>(), plan);
