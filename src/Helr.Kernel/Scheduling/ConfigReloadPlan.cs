@@ -22,7 +22,7 @@ internal sealed record ConfigReloadPlan(IReadOnlyList<string> Added, IReadOnlyLi
     /// The source's config by value (its kernel settings and its block as expanded, so a changed
     /// <c>${VAR}</c> it references counts) and the global keys a running source reads.
     /// </summary>
-    public static bool SameSource(HelrConfig before, HelrConfig after, string id) =>
+    private static bool SameSource(HelrConfig before, HelrConfig after, string id) =>
         Equals(before.Sources.FirstOrDefault(s => s.Id == id), after.Sources.FirstOrDefault(s => s.Id == id))
         && Equals(GlobalOfASource(before.Global), GlobalOfASource(after.Global));
 
