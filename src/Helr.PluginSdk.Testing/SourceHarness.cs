@@ -92,7 +92,7 @@ public sealed class SourceHarness : IDisposable
         var clock = new HarnessClock();
         var telemetry = Kernel.Observability.Telemetry.Telemetry.Create(logger, clock);
         var output = new OutputWriter(sink, new OutputLimits(), null, clock, logger, telemetry);
-        var runner = SourceComposition.Build(config.Sources[0], config.Global, store, output, clock, logger, telemetry);
+        var runner = SourceComposition.Build(config.Sources[0], config.Config.Global, store, output, clock, logger, telemetry);
         return new SourceHarness(runner, store, output, sink, log, server, sourceId, clock) { Telemetry = telemetry };
     }
 
@@ -140,7 +140,7 @@ public sealed class SourceHarness : IDisposable
         _output.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private static HelrConfig Load(ISourceType type, string globalYaml, string sourceYaml, IHelrEnvironment? environment, string sourceId)
+    private static LoadedConfig Load(ISourceType type, string globalYaml, string sourceYaml, IHelrEnvironment? environment, string sourceId)
     {
         var yaml = new StringBuilder();
         if (globalYaml.Trim().Length > 0)

@@ -1,6 +1,7 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Status;
 using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
 using Helr.Kernel.Scheduling;
 using Helr.Kernel.State;
 
@@ -19,6 +20,9 @@ internal sealed record ApiContext
 
     /// <summary>The running config (it changes with each successful reload).</summary>
     public required Func<ConfigSnapshot> Config { get; init; }
+
+    /// <summary>The running sources, built from <see cref="Config"/> (which plugin serves each).</summary>
+    public required Func<BuiltSources> Sources { get; init; }
 
     /// <summary>Null in <c>--once</c> mode: nothing to reload into.</summary>
     public ConfigReloader? Reloader { get; init; }

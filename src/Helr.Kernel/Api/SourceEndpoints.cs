@@ -39,11 +39,10 @@ internal static class SourceEndpoints
         app.MapGet("/api/v1/sources/{id}/config", http => Known(http, api, id =>
         {
             var config = api.Config();
-            var source = config.Config.Sources.FirstOrDefault(s => s.Id == id);
             var json = new JsonObject
             {
                 ["source_id"] = id,
-                ["plugin"] = source?.PluginName,
+                ["plugin"] = api.Sources().Find(id)?.PluginName,
                 ["config"] = ConfigRedaction.Redact(config.RawSource(id)),
             };
             return ApiJson.WriteAsync(http, 200, json);

@@ -11,13 +11,13 @@ internal static class CliSupport
     public static SourceTypeRegistry LoadRegistry(ParseResult parse) =>
         new(PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir))));
 
-    /// <summary>Loads and validates the config, printing every problem to stderr; null when invalid.</summary>
+    /// <summary>Loads and validates the config (building its sources), printing every problem to stderr; null when invalid.</summary>
     /// <param name="audit">Gets the config's audit events (<c>global.audit</c>), to be reported once logging is up.</param>
-    public static HelrConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false, PluginSdk.Sources.IHelrEnvironment? env = null, Observability.Telemetry.AuditTrail? audit = null)
+    public static LoadedConfig? LoadConfig(ParseResult parse, SourceTypeRegistry registry, bool printWarnings = false, PluginSdk.Sources.IHelrEnvironment? env = null, Observability.Telemetry.AuditTrail? audit = null)
     {
         var path = parse.GetValue(GlobalOptions.Config)!;
-        var (config, problems) = ConfigLoader.Load(path, registry, env, audit: audit);
-        if (config is null)
+        var (loaded, problems) = ConfigLoader.Load(path, registry, env, audit: audit);
+        if (loaded is null)
         {
             PrintProblems(path, problems);
             return null;
@@ -26,7 +26,7 @@ internal static class CliSupport
         {
             foreach (var warning in problems.Warnings) Console.Error.WriteLine($"warning: {warning}");
         }
-        return config;
+        return loaded;
     }
 
     public static void PrintProblems(string path, ConfigErrors problems)

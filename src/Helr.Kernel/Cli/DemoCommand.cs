@@ -40,16 +40,17 @@ internal static class DemoCommand
             Console.Error.WriteLine($"demo: sample Okta-shaped audit API on {api.BaseUrl} holds {count} events; config {configPath}");
 
             var registry = CliSupport.LoadRegistry(parse);
-            var (config, problems) = ConfigLoader.Load(configPath, registry);
-            if (config is null)
+            var (loaded, problems) = Plugins.ConfigLoader.Load(configPath, registry);
+            if (loaded is null)
             {
                 CliSupport.PrintProblems(configPath, problems);
                 return 1;
             }
-            await RepointStoredLinkAsync(config, api.BaseUrl);
+            await RepointStoredLinkAsync(loaded.Config, api.BaseUrl);
             var code = await RunPipeline.ExecuteAsync(new RunRequest
             {
-                Config = config,
+                Config = loaded.Config,
+                Built = loaded.Sources,
                 Once = true,
                 Verbose = parse.GetValue(GlobalOptions.Verbose),
                 Quiet = parse.GetValue(GlobalOptions.Quiet),

@@ -30,9 +30,9 @@ internal static class RunCommand
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
         var audit = new Observability.Telemetry.AuditTrail();
-        var config = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance), audit: audit);
-        if (config is null) return 1;
-        var tap = Replay.TapOptions.Open(recordDir, replayDir, config.Path);
+        var loaded = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance), audit: audit);
+        if (loaded is null) return 1;
+        var tap = Replay.TapOptions.Open(recordDir, replayDir, loaded.Config.Path);
         if (tap.Error is not null)
         {
             Console.Error.WriteLine($"error: {tap.Error}");
@@ -40,7 +40,8 @@ internal static class RunCommand
         }
         return await RunPipeline.ExecuteAsync(new RunRequest
         {
-            Config = config,
+            Config = loaded.Config,
+            Built = loaded.Sources,
             Audit = audit,
             Once = parse.GetValue(Once),
             Sources = parse.GetValue(Source) ?? Array.Empty<string>(),

@@ -3,6 +3,7 @@ using Helr.Kernel.Api;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Status;
 using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
 using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
 using Helr.Kernel.State;
@@ -23,11 +24,11 @@ internal sealed class RunOperations : IAsyncDisposable
     public ConfigReloader? Reloader { get; private init; }
 
     public static async Task<RunOperations> StartAsync(RunRequest request, bool continuous, SourceScheduler scheduler, SourceStatusBoard board,
-        StateRuntime state, OutputWriter output, Func<SourceConfig, GlobalConfig, SourceRunner> newRunner, ILogger log)
+        StateRuntime state, OutputWriter output, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, ILogger log)
     {
         var snapshot = ConfigSnapshot.Of(request.Config);
         var reloader = continuous && request.Registry is not null
-            ? new ConfigReloader(snapshot, request.Registry, request.Sources, scheduler, newRunner, board, log)
+            ? new ConfigReloader(snapshot, request.Built, request.Registry, request.Sources, scheduler, newRunner, board, log)
             : null;
         var ops = new RunOperations { Reloader = reloader };
         if (reloader is not null)
@@ -44,7 +45,7 @@ internal sealed class RunOperations : IAsyncDisposable
             ops._server = await ApiServer.StartAsync(api, new ApiContext
             {
                 Board = board, Scheduler = scheduler, Store = state.Store, Output = output, OutputPath = request.OutputPath,
-                Config = () => reloader?.Current ?? snapshot, Reloader = reloader,
+                Config = () => reloader?.Current ?? snapshot, Sources = () => reloader?.Running ?? request.Built, Reloader = reloader,
                 StateStoreFallbackActive = () => state.FallbackActive, Time = board.Time, Started = board.Time.GetUtcNow(),
             }, log);
         }

@@ -4,6 +4,7 @@ using Helr.Kernel.Observability;
 using Helr.Kernel.Observability.Progress;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
 using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
 using Helr.Kernel.State;
@@ -40,7 +41,7 @@ internal static class RunPipeline
             }
         }
         await using var metricsServer = metrics;
-        var selected = Select(config, request.Sources, log);
+        var selected = Select(config, request.Built, request.Sources, log);
         if (selected is null) return 1;
 
         using var cts = new CancellationTokenSource();
@@ -71,7 +72,7 @@ internal static class RunPipeline
             }
             await using (output)
             {
-                SourceRunner NewRunner(SourceConfig source, GlobalConfig global) =>
+                SourceRunner NewRunner(BuiltSource source, GlobalConfig global) =>
                     SourceComposition.Build(source, global, store, output, TimeProvider.System, log, telemetry, request.Tap);
                 var runners = selected.Select(s => NewRunner(s, config.Global)).ToList();
                 var board = new Observability.Status.SourceStatusBoard(TimeProvider.System);
@@ -87,7 +88,7 @@ internal static class RunPipeline
                     RunOperations operations;
                     try
                     {
-                        operations = await RunOperations.StartAsync(request with { Config = config with { Sources = selected } }, !once, scheduler, board, state, output, NewRunner, log);
+                        operations = await RunOperations.StartAsync(request with { Config = config with { Sources = selected.Select(s => s.Config).ToList() }, Built = selected }, !once, scheduler, board, state, output, NewRunner, log);
                     }
                     catch (InvalidOperationException ex)
                     {
@@ -110,14 +111,14 @@ internal static class RunPipeline
         }
     }
 
-    private static List<SourceConfig>? Select(HelrConfig config, IReadOnlyList<string> wanted, ILogger log)
+    private static BuiltSources? Select(HelrConfig config, BuiltSources built, IReadOnlyList<string> wanted, ILogger log)
     {
         if (config.Sources.Count == 0)
         {
             log.Error("no source is configured in {Path}: nothing to collect (sources: is empty)", config.Path);
             return null;
         }
-        if (wanted.Count == 0) return config.Sources.ToList();
+        if (wanted.Count == 0) return built;
         var missing = wanted.Where(w => config.Sources.All(s => s.Id != w)).ToList();
         if (missing.Count > 0)
         {
@@ -125,6 +126,6 @@ internal static class RunPipeline
                 string.Join(", ", missing.Select(m => $"\"{m}\"")), string.Join(", ", config.Sources.Select(s => s.Id)));
             return null;
         }
-        return config.Sources.Where(s => wanted.Contains(s.Id)).ToList();
+        return built.Only(wanted);
     }
 }

@@ -7,6 +7,9 @@ namespace Helr.Kernel.Cli;
 internal sealed record RunRequest
 {
     public required HelrConfig Config { get; init; }
+
+    /// <summary>The sources of <see cref="Config"/>, built while it was validated.</summary>
+    public required Plugins.BuiltSources Built { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
     public bool Once { get; init; }
     public bool TestMode { get; init; }

@@ -16,11 +16,12 @@ internal static class TestCommand
         {
             var registry = CliSupport.LoadRegistry(parse);
             var audit = new Observability.Telemetry.AuditTrail();
-            var config = CliSupport.LoadConfig(parse, registry, audit: audit);
-            if (config is null) return 1;
+            var loaded = CliSupport.LoadConfig(parse, registry, audit: audit);
+            if (loaded is null) return 1;
             return await RunPipeline.ExecuteAsync(new RunRequest
             {
-                Config = config,
+                Config = loaded.Config,
+                Built = loaded.Sources,
                 Audit = audit,
                 Sources = new[] { parse.GetValue(Source)! },
                 TestMode = true,

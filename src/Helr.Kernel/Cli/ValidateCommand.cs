@@ -10,7 +10,7 @@ internal static class ValidateCommand
         command.SetAction((parse, _) =>
         {
             var registry = CliSupport.LoadRegistry(parse);
-            var config = CliSupport.LoadConfig(parse, registry, printWarnings: true);
+            var config = CliSupport.LoadConfig(parse, registry, printWarnings: true)?.Config;
             if (config is null) return Task.FromResult(1);
             Console.Error.WriteLine($"config valid: {config.Path}: {config.Sources.Count} source{(config.Sources.Count == 1 ? "" : "s")} ({string.Join(", ", config.Sources.Select(s => $"{s.Id} [{s.Settings.Type}]"))})");
             return Task.FromResult(0);

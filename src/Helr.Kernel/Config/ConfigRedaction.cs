@@ -39,14 +39,15 @@ internal static partial class ConfigRedaction
                 }
                 return list;
             case JsonValue value when value.TryGetValue<string>(out var text):
-                return JsonValue.Create(Text(text))!;
+                return JsonValue.Create(RedactText(text))!;
             default:
                 return node;
         }
     }
 
+    /// <summary>One value with a URL's password, a credential query parameter and a <c>${VAR:-default}</c>'s default replaced.</summary>
     // Text rewriting rather than Uri parsing: a value may be any string, and "redis://:pw@host" is not a URI .NET accepts.
-    private static string Text(string text)
+    public static string RedactText(string text)
     {
         text = EnvDefault().Replace(text, m => $"${{{m.Groups[1].Value}:-{Redacted}}}");
         if (!text.Contains("://", StringComparison.Ordinal)) return text;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Helr.Kernel.Config;
 
-/// <summary>The running config: the loaded records and the file as written (for the config endpoints and reload diffs).</summary>
+/// <summary>The running config: the loaded records and the file as written (for the config endpoints and the reload's notes on keys it cannot apply).</summary>
 internal sealed class ConfigSnapshot
 {
     private readonly Lazy<JsonObject> _raw;
@@ -32,8 +32,6 @@ internal sealed class ConfigSnapshot
         }
         return new ConfigSnapshot(config, new Lazy<JsonObject>(() => RawConfig.Parse(text)));
     }
-
-    public ConfigSnapshot WithConfig(HelrConfig config) => new(config, _raw);
 
     /// <summary>The source's block as written, or null.</summary>
     public JsonObject? RawSource(string id) => RawConfig.At(Raw, "sources", id);

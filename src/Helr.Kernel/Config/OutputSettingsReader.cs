@@ -68,7 +68,7 @@ internal static class OutputSettingsReader
             {
                 BatchSize = (int)(http.Integer("batch_size", min: 1, max: 1_000_000) ?? 100),
                 BatchTimeoutMs = http.Integer("batch_timeout_ms", min: 0) ?? 500,
-                Headers = headers?.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>(),
+                Headers = headers is null ? ValueMap<string>.Empty : new ValueMap<string>(headers, StringComparer.OrdinalIgnoreCase),
                 TimeoutSecs = http.Integer("timeout_secs", min: 1) ?? 30,
                 MaxRetries = (int)(http.Integer("max_retries", min: 0, max: 100) ?? 3),
             },

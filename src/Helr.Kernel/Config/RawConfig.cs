@@ -6,8 +6,8 @@ namespace Helr.Kernel.Config;
 
 /// <summary>
 /// The config file as written, <c>${VAR}</c> references not expanded, as JSON: what the config
-/// endpoints show (after <see cref="ConfigRedaction"/>) and what a reload compares sources by. Not
-/// expanding is what keeps secrets passed through the environment out of both.
+/// endpoints show (after <see cref="ConfigRedaction"/>). Not expanding is what keeps secrets passed
+/// through the environment out of them.
 /// </summary>
 internal static class RawConfig
 {

@@ -16,7 +16,7 @@ internal sealed record RetriesConfig
     public double? Jitter { get; init; }
 
     /// <summary>Replaces the default set (408, 429, 500–599) entirely when set.</summary>
-    public IReadOnlyList<int>? RetryableStatusCodes { get; init; }
+    public ValueList<int>? RetryableStatusCodes { get; init; }
 
     public bool IsRetryable(int status) =>
         RetryableStatusCodes?.Contains(status) ?? (status is 408 or 429 || status is >= 500 and <= 599);

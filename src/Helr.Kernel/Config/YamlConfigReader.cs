@@ -5,11 +5,15 @@ using YamlDotNet.RepresentationModel;
 
 namespace Helr.Kernel.Config;
 
-/// <summary>Turns YAML text into a <see cref="ConfigNode"/> tree, expanding <c>${VAR}</c> in values.</summary>
+/// <summary>Turns YAML text into a <see cref="ConfigValue"/> (or a <see cref="ConfigNode"/> tree to read), expanding <c>${VAR}</c> in values.</summary>
 internal static class YamlConfigReader
 {
     /// <param name="unresolved">When given, receives the key path of every value that names an unset variable.</param>
-    public static ConfigNode? Read(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null)
+    public static ConfigNode? Read(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null) =>
+        ReadValue(yaml, env, errors, unresolved)?.ToNode("", errors);
+
+    /// <summary>The file's first document as data; null when it is not valid YAML (the problem is on <paramref name="errors"/>).</summary>
+    public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yaml));
@@ -35,41 +39,39 @@ internal static class YamlConfigReader
             errors.Add("", $"line {line}: invalid YAML: the document ends inside a '{{...}}' or '[...]' that is never closed");
             return null;
         }
-        if (stream.Documents.Count == 0) return ConfigNode.NewMapping("", errors);
+        if (stream.Documents.Count == 0) return ConfigValue.Mapping([]);
         return Convert(stream.Documents[0].RootNode, "", env, errors, unresolved);
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
-    private static ConfigNode Convert(YamlNode node, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
+    private static ConfigValue Convert(YamlNode node, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
     {
         var line = (int)node.Start.Line;
         switch (node)
         {
             case YamlMappingNode map:
-                var mapping = ConfigNode.NewMapping(path, errors, line);
+                var entries = new List<KeyValuePair<string, ConfigValue>>();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (keyNode, valueNode) in map.Children)
                 {
                     var key = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
-                    var childPath = mapping.ChildPath(key);
+                    var childPath = string.IsNullOrEmpty(path) ? key : $"{path}.{key}";
                     if (!seen.Add(key))
                     {
                         errors.Add(childPath, $"duplicate key (line {keyNode.Start.Line})");
                         continue;
                     }
-                    mapping.Add(key, Convert(valueNode, childPath, env, errors, unresolved));
+                    entries.Add(new(key, Convert(valueNode, childPath, env, errors, unresolved)));
                 }
-                return mapping;
+                return ConfigValue.Mapping(entries, line);
             case YamlSequenceNode seq:
-                var sequence = ConfigNode.NewSequence(path, errors, line);
                 var i = 0;
-                foreach (var item in seq.Children) sequence.Add(Convert(item, $"{path}[{i++}]", env, errors, unresolved));
-                return sequence;
+                return ConfigValue.Sequence(seq.Children.Select(item => Convert(item, $"{path}[{i++}]", env, errors, unresolved)).ToList(), line);
             case YamlScalarNode scalar:
                 var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
                 var raw = scalar.Value ?? "";
-                if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigNode.NewNull(path, errors, line);
+                if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigValue.Null(line);
                 var value = EnvExpander.Expand(raw, env, name =>
                 {
                     errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
@@ -81,9 +83,9 @@ internal static class YamlConfigReader
                 {
                     if (env.GetVariable(name) is not null) errors.Warn(path, $"\"${name}\" is not expanded; write ${{{name}}}");
                 }
-                return ConfigNode.NewScalar(path, value, quoted, errors, line);
+                return ConfigValue.Scalar(value, quoted, line);
             default:
-                return ConfigNode.NewNull(path, errors, line);
+                return ConfigValue.Null(line);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Helr.Kernel.Config;
+using Helr.Kernel.Plugins;
 
 namespace Helr.Kernel.Polling;
 
@@ -9,7 +9,7 @@ namespace Helr.Kernel.Polling;
 internal static class PluginFault
 {
     /// <summary><paramref name="error"/>, or a <see cref="PollException"/> naming the plugin when its code threw it.</summary>
-    public static Exception Blame(Exception error, SourceConfig source)
+    public static Exception Blame(Exception error, BuiltSource source)
     {
         var thrower = error.TargetSite?.DeclaringType?.Assembly;
         // The SDK's own building blocks (DeclarativeSource, …) are helr's code, not the plugin's.

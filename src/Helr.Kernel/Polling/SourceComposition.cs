@@ -2,6 +2,7 @@ using Helr.Kernel.Config;
 using Helr.Kernel.Http;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
 using Helr.Kernel.State;
 using Serilog;
 
@@ -14,7 +15,7 @@ namespace Helr.Kernel.Polling;
 /// </summary>
 internal static class SourceComposition
 {
-    public static SourceRunner Build(SourceConfig source, GlobalConfig global, IStateStore store, IPageOutput output, TimeProvider time, ILogger log,
+    public static SourceRunner Build(BuiltSource source, GlobalConfig global, IStateStore store, IPageOutput output, TimeProvider time, ILogger log,
         Telemetry? telemetry = null, Replay.HttpTap? tap = null)
     {
         log = log.ForContext("source_id", source.Id);

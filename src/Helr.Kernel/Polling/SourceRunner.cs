@@ -5,6 +5,7 @@ using Helr.Kernel.Http;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
 using Helr.Kernel.State;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
@@ -23,7 +24,7 @@ namespace Helr.Kernel.Polling;
 /// </summary>
 internal sealed class SourceRunner : IDisposable
 {
-    private readonly SourceConfig _source;
+    private readonly BuiltSource _source;
     private readonly IStateStore _store;
     private readonly IPageOutput _output;
     private readonly TimeProvider _time;
@@ -40,7 +41,7 @@ internal sealed class SourceRunner : IDisposable
     private DateTimeOffset? _newestEvent;
 
     /// <summary>Takes the source's collaborators as <see cref="SourceComposition"/> built them.</summary>
-    public SourceRunner(SourceConfig source, SourceParts parts, IStateStore store, IPageOutput output, TimeProvider time, ILogger log, Telemetry telemetry)
+    public SourceRunner(BuiltSource source, SourceParts parts, IStateStore store, IPageOutput output, TimeProvider time, ILogger log, Telemetry telemetry)
     {
         _source = source;
         _store = store;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Helr.Kernel.Config;
 
 namespace Helr.Kernel.Scheduling;
@@ -10,35 +9,26 @@ namespace Helr.Kernel.Scheduling;
 /// </summary>
 internal sealed record ConfigReloadPlan(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed, IReadOnlyList<string> Unchanged)
 {
-    // Global keys a running source reads (SourceRunner): a change to one of them changes every source.
-    private static readonly string[][] GlobalKeysOfASource =
+    public static ConfigReloadPlan Diff(HelrConfig before, HelrConfig after, bool restartAll)
     {
-        new[] { "source_label_key" }, new[] { "bulkhead", "max_concurrent_requests" }, new[] { "degradation", "emit_without_checkpoint" },
-    };
-
-    public static ConfigReloadPlan Diff(ConfigSnapshot before, ConfigSnapshot after, bool restartAll)
-    {
-        var old = before.Config.Sources.Select(s => s.Id).ToList();
-        var now = after.Config.Sources.Select(s => s.Id).ToList();
+        var old = before.Sources.Select(s => s.Id).ToList();
+        var now = after.Sources.Select(s => s.Id).ToList();
         var kept = now.Where(old.Contains).ToList();
         var changed = kept.Where(id => restartAll || !SameSource(before, after, id)).ToList();
         return new ConfigReloadPlan(now.Except(old).ToList(), old.Except(now).ToList(), changed, kept.Except(changed).ToList());
     }
 
     /// <summary>
-    /// Compares the source's block as written (references unexpanded) and the global keys it reads.
-    /// Once config records compare by value this can compare <see cref="SourceConfig.Settings"/> instead.
+    /// The source's config by value (its kernel settings and its block as expanded, so a changed
+    /// <c>${VAR}</c> it references counts) and the global keys a running source reads.
     /// </summary>
-    public static bool SameSource(ConfigSnapshot before, ConfigSnapshot after, string id) =>
-        JsonNode.DeepEquals(before.RawSource(id), after.RawSource(id))
-        && GlobalKeysOfASource.All(path => JsonNode.DeepEquals(Global(before, path), Global(after, path)));
+    private static bool SameSource(HelrConfig before, HelrConfig after, string id) =>
+        Equals(before.Sources.FirstOrDefault(s => s.Id == id), after.Sources.FirstOrDefault(s => s.Id == id))
+        && Equals(GlobalOfASource(before.Global), GlobalOfASource(after.Global));
 
-    private static JsonNode? Global(ConfigSnapshot snapshot, string[] path)
-    {
-        JsonNode? node = RawConfig.At(snapshot.Raw, "global");
-        foreach (var key in path) node = node is JsonObject o && o.TryGetPropertyValue(key, out var child) ? child : null;
-        return node;
-    }
+    // What SourceComposition reads from global:, and the hook settings the plugin built the source with.
+    private static object GlobalOfASource(GlobalConfig global) =>
+        (global.SourceLabelKey, global.Bulkhead.MaxConcurrentRequests, global.Degradation.EmitWithoutCheckpoint, global.Hooks);
 
     public override string ToString() =>
         $"added [{string.Join(", ", Added)}], removed [{string.Join(", ", Removed)}], restarted [{string.Join(", ", Changed)}], unchanged {Unchanged.Count}";

@@ -12,15 +12,24 @@ namespace Helr.Kernel.Scheduling;
 /// nothing: its errors are logged and returned. The state store, output, API server and global
 /// limits are not reloaded (they need a restart).
 /// </summary>
-internal sealed class ConfigReloader(ConfigSnapshot initial, SourceTypeRegistry registry, IReadOnlyList<string> selected,
-    SourceScheduler scheduler, Func<SourceConfig, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log)
+internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources running, SourceTypeRegistry registry, IReadOnlyList<string> selected,
+    SourceScheduler scheduler, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log)
 {
-    private static readonly string[] NotReloaded = { "state", "output", "api", "metrics", "backpressure", "load_shedding", "log_level", "log_format" };
+    // Global keys read once at start, compared by value with what the run started with.
+    private static readonly (string Key, Func<GlobalConfig, object?> Value)[] NotReloaded =
+    {
+        ("state", g => g.State), ("output", g => g.Output), ("api", g => g.Api), ("metrics", g => g.Metrics), ("backpressure", g => g.Backpressure),
+        ("load_shedding", g => g.LoadShedding), ("log_level", g => g.LogLevel), ("log_format", g => g.LogFormat),
+    };
     private readonly SemaphoreSlim _one = new(1, 1);
-    private readonly ConfigSnapshot _startedWith = initial;
+    private readonly GlobalConfig _startedWith = initial.Config.Global;
     private volatile ConfigSnapshot _current = initial;
+    private volatile BuiltSources _running = running;
 
     public ConfigSnapshot Current => _current;
+
+    /// <summary>The sources the scheduler runs, as of the last reload.</summary>
+    public BuiltSources Running => _running;
 
     public async Task<ReloadResult> ReloadAsync(string trigger)
     {
@@ -46,20 +55,22 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, SourceTypeRegistry 
             foreach (var error in errors) log.Error("reload: {Error}", error);
             return new ReloadResult(false, errors, null);
         }
-        if (selected.Count > 0) loaded = loaded with { Sources = loaded.Sources.Where(s => selected.Contains(s.Id)).ToList() };
-        var next = ConfigSnapshot.Of(loaded);
-        var plan = ConfigReloadPlan.Diff(_current, next, loaded.Global.Reload.RestartSourcesOnSighup);
+        var config = loaded.Config;
+        if (selected.Count > 0) config = config with { Sources = config.Sources.Where(s => selected.Contains(s.Id)).ToList() };
+        var next = ConfigSnapshot.Of(config);
+        var plan = ConfigReloadPlan.Diff(_current.Config, config, config.Global.Reload.RestartSourcesOnSighup);
         foreach (var id in plan.Removed.Concat(plan.Changed))
         {
             (await scheduler.StopAsync(id))?.Dispose();
             if (plan.Removed.Contains(id)) board.Remove(id);
         }
-        // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker).
-        var before = _current.Config.Sources.ToDictionary(s => s.Id);
-        var sources = loaded.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? before[s.Id] : s).ToList();
-        foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id))) scheduler.Start(newRunner(source, loaded.Global));
-        _current = next.WithConfig(loaded with { Sources = sources });
-        foreach (var key in NotReloaded.Where(k => !System.Text.Json.Nodes.JsonNode.DeepEquals(RawConfig.At(next.Raw, "global")?[k], RawConfig.At(_startedWith.Raw, "global")?[k])))
+        // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker); the
+        // copies the load built for them are dropped.
+        var sources = config.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? _running.Find(s.Id)! : loaded.Sources.Find(s.Id)!).ToList();
+        foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id))) scheduler.Start(newRunner(source, config.Global));
+        _running = new BuiltSources(sources);
+        _current = next;
+        foreach (var (key, _) in NotReloaded.Where(k => !Equals(k.Value(config.Global), k.Value(_startedWith))))
             log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
         log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
         return new ReloadResult(true, Array.Empty<string>(), plan);

@@ -13,12 +13,12 @@ public sealed class ConfigLoaderTests : IDisposable
     private readonly SourceTypeRegistry _registry = new(PluginCatalog.FromPlugins("test",
         new[] { new LoadedPlugin("generic", null) { Plugin = new GenericPlugin() } }));
 
-    private (HelrConfig? Config, List<string> Errors, List<string> Warnings) Load(string yaml)
+    private (LoadedConfig? Config, List<string> Errors, List<string> Warnings) Load(string yaml)
     {
         var path = Path.Combine(_dir, "helr.yaml");
         File.WriteAllText(path, yaml);
-        var (config, problems) = ConfigLoader.Load(path, _registry, _env);
-        return (config, problems.Errors.Select(e => e.ToString()).ToList(), problems.Warnings.Select(e => e.ToString()).ToList());
+        var (loaded, problems) = ConfigLoader.Load(path, _registry, _env);
+        return (loaded, problems.Errors.Select(e => e.ToString()).ToList(), problems.Warnings.Select(e => e.ToString()).ToList());
     }
 
     [Fact]
@@ -40,7 +40,8 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(30, source.Settings.IntervalSecs);
         Assert.False(source.Settings.CheckpointPerPage);
         Assert.Equal("uuid", source.Settings.DedupeIdPath);
-        Assert.Equal("sqlite", config.Global.State.Backend);
+        Assert.Equal("sqlite", config.Config.Global.State.Backend);
+        Assert.Equal(source.Config, Assert.Single(config.Config.Sources));
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class CredentialOriginsTests
             var path = Path.Combine(dir, "helr.yaml");
             File.WriteAllText(path, "sources:\n  s1:\n    type: careless\n");
             var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("careless", null) { Plugin = new Plugin(origins) } }));
-            var (config, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
-            return (config, problems.Errors.Select(e => e.ToString()).ToList());
+            var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
+            return (loaded?.Config, problems.Errors.Select(e => e.ToString()).ToList());
         }
         finally
         {

@@ -16,8 +16,8 @@ public sealed class OutputSyncConfigTests : IDisposable
     {
         var path = Path.Combine(_dir, "helr.yaml");
         File.WriteAllText(path, global + "\nsources:\n  s:\n    url: https://api.example.com/logs\n");
-        var (config, problems) = ConfigLoader.Load(path, _registry, new TestEnvironment());
-        return (config, problems.Errors.Select(e => e.ToString()).ToList());
+        var (loaded, problems) = ConfigLoader.Load(path, _registry, new TestEnvironment());
+        return (loaded?.Config, problems.Errors.Select(e => e.ToString()).ToList());
     }
 
     [Fact]

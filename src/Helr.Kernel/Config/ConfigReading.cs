@@ -1,0 +1,96 @@
+using Helr.Kernel.Config.Hints;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// The kernel's part of loading helr.yaml, around the sources: YAML → data (<c>${VAR}</c> expanded)
+/// → reading tree → <c>global:</c>; then each source's block, which the kernel's and its plugin's
+/// readers read (Plugins/ConfigLoader does that, since it calls the plugins); then unknown keys and
+/// the hints that point to the fix. Every problem is collected, none stops the rest.
+/// </summary>
+internal sealed class ConfigReading
+{
+    private readonly HashSet<string> _unresolved;
+    private readonly int _expansionProblems;
+
+    private ConfigReading(string path, ConfigValue value, ConfigNode root, ConfigErrors errors, HashSet<string> unresolved, int expansionProblems)
+    {
+        Path = path;
+        Value = value;
+        Root = root;
+        Errors = errors;
+        _unresolved = unresolved;
+        _expansionProblems = expansionProblems;
+        Global = GlobalReader.Read(root.Mapping("global"));
+    }
+
+    public string Path { get; }
+
+    /// <summary>Folder of the config file, for plugins whose own files sit beside it.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+
+    public ConfigValue Value { get; }
+    public ConfigNode Root { get; }
+    public ConfigErrors Errors { get; private set; }
+    public GlobalConfig Global { get; }
+
+    /// <summary>Reads the file up to and including <c>global:</c>; null when it is not a readable YAML map (the problem is on <paramref name="errors"/>).</summary>
+    public static ConfigReading? Start(string path, IHelrEnvironment env, ConfigErrors errors)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add("", $"cannot read config file \"{path}\": {ex.Message}");
+            return null;
+        }
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var value = YamlConfigReader.ReadValue(text, env, errors, unresolved);
+        if (value is null) return null;
+        var expansionProblems = errors.All.Count;
+        if (value.Kind != ConfigNodeKind.Mapping)
+        {
+            errors.Add("", "the config file must be a map with 'global' and 'sources' keys");
+            return null;
+        }
+        return new ConfigReading(path, value, value.ToNode("", errors), errors, unresolved, expansionProblems);
+    }
+
+    /// <summary>Each source that is a map: its id, its reading node and its block as data. Reports the others.</summary>
+    public IEnumerable<(string Id, ConfigNode Node, ConfigValue Block)> Sources()
+    {
+        var sources = Root.Mapping("sources", required: true);
+        if (sources is null) yield break;
+        // An empty map is a config not filled in yet (the Debian package's /etc/helr/helr.yaml): valid,
+        // so it can ship and be checked, but `run` refuses it (RunPipeline) rather than idle.
+        if (!sources.Keys.Any()) sources.Errors.Warn(sources.Path, "no source is configured: `helr run` refuses to start until one is");
+        foreach (var id in sources.Keys.ToList())
+        {
+            var node = sources.Child(id);
+            if (node is null || node.Kind != ConfigNodeKind.Mapping)
+            {
+                sources.Fail(id, "a source must be a map of keys (url, auth, pagination, …)");
+                continue;
+            }
+            yield return (id, node, Value["sources"]![id]!);
+        }
+    }
+
+    /// <summary>Once every reader has run: unknown keys, then <paramref name="warnings"/>, then hints; the problems to report.</summary>
+    /// <param name="afterReading">Gets the reading tree (tests compare what was read with the hint index).</param>
+    public ConfigErrors Finish(Action<ConfigNode>? afterReading, IEnumerable<string> warnings)
+    {
+        var readProblems = Errors.All.Count;
+        Root.ReportUnknownKeys();
+        afterReading?.Invoke(Root);
+        var unknownProblems = Errors.All.Count;
+        foreach (var warning in warnings) Errors.Warn("", warning);
+        Errors = ConfigHints.Improve(Errors, Root, _expansionProblems, readProblems, unknownProblems, _unresolved);
+        return Errors;
+    }
+}

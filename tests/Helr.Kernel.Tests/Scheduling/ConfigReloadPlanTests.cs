@@ -1,0 +1,62 @@
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.Tests.Config;
+using Helr.Kernel.Tests.Support;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Scheduling;
+
+/// <summary>A reload restarts the sources whose config changed, by value, and leaves the others running.</summary>
+public sealed class ConfigReloadPlanTests : IDisposable
+{
+    private readonly ConfigFile _file = new();
+
+    public ConfigReloadPlanTests()
+    {
+        _file.Env.Variables["A_KEY"] = "key-a";
+        _file.Env.Variables["B_TEAM"] = "red";
+    }
+
+    private ConfigReloadPlan Plan(string after, bool restartAll = false) =>
+        ConfigReloadPlan.Diff(_file.Load(ConfigEqualityTests.Yaml).Config, _file.Load(after).Config, restartAll);
+
+    [Fact]
+    public void The_same_file_restarts_nothing()
+    {
+        var plan = Plan(ConfigEqualityTests.Yaml);
+        Assert.Empty(plan.Changed);
+        Assert.Equal(["a", "b", "c"], plan.Unchanged);
+    }
+
+    [Fact]
+    public void A_changed_variable_restarts_the_source_that_references_it()
+    {
+        var before = _file.Load(ConfigEqualityTests.Yaml).Config;
+        _file.Env.Variables["A_KEY"] = "key-a-rotated";
+        var plan = ConfigReloadPlan.Diff(before, _file.Load(ConfigEqualityTests.Yaml).Config, restartAll: false);
+        Assert.Equal(["a"], plan.Changed);
+        Assert.Equal(["b", "c"], plan.Unchanged);
+    }
+
+    [Fact]
+    public void Added_removed_and_changed_sources_are_told_apart()
+    {
+        var plan = Plan(ConfigEqualityTests.Yaml
+            .Replace("retryable_status_codes: [429, 503]", "retryable_status_codes: [429]")
+            .Replace("  a:\n", "  d:\n"));
+        Assert.Equal(["d"], plan.Added);
+        Assert.Equal(["a"], plan.Removed);
+        Assert.Equal(["c"], plan.Changed);
+        Assert.Equal(["b"], plan.Unchanged);
+    }
+
+    [Fact]
+    public void A_global_key_every_source_reads_restarts_them_all()
+    {
+        Assert.Equal(["a", "b", "c"], Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: origin")).Changed);
+        Assert.Equal(["a", "b", "c"], Plan(ConfigEqualityTests.Yaml, restartAll: true).Changed);
+        // A global key no source reads restarts none.
+        Assert.Empty(Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: src\n  log_level: debug")).Changed);
+    }
+
+    public void Dispose() => _file.Dispose();
+}
