@@ -17,6 +17,8 @@ public sealed class GwsSourceType : ISourceType
 
     public string Description => "Google Workspace Reports API activities or Cloud Logging entries, in lag windows with overlap";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => GwsConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -29,6 +29,8 @@ public sealed class OnePasswordSourceType : ISourceType
 
     public string Description => "1Password Events API: POST with a reset cursor, then the stored cursor";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => OnePasswordConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -19,6 +19,8 @@ public sealed class TailscaleSourceType : ISourceType
 
     public string Description => "Tailscale configuration audit or network flow logs, in [start, end) windows";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => TailscaleConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
