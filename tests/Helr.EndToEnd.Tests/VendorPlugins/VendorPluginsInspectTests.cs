@@ -20,6 +20,8 @@ public sealed class VendorPluginsInspectTests
         Assert.Contains("\n  query_params: mapping (default {limit: 1000})  ", result.Stdout);
         Assert.Contains("\n  pagination.max_pages: integer (default 20)  pages per cycle at most\n", result.Stdout);
         Assert.Contains("\n  state.watermark_field: string (default published)  ", result.Stdout);
+        var sample = File.ReadAllText(Path.Combine(RepoPaths.Root, "plugins", "Okta", "sample.yaml"));
+        Assert.EndsWith("sample.yaml):\n" + sample, result.Stdout);
     }
 
     [Theory]
