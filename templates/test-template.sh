@@ -35,8 +35,11 @@ check "the SDK package carries its README, XML docs and the SourceLink repositor
            unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q lib/net10.0/Helr.PluginSdk.xml &&
            unzip -p '$feed/Helr.PluginSdk.$version.nupkg' Helr.PluginSdk.nuspec | grep -q '<repository '"
 licensed() { # licensed <nupkg>: the license expression in the nuspec and the three files at the root
-  unzip -p "$1" '*.nuspec' | grep -qF '<license type="expression">MIT OR Apache-2.0</license>' &&
-    for f in LICENSE LICENSE-MIT LICENSE-APACHE; do unzip -l "$1" | grep -Eq " $f\$" || return 1; done
+  # Read first, then grep: under pipefail, grep -q quitting early would fail unzip's write (SIGPIPE).
+  local nuspec listing f
+  nuspec=$(unzip -p "$1" '*.nuspec') && listing=$(unzip -l "$1") || return 1
+  grep -qF '<license type="expression">MIT OR Apache-2.0</license>' <<<"$nuspec" || return 1
+  for f in LICENSE LICENSE-MIT LICENSE-APACHE; do grep -Eq " $f\$" <<<"$listing" || return 1; done
 }
 for package in "Helr.PluginSdk.$version" "Helr.PluginSdk.Testing.$version" Helr.Plugin.Templates.1.0.0; do
   check "$package.nupkg declares MIT OR Apache-2.0 and carries LICENSE, LICENSE-MIT and LICENSE-APACHE" \
