@@ -31,7 +31,8 @@ install -d -m 755 "$root/DEBIAN" "$root/usr/lib/helr" "$root/usr/bin" "$root/etc
 install -d -m 700 "$root/etc/helr/credentials"
 
 cp -R "$release/." "$root/usr/lib/helr/"
-rm -f "$root/usr/lib/helr/README.md" "$root/usr/lib/helr/helr.example.yaml"
+# Debian keeps the license in /usr/share/doc/helr/copyright alone (lintian: extra-license-file).
+rm -f "$root/usr/lib/helr/README.md" "$root/usr/lib/helr/helr.example.yaml" "$root/usr/lib/helr"/LICENSE*
 # Debian's modes: 0644 for data and shared objects, 0755 for the executables only.
 find "$root/usr/lib/helr" -type d -exec chmod 755 {} +
 find "$root/usr/lib/helr" -type f -exec chmod 644 {} +

@@ -40,7 +40,8 @@ done
 
 # Symbols stay out of the release; a bug report's stack trace still names methods.
 find "$out" -name '*.pdb' -delete
-cp README.md "$out/"
+# The license travels with every copy: MIT OR Apache-2.0, the texts of both.
+cp README.md LICENSE LICENSE-MIT LICENSE-APACHE "$out/"
 cp helr.yaml "$out/helr.example.yaml"
 
 tar -C "$out/.." -czf "$out.tar.gz" "$name"

@@ -71,6 +71,7 @@ for name in found:
     for copy in ["Helr.PluginSdk.dll", "System.Private.CoreLib.dll", "libcoreclr.so"]:
         expect(not (plugin / copy).exists(), f"plugins/{name}: ships {copy} (must come from helr)")
     expect(not list(plugin.glob("*.runtimeconfig.json")), f"plugins/{name}: has a runtimeconfig.json")
+    expect((plugin / "sample.yaml").is_file(), f"plugins/{name}: no sample.yaml (helr plugins inspect prints it)")
 
 for problem in problems:
     print(f"  {folder.name}: {problem}")

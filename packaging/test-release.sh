@@ -62,6 +62,9 @@ done
 release="artifacts/helr-$version-linux-x64"
 mkdir -p "$tmp/tar" && tar -C "$tmp/tar" -xzf "$release.tar.gz"
 helr="$tmp/tar/helr-$version-linux-x64/helr"
+# The license (MIT OR Apache-2.0) travels with the tarball: the repository's three files, unchanged.
+expect "tarball: LICENSE, LICENSE-MIT and LICENSE-APACHE beside helr, as in the repository" \
+  bash -c 'for f in LICENSE LICENSE-MIT LICENSE-APACHE; do cmp -s "$0/$f" "$f" || exit 1; done' "$(dirname "$helr")"
 out=$(bare "$helr" --version 2>&1)
 expect "tarball: helr --version prints $version" grep -q "^$version" <<<"$out"
 out=$(bare "$helr" plugins list 2>&1)
@@ -99,11 +102,16 @@ expect "contents: /etc/helr/helr.yaml" has '\./etc/helr/helr\.yaml$'
 expect "contents: /etc/helr/credentials/ root-only" has '^drwx------ .* \./etc/helr/credentials/$'
 expect "contents: /etc/default/helr" has '\./etc/default/helr$'
 expect "contents: helr.service" has '\./usr/lib/systemd/system/helr\.service$'
+expect "contents: /usr/share/doc/helr/copyright" has '\./usr/share/doc/helr/copyright$'
+expect "contents: no LICENSE files in /usr/lib/helr (Debian keeps the license in copyright)" bash -c "! grep -q '\./usr/lib/helr/LICENSE' '$tmp/contents'"
 expect "contents: no /var/lib/helr (systemd makes it for the dynamic user: StateDirectory=helr)" bash -c "! grep -q '\./var/lib/helr' '$tmp/contents'"
 
 # Extracted into a temporary root: helr from /usr/bin, its plugins and the shipped config.
 root="$tmp/root"
 dpkg -x "$deb" "$root"
+out=$(python3 packaging/check-copyright.py "$root/usr/share/doc/helr/copyright" 2>&1)
+expect "package: copyright is machine-readable and puts Helr under MIT or Apache-2.0, both texts present" test -z "$out"
+[ -z "$out" ] || echo "$out"
 out=$(bare "$root/usr/bin/helr" --version 2>&1)
 expect "package: /usr/bin/helr --version prints $version" grep -q "^$version" <<<"$out"
 out=$(bare "$root/usr/bin/helr" plugins list 2>&1)

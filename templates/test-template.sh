@@ -34,9 +34,26 @@ check "the SDK package carries its README, XML docs and the SourceLink repositor
   bash -c "unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q README.md &&
            unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q lib/net10.0/Helr.PluginSdk.xml &&
            unzip -p '$feed/Helr.PluginSdk.$version.nupkg' Helr.PluginSdk.nuspec | grep -q '<repository '"
-check "the test kit package ships helr.dll and depends on no helr package" \
-  bash -c "unzip -l '$feed/Helr.PluginSdk.Testing.$version.nupkg' | grep -q lib/net10.0/helr.dll &&
-           ! unzip -p '$feed/Helr.PluginSdk.Testing.$version.nupkg' Helr.PluginSdk.Testing.nuspec | grep -qi 'dependency id=\"helr\"'"
+licensed() { # licensed <nupkg>: the license expression in the nuspec and the three files at the root
+  # Read first, then grep: under pipefail, grep -q quitting early would fail unzip's write (SIGPIPE).
+  local nuspec listing f
+  nuspec=$(unzip -p "$1" '*.nuspec') && listing=$(unzip -l "$1") || return 1
+  grep -qF '<license type="expression">MIT OR Apache-2.0</license>' <<<"$nuspec" || return 1
+  for f in LICENSE LICENSE-MIT LICENSE-APACHE; do grep -Eq " $f\$" <<<"$listing" || return 1; done
+}
+for package in "Helr.PluginSdk.$version" "Helr.PluginSdk.Testing.$version" Helr.Plugin.Templates.1.0.0; do
+  check "$package.nupkg declares MIT OR Apache-2.0 and carries LICENSE, LICENSE-MIT and LICENSE-APACHE" \
+    licensed "$feed/$package.nupkg"
+done
+kit=$(unzip -l "$feed/Helr.PluginSdk.Testing.$version.nupkg")
+check "the test kit package ships helr.dll as a run-time asset (lib/) and depends on no helr package" \
+  bash -c "grep -q ' lib/net10.0/helr.dll\$' <<<\"\$0\" &&
+           ! unzip -p '$feed/Helr.PluginSdk.Testing.$version.nupkg' Helr.PluginSdk.Testing.nuspec | grep -qi 'dependency id=\"helr\"'" "$kit"
+check "the test kit's compile assets (ref/) are the kit alone: tests never compile against the kernel" \
+  test "$(grep -o ' ref/net10.0/.*\.dll$' <<<"$kit" | tr -d ' ')" = ref/net10.0/Helr.PluginSdk.Testing.dll
+check "the test kit package holds no copy of the SDK (it depends on Helr.PluginSdk)" \
+  bash -c "! grep -q 'Helr.PluginSdk.dll' <<<\"\$0\" &&
+           unzip -p '$feed/Helr.PluginSdk.Testing.$version.nupkg' Helr.PluginSdk.Testing.nuspec | grep -q 'dependency id=\"Helr.PluginSdk\" version=\"$version\"'" "$kit"
 
 # The created plugin sees only the local feed and nuget.org, not this repository's build files.
 cat > "$work/nuget.config" <<XML
@@ -60,6 +77,8 @@ plugins="$work/plugins"
 mkdir -p "$plugins/demo"
 cp -r "$work/Demo/src/bin/Debug/net10.0/." "$plugins/demo/"
 check "the plugin folder holds no copy of the SDK" test ! -e "$plugins/demo/Helr.PluginSdk.dll"
+check "the plugin folder holds neither helr.dll nor the test kit (only the test output does)" \
+  test ! -e "$plugins/demo/helr.dll" -a ! -e "$plugins/demo/Helr.PluginSdk.Testing.dll" -a -f "$work/Demo/tests/bin/Debug/net10.0/helr.dll"
 helr="$repo/dist/helr"
 list=$("$helr" plugins list --plugins-dir "$plugins" 2>&1 || true)
 echo "$list"

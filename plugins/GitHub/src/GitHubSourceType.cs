@@ -15,6 +15,8 @@ public sealed class GitHubSourceType : ISourceType
 
     public string Description => "GitHub organization or enterprise audit log (PAT or GitHub App)";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => GitHubConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         var url = ReadUrl(config);

@@ -73,7 +73,7 @@ public sealed class GitHubValidationTests
     {
         var plugin = new GitHubPlugin();
         Assert.Equal("github", plugin.Info.Name);
-        Assert.Equal("0.1.1", plugin.Info.Version);
+        Assert.Equal("0.1.2", plugin.Info.Version);
         Assert.Equal("github", Assert.Single(plugin.SourceTypes).Name);
     }
 

@@ -1,7 +1,6 @@
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
-using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
 
@@ -17,12 +16,14 @@ public sealed class GwsSourceType : ISourceType
 
     public string Description => "Google Workspace Reports API activities or Cloud Logging entries, in lag windows with overlap";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => GwsConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
         var api = config.Choice("api", new[] { "reports", "cloud_logging" }) ?? "reports";
-        var from = ReadFrom(config);
+        var from = config.Time("from");
         var lookback = config.Integer("lookback_secs", min: 1, max: 400 * 86_400);
         var lag = config.Integer("lag_secs", min: 0, max: 7 * 86_400);
         var maxPages = config.Integer("max_pages", min: 1, max: 100_000);
@@ -68,21 +69,7 @@ public sealed class GwsSourceType : ISourceType
         return new LagWindowSource(settings, new ReportsQuery(endpoint, (int)(maxResults ?? 1000), query), endpoint, "items", defaults, auth);
     }
 
-    internal static Uri? ReadUrl(ConfigNode config, string fallback)
-    {
-        var url = config.String("url");
-        if (url is null) return new Uri(fallback);
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http") return uri;
-        config.Fail("url", $"'{url}' is not an http(s) URL (expected the API base URL, e.g. {fallback})");
-        return null;
-    }
-
-    private static DateTimeOffset? ReadFrom(ConfigNode config)
-    {
-        var text = config.String("from");
-        if (text is null) return null;
-        if (Rfc3339.Parse(text) is { } at) return at;
-        config.Fail("from", $"'{text}' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)");
-        return null;
-    }
+    // Each API has its own host; the error names the one this source would use.
+    internal static Uri? ReadUrl(ConfigNode config, string fallback) =>
+        config.HttpUrl("url", new Uri(fallback), $"the API base URL, e.g. {fallback}");
 }

@@ -19,6 +19,8 @@ public sealed class OktaSourceType : ISourceType
 
     public string Description => "Okta System Log events (/api/v1/logs), SSWS API token or OAuth2";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => OktaConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         var domain = OktaDomain.Read(config);

@@ -91,7 +91,7 @@ public sealed class OktaValidationTests
     {
         var plugin = new OktaPlugin();
         Assert.Equal("okta", plugin.Info.Name);
-        Assert.Equal("0.1.1", plugin.Info.Version);
+        Assert.Equal("0.1.2", plugin.Info.Version);
         Assert.Equal("okta", Assert.Single(plugin.SourceTypes).Name);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
@@ -29,13 +28,15 @@ public sealed class OnePasswordSourceType : ISourceType
 
     public string Description => "1Password Events API: POST with a reset cursor, then the stored cursor";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => OnePasswordConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
         var events = config.Choice("events", EventKinds.ToArray(), required: true);
         var baseUrl = ReadBaseUrl(config);
-        var from = ReadFrom(config);
+        var from = config.Time("from");
         var lookback = config.Integer("lookback_secs", min: 1, max: 120 * 86_400);
         var limit = config.Integer("limit", min: 1, max: 1000);
         var maxPages = config.Integer("max_pages", min: 1, max: 100_000);
@@ -63,23 +64,8 @@ public sealed class OnePasswordSourceType : ISourceType
     private static Uri? ReadBaseUrl(ConfigNode config)
     {
         var region = config.Choice("region", Regions.Keys.ToArray());
-        var url = config.String("url");
-        if (url is null) return new Uri(Regions[region ?? "us"]);
+        if (!config.Has("url")) return new Uri(Regions[region ?? "us"]);
         if (region is not null) config.Fail("url", "set either 'region' or 'url' (the Events API base URL), not both");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-        {
-            config.Fail("url", $"'{url}' is not an http(s) URL (expected the Events API base URL, e.g. https://events.1password.com)");
-            return null;
-        }
-        return uri;
-    }
-
-    private static DateTimeOffset? ReadFrom(ConfigNode config)
-    {
-        var text = config.String("from");
-        if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
-        config.Fail("from", $"'{text}' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)");
-        return null;
+        return config.HttpUrl("url", null, "the Events API base URL, e.g. https://events.1password.com");
     }
 }

@@ -17,6 +17,8 @@ public sealed class SlackSourceType : ISourceType
 
     public string Description => "Slack Enterprise audit logs (/audit/v1/logs), bearer user token";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => SlackConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         var authNode = config.Child("auth");

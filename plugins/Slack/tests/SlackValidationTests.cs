@@ -61,7 +61,7 @@ public sealed class SlackValidationTests
     {
         var plugin = new SlackPlugin();
         Assert.Equal("slack", plugin.Info.Name);
-        Assert.Equal("0.1.0", plugin.Info.Version);
+        Assert.Equal("0.1.1", plugin.Info.Version);
         Assert.Equal("slack", Assert.Single(plugin.SourceTypes).Name);
     }
 }

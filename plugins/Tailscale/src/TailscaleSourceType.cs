@@ -1,7 +1,6 @@
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
-using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Tailscale;
 
@@ -14,10 +13,13 @@ public sealed class TailscaleSourceType : ISourceType
     internal const long DefaultLagSecs = 60;
     internal const long DefaultMaxWindowSecs = 3_600;
     internal const long DefaultLookbackSecs = 86_400;
+    internal const string DefaultUrl = "https://api.tailscale.com";
 
     public string Name => "tailscale";
 
     public string Description => "Tailscale configuration audit or network flow logs, in [start, end) windows";
+
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => TailscaleConfigKeys.All;
 
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
@@ -27,8 +29,8 @@ public sealed class TailscaleSourceType : ISourceType
         if (tailnet is { Length: 0 } || tailnet?.IndexOfAny(new[] { '/', '?', '#' }) >= 0)
             config.Fail("tailnet", $"'{tailnet}' is not a tailnet name (e.g. example.com, or '-' for the API key's own tailnet)");
         var log = config.Choice("log", new[] { "configuration", "network" }, required: true);
-        var baseUrl = ReadUrl(config);
-        var from = ReadFrom(config);
+        var baseUrl = config.HttpUrl("url", new Uri(DefaultUrl), $"the API base URL, e.g. {DefaultUrl}");
+        var from = config.Time("from");
         var lookback = config.Integer("lookback_secs", min: 1, max: 90 * 86_400);
         var lag = config.Integer("lag_secs", min: 0, max: 86_400);
         var maxWindow = config.Integer("max_window_secs", min: 1, max: 90 * 86_400);
@@ -53,23 +55,5 @@ public sealed class TailscaleSourceType : ISourceType
             MaxPages = (int)(maxPages ?? 100),
         };
         return new TailscaleSource(options, auth);
-    }
-
-    private static Uri? ReadUrl(ConfigNode config)
-    {
-        var url = config.String("url");
-        if (url is null) return new Uri("https://api.tailscale.com");
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http") return uri;
-        config.Fail("url", $"'{url}' is not an http(s) URL (expected the API base URL, e.g. https://api.tailscale.com)");
-        return null;
-    }
-
-    private static DateTimeOffset? ReadFrom(ConfigNode config)
-    {
-        var text = config.String("from");
-        if (text is null) return null;
-        if (Rfc3339.Parse(text) is { } at) return at;
-        config.Fail("from", $"'{text}' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)");
-        return null;
     }
 }

@@ -99,6 +99,9 @@ public sealed partial class ConfigNode
         return null;
     }
 
+    /// <summary>The keys readers asked for so far (the test kit compares them with a source type's ConfigKeys).</summary>
+    internal IReadOnlyCollection<string> KnownKeys => _known;
+
     /// <summary>Marks keys as known without reading them (e.g. keys another component reads later).</summary>
     public void Know(params string[] keys)
     {

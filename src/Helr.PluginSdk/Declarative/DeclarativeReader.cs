@@ -55,7 +55,7 @@ public static class DeclarativeReader
     }
 
     // Enough of a bad URL to spot the mistake, without the user info or query that may hold credentials.
-    private static string Shown(string url)
+    internal static string Shown(string url)
     {
         // User info ends at the last '@' before the path; a password may itself hold '@', '#' or '?'.
         var scheme = url.IndexOf("//", StringComparison.Ordinal);

@@ -50,7 +50,9 @@ public sealed class PluginsInspectTests
     public async Task Inspect_of_a_plugin_that_describes_no_keys_and_has_no_sample_says_so()
     {
         using var dir = new TempDir();
-        var result = await HelrProcess.RunAsync($"plugins inspect generic --plugins-dir {Plugins(dir)}", dir.Path);
+        var plugins = Plugins(dir);
+        File.Delete(Path.Combine(plugins, "generic", "sample.yaml"));
+        var result = await HelrProcess.RunAsync($"plugins inspect generic --plugins-dir {plugins}", dir.Path);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("source type: generic", result.Stdout);
         Assert.Contains("(the source type does not describe its keys)", result.Stdout);

@@ -56,6 +56,6 @@ public sealed class GitHubPluginTests
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(new[] { "d4" }, second.Lines.EventField("_document_id"));
         Assert.DoesNotContain("ghp_e2eGitHubToken", first.Stderr + second.Stderr);
-        await InstalledPlugin.AssertListedAsync("github", "0.1.1");
+        await InstalledPlugin.AssertListedAsync("github", "0.1.2");
     }
 }

@@ -27,7 +27,7 @@ public sealed class GwsPluginTests
             return FakeResponse.Json(hits.Count == 0 ? "{}" : JsonSerializer.Serialize(new { items }));
         });
         using var dir = new TempDir();
-        await BuiltPlugins.AssertListedAsync("gws", "0.1.1", dir);
+        await BuiltPlugins.AssertListedAsync("gws", "0.1.2", dir);
         var config = dir.Write("helr.yaml", $"""
             {dir.SqliteStateGlobal}
             sources:

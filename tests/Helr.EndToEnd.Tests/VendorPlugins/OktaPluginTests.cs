@@ -59,6 +59,6 @@ public sealed class OktaPluginTests
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(new[] { "u3" }, second.Lines.EventField("uuid"));
         Assert.Equal("a", api.Requests[2].Param("after")); // resumed from the stored link, no request spent again on page one
-        await InstalledPlugin.AssertListedAsync("okta", "0.1.1");
+        await InstalledPlugin.AssertListedAsync("okta", "0.1.2");
     }
 }

@@ -27,7 +27,7 @@ public sealed class OnePasswordPluginTests
             : r.Body.Contains("\"c1\"") ? Page("c2", false, "u3")
             : Page("c3", false));
         using var dir = new TempDir();
-        await BuiltPlugins.AssertListedAsync("onepassword", "0.1.1", dir);
+        await BuiltPlugins.AssertListedAsync("onepassword", "0.1.2", dir);
         var config = dir.Write("helr.yaml", $"""
             {dir.SqliteStateGlobal}
             sources:

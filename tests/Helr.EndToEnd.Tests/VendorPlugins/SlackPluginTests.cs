@@ -58,6 +58,6 @@ public sealed class SlackPluginTests
         Assert.Empty(failed.Lines);
         Assert.Contains("ok:false with error 'token_revoked'", failed.Stderr);
         Assert.DoesNotContain("xoxp-e2e-slack-token", failed.Stderr + failed.Stdout);
-        await InstalledPlugin.AssertListedAsync("slack", "0.1.0");
+        await InstalledPlugin.AssertListedAsync("slack", "0.1.1");
     }
 }

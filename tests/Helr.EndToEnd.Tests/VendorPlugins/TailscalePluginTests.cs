@@ -23,7 +23,7 @@ public sealed class TailscalePluginTests
             return FakeResponse.Json($$"""{"logs":[{"eventGroupID":"{{start:HHmmss}}","eventTime":"{{r.Param("start")}}"}]}""");
         });
         using var dir = new TempDir();
-        await BuiltPlugins.AssertListedAsync("tailscale", "0.2.0", dir);
+        await BuiltPlugins.AssertListedAsync("tailscale", "0.2.1", dir);
         var config = dir.Write("helr.yaml", $"""
             {dir.SqliteStateGlobal}
             sources:

@@ -1,0 +1,30 @@
+namespace Helr.Plugins.Gws.Tests;
+
+/// <summary>
+/// What `helr plugins inspect` prints (ConfigKeys) and what the reader accepts are the same keys:
+/// the reader is run and the keys it asked for are compared with the declared ones, both ways.
+/// </summary>
+public sealed class GwsConfigKeysTests
+{
+    [Fact]
+    public void Every_declared_key_is_read_and_every_key_read_is_declared()
+    {
+        var mismatches = ConfigKeysCheck.Mismatches(new GwsSourceType(), new[]
+        {
+            """{"application": "login", "auth": {"type": "bearer", "token_env": "T"}}""",
+            """{"api": "cloud_logging", "resource_names": ["projects/p"], "auth": {"type": "bearer", "token_env": "T"}}""",
+        });
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public void Every_declared_key_has_a_type_and_a_description()
+    {
+        Assert.All(new GwsSourceType().ConfigKeys, key =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(key.Type), key.Name);
+            Assert.False(string.IsNullOrWhiteSpace(key.Description), key.Name);
+            Assert.False(key.Required && key.Default is not null, key.Name + ": required keys have no default");
+        });
+    }
+}

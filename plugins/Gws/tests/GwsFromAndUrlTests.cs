@@ -1,0 +1,55 @@
+using Helr.Plugins.Gws.Tests.Support;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.Gws.Tests;
+
+/// <summary><c>from</c> and <c>url</c> of both APIs: the values accepted and the errors, pinned (the SDK's readers read them).</summary>
+public sealed class GwsFromAndUrlTests
+{
+    private const string Reports = "\"application\": \"login\"";
+    private const string Logging = "\"api\": \"cloud_logging\", \"resource_names\": [\"projects/p\"]";
+
+    private static (LagWindowSource? Source, IReadOnlyList<string> Errors) Create(string api, string keys)
+    {
+        var config = ConfigTree.Source($$"""{{{api}}, "auth": {"type": "bearer", "token_env": "GWS_ACCESS_TOKEN"}, {{keys}}}""");
+        var source = (LagWindowSource?)new GwsSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new TestEnvironment() });
+        return (source, config.Messages());
+    }
+
+    [Theory]
+    [InlineData("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T02:00:00+02:00", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T00:00:00.123456789Z", "2024-01-01T00:00:00.1234567Z")]
+    [InlineData("2024-01-01T00:00:00", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01", "2024-01-01T00:00:00Z")]
+    public void From_accepts_RFC_3339_and_what_DateTimeOffset_reads_with_UTC_assumed(string from, string expected)
+    {
+        var (source, errors) = Create(Reports, $"\"from\": \"{from}\"");
+        Assert.Empty(errors);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), source!.Settings.From);
+    }
+
+    [Fact]
+    public void An_unreadable_from_is_an_error_naming_the_key()
+    {
+        Assert.Equal(new[] { "sources.s.from: 'yesterday' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)" }, Create(Reports, "\"from\": \"yesterday\"").Errors);
+    }
+
+    [Theory]
+    [InlineData(Reports, "http://127.0.0.1:8080", "http://127.0.0.1:8080/")]
+    [InlineData(Logging, "https://proxy.example/logging/", "https://proxy.example/")]
+    public void Url_replaces_the_API_base(string api, string url, string origin)
+    {
+        var (source, errors) = Create(api, $"\"url\": \"{url}\"");
+        Assert.Empty(errors);
+        Assert.Equal(origin, source!.CredentialOrigins[0].AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData(Reports, "ftp://files.example", "https://admin.googleapis.com")]
+    [InlineData(Logging, "logging.googleapis.com", "https://logging.googleapis.com")]
+    public void A_url_that_is_not_http_is_an_error_naming_the_key_and_the_API_base(string api, string url, string example)
+    {
+        Assert.Equal(new[] { $"sources.s.url: '{url}' is not an http(s) URL (expected the API base URL, e.g. {example})" }, Create(api, $"\"url\": \"{url}\"").Errors);
+    }
+}

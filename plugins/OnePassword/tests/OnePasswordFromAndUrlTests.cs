@@ -1,0 +1,58 @@
+using Helr.Plugins.OnePassword.Tests.Support;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Plugins.OnePassword.Tests;
+
+/// <summary><c>from</c>, <c>region</c> and <c>url</c>: the values accepted and the errors, pinned (the SDK's readers read them).</summary>
+public sealed class OnePasswordFromAndUrlTests
+{
+    private static (OnePasswordOptions? Options, IReadOnlyList<string> Errors) Create(string keys)
+    {
+        var config = ConfigTree.Source($$"""{"events": "auditevents", "auth": {"type": "bearer", "token_env": "OP_EVENTS_TOKEN"}{{keys}}}""");
+        var source = (OnePasswordSource?)new OnePasswordSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new TestEnvironment() });
+        return (source?.Options, config.Messages());
+    }
+
+    [Theory]
+    [InlineData("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T02:00:00+02:00", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T00:00:00.1234567Z", "2024-01-01T00:00:00.1234567Z")]
+    [InlineData("2024-01-01T00:00:00.123456789Z", "2024-01-01T00:00:00.1234567Z")]
+    [InlineData("2024-01-01T00:00:00", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-01-01 10:00:00", "2024-01-01T10:00:00Z")]
+    [InlineData("01/02/2024", "2024-01-02T00:00:00Z")]
+    public void From_accepts_what_DateTimeOffset_reads_with_UTC_assumed(string from, string expected)
+    {
+        var (options, errors) = Create($", \"from\": \"{from}\"");
+        Assert.Empty(errors);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), options!.From);
+    }
+
+    [Fact]
+    public void An_unreadable_from_is_an_error_naming_the_key()
+    {
+        Assert.Equal(new[] { "sources.s.from: 'yesterday' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)" }, Create(", \"from\": \"yesterday\"").Errors);
+    }
+
+    [Theory]
+    [InlineData("", "https://events.1password.com/api/v2/auditevents")]
+    [InlineData(", \"region\": \"eu\"", "https://events.1password.eu/api/v2/auditevents")]
+    [InlineData(", \"url\": \"http://127.0.0.1:8080\"", "http://127.0.0.1:8080/api/v2/auditevents")]
+    [InlineData(", \"url\": \"https://proxy.example/op/\"", "https://proxy.example/op/api/v2/auditevents")]
+    public void Region_or_url_picks_the_endpoint(string keys, string endpoint)
+    {
+        var (options, errors) = Create(keys);
+        Assert.Empty(errors);
+        Assert.Equal(endpoint, options!.Endpoint.AbsoluteUri);
+    }
+
+    [Fact]
+    public void A_url_that_is_not_http_and_a_url_beside_region_are_errors_naming_the_key()
+    {
+        Assert.Equal(new[] { "sources.s.url: 'ftp://files.example' is not an http(s) URL (expected the Events API base URL, e.g. https://events.1password.com)" },
+            Create(", \"url\": \"ftp://files.example\"").Errors);
+        Assert.Equal(new[] { "sources.s.url: set either 'region' or 'url' (the Events API base URL), not both" },
+            Create(", \"region\": \"eu\", \"url\": \"https://events.1password.eu\"").Errors);
+    }
+}
