@@ -193,7 +193,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
                 credentials.AddRange(changed.Select(h => h.Key));
                 _sentCredentialValues = changed.SelectMany(h => h.Value.Split('\n')).ToArray();
             }
-            request.Options.Set(RedirectHandler.CredentialHeadersKey, credentials);
+            request.Options.Set(Text.CredentialHeaders.Key, credentials);
         }
         return await _pipelines.Attempt.ExecuteAsync(async token =>
         {
