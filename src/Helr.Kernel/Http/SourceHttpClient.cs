@@ -95,7 +95,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
                 await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
-                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
+                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner, r.Content.Headers.ContentLength);
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)

@@ -126,9 +126,12 @@ internal sealed class SourceRunner : IDisposable
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
                         // A source that parses pages itself (a script) hands over its own events.
                         if (step.Events is not null) batch = step.Events;
-                        // The next page is read while this one is rendered and handed to the output.
-                        if (step.Next is not null) prefetch.Start(step.Next, ct);
+                        // The next page is read while this one is rendered and handed to the output; a large
+                        // page goes alone (its body let go once rendered, its lines written before the next).
+                        var overlap = PagePrefetch.Overlaps(response.Body.Length);
+                        if (step.Next is not null && overlap) prefetch.Start(step.Next, ct);
                         var (lines, written, dupes, ids) = _renderer.Render(batch, response.Url, step.Drop, step.EventIds);
+                        if (!overlap) prefetch.ReleaseTaken();
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
@@ -140,6 +143,14 @@ internal sealed class SourceRunner : IDisposable
                         pages++;
                         events += written;
                         duplicates += dupes;
+                        if (!overlap && step.Next is not null)
+                        {
+                            await flushed.Acknowledged;
+                            // The next body is allocated once this one is garbage (LargePage); this method's
+                            // locals, kept across awaits, would still reach it.
+                            (response, batch, body) = (null!, null!, default);
+                            prefetch.Start(step.Next, ct);
+                        }
                     }
                     var checkpoint = step.Checkpoint;
                     await chain.AddAsync(flushed, nextWritten => _state.CheckpointAsync(checkpoint, pending, mark, nextWritten));
