@@ -45,4 +45,34 @@ public sealed class LargePageTests
         Assert.All(lines, line => Assert.Equal(padding, line.GetProperty("event").GetProperty("pad").GetString()));
         Assert.Equal(3, api.Requests.Count);
     }
+
+    [Fact]
+    public async Task The_page_after_a_large_one_is_requested_only_once_its_lines_are_written()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "events.ndjson");
+        var big = new StringBuilder("[");
+        for (var i = 0; i < 12_000; i++) big.Append(i == 0 ? "" : ",").Append($$"""{"id":"big-{{i}}","pad":"{{new string('x', 1_500)}}"}""");
+        big.Append(']');
+        long? writtenWhenAsked = null;
+        api.OnGet("/logs", r =>
+        {
+            if (r.Param("page") is null) return FakeResponse.Json(big.ToString()).WithNext(api.Url("/logs?page=2"));
+            // The large page's write was acknowledged (flushed) before this request left Helr.
+            writtenWhenAsked = File.ReadLines(output).LongCount();
+            return FakeResponse.Json("""[{"id":"last"}]""");
+        });
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              s1:
+                url: {api.Url("/logs")}
+                pagination:
+                  strategy: link_header
+            """);
+        var result = await HelrProcess.RunAsync($"run --once -c {config} --output {output}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(12_000, writtenWhenAsked);
+        Assert.Equal(12_001, File.ReadLines(output).LongCount());
+    }
 }
