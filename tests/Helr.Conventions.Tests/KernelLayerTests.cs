@@ -20,8 +20,6 @@ public sealed class KernelLayerTests
     // Back edges still to remove ("From -> To"); empty once the folders depend one way.
     private static readonly string[] Allowed =
     [
-        // The recording handler reuses Http's redirect handler, and SourceHttpClient holds the tap.
-        "Replay -> Http",
     ];
 
     [Fact]

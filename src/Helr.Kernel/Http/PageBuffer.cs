@@ -1,21 +1,32 @@
+using System.Numerics;
+using Helr.Kernel.Output;
 using Helr.PluginSdk.Events;
 
 namespace Helr.Kernel.Http;
 
 /// <summary>
-/// A reusable body buffer for one source. A page is processed completely (events copied into
-/// output lines) before the next is fetched, so one buffer per source is enough and memory stays at
-/// about the largest page.
+/// A reusable body buffer of one source. A page is processed completely (events copied into output
+/// lines) before its buffer is used again, so a source needs two of them (one being read while the
+/// other is rendered) and memory stays at about twice a usual page.
 /// </summary>
 /// <remarks>
-/// A UTF-8 byte order mark before the body (IIS- and .NET-hosted APIs send one) is dropped here, where
+/// <para>A body with a <c>Content-Length</c> is read into a buffer of exactly that size, so a large page
+/// costs its own size once, not a doubled buffer plus the copy made while doubling. A buffer grown past
+/// <see cref="RetainedBytes"/> is let go by <see cref="Release"/> once its page is done: an outlier
+/// does not pin memory until the process ends.</para>
+/// <para>A UTF-8 byte order mark before the body (IIS- and .NET-hosted APIs send one) is dropped here, where
 /// the body comes off the stream, as System.Text.Json's stream readers drop it: it is no part of the
 /// JSON text, and the span readers every page goes through next (the event scanner, DottedPath for
-/// cursors and events paths, Utf8JsonReader or JsonDocument in plugins) reject it.
+/// cursors and events paths, Utf8JsonReader or JsonDocument in plugins) reject it.</para>
 /// </remarks>
 internal sealed class PageBuffer
 {
-    private byte[] _buffer = new byte[64 * 1024];
+    /// <summary>Buffers up to this size are kept for the next page; larger ones are let go after their page.</summary>
+    public const int RetainedBytes = 16 * 1024 * 1024;
+
+    private const int InitialBytes = 64 * 1024;
+
+    private byte[] _buffer = new byte[InitialBytes];
 
     // Scanning in steps of at least this many new bytes keeps per-read overhead small. It also means
     // the first three bytes are in before the first scan, so the body starts at the same offset in
@@ -26,10 +37,15 @@ internal sealed class PageBuffer
 
     /// <summary>
     /// Reads the whole body, less a leading byte order mark. When <paramref name="scanner"/> is given it
-    /// is advanced as bytes arrive, so parsing overlaps the network.
+    /// is advanced as bytes arrive, so parsing overlaps the network. <paramref name="expectedLength"/>
+    /// (the response's <c>Content-Length</c>) sizes the buffer; the body may still turn out longer or shorter.
     /// </summary>
-    public async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, CancellationToken ct, IEventScanner? scanner = null)
+    public async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, CancellationToken ct, IEventScanner? scanner = null, long? expectedLength = null)
     {
+        // One byte more than the body: the read that returns 0 needs room, and the buffer is not grown for it.
+        // Up to RetainedBytes rounded up to a power of two, so the next page of about the same size fits too.
+        if (expectedLength is > 0 and var expected && expected <= limit && expected + 1 > _buffer.Length && expected < Array.MaxLength)
+            _buffer = expected < RetainedBytes ? GC.AllocateUninitializedArray<byte>((int)BitOperations.RoundUpToPowerOf2((uint)expected + 1)) : LargePage.Allocate((int)expected + 1);
         var length = 0;
         var scanned = 0;
         while (true)
@@ -38,7 +54,10 @@ internal sealed class PageBuffer
             {
                 // Capacity limit+1 lets one extra byte prove the body is over the limit.
                 if (_buffer.Length > limit) throw new ResponseTooLargeException(limit);
-                Array.Resize(ref _buffer, (int)Math.Min(Math.Min((long)_buffer.Length * 2, limit + 1), Array.MaxLength));
+                var size = (int)Math.Min(Math.Min((long)_buffer.Length * 2, limit + 1), Array.MaxLength);
+                var bigger = size > RetainedBytes ? LargePage.Allocate(size) : GC.AllocateUninitializedArray<byte>(size);
+                _buffer.AsSpan(0, length).CopyTo(bigger);
+                _buffer = bigger;
             }
             var read = await stream.ReadAsync(_buffer.AsMemory(length), ct);
             if (read == 0) break;
@@ -51,16 +70,14 @@ internal sealed class PageBuffer
                 scanned = length;
             }
         }
-        // Shrink back after an unusually large page so one outlier does not pin memory.
         var bodyStart = BodyStart(length);
-        var result = _buffer.AsMemory(bodyStart, length - bodyStart);
-        if (_buffer.Length > 64L * 1024 * 1024 && length < _buffer.Length / 4)
-        {
-            var copy = result.ToArray();
-            _buffer = new byte[64 * 1024];
-            return copy;
-        }
-        return result;
+        return _buffer.AsMemory(bodyStart, length - bodyStart);
+    }
+
+    /// <summary>The page read last is done with: a buffer larger than <see cref="RetainedBytes"/> is let go.</summary>
+    public void Release()
+    {
+        if (_buffer.Length > RetainedBytes) _buffer = new byte[InitialBytes];
     }
 
     private int BodyStart(int length) => _buffer.AsSpan(0, length).StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;

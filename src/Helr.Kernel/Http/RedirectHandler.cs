@@ -18,9 +18,6 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
 {
     public const int MaxHops = 10;
 
-    /// <summary>Names of the headers the source's authenticator set on the request (see <see cref="CredentialHeaders"/>).</summary>
-    public static readonly HttpRequestOptionsKey<IReadOnlyCollection<string>> CredentialHeadersKey = new("helr.credential_headers");
-
     /// <summary>Always credentials, whoever set them.</summary>
     private static readonly string[] AlwaysCredentials = { "Authorization", "Proxy-Authorization", "Cookie" };
 
@@ -79,7 +76,7 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
     private static void RemoveCredentials(HttpRequestMessage request)
     {
         foreach (var name in AlwaysCredentials) request.Headers.Remove(name);
-        if (request.Options.TryGetValue(CredentialHeadersKey, out var names))
+        if (request.Options.TryGetValue(Text.CredentialHeaders.Key, out var names))
         {
             foreach (var name in names) request.Headers.Remove(name);
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Observability.Telemetry.Events;
@@ -11,7 +10,6 @@ using Serilog;
 
 namespace Helr.Kernel.Http;
 
-// long because: the attempt loop (retries, rate limit, breaker, bulkhead, timeouts), the recorded send and the body limits all use the one per-source pipeline and client set up in the constructor; error mapping is already in SourceHttpClient.Errors.cs.
 /// <summary>
 /// The HTTP side of one source: its own connection pool (timeouts, TLS), its authenticator,
 /// User-Agent, a bounded body reader, and the source's resilience pipelines (retries, rate limits,
@@ -79,16 +77,6 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         return response;
     }
 
-    /// <summary>The sender an authenticator gets: same connection and resilience, no credentials, no 401 refresh.</summary>
-    private sealed class TokenSender(SourceHttpClient http, string sourceId) : IHttpSender
-    {
-        public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
-        {
-            http._telemetry.Emit(new TokenRequested(sourceId));
-            return http.SendRecordedAsync(createRequest, credentials: false, ct);
-        }
-    }
-
     /// <summary>Sends a page request and reads its whole body (up to the size limit) into <paramref name="buffer"/>.</summary>
     /// <remarks>
     /// For 2xx responses a scanner from <paramref name="startScan"/> is fed the body as it arrives; each
@@ -103,11 +91,11 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await ExecuteAsync(() => ToMessage(page), async (r, token) =>
+            response = await ExecuteAsync(() => PageRequestMessage.Create(page), async (r, token) =>
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
                 await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
-                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner);
+                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner, r.Content.Headers.ContentLength);
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -165,36 +153,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         var request = create();
         if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
-        if (withCredentials)
-        {
-            // The source's configured headers may carry keys too (`headers: {X-Api-Key: ...}`): treated as
-            // credentials like the authenticator's, but for the two every request has.
-            var credentials = ConfiguredHeaders(request.Headers);
-            // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
-            if ((_auth is not null || credentials.Count > 0) && _credentialOrigins.Count > 0
-                && request.RequestUri is { IsAbsoluteUri: true } target && !_credentialOrigins.Any(o => RedirectHandler.SameOrigin(o, target)))
-                throw new CrossOriginCredentialsException(_credentialOrigins, target);
-            if (_auth is not null)
-            {
-                var before = HeaderValues(request.Headers);
-                try
-                {
-                    await _auth.ApplyAsync(request, _authContext, ct);
-                }
-                catch (HttpRequestException ex)
-                {
-                    // The token request already went through its own retries and breaker accounting.
-                    throw new CredentialsUnavailableException(ex);
-                }
-                // Whatever the authenticator set is a credential: a redirect to another origin drops it,
-                // and an error body that echoes it gets it cut out (SentCredentialValues).
-                var after = HeaderValues(request.Headers);
-                var changed = after.Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).ToList();
-                credentials.AddRange(changed.Select(h => h.Key));
-                _sentCredentialValues = changed.SelectMany(h => h.Value.Split('\n')).ToArray();
-            }
-            request.Options.Set(RedirectHandler.CredentialHeadersKey, credentials);
-        }
+        if (withCredentials) await ApplyCredentialsAsync(request, ct);
         return await _pipelines.Attempt.ExecuteAsync(async token =>
         {
             var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
@@ -211,18 +170,6 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             return response;
         }, ct);
     }
-
-    private static Dictionary<string, string> HeaderValues(HttpRequestHeaders headers)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in headers.NonValidated) values[name] = string.Join("\n", value);
-        return values;
-    }
-
-    private static List<string> ConfiguredHeaders(HttpRequestHeaders headers) =>
-        headers.NonValidated.Select(h => h.Key)
-            .Where(name => !name.Equals("Accept", StringComparison.OrdinalIgnoreCase) && !name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
-            .ToList();
 
     private async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken ct)
     {
@@ -241,30 +188,6 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
 
     private Stream WithReadTimeout(Stream body) =>
         _config.Timeouts.ReadSecs is { } secs ? new ReadTimeoutStream(body, TimeSpan.FromSeconds(secs), _time) : body;
-
-    private static HttpRequestMessage ToMessage(PageRequest page)
-    {
-        var message = new HttpRequestMessage(page.Method, page.Url);
-        if (page.Method == HttpMethod.Post)
-        {
-            var body = page.JsonBody ?? "{}"u8.ToArray();
-            message.Content = new ReadOnlyMemoryContent(body);
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        foreach (var (name, value) in page.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && message.Content is not null)
-                message.Content.Headers.TryAddWithoutValidation(name, value);
-            else
-            {
-                if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
-                    message.Headers.Remove(name);
-                message.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-        return message;
-    }
 
     public void Dispose()
     {

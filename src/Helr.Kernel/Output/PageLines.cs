@@ -8,10 +8,15 @@ namespace Helr.Kernel.Output;
 /// One per page, since the output queue may still hold the previous page; the memory is rented
 /// from the shared pool and handed back by <see cref="Recycle"/> once the output is done with it:
 /// a fresh megabyte-sized array per page costs more (zeroing, page faults) than writing the lines.
+/// Arrays over <see cref="PooledBytes"/> are allocated for the page alone and left to the GC: the
+/// shared pool would round them up to a power of two and keep them after an outlier page.
 /// </summary>
 internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, initialCapacity));
+    /// <summary>The largest array taken from (and given back to) the shared pool.</summary>
+    public const int PooledBytes = 16 * 1024 * 1024;
+
+    private byte[] _buffer = Take(Math.Max(256, initialCapacity));
 
     public int WrittenCount { get; private set; }
 
@@ -42,7 +47,7 @@ internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
         var buffer = _buffer;
         _buffer = Array.Empty<byte>();
         WrittenCount = 0;
-        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        Give(buffer);
     }
 
     private void Ensure(int sizeHint)
@@ -50,10 +55,18 @@ internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
         var need = WrittenCount + Math.Max(sizeHint, 1);
         if (need <= _buffer.Length) return;
         var size = (int)Math.Min(Array.MaxLength, Math.Max(need, (long)_buffer.Length * 2));
-        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        var bigger = Take(size);
         _buffer.AsSpan(0, WrittenCount).CopyTo(bigger);
         var old = _buffer;
         _buffer = bigger;
-        if (old.Length > 0) ArrayPool<byte>.Shared.Return(old);
+        Give(old);
+    }
+
+    private static byte[] Take(int size) => size <= PooledBytes ? ArrayPool<byte>.Shared.Rent(size) : LargePage.Allocate(size);
+
+    // Only pooled sizes go back: a rented array is never longer than the pool's largest bucket it came from.
+    private static void Give(byte[] buffer)
+    {
+        if (buffer.Length is > 0 and <= PooledBytes) ArrayPool<byte>.Shared.Return(buffer);
     }
 }

@@ -8,12 +8,16 @@ namespace Helr.Kernel.Polling;
 /// Requests a source's next page while the current one is still being rendered, so the network
 /// read (and the incremental parse that runs with it) overlaps the envelope work on another core.
 /// Still one request at a time per source: the next one starts only once the page before it was
-/// read whole. Two body buffers are used in turn: the page being rendered keeps its own.
+/// read whole. Two body buffers are used in turn: the page being rendered keeps its own. A page over
+/// <see cref="OverlapBytes"/> is not overlapped (<see cref="Overlaps"/>): its next page is started
+/// only after it was rendered and its buffer let go, so at most one large body is held at a time.
 /// </summary>
 internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationToken, Task<(PageResponse, IEventScanner?)>> fetch, Func<CancellationToken, Task> pause) : IDisposable
 {
     private readonly PageBuffer[] _buffers = { new(), new() };
     private int _turn;
+    private int _fetching;
+    private int _taken;
     private bool _started;
     private Task<(PageResponse, IEventScanner?)>? _pending;
     private CancellationTokenSource? _cancel;
@@ -24,6 +28,7 @@ internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationTok
         if (_pending is not null) throw new InvalidOperationException("a page is already being fetched");
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var buffer = _buffers[_turn];
+        _fetching = _turn;
         _turn ^= 1;
         var delay = _started;
         _started = true;
@@ -35,6 +40,7 @@ internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationTok
     {
         var pending = _pending ?? throw new InvalidOperationException("no page is being fetched");
         _pending = null;
+        _taken = _fetching;
         try
         {
             return await pending;
@@ -45,6 +51,15 @@ internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationTok
             _cancel = null;
         }
     }
+
+    /// <summary>Bodies up to this size are rendered while the next page is read; larger ones first free their buffer.</summary>
+    public const int OverlapBytes = PageBuffer.RetainedBytes;
+
+    /// <summary>Whether the next page may be fetched while a page of <paramref name="bodyLength"/> bytes is still in use.</summary>
+    public static bool Overlaps(int bodyLength) => bodyLength <= OverlapBytes;
+
+    /// <summary>The page taken last is rendered: its buffer is let go if it grew large (no body of it is read any more).</summary>
+    public void ReleaseTaken() => _buffers[_taken].Release();
 
     /// <summary>The cycle stops early: cancels a fetch still running and waits for it, ignoring its outcome.</summary>
     public async Task AbandonAsync()

@@ -1,5 +1,5 @@
 using System.Text;
-using Helr.Kernel.Http;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Replay;
 
@@ -45,7 +45,7 @@ internal sealed record RequestSnapshot
             Method = request.Method.Method,
             Url = request.RequestUri!,
             Headers = headers,
-            CredentialNames = request.Options.TryGetValue(RedirectHandler.CredentialHeadersKey, out var names) ? names : [],
+            CredentialNames = request.Options.TryGetValue(CredentialHeaders.Key, out var names) ? names : [],
             Body = body,
             IsForm = request.Content?.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded",
         };

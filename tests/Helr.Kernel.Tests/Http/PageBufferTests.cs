@@ -26,4 +26,36 @@ public sealed class PageBufferTests
         var body = await new PageBuffer().ReadAllAsync(new MemoryStream(new byte[65_536]), limit: 65_536, CancellationToken.None);
         Assert.Equal(65_536, body.Length);
     }
+
+    [Theory]
+    [InlineData(300_000)] // the header is right
+    [InlineData(1_000)]   // it understates the body (e.g. a compressed length): the buffer still grows
+    [InlineData(900_000)] // it overstates it: the body is what arrived
+    public async Task A_content_length_sizes_the_buffer_but_the_body_is_what_arrives(long expected)
+    {
+        var data = Enumerable.Range(0, 300_000).Select(i => (byte)(i % 251)).ToArray();
+        var body = await new PageBuffer().ReadAllAsync(new MemoryStream(data), limit: 1_000_000, CancellationToken.None, expectedLength: expected);
+        Assert.Equal(data, body.ToArray());
+    }
+
+    [Fact]
+    public async Task A_content_length_over_the_limit_still_fails_as_too_large()
+    {
+        var stream = new MemoryStream(new byte[200_001]);
+        await Assert.ThrowsAsync<ResponseTooLargeException>(() =>
+            new PageBuffer().ReadAllAsync(stream, limit: 200_000, CancellationToken.None, expectedLength: 200_001));
+    }
+
+    [Fact]
+    public async Task A_large_body_stays_valid_after_its_buffer_is_let_go_and_the_next_page_is_read()
+    {
+        var buffer = new PageBuffer();
+        var large = Enumerable.Range(0, PageBuffer.RetainedBytes + 10).Select(i => (byte)(i % 253)).ToArray();
+        var first = await buffer.ReadAllAsync(new MemoryStream(large), limit: int.MaxValue, CancellationToken.None, expectedLength: large.Length);
+        buffer.Release();
+        var second = await buffer.ReadAllAsync(new MemoryStream(new byte[100]), limit: int.MaxValue, CancellationToken.None, expectedLength: 100);
+        // Let go, not reused: the next page did not overwrite the large one (a plugin may still hold it).
+        Assert.Equal(100, second.Length);
+        Assert.True(first.Span.SequenceEqual(large));
+    }
 }

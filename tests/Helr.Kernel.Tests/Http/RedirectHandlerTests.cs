@@ -52,7 +52,7 @@ public sealed class RedirectHandlerTests
         request.Headers.TryAddWithoutValidation("Cookie", "session=secret-3");
         request.Headers.TryAddWithoutValidation("Proxy-Authorization", "Basic secret-4");
         request.Headers.TryAddWithoutValidation("X-Request-Tag", "keep-me");
-        request.Options.Set(RedirectHandler.CredentialHeadersKey, new[] { "DD-API-KEY" });
+        request.Options.Set(Helr.Kernel.Text.CredentialHeaders.Key, new[] { "DD-API-KEY" });
 
         var (response, inner) = await SendAsync(request,
             Redirect(302, "/v2/logs"), Redirect(302, "https://api.example:8443/logs"), Ok);

@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+
+namespace Helr.Kernel.Http;
+
+internal sealed partial class SourceHttpClient
+{
+    /// <summary>
+    /// Puts the source's credentials on a request (the authenticator's, after checking the target is
+    /// one of the source's origins) and notes which headers carry them, for the redirect handler and
+    /// the recorder (<see cref="Text.CredentialHeaders"/>) and for error bodies (<see cref="SentCredentialValues"/>).
+    /// </summary>
+    private async Task ApplyCredentialsAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        // The source's configured headers may carry keys too (`headers: {X-Api-Key: ...}`): treated as
+        // credentials like the authenticator's, but for the two every request has.
+        var credentials = ConfiguredHeaders(request.Headers);
+        // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
+        if ((_auth is not null || credentials.Count > 0) && _credentialOrigins.Count > 0
+            && request.RequestUri is { IsAbsoluteUri: true } target && !_credentialOrigins.Any(o => RedirectHandler.SameOrigin(o, target)))
+            throw new CrossOriginCredentialsException(_credentialOrigins, target);
+        if (_auth is not null)
+        {
+            var before = HeaderValues(request.Headers);
+            try
+            {
+                await _auth.ApplyAsync(request, _authContext, ct);
+            }
+            catch (HttpRequestException ex)
+            {
+                // The token request already went through its own retries and breaker accounting.
+                throw new CredentialsUnavailableException(ex);
+            }
+            // Whatever the authenticator set is a credential: a redirect to another origin drops it,
+            // and an error body that echoes it gets it cut out (SentCredentialValues).
+            var after = HeaderValues(request.Headers);
+            var changed = after.Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).ToList();
+            credentials.AddRange(changed.Select(h => h.Key));
+            _sentCredentialValues = changed.SelectMany(h => h.Value.Split('\n')).ToArray();
+        }
+        request.Options.Set(Text.CredentialHeaders.Key, credentials);
+    }
+
+    private static Dictionary<string, string> HeaderValues(HttpRequestHeaders headers)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers.NonValidated) values[name] = string.Join("\n", value);
+        return values;
+    }
+
+    private static List<string> ConfiguredHeaders(HttpRequestHeaders headers) =>
+        headers.NonValidated.Select(h => h.Key)
+            .Where(name => !name.Equals("Accept", StringComparison.OrdinalIgnoreCase) && !name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+}

@@ -1,0 +1,41 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
+using Helr.Kernel.State;
+
+namespace Helr.Kernel.Polling;
+
+/// <summary>
+/// Writes a source's state: a page's checkpoint values (per page or gathered until the cycle ends)
+/// together with the dedupe ids of the pages flushed up to then. A failed write fails the cycle
+/// unless the source may emit without a checkpoint.
+/// </summary>
+internal sealed class SourceStateWriter(SourceSettings settings, IStateStore store, SourceDedupe? dedupe, bool skipFailedCheckpoints, Telemetry telemetry)
+{
+    // per_page: one commit per write batch. A page whose successor went out in the same batch leaves
+    // its values in pending; the batch's last page writes them with its own position and dedupe ids.
+    public async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark, bool nextWritten)
+    {
+        foreach (var (k, v) in checkpoint) pending[k] = v;
+        if (!settings.CheckpointPerPage || nextWritten) return;
+        await WriteStateAsync(pending, mark);
+        pending.Clear();
+    }
+
+    // Writes state together with the ids of events written since the last checkpoint (persisted dedupe).
+    // Saves the state and the dedupe ids of pages up to mark (all of them flushed by now).
+    public async Task WriteStateAsync(IReadOnlyDictionary<string, string> values, long mark)
+    {
+        var ids = dedupe?.UnsavedBefore(mark) ?? Array.Empty<string>();
+        if (values.Count == 0 && ids.Length == 0) return;
+        try
+        {
+            await store.CommitAsync(settings.Id, new StateCommit(values, ids, dedupe?.Capacity ?? 0), CancellationToken.None);
+            dedupe?.SavedUpTo(mark);
+        }
+        catch (Exception ex) when (skipFailedCheckpoints && ex is not (OutOfMemoryException or LeaseLostException))
+        {
+            telemetry.Emit(new StateWriteFailed(settings.Id, ex.Message));
+        }
+    }
+}

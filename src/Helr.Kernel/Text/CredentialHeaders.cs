@@ -1,0 +1,13 @@
+namespace Helr.Kernel.Text;
+
+/// <summary>
+/// Where a request carries the names of the headers that hold the source's credentials (set by its
+/// authenticator or its configured <c>headers</c>). Two folders read it: Http's redirect handler
+/// drops those headers on a hop to another origin, and Replay's recorder redacts them; it lives
+/// here, below both, so neither reaches into the other.
+/// </summary>
+internal static class CredentialHeaders
+{
+    /// <summary>The request option holding the credential header names.</summary>
+    public static readonly HttpRequestOptionsKey<IReadOnlyCollection<string>> Key = new("helr.credential_headers");
+}
