@@ -15,7 +15,10 @@ namespace Helr.Kernel.Http;
 /// </remarks>
 internal sealed class PageBuffer
 {
-    private byte[] _buffer = new byte[64 * 1024];
+    // Allocated at the first read, and small: a cycle's prefetch holds two buffers and a one-page
+    // cycle uses one, and a source with small pages (most of a many-source config) never needs more.
+    private const int InitialSize = 16 * 1024;
+    private byte[] _buffer = [];
 
     // Scanning in steps of at least this many new bytes keeps per-read overhead small. It also means
     // the first three bytes are in before the first scan, so the body starts at the same offset in
@@ -38,7 +41,7 @@ internal sealed class PageBuffer
             {
                 // Capacity limit+1 lets one extra byte prove the body is over the limit.
                 if (_buffer.Length > limit) throw new ResponseTooLargeException(limit);
-                Array.Resize(ref _buffer, (int)Math.Min(Math.Min((long)_buffer.Length * 2, limit + 1), Array.MaxLength));
+                Array.Resize(ref _buffer, (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialSize), limit + 1), Array.MaxLength));
             }
             var read = await stream.ReadAsync(_buffer.AsMemory(length), ct);
             if (read == 0) break;
@@ -57,7 +60,7 @@ internal sealed class PageBuffer
         if (_buffer.Length > 64L * 1024 * 1024 && length < _buffer.Length / 4)
         {
             var copy = result.ToArray();
-            _buffer = new byte[64 * 1024];
+            _buffer = [];
             return copy;
         }
         return result;
