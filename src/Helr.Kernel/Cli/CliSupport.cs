@@ -8,8 +8,16 @@ namespace Helr.Kernel.Cli;
 
 internal static class CliSupport
 {
-    public static SourceTypeRegistry LoadRegistry(ParseResult parse) =>
-        new(PluginCatalog.Load(PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir))));
+    /// <summary>
+    /// The source types of the plugins folder. A plugin folder is loaded when the config names a type
+    /// it provides; <paramref name="allPlugins"/> loads every folder up front, so that a broken one is
+    /// reported even when no source uses it (validate).
+    /// </summary>
+    public static SourceTypeRegistry LoadRegistry(ParseResult parse, bool allPlugins = false)
+    {
+        var directory = PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir));
+        return new(allPlugins ? PluginCatalog.Load(directory) : PluginCatalog.Open(directory));
+    }
 
     /// <summary>Loads and validates the config (building its sources), printing every problem to stderr; null when invalid.</summary>
     /// <param name="audit">Gets the config's audit events (<c>global.audit</c>), to be reported once logging is up.</param>

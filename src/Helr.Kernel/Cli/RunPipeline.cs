@@ -23,6 +23,9 @@ internal static class RunPipeline
         await using var log = Logging.Create(config.Global.LogLevel, config.Global.LogFormat, request.Verbose, request.Quiet,
             config.Global.SourceLabelKey, config.Global.SourceLabelValue);
         foreach (var warning in config.Warnings) log.Warning("config: {Warning}", warning);
+        if (request.Registry?.Catalog is { } catalog)
+            log.Debug("plugins loaded: {Plugins} ({Loaded} of {Folders} folders in {Directory}; only the folders of configured source types load)",
+                string.Join(", ", catalog.Plugins.Select(p => p.Name)), catalog.Plugins.Count, catalog.FolderCount, catalog.Directory);
         var telemetry = new Telemetry(log, Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
         using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
         request.Audit?.Attach(telemetry);

@@ -4,14 +4,15 @@ using Helr.Kernel.Config;
 namespace Helr.Kernel.Http;
 
 /// <summary>
-/// The connection layer of one source: connect timeout, pooled-connection idle timeout and TLS.
+/// The connection layer of one source: connect timeout, pooled-connection idle timeout and TLS, over a
+/// connection pool shared with the sources of the same settings (<see cref="SharedConnections"/>).
 /// Request and read timeouts are enforced per attempt by the resilience pipeline, so the
 /// <see cref="HttpClient"/> itself never times out on its own. Redirects are followed by
 /// <see cref="RedirectHandler"/>, which keeps credentials on their origin.
 /// </summary>
 internal static class HttpHandlerFactory
 {
-    public static HttpMessageHandler Create(ResilienceConfig config) => new RedirectHandler(CreateSockets(config));
+    public static HttpMessageHandler Create(ResilienceConfig config) => new RedirectHandler(SharedConnections.Rent(config, () => CreateSockets(config)));
 
     private static SocketsHttpHandler CreateSockets(ResilienceConfig config)
     {

@@ -24,9 +24,11 @@ internal sealed class PageBuffer
     /// <summary>Buffers up to this size are kept for the next page; larger ones are let go after their page.</summary>
     public const int RetainedBytes = 16 * 1024 * 1024;
 
-    private const int InitialBytes = 64 * 1024;
+    // Allocated at the first read, and small: a cycle's prefetch holds two buffers and a one-page
+    // cycle uses one, and a source with small pages (most of a many-source config) never needs more.
+    private const int InitialBytes = 16 * 1024;
 
-    private byte[] _buffer = new byte[InitialBytes];
+    private byte[] _buffer = [];
 
     // Scanning in steps of at least this many new bytes keeps per-read overhead small. It also means
     // the first three bytes are in before the first scan, so the body starts at the same offset in
@@ -54,7 +56,7 @@ internal sealed class PageBuffer
             {
                 // Capacity limit+1 lets one extra byte prove the body is over the limit.
                 if (_buffer.Length > limit) throw new ResponseTooLargeException(limit);
-                var size = (int)Math.Min(Math.Min((long)_buffer.Length * 2, limit + 1), Array.MaxLength);
+                var size = (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialBytes), limit + 1), Array.MaxLength);
                 var bigger = size > RetainedBytes ? LargePage.Allocate(size) : GC.AllocateUninitializedArray<byte>(size);
                 _buffer.AsSpan(0, length).CopyTo(bigger);
                 _buffer = bigger;
@@ -77,7 +79,7 @@ internal sealed class PageBuffer
     /// <summary>The page read last is done with: a buffer larger than <see cref="RetainedBytes"/> is let go.</summary>
     public void Release()
     {
-        if (_buffer.Length > RetainedBytes) _buffer = new byte[InitialBytes];
+        if (_buffer.Length > RetainedBytes) _buffer = [];
     }
 
     private int BodyStart(int length) => _buffer.AsSpan(0, length).StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;

@@ -4,20 +4,38 @@ using Helr.PluginSdk;
 namespace Helr.Kernel.Plugins;
 
 /// <summary>
-/// Discovers and loads every plugin folder under the plugins directory. Each plugin gets its own
-/// load context that shares only the SDK with the host; a folder that fails is reported with its
-/// error and does not stop the others.
+/// The plugin folders under the plugins directory and what came of loading each. Each plugin gets its
+/// own load context that shares only the SDK with the host; a folder that fails is reported with its
+/// error and does not stop the others. <see cref="Open"/> only lists the folders: a folder is loaded
+/// when a source type is looked up (<see cref="SourceTypeRegistry"/>), so a run loads only the
+/// plugins its config uses; <see cref="Load"/> loads every folder (plugins list, validate).
 /// </summary>
 internal sealed class PluginCatalog
 {
-    private PluginCatalog(string directory, IReadOnlyList<LoadedPlugin> plugins)
+    private readonly string[] _folders;
+    private readonly LoadedPlugin?[] _loaded;
+    private readonly Lock _gate = new();
+
+    private PluginCatalog(string directory, string[] folders, LoadedPlugin?[] loaded)
     {
         Directory = directory;
-        Plugins = plugins;
+        _folders = folders;
+        _loaded = loaded;
     }
 
     public string Directory { get; }
-    public IReadOnlyList<LoadedPlugin> Plugins { get; }
+
+    /// <summary>The plugins loaded so far, in folder order: all of them after <see cref="LoadAll"/>.</summary>
+    public IReadOnlyList<LoadedPlugin> Plugins
+    {
+        get
+        {
+            lock (_gate) return _loaded.OfType<LoadedPlugin>().ToList();
+        }
+    }
+
+    /// <summary>How many plugin folders there are, loaded or not.</summary>
+    public int FolderCount => _folders.Length;
 
     /// <summary>--plugins-dir, else HELR_PLUGINS_DIR, else plugins/ beside the executable.</summary>
     public static string ResolveDirectory(string? flag)
@@ -27,17 +45,56 @@ internal sealed class PluginCatalog
     }
 
     /// <summary>A catalog of already-loaded plugins (tests, embedding).</summary>
-    public static PluginCatalog FromPlugins(string directory, IReadOnlyList<LoadedPlugin> plugins) => new(directory, plugins);
+    public static PluginCatalog FromPlugins(string directory, IReadOnlyList<LoadedPlugin> plugins) =>
+        new(directory, plugins.Select(p => p.Folder).ToArray(), plugins.ToArray());
 
+    /// <summary>Lists the plugin folders without loading any.</summary>
+    public static PluginCatalog Open(string directory)
+    {
+        var folders = System.IO.Directory.Exists(directory)
+            ? System.IO.Directory.GetDirectories(directory).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        return new PluginCatalog(directory, folders, new LoadedPlugin?[folders.Length]);
+    }
+
+    /// <summary>Lists and loads every plugin folder.</summary>
     public static PluginCatalog Load(string directory)
     {
-        var plugins = new List<LoadedPlugin>();
-        if (System.IO.Directory.Exists(directory))
-        {
-            foreach (var folder in System.IO.Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
-                plugins.Add(LoadFolder(folder));
-        }
-        return new PluginCatalog(directory, plugins);
+        var catalog = Open(directory);
+        catalog.LoadAll();
+        return catalog;
+    }
+
+    /// <summary>Loads every folder not loaded yet; returns all plugins in folder order.</summary>
+    public IReadOnlyList<LoadedPlugin> LoadAll()
+    {
+        foreach (var _ in LoadInOrder()) { }
+        return Plugins;
+    }
+
+    /// <summary>
+    /// Loads the folder named like source type <paramref name="typeName"/> (every bundled plugin's
+    /// folder is), if there is one: the plugin expected to provide that type.
+    /// </summary>
+    public LoadedPlugin? LoadFolderOf(string typeName)
+    {
+        var own = Array.FindIndex(_folders, f => IsFolderOf(f, typeName));
+        return own < 0 ? null : LoadAt(own);
+    }
+
+    /// <summary>Every plugin in folder order, each loaded when the enumeration reaches it.</summary>
+    public IEnumerable<LoadedPlugin> LoadInOrder()
+    {
+        for (var i = 0; i < _folders.Length; i++) yield return LoadAt(i);
+    }
+
+    /// <summary>Whether <paramref name="folder"/> is named like source type <paramref name="typeName"/>.</summary>
+    public static bool IsFolderOf(string folder, string typeName) =>
+        string.Equals(Path.GetFileName(folder), typeName, StringComparison.OrdinalIgnoreCase);
+
+    private LoadedPlugin LoadAt(int index)
+    {
+        lock (_gate) return _loaded[index] ??= LoadFolder(_folders[index]);
     }
 
     private static LoadedPlugin LoadFolder(string folder)

@@ -2,34 +2,74 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Plugins;
 
-/// <summary>Maps a source's <c>type:</c> to the plugin source type that builds it.</summary>
+/// <summary>
+/// Maps a source's <c>type:</c> to the plugin source type that builds it. A lookup loads plugin
+/// folders only until one provides the type: the folder named like it, then the others in order. When two
+/// plugins provide the same type, the one in the folder named like the type wins, else the first in
+/// folder order: the same answer whichever folders happen to be loaded already.
+/// </summary>
 internal sealed class SourceTypeRegistry
 {
     private readonly Dictionary<string, (ISourceType Type, LoadedPlugin Plugin)> _types = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<LoadedPlugin> _registered = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock _gate = new();
 
     public SourceTypeRegistry(PluginCatalog catalog)
     {
         Catalog = catalog;
-        foreach (var plugin in catalog.Plugins.Where(p => p.Plugin is not null))
-        {
-            foreach (var type in plugin.SourceTypes)
-                _types.TryAdd(type.Name, (type, plugin));
-        }
+        foreach (var plugin in catalog.Plugins) Register(plugin);
     }
 
     public PluginCatalog Catalog { get; }
 
-    public IEnumerable<string> Names => _types.Keys.Order(StringComparer.Ordinal);
+    /// <summary>Every source type of every plugin folder (loads them all: for messages, not for lookups).</summary>
+    public IEnumerable<string> Names
+    {
+        get
+        {
+            lock (_gate)
+            {
+                foreach (var plugin in Catalog.LoadAll()) Register(plugin);
+                return _types.Keys.Order(StringComparer.Ordinal).ToList();
+            }
+        }
+    }
 
     public bool TryGet(string name, out ISourceType type, out LoadedPlugin plugin)
     {
-        if (_types.TryGetValue(name, out var entry))
+        lock (_gate)
         {
-            (type, plugin) = entry;
-            return true;
+            // The folder named like the type first, even when another folder already gave the type.
+            if (Catalog.LoadFolderOf(name) is { } own) Register(own);
+            if (!_types.ContainsKey(name))
+            {
+                foreach (var candidate in Catalog.LoadInOrder())
+                {
+                    Register(candidate);
+                    if (_types.ContainsKey(name)) break;
+                }
+            }
+            if (_types.TryGetValue(name, out var entry))
+            {
+                (type, plugin) = entry;
+                return true;
+            }
         }
         type = null!;
         plugin = null!;
         return false;
+    }
+
+    private void Register(LoadedPlugin plugin)
+    {
+        if (plugin.Plugin is null || !_registered.Add(plugin)) return;
+        foreach (var type in plugin.SourceTypes)
+        {
+            if (PluginCatalog.IsFolderOf(plugin.Folder, type.Name) && _types.TryGetValue(type.Name, out var held)
+                && !PluginCatalog.IsFolderOf(held.Plugin.Folder, type.Name))
+                _types[type.Name] = (type, plugin);
+            else
+                _types.TryAdd(type.Name, (type, plugin));
+        }
     }
 }

@@ -1,0 +1,84 @@
+using Helr.EndToEnd.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Xunit;
+
+namespace Helr.EndToEnd.Tests.Plugins;
+
+/// <summary>
+/// A run loads only the plugin folders whose source types its config uses; validate and
+/// <c>plugins list</c> still load every folder and report the broken ones.
+/// </summary>
+public sealed class PluginLoadingTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    /// <summary>plugins/ with generic, okta, and a folder that fails to load (no entry point).</summary>
+    private static string Plugins(TempDir dir)
+    {
+        var plugins = dir.File("plugins");
+        foreach (var name in new[] { "generic", "okta" }) Copy(Path.Combine(RepoPaths.Dist, "plugins", name), Path.Combine(plugins, name));
+        Copy(Fixture("NoEntryPointPlugin"), Path.Combine(plugins, "no-entry"));
+        return plugins;
+    }
+
+    [Fact]
+    public async Task A_run_loads_only_the_plugin_its_sources_use()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              only-generic:
+                type: generic
+                url: {api.Url("/audit")}
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -v -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "a1" }, result.Lines.EventField("id"));
+        Assert.Contains("plugins loaded: generic (1 of 3 folders", result.Stderr);
+        // The broken folder was never loaded, so the run has nothing to say about it.
+        Assert.DoesNotContain("no-entry", result.Stderr);
+
+        // validate checks the whole installation: every folder loads, the broken one is reported.
+        var validate = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains("warning: plugin folder 'no-entry' failed to load", validate.Stderr);
+    }
+
+    [Fact]
+    public async Task A_type_from_a_folder_not_named_like_it_is_found_by_loading_the_folders_in_order()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json("""[{"id":"b1"}]"""));
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "okta"), Path.Combine(plugins, "okta"));
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "zz-renamed"));
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "okta"), Path.Combine(plugins, "zz-unused"));
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              s1:
+                type: generic
+                url: {api.Url("/audit")}
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -v -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "b1" }, result.Lines.EventField("id"));
+        // No folder is named generic: folders load in order until one provides it, and no further.
+        Assert.Contains("plugins loaded: okta, generic (2 of 3 folders", result.Stderr);
+    }
+}
