@@ -1,223 +1,85 @@
-using Helr.Kernel.Observability.Telemetry.Events;
-using Helr.Kernel.Observability;
-
 namespace Helr.Kernel.Output;
 
-// long because: the writer thread's loop, batching, disk drain, failure and shutdown all work on the in-flight batch state declared below.
-internal sealed partial class OutputWriter
+/// <summary>
+/// The one thread that writes: leftovers of an earlier run first, then batches from memory (or,
+/// under disk_buffer, from the disk), each as one write of whole lines, flushed and synced once
+/// (<c>global.output.sync</c>) before any of its pages is acknowledged. The first write error
+/// stops it and fails the output.
+/// </summary>
+internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, DiskSpill? spill, LeftoverDrain? leftover, Action<Exception> fail)
 {
-    private readonly List<QueuedLine> _inFlight = new();
-    private long _inFlightBytes;
-    private bool _inFlightMirrored;
-    private bool _writerWaiting;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private byte[] _diskBuffer = Array.Empty<byte>();
     private long _linesWritten;
     private long _linesFromDisk;
-    private long _diskSkip;
-    private long _rssCheckedAt;
-    private bool _rssOver;
 
-    private void WriterLoop()
+    /// <summary>Completes when the thread has stopped (drained, stopped, or failed).</summary>
+    public Task Done => _done.Task;
+
+    public long LinesWritten => Interlocked.Read(ref _linesWritten);
+
+    public long LinesFromDisk => Interlocked.Read(ref _linesFromDisk);
+
+    public void Start() => new Thread(Run) { IsBackground = true, Name = "helr-output" }.Start();
+
+    private void Run()
     {
-        var diskBuffer = _disk is null && _leftover is null ? Array.Empty<byte>() : new byte[OutputLimits.BatchBytes];
         try
         {
-            DrainLeftover(ref diskBuffer);
+            leftover?.Drain(this);
             while (true)
             {
-                bool fromMemory;
-                lock (_lock)
+                switch (queue.Take())
                 {
-                    while (true)
-                    {
-                        if (_failure is not null) return;
-                        PurgeAged();
-                        if (_queue.Count > 0)
-                        {
-                            TakeBatch();
-                            fromMemory = true;
-                            break;
-                        }
-                        MaybeStopSpilling();
-                        var diskReady = _disk is not null && _disk.UnreadBytes > 0 && (!_completing || _drainDisk);
-                        if (diskReady)
-                        {
-                            fromMemory = false;
-                            break;
-                        }
-                        if (_completing && _pendingSpills == 0)
-                        {
-                            // The copy of lines written just before spilling began must not be written again at the next start.
-                            if (_diskSkip > 0) _disk!.Skip(ref _diskSkip);
-                            return;
-                        }
-                        _writerWaiting = true;
-                        Monitor.Wait(_lock, 1000);
-                        _writerWaiting = false;
-                    }
+                    case NextWrite.Memory:
+                        WriteBatch(queue.Batch);
+                        queue.Written();
+                        break;
+                    case NextWrite.Disk:
+                        WriteFromDisk(spill!.Disk, ref spill.SkipBytes);
+                        break;
+                    default:
+                        return;
                 }
-                if (fromMemory) WriteBatch();
-                else WriteFromDisk(_disk!, ref diskBuffer, ref _diskSkip);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException or NotSupportedException)
         {
-            Fail(ex);
+            fail(ex);
         }
         finally
         {
-            _writerDone.TrySetResult();
+            _done.TrySetResult();
         }
     }
 
-    private void TakeBatch()
+    private void WriteBatch(WriteBatch batch)
     {
-        while (_queue.Count > 0 && (_inFlight.Count == 0 || _inFlightBytes + _queue[0].Length <= OutputLimits.BatchBytes))
-        {
-            var line = _queue.Dequeue();
-            _inFlight.Add(line);
-            _inFlightBytes += line.Length;
-        }
-        SignalSpace();
-        CheckLoadCleared();
-    }
-
-    private void WriteBatch()
-    {
-        // Adjacent lines of one page are contiguous in its buffer: write them as one span.
-        var i = 0;
-        while (i < _inFlight.Count)
-        {
-            var first = _inFlight[i];
-            var end = first.Start + first.Length;
-            var j = i + 1;
-            while (j < _inFlight.Count && _inFlight[j].Ticket == first.Ticket && _inFlight[j].Start == end)
-            {
-                end += _inFlight[j].Length;
-                j++;
-            }
-            _sink.Write(first.Ticket.Lines.Span[first.Start..end]);
-            i = j;
-        }
-        _sink.Flush();
-        // One sync per batch, before any page of it may be checkpointed (global.output.sync).
-        if (_limits.Sync) _sink.Sync();
-        lock (_lock)
-        {
-            _linesWritten += _inFlight.Count;
-            if (_inFlightMirrored)
-            {
-                // These lines were also copied to the disk buffer when spilling began; skip that copy.
-                _diskSkip += _inFlightBytes;
-            }
-            else
-            {
-                // A batch holds runs of lines of one page: account for each run at once.
-                var run = 0;
-                while (run < _inFlight.Count)
-                {
-                    var ticket = _inFlight[run].Ticket;
-                    var next = run + 1;
-                    while (next < _inFlight.Count && _inFlight[next].Ticket == ticket) next++;
-                    if (ticket.Dispose(next - run)) _live.Remove(ticket);
-                    run = next;
-                }
-            }
-            _inFlight.Clear();
-            _inFlightBytes = 0;
-            _inFlightMirrored = false;
-            SignalSpace();
-            CheckLoadCleared();
-        }
-    }
-
-    // The read position moves (and a read segment may be deleted) only once the lines are on disk.
-    private void WriteFromDisk(DiskBuffer disk, ref byte[] buffer, ref long skip)
-    {
-        var n = disk.Read(ref buffer, ref skip);
-        if (n == 0) return;
-        _sink.Write(buffer.AsSpan(0, n));
-        _sink.Flush();
-        if (_limits.Sync) _sink.Sync();
-        disk.Commit();
-        var lines = buffer.AsSpan(0, n).Count((byte)'\n');
-        lock (_lock)
-        {
-            _linesWritten += lines;
-            _linesFromDisk += lines;
-        }
-    }
-
-    private void Fail(Exception error)
-    {
-        string source;
-        lock (_lock)
-        {
-            if (_failure is not null) return;
-            _failure = error;
-            source = _inFlight.Count > 0 ? _inFlight[0].Ticket.Source : "output";
-            var failed = new OutputFailedException(error);
-            foreach (var ticket in _live) ticket.Fail(failed);
-            _live.Clear();
-            _spaceFreed.TrySetResult();
-            _load.Release();
-            Monitor.PulseAll(_lock);
-        }
-        _telemetry.Emit(new OutputFailed(source, error.Message));
-        FailPendingSpills(error);
-    }
-
-    // Process RSS, sampled at most every 250 ms: reading it costs a /proc read.
-    private bool MemoryOver()
-    {
-        if (_limits.MemoryThresholdBytes is not { } threshold) return false;
-        var now = _time.GetTimestamp();
-        if (_rssCheckedAt == 0 || _time.GetElapsedTime(_rssCheckedAt, now) >= TimeSpan.FromMilliseconds(250))
-        {
-            _rssCheckedAt = now;
-            _rssOver = Environment.WorkingSet > threshold;
-        }
-        return _rssOver;
+        foreach (var chunk in batch.Chunks()) sink.Write(chunk.Span);
+        sink.Flush();
+        // One sync per batch, before any page of it may be checkpointed.
+        if (sync) sink.Sync();
+        Interlocked.Add(ref _linesWritten, batch.Count);
     }
 
     /// <summary>
-    /// Stops accepting pages and waits for the writer to write what is queued (and, when
-    /// <paramref name="drainDisk"/>, what is in the disk buffer), then logs the totals.
+    /// Writes the next lines at the disk buffer's read position (after skipping <paramref name="skip"/>
+    /// bytes) and returns how many lines that was. The read position moves (and a read segment may be
+    /// deleted) only once the lines are written and synced.
     /// </summary>
-    public async Task CompleteAsync(bool drainDisk)
+    public int WriteFromDisk(DiskBuffer disk, ref long skip)
     {
-        lock (_lock)
-        {
-            if (_completing) return;
-            _completing = true;
-            _drainDisk = drainDisk;
-            Monitor.PulseAll(_lock);
-        }
-        await StopSpillerAsync();
-        lock (_lock) Monitor.PulseAll(_lock);
-        await _writerDone.Task;
-        LogSummary();
-    }
-
-    private void LogSummary()
-    {
-        long written, fromDisk;
-        lock (_lock) (written, fromDisk) = (_linesWritten, _linesFromDisk);
-        OutputSummary.Log(_log, _telemetry.Counters, written, fromDisk, _disk ?? _leftover);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await CompleteAsync(drainDisk: true);
-        try
-        {
-            _sink.Flush();
-        }
-        catch (IOException)
-        {
-            // Already reported through Failure.
-        }
-        _sink.Dispose();
-        _disk?.Dispose();
-        _leftover?.Dispose();
+        if (_diskBuffer.Length == 0) _diskBuffer = new byte[OutputLimits.BatchBytes];
+        var n = disk.Read(ref _diskBuffer, ref skip);
+        if (n == 0) return 0;
+        var lines = _diskBuffer.AsSpan(0, n);
+        sink.Write(lines);
+        sink.Flush();
+        if (sync) sink.Sync();
+        disk.Commit();
+        var count = lines.Count((byte)'\n');
+        Interlocked.Add(ref _linesWritten, count);
+        Interlocked.Add(ref _linesFromDisk, count);
+        return count;
     }
 }
