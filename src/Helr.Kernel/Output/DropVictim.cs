@@ -3,10 +3,10 @@ using Helr.Kernel.Observability.Telemetry.Events;
 namespace Helr.Kernel.Output;
 
 /// <summary>
-/// Which line a full <see cref="BudgetQueue"/> gives up under <c>strategy: drop</c>. Written by hand
-/// rather than left to a bounded <c>Channel</c>'s DropOldest/DropNewest modes: a channel cannot drop a
-/// random line, cannot bound by bytes (<c>stdout_buffer_size</c>) or process memory, and cannot age
-/// lines out (<c>max_queue_age</c>); the one <see cref="LineQueue"/> serves all of these.
+/// Which line a full <see cref="BudgetQueue"/> gives up under <c>strategy: drop</c>. With a line limit
+/// alone, oldest_first and newest_first are a bounded Channel's own DropOldest/DropWrite modes
+/// (<see cref="ChannelQueue"/>); this is for the rest: <c>random</c> removes a line from the middle of
+/// the queue, and a queue bounded by bytes or memory must weigh each line, neither of which a Channel can.
 /// </summary>
 internal static class DropVictim
 {

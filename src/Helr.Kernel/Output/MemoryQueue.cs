@@ -3,7 +3,9 @@ namespace Helr.Kernel.Output;
 /// <summary>
 /// The lines waiting in memory for the one writer thread. Admission applies the backpressure strategy
 /// (block, drop, disk spill) to each page a source hands in; the writer takes batches.
-/// <see cref="BudgetQueue"/> is the hand-written queue (byte and memory budgets, random drop, age-out, disk spill).
+/// <see cref="ChannelQueue"/> where a bounded Channel's own modes are the policy (a line limit with
+/// block, oldest_first or newest_first), <see cref="BudgetQueue"/> for what a Channel cannot do (byte
+/// and memory budgets, random drop, age-out, disk spill).
 /// </summary>
 internal abstract class MemoryQueue(OutputState state)
 {

@@ -33,9 +33,13 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
         _state = new OutputState(telemetry, new OutputLoad(limits, time, log));
         var spillTo = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
         if (spillTo is null && disk is not null) _leftover = LeftoverDrain.Adopt(disk, limits, _state, log);
-        var budget = new BudgetQueue(_state, limits, time);
-        if (spillTo is not null) budget.Spill = _spill = new DiskSpill(spillTo, _state, budget, log, Fail);
-        _queue = budget;
+        if (spillTo is null && ChannelQueue.Serves(limits)) _queue = new ChannelQueue(_state, limits);
+        else
+        {
+            var budget = new BudgetQueue(_state, limits, time);
+            if (spillTo is not null) budget.Spill = _spill = new DiskSpill(spillTo, _state, budget, log, Fail);
+            _queue = budget;
+        }
         _writer = new WriterLoop(sink, limits.Sync, _queue, _spill, _leftover, Fail);
         _spill?.Start();
         _writer.Start();
