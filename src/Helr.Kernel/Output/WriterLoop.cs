@@ -55,7 +55,8 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
 
     private void WriteBatch(WriteBatch batch)
     {
-        foreach (var chunk in batch.Chunks()) sink.Write(chunk.Span);
+        // One vectored write per batch: the runs of its pages' lines, straight from their buffers.
+        sink.Write(batch.Chunks());
         sink.Flush();
         // One sync per batch, before any page of it may be checkpointed.
         if (sync) sink.Sync();
