@@ -141,6 +141,7 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
                     CheckLoadCleared();
                     return NextWrite.Memory;
                 }
+                if (Batch.Count > 0) return NextWrite.Memory; // written, not yet synced (a drop emptied the queue meanwhile)
                 if (Spill?.WhenMemoryEmpty() is { } fromDisk) return fromDisk;
                 if (Spill is null && State.Completing) return NextWrite.Done;
                 _writerWaiting = true;
@@ -149,6 +150,8 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
             }
         }
     }
+
+    public override bool HasWaitingLines { get { lock (State.Lock) return _queue.Count > 0; } }
 
     public override void Written()
     {

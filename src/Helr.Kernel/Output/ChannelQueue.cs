@@ -92,6 +92,8 @@ internal sealed class ChannelQueue : MemoryQueue
         }
     }
 
+    public override bool HasWaitingLines => _channel.Reader.Count > 0;
+
     public override void Written()
     {
         lock (State.Lock)

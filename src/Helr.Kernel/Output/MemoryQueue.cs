@@ -20,6 +20,9 @@ internal abstract class MemoryQueue(OutputState state)
     /// <summary>Writer thread: waits until there is something to write; fills <see cref="Batch"/> for <see cref="NextWrite.Memory"/>.</summary>
     public abstract NextWrite Take();
 
+    /// <summary>Writer thread: true when lines wait that the writer could write before it syncs.</summary>
+    public abstract bool HasWaitingLines { get; }
+
     /// <summary>Writer thread: <see cref="Batch"/> was written (and synced); its pages are accounted for and the batch cleared.</summary>
     public abstract void Written();
 

@@ -1,18 +1,25 @@
 namespace Helr.Kernel.Output;
 
 /// <summary>
-/// The lines the writer took from the queue for one write (up to <see cref="OutputLimits.BatchBytes"/>):
-/// no longer droppable, written with one (vectored) write and synced once before any of their pages
-/// is acknowledged. Touched by the writer thread, and under the output lock by the spiller.
+/// The lines the writer took from the queue and has not yet acknowledged: no longer droppable. They
+/// are written in vectored writes of up to <see cref="OutputLimits.BatchBytes"/> each and, while more
+/// lines wait, written on without a sync in between (up to <see cref="OutputLimits.SyncBytes"/>), then
+/// synced once before any of their pages is acknowledged. Touched by the writer thread, and under the
+/// output lock by the spiller.
 /// </summary>
 internal sealed class WriteBatch
 {
     private readonly List<QueuedLine> _lines = new();
     private readonly List<ReadOnlyMemory<byte>> _chunks = new();
+    private int _written; // lines from this index on are taken but not yet written
+    private long _writtenBytes;
 
     public int Count => _lines.Count;
 
     public long Bytes { get; private set; }
+
+    /// <summary>True once the written lines are enough for one sync; more lines wait for the next.</summary>
+    public bool Full => _writtenBytes >= OutputLimits.SyncBytes;
 
     /// <summary>The lines were also copied to the disk buffer when spilling began; that copy acknowledges their pages.</summary>
     public bool Mirrored { get; set; }
@@ -20,7 +27,7 @@ internal sealed class WriteBatch
     public IReadOnlyList<QueuedLine> Lines => _lines;
 
     /// <summary>True when a line of <paramref name="length"/> bytes still belongs in this batch (an empty batch takes any line).</summary>
-    public bool Takes(int length) => _lines.Count == 0 || Bytes + length <= OutputLimits.BatchBytes;
+    public bool Takes(int length) => _lines.Count == _written || Bytes - _writtenBytes + length <= OutputLimits.BatchBytes;
 
     public void Add(QueuedLine line)
     {
@@ -28,11 +35,16 @@ internal sealed class WriteBatch
         Bytes += line.Length;
     }
 
-    /// <summary>The batch as memory chunks: adjacent lines of one page are contiguous in its buffer, so each run is one chunk.</summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Chunks()
+    /// <summary>
+    /// The lines not yet written, as memory chunks (adjacent lines of one page are contiguous in its
+    /// buffer, so each run is one chunk); they count as written from now on.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> TakeUnwritten()
     {
         _chunks.Clear();
-        var i = 0;
+        var i = _written;
+        _written = _lines.Count;
+        _writtenBytes = Bytes;
         while (i < _lines.Count)
         {
             var first = _lines[i];
@@ -68,6 +80,8 @@ internal sealed class WriteBatch
         _lines.Clear();
         _chunks.Clear();
         Bytes = 0;
+        _written = 0;
+        _writtenBytes = 0;
         Mirrored = false;
     }
 }

@@ -32,8 +32,7 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
                 switch (queue.Take())
                 {
                     case NextWrite.Memory:
-                        WriteBatch(queue.Batch);
-                        queue.Written();
+                        WriteMemory(queue.Batch);
                         break;
                     case NextWrite.Disk:
                         WriteFromDisk(spill!.Disk, ref spill.SkipBytes);
@@ -53,14 +52,18 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
         }
     }
 
-    private void WriteBatch(WriteBatch batch)
+    private void WriteMemory(WriteBatch batch)
     {
-        // One vectored write per batch: the runs of its pages' lines, straight from their buffers.
-        sink.Write(batch.Chunks());
+        // One vectored write: the runs of the pages' lines, straight from their buffers.
+        var chunks = batch.TakeUnwritten();
+        if (chunks.Count > 0) sink.Write(chunks);
+        // While more lines wait, write them before syncing: one sync then covers them all.
+        if (sync && !batch.Full && queue.HasWaitingLines) return;
         sink.Flush();
-        // One sync per batch, before any page of it may be checkpointed.
+        // Synced before any page of the batch may be checkpointed.
         if (sync) sink.Sync();
         Interlocked.Add(ref _linesWritten, batch.Count);
+        queue.Written();
     }
 
     /// <summary>
