@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
 using Serilog;
 
 namespace Helr.Kernel.Output;
@@ -22,6 +23,9 @@ internal sealed class FileSink : ILineSink
     private readonly TimeProvider _time;
     private readonly ILogger? _log;
     private FileStream _stream;
+    // Writes go through the handle at an explicit offset (pwrite/pwritev); FileStream.SafeFileHandle
+    // would cost an lseek on every access, so it is taken once per opened file.
+    private SafeFileHandle _handle;
     private long _size;
     private DateOnly _day;
 
@@ -32,7 +36,7 @@ internal sealed class FileSink : ILineSink
         _time = time;
         _log = log;
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        _stream = Open();
+        (_stream, _handle) = Open();
         // A file left by an earlier run belongs to the day it was last written, so a restart on a later day rotates it first.
         if (_size > 0) _day = DateOnly.FromDateTime(File.GetLastWriteTimeUtc(_path));
         Description = rotation is null ? $"file {path}" : $"file {path} (rotate {rotation})";
@@ -42,16 +46,9 @@ internal sealed class FileSink : ILineSink
 
     public void Write(ReadOnlySpan<byte> lines)
     {
-        if (_rotation is null)
+        if (_rotation is null || _rotation.Daily)
         {
-            _stream.Write(lines);
-            return;
-        }
-        if (_rotation.Daily)
-        {
-            var today = Today();
-            if (_size > 0 && today != _day) Rotate(_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            if (_size == 0) _day = today;
+            RotateIfNewDay();
             Append(lines);
             return;
         }
@@ -72,9 +69,37 @@ internal sealed class FileSink : ILineSink
         }
     }
 
-    public void Flush() => _stream.Flush();
+    /// <summary>One <c>pwritev</c> for the whole batch, unless size rotation may have to cut between its lines.</summary>
+    public void Write(IReadOnlyList<ReadOnlyMemory<byte>> chunks)
+    {
+        if (_rotation is { Daily: false })
+        {
+            foreach (var chunk in chunks) Write(chunk.Span);
+            return;
+        }
+        RotateIfNewDay();
+        RandomAccess.Write(_handle, chunks, _size);
+        foreach (var chunk in chunks) _size += chunk.Length;
+    }
 
-    public void Sync() => Sync(_stream);
+    public void Flush()
+    {
+        // Unbuffered: every write already reached the OS.
+    }
+
+    public void Sync()
+    {
+        if (LinuxFile.Supported) LinuxFile.DataSync((int)_handle.DangerousGetHandle());
+        else RandomAccess.FlushToDisk(_handle);
+    }
+
+    private void RotateIfNewDay()
+    {
+        if (_rotation is not { Daily: true }) return;
+        var today = Today();
+        if (_size > 0 && today != _day) Rotate(_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (_size == 0) _day = today;
+    }
 
     private static void Sync(FileStream stream)
     {
@@ -97,7 +122,7 @@ internal sealed class FileSink : ILineSink
 
     private void Append(ReadOnlySpan<byte> lines)
     {
-        _stream.Write(lines);
+        RandomAccess.Write(_handle, lines, _size);
         _size += lines.Length;
     }
 
@@ -105,12 +130,11 @@ internal sealed class FileSink : ILineSink
 
     private void Rotate(string suffix)
     {
-        _stream.Flush();
         // Lines in the renamed file were reported written; they must be on disk before it is closed.
-        Sync(_stream);
+        Sync();
         _stream.Dispose();
         File.Move(_path, FreeName(suffix), overwrite: false);
-        _stream = Open();
+        (_stream, _handle) = Open();
     }
 
     private string FreeName(string suffix)
@@ -124,7 +148,7 @@ internal sealed class FileSink : ILineSink
     }
 
     // Unbuffered: a buffer would reach the file in chunks that split lines.
-    private FileStream Open()
+    private (FileStream, SafeFileHandle) Open()
     {
         var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         try
@@ -139,7 +163,7 @@ internal sealed class FileSink : ILineSink
             stream.Dispose();
             throw;
         }
-        return stream;
+        return (stream, stream.SafeFileHandle);
     }
 
     // A last line without its newline was cut short (by a crash or power loss): appending to it would

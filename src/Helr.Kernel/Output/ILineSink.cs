@@ -10,6 +10,12 @@ internal interface ILineSink : IDisposable
 
     void Write(ReadOnlySpan<byte> lines);
 
+    /// <summary>Writes the chunks in order, each whole lines; a sink that can writes them with one vectored system call.</summary>
+    void Write(IReadOnlyList<ReadOnlyMemory<byte>> chunks)
+    {
+        foreach (var chunk in chunks) Write(chunk.Span);
+    }
+
     void Flush();
 
     /// <summary>Returns once the written lines are on disk (fdatasync); nothing for pipes and terminals.</summary>

@@ -15,6 +15,7 @@ internal static class LinuxFile
     private const int FGetfl = 3, FSetfl = 4, FGetlk = 5, FSetlk = 6, OAppend = 0x400;
     private const short FWrlck = 1, FUnlck = 2;
     private const int EIntr = 4, EAgain = 11, EAcces = 13;
+    private const int MaxIoVecs = 1024; // IOV_MAX
 
     public static bool Supported => OperatingSystem.IsLinux();
 
@@ -42,6 +43,59 @@ internal static class LinuxFile
                 throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
             }
             data = data[(int)n..];
+        }
+    }
+
+    /// <summary>
+    /// Writes the chunks in order with <c>writev(2)</c>: one call for the lot unless the descriptor takes
+    /// part of them (a pipe). Chunks not backed by an array are written one by one.
+    /// </summary>
+    public static void WriteV(int fd, IReadOnlyList<ReadOnlyMemory<byte>> chunks)
+    {
+        var vectors = new IoVec[chunks.Count];
+        var pins = new GCHandle[chunks.Count];
+        try
+        {
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (!MemoryMarshal.TryGetArray(chunks[i], out var segment) || segment.Array is null)
+                {
+                    foreach (var chunk in chunks) Write(fd, chunk.Span);
+                    return;
+                }
+                pins[i] = GCHandle.Alloc(segment.Array, GCHandleType.Pinned);
+                vectors[i] = new IoVec { Base = pins[i].AddrOfPinnedObject() + segment.Offset, Length = segment.Count };
+            }
+            var first = 0;
+            while (first < vectors.Length)
+            {
+                if (vectors[first].Length == 0)
+                {
+                    first++;
+                    continue;
+                }
+                var n = writev(fd, ref vectors[first], Math.Min(vectors.Length - first, MaxIoVecs));
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == EIntr) continue;
+                    throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+                }
+                // Skip what was written: whole chunks, then the written part of the next one.
+                while (first < vectors.Length && n >= vectors[first].Length) n -= vectors[first++].Length;
+                if (n > 0)
+                {
+                    vectors[first].Base += n;
+                    vectors[first].Length -= n;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                if (pin.IsAllocated) pin.Free();
+            }
         }
     }
 
@@ -76,6 +130,13 @@ internal static class LinuxFile
     }
 
     [StructLayout(LayoutKind.Sequential)]
+    private struct IoVec
+    {
+        public nint Base;
+        public nint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
     private struct Flock
     {
         public short Type;
@@ -88,6 +149,9 @@ internal static class LinuxFile
 
     [DllImport("libc", SetLastError = true)]
     private static extern nint write(int fd, ref byte buf, nint count);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint writev(int fd, ref IoVec iov, int iovcnt);
 
     [DllImport("libc", SetLastError = true)]
     private static extern long lseek(int fd, long offset, int whence);

@@ -8,6 +8,12 @@ internal sealed record OutputLimits
     /// <summary>Bytes the writer takes from the queue per write (lines being written are no longer droppable).</summary>
     public const int BatchBytes = 1 << 20;
 
+    /// <summary>
+    /// Bytes written, while more lines wait, before one sync covers them all: a sync per
+    /// <see cref="BatchBytes"/> cost as much as the writes on a virtual disk (bench/README.md).
+    /// </summary>
+    public const int SyncBytes = 8 << 20;
+
     public bool BackpressureEnabled { get; init; }
     public int EventQueueSize { get; init; } = 100_000;
     public long QueueBytes { get; init; } = 16L * 1024 * 1024;

@@ -22,6 +22,9 @@ internal sealed class StdoutSink : ILineSink
 
     public void Write(ReadOnlySpan<byte> lines) => LinuxFile.Write(Fd, lines);
 
+    /// <summary>One <c>writev</c> for the whole batch.</summary>
+    public void Write(IReadOnlyList<ReadOnlyMemory<byte>> chunks) => LinuxFile.WriteV(Fd, chunks);
+
     public void Flush()
     {
     }

@@ -60,6 +60,22 @@ public sealed class FileSinkTests : IDisposable
         Assert.Equal("{\"new\":true}\n", File.ReadAllText(Live));
     }
 
+    [Fact]
+    public void A_vectored_batch_is_appended_in_order_after_what_the_file_held()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Live, "{\"old\":1}\n{\"cut"); // ends in a fragment: cut off before appending
+        var page = Lines("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        var second = Lines("{\"n\":4}");
+        using (var sink = new FileSink(Live, null, TimeProvider.System))
+        {
+            sink.Write(new ReadOnlyMemory<byte>[] { page.AsMemory(0, 16), page.AsMemory(16), second });
+            sink.Write(Lines("{\"n\":5}"));
+            sink.Write(new ReadOnlyMemory<byte>[] { Lines("{\"n\":6}") });
+        }
+        Assert.Equal("{\"old\":1}\n" + string.Concat(Enumerable.Range(1, 6).Select(n => $"{{\"n\":{n}}}\n")), File.ReadAllText(Live));
+    }
+
     [Theory]
     [InlineData(" Daily ", true, 0)]
     [InlineData("SIZE:5", false, 5L * 1024 * 1024)]

@@ -46,20 +46,22 @@ public sealed class PageAcknowledgementTests
         Assert.Equal("{\"a\":1}\n", Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    [Fact]
-    public async Task A_page_the_drop_policy_discards_is_acknowledged_dropped()
+    [Theory]
+    [InlineData(16L * 1024 * 1024)] // a byte budget: the hand-written queue
+    [InlineData(0L)] // a line limit only: a bounded Channel (DropWrite)
+    public async Task A_page_the_drop_policy_discards_is_acknowledged_dropped(long queueBytes)
     {
         var stream = new GatedStream();
         var limits = new OutputLimits
         {
-            BackpressureEnabled = true, EventQueueSize = 1, Strategy = BackpressureStrategy.Drop, DropPolicy = DropPolicy.NewestFirst, Sync = false,
+            BackpressureEnabled = true, EventQueueSize = 1, QueueBytes = queueBytes, Strategy = BackpressureStrategy.Drop, DropPolicy = DropPolicy.NewestFirst, Sync = false,
         };
         await using var writer = new OutputWriter(new StreamSink(stream, "test"), limits, null, TimeProvider.System, Logger.None);
         var first = await writer.SubmitAsync("s", Page("1\n"), CancellationToken.None);
         await stream.FirstWrite.Task; // the writer holds page 1; the queue is empty
         var second = await writer.SubmitAsync("s", Page("2\n"), CancellationToken.None);
         var third = await writer.SubmitAsync("s", Page("3\n"), CancellationToken.None); // queue full: newest_first drops it
-        Assert.Equal(PageOutcome.Dropped, (await third.Acknowledged).Outcome);
+        Assert.Equal(PageOutcome.Dropped, (await third.Acknowledged.WaitAsync(TimeSpan.FromSeconds(30))).Outcome);
         stream.Release.Set();
         Assert.Equal(PageOutcome.Written, (await first.Acknowledged).Outcome);
         Assert.Equal(PageOutcome.Written, (await second.Acknowledged).Outcome);

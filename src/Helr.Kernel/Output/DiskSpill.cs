@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Serilog;
 
 namespace Helr.Kernel.Output;
 
@@ -8,59 +9,65 @@ namespace Helr.Kernel.Output;
 /// leave in the order they came (per source and overall). The lines being written at that moment
 /// are copied too and acknowledged by the copy; once their write completes, the writer skips them
 /// on disk. Appends are done in admission order by one spiller thread, which fsyncs before
-/// acknowledging.
+/// acknowledging. State changes happen under the output lock.
 /// </summary>
-internal sealed partial class OutputWriter
+internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue queue, ILogger log, Action<Exception> fail)
 {
     private readonly Channel<SpillRequest> _spills = Channel.CreateUnbounded<SpillRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _spillStop = new();
-    private Thread? _spiller;
     private readonly TaskCompletionSource _spillerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _spilling;
-    private int _pendingSpills;
+    private Thread? _spiller;
 
-    private void StartSpiller()
+    /// <summary>Writer thread only: bytes at the disk's read position already written from memory (the copy of a mirrored batch).</summary>
+    public long SkipBytes;
+
+    public DiskBuffer Disk => disk;
+
+    /// <summary>Pages go to disk, not memory, until the writer has drained it.</summary>
+    public bool Spilling { get; private set; }
+
+    /// <summary>Spill requests queued and not yet appended.</summary>
+    public int Pending { get; private set; }
+
+    public void Start()
     {
-        var left = _disk!.UnreadBytes;
+        var left = disk.UnreadBytes;
         if (left > 0)
         {
             // Lines spilled by an earlier run were acknowledged then; they go out before anything new.
-            _spilling = true;
-            _load.StartActive();
-            _log.Warning("disk buffer {Path} holds {Bytes} bytes from an earlier run; writing them before new events", _disk.Path, left);
+            Spilling = true;
+            state.Load.StartActive();
+            log.Warning("disk buffer {Path} holds {Bytes} bytes from an earlier run; writing them before new events", disk.Path, left);
         }
         _spiller = new Thread(SpillerLoop) { IsBackground = true, Name = "helr-spill" };
         _spiller.Start();
     }
 
-    private async Task AdmitPageAsync(PageTicket ticket)
+    public async Task AdmitAsync(PageTicket ticket)
     {
         var lineCount = ticket.Lines.Span.Count((byte)'\n');
         SpillRequest request;
-        lock (_lock)
+        lock (state.Lock)
         {
-            ThrowIfFailed();
-            PurgeAged();
-            var idle = _queue.Count == 0 && _inFlight.Count == 0;
-            if (!_spilling && (idle || Fits(lineCount, ticket.Lines.Length)))
+            state.ThrowIfFailed();
+            queue.PurgeAged();
+            if (!Spilling && (queue.IsIdle || queue.Fits(lineCount, ticket.Lines.Length)))
             {
-                EnqueueAll(ticket);
+                queue.EnqueueAll(ticket);
                 return;
             }
             var backlog = new List<QueuedLine>();
-            if (!_spilling)
+            if (!Spilling)
             {
-                _spilling = true;
-                EnterLoad("spilling to the disk buffer");
-                if (_inFlight.Count > 0 && !_inFlightMirrored)
+                Spilling = true;
+                queue.EnterLoad("spilling to the disk buffer");
+                if (queue.Batch.Count > 0 && !queue.Batch.Mirrored)
                 {
-                    backlog.AddRange(_inFlight);
-                    _inFlightMirrored = true;
+                    backlog.AddRange(queue.Batch.Lines);
+                    queue.Batch.Mirrored = true;
                 }
-                while (_queue.Count > 0) backlog.Add(_queue.Dequeue());
-                SignalSpace();
+                queue.MoveAllTo(backlog);
             }
-            _pendingSpills++;
+            Pending++;
             request = new SpillRequest(backlog, ticket.Lines);
             _spills.Writer.TryWrite(request);
         }
@@ -70,6 +77,26 @@ internal sealed partial class OutputWriter
         // (fsynced, or failed with the output's error), and a page that goes to memory is not
         // waited for at all.
         await request.Done.Task;
+    }
+
+    /// <summary>
+    /// Writer thread, under the lock, with memory empty: once the disk is drained too, memory takes
+    /// pages again. Returns <see cref="NextWrite.Disk"/> while the disk holds lines to write,
+    /// <see cref="NextWrite.Done"/> when completing and nothing is left to write; null to wait.
+    /// </summary>
+    public NextWrite? WhenMemoryEmpty()
+    {
+        if (Spilling && Pending == 0 && disk.UnreadBytes == 0)
+        {
+            Spilling = false;
+            log.Debug("disk buffer drained; pages go through memory again");
+            queue.CheckLoadCleared();
+        }
+        if (disk.UnreadBytes > 0 && (!state.Completing || state.DrainDisk)) return NextWrite.Disk;
+        if (!state.Completing || Pending > 0) return null;
+        // The copy of lines written just before spilling began must not be written again at the next start.
+        if (SkipBytes > 0) disk.Skip(ref SkipBytes);
+        return NextWrite.Done;
     }
 
     private void SpillerLoop()
@@ -91,27 +118,27 @@ internal sealed partial class OutputWriter
                 Exception? error = null;
                 try
                 {
-                    _disk!.Append(groups, _spillStop.Token);
+                    disk.Append(groups, CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
                 {
                     error = ex;
                 }
-                lock (_lock)
+                lock (state.Lock)
                 {
                     foreach (var request in batch)
                     {
-                        _pendingSpills--;
+                        Pending--;
                         if (error is null)
                         {
-                            foreach (var line in request.Backlog) DisposeLine(line, null);
+                            foreach (var line in request.Backlog) state.Dispose(line, null);
                             request.Done.TrySetResult();
                         }
                         else request.Done.TrySetException(new OutputFailedException(error));
                     }
-                    Monitor.PulseAll(_lock);
+                    Monitor.PulseAll(state.Lock);
                 }
-                if (error is not null) Fail(error);
+                if (error is not null) fail(error);
             }
         }
         finally
@@ -120,25 +147,17 @@ internal sealed partial class OutputWriter
         }
     }
 
-    // Called by the writer (under the lock) when memory is empty: once the disk is drained too, memory takes pages again.
-    private void MaybeStopSpilling()
-    {
-        if (!_spilling || _pendingSpills > 0 || _queue.Count > 0 || _disk!.UnreadBytes > 0) return;
-        _spilling = false;
-        _log.Debug("disk buffer drained; pages go through memory again");
-        CheckLoadCleared();
-    }
-
-    private void FailPendingSpills(Exception error)
+    /// <summary>Output failed: pages still waiting for the disk fail with it.</summary>
+    public void FailPending(Exception error)
     {
         while (_spills.Reader.TryRead(out var request))
         {
-            lock (_lock) _pendingSpills--;
+            lock (state.Lock) Pending--;
             request.Done.TrySetException(new OutputFailedException(error));
         }
     }
 
-    private async Task StopSpillerAsync()
+    public async Task StopAsync()
     {
         if (_spiller is null) return;
         _spills.Writer.TryComplete();
