@@ -151,7 +151,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     {
         await _pipelines.Gate.WaitAsync(ct);
         var request = create();
-        if (!request.Headers.UserAgent.Any()) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
+        if (request.Headers.UserAgent.Count == 0) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
         if (withCredentials) await ApplyCredentialsAsync(request, ct);
         return await _pipelines.Attempt.ExecuteAsync(async token =>

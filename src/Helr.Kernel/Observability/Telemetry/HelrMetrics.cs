@@ -12,6 +12,7 @@ internal sealed class HelrMetrics
 {
     private static readonly string[] Source = ["source"];
     private readonly ConcurrentDictionary<string, DateTimeOffset> _newest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PageSeries> _pages = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     public HelrMetrics(CollectorRegistry registry, TimeProvider time)
@@ -67,6 +68,9 @@ internal sealed class HelrMetrics
     public Gauge Lag { get; }
     public Counter PagesSkipped { get; }
     public Gauge Stalled { get; }
+
+    /// <summary>The series <paramref name="source"/> moves on every page, looked up once.</summary>
+    public PageSeries Page(string source) => _pages.GetOrAdd(source, static (s, m) => new PageSeries(m, s), this);
 
     /// <summary>Makes every per-source series of <paramref name="source"/> appear (at 0) before its first fact.</summary>
     public void Touch(string source)

@@ -15,6 +15,8 @@ internal sealed class Telemetry
 
     private readonly ILogger _log;
     private ITelemetryListener[] _listeners = [];
+    // One contextual logger per source: ForContext builds a new logger each call, and a page emits several facts.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ILogger> _sourceLogs = new(StringComparer.Ordinal);
 
     public Telemetry(ILogger log, CollectorRegistry registry, TimeProvider time)
     {
@@ -34,7 +36,7 @@ internal sealed class Telemetry
 
     public void Emit(ITelemetryEvent e)
     {
-        e.Log(e.Source == Process ? _log : _log.ForContext("source_id", e.Source));
+        e.Log(e.Source == Process ? _log : _sourceLogs.GetOrAdd(e.Source, static (source, log) => log.ForContext("source_id", source), _log));
         e.Record(Metrics);
         Counters.Add(e);
         foreach (var listener in Volatile.Read(ref _listeners)) listener.On(e);

@@ -11,7 +11,7 @@ internal sealed record EventsWritten(string Source, int Count, DateTimeOffset? N
 
     public void Record(HelrMetrics metrics)
     {
-        if (Count > 0) metrics.EventsEmitted.WithLabels(Source).Inc(Count);
+        if (Count > 0) metrics.Page(Source).EventsEmitted.Inc(Count);
         if (Newest is { } newest) metrics.Written(Source, newest);
     }
 }

@@ -19,8 +19,10 @@ internal sealed record PageFetched(string Source, int Status, long Bytes, TimeSp
 
     public void Record(HelrMetrics metrics)
     {
-        metrics.Requests.WithLabels(Source, StatusClass).Inc();
-        metrics.RequestDuration.WithLabels(Source).Observe(Duration.TotalSeconds);
-        metrics.ResponseBytes.WithLabels(Source).Inc(Bytes);
+        var series = metrics.Page(Source);
+        if (StatusClass == "2xx") series.Requests2xx.Inc();
+        else metrics.Requests.WithLabels(Source, StatusClass).Inc();
+        series.RequestDuration.Observe(Duration.TotalSeconds);
+        series.ResponseBytes.Inc(Bytes);
     }
 }
