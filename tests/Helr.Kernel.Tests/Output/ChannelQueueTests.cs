@@ -14,27 +14,6 @@ namespace Helr.Kernel.Tests.Output;
 /// </summary>
 public sealed class ChannelQueueTests
 {
-    // Holds every write until released, so the queue behind the first page fills deterministically.
-    private sealed class GatedStream : MemoryStream
-    {
-        public readonly ManualResetEventSlim Release = new();
-        public readonly TaskCompletionSource FirstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            FirstWrite.TrySetResult();
-            Release.Wait();
-            lock (this) base.Write(buffer, offset, count);
-        }
-
-        public string Text()
-        {
-            lock (this) return Encoding.UTF8.GetString(ToArray());
-        }
-    }
-
     private static OutputLimits LinesOnly(BackpressureStrategy strategy, DropPolicy policy = DropPolicy.OldestFirst) => new()
     {
         BackpressureEnabled = true, EventQueueSize = 1, QueueBytes = 0, Strategy = strategy, DropPolicy = policy, Sync = false,

@@ -9,22 +9,6 @@ namespace Helr.Kernel.Tests.Output;
 /// <summary>A source hands the output a rendered page and gets one acknowledgement back: written, dropped by policy, or failed.</summary>
 public sealed class PageAcknowledgementTests
 {
-    // Holds the first write until released, so the queue behind it fills deterministically.
-    private sealed class GatedStream : MemoryStream
-    {
-        public readonly ManualResetEventSlim Release = new();
-        public readonly TaskCompletionSource FirstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            FirstWrite.TrySetResult();
-            Release.Wait();
-            base.Write(buffer, offset, count);
-        }
-    }
-
     private static PageLines Page(string text)
     {
         var page = new PageLines(64);
