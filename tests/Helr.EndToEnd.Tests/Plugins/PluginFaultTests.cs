@@ -3,6 +3,8 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
+using static Helr.EndToEnd.Tests.Support.PluginFolders;
+
 namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
@@ -11,14 +13,6 @@ namespace Helr.EndToEnd.Tests.Plugins;
 /// </summary>
 public sealed class PluginFaultTests
 {
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-    }
-
     /// <summary>plugins/ with generic, the faulty plugin, and the same faulty build in a folder whose name makes its constructor throw.</summary>
     private static string Plugins(TempDir dir)
     {

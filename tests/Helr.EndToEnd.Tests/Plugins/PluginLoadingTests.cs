@@ -2,6 +2,8 @@ using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
 
+using static Helr.EndToEnd.Tests.Support.PluginFolders;
+
 namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
@@ -10,14 +12,6 @@ namespace Helr.EndToEnd.Tests.Plugins;
 /// </summary>
 public sealed class PluginLoadingTests
 {
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-    }
-
     /// <summary>plugins/ with generic, okta, and a folder that fails to load (no entry point).</summary>
     private static string Plugins(TempDir dir)
     {

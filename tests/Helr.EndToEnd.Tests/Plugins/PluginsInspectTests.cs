@@ -2,6 +2,8 @@ using System.Text.Json;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
+using static Helr.EndToEnd.Tests.Support.PluginFolders;
+
 namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
@@ -19,12 +21,6 @@ public sealed class PluginsInspectTests
         Copy(Path.Combine(AppContext.BaseDirectory, "fixtures", "TokenVendorPlugin"), Path.Combine(plugins, "tokenvendor"));
         File.WriteAllText(Path.Combine(plugins, "tokenvendor", "sample.yaml"), Sample);
         return plugins;
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     [Fact]

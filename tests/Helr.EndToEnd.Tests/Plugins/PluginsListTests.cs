@@ -2,6 +2,8 @@ using System.Text.Json;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
+using static Helr.EndToEnd.Tests.Support.PluginFolders;
+
 namespace Helr.EndToEnd.Tests.Plugins;
 
 /// <summary>
@@ -10,23 +12,15 @@ namespace Helr.EndToEnd.Tests.Plugins;
 /// </summary>
 public sealed class PluginsListTests
 {
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-    }
-
     /// <summary>plugins/ with generic plus a garbage DLL, an assembly without entry point, an SDK 2 plugin and an empty folder.</summary>
     private static string PluginsWithBrokenFolders(TempDir dir)
     {
         var plugins = dir.File("plugins");
-        CopyFolder(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
         Directory.CreateDirectory(Path.Combine(plugins, "bad-dll"));
         File.WriteAllBytes(Path.Combine(plugins, "bad-dll", "bad-dll.dll"), "MZ this is not a PE image"u8.ToArray().Concat(new byte[512]).ToArray());
-        CopyFolder(Fixture("NoEntryPointPlugin"), Path.Combine(plugins, "no-entry"));
-        CopyFolder(Fixture("WrongMajorPlugin"), Path.Combine(plugins, "wrong-major"));
+        Copy(Fixture("NoEntryPointPlugin"), Path.Combine(plugins, "no-entry"));
+        Copy(Fixture("WrongMajorPlugin"), Path.Combine(plugins, "wrong-major"));
         Directory.CreateDirectory(Path.Combine(plugins, "empty"));
         return plugins;
     }
@@ -136,7 +130,7 @@ public sealed class PluginsListTests
     {
         using var dir = new TempDir();
         var fromEnv = dir.File("env-plugins");
-        CopyFolder(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(fromEnv, "generic-copy"));
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(fromEnv, "generic-copy"));
         var env = new Dictionary<string, string?> { ["HELR_PLUGINS_DIR"] = fromEnv };
 
         var result = await HelrProcess.RunAsync("plugins list --json", dir.Path, env: env);
@@ -171,8 +165,8 @@ public sealed class PluginsListTests
     {
         using var dir = new TempDir();
         var plugins = dir.File("plugins");
-        CopyFolder(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
-        CopyFolder(Fixture("DependentPlugin"), Path.Combine(plugins, "dependent"));
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        Copy(Fixture("DependentPlugin"), Path.Combine(plugins, "dependent"));
         Assert.True(File.Exists(Path.Combine(plugins, "dependent", "PrivateDependency.dll")));
         var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -187,7 +181,7 @@ public sealed class PluginsListTests
     {
         using var dir = new TempDir();
         var plugins = dir.File("plugins");
-        CopyFolder(Fixture("IsolatedPlugin"), Path.Combine(plugins, "isolated"));
+        Copy(Fixture("IsolatedPlugin"), Path.Combine(plugins, "isolated"));
         Assert.True(File.Exists(Path.Combine(plugins, "isolated", "Serilog.dll")));
         Assert.True(File.Exists(Path.Combine(RepoPaths.Dist, "Serilog.dll")));
         var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
@@ -203,7 +197,7 @@ public sealed class PluginsListTests
     {
         using var dir = new TempDir();
         var plugin = Path.Combine(dir.File("plugins"), "fw");
-        CopyFolder(Fixture("FrameworkUserPlugin"), plugin);
+        Copy(Fixture("FrameworkUserPlugin"), plugin);
         // As a plugin that pins a framework package would ship it: a private copy could clash with the runtime's own.
         var runtimeCopy = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "System.Formats.Asn1.dll");
         File.Copy(runtimeCopy, Path.Combine(plugin, "System.Formats.Asn1.dll"));
