@@ -51,6 +51,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
             var start = output.WrittenCount;
             envelope.Write(output, evt, endpoint, suppliedId);
             if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, endpoint)) continue;
+            output.EndLine();
             written++;
             if (first < 0) first = i;
             last = i;
