@@ -67,11 +67,17 @@ public sealed class PageLinesTests
         Assert.Equal(page.WrittenCount, pos);
     }
 
-    [Fact]
-    public async Task A_page_with_recorded_ends_is_written_whole_and_in_order()
+    [Theory]
+    [InlineData(0L, 100_000)] // the hand-written queue, the page fits its byte budget at once
+    [InlineData(10L, 100_000)] // the same, admitted line by line under a budget smaller than the page
+    [InlineData(0L, 2)] // a bounded Channel (a line limit only)
+    public async Task A_page_with_recorded_ends_is_written_whole_and_in_order(long queueBytes, int queueLines)
     {
         var stream = new MemoryStream();
-        await using var writer = new OutputWriter(new StreamSink(stream, "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
+        var limits = queueLines < 100_000 || queueBytes > 0
+            ? new OutputLimits { BackpressureEnabled = true, QueueBytes = queueBytes, EventQueueSize = queueLines }
+            : new OutputLimits();
+        await using var writer = new OutputWriter(new StreamSink(stream, "test"), limits, null, TimeProvider.System, Logger.None);
         var page = new PageLines(16);
         Line(page, "{\"a\":1}\n");
         Line(page, "{\"b\":2}\n");
