@@ -11,7 +11,7 @@ namespace Helr.Kernel.Output;
 /// Arrays over <see cref="PooledBytes"/> are allocated for the page alone and left to the GC: the
 /// shared pool would round them up to a power of two and keep them after an outlier page.
 /// </summary>
-internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
+internal sealed class PageLines(int initialCapacity, int expectedLines = 0) : IBufferWriter<byte>
 {
     /// <summary>The largest array taken from (and given back to) the shared pool.</summary>
     public const int PooledBytes = 16 * 1024 * 1024;
@@ -20,7 +20,7 @@ internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
 
     // Where each line ends (exclusive), as the renderer reports them, so the output queue need not
     // search the page for its newlines (a pass over every byte, twice: count, then split).
-    private int[] _ends = Array.Empty<int>();
+    private int[] _ends = expectedLines > 0 ? ArrayPool<int>.Shared.Rent(expectedLines) : Array.Empty<int>();
     private int _lineCount;
 
     public int WrittenCount { get; private set; }
