@@ -30,25 +30,24 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
 
     private async Task AdmitLinesAsync(PageTicket ticket, CancellationToken ct)
     {
-        var lines = ticket.Lines.Span;
-        var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
+        var count = ticket.CountLines();
         lock (State.Lock)
         {
             State.ThrowIfFailed();
             PurgeAged();
             // The usual case: the whole page fits, so admitting it line by line (a lock round trip per
             // line, against the writer taking the same lock) would decide nothing differently.
-            if (Fits(count, lines.Length))
+            if (Fits(count, ticket.Lines.Length))
             {
                 EnqueueAll(ticket);
                 return;
             }
         }
         var pos = 0;
+        var line = 0;
         while (pos < ticket.Lines.Length)
         {
-            var len = ticket.Lines.Span[pos..].IndexOf((byte)'\n') + 1;
-            if (len == 0) len = ticket.Lines.Length - pos;
+            var len = ticket.LineLength(pos, ref line);
             while (true)
             {
                 Task wait;
@@ -94,12 +93,12 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
     {
         var pos = start;
         var now = time.GetTimestamp();
-        var lines = ticket.Lines.Span;
+        var length = ticket.Lines.Length;
         var count = 0;
-        while (pos < lines.Length)
+        var line = 0;
+        while (pos < length)
         {
-            var len = lines[pos..].IndexOf((byte)'\n') + 1;
-            if (len == 0) len = lines.Length - pos;
+            var len = ticket.LineLength(pos, ref line);
             _queue.Enqueue(new QueuedLine(ticket, pos, len, now));
             pos += len;
             count++;

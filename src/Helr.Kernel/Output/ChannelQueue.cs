@@ -37,7 +37,7 @@ internal sealed class ChannelQueue : MemoryQueue
     public override async Task AdmitAsync(PageTicket ticket, CancellationToken ct)
     {
         var lines = ticket.Lines;
-        var count = lines.Span.Count((byte)'\n') + (lines.Span[^1] == (byte)'\n' ? 0 : 1);
+        var count = ticket.CountLines();
         lock (State.Lock)
         {
             State.ThrowIfFailed();
@@ -47,10 +47,10 @@ internal sealed class ChannelQueue : MemoryQueue
         try
         {
             var pos = 0;
+            var index = 0;
             while (pos < lines.Length)
             {
-                var len = lines.Span[pos..].IndexOf((byte)'\n') + 1;
-                if (len == 0) len = lines.Length - pos;
+                var len = ticket.LineLength(pos, ref index);
                 var line = new QueuedLine(ticket, pos, len, 0);
                 Interlocked.Add(ref _bytes, len);
                 if (!_channel.Writer.TryWrite(line)) await WaitForRoomAsync(line, ct);

@@ -44,7 +44,7 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
 
     public async Task AdmitAsync(PageTicket ticket)
     {
-        var lineCount = ticket.Lines.Span.Count((byte)'\n');
+        var lineCount = ticket.CountLines();
         SpillRequest request;
         lock (state.Lock)
         {

@@ -26,9 +26,9 @@ internal sealed class OutputState(Telemetry telemetry, OutputLoad load)
 
     public bool DrainDisk { get; private set; } = true;
 
-    public PageTicket Open(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone)
+    public PageTicket Open(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone, ReadOnlyMemory<int> lineEnds = default)
     {
-        var ticket = new PageTicket(source, lines, telemetry.Metrics.Pending.WithLabels(source), recycleWhenDone);
+        var ticket = new PageTicket(source, lines, telemetry.Metrics.Pending.WithLabels(source), recycleWhenDone, lineEnds);
         lock (Lock)
         {
             ThrowIfFailed();

@@ -76,16 +76,16 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
     {
         // Not under disk_buffer: lines being written when spilling begins are also copied to disk, and
         // the spiller may complete their page while the writer still reads them.
-        var ticket = await AdmitAsync(source, page.WrittenMemory, _spill is null ? page : null, ct);
+        var ticket = await AdmitAsync(source, page.WrittenMemory, _spill is null ? page : null, ct, page.LineEnds);
         if (ticket is not null) return new PageReceipt(ticket.Acknowledged);
         page.Recycle();
         return PageReceipt.Written;
     }
 
-    private async Task<PageTicket?> AdmitAsync(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone, CancellationToken ct)
+    private async Task<PageTicket?> AdmitAsync(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone, CancellationToken ct, ReadOnlyMemory<int> lineEnds = default)
     {
         if (lines.IsEmpty) return null;
-        var ticket = _state.Open(source, lines, recycleWhenDone);
+        var ticket = _state.Open(source, lines, recycleWhenDone, lineEnds);
         try
         {
             await _queue.AdmitAsync(ticket, ct);

@@ -11,12 +11,17 @@ namespace Helr.Kernel.Output;
 /// Arrays over <see cref="PooledBytes"/> are allocated for the page alone and left to the GC: the
 /// shared pool would round them up to a power of two and keep them after an outlier page.
 /// </summary>
-internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
+internal sealed class PageLines(int initialCapacity, int expectedLines = 0) : IBufferWriter<byte>
 {
     /// <summary>The largest array taken from (and given back to) the shared pool.</summary>
     public const int PooledBytes = 16 * 1024 * 1024;
 
     private byte[] _buffer = Take(Math.Max(256, initialCapacity));
+
+    // Where each line ends (exclusive), as the renderer reports them, so the output queue need not
+    // search the page for its newlines (a pass over every byte, twice: count, then split).
+    private int[] _ends = expectedLines > 0 ? ArrayPool<int>.Shared.Rent(expectedLines) : Array.Empty<int>();
+    private int _lineCount;
 
     public int WrittenCount { get; private set; }
 
@@ -39,7 +44,25 @@ internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
     }
 
     /// <summary>Forgets everything written after <paramref name="length"/> bytes.</summary>
-    public void Truncate(int length) => WrittenCount = length;
+    public void Truncate(int length)
+    {
+        WrittenCount = length;
+        while (_lineCount > 0 && _ends[_lineCount - 1] > length) _lineCount--;
+    }
+
+    /// <summary>The bytes written so far end a line (its newline included).</summary>
+    public void EndLine()
+    {
+        if (_lineCount == _ends.Length) GrowEnds();
+        _ends[_lineCount++] = WrittenCount;
+    }
+
+    /// <summary>
+    /// The end offset of every line, when <see cref="EndLine"/> accounted for all the bytes written;
+    /// empty otherwise (the lines are then found by their newlines).
+    /// </summary>
+    public ReadOnlyMemory<int> LineEnds =>
+        _lineCount > 0 && _ends[_lineCount - 1] == WrittenCount ? _ends.AsMemory(0, _lineCount) : ReadOnlyMemory<int>.Empty;
 
     /// <summary>Returns the memory to the pool; nothing may read <see cref="WrittenMemory"/> afterwards.</summary>
     public void Recycle()
@@ -48,6 +71,17 @@ internal sealed class PageLines(int initialCapacity) : IBufferWriter<byte>
         _buffer = Array.Empty<byte>();
         WrittenCount = 0;
         Give(buffer);
+        if (_ends.Length > 0) ArrayPool<int>.Shared.Return(_ends);
+        _ends = Array.Empty<int>();
+        _lineCount = 0;
+    }
+
+    private void GrowEnds()
+    {
+        var bigger = ArrayPool<int>.Shared.Rent(Math.Max(64, _ends.Length * 2));
+        _ends.AsSpan(0, _lineCount).CopyTo(bigger);
+        if (_ends.Length > 0) ArrayPool<int>.Shared.Return(_ends);
+        _ends = bigger;
     }
 
     private void Ensure(int sizeHint)

@@ -8,7 +8,7 @@ namespace Helr.Kernel.Output;
 /// counted, or stored durably in the disk buffer; it fails when output failed first.
 /// Counters are changed only under the output writer's lock.
 /// </summary>
-internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gauge.Child pending, PageLines? recycleWhenDone = null)
+internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gauge.Child pending, PageLines? recycleWhenDone = null, ReadOnlyMemory<int> lineEnds = default)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -19,6 +19,30 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
     public string Source { get; } = source;
 
     public ReadOnlyMemory<byte> Lines { get; } = lines;
+
+    /// <summary>How many lines the page has: as the renderer recorded them, else its newlines (and a last line without one).</summary>
+    public int CountLines()
+    {
+        if (!lineEnds.IsEmpty) return lineEnds.Length;
+        var span = Lines.Span;
+        return span.Count((byte)'\n') + (span[^1] == (byte)'\n' ? 0 : 1);
+    }
+
+    /// <summary>
+    /// The length of the line that starts at <paramref name="pos"/> (its newline included, or the rest of
+    /// the page). <paramref name="line"/> is the index of a line at or before it; it moves to this one.
+    /// </summary>
+    public int LineLength(int pos, ref int line)
+    {
+        var ends = lineEnds.Span;
+        if (!ends.IsEmpty)
+        {
+            while (ends[line] <= pos) line++;
+            return ends[line] - pos;
+        }
+        var len = Lines.Span[pos..].IndexOf((byte)'\n') + 1;
+        return len == 0 ? Lines.Length - pos : len;
+    }
 
     public Gauge.Child Pending { get; } = pending;
 

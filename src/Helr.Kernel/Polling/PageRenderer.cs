@@ -25,7 +25,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     {
         var ids = new List<string>();
         var page = dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal);
-        var output = new PageLines(batch.Body.Length + batch.Count * 160);
+        var output = new PageLines(batch.Body.Length + batch.Count * 160, batch.Count);
         var endpoint = url.AbsolutePath;
         var written = 0;
         var dupes = 0;
@@ -51,6 +51,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
             var start = output.WrittenCount;
             envelope.Write(output, evt, endpoint, suppliedId);
             if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, endpoint)) continue;
+            output.EndLine();
             written++;
             if (first < 0) first = i;
             last = i;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Helr.PluginSdk.Events;
@@ -24,7 +23,10 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     // page allocated. It goes back when the scan ends (completed or failed); a scan abandoned midway
     // (a retried or cancelled read) leaves it to the collector, which costs only the reuse.
     private int[]? _tokens = ArrayPool<int>.Shared.Rent(JsonTokenIndexer.BufferLength);
-    private Containers _isObject; // per open container, by depth: object or array
+    // Per open container, by depth: object or array. An array, not an inline array: ReadyToRun code
+    // reaches an inline array's elements through two calls into the runtime library per access (they
+    // are not inlined across the version bubble), which were most of this scanner's precompiled cost.
+    private readonly bool[] _isObject = new bool[DottedPath.MaxDepth + 1];
     private Resume _resume;
     private int _next;  // the next of the listed tokens
     private int _count; // how many are listed
@@ -324,13 +326,13 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int QuickLiteralEnd(ReadOnlySpan<byte> json, int pos, byte first)
     {
+        // Byte compares, not BinaryPrimitives: that call is not inlined into ReadyToRun code.
         if (json.Length - pos < 6) return -1;
-        var word = BinaryPrimitives.ReadUInt32LittleEndian(json[(pos + 1)..]);
         return first switch
         {
-            (byte)'t' when (word & 0xFFFFFF) == ('r' | 'u' << 8 | 'e' << 16) => pos + 4,
-            (byte)'n' when (word & 0xFFFFFF) == ('u' | 'l' << 8 | 'l' << 16) => pos + 4,
-            (byte)'f' when word == ('a' | 'l' << 8 | 's' << 16 | 'e' << 24) => pos + 5,
+            (byte)'t' when json[pos + 1] == 'r' && json[pos + 2] == 'u' && json[pos + 3] == 'e' => pos + 4,
+            (byte)'n' when json[pos + 1] == 'u' && json[pos + 2] == 'l' && json[pos + 3] == 'l' => pos + 4,
+            (byte)'f' when json[pos + 1] == 'a' && json[pos + 2] == 'l' && json[pos + 3] == 's' && json[pos + 4] == 'e' => pos + 5,
             _ => -1,
         };
     }
@@ -378,10 +380,4 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         Resume.InNumber => JsonNumberScanner.Expected(_number),
         _ => $"'{LiteralText(Literal(json[_tokenStart]))}'",
     };
-
-    [InlineArray(DottedPath.MaxDepth + 1)]
-    private struct Containers
-    {
-        private bool _first;
-    }
 }
