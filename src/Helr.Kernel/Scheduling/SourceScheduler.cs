@@ -47,7 +47,8 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _shutdown = stop.Token;
         Continuous = true;
-        foreach (var runner in runners) Start(runner);
+        var firstCycles = new FirstCycles(runners.Count, log);
+        foreach (var runner in runners) Start(runner, firstCycles);
         await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         Continuous = false;
         stop.Cancel();
@@ -57,12 +58,14 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
     }
 
     /// <summary>Starts polling a source (at start-up, or added by a reload).</summary>
-    public void Start(SourceRunner runner)
+    public void Start(SourceRunner runner) => Start(runner, null);
+
+    private void Start(SourceRunner runner, FirstCycles? firstCycles)
     {
         board?.Register(runner.Id);
         var loop = new SourceLoop(runner, _shutdown);
         if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
-        loop.Task = Task.Run(() => LoopAsync(loop), CancellationToken.None);
+        loop.Task = Task.Run(() => LoopAsync(loop, firstCycles), CancellationToken.None);
     }
 
     /// <summary>
@@ -126,7 +129,24 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         return outcome;
     }
 
-    private async Task LoopAsync(SourceLoop loop)
+    // firstCycles: for the loops the run started with (not those a reload adds), told once each.
+    private async Task LoopAsync(SourceLoop loop, FirstCycles? firstCycles)
+    {
+        try
+        {
+            await LoopCyclesAsync(loop, () =>
+            {
+                firstCycles?.Ended();
+                firstCycles = null;
+            });
+        }
+        finally
+        {
+            firstCycles?.Ended();
+        }
+    }
+
+    private async Task LoopCyclesAsync(SourceLoop loop, Action cycled)
     {
         var runner = loop.Runner;
         while (!loop.Stopping.IsCancellationRequested)
@@ -150,6 +170,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
             {
                 loop.CycleLock.Release();
             }
+            cycled();
             if (outcome.Error is OutputFailedException) break;
             try
             {
