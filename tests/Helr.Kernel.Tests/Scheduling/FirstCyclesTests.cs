@@ -1,0 +1,42 @@
+using Helr.Kernel.Scheduling;
+using Serilog.Core;
+
+namespace Helr.Kernel.Tests.Scheduling;
+
+/// <summary>A continuous run compacts its heap once, when the last of its sources ended its first cycle.</summary>
+public sealed class FirstCyclesTests
+{
+    [Fact]
+    public void Compacts_once_when_the_last_source_ended_its_first_cycle()
+    {
+        var compactions = 0;
+        var first = new FirstCycles(3, Logger.None, () => compactions++);
+        first.Ended();
+        first.Ended();
+        Assert.Equal(0, compactions);
+        first.Ended();
+        Assert.Equal(1, compactions);
+        Assert.Equal(1, first.Compactions);
+    }
+
+    [Fact]
+    public void Sources_told_after_the_last_one_do_not_compact_again()
+    {
+        var compactions = 0;
+        var first = new FirstCycles(1, Logger.None, () => compactions++);
+        first.Ended();
+        first.Ended();
+        Assert.Equal(1, compactions);
+    }
+
+    [Fact]
+    public void The_default_compaction_frees_garbage_left_by_the_first_cycles()
+    {
+        var garbage = Garbage();
+        new FirstCycles(1, Logger.None).Ended();
+        Assert.False(garbage.TryGetTarget(out _));
+    }
+
+    // A 16 KB body buffer nobody references any more, as a finished cycle leaves one.
+    private static WeakReference<byte[]> Garbage() => new(new byte[16 * 1024]);
+}
