@@ -17,6 +17,27 @@ internal sealed class FirstCycles(int sources, ILogger log, Action? compact = nu
     /// <summary>How many times the heap was compacted (0 or 1; tests).</summary>
     public int Compactions { get; private set; }
 
+    /// <summary>
+    /// Runs one source's loop and tells <see cref="Ended"/> once: when the loop reports its first cycle
+    /// through the action it is given, or when it ends without one.
+    /// </summary>
+    public async Task TrackAsync(Func<Action, Task> loop)
+    {
+        var told = 0;
+        void Cycled()
+        {
+            if (Interlocked.Exchange(ref told, 1) == 0) Ended();
+        }
+        try
+        {
+            await loop(Cycled);
+        }
+        finally
+        {
+            Cycled();
+        }
+    }
+
     /// <summary>One loop's first cycle ended, or the loop stopped before one: called once per loop.</summary>
     public void Ended()
     {

@@ -65,7 +65,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         board?.Register(runner.Id);
         var loop = new SourceLoop(runner, _shutdown);
         if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
-        loop.Task = Task.Run(() => LoopAsync(loop, firstCycles), CancellationToken.None);
+        loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
     }
 
     /// <summary>
@@ -129,24 +129,8 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         return outcome;
     }
 
-    // firstCycles: for the loops the run started with (not those a reload adds), told once each.
-    private async Task LoopAsync(SourceLoop loop, FirstCycles? firstCycles)
-    {
-        try
-        {
-            await LoopCyclesAsync(loop, () =>
-            {
-                firstCycles?.Ended();
-                firstCycles = null;
-            });
-        }
-        finally
-        {
-            firstCycles?.Ended();
-        }
-    }
-
-    private async Task LoopCyclesAsync(SourceLoop loop, Action cycled)
+    // cycled: told after every cycle (FirstCycles counts the first), for the loops the run started with.
+    private async Task LoopAsync(SourceLoop loop, Action? cycled)
     {
         var runner = loop.Runner;
         while (!loop.Stopping.IsCancellationRequested)
@@ -170,7 +154,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
             {
                 loop.CycleLock.Release();
             }
-            cycled();
+            cycled?.Invoke();
             if (outcome.Error is OutputFailedException) break;
             try
             {

@@ -30,6 +30,24 @@ public sealed class FirstCyclesTests
     }
 
     [Fact]
+    public async Task A_loop_counts_once_however_many_cycles_it_reports_and_one_that_stops_early_counts_too()
+    {
+        var compactions = 0;
+        var first = new FirstCycles(2, Logger.None, () => compactions++);
+        await first.TrackAsync(cycled =>
+        {
+            cycled();
+            cycled();
+            cycled();
+            return Task.CompletedTask;
+        });
+        Assert.Equal(0, compactions);
+        // A loop stopped (reload, shutdown) before its first cycle must not keep the compaction waiting.
+        await Assert.ThrowsAsync<OperationCanceledException>(() => first.TrackAsync(_ => throw new OperationCanceledException()));
+        Assert.Equal(1, compactions);
+    }
+
+    [Fact]
     public void The_default_compaction_frees_garbage_left_by_the_first_cycles()
     {
         var garbage = Garbage();
