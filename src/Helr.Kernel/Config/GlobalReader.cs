@@ -38,6 +38,7 @@ internal static class GlobalReader
     {
         MaxConcurrentSources = (int?)node.Integer("max_concurrent_sources", min: 0, max: 10_000),
         MaxConcurrentRequests = (int?)node.Integer("max_concurrent_requests", min: 0, max: 10_000),
+        MaxConnectionsPerHost = (int?)node.Integer("max_connections_per_host", min: 0, max: 10_000),
     };
 
     public static StateConfig ReadState(ConfigNode? state)

@@ -4,7 +4,7 @@ namespace Helr.Kernel.Http;
 
 /// <summary>
 /// The connection pools sources share: one <see cref="SocketsHttpHandler"/> per distinct connection
-/// setting (connect timeout, idle timeout, TLS CA and minimum version), so sources polling one host
+/// setting (connect timeout, idle timeout, TLS CA and minimum version, connection cap), so sources polling one host
 /// reuse each other's idle connections instead of each opening and keeping its own. The handler keeps
 /// a separate pool per scheme, host and port. A source with a client certificate keeps a handler of
 /// its own: its connections authenticate as that certificate. Auth, rate limits, circuit breakers and
@@ -29,9 +29,9 @@ internal static class SharedConnections
     /// <paramref name="create"/> on first use; disposing it releases the share, and the last release
     /// closes the pool.
     /// </summary>
-    public static HttpMessageHandler Rent(ResilienceConfig config, Func<SocketsHttpHandler> create)
+    public static HttpMessageHandler Rent(ResilienceConfig config, int maxConnectionsPerHost, Func<SocketsHttpHandler> create)
     {
-        var key = KeyOf(config);
+        var key = KeyOf(config, maxConnectionsPerHost);
         if (key is null) return create();
         lock (Gate)
         {
@@ -42,11 +42,11 @@ internal static class SharedConnections
     }
 
     // Null: not shared. Every field that changes how a connection is made or kept is in the key.
-    private static string? KeyOf(ResilienceConfig config)
+    private static string? KeyOf(ResilienceConfig config, int maxConnectionsPerHost)
     {
         var tls = config.Tls;
         if (tls?.ClientCertPem is not null || tls?.ClientKeyPem is not null) return null;
-        return string.Join('\n', config.ConnectTimeout.Ticks, config.Timeouts.IdleSecs?.ToString() ?? "-",
+        return string.Join('\n', config.ConnectTimeout.Ticks, maxConnectionsPerHost, config.Timeouts.IdleSecs?.ToString() ?? "-",
             tls is null ? "-" : $"{tls.MinVersion ?? "-"}\n{tls.CaOnly}\n{tls.CaPem ?? "-"}");
     }
 

@@ -41,7 +41,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
         int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null,
-        Telemetry? telemetry = null, Replay.HttpTap? tap = null)
+        Telemetry? telemetry = null, Replay.HttpTap? tap = null, int maxConnectionsPerHost = BulkheadConfig.DefaultMaxConnectionsPerHost)
     {
         _sourceId = sourceId;
         _tap = tap;
@@ -51,7 +51,9 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         {
             SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log), Credentials = credentials,
         };
-        var handler = tap is null ? HttpHandlerFactory.Create(resilience) : tap.CreateHandler(sourceId, () => HttpHandlerFactory.Create(resilience));
+        var handler = tap is null
+            ? HttpHandlerFactory.Create(resilience, maxConnectionsPerHost)
+            : tap.CreateHandler(sourceId, () => HttpHandlerFactory.Create(resilience, maxConnectionsPerHost));
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = auth;
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;

@@ -28,7 +28,7 @@ internal sealed record ConfigReloadPlan(IReadOnlyList<string> Added, IReadOnlyLi
 
     // What SourceComposition reads from global:, and the hook settings the plugin built the source with.
     private static object GlobalOfASource(GlobalConfig global) =>
-        (global.SourceLabelKey, global.Bulkhead.MaxConcurrentRequests, global.Degradation.EmitWithoutCheckpoint, global.Hooks);
+        (global.SourceLabelKey, global.Bulkhead.MaxConcurrentRequests, global.Bulkhead.ConnectionsPerHost, global.Degradation.EmitWithoutCheckpoint, global.Hooks);
 
     public override string ToString() =>
         $"added [{string.Join(", ", Added)}], removed [{string.Join(", ", Removed)}], restarted [{string.Join(", ", Changed)}], unchanged {Unchanged.Count}";

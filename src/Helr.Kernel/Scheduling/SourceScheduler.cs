@@ -47,7 +47,8 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _shutdown = stop.Token;
         Continuous = true;
-        foreach (var runner in runners) Start(runner);
+        var firstCycles = new FirstCycles(runners.Count, log);
+        foreach (var runner in runners) Start(runner, firstCycles);
         await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         Continuous = false;
         stop.Cancel();
@@ -57,12 +58,14 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
     }
 
     /// <summary>Starts polling a source (at start-up, or added by a reload).</summary>
-    public void Start(SourceRunner runner)
+    public void Start(SourceRunner runner) => Start(runner, null);
+
+    private void Start(SourceRunner runner, FirstCycles? firstCycles)
     {
         board?.Register(runner.Id);
         var loop = new SourceLoop(runner, _shutdown);
         if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
-        loop.Task = Task.Run(() => LoopAsync(loop), CancellationToken.None);
+        loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
     }
 
     /// <summary>
@@ -126,7 +129,8 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         return outcome;
     }
 
-    private async Task LoopAsync(SourceLoop loop)
+    // cycled: told after every cycle (FirstCycles counts the first), for the loops the run started with.
+    private async Task LoopAsync(SourceLoop loop, Action? cycled)
     {
         var runner = loop.Runner;
         while (!loop.Stopping.IsCancellationRequested)
@@ -150,6 +154,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
             {
                 loop.CycleLock.Release();
             }
+            cycled?.Invoke();
             if (outcome.Error is OutputFailedException) break;
             try
             {

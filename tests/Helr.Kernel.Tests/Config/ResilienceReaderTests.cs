@@ -30,6 +30,7 @@ public sealed class ResilienceReaderTests
         Assert.Equal(TimeSpan.FromSeconds(10), r.ConnectTimeout);
         Assert.True(r.Retries.IsRetryable(429) && r.Retries.IsRetryable(599) && r.Retries.IsRetryable(408));
         Assert.False(r.Retries.IsRetryable(404));
+        Assert.Equal(BulkheadConfig.DefaultMaxConnectionsPerHost, config.Global.Bulkhead.ConnectionsPerHost);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class ResilienceReaderTests
     {
         var (config, problems) = Load("""
             global:
-              bulkhead: { max_concurrent_sources: 3, max_concurrent_requests: 4 }
+              bulkhead: { max_concurrent_sources: 3, max_concurrent_requests: 4, max_connections_per_host: 5 }
             sources:
               s1:
                 url: http://127.0.0.1:9/
@@ -50,7 +51,8 @@ public sealed class ResilienceReaderTests
                   bulkhead: { max_concurrent_requests: 1 }
             """);
         Assert.False(problems.HasErrors, string.Join("\n", problems.All));
-        Assert.Equal(new BulkheadConfig { MaxConcurrentSources = 3, MaxConcurrentRequests = 4 }, config.Global.Bulkhead);
+        Assert.Equal(new BulkheadConfig { MaxConcurrentSources = 3, MaxConcurrentRequests = 4, MaxConnectionsPerHost = 5 }, config.Global.Bulkhead);
+        Assert.Equal(5, config.Global.Bulkhead.ConnectionsPerHost);
         var r = config.Settings.Resilience;
         Assert.Equal(TimeSpan.FromSeconds(8), r.RequestTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), r.ConnectTimeout);

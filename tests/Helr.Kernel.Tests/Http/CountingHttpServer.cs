@@ -6,7 +6,8 @@ namespace Helr.Kernel.Tests.Http;
 
 /// <summary>
 /// A keep-alive HTTP/1.1 server on loopback that answers every request with <c>[]</c> and counts the
-/// TCP connections it accepted: what a vendor API sees of a client's connection reuse.
+/// TCP connections it accepted: what a vendor API sees of a client's connection reuse. With a
+/// <c>hold</c> task it answers nothing until that task completes, so requests pile up in flight.
 /// </summary>
 internal sealed class CountingHttpServer : IAsyncDisposable
 {
@@ -14,10 +15,14 @@ internal sealed class CountingHttpServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly Task _hold;
     private int _connections;
+    private readonly SemaphoreSlim _arrived = new(0);
+    private int _requests;
 
-    public CountingHttpServer()
+    public CountingHttpServer(Task? hold = null)
     {
+        _hold = hold ?? Task.CompletedTask;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -25,6 +30,17 @@ internal sealed class CountingHttpServer : IAsyncDisposable
     public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
 
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Requests whose headers arrived (answered or held).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Waits until <paramref name="count"/> more requests have arrived; false after a minute without them (a hang guard).</summary>
+    public async Task<bool> ArrivedAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+            if (!await _arrived.WaitAsync(TimeSpan.FromMinutes(1))) return false;
+        return true;
+    }
 
     private async Task AcceptAsync()
     {
@@ -58,6 +74,9 @@ internal sealed class CountingHttpServer : IAsyncDisposable
                 while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
                 {
                     pending.Remove(0, end + 4);
+                    Interlocked.Increment(ref _requests);
+                    _arrived.Release();
+                    await _hold.WaitAsync(_stop.Token);
                     await stream.WriteAsync(Answer, _stop.Token);
                 }
             }

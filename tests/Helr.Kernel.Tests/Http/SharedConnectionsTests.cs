@@ -83,4 +83,34 @@ public sealed class SharedConnectionsTests
         await GetAsync(c, api.Url("/c"));
         Assert.Equal(1, api.Connections);
     }
+
+    [Fact]
+    public async Task Requests_past_max_connections_per_host_wait_for_a_connection_instead_of_opening_one()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var api = new CountingHttpServer(release.Task);
+        using var a = HttpHandlerFactory.Create(Settings(77), maxConnectionsPerHost: 2);
+        using var b = HttpHandlerFactory.Create(Settings(77), maxConnectionsPerHost: 2);
+        var requests = Enumerable.Range(0, 6).Select(i => GetAsync(i % 2 == 0 ? a : b, api.Url($"/s/{i}"))).ToList();
+        // Two requests reach the server and are held there; the other four wait in the shared pool.
+        Assert.True(await api.ArrivedAsync(2));
+        release.SetResult();
+        await Task.WhenAll(requests);
+        Assert.Equal(6, api.Requests);
+        Assert.Equal(2, api.Connections);
+    }
+
+    [Fact]
+    public async Task Without_a_cap_every_request_in_flight_opens_its_own_connection()
+    {
+        // The cap's counterpart: 0 is no limit, so the held requests need a connection each.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var api = new CountingHttpServer(release.Task);
+        using var handler = HttpHandlerFactory.Create(Settings(78), maxConnectionsPerHost: 0);
+        var requests = Enumerable.Range(0, 4).Select(i => GetAsync(handler, api.Url($"/s/{i}"))).ToList();
+        Assert.True(await api.ArrivedAsync(4));
+        release.SetResult();
+        await Task.WhenAll(requests);
+        Assert.Equal(4, api.Connections);
+    }
 }

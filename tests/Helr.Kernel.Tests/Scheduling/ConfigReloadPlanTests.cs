@@ -54,6 +54,10 @@ public sealed class ConfigReloadPlanTests : IDisposable
     {
         Assert.Equal(["a", "b", "c"], Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: origin")).Changed);
         Assert.Equal(["a", "b", "c"], Plan(ConfigEqualityTests.Yaml, restartAll: true).Changed);
+        // The connection cap is part of a source's pool: a new cap needs new pools.
+        Assert.Equal(["a", "b", "c"], Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: src\n  bulkhead:\n    max_connections_per_host: 4")).Changed);
+        // Its default written out changes nothing.
+        Assert.Empty(Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: src\n  bulkhead:\n    max_connections_per_host: 32")).Changed);
         // A global key no source reads restarts none.
         Assert.Empty(Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: src\n  log_level: debug")).Changed);
     }

@@ -16,7 +16,7 @@ internal static class ConfigSchema
         ": global/ sources/",
         "global: log_level log_format source_label_key source_label_value state/ bulkhead/ backpressure/ load_shedding/ output/ degradation/ api/ metrics/ reload/ dump_on_sigusr1/ hooks/ audit/",
         "global.state: backend path url lease_ttl_secs:num",
-        "global.bulkhead: max_concurrent_sources:int max_concurrent_requests:int",
+        "global.bulkhead: max_concurrent_sources:int max_concurrent_requests:int max_connections_per_host:int",
         "global.backpressure: enabled:bool detection/ strategy drop_policy max_queue_age_secs:num disk_buffer/",
         "global.backpressure.detection: event_queue_size:int stdout_buffer_size:int memory_threshold_mb:int",
         "global.backpressure.disk_buffer: path max_size_mb:int segment_size_mb:int",
