@@ -60,6 +60,9 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log, _telemetry);
     }
 
+    /// <summary>Whether responses are recorded (<c>--record-dir</c>): a recording needs whole bodies.</summary>
+    public bool Records => _tap is not null;
+
     /// <summary>The source's circuit breaker state (for logs and the health surface).</summary>
     public CircuitStatus Circuit => _pipelines.Circuit;
 
@@ -82,10 +85,12 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// For 2xx responses a scanner from <paramref name="startScan"/> is fed the body as it arrives; each
     /// attempt gets a fresh one, and the one that read the final response is returned.
     /// </remarks>
+    /// <param name="stream">For a source that can take a page's events in windows: the sink of the response's (each attempt's) events, or null to read it whole.</param>
     public async Task<(PageResponse Response, IEventScanner? Scanner)> FetchPageAsync(
-        PageRequest page, PageBuffer buffer, CancellationToken ct, Func<IEventScanner>? startScan = null)
+        PageRequest page, PageBuffer buffer, CancellationToken ct, Func<IEventScanner>? startScan = null, Func<HttpResponseMessage, IBodyWindowSink?>? stream = null)
     {
         ReadOnlyMemory<byte> body = default;
+        long length = 0;
         IEventScanner? scanner = null;
         var started = _time.GetTimestamp();
         HttpResponseMessage response;
@@ -94,8 +99,17 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             response = await ExecuteAsync(() => PageRequestMessage.Create(page), async (r, token) =>
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
-                await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
-                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner, r.Content.Headers.ContentLength);
+                await using var input = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
+                var sink = scanner is { CanWindow: true } ? stream?.Invoke(r) : null;
+                if (sink is null)
+                {
+                    body = await buffer.ReadAllAsync(input, _maxBody, token, scanner, r.Content.Headers.ContentLength);
+                    length = body.Length;
+                    return;
+                }
+                var read = await buffer.ReadStreamingAsync(input, _maxBody, scanner!, sink, sink.ThresholdBytes, r.Content.Headers.ContentLength, token);
+                sink.End(read);
+                (body, length) = (read.Body, read.Length);
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -105,7 +119,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         }
         using var _ = response;
         _tap?.Record(_sourceId, response, body.Span, tokenResponse: false);
-        _telemetry.Emit(new PageFetched(_sourceId, (int)response.StatusCode, body.Length, _time.GetElapsedTime(started)));
+        _telemetry.Emit(new PageFetched(_sourceId, (int)response.StatusCode, length, _time.GetElapsedTime(started)));
         var headers = PageHeaders.From(response);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
         return (new PageResponse { Request = page, StatusCode = (int)response.StatusCode, Url = url, Headers = headers, Body = body }, scanner);

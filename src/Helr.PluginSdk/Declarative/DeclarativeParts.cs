@@ -37,6 +37,8 @@ internal sealed partial class DeclarativeParts
     /// <summary>Counts the page against the limits and shows its events to the trackers.</summary>
     public PageStopReason Observe(PageResponse response, EventBatch events)
     {
+        // Windows of a streamed attempt that broke off, the page then read whole: they never happened.
+        RestoreMarks();
         Repeats = ObserveEvents(events);
         return Limits.Count(response, events);
     }

@@ -56,7 +56,9 @@ internal sealed class JsonEventScanner : IEventScanner
 
     public void TakeFinal(List<Range> events)
     {
-        if (_failure is null) _tracker.TakeFinal(events);
+        // A body streamed is known bad as soon as the scan is: the rest need not be read.
+        if (_failure is not null) throw _failure;
+        _tracker.TakeFinal(events);
     }
 
     public int NeededFrom => _scanner.NeededFrom;

@@ -1,0 +1,60 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.Output;
+using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Polling;
+
+// Pages streamed to an IStreamingPollCycle (docs/performance.md): their lines wait in a spool until
+// the page is known to parse, then go to the output in parts, and the checkpoint waits for all of them.
+internal sealed partial class SourceRunner
+{
+    // Large pages of this cycle may be streamed: the cycle opts in, the extractor can hand events out
+    // as they are found, UTF-8 is checked strictly (a repair rewrites the whole body) and nothing records bodies.
+    private PageStream? StreamFor(IPollCycle cycle) =>
+        cycle is IStreamingPollCycle streaming && _extractor.StartScan is not null && _source.Settings.OnInvalidUtf8 == InvalidUtf8Policy.Strict && !_http.Records
+            ? new PageStream(streaming, _renderer)
+            : null;
+
+    private async Task<(PageStep Step, PageReceipt Flushed, int Written, int Duplicates)> StreamedPageAsync(
+        PageStream stream, IStreamingPollCycle cycle, PageResponse response, CheckpointChain chain, CancellationToken ct)
+    {
+        var read = stream.Read!.Value;
+        var (page, spool, count) = stream.Take();
+        using (spool)
+        {
+            // Under on_parse_error: fail this throws, and the spool goes with nothing of it written.
+            if (read.ParseError is { } error) _extractor.ParseFailed(response, error);
+            var step = cycle.OnStreamedPage(new StreamedPage { Response = response, BodyLength = read.Length, EventCount = count, ParseError = read.ParseError });
+            if (step.Events is not null || step.Drop.Count > 0 || step.EventIds is not null)
+                throw new InvalidOperationException("the step of a streamed page must leave Drop, EventIds and Events empty: its windows said which events to write");
+            if (read.ParseError is not null || page is null || spool is null)
+            {
+                _renderer.End(_renderer.Begin(response.Url), response.Url);
+                return (step, PageReceipt.Written, 0, 0);
+            }
+            _renderer.End(page, response.Url);
+            await chain.CatchUpAsync();
+            var receipts = new List<PageReceipt>();
+            foreach (var part in spool.Parts()) receipts.Add(await _output.SubmitAsync(_source.Id, part, ct));
+            // As for a page read whole: its ids count as seen once the output took all of it.
+            _dedupe?.Accept(page.Ids);
+            var flushed = receipts.Count == 1 ? receipts[0] : new PageReceipt(AllAcknowledgedAsync(receipts));
+            return (step, flushed, page.Written, page.Duplicates);
+        }
+    }
+
+    // The checkpoint waits for every part, not only the last: a part dropped by policy is acknowledged
+    // before the parts queued ahead of it are written.
+    private static async Task<PageAck> AllAcknowledgedAsync(List<PageReceipt> receipts)
+    {
+        var result = PageAck.Written;
+        foreach (var receipt in receipts)
+        {
+            var ack = await receipt.Acknowledged;
+            if (ack.Failure is not null) return ack;
+            if (ack.Outcome != PageOutcome.Written) result = ack;
+        }
+        return result;
+    }
+}
