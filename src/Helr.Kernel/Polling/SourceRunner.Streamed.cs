@@ -34,6 +34,8 @@ internal sealed partial class SourceRunner
                 return (step, PageReceipt.Written, 0, 0);
             }
             _renderer.End(page, response.Url);
+            _log.Debug("page from {Url} was streamed: {Bytes} bytes, {Events} events, its lines {Where}", Text.UrlText.Redact(response.Url), read.Length, count,
+                spool.Spilled ? "spilled to a temporary file" : "held in memory");
             await chain.CatchUpAsync();
             var receipts = new List<PageReceipt>();
             foreach (var part in spool.Parts()) receipts.Add(await _output.SubmitAsync(_source.Id, part, ct));
