@@ -2,6 +2,7 @@ using Helr.Kernel.Http;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
+using Serilog;
 
 namespace Helr.Kernel.Polling;
 
@@ -12,7 +13,7 @@ namespace Helr.Kernel.Polling;
 /// Windows wait until the runner has finished the pages before (<see cref="Open"/>): the renderer and
 /// the dedupe window serve one page at a time, in order.
 /// </summary>
-internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer renderer) : IBodyWindowSink, IDisposable
+internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer renderer, ILogger log) : IBodyWindowSink, IDisposable
 {
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PageRequest? _request;
@@ -61,7 +62,10 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
         // FirstIndex 0 again (a retried read) tells the cycle to forget the earlier attempt's windows.
         var step = cycle.OnEventWindow(new EventWindow { Response = _head!, Events = batch, FirstIndex = _events });
         renderer.Add(_page, _spool.Lines, batch, step.Drop, step.EventIds);
+        var spilled = _spool.Spilled;
         _spool.AfterWindow();
+        if (!spilled && _spool.Spilled)
+            log.Debug("the lines of the page from {Url} are over {Bytes} bytes: spilled to a temporary file until the page ends", Text.UrlText.Redact(_head.Url), StreamingLimits.SpoolMemoryBytes);
         _events += batch.Count;
     }
 

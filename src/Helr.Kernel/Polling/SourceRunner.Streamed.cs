@@ -13,7 +13,7 @@ internal sealed partial class SourceRunner
     // as they are found, UTF-8 is checked strictly (a repair rewrites the whole body) and nothing records bodies.
     private PageStream? StreamFor(IPollCycle cycle) =>
         cycle is IStreamingPollCycle streaming && _extractor.StartScan is not null && _source.Settings.OnInvalidUtf8 == InvalidUtf8Policy.Strict && !_http.Records
-            ? new PageStream(streaming, _renderer)
+            ? new PageStream(streaming, _renderer, _log)
             : null;
 
     private async Task<(PageStep Step, PageReceipt Flushed, int Written, int Duplicates)> StreamedPageAsync(

@@ -30,6 +30,7 @@ public sealed class StreamedPageTests
         Assert.Equal(6000, whole.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(whole.Output, streamed.Output);
         Assert.Equal(whole.State, streamed.State);
+        Assert.Contains("2024-05-01T01:39:59Z", whole.State);
         Assert.Empty(Directory.EnumerateFileSystemEntries(spool.Path));
     }
 
