@@ -34,6 +34,40 @@ public sealed class StreamedPageTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(spool.Path));
     }
 
+    [Fact]
+    public async Task Watermark_boundary_repeats_spread_over_many_windows_are_dropped()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        // 500 events share the newest time: their ids are stored with the watermark, and they come back
+        // through the inclusive filter at the start of the next (streamed) page, over several windows.
+        var boundary = Enumerable.Range(1500, 500).Select(i => Event($"e-{i}", 9000)).ToList();
+        var older = Enumerable.Range(0, 1500).Select(i => Event($"e-{i}", i));
+        var newer = Enumerable.Range(0, 1000).Select(i => Event($"n-{i}", 9001 + i));
+        api.OnGet("/events", r => FakeResponse.Json("[" + string.Join(",", r.Param("since") is null ? older.Concat(boundary) : boundary.Concat(newer)) + "]"));
+        using var dir = new TempDir();
+        using var spool = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              events:
+                url: {api.Url("/events")}
+                transform:
+                  id_field: id
+                state:
+                  watermark_field: published
+                  watermark_param: since
+            """);
+
+        var first = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(spool.Path));
+        var second = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(spool.Path));
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first + "\n" + second);
+        Assert.Contains("was streamed", second.Stderr);
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => $"e-{i}"), first.Lines.EventField("id"));
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"n-{i}"), second.Lines.EventField("id"));
+        Assert.Equal("2024-05-01T02:30:00Z", api.Requests[1].Param("since"));
+    }
+
     private static async Task<(string Output, string State, string Stderr)> RunAsync(FakeVendorServer api, Dictionary<string, string?>? env)
     {
         using var dir = new TempDir();
