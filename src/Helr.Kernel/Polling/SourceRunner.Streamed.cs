@@ -9,6 +9,9 @@ namespace Helr.Kernel.Polling;
 // the page is known to parse, then go to the output in parts, and the checkpoint waits for all of them.
 internal sealed partial class SourceRunner
 {
+    // Completes once the last spilled page's parts are all in the output (SubmitPartsAsync).
+    private Task _submitted = Task.CompletedTask;
+
     // Large pages of this cycle may be streamed: the cycle opts in, the extractor can hand events out
     // as they are found, UTF-8 is checked strictly (a repair rewrites the whole body) and nothing records bodies.
     private PageStream? StreamFor(IPollCycle cycle) =>
@@ -21,7 +24,7 @@ internal sealed partial class SourceRunner
     {
         var read = stream.Read!.Value;
         var (page, spool, count) = stream.Take();
-        using (spool)
+        try
         {
             // Under on_parse_error: fail this throws, and the spool goes with nothing of it written.
             if (read.ParseError is { } error) _extractor.ParseFailed(response, error);
@@ -37,13 +40,65 @@ internal sealed partial class SourceRunner
             _log.Debug("page from {Url} was streamed: {Bytes} bytes, {Events} events, its lines {Where}", Text.UrlText.Redact(response.Url), read.Length, count,
                 spool.Spilled ? "spilled to a temporary file" : "held in memory");
             await chain.CatchUpAsync();
-            var receipts = new List<PageReceipt>();
-            foreach (var part in spool.Parts()) receipts.Add(await _output.SubmitAsync(_source.Id, part, ct));
-            // As for a page read whole: its ids count as seen once the output took all of it.
+            await _submitted;
+            // As for a page read whole: its ids count as seen once the output has the page (or will, below).
             _dedupe?.Accept(page.Ids);
-            var flushed = receipts.Count == 1 ? receipts[0] : new PageReceipt(AllAcknowledgedAsync(receipts));
-            return (step, flushed, page.Written, page.Duplicates);
+            if (!spool.Spilled)
+            {
+                var flushed = await _output.SubmitAsync(_source.Id, spool.Parts().Single(), ct);
+                return (step, flushed, page.Written, page.Duplicates);
+            }
+            // A spilled page is handed over in the background while the next page is read and rendered;
+            // the next page's lines wait for it (_submitted), and its checkpoint for all of its parts.
+            var submitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _submitted = submitted.Task;
+            var handed = spool;
+            spool = null;
+            return (step, new PageReceipt(SubmitPartsAsync(handed, submitted, ct)), page.Written, page.Duplicates);
         }
+        finally
+        {
+            // Not when handed over (then null here): SubmitPartsAsync disposes it.
+            spool?.Dispose();
+        }
+    }
+
+    // Parts of a spilled page enter the output a few at a time (StreamingLimits.OutputBytes): a page
+    // does not fill the output queue while the next one streams.
+    private async Task<PageAck> SubmitPartsAsync(PageSpool spool, TaskCompletionSource submitted, CancellationToken ct)
+    {
+        var receipts = new List<PageReceipt>();
+        try
+        {
+            using (spool)
+            {
+                var waiting = new Queue<(PageReceipt Receipt, int Bytes)>();
+                var outstanding = 0L;
+                foreach (var part in spool.Parts())
+                {
+                    while (outstanding > 0 && outstanding + part.WrittenCount > StreamingLimits.OutputBytes && waiting.TryDequeue(out var oldest))
+                    {
+                        await oldest.Receipt.Acknowledged;
+                        outstanding -= oldest.Bytes;
+                    }
+                    var bytes = part.WrittenCount;
+                    var receipt = await _output.SubmitAsync(_source.Id, part, ct);
+                    receipts.Add(receipt);
+                    waiting.Enqueue((receipt, bytes));
+                    outstanding += bytes;
+                }
+            }
+            submitted.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            // The page's ids were accepted before all of it was handed over: the dedupe window is read
+            // again from the store, which holds only the ids of checkpointed pages.
+            _dedupe?.Invalidate();
+            submitted.TrySetException(ex);
+            throw;
+        }
+        return await AllAcknowledgedAsync(receipts);
     }
 
     // The checkpoint waits for every part, not only the last: a part dropped by policy is acknowledged

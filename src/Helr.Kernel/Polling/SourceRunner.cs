@@ -80,6 +80,7 @@ internal sealed partial class SourceRunner : IDisposable
         long events = 0, duplicates = 0;
         var chain = new CheckpointChain();
         _renderer.StartCycle();
+        _submitted = Task.CompletedTask;
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
@@ -130,7 +131,7 @@ internal sealed partial class SourceRunner : IDisposable
                         pages++;
                         events += written;
                         duplicates += dupes;
-                        // Never overlapped: the next request goes once this page's lines are all queued.
+                        // Its windows were not overlapped; the hand-over of a spilled page's lines is.
                         if (step.Next is not null) Start(step.Next);
                     }
                     else
@@ -157,6 +158,7 @@ internal sealed partial class SourceRunner : IDisposable
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
+                        await _submitted;
                         flushed = await _output.SubmitAsync(_source.Id, lines, ct);
                         // Ids count as seen only once the output took the page: a page that failed before
                         // is fetched again and must not then be dropped as duplicates.

@@ -18,6 +18,13 @@ internal static class StreamingLimits
     /// <summary>The size of the parts a spilled page is handed to the output in.</summary>
     public static int PartBytes { get; set; } = Read("HELR_STREAM_PART_BYTES", 1024 * 1024);
 
+    /// <summary>
+    /// How much of a spilled page may wait in the output at once: a part is submitted once the parts
+    /// before it, less this many bytes, are written. Without it a page would fill the whole output
+    /// queue while the next page streams.
+    /// </summary>
+    public static int OutputBytes { get; set; } = Read("HELR_STREAM_OUTPUT_BYTES", 4 * 1024 * 1024);
+
     /// <summary>Where spool files go (created and unlinked at once); the system temporary directory unless a test says otherwise.</summary>
     public static string? SpoolDirectory { get; set; } = Environment.GetEnvironmentVariable("HELR_STREAM_SPOOL_DIR");
 
