@@ -1,4 +1,3 @@
-using System.Buffers;
 using Helr.Kernel.Output;
 
 namespace Helr.Kernel.Polling;
@@ -30,49 +29,43 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, string? director
     }
 
     /// <summary>The page's lines, in order; each part belongs to whoever takes it.</summary>
+    /// <remarks>The file's parts are read straight into their buffers, and the lines still held go last, as they are.</remarks>
     public IEnumerable<PageLines> Parts()
     {
-        var lines = Lines;
+        var held = Lines;
         _lines = null;
-        if (_file is not { } file)
+        if (_file is { } file)
         {
-            yield return lines;
-            yield break;
-        }
-        file.Write(lines.WrittenSpan);
-        lines.Recycle();
-        file.Position = 0;
-        var block = ArrayPool<byte>.Shared.Rent(partBytes);
-        try
-        {
-            var held = 0;
-            while (true)
+            file.Position = 0;
+            var carry = Array.Empty<byte>();
+            var end = false;
+            while (!end)
             {
-                var read = file.Read(block, held, block.Length - held);
-                held += read;
-                if (held == 0) yield break;
-                var cut = read == 0 ? held : block.AsSpan(0, held).LastIndexOf((byte)'\n') + 1;
-                if (cut == 0)
+                var part = new PageLines(Math.Max(partBytes, carry.Length) + 1);
+                carry.CopyTo(part.GetSpan(carry.Length));
+                part.Advance(carry.Length);
+                var target = partBytes;
+                int cut;
+                while (true)
                 {
-                    // One line longer than a part: the part grows to hold it.
-                    var bigger = ArrayPool<byte>.Shared.Rent(block.Length * 2);
-                    block.AsSpan(0, held).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(block);
-                    block = bigger;
-                    continue;
+                    while (!end && part.WrittenCount < target)
+                    {
+                        var read = file.Read(part.GetSpan(target - part.WrittenCount)[..(target - part.WrittenCount)]);
+                        if (read == 0) end = true;
+                        part.Advance(read);
+                    }
+                    // Parts end at a line's end; a line longer than a part makes its part longer.
+                    cut = end ? part.WrittenCount : part.WrittenSpan.LastIndexOf((byte)'\n') + 1;
+                    if (cut > 0 || end) break;
+                    target *= 2;
                 }
-                var part = new PageLines(cut);
-                block.AsSpan(0, cut).CopyTo(part.GetSpan(cut));
-                part.Advance(cut);
-                block.AsSpan(cut, held - cut).CopyTo(block);
-                held -= cut;
-                yield return part;
+                carry = part.WrittenSpan[cut..].ToArray();
+                part.Truncate(cut);
+                if (part.WrittenCount > 0) yield return part;
+                else part.Recycle();
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(block);
-        }
+        yield return held;
     }
 
     public void Dispose()
