@@ -68,6 +68,31 @@ public sealed class StreamedPageTests
         Assert.Equal("2024-05-01T02:30:00Z", api.Requests[1].Param("since"));
     }
 
+    [Fact]
+    public async Task A_source_with_a_script_hook_reads_its_large_pages_whole()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json(CursorPage(Events("h", 0, 3000), "")));
+        using var dir = new TempDir();
+        using var spool = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            global:
+              hooks:
+                enabled: true
+            sources:
+              hooked:
+                url: {{api.Url("/audit")}}
+                hooks:
+                  script_inline: "function parseResponse(ctx, r) { return r.body.data.map(function (e) { return { event: e }; }); }"
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(spool.Path));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("was streamed", result.Stderr);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"h-{i}"), result.Lines.EventField("id"));
+    }
+
     private static async Task<(string Output, string State, string Stderr)> RunAsync(FakeVendorServer api, Dictionary<string, string?>? env)
     {
         using var dir = new TempDir();
