@@ -60,9 +60,6 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log, _telemetry);
     }
 
-    /// <summary>Whether responses are recorded (<c>--record-dir</c>): a recording needs whole bodies.</summary>
-    public bool Records => _tap is not null;
-
     /// <summary>The source's circuit breaker state (for logs and the health surface).</summary>
     public CircuitStatus Circuit => _pipelines.Circuit;
 
@@ -99,17 +96,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             response = await ExecuteAsync(() => PageRequestMessage.Create(page), async (r, token) =>
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
-                await using var input = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
-                var sink = scanner is { CanWindow: true } ? stream?.Invoke(r) : null;
-                if (sink is null)
-                {
-                    body = await buffer.ReadAllAsync(input, _maxBody, token, scanner, r.Content.Headers.ContentLength);
-                    length = body.Length;
-                    return;
-                }
-                var read = await buffer.ReadStreamingAsync(input, _maxBody, scanner!, sink, sink.ThresholdBytes, r.Content.Headers.ContentLength, token);
-                sink.End(read);
-                (body, length) = (read.Body, read.Length);
+                (body, length) = await ReadPageBodyAsync(r, buffer, scanner, stream, token);
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)

@@ -17,6 +17,7 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
 {
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PageRequest? _request;
+    private HttpResponseMessage? _response;
     private PageResponse? _head;
     private RenderedPage? _page;
     private PageSpool? _spool;
@@ -45,27 +46,31 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
     public IBodyWindowSink Attempt(HttpResponseMessage response)
     {
         Forget();
-        _head = new PageResponse
-        {
-            Request = _request!, StatusCode = (int)response.StatusCode, Url = response.RequestMessage?.RequestUri ?? _request!.Url,
-            Headers = PageHeaders.From(response),
-        };
+        _response = response;
         return this;
     }
+
+    // Built at the first window only: most pages are read whole and never need it.
+    private PageResponse Head() => _head ??= new PageResponse
+    {
+        Request = _request!, StatusCode = (int)_response!.StatusCode, Url = _response.RequestMessage?.RequestUri ?? _request!.Url,
+        Headers = PageHeaders.From(_response),
+    };
 
     public async ValueTask TakeAsync(ReadOnlyMemory<byte> body, IReadOnlyList<Range> events, CancellationToken ct)
     {
         await _gate.Task.WaitAsync(ct);
-        _page ??= renderer.Begin(_head!.Url);
+        var head = Head();
+        _page ??= renderer.Begin(head.Url);
         _spool ??= new PageSpool(StreamingLimits.SpoolMemoryBytes, StreamingLimits.PartBytes, StreamingLimits.SpoolDirectory);
         var batch = new EventBatch { Body = body, Ranges = events.ToArray() };
         // FirstIndex 0 again (a retried read) tells the cycle to forget the earlier attempt's windows.
-        var step = cycle.OnEventWindow(new EventWindow { Response = _head!, Events = batch, FirstIndex = _events });
+        var step = cycle.OnEventWindow(new EventWindow { Response = head, Events = batch, FirstIndex = _events });
         renderer.Add(_page, _spool.Lines, batch, step.Drop, step.EventIds);
         var spilled = _spool.Spilled;
         _spool.AfterWindow();
         if (!spilled && _spool.Spilled)
-            log.Debug("the lines of the page from {Url} are over {Bytes} bytes: spilled to a temporary file until the page ends", Text.UrlText.Redact(_head.Url), StreamingLimits.SpoolMemoryBytes);
+            log.Debug("the lines of the page from {Url} are over {Bytes} bytes: spilled to a temporary file until the page ends", Text.UrlText.Redact(head.Url), StreamingLimits.SpoolMemoryBytes);
         _events += batch.Count;
     }
 
@@ -84,6 +89,6 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
     private void Forget()
     {
         _spool?.Dispose();
-        (_page, _spool, _events) = (null, null, 0);
+        (_page, _spool, _events, _head, _response) = (null, null, 0, null, null);
     }
 }

@@ -122,17 +122,14 @@ internal sealed partial class SourceRunner : IDisposable
                     }
                     else if (stream is { Streamed: true })
                     {
-                        var (streamed, receipt, written, dupes) = await StreamedPageAsync(stream, (IStreamingPollCycle)cycle, response, chain, ct);
-                        step = streamed;
-                        flushed = receipt;
+                        (step, flushed, var written, var dupes) = await StreamedPageAsync(stream, (IStreamingPollCycle)cycle, response, chain, ct);
                         if (stream.Read!.Value.ParseError is { } error && step.Next is null)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), error);
                         mark = _dedupe?.Mark ?? 0;
                         pages++;
                         events += written;
                         duplicates += dupes;
-                        // Its windows were not overlapped; the hand-over of a spilled page's lines is.
-                        if (step.Next is not null) Start(step.Next);
+                        if (step.Next is not null) Start(step.Next); // while a spilled page is handed over
                     }
                     else
                     {
@@ -198,26 +195,6 @@ internal sealed partial class SourceRunner : IDisposable
             return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? PluginFault.Blame(ex, _source)) { NewestEventTime = _renderer.NewestEvent };
         }
     }
-
-    private async Task<(PageResponse, IEventScanner?)> FetchAsync(PageRequest request, PageBuffer buffer, PageStream? stream, CancellationToken ct)
-    {
-        try
-        {
-            return await _http.FetchPageAsync(request, buffer, ct, _extractor.StartScan, stream is null ? null : stream.Attempt);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new PollException($"request to {Redact(request.Url)} failed: {ex.Message}", ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new PollException($"request to {Redact(request.Url)} timed out", ex);
-        }
-    }
-
-    // Same method, URL and body: the same page asked for again.
-    private static string PageIdentity(PageRequest request) =>
-        $"{request.Method} {request.Url.AbsoluteUri} {(request.JsonBody is { } body ? Convert.ToBase64String(body.Span) : "")}";
 
     public void Dispose() => _http.Dispose();
 }

@@ -93,6 +93,40 @@ public sealed class StreamedPageFailureTests
         Assert.Contains("first", ids);
     }
 
+    [Fact]
+    public async Task A_read_that_breaks_off_mid_page_and_is_retried_writes_the_page_once()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var page = "[" + Events("r", 0, 3000) + "]";
+        var served = 0;
+        api.OnGet("/logs", _ => Interlocked.Increment(ref served) == 1
+            ? FakeResponse.Json(page) with { AbortAfterBytes = page.Length * 2 / 3 }
+            : FakeResponse.Json(page));
+        using var dir = new TempDir();
+        using var spool = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              logs:
+                url: {api.Url("/logs")}
+                transform:
+                  id_field: id
+                state:
+                  watermark_field: published
+                  watermark_param: since
+                resilience:
+                  retries:
+                    max_attempts: 3
+                    initial_backoff_secs: 0
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(spool.Path));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, served);
+        Assert.Contains("spilled to a temporary file", result.Stderr);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"r-{i}"), result.Lines.EventField("id"));
+    }
+
     private static (string Config, string Output) Config(TempDir dir, FakeVendorServer api, string onParseError) => (dir.Write("helr.yaml", $"""
         {dir.SqliteStateGlobal}
         sources:
