@@ -18,7 +18,7 @@ namespace Helr.Kernel.Http;
 /// JSON text, and the span readers every page goes through next (the event scanner, DottedPath for
 /// cursors and events paths, Utf8JsonReader or JsonDocument in plugins) reject it.</para>
 /// </remarks>
-internal sealed class PageBuffer
+internal sealed partial class PageBuffer
 {
     /// <summary>Buffers up to this size are kept for the next page; larger ones are let go after their page.</summary>
     public const int RetainedBytes = 16 * 1024 * 1024;

@@ -84,10 +84,12 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// For 2xx responses a scanner from <paramref name="startScan"/> is fed the body as it arrives; each
     /// attempt gets a fresh one, and the one that read the final response is returned.
     /// </remarks>
+    /// <param name="stream">For a source that can take a page's events in windows: the sink of the response's (each attempt's) events, or null to read it whole.</param>
     public async Task<(PageResponse Response, IEventScanner? Scanner)> FetchPageAsync(
-        PageRequest page, PageBuffer buffer, CancellationToken ct, Func<IEventScanner>? startScan = null)
+        PageRequest page, PageBuffer buffer, CancellationToken ct, Func<IEventScanner>? startScan = null, Func<HttpResponseMessage, IBodyWindowSink?>? stream = null)
     {
         ReadOnlyMemory<byte> body = default;
+        long length = 0;
         IEventScanner? scanner = null;
         var started = _time.GetTimestamp();
         HttpResponseMessage response;
@@ -96,8 +98,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             response = await ExecuteAsync(() => PageRequestMessage.Create(page), async (r, token) =>
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
-                await using var stream = WithReadTimeout(await r.Content.ReadAsStreamAsync(token));
-                body = await buffer.ReadAllAsync(stream, _maxBody, token, scanner, r.Content.Headers.ContentLength);
+                (body, length) = await ReadPageBodyAsync(r, buffer, scanner, stream, token);
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -107,7 +108,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         }
         using var _ = response;
         _tap?.Record(_sourceId, response, body.Span, tokenResponse: false);
-        _telemetry.Emit(new PageFetched(_sourceId, (int)response.StatusCode, body.Length, _time.GetElapsedTime(started)));
+        _telemetry.Emit(new PageFetched(_sourceId, (int)response.StatusCode, length, _time.GetElapsedTime(started)));
         var headers = PageHeaders.From(response);
         var url = response.RequestMessage?.RequestUri ?? page.Url;
         return (new PageResponse { Request = page, StatusCode = (int)response.StatusCode, Url = url, Headers = headers, Body = body }, scanner);

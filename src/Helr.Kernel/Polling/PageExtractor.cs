@@ -33,11 +33,17 @@ internal sealed class PageExtractor(SourceSettings settings, IEventExtractor ext
         }
         catch (EventFormatException ex)
         {
-            if (!settings.SkipParseErrors)
-                throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {ex.Message}", ex);
-            telemetry.Emit(new PageSkipped(settings.Id, Redact(response.Url), ContentTypeHint(response), ex.Message));
+            ParseFailed(response, ex.Message, ex);
             return new EventBatch { Body = response.Body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
         }
+    }
+
+    /// <summary>A page cannot be read: fails the cycle, or under <c>on_parse_error: skip</c> reports the page skipped.</summary>
+    public void ParseFailed(PageResponse response, string message, Exception? cause = null)
+    {
+        if (!settings.SkipParseErrors)
+            throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {message}", cause);
+        telemetry.Emit(new PageSkipped(settings.Id, Redact(response.Url), ContentTypeHint(response), message));
     }
 
     // on_invalid_utf8 unset: Extract treats invalid UTF-8 as a parse error, so on_parse_error decides.

@@ -23,12 +23,19 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     // Ids the plugin supplies (for vendors that send none) stand in for the id path's value.
     public (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop, IReadOnlyList<string?>? supplied)
     {
-        var ids = new List<string>();
-        var page = dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal);
+        var page = Begin(url);
         var output = new PageLines(batch.Body.Length + batch.Count * 160, batch.Count);
-        var endpoint = url.AbsolutePath;
-        var written = 0;
-        var dupes = 0;
+        Add(page, output, batch, drop, supplied);
+        End(page, url);
+        return (output, page.Written, page.Duplicates, page.Ids);
+    }
+
+    /// <summary>Starts a page whose events come in windows (<see cref="Add"/>), ended by <see cref="End"/>.</summary>
+    public RenderedPage Begin(Uri url) => new(dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal), url.AbsolutePath);
+
+    /// <summary>Renders the next events of <paramref name="page"/> into <paramref name="output"/>; <paramref name="drop"/> and <paramref name="supplied"/> index into <paramref name="batch"/>.</summary>
+    public void Add(RenderedPage page, PageLines output, EventBatch batch, IReadOnlyList<int> drop, IReadOnlyList<string?>? supplied)
+    {
         int first = -1, last = -1;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -36,34 +43,42 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
             var suppliedId = supplied is not null && i < supplied.Count ? supplied[i] : null;
             if (drop.Count > 0 && drop.Contains(i))
             {
-                dupes++;
+                page.Duplicates++;
                 continue;
             }
             if (dedupe is not null)
             {
-                if (dedupe.IsDuplicate(evt, page!, out var id, suppliedId))
+                if (dedupe.IsDuplicate(evt, page.Seen!, out var id, suppliedId))
                 {
-                    dupes++;
+                    page.Duplicates++;
                     continue;
                 }
-                if (!string.IsNullOrEmpty(id)) ids.Add(id);
+                if (!string.IsNullOrEmpty(id)) page.Ids.Add(id);
             }
             var start = output.WrittenCount;
-            envelope.Write(output, evt, endpoint, suppliedId);
-            if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, endpoint)) continue;
+            envelope.Write(output, evt, page.Endpoint, suppliedId);
+            if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, page.Endpoint)) continue;
             output.EndLine();
-            written++;
+            page.Written++;
             if (first < 0) first = i;
             last = i;
         }
-        lineLimit?.ReportPage(log, Redact(url));
+        if (first < 0) return;
         // Lag (now − newest event time written, for the status board and helr_source_lag_seconds): APIs
         // list events oldest or newest first, so a page's newest is at one of its ends; reading only those
         // keeps the per-event path free.
-        var newest = first < 0 ? null : Later(envelope.EventTime(batch[first]), envelope.EventTime(batch[last]));
+        if (!page.AnyWritten) page.FirstTime = envelope.EventTime(batch[first]);
+        page.AnyWritten = true;
+        page.LastTime = envelope.EventTime(batch[last]);
+    }
+
+    /// <summary>The page is rendered: reports cut lines, and counts its lines and newest event time.</summary>
+    public void End(RenderedPage page, Uri url)
+    {
+        lineLimit?.ReportPage(log, Redact(url));
+        var newest = page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null;
         if (newest is { } n && (NewestEvent is null || n > NewestEvent)) NewestEvent = n;
-        telemetry.Emit(new EventsWritten(sourceId, written, newest));
-        return (output, written, dupes, ids);
+        telemetry.Emit(new EventsWritten(sourceId, page.Written, newest));
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -19,7 +19,7 @@ namespace Helr.Kernel.Polling;
 /// → checkpoint. State for a page is written only after that page's lines are flushed, so a crash
 /// repeats at most the pages since the last checkpoint and never skips one.
 /// </summary>
-internal sealed class SourceRunner : IDisposable
+internal sealed partial class SourceRunner : IDisposable
 {
     private readonly BuiltSource _source;
     private readonly IStateStore _store;
@@ -80,6 +80,7 @@ internal sealed class SourceRunner : IDisposable
         long events = 0, duplicates = 0;
         var chain = new CheckpointChain();
         _renderer.StartCycle();
+        _submitted = Task.CompletedTask;
         try
         {
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
@@ -92,15 +93,22 @@ internal sealed class SourceRunner : IDisposable
             });
             (string Page, string Url, string Error)? stoppedAt = null;
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var prefetch = new PagePrefetch(FetchAsync, _http.DelayBetweenPagesAsync);
+            using var stream = StreamFor(cycle);
+            using var prefetch = new PagePrefetch((r, buffer, token) => FetchAsync(r, buffer, stream, token), _http.DelayBetweenPagesAsync);
+            void Start(PageRequest next)
+            {
+                stream?.Begin(next);
+                prefetch.Start(next, ct);
+            }
             var request = cycle.First;
-            if (request is not null) prefetch.Start(request, ct);
+            if (request is not null) Start(request);
             try
             {
                 while (request is not null)
                 {
                     ct.ThrowIfCancellationRequested();
                     drain.ThrowIfCancellationRequested();
+                    stream?.Open();
                     var (response, scanner) = await prefetch.TakeAsync();
                     PageStep step;
                     var flushed = PageReceipt.Written;
@@ -110,7 +118,18 @@ internal sealed class SourceRunner : IDisposable
                     {
                         step = cycle.OnErrorStatus(response) ?? throw new PollException(
                             $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.SentCredentialValues)}");
-                        if (step.Next is not null) prefetch.Start(step.Next, ct);
+                        if (step.Next is not null) Start(step.Next);
+                    }
+                    else if (stream is { Streamed: true })
+                    {
+                        (step, flushed, var written, var dupes) = await StreamedPageAsync(stream, (IStreamingPollCycle)cycle, response, chain, ct);
+                        if (stream.Read!.Value.ParseError is { } error && step.Next is null)
+                            stoppedAt = (PageIdentity(response.Request), Redact(response.Url), error);
+                        mark = _dedupe?.Mark ?? 0;
+                        pages++;
+                        events += written;
+                        duplicates += dupes;
+                        if (step.Next is not null) Start(step.Next); // while a spilled page is handed over
                     }
                     else
                     {
@@ -130,12 +149,13 @@ internal sealed class SourceRunner : IDisposable
                         // The next page is read while this one is rendered and handed to the output; a large
                         // page goes alone (its body let go once rendered, its lines written before the next).
                         var overlap = PagePrefetch.Overlaps(response.Body.Length);
-                        if (step.Next is not null && overlap) prefetch.Start(step.Next, ct);
+                        if (step.Next is not null && overlap) Start(step.Next);
                         var (lines, written, dupes, ids) = _renderer.Render(batch, response.Url, step.Drop, step.EventIds);
                         if (!overlap) prefetch.ReleaseTaken();
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
+                        await _submitted;
                         flushed = await _output.SubmitAsync(_source.Id, lines, ct);
                         // Ids count as seen only once the output took the page: a page that failed before
                         // is fetched again and must not then be dropped as duplicates.
@@ -150,7 +170,7 @@ internal sealed class SourceRunner : IDisposable
                             // The next body is allocated once this one is garbage (LargePage); this method's
                             // locals, kept across awaits, would still reach it.
                             (response, batch, body) = (null!, null!, default);
-                            prefetch.Start(step.Next, ct);
+                            Start(step.Next);
                         }
                     }
                     var checkpoint = step.Checkpoint;
@@ -175,26 +195,6 @@ internal sealed class SourceRunner : IDisposable
             return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? PluginFault.Blame(ex, _source)) { NewestEventTime = _renderer.NewestEvent };
         }
     }
-
-    private async Task<(PageResponse, IEventScanner?)> FetchAsync(PageRequest request, PageBuffer buffer, CancellationToken ct)
-    {
-        try
-        {
-            return await _http.FetchPageAsync(request, buffer, ct, _extractor.StartScan);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new PollException($"request to {Redact(request.Url)} failed: {ex.Message}", ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new PollException($"request to {Redact(request.Url)} timed out", ex);
-        }
-    }
-
-    // Same method, URL and body: the same page asked for again.
-    private static string PageIdentity(PageRequest request) =>
-        $"{request.Method} {request.Url.AbsoluteUri} {(request.JsonBody is { } body ? Convert.ToBase64String(body.Span) : "")}";
 
     public void Dispose() => _http.Dispose();
 }

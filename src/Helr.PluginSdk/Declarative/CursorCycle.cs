@@ -11,7 +11,7 @@ namespace Helr.PluginSdk.Declarative;
 /// merged into the JSON body for POST). State key <c>cursor</c>; a page without a cursor completes the
 /// traversal and clears it.
 /// </summary>
-internal sealed class CursorCycle : IPollCycle
+internal sealed class CursorCycle : IStreamingPollCycle
 {
     /// <summary>The state key holding the cursor to resume from.</summary>
     public const string StateKey = "cursor";
@@ -32,10 +32,16 @@ internal sealed class CursorCycle : IPollCycle
 
     public PageRequest? First { get; }
 
-    public PageStep OnPage(PageResponse response, EventBatch events)
+    public PageStep OnPage(PageResponse response, EventBatch events) => After(response, events.ParseError, _parts.Observe(response, events));
+
+    public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
+
+    // The skeleton keeps the cursor: it is read there as from a whole body.
+    public PageStep OnStreamedPage(StreamedPage page) => After(page.Response, page.ParseError, _parts.EndStreamedPage(page));
+
+    private PageStep After(PageResponse response, string? parseError, PageStopReason stop)
     {
-        var stop = _parts.Observe(response, events);
-        if (events.ParseError is not null) return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
+        if (parseError is not null) return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
         var cursor = _cursorPath.ReadString(response.Body.Span);
         if (string.IsNullOrEmpty(cursor)) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: true));
         if (stop != PageStopReason.None)

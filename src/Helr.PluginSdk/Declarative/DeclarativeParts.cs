@@ -9,7 +9,7 @@ namespace Helr.PluginSdk.Declarative;
 /// What every declarative strategy holds: the request builder, the tracked fields (watermark and
 /// <c>incremental_from</c>) and the cycle's page limits. Strategies compose it; none inherits.
 /// </summary>
-internal sealed class DeclarativeParts
+internal sealed partial class DeclarativeParts
 {
     public DeclarativeParts(DeclarativeOptions options, CycleContext context)
     {
@@ -37,6 +37,15 @@ internal sealed class DeclarativeParts
     /// <summary>Counts the page against the limits and shows its events to the trackers.</summary>
     public PageStopReason Observe(PageResponse response, EventBatch events)
     {
+        // Windows of a streamed attempt that broke off, the page then read whole: they never happened.
+        RestoreMarks();
+        Repeats = ObserveEvents(events);
+        return Limits.Count(response, events);
+    }
+
+    // Shows events to the trackers; returns those an earlier traversal already wrote.
+    private IReadOnlyList<int> ObserveEvents(EventBatch events)
+    {
         var repeats = Array.Empty<int>() as IReadOnlyList<int>;
         foreach (var tracker in Trackers)
         {
@@ -44,8 +53,7 @@ internal sealed class DeclarativeParts
             var more = tracker.Repeats(events);
             if (more.Count > 0) repeats = repeats.Count == 0 ? more : repeats.Union(more).ToArray();
         }
-        Repeats = repeats;
-        return Limits.Count(response, events);
+        return repeats;
     }
 
     /// <summary>Ends the cycle, dropping the page's repeats.</summary>

@@ -10,7 +10,7 @@ namespace Helr.PluginSdk.Declarative;
 /// starts; a page without a next link completes the traversal and clears it, so the next cycle starts
 /// again from the first-request URL (with the new watermark, when one is configured).
 /// </summary>
-internal sealed class LinkHeaderCycle : IPollCycle
+internal sealed class LinkHeaderCycle : IStreamingPollCycle
 {
     /// <summary>The state key holding the URL to resume from.</summary>
     public const string StateKey = "next_url";
@@ -30,11 +30,16 @@ internal sealed class LinkHeaderCycle : IPollCycle
 
     public PageRequest? First { get; }
 
-    public PageStep OnPage(PageResponse response, EventBatch events)
+    public PageStep OnPage(PageResponse response, EventBatch events) => After(response, events.ParseError, _parts.Observe(response, events));
+
+    public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
+
+    public PageStep OnStreamedPage(StreamedPage page) => After(page.Response, page.ParseError, _parts.EndStreamedPage(page));
+
+    private PageStep After(PageResponse response, string? parseError, PageStopReason stop)
     {
-        var stop = _parts.Observe(response, events);
         var next = LinkHeader.Find(response.HeaderValues("Link"), _parts.Pagination.Rel, response.Url);
-        if (next is null) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: events.ParseError is null));
+        if (next is null) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: parseError is null));
         // Before the checkpoint: a link to another origin is neither followed nor stored.
         SameOriginOrThrow(next, "the next link", "; the page is fetched again next cycle");
         if (stop != PageStopReason.None)

@@ -14,7 +14,7 @@ namespace Helr.PluginSdk.Declarative;
 /// moves only when the traversal completes. The range start and <c>query_params</c> are sent on every
 /// page, since each page URL is built from the source URL.
 /// </summary>
-internal sealed class PageNumberCycle : IPollCycle
+internal sealed class PageNumberCycle : IStreamingPollCycle
 {
     /// <summary>The state key holding the item offset a cut-short traversal continues from.</summary>
     public const string StateKey = "offset";
@@ -40,11 +40,16 @@ internal sealed class PageNumberCycle : IPollCycle
 
     private bool IsPageNumbered => _parts.Pagination.Strategy == PaginationStrategy.PageOffset;
 
-    public PageStep OnPage(PageResponse response, EventBatch events)
+    public PageStep OnPage(PageResponse response, EventBatch events) => After(events.Count, events.ParseError, _parts.Observe(response, events));
+
+    public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
+
+    public PageStep OnStreamedPage(StreamedPage page) => After(page.EventCount, page.ParseError, _parts.EndStreamedPage(page));
+
+    private PageStep After(int events, string? parseError, PageStopReason stop)
     {
-        var stop = _parts.Observe(response, events);
         var limit = _parts.Pagination.Limit;
-        var full = events.ParseError is not null || events.Count >= limit;
+        var full = parseError is not null || events >= limit;
         _offset += limit;
         if (!full) return _parts.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
         var position = _offset.ToString(CultureInfo.InvariantCulture);

@@ -5,7 +5,7 @@ using Helr.PluginSdk.Sources;
 namespace Helr.PluginSdk.Declarative;
 
 /// <summary>A source without pagination: one request per cycle, each a complete traversal.</summary>
-internal sealed class SinglePageCycle : IPollCycle
+internal sealed class SinglePageCycle : IStreamingPollCycle
 {
     private readonly DeclarativeParts _parts;
 
@@ -20,9 +20,19 @@ internal sealed class SinglePageCycle : IPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         _parts.Observe(response, events);
-        // A page that failed to parse completes nothing: the range start stays where it was.
-        return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: events.ParseError is null));
+        return After(events.ParseError);
     }
+
+    public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
+
+    public PageStep OnStreamedPage(StreamedPage page)
+    {
+        _parts.EndStreamedPage(page);
+        return After(page.ParseError);
+    }
+
+    // A page that failed to parse completes nothing: the range start stays where it was.
+    private PageStep After(string? parseError) => _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: parseError is null));
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
 

@@ -46,6 +46,7 @@ internal sealed class EventArrayTracker
         }
         else if (depth == 1 && first == '[' && _pendingRank < _bestRank)
         {
+            if (_committed) throw StreamedArrayReplaced(offset);
             // A better-ranked key's array: collected aside, it replaces the best only once it is complete.
             _candidate.Clear();
             _candidateRank = _pendingRank;
@@ -71,6 +72,54 @@ internal sealed class EventArrayTracker
             _elementDepth = 0;
         }
     }
+
+    // Set once events were handed out before the body was whole (TakeFinal): the array they came from
+    // must stay the events array.
+    private bool _committed;
+
+    /// <summary>
+    /// Moves the events found so far whose array cannot be replaced any more into
+    /// <paramref name="events"/>: a root array's elements, or those of the events key's array once it
+    /// is the one being read or kept. Handing out a key's array commits to it: a better-ranked events
+    /// key after it is then an error (<see cref="StreamedArrayReplaced"/>), since what was handed out
+    /// cannot be taken back.
+    /// </summary>
+    public void TakeFinal(List<Range> events)
+    {
+        List<Range> from;
+        if (_rootArray || (_committed && _elementDepth == 0)) from = _best;
+        else if (_elementDepth == 2)
+        {
+            from = _candidate;
+            if (from.Count == 0) return;
+            // The array this one would replace is no longer needed: it is replaced or the body is malformed.
+            _best.Clear();
+        }
+        else return;
+        if (from.Count == 0) return;
+        _committed = true;
+        events.AddRange(from);
+        from.Clear();
+    }
+
+    /// <summary>The first <paramref name="count"/> bytes are dropped; offsets still held move with them.</summary>
+    public void Rebase(int count)
+    {
+        _elementStart -= count;
+        _rootStart -= count;
+        _rootEnd -= count;
+        Shift(_best, count);
+        Shift(_candidate, count);
+    }
+
+    private static void Shift(List<Range> ranges, int count)
+    {
+        for (var i = 0; i < ranges.Count; i++) ranges[i] = new Range(ranges[i].Start.Value - count, ranges[i].End.Value - count);
+    }
+
+    private static EventFormatException StreamedArrayReplaced(int offset) => new(
+        $"response has another events array at byte {offset}, under a key ranked before the one whose events were already handed on "
+        + $"(keys in order: {string.Join(", ", JsonEventExtractor.DefaultArrayKeys)}); set response_events_path to name the array");
 
     /// <summary>A property of the root object is named <paramref name="rawName"/> (as written, unquoted).</summary>
     public void Key(ReadOnlySpan<byte> rawName) => _pendingRank = JsonEventExtractor.KeyRank(rawName, _bestRank);

@@ -114,6 +114,19 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
     {
         public void Advance(ReadOnlySpan<byte> bodySoFar) => scanner?.Advance(bodySoFar);
 
+        // An events path is read with Utf8JsonReader over the whole body, and an object path would make
+        // an event a part of an element: both read pages whole.
+        public bool CanWindow => scanner is not null && owner._objectPath is null;
+
+        public void TakeFinal(List<Range> events)
+        {
+            if (CanWindow) scanner!.TakeFinal(events);
+        }
+
+        public int NeededFrom => scanner?.NeededFrom ?? 0;
+
+        public void Rebase(int count) => scanner?.Rebase(count);
+
         public void Complete(ReadOnlySpan<byte> body, List<Range> events)
         {
             var found = new List<Range>();

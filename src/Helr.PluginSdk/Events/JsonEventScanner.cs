@@ -21,6 +21,9 @@ internal sealed class JsonEventScanner : IEventScanner
     // decides what a parse error means (on_parse_error), not in the middle of the network read.
     private EventFormatException? _failure;
 
+    // Bytes the caller dropped (Rebase): added back to the offsets messages name.
+    private long _dropped;
+
     public void Advance(ReadOnlySpan<byte> bodySoFar)
     {
         if (_failure is not null) return;
@@ -30,15 +33,45 @@ internal sealed class JsonEventScanner : IEventScanner
         }
         catch (EventFormatException ex)
         {
-            _failure = ex;
+            _failure = DroppedBytesCounted(ex);
         }
     }
 
     public void Complete(ReadOnlySpan<byte> body, List<Range> events)
     {
         if (_failure is not null) throw _failure;
-        _scanner.Complete(body);
+        try
+        {
+            _scanner.Complete(body);
+        }
+        catch (EventFormatException ex) when (_dropped > 0)
+        {
+            throw DroppedBytesCounted(ex);
+        }
         if (_tracker.FoundArray) events.AddRange(_tracker.Elements);
         else _owner.AddWholeBody(_tracker.Root, body, events);
     }
+
+    public bool CanWindow => true;
+
+    public void TakeFinal(List<Range> events)
+    {
+        // A body streamed is known bad as soon as the scan is: the rest need not be read.
+        if (_failure is not null) throw _failure;
+        _tracker.TakeFinal(events);
+    }
+
+    public int NeededFrom => _scanner.NeededFrom;
+
+    public void Rebase(int count)
+    {
+        _scanner.Rebase(count);
+        _tracker.Rebase(count);
+        _dropped += count;
+    }
+
+    private EventFormatException DroppedBytesCounted(EventFormatException ex) =>
+        _dropped == 0 ? ex : new EventFormatException(ByteOffset.Replace(ex.Message, m => "at byte " + (long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + _dropped).ToString(System.Globalization.CultureInfo.InvariantCulture)), ex);
+
+    private static readonly System.Text.RegularExpressions.Regex ByteOffset = new("at byte ([0-9]+)");
 }

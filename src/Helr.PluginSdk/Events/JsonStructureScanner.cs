@@ -310,6 +310,24 @@ internal sealed class JsonStructureScanner(EventArrayTracker tracker)
         _depth = depth;
     }
 
+    /// <summary>
+    /// Forgets the first <paramref name="count"/> bytes (none of which it still needs, see
+    /// <see cref="NeededFrom"/>): every later span starts that much further into the document.
+    /// </summary>
+    public void Rebase(int count)
+    {
+        _pos -= count;
+        _tokenStart -= count;
+        if (_tokens is { } tokens)
+        {
+            for (var i = _next; i < _count; i++) tokens[i] -= count;
+        }
+        _indexer.Rebase(count);
+    }
+
+    /// <summary>The first byte a later call may still read (the key or literal it stopped inside, else where it stopped).</summary>
+    public int NeededFrom => _resume is Resume.InKey or Resume.InLiteral ? Math.Min(_tokenStart, _pos) : _pos;
+
     private void ValueStartHook(int depth, int pos, byte first)
     {
         tracker.ValueStart(depth, pos, first);

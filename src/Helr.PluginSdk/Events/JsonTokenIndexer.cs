@@ -141,6 +141,9 @@ internal sealed class JsonTokenIndexer
         return count;
     }
 
+    /// <summary>The first <paramref name="count"/> bytes are dropped: later spans start that much further into the body.</summary>
+    public void Rebase(int count) => _next -= count;
+
     // Writes the offsets of the set bits. The first eight, and the next eight, are written whether or
     // not there are that many (the count says how many are real): a loop ending at an unpredictable
     // count would cost a mispredicted branch per block.

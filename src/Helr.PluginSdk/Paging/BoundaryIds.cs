@@ -21,6 +21,13 @@ internal sealed class BoundaryIds
 
     public void Clear() => _ids.Clear();
 
+    public BoundaryIds Copy()
+    {
+        var copy = new BoundaryIds();
+        copy._ids.UnionWith(_ids);
+        return copy;
+    }
+
     /// <summary>Reads a stored array; anything unreadable (a hand-edited state) counts as no ids, which repeats rather than loses events.</summary>
     public static BoundaryIds Parse(string? stored)
     {

@@ -5,7 +5,7 @@ namespace Helr.PluginSdk.Paging;
 
 /// <summary>
 /// Counts the pages and body bytes of one cycle against <c>max_pages</c> and <c>max_bytes</c>, and
-/// applies <c>stop_on_empty_page</c>. A cycle calls <see cref="Count"/> once per page and stops when
+/// applies <c>stop_on_empty_page</c>. A cycle calls <see cref="Count(PageResponse, EventBatch)"/> once per page and stops when
 /// it returns anything but <see cref="PageStopReason.None"/>.
 /// </summary>
 public sealed class PageLimits
@@ -42,9 +42,21 @@ public sealed class PageLimits
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(events);
+        return Count(response.Body.Length, events.Count, events.ParseError);
+    }
+
+    /// <summary>Counts a streamed page (its whole body, not the skeleton) and says whether (and why) the cycle should stop after it.</summary>
+    public PageStopReason Count(Sources.StreamedPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return Count(page.BodyLength, page.EventCount, page.ParseError);
+    }
+
+    private PageStopReason Count(long bodyLength, int events, string? parseError)
+    {
         Pages++;
-        Bytes += response.Body.Length;
-        if (StopOnEmptyPage && events.Count == 0 && events.ParseError is null) return PageStopReason.EmptyPage;
+        Bytes += bodyLength;
+        if (StopOnEmptyPage && events == 0 && parseError is null) return PageStopReason.EmptyPage;
         if (Pages >= MaxPages) return PageStopReason.MaxPages;
         if (MaxBytes is { } max && Bytes > max) return PageStopReason.MaxBytes;
         return PageStopReason.None;

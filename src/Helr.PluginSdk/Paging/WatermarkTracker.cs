@@ -108,6 +108,17 @@ public sealed class WatermarkTracker
         return repeats ?? (IReadOnlyList<int>)Array.Empty<int>();
     }
 
+    // What Observe changes, for a streamed page whose windows turn out not to be written (a parse error
+    // under on_parse_error: skip): the page must leave no trace, as a page read whole and skipped.
+    internal (string? Max, BoundaryIds Ids) Mark() => (Max, _maxIds.Copy());
+
+    internal void Restore((string? Max, BoundaryIds Ids) mark)
+    {
+        Max = mark.Max;
+        _maxIds.Clear();
+        _maxIds.UnionWith(mark.Ids);
+    }
+
     /// <summary>Adds the state to checkpoint while the traversal goes on: the running maximum only.</summary>
     public void AddInProgress(IDictionary<string, string> checkpoint)
     {

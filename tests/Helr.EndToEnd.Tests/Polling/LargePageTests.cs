@@ -6,9 +6,10 @@ using Xunit;
 namespace Helr.EndToEnd.Tests.Polling;
 
 /// <summary>
-/// Pages over 16 MB go alone (docs/performance.md): the body buffer is let go once rendered and the
-/// next page is requested after the lines are written. Between large and small pages every event
-/// still comes out once, whole and in order.
+/// Pages over 16 MB read whole go alone (docs/performance.md): the body buffer is let go once rendered
+/// and the next page is requested after the lines are written; pages of a streaming source over 4 MiB
+/// are streamed instead (StreamedPageTests). Between large and small pages every event still comes
+/// out once, whole and in order.
 /// </summary>
 public sealed class LargePageTests
 {
@@ -46,27 +47,30 @@ public sealed class LargePageTests
         Assert.Equal(3, api.Requests.Count);
     }
 
+    // A page read whole, here because an events path is set (pages of a streaming source are streamed
+    // instead, and their lines handed over while the next page is read: StreamedPageTests).
     [Fact]
-    public async Task The_page_after_a_large_one_is_requested_only_once_its_lines_are_written()
+    public async Task The_page_after_a_large_one_read_whole_is_requested_only_once_its_lines_are_written()
     {
         await using var api = await FakeVendorServer.StartAsync();
         using var dir = new TempDir();
         var output = Path.Combine(dir.Path, "events.ndjson");
-        var big = new StringBuilder("[");
+        var big = new StringBuilder("{\"items\":[");
         for (var i = 0; i < 12_000; i++) big.Append(i == 0 ? "" : ",").Append($$"""{"id":"big-{{i}}","pad":"{{new string('x', 1_500)}}"}""");
-        big.Append(']');
+        big.Append("]}");
         long? writtenWhenAsked = null;
         api.OnGet("/logs", r =>
         {
             if (r.Param("page") is null) return FakeResponse.Json(big.ToString()).WithNext(api.Url("/logs?page=2"));
             // The large page's write was acknowledged (flushed) before this request left Helr.
             writtenWhenAsked = File.ReadLines(output).LongCount();
-            return FakeResponse.Json("""[{"id":"last"}]""");
+            return FakeResponse.Json("""{"items":[{"id":"last"}]}""");
         });
         var config = dir.Write("helr.yaml", $"""
             sources:
               s1:
                 url: {api.Url("/logs")}
+                response_events_path: items
                 pagination:
                   strategy: link_header
             """);

@@ -1,0 +1,46 @@
+using System.Text;
+using Helr.Kernel.Polling;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Polling;
+
+/// <summary>A page's spool gives back exactly the lines written into it, in parts cut at line ends, and leaves no file.</summary>
+public sealed class PageSpoolTests
+{
+    [Theory]
+    [InlineData(1 << 20, 4096)]  // never spills: one part
+    [InlineData(1000, 4096)]     // spills, parts of about 4 KiB
+    [InlineData(1000, 64)]       // parts shorter than some lines
+    public void Parts_are_the_lines_written_cut_at_line_ends(int memoryBytes, int partBytes)
+    {
+        var dir = Directory.CreateTempSubdirectory("helr-spool-test-").FullName;
+        try
+        {
+            var expected = new StringBuilder();
+            using var spool = new PageSpool(memoryBytes, partBytes, dir);
+            for (var window = 0; window < 40; window++)
+            {
+                for (var i = 0; i < 7; i++)
+                {
+                    var line = $"{{\"w\":{window},\"i\":{i},\"pad\":\"{new string('é', (window * 7 + i) % 150)}\"}}\n";
+                    var bytes = Encoding.UTF8.GetBytes(line);
+                    bytes.CopyTo(spool.Lines.GetSpan(bytes.Length));
+                    spool.Lines.Advance(bytes.Length);
+                    expected.Append(line);
+                }
+                spool.AfterWindow();
+                // Created and unlinked at once: nothing to see even while the page is open.
+                Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+            }
+            Assert.Equal(memoryBytes < expected.Length, spool.Spilled);
+            var parts = spool.Parts().Select(p => Encoding.UTF8.GetString(p.WrittenSpan)).ToList();
+            Assert.Equal(expected.ToString(), string.Concat(parts));
+            Assert.All(parts.Where(p => p.Length > 0), p => Assert.EndsWith("\n", p));
+            if (spool.Spilled) Assert.True(parts.Count > 2);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
