@@ -17,7 +17,7 @@ internal static class PipelineFactory
         var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry);
         var limiters = new List<RateLimiter>();
 
-        var request = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        var request = PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time });
         CircuitBreakerState? circuit = null;
         if (config.CircuitBreaker.Enabled)
         {
@@ -26,7 +26,7 @@ internal static class PipelineFactory
         }
         if (retry.MaxAttempts > 1) request.AddRetry(retry.ToOptions());
 
-        var attempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        var attempt = PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time });
         if (config.RateLimit.MaxRequestsPerSecond is { } rps)
         {
             var bucket = TokenBucket(rps, config.RateLimit.BurstSize);
