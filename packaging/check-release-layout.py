@@ -18,6 +18,24 @@ problems = []
 
 def ready_to_run_machine(path):
     """The PE machine of a ReadyToRun image, or None for IL-only (no ManagedNativeHeader)."""
+    header = ready_to_run_header(path)
+    return header[0] if header else None
+
+
+# READYTORUN_FLAG_SKIP_TYPE_VALIDATION: crossgen2 could check every type layout the code relies on.
+# A plugin compiled without the SDK among its references lacks it, and crossgen2 then left out every
+# method that touches an SDK type (plugins/Plugin.targets, HelrReadyToRunSdkReference).
+R2R_SKIP_TYPE_VALIDATION = 0x2
+
+
+def ready_to_run_flags(path):
+    """The ReadyToRun header's flags, or None for IL-only."""
+    header = ready_to_run_header(path)
+    return header[1] if header else None
+
+
+def ready_to_run_header(path):
+    """(PE machine, ReadyToRun flags) of a ReadyToRun image, or None for IL-only (no ManagedNativeHeader)."""
     b = path.read_bytes()
     pe = struct.unpack_from("<I", b, 0x3C)[0]
     machine, sections = struct.unpack_from("<HH", b, pe + 4)
@@ -31,7 +49,15 @@ def ready_to_run_machine(path):
         if va <= cli_rva < va + max(size, raw_size):
             cli = cli_rva - va + raw
             native_header_rva = struct.unpack_from("<I", b, cli + 64)[0]
-            return machine if native_header_rva else None
+            if not native_header_rva:
+                return None
+            for j in range(sections):
+                size2, va2, raw_size2, raw2 = struct.unpack_from("<IIII", b, table + j * 40 + 8)
+                if va2 <= native_header_rva < va2 + max(size2, raw_size2):
+                    # READYTORUN_HEADER: signature "RTR", major and minor version, flags.
+                    flags = struct.unpack_from("<I", b, native_header_rva - va2 + raw2 + 8)[0]
+                    return machine, flags
+            return machine, 0
     return None
 
 
@@ -63,6 +89,8 @@ for name in found:
     if deps:
         main = plugin / (deps[0].name[: -len(".deps.json")] + ".dll")
         expect(main.is_file() and ready_to_run_machine(main) == R2R_MACHINE[rid], f"plugins/{name}/{main.name}: not ReadyToRun for {rid}")
+        expect(main.is_file() and (ready_to_run_flags(main) or 0) & R2R_SKIP_TYPE_VALIDATION,
+               f"plugins/{name}/{main.name}: ReadyToRun compiled without the SDK's types (its methods would be JIT-compiled)")
         graph = json.loads(deps[0].read_text())
         expect(graph["runtimeTarget"]["name"] == f"{graph['runtimeTarget']['name'].split('/')[0]}/{rid}",
                f"plugins/{name}: deps.json targets {graph['runtimeTarget']['name']}, not {rid}")

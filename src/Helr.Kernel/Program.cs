@@ -1,3 +1,5 @@
 using Helr.Kernel.Cli;
 
-return await HelrCli.RunAsync(args);
+// Blocking here instead of an async Main: the same wait, minus one async state machine that is
+// JIT-compiled at every start (ReadyToRun cannot precompile the runtime's async builders for our types).
+return HelrCli.RunAsync(args).GetAwaiter().GetResult();

@@ -5,9 +5,10 @@ namespace Helr.Kernel.Cli;
 /// <summary>The command tree. No subcommand means <c>run</c>, as upstream Helr.</summary>
 internal static class HelrCli
 {
-    public static async Task<int> RunAsync(string[] args)
+    // Not async: it only hands on the command's task, and every async method costs the start-up the
+    // JIT compilation of its state machine's builder methods (docs/performance.md, "Start-up").
+    public static Task<int> RunAsync(string[] args)
     {
-        Observability.MetricsSetup.Apply();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
         GlobalOptions.AddTo(root);
         var run = RunCommand.Create();
@@ -22,14 +23,14 @@ internal static class HelrCli
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
 
         var parse = root.Parse(args);
-        if (parse.GetValue(GlobalOptions.DryRun)) return 0;
+        if (parse.GetValue(GlobalOptions.DryRun)) return Task.FromResult(0);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
             Console.Error.WriteLine("see 'helr --help'");
-            return 2;
+            return Task.FromResult(2);
         }
         // Signals are handled by the run pipeline so a cycle can finish its page and checkpoint.
-        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

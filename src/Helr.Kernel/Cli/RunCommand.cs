@@ -19,26 +19,27 @@ internal static class RunCommand
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(ParseResult parse)
+    // Not async (see HelrCli.RunAsync): it returns the pipeline's task.
+    public static Task<int> ExecuteAsync(ParseResult parse)
     {
         var (recordDir, replayDir) = (parse.GetValue(RecordDir), parse.GetValue(ReplayDir));
         if (recordDir is not null && replayDir is not null)
         {
             Console.Error.WriteLine("error: --record-dir and --replay-dir cannot be used together");
-            return 2;
+            return Task.FromResult(2);
         }
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
         var audit = new Observability.Telemetry.AuditTrail();
         var loaded = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance), audit: audit);
-        if (loaded is null) return 1;
+        if (loaded is null) return Task.FromResult(1);
         var tap = Replay.TapOptions.Open(recordDir, replayDir, loaded.Config.Path);
         if (tap.Error is not null)
         {
             Console.Error.WriteLine($"error: {tap.Error}");
-            return 1;
+            return Task.FromResult(1);
         }
-        return await RunPipeline.ExecuteAsync(new RunRequest
+        return RunPipeline.ExecuteAsync(new RunRequest
         {
             Config = loaded.Config,
             Built = loaded.Sources,

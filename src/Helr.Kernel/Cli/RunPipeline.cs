@@ -26,6 +26,7 @@ internal static class RunPipeline
         if (request.Registry?.Catalog is { } catalog)
             log.Debug("plugins loaded: {Plugins} ({Loaded} of {Folders} folders in {Directory}; only the folders of configured source types load)",
                 string.Join(", ", catalog.Plugins.Select(p => p.Name)), catalog.Plugins.Count, catalog.FolderCount, catalog.Directory);
+        MetricsSetup.Apply(); // here, not for every command: validate and the others never load prometheus-net
         var telemetry = new Telemetry(log, Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
         using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
         request.Audit?.Attach(telemetry);

@@ -16,7 +16,9 @@ internal static class SdkVersionGate
         try
         {
             using var stream = File.OpenRead(assemblyPath);
-            using var pe = new PEReader(stream);
+            // Metadata read into memory at once: left lazy, PEReader maps a file this size into memory
+            // (System.IO.MemoryMappedFiles loaded and set up once per start for a few kilobytes).
+            using var pe = new PEReader(stream, PEStreamOptions.PrefetchMetadata);
             if (!pe.HasMetadata)
             {
                 problem = "not a .NET assembly (no metadata)";

@@ -24,7 +24,7 @@ internal static class PipelineFactory
         var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry);
         var limiters = new List<RateLimiter>();
 
-        var request = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        var request = PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time });
         CircuitBreakerState? circuit = null;
         if (config.CircuitBreaker.Enabled)
         {
@@ -38,11 +38,11 @@ internal static class PipelineFactory
         if (config.RateLimit.MaxRequestsPerSecond is null && permits is not > 0)
         {
             var shared = TimeoutOnly.GetOrCreateValue(time).GetOrAdd(timeout.Timeout,
-                static (_, args) => new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = args.time }.AddTimeout(args.timeout).Build(), (time, timeout));
+                static (_, args) => PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = args.time }).AddTimeout(args.timeout).Build(), (time, timeout));
             return new SourcePipelines(request.Build(), shared, circuit, gate, retry.MaxAttempts, limiters);
         }
 
-        var attempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        var attempt = PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time });
         if (config.RateLimit.MaxRequestsPerSecond is { } rps)
         {
             var bucket = TokenBucket(rps, config.RateLimit.BurstSize);

@@ -18,6 +18,8 @@ internal static class ConfigHints
     public static ConfigErrors Improve(ConfigErrors problems, ConfigNode root, int readStart, int unknownStart, int unknownEnd, ISet<string> unresolved)
     {
         var all = problems.All;
+        // A config without problems (every start of a working collector) needs no hint index.
+        if (all.Count == 0) return new ConfigErrors();
         var tree = new ConfigTree(root);
         var unknown = Enumerable.Range(unknownStart, unknownEnd - unknownStart)
             .Where(i => !all[i].IsWarning).Select(i => (i, all[i])).ToList();
