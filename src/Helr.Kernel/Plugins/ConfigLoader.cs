@@ -25,11 +25,13 @@ internal static class ConfigLoader
         var sourceAudit = global.Audit.Credentials ? audit : null;
         var sources = new List<SourceConfig>();
         var built = new List<BuiltSource>();
+        // Read once: each read resolves the path against the working directory (a getcwd per source).
+        var directory = reading.Directory;
         foreach (var (id, node, block) in reading.Sources())
         {
             var sourceEnv = sourceAudit is null ? env : new AuditedEnvironment(env, id, sourceAudit);
             var config = new SourceConfig(SourceSettingsReader.Read(id, node, sourceEnv), block);
-            var context = new SourceBuildContext { SourceId = id, Environment = sourceEnv, ConfigDirectory = reading.Directory, Hooks = global.Hooks };
+            var context = new SourceBuildContext { SourceId = id, Environment = sourceEnv, ConfigDirectory = directory, Hooks = global.Hooks };
             if (SourceBuilder.Build(config, node, registry, context) is not { } source) continue;
             sources.Add(config);
             built.Add(source);
