@@ -6,12 +6,14 @@ namespace Helr.Kernel.Polling;
 /// The lines of a streamed page until the page is known to parse: in memory up to a budget, then in a
 /// temporary file that is unlinked as soon as it is created (a crash leaves nothing behind, and
 /// nothing of the page reaches the output). A page that stayed in memory goes to the output as one
-/// part, like a page read whole; a spilled one in parts of a bounded size, cut at line ends.
+/// part, like a page read whole; a spilled one in parts of a bounded size, cut at line ends. The file
+/// is one of the source's <see cref="SpoolFiles"/>, so only the bytes this page wrote are read back.
 /// </summary>
-internal sealed class PageSpool(int memoryBytes, int partBytes, string? directory) : IDisposable
+internal sealed class PageSpool(int memoryBytes, int partBytes, SpoolFiles files) : IDisposable
 {
     private PageLines? _lines;
     private FileStream? _file;
+    private long _length;
 
     /// <summary>Where the next lines are rendered.</summary>
     public PageLines Lines => _lines ??= new PageLines(memoryBytes + 64 * 1024);
@@ -23,8 +25,9 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, string? director
     public void AfterWindow()
     {
         if (_lines is not { } lines || lines.WrittenCount < memoryBytes) return;
-        _file ??= Create(directory ?? Path.GetTempPath());
+        _file ??= files.Next();
         _file.Write(lines.WrittenSpan);
+        _length += lines.WrittenCount;
         lines.Truncate(0);
     }
 
@@ -37,6 +40,7 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, string? director
         if (_file is { } file)
         {
             file.Position = 0;
+            var left = _length;
             var carry = Array.Empty<byte>();
             var end = false;
             while (!end)
@@ -50,7 +54,9 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, string? director
                 {
                     while (!end && part.WrittenCount < target)
                     {
-                        var read = file.Read(part.GetSpan(target - part.WrittenCount)[..(target - part.WrittenCount)]);
+                        var want = (int)Math.Min(target - part.WrittenCount, left);
+                        var read = want == 0 ? 0 : file.Read(part.GetSpan(want)[..want]);
+                        left -= read;
                         if (read == 0) end = true;
                         part.Advance(read);
                     }
@@ -68,28 +74,11 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, string? director
         yield return held;
     }
 
+    // The file is the source's (SpoolFiles): the next spilled page writes over this one's bytes.
     public void Dispose()
     {
         _lines?.Recycle();
         _lines = null;
-        _file?.Dispose();
         _file = null;
-    }
-
-    // Unlinked at once: the open handle keeps the data, and nothing is left if the process dies.
-    private static FileStream Create(string directory)
-    {
-        var path = Path.Combine(directory, $"helr-spool-{Guid.NewGuid():N}.tmp");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            file.Dispose();
-            throw new IOException($"cannot unlink the page spool file {path}: {ex.Message}", ex);
-        }
-        return file;
     }
 }

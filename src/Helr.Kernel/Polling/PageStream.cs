@@ -13,7 +13,7 @@ namespace Helr.Kernel.Polling;
 /// Windows wait until the runner has finished the pages before (<see cref="Open"/>): the renderer and
 /// the dedupe window serve one page at a time, in order.
 /// </summary>
-internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer renderer, ILogger log) : IBodyWindowSink, IDisposable
+internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer renderer, SpoolFiles files, ILogger log) : IBodyWindowSink, IDisposable
 {
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PageRequest? _request;
@@ -62,7 +62,7 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
         await _gate.Task.WaitAsync(ct);
         var head = Head();
         _page ??= renderer.Begin(head.Url);
-        _spool ??= new PageSpool(StreamingLimits.SpoolMemoryBytes, StreamingLimits.PartBytes, StreamingLimits.SpoolDirectory);
+        _spool ??= new PageSpool(StreamingLimits.SpoolMemoryBytes, StreamingLimits.PartBytes, files);
         var batch = new EventBatch { Body = body, Ranges = events.ToArray() };
         // FirstIndex 0 again (a retried read) tells the cycle to forget the earlier attempt's windows.
         var step = cycle.OnEventWindow(new EventWindow { Response = head, Events = batch, FirstIndex = _events });

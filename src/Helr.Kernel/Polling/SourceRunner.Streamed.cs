@@ -12,11 +12,14 @@ internal sealed partial class SourceRunner
     // Completes once the last spilled page's parts are all in the output (SubmitPartsAsync).
     private Task _submitted = Task.CompletedTask;
 
+    // Disposed with the runner, after its last cycle (and every page handed over in the background) ended.
+    private readonly SpoolFiles _spoolFiles = new(() => StreamingLimits.SpoolDirectory);
+
     // Large pages of this cycle may be streamed: the cycle opts in, the extractor can hand events out
     // as they are found, UTF-8 is checked strictly (a repair rewrites the whole body) and nothing records bodies.
     private PageStream? StreamFor(IPollCycle cycle) =>
         cycle is IStreamingPollCycle streaming && _extractor.StartScan is not null && _source.Settings.OnInvalidUtf8 == InvalidUtf8Policy.Strict && !_http.Records
-            ? new PageStream(streaming, _renderer, _log)
+            ? new PageStream(streaming, _renderer, _spoolFiles, _log)
             : null;
 
     private async Task<(PageStep Step, PageReceipt Flushed, int Written, int Duplicates)> StreamedPageAsync(

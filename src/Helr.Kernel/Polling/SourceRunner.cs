@@ -196,5 +196,5 @@ internal sealed partial class SourceRunner : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() { _http.Dispose(); _spoolFiles.Dispose(); }
 }

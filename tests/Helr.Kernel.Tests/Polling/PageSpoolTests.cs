@@ -17,7 +17,8 @@ public sealed class PageSpoolTests
         try
         {
             var expected = new StringBuilder();
-            using var spool = new PageSpool(memoryBytes, partBytes, dir);
+            using var files = new SpoolFiles(() => dir);
+            using var spool = new PageSpool(memoryBytes, partBytes, files);
             for (var window = 0; window < 40; window++)
             {
                 for (var i = 0; i < 7; i++)
@@ -37,6 +38,33 @@ public sealed class PageSpoolTests
             Assert.Equal(expected.ToString(), string.Concat(parts));
             Assert.All(parts.Where(p => p.Length > 0), p => Assert.EndsWith("\n", p));
             if (spool.Spilled) Assert.True(parts.Count > 2);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_reused_file_gives_back_only_the_bytes_of_its_latest_page()
+    {
+        var dir = Directory.CreateTempSubdirectory("helr-spool-test-").FullName;
+        try
+        {
+            using var files = new SpoolFiles(() => dir);
+            // Pages one and three share a file: the third is shorter and must not end with the first's tail.
+            var pages = new[] { 300, 40, 25 }.Select(n => string.Concat(Enumerable.Range(0, n).Select(i => $"{{\"p\":{n},\"i\":{i}}}\n"))).ToList();
+            foreach (var page in pages)
+            {
+                using var spool = new PageSpool(64, 256, files);
+                var bytes = Encoding.UTF8.GetBytes(page);
+                bytes.CopyTo(spool.Lines.GetSpan(bytes.Length));
+                spool.Lines.Advance(bytes.Length);
+                spool.AfterWindow();
+                Assert.True(spool.Spilled);
+                Assert.Equal(page, string.Concat(spool.Parts().Select(p => Encoding.UTF8.GetString(p.WrittenSpan))));
+            }
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
         }
         finally
         {
