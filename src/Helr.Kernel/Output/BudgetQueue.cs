@@ -5,7 +5,7 @@ namespace Helr.Kernel.Output;
 
 /// <summary>
 /// The hand-written queue, for the policies a bounded Channel cannot express: a byte budget
-/// (<c>stdout_buffer_size</c>, and the fixed 16 MiB without backpressure), the process memory
+/// (<c>stdout_buffer_size</c>, and the fixed 8 MiB without backpressure), the process memory
 /// threshold, <c>drop_policy: random</c> (removes a line from the middle), <c>max_queue_age_secs</c>
 /// (drops lines by age) and <c>disk_buffer</c> (moves everything queued to disk at once). Each needs to
 /// weigh lines by bytes or to see and remove any queued line; a Channel counts items and gives up only

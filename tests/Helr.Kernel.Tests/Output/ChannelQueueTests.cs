@@ -39,7 +39,7 @@ public sealed class ChannelQueueTests
         Assert.False(ChannelQueue.Serves(LinesOnly(BackpressureStrategy.Block) with { QueueBytes = 65536 }));
         Assert.False(ChannelQueue.Serves(LinesOnly(BackpressureStrategy.Block) with { MemoryThresholdBytes = 1 << 30 }));
         Assert.False(ChannelQueue.Serves(LinesOnly(BackpressureStrategy.Drop) with { MaxQueueAge = TimeSpan.FromSeconds(5) }));
-        Assert.False(ChannelQueue.Serves(new OutputLimits())); // without backpressure: the fixed 16 MiB byte budget
+        Assert.False(ChannelQueue.Serves(new OutputLimits())); // without backpressure: the fixed 8 MiB byte budget
     }
 
     [Fact]
