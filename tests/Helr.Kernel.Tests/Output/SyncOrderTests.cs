@@ -77,4 +77,59 @@ public sealed class SyncOrderTests
         lock (log) Assert.Equal(new[] { "write a" }, log);
     }
 
+    private sealed class CountingSink : ILineSink
+    {
+        public ManualResetEventSlim Gate { get; } = new(true);
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<long> BytesAtSync { get; } = new();
+        public long Written { get; private set; }
+        public string Description => "counting";
+
+        public void Write(ReadOnlySpan<byte> lines)
+        {
+            Entered.TrySetResult();
+            Gate.Wait();
+            lock (BytesAtSync) Written += lines.Length;
+        }
+
+        public void Flush()
+        {
+        }
+
+        public void Sync()
+        {
+            lock (BytesAtSync) BytesAtSync.Add(Written);
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task One_sync_covers_at_most_about_SyncBytes_of_lines_written_while_more_wait()
+    {
+        var sink = new CountingSink();
+        await using var writer = new OutputWriter(sink, new OutputLimits { QueueBytes = 64L << 20 }, null, TimeProvider.System, Logger.None);
+        var chain = new CheckpointChain();
+        var line = Encoding.UTF8.GetBytes(new string('x', 1023) + "\n");
+        byte[] Page(int mib) => Enumerable.Range(0, mib * 1024).SelectMany(_ => line).ToArray();
+
+        // While the first page is held in write, 12 MiB queue up behind it: written on without a sync
+        // in between until OutputLimits.SyncBytes, then synced, and the rest synced at the end.
+        sink.Gate.Reset();
+        await chain.AddAsync(await writer.EnqueueAsync("s", "p1\n"u8.ToArray()), () => Task.CompletedTask);
+        await sink.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 4; i++) await chain.AddAsync(await writer.EnqueueAsync("s", Page(3)), () => Task.CompletedTask);
+        sink.Gate.Set();
+        await chain.DrainAsync();
+
+        lock (sink.BytesAtSync)
+        {
+            Assert.Equal(2, sink.BytesAtSync.Count);
+            Assert.InRange(sink.BytesAtSync[0], OutputLimits.SyncBytes, OutputLimits.SyncBytes + OutputLimits.BatchBytes + 3);
+            Assert.Equal(sink.Written, sink.BytesAtSync[1]);
+            Assert.Equal(3 + 12L * 1024 * 1024, sink.Written);
+        }
+    }
 }
