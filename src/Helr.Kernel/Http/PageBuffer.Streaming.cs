@@ -30,14 +30,7 @@ internal sealed partial class PageBuffer
         {
             while (true)
             {
-                if (length == _buffer.Length)
-                {
-                    if (dropped + _buffer.Length > limit) throw new ResponseTooLargeException(limit);
-                    var size = (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialBytes), limit - dropped + 1), Array.MaxLength);
-                    var bigger = GC.AllocateUninitializedArray<byte>(size);
-                    _buffer.AsSpan(0, length).CopyTo(bigger);
-                    _buffer = bigger;
-                }
+                if (length == _buffer.Length) Grow(length, limit, dropped);
                 var read = await stream.ReadAsync(_buffer.AsMemory(length), ct);
                 if (read == 0) break;
                 length += read;

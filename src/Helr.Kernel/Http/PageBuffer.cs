@@ -52,15 +52,7 @@ internal sealed partial class PageBuffer
         var scanned = 0;
         while (true)
         {
-            if (length == _buffer.Length)
-            {
-                // Capacity limit+1 lets one extra byte prove the body is over the limit.
-                if (_buffer.Length > limit) throw new ResponseTooLargeException(limit);
-                var size = (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialBytes), limit + 1), Array.MaxLength);
-                var bigger = size > RetainedBytes ? LargePage.Allocate(size) : GC.AllocateUninitializedArray<byte>(size);
-                _buffer.AsSpan(0, length).CopyTo(bigger);
-                _buffer = bigger;
-            }
+            if (length == _buffer.Length) Grow(length, limit, dropped: 0);
             var read = await stream.ReadAsync(_buffer.AsMemory(length), ct);
             if (read == 0) break;
             length += read;
@@ -74,6 +66,18 @@ internal sealed partial class PageBuffer
         }
         var bodyStart = BodyStart(length);
         return _buffer.AsMemory(bodyStart, length - bodyStart);
+    }
+
+    // Doubles the full buffer, keeping its first length bytes. dropped: bytes of the body already handed
+    // on (a streamed body), which count against the limit. Capacity for one byte over the limit lets a
+    // read prove the body is too large.
+    private void Grow(int length, long limit, long dropped)
+    {
+        if (dropped + _buffer.Length > limit) throw new ResponseTooLargeException(limit);
+        var size = (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialBytes), limit - dropped + 1), Array.MaxLength);
+        var bigger = size > RetainedBytes ? LargePage.Allocate(size) : GC.AllocateUninitializedArray<byte>(size);
+        _buffer.AsSpan(0, length).CopyTo(bigger);
+        _buffer = bigger;
     }
 
     /// <summary>The page read last is done with: a buffer larger than <see cref="RetainedBytes"/> is let go.</summary>

@@ -46,6 +46,19 @@ public sealed class StreamingPageBufferTests
     }
 
     [Fact]
+    public async Task Bytes_already_handed_out_count_against_max_response_bytes()
+    {
+        // The buffer only ever holds a tail of about 64 KiB, far under the limit; the body is not.
+        var body = Encoding.UTF8.GetBytes(Body("[", 20_000, "]"));
+        var limit = body.Length / 2;
+        var sink = new CollectingSink();
+
+        await Assert.ThrowsAsync<ResponseTooLargeException>(() =>
+            new PageBuffer().ReadStreamingAsync(new Trickle(body, 4096), limit, new JsonEventExtractor().StartScan(), sink, 0, null, default));
+        Assert.True(sink.Windows > 1);
+    }
+
+    [Fact]
     public async Task A_body_under_the_threshold_is_returned_whole()
     {
         var json = Body("[", 10, "]");
