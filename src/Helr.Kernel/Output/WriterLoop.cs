@@ -46,6 +46,11 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
         {
             fail(ex);
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // How .NET reports EFBIG from a file write (the file system's or the process's file size limit).
+            fail(new IOException($"file too large: {ex.Message}", ex));
+        }
         finally
         {
             _done.TrySetResult();
