@@ -9,6 +9,6 @@ internal enum PageOutcome
     /// <summary>At least one line was dropped by policy (backpressure drop, <c>max_queue_age</c>) and counted; the page may be checkpointed.</summary>
     Dropped,
 
-    /// <summary>Output failed before the page was out; the page must not be checkpointed and the process stops.</summary>
+    /// <summary>Output failed before the page was out (the process stops), or a page handed over in parts could not be handed over whole; the page must not be checkpointed.</summary>
     Failed,
 }

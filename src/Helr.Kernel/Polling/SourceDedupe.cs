@@ -84,6 +84,21 @@ internal sealed class SourceDedupe(IStateStore store, string sourceId, string id
         }
     }
 
+    /// <summary>
+    /// The ids accepted from <paramref name="mark"/> on did not reach the output after all (a spilled
+    /// page's hand-over failed): they are not seen, and the window is read again from the store and the
+    /// ids still unsaved before the next cycle.
+    /// </summary>
+    public void Forget(long mark)
+    {
+        lock (_lock)
+        {
+            var keep = Count(mark);
+            _unsaved.RemoveRange(keep, _unsaved.Count - keep);
+        }
+        _loaded = false;
+    }
+
     /// <summary>Unsaved ids handed out before <paramref name="mark"/>.</summary>
     public string[] UnsavedBefore(long mark)
     {

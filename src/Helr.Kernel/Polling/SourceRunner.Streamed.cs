@@ -9,7 +9,7 @@ namespace Helr.Kernel.Polling;
 // the page is known to parse, then go to the output in parts, and the checkpoint waits for all of them.
 internal sealed partial class SourceRunner
 {
-    // Completes once the last spilled page's parts are all in the output (SubmitPartsAsync).
+    // Completes once the last spilled page's parts are all in the output (SpilledPageHandOver.Submitted).
     private Task _submitted = Task.CompletedTask;
 
     // Disposed with the runner, after its last cycle (and every page handed over in the background) ended.
@@ -45,6 +45,7 @@ internal sealed partial class SourceRunner
             await chain.CatchUpAsync();
             await _submitted;
             // As for a page read whole: its ids count as seen once the output has the page (or will, below).
+            var from = _dedupe?.Mark ?? 0;
             _dedupe?.Accept(page.Ids);
             if (!spool.Spilled)
             {
@@ -53,68 +54,30 @@ internal sealed partial class SourceRunner
             }
             // A spilled page is handed over in the background while the next page is read and rendered;
             // the next page's lines wait for it (_submitted), and its checkpoint for all of its parts.
-            var submitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _submitted = submitted.Task;
-            var handed = spool;
+            // Should the hand-over fail, its ids are not seen after all (docs/performance.md).
+            var handOver = SpilledPageHandOver.Start(_output, _source.Id, spool, StreamingLimits.OutputBytes, () => _dedupe?.Forget(from), ct);
             spool = null;
-            return (step, new PageReceipt(SubmitPartsAsync(handed, submitted, ct)), page.Written, page.Duplicates);
+            _submitted = handOver.Submitted;
+            return (step, handOver.Receipt, page.Written, page.Duplicates);
         }
         finally
         {
-            // Not when handed over (then null here): SubmitPartsAsync disposes it.
+            // Not when handed over (then null here): the hand-over disposes it.
             spool?.Dispose();
         }
     }
 
-    // Parts of a spilled page enter the output a few at a time (StreamingLimits.OutputBytes): a page
-    // does not fill the output queue while the next one streams.
-    private async Task<PageAck> SubmitPartsAsync(PageSpool spool, TaskCompletionSource submitted, CancellationToken ct)
+    // After a failed cycle: a spilled page may still be going to the output; it ends before the next
+    // cycle, whose pages must not overtake it nor spill into the file it is read from.
+    private async Task HandOverEndedAsync()
     {
-        var receipts = new List<PageReceipt>();
         try
         {
-            using (spool)
-            {
-                var waiting = new Queue<(PageReceipt Receipt, int Bytes)>();
-                var outstanding = 0L;
-                foreach (var part in spool.Parts())
-                {
-                    while (outstanding > 0 && outstanding + part.WrittenCount > StreamingLimits.OutputBytes && waiting.TryDequeue(out var oldest))
-                    {
-                        await oldest.Receipt.Acknowledged;
-                        outstanding -= oldest.Bytes;
-                    }
-                    var bytes = part.WrittenCount;
-                    var receipt = await _output.SubmitAsync(_source.Id, part, ct);
-                    receipts.Add(receipt);
-                    waiting.Enqueue((receipt, bytes));
-                    outstanding += bytes;
-                }
-            }
-            submitted.TrySetResult();
+            await _submitted;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The page's ids were accepted before all of it was handed over: the dedupe window is read
-            // again from the store, which holds only the ids of checkpointed pages.
-            _dedupe?.Invalidate();
-            submitted.TrySetException(ex);
-            throw;
+            // The hand-over's failure reached the cycle through its receipt.
         }
-        return await AllAcknowledgedAsync(receipts);
-    }
-
-    // The checkpoint waits for every part, not only the last: a part dropped by policy is acknowledged
-    // before the parts queued ahead of it are written.
-    private static async Task<PageAck> AllAcknowledgedAsync(List<PageReceipt> receipts)
-    {
-        var result = PageAck.Written;
-        foreach (var receipt in receipts)
-        {
-            var ack = await receipt.Acknowledged;
-            if (ack.Failure is not null) return ack;
-            if (ack.Outcome != PageOutcome.Written) result = ack;
-        }
-        return result;
     }
 }

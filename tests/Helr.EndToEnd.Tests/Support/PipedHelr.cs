@@ -20,11 +20,11 @@ public sealed class PipedHelr : IAsyncDisposable
     public string OutputFile => _dir.File("reader.out");
 
     /// <summary>Starts helr; the reader stalls until the gate opens.</summary>
-    public static PipedHelr StartGated(TempDir dir, string arguments, string name = "reader")
+    public static PipedHelr StartGated(TempDir dir, string arguments, string name = "reader", IDictionary<string, string?>? env = null)
     {
         var gate = dir.File(name + ".gate");
         var reader = $"exec >/dev/null 2>&1; while [ ! -e '{gate}' ]; do sleep 0.05; done; cat > '{dir.File(name + ".out")}'; touch '{dir.File(name + ".done")}'";
-        return new PipedHelr(dir, Launch(dir, arguments, reader));
+        return new PipedHelr(dir, Launch(dir, arguments, reader, env));
     }
 
     /// <summary>Starts helr with a reader that closes the pipe before reading anything (it exits at once).</summary>
@@ -34,8 +34,8 @@ public sealed class PipedHelr : IAsyncDisposable
         return new PipedHelr(dir, Launch(dir, arguments, reader));
     }
 
-    private static HelrProcess Launch(TempDir dir, string arguments, string reader) =>
-        HelrProcess.Start("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' {arguments} > >({reader.Replace("\"", "\\\"")})\"", dir.Path, null, false);
+    private static HelrProcess Launch(TempDir dir, string arguments, string reader, IDictionary<string, string?>? env = null) =>
+        HelrProcess.Start("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' {arguments} > >({reader.Replace("\"", "\\\"")})\"", dir.Path, env, false);
 
     public void OpenGate(string name = "reader") => File.WriteAllText(_dir.File(name + ".gate"), "");
 

@@ -37,4 +37,23 @@ public sealed class SourceDedupeTests
         Assert.False(dedupe.IsDuplicate(Encoding.UTF8.GetBytes("""{"n":1}"""), page, out var missing));
         Assert.Null(missing);
     }
+
+    [Fact]
+    public async Task Ids_forgotten_after_a_failed_hand_over_are_new_again_from_the_next_cycle_and_the_ids_before_them_stay_seen()
+    {
+        var dedupe = new SourceDedupe(new MemoryStateStore(), "s", "id", 100);
+        await dedupe.EnsureLoadedAsync(CancellationToken.None);
+        dedupe.Accept(new[] { "a" }); // an earlier page, written but not checkpointed yet
+        var from = dedupe.Mark;
+        dedupe.Accept(new[] { "b", "c" }); // the spilled page, seen at its end
+
+        dedupe.Forget(from);
+        await dedupe.EnsureLoadedAsync(CancellationToken.None);
+
+        Assert.True(dedupe.IsDuplicate(Event("a"), new HashSet<string>(), out _));
+        Assert.False(dedupe.IsDuplicate(Event("b"), new HashSet<string>(), out _));
+        Assert.False(dedupe.IsDuplicate(Event("c"), new HashSet<string>(), out _));
+        Assert.Equal(from, dedupe.Mark);
+        Assert.Equal(new[] { "a" }, dedupe.UnsavedBefore(dedupe.Mark));
+    }
 }
