@@ -67,9 +67,9 @@ internal sealed partial class SourceRunner
         }
     }
 
-    // After a failed cycle: a spilled page may still be going to the output; it ends before the next
-    // cycle, whose pages must not overtake it nor spill into the file it is read from.
-    private async Task HandOverEndedAsync()
+    // After a failed cycle (CheckpointChain.SettleAsync): a spilled page may still be going to the
+    // output; it ends first, as the next cycle's pages must not overtake it nor spill into its file.
+    private async Task<Exception?> SettleAsync(CheckpointChain chain)
     {
         try
         {
@@ -77,7 +77,8 @@ internal sealed partial class SourceRunner
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The hand-over's failure reached the cycle through its receipt.
+            // The hand-over's failure reaches the cycle through its receipt.
         }
+        return await chain.SettleAsync();
     }
 }

@@ -191,8 +191,7 @@ internal sealed partial class SourceRunner : IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Pages already handed to the output still get their checkpoints once written.
-            await HandOverEndedAsync();
-            var outputFailure = await chain.SettleAsync();
+            var outputFailure = await SettleAsync(chain);
             return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? PluginFault.Blame(ex, _source)) { NewestEventTime = _renderer.NewestEvent };
         }
     }
