@@ -15,6 +15,9 @@ internal interface IBodyWindowSink
     /// <summary>Bodies over this many bytes are streamed.</summary>
     int ThresholdBytes { get; }
 
+    /// <summary>Events go out in windows of at least this many new bytes (or of a full read buffer this large).</summary>
+    int WindowBytes { get; }
+
     /// <summary>How the body was read in the end (whole or streamed, and its parse error).</summary>
     void End(BodyRead read);
 }

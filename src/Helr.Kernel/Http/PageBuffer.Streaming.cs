@@ -22,7 +22,11 @@ internal sealed partial class PageBuffer
         var scanned = 0;
         var checkedUtf8 = 0;
         var skeletonFrom = 0;
+        var windowFrom = 0;
         var bomChecked = false;
+        // Each window has fixed costs (the cycle's step, a render call, the spool's check): they go out
+        // in sink.WindowBytes, and the read buffer holds one window and its tail.
+        var windowBytes = sink.WindowBytes;
         var streaming = expectedLength > threshold;
         byte[]? prefix = null;
         var events = new List<Range>();
@@ -40,11 +44,13 @@ internal sealed partial class PageBuffer
                     length = DropByteOrderMark(length);
                     bomChecked = true;
                 }
-                if (!bomChecked || length - scanned < ScanStep) continue;
+                // A buffer of a window's size that filled up goes out as it is rather than grow.
+                var full = length == _buffer.Length && length >= windowBytes;
+                if (!bomChecked || (length - scanned < ScanStep && !full)) continue;
                 scanner.Advance(_buffer.AsSpan(0, length));
                 scanned = length;
                 streaming |= dropped + length > threshold;
-                if (!streaming) continue;
+                if (!streaming || (length - windowFrom < windowBytes && !full)) continue;
                 events.Clear();
                 scanner.TakeFinal(events);
                 if (events.Count == 0) continue;
@@ -59,6 +65,7 @@ internal sealed partial class PageBuffer
                 checkedUtf8 -= drop;
                 dropped += drop;
                 skeletonFrom = end - drop;
+                windowFrom = length;
                 scanner.Rebase(drop);
             }
             if (!bomChecked) length = DropByteOrderMark(length);

@@ -25,6 +25,8 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
 
     public int ThresholdBytes => StreamingLimits.ThresholdBytes;
 
+    public int WindowBytes => StreamingLimits.WindowBytes;
+
     /// <summary>How the page's body was read; null until it was (or when it was not a 2xx response).</summary>
     public BodyRead? Read { get; private set; }
 

@@ -12,6 +12,12 @@ internal static class StreamingLimits
     /// <summary>A body that grows past this (or announces more in Content-Length) is streamed when its source allows it.</summary>
     public static int ThresholdBytes { get; set; } = Read("HELR_STREAM_THRESHOLD_BYTES", 4 * 1024 * 1024);
 
+    /// <summary>
+    /// Events of a streamed body go out in windows of at least this many bytes: 32 KiB windows (one per
+    /// scan step) cost 10 % more CPU on 14 MB pages than 256 KiB ones, at the same peak RSS.
+    /// </summary>
+    public static int WindowBytes { get; set; } = Read("HELR_STREAM_WINDOW_BYTES", 256 * 1024);
+
     /// <summary>A streamed page's lines held in memory before they go to a temporary file.</summary>
     public static int SpoolMemoryBytes { get; set; } = Read("HELR_STREAM_SPOOL_BYTES", 2 * 1024 * 1024);
 

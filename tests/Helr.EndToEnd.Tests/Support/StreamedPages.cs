@@ -17,6 +17,7 @@ public static class StreamedPages
         ["HELR_STREAM_THRESHOLD_BYTES"] = "65536",
         ["HELR_STREAM_SPOOL_BYTES"] = "65536",
         ["HELR_STREAM_PART_BYTES"] = "16384",
+        ["HELR_STREAM_WINDOW_BYTES"] = "16384",
         ["HELR_STREAM_SPOOL_DIR"] = spoolDir,
         ["HELR_LOG_LEVEL"] = "debug",
     };

@@ -100,17 +100,39 @@ public sealed class StreamingPageBufferTests
         Assert.Contains("response_events_path", read.ParseError);
     }
 
-    private sealed class CollectingSink : IBodyWindowSink
+    [Fact]
+    public async Task Events_go_out_in_windows_of_the_sinks_size()
+    {
+        const int windowBytes = 128 * 1024;
+        var body = Encoding.UTF8.GetBytes(Body("[", 20_000, "]"));
+        var expected = new List<Range>();
+        new JsonEventExtractor().Extract(body, expected);
+        var sink = new CollectingSink(windowBytes);
+
+        await new PageBuffer().ReadStreamingAsync(new Trickle(body, 4096), 10_000_000, new JsonEventExtractor().StartScan(), sink, 0, null, default);
+
+        Assert.Equal(expected.Select(r => Encoding.UTF8.GetString(body[r])), sink.Events);
+        // A window is the read buffer's content: a full buffer of the window's size, or more new bytes than that.
+        Assert.All(sink.WindowLengths.SkipLast(1), n => Assert.InRange(n, windowBytes, 2 * windowBytes));
+        Assert.True(sink.Windows > 2);
+    }
+
+    private sealed class CollectingSink(int windowBytes = 0) : IBodyWindowSink
     {
         public List<string> Events { get; } = new();
+
+        public List<int> WindowLengths { get; } = new();
 
         public int Windows { get; private set; }
 
         public int ThresholdBytes => 0;
 
+        public int WindowBytes => windowBytes;
+
         public ValueTask TakeAsync(ReadOnlyMemory<byte> body, IReadOnlyList<Range> events, CancellationToken ct)
         {
             Windows++;
+            WindowLengths.Add(body.Length);
             foreach (var r in events) Events.Add(Encoding.UTF8.GetString(body.Span[r]));
             return ValueTask.CompletedTask;
         }
