@@ -27,7 +27,8 @@ internal static class RunPipeline
             log.Debug("plugins loaded: {Plugins} ({Loaded} of {Folders} folders in {Directory}; only the folders of configured source types load)",
                 string.Join(", ", catalog.Plugins.Select(p => p.Name)), catalog.Plugins.Count, catalog.FolderCount, catalog.Directory);
         MetricsSetup.Apply(); // here, not for every command: validate and the others never load prometheus-net
-        var telemetry = new Telemetry(log, Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
+        var telemetry = new Telemetry(log, Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System)
+            { Recording = config.Global.Metrics.Enabled || config.Global.DumpOnSigusr1 is not null };
         using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
         request.Audit?.Attach(telemetry);
         MetricsEndpoint? metrics = null;

@@ -6,6 +6,13 @@ namespace Helr.Kernel.Config;
 /// <summary>Reads the kernel-owned keys of one source.</summary>
 internal static class SourceSettingsReader
 {
+    // Read once per source; a config of many sources would allocate them each time.
+    private static readonly string[] CheckpointChoices = ["per_page", "end_of_tick"];
+    private static readonly string[] StateErrorChoices = ["fail", "skip_checkpoint"];
+    private static readonly string[] ParseErrorChoices = ["skip", "fail"];
+    private static readonly string[] InvalidUtf8Choices = ["replace", "escape", "fail"];
+    private static readonly string[] LineLimitChoices = ["truncate", "skip", "fail"];
+
     public static SourceSettings Read(string id, ConfigNode node, IHelrEnvironment env)
     {
         var schedule = node.Mapping("schedule");
@@ -23,18 +30,18 @@ internal static class SourceSettingsReader
             IdField = transform?.String("id_field"),
             DedupeIdPath = dedupe?.String("id_path", required: true),
             DedupeCapacity = (int)(dedupe?.Integer("capacity", min: 1, max: 100_000_000) ?? 100_000),
-            CheckpointPerPage = node.Choice("checkpoint", new[] { "per_page", "end_of_tick" }) != "end_of_tick",
-            SkipCheckpointOnStateError = node.Choice("on_state_write_error", new[] { "fail", "skip_checkpoint" }) == "skip_checkpoint",
-            SkipParseErrors = node.Choice("on_parse_error", new[] { "skip", "fail" }) == "skip",
+            CheckpointPerPage = node.Choice("checkpoint", CheckpointChoices) != "end_of_tick",
+            SkipCheckpointOnStateError = node.Choice("on_state_write_error", StateErrorChoices) == "skip_checkpoint",
+            SkipParseErrors = node.Choice("on_parse_error", ParseErrorChoices) == "skip",
             MaxResponseBytes = node.Integer("max_response_bytes", min: 1),
             Priority = (int)(node.Integer("priority", min: 0, max: 10) ?? 10),
             Resilience = ResilienceReader.Read(node.Mapping("resilience"), env),
-            OnInvalidUtf8 = node.Choice("on_invalid_utf8", new[] { "replace", "escape", "fail" }) switch
+            OnInvalidUtf8 = node.Choice("on_invalid_utf8", InvalidUtf8Choices) switch
             {
                 "replace" => InvalidUtf8Policy.Replace, "escape" => InvalidUtf8Policy.Escape, "fail" => InvalidUtf8Policy.Fail, _ => InvalidUtf8Policy.Strict,
             },
             MaxLineBytes = node.Integer("max_line_bytes", min: 1),
-            MaxLineBytesBehavior = node.Choice("max_line_bytes_behavior", new[] { "truncate", "skip", "fail" }) switch
+            MaxLineBytesBehavior = node.Choice("max_line_bytes_behavior", LineLimitChoices) switch
             {
                 "truncate" => LineLimitBehavior.Truncate, "skip" => LineLimitBehavior.Skip, _ => LineLimitBehavior.Fail,
             },

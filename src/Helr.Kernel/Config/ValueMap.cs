@@ -12,13 +12,16 @@ namespace Helr.Kernel.Config;
 [JsonConverter(typeof(RedactedJsonConverter))]
 internal sealed class ValueMap<TValue> : IReadOnlyDictionary<string, TValue>, IEquatable<ValueMap<TValue>>
 {
-    private readonly List<KeyValuePair<string, TValue>> _entries = new();
+    private readonly List<KeyValuePair<string, TValue>> _entries;
     private readonly Dictionary<string, TValue> _index;
 
     /// <summary>The first of two equal keys wins (the YAML reader reports the second).</summary>
     public ValueMap(IEnumerable<KeyValuePair<string, TValue>> entries, StringComparer? comparer = null)
     {
-        _index = new Dictionary<string, TValue>(comparer ?? StringComparer.Ordinal);
+        // Sized once: a config of many sources makes a few maps per source.
+        var count = entries.TryGetNonEnumeratedCount(out var n) ? n : 0;
+        _entries = new(count);
+        _index = new Dictionary<string, TValue>(count, comparer ?? StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             if (_index.TryAdd(entry.Key, entry.Value)) _entries.Add(entry);
@@ -40,7 +43,10 @@ internal sealed class ValueMap<TValue> : IReadOnlyDictionary<string, TValue>, IE
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TValue value) => _index.TryGetValue(key, out value);
 
-    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => _entries.GetEnumerator();
+    /// <summary>In file order; a struct enumerator, so a <c>foreach</c> over the map allocates nothing.</summary>
+    public List<KeyValuePair<string, TValue>>.Enumerator GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator<KeyValuePair<string, TValue>> IEnumerable<KeyValuePair<string, TValue>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

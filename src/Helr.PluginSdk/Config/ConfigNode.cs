@@ -9,7 +9,11 @@ public sealed partial class ConfigNode
 {
     private readonly List<KeyValuePair<string, ConfigNode>>? _entries;
     private readonly List<ConfigNode>? _items;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    // Made on the first key asked: most nodes are scalars nobody asks for keys, and a config of many
+    // sources has a dozen nodes per source. Sized for a source block's keys, so it grows at most once.
+    private HashSet<string>? _known;
+    // Key lookup of a mapping with many entries (sources: holds one per source); built on first use.
+    private Dictionary<string, ConfigNode>? _index;
     private bool _opaque;
 
     private ConfigNode(string path, ConfigNodeKind kind, string? scalar, bool quoted, int line, ConfigErrors errors)
@@ -72,6 +76,7 @@ public sealed partial class ConfigNode
     {
         if (_entries is null) throw new InvalidOperationException("not a mapping");
         _entries.Add(new(key, value));
+        _index?.TryAdd(key, value);
     }
 
     /// <summary>Adds an item to a sequence node (used while building the tree).</summary>
@@ -90,21 +95,39 @@ public sealed partial class ConfigNode
     /// </summary>
     public ConfigNode? Child(string key)
     {
-        _known.Add(key);
+        (_known ??= new HashSet<string>(16, StringComparer.Ordinal)).Add(key);
         if (_entries is null) return null;
+        var found = Find(key);
+        return found?.Kind == ConfigNodeKind.Null ? null : found;
+    }
+
+    // The first entry with the key. A scan for a few keys; a map beyond that (each source's lookup in
+    // `sources:` scanned every source before it: quadratic in the number of sources).
+    private ConfigNode? Find(string key)
+    {
+        if (_entries!.Count > 8)
+        {
+            if (_index is null)
+            {
+                _index = new Dictionary<string, ConfigNode>(_entries.Count, StringComparer.Ordinal);
+                foreach (var (k, v) in _entries) _index.TryAdd(k, v);
+            }
+            return _index.GetValueOrDefault(key);
+        }
         foreach (var entry in _entries)
         {
-            if (entry.Key == key) return entry.Value.Kind == ConfigNodeKind.Null ? null : entry.Value;
+            if (entry.Key == key) return entry.Value;
         }
         return null;
     }
 
     /// <summary>The keys readers asked for so far (the test kit compares them with a source type's ConfigKeys).</summary>
-    internal IReadOnlyCollection<string> KnownKeys => _known;
+    internal IReadOnlyCollection<string> KnownKeys => (IReadOnlyCollection<string>?)_known ?? Array.Empty<string>();
 
     /// <summary>Marks keys as known without reading them (e.g. keys another component reads later).</summary>
     public void Know(params string[] keys)
     {
+        _known ??= new HashSet<string>(Math.Max(16, keys.Length), StringComparer.Ordinal);
         foreach (var k in keys) _known.Add(k);
     }
 
@@ -143,9 +166,9 @@ public sealed partial class ConfigNode
         {
             foreach (var (key, value) in _entries)
             {
-                if (!_known.Contains(key))
+                if (_known?.Contains(key) != true)
                 {
-                    var hint = KeySuggester.Suggest(key, _known);
+                    var hint = KeySuggester.Suggest(key, KnownKeys);
                     var message = hint is null
                         ? $"unknown key{KnownList()}"
                         : $"unknown key; did you mean '{hint}'?";
@@ -162,7 +185,7 @@ public sealed partial class ConfigNode
     }
 
     private string KnownList() =>
-        _known.Count is > 0 and <= 12 ? $" (known keys: {string.Join(", ", _known.Order(StringComparer.Ordinal))})" : "";
+        _known?.Count is > 0 and <= 12 ? $" (known keys: {string.Join(", ", _known.Order(StringComparer.Ordinal))})" : "";
 
     /// <inheritdoc />
     public override string ToString() => Kind == ConfigNodeKind.Scalar ? $"{Path}={ScalarValue}" : $"{Path} ({Kind})";

@@ -76,6 +76,18 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void A_hub_nobody_scrapes_still_counts_for_the_summary_but_makes_no_series()
+    {
+        var hub = new Telemetry(Logger.None, Metrics.NewCustomRegistry(), TimeProvider.System) { Recording = false };
+        hub.Emit(new PageFetched("s", 200, 10, TimeSpan.FromMilliseconds(5)));
+        hub.Emit(new EventsDropped("s", EventsDropped.Backpressure, 3));
+        Assert.Equal(3, hub.Counters.Dropped("s", "backpressure"));
+        using var text = new MemoryStream();
+        hub.Registry.CollectAndExportAsTextAsync(text).GetAwaiter().GetResult();
+        Assert.DoesNotContain("source=\"s\"", System.Text.Encoding.UTF8.GetString(text.ToArray()));
+    }
+
+    [Fact]
     public void Audit_events_from_before_logging_are_reported_in_order_once_attached()
     {
         var trail = new AuditTrail();

@@ -34,10 +34,17 @@ internal sealed class Telemetry
 
     public RunCounters Counters { get; } = new();
 
+    /// <summary>
+    /// Whether facts move the registry's series. A run turns it off when nothing can read them (no
+    /// <c>global.metrics</c>, no <c>dump_on_sigusr1</c>): creating a source's series takes the
+    /// collector's write lock, and 1,000 sources' first pages queued on it (docs/performance.md).
+    /// </summary>
+    public bool Recording { get; init; } = true;
+
     public void Emit(ITelemetryEvent e)
     {
         e.Log(e.Source == Process ? _log : _sourceLogs.GetOrAdd(e.Source, static (source, log) => log.ForContext("source_id", source), _log));
-        e.Record(Metrics);
+        if (Recording) e.Record(Metrics);
         Counters.Add(e);
         foreach (var listener in Volatile.Read(ref _listeners)) listener.On(e);
     }
