@@ -32,7 +32,7 @@ rounds() {
       if ((i < warm)); then words[1]=-; fi
       "${words[@]}"
       # A/B: the base build runs the same measurement right after, in the same round.
-      if [[ -n "${HELR_BASE:-}" && "${words[0]}" == helr_sample ]]; then
+      if [[ -n "${HELR_BASE:-}" && "${words[0]}" == helr_*sample ]]; then
         [[ "${words[1]}" == - ]] || words[1]+=.base
         HELR="$HELR_BASE" "${words[@]}"
       fi
@@ -94,11 +94,19 @@ case_perpage() {
   helr_config "$WORK/perpage.yaml" /d/perpage/logs
   rounds "$REPEATS" "$WARMUP" \
     "perpage_curl perpage.curl_null" \
-    "helr_sample perpage.helr 200000 $WORK/out.ndjson -- run --once -c $WORK/perpage.yaml --output $WORK/out.ndjson"
-  local c h r
-  c=$(med perpage.curl_null); h=$(med perpage.helr)
+    "helr_sample perpage.helr 200000 $WORK/out.ndjson -- run --once -c $WORK/perpage.yaml --output $WORK/out.ndjson" \
+    "helr_null_sample perpage.helr_null -- run --once -c $WORK/perpage.yaml" \
+    "floor_sample perpage.httpclient $bytes $WORK/perpage.urls"
+  local c h r hn f
+  c=$(med perpage.curl_null); h=$(med perpage.helr); hn=$(med perpage.helr_null); f=$(med perpage.httpclient)
   r=$(fdiv "$c" "$h")
   row "2,000×100 ($(fmt_mb "$bytes")), whole run" "curl to /dev/null $(fmt_s "$c")" "$(fmt_s "$h")" "$(fmt_x "$r")" "≥ 0.67× (within 1.5×)" "$(ge "$r" 0.6667)"
+  # Like for like: Helr's lines to /dev/null as curl's bodies (no disk, no fsync).
+  r=$(fdiv "$c" "$hn")
+  row "2,000×100, whole run, events on stdout to /dev/null" "curl to /dev/null $(fmt_s "$c")" "$(fmt_s "$hn")" "$(fmt_x "$r")" "≥ 0.67× (within 1.5×)" "$(ge "$r" 0.6667)"
+  # The floor of a .NET client: a bare HttpClient loop (bench/HttpFloor) over the same URLs.
+  r=$(fdiv "$c" "$f")
+  row "2,000×100, a bare HttpClient loop, bodies dropped (not Helr: the .NET floor)" "curl to /dev/null $(fmt_s "$c")" "$(fmt_s "$f")" "$(fmt_x "$r")" "—" "—"
 }
 perpage_curl() { mapfile -t u <"$WORK/perpage.urls"; curl_null "$1" "$PERPAGE_BYTES" "${u[@]}"; }
 

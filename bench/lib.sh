@@ -93,6 +93,34 @@ helr_sample() {
   record "$label" "$wall" "$(calc "$u + $s")" "$m"
 }
 
+# helr_null_sample LABEL -- HELR-ARGS...: as helr_sample, with the events on stdout to /dev/null (what
+# curl_null does with the bodies: no disk, no fsync); only the exit code is checked.
+helr_null_sample() {
+  local label=$1; shift 2
+  local t0 wall rc=0
+  t0=$(now_ns)
+  /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" "$HELR" "$@" >/dev/null 2>"$WORK/helr.stderr" || rc=$?
+  wall=$(secs_since "$t0")
+  [[ $rc -eq 0 ]] || { tail -n 50 "$WORK/helr.stderr" >&2; die "helr failed with exit code $rc ($label)"; }
+  local u s m
+  read -r u s m <<<"$(tail -n 1 "$WORK/time.txt")"
+  record "$label" "$wall" "$(calc "$u + $s")" "$m"
+}
+
+# floor_sample LABEL EXPECTED_BYTES URL-FILE: bench/HttpFloor (a bare HttpClient loop) over the URLs.
+floor_sample() {
+  local label=$1 expected=$2 urls=$3
+  local t0 wall rc=0
+  t0=$(now_ns)
+  /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" dotnet "$HTTPFLOOR_DLL" "$urls" >"$WORK/floor.out" 2>"$WORK/floor.err" || rc=$?
+  wall=$(secs_since "$t0")
+  [[ $rc -eq 0 ]] || { cat "$WORK/floor.err" >&2; die "HttpFloor failed with exit code $rc ($label)"; }
+  [[ "$(cat "$WORK/floor.out")" -eq "$expected" ]] || die "HttpFloor received $(cat "$WORK/floor.out") bytes, expected $expected ($label)"
+  local u s m
+  read -r u s m <<<"$(tail -n 1 "$WORK/time.txt")"
+  record "$label" "$wall" "$(calc "$u + $s")" "$m"
+}
+
 # curl_null LABEL EXPECTED_BYTES URL...: one curl process fetches the URLs one after another over a
 # keep-alive connection, bodies to /dev/null; checks the count and the total bytes.
 curl_null() {

@@ -33,6 +33,7 @@ CASES="${CASES:-main,sync,perpage,pagesize,startup,many}"
 HELR_GIVEN="${HELR:+1}"
 HELR="${HELR:-$REPO/dist/helr}"
 FAKEAPI_DLL="$BENCH_DIR/FakeApi/bin/Release/net10.0/FakeApi.dll"
+HTTPFLOOR_DLL="$BENCH_DIR/HttpFloor/bin/Release/net10.0/HttpFloor.dll"
 # Page-size case: ~1.4 MB, ~14 MB and ~104 MB pages (1.41 KB per event), the first two with the same
 # total bytes, so their speeds per byte compare fairly.
 SIZE_SHAPES=("1mb:200:1000" "10mb:20:10000" "100mb:2:74000")
@@ -80,6 +81,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     dotnet build "$BENCH_DIR/FakeApi/FakeApi.csproj" -c Release -nologo -v q >"$WORK/build-fakeapi.log" 2>&1 \
       || { cat "$WORK/build-fakeapi.log" >&2; die "FakeApi build failed"; }
   fi
+  if has_case perpage && [[ ! -f "$HTTPFLOOR_DLL" || -n "$(find "$BENCH_DIR/HttpFloor" -maxdepth 1 \( -name '*.cs' -o -name '*.csproj' \) -newer "$HTTPFLOOR_DLL")" ]]; then
+    log "building HttpFloor (Release)"
+    dotnet build "$BENCH_DIR/HttpFloor/HttpFloor.csproj" -c Release -nologo -v q >"$WORK/build-httpfloor.log" 2>&1 \
+      || { cat "$WORK/build-httpfloor.log" >&2; die "HttpFloor build failed"; }
+  fi
   if [[ -z "$HELR_GIVEN" ]]; then # a given HELR is someone else's build: leave this tree's dist/ alone
     log "building Helr.sln (Release) -> dist/"
     dotnet build "$REPO/Helr.sln" -c Release -nologo -v q >"$WORK/build-helr.log" 2>&1 \
@@ -87,6 +93,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   fi
 fi
 [[ -f "$FAKEAPI_DLL" ]] || die "FakeApi not built: $FAKEAPI_DLL"
+! has_case perpage || [[ -f "$HTTPFLOOR_DLL" ]] || die "HttpFloor not built: $HTTPFLOOR_DLL"
 [[ -x "$HELR" ]] || die "$HELR not found or not executable (did the Helr.sln build produce dist/?)"
 [[ -z "${HELR_BASE:-}" || -x "$HELR_BASE" ]] || die "HELR_BASE=$HELR_BASE not found or not executable"
 
