@@ -9,8 +9,7 @@ namespace Helr.Kernel.Cli;
 /// Start-up work of <c>run</c> done early on another thread while the main thread reads the config,
 /// with the second core otherwise idle (docs/performance.md, "Start-up"):
 /// <list type="bullet">
-/// <item>YamlDotNet's static initialiser for tag directives (a compiled regular expression), the
-/// plugin SDK check's metadata reader, and a Serilog logger that is never written to;</item>
+/// <item>YamlDotNet's static initialiser for tag directives (a compiled regular expression);</item>
 /// <item>creating the metric series loads prometheus-net and runs its static initialisers (compiled
 /// regular expressions for names and labels);</item>
 /// <item>one page fetched from a canned in-memory response and rendered (<see cref="HttpWarmup"/>):
@@ -38,9 +37,6 @@ internal static class StartupWarmup
             // YamlDotNet's parser compiles a regular expression for tag handles in a static initialiser
             // (~10 ms): started here, it is done or under way when the main thread reads the config.
             _ = new YamlDotNet.Core.Tokens.TagDirective("!", "!");
-            // The plugin SDK check's metadata reader (helr itself references the SDK), and Serilog.
-            _ = Plugins.SdkVersionGate.ReferencedSdk(typeof(StartupWarmup).Assembly.Location, out _);
-            Observability.Logging.Configure("info", "pretty", "source", "warmup").CreateLogger().Dispose();
             _ = new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
             var (body, events) = await HttpWarmup.FetchAsync();
             var envelope = new EnvelopeWriter("source", "warmup", null, null, TimeProvider.System);

@@ -18,26 +18,21 @@ internal static class Logging
         var badFormat = envFormat is not null && !IsFormat(envFormat);
         var level = quiet ? "error" : verbose ? "debug" : (badLevel ? null : envLevel) ?? configLevel ?? "info";
         var format = (badFormat ? null : envFormat) ?? configFormat ?? "pretty";
-        var logger = Configure(level, format, labelKey, labelValue).CreateLogger();
-        // A typo in the environment must not go unnoticed, nor stop a collector from starting: the
-        // value is ignored, as if unset, and said so.
-        if (badLevel) logger.Warning("HELR_LOG_LEVEL={Value} is not one of trace, debug, info, warn, error; ignored", envLevel);
-        if (badFormat) logger.Warning("HELR_LOG_FORMAT={Value} is not one of json, pretty; ignored", envFormat);
-        return logger;
-    }
-
-    /// <summary>The logger's configuration, before any environment override is reported.</summary>
-    public static LoggerConfiguration Configure(string level, string format, string labelKey, string labelValue)
-    {
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(ParseLevel(level))
             .Enrich.WithProperty(labelKey, labelValue);
-        return string.Equals(format.Trim(), "json", StringComparison.OrdinalIgnoreCase)
+        config = string.Equals(format.Trim(), "json", StringComparison.OrdinalIgnoreCase)
             ? config.WriteTo.Console(new JsonLogFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             : config.WriteTo.Console(
                 outputTemplate: "{UtcTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u4} {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        var logger = config.CreateLogger();
+        // A typo in the environment must not go unnoticed, nor stop a collector from starting: the
+        // value is ignored, as if unset, and said so.
+        if (badLevel) logger.Warning("HELR_LOG_LEVEL={Value} is not one of trace, debug, info, warn, error; ignored", envLevel);
+        if (badFormat) logger.Warning("HELR_LOG_FORMAT={Value} is not one of json, pretty; ignored", envFormat);
+        return logger;
     }
 
     private static bool IsFormat(string value) => value.Trim().ToLowerInvariant() is "json" or "pretty";
