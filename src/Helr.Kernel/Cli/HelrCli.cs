@@ -9,6 +9,7 @@ internal static class HelrCli
     // JIT compilation of its state machine's builder methods (docs/performance.md, "Start-up").
     public static Task<int> RunAsync(string[] args)
     {
+        if (StartupWarmup.LikelyRun(args)) StartupWarmup.Start();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
         GlobalOptions.AddTo(root);
         var run = RunCommand.Create();

@@ -28,7 +28,6 @@ internal static class RunCommand
             Console.Error.WriteLine("error: --record-dir and --replay-dir cannot be used together");
             return Task.FromResult(2);
         }
-        StartupWarmup.Start();
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
         var audit = new Observability.Telemetry.AuditTrail();

@@ -1,25 +1,53 @@
+using System.Buffers;
+using Helr.Kernel.Http;
 using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Output;
 
 namespace Helr.Kernel.Cli;
 
 /// <summary>
-/// Start-up work of <c>run</c> done early on another thread while the main thread reads the config:
-/// creating the metric series loads prometheus-net and runs its static initialisers (compiled regular
-/// expressions for names and labels), 15–19 ms the main thread otherwise spends later, with the
-/// second core idle. Throwaway series on a registry nobody reads; the run's own come from its
-/// Telemetry as before.
+/// Start-up work of <c>run</c> done early on another thread while the main thread reads the config,
+/// with the second core otherwise idle (docs/performance.md, "Start-up"):
+/// <list type="bullet">
+/// <item>YamlDotNet's static initialiser for tag directives (a compiled regular expression);</item>
+/// <item>creating the metric series loads prometheus-net and runs its static initialisers (compiled
+/// regular expressions for names and labels);</item>
+/// <item>one page fetched from a canned in-memory response and rendered (<see cref="HttpWarmup"/>):
+/// the HTTP stack, the event scanner and the envelope writer are loaded and JIT-compiled before the
+/// first real page needs them.</item>
+/// </list>
+/// Everything here is thrown away: the run builds its own series, clients and writers, and reports what fails there.
 /// </summary>
 internal static class StartupWarmup
 {
-    public static void Start() => ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+    /// <summary>
+    /// Whether the command line is likely a <c>run</c> (or no command, which is <c>run</c>), judged before
+    /// parsing so the warm-up starts first thing. A wrong guess only wastes the warm-up.
+    /// </summary>
+    public static bool LikelyRun(string[] args) => args.Length == 0 || args[0] == "run" || args[0].StartsWith('-');
+
+    // Never blocks a pool thread: the run's own first page needs the pool's few threads.
+    public static void Start() => ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = RunAsync(), null);
+
+    /// <summary>The warm-up itself; returns the number of lines it rendered (0 when something failed).</summary>
+    internal static async Task<int> RunAsync()
     {
         try
         {
+            // YamlDotNet's parser compiles a regular expression for tag handles in a static initialiser
+            // (~10 ms): started here, it is done or under way when the main thread reads the config.
+            _ = new YamlDotNet.Core.Tokens.TagDirective("!", "!");
             _ = new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
+            var (body, events) = await HttpWarmup.FetchAsync();
+            var envelope = new EnvelopeWriter("source", "warmup", null, null, TimeProvider.System);
+            var lines = new ArrayBufferWriter<byte>(1024);
+            foreach (var range in events) envelope.Write(lines, body.Span[range], "http://warmup.invalid/logs");
+            return events.Count;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Only a warm-up: the run builds its own series and reports what fails there.
+            // Only a warm-up: the run builds its own and reports what fails there.
+            return 0;
         }
-    }, null);
+    }
 }
