@@ -101,13 +101,21 @@ internal sealed class PluginCatalog
     {
         var path = PluginAssemblyLocator.Locate(folder, out var problem);
         if (path is null) return new LoadedPlugin(folder, null) { Error = problem };
-        var sdk = SdkVersionGate.ReferencedSdk(path, out problem);
+        Assembly assembly;
+        try
+        {
+            assembly = LoadIsolated(path);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or IOException)
+        {
+            return new LoadedPlugin(folder, path) { Error = $"cannot read assembly: {ex.Message}" };
+        }
+        var sdk = SdkVersionGate.ReferencedSdk(assembly, out problem);
         if (sdk is null) return new LoadedPlugin(folder, path) { Error = problem };
         var gate = SdkVersionGate.Check(sdk);
         if (gate is not null) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = gate };
         try
         {
-            var assembly = LoadIsolated(path);
             var entryTypes = assembly.GetExportedTypes()
                 .Where(t => typeof(IHelrPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
                 .ToList();
