@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Helr.Kernel.Api;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability;
@@ -26,8 +27,12 @@ internal static class RunPipeline
         if (request.Registry?.Catalog is { } catalog)
             log.Debug("plugins loaded: {Plugins} ({Loaded} of {Folders} folders in {Directory}; only the folders of configured source types load)",
                 string.Join(", ", catalog.Plugins.Select(p => p.Name)), catalog.Plugins.Count, catalog.FolderCount, catalog.Directory);
-        MetricsSetup.Apply(); // here, not for every command: validate and the others never load prometheus-net
-        var telemetry = new Telemetry(log, Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System)
+        // The registry, and prometheus-net with it, only when something records or serves the series.
+        var telemetry = new Telemetry(log, static () =>
+            {
+                MetricsSetup.Apply();
+                return new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
+            })
             { Recording = config.Global.Metrics.Enabled || config.Global.DumpOnSigusr1 is not null };
         using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
         request.Audit?.Attach(telemetry);
@@ -36,7 +41,7 @@ internal static class RunPipeline
         {
             try
             {
-                metrics = await MetricsEndpoint.StartAsync(config.Global.Metrics, telemetry.Registry);
+                metrics = await ServeMetricsAsync(config.Global.Metrics, telemetry);
                 log.Information("metrics on {Url}", metrics.Url);
             }
             catch (InvalidOperationException ex)
@@ -64,7 +69,7 @@ internal static class RunPipeline
         await using (state)
         {
             var store = state.Store;
-            using var dump = SignalDump.Register(config.Global.DumpOnSigusr1, store, telemetry.Registry, log);
+            using var dump = config.Global.DumpOnSigusr1 is null ? null : RegisterDump(config.Global.DumpOnSigusr1, store, telemetry, log);
             OutputWriter output;
             try
             {
@@ -115,6 +120,15 @@ internal static class RunPipeline
             }
         }
     }
+
+    // The registry is touched only in these two: compiling a method that names a prometheus-net type
+    // loads the library, and a run that serves no metrics never needs it (docs/performance.md, "Start-up").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task<MetricsEndpoint> ServeMetricsAsync(MetricsConfig config, Telemetry telemetry) => MetricsEndpoint.StartAsync(config, telemetry.Registry);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SignalDump? RegisterDump(DumpOnSigusr1Config config, IStateStore store, Telemetry telemetry, ILogger log) =>
+        SignalDump.Register(config, store, telemetry.Registry, log);
 
     private static BuiltSources? Select(HelrConfig config, BuiltSources built, IReadOnlyList<string> wanted, ILogger log)
     {

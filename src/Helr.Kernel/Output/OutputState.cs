@@ -12,11 +12,6 @@ internal sealed class OutputState(Telemetry telemetry, OutputLoad load)
 {
     private readonly HashSet<PageTicket> _live = new();
 
-    // When nothing reads the metrics (Telemetry.Recording off), pages count on one series nobody sees
-    // instead of making a series per source (each made under the collector's write lock).
-    private static readonly Lazy<Prometheus.Gauge.Child> Unread = new(() => Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())
-        .CreateGauge("helr_pending_events_unread", "", new Prometheus.GaugeConfiguration { LabelNames = ["source"] }).WithLabels(""));
-
     public object Lock { get; } = new();
 
     public Telemetry Telemetry => telemetry;
@@ -33,7 +28,7 @@ internal sealed class OutputState(Telemetry telemetry, OutputLoad load)
 
     public PageTicket Open(string source, ReadOnlyMemory<byte> lines, PageLines? recycleWhenDone, ReadOnlyMemory<int> lineEnds = default)
     {
-        var ticket = new PageTicket(source, lines, telemetry.Recording ? telemetry.Metrics.Pending.WithLabels(source) : Unread.Value, recycleWhenDone, lineEnds);
+        var ticket = new PageTicket(source, lines, telemetry.Recording ? PendingCount.For(telemetry, source) : null, recycleWhenDone, lineEnds);
         lock (Lock)
         {
             ThrowIfFailed();

@@ -1,5 +1,3 @@
-using Prometheus;
-
 namespace Helr.Kernel.Output;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Helr.Kernel.Output;
 /// counted, or stored durably in the disk buffer; it fails when output failed first.
 /// Counters are changed only under the output writer's lock.
 /// </summary>
-internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gauge.Child pending, PageLines? recycleWhenDone = null, ReadOnlyMemory<int> lineEnds = default)
+internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, PendingCount? pending, PageLines? recycleWhenDone = null, ReadOnlyMemory<int> lineEnds = default)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -44,7 +42,8 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
         return len == 0 ? Lines.Length - pos : len;
     }
 
-    public Gauge.Child Pending { get; } = pending;
+    /// <summary>The source's pending-events series; null when nothing records the metrics.</summary>
+    public PendingCount? Pending { get; } = pending;
 
     /// <summary>Lines not yet disposed of, plus one held by the producer until all lines are admitted.</summary>
     public int Remaining { get; private set; } = 1;
@@ -62,7 +61,7 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
     public void Add(int lines = 1)
     {
         Remaining += lines;
-        Pending.Inc(lines);
+        Pending?.Up(lines);
     }
 
     /// <summary>One line written, dropped or spilled; true when that completed the page.</summary>
@@ -70,7 +69,7 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
     {
         if (Remaining <= 0) return false;
         Remaining -= lines;
-        if (counted) Pending.Dec(lines);
+        if (counted) Pending?.Down(lines);
         if (Remaining > 0) return false;
         // No line of the page is read any more: its memory goes back to the pool.
         recycleWhenDone?.Recycle();
@@ -84,7 +83,7 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Gaug
 
     public void Fail(Exception error)
     {
-        if (Remaining > 0) Pending.Dec(Remaining - 1);
+        if (Remaining > 0) Pending?.Down(Remaining - 1);
         Remaining = 0;
         // A failed page's memory is left to the collector: a line of it may still be referenced.
         _ack.TrySetResult(new PageAck(PageOutcome.Failed, error));

@@ -53,8 +53,8 @@ public sealed class PageLinesTests
         var page = new PageLines(16);
         var random = new Random(7);
         for (var i = 0; i < 300; i++) Line(page, new string('x', random.Next(0, 40)) + "\n");
-        var recorded = new PageTicket("s", page.WrittenMemory, Pending.WithLabels("s"), null, page.LineEnds);
-        var searched = new PageTicket("s", page.WrittenMemory, Pending.WithLabels("s"));
+        var recorded = new PageTicket("s", page.WrittenMemory, new PendingCount(Pending.WithLabels("s")), null, page.LineEnds);
+        var searched = new PageTicket("s", page.WrittenMemory, new PendingCount(Pending.WithLabels("s")));
         Assert.Equal(300, recorded.CountLines());
         Assert.Equal(searched.CountLines(), recorded.CountLines());
         int pos = 0, a = 0, b = 0;

@@ -18,17 +18,29 @@ internal sealed class Telemetry
     // One contextual logger per source: ForContext builds a new logger each call, and a page emits several facts.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ILogger> _sourceLogs = new(StringComparer.Ordinal);
 
-    public Telemetry(ILogger log, CollectorRegistry registry, TimeProvider time)
+    private readonly Lazy<HelrMetrics> _metrics;
+
+    public Telemetry(ILogger log, CollectorRegistry registry, TimeProvider time) : this(log, () => new HelrMetrics(registry, time))
+    {
+    }
+
+    /// <param name="metrics">Called once, when something first asks for <see cref="Metrics"/>: a run that neither
+    /// records nor serves its series never loads prometheus-net (docs/performance.md, "Start-up"). No
+    /// prometheus-net type may appear in this signature: a delegate type over one loads the assembly.</param>
+    public Telemetry(ILogger log, Func<HelrMetrics> metrics)
     {
         _log = log;
-        Metrics = new HelrMetrics(registry, time);
+        _metrics = new Lazy<HelrMetrics>(metrics);
     }
 
     /// <summary>A hub with a registry of its own: for a component built outside a run (tests, the SDK harness).</summary>
-    public static Telemetry Create(ILogger log, TimeProvider? time = null) =>
-        new(log, Prometheus.Metrics.NewCustomRegistry(), time ?? TimeProvider.System);
+    public static Telemetry Create(ILogger log, TimeProvider? time = null)
+    {
+        var clock = time ?? TimeProvider.System;
+        return new(log, () => new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), clock));
+    }
 
-    public HelrMetrics Metrics { get; }
+    public HelrMetrics Metrics => _metrics.Value;
 
     public CollectorRegistry Registry => Metrics.Registry;
 
