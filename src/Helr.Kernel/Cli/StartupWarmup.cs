@@ -1,6 +1,5 @@
 using System.Buffers;
 using Helr.Kernel.Http;
-using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Output;
 
 namespace Helr.Kernel.Cli;
@@ -10,11 +9,9 @@ namespace Helr.Kernel.Cli;
 /// with the second core otherwise idle (docs/performance.md, "Start-up"):
 /// <list type="bullet">
 /// <item>YamlDotNet's static initialiser for tag directives (a compiled regular expression);</item>
-/// <item>creating the metric series loads prometheus-net and runs its static initialisers (compiled
-/// regular expressions for names and labels);</item>
-/// <item>one page fetched from a canned in-memory response and rendered (<see cref="HttpWarmup"/>):
-/// the HTTP stack, the event scanner and the envelope writer are loaded and JIT-compiled before the
-/// first real page needs them.</item>
+/// <item>one page fetched from a canned in-memory response through a source's own HTTP client and
+/// rendered (<see cref="HttpWarmup"/>): the HTTP stack, the resilience pipelines, the event scanner and
+/// the envelope writer are loaded and JIT-compiled before the first real page needs them.</item>
 /// </list>
 /// Everything here is thrown away: the run builds its own series, clients and writers, and reports what fails there.
 /// </summary>
@@ -37,7 +34,6 @@ internal static class StartupWarmup
             // YamlDotNet's parser compiles a regular expression for tag handles in a static initialiser
             // (~10 ms): started here, it is done or under way when the main thread reads the config.
             _ = new YamlDotNet.Core.Tokens.TagDirective("!", "!");
-            _ = new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System);
             var (body, events) = await HttpWarmup.FetchAsync();
             var envelope = new EnvelopeWriter("source", "warmup", null, null, TimeProvider.System);
             var lines = new ArrayBufferWriter<byte>(1024);

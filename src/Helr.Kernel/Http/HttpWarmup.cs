@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Helr.Kernel.Config;
 using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Http;
 
 namespace Helr.Kernel.Http;
 
@@ -32,16 +34,19 @@ internal static class HttpWarmup
             UseCookies = false,
             ConnectCallback = static (_, _) => ValueTask.FromResult<Stream>(new CannedConnection(Response)),
         };
-        using var client = new HttpClient(new RedirectHandler(sockets));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "http://warmup.invalid/logs");
-        request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        _ = response.Headers.TryGetValues("Link", out _);
-        var scanner = ((IIncrementalEventExtractor)new JsonEventExtractor()).StartScan();
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        var body = await new PageBuffer().ReadAllAsync(stream, 1 << 20, CancellationToken.None, scanner, response.Content.Headers.ContentLength);
+        // Through a source's own client: its resilience pipelines (Polly's generic code over
+        // HttpResponseMessage, the circuit breaker) and async methods are JIT-compiled here too.
+        // Facts not recorded: metric series would load prometheus-net, which a run without metrics never needs.
+        var telemetry = new Observability.Telemetry.Telemetry(Serilog.Core.Logger.None,
+            static () => new Observability.Telemetry.HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System))
+            { Recording = false };
+        using var http = new SourceHttpClient("warmup", null, null, ResilienceConfig.Default, null, TimeProvider.System, Serilog.Core.Logger.None,
+            telemetry: telemetry, handler: new RedirectHandler(sockets));
+        var (page, scanner) = await http.FetchPageAsync(PageRequest.Get(new Uri("http://warmup.invalid/logs")), new PageBuffer(), CancellationToken.None,
+            startScan: static () => ((IIncrementalEventExtractor)new JsonEventExtractor()).StartScan());
+        _ = page.HeaderValues("Link").FirstOrDefault();
         var events = new List<Range>();
-        scanner.Complete(body.Span, events);
-        return (body, events);
+        scanner?.Complete(page.Body.Span, events);
+        return (page.Body, events);
     }
 }

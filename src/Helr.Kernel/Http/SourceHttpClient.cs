@@ -38,10 +38,12 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     /// <summary>The header values the authenticator set on the latest request: what an error body must not show.</summary>
     public IReadOnlyList<string> SentCredentialValues => _sentCredentialValues;
 
+    /// <param name="handler">The handler to send through instead of the shared connection pool (the start-up warm-up's canned connection).</param>
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
         int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null,
-        Telemetry? telemetry = null, Replay.HttpTap? tap = null, int maxConnectionsPerHost = BulkheadConfig.DefaultMaxConnectionsPerHost)
+        Telemetry? telemetry = null, Replay.HttpTap? tap = null, int maxConnectionsPerHost = BulkheadConfig.DefaultMaxConnectionsPerHost,
+        HttpMessageHandler? handler = null)
     {
         _sourceId = sourceId;
         _tap = tap;
@@ -51,7 +53,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         {
             SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log), Credentials = credentials,
         };
-        var handler = tap is null
+        handler ??= tap is null
             ? HttpHandlerFactory.Create(resilience, maxConnectionsPerHost)
             : tap.CreateHandler(sourceId, () => HttpHandlerFactory.Create(resilience, maxConnectionsPerHost));
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
