@@ -194,9 +194,5 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private Stream WithReadTimeout(Stream body) =>
         _config.Timeouts.ReadSecs is { } secs ? new ReadTimeoutStream(body, TimeSpan.FromSeconds(secs), _time) : body;
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _pipelines.Dispose();
-    }
+    public void Dispose() { _client.Dispose(); _pipelines.Dispose(); }
 }
