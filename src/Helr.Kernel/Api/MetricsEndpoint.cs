@@ -23,8 +23,11 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
     public string Url { get; }
 
     /// <summary>Binds and starts serving; throws <see cref="InvalidOperationException"/> naming the address when it cannot bind.</summary>
-    public static async Task<MetricsEndpoint> StartAsync(MetricsConfig config, CollectorRegistry registry)
+    /// <remarks>Takes the telemetry, not its registry: the registry (and prometheus-net) is built only here,
+    /// when metrics are served (docs/performance.md, "Start-up").</remarks>
+    public static async Task<MetricsEndpoint> StartAsync(MetricsConfig config, Observability.Telemetry.Telemetry telemetry)
     {
+        var registry = telemetry.Registry;
         var app = KestrelListener.CreateBuilder("global.metrics", config.Address, config.Port).Build();
         app.UseRouting();
         app.MapGet(config.Path, async (HttpContext http) =>

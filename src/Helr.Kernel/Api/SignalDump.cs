@@ -24,18 +24,21 @@ internal sealed class SignalDump : IDisposable
     private readonly PosixSignalRegistration? _registration;
     private int _running;
 
-    private SignalDump(DumpOnSigusr1Config config, IStateStore store, CollectorRegistry registry, ILogger log)
+    private SignalDump(DumpOnSigusr1Config config, IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log)
     {
         _config = config;
         _store = store;
-        _registry = registry;
+        _registry = telemetry.Registry;
         _log = log;
         if (OperatingSystem.IsLinux()) _registration = PosixSignalRegistration.Create((PosixSignal)SigUsr1, OnSignal);
     }
 
     /// <summary>Null (SIGUSR1 untouched) when <paramref name="config"/> is null.</summary>
-    public static SignalDump? Register(DumpOnSigusr1Config? config, IStateStore store, CollectorRegistry registry, ILogger log) =>
-        config is null ? null : new SignalDump(config, store, registry, log);
+    /// <remarks>Takes the telemetry, not its registry, and asks for the registry only in the constructor:
+    /// a run without the block never builds it, nor compiles code that names a prometheus-net type
+    /// (which loads the library: docs/performance.md, "Start-up").</remarks>
+    public static SignalDump? Register(DumpOnSigusr1Config? config, IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log) =>
+        config is null ? null : new SignalDump(config, store, telemetry, log);
 
     private void OnSignal(PosixSignalContext context)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Helr.Kernel.Api;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability;
@@ -41,7 +40,7 @@ internal static class RunPipeline
         {
             try
             {
-                metrics = await ServeMetricsAsync(config.Global.Metrics, telemetry);
+                metrics = await MetricsEndpoint.StartAsync(config.Global.Metrics, telemetry);
                 log.Information("metrics on {Url}", metrics.Url);
             }
             catch (InvalidOperationException ex)
@@ -69,7 +68,7 @@ internal static class RunPipeline
         await using (state)
         {
             var store = state.Store;
-            using var dump = config.Global.DumpOnSigusr1 is null ? null : RegisterDump(config.Global.DumpOnSigusr1, store, telemetry, log);
+            using var dump = SignalDump.Register(config.Global.DumpOnSigusr1, store, telemetry, log);
             OutputWriter output;
             try
             {
@@ -120,15 +119,6 @@ internal static class RunPipeline
             }
         }
     }
-
-    // The registry is touched only in these two: compiling a method that names a prometheus-net type
-    // loads the library, and a run that serves no metrics never needs it (docs/performance.md, "Start-up").
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Task<MetricsEndpoint> ServeMetricsAsync(MetricsConfig config, Telemetry telemetry) => MetricsEndpoint.StartAsync(config, telemetry.Registry);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SignalDump? RegisterDump(DumpOnSigusr1Config config, IStateStore store, Telemetry telemetry, ILogger log) =>
-        SignalDump.Register(config, store, telemetry.Registry, log);
 
     private static BuiltSources? Select(HelrConfig config, BuiltSources built, IReadOnlyList<string> wanted, ILogger log)
     {

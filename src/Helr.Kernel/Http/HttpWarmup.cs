@@ -37,9 +37,7 @@ internal static class HttpWarmup
         // Through a source's own client: its resilience pipelines (Polly's generic code over
         // HttpResponseMessage, the circuit breaker) and async methods are JIT-compiled here too.
         // Facts not recorded: metric series would load prometheus-net, which a run without metrics never needs.
-        var telemetry = new Observability.Telemetry.Telemetry(Serilog.Core.Logger.None,
-            static () => new Observability.Telemetry.HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System))
-            { Recording = false };
+        var telemetry = Observability.Telemetry.Telemetry.Create(Serilog.Core.Logger.None, recording: false);
         using var http = new SourceHttpClient("warmup", null, null, ResilienceConfig.Default, null, TimeProvider.System, Serilog.Core.Logger.None,
             telemetry: telemetry, handler: new RedirectHandler(sockets));
         var (page, scanner) = await http.FetchPageAsync(PageRequest.Get(new Uri("http://warmup.invalid/logs")), new PageBuffer(), CancellationToken.None,

@@ -33,11 +33,11 @@ internal sealed class Telemetry
         _metrics = new Lazy<HelrMetrics>(metrics);
     }
 
-    /// <summary>A hub with a registry of its own: for a component built outside a run (tests, the SDK harness).</summary>
-    public static Telemetry Create(ILogger log, TimeProvider? time = null)
+    /// <summary>A hub with a registry of its own: for a component built outside a run (tests, the SDK harness, the start-up warm-up).</summary>
+    public static Telemetry Create(ILogger log, TimeProvider? time = null, bool recording = true)
     {
         var clock = time ?? TimeProvider.System;
-        return new(log, () => new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), clock));
+        return new(log, () => new HelrMetrics(Prometheus.Metrics.NewCustomRegistry(), clock)) { Recording = recording };
     }
 
     public HelrMetrics Metrics => _metrics.Value;
