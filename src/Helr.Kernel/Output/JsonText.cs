@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Helr.Kernel.Output;
@@ -6,16 +5,24 @@ namespace Helr.Kernel.Output;
 /// <summary>Helpers for JSON string tokens copied from an API response into an envelope.</summary>
 internal static class JsonText
 {
-    // Printable ASCII but the quote and the backslash: bytes the envelope's encoder writes unchanged.
-    private static readonly SearchValues<byte> NeedsEncoding = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x7F, 0x81).Select(b => (byte)b)]);
-
     /// <summary>
     /// True when the string token (quotes included) reads exactly as the envelope encoder would write
-    /// its value, so it can be copied: no escapes, no control or non-ASCII bytes.
+    /// its value, so it can be copied: printable ASCII only, no quote or backslash inside.
     /// </summary>
-    public static bool IsPlain(ReadOnlySpan<byte> token) =>
-        token.Length >= 2 && token[1..^1].IndexOfAny(NeedsEncoding) < 0;
+    /// <remarks>
+    /// A plain loop rather than a <c>SearchValues</c> search: it runs for two short tokens of every
+    /// event, and the search's generic code is not precompiled, so a short run spent most of its time
+    /// in its unoptimised first-tier code (docs/performance.md, "The data phase").
+    /// </remarks>
+    public static bool IsPlain(ReadOnlySpan<byte> token)
+    {
+        if (token.Length < 2) return false;
+        foreach (var b in token[1..^1])
+        {
+            if (b is < 0x20 or >= 0x7F or (byte)'"' or (byte)'\\') return false;
+        }
+        return true;
+    }
 
     /// <summary>The value of a string token (quotes included), unescaped.</summary>
     public static string Unquote(ReadOnlySpan<byte> token)
