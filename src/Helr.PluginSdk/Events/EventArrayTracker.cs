@@ -5,7 +5,7 @@ namespace Helr.PluginSdk.Events;
 /// events: the elements of a root array, or of the array under the best-ranked default key of a root
 /// object (<see cref="JsonEventExtractor.DefaultArrayKeys"/>), else the root value itself.
 /// </summary>
-internal sealed class EventArrayTracker
+internal sealed class EventArrayTracker(List<Range> elements)
 {
     private int _elementDepth; // where elements are collected; 0 while none are
     private int _elementStart;
@@ -15,7 +15,7 @@ internal sealed class EventArrayTracker
     private int _pendingRank = int.MaxValue;
     private int _candidateRank;
     private int _bestRank = int.MaxValue;
-    private List<Range> _best = new();
+    private List<Range> _best = elements;
     private List<Range> _candidate = new();
 
     /// <summary>The deepest level whose values the tracker needs to hear about (0 is the root value).</summary>

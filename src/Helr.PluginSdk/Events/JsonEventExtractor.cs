@@ -21,6 +21,11 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
     private readonly DottedPath? _eventsPath;
     private readonly DottedPath? _objectPath;
 
+    // The element list of the last finished scan, kept for the next one: growing a new list to a
+    // page's event count for every page was most of what finding its events allocated, and that
+    // garbage is what fills the collector's first generation (peak RSS, docs/performance.md).
+    private List<Range>? _spareRanges;
+
     /// <summary>Creates an extractor.</summary>
     public JsonEventExtractor(string? eventsPath = null, string? objectPath = null)
     {
@@ -42,6 +47,19 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
     internal IEventScanner StartScan() => new Scan(this, _eventsPath is null ? new JsonEventScanner(this) : null);
 
     IEventScanner IIncrementalEventExtractor.StartScan() => StartScan();
+
+    internal List<Range> RentRanges() => Interlocked.Exchange(ref _spareRanges, null) ?? new List<Range>();
+
+    // A list grown for an outlier page is not kept: pages over the streaming threshold hand their
+    // events out in windows, so this bounds what an idle source holds.
+    internal void ReturnRanges(List<Range> ranges)
+    {
+        if (ranges.Capacity > MaxSpareRanges) return;
+        ranges.Clear();
+        Volatile.Write(ref _spareRanges, ranges);
+    }
+
+    private const int MaxSpareRanges = 1 << 16;
 
     // The rank of a property name (as written in the body, unquoted) among the default keys, if below the given rank.
     internal static int KeyRank(ReadOnlySpan<byte> rawName, int below)
@@ -129,6 +147,12 @@ public sealed class JsonEventExtractor : IIncrementalEventExtractor
 
         public void Complete(ReadOnlySpan<byte> body, List<Range> events)
         {
+            // The scanner appends nothing unless the whole body is well-formed.
+            if (scanner is not null && owner._objectPath is null)
+            {
+                scanner.Complete(body, events);
+                return;
+            }
             var found = new List<Range>();
             if (scanner is null) owner.ExtractAtPath(body, found);
             else scanner.Complete(body, found);

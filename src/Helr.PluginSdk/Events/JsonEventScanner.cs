@@ -8,12 +8,13 @@ namespace Helr.PluginSdk.Events;
 internal sealed class JsonEventScanner : IEventScanner
 {
     private readonly JsonEventExtractor _owner;
-    private readonly EventArrayTracker _tracker = new();
+    private readonly EventArrayTracker _tracker;
     private readonly JsonStructureScanner _scanner;
 
     public JsonEventScanner(JsonEventExtractor owner)
     {
         _owner = owner;
+        _tracker = new EventArrayTracker(owner.RentRanges());
         _scanner = new JsonStructureScanner(_tracker);
     }
 
@@ -50,6 +51,8 @@ internal sealed class JsonEventScanner : IEventScanner
         }
         if (_tracker.FoundArray) events.AddRange(_tracker.Elements);
         else _owner.AddWholeBody(_tracker.Root, body, events);
+        // The scan is over (it cannot be resumed): the next page's scan grows from this list's capacity.
+        _owner.ReturnRanges(_tracker.Elements);
     }
 
     public bool CanWindow => true;
