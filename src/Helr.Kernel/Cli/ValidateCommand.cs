@@ -12,9 +12,19 @@ internal static class ValidateCommand
             var registry = CliSupport.LoadRegistry(parse, allPlugins: true);
             var config = CliSupport.LoadConfig(parse, registry, printWarnings: true)?.Config;
             if (config is null) return Task.FromResult(1);
-            Console.Error.WriteLine($"config valid: {config.Path}: {config.Sources.Count} source{(config.Sources.Count == 1 ? "" : "s")} ({string.Join(", ", config.Sources.Select(s => $"{s.Id} [{s.Settings.Type}]"))})");
+            Console.Error.WriteLine($"config valid: {config.Path}: {Summary(config.Sources.Select(s => (s.Id, s.Settings.Type)).ToList())}");
             return Task.FromResult(0);
         });
         return command;
     }
+
+    /// <summary>How many sources, and the first <see cref="Listed"/> of them with their types: a config of a thousand sources gets a line, not a screen.</summary>
+    internal static string Summary(IReadOnlyList<(string Id, string Type)> sources)
+    {
+        var shown = string.Join(", ", sources.Take(Listed).Select(s => $"{s.Id} [{s.Type}]"));
+        var more = sources.Count > Listed ? $" and {sources.Count - Listed} more" : "";
+        return $"{sources.Count} source{(sources.Count == 1 ? "" : "s")} ({shown}{more})";
+    }
+
+    internal const int Listed = 10;
 }
