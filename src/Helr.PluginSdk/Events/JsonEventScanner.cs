@@ -52,8 +52,12 @@ internal sealed class JsonEventScanner : IEventScanner
         if (_tracker.FoundArray) events.AddRange(_tracker.Elements);
         else _owner.AddWholeBody(_tracker.Root, body, events);
         // The scan is over (it cannot be resumed): the next page's scan grows from this list's capacity.
+        _returned = true;
         _owner.ReturnRanges(_tracker.Elements);
     }
+
+    // Set once the element list went back to the extractor: it may be another scan's by now.
+    private bool _returned;
 
     public bool CanWindow => true;
 
@@ -61,6 +65,7 @@ internal sealed class JsonEventScanner : IEventScanner
     {
         // A body streamed is known bad as soon as the scan is: the rest need not be read.
         if (_failure is not null) throw _failure;
+        if (_returned) throw new InvalidOperationException("this scan has ended");
         _tracker.TakeFinal(events);
     }
 

@@ -59,6 +59,18 @@ public sealed class EventListReuseTests
     }
 
     [Fact]
+    public void A_completed_scan_hands_out_no_more_events()
+    {
+        // Its list went back to the extractor and may already hold another page's events.
+        var extractor = new JsonEventExtractor();
+        var body = Page("a", 5);
+        var scan = extractor.StartScan();
+        scan.Complete(body, new List<Range>());
+        Assert.Throws<InvalidOperationException>(() => scan.TakeFinal(new List<Range>()));
+        Assert.Throws<InvalidOperationException>(() => scan.Complete(body, new List<Range>()));
+    }
+
+    [Fact]
     public void The_next_page_of_the_same_size_grows_no_list()
     {
         var extractor = new JsonEventExtractor();
