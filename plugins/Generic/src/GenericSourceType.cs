@@ -13,6 +13,8 @@ public sealed class GenericSourceType : ISourceType
 
     public string Description => "declarative source: url, auth, pagination and event paths from YAML";
 
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => GenericConfigKeys.All;
+
     public ISource? Create(ConfigNode config, SourceBuildContext context)
     {
         var auth = AuthReader.Read(config.Child("auth"), context.Environment);

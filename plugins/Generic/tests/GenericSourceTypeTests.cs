@@ -70,7 +70,7 @@ public class GenericSourceTypeTests
     {
         var plugin = new GenericPlugin();
         Assert.Equal("generic", plugin.Info.Name);
-        Assert.Equal("0.1.0", plugin.Info.Version);
+        Assert.Equal("0.1.1", plugin.Info.Version);
         Assert.Equal("generic", Assert.Single(plugin.SourceTypes).Name);
     }
 }

@@ -47,10 +47,11 @@ public sealed class PluginsInspectTests
     {
         using var dir = new TempDir();
         var plugins = Plugins(dir);
-        File.Delete(Path.Combine(plugins, "generic", "sample.yaml"));
-        var result = await HelrProcess.RunAsync($"plugins inspect generic --plugins-dir {plugins}", dir.Path);
+        // A fixture whose source types declare no ConfigKeys and whose folder holds no sample.yaml.
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "faulty"));
+        var result = await HelrProcess.RunAsync($"plugins inspect faulty --plugins-dir {plugins}", dir.Path);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("source type: generic", result.Stdout);
+        Assert.Contains("source type: faulty-create", result.Stdout);
         Assert.Contains("(the source type does not describe its keys)", result.Stdout);
         Assert.Contains("sample config: none (no sample.yaml in the plugin folder)", result.Stdout);
     }

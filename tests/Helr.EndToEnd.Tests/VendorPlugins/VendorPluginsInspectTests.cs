@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Helr.EndToEnd.Tests.VendorPlugins;
 
-/// <summary><c>helr plugins inspect</c> of the built vendor plugins (dist/plugins) prints their declared keys.</summary>
+/// <summary><c>helr plugins inspect</c> of the built plugins (dist/plugins), the vendor plugins and generic, prints their declared keys.</summary>
 public sealed class VendorPluginsInspectTests
 {
     [Fact]
@@ -30,6 +30,8 @@ public sealed class VendorPluginsInspectTests
     [InlineData("gws", "  resource_names: list (no default)")]
     [InlineData("tailscale", "  max_window_secs: integer (default 3600)")]
     [InlineData("onepassword", "  events: string (required)")]
+    [InlineData("generic", "  url: url (required)  absolute http(s) URL")]
+    [InlineData("generic", "  pagination.max_pages: integer (default 100)  pages per cycle at most")]
     public async Task Inspect_of_each_vendor_plugin_prints_its_keys(string plugin, string line)
     {
         using var dir = new TempDir();
