@@ -25,15 +25,15 @@ public sealed class AcmeSourceType : ISourceType
     public string Description => "Acme audit events, paged by cursor";
 
     /// <inheritdoc />
-    public IReadOnlyList<ConfigKeyInfo> ConfigKeys { get; } = new ConfigKeyInfo[]
-    {
-        new() { Name = "url", Type = "url", Required = true, Description = "the audit endpoint, e.g. https://api.acme.example/v1/audit" },
+    /// <remarks>
+    /// What <c>helr plugins inspect</c> prints. The declarative keys come from the SDK with this source
+    /// type's defaults, so they follow the reader; <c>AcmeConfigKeysTests</c> holds the list to it.
+    /// </remarks>
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys { get; } =
+    [
         new() { Name = "auth", Type = "mapping", Required = true, Description = "bearer token (token_env or token_file)" },
-        new() { Name = "response_events_path", Type = "string", Default = "events", Description = "where the events array sits in a response" },
-        new() { Name = "pagination.cursor_param", Type = "string", Default = "cursor", Description = "query parameter carrying the cursor" },
-        new() { Name = "pagination.cursor_path", Type = "string", Default = "next_cursor", Description = "where the next cursor sits in a response" },
-        new() { Name = "pagination.max_pages", Type = "integer", Default = "100", Description = "pages per cycle at most" },
-    };
+        .. DeclarativeConfigKeys.For(VendorDefaults),
+    ];
 
     /// <inheritdoc />
     public ISource? Create(ConfigNode config, SourceBuildContext context)
