@@ -43,6 +43,25 @@ public static class ConfigKeysCheck
         return problems;
     }
 
+    /// <summary>
+    /// One line per declared key that <c>helr plugins inspect</c> would print incompletely: <c>no type:
+    /// KEY</c>, <c>no description: KEY</c>, or <c>required and with a default: KEY</c> (a required key
+    /// has none); empty when every key is complete.
+    /// </summary>
+    /// <param name="sourceType">The source type under test.</param>
+    public static IReadOnlyList<string> Incomplete(ISourceType sourceType)
+    {
+        ArgumentNullException.ThrowIfNull(sourceType);
+        var problems = new List<string>();
+        foreach (var key in sourceType.ConfigKeys)
+        {
+            if (string.IsNullOrWhiteSpace(key.Type)) problems.Add($"no type: {key.Name}");
+            if (string.IsNullOrWhiteSpace(key.Description)) problems.Add($"no description: {key.Name}");
+            if (key.Required && key.Default is not null) problems.Add($"required and with a default: {key.Name}");
+        }
+        return problems;
+    }
+
     private static void Collect(ConfigNode node, string prefix, Dictionary<string, ConfigKeyInfo> declared, SortedSet<string> read)
     {
         foreach (var key in node.KnownKeys.ToList())

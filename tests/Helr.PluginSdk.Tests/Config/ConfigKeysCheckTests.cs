@@ -3,7 +3,10 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.PluginSdk.Tests.Config;
 
-/// <summary>The test kit's ConfigKeysCheck catches a key declared but not read, and one read but not declared.</summary>
+/// <summary>
+/// The test kit's ConfigKeysCheck catches a key declared but not read, one read but not declared, and
+/// a declared key that inspect would print without a type or description.
+/// </summary>
 public sealed class ConfigKeysCheckTests
 {
     private const string Section = """{"url": "https://x.example", "pagination": {}, "auth": {"type": "bearer"}}""";
@@ -36,6 +39,22 @@ public sealed class ConfigKeysCheckTests
         Assert.Equal(
             new[] { "declared but never read: pagination.max_pages", "read but not declared: pagination" },
             Testing.ConfigKeysCheck.Mismatches(new Reader(Exact), new[] { """{"url": "https://x.example"}""" }));
+    }
+
+    [Fact]
+    public void Complete_keys_pass_and_each_incomplete_one_is_named()
+    {
+        var described = Exact.Select(k => k with { Description = "what it does" }).ToArray();
+        Assert.Empty(Testing.ConfigKeysCheck.Incomplete(new Reader(described)));
+        var broken = new ConfigKeyInfo[]
+        {
+            new() { Name = "url", Type = "url", Required = true, Default = "https://x.example", Description = "the endpoint" },
+            new() { Name = "max_pages", Type = " ", Description = "pages" },
+            new() { Name = "auth", Type = "mapping" },
+        };
+        Assert.Equal(
+            new[] { "required and with a default: url", "no type: max_pages", "no description: auth" },
+            Testing.ConfigKeysCheck.Incomplete(new Reader(broken)));
     }
 
     /// <summary>Reads url, pagination.max_pages and auth.type, as a plugin's reader would.</summary>
