@@ -11,8 +11,8 @@ internal static class JsonText
     /// </summary>
     /// <remarks>
     /// A plain loop rather than a <c>SearchValues</c> search: it runs for two short tokens of every
-    /// event, and the search's generic code is not precompiled, so a short run spent most of its time
-    /// in its unoptimised first-tier code (docs/performance.md, "The data phase").
+    /// event, and the search's generic code is not precompiled, so in a short run it ran as
+    /// unoptimised first-tier code almost throughout (docs/performance.md, "The data phase").
     /// </remarks>
     public static bool IsPlain(ReadOnlySpan<byte> token)
     {
