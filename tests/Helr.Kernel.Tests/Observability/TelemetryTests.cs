@@ -78,7 +78,7 @@ public sealed class TelemetryTests
     [Fact]
     public void A_hub_nobody_scrapes_still_counts_for_the_summary_but_makes_no_series()
     {
-        var hub = new Telemetry(Logger.None, Metrics.NewCustomRegistry(), TimeProvider.System) { Recording = false };
+        var hub = Telemetry.Create(Logger.None, recording: false);
         hub.Emit(new PageFetched("s", 200, 10, TimeSpan.FromMilliseconds(5)));
         hub.Emit(new EventsDropped("s", EventsDropped.Backpressure, 3));
         Assert.Equal(3, hub.Counters.Dropped("s", "backpressure"));

@@ -20,10 +20,6 @@ internal sealed class Telemetry
 
     private readonly Lazy<HelrMetrics> _metrics;
 
-    public Telemetry(ILogger log, CollectorRegistry registry, TimeProvider time) : this(log, () => new HelrMetrics(registry, time))
-    {
-    }
-
     /// <param name="metrics">Called once, when something first asks for <see cref="Metrics"/>: a run that neither
     /// records nor serves its series never loads prometheus-net (docs/performance.md, "Start-up"). No
     /// prometheus-net type may appear in this signature: a delegate type over one loads the assembly.</param>
