@@ -24,8 +24,8 @@ public static class DeclarativeConfigKeys
             new() { Name = "method", Type = "string", Default = d.Method == HttpMethod.Post ? "post" : "get", Description = "get or post" },
             new() { Name = "body", Type = "mapping", Default = d.Body is null ? null : "set by the source type", Description = "any YAML value, sent as JSON with post ({} when absent)" },
             // Header names only: a source type's default header could carry a credential.
-            new() { Name = "headers", Type = "mapping", Default = d.Headers.Count == 0 ? null : "{" + string.Join(", ", d.Headers.Select(h => h.Key)) + "}", Description = "added to every request; a User-Agent here replaces helr/<version>" },
-            new() { Name = "query_params", Type = "mapping", Default = Map(d.QueryParams), Description = "strings or whole numbers, on a cycle's first request only; a key written here replaces the default's" },
+            new() { Name = "headers", Type = "mapping", Default = Flow(d.Headers.Select(h => h.Key)), Description = "added to every request; a User-Agent here replaces helr/<version>" },
+            new() { Name = "query_params", Type = "mapping", Default = Flow(d.QueryParams.Select(q => $"{q.Key}: {q.Value}")), Description = "strings or whole numbers, on a cycle's first request only; a key written here replaces the default's" },
             new() { Name = "from", Type = "string", Default = d.From, Description = "range start when no watermark is stored" },
             new() { Name = "from_param", Type = "string", Default = d.FromParam, Description = "query parameter carrying from" },
             new() { Name = "max_bytes", Type = "integer", Default = d.MaxBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture), Description = "stop paging once a cycle read this many body bytes; the next cycle continues" },
@@ -53,7 +53,10 @@ public static class DeclarativeConfigKeys
 
     private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    // A default map as YAML flow text; null when empty.
-    private static string? Map(IReadOnlyList<KeyValuePair<string, string>> pairs) =>
-        pairs.Count == 0 ? null : "{" + string.Join(", ", pairs.Select(p => $"{p.Key}: {p.Value}")) + "}";
+    // Entries of a default map as YAML flow text; null when there are none.
+    private static string? Flow(IEnumerable<string> entries)
+    {
+        var text = string.Join(", ", entries);
+        return text.Length == 0 ? null : "{" + text + "}";
+    }
 }
