@@ -1,3 +1,4 @@
+using System.Buffers;
 using Helr.Kernel.Output;
 using Helr.PluginSdk.Events;
 
@@ -18,7 +19,7 @@ namespace Helr.Kernel.Http;
 /// JSON text, and the span readers every page goes through next (the event scanner, DottedPath for
 /// cursors and events paths, Utf8JsonReader or JsonDocument in plugins) reject it.</para>
 /// </remarks>
-internal sealed partial class PageBuffer
+internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
 {
     /// <summary>Buffers up to this size are kept for the next page; larger ones are let go after their page.</summary>
     public const int RetainedBytes = 16 * 1024 * 1024;
@@ -26,6 +27,15 @@ internal sealed partial class PageBuffer
     // Allocated at the first read, and small: a cycle's prefetch holds two buffers and a one-page
     // cycle uses one, and a source with small pages (most of a many-source config) never needs more.
     private const int InitialBytes = 16 * 1024;
+
+    // Small buffers are shared by the sources in turn: a source holds its buffers for one cycle only
+    // (Recycle), so with many small sources the same few arrays serve them all instead of each cycle
+    // allocating its own (1,000 single-page sources: 16 of the run's 54 MB of allocations). The pool
+    // keeps at most PooledPerSize arrays of each size, so what it holds while idle is bounded.
+    private const int PooledBytes = 64 * 1024;
+    private const int PooledPerSize = 32;
+    private static readonly ArrayPool<byte> Shared = ArrayPool<byte>.Create(PooledBytes, PooledPerSize);
+    private readonly ArrayPool<byte> _pool = pool ?? Shared;
 
     private byte[] _buffer = [];
 
@@ -75,9 +85,27 @@ internal sealed partial class PageBuffer
     {
         if (dropped + _buffer.Length > limit) throw new ResponseTooLargeException(limit);
         var size = (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialBytes), limit - dropped + 1), Array.MaxLength);
-        var bigger = size > RetainedBytes ? LargePage.Allocate(size) : GC.AllocateUninitializedArray<byte>(size);
+        var bigger = size switch
+        {
+            <= PooledBytes => _pool.Rent(size),
+            > RetainedBytes => LargePage.Allocate(size),
+            _ => GC.AllocateUninitializedArray<byte>(size),
+        };
         _buffer.AsSpan(0, length).CopyTo(bigger);
+        Recycle();
         _buffer = bigger;
+    }
+
+    /// <summary>
+    /// No body of this buffer is read any more (its pages are rendered and nothing is reading into it):
+    /// a small one goes back to be shared. The caller must be sure of both, or another source's page
+    /// would overwrite a body still in use.
+    /// </summary>
+    public void Recycle()
+    {
+        // Every array of a pooled size came from the pool: Grow rents all of them.
+        if (_buffer.Length is > 0 and <= PooledBytes) _pool.Return(_buffer);
+        _buffer = [];
     }
 
     /// <summary>The page read last is done with: a buffer larger than <see cref="RetainedBytes"/> is let go.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Helr.Kernel.Http;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
@@ -12,14 +13,16 @@ namespace Helr.Kernel.Polling;
 /// <see cref="OverlapBytes"/> is not overlapped (<see cref="Overlaps"/>): its next page is started
 /// only after it was rendered and its buffer let go, so at most one large body is held at a time.
 /// </summary>
-internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationToken, Task<(PageResponse, IEventScanner?)>> fetch, Func<CancellationToken, Task> pause) : IDisposable
+internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationToken, Task<(PageResponse, IEventScanner?)>> fetch, Func<CancellationToken, Task> pause,
+    ArrayPool<byte>? pool = null) : IDisposable
 {
-    private readonly PageBuffer[] _buffers = { new(), new() };
+    private readonly PageBuffer[] _buffers = { new(pool), new(pool) };
     private int _turn;
     private int _fetching;
     private int _taken;
     private bool _started;
     private Task<(PageResponse, IEventScanner?)>? _pending;
+    private Task? _lastFetch;
     private CancellationTokenSource? _cancel;
 
     /// <summary>Starts fetching <paramref name="request"/>; every request after the first waits the page delay first.</summary>
@@ -33,6 +36,7 @@ internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationTok
         var delay = _started;
         _started = true;
         _pending = FetchAsync(request, buffer, delay, _cancel.Token);
+        _lastFetch = _pending;
     }
 
     /// <summary>The page started last; its body stays valid until the page after next is started.</summary>
@@ -91,5 +95,20 @@ internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationTok
         return await fetch(request, buffer, ct);
     }
 
-    public void Dispose() => _cancel?.Dispose();
+    /// <summary>
+    /// The cycle reads no more pages and its last page is rendered: both buffers go back to be shared
+    /// with other sources. Not while a fetch may still be writing into one (an abandoned fetch that
+    /// did not finish): then they are left to the garbage collector.
+    /// </summary>
+    public void Recycle()
+    {
+        if (_pending is not null || _lastFetch is { IsCompleted: false }) return;
+        foreach (var buffer in _buffers) buffer.Recycle();
+    }
+
+    public void Dispose()
+    {
+        Recycle();
+        _cancel?.Dispose();
+    }
 }

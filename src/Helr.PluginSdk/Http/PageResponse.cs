@@ -18,6 +18,8 @@ public sealed record PageResponse
     public required HttpHeaders Headers { get; init; }
 
     /// <summary>The body bytes as received, less a leading UTF-8 byte order mark.</summary>
+    /// <remarks>The kernel's read buffer: valid during the call the response is passed to. The next pages,
+    /// of this source or another, are read into the same memory, so copy what is kept (a cursor as a string).</remarks>
     public ReadOnlyMemory<byte> Body { get; init; }
 
     /// <summary>The values of header <paramref name="name"/> (case-insensitive), empty when absent.</summary>
