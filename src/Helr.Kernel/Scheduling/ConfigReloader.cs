@@ -62,8 +62,11 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         foreach (var id in plan.Removed.Concat(plan.Changed))
         {
             (await scheduler.StopAsync(id))?.Dispose();
-            if (plan.Removed.Contains(id)) board.Remove(id);
+            if (!plan.Removed.Contains(id)) continue;
+            board.Remove(id);
+            await scheduler.ReleaseLeaseAsync(id, config.Sources.Count);
         }
+        scheduler.SourcesConfigured(config.Sources.Count);
         // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker); the
         // copies the load built for them are dropped.
         var sources = config.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? _running.Find(s.Id)! : loaded.Sources.Find(s.Id)!).ToList();

@@ -88,6 +88,44 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         Assert.Equal(requests, api.Requests.Count);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Shared))]
+    public async Task A_source_removed_by_a_reload_is_taken_over_at_once_by_an_instance_that_still_has_it(string backend)
+    {
+        await using var server = await StoreServer.StartAsync(backend, output);
+        await using var api = await FakeVendorServer.StartAsync();
+        var stay = new EventFeed("stay").Add(3).Mount(api);
+        var moved = new EventFeed("moved").Add(4).Mount(api);
+        using var dir = new TempDir();
+        // A lease lives 60 s: without being handed back, the removed source would stay with the first
+        // instance (renewed while it runs), and the second could not take it within this test.
+        string Config(params EventFeed[] feeds) => $"""
+            global:
+              state:
+            {server.StateYaml}
+                lease_ttl_secs: 60
+            sources:
+            {string.Join("\n", feeds.Select(f => f.SourceYaml(api, intervalSecs: 1)))}
+            """;
+        var first = dir.Write("first.yaml", Config(stay, moved));
+        var second = dir.Write("second.yaml", Config(moved));
+        await using var a = HelrProcess.Start($"run -c {first}", dir.Path);
+        await Eventually.WaitAsync(() => Eventually.EventIds(a.Stdout).Count(id => id.StartsWith("moved-", StringComparison.Ordinal)) == 4,
+            TimeSpan.FromSeconds(60), () => a.Stderr);
+
+        dir.Write("first.yaml", Config(stay));
+        a.Signal("HUP");
+        await a.WaitForStderrAsync("removed [moved]", TimeSpan.FromSeconds(30));
+        await a.WaitForStderrAsync("lease released: moved is no longer in this instance's config", TimeSpan.FromSeconds(30));
+
+        moved.Add(2);
+        await using var b = HelrProcess.Start($"run -c {second}", dir.Path);
+        await Eventually.WaitAsync(() => Eventually.EventIds(b.Stdout).Count == 2, TimeSpan.FromSeconds(30), () => b.Stderr);
+        // The second instance went on from the first one's checkpoint: only the new events, each once.
+        Assert.Equal(moved.Ids.Skip(4), Eventually.EventIds(b.Stdout));
+        Assert.DoesNotContain(Eventually.EventIds(a.Stdout), id => moved.Ids.Skip(4).Contains(id));
+    }
+
     private static void AssertExactlyOnce(List<string> emitted, HashSet<string> dataset)
     {
         var duplicates = emitted.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();

@@ -27,7 +27,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
     private readonly object _balance = new();
-    private readonly int _sources;
+    private volatile int _sources;
     private volatile int _instances = 1;
     private readonly CancellationTokenSource _stop = new();
     private Task _renewals = Task.CompletedTask;
@@ -143,6 +143,23 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         if (_held.TryRemove(sourceId, out _))
             _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Lost));
     }
+
+    /// <summary>
+    /// A reload took the source out of this instance's config (its loop has stopped): the lease goes back
+    /// at once, instead of being renewed for a source this instance no longer polls, and the share counts
+    /// <paramref name="sources"/> sources from now on.
+    /// </summary>
+    public async Task DropAsync(string sourceId, int sources)
+    {
+        _sources = sources;
+        _seenAvailable.TryRemove(sourceId, out _);
+        if (!_held.ContainsKey(sourceId)) return;
+        await ReleaseAsync(sourceId);
+        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
+    }
+
+    /// <summary>A reload added sources: the share counts <paramref name="sources"/> from now on.</summary>
+    public void Resize(int sources) => _sources = sources;
 
     /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
     public async Task ReleaseAsync(string sourceId)

@@ -14,6 +14,7 @@ internal sealed record LeaseChanged(string Source, string Change, string? Holder
     public const string Released = "released";
     public const string TakenOver = "taken_over";
     public const string Lost = "lost";
+    public const string Dropped = "dropped";
 
     public void Log(ILogger log)
     {
@@ -27,6 +28,9 @@ internal sealed record LeaseChanged(string Source, string Change, string? Holder
                 break;
             case Released:
                 log.Information("lease released: {SourceId} goes to another instance ({Instances} instances share {Sources} sources)", Source, Instances, Sources);
+                break;
+            case Dropped:
+                log.Information("lease released: {SourceId} is no longer in this instance's config; another instance may take it now", Source);
                 break;
             case TakenOver:
                 log.Information("lease of {SourceId} taken over from {Holder}, a helr on this host that is no longer running", Source, Holder);
