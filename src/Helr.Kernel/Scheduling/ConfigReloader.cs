@@ -20,6 +20,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
     {
         ("state", g => g.State), ("output", g => g.Output), ("api", g => g.Api), ("metrics", g => g.Metrics), ("backpressure", g => g.Backpressure),
         ("load_shedding", g => g.LoadShedding), ("log_level", g => g.LogLevel), ("log_format", g => g.LogFormat),
+        ("bulkhead.max_concurrent_sources", g => g.Bulkhead.MaxConcurrentSources),
     };
     private readonly SemaphoreSlim _one = new(1, 1);
     private readonly GlobalConfig _startedWith = initial.Config.Global;

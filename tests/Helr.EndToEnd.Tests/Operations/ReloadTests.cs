@@ -85,11 +85,12 @@ public sealed class ReloadTests
 
         feed.Add(1);
         // A global key read only at start: reported, not applied; the others, unchanged, are not reported.
-        dir.Write("helr.yaml", text.Replace("  api:", "  log_level: debug\n  api:"));
+        dir.Write("helr.yaml", text.Replace("  api:", "  log_level: debug\n  bulkhead: { max_concurrent_sources: 3 }\n  api:"));
         helr.Process.Signal("HUP");
         await helr.Process.WaitForStderrAsync("restarted [o], unchanged 0", TimeSpan.FromSeconds(30));
         Assert.Contains("reload: global.log_level changed; it takes effect at the next start", helr.Process.Stderr);
-        Assert.Single(helr.Process.Stderr.Split('\n'), l => l.Contains("takes effect at the next start", StringComparison.Ordinal));
+        Assert.Contains("reload: global.bulkhead.max_concurrent_sources changed; it takes effect at the next start", helr.Process.Stderr);
+        Assert.Equal(2, helr.Process.Stderr.Split('\n').Count(l => l.Contains("takes effect at the next start", StringComparison.Ordinal)));
         // A restarted source polls at once (from its stored state), with a fresh circuit breaker and token cache.
         await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(30));
         Assert.True(Requests(api, feed) > before);
