@@ -83,17 +83,31 @@ internal static class RunPipeline
             {
                 SourceRunner NewRunner(BuiltSource source, GlobalConfig global) =>
                     SourceComposition.Build(source, global, store, output, TimeProvider.System, log, telemetry, request.Tap);
-                var runners = selected.Select(s => NewRunner(s, config.Global)).ToList();
+                var once = request.Once || request.TestMode;
+                // A one-cycle run starts each source as soon as it is built (RunOnceAsync), so the first
+                // requests go out while the rest are still being put together.
+                var runners = new List<SourceRunner>(selected.Count);
+                IEnumerable<SourceRunner> Building()
+                {
+                    foreach (var source in selected)
+                    {
+                        var runner = NewRunner(source, config.Global);
+                        runners.Add(runner);
+                        yield return runner;
+                    }
+                }
+                if (!once) runners.AddRange(Building());
                 var board = new Observability.Status.SourceStatusBoard(TimeProvider.System);
                 SourceScheduler? scheduler = null;
                 try
                 {
                     log.Information("helr {Version}: {Count} source(s), state {State}, output {Output} ({Limits}){Mode}",
-                        Http.HelrUserAgent.Version, runners.Count, store.Description, output.Description, output.Limits.Describe(), request.Once || request.TestMode ? ", one cycle" : "");
+                        Http.HelrUserAgent.Version, selected.Count, store.Description, output.Description, output.Limits.Describe(), once ? ", one cycle" : "");
                     if (request.Tap is not null) log.Information("{Tap}", request.Tap.Description);
-                    scheduler = new SourceScheduler(runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
+                    // A one-cycle run hands its runners over as they are built (RunOnceAsync); the list is
+                    // still growing then, so the scheduler is not given it.
+                    scheduler = new SourceScheduler(once ? [] : runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
                         state.Gate, () => state.IntervalScale, board);
-                    var once = request.Once || request.TestMode;
                     RunOperations operations;
                     try
                     {
@@ -105,7 +119,7 @@ internal static class RunPipeline
                         return 1;
                     }
                     await using var _ = operations;
-                    var code = once ? await scheduler.RunOnceAsync(cts.Token) : await scheduler.RunForeverAsync(cts.Token);
+                    var code = once ? await scheduler.RunOnceAsync(cts.Token, Building()) : await scheduler.RunForeverAsync(cts.Token);
                     // A finished run writes out the disk buffer; a stopped one leaves it for the next start.
                     await output.CompleteAsync(drainDisk: once && !cts.IsCancellationRequested);
                     progress?.Finish();

@@ -23,6 +23,8 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
 
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
     private readonly ConcurrentDictionary<string, SourceLoop> _loops = new(StringComparer.Ordinal);
+    // The runners a one-cycle run has started so far (they arrive while it runs): the API may look one up meanwhile.
+    private readonly ConcurrentDictionary<string, SourceRunner> _once = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _outputFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationToken _shutdown;
 
@@ -32,10 +34,30 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
     /// <summary>The runners of the running loops (reloads replace some).</summary>
     public IEnumerable<SourceRunner> Running => _loops.Values.Select(l => l.Runner);
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>
+    /// One cycle of every source. <paramref name="arriving"/>: the runners as they are built (each starts
+    /// at once, while the next is built), instead of the scheduler's list.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct, IEnumerable<SourceRunner>? arriving = null)
     {
-        foreach (var runner in runners) board?.Register(runner.Id);
-        var outcomes = (await Task.WhenAll(runners.Select(r => Task.Run(() => OnceAsync(r, ct), CancellationToken.None)))).OfType<CycleOutcome>().ToList();
+        var cycles = new List<Task<CycleOutcome?>>();
+        try
+        {
+            foreach (var runner in arriving ?? runners)
+            {
+                _once[runner.Id] = runner;
+                board?.Register(runner.Id);
+                cycles.Add(Task.Run(() => OnceAsync(runner, ct), CancellationToken.None));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A runner could not be built: the cycles already started end normally (their pages are
+            // written and checkpointed) before the run fails.
+            await Task.WhenAll(cycles);
+            throw;
+        }
+        var outcomes = (await Task.WhenAll(cycles)).OfType<CycleOutcome>().ToList();
         foreach (var outcome in outcomes) Report(outcome);
         if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
         // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
@@ -98,7 +120,7 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
 
     /// <summary>The runner polling <paramref name="sourceId"/> now, or null.</summary>
     public SourceRunner? Runner(string sourceId) =>
-        _loops.TryGetValue(sourceId, out var loop) ? loop.Runner : Continuous ? null : runners.FirstOrDefault(r => r.Id == sourceId);
+        _loops.TryGetValue(sourceId, out var loop) ? loop.Runner : Continuous ? null : _once.GetValueOrDefault(sourceId) ?? runners.FirstOrDefault(r => r.Id == sourceId);
 
     /// <summary>
     /// Runs one cycle of the source now (after its current one, if any) and returns what it did;
