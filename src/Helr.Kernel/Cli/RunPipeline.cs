@@ -87,16 +87,13 @@ internal static class RunPipeline
                 // A one-cycle run starts each source as soon as it is built (RunOnceAsync), so the first
                 // requests go out while the rest are still being put together.
                 var runners = new List<SourceRunner>(selected.Count);
-                IEnumerable<SourceRunner> Building()
+                SourceRunner Built(BuiltSource source)
                 {
-                    foreach (var source in selected)
-                    {
-                        var runner = NewRunner(source, config.Global);
-                        runners.Add(runner);
-                        yield return runner;
-                    }
+                    var runner = NewRunner(source, config.Global);
+                    runners.Add(runner);
+                    return runner;
                 }
-                if (!once) runners.AddRange(Building());
+                if (!once) foreach (var source in selected) Built(source);
                 var board = new Observability.Status.SourceStatusBoard(TimeProvider.System);
                 SourceScheduler? scheduler = null;
                 try
@@ -119,7 +116,7 @@ internal static class RunPipeline
                         return 1;
                     }
                     await using var _ = operations;
-                    var code = once ? await scheduler.RunOnceAsync(cts.Token, Building()) : await scheduler.RunForeverAsync(cts.Token);
+                    var code = once ? await scheduler.RunOnceAsync(cts.Token, selected.Select(Built)) : await scheduler.RunForeverAsync(cts.Token);
                     // A finished run writes out the disk buffer; a stopped one leaves it for the next start.
                     await output.CompleteAsync(drainDisk: once && !cts.IsCancellationRequested);
                     progress?.Finish();
