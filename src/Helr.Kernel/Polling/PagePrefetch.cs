@@ -62,8 +62,16 @@ internal sealed class PagePrefetch(Func<PageRequest, PageBuffer, CancellationTok
     /// <summary>Whether the next page may be fetched while a page of <paramref name="bodyLength"/> bytes is still in use.</summary>
     public static bool Overlaps(int bodyLength) => bodyLength <= OverlapBytes;
 
-    /// <summary>The page taken last is rendered: its buffer is let go if it grew large (no body of it is read any more).</summary>
-    public void ReleaseTaken() => _buffers[_taken].Release();
+    /// <summary>
+    /// The page taken last is rendered (no body of it is read any more). Not <paramref name="overlapped"/>
+    /// (no read ahead): its buffer is let go if it grew large. The <paramref name="last"/> page of the cycle:
+    /// both buffers go back to be shared while the cycle waits for the output.
+    /// </summary>
+    public void Rendered(bool overlapped, bool last)
+    {
+        if (!overlapped) _buffers[_taken].Release();
+        if (last) Recycle();
+    }
 
     /// <summary>The cycle stops early: cancels a fetch still running and waits for it, ignoring its outcome.</summary>
     public async Task AbandonAsync()

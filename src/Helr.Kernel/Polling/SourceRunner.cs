@@ -151,10 +151,7 @@ internal sealed partial class SourceRunner : IDisposable
                         var overlap = PagePrefetch.Overlaps(response.Body.Length);
                         if (step.Next is not null && overlap) Start(step.Next);
                         var (lines, written, dupes, ids) = _renderer.Render(batch, response.Url, step.Drop, step.EventIds);
-                        if (!overlap) prefetch.ReleaseTaken();
-                        // The last page is rendered: its buffer can serve another source while this one
-                        // waits for the output.
-                        if (step.Next is null) prefetch.Recycle();
+                        prefetch.Rendered(overlap, last: step.Next is null);
                         // Output first, then state: the checkpoint runs only once the page is flushed (or
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();

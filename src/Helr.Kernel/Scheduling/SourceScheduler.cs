@@ -14,7 +14,7 @@ namespace Helr.Kernel.Scheduling;
 /// store) a source is polled only while this instance holds its lease. Loops can be added and
 /// stopped while running (reload), and a cycle can be run on demand (the REST trigger).
 /// </summary>
-internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log,
+internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log,
     LoadShedder? shedder = null, int? maxConcurrentSources = null, LeaseGate? gate = null, Func<double>? intervalScale = null,
     SourceStatusBoard? board = null)
 {
@@ -23,8 +23,6 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
 
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
     private readonly ConcurrentDictionary<string, SourceLoop> _loops = new(StringComparer.Ordinal);
-    // The runners a one-cycle run has started so far (they arrive while it runs): the API may look one up meanwhile.
-    private readonly ConcurrentDictionary<string, SourceRunner> _once = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _outputFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationToken _shutdown;
 
@@ -33,36 +31,6 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
 
     /// <summary>The runners of the running loops (reloads replace some).</summary>
     public IEnumerable<SourceRunner> Running => _loops.Values.Select(l => l.Runner);
-
-    /// <summary>
-    /// One cycle of every source. <paramref name="arriving"/>: the runners as they are built (each starts
-    /// at once, while the next is built), instead of the scheduler's list.
-    /// </summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct, IEnumerable<SourceRunner>? arriving = null)
-    {
-        var cycles = new List<Task<CycleOutcome?>>();
-        try
-        {
-            foreach (var runner in arriving ?? runners)
-            {
-                _once[runner.Id] = runner;
-                board?.Register(runner.Id);
-                cycles.Add(Task.Run(() => OnceAsync(runner, ct), CancellationToken.None));
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A runner could not be built: the cycles already started end normally (their pages are
-            // written and checkpointed) before the run fails.
-            await Task.WhenAll(cycles);
-            throw;
-        }
-        var outcomes = (await Task.WhenAll(cycles)).OfType<CycleOutcome>().ToList();
-        foreach (var outcome in outcomes) Report(outcome);
-        if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
-        // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
-        return outcomes.All(o => o.Ok || (o.Error is OperationCanceledException && ct.IsCancellationRequested)) ? 0 : 1;
-    }
 
     public async Task<int> RunForeverAsync(CancellationToken ct)
     {
@@ -147,19 +115,6 @@ internal sealed class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeP
         {
             loop.CycleLock.Release();
         }
-    }
-
-    // Null when another instance holds the source's lease: it is that instance's to poll.
-    private async Task<CycleOutcome?> OnceAsync(SourceRunner runner, CancellationToken ct)
-    {
-        if (gate is not null && !await gate.TryAcquireAsync(runner.Id, runner.ReloadDedupe, ct))
-        {
-            log.Warning("skipped: {SourceId} is being polled by another instance (it holds the source's lease)", runner.Id);
-            return null;
-        }
-        var outcome = await _bulkhead.RunAsync(runner, ct);
-        gate?.OnError(runner.Id, outcome.Error);
-        return outcome;
     }
 
     // cycled: told after every cycle (FirstCycles counts the first), for the loops the run started with.
