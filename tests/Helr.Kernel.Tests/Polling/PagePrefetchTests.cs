@@ -13,11 +13,11 @@ public sealed class PagePrefetchTests
     private static PageRequest Request(int n) => PageRequest.Get(new Uri($"http://127.0.0.1/p{n}"));
 
     // A fetch that "receives" the page's URL as its body, into the buffer it is given.
-    private static async Task<(PageResponse, IEventScanner?)> Echo(PageRequest request, PageBuffer buffer, CancellationToken ct)
-    {
-        var body = await buffer.ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(request.Url.AbsolutePath)), 1024, ct);
-        return (new PageResponse { Request = request, StatusCode = 200, Url = request.Url, Headers = new HttpRequestMessage().Headers, Body = body }, null);
-    }
+    internal static async Task<(PageResponse, IEventScanner?)> Echo(PageRequest request, PageBuffer buffer, CancellationToken ct) =>
+        (Page(request, await buffer.ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(request.Url.AbsolutePath)), 1024, ct)), null);
+
+    internal static PageResponse Page(PageRequest request, ReadOnlyMemory<byte> body) =>
+        new() { Request = request, StatusCode = 200, Url = request.Url, Headers = new HttpRequestMessage().Headers, Body = body };
 
     private static string Text(PageResponse response) => Encoding.UTF8.GetString(response.Body.Span);
 
