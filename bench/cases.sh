@@ -110,6 +110,32 @@ case_perpage() {
 }
 perpage_curl() { mapfile -t u <"$WORK/perpage.urls"; curl_null "$1" "$PERPAGE_BYTES" "${u[@]}"; }
 
+# Per page once the JIT is done: the time 8,000 more 140 KB pages add to a run (16,000 pages against
+# the first 8,000 of the same API). A 2,000-page run is mostly start-up and the runtime compiling
+# the hot code again, optimised (docs/performance.md, "Many small pages"); this row is the steady state.
+case_steady() {
+  local urls short long
+  mapfile -t urls < <(page_urls /d/steady/logs "$STEADY_PAGES")
+  printf '%s\n' "${urls[@]:0:$((STEADY_PAGES / 2))}" >"$WORK/steady-short.urls"
+  printf '%s\n' "${urls[@]}" >"$WORK/steady-long.urls"
+  STEADY_SHORT_BYTES=$(api_bytes "${urls[@]:0:$((STEADY_PAGES / 2))}")
+  STEADY_LONG_BYTES=$(api_bytes "${urls[@]}")
+  helr_config "$WORK/steady-short.yaml" /d/steady/logs $((STEADY_PAGES / 2))
+  helr_config "$WORK/steady-long.yaml" /d/steady/logs "$STEADY_PAGES"
+  rounds "$REPEATS" "$WARMUP" \
+    "steady_curl steady.curl_short steady-short $STEADY_SHORT_BYTES" \
+    "steady_curl steady.curl_long steady-long $STEADY_LONG_BYTES" \
+    "helr_null_sample steady.helr_short -- run --once -c $WORK/steady-short.yaml" \
+    "helr_null_sample steady.helr_long -- run --once -c $WORK/steady-long.yaml"
+  local c h r half
+  half=$(fmt_n $((STEADY_PAGES / 2)))
+  c=$(awk -v a="$(med steady.curl_long)" -v b="$(med steady.curl_short)" 'BEGIN {printf "%.6f", a - b}')
+  h=$(awk -v a="$(med steady.helr_long)" -v b="$(med steady.helr_short)" 'BEGIN {printf "%.6f", a - b}')
+  r=$(fdiv "$c" "$h")
+  row "$half more 140 KB pages ($(fmt_n "$STEADY_PAGES") − $half pages), to /dev/null: per page once compiled" "curl to /dev/null $(fmt_s "$c")" "$(fmt_s "$h")" "$(fmt_x "$r")" "— (2,000×100 rows: ≥ 0.67×)" "—"
+}
+steady_curl() { mapfile -t u <"$WORK/$2.urls"; curl_null "$1" "$3" "${u[@]}"; }
+
 case_pagesize() {
   local s name pages events urls bytes
   declare -A mbs sizes

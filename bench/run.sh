@@ -4,7 +4,7 @@
 #
 # Usage: bash bench/run.sh
 # Knobs (environment):
-#   CASES=main,sync,perpage,pagesize,startup,many   cases to run (default: all)
+#   CASES=main,sync,perpage,steady,pagesize,startup,many   cases to run (default: all)
 #   REPEATS=3        timed runs per measurement (median reported); start-up uses REPEATS+2
 #   WARMUP=1         untimed warm-up runs per measurement
 #   QUICK=1          one timed run, no warm-up (quick look; noisy)
@@ -29,7 +29,7 @@ PAGES="${PAGES:-200}"
 EVENTS_PER_PAGE="${EVENTS_PER_PAGE:-1000}"
 SOURCES="${SOURCES:-1000}"
 IDLE_SETTLE="${IDLE_SETTLE:-2}"
-CASES="${CASES:-main,sync,perpage,pagesize,startup,many}"
+CASES="${CASES:-main,sync,perpage,steady,pagesize,startup,many}"
 HELR_GIVEN="${HELR:+1}"
 HELR="${HELR:-$REPO/dist/helr}"
 FAKEAPI_DLL="$BENCH_DIR/FakeApi/bin/Release/net10.0/FakeApi.dll"
@@ -39,6 +39,7 @@ HTTPFLOOR_DLL="$BENCH_DIR/HttpFloor/bin/Release/net10.0/HttpFloor.dll"
 SIZE_SHAPES=("1mb:200:1000" "10mb:20:10000" "100mb:2:74000")
 STARTUP_EVENTS=1000   # the start-up case's one page, as the main case's first page
 SOURCE_EVENTS=10      # events per source in the many-source case
+STEADY_PAGES="${STEADY_PAGES:-16000}"   # the steady case: this many pages against the first half of them
 
 if [[ ! -f "$BENCH_DIR/lib.sh" || ! -f "$BENCH_DIR/cases.sh" || ! -f "$BENCH_DIR/FakeApi/Dataset.cs" ]]; then
   echo "bench: run.sh needs lib.sh, cases.sh and FakeApi/ beside it (a copy of run.sh alone cannot run);" >&2
@@ -62,7 +63,7 @@ cleanup() {
 trap cleanup EXIT
 
 for c in ${CASES//,/ }; do
-  case "$c" in main | sync | perpage | pagesize | startup | many) ;; *) die "unknown case '$c' in CASES (main,sync,perpage,pagesize,startup,many)" ;; esac
+  case "$c" in main | sync | perpage | steady | pagesize | startup | many) ;; *) die "unknown case '$c' in CASES (main,sync,perpage,steady,pagesize,startup,many)" ;; esac
 done
 
 # ---------------------------------------------------------------- prerequisites and build
@@ -101,6 +102,7 @@ fi
 FAKE_ARGS=(--urls http://127.0.0.1:0)
 has_case main || has_case sync && FAKE_ARGS+=(--pages "$PAGES" --events-per-page "$EVENTS_PER_PAGE")
 has_case perpage && FAKE_ARGS+=(--dataset "perpage=2000x100")
+has_case steady && FAKE_ARGS+=(--dataset "steady=${STEADY_PAGES}x100/shared")
 if has_case pagesize; then
   for s in "${SIZE_SHAPES[@]}"; do IFS=: read -r n p e <<<"$s"; FAKE_ARGS+=(--dataset "$n=${p}x$e/shared"); done
 fi
@@ -128,7 +130,7 @@ source "$BENCH_DIR/cases.sh"
 
 # ---------------------------------------------------------------- run the cases
 FAILED=()
-for c in main sync perpage pagesize startup many; do
+for c in main sync perpage steady pagesize startup many; do
   has_case "$c" || continue
   log "=== case $c"
   t0=$(now_ns); f0=$(fake_cpu_ticks); p0=$(cpu_pressure_us)
