@@ -10,6 +10,7 @@ internal static class HelrCli
     public static Task<int> RunAsync(string[] args)
     {
         if (StartupWarmup.LikelyRun(args)) StartupWarmup.Start();
+        else if (StartupWarmup.ReadsConfigOnly(args)) StartupWarmup.StartConfigOnly();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
         GlobalOptions.AddTo(root);
         var run = RunCommand.Create();

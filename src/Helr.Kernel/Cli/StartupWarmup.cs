@@ -21,19 +21,30 @@ internal static class StartupWarmup
     /// Whether the command line is likely a <c>run</c> (or no command, which is <c>run</c>), judged before
     /// parsing so the warm-up starts first thing. A wrong guess only wastes the warm-up.
     /// </summary>
-    public static bool LikelyRun(string[] args) => args.Length == 0 || args[0] == "run" || args[0].StartsWith('-');
+    public static bool LikelyRun(string[] args) => args.Length == 0 || args[0] is "run" or "test" || args[0].StartsWith('-');
+
+    /// <summary>Whether the command reads a config and fetches nothing (<c>validate</c>): only the YAML part is warmed up.</summary>
+    public static bool ReadsConfigOnly(string[] args) => args is ["validate", ..];
 
     // Never blocks a pool thread: the run's own first page needs the pool's few threads.
     public static void Start() => ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = RunAsync(), null);
+
+    /// <summary>
+    /// For <see cref="ReadsConfigOnly"/>: YamlDotNet's static initialiser alone, which the main thread
+    /// would otherwise pay before parsing (<c>validate</c>: 76 → 69 ms on two cores).
+    /// </summary>
+    public static void StartConfigOnly() => ThreadPool.UnsafeQueueUserWorkItem(static _ => InitYaml(), null);
+
+    // YamlDotNet's parser compiles a regular expression for tag handles in a static initialiser
+    // (~10 ms): started early, it is done or under way when the main thread reads the config.
+    private static void InitYaml() => _ = new YamlDotNet.Core.Tokens.TagDirective("!", "!");
 
     /// <summary>The warm-up itself; returns the number of lines it rendered (0 when something failed).</summary>
     internal static async Task<int> RunAsync()
     {
         try
         {
-            // YamlDotNet's parser compiles a regular expression for tag handles in a static initialiser
-            // (~10 ms): started here, it is done or under way when the main thread reads the config.
-            _ = new YamlDotNet.Core.Tokens.TagDirective("!", "!");
+            InitYaml();
             var (body, events) = await HttpWarmup.FetchAsync();
             var envelope = new EnvelopeWriter("source", "warmup", null, null, TimeProvider.System);
             var lines = new ArrayBufferWriter<byte>(1024);

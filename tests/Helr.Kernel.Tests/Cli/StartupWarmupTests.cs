@@ -17,11 +17,22 @@ public sealed class StartupWarmupTests
     [InlineData(true)]
     [InlineData(true, "run", "--once")]
     [InlineData(true, "-c", "helr.yaml")]
+    [InlineData(true, "test", "--source", "okta")]
     [InlineData(false, "validate", "-c", "helr.yaml")]
     [InlineData(false, "state", "show")]
     [InlineData(false, "demo")]
     public void Only_a_likely_run_is_warmed_up(bool expected, params string[] args)
     {
         Assert.Equal(expected, StartupWarmup.LikelyRun(args));
+    }
+
+    [Theory]
+    [InlineData(true, "validate", "-c", "helr.yaml")]
+    [InlineData(false, "run")]
+    [InlineData(false, "state", "show")]
+    [InlineData(false)]
+    public void Validate_warms_up_the_yaml_reader_alone(bool expected, params string[] args)
+    {
+        Assert.Equal(expected, StartupWarmup.ReadsConfigOnly(args));
     }
 }
