@@ -25,17 +25,8 @@ public sealed class OktaSourceType : ISourceType
     {
         var domain = OktaDomain.Read(config);
         var auth = OktaAuth.Read(config, context.Environment);
-        var defaults = new DeclarativeOptions
-        {
-            // Without a domain either url is set (it wins) or an error is recorded: the placeholder is never used.
-            Url = new Uri($"https://{domain ?? "domain.invalid"}/api/v1/logs"),
-            Pagination = new PaginationOptions { Strategy = PaginationStrategy.LinkHeader, MaxPages = 20, StopOnEmptyPage = true },
-            // Okta caps limit at 1000; its default of 100 would cost ten times the requests.
-            QueryParams = new[] { new KeyValuePair<string, string>("limit", "1000") },
-            From = DateTimeOffset.UtcNow.Subtract(DefaultLookback).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            FromParam = "since",
-            Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "published", Param = "since" },
-        };
+        // Without a domain either url is set (it wins) or an error is recorded: the placeholder is never used.
+        var defaults = Defaults(domain ?? "domain.invalid", DateTimeOffset.UtcNow.Subtract(DefaultLookback));
         var options = DeclarativeReader.Read(config, defaults);
         var vendor = new SourceDefaults
         {
@@ -47,4 +38,16 @@ public sealed class OktaSourceType : ISourceType
         };
         return config.Errors.HasErrors ? null : new DeclarativeSource(options, auth, vendor);
     }
+
+    /// <summary>What Okta's sources start from before the user's keys: also what <c>helr plugins inspect okta</c> shows.</summary>
+    internal static DeclarativeOptions Defaults(string domain, DateTimeOffset from) => new()
+    {
+        Url = new Uri($"https://{domain}/api/v1/logs"),
+        Pagination = new PaginationOptions { Strategy = PaginationStrategy.LinkHeader, MaxPages = 20, StopOnEmptyPage = true },
+        // Okta caps limit at 1000; its default of 100 would cost ten times the requests.
+        QueryParams = new[] { new KeyValuePair<string, string>("limit", "1000") },
+        From = from.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        FromParam = "since",
+        Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "published", Param = "since" },
+    };
 }
