@@ -40,6 +40,13 @@ internal sealed partial class SourceLeases
                 try
                 {
                     var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
+                    if (!_held.ContainsKey(sourceId))
+                    {
+                        // Given back (a reload, the fair share) while this renewal was on its way: a renewal
+                        // after the release took the lease again, and nobody would release it before it expired.
+                        if (token is not null) await _store.ReleaseAsync(sourceId, Holder, _stop.Token);
+                        continue;
+                    }
                     if (token is not null && held == 0)
                     {
                         if (_held.TryUpdate(sourceId, token.Value, 0)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Confirmed, Token: token.Value));
