@@ -152,7 +152,7 @@ done
 {
   echo "Helr benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), script at commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "host: $(uname -srm), $(nproc) CPU(s), load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)"
-  echo "cases: $CASES; $REPEATS timed run(s) (+$WARMUP warm-up) per measurement, start-up $START_REPEATS; medians"
+  echo "cases: $CASES; $REPEATS timed run(s) (+$WARMUP warm-up) per measurement, start-up and 1,000-source once runs $START_REPEATS; medians"
   echo "MB = 10^6 bytes, MiB = 2^20 bytes; ratio = reference time / Helr time (above 1: Helr faster) unless the row says otherwise"
   echo
   echo "helr: $HELR"
