@@ -65,7 +65,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
             (await scheduler.StopAsync(id))?.Dispose();
             if (!plan.Removed.Contains(id)) continue;
             board.Remove(id);
-            await scheduler.ReleaseLeaseAsync(id, config.Sources.Count);
+            await scheduler.ReleaseLeaseAsync(id);
         }
         scheduler.SourcesConfigured(config.Sources.Count);
         // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker); the

@@ -78,12 +78,11 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     /// <summary>
     /// A reload removed the source and <see cref="StopAsync"/> has stopped its loop (its last page is
     /// checkpointed): with shared state its lease goes back now, so an instance that still has the
-    /// source takes it over without waiting for the lease to expire. <paramref name="sources"/>: how
-    /// many this instance is configured with now (its fair share of leases follows).
+    /// source takes it over without waiting for the lease to expire.
     /// </summary>
-    public Task ReleaseLeaseAsync(string sourceId, int sources) => gate?.DropAsync(sourceId, sources) ?? Task.CompletedTask;
+    public Task ReleaseLeaseAsync(string sourceId) => gate?.DropAsync(sourceId) ?? Task.CompletedTask;
 
-    /// <summary>A reload changed how many sources this instance is configured with.</summary>
+    /// <summary>A reload changed how many sources this instance is configured with (its fair share of leases follows).</summary>
     public void SourcesConfigured(int sources) => gate?.Resize(sources);
 
     /// <summary>The runner polling <paramref name="sourceId"/> now, or null.</summary>

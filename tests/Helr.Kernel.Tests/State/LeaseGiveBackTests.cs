@@ -28,7 +28,7 @@ public sealed class LeaseGiveBackTests
         store.HoldNextAcquire();
         var renewing = store.AcquireReached.Task;
         await time.AdvanceUntilAsync(renewing.ContinueWith(_ => 0), Ttl / 30);
-        await leases.DropAsync("s", sources: 0);
+        await leases.DropAsync("s");
         Assert.Null(store.Holder);
 
         // The held renewal goes on and takes the free lease again; it must give it straight back.

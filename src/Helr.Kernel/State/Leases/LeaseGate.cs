@@ -48,8 +48,8 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
         return true;
     }
 
-    /// <summary>A reload removed the source and its loop has stopped; <paramref name="sources"/> are configured now.</summary>
-    public Task DropAsync(string sourceId, int sources) => leases.DropAsync(sourceId, sources);
+    /// <summary>A reload removed the source and its loop has stopped.</summary>
+    public Task DropAsync(string sourceId) => leases.DropAsync(sourceId);
 
     /// <summary>A reload changed how many sources this instance is configured with.</summary>
     public void Resize(int sources) => leases.Resize(sources);

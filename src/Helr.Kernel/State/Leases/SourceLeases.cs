@@ -146,19 +146,18 @@ internal sealed partial class SourceLeases : IAsyncDisposable
 
     /// <summary>
     /// A reload took the source out of this instance's config (its loop has stopped): the lease goes back
-    /// at once, instead of being renewed for a source this instance no longer polls, and the share counts
-    /// <paramref name="sources"/> sources from now on.
+    /// at once, instead of being renewed for a source this instance no longer polls. The reload then
+    /// tells <see cref="Resize"/> how many sources are left.
     /// </summary>
-    public async Task DropAsync(string sourceId, int sources)
+    public async Task DropAsync(string sourceId)
     {
-        _sources = sources;
         _seenAvailable.TryRemove(sourceId, out _);
         if (!_held.ContainsKey(sourceId)) return;
         await ReleaseAsync(sourceId);
         _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
     }
 
-    /// <summary>A reload added sources: the share counts <paramref name="sources"/> from now on.</summary>
+    /// <summary>A reload added or removed sources: the share counts <paramref name="sources"/> from now on.</summary>
     public void Resize(int sources) => _sources = sources;
 
     /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
