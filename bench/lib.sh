@@ -17,6 +17,9 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a
 # med LABEL [COLUMN]: median of one column (1 wall s, 2 CPU s, 3 peak RSS KiB) of a sample file
 med() { [[ -s "$SAMPLES/$1" ]] || die "no samples for $1"; median $(awk -v c="${2:-1}" '{print $c}' "$SAMPLES/$1"); }
 calc() { awk "BEGIN {printf \"%.6f\", $1}"; }
+# The sum of the numbers on stdin, one per line. Not printf "%d": mawk caps that at 2^31 - 1, so
+# byte counts over 2 GiB (the steady case) came out as the cap on both sides of a check.
+sum_lines() { awk '{s += $1} END {printf "%.0f", s}'; }
 fdiv() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.6f", a / b }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN {print (a >= b) ? "yes" : "no"}'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN {print (a <= b) ? "yes" : "no"}'; }
@@ -134,7 +137,7 @@ curl_null() {
   [[ $rc -eq 0 ]] || die "curl failed with exit code $rc ($label)"
   local n bytes
   n=$(wc -l <"$WORK/curl.sizes")
-  bytes=$(awk '{s += $1} END {printf "%d", s}' "$WORK/curl.sizes")
+  bytes=$(sum_lines <"$WORK/curl.sizes")
   [[ "$n" -eq $# ]] || die "curl fetched $n responses, expected $# ($label)"
   [[ "$bytes" -eq "$expected" ]] || die "curl received $bytes bytes, expected $expected ($label)"
   local u2 s m
@@ -164,7 +167,7 @@ curl_file() {
 
 # api_bytes URL...: total body bytes of these URLs (one untimed curl pass; also warms the fake)
 api_bytes() {
-  curl -sS --fail -w '%{size_download}\n' $(printf -- '%s -o /dev/null ' "$@") | awk '{s += $1} END {printf "%d", s}'
+  curl -sS --fail -w '%{size_download}\n' $(printf -- '%s -o /dev/null ' "$@") | sum_lines
 }
 
 # page_urls PATH PAGES: the URLs Helr requests following the Link headers (first without ?after)
