@@ -114,13 +114,14 @@ perpage_curl() { mapfile -t u <"$WORK/perpage.urls"; curl_null "$1" "$PERPAGE_BY
 # the first 8,000 of the same API). A 2,000-page run is mostly start-up and the runtime compiling
 # the hot code again, optimised (docs/performance.md, "Many small pages"); this row is the steady state.
 case_steady() {
-  local urls short long
+  local urls half_pages=$((STEADY_PAGES / 2))
   mapfile -t urls < <(page_urls /d/steady/logs "$STEADY_PAGES")
-  printf '%s\n' "${urls[@]:0:$((STEADY_PAGES / 2))}" >"$WORK/steady-short.urls"
+  printf '%s\n' "${urls[@]:0:half_pages}" >"$WORK/steady-short.urls"
   printf '%s\n' "${urls[@]}" >"$WORK/steady-long.urls"
-  STEADY_SHORT_BYTES=$(api_bytes "${urls[@]:0:$((STEADY_PAGES / 2))}")
-  STEADY_LONG_BYTES=$(api_bytes "${urls[@]}")
-  helr_config "$WORK/steady-short.yaml" /d/steady/logs $((STEADY_PAGES / 2))
+  # The long run's bytes are the short run's plus the second half's: each page is fetched once here.
+  STEADY_SHORT_BYTES=$(api_bytes "${urls[@]:0:half_pages}")
+  STEADY_LONG_BYTES=$((STEADY_SHORT_BYTES + $(api_bytes "${urls[@]:half_pages}")))
+  helr_config "$WORK/steady-short.yaml" /d/steady/logs "$half_pages"
   helr_config "$WORK/steady-long.yaml" /d/steady/logs "$STEADY_PAGES"
   rounds "$REPEATS" "$WARMUP" \
     "steady_curl steady.curl_short steady-short $STEADY_SHORT_BYTES" \
@@ -128,7 +129,7 @@ case_steady() {
     "helr_null_sample steady.helr_short -- run --once -c $WORK/steady-short.yaml" \
     "helr_null_sample steady.helr_long -- run --once -c $WORK/steady-long.yaml"
   local c h r half
-  half=$(fmt_n $((STEADY_PAGES / 2)))
+  half=$(fmt_n "$half_pages")
   c=$(awk -v a="$(med steady.curl_long)" -v b="$(med steady.curl_short)" 'BEGIN {printf "%.6f", a - b}')
   h=$(awk -v a="$(med steady.helr_long)" -v b="$(med steady.helr_short)" 'BEGIN {printf "%.6f", a - b}')
   r=$(fdiv "$c" "$h")
