@@ -23,6 +23,12 @@ internal abstract class MemoryQueue(OutputState state)
     /// <summary>Writer thread: true when lines wait that the writer could write before it syncs.</summary>
     public abstract bool HasWaitingLines { get; }
 
+    /// <summary>Writer thread, between a write and its sync: the lines just written are no longer read (<see cref="WriteBatch.Wrote"/>).</summary>
+    public void Wrote()
+    {
+        lock (State.Lock) Batch.Wrote();
+    }
+
     /// <summary>Writer thread: <see cref="Batch"/> was written (and synced); its pages are accounted for and the batch cleared.</summary>
     public abstract void Written();
 

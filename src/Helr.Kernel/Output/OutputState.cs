@@ -50,6 +50,7 @@ internal sealed class OutputState(Telemetry telemetry, OutputLoad load)
     public void Dispose(QueuedLine line, string? dropReason)
     {
         if (dropReason is not null) Dropped(line.Ticket, dropReason);
+        line.Ticket.Unread(1);
         if (line.Ticket.Dispose()) _live.Remove(line.Ticket);
     }
 

@@ -48,6 +48,16 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Pend
     /// <summary>Lines not yet disposed of, plus one held by the producer until all lines are admitted.</summary>
     public int Remaining { get; private set; } = 1;
 
+    // Lines still read from the page's memory (queued, or taken but not yet written), plus the producer's hold.
+    private int _readable = 1;
+
+    private void RecycleMemory()
+    {
+        var lines = recycleWhenDone;
+        recycleWhenDone = null;
+        lines?.Recycle();
+    }
+
     public Task Done => _done.Task;
 
     /// <summary>As <see cref="Done"/>, but never faults: a failure is a <see cref="PageOutcome.Failed"/> acknowledgement.</summary>
@@ -61,7 +71,20 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Pend
     public void Add(int lines = 1)
     {
         Remaining += lines;
+        _readable += lines;
         Pending?.Up(lines);
+    }
+
+    /// <summary>
+    /// <paramref name="lines"/> lines are no longer read from the page's memory: written to the sink (the
+    /// sync may still be running), dropped or spilled. Once none is left, and the producer has admitted
+    /// them all, the memory goes back to the pool: a page written on without a sync need not be held
+    /// until the sync, while it is still unacknowledged.
+    /// </summary>
+    public void Unread(int lines)
+    {
+        _readable -= lines;
+        if (_readable == 0) RecycleMemory();
     }
 
     /// <summary>One line written, dropped or spilled; true when that completed the page.</summary>
@@ -71,21 +94,26 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Pend
         Remaining -= lines;
         if (counted) Pending?.Down(lines);
         if (Remaining > 0) return false;
-        // No line of the page is read any more: its memory goes back to the pool.
-        recycleWhenDone?.Recycle();
+        // No line of the page is read any more: its memory goes back to the pool (if Unread did not already).
+        RecycleMemory();
         _ack.TrySetResult(Dropped ? PageAck.Dropped : PageAck.Written);
         _done.TrySetResult();
         return true;
     }
 
     /// <summary>The producer's hold: released once every line of the page has been admitted.</summary>
-    public bool Release() => Dispose(1, counted: false);
+    public bool Release()
+    {
+        Unread(1);
+        return Dispose(1, counted: false);
+    }
 
     public void Fail(Exception error)
     {
         if (Remaining > 0) Pending?.Down(Remaining - 1);
         Remaining = 0;
         // A failed page's memory is left to the collector: a line of it may still be referenced.
+        recycleWhenDone = null;
         _ack.TrySetResult(new PageAck(PageOutcome.Failed, error));
         _done.TrySetException(error);
     }

@@ -12,6 +12,7 @@ internal sealed class WriteBatch
     private readonly List<QueuedLine> _lines = new();
     private readonly List<ReadOnlyMemory<byte>> _chunks = new();
     private int _written; // lines from this index on are taken but not yet written
+    private int _unread; // lines from this index up to _written are written, but their pages not yet told
     private long _writtenBytes;
 
     public int Count => _lines.Count;
@@ -61,6 +62,24 @@ internal sealed class WriteBatch
         return _chunks;
     }
 
+    /// <summary>
+    /// Under the output lock, after a write and before its sync: the lines written since the last call
+    /// are no longer read, so a page whose lines are all written can give its memory back early.
+    /// </summary>
+    public void Wrote()
+    {
+        var run = _unread;
+        _unread = _written;
+        while (run < _written)
+        {
+            var ticket = _lines[run].Ticket;
+            var next = run + 1;
+            while (next < _written && _lines[next].Ticket == ticket) next++;
+            ticket.Unread(next - run);
+            run = next;
+        }
+    }
+
     /// <summary>Under the output lock, once written: accounts for each run of one page's lines at once.</summary>
     public void Written(OutputState state)
     {
@@ -81,6 +100,7 @@ internal sealed class WriteBatch
         _chunks.Clear();
         Bytes = 0;
         _written = 0;
+        _unread = 0;
         _writtenBytes = 0;
         Mirrored = false;
     }
