@@ -38,7 +38,17 @@ internal sealed class SourceLoop : IDisposable
 
     public void Drain() => _drain.Cancel();
 
-    public void Abort() => _abort.Cancel();
+    public void Abort()
+    {
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped meanwhile.
+        }
+    }
 
     public void Dispose()
     {

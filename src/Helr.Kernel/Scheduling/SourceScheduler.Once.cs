@@ -43,10 +43,19 @@ internal sealed partial class SourceScheduler
     // Null when another instance holds the source's lease: it is that instance's to poll.
     private async Task<CycleOutcome?> OnceAsync(SourceRunner runner, CancellationToken ct)
     {
-        if (gate is not null && !await gate.TryAcquireAsync(runner.Id, runner.ReloadDedupe, ct))
+        if (ct.IsCancellationRequested) return new CycleOutcome(runner.Id, 0, 0, 0, new OperationCanceledException(ct));
+        try
         {
-            log.Warning("skipped: {SourceId} is being polled by another instance (it holds the source's lease)", runner.Id);
-            return null;
+            if (gate is not null && !await gate.TryAcquireAsync(runner.Id, runner.ReloadDedupe, ct, throwWhenUnreachable: true))
+            {
+                log.Warning("skipped: {SourceId} is being polled by another instance (it holds the source's lease)", runner.Id);
+                return null;
+            }
+        }
+        catch (State.StateStoreUnavailableException ex)
+        {
+            // Not skipped for another instance: nobody polled it, so the run must not report success.
+            return new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the source's lease cannot be taken: {ex.Message}", ex));
         }
         var outcome = await _bulkhead.RunAsync(runner, ct);
         gate?.OnError(runner.Id, outcome.Error);

@@ -18,9 +18,6 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     LoadShedder? shedder = null, int? maxConcurrentSources = null, LeaseGate? gate = null, Func<double>? intervalScale = null,
     SourceStatusBoard? board = null)
 {
-    // How long a drained source may take to finish its page before its cycle is cancelled outright.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(30);
-
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
     private readonly ConcurrentDictionary<string, SourceLoop> _loops = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _outputFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,8 +39,10 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         Continuous = false;
         stop.Cancel();
-        foreach (var loop in _loops.Values) loop.Abort();
-        await Task.WhenAll(_loops.Values.Select(l => l.Task));
+        foreach (var loop in _loops.Values.Concat(_stopping.Keys)) loop.Abort();
+        await Task.WhenAll(_loops.Values.Select(l => l.Task).Concat(_stopping.Values));
+        // Polls triggered through the API run outside the loops: their checkpoints come before the leases go back.
+        await Task.WhenAll(_loops.Values.Select(l => l.CycleLock.WaitAsync()));
         return _outputFailed.Task.IsCompleted ? 1 : 0;
     }
 
@@ -57,33 +56,6 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
         loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
     }
-
-    /// <summary>
-    /// Stops a source's loop: the page in flight is finished and checkpointed, then the cycle ends
-    /// (cancelled outright after 30 s). Returns its runner for the caller to dispose, or null if unknown.
-    /// </summary>
-    public async Task<SourceRunner?> StopAsync(string sourceId)
-    {
-        if (!_loops.TryRemove(sourceId, out var loop)) return null;
-        loop.Drain();
-        using (var grace = new CancellationTokenSource(DrainGrace, time))
-        using (grace.Token.Register(loop.Abort))
-        {
-            await loop.Task;
-        }
-        loop.Dispose();
-        return loop.Runner;
-    }
-
-    /// <summary>
-    /// A reload removed the source and <see cref="StopAsync"/> has stopped its loop (its last page is
-    /// checkpointed): with shared state its lease goes back now, so an instance that still has the
-    /// source takes it over without waiting for the lease to expire.
-    /// </summary>
-    public Task ReleaseLeaseAsync(string sourceId) => gate?.DropAsync(sourceId) ?? Task.CompletedTask;
-
-    /// <summary>A reload changed how many sources this instance is configured with (its fair share of leases follows).</summary>
-    public void SourcesConfigured(int sources) => gate?.Resize(sources);
 
     /// <summary>The runner polling <paramref name="sourceId"/> now, or null.</summary>
     public SourceRunner? Runner(string sourceId) =>
@@ -131,6 +103,11 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             catch (OperationCanceledException)
             {
                 break;
+            }
+            if (gate is not null && await gate.GiveBackForBalanceAsync(runner.Id))
+            {
+                loop.CycleLock.Release();
+                continue;
             }
             CycleOutcome outcome;
             try

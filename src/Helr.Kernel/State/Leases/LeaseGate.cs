@@ -17,7 +17,7 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     {
         while (!ct.IsCancellationRequested)
         {
-            if (leases.IsHeld(sourceId) && !await leases.TryReleaseForBalanceAsync(sourceId)) return true;
+            if (leases.IsHeld(sourceId)) return true;
             if (!leases.IsHeld(sourceId) && await TryAcquireAsync(sourceId, onAcquired, ct)) return true;
             try
             {
@@ -32,13 +32,19 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
         return false;
     }
 
+    /// <summary>
+    /// Gives the source back when this instance is over its share. Called with the source's cycle lock
+    /// held, so no cycle (scheduled or triggered) is between its write and its checkpoint.
+    /// </summary>
+    public Task<bool> GiveBackForBalanceAsync(string sourceId) => leases.TryReleaseForBalanceAsync(sourceId);
+
     /// <summary>One attempt (for <c>--once</c>): true when this instance may poll the source now.</summary>
-    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct)
+    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct, bool throwWhenUnreachable = false)
     {
         if (leases.IsHeld(sourceId)) return true;
         try
         {
-            if (!await leases.TryAcquireAsync(sourceId, ct)) return false;
+            if (!await leases.TryAcquireAsync(sourceId, ct, throwWhenUnreachable)) return false;
         }
         catch (OperationCanceledException)
         {

@@ -35,15 +35,26 @@ internal sealed partial class SourceLeases
                 return;
             }
             await HeartbeatAsync();
-            foreach (var (sourceId, held) in _held)
+            foreach (var sourceId in _held.Keys)
             {
+                SemaphoreSlim one;
                 try
                 {
+                    one = await ChangingAsync(sourceId, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                try
+                {
+                    // Read under the lock: the source may have been given back, or given back and taken again
+                    // under a new token, since the round started.
+                    if (!_held.TryGetValue(sourceId, out var held)) continue;
                     var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
                     if (!_held.ContainsKey(sourceId))
                     {
-                        // Given back (a reload, the fair share) while this renewal was on its way: a renewal
-                        // after the release took the lease again, and nobody would release it before it expired.
+                        // Marked lost (a refused checkpoint) while this renewal was on its way: not ours to keep.
                         if (token is not null) await _store.ReleaseAsync(sourceId, Holder, _stop.Token);
                         continue;
                     }
@@ -65,6 +76,10 @@ internal sealed partial class SourceLeases
                 catch (OperationCanceledException)
                 {
                     return;
+                }
+                finally
+                {
+                    one.Release();
                 }
             }
         }

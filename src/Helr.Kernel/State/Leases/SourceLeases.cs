@@ -27,6 +27,9 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
     private readonly object _balance = new();
+    // One change of a source's holding at a time: an acquire, a give-back and a renewal of the same source
+    // never interleave (a renewal must not act on a lease that was dropped and taken again meanwhile).
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _changing = new(StringComparer.Ordinal);
     private volatile int _sources;
     private volatile int _instances = 1;
     private readonly CancellationTokenSource _stop = new();
@@ -68,8 +71,9 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     /// Takes (or extends) the source's lease. When the store cannot be reached the answer is
     /// <c>pollWhenUnreachable</c>: with a memory fallback the instance keeps collecting, otherwise it waits.
     /// </summary>
-    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct)
+    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct, bool throwWhenUnreachable = false)
     {
+        var one = await ChangingAsync(sourceId, ct);
         try
         {
             if (!IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
@@ -82,11 +86,26 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         }
         catch (StateStoreUnavailableException ex)
         {
-            if (!_pollWhenUnreachable) return false;
+            if (!_pollWhenUnreachable)
+            {
+                if (throwWhenUnreachable) throw;
+                return false;
+            }
             if (_held.TryAdd(sourceId, 0))
                 _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
             return true;
         }
+        finally
+        {
+            one.Release();
+        }
+    }
+
+    private async Task<SemaphoreSlim> ChangingAsync(string sourceId, CancellationToken ct)
+    {
+        var one = _changing.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
+        await one.WaitAsync(ct);
+        return one;
     }
 
     // At its share, an instance leaves free sources to instances below theirs, unless a source has been
@@ -102,29 +121,6 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         return _seenAvailable.AddOrUpdate(sourceId, 1, (_, n) => n + 1) >= 3;
     }
 
-    /// <summary>
-    /// Gives the source back when this instance holds more than its share (another instance joined).
-    /// Called between cycles, so the source's state is checkpointed; one source at a time.
-    /// </summary>
-    public async Task<bool> TryReleaseForBalanceAsync(string sourceId)
-    {
-        lock (_balance)
-        {
-            if (!_held.TryGetValue(sourceId, out var token) || token == 0 || _held.Count <= Share) return false;
-            _held.TryRemove(sourceId, out _);
-        }
-        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Released, Instances: _instances, Sources: _sources));
-        try
-        {
-            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
-        }
-        catch (StateStoreUnavailableException)
-        {
-            // It expires on its own.
-        }
-        return true;
-    }
-
     // A helr restarted on the same host need not wait for its own dead predecessor's lease to expire:
     // a holder id naming this host and a pid that is not running (or is this process's own pid, as
     // in a container where helr is always pid 1) cannot be alive.
@@ -135,43 +131,6 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         var token = await _store.TakeOverAsync(sourceId, holder, Holder, Ttl, ct);
         if (token is not null) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.TakenOver, holder, token.Value));
         return token;
-    }
-
-    /// <summary>Forgets a lease the store said belongs to another instance.</summary>
-    public void MarkLost(string sourceId)
-    {
-        if (_held.TryRemove(sourceId, out _))
-            _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Lost));
-    }
-
-    /// <summary>
-    /// A reload took the source out of this instance's config (its loop has stopped): the lease goes back
-    /// at once, instead of being renewed for a source this instance no longer polls. The reload then
-    /// tells <see cref="Resize"/> how many sources are left.
-    /// </summary>
-    public async Task DropAsync(string sourceId)
-    {
-        _seenAvailable.TryRemove(sourceId, out _);
-        if (!_held.ContainsKey(sourceId)) return;
-        await ReleaseAsync(sourceId);
-        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
-    }
-
-    /// <summary>A reload added or removed sources: the share counts <paramref name="sources"/> from now on.</summary>
-    public void Resize(int sources) => _sources = sources;
-
-    /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
-    public async Task ReleaseAsync(string sourceId)
-    {
-        if (!_held.TryRemove(sourceId, out _)) return;
-        try
-        {
-            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
-        }
-        catch (StateStoreUnavailableException)
-        {
-            // It expires on its own.
-        }
     }
 
     /// <summary>Stops renewing and releases every lease, so other instances take the sources over at once.</summary>

@@ -1,0 +1,83 @@
+using Helr.Kernel.Observability.Telemetry.Events;
+
+namespace Helr.Kernel.State.Leases;
+
+// Giving leases back: to balance load, because a reload removed the source, or because the store said
+// another instance holds it. Each change of one source's holding takes that source's lock (ChangingAsync).
+internal sealed partial class SourceLeases
+{
+    /// <summary>
+    /// Gives the source back when this instance holds more than its share (another instance joined).
+    /// Called between cycles, so the source's state is checkpointed; one source at a time.
+    /// </summary>
+    public async Task<bool> TryReleaseForBalanceAsync(string sourceId)
+    {
+        // The common answer (at or below the share) without the source's lock: asked before every cycle.
+        if (_held.Count <= Share) return false;
+        var one = await ChangingAsync(sourceId, CancellationToken.None);
+        try
+        {
+            lock (_balance)
+            {
+                if (!_held.TryGetValue(sourceId, out var token) || token == 0 || _held.Count <= Share) return false;
+                _held.TryRemove(sourceId, out _);
+            }
+            _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Released, Instances: _instances, Sources: _sources));
+            try
+            {
+                await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+            }
+            catch (StateStoreUnavailableException)
+            {
+                // It expires on its own.
+            }
+            return true;
+        }
+        finally
+        {
+            one.Release();
+        }
+    }
+
+    /// <summary>Forgets a lease the store said belongs to another instance.</summary>
+    public void MarkLost(string sourceId)
+    {
+        if (_held.TryRemove(sourceId, out _))
+            _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Lost));
+    }
+
+    /// <summary>
+    /// A reload took the source out of this instance's config (its loop has stopped): the lease goes back
+    /// at once, instead of being renewed for a source this instance no longer polls. The reload then
+    /// tells <see cref="Resize"/> how many sources are left.
+    /// </summary>
+    public async Task DropAsync(string sourceId)
+    {
+        _seenAvailable.TryRemove(sourceId, out _);
+        if (!_held.ContainsKey(sourceId)) return;
+        await ReleaseAsync(sourceId);
+        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
+    }
+
+    /// <summary>A reload added or removed sources: the share counts <paramref name="sources"/> from now on.</summary>
+    public void Resize(int sources) => _sources = sources;
+
+    /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
+    public async Task ReleaseAsync(string sourceId)
+    {
+        var one = await ChangingAsync(sourceId, CancellationToken.None);
+        try
+        {
+            if (!_held.TryRemove(sourceId, out _)) return;
+            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+        }
+        catch (StateStoreUnavailableException)
+        {
+            // It expires on its own.
+        }
+        finally
+        {
+            one.Release();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Helr.Kernel.Output;
+using Helr.Kernel.Polling;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+using Helr.Kernel.State.Leases;
+using Helr.Kernel.Tests.Support;
+using Helr.PluginSdk.Testing;
+using Serilog.Core;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Scheduling;
+
+/// <summary><c>run --once</c> exits 0 only when every source had its cycle (or another instance polls it).</summary>
+public sealed class OnceExitCodeTests
+{
+    // A Redis or Postgres that went down after start-up.
+    private sealed class DownLeaseStore : ILeaseStore
+    {
+        public Task<long?> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct) => throw new StateStoreUnavailableException("down");
+        public Task<string?> GetHolderAsync(string sourceId, CancellationToken ct) => throw new StateStoreUnavailableException("down");
+        public Task<long?> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => throw new StateStoreUnavailableException("down");
+        public Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct) => throw new StateStoreUnavailableException("down");
+        public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => throw new StateStoreUnavailableException("down");
+    }
+
+    [Fact]
+    public async Task A_once_run_whose_lease_store_is_down_does_not_exit_0()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/a", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
+        using var file = new ConfigFile();
+        var loaded = file.Load($"""
+            global:
+              state: {"{"} backend: memory {"}"}
+            sources:
+              a:
+                url: {api.Url("/a")}
+            """);
+        await using var leases = new SourceLeases(new DownLeaseStore(), TimeSpan.FromSeconds(30), pollWhenUnreachable: false, sources: 1, TimeProvider.System, Logger.None);
+        await using var writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
+        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new LeaseFencedStateStore(new MemoryStateStore(), leases), writer, TimeProvider.System, Logger.None);
+        var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None, gate: new LeaseGate(leases, TimeProvider.System));
+
+        var code = await scheduler.RunOnceAsync(CancellationToken.None, [runner]);
+
+        Assert.Empty(api.Requests);         // nothing was collected ...
+        Assert.NotEqual(0, code);           // ... yet the run reported success ("skipped: another instance polls it")
+    }
+}
