@@ -85,6 +85,8 @@ public sealed class SourceHarness : IDisposable
         ArgumentNullException.ThrowIfNull(globalYaml);
         ArgumentNullException.ThrowIfNull(sourceYaml);
         var config = Load(type, globalYaml, sourceYaml, environment, sourceId);
+        // A body kept past its call reads a marker here rather than, in production, another page's bytes.
+        Kernel.Http.PageBuffer.OverwriteGivenBack = true;
         var store = new MemoryStateStore();
         var log = new LogCapture();
         var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();

@@ -17,6 +17,7 @@ internal sealed partial class PageBuffer
     public async Task<BodyRead> ReadStreamingAsync(Stream stream, long limit, IEventScanner scanner, IBodyWindowSink sink, int threshold,
         long? expectedLength, CancellationToken ct)
     {
+        Overwrite(_buffer);
         var length = 0;
         long dropped = 0;
         var scanned = 0;

@@ -39,6 +39,16 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
 
     private byte[] _buffer = [];
 
+    /// <summary>
+    /// Set by the plugin test kit (SourceHarness): a body is overwritten with <see cref="GivenBack"/> when
+    /// its buffer is given back or read into again. A plugin that keeps <c>PageResponse.Body</c> past the
+    /// call that received it then reads that text in its own tests, instead of, in production, another
+    /// page (its own next one, or another source's once the buffer is shared).
+    /// </summary>
+    internal static bool OverwriteGivenBack { get; set; }
+
+    internal static ReadOnlySpan<byte> GivenBack => "helr: this body was given back; PageResponse.Body is valid only during the call that received it. "u8;
+
     // Scanning in steps of at least this many new bytes keeps per-read overhead small. It also means
     // the first three bytes are in before the first scan, so the body starts at the same offset in
     // every span the scanner is given.
@@ -56,6 +66,7 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
         // A page too large to keep a buffer for is read into one of its own size, plus one byte: the read
         // that returns 0 needs room. Smaller pages grow the reused buffer by doubling: sizing it from
         // Content-Length too made the 200 x 1,000 bench run about 7% slower (bench/RESULTS.md).
+        Overwrite(_buffer);
         if (expectedLength is > RetainedBytes and var expected && expected <= limit && expected + 1 > _buffer.Length && expected < Array.MaxLength)
             _buffer = LargePage.Allocate((int)expected + 1);
         var length = 0;
@@ -104,8 +115,19 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
     public void Recycle()
     {
         // Every array of a pooled size came from the pool: Grow rents all of them.
-        if (_buffer.Length is > 0 and <= PooledBytes) _pool.Return(_buffer);
+        if (_buffer.Length is > 0 and <= PooledBytes)
+        {
+            Overwrite(_buffer);
+            _pool.Return(_buffer);
+        }
         _buffer = [];
+    }
+
+    private static void Overwrite(byte[] buffer)
+    {
+        if (!OverwriteGivenBack) return;
+        for (var at = 0; at < buffer.Length; at += GivenBack.Length)
+            GivenBack[..Math.Min(GivenBack.Length, buffer.Length - at)].CopyTo(buffer.AsSpan(at));
     }
 
     /// <summary>The page read last is done with: a buffer larger than <see cref="RetainedBytes"/> is let go.</summary>
