@@ -21,6 +21,8 @@ internal sealed partial class SourceScheduler
         {
             foreach (var runner in arriving ?? runners)
             {
+                // SIGINT/SIGTERM: the sources not started yet are not built only to be skipped.
+                if (ct.IsCancellationRequested) break;
                 _once[runner.Id] = runner;
                 board?.Register(runner.Id);
                 cycles.Add(Task.Run(() => OnceAsync(runner, ct), CancellationToken.None));
@@ -29,8 +31,8 @@ internal sealed partial class SourceScheduler
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A runner could not be built: the cycles already started end normally (their pages are
-            // written and checkpointed) before the run fails.
-            await Task.WhenAll(cycles);
+            // written and checkpointed, their outcomes logged) before the run fails.
+            foreach (var outcome in (await Task.WhenAll(cycles)).OfType<CycleOutcome>()) Report(outcome);
             throw;
         }
         var outcomes = (await Task.WhenAll(cycles)).OfType<CycleOutcome>().ToList();

@@ -1,4 +1,5 @@
 using System.Text;
+using Helr.Kernel.Observability.Status;
 using Helr.Kernel.Output;
 using Helr.Kernel.Plugins;
 using Helr.Kernel.Polling;
@@ -103,11 +104,13 @@ public sealed class OnceArrivalTests
             answer.Set();
             throw new InvalidOperationException("cannot build b");
         }
-        var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None);
+        var board = new SourceStatusBoard(TimeProvider.System);
+        var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None, board: board);
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => scheduler.RunOnceAsync(CancellationToken.None, Arriving()));
         Assert.Equal("cannot build b", ex.Message);
-        // The first source's cycle was over (its page written) before the error came out.
+        // The first source's cycle was over (its page written, its outcome reported) before the error came out.
         Assert.Contains("\"a1\"", run.Output);
+        Assert.Equal(1, board.Get("a")!.Cycles);
         first!.Dispose();
     }
 }
