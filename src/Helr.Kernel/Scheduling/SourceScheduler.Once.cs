@@ -42,13 +42,14 @@ internal sealed partial class SourceScheduler
         return outcomes.All(o => o.Ok || (o.Error is OperationCanceledException && ct.IsCancellationRequested)) ? 0 : 1;
     }
 
-    // Null when another instance holds the source's lease: it is that instance's to poll.
+    // Null when another instance holds the source's lease: it is that instance's to poll. A free lease is
+    // taken even beyond this instance's fair share: one attempt is all a one-cycle run makes.
     private async Task<CycleOutcome?> OnceAsync(SourceRunner runner, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return new CycleOutcome(runner.Id, 0, 0, 0, new OperationCanceledException(ct));
         try
         {
-            if (gate is not null && !await gate.TryAcquireAsync(runner.Id, runner.ReloadDedupe, ct, throwWhenUnreachable: true))
+            if (gate is not null && !await gate.TryAcquireAsync(runner.Id, runner.ReloadDedupe, ct, once: true))
             {
                 log.Warning("skipped: {SourceId} is being polled by another instance (it holds the source's lease)", runner.Id);
                 return null;

@@ -67,10 +67,13 @@ internal sealed class MemoryLeaseStore : ILeaseStore
 
     public Task<long?> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => Task.FromResult<long?>(null);
 
+    /// <summary>How many live instances the heartbeat reports (the fair share divides the sources by it).</summary>
+    public int Instances { get; set; } = 1;
+
     public Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct)
     {
         lock (_gate) _heartbeat?.TrySetResult();
-        return Task.FromResult(1);
+        return Task.FromResult(Instances);
     }
 
     public async Task ReleaseAsync(string sourceId, string holder, CancellationToken ct)

@@ -38,13 +38,16 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     /// </summary>
     public Task<bool> GiveBackForBalanceAsync(string sourceId) => leases.TryReleaseForBalanceAsync(sourceId);
 
-    /// <summary>One attempt (for <c>--once</c>): true when this instance may poll the source now.</summary>
-    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct, bool throwWhenUnreachable = false)
+    /// <summary>
+    /// One attempt (a triggered poll, or <paramref name="once"/> for <c>run --once</c>): true when this instance
+    /// may poll the source now. See <see cref="SourceLeases.TryAcquireAsync"/> for what <paramref name="once"/> changes.
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once = false)
     {
         if (leases.IsHeld(sourceId)) return true;
         try
         {
-            if (!await leases.TryAcquireAsync(sourceId, ct, throwWhenUnreachable)) return false;
+            if (!await leases.TryAcquireAsync(sourceId, ct, once)) return false;
         }
         catch (OperationCanceledException)
         {

@@ -70,13 +70,17 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     /// <summary>
     /// Takes (or extends) the source's lease. When the store cannot be reached the answer is
     /// <c>pollWhenUnreachable</c>: with a memory fallback the instance keeps collecting, otherwise it waits.
+    /// <paramref name="once"/> (<c>run --once</c>): any free lease is taken, beyond the fair share (a
+    /// one-cycle run makes one attempt, so leaving a free source to others would leave it unpolled while
+    /// the run reports success), and an unreachable store without the fallback throws instead of
+    /// answering false (nobody polled the source: the run must fail, not skip it).
     /// </summary>
-    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct, bool throwWhenUnreachable = false)
+    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct, bool once = false)
     {
         var one = await ChangingAsync(sourceId, ct);
         try
         {
-            if (!IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
+            if (!once && !IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
             var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) ?? await TakeOverFromDeadLocalAsync(sourceId, ct);
             if (token is null) return false;
             _seenAvailable.TryRemove(sourceId, out _);
@@ -88,7 +92,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         {
             if (!_pollWhenUnreachable)
             {
-                if (throwWhenUnreachable) throw;
+                if (once) throw;
                 return false;
             }
             if (_held.TryAdd(sourceId, 0))

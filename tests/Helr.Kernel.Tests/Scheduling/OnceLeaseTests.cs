@@ -3,6 +3,7 @@ using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
 using Helr.Kernel.State;
 using Helr.Kernel.State.Leases;
+using Helr.Kernel.Tests.State;
 using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Serilog.Core;
@@ -10,8 +11,11 @@ using Xunit;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
-/// <summary><c>run --once</c> exits 0 only when every source had its cycle (or another instance polls it).</summary>
-public sealed class OnceExitCodeTests
+/// <summary>
+/// <c>run --once</c> with shared state exits 0 only when every source had its cycle or another instance
+/// holds it: a free source is polled even beyond the fair share, and an unreachable store fails the run.
+/// </summary>
+public sealed class OnceLeaseTests
 {
     // A Redis or Postgres that went down after start-up.
     private sealed class DownLeaseStore : ILeaseStore
@@ -45,5 +49,36 @@ public sealed class OnceExitCodeTests
 
         Assert.Empty(api.Requests);         // nothing was collected ...
         Assert.NotEqual(0, code);           // ... yet the run reported success ("skipped: another instance polls it")
+    }
+
+    [Fact]
+    public async Task A_once_run_polls_a_free_source_beyond_its_fair_share()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/a", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
+        api.OnGet("/b", _ => FakeResponse.Json("""[{"id":"b1"}]"""));
+        using var file = new ConfigFile();
+        var loaded = file.Load($"""
+            global:
+              state: {"{"} backend: memory {"}"}
+            sources:
+              a:
+                url: {api.Url("/a")}
+              b:
+                url: {api.Url("/b")}
+            """);
+        // Another instance is live (a continuous run), so this one's share is one of the two sources; neither is held.
+        var store = new MemoryLeaseStore { Instances = 2 };
+        await using var leases = new SourceLeases(store, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, sources: 2, TimeProvider.System, Logger.None);
+        await leases.StartAsync();
+        await using var writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
+        var state = new LeaseFencedStateStore(new MemoryStateStore(), leases);
+        using var a = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, state, writer, TimeProvider.System, Logger.None);
+        using var b = SourceComposition.Build(loaded.Sources[1], loaded.Config.Global, state, writer, TimeProvider.System, Logger.None);
+        var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None, gate: new LeaseGate(leases, TimeProvider.System));
+
+        Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None, [a, b]));
+
+        Assert.Equal(new[] { "/a", "/b" }, api.Requests.Select(r => r.Path).Order());
     }
 }
