@@ -150,7 +150,7 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
         }
     }
 
-    public override bool HasWaitingLines { get { lock (State.Lock) return _queue.Count > 0; } }
+    protected override bool HasWaitingLines => _queue.Count > 0;
 
     public override void Written()
     {

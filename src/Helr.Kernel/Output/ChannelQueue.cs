@@ -92,7 +92,7 @@ internal sealed class ChannelQueue : MemoryQueue
         }
     }
 
-    public override bool HasWaitingLines => _channel.Reader.Count > 0;
+    protected override bool HasWaitingLines => _channel.Reader.Count > 0;
 
     public override void Written()
     {

@@ -20,13 +20,20 @@ internal abstract class MemoryQueue(OutputState state)
     /// <summary>Writer thread: waits until there is something to write; fills <see cref="Batch"/> for <see cref="NextWrite.Memory"/>.</summary>
     public abstract NextWrite Take();
 
-    /// <summary>Writer thread: true when lines wait that the writer could write before it syncs.</summary>
-    public abstract bool HasWaitingLines { get; }
+    /// <summary>Under the output lock: true when lines wait that the writer could write before it syncs.</summary>
+    protected abstract bool HasWaitingLines { get; }
 
-    /// <summary>Writer thread, between a write and its sync: the lines just written are no longer read (<see cref="WriteBatch.Wrote"/>).</summary>
-    public void Wrote()
+    /// <summary>
+    /// Writer thread, between a write and its sync: the lines just written are no longer read
+    /// (<see cref="WriteBatch.Wrote"/>). True when more lines wait, which the writer writes before it syncs.
+    /// </summary>
+    public bool Wrote()
     {
-        lock (State.Lock) Batch.Wrote();
+        lock (State.Lock)
+        {
+            Batch.Wrote();
+            return HasWaitingLines;
+        }
     }
 
     /// <summary>Writer thread: <see cref="Batch"/> was written (and synced); its pages are accounted for and the batch cleared.</summary>

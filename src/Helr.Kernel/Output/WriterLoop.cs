@@ -62,10 +62,9 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
         // One vectored write: the runs of the pages' lines, straight from their buffers.
         var chunks = batch.TakeUnwritten();
         if (chunks.Count > 0) sink.Write(chunks);
-        // The sync may take milliseconds and the batch up to SyncBytes: pages written in full go back to the pool now.
-        if (sync) queue.Wrote();
-        // While more lines wait, write them before syncing: one sync then covers them all.
-        if (sync && !batch.Full && queue.HasWaitingLines) return;
+        // Pages written in full give their memory back now (the sync may take milliseconds, and the batch
+        // grow to SyncBytes); while more lines wait, they are written before syncing: one sync then covers them all.
+        if (sync && queue.Wrote() && !batch.Full) return;
         sink.Flush();
         // Synced before any page of the batch may be checkpointed.
         if (sync) sink.Sync();
