@@ -27,8 +27,17 @@ internal sealed class MemoryLeaseStore : ILeaseStore
 
     public void LetAcquireGo() => _acquireGo!.TrySetResult();
 
+    private TaskCompletionSource? _releaseGo;
+
     /// <summary>Holds the next release; completing the returned source lets it go.</summary>
-    public TaskCompletionSource HoldNextRelease() => _holdRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource HoldNextRelease() => _holdRelease = _releaseGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets every held call go (a test that failed half-way must not leave the scheduler waiting on the store).</summary>
+    public void LetAllGo()
+    {
+        _acquireGo?.TrySetResult();
+        _releaseGo?.TrySetResult();
+    }
 
     /// <summary>Completes at the next heartbeat: the renewal round before it has ended.</summary>
     public Task NextHeartbeat()
