@@ -27,25 +27,36 @@ public sealed class OnceLeaseTests
         public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => throw new StateStoreUnavailableException("down");
     }
 
+    // One `run --once` of the sources /a, /b, ... of the fake API under leases taken from leaseStore; its exit code.
+    private static async Task<int> RunOnceAsync(FakeVendorServer api, ILeaseStore leaseStore, params string[] sources)
+    {
+        using var file = new ConfigFile();
+        var loaded = file.Load("global:\n  state: { backend: memory }\nsources:\n"
+            + string.Concat(sources.Select(id => $"  {id}:\n    url: {api.Url("/" + id)}\n")));
+        await using var leases = new SourceLeases(leaseStore, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, sources.Length, TimeProvider.System, Logger.None);
+        // As at start-up: the heartbeat counts the live instances before any lease is taken.
+        await leases.StartAsync();
+        await using var writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
+        var state = new LeaseFencedStateStore(new MemoryStateStore(), leases);
+        var runners = loaded.Sources.Select(s => SourceComposition.Build(s, loaded.Config.Global, state, writer, TimeProvider.System, Logger.None)).ToList();
+        try
+        {
+            var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None, gate: new LeaseGate(leases, TimeProvider.System));
+            return await scheduler.RunOnceAsync(CancellationToken.None, runners);
+        }
+        finally
+        {
+            foreach (var runner in runners) runner.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_once_run_whose_lease_store_is_down_does_not_exit_0()
     {
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet("/a", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
-        using var file = new ConfigFile();
-        var loaded = file.Load($"""
-            global:
-              state: {"{"} backend: memory {"}"}
-            sources:
-              a:
-                url: {api.Url("/a")}
-            """);
-        await using var leases = new SourceLeases(new DownLeaseStore(), TimeSpan.FromSeconds(30), pollWhenUnreachable: false, sources: 1, TimeProvider.System, Logger.None);
-        await using var writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
-        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new LeaseFencedStateStore(new MemoryStateStore(), leases), writer, TimeProvider.System, Logger.None);
-        var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None, gate: new LeaseGate(leases, TimeProvider.System));
 
-        var code = await scheduler.RunOnceAsync(CancellationToken.None, [runner]);
+        var code = await RunOnceAsync(api, new DownLeaseStore(), "a");
 
         Assert.Empty(api.Requests);         // nothing was collected ...
         Assert.NotEqual(0, code);           // ... yet the run reported success ("skipped: another instance polls it")
@@ -57,27 +68,9 @@ public sealed class OnceLeaseTests
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet("/a", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
         api.OnGet("/b", _ => FakeResponse.Json("""[{"id":"b1"}]"""));
-        using var file = new ConfigFile();
-        var loaded = file.Load($"""
-            global:
-              state: {"{"} backend: memory {"}"}
-            sources:
-              a:
-                url: {api.Url("/a")}
-              b:
-                url: {api.Url("/b")}
-            """);
-        // Another instance is live (a continuous run), so this one's share is one of the two sources; neither is held.
-        var store = new MemoryLeaseStore { Instances = 2 };
-        await using var leases = new SourceLeases(store, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, sources: 2, TimeProvider.System, Logger.None);
-        await leases.StartAsync();
-        await using var writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
-        var state = new LeaseFencedStateStore(new MemoryStateStore(), leases);
-        using var a = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, state, writer, TimeProvider.System, Logger.None);
-        using var b = SourceComposition.Build(loaded.Sources[1], loaded.Config.Global, state, writer, TimeProvider.System, Logger.None);
-        var scheduler = new SourceScheduler([], TimeProvider.System, Logger.None, gate: new LeaseGate(leases, TimeProvider.System));
 
-        Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None, [a, b]));
+        // Another instance is live (a continuous run), so this one's share is one of the two sources; neither is held.
+        Assert.Equal(0, await RunOnceAsync(api, new MemoryLeaseStore { Instances = 2 }, "a", "b"));
 
         Assert.Equal(new[] { "/a", "/b" }, api.Requests.Select(r => r.Path).Order());
     }

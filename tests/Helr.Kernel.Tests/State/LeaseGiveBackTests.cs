@@ -1,9 +1,3 @@
-using Helr.Kernel.State.Leases;
-using Helr.Kernel.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
-using Serilog.Core;
-using Xunit;
-
 namespace Helr.Kernel.Tests.State;
 
 /// <summary>
@@ -13,27 +7,17 @@ namespace Helr.Kernel.Tests.State;
 /// </summary>
 public sealed class LeaseGiveBackTests
 {
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_lease_dropped_while_its_renewal_is_in_flight_ends_up_free()
     {
-        var store = new MemoryLeaseStore();
-        var time = new FakeTimeProvider();
-        await using var leases = new SourceLeases(store, Ttl, pollWhenUnreachable: false, sources: 1, time, Logger.None);
-        Assert.True(await leases.TryAcquireAsync("s", CancellationToken.None));
-        await leases.StartAsync();
+        await using var held = await HeldRenewal.StartAsync();
 
-        // The renewal reaches the store and waits there; meanwhile a reload drops the source.
-        store.HoldNextAcquire();
-        await time.AdvanceUntilAsync(store.AcquireReached.Task.ContinueWith(_ => 0), Ttl / 30);
-        var drop = leases.DropAsync("s");
-        store.LetAcquireGo();
+        var drop = held.Leases.DropAsync("s");
+        held.LetRenewalGo();
         await drop.WaitAsync(TimeSpan.FromSeconds(30));
-        // The renewal round has ended once the next one begins: whatever it did to the lease is done.
-        await time.AdvanceUntilAsync(store.NextHeartbeat().ContinueWith(_ => 0), Ttl / 30);
+        await held.NextRoundAsync();
 
-        Assert.Null(store.HolderOf("s"));
-        Assert.False(leases.IsHeld("s"));
+        Assert.Null(held.Store.HolderOf("s"));
+        Assert.False(held.Leases.IsHeld("s"));
     }
 }
