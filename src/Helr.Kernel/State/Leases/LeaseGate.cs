@@ -17,8 +17,8 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     {
         while (!ct.IsCancellationRequested)
         {
-            if (leases.IsHeld(sourceId)) return true;
-            if (!leases.IsHeld(sourceId) && await TryAcquireAsync(sourceId, onAcquired, ct)) return true;
+            // Held already, or taken now.
+            if (await TryAcquireAsync(sourceId, onAcquired, ct)) return true;
             try
             {
                 var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;

@@ -54,22 +54,12 @@ internal sealed partial class SourceLeases
     public async Task DropAsync(string sourceId)
     {
         _seenAvailable.TryRemove(sourceId, out _);
-        if (!_held.ContainsKey(sourceId)) return;
-        await ReleaseAsync(sourceId);
-        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
-    }
-
-    /// <summary>A reload added or removed sources: the share counts <paramref name="sources"/> from now on.</summary>
-    public void Resize(int sources) => _sources = sources;
-
-    /// <summary>Gives a lease up (e.g. to balance load); the caller must not be mid-cycle on that source.</summary>
-    public async Task ReleaseAsync(string sourceId)
-    {
         var one = await ChangingAsync(sourceId, CancellationToken.None);
+        var held = false;
         try
         {
-            if (!_held.TryRemove(sourceId, out _)) return;
-            await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
+            held = _held.TryRemove(sourceId, out _);
+            if (held) await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
         }
         catch (StateStoreUnavailableException)
         {
@@ -79,5 +69,9 @@ internal sealed partial class SourceLeases
         {
             one.Release();
         }
+        if (held) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
     }
+
+    /// <summary>A reload added or removed sources: the share counts <paramref name="sources"/> from now on.</summary>
+    public void Resize(int sources) => _sources = sources;
 }
