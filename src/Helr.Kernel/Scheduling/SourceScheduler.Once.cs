@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Helr.Kernel.Output;
 using Helr.Kernel.Polling;
 
@@ -17,6 +18,7 @@ internal sealed partial class SourceScheduler
     public async Task<int> RunOnceAsync(CancellationToken ct, IEnumerable<SourceRunner>? arriving = null)
     {
         var cycles = new List<Task<CycleOutcome?>>();
+        ExceptionDispatchInfo? buildFailure = null;
         try
         {
             foreach (var runner in arriving ?? runners)
@@ -30,13 +32,13 @@ internal sealed partial class SourceScheduler
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A runner could not be built: the cycles already started end normally (their pages are
-            // written and checkpointed, their outcomes logged) before the run fails.
-            foreach (var outcome in (await Task.WhenAll(cycles)).OfType<CycleOutcome>()) Report(outcome);
-            throw;
+            buildFailure = ExceptionDispatchInfo.Capture(ex);
         }
+        // A runner that could not be built fails the run only after the cycles already started have
+        // ended normally (their pages written and checkpointed, their outcomes logged).
         var outcomes = (await Task.WhenAll(cycles)).OfType<CycleOutcome>().ToList();
         foreach (var outcome in outcomes) Report(outcome);
+        buildFailure?.Throw();
         if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
         // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
         return outcomes.All(o => o.Ok || (o.Error is OperationCanceledException && ct.IsCancellationRequested)) ? 0 : 1;
