@@ -68,28 +68,25 @@ internal sealed class WriteBatch
     /// </summary>
     public void Wrote()
     {
-        var run = _unread;
+        var from = _unread;
         _unread = _written;
-        while (run < _written)
-        {
-            var ticket = _lines[run].Ticket;
-            var next = run + 1;
-            while (next < _written && _lines[next].Ticket == ticket) next++;
-            ticket.Unread(next - run);
-            run = next;
-        }
+        EachRun(from, _written, (object?)null, static (_, ticket, lines) => ticket.Unread(lines));
     }
 
     /// <summary>Under the output lock, once written: accounts for each run of one page's lines at once.</summary>
-    public void Written(OutputState state)
+    public void Written(OutputState state) =>
+        EachRun(0, _lines.Count, state, static (state, ticket, lines) => state.Written(ticket, lines));
+
+    // Once per run of one page's adjacent lines in [from, to), with how many lines the run has.
+    private void EachRun<T>(int from, int to, T arg, Action<T, PageTicket, int> act)
     {
-        var run = 0;
-        while (run < _lines.Count)
+        var run = from;
+        while (run < to)
         {
             var ticket = _lines[run].Ticket;
             var next = run + 1;
-            while (next < _lines.Count && _lines[next].Ticket == ticket) next++;
-            state.Written(ticket, next - run);
+            while (next < to && _lines[next].Ticket == ticket) next++;
+            act(arg, ticket, next - run);
             run = next;
         }
     }
