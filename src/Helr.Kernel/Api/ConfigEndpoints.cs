@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Helr.Kernel.Config;
+using Helr.Kernel.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -29,6 +30,12 @@ internal static class ConfigEndpoints
                 return;
             }
             var result = await api.Reloader.ReloadAsync("REST");
+            if (result.ShuttingDown)
+            {
+                // Like the --once answer: the server cannot reload now, whatever the file says.
+                await ApiJson.WriteAsync(http, 503, new JsonObject { ["ok"] = false, ["error"] = ReloadResult.ShuttingDownError });
+                return;
+            }
             var json = new JsonObject { ["ok"] = result.Ok };
             if (result.Plan is { } plan)
             {

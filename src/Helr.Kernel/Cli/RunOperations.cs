@@ -56,5 +56,8 @@ internal sealed class RunOperations : IAsyncDisposable
     {
         _sighup?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
+        // Last: a SIGHUP already received, or a REST reload the server stopped waiting for, may still be
+        // building runners; RunPipeline disposes the output and state store they use once this returns.
+        if (Reloader is not null) await Reloader.CloseAsync();
     }
 }

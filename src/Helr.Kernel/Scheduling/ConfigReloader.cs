@@ -23,6 +23,8 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         ("bulkhead.max_concurrent_sources", g => g.Bulkhead.MaxConcurrentSources),
     };
     private readonly SemaphoreSlim _one = new(1, 1);
+    // Set under _one by CloseAsync.
+    private bool _closed;
     private readonly GlobalConfig _startedWith = initial.Config.Global;
     private volatile ConfigSnapshot _current = initial;
     private volatile BuiltSources _running = running;
@@ -37,12 +39,30 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         await _one.WaitAsync();
         try
         {
-            return await ReloadCoreAsync(trigger);
+            return _closed || scheduler.Ended ? ShuttingDown(trigger) : await ReloadCoreAsync(trigger);
         }
         finally
         {
             _one.Release();
         }
+    }
+
+    /// <summary>
+    /// Shutdown, before the output and state store are disposed: waits for a reload under way (a SIGHUP's
+    /// is not awaited by anyone else), so every runner it built is running or disposed by then, and
+    /// refuses the reloads after it.
+    /// </summary>
+    public async Task CloseAsync()
+    {
+        await _one.WaitAsync();
+        _closed = true;
+        _one.Release();
+    }
+
+    private ReloadResult ShuttingDown(string trigger)
+    {
+        log.Warning("reload ({Trigger}) not applied: helr is shutting down", trigger);
+        return new ReloadResult(false, [ReloadResult.ShuttingDownError], null, ShuttingDown: true);
     }
 
     private async Task<ReloadResult> ReloadCoreAsync(string trigger)
@@ -71,7 +91,14 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker); the
         // copies the load built for them are dropped.
         var sources = config.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? _running.Find(s.Id)! : loaded.Sources.Find(s.Id)!).ToList();
-        foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id))) scheduler.Start(newRunner(source, config.Global));
+        foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id)))
+        {
+            var runner = newRunner(source, config.Global);
+            if (scheduler.Start(runner)) continue;
+            // The run ended while this reload was under way: the scheduler did not take the runner, nothing else knows it.
+            runner.Dispose();
+            return ShuttingDown(trigger);
+        }
         _running = new BuiltSources(sources);
         _current = next;
         foreach (var (key, _) in NotReloaded.Where(k => !Equals(k.Value(config.Global), k.Value(_startedWith))))

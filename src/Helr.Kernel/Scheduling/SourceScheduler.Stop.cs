@@ -15,17 +15,19 @@ internal sealed partial class SourceScheduler
 
     /// <summary>
     /// Stops a source's loop: the page in flight is finished and checkpointed, then the cycle ends
-    /// (cancelled outright after 30 s). Returns its runner for the caller to dispose, or null if unknown.
+    /// (cancelled outright after 30 s). Returns its runner for the caller to dispose, or null if unknown
+    /// or once the run has ended (its loops have stopped; their runners are disposed with the others).
     /// </summary>
     public async Task<SourceRunner?> StopAsync(string sourceId)
     {
-        if (!_loops.TryGetValue(sourceId, out var loop)) return null;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _stopping[loop] = stopped.Task;
-        if (!_loops.TryRemove(new KeyValuePair<string, SourceLoop>(sourceId, loop)))
+        SourceLoop? loop;
+        lock (_loopsChange)
         {
-            _stopping.TryRemove(loop, out _);
-            return null;
+            // After the run, RunForeverAsync holds the cycle lock of every loop left in _loops: the drain
+            // would wait for it forever, and with it a shutdown waiting for the reload.
+            if (Ended || !_loops.TryRemove(sourceId, out loop)) return null;
+            _stopping[loop] = stopped.Task;
         }
         try
         {

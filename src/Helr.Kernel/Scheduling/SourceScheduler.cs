@@ -21,10 +21,15 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
     private readonly ConcurrentDictionary<string, SourceLoop> _loops = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _outputFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Held while a loop is added to or taken out of _loops, and while the run ends: after it, _loops stays as it is.
+    private readonly Lock _loopsChange = new();
     private CancellationToken _shutdown;
 
     /// <summary>True while <see cref="RunForeverAsync"/> runs: only then can loops be added or polls triggered.</summary>
     public bool Continuous { get; private set; }
+
+    /// <summary>True once <see cref="RunForeverAsync"/> has ended (shutdown): no loop is added or stopped any more.</summary>
+    public bool Ended { get; private set; }
 
     /// <summary>The runners of the running loops (reloads replace some).</summary>
     public IEnumerable<SourceRunner> Running => _loops.Values.Select(l => l.Runner);
@@ -37,7 +42,11 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         var firstCycles = new FirstCycles(runners.Count, log);
         foreach (var runner in runners) Start(runner, firstCycles);
         await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-        Continuous = false;
+        lock (_loopsChange)
+        {
+            Continuous = false;
+            Ended = true;
+        }
         stop.Cancel();
         foreach (var loop in _loops.Values.Concat(_stopping.Keys)) loop.Abort();
         await Task.WhenAll(_loops.Values.Select(l => l.Task).Concat(_stopping.Values));
@@ -46,15 +55,25 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         return _outputFailed.Task.IsCompleted ? 1 : 0;
     }
 
-    /// <summary>Starts polling a source (at start-up, or added by a reload).</summary>
-    public void Start(SourceRunner runner) => Start(runner, null);
+    /// <summary>
+    /// Starts polling a source a reload added or restarted. False once the run has ended: the runner was
+    /// not taken, and the caller disposes it.
+    /// </summary>
+    public bool Start(SourceRunner runner) => Start(runner, null);
 
-    private void Start(SourceRunner runner, FirstCycles? firstCycles)
+    private bool Start(SourceRunner runner, FirstCycles? firstCycles)
     {
-        board?.Register(runner.Id);
-        var loop = new SourceLoop(runner, _shutdown);
-        if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
-        loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
+        lock (_loopsChange)
+        {
+            // Refused rather than added after the run: nothing would await its loop (it ends at once), so
+            // RunPipeline could dispose the runner while that loop still ran. The caller disposes it instead.
+            if (Ended) return false;
+            board?.Register(runner.Id);
+            var loop = new SourceLoop(runner, _shutdown);
+            if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
+            loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
+            return true;
+        }
     }
 
     /// <summary>The runner polling <paramref name="sourceId"/> now, or null.</summary>

@@ -1,4 +1,6 @@
+using Helr.Kernel.Config;
 using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
 using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
 using Helr.Kernel.State;
@@ -19,15 +21,15 @@ namespace Helr.Kernel.Tests.Scheduling;
 /// </summary>
 internal sealed class ScheduledSource : IAsyncDisposable
 {
-    private readonly ConfigFile _file = new();
     private readonly OutputWriter _writer;
+    private readonly IStateStore _state;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Task<int> _run;
 
     // timeout_secs: a vendor that keeps a request waiting outlasts the drain grace instead of timing out first.
     public ScheduledSource(FakeVendorServer api, TimeSpan interval, int? leaseSources = null, Action<ScheduledSource>? beforeStart = null)
     {
-        var loaded = _file.Load($"""
+        Loaded = File.Load($"""
             global:
               state:
                 backend: memory
@@ -42,18 +44,23 @@ internal sealed class ScheduledSource : IAsyncDisposable
                 resilience:
                   timeout_secs: 3600
             """);
-        IStateStore state = State;
+        _state = State;
         if (leaseSources is { } sources)
         {
             Leases = new SourceLeases(LeaseStore, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, sources, Time, Logger.None);
-            state = new LeaseFencedStateStore(State, Leases);
+            _state = new LeaseFencedStateStore(State, Leases);
         }
         _writer = new OutputWriter(new StreamSink(Stream, "test"), new OutputLimits(), null, Time, Logger.None);
-        var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, state, _writer, Time, Logger.None);
+        var runner = Build(Loaded.Sources[0], Loaded.Config.Global);
         Scheduler = new SourceScheduler([runner], Time, Logger.None, gate: Leases is null ? null : new LeaseGate(Leases, Time));
         beforeStart?.Invoke(this);
         _run = Scheduler.RunForeverAsync(_shutdown.Token);
     }
+
+    /// <summary>The helr.yaml the run started from (a reload reads it again).</summary>
+    public ConfigFile File { get; } = new();
+
+    public LoadedConfig Loaded { get; }
 
     public FakeTimeProvider Time { get; } = new();
 
@@ -66,6 +73,9 @@ internal sealed class ScheduledSource : IAsyncDisposable
     public SourceLeases? Leases { get; }
 
     public SourceScheduler Scheduler { get; }
+
+    /// <summary>A runner on this run's state and output, as RunPipeline builds one for a reload.</summary>
+    public SourceRunner Build(BuiltSource source, GlobalConfig global) => SourceComposition.Build(source, global, _state, _writer, Time, Logger.None);
 
     /// <summary>SIGTERM: the task is RunForeverAsync's.</summary>
     public Task<int> Shutdown()
@@ -91,6 +101,6 @@ internal sealed class ScheduledSource : IAsyncDisposable
         await _writer.DisposeAsync();
         if (Leases is not null) await Leases.DisposeAsync();
         _shutdown.Dispose();
-        _file.Dispose();
+        File.Dispose();
     }
 }
