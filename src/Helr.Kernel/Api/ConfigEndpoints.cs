@@ -30,10 +30,10 @@ internal static class ConfigEndpoints
                 return;
             }
             var result = await api.Reloader.ReloadAsync("REST");
-            if (result.ShuttingDown)
+            if (result.NotNow)
             {
                 // Like the --once answer: the server cannot reload now, whatever the file says.
-                await ApiJson.WriteAsync(http, 503, new JsonObject { ["ok"] = false, ["error"] = ReloadResult.ShuttingDownError });
+                await ApiJson.WriteAsync(http, 503, new JsonObject { ["ok"] = false, ["error"] = result.Errors[0] });
                 return;
             }
             var json = new JsonObject { ["ok"] = result.Ok };

@@ -39,7 +39,10 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         await _one.WaitAsync();
         try
         {
-            return _closed || scheduler.Ended ? ShuttingDown(trigger) : await ReloadCoreAsync(trigger);
+            if (_closed || scheduler.Ended) return ShuttingDown(trigger);
+            // Before the scheduler's run has started its loops, a reload would start a source that the run then starts again.
+            if (!scheduler.Continuous) return Refused(trigger, ReloadResult.StartingError);
+            return await ReloadCoreAsync(trigger);
         }
         finally
         {
@@ -59,10 +62,12 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         _one.Release();
     }
 
-    private ReloadResult ShuttingDown(string trigger)
+    private ReloadResult ShuttingDown(string trigger) => Refused(trigger, ReloadResult.ShuttingDownError);
+
+    private ReloadResult Refused(string trigger, string why)
     {
-        log.Warning("reload ({Trigger}) not applied: helr is shutting down", trigger);
-        return new ReloadResult(false, [ReloadResult.ShuttingDownError], null, ShuttingDown: true);
+        log.Warning("reload ({Trigger}) not applied: {Why}", trigger, why);
+        return new ReloadResult(false, [why], null, NotNow: true);
     }
 
     private async Task<ReloadResult> ReloadCoreAsync(string trigger)
@@ -83,6 +88,8 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         foreach (var id in plan.Removed.Concat(plan.Changed))
         {
             (await scheduler.StopAsync(id))?.Dispose();
+            // The run ended meanwhile: its loops may still be finishing a page, so no lease goes back here (shutdown releases them).
+            if (scheduler.Ended) return ShuttingDown(trigger);
             if (!plan.Removed.Contains(id)) continue;
             board.Remove(id);
             await scheduler.ReleaseLeaseAsync(id);

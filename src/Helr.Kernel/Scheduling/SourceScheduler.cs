@@ -38,9 +38,13 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _shutdown = stop.Token;
-        Continuous = true;
         var firstCycles = new FirstCycles(runners.Count, log);
-        foreach (var runner in runners) Start(runner, firstCycles);
+        // Under the lock: a reload (SIGHUP may arrive at once) sees either no run yet or all its loops.
+        lock (_loopsChange)
+        {
+            Continuous = true;
+            foreach (var runner in runners) Start(runner, firstCycles);
+        }
         await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         lock (_loopsChange)
         {

@@ -54,7 +54,7 @@ public sealed class ReloadDuringShutdownTests
         var b = Assert.Single(built);
         Assert.True(run.Scheduler.Running.Contains(b) || await IsDisposedAsync(b), "the runner the reload built is neither running nor disposed");
         // The run had ended: the scheduler did not take the runner, and the reload says it was not applied.
-        Assert.True(result.ShuttingDown);
+        Assert.True(result.NotNow);
         Assert.DoesNotContain(b, run.Scheduler.Running);
     }
 
@@ -76,8 +76,33 @@ public sealed class ReloadDuringShutdownTests
         var result = await reloader.ReloadAsync("REST");
 
         Assert.False(result.Ok);
-        Assert.True(result.ShuttingDown);
+        Assert.True(result.NotNow);
         Assert.Equal([ReloadResult.ShuttingDownError], result.Errors);
+        Assert.Equal(0, builds);
+        Assert.Equal(["a"], run.Scheduler.Running.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_reload_before_the_run_has_started_its_sources_is_refused_and_builds_no_runner()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/a", _ => FakeResponse.Json("[]"));
+        var builds = 0;
+        ReloadResult? early = null;
+        // As a SIGHUP right after the handler is set: the run would then start "a" a second time.
+        await using var run = new ScheduledSource(api, TimeSpan.FromHours(1), beforeStart: r =>
+        {
+            File.AppendAllText(r.File.Path, $"\n  b:\n    url: {api.Url("/b")}\n");
+            early = Reloader(r, (source, global) =>
+            {
+                Interlocked.Increment(ref builds);
+                return r.Build(source, global);
+            }).ReloadAsync("SIGHUP").GetAwaiter().GetResult();
+        });
+
+        Assert.NotNull(early);
+        Assert.True(early.NotNow);
+        Assert.Equal([ReloadResult.StartingError], early.Errors);
         Assert.Equal(0, builds);
         Assert.Equal(["a"], run.Scheduler.Running.Select(r => r.Id));
     }
