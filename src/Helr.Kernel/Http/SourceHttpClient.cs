@@ -179,7 +179,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken ct)
     {
         await using var stream = WithReadTimeout(await response.Content.ReadAsStreamAsync(ct));
-        var body = (await new PageBuffer().ReadAllAsync(stream, _maxBody, ct)).ToArray();
+        var buffer = new PageBuffer();
+        var body = (await buffer.ReadAllAsync(stream, _maxBody, ct)).ToArray();
+        // The body is copied out and no read is in flight: a small buffer goes back to be shared.
+        buffer.Recycle();
         var content = new ByteArrayContent(body);
         // Content-Length is the new content's own: the buffered body may be shorter (a dropped byte order mark).
         foreach (var h in response.Content.Headers)
