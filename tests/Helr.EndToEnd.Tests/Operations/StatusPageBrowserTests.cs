@@ -2,12 +2,11 @@ using System.Text.RegularExpressions;
 using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Helr.EndToEnd.Tests.Operations;
 
 /// <summary>The status page in a real headless browser: every configured source rendered, a failing one shown as failing.</summary>
-public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
+public sealed partial class StatusPageBrowserTests
 {
     private const string Secret = "pagesecret-Vx72-never-shown";
 

@@ -61,7 +61,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public void Two_hubs_never_share_counts_and_the_static_registry_gets_nothing()
+    public async Task Two_hubs_never_share_counts_and_the_static_registry_gets_nothing()
     {
         var a = Telemetry.Create(Logger.None);
         var b = Telemetry.Create(Logger.None);
@@ -71,19 +71,19 @@ public sealed class TelemetryTests
         Assert.Equal(0, b.Metrics.Dropped.WithLabels("s", "backpressure").Value);
         Assert.Equal(0, b.Counters.Dropped("s", "backpressure"));
         using var text = new MemoryStream();
-        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text).GetAwaiter().GetResult();
+        await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text);
         Assert.DoesNotContain("helr_", System.Text.Encoding.UTF8.GetString(text.ToArray()));
     }
 
     [Fact]
-    public void A_hub_nobody_scrapes_still_counts_for_the_summary_but_makes_no_series()
+    public async Task A_hub_nobody_scrapes_still_counts_for_the_summary_but_makes_no_series()
     {
         var hub = Telemetry.Create(Logger.None, recording: false);
         hub.Emit(new PageFetched("s", 200, 10, TimeSpan.FromMilliseconds(5)));
         hub.Emit(new EventsDropped("s", EventsDropped.Backpressure, 3));
         Assert.Equal(3, hub.Counters.Dropped("s", "backpressure"));
         using var text = new MemoryStream();
-        hub.Registry.CollectAndExportAsTextAsync(text).GetAwaiter().GetResult();
+        await hub.Registry.CollectAndExportAsTextAsync(text);
         Assert.DoesNotContain("source=\"s\"", System.Text.Encoding.UTF8.GetString(text.ToArray()));
     }
 
