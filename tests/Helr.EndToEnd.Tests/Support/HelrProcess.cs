@@ -106,6 +106,17 @@ public sealed class HelrProcess : IAsyncDisposable
     /// <summary>Completes once stderr contains <paramref name="text"/>.</summary>
     public Task WaitForStderrAsync(string text, TimeSpan timeout) => WaitUntilAsync(() => Stderr.Contains(text, StringComparison.Ordinal), timeout, $"stderr containing '{text}'");
 
+    /// <summary>Completes once stderr contains <paramref name="text"/> at least <paramref name="times"/> times.</summary>
+    public Task WaitForStderrAsync(string text, int times, TimeSpan timeout) =>
+        WaitUntilAsync(() => Occurrences(Stderr, text) >= times, timeout, $"stderr containing '{text}' {times} times");
+
+    private static int Occurrences(string haystack, string text)
+    {
+        var count = 0;
+        for (var i = haystack.IndexOf(text, StringComparison.Ordinal); i >= 0; i = haystack.IndexOf(text, i + text.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     private async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
         using var cts = new CancellationTokenSource(timeout);
