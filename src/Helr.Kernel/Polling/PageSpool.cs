@@ -25,7 +25,7 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, SpoolFiles files
     public void AfterWindow()
     {
         if (_lines is not { } lines || lines.WrittenCount < memoryBytes) return;
-        _file ??= files.Next();
+        _file ??= files.Take();
         _file.Write(lines.WrittenSpan);
         _length += lines.WrittenCount;
         lines.Truncate(0);
@@ -74,11 +74,12 @@ internal sealed class PageSpool(int memoryBytes, int partBytes, SpoolFiles files
         yield return held;
     }
 
-    // The file is the source's (SpoolFiles): the next spilled page writes over this one's bytes.
+    // The file goes back to the source's SpoolFiles: a later spilled page writes over this one's bytes.
     public void Dispose()
     {
         _lines?.Recycle();
         _lines = null;
+        if (_file is { } file) files.Return(file);
         _file = null;
     }
 }

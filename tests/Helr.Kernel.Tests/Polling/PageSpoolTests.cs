@@ -71,4 +71,38 @@ public sealed class PageSpoolTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_page_after_a_discarded_spill_does_not_spill_into_the_file_the_page_before_is_read_from()
+    {
+        var dir = Directory.CreateTempSubdirectory("helr-spool-test-").FullName;
+        try
+        {
+            using var files = new SpoolFiles(() => dir);
+            // The first page is still being handed over (its spool not yet disposed) when the next page
+            // spills and is discarded (a retried read, a skipped page), and the one after spills.
+            using var handedOver = Spill(files, "first", 300);
+            Spill(files, "discarded", 200).Dispose();
+            using var after = Spill(files, "after", 200);
+            Assert.Equal(Lines("first", 300), string.Concat(handedOver.Parts().Select(p => Encoding.UTF8.GetString(p.WrittenSpan))));
+            Assert.Equal(Lines("after", 200), string.Concat(after.Parts().Select(p => Encoding.UTF8.GetString(p.WrittenSpan))));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Lines(string page, int count) => string.Concat(Enumerable.Range(0, count).Select(i => $"{{\"p\":\"{page}\",\"i\":{i}}}\n"));
+
+    private static PageSpool Spill(SpoolFiles files, string page, int count)
+    {
+        var spool = new PageSpool(64, 256, files);
+        var bytes = Encoding.UTF8.GetBytes(Lines(page, count));
+        bytes.CopyTo(spool.Lines.GetSpan(bytes.Length));
+        spool.Lines.Advance(bytes.Length);
+        spool.AfterWindow();
+        Assert.True(spool.Spilled);
+        return spool;
+    }
 }
