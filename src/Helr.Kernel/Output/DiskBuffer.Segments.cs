@@ -5,10 +5,12 @@ namespace Helr.Kernel.Output;
 // The segment files themselves: naming, starting, opening for reading and deleting them.
 internal sealed partial class DiskBuffer
 {
-    // A single segment that has been read to its end can go: the next append starts a fresh one.
+    // A single segment that has been read to its end, and whose lines the writer has written and committed,
+    // can go: the next append starts a fresh one. Deleted while its last lines were only read, a crash or a
+    // failed write (EPIPE) before the commit lost them, though their pages were acknowledged when spilled.
     private bool DropConsumedTail()
     {
-        if (_segments.Count != 1 || _readOffset != _segments[0].Length || _segments[0].Length == 0) return false;
+        if (_readAhead || _segments.Count != 1 || _readOffset != _segments[0].Length || _segments[0].Length == 0) return false;
         RemoveHead();
         return true;
     }

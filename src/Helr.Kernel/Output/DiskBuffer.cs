@@ -17,6 +17,9 @@ internal sealed partial class DiskBuffer : IDisposable
     private readonly object _gate = new();
     private readonly List<Segment> _segments = new();
     private long _readOffset;
+    // Lines were read past the persisted position and not yet committed: the writer holds them only in
+    // memory until its write (and sync) and Commit, so the segment they came from must stay.
+    private bool _readAhead;
     private FileStream? _tail;
     private FileStream? _head;
     private FileStream? _owner;
@@ -114,7 +117,11 @@ internal sealed partial class DiskBuffer : IDisposable
                 Array.Resize(ref buffer, buffer.Length * 2);
                 continue;
             }
-            lock (_gate) _readOffset += cut + 1;
+            lock (_gate)
+            {
+                _readOffset += cut + 1;
+                _readAhead = true;
+            }
             return RemoveEmptyLines(buffer.AsSpan(0, cut + 1));
         }
     }
@@ -153,6 +160,8 @@ internal sealed partial class DiskBuffer : IDisposable
         string text;
         lock (_gate)
         {
+            _readAhead = false;
+            Monitor.PulseAll(_gate); // an append waiting for room may now drop the read segment
             if (_segments.Count == 0) return;
             text = string.Create(CultureInfo.InvariantCulture, $"{_segments[0].Seq} {_readOffset}\n");
         }

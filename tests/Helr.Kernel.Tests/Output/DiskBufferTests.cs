@@ -56,6 +56,24 @@ public sealed class DiskBufferTests : IDisposable
         Assert.Equal("{\"n\":1}\n", ReadAll(reopened));
     }
 
+    [Fact]
+    public void Lines_read_but_not_yet_committed_survive_an_append_and_a_crash()
+    {
+        using (var disk = DiskBuffer.Open(Config))
+        {
+            disk.Append(Group("{\"n\":1}", "{\"n\":2}"), CancellationToken.None);
+            // The writer reads the whole segment; its write to the sink has not happened (or failed).
+            var buffer = new byte[64];
+            long skip = 0;
+            Assert.Equal(16, disk.Read(ref buffer, ref skip));
+            // Meanwhile the spiller appends the next page; the read segment must not go before the commit.
+            disk.Append(Group("{\"n\":3}"), CancellationToken.None);
+            // A crash (or a failed write): no Commit.
+        }
+        using var reopened = DiskBuffer.Open(Config);
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", ReadAll(reopened));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
