@@ -65,6 +65,87 @@ public sealed class SpillAcknowledgementTests : IDisposable
         Assert.Equal(string.Concat(Enumerable.Range(1, 6).Select(n => $"{{\"n\":{n}}}\n")), stream.Text());
     }
 
+    // Holds the writer in its first write (page 1, from memory) and its second (lines read from the disk
+    // buffer), each until released; the second then fails as a broken pipe would.
+    private sealed class FailingDrainSink : ILineSink
+    {
+        private int _writes;
+
+        public ManualResetEventSlim ReleaseFirst { get; } = new();
+
+        public ManualResetEventSlim ReleaseSecond { get; } = new();
+
+        public TaskCompletionSource InFirst { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource InSecond { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Description => "failing drain";
+
+        public void Write(ReadOnlySpan<byte> lines)
+        {
+            switch (++_writes)
+            {
+                case 1:
+                    InFirst.TrySetResult();
+                    ReleaseFirst.Wait();
+                    break;
+                case 2:
+                    InSecond.TrySetResult();
+                    ReleaseSecond.Wait();
+                    throw new IOException("Broken pipe");
+            }
+        }
+
+        public void Flush()
+        {
+        }
+
+        public void Sync()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Spilled_lines_the_writer_has_read_but_not_written_survive_a_spill_and_a_failed_write()
+    {
+        var config = new DiskBufferConfig { Path = Path.Combine(_dir, "buf"), SegmentSizeMb = 1, MaxSizeMb = 10 };
+        var sink = new FailingDrainSink();
+        var limits = new OutputLimits { BackpressureEnabled = true, Strategy = BackpressureStrategy.DiskBuffer, EventQueueSize = 1, Sync = false };
+        var writer = new OutputWriter(sink, limits, DiskBuffer.Open(config), TimeProvider.System, Logger.None);
+        try
+        {
+            await writer.EnqueueAsync("s", "{\"n\":1}\n"u8.ToArray());
+            await sink.InFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // Two lines do not fit a one-line queue: page 2 goes to the disk buffer (acknowledged once fsynced).
+            var second = await writer.EnqueueAsync("s", "{\"n\":2}\n{\"n\":3}\n"u8.ToArray());
+            Assert.True(second.IsCompletedSuccessfully);
+            sink.ReleaseFirst.Set();
+            // The writer has read page 2 back from the disk and is writing it when page 3 is spilled.
+            await sink.InSecond.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var third = await writer.EnqueueAsync("s", "{\"n\":4}\n"u8.ToArray());
+            Assert.True(third.IsCompletedSuccessfully);
+        }
+        finally
+        {
+            sink.ReleaseFirst.Set();
+            sink.ReleaseSecond.Set(); // the write of page 2 fails
+            await writer.DisposeAsync();
+        }
+        Assert.NotNull(writer.Failure);
+        // Pages 2 and 3 were acknowledged (checkpointed) when spilled: the next start must still write them.
+        using var reopened = DiskBuffer.Open(config);
+        var buffer = new byte[64];
+        long skip = 0;
+        var text = new StringBuilder();
+        int n;
+        while ((n = reopened.Read(ref buffer, ref skip)) > 0) text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+        Assert.EndsWith("{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n", text.ToString());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
