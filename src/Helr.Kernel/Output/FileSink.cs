@@ -36,9 +36,11 @@ internal sealed class FileSink : ILineSink
         _time = time;
         _log = log;
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        // A file left by an earlier run belongs to the day it was last written, so a restart on a later day rotates
+        // it first. Read before opening: cutting off a fragment at its end (Open) sets the time to now.
+        var lastWritten = File.GetLastWriteTimeUtc(_path);
         (_stream, _handle) = Open();
-        // A file left by an earlier run belongs to the day it was last written, so a restart on a later day rotates it first.
-        if (_size > 0) _day = DateOnly.FromDateTime(File.GetLastWriteTimeUtc(_path));
+        if (_size > 0) _day = DateOnly.FromDateTime(lastWritten);
         Description = rotation is null ? $"file {path}" : $"file {path} (rotate {rotation})";
     }
 
