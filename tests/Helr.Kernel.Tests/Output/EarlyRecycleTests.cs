@@ -19,6 +19,11 @@ public sealed class EarlyRecycleTests
 
         public bool HoldSync { get; init; }
 
+        /// <summary>The write that fails (as EPIPE would), 0 for none.</summary>
+        public int FailWrite { get; init; }
+
+        public int Syncs { get; private set; }
+
         public ManualResetEventSlim Release { get; } = new(false);
 
         public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,6 +35,7 @@ public sealed class EarlyRecycleTests
         public void Write(ReadOnlySpan<byte> lines)
         {
             if (++_writes == HoldWrite) Hold();
+            if (_writes == FailWrite) throw new IOException("Broken pipe");
             lock (Written) Written.Write(lines);
         }
 
@@ -39,6 +45,7 @@ public sealed class EarlyRecycleTests
 
         public void Sync()
         {
+            Syncs++;
             if (HoldSync) Hold();
         }
 
@@ -110,5 +117,23 @@ public sealed class EarlyRecycleTests
         Assert.Equal(PageAck.Written, await receipt.Acknowledged.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(0, page.WrittenCount);
         Assert.Equal(expected, sink.Written.ToArray());
+    }
+
+    [Fact]
+    public async Task A_page_written_in_full_before_a_later_write_of_its_sync_fails_is_acknowledged_failed()
+    {
+        // Page 1 is held in its write while page 2 (another source) queues behind it; page 1 is then written
+        // in full (its memory given back) and page 2 written on before the sync, and that write fails.
+        var sink = new HoldingSink { HoldWrite = 1, FailWrite = 2 };
+        await using var writer = new OutputWriter(sink, new OutputLimits(), null, TimeProvider.System, Logger.None);
+        var first = await writer.SubmitAsync("a", Page(10, 100), CancellationToken.None);
+        await sink.Held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await writer.SubmitAsync("b", Page(10, 100), CancellationToken.None);
+        sink.Release.Set();
+        var ack1 = await first.Acknowledged.WaitAsync(TimeSpan.FromSeconds(30));
+        var ack2 = await second.Acknowledged.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(PageOutcome.Failed, ack1.Outcome); // written but never synced: not durable, so not acknowledged
+        Assert.Equal(PageOutcome.Failed, ack2.Outcome);
+        Assert.Equal(0, sink.Syncs);
     }
 }
