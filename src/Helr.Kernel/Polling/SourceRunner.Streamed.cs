@@ -44,14 +44,19 @@ internal sealed partial class SourceRunner
                 spool.Spilled ? "spilled to a temporary file" : "held in memory");
             await chain.CatchUpAsync();
             await _submitted;
-            // As for a page read whole: its ids count as seen once the output has the page (or will, below).
-            var from = _dedupe?.Mark ?? 0;
-            _dedupe?.Accept(page.Ids);
             if (!spool.Spilled)
             {
+                // As for a page read whole: its ids count as seen once the output took the page. Not before:
+                // a submit cut off (the poll tick under block, a shutdown) must leave them unseen, or the
+                // page, fetched again, would be dropped as duplicates.
                 var flushed = await _output.SubmitAsync(_source.Id, spool.Parts().Single(), ct);
+                _dedupe?.Accept(page.Ids);
                 return (step, flushed, page.Written, page.Duplicates);
             }
+            // A spilled page's ids count as seen now, while its parts are still to be handed over: the next
+            // page's windows must see them (docs/performance.md).
+            var from = _dedupe?.Mark ?? 0;
+            _dedupe?.Accept(page.Ids);
             // A spilled page is handed over in the background while the next page is read and rendered;
             // the next page's lines wait for it (_submitted), and its checkpoint for all of its parts.
             // Should the hand-over fail, its ids are not seen after all (docs/performance.md).
