@@ -47,17 +47,24 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
             }
         }
         _skipped++;
-        telemetry.Emit(new EventsDropped(sourceId, EventsDropped.MaxLineBytes));
         return false;
     }
 
-    /// <summary>Logs once per page what was cut or dropped, then resets the counts.</summary>
+    /// <summary>Counts and logs once per page what was cut or dropped, then resets the counts.</summary>
+    /// <remarks>
+    /// Counted here, at the page's end, not as each line is removed: the windows of a streamed page may
+    /// yet be discarded (<see cref="Discard"/>), and then none of their events was dropped.
+    /// </remarks>
     public void ReportPage(ILogger log, string url)
     {
+        if (_skipped > 0) telemetry.Emit(new EventsDropped(sourceId, EventsDropped.MaxLineBytes, _skipped));
         if (_truncated > 0)
             log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were truncated (event replaced by its prefix, meta.truncated: true)", _truncated, url, max);
         if (_skipped > 0)
             log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were skipped (counted in helr_events_dropped_total{{reason=\"max_line_bytes\"}})", _skipped, url, max);
         _truncated = _skipped = 0;
     }
+
+    /// <summary>The lines checked since the last report were discarded unwritten (a streamed page read again or skipped): nothing of them is counted.</summary>
+    public void Discard() => _truncated = _skipped = 0;
 }

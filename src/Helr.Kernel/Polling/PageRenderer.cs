@@ -81,5 +81,8 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
         telemetry.Emit(new EventsWritten(sourceId, page.Written, newest));
     }
 
+    /// <summary>The windows rendered since the last page ended are discarded unwritten (a streamed page read again or skipped).</summary>
+    public void Discard() => lineLimit?.Discard();
+
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -90,6 +90,9 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
 
     private void Forget()
     {
+        // Windows were rendered only while the runner waits for this page, so no other page is being
+        // rendered meanwhile: what they counted goes with them.
+        if (_page is not null) renderer.Discard();
         _spool?.Dispose();
         (_page, _spool, _events, _head, _response) = (null, null, 0, null, null);
     }

@@ -29,8 +29,13 @@ internal sealed partial class SourceRunner
         var (page, spool, count) = stream.Take();
         try
         {
-            // Under on_parse_error: fail this throws, and the spool goes with nothing of it written.
-            if (read.ParseError is { } error) _extractor.ParseFailed(response, error);
+            if (read.ParseError is { } error)
+            {
+                // None of the windows' events is written: what max_line_bytes counted in them is not either.
+                _renderer.Discard();
+                // Under on_parse_error: fail this throws, and the spool goes with nothing of it written.
+                _extractor.ParseFailed(response, error);
+            }
             var step = cycle.OnStreamedPage(new StreamedPage { Response = response, BodyLength = read.Length, EventCount = count, ParseError = read.ParseError });
             if (step.Events is not null || step.Drop.Count > 0 || step.EventIds is not null)
                 throw new InvalidOperationException("the step of a streamed page must leave Drop, EventIds and Events empty: its windows said which events to write");
