@@ -127,6 +127,47 @@ public sealed class StreamedPageFailureTests
         Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"r-{i}"), result.Lines.EventField("id"));
     }
 
+    [Theory]
+    [InlineData(3000)] // the retry streams the page again
+    [InlineData(200)] // the retry is small and read whole: the cycle sees it through OnPage
+    public async Task A_read_that_breaks_off_mid_page_leaves_no_dedupe_id_nor_watermark_behind(int retried)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var page = "[" + Events("r", 0, 3000) + "]";
+        var served = 0;
+        api.OnGet("/logs", _ => Interlocked.Increment(ref served) == 1
+            ? FakeResponse.Json(page) with { AbortAfterBytes = page.Length * 2 / 3 }
+            : FakeResponse.Json("[" + Events("r", 0, retried) + "]"));
+        using var dir = new TempDir();
+        using var spool = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              logs:
+                url: {api.Url("/logs")}
+                dedupe:
+                  id_path: id
+                state:
+                  watermark_field: published
+                  watermark_param: since
+                resilience:
+                  retries:
+                    max_attempts: 3
+                    initial_backoff_secs: 0
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(spool.Path));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, served);
+        Assert.Contains("spilled to a temporary file", result.Stderr); // the first read's windows were rendered
+        Assert.Equal(Enumerable.Range(0, retried).Select(i => $"r-{i}"), result.Lines.EventField("id"));
+        var state = (await HelrProcess.RunAsync($"state show logs -c {config}", dir.Path)).Stdout;
+        // The watermark is the newest event written, not one the broken-off read showed the cycle.
+        Assert.Contains(Event("x", retried - 1).Split('"')[7], state);
+        Assert.Contains($"(dedupe window: {retried} event ids)", state);
+    }
+
     private static (string Config, string Output) Config(TempDir dir, FakeVendorServer api, string onParseError) => (dir.Write("helr.yaml", $"""
         {dir.SqliteStateGlobal}
         sources:
