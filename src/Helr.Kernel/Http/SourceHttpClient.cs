@@ -181,8 +181,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         await using var stream = WithReadTimeout(await response.Content.ReadAsStreamAsync(ct));
         var buffer = new PageBuffer();
         var body = (await buffer.ReadAllAsync(stream, _maxBody, ct)).ToArray();
-        // The body is copied out and no read is in flight: a small buffer goes back to be shared.
-        buffer.Recycle();
+        buffer.Recycle(); // copied out, and no read in flight: a small buffer goes back to be shared
         var content = new ByteArrayContent(body);
         // Content-Length is the new content's own: the buffered body may be shorter (a dropped byte order mark).
         foreach (var h in response.Content.Headers)
