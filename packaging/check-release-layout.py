@@ -74,6 +74,8 @@ config = json.loads((folder / "helr.runtimeconfig.json").read_text())["runtimeOp
 included = {f["name"] for f in config.get("includedFrameworks", [])}
 expect({"Microsoft.NETCore.App", "Microsoft.AspNetCore.App"} <= included and "framework" not in config
        and "frameworks" not in config, f"helr.runtimeconfig.json: not self-contained with ASP.NET Core: {config}")
+expect(config.get("configProperties", {}).get("System.GC.ConserveMemory") == 5,
+       "helr.runtimeconfig.json: System.GC.ConserveMemory is not 5 (a continuous run's heap would grow, docs/performance.md)")
 for name in ["libcoreclr.so", "System.Private.CoreLib.dll", "Microsoft.AspNetCore.Server.Kestrel.Core.dll", "libe_sqlite3.so"]:
     expect((folder / name).is_file(), f"{name} missing from the host")
 for name in ["helr.dll", "Helr.PluginSdk.dll"]:
