@@ -38,6 +38,8 @@ internal sealed class RunOperations : IAsyncDisposable
                 context.Cancel = true;
                 _ = Task.Run(() => reloader.ReloadAsync("SIGHUP"));
             });
+            if (IgnoredSignals.IsIgnored(1))
+                log.Warning("SIGHUP is ignored by this process (started under nohup?), so it will not reload the config: use POST /api/v1/reload, or start helr without nohup");
         }
         var api = request.Config.Global.Api;
         if (api.Enabled)
