@@ -22,28 +22,7 @@ public sealed class StreamedPageHandOverTimeoutTests
         api.OnGet("/audit", r => FakeResponse.Json(r.Param("cursor") is null ? CursorPage(Events("big", 0, Big), "c2") : CursorPage(Event("end-0", 0), "")));
         using var dir = new TempDir();
         using var spool = new TempDir();
-        var config = dir.Write("helr.yaml", $"""
-            {dir.SqliteStateGlobal}
-              backpressure:
-                enabled: true
-                strategy: block
-                detection:
-                  event_queue_size: 100
-            sources:
-              audit:
-                url: {api.Url("/audit")}
-                schedule:
-                  interval_secs: 1
-                resilience:
-                  timeouts:
-                    poll_tick_secs: 2
-                dedupe:
-                  id_path: id
-                pagination:
-                  strategy: cursor
-                  cursor_param: cursor
-                  cursor_path: next
-            """);
+        var config = dir.Write("helr.yaml", BlockedCursorConfig(dir, api));
         await using var helr = PipedHelr.StartGated(dir, $"run -c {config}", env: Env(spool.Path));
         await helr.Process.WaitForStderrAsync("spilled to a temporary file", TimeSpan.FromSeconds(60));
         await helr.Process.WaitForStderrAsync("poll tick timed out", TimeSpan.FromSeconds(60));

@@ -29,28 +29,7 @@ public sealed class StreamedPageInMemoryTimeoutTests
         }));
         using var dir = new TempDir();
         using var spool = new TempDir();
-        var config = dir.Write("helr.yaml", $"""
-            {dir.SqliteStateGlobal}
-              backpressure:
-                enabled: true
-                strategy: block
-                detection:
-                  event_queue_size: 100
-            sources:
-              audit:
-                url: {api.Url("/audit")}
-                schedule:
-                  interval_secs: 1
-                resilience:
-                  timeouts:
-                    poll_tick_secs: 2
-                dedupe:
-                  id_path: id
-                pagination:
-                  strategy: cursor
-                  cursor_param: cursor
-                  cursor_path: next
-            """);
+        var config = dir.Write("helr.yaml", BlockedCursorConfig(dir, api));
         var env = Env(spool.Path);
         env["HELR_STREAM_THRESHOLD_BYTES"] = "2097152";
         env["HELR_STREAM_SPOOL_BYTES"] = "16777216";

@@ -1,4 +1,5 @@
 using System.Text;
+using Helr.PluginSdk.Testing;
 
 namespace Helr.EndToEnd.Tests.Support;
 
@@ -29,6 +30,33 @@ public static class StreamedPages
     /// <summary>The events <c>{prefix}-{from}</c> up to <c>{prefix}-{to - 1}</c>, comma-separated.</summary>
     public static string Events(string prefix, int from, int to) =>
         string.Join(",\n  ", Enumerable.Range(from, to - from).Select(i => Event($"{prefix}-{i}", i)));
+
+    /// <summary>
+    /// A source <c>audit</c> following <c>next</c> cursors at <c>/audit</c>, polled every second with dedupe, under
+    /// <c>backpressure: block</c> with a small queue and a 2 s poll tick: a stalled consumer makes the tick cut a cycle.
+    /// </summary>
+    public static string BlockedCursorConfig(TempDir dir, FakeVendorServer api) => $"""
+        {dir.SqliteStateGlobal}
+          backpressure:
+            enabled: true
+            strategy: block
+            detection:
+              event_queue_size: 100
+        sources:
+          audit:
+            url: {api.Url("/audit")}
+            schedule:
+              interval_secs: 1
+            resilience:
+              timeouts:
+                poll_tick_secs: 2
+            dedupe:
+              id_path: id
+            pagination:
+              strategy: cursor
+              cursor_param: cursor
+              cursor_path: next
+        """;
 
     /// <summary>A cursor page: <c>{"meta":…,"data":[…],"next":…}</c>.</summary>
     public static string CursorPage(string events, string next) =>
