@@ -5,10 +5,11 @@ namespace Helr.Kernel.Polling;
 /// <summary>
 /// Lets a source fetch its next page while earlier pages are still being written, without ever
 /// checkpointing ahead of the output: each page's checkpoint runs only after that page's write
-/// was acknowledged and after every earlier checkpoint, in order. A failed write stops the chain, so no
-/// later checkpoint is written either. The bound is generous: a pending entry holds only its
-/// checkpoint (the page's lines are held by the output queue, which has its own limits), and under
-/// <c>drop</c> a stalled consumer should not stop the poll.
+/// was acknowledged and after every earlier checkpoint, in order. A failed write or checkpoint stops
+/// the chain, so no later checkpoint is written either (each entry still waits for its page's write).
+/// The bound is generous: a pending entry holds only its checkpoint (the page's lines are held by the
+/// output queue, which has its own limits), and under <c>drop</c> a stalled consumer should not stop
+/// the poll.
 /// A checkpoint learns whether the next page is already written too (the two went out in one write
 /// batch): then it may leave the store write to that page's checkpoint, so a batch costs one store
 /// round trip, carried by its last page.
@@ -84,7 +85,20 @@ internal sealed class CheckpointChain(int maxPending = 4096)
 
     private async Task RunAsync(Task previous, Link link, Func<bool, Task> checkpoint)
     {
-        await previous;
+        try
+        {
+            await previous;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An earlier checkpoint failed, so this one is not stored either; but the page is the output's,
+            // and its ids already count as seen. The failed cycle's wind-down (SettleAsync) waits for it:
+            // the next cycle drops the page as duplicates when it fetches it again and checkpoints past
+            // it, which must not happen while its lines are still only queued in memory.
+            await link.Written.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (Failure(link.Written) is { } lost) Volatile.Write(ref _outputFailure, lost);
+            throw;
+        }
         await link.Written;
         if (Failure(link.Written) is { } failure)
         {
