@@ -52,9 +52,14 @@ public sealed class StreamedPageOutputFailureTests
         Assert.InRange(partial.Count, 1, Second - 1);
         Assert.Equal(Ids("two", partial.Count), partial); // nothing of the third page among them
         var state = (await HelrProcess.RunAsync($"state show audit -c {config}", dir.Path)).Stdout;
-        Assert.Contains("c2", state);
+        // The first page is checkpointed only if its lines were synced before the second page's came:
+        // lines already queued go into the same write batch, or are written before the one sync that
+        // covers both, and then the failed write fails the first page too. Both are what docs/state.md
+        // promises (a failed batch is repeated, never skipped); which one happens is timing.
+        var firstCheckpointed = state.Contains("c2", StringComparison.Ordinal);
+        if (firstCheckpointed) Assert.Contains($"(dedupe window: {First} event ids)", state);
+        else Assert.Contains("audit (no state)", state);
         Assert.DoesNotContain("c3", state);
-        Assert.Contains($"(dedupe window: {First} event ids)", state);
         Assert.Empty(Directory.EnumerateFileSystemEntries(spool.Path));
 
         var again = await Run(RepoPaths.Helr, $"run --once -c {config} --output {output}", dir, env);
@@ -62,7 +67,8 @@ public sealed class StreamedPageOutputFailureTests
         Assert.True(again.ExitCode == 0, again.ToString());
         var all = CompleteLines(output);
         Assert.Equal(written, all.Take(written.Count));
-        Assert.Equal(Ids("two", Second).Append("three-0"), all.Skip(written.Count));
+        IEnumerable<string> repeated = firstCheckpointed ? [] : Ids("one", First);
+        Assert.Equal(repeated.Concat(Ids("two", Second)).Append("three-0"), all.Skip(written.Count));
     }
 
     // A clean run of the same pages to a scratch file: the limit falls in the middle of the second
