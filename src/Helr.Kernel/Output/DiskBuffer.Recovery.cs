@@ -14,10 +14,11 @@ internal sealed partial class DiskBuffer
     /// kernel when the process dies) refuses a second one, which would otherwise read and delete
     /// segments whose lines the first one acknowledged.
     /// </summary>
-    public static DiskBuffer Open(DiskBufferConfig config)
+    /// <param name="openSegment">Tests only: opens a segment file for appending (to make an append fail partway).</param>
+    public static DiskBuffer Open(DiskBufferConfig config, Func<string, FileStream>? openSegment = null)
     {
         var path = System.IO.Path.GetFullPath(config.Path);
-        var buffer = new DiskBuffer(path, config);
+        var buffer = new DiskBuffer(path, config, openSegment);
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);

@@ -35,15 +35,48 @@ internal sealed partial class DiskBuffer
         Monitor.PulseAll(_gate);
     }
 
+    // Under the gate: an append failed partway (ENOSPC, EFBIG). The stream still holds the bytes it could
+    // not write and would write them when flushed or closed, before the next append's lines (gluing a
+    // partial line onto them) or at the end of the run (bringing back a page acknowledged as failed at
+    // the next start). So the stream goes, whatever it still writes is cut off at the segment's committed
+    // length, and a later append starts a new segment.
+    private void DropTornTail(FileStream tail)
+    {
+        try
+        {
+            tail.Dispose(); // now: left to its finalizer, it would still write the buffer
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            // Its buffer is lost, as it should be; the handle is closed all the same.
+        }
+        if (_tail != tail) return;
+        _tail = null;
+        var last = _segments[^1];
+        try
+        {
+            using var cut = new FileStream(last.File, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            cut.SetLength(last.Length);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only the last segment is cut back at the next start: no later one may follow this one.
+            _torn = ex;
+        }
+    }
+
     private void StartSegment()
     {
         _tail?.Dispose();
         var seq = _segments.Count == 0 ? _nextSeq : _segments[^1].Seq + 1;
         _nextSeq = seq + 1;
         var file = SegmentFile(seq);
-        _tail = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        _tail = _openSegment(file);
         _segments.Add(new Segment(seq, file, 0));
     }
+
+    private static FileStream OpenSegment(string file) =>
+        new(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
 
     private FileStream HeadStream(Segment head)
     {

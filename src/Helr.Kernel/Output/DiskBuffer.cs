@@ -23,12 +23,16 @@ internal sealed partial class DiskBuffer : IDisposable
     private FileStream? _tail;
     private FileStream? _head;
     private FileStream? _owner;
+    // Set when a failed append could not be cut off: the segment holds bytes past its last commit mark.
+    private Exception? _torn;
     private long _headSeq = -1;
     private bool _disposed;
+    private readonly Func<string, FileStream> _openSegment;
 
-    private DiskBuffer(string path, DiskBufferConfig config)
+    private DiskBuffer(string path, DiskBufferConfig config, Func<string, FileStream>? openSegment)
     {
         _path = path;
+        _openSegment = openSegment ?? OpenSegment;
         _segmentBytes = config.SegmentSizeMb * 1024 * 1024;
         MaxBytes = config.MaxSizeMb * 1024 * 1024;
     }
@@ -59,16 +63,25 @@ internal sealed partial class DiskBuffer : IDisposable
                 if (!DropConsumedTail()) Monitor.Wait(_gate, 500);
                 ct.ThrowIfCancellationRequested();
             }
+            if (_torn is not null) throw new IOException($"the disk buffer could not be cut back after a failed append: {_torn.Message}", _torn);
             DropConsumedTail();
             if (_tail is null || _segments[^1].Length >= _segmentBytes) StartSegment();
             tail = _tail!;
         }
-        foreach (var group in groups)
+        try
         {
-            foreach (var chunk in group) tail.Write(chunk.Span);
-            tail.WriteByte((byte)'\n');
+            foreach (var group in groups)
+            {
+                foreach (var chunk in group) tail.Write(chunk.Span);
+                tail.WriteByte((byte)'\n');
+            }
+            tail.Flush(flushToDisk: true);
         }
-        tail.Flush(flushToDisk: true);
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            lock (_gate) DropTornTail(tail);
+            throw;
+        }
         lock (_gate)
         {
             _segments[^1] = _segments[^1] with { Length = _segments[^1].Length + bytes };
