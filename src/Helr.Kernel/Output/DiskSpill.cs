@@ -115,14 +115,27 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
                         groups.Add(request.Backlog.Select(l => l.Ticket.Lines.Slice(l.Start, l.Length)).ToList());
                     groups.Add(new[] { request.Page });
                 }
-                Exception? error = null;
-                try
+                // Once the output has failed (the writer's EPIPE), its Fail may have returned before
+                // FailPending drained these: their pages are failed already, and on disk they would only
+                // come back at the next start, besides the copy their sources fetch again.
+                Exception? error;
+                lock (state.Lock) error = state.Failure;
+                var appendFailed = false;
+                if (error is null)
                 {
-                    disk.Append(groups, CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
-                {
-                    error = ex;
+                    try
+                    {
+                        disk.Append(groups, CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
+                    {
+                        (error, appendFailed) = (ex, true);
+                    }
+                    catch (ArgumentOutOfRangeException ex)
+                    {
+                        // How .NET reports EFBIG (a file size limit); uncaught, it ended the process.
+                        (error, appendFailed) = (new IOException($"file too large: {ex.Message}", ex), true);
+                    }
                 }
                 lock (state.Lock)
                 {
@@ -138,7 +151,7 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
                     }
                     Monitor.PulseAll(state.Lock);
                 }
-                if (error is not null) fail(error);
+                if (appendFailed) fail(error!);
             }
         }
         finally
