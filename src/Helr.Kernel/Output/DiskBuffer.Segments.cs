@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Helr.Kernel.Output;
 
-// The segment files themselves: naming, starting, opening for reading and deleting them.
+// The segment files themselves: naming, starting, opening for reading, cutting off a failed append, deleting them.
 internal sealed partial class DiskBuffer
 {
     // A single segment that has been read to its end, and whose lines the writer has written and committed,
@@ -13,6 +13,12 @@ internal sealed partial class DiskBuffer
         if (_readAhead || _segments.Count != 1 || _readOffset != _segments[0].Length || _segments[0].Length == 0) return false;
         RemoveHead();
         return true;
+    }
+
+    /// <summary>Deletes the last segment once everything in it was written (a drained leftover buffer leaves no file behind).</summary>
+    public void DeleteIfDrained()
+    {
+        lock (_gate) DropConsumedTail();
     }
 
     private void RemoveHead()
@@ -99,6 +105,8 @@ internal sealed partial class DiskBuffer
         }
         return write;
     }
+
+    private long TotalUnlocked() => _segments.Sum(s => s.Length);
 
     private string SegmentFile(long seq) => $"{_path}.{seq.ToString("D10", CultureInfo.InvariantCulture)}";
 

@@ -92,7 +92,8 @@ internal sealed partial class DiskBuffer : IDisposable
     /// <summary>
     /// Reads whole lines from the read position into <paramref name="buffer"/> (grown when one line
     /// is larger), first skipping <paramref name="skip"/> bytes. Returns the bytes placed, with the
-    /// commit marks removed; 0 when nothing is unread.
+    /// commit marks removed; 0 when nothing is unread, or when the next lines are in a later segment
+    /// and those read last are not committed yet.
     /// </summary>
     public int Read(ref byte[] buffer, ref long skip)
     {
@@ -107,7 +108,8 @@ internal sealed partial class DiskBuffer : IDisposable
                 available = head.Length - _readOffset;
                 if (available == 0)
                 {
-                    if (_segments.Count == 1) return 0;
+                    // Lines read from this segment and not yet committed keep it (the writer commits between reads).
+                    if (_segments.Count == 1 || _readAhead) return 0;
                     RemoveHead();
                     continue;
                 }
@@ -130,19 +132,15 @@ internal sealed partial class DiskBuffer : IDisposable
                 Array.Resize(ref buffer, buffer.Length * 2);
                 continue;
             }
+            var placed = RemoveEmptyLines(buffer.AsSpan(0, cut + 1));
             lock (_gate)
             {
                 _readOffset += cut + 1;
-                _readAhead = true;
+                // Only commit marks: nothing is held that a lost segment would take, and no Commit follows.
+                _readAhead |= placed > 0;
             }
-            return RemoveEmptyLines(buffer.AsSpan(0, cut + 1));
+            return placed;
         }
-    }
-
-    /// <summary>Deletes the last segment once everything in it was written (a drained leftover buffer leaves no file behind).</summary>
-    public void DeleteIfDrained()
-    {
-        lock (_gate) DropConsumedTail();
     }
 
     /// <summary>Advances the read position over up to <paramref name="skip"/> unread bytes and persists it.</summary>
@@ -195,6 +193,4 @@ internal sealed partial class DiskBuffer : IDisposable
             Monitor.PulseAll(_gate);
         }
     }
-
-    private long TotalUnlocked() => _segments.Sum(s => s.Length);
 }

@@ -49,7 +49,12 @@ public sealed class DiskBufferFailedAppendTests : IDisposable
         var text = new StringBuilder();
         long skip = 0;
         int n;
-        while ((n = disk.Read(ref buffer, ref skip)) > 0) text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+        // As the writer does: each read is committed before the next (a read segment stays until then).
+        while ((n = disk.Read(ref buffer, ref skip)) > 0)
+        {
+            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            disk.Commit();
+        }
         return text.ToString();
     }
 

@@ -20,7 +20,12 @@ public sealed class DiskBufferTests : IDisposable
         var text = new StringBuilder();
         long skip = 0;
         int n;
-        while ((n = disk.Read(ref buffer, ref skip)) > 0) text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+        // As the writer does: each read is committed before the next (a read segment stays until then).
+        while ((n = disk.Read(ref buffer, ref skip)) > 0)
+        {
+            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            disk.Commit();
+        }
         return text.ToString();
     }
 
@@ -72,6 +77,25 @@ public sealed class DiskBufferTests : IDisposable
         }
         using var reopened = DiskBuffer.Open(Config);
         Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", ReadAll(reopened));
+    }
+
+    [Fact]
+    public void A_read_segment_stays_until_its_lines_are_committed_even_when_a_later_one_is_read_next()
+    {
+        var line = new string('x', 1000);
+        var first = Enumerable.Range(0, 1100).Select(n => $"{{\"n\":{n},\"pad\":\"{line}\"}}").ToArray(); // over the 1 MB segment
+        using (var disk = DiskBuffer.Open(Config))
+        {
+            disk.Append(Group(first), CancellationToken.None);
+            disk.Append(Group("{\"n\":\"next\"}"), CancellationToken.None); // a second segment
+            var buffer = new byte[4 << 20];
+            long skip = 0;
+            Assert.True(disk.Read(ref buffer, ref skip) > 0); // all of the first segment, not yet written
+            disk.Read(ref buffer, ref skip); // before its Commit: the first segment must not go
+            // A crash (or a failed write): no Commit.
+        }
+        using var reopened = DiskBuffer.Open(Config);
+        Assert.Equal(string.Concat(first.Select(l => l + "\n")) + "{\"n\":\"next\"}\n", ReadAll(reopened));
     }
 
     public void Dispose()
