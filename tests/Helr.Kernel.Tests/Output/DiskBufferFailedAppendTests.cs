@@ -43,21 +43,6 @@ public sealed class DiskBufferFailedAppendTests : IDisposable
     private static IReadOnlyList<IReadOnlyList<ReadOnlyMemory<byte>>> Groups(params int[] pages) =>
         pages.Select(n => (IReadOnlyList<ReadOnlyMemory<byte>>)new[] { Line(n) }).ToList();
 
-    private static string ReadAll(DiskBuffer disk)
-    {
-        var buffer = new byte[64];
-        var text = new StringBuilder();
-        long skip = 0;
-        int n;
-        // As the writer does: each read is committed before the next (a read segment stays until then).
-        while ((n = disk.Read(ref buffer, ref skip)) > 0)
-        {
-            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
-            disk.Commit();
-        }
-        return text.ToString();
-    }
-
     private FailingSegment? _segment;
 
     private DiskBuffer OpenFailing() => DiskBuffer.Open(Config, file => _segment = new FailingSegment(file));
@@ -73,7 +58,7 @@ public sealed class DiskBufferFailedAppendTests : IDisposable
             disk.Append(Groups(4), CancellationToken.None);
         }
         using var reopened = DiskBuffer.Open(Config);
-        Assert.Equal("{\"n\":1}\n{\"n\":4}\n", ReadAll(reopened));
+        Assert.Equal("{\"n\":1}\n{\"n\":4}\n", DiskBufferTests.ReadAll(reopened));
     }
 
     [Fact]
@@ -88,7 +73,7 @@ public sealed class DiskBufferFailedAppendTests : IDisposable
             // The output fails (both pages are acknowledged as failed, and fetched again); closing writes nothing more.
         }
         using var reopened = DiskBuffer.Open(Config);
-        Assert.Equal("{\"n\":1}\n", ReadAll(reopened));
+        Assert.Equal("{\"n\":1}\n", DiskBufferTests.ReadAll(reopened));
     }
 
     public void Dispose()

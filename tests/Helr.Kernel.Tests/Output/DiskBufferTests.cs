@@ -14,7 +14,8 @@ public sealed class DiskBufferTests : IDisposable
     private static IReadOnlyList<IReadOnlyList<ReadOnlyMemory<byte>>> Group(params string[] lines) =>
         new[] { (IReadOnlyList<ReadOnlyMemory<byte>>)new[] { (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))) } };
 
-    private static string ReadAll(DiskBuffer disk)
+    /// <summary>Reads the buffer out as the writer does; DiskBufferFailedAppendTests reads with it too.</summary>
+    internal static string ReadAll(DiskBuffer disk)
     {
         var buffer = new byte[16];
         var text = new StringBuilder();
