@@ -78,6 +78,7 @@ internal sealed partial class DiskBuffer
         _nextSeq = seq + 1;
         var file = SegmentFile(seq);
         _tail = _openSegment(file);
+        _entries.Changed();
         _segments.Add(new Segment(seq, file, 0));
     }
 

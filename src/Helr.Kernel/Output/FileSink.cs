@@ -22,6 +22,7 @@ internal sealed class FileSink : ILineSink
     private readonly RotationPolicy? _rotation;
     private readonly TimeProvider _time;
     private readonly ILogger? _log;
+    private readonly DirectoryEntries _entries;
     private FileStream _stream;
     // Writes go through the handle at an explicit offset (pwrite/pwritev); FileStream.SafeFileHandle
     // would cost an lseek on every access, so it is taken once per opened file.
@@ -35,7 +36,7 @@ internal sealed class FileSink : ILineSink
         _rotation = rotation;
         _time = time;
         _log = log;
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        _entries = new DirectoryEntries(Directory.CreateDirectory(Path.GetDirectoryName(_path)!).FullName);
         // A file left by an earlier run belongs to the day it was last written, so a restart on a later day rotates
         // it first. Read before opening: cutting off a fragment at its end (Open) sets the time to now.
         var lastWritten = File.GetLastWriteTimeUtc(_path);
@@ -93,6 +94,7 @@ internal sealed class FileSink : ILineSink
     {
         if (LinuxFile.Supported) LinuxFile.DataSync((int)_handle.DangerousGetHandle());
         else RandomAccess.FlushToDisk(_handle);
+        _entries.SyncIfChanged(); // the file's name (created, or a rotation's rename and new file) with its lines
     }
 
     private void RotateIfNewDay()
@@ -159,6 +161,7 @@ internal sealed class FileSink : ILineSink
                 throw new IOException($"another helr{(holder > 0 ? $" (pid {holder})" : "")} is writing to it; give each instance its own --output file");
             CutFragment(stream);
             _size = stream.Seek(0, SeekOrigin.End);
+            _entries.Changed();
         }
         catch
         {

@@ -16,6 +16,7 @@ internal static class LinuxFile
     private const short FWrlck = 1, FUnlck = 2;
     private const int EIntr = 4, EAgain = 11, EAcces = 13;
     private const int MaxIoVecs = 1024; // IOV_MAX
+    private const int ORdonly = 0, ODirectory = 0x10000; // O_DIRECTORY is octal 0200000 on x86-64 and arm64
 
     public static bool Supported => OperatingSystem.IsLinux();
 
@@ -112,6 +113,27 @@ internal static class LinuxFile
         return true;
     }
 
+    /// <summary><c>fsync</c> of a folder, so the names created, renamed or deleted in it survive a power loss.</summary>
+    public static void SyncDirectory(string folder)
+    {
+        var fd = open(folder, ORdonly | ODirectory);
+        if (fd < 0) throw new IOException($"cannot open folder {folder} to sync it: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        try
+        {
+            while (fsync(fd) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EIntr) continue;
+                if (errno is 22 or 30) return; // EINVAL, EROFS: a file system whose folders cannot be synced
+                throw new IOException($"fsync of folder {folder} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            }
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
     /// <summary>
     /// Takes an exclusive write lock on the whole file (released by the kernel when the process
     /// dies, or when it closes any descriptor of the file). False when another process holds it;
@@ -158,6 +180,15 @@ internal static class LinuxFile
 
     [DllImport("libc", SetLastError = true)]
     private static extern int fdatasync(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fsync(int fd);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int close(int fd);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int fcntl(int fd, int cmd, int arg);

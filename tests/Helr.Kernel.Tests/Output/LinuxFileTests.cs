@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Helr.Kernel.Tests.Output;
 
-/// <summary>Vectored writes to a pipe: a pipe takes part of a large writev, and more chunks than IOV_MAX need several calls.</summary>
+/// <summary>Vectored writes to a pipe (a pipe takes part of a large writev, and more chunks than IOV_MAX need several calls); syncing a folder.</summary>
 public sealed class LinuxFileTests
 {
     [SkippableFact]
@@ -35,5 +35,15 @@ public sealed class LinuxFileTests
         client.Dispose();
         server.DisposeLocalCopyOfClientHandle();
         Assert.Equal(expected.ToArray(), await read);
+    }
+
+    [SkippableFact]
+    public void SyncDirectory_syncs_a_folder_and_names_one_it_cannot_open()
+    {
+        Skip.IfNot(LinuxFile.Supported, "folders are synced on Linux only");
+        LinuxFile.SyncDirectory(Path.GetTempPath());
+        var missing = Path.Combine(Path.GetTempPath(), "helr-missing-" + Guid.NewGuid().ToString("N"));
+        var error = Assert.Throws<IOException>(() => LinuxFile.SyncDirectory(missing));
+        Assert.Contains(missing, error.Message);
     }
 }
