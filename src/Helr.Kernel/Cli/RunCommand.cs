@@ -28,15 +28,22 @@ internal static class RunCommand
             Console.Error.WriteLine("error: --record-dir and --replay-dir cannot be used together");
             return Task.FromResult(2);
         }
+        // Before anything slow: a SIGHUP while the config loads must not end the process (ReloadSignal).
+        var sighup = ReloadSignal.For(parse.GetValue(Once));
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
         var audit = new Observability.Telemetry.AuditTrail();
         var loaded = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance), audit: audit);
-        if (loaded is null) return Task.FromResult(1);
+        if (loaded is null)
+        {
+            sighup?.Dispose();
+            return Task.FromResult(1);
+        }
         var tap = Replay.TapOptions.Open(recordDir, replayDir, loaded.Config.Path);
         if (tap.Error is not null)
         {
             Console.Error.WriteLine($"error: {tap.Error}");
+            sighup?.Dispose();
             return Task.FromResult(1);
         }
         return RunPipeline.ExecuteAsync(new RunRequest
@@ -52,6 +59,7 @@ internal static class RunCommand
             Quiet = parse.GetValue(GlobalOptions.Quiet),
             Tap = tap.Tap,
             Registry = registry,
+            ReloadSignal = sighup,
         });
     }
 }

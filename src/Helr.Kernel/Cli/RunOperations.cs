@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Helr.Kernel.Api;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Status;
@@ -13,13 +12,13 @@ namespace Helr.Kernel.Cli;
 
 /// <summary>
 /// The operations surface of a run: the API server (<c>global.api</c>) and reloading on SIGHUP or
-/// <c>POST /api/v1/reload</c>. Reload only exists for continuous runs; in <c>--once</c> mode SIGHUP
-/// keeps its default action, as upstream.
+/// <c>POST /api/v1/reload</c> (<see cref="ReloadSignal"/>, which the run holds from its start). Reload only
+/// exists for continuous runs; in <c>--once</c> mode SIGHUP keeps its default action, as upstream.
 /// </summary>
 internal sealed class RunOperations : IAsyncDisposable
 {
     private ApiServer? _server;
-    private PosixSignalRegistration? _sighup;
+    private ReloadSignal? _sighup;
 
     public ConfigReloader? Reloader { get; private init; }
 
@@ -31,13 +30,10 @@ internal sealed class RunOperations : IAsyncDisposable
             ? new ConfigReloader(snapshot, request.Built, request.Registry, request.Sources, scheduler, newRunner, board, log)
             : null;
         var ops = new RunOperations { Reloader = reloader };
-        if (reloader is not null)
+        if (reloader is not null && request.ReloadSignal is { } sighup)
         {
-            ops._sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                _ = Task.Run(() => reloader.ReloadAsync("SIGHUP"));
-            });
+            sighup.Attach(reloader, log);
+            ops._sighup = sighup;
             if (IgnoredSignals.IsIgnored(1))
                 log.Warning("SIGHUP is ignored by this process (started under nohup?), so it will not reload the config: use POST /api/v1/reload, or start helr without nohup");
         }
@@ -56,7 +52,9 @@ internal sealed class RunOperations : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _sighup?.Dispose();
+        // Not disposed: the run's owner does that when the process is done, so a SIGHUP from here on is
+        // ignored rather than ending the process mid-shutdown.
+        _sighup?.Detach();
         if (_server is not null) await _server.DisposeAsync();
         // Last: a SIGHUP already received, or a REST reload the server stopped waiting for, may still be
         // building runners; RunPipeline disposes the output and state store they use once this returns.

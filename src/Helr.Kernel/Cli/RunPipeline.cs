@@ -16,6 +16,7 @@ internal static class RunPipeline
 {
     public static async Task<int> ExecuteAsync(RunRequest request)
     {
+        using var sighup = request.ReloadSignal; // last out: SIGHUP stays ignored until the run has ended
         var config = request.Config;
         // Before the logger: on a terminal, log lines then scroll above the progress block.
         using var progress = ProgressConsole.Start(request.Once || request.TestMode, request.Quiet,

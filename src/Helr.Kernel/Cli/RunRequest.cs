@@ -24,6 +24,9 @@ internal sealed record RunRequest
     /// <summary>The audit events of loading <see cref="Config"/>, reported once logging is up.</summary>
     public AuditTrail? Audit { get; init; }
 
+    /// <summary>SIGHUP, held since the command started (null: no reload on SIGHUP); disposed by the run.</summary>
+    public ReloadSignal? ReloadSignal { get; init; }
+
     /// <summary>The plugins the config was loaded with; reload needs them (null: no reload).</summary>
     public Plugins.SourceTypeRegistry? Registry { get; init; }
 }
