@@ -29,7 +29,10 @@ internal sealed class SlackCycle : IPollCycle
         _options = options;
         _context = context;
         _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "date_create", Param = "oldest" }, context.State, context.EventIdPath);
-        _limits = new PageLimits(options.MaxPages);
+        // Slack may answer a page with no entries, or fewer than limit, while more follow (its pagination
+        // guide): newest first, ending the traversal there would move the range start past the older
+        // pages. Only the empty next_cursor ends it; an empty page with a cursor is followed.
+        _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
         var oldest = _watermark.Stored ?? options.From;
         var parameters = new List<KeyValuePair<string, string>>();
         if (oldest is not null) parameters.Add(new("oldest", oldest));
@@ -49,7 +52,7 @@ internal sealed class SlackCycle : IPollCycle
         var repeats = _watermark.Repeats(events);
         var stop = _limits.Count(response, events);
         var next = NextCursor.ReadString(response.Body.Span);
-        var complete = string.IsNullOrEmpty(next) || stop == PageStopReason.EmptyPage;
+        var complete = string.IsNullOrEmpty(next);
         var checkpoint = new Dictionary<string, string> { [CursorKey] = complete ? "" : next! };
         if (complete) _watermark.AddCompleted(checkpoint);
         else _watermark.AddInProgress(checkpoint);
