@@ -16,11 +16,14 @@ internal sealed class OnePasswordCycle : IPollCycle
 {
     private static readonly DottedPath CursorPath = DottedPath.Parse("cursor");
     private static readonly DottedPath HasMorePath = DottedPath.Parse("has_more");
+    private const string StartKey = "start_time";
     private readonly OnePasswordOptions _options;
     private readonly CycleContext _context;
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
     private string _cursor;
+    // The start_time of the reset cursor that began the current traversal (stored as start_time).
+    private string? _start;
 
     public OnePasswordCycle(OnePasswordOptions options, CycleContext context)
     {
@@ -30,6 +33,7 @@ internal sealed class OnePasswordCycle : IPollCycle
         // has_more is what ends a traversal; an empty page with has_more true is still followed, up to max_pages.
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
         _cursor = context.State.Get("cursor") ?? "";
+        _start = NullIfEmpty(context.State.Get(StartKey));
         First = _cursor.Length > 0 ? Post(CursorBody.Continue(_cursor)) : ResetRequest();
     }
 
@@ -44,6 +48,7 @@ internal sealed class OnePasswordCycle : IPollCycle
         if (!string.IsNullOrEmpty(next)) _cursor = next;
         else if (hasMore) _context.Log.Warn("the response says has_more but carries no cursor; the cycle ends here");
         var checkpoint = new Dictionary<string, string> { ["cursor"] = _cursor };
+        AddStart(checkpoint);
         if (!hasMore)
         {
             _watermark.AddCompleted(checkpoint);
@@ -66,19 +71,36 @@ internal sealed class OnePasswordCycle : IPollCycle
             response.StatusCode, StartTime());
         var checkpoint = new Dictionary<string, string> { ["cursor"] = "" };
         _watermark.AddInProgress(checkpoint);
-        return PageStep.Continue(ResetRequest(), checkpoint);
+        var reset = ResetRequest();
+        AddStart(checkpoint);
+        return PageStep.Continue(reset, checkpoint);
     }
 
     public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
 
-    private PageRequest ResetRequest() => Post(CursorBody.Reset(_options.Limit, StartTime()));
+    private PageRequest ResetRequest()
+    {
+        _start = StartTime();
+        return Post(CursorBody.Reset(_options.Limit, _start));
+    }
 
-    // The newest timestamp written (inclusive: dedupe on uuid drops the repeat), else from, else the lookback.
+    // The newest timestamp written (inclusive: dedupe on uuid drops the repeat), else where the first
+    // traversal started, else from, else the lookback. Without the stored start, a cursor rejected before
+    // any traversal completed (e.g. after days of downtime) restarted at now − lookback: a gap.
     private string StartTime()
     {
         if (Rfc3339.Parse(_watermark.Stored) is { } at) return Rfc3339.Format(at);
+        if (Rfc3339.Parse(_start) is { } start) return Rfc3339.Format(start);
         return Rfc3339.Format(_options.From ?? _context.Time.GetUtcNow().AddSeconds(-_options.LookbackSecs));
     }
+
+    // Only needed until a watermark is stored, which then takes precedence.
+    private void AddStart(IDictionary<string, string> checkpoint)
+    {
+        if (_watermark.Stored is null && _start is not null) checkpoint[StartKey] = _start;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private PageRequest Post(byte[] body) => new() { Method = HttpMethod.Post, Url = _options.Endpoint, JsonBody = body };
 }
