@@ -83,8 +83,9 @@ internal sealed class LagWindowCycle : IPollCycle
         checkpoint[TokenKey] = next;
         checkpoint[PendingStartKey] = Rfc3339.Format(_start);
         checkpoint[PendingEndKey] = Rfc3339.Format(_end);
-        // Mid-window: the older pages still to come may repeat the last window's overlap.
-        checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom || at < _previousEnd);
+        // Mid-window: the older pages still to come may repeat the last window's overlap, which
+        // includes its end (both windows' bounds are inclusive): an activity at exactly that instant too.
+        checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom || at <= _previousEnd);
         _watermark.AddInProgress(checkpoint);
         return (stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint)) with { Drop = repeats };
     }
