@@ -10,6 +10,15 @@ internal static class Applications
 {
     private const long NearRealTime = 600;
 
+    /// <summary>
+    /// Gmail refuses a range over 30 days ("the scan duration should not be greater than 30 days"), so a
+    /// longer window (a first run from further back, downtime) would fail every cycle and never catch up.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, TimeSpan> MaxWindow = new Dictionary<string, TimeSpan>
+    {
+        ["gmail"] = TimeSpan.FromDays(30),
+    };
+
     public static readonly IReadOnlyDictionary<string, long> LagSecs = new Dictionary<string, long>
     {
         ["access_transparency"] = NearRealTime,

@@ -65,7 +65,8 @@ public sealed class GwsSourceType : ISourceType
             IntervalSecs = 300,
             RetryableStatusCodes = new[] { 429, 500, 502, 503, 504 },
         };
-        var settings = lagSet ? window : window with { LagSecs = Applications.LagSecs[application] };
+        var settings = (lagSet ? window : window with { LagSecs = Applications.LagSecs[application] })
+            with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null };
         return new LagWindowSource(settings, new ReportsQuery(endpoint, (int)(maxResults ?? 1000), query), endpoint, "items", defaults, auth);
     }
 

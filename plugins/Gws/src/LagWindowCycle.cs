@@ -46,6 +46,7 @@ internal sealed class LagWindowCycle : IPollCycle
         var windows = new TimeWindows(new TimeWindowOptions
         {
             EndKey = EndKey, Lag = lag, Overlap = lag, From = options.From, Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
+            MaxLength = options.MaxWindow,
         }, context.State, context.Time);
         if (!string.IsNullOrEmpty(token) && Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
         {

@@ -13,4 +13,7 @@ internal sealed record WindowSettings
 
     /// <summary>Pages per cycle; a window cut short continues next cycle from its page token.</summary>
     public int MaxPages { get; init; }
+
+    /// <summary>No window is longer (the API refuses longer ranges); null: one window up to now − lag.</summary>
+    public TimeSpan? MaxWindow { get; init; }
 }
