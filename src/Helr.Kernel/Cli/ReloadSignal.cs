@@ -49,8 +49,15 @@ internal sealed class ReloadSignal : IDisposable
             return;
         }
         var why = _wasAttached ? "helr is shutting down" : "helr is still starting; send it again once it runs";
-        if (_log is { } log) log.Warning("SIGHUP ignored: {Why}; config not reloaded", why);
-        else Console.Error.WriteLine($"warning: SIGHUP ignored: {why}; config not reloaded");
+        try
+        {
+            if (_log is { } log) log.Warning("SIGHUP ignored: {Why}; config not reloaded", why);
+            else Console.Error.WriteLine($"warning: SIGHUP ignored: {why}; config not reloaded");
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run's logger is disposed just before this handler at exit; an exception here would end the process.
+        }
     }
 
     public void Dispose() => _registration.Dispose();
