@@ -53,7 +53,7 @@ internal static class OutputFactory
 
     private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time, ILogger log)
     {
-        if (string.IsNullOrEmpty(path) || path == "-") return LinuxFile.Supported ? new StdoutSink() : new StreamSink(OpenStdout(), "stdout");
+        if (string.IsNullOrEmpty(path) || path == "-") return LinuxFile.Supported ? new StdoutSink(log) : new StreamSink(OpenStdout(), "stdout");
         foreach (var scheme in new[] { "http://", "https://", "nats://" })
         {
             if (path.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))

@@ -87,6 +87,24 @@ public sealed class OutputFileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_fragment_at_the_end_of_stdout_appended_to_a_file_gets_a_newline_before_the_first_event()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        server.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"new"}]"""));
+        using var dir = new TempDir();
+        var file = dir.Write("events.ndjson", "{\"old\":true}\n{\"torn\":");
+        var config = dir.Write("helr.yaml", Config(server.Url("/logs")));
+        var result = await HelrProcess.RunProgramAsync("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' run --once -c {config} >> {file}\"", dir.Path, Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("stdout (a file) ended in a partial line", result.Stderr);
+        // Not cut (the file is not helr's alone): the fragment stays, on a line of its own.
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(new[] { "{\"old\":true}", "{\"torn\":" }, lines[..2]);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("new", JsonDocument.Parse(lines[2]).RootElement.GetProperty("event").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task A_second_helr_on_the_same_output_file_is_refused_naming_the_first()
     {
         await using var server = await FakeVendorServer.StartAsync();
