@@ -62,6 +62,18 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
     public async ValueTask TakeAsync(ReadOnlyMemory<byte> body, IReadOnlyList<Range> events, CancellationToken ct)
     {
         await _gate.Task.WaitAsync(ct);
+        try
+        {
+            Render(body, events);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            throw new WindowFailedException(ex);
+        }
+    }
+
+    private void Render(ReadOnlyMemory<byte> body, IReadOnlyList<Range> events)
+    {
         var head = Head();
         _page ??= renderer.Begin(head.Url);
         _spool ??= new PageSpool(StreamingLimits.SpoolMemoryBytes, StreamingLimits.PartBytes, files);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Helr.Kernel.Http;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
@@ -13,6 +14,11 @@ internal sealed partial class SourceRunner
         try
         {
             return await _http.FetchPageAsync(request, buffer, ct, _extractor.StartScan, stream is null ? null : stream.Attempt);
+        }
+        catch (WindowFailedException ex)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerException!);
+            throw; // not reached
         }
         catch (HttpRequestException ex)
         {
