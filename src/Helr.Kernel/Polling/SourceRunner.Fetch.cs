@@ -2,11 +2,13 @@ using System.Runtime.ExceptionServices;
 using Helr.Kernel.Http;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Sources;
 using static Helr.Kernel.Text.UrlText;
 
 namespace Helr.Kernel.Polling;
 
-// Fetching a page for the cycle: request failures as poll errors, and a page's identity for stall tracking.
+// Fetching a page for the cycle: request failures as poll errors (or the cycle's recovery from an
+// oversized body), and a page's identity for stall tracking.
 internal sealed partial class SourceRunner
 {
     private async Task<(PageResponse, IEventScanner?)> FetchAsync(PageRequest request, PageBuffer buffer, PageStream? stream, CancellationToken ct)
@@ -27,6 +29,26 @@ internal sealed partial class SourceRunner
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
             throw new PollException($"request to {Redact(request.Url)} timed out", ex);
+        }
+    }
+
+    // The page the cycle asked for last. A body over max_response_bytes goes to the cycle, which may
+    // recover (ask for a smaller range): failing would only ask for the same page again next cycle, for
+    // good. Then no response comes back, only the cycle's step; nothing of the page was written.
+    private async Task<(PageResponse Response, IEventScanner? Scanner, PageStep? Recovery)> TakeAsync(PagePrefetch prefetch, IPollCycle cycle, PageRequest request)
+    {
+        try
+        {
+            var (response, scanner) = await prefetch.TakeAsync();
+            return (response, scanner, null);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            // Not in an exception filter: one the plugin throws there would be swallowed, not fail the cycle.
+            var recovery = cycle.OnResponseTooLarge(request, ex.Limit);
+            if (recovery is null) throw;
+            _log.Warning("response from {Url} exceeds max_response_bytes ({Limit} bytes): the source asks for a smaller page instead", Redact(request.Url), ex.Limit);
+            return (null!, null, recovery);
         }
     }
 

@@ -109,14 +109,14 @@ internal sealed partial class SourceRunner : IDisposable
                     ct.ThrowIfCancellationRequested();
                     drain.ThrowIfCancellationRequested();
                     stream?.Open();
-                    var (response, scanner) = await prefetch.TakeAsync();
+                    var (response, scanner, oversized) = await TakeAsync(prefetch, cycle, request);
                     PageStep step;
                     var flushed = PageReceipt.Written;
                     var mark = _dedupe?.Mark ?? 0;
                     stoppedAt = null;
-                    if (response.StatusCode is < 200 or >= 300)
+                    if (oversized is not null || response.StatusCode is < 200 or >= 300)
                     {
-                        step = cycle.OnErrorStatus(response) ?? throw new PollException(
+                        step = oversized ?? cycle.OnErrorStatus(response) ?? throw new PollException(
                             $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.SentCredentialValues)}");
                         if (step.Next is not null) Start(step.Next);
                     }

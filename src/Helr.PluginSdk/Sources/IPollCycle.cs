@@ -25,6 +25,15 @@ public interface IPollCycle
     /// </summary>
     PageStep? OnErrorStatus(PageResponse response);
 
+    /// <summary>
+    /// Called when the body of the response to <paramref name="request"/> outgrew the source's
+    /// <c>max_response_bytes</c> (<paramref name="maxResponseBytes"/>): reading stopped, and nothing of
+    /// the page is written (what a streamed page's windows said is void). Return a step to recover,
+    /// e.g. the same range asked for in smaller parts, or null (the default) to fail the cycle. Without
+    /// it a range that is too large fails every cycle, since each asks for the same page again.
+    /// </summary>
+    PageStep? OnResponseTooLarge(PageRequest request, long maxResponseBytes) => null;
+
     /// <summary>State to store once the cycle has ended without error (e.g. watermarks).</summary>
     IReadOnlyDictionary<string, string> Finish();
 }
