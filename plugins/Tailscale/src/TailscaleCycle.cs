@@ -11,6 +11,7 @@ namespace Helr.Plugins.Tailscale;
 /// now − <c>lag_secs</c>, none longer than <c>max_window_secs</c>. Each window is one request (the API
 /// has no pagination) and its end is stored once its events are written, so windows neither overlap
 /// nor leave a gap, across restarts too. Entries carry no id: each gets one derived from its content.
+/// A window whose answer is over <c>max_response_bytes</c> is asked for again shorter (<see cref="TailscaleWindowLength"/>).
 /// </summary>
 internal sealed class TailscaleCycle : IPollCycle
 {
@@ -19,6 +20,7 @@ internal sealed class TailscaleCycle : IPollCycle
     private readonly TimeWindows _windows;
     private readonly PageLimits _limits;
     private readonly DottedPath _time;
+    private readonly TailscaleWindowLength _length;
     private TimeWindow _window;
 
     public TailscaleCycle(TailscaleOptions options, CycleContext context)
@@ -27,10 +29,11 @@ internal sealed class TailscaleCycle : IPollCycle
         _context = context;
         _time = DottedPath.Parse(options.TimeField);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
+        _length = new TailscaleWindowLength(options.MaxWindowSecs, context.State);
         _windows = new TimeWindows(new TimeWindowOptions
         {
             Lag = TimeSpan.FromSeconds(options.LagSecs),
-            MaxLength = TimeSpan.FromSeconds(options.MaxWindowSecs),
+            MaxLength = TimeSpan.FromSeconds(_length.Secs),
             From = options.From,
             Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
         }, context.State, context.Time);
@@ -50,13 +53,30 @@ internal sealed class TailscaleCycle : IPollCycle
         if (outside.Count > 0) _context.Log.Debug("dropped {Count} entries outside the window (each belongs to a neighbouring one)", outside.Count);
         var checkpoint = new Dictionary<string, string>();
         _windows.AddCompleted(_window, checkpoint);
+        _length.Fitted(Seconds(_window), checkpoint);
         // The next window starts exactly where this one ended.
-        var next = stop == PageStopReason.None ? _windows.After(_window) : null;
+        var next = stop == PageStopReason.None ? Window(_window.End) : null;
         var step = next is { } window ? PageStep.Continue(Request(_window = window), checkpoint) : PageStep.Stop(checkpoint);
         return step with { Drop = outside, EventIds = ids };
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
+
+    /// <summary>
+    /// Asks again from the same start, half as long: nothing of the window was written, so nothing is
+    /// skipped, and the rest of it follows in the next windows. The shorter length is stored at once.
+    /// <paramref name="request"/> is <c>_window</c>'s: the kernel has one request of a cycle in flight.
+    /// </summary>
+    public PageStep? OnResponseTooLarge(PageRequest request, long maxResponseBytes)
+    {
+        var (secs, checkpoint) = (Seconds(_window), new Dictionary<string, string>());
+        if (!_length.Shrink(secs, checkpoint))
+            throw new InvalidOperationException($"the answer for the {secs} s window from {Rfc3339.Format(_window.Start)} to {Rfc3339.Format(_window.End)} " +
+                $"is over max_response_bytes ({maxResponseBytes} bytes), and no window can be shorter: raise max_response_bytes for this source");
+        _context.Log.Info("the answer for the {Secs} s window from {Start} is over max_response_bytes ({Limit} bytes): windows are now {Length} s long",
+            secs, Rfc3339.Format(_window.Start), maxResponseBytes, _length.Secs);
+        return PageStep.Continue(Request(_window = Window(_window.Start)!.Value), checkpoint);
+    }
 
     public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
 
@@ -76,6 +96,12 @@ internal sealed class TailscaleCycle : IPollCycle
         }
         return (outside, ids);
     }
+
+    // Up to now − lag_secs, as TimeWindows lays them out, but with the length of the moment.
+    private TimeWindow? Window(DateTimeOffset start) =>
+        start < _windows.Target ? new TimeWindow(start, start.AddSeconds(_length.Secs) < _windows.Target ? start.AddSeconds(_length.Secs) : _windows.Target) : null;
+
+    private static long Seconds(TimeWindow window) => (long)(window.End - window.Start).TotalSeconds;
 
     private PageRequest Request(TimeWindow window) => PageRequest.Get(QueryString.Append(_options.Endpoint, new[]
     {
