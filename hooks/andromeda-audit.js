@@ -3,7 +3,10 @@
 // Helr's version of upstream's example. Each cycle starts at skip 0 and pages back until it reaches
 // events at or before the stored watermark (the newest event time written so far); dedupe on the
 // event id drops the ones at the boundary second. Upstream's version stored a running skip instead,
-// which only works for a list that never grows at the top.
+// which only works for a list that never grows at the top. A backlog longer than max_pages (100
+// pages when unset) takes several cycles: the watermark stays until the pages reach it, the next
+// cycle starts at the skip where the last one stopped (resume_skip), and the newest time seen waits
+// under pending, so the pages past the cut are never skipped.
 //
 // Auth, from the environment:
 //   ANDROMEDA_PAT      a personal access token: getAuth exchanges it for a session cookie with
@@ -66,6 +69,12 @@ function watermarkOf(ctx) {
   return (ctx.state && ctx.state.watermark) || "";
 }
 
+// Where the first page starts: 0, or the skip a cycle cut short by max_pages did not fetch.
+function resumeSkipOf(ctx) {
+  var skip = Number(ctx.state && ctx.state.resume_skip);
+  return skip > 0 ? skip : 0;
+}
+
 async function getAuth(ctx) {
   var pat = ctx.env && ctx.env.ANDROMEDA_PAT;
   if (!pat) return null;
@@ -83,7 +92,7 @@ function buildRequest(ctx) {
   var headers = { "Content-Type": "application/json" };
   if (ctx.env && ctx.env.ANDROMEDA_COOKIE) headers["Cookie"] = ctx.env.ANDROMEDA_COOKIE;
   // The first page of every cycle; getNextPage supplies the bodies of the pages after it.
-  return { headers: headers, body: eventsPage(0) };
+  return { headers: headers, body: eventsPage(resumeSkipOf(ctx)) };
 }
 
 function parseResponse(ctx, response) {
@@ -109,9 +118,20 @@ function getNextPage(ctx, request, response) {
 }
 
 function commitState(ctx, events) {
+  var state = ctx.state || {};
   var newest = watermarkOf(ctx);
+  if (state.pending && state.pending > newest) newest = state.pending;
   events.forEach(function (e) {
     if (e.ts && e.ts > newest) newest = e.ts;
   });
-  return { watermark: newest };
+  var next = ctx.next_page;
+  if (next && next.body) {
+    // max_pages ended the cycle before the pages reached the watermark: moving it to the newest
+    // time now would skip the pages not read yet. The next cycle goes on from the skip it stopped at.
+    return { watermark: watermarkOf(ctx), pending: newest, resume_skip: String(next.body.variables.pageArgs.skip) };
+  }
+  var done = { watermark: newest };
+  if (state.pending) done.pending = "";
+  if (state.resume_skip) done.resume_skip = "";
+  return done;
 }

@@ -61,6 +61,30 @@ public sealed class AndromedaHookTests
     }
 
     [Fact]
+    public async Task A_backlog_longer_than_max_pages_is_collected_over_the_next_cycles()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = GraphqlFakeApi.Start(server, events: 120);
+        using var dir = new TempDir();
+        var config = ExampleConfig(dir, server);
+        var run1 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(server));
+        Assert.True(run1.ExitCode == 0, run1.ToString());
+
+        // Helr was down a while: 102 pages of new events, more than the 100 pages a hook cycle reads.
+        api.Add(5100);
+        var run2 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(server));
+        var run3 = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env(server));
+
+        Assert.True(run2.ExitCode == 0, run2.ToString());
+        Assert.True(run3.ExitCode == 0, run3.ToString());
+        Assert.Equal(5000, run2.Lines.Count);
+        var ids = run1.Lines.EventField("id").Concat(run2.Lines.EventField("id")).Concat(run3.Lines.EventField("id")).ToList();
+        // Every event once: the 100 oldest new ones, past the 100th page, are not skipped.
+        Assert.Equal(Enumerable.Range(1, 5220).Select(n => $"evt-{n:D4}").Order(), ids.Order());
+        Assert.Equal("2025-01-01T01:27:00Z", await StateCli.GetAsync(config, "andromeda-audit", "watermark"));
+    }
+
+    [Fact]
     public async Task A_wrong_token_fails_the_poll_with_the_scripts_message()
     {
         await using var server = await FakeVendorServer.StartAsync();

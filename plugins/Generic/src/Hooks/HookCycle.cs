@@ -27,6 +27,9 @@ internal sealed class HookCycle : IPollCycle
     private readonly JsonArray _events = new();
     private readonly int _maxPages;
     private int _pages;
+    // The page getNextPage asked for when max_pages ended the cycle: commitState must not store a
+    // position (a watermark) past the pages left unread, so it is told where paging stopped.
+    private JsonObject? _unfollowed;
 
     public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
     {
@@ -71,7 +74,12 @@ internal sealed class HookCycle : IPollCycle
         }
         var next = Call("getNextPage", Ctx(), HookValues.Request(response.Request), HookValues.Response(response)) as JsonObject;
         var hasNext = next is not null && (next["url"] is not null || next["body"] is not null);
-        if (!hasNext || _pages >= _maxPages) return PageStep.Stop() with { Events = batch };
+        if (!hasNext) return PageStep.Stop() with { Events = batch };
+        if (_pages >= _maxPages)
+        {
+            _unfollowed = next;
+            return PageStep.Stop() with { Events = batch };
+        }
         return PageStep.Continue(Shape(response.Request, next)) with { Events = batch };
     }
 
@@ -82,7 +90,13 @@ internal sealed class HookCycle : IPollCycle
     {
         var values = new Dictionary<string, string>(_declarative.Finish(), StringComparer.Ordinal);
         if (!Defines("commitState")) return values;
-        foreach (var (key, value) in HookValues.StringEntries(Call("commitState", Ctx(), _events))) values[key] = value;
+        var ctx = Ctx();
+        if (_unfollowed is not null)
+        {
+            ctx["next_page"] = _unfollowed.DeepClone();
+            ctx["nextPage"] = _unfollowed.DeepClone();
+        }
+        foreach (var (key, value) in HookValues.StringEntries(Call("commitState", ctx, _events))) values[key] = value;
         return values;
     }
 

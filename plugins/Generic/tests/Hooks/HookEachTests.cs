@@ -155,6 +155,39 @@ public class HookEachTests
     }
 
     [Fact]
+    public async Task CommitState_is_told_the_page_max_pages_left_unread_and_only_then()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json($$"""[{"id":"p{{r.Param("page") ?? "1"}}"}]"""));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            pagination:
+              strategy: link_header
+              max_pages: 2
+            """, """
+            function page(url) { return Number((/page=(\d+)/.exec(url) || [0, 1])[1]); }
+            function buildRequest(ctx) { return ctx.state.resume ? { url: ctx.state.resume } : null; }
+            function getNextPage(ctx, request, response) {
+              return page(request.url) >= 3 ? null : { url: request.url.split("?")[0] + "?page=" + (page(request.url) + 1) };
+            }
+            function commitState(ctx, events) {
+              var next = ctx.next_page;
+              return { resume: next ? next.url : "", same: String(JSON.stringify(next) === JSON.stringify(ctx.nextPage)) };
+            }
+            """, api);
+
+        var cycles = await harness.RunCyclesAsync(2);
+
+        Assert.All(cycles, c => Assert.Null(c.Error));
+        Assert.Equal(new[] { "p1", "p2" }, cycles[0].EventField("id"));
+        Assert.Equal(api.Url("/logs?page=3"), cycles[0].State["resume"]);
+        Assert.Equal("true", cycles[0].State["same"]);
+        // The second cycle starts at the page the first did not read, and its paging ends by itself.
+        Assert.Equal(new[] { "p3" }, cycles[1].EventField("id"));
+        Assert.Equal("", cycles[1].State["resume"]);
+    }
+
+    [Fact]
     public async Task CommitState_gets_every_event_of_the_cycle_and_only_string_values_are_stored()
     {
         await using var api = await FakeVendorServer.StartAsync();
