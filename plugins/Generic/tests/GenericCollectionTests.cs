@@ -92,4 +92,29 @@ public class GenericCollectionTests
         Assert.Equal("6", cycles[3].State["watermark"]);
         Assert.All(cycles.SelectMany(c => c.Requests), r => Assert.Null(r.Param("after")));
     }
+
+    [Fact]
+    public async Task An_offset_page_whose_elements_lack_the_object_path_is_still_full_and_the_pages_after_it_are_read()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        // A GraphQL-style list: an edge whose node the token may not see comes back without it.
+        var edges = new[] { """{"node":{"id":"1"}}""", """{"cursor":"c2"}""", """{"node":{"id":"3"}}""", """{"node":{"id":"4"}}""", """{"node":{"id":"5"}}""" };
+        api.OnGet("/audit", r => FakeResponse.Json("""{"edges":[""" + string.Join(",", edges.Skip(int.Parse(r.Param("offset")!)).Take(2)) + "]}"));
+        using var harness = SourceHarness.Create(new GenericSourceType(), $"""
+            url: {api.Url("/audit")}
+            pagination:
+              strategy: offset
+              offset_param: offset
+              limit_param: limit
+              limit: 2
+            response_events_path: edges
+            response_event_object_path: node
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "1", "3", "4", "5" }, cycle.EventField("id"));
+        Assert.Equal(new[] { "0", "2", "4" }, cycle.Requests.Select(r => r.Param("offset")));
+    }
 }

@@ -20,6 +20,7 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     public const string StateKey = "offset";
 
     private readonly DeclarativeParts _parts;
+    private readonly JsonEventExtractor _elements;
     private readonly Uri _base;
     private readonly bool _resumed;
     private long _offset;
@@ -27,6 +28,7 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     public PageNumberCycle(DeclarativeOptions options, CycleContext context)
     {
         _parts = new DeclarativeParts(options, context);
+        _elements = new JsonEventExtractor(options.EventsPath);
         _base = _parts.FirstRequestUrl();
         var stored = context.State.Get(StateKey);
         _resumed = long.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _offset) && _offset > 0;
@@ -40,7 +42,7 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
 
     private bool IsPageNumbered => _parts.Pagination.Strategy == PaginationStrategy.PageOffset;
 
-    public PageStep OnPage(PageResponse response, EventBatch events) => After(events.Count, events.ParseError, _parts.Observe(response, events));
+    public PageStep OnPage(PageResponse response, EventBatch events) => After(PageSize(response, events), events.ParseError, _parts.Observe(response, events));
 
     public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
 
@@ -53,9 +55,33 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
         _offset += limit;
         if (!full) return _parts.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
         var position = _offset.ToString(CultureInfo.InvariantCulture);
-        if (stop is PageStopReason.MaxPages or PageStopReason.MaxBytes)
+        // A full page whose events were all left out reads as empty to the limits, which then name no
+        // other reason: max_pages and max_bytes still end the cycle there.
+        var limits = _parts.Limits;
+        var capped = stop is PageStopReason.MaxPages or PageStopReason.MaxBytes || (stop == PageStopReason.EmptyPage
+            && (limits.Pages >= limits.MaxPages || (limits.MaxBytes is { } max && limits.Bytes > max)));
+        if (capped)
             return _parts.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false));
         return _parts.Continue(RequestAt(_offset), _parts.Checkpoint(StateKey, position, traversalComplete: false));
+    }
+
+    // Fewer events than limit may still be a full page of the API's: response_event_object_path drops
+    // the elements without it, and a hook's parseResponse may leave events out. Ending the traversal
+    // there would skip every page after it, in every cycle. So a short page counts its elements before
+    // either (only a short page pays for the second look; a body that is not such a list keeps its count).
+    private int PageSize(PageResponse response, EventBatch events)
+    {
+        if (events.Count >= _parts.Pagination.Limit || events.ParseError is not null) return events.Count;
+        var elements = new List<Range>();
+        try
+        {
+            _elements.Extract(response.Body.Span, elements);
+        }
+        catch (EventFormatException)
+        {
+            return events.Count;
+        }
+        return Math.Max(events.Count, elements.Count);
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

@@ -117,6 +117,62 @@ public class HookEachTests
     }
 
     [Fact]
+    public async Task ParseResponse_dropping_events_does_not_make_a_full_page_look_like_the_last()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var all = new[] { "a", "hb", "b", "c", "hb", "d", "e" };
+        api.OnGet("/logs", r => FakeResponse.Json("[" + string.Join(",",
+            all.Skip((int.Parse(r.Param("page")!) - 1) * 3).Take(3).Select((id, i) => $$"""{"id":"{{id}}{{(id == "hb" ? r.Param("page") : "")}}"}""")) + "]"));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            pagination:
+              strategy: page_offset
+              page_param: page
+              limit_param: per_page
+              limit: 3
+            """, """
+            function parseResponse(ctx, response) {
+              return response.body
+                .filter(function (e) { return e.id.indexOf("hb") !== 0; })
+                .map(function (e) { return { event: e }; });
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        // Heartbeats filtered out by the script; every page of the API read.
+        Assert.Equal(new[] { "a", "b", "c", "d", "e" }, cycle.EventField("id"));
+        Assert.Equal(new[] { "1", "2", "3" }, cycle.Requests.Select(r => r.Param("page")));
+    }
+
+    [Fact]
+    public async Task Full_pages_a_script_keeps_nothing_of_still_stop_at_max_pages_and_the_next_cycle_goes_on()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json(r.Param("page") == "4" ? """[{"id":"x"}]""" : """[{"id":"hb"},{"id":"hb"}]"""));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            pagination:
+              strategy: page_offset
+              page_param: page
+              limit_param: per_page
+              limit: 2
+              max_pages: 2
+            """, """
+            function parseResponse(ctx, response) {
+              return response.body.filter(function (e) { return e.id !== "hb"; }).map(function (e) { return { event: e }; });
+            }
+            """, api);
+
+        var cycles = await harness.RunCyclesAsync(2);
+
+        Assert.Equal(new[] { "1", "2" }, cycles[0].Requests.Select(r => r.Param("page")));
+        Assert.Equal(new[] { "3", "4" }, cycles[1].Requests.Select(r => r.Param("page")));
+        Assert.Equal(new[] { "x" }, cycles[1].EventField("id"));
+    }
+
+    [Fact]
     public async Task GetNextPage_pages_until_it_returns_null()
     {
         await using var api = await FakeVendorServer.StartAsync();
