@@ -40,6 +40,22 @@ internal sealed partial class SourceHttpClient
         request.Options.Set(Text.CredentialHeaders.Key, credentials);
     }
 
+    /// <summary>The authenticator's one renewal after a 401; true when the request should be sent again.</summary>
+    private async Task<bool> RenewCredentialsAsync(HttpResponseMessage unauthorized, CancellationToken ct)
+    {
+        try
+        {
+            return await _auth!.RefreshAsync(unauthorized, _authContext, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            // As when applying them: the token request had its own retries. Left as an HttpRequestException
+            // it would look transient to the retry around this request, which would resend the token the
+            // API just refused and end with that 401 instead of the token endpoint's answer.
+            throw new CredentialsUnavailableException(ex);
+        }
+    }
+
     private static Dictionary<string, string> HeaderValues(HttpRequestHeaders headers)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

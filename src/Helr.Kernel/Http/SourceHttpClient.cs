@@ -136,7 +136,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
                 if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && credentials)
                 {
                     refreshed = true;
-                    if (await _auth.RefreshAsync(response, _authContext, token))
+                    if (await RenewCredentialsAsync(response, token))
                     {
                         response.Dispose();
                         response = await AttemptAsync(create, readBody, credentials, token);
