@@ -12,7 +12,8 @@ namespace Helr.Kernel.Http;
 /// 301 and 302 do so only for POST (as .NET and browsers do), 307 and 308 keep method and body. A hop
 /// from https to http is not followed: the redirect response itself is returned. The same request
 /// message is re-sent with its new URL, so the final response's <c>RequestMessage.RequestUri</c> is the
-/// URL that answered.
+/// URL that answered. A request whose body is a credential (a token request) is not re-sent with that
+/// body to another origin: the 307 or 308 is the answer.
 /// </remarks>
 internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
@@ -28,10 +29,15 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
         {
             var next = RedirectTarget(response, request.RequestUri!);
             if (next is null) return response;
-            response.Dispose();
             var current = request.RequestUri!;
+            var forcesGet = ForcesGet(response.StatusCode, request.Method);
+            // A 307/308 re-sends the body, and a token request's body is the client's secret, refresh
+            // token or assertion: another origin gets none of them, so the redirect is the answer.
+            if (!SameOrigin(current, next) && !forcesGet && request.Content is not null
+                && request.Options.TryGetValue(Text.CredentialHeaders.InBody, out var secretBody) && secretBody) return response;
+            response.Dispose();
             if (!SameOrigin(current, next)) RemoveCredentials(request);
-            if (ForcesGet(response.StatusCode, request.Method))
+            if (forcesGet)
             {
                 if (request.Method != HttpMethod.Head) request.Method = HttpMethod.Get;
                 request.Content = null;

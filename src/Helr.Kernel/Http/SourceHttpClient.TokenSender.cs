@@ -11,7 +11,13 @@ internal sealed partial class SourceHttpClient
         public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
         {
             http._telemetry.Emit(new TokenRequested(sourceId));
-            return http.SendRecordedAsync(createRequest, credentials: false, ct);
+            // A token request's body holds the client's secrets: it must not follow a redirect elsewhere.
+            return http.SendRecordedAsync(() =>
+            {
+                var request = createRequest();
+                request.Options.Set(Text.CredentialHeaders.InBody, true);
+                return request;
+            }, credentials: false, ct);
         }
     }
 }

@@ -10,4 +10,10 @@ internal static class CredentialHeaders
 {
     /// <summary>The request option holding the credential header names.</summary>
     public static readonly HttpRequestOptionsKey<IReadOnlyCollection<string>> Key = new("helr.credential_headers");
+
+    /// <summary>
+    /// Set on a request whose body is itself a credential (a token request's form: client secret,
+    /// refresh token, assertion): the redirect handler does not carry that body to another origin.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> InBody = new("helr.credential_body");
 }
