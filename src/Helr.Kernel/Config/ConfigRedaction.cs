@@ -20,6 +20,13 @@ internal static partial class ConfigRedaction
         !key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
         && !key.EndsWith("_url", StringComparison.OrdinalIgnoreCase) && CredentialKey().IsMatch(key);
 
+    // Header and parameter names are the vendor's, not Helr's: X-Auth-Key, Ocp-Apim-Subscription-Key,
+    // X-Functions-Key. Any name saying auth or key there is a credential, as the error body preview
+    // and the recorder treat it; the narrower rule above stays for Helr's own keys (state_key, user_key).
+    private static bool IsCredentialHeader(string? parent, string name) =>
+        parent is not null && (parent.Equals("headers", StringComparison.OrdinalIgnoreCase) || parent.Equals("query_params", StringComparison.OrdinalIgnoreCase))
+        && (name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase));
+
     private static JsonNode Walk(JsonNode node, string? key)
     {
         switch (node)
@@ -29,7 +36,7 @@ internal static partial class ConfigRedaction
                 {
                     var child = map[name];
                     if (child is null) continue;
-                    map[name] = IsCredentialKey(name) && child is JsonValue ? Redacted : Walk(child, name);
+                    map[name] = (IsCredentialKey(name) || IsCredentialHeader(key, name)) && child is JsonValue ? Redacted : Walk(child, name);
                 }
                 return map;
             case JsonArray list:

@@ -34,4 +34,25 @@ public sealed class ConfigRedactionTests
         // The original tree is left as it was.
         Assert.Contains("abc123", raw!.ToJsonString());
     }
+
+    [Fact]
+    public void Header_keys_that_name_a_credential_without_the_usual_words_are_replaced()
+    {
+        // Cloudflare's X-Auth-Key, Azure API Management's and Azure Functions' keys: a header whose name
+        // says key or auth is a credential, as the error body preview and the recorder already treat it.
+        var raw = JsonNode.Parse("""
+            {"headers":{"X-Auth-Key":"cf-111","Ocp-Apim-Subscription-Key":"apim-222","X-Functions-Key":"fn-333","X-Auth":"xa-444",
+                        "Accept":"application/json","X-GitHub-Api-Version":"2022-11-28"},
+             "query_params":{"subscription-key":"apim-555","limit":"100"},
+             "incremental_from":{"state_key":"oldest_ts"}}
+            """);
+        var text = ConfigRedaction.Redact(raw)!.ToJsonString();
+        foreach (var secret in new[] { "cf-111", "apim-222", "fn-333", "xa-444", "apim-555" })
+            Assert.DoesNotContain(secret, text);
+        var redacted = JsonNode.Parse(text)!;
+        Assert.Equal("application/json", redacted["headers"]!["Accept"]!.GetValue<string>());
+        Assert.Equal("2022-11-28", redacted["headers"]!["X-GitHub-Api-Version"]!.GetValue<string>());
+        Assert.Equal("100", redacted["query_params"]!["limit"]!.GetValue<string>());
+        Assert.Equal("oldest_ts", redacted["incremental_from"]!["state_key"]!.GetValue<string>());
+    }
 }
