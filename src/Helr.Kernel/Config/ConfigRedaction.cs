@@ -7,7 +7,7 @@ namespace Helr.Kernel.Config;
 /// Removes secret values from a <see cref="RawConfig"/> tree before it leaves the process. Secrets
 /// normally come from <c>*_env</c> / <c>*_file</c> keys, whose names and paths stay; a value written
 /// into the file under a credential-like key (a header, a body field, a query parameter), the password
-/// of a URL, and the default of a <c>${VAR:-default}</c> reference are replaced.
+/// of a URL or of a <c>Host=…;Password=…</c> connection string, and the default of a <c>${VAR:-default}</c> reference are replaced.
 /// </summary>
 internal static partial class ConfigRedaction
 {
@@ -57,6 +57,8 @@ internal static partial class ConfigRedaction
     public static string RedactText(string text)
     {
         text = EnvDefault().Replace(text, m => $"${{{m.Groups[1].Value}:-{Redacted}}}");
+        // state.url may be an Npgsql keyword string (Host=…;Password=…) rather than a URL.
+        if (text.Contains('=')) text = KeywordPassword().Replace(text, m => m.Groups[1].Value + Redacted);
         if (!text.Contains("://", StringComparison.Ordinal)) return text;
         text = UrlPassword().Replace(text, m => $"{m.Groups[1].Value}:redacted@");
         return QueryParam().Replace(text, m => IsCredentialKey(Uri.UnescapeDataString(m.Groups[2].Value)) ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
@@ -64,6 +66,9 @@ internal static partial class ConfigRedaction
 
     [GeneratedRegex(@"(authorization|cookie|token|secret|passw|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$)", RegexOptions.IgnoreCase)]
     private static partial Regex CredentialKey();
+
+    [GeneratedRegex(@"((?:^|;)\s*(?:password|pwd)\s*=\s*)[^;]*", RegexOptions.IgnoreCase)]
+    private static partial Regex KeywordPassword();
 
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*):-[^}]*\}")]
     private static partial Regex EnvDefault();

@@ -55,4 +55,16 @@ public sealed class ConfigRedactionTests
         Assert.Equal("100", redacted["query_params"]!["limit"]!.GetValue<string>());
         Assert.Equal("oldest_ts", redacted["incremental_from"]!["state_key"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("Host=db;Username=helr;Password=pg-666;Database=helr", "Host=db;Username=helr;")]
+    [InlineData("Host=db; Username=helr; Pwd = pg-666 ;Database=helr", "Database=helr")]
+    public void The_password_of_a_keyword_connection_string_is_replaced(string url, string kept)
+    {
+        var raw = new JsonObject { ["state"] = new JsonObject { ["backend"] = "postgres", ["url"] = url } };
+        var text = ConfigRedaction.Redact(raw)!["state"]!["url"]!.GetValue<string>();
+        Assert.DoesNotContain("pg-666", text);
+        Assert.Contains(kept, text);
+        Assert.DoesNotContain("pg-666", ConfigRedaction.RedactText(url));
+    }
 }
