@@ -30,6 +30,17 @@ public class OAuth2ReaderTests
             Errors("""{"type": "oauth2", "token_url": "/oauth2/token", "client_id_env": "ID", "client_secret_env": "SECRET"}"""));
 
     [Fact]
+    public void A_bad_token_url_is_shown_without_its_user_info_or_query()
+    {
+        var errors = Errors("""{"type": "oauth2", "token_url": "ftp://helr:tk-pass-77@idp.example.com/token?client_secret=cs-88", "client_id_env": "ID", "client_secret_env": "SECRET"}""");
+        var error = Assert.Single(errors);
+        Assert.StartsWith("sources.s.auth.token_url: expected an absolute http(s) URL, found", error);
+        Assert.Contains("idp.example.com/token", error);
+        Assert.DoesNotContain("tk-pass-77", error);
+        Assert.DoesNotContain("cs-88", error);
+    }
+
+    [Fact]
     public void An_unparsable_private_key_is_named_without_its_text()
     {
         var errors = Errors("""{"type": "oauth2", "token_url": "https://a.example.com/t", "client_id_env": "ID", "client_private_key_env": "BAD_KEY"}""");

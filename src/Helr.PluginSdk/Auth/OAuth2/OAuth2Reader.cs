@@ -46,7 +46,8 @@ internal static class OAuth2Reader
         var text = auth.String(key, required);
         if (text is null) return null;
         if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)) return url;
-        auth.Fail(key, $"expected an absolute http(s) URL, found \"{text}\"");
+        // Without user info or query: a mistyped URL may still carry a password or a secret parameter.
+        auth.Fail(key, $"expected an absolute http(s) URL, found \"{Declarative.DeclarativeReader.Shown(text)}\"");
         return null;
     }
 }
