@@ -93,6 +93,17 @@ internal sealed class RecordingRedactor
         return Scrub(builder.Uri.AbsoluteUri);
     }
 
+    /// <summary>Makes the values of credential-named query parameters of <paramref name="url"/> known secrets.</summary>
+    public void LearnFromUrl(Uri url)
+    {
+        if (!url.IsAbsoluteUri) return;
+        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq > 0 && IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
+        }
+    }
+
     /// <summary>A form body (<c>a=b&amp;c=d</c>) with credential-named fields replaced; any other body scrubbed.</summary>
     public string RedactRequestBody(string body, bool form)
     {

@@ -31,6 +31,10 @@ internal sealed class SessionRecorder
         var sent = response.RequestMessage?.Options.TryGetValue(RequestSnapshot.Key, out var s) == true ? s : null;
         // Credentials first: the request's own headers may be the first sight of a token.
         if (sent is not null) foreach (var value in sent.CredentialValues) _redactor.AddSecret(value);
+        // And a key in the URL's query (url: …?token=${KEY}), which next links and bodies echo: learnt
+        // before the body is scrubbed, since body_base64 is out of reach of the last pass below.
+        if (sent?.Url is { } sentUrl) _redactor.LearnFromUrl(sentUrl);
+        if (response.RequestMessage?.RequestUri is { } finalUrl) _redactor.LearnFromUrl(finalUrl);
         var bytes = body.ToArray();
         bytes = tokenResponse ? _redactor.RedactTokenResponse(bytes) : _redactor.ScrubBody(bytes);
         var exchange = new RecordedExchange
