@@ -60,4 +60,20 @@ public class TokenAuthenticatorTests
         var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(Build(), sender.Context()));
         Assert.Equal("oauth2 token endpoint https://auth.example.com/t answered 502 (not an OAuth2 error response) for the client_credentials grant", ex.Message);
     }
+
+    [Theory]
+    [InlineData("""{"error":"invalid_grant","error_description":"refresh token rt-4f9c2a71 is expired or revoked"}""")]
+    [InlineData("""{"error":"invalid_client","error_description":"client secret 'cs-7d1e0b55' does not match"}""")]
+    public async Task An_error_description_that_echoes_a_submitted_secret_does_not_show_it(string body)
+    {
+        var env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("SECRET", "cs-7d1e0b55").WithVariable("RT", "rt-4f9c2a71");
+        var auth = AuthReader.Read(ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://auth.example.com/t", "client_id_env": "ID", "client_secret_env": "SECRET", "refresh_token_env": "RT"}""", "sources.s.auth"), env)!;
+        var sender = new ScriptedSender(_ => ScriptedSender.Json(body, HttpStatusCode.BadRequest));
+
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(auth, sender.Context()));
+
+        Assert.Contains("answered 400: invalid_", ex.Message);
+        Assert.DoesNotContain("rt-4f9c2a71", ex.Message);
+        Assert.DoesNotContain("cs-7d1e0b55", ex.Message);
+    }
 }

@@ -89,7 +89,7 @@ internal static class TokenEndpoint
     private static TokenEndpointException Failure(HttpResponseMessage response, Uri url, string label, TokenRequest request, AuthContext context)
     {
         var status = (int)response.StatusCode;
-        var (error, description) = ErrorOf(response);
+        var (error, description) = ErrorOf(response, Submitted(request));
         var message = $"{label} token endpoint {Describe(url)} answered {status}";
         if (error is not null) message += $": {error}";
         if (description is not null) message += $" ({description})";
@@ -111,13 +111,13 @@ internal static class TokenEndpoint
     }
 
     /// <summary>The OAuth2 error code and description of a JSON error body, each cut short and stripped of line breaks.</summary>
-    private static (string? Error, string? Description) ErrorOf(HttpResponseMessage response)
+    private static (string? Error, string? Description) ErrorOf(HttpResponseMessage response, IReadOnlyList<string>? secrets = null)
     {
         try
         {
             using var doc = JsonDocument.Parse(Body(response));
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, null);
-            return (Field(doc.RootElement, "error"), Field(doc.RootElement, "error_description"));
+            return (Field(doc.RootElement, "error", secrets), Field(doc.RootElement, "error_description", secrets));
         }
         catch (JsonException)
         {
@@ -135,11 +135,38 @@ internal static class TokenEndpoint
         return copy.ToArray();
     }
 
-    private static string? Field(JsonElement root, string name)
+    private static string? Field(JsonElement root, string name, IReadOnlyList<string>? secrets)
     {
         if (!root.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String) return null;
         var text = string.Concat(v.GetString()!.Where(c => !char.IsControl(c)));
+        // Before the cut, so a secret across it is not left half shown.
+        foreach (var secret in secrets ?? []) text = text.Replace(secret, Secret.Redacted, StringComparison.Ordinal);
         return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
+    /// <summary>
+    /// What the request sent that a server may quote back in <c>error_description</c> ("refresh token
+    /// … is expired", "client secret '…' does not match"): every form value but the public ones, and
+    /// the Basic credentials' secret. Longest first, so a secret containing another is cut whole.
+    /// </summary>
+    private static IReadOnlyList<string> Submitted(TokenRequest request)
+    {
+        var secrets = request.Form.Where(p => p.Key is not ("grant_type" or "client_id" or "scope" or "client_assertion_type")).Select(p => p.Value).ToList();
+        if (request.BasicCredentials is { } basic)
+        {
+            secrets.Add(basic);
+            try
+            {
+                var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(basic));
+                var colon = pair.IndexOf(':');
+                if (colon >= 0) secrets.Add(System.Net.WebUtility.UrlDecode(pair[(colon + 1)..]));
+            }
+            catch (FormatException)
+            {
+            }
+        }
+        // Shorter values are not worth hiding and would mangle the text.
+        return secrets.Where(s => s.Length >= 4).Distinct().OrderByDescending(s => s.Length).ToList();
     }
 
     /// <summary>The endpoint without user info, query or fragment: all an error message needs.</summary>
