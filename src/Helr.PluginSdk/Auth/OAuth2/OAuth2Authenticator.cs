@@ -21,17 +21,18 @@ internal sealed class OAuth2Authenticator : TokenAuthenticator
     {
         _options = options;
         _basic = options.ClientAuth == ClientAuthentication.Basic;
-        if (options.RefreshToken is not null) _refresh = new RefreshTokenKeeper(options.RefreshToken);
+        if (options.RefreshToken is not null) _refresh = new RefreshTokenKeeper(options.RefreshToken, options.TokenUrl);
         if (options.DPoP) Dpop = new DPoPProofs();
     }
 
-    protected override async Task<AccessToken> FetchAsync(AuthContext context, CancellationToken ct)
+    protected override Task<AccessToken> FetchAsync(AuthContext context, CancellationToken ct) =>
+        _refresh is null ? RequestAsync(context, null, ct) : _refresh.GrantAsync(context, refreshToken => RequestAsync(context, refreshToken, ct), ct);
+
+    private async Task<AccessToken> RequestAsync(AuthContext context, Secret? refreshToken, CancellationToken ct)
     {
-        var refreshToken = _refresh is null ? null : await _refresh.CurrentAsync(context, ct);
-        AccessToken token;
         try
         {
-            token = await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, context, ct);
+            return await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, context, ct);
         }
         catch (TokenEndpointException ex) when (ex.Status == (int)HttpStatusCode.Unauthorized && !_basic
             && _options.ClientAuth == ClientAuthentication.Auto && _options.ClientSecret is not null && _options.ClientPrivateKey is null
@@ -40,11 +41,8 @@ internal sealed class OAuth2Authenticator : TokenAuthenticator
             // The server asks for client_secret_basic: use it from now on.
             context.Log.Info("token endpoint asked for HTTP Basic client authentication; using it from now on");
             _basic = true;
-            token = await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, context, ct);
+            return await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, context, ct);
         }
-        if (_refresh is not null && token.RefreshToken is { } rotated && !rotated.Equals(refreshToken))
-            await _refresh.KeepAsync(rotated, context, ct);
-        return token;
     }
 
     private TokenRequest Build(AuthContext context, Secret? refreshToken)
