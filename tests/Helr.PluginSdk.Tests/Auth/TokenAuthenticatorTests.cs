@@ -76,4 +76,37 @@ public class TokenAuthenticatorTests
         Assert.DoesNotContain("rt-4f9c2a71", ex.Message);
         Assert.DoesNotContain("cs-7d1e0b55", ex.Message);
     }
+
+    [Fact]
+    public async Task Each_attempt_of_a_token_request_carries_a_fresh_client_assertion()
+    {
+        // Okta refuses a client assertion whose jti it has seen: the attempt after a 503 or 429 needs its own.
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("KEY", rsa.ExportPkcs8PrivateKeyPem());
+        var auth = AuthReader.Read(ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://auth.example.com/t", "client_id_env": "ID", "client_private_key_env": "KEY"}""", "sources.s.auth"), env)!;
+        var sender = new RetryingSender();
+
+        Assert.Equal("t", await Apply(auth, sender.Context()));
+
+        Assert.Equal(2, sender.Assertions.Count);
+        Assert.NotEqual(sender.Assertions[0], sender.Assertions[1]);
+    }
+
+    /// <summary>Builds each request twice, as the source's sender does when the first attempt gets a 503.</summary>
+    private sealed class RetryingSender : Helr.PluginSdk.Http.IHttpSender
+    {
+        public List<string> Assertions { get; } = new();
+
+        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct)
+        {
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var form = await createRequest().Content!.ReadAsStringAsync(ct);
+                Assertions.Add(form.Split('&').Single(p => p.StartsWith("client_assertion=", StringComparison.Ordinal)));
+            }
+            return ScriptedSender.Json("""{"access_token":"t"}""");
+        }
+
+        public AuthContext Context() => new() { SourceId = "s", Sender = this, Log = new RecordingLogger() };
+    }
 }

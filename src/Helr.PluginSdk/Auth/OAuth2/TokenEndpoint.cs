@@ -1,5 +1,6 @@
 using Helr.PluginSdk.Sources;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -20,8 +21,9 @@ internal static class TokenEndpoint
     public static async Task<AccessToken> RequestAsync(Uri url, string label, Func<TokenRequest> build, DPoPProofs? dpop,
         AuthContext context, CancellationToken ct)
     {
-        var request = build();
-        using var first = await SendAsync(url, request, dpop, context, ct);
+        // The request of the attempt that answered: its grant names the error, its secrets are cut from it.
+        var sent = new StrongBox<TokenRequest>();
+        using var first = await SendAsync(url, build, sent, dpop, context, ct);
         var nonceSeen = dpop?.Observe(first) ?? false;
         if (dpop is not null && (int)first.StatusCode == 400 && ErrorOf(first).Error == "use_dpop_nonce")
         {
@@ -29,21 +31,23 @@ internal static class TokenEndpoint
             if (!nonceSeen)
                 throw new TokenEndpointException($"{label} token endpoint {Describe(url)} demanded a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header", 400, "use_dpop_nonce", null);
             context.Log.Debug("token endpoint demanded a DPoP nonce; retrying with it");
-            request = build();
-            using var second = await SendAsync(url, request, dpop, context, ct);
+            using var second = await SendAsync(url, build, sent, dpop, context, ct);
             dpop.Observe(second);
-            return Read(second, url, label, request, context);
+            return Read(second, url, label, sent.Value!, context);
         }
-        return Read(first, url, label, request, context);
+        return Read(first, url, label, sent.Value!, context);
     }
 
-    private static Task<HttpResponseMessage> SendAsync(Uri url, TokenRequest request, DPoPProofs? dpop, AuthContext context, CancellationToken ct) =>
+    private static Task<HttpResponseMessage> SendAsync(Uri url, Func<TokenRequest> build, StrongBox<TokenRequest> sent, DPoPProofs? dpop,
+        AuthContext context, CancellationToken ct) =>
         context.Sender.SendAsync(() =>
         {
+            // Each attempt (the sender retries 5xx and 429) gets its own assertion and proof: a server
+            // that saw a jti refuses it again (Okta: the client assertion has already been used).
+            var request = sent.Value = build();
             var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(request.Form) };
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (request.BasicCredentials is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Basic", request.BasicCredentials);
-            // Each attempt (the sender retries 5xx and 429) gets its own proof: a jti must not repeat.
             if (dpop is not null) message.Headers.TryAddWithoutValidation("DPoP", dpop.Create(HttpMethod.Post, url, context.Time.GetUtcNow(), null));
             return message;
         }, ct);
