@@ -14,9 +14,12 @@ internal sealed class ConfigReading
 {
     private readonly HashSet<string> _unresolved;
     private readonly int _expansionProblems;
+    private readonly Dictionary<string, string> _secrets;
 
-    private ConfigReading(string path, ConfigValue value, ConfigNode root, ConfigErrors errors, HashSet<string> unresolved, int expansionProblems)
+    private ConfigReading(string path, ConfigValue value, ConfigNode root, ConfigErrors errors, HashSet<string> unresolved, int expansionProblems,
+        Dictionary<string, string> secrets)
     {
+        _secrets = secrets;
         Path = path;
         Value = value;
         Root = root;
@@ -50,7 +53,8 @@ internal sealed class ConfigReading
             return null;
         }
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
-        var value = YamlConfigReader.ReadValue(text, env, errors, unresolved);
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var value = YamlConfigReader.ReadValue(text, env, errors, unresolved, secrets);
         if (value is null) return null;
         var expansionProblems = errors.All.Count;
         if (value.Kind != ConfigNodeKind.Mapping)
@@ -58,7 +62,7 @@ internal sealed class ConfigReading
             errors.Add("", "the config file must be a map with 'global' and 'sources' keys");
             return null;
         }
-        return new ConfigReading(path, value, value.ToNode("", errors), errors, unresolved, expansionProblems);
+        return new ConfigReading(path, value, value.ToNode("", errors), errors, unresolved, expansionProblems, secrets);
     }
 
     /// <summary>Each source that is a map: its id, its reading node and its block as data. Reports the others.</summary>
@@ -90,7 +94,8 @@ internal sealed class ConfigReading
         afterReading?.Invoke(Root);
         var unknownProblems = Errors.All.Count;
         foreach (var warning in warnings) Errors.Warn("", warning);
-        Errors = ConfigHints.Improve(Errors, Root, _expansionProblems, readProblems, unknownProblems, _unresolved);
+        // Last: a message quoting a value from a secret's variable shows ${VAR} instead.
+        Errors = ExpandedSecrets.Scrub(ConfigHints.Improve(Errors, Root, _expansionProblems, readProblems, unknownProblems, _unresolved), _secrets);
         return Errors;
     }
 }

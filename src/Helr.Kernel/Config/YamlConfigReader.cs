@@ -12,8 +12,11 @@ internal static class YamlConfigReader
     public static ConfigNode? Read(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null) =>
         ReadValue(yaml, env, errors, unresolved)?.ToNode("", errors);
 
+    /// <param name="secrets">When given, receives the secret values references expanded to (<see cref="ExpandedSecrets"/>).</param>
+
     /// <summary>The file's first document as data; null when it is not valid YAML (the problem is on <paramref name="errors"/>).</summary>
-    public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null)
+    public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null,
+        IDictionary<string, string>? secrets = null)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yaml));
@@ -40,12 +43,13 @@ internal static class YamlConfigReader
             return null;
         }
         if (stream.Documents.Count == 0) return ConfigValue.Mapping([]);
-        return Convert(stream.Documents[0].RootNode, "", env, errors, unresolved);
+        return Convert(stream.Documents[0].RootNode, "", env, errors, unresolved, secrets);
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
-    private static ConfigValue Convert(YamlNode node, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
+    private static ConfigValue Convert(YamlNode node, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,
+        IDictionary<string, string>? secrets)
     {
         var line = (int)node.Start.Line;
         switch (node)
@@ -62,12 +66,12 @@ internal static class YamlConfigReader
                         errors.Add(childPath, $"duplicate key (line {keyNode.Start.Line})");
                         continue;
                     }
-                    entries.Add(new(key, Convert(valueNode, childPath, env, errors, unresolved)));
+                    entries.Add(new(key, Convert(valueNode, childPath, env, errors, unresolved, secrets)));
                 }
                 return ConfigValue.Mapping(entries, line);
             case YamlSequenceNode seq:
                 var items = new List<ConfigValue>(seq.Children.Count);
-                foreach (var item in seq.Children) items.Add(Convert(item, $"{path}[{items.Count}]", env, errors, unresolved));
+                foreach (var item in seq.Children) items.Add(Convert(item, $"{path}[{items.Count}]", env, errors, unresolved, secrets));
                 return ConfigValue.Sequence(items, line);
             case YamlScalarNode scalar:
                 var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
@@ -75,6 +79,7 @@ internal static class YamlConfigReader
                 if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigValue.Null(line);
                 // Most values name no variable: they skip the expansion, its closure and iterators
                 // (a config of 1,000 sources has about ten thousand scalars).
+                if (secrets is not null && raw.Contains('$')) ExpandedSecrets.Note(raw, path, env, secrets);
                 return ConfigValue.Scalar(raw.Contains('$') ? Expand(raw, path, env, errors, unresolved) : raw, quoted, line);
             default:
                 return ConfigValue.Null(line);

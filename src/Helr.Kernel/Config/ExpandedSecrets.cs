@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// The values of <c>${VAR}</c> references that are secrets, so that config errors, which quote the
+/// values they refuse, show the reference instead: a variable whose name says it holds a credential
+/// (…TOKEN, …SECRET, …PASSWORD, …KEY), or any variable expanded into a key that names a secret's
+/// variable or file or a credential (<c>token_env: ${OKTA_TOKEN}</c> is a common slip: it puts the
+/// token where its variable's name belongs, and the reader says "environment variable &lt;token&gt; is not set").
+/// </summary>
+internal static partial class ExpandedSecrets
+{
+    // Shorter values would be found inside the ordinary words of a message.
+    private const int Shortest = 4;
+
+    /// <summary>Notes the secret values <paramref name="raw"/> (at <paramref name="path"/>) expands to, each with its reference.</summary>
+    public static void Note(string raw, string path, IHelrEnvironment env, IDictionary<string, string> secrets)
+    {
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        var secretPlace = key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) || key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
+            || ConfigRedaction.IsCredentialKey(key);
+        foreach (Match reference in Reference().Matches(raw))
+        {
+            var name = reference.Groups[1].Value;
+            if ((secretPlace || SecretName().IsMatch(name)) && env.GetVariable(name) is { Length: >= Shortest } value) secrets[value] = $"${{{name}}}";
+        }
+    }
+
+    /// <summary><paramref name="problems"/> with every noted value replaced by the reference it came from.</summary>
+    public static ConfigErrors Scrub(ConfigErrors problems, IReadOnlyDictionary<string, string> secrets)
+    {
+        if (secrets.Count == 0 || problems.All.Count == 0) return problems;
+        var ordered = secrets.OrderByDescending(s => s.Key.Length).ToList();
+        var result = new ConfigErrors();
+        foreach (var problem in problems.All)
+        {
+            var message = problem.Message;
+            foreach (var (value, reference) in ordered) message = message.Replace(value, reference, StringComparison.Ordinal);
+            if (problem.IsWarning) result.Warn(problem.Path, message);
+            else result.Add(problem.Path, message);
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}")]
+    private static partial Regex Reference();
+
+    [GeneratedRegex("TOKEN|SECRET|PASSW|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretName();
+}
