@@ -71,7 +71,7 @@ internal static class ErrorBodyPreview
     }
 
     // "Bearer abc", "SSWS abc", "Basic dXNlcjpwYXNz": the whole value and the credential after the scheme,
-    // and for Basic also the decoded "user:password" and password.
+    // and for Basic also the decoded "user:password" and password (or the user, when the password is empty).
     private static void AddCredential(HashSet<string> secrets, string value)
     {
         Add(secrets, value);
@@ -86,6 +86,8 @@ internal static class ErrorBodyPreview
             Add(secrets, decoded);
             var colon = decoded.IndexOf(':');
             if (colon >= 0) Add(secrets, decoded[(colon + 1)..]);
+            // No password: the user is the credential (Tailscale's API key, Stripe's secret key).
+            if (colon == decoded.Length - 1) Add(secrets, decoded[..colon]);
         }
         catch (FormatException)
         {
