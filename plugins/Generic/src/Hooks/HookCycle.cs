@@ -83,8 +83,13 @@ internal sealed class HookCycle : IPollCycle
         return PageStep.Continue(Shape(response.Request, next)) with { Events = batch };
     }
 
-    public PageStep? OnErrorStatus(PageResponse response) =>
-        _declarative.OnErrorStatus(response) is { } step ? step with { Next = step.Next is { } n ? Shape(n, next: null) : null } : null;
+    public PageStep? OnErrorStatus(PageResponse response)
+    {
+        // The API refused what getAuth gave (an expired session cookie or token): the next cycle asks
+        // getAuth again instead of resending it until auth_cache_ttl_secs runs out.
+        if (response.StatusCode is 401 or 403 && Defines("getAuth")) _source.ForgetAuth();
+        return _declarative.OnErrorStatus(response) is { } step ? step with { Next = step.Next is { } n ? Shape(n, next: null) : null } : null;
+    }
 
     public IReadOnlyDictionary<string, string> Finish()
     {

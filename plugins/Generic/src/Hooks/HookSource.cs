@@ -60,6 +60,12 @@ internal sealed class HookSource : ISource
         return value;
     }
 
+    /// <summary>Drops the cached <c>getAuth</c> result: the API refused it.</summary>
+    public void ForgetAuth()
+    {
+        lock (_authLock) _cachedAuth = null;
+    }
+
     private sealed class NoEvents : IEventExtractor
     {
         public static readonly NoEvents Instance = new();
