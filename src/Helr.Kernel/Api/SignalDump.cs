@@ -64,7 +64,8 @@ internal sealed class SignalDump : IDisposable
         string state;
         try
         {
-            state = await StateExport.ExportAsync(store);
+            // Read by people and often sent to the log: not the verbatim export (docs/metrics.md).
+            state = await StateExport.ExportAsync(store, forReading: true);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -33,7 +33,7 @@ internal static class SourceEndpoints
                 return;
             }
             var values = new JsonObject();
-            foreach (var (key, value) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal)) values[key] = CredentialState.Printable(key, value);
+            foreach (var (key, value) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal)) values[key] = StoredValues.Shown(key, value);
             await ApiJson.WriteAsync(http, 200, new JsonObject { ["source_id"] = id, ["state"] = values });
         }));
         app.MapGet("/api/v1/sources/{id}/config", http => Known(http, api, id =>

@@ -11,13 +11,15 @@ internal static class StateExport
 {
     public const string DedupeKey = "helr:dedupe_ids";
 
-    public static async Task<string> ExportAsync(IStateStore store)
+    /// <param name="forReading">A dump to read, not to import: URLs lose their credential query values (<see cref="StoredValues"/>).</param>
+    public static async Task<string> ExportAsync(IStateStore store, bool forReading = false)
     {
         var all = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var source in await store.ListSourcesAsync())
         {
             var values = new SortedDictionary<string, string>(
-                (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => CredentialState.Printable(kv.Key, kv.Value)), StringComparer.Ordinal);
+                (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => forReading ? StoredValues.Shown(kv.Key, kv.Value) : CredentialState.Printable(kv.Key, kv.Value)),
+                StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
             if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Text.ReadableJson.Compact);
             all[source] = values;

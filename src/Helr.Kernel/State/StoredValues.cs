@@ -1,0 +1,36 @@
+using Helr.Kernel.Config;
+
+namespace Helr.Kernel.State;
+
+/// <summary>
+/// A stored value as the views meant to be read show it (the SIGUSR1 dump, the REST state view and
+/// the status page): stored credentials as <c>[REDACTED]</c>, and in a stored URL the value of every
+/// credential-named query parameter, since a vendor's next link repeats the API key of a URL that
+/// carries it (<c>url: …?api_key=${KEY}</c>). Positions (<c>pageToken</c>, <c>cursor</c>, <c>after</c>)
+/// stay. <c>state show</c> and <c>state export</c> print values as stored: export → import must
+/// resume exactly (docs/state.md).
+/// </summary>
+internal static class StoredValues
+{
+    private const string RedactedParameter = "%5BREDACTED%5D";
+
+    public static string Shown(string key, string value)
+    {
+        var printable = CredentialState.Printable(key, value);
+        var query = printable.IndexOf('?');
+        if (query < 0 || !printable.Contains("://", StringComparison.Ordinal)) return printable;
+        var fragment = printable.IndexOf('#', query);
+        var end = fragment < 0 ? printable.Length : fragment;
+        var pairs = printable[(query + 1)..end].Split('&').Select(pair =>
+        {
+            var eq = pair.IndexOf('=');
+            return eq > 0 && IsCredential(Uri.UnescapeDataString(pair[..eq])) ? pair[..(eq + 1)] + RedactedParameter : pair;
+        });
+        return printable[..(query + 1)] + string.Join('&', pairs) + printable[end..];
+    }
+
+    // The config view's rule for a credential's name, less the names of positions.
+    private static bool IsCredential(string name) =>
+        ConfigRedaction.IsCredentialKey(name) && !name.Contains("page", StringComparison.OrdinalIgnoreCase)
+        && !name.Contains("next", StringComparison.OrdinalIgnoreCase) && !name.Contains("cursor", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,42 @@
+using Helr.Kernel.Api;
+using Helr.Kernel.State;
+using Prometheus;
+using Xunit;
+
+namespace Helr.Kernel.Tests.State;
+
+/// <summary>
+/// A next link the vendor built from a URL with its API key in the query (url: …?api_key=${KEY})
+/// is stored with the key: the views meant for eyes and logs (the SIGUSR1 dump, the REST state view)
+/// show it without.
+/// </summary>
+public sealed class StoredUrlKeyTests
+{
+    private const string Key = "k-3f9a61d2e7";
+    private const string NextUrl = "https://api.example.com/logs?api_key=" + Key + "&after=1714557600000_1&pageToken=p2";
+
+    [Fact]
+    public async Task The_sigusr1_dump_shows_a_stored_next_url_without_its_api_key()
+    {
+        var store = new MemoryStateStore();
+        await store.CommitAsync("s1", StateCommit.Of(new Dictionary<string, string> { ["next_url"] = NextUrl }));
+
+        var dump = await SignalDump.RenderAsync(store, Metrics.NewCustomRegistry());
+
+        Assert.DoesNotContain(Key, dump);
+        Assert.Contains("after=1714557600000_1", dump);
+        Assert.Contains("pageToken=p2", dump);
+    }
+
+    [Fact]
+    public void The_rest_state_view_shows_a_stored_next_url_without_its_api_key()
+    {
+        var shown = StoredValues.Shown("next_url", NextUrl);
+
+        Assert.DoesNotContain(Key, shown);
+        Assert.StartsWith("https://api.example.com/logs?api_key=", shown);
+        Assert.EndsWith("&after=1714557600000_1&pageToken=p2", shown);
+        Assert.Equal("plain-cursor", StoredValues.Shown("cursor", "plain-cursor"));
+        Assert.Equal(PluginSdk.Secret.Redacted, StoredValues.Shown(CredentialState.KeyPrefix + "oauth2_refresh_token", "fp.rt"));
+    }
+}
