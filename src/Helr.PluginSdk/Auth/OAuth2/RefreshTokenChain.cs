@@ -22,6 +22,12 @@ internal sealed class RefreshTokenChain
     /// <summary>The newest refresh token the chain knows (read from a state or received), or null: the configured one.</summary>
     public Secret? Latest { get; set; }
 
+    /// <summary>
+    /// False once a grant came back without a new refresh token (Google never rotates): then there is
+    /// nothing to hand on, and the sources stop taking turns. A rotation sets it back to true.
+    /// </summary>
+    public volatile bool MayRotate = true;
+
     /// <param name="tokenUrl">The token endpoint.</param>
     /// <param name="fingerprint">Of the configured refresh token: configuring a new one starts a new chain.</param>
     public static RefreshTokenChain For(Uri tokenUrl, string fingerprint) =>

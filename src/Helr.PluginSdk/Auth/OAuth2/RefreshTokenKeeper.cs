@@ -28,18 +28,13 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl)
         var fingerprint = Fingerprint(original);
         var chain = RefreshTokenChain.For(tokenUrl, fingerprint);
         chain.Join(context.SourceId, context.Credentials);
+        // A server that does not rotate needs no turns: its sources fetch at once, as before.
+        if (!chain.MayRotate && _loaded) return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
         await chain.Turn.WaitAsync(ct);
         try
         {
             await LoadAsync(chain, fingerprint, context, ct);
-            var current = chain.Latest ?? original;
-            var token = await request(current);
-            if (token.RefreshToken is { } rotated && !rotated.Equals(current))
-            {
-                chain.Latest = rotated;
-                await KeepAsync(chain, fingerprint, rotated, context, ct);
-            }
-            return token;
+            return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
         }
         finally
         {
@@ -47,12 +42,30 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl)
         }
     }
 
+    private static async Task<AccessToken> GrantWithAsync(RefreshTokenChain chain, string fingerprint, Secret current, AuthContext context,
+        Func<Secret, Task<AccessToken>> request, CancellationToken ct)
+    {
+        var token = await request(current);
+        if (token.RefreshToken is { } rotated && !rotated.Equals(current))
+        {
+            chain.MayRotate = true;
+            chain.Latest = rotated;
+            await KeepAsync(chain, fingerprint, rotated, context, ct);
+        }
+        else if (token.RefreshToken is null)
+        {
+            chain.MayRotate = false;
+        }
+        return token;
+    }
+
     // Once per source: its stored token starts the chain when nothing newer is known; a source that
     // joins later (it missed rotations while not running) has the chain's newest stored instead.
     private async Task LoadAsync(RefreshTokenChain chain, string fingerprint, AuthContext context, CancellationToken ct)
     {
-        if (_loaded || context.Credentials is null) return;
+        if (_loaded) return;
         _loaded = true;
+        if (context.Credentials is null) return;
         var stored = (await context.Credentials.GetAsync(StateName, ct))?.Reveal();
         var dot = stored?.IndexOf('.') ?? -1;
         var own = dot > 0 && stored![..dot] == fingerprint ? new Secret(stored[(dot + 1)..]) : null;
