@@ -118,14 +118,21 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         while (!loop.Stopping.IsCancellationRequested)
         {
             if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping)) break;
-            if (gate is not null && !await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.Stopping)) break;
-            try
+            // With leases, the gate returns holding the cycle lock: a lease is taken only between cycles.
+            if (gate is not null)
             {
-                await loop.CycleLock.WaitAsync(loop.Stopping);
+                if (!await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.CycleLock, loop.Stopping)) break;
             }
-            catch (OperationCanceledException)
+            else
             {
-                break;
+                try
+                {
+                    await loop.CycleLock.WaitAsync(loop.Stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
             if (gate is not null && await gate.GiveBackForBalanceAsync(runner.Id))
             {

@@ -10,15 +10,31 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     private TimeSpan RetryDelay => TimeSpan.FromTicks(leases.Ttl.Ticks / 3);
 
     /// <summary>
-    /// Waits until the lease is held; false when stopped first. <paramref name="onAcquired"/> runs when the
-    /// lease is newly taken (the source's dedupe window must then be reloaded: another instance wrote to it).
+    /// Waits until the lease is held and returns holding <paramref name="turn"/> (the source's cycle lock);
+    /// false when stopped first (then without it). <paramref name="onAcquired"/> runs when the lease is
+    /// newly taken (the source's dedupe window must then be reloaded: another instance wrote to it).
     /// </summary>
-    public async Task<bool> WaitAsync(string sourceId, Action onAcquired, CancellationToken ct)
+    /// <remarks>
+    /// Each attempt is made holding <paramref name="turn"/>, so a lease is taken only between cycles: a
+    /// cycle that began under a holding since lost (a poll triggered through the API) must not see its
+    /// later checkpoints stamped with the token of a holding taken while it ran, which would let it
+    /// overwrite what another instance stored meanwhile with a position read before that instance's turn.
+    /// </remarks>
+    public async Task<bool> WaitAsync(string sourceId, Action onAcquired, SemaphoreSlim turn, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
+            try
+            {
+                await turn.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
             // Held already, or taken now.
-            if (await TryAcquireAsync(sourceId, onAcquired, ct)) return true;
+            if (await TryAcquireAsync(sourceId, onAcquired, ct) && !ct.IsCancellationRequested) return true;
+            turn.Release();
             try
             {
                 var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;
