@@ -5,8 +5,19 @@ namespace Helr.Kernel.State.Leases;
 /// it only while no other instance has held the source since this one took it (a paused instance
 /// cannot overwrite its successor's state). A source this instance no longer holds is not written at all.
 /// </summary>
-internal sealed class LeaseFencedStateStore(IStateStore inner, SourceLeases leases) : IStateStore
+internal sealed class LeaseFencedStateStore : IStateStore
 {
+    private readonly IStateStore inner;
+    private readonly SourceLeases leases;
+
+    public LeaseFencedStateStore(IStateStore inner, SourceLeases leases)
+    {
+        this.inner = inner;
+        this.leases = leases;
+        // Over the memory fallback, a lease goes back only once its source's kept checkpoints are stored.
+        if (inner is IKeptCheckpoints kept) leases.Kept = kept;
+    }
+
     public string Description => inner.Description;
 
     public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => inner.GetAllAsync(sourceId, ct);

@@ -20,6 +20,12 @@ internal sealed partial class SourceLeases
             lock (_balance)
             {
                 if (!_held.TryGetValue(sourceId, out var token) || token == 0 || _held.Count <= Share) return false;
+            }
+            // Kept until its next cycle writes them back when the store cannot take them now.
+            if (!await SettleAsync(sourceId, CancellationToken.None)) return false;
+            lock (_balance)
+            {
+                if (!_held.TryGetValue(sourceId, out var token) || token == 0 || _held.Count <= Share) return false;
                 _held.TryRemove(sourceId, out _);
             }
             _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Released, Instances: _instances, Sources: _sources));
@@ -58,6 +64,8 @@ internal sealed partial class SourceLeases
         var held = false;
         try
         {
+            // No cycle of the source comes any more to write them back later: now, or never.
+            if (_held.ContainsKey(sourceId) && !await SettleAsync(sourceId, CancellationToken.None)) Kept?.Discard(sourceId);
             held = _held.TryRemove(sourceId, out _);
             if (held) await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
         }
@@ -70,6 +78,23 @@ internal sealed partial class SourceLeases
             one.Release();
         }
         if (held) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Dropped));
+    }
+
+    /// <summary>Over the memory fallback: checkpoints kept in memory that must be stored before a lease goes back.</summary>
+    public IKeptCheckpoints? Kept { get; set; }
+
+    // True when nothing the fallback kept for the source is left to write (or there is no fallback).
+    private async Task<bool> SettleAsync(string sourceId, CancellationToken ct)
+    {
+        if (Kept is null) return true;
+        try
+        {
+            return await Kept.SettleAsync(sourceId, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A reload added or removed sources: the share counts <paramref name="sources"/> from now on.</summary>

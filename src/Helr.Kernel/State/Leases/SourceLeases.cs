@@ -143,8 +143,12 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         _stop.Cancel();
         await _renewals;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var settling = true;
         foreach (var sourceId in _held.Keys)
         {
+            // Kept checkpoints first, while the lease is still this instance's; once one cannot be written
+            // the store is down, and the rest are lost as a kill would lose them.
+            settling = settling && await SettleAsync(sourceId, timeout.Token);
             try
             {
                 await _store.ReleaseAsync(sourceId, Holder, timeout.Token);

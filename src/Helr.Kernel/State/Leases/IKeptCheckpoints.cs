@@ -1,0 +1,15 @@
+namespace Helr.Kernel.State.Leases;
+
+/// <summary>
+/// Checkpoints of a source kept in memory while the store could not be reached (the memory fallback).
+/// They must reach the store before the source's lease goes back: the next holder starts from the
+/// stored position, and without their dedupe ids it would emit every page they covered again.
+/// </summary>
+internal interface IKeptCheckpoints
+{
+    /// <summary>Writes the source's kept checkpoints, if any; false when the store cannot take them now.</summary>
+    Task<bool> SettleAsync(string sourceId, CancellationToken ct);
+
+    /// <summary>Forgets them: the source is no longer this instance's and the store cannot take them.</summary>
+    void Discard(string sourceId);
+}

@@ -1,0 +1,28 @@
+using Helr.Kernel.State;
+
+namespace Helr.Kernel.Tests.State;
+
+/// <summary>A state store that can be switched off in process: while <see cref="Down"/>, every call fails as an outage does.</summary>
+internal sealed class SwitchableStore : IStateStore
+{
+    public MemoryStateStore Inner { get; } = new();
+
+    public bool Down { get; set; }
+
+    public string Description => "switchable";
+
+    // Checked before the inner call, so nothing reaches the store while it is down.
+    private T Up<T>(Func<T> call) => Down ? throw new StateStoreUnavailableException("down") : call();
+
+    public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => Up(() => Inner.GetAllAsync(sourceId, ct));
+
+    public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) => Up(() => Inner.CommitAsync(sourceId, commit, ct));
+
+    public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) => Up(() => Inner.GetDedupeIdsAsync(sourceId, capacity, ct));
+
+    public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => Up(() => Inner.ClearSourceAsync(sourceId, ct));
+
+    public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => Up(() => Inner.ListSourcesAsync(ct));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
