@@ -28,10 +28,8 @@ internal sealed partial class FallbackStateStore : IKeptCheckpoints
         }
     }
 
-    public void Discard(string sourceId)
+    public void Discard(string sourceId, string why)
     {
-        if (_kept.TryRemove(sourceId, out _))
-            log.Warning("dropping the checkpoints of {SourceId} kept in memory: this instance no longer polls it and the state store cannot take them; " +
-                "the instance that takes it over collects their pages again", sourceId);
+        if (_kept.TryRemove(sourceId, out _)) log.Warning("dropping the checkpoints of {SourceId} kept in memory: {Why}", sourceId, why);
     }
 }

@@ -92,6 +92,20 @@ public sealed class FallbackGiveBackTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_lost_lease_drops_the_kept_checkpoints_of_its_source()
+    {
+        await KeptDuringAnOutageAsync();
+        // The store answers again, and another instance holds a now (the renewal found it, or a refused write).
+        await _leaseStore.ReleaseAsync("a", _leases.Holder, default);
+        Assert.NotNull(await _leaseStore.TryAcquireAsync("a", "B", TimeSpan.FromSeconds(30), default));
+        _leases.MarkLost("a");
+        await _store.GetAllAsync("b");
+        // Not this instance's to write any more; kept, they would hold every source at the reduced frequency.
+        Assert.False(_fallback.Active);
+        Assert.Empty(await _primary.Inner.GetAllAsync("a"));
+    }
+
+    [Fact]
     public async Task A_shutdown_first_writes_the_kept_checkpoints()
     {
         await KeptDuringAnOutageAsync();

@@ -10,6 +10,6 @@ internal interface IKeptCheckpoints
     /// <summary>Writes the source's kept checkpoints, if any; false when the store cannot take them now.</summary>
     Task<bool> SettleAsync(string sourceId, CancellationToken ct);
 
-    /// <summary>Forgets them: the source is no longer this instance's and the store cannot take them.</summary>
-    void Discard(string sourceId);
+    /// <summary>Forgets them (logging <paramref name="why"/>): they are not this instance's to write any more.</summary>
+    void Discard(string sourceId, string why);
 }

@@ -48,8 +48,11 @@ internal sealed partial class SourceLeases
     /// <summary>Forgets a lease the store said belongs to another instance.</summary>
     public void MarkLost(string sourceId)
     {
-        if (_held.TryRemove(sourceId, out _))
-            _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Lost));
+        if (!_held.TryRemove(sourceId, out _)) return;
+        _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Lost));
+        // Another instance has held the source since: they would be refused, and kept they would hold the
+        // instance in fallback mode (every source at the reduced frequency) as nothing of this source comes to write them.
+        Kept?.Discard(sourceId, "another instance polls it now, from the stored position");
     }
 
     /// <summary>
@@ -65,7 +68,8 @@ internal sealed partial class SourceLeases
         try
         {
             // No cycle of the source comes any more to write them back later: now, or never.
-            if (_held.ContainsKey(sourceId) && !await SettleAsync(sourceId, CancellationToken.None)) Kept?.Discard(sourceId);
+            if (_held.ContainsKey(sourceId) && !await SettleAsync(sourceId, CancellationToken.None))
+                Kept?.Discard(sourceId, "this instance no longer polls it and the state store cannot take them; the instance that takes it over collects their pages again");
             held = _held.TryRemove(sourceId, out _);
             if (held) await _store.ReleaseAsync(sourceId, Holder, CancellationToken.None);
         }
