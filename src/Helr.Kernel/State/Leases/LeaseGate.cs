@@ -32,8 +32,19 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
             {
                 return false;
             }
-            // Held already, or taken now.
-            if (await TryAcquireAsync(sourceId, onAcquired, ct) && !ct.IsCancellationRequested) return true;
+            bool held;
+            try
+            {
+                // Held already, or taken now.
+                held = await TryAcquireAsync(sourceId, onAcquired, ct) && !ct.IsCancellationRequested;
+            }
+            catch
+            {
+                // A loop ended by a store error must not keep the lock: a shutdown waits for it.
+                turn.Release();
+                throw;
+            }
+            if (held) return true;
             turn.Release();
             try
             {
