@@ -9,7 +9,7 @@ namespace Helr.Kernel.State;
 /// <c>helr_dedupe</c> (dedupe windows), <c>helr_lease</c> (source leases) and <c>helr_instance</c> (live
 /// instances), all created on first use.
 /// A commit is one transaction that also takes a per-source advisory lock and, when fenced, checks
-/// that the lease is still this instance's.
+/// that the lease is still this instance's. Keys, values and ids go through <see cref="PostgresText"/>.
 /// </summary>
 internal sealed partial class PostgresStateStore : IStateStore
 {
@@ -30,7 +30,7 @@ internal sealed partial class PostgresStateStore : IStateStore
         await using var cmd = new NpgsqlCommand("SELECT key, value FROM helr_state WHERE source_id = $1 ORDER BY key", conn) { Parameters = { new() { Value = sourceId } } };
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetString(1);
+        while (await reader.ReadAsync(ct)) result[PostgresText.Decode(reader.GetString(0))] = PostgresText.Decode(reader.GetString(1));
         return (IReadOnlyDictionary<string, string>)result;
     }, ct);
 
@@ -67,7 +67,7 @@ internal sealed partial class PostgresStateStore : IStateStore
                 INSERT INTO helr_state (source_id, key, value, updated_at)
                 SELECT $1, k, v, $4 FROM unnest($2::text[], $3::text[]) AS t(k, v)
                 ON CONFLICT (source_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
-                """, sourceId, commit.Values.Keys.ToArray(), commit.Values.Values.ToArray(), _time.GetUtcNow().ToUnixTimeSeconds());
+                """, sourceId, PostgresText.Encode(commit.Values.Keys), PostgresText.Encode(commit.Values.Values), _time.GetUtcNow().ToUnixTimeSeconds());
         }
         if (commit.DedupeIds.Count > 0)
         {
@@ -76,7 +76,7 @@ internal sealed partial class PostgresStateStore : IStateStore
                 SELECT $1, base.m + t.n, t.id
                 FROM (SELECT COALESCE(MAX(seq), 0) AS m FROM helr_dedupe WHERE source_id = $1) AS base,
                      unnest($2::text[]) WITH ORDINALITY AS t(id, n)
-                """, sourceId, commit.DedupeIds.ToArray());
+                """, sourceId, PostgresText.Encode(commit.DedupeIds));
             Add(batch, """
                 DELETE FROM helr_dedupe WHERE source_id = $1
                   AND seq <= (SELECT MAX(seq) FROM helr_dedupe WHERE source_id = $1) - $2
@@ -110,7 +110,7 @@ internal sealed partial class PostgresStateStore : IStateStore
         { Parameters = { new() { Value = sourceId }, new() { Value = (long)Math.Max(1, capacity) } } };
         var result = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) result.Add(reader.GetString(0));
+        while (await reader.ReadAsync(ct)) result.Add(PostgresText.Decode(reader.GetString(0)));
         result.Reverse();
         return (IReadOnlyList<string>)result;
     }, ct);
