@@ -29,10 +29,12 @@ internal sealed partial class PostgresStateStore
         try
         {
             if (_schemaReady) return;
-            // Tables made beforehand by a DBA are used as they are: a user without CREATE works then.
+            // Tables made beforehand by a DBA are used as they are: a user without CREATE works then. The token
+            // column is looked up on the very helr_lease this store uses (search_path), not on any table of
+            // that name: another schema's newer table must not hide that this one still needs it.
             await using (var check = new NpgsqlCommand(
                 "SELECT to_regclass('helr_state') IS NOT NULL AND to_regclass('helr_dedupe') IS NOT NULL AND to_regclass('helr_lease') IS NOT NULL AND to_regclass('helr_instance') IS NOT NULL"
-                + " AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'helr_lease' AND column_name = 'token')", conn))
+                + " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('helr_lease') AND attname = 'token' AND NOT attisdropped)", conn))
             {
                 if (await check.ExecuteScalarAsync(ct) is true)
                 {

@@ -57,16 +57,22 @@ public sealed class StoreServers : IAsyncLifetime
                 await redis.Db.ScriptEvaluateAsync("for _, k in ipairs(redis.call('KEYS', 'helr:*')) do redis.call('DEL', k) end return 0");
                 return new Opened(redis, new RedisLeaseStore(redis));
             default:
-                var db = "t_" + Guid.NewGuid().ToString("N")[..12];
-                await using (var admin = new NpgsqlConnection($"Host=127.0.0.1;Port={_postgres!.Port};Username=postgres;Database=postgres"))
-                {
-                    await admin.OpenAsync();
-                    await using var create = new NpgsqlCommand($"CREATE DATABASE {db}", admin);
-                    await create.ExecuteNonQueryAsync();
-                }
-                var postgres = new PostgresStateStore(PostgresUrl.Parse(_postgres.UrlFor(db), out _), TimeProvider.System);
+                var postgres = new PostgresStateStore(PostgresUrl.Parse(await NewPostgresDatabaseAsync(), out _), TimeProvider.System);
                 return new Opened(postgres, new PostgresLeaseStore(postgres));
         }
+    }
+
+    /// <summary>The URL of a new empty PostgreSQL database (the server started by <see cref="OpenAsync"/> with "postgres").</summary>
+    internal async Task<string> NewPostgresDatabaseAsync()
+    {
+        var db = "t_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection($"Host=127.0.0.1;Port={_postgres!.Port};Username=postgres;Database=postgres"))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {db}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return _postgres.UrlFor(db);
     }
 
     private async Task EnsureStartedAsync(string backend)

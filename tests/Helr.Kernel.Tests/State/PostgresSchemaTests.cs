@@ -1,0 +1,50 @@
+using Helr.Kernel.Config;
+using Helr.Kernel.State;
+using Helr.Kernel.State.Leases;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Helr.Kernel.Tests.State;
+
+/// <summary>
+/// Several deployments can share one database, each in its own schema (<c>search_path</c>). The schema
+/// check must look at the tables this store uses: an older deployment's lease table without the fencing
+/// token column must get it even when another schema's table already has one.
+/// </summary>
+public sealed class PostgresSchemaTests(StoreServers servers, ITestOutputHelper output) : IClassFixture<StoreServers>
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
+
+    [SkippableFact]
+    public async Task Tables_of_an_older_version_in_this_schema_are_upgraded_although_another_schema_has_new_ones()
+    {
+        await (await servers.OpenAsync("postgres", output)).DisposeAsync(); // starts the server (or skips)
+        var url = await servers.NewPostgresDatabaseAsync();
+        await using (var admin = new NpgsqlConnection(PostgresUrl.Parse(url, out _).ConnectionString))
+        {
+            await admin.OpenAsync();
+            // Schema "older": what Helr created before leases carried a fencing token.
+            await using var setup = new NpgsqlCommand("""
+                CREATE SCHEMA newer; CREATE SCHEMA older;
+                CREATE TABLE older.helr_state (source_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (source_id, key));
+                CREATE TABLE older.helr_dedupe (source_id TEXT NOT NULL, seq BIGINT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (source_id, seq));
+                CREATE TABLE older.helr_lease (source_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+                CREATE TABLE older.helr_instance (holder TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
+                """, admin);
+            await setup.ExecuteNonQueryAsync();
+        }
+        await using (var newer = Open(url, "newer"))
+            Assert.NotNull(await new PostgresLeaseStore(newer).TryAcquireAsync("s", "A", Long, default));
+
+        await using var older = Open(url, "older");
+        var leases = new PostgresLeaseStore(older);
+        // Without the token column every lease attempt fails: the deployment polls nothing.
+        var token = await leases.TryAcquireAsync("s", "B", Long, default);
+        Assert.NotNull(token);
+        await older.CommitAsync("s", new StateCommit(new Dictionary<string, string> { ["cursor"] = "c" }, ["e1"], 10, new LeaseFence("B", token.Value)));
+        Assert.Equal("c", (await older.GetAllAsync("s"))["cursor"]);
+    }
+
+    private static PostgresStateStore Open(string url, string schema) =>
+        new(PostgresUrl.Parse($"{url}?search_path={schema}", out _), TimeProvider.System);
+}
