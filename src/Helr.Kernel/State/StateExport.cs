@@ -71,7 +71,9 @@ internal static class StateExport
     {
         try
         {
-            return JsonSerializer.Deserialize<List<string>>(json) ?? throw new JsonException("null");
+            var ids = JsonSerializer.Deserialize<List<string>>(json) ?? throw new JsonException("null");
+            // A null element deserialises fine but no store can hold it: caught here, before anything is written.
+            return ids.Contains(null!) ? throw new JsonException("null id") : ids;
         }
         catch (JsonException)
         {

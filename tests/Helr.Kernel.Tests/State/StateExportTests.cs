@@ -31,6 +31,19 @@ public sealed class StateExportTests
         Assert.Empty(await store.ListSourcesAsync());
     }
 
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[\"e1\", null]")]
+    public async Task A_dedupe_window_with_a_null_id_is_an_invalid_entry_that_changes_nothing(string ids)
+    {
+        // SQLite and PostgreSQL refuse a null id only when the earlier sources are already written.
+        var store = new MemoryStateStore();
+        var json = "{\"a\": {\"k\": \"v\"}, \"b\": {\"helr:dedupe_ids\": " + System.Text.Json.JsonSerializer.Serialize(ids) + "}}";
+        var ex = await Assert.ThrowsAsync<StateImportException>(() => StateExport.ImportAsync(store, json));
+        Assert.Contains("must be a JSON array of strings", ex.Message);
+        Assert.Empty(await store.ListSourcesAsync());
+    }
+
     [Fact]
     public async Task A_bad_entry_late_in_the_file_leaves_earlier_sources_untouched()
     {
