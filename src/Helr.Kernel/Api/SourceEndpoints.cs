@@ -25,7 +25,7 @@ internal static class SourceEndpoints
             IReadOnlyDictionary<string, string> state;
             try
             {
-                state = await api.Store.GetAllAsync(id, http.RequestAborted);
+                state = await api.Store.PeekAsync(id, http.RequestAborted);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {

@@ -19,7 +19,8 @@ internal sealed class CredentialState(IStateStore store, string sourceId) : ICre
 
     public async Task<Secret?> GetAsync(string name, CancellationToken cancellationToken)
     {
-        var all = await store.GetAllAsync(sourceId, cancellationToken);
+        // Read before token requests, in the middle of cycles: not a cycle's start (see IStateStore.PeekAsync).
+        var all = await store.PeekAsync(sourceId, cancellationToken);
         return all.TryGetValue(KeyPrefix + name, out var value) && value.Length > 0 && value != Secret.Redacted ? new Secret(value) : null;
     }
 

@@ -4,7 +4,7 @@ namespace Helr.Kernel.State;
 
 // Writing kept checkpoints before a lease goes back (over the share, a reload removing the source, a
 // shutdown): otherwise they are written only at the source's next read or write, which never comes
-// here once another instance polls it.
+// here once another instance polls it. And reads that are not a cycle's start (PeekAsync).
 internal sealed partial class FallbackStateStore : IKeptCheckpoints
 {
     public async Task<bool> SettleAsync(string sourceId, CancellationToken ct)
@@ -25,6 +25,22 @@ internal sealed partial class FallbackStateStore : IKeptCheckpoints
         {
             // Dropped: another instance polls the source (WriteBackAsync said so).
             return true;
+        }
+    }
+
+    // Neither a write-back nor a new start: the position a cycle started from (_base), the "store wins"
+    // mark of a stale cycle (_stale) and the mirror are the cycles' own, and a read by the REST API, a
+    // dump or the refresh-token keeper in the middle of a stale cycle must not let its checkpoints through.
+    public async Task<IReadOnlyDictionary<string, string>> PeekAsync(string sourceId, CancellationToken ct = default)
+    {
+        try
+        {
+            return await primary.GetAllAsync(sourceId, ct);
+        }
+        catch (StateStoreUnavailableException ex)
+        {
+            Degraded(ex);
+            return await _mirror.GetAllAsync(sourceId, ct);
         }
     }
 

@@ -9,7 +9,14 @@ internal interface IStateStore : IAsyncDisposable
     /// <summary>Human-readable description for logs, e.g. <c>sqlite ./helr-state.db</c>; never holds a password.</summary>
     string Description { get; }
 
+    /// <summary>The source's values, read at the start of one of its cycles.</summary>
     Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default);
+
+    /// <summary>
+    /// The source's values, read for any other purpose (the REST API, a dump, a stored credential): the
+    /// memory fallback starts nothing from it, unlike <see cref="GetAllAsync"/>.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> PeekAsync(string sourceId, CancellationToken ct = default) => GetAllAsync(sourceId, ct);
 
     /// <summary>
     /// Writes the commit's values and appends its dedupe ids atomically (one transaction / one script),

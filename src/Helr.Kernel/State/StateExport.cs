@@ -18,7 +18,7 @@ internal static class StateExport
         foreach (var source in await store.ListSourcesAsync())
         {
             var values = new SortedDictionary<string, string>(
-                (await store.GetAllAsync(source)).ToDictionary(kv => kv.Key, kv => forReading ? StoredValues.Shown(kv.Key, kv.Value) : CredentialState.Printable(kv.Key, kv.Value)),
+                (await store.PeekAsync(source)).ToDictionary(kv => kv.Key, kv => forReading ? StoredValues.Shown(kv.Key, kv.Value) : CredentialState.Printable(kv.Key, kv.Value)),
                 StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
             if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Text.ReadableJson.Compact);

@@ -22,6 +22,8 @@ internal sealed class LeaseFencedStateStore : IStateStore
 
     public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => inner.GetAllAsync(sourceId, ct);
 
+    public Task<IReadOnlyDictionary<string, string>> PeekAsync(string sourceId, CancellationToken ct = default) => inner.PeekAsync(sourceId, ct);
+
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
         leases.FenceFor(sourceId) is { } fence
             ? inner.CommitAsync(sourceId, commit with { Fence = fence }, ct)
