@@ -45,6 +45,28 @@ public sealed class PostgresSchemaTests(StoreServers servers, ITestOutputHelper 
         Assert.Equal("c", (await older.GetAllAsync("s"))["cursor"]);
     }
 
+    [SkippableFact]
+    public async Task Values_an_older_version_stored_raw_are_read_as_they_are()
+    {
+        await (await servers.OpenAsync("postgres", output)).DisposeAsync();
+        var url = await servers.NewPostgresDatabaseAsync();
+        await using var store = new PostgresStateStore(PostgresUrl.Parse(url, out _), TimeProvider.System);
+        await store.SetManyAsync("s", new Dictionary<string, string> { ["k"] = "v" }); // creates the tables
+        await using (var admin = new NpgsqlConnection(PostgresUrl.Parse(url, out _).ConnectionString))
+        {
+            // Before NUL-safe encoding every string went in as it was, including one starting with U+0001.
+            await admin.OpenAsync();
+            await using var raw = new NpgsqlCommand(
+                "INSERT INTO helr_state VALUES ('s', 'cursor', chr(1) || 'abc!', 0), ('s', 'next_url', chr(1) || 'b64:not base64!', 0);"
+                + "INSERT INTO helr_dedupe VALUES ('s', 1, chr(1) || 'id')", admin);
+            await raw.ExecuteNonQueryAsync();
+        }
+        var state = await store.GetAllAsync("s");
+        Assert.Equal("\u0001abc!", state["cursor"]);
+        Assert.Equal("\u0001b64:not base64!", state["next_url"]);
+        Assert.Equal(["\u0001id"], await store.GetDedupeIdsAsync("s", 10));
+    }
+
     private static PostgresStateStore Open(string url, string schema) =>
         new(PostgresUrl.Parse($"{url}?search_path={schema}", out _), TimeProvider.System);
 }
