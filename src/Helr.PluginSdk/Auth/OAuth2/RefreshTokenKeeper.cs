@@ -9,14 +9,16 @@ namespace Helr.PluginSdk.Auth.OAuth2;
 /// source's state, so a restart does not send a revoked token). The stored token remembers a
 /// fingerprint of the configured one it descends from: when the user configures a new refresh
 /// token, that one wins over the stored descendant of the old. Sources configured with the same
-/// refresh token share it through a <see cref="RefreshTokenChain"/>.
+/// refresh token share it through a <see cref="RefreshTokenChain"/>; the state is read before every
+/// grant, so a token another instance rotated meanwhile (on a shared store) wins over the chain's.
 /// </summary>
-internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl)
+/// <param name="configured">The refresh token from the configuration.</param>
+/// <param name="tokenUrl">The token endpoint: with the configured token, names the chain.</param>
+/// <param name="chains">The process's chains (tests simulate several instances with one each).</param>
+internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, RefreshTokenChains? chains = null)
 {
     /// <summary>The name in the state store (printed as [REDACTED]).</summary>
     public const string StateName = "oauth2_refresh_token";
-
-    private bool _loaded;
 
     /// <summary>Runs one refresh-token grant in the chain's turn, with its newest token, and keeps what the server rotated.</summary>
     /// <param name="context">The source's sender, state and log.</param>
@@ -26,14 +28,16 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl)
     {
         var original = configured.Resolve();
         var fingerprint = Fingerprint(original);
-        var chain = RefreshTokenChain.For(tokenUrl, fingerprint);
-        chain.Join(context.SourceId, context.Credentials);
-        // A server that does not rotate needs no turns: its sources fetch at once, as before.
-        if (!chain.MayRotate && _loaded) return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
+        var chain = (chains ?? RefreshTokenChains.Process).For(tokenUrl, fingerprint);
+        var member = chain.Join(context.SourceId, context.Credentials);
+        // A server that does not rotate needs no turns: its sources fetch at once, as before, unless the
+        // source's state changed since this process last saw it (another instance rotated it: turns again).
+        if (!chain.MayRotate && member.Known && await ReadAsync(member, ct) == member.Seen)
+            return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
         await chain.Turn.WaitAsync(ct);
         try
         {
-            await LoadAsync(chain, fingerprint, context, ct);
+            await SyncAsync(chain, member, fingerprint, context, ct);
             return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
         }
         finally
@@ -59,18 +63,38 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl)
         return token;
     }
 
-    // Once per source: its stored token starts the chain when nothing newer is known; a source that
-    // joins later (it missed rotations while not running) has the chain's newest stored instead.
-    private async Task LoadAsync(RefreshTokenChain chain, string fingerprint, AuthContext context, CancellationToken ct)
+    private static async Task<string?> ReadAsync(RefreshTokenChain.Member member, CancellationToken ct) =>
+        member.Store is null ? member.Seen : (await member.Store.GetAsync(StateName, ct))?.Reveal();
+
+    // Before every grant (rare: once per access token), so a failed read is simply tried again next time.
+    // A value other than the one this process last read or wrote there was stored by another instance
+    // (its rotation revoked the chain's token): it wins. Otherwise the chain's newest stays in use, also
+    // when newer than the state (storing it failed); and a source whose first read finds an older token
+    // (it missed rotations while not running) has the chain's newest stored instead.
+    private static async Task SyncAsync(RefreshTokenChain chain, RefreshTokenChain.Member member, string fingerprint, AuthContext context,
+        CancellationToken ct)
     {
-        if (_loaded) return;
-        _loaded = true;
-        if (context.Credentials is null) return;
-        var stored = (await context.Credentials.GetAsync(StateName, ct))?.Reveal();
+        if (member.Store is null)
+        {
+            member.Known = true;
+            return;
+        }
+        var stored = await ReadAsync(member, ct);
+        var first = !member.Known;
+        var foreign = !first && stored != member.Seen;
+        member.Seen = stored;
+        member.Known = true;
         var dot = stored?.IndexOf('.') ?? -1;
         var own = dot > 0 && stored![..dot] == fingerprint ? new Secret(stored[(dot + 1)..]) : null;
-        if (chain.Latest is null) chain.Latest = own;
-        else if (!chain.Latest.Equals(own)) await StoreAsync(context.Credentials, fingerprint, chain.Latest, context, ct);
+        if (own is not null && (chain.Latest is null || foreign))
+        {
+            if (foreign) chain.MayRotate = true;
+            chain.Latest = own;
+        }
+        else if (first && chain.Latest is not null && !chain.Latest.Equals(own))
+        {
+            await StoreAsync(member, fingerprint, chain.Latest, context, ct);
+        }
     }
 
     private static async Task KeepAsync(RefreshTokenChain chain, string fingerprint, Secret rotated, AuthContext context, CancellationToken ct)
@@ -78,18 +102,21 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl)
         if (context.Credentials is null)
             context.Log.Warn("the token endpoint rotated the refresh token; the host keeps no state for this source, so a restart will use the configured one");
         var stored = 0;
-        foreach (var store in chain.Stores())
+        foreach (var member in chain.Stored())
         {
-            if (await StoreAsync(store, fingerprint, rotated, context, ct)) stored++;
+            if (await StoreAsync(member, fingerprint, rotated, context, ct)) stored++;
         }
         if (stored > 0) context.Log.Info("the token endpoint rotated the refresh token; the new one is stored in the state of {Sources} source(s) sharing it", stored);
     }
 
-    private static async Task<bool> StoreAsync(ICredentialStore store, string fingerprint, Secret token, AuthContext context, CancellationToken ct)
+    private static async Task<bool> StoreAsync(RefreshTokenChain.Member member, string fingerprint, Secret token, AuthContext context, CancellationToken ct)
     {
+        var value = fingerprint + "." + token.Reveal();
         try
         {
-            await store.SetAsync(StateName, new Secret(fingerprint + "." + token.Reveal()), ct);
+            await member.Store!.SetAsync(StateName, new Secret(value), ct);
+            member.Seen = value;
+            member.Known = true;
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
