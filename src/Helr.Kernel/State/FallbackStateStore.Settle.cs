@@ -4,7 +4,8 @@ namespace Helr.Kernel.State;
 
 // Writing kept checkpoints before a lease goes back (over the share, a reload removing the source, a
 // shutdown): otherwise they are written only at the source's next read or write, which never comes
-// here once another instance polls it. And reads that are not a cycle's start (PeekAsync).
+// here once another instance polls it. Also reads that are not a cycle's start (PeekAsync) and
+// credential writes, neither of which is part of a cycle's position.
 internal sealed partial class FallbackStateStore : IKeptCheckpoints
 {
     public async Task<bool> SettleAsync(string sourceId, CancellationToken ct)
@@ -42,6 +43,27 @@ internal sealed partial class FallbackStateStore : IKeptCheckpoints
             Degraded(ex);
             return await _mirror.GetAllAsync(sourceId, ct);
         }
+    }
+
+    private static bool IsCredentialOnly(StateCommit commit) =>
+        commit.DedupeIds.Count == 0 && commit.Values.Count > 0 && commit.Values.Keys.All(CredentialState.IsSecretKey);
+
+    // A stored credential (a rotated refresh token) is not a position and is not kept in memory: a kept
+    // one would be dropped with the positions when the store wins, leaving only the token it revoked.
+    // A failure goes to the caller (the refresh-token keeper keeps it and stores it at its next request).
+    private async Task WriteCredentialAsync(string sourceId, StateCommit commit, CancellationToken ct)
+    {
+        try
+        {
+            await primary.CommitAsync(sourceId, commit, ct);
+        }
+        catch (StateStoreUnavailableException ex)
+        {
+            Degraded(ex);
+            throw;
+        }
+        Stored(sourceId, commit.Values);
+        await _mirror.CommitAsync(sourceId, commit, ct);
     }
 
     public void Discard(string sourceId, string why)

@@ -51,6 +51,11 @@ internal sealed partial class FallbackStateStore(IStateStore primary, ILogger lo
 
     public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
+        if (IsCredentialOnly(commit))
+        {
+            await WriteCredentialAsync(sourceId, commit, ct);
+            return;
+        }
         if (_stale.ContainsKey(sourceId)) return;
         try
         {

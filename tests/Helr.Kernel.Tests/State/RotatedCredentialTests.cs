@@ -87,8 +87,29 @@ public sealed class RotatedCredentialTests
         var keeper = Keeper(_instanceA);
         Assert.Equal("r0", await GrantAsync(keeper, rotated: "r1", during: () => _store.Down = true));
         _store.Down = false;
-        // The store still holds nothing newer than what this keeper knows: its own rotation wins.
+        // The store still holds nothing newer than what this keeper knows: its own rotation wins, and is stored now.
         Assert.Equal("r1", await GrantAsync(keeper));
+        Assert.Equal("r1", await GrantAsync(Keeper(new RefreshTokenChains())));
+    }
+
+    [Fact]
+    public async Task A_rotation_during_an_outage_survives_the_store_winning_over_the_kept_position()
+    {
+        var fallback = new FallbackStateStore(_store, Logger.None);
+        var keeper = Keeper(_instanceA);
+        Assert.Empty(await fallback.GetAllAsync("s"));
+        Assert.Equal("r0", await GrantAsync(keeper, Context("s", fallback), rotated: "r1"));
+        // The store goes down; this instance rotates r1 (revoking it) into r2 and checkpoints in memory,
+        // while another instance moves the source's stored position on.
+        _store.Down = true;
+        Assert.Equal("r1", await GrantAsync(keeper, Context("s", fallback), rotated: "r2"));
+        await fallback.CommitAsync("s", StateCommit.Of(new Dictionary<string, string> { ["watermark"] = "40" }));
+        _store.Down = false;
+        await _store.Inner.CommitAsync("s", StateCommit.Of(new Dictionary<string, string> { ["watermark"] = "500" }));
+        Assert.Equal("500", (await fallback.GetAllAsync("s"))["watermark"]); // the store wins over the kept position
+        Assert.Equal("r2", await GrantAsync(keeper, Context("s", fallback)));
+        // And r2 reaches the store at that token request, so a restart does not send the revoked r1.
+        Assert.Equal("r2", await GrantAsync(Keeper(new RefreshTokenChains())));
     }
 
     [Fact]
@@ -104,5 +125,6 @@ public sealed class RotatedCredentialTests
         other.Down = false;
         // s2's state still holds r1, which this instance wrote there itself: not a newer token from elsewhere.
         Assert.Equal("r2", await GrantAsync(s2, Context("s2", other)));
+        Assert.Equal("r2", await GrantAsync(Keeper(new RefreshTokenChains()), Context("s2", other))); // stored there now
     }
 }

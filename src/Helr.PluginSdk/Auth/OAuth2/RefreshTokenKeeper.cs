@@ -68,9 +68,9 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
 
     // Before every grant (rare: once per access token), so a failed read is simply tried again next time.
     // A value other than the one this process last read or wrote there was stored by another instance
-    // (its rotation revoked the chain's token): it wins. Otherwise the chain's newest stays in use, also
-    // when newer than the state (storing it failed); and a source whose first read finds an older token
-    // (it missed rotations while not running) has the chain's newest stored instead.
+    // (its rotation revoked the chain's token): it wins. Otherwise the chain's newest stays in use and is
+    // stored where the state holds an older one: a source that missed rotations while not running, or a
+    // rotation the store could not take (an outage), which a restart would otherwise lose.
     private static async Task SyncAsync(RefreshTokenChain chain, RefreshTokenChain.Member member, string fingerprint, AuthContext context,
         CancellationToken ct)
     {
@@ -80,8 +80,7 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
             return;
         }
         var stored = await ReadAsync(member, ct);
-        var first = !member.Known;
-        var foreign = !first && stored != member.Seen;
+        var foreign = member.Known && stored != member.Seen;
         member.Seen = stored;
         member.Known = true;
         var dot = stored?.IndexOf('.') ?? -1;
@@ -91,7 +90,7 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
             if (foreign) chain.MayRotate = true;
             chain.Latest = own;
         }
-        else if (first && chain.Latest is not null && !chain.Latest.Equals(own))
+        else if (chain.Latest is not null && !chain.Latest.Equals(own))
         {
             await StoreAsync(member, fingerprint, chain.Latest, context, ct);
         }
@@ -121,7 +120,7 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Still used from memory; only a restart before the next successful write would lose it.
+            // Still used from memory, and stored at the source's next grant; only a restart before then would lose it.
             context.Log.Warn("could not store the rotated refresh token: {Error}", ex.GetType().Name);
             return false;
         }
