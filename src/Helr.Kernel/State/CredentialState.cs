@@ -14,6 +14,10 @@ internal sealed class CredentialState(IStateStore store, string sourceId) : ICre
 
     public static bool IsSecretKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
 
+    /// <summary>True when <paramref name="commit"/> stores credentials and nothing else (no position, no ids).</summary>
+    public static bool IsCredentialOnly(StateCommit commit) =>
+        commit.DedupeIds.Count == 0 && commit.Values.Count > 0 && commit.Values.Keys.All(IsSecretKey);
+
     /// <summary>What a state listing shows for <paramref name="key"/>.</summary>
     public static string Printable(string key, string value) => IsSecretKey(key) ? Secret.Redacted : value;
 

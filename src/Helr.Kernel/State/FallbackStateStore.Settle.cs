@@ -45,9 +45,6 @@ internal sealed partial class FallbackStateStore : IKeptCheckpoints
         }
     }
 
-    private static bool IsCredentialOnly(StateCommit commit) =>
-        commit.DedupeIds.Count == 0 && commit.Values.Count > 0 && commit.Values.Keys.All(CredentialState.IsSecretKey);
-
     // A stored credential (a rotated refresh token) is not a position and is not kept in memory: a kept
     // one would be dropped with the positions when the store wins, leaving only the token it revoked.
     // A failure goes to the caller (the refresh-token keeper keeps it and stores it at its next request).

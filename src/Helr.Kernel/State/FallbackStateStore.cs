@@ -51,7 +51,7 @@ internal sealed partial class FallbackStateStore(IStateStore primary, ILogger lo
 
     public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
-        if (IsCredentialOnly(commit))
+        if (CredentialState.IsCredentialOnly(commit))
         {
             await WriteCredentialAsync(sourceId, commit, ct);
             return;

@@ -2,7 +2,7 @@ namespace Helr.Kernel.State;
 
 /// <summary>
 /// Reads through to a real store but keeps writes in memory: <c>helr test</c> starts from the stored
-/// state and never changes it.
+/// state and never changes a position (only a credential the server rotated is written through).
 /// </summary>
 internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
 {
@@ -18,8 +18,14 @@ internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
         return merged;
     }
 
-    public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
-        _writes.CommitAsync(sourceId, commit with { Fence = null }, ct);
+    // A credential the server rotated is the exception: the rotation revoked the stored one, which the
+    // running instance and every later run would otherwise send. A failure reaches the caller (the
+    // refresh-token keeper warns and keeps it).
+    public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
+    {
+        if (CredentialState.IsCredentialOnly(commit)) await inner.CommitAsync(sourceId, commit with { Fence = null }, ct);
+        await _writes.CommitAsync(sourceId, commit with { Fence = null }, ct);
+    }
 
     public async Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default)
     {

@@ -21,7 +21,7 @@ internal sealed partial class SqliteStateStore
         }
         var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync();
-        var store = new SqliteStateStore(path, connection, time);
+        var store = new SqliteStateStore(path, connection, time, readOnly);
         await store.ExecAsync("PRAGMA busy_timeout = 10000;");
         if (!readOnly)
         {
@@ -44,6 +44,36 @@ internal sealed partial class SqliteStateStore
                 """);
         }
         return store;
+    }
+
+    // helr test (read-only, no single-writer lock) still stores a credential the server rotated: one upsert
+    // on its own short-lived connection, beside the running helr's (SQLite serialises the two writers).
+    private async Task CommitCredentialAsync(string sourceId, StateCommit commit, CancellationToken ct)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 };
+        await using var writer = new SqliteConnection(builder.ToString());
+        await writer.OpenAsync(ct);
+        await using (var wait = writer.CreateCommand())
+        {
+            wait.CommandText = "PRAGMA busy_timeout = 10000;";
+            await wait.ExecuteNonQueryAsync(ct);
+        }
+        await using var tx = (SqliteTransaction)await writer.BeginTransactionAsync(ct);
+        foreach (var (key, value) in commit.Values)
+        {
+            await using var cmd = writer.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO helr_state (source_id, key, value, updated_at) VALUES ($s, $k, $v, $t)
+                ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """;
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            cmd.Parameters.AddWithValue("$k", key);
+            cmd.Parameters.AddWithValue("$v", value);
+            cmd.Parameters.AddWithValue("$t", _time.GetUtcNow().ToUnixTimeSeconds());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
     }
 
     private async Task ExecAsync(string sql)

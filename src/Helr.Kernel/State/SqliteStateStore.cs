@@ -14,11 +14,14 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
 
-    private SqliteStateStore(string path, SqliteConnection connection, TimeProvider time)
+    private readonly bool _readOnly;
+
+    private SqliteStateStore(string path, SqliteConnection connection, TimeProvider time, bool readOnly)
     {
         Path = path;
         _connection = connection;
         _time = time;
+        _readOnly = readOnly;
     }
 
     public string Path { get; }
@@ -47,6 +50,11 @@ internal sealed partial class SqliteStateStore : IStateStore
     public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
         if (commit.IsEmpty) return;
+        if (_readOnly && CredentialState.IsCredentialOnly(commit))
+        {
+            await CommitCredentialAsync(sourceId, commit, ct);
+            return;
+        }
         await _gate.WaitAsync(ct);
         try
         {

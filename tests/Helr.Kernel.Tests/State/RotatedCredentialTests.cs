@@ -71,6 +71,16 @@ public sealed class RotatedCredentialTests
     }
 
     [Fact]
+    public async Task A_running_instance_uses_the_token_helr_test_rotated()
+    {
+        var run = Keeper(_instanceA);
+        Assert.Equal("r0", await GrantAsync(run, rotated: "r1"));
+        // helr test (its own process, writes kept in memory) runs a cycle whose grant rotates r1 into r2.
+        Assert.Equal("r1", await GrantAsync(Keeper(_instanceB), Context("s", new OverlayStateStore(_store)), rotated: "r2"));
+        Assert.Equal("r2", await GrantAsync(run));
+    }
+
+    [Fact]
     public async Task A_stored_token_that_could_not_be_read_at_first_is_read_once_the_store_answers()
     {
         await GrantAsync(Keeper(new RefreshTokenChains()), rotated: "r1"); // an earlier run rotated r0 (revoked) into r1
