@@ -79,7 +79,10 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
             }, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}");
+                // An HttpRequestException is what the host reads as "cannot get credentials": reported as such, and
+                // not counted against the API by the circuit breaker (the token request had its own accounting).
+                throw new HttpRequestException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}",
+                    null, response.StatusCode);
             var (token, expiresAt) = Parse(body, now);
             context.Log.Debug("got a GitHub App installation token valid until {ExpiresAt}", expiresAt.ToString("O"));
             _cached = (token, expiresAt);
@@ -96,7 +99,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
         using var doc = JsonDocument.Parse(body);
         var root = doc.RootElement;
         if (!root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String)
-            throw new InvalidOperationException("GitHub's installation token response has no token");
+            throw new HttpRequestException("GitHub's installation token response has no token");
         var expires = root.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), out var at)
             ? at
             : now.AddHours(1);

@@ -108,6 +108,8 @@ public sealed class GitHubAppAuthTests : IDisposable
 
         Assert.NotNull(cycle.Error);
         Assert.Contains("installation token request", cycle.Error);
+        // As for the built-in token auth: a credentials failure, which the circuit breaker does not count against the API.
+        Assert.Contains("cannot get credentials", cycle.Error);
         Assert.Contains("A JSON web token could not be decoded", cycle.Error);
         Assert.DoesNotContain("PRIVATE KEY", cycle.Error);
         Assert.DoesNotContain(cycle.Log, l => l.Contains("PRIVATE KEY", StringComparison.Ordinal));
