@@ -8,7 +8,7 @@ namespace Helr.Kernel.Polling;
 internal sealed class PollTick : IDisposable
 {
     private readonly CancellationTokenSource _cts;
-    private readonly CancellationTokenSource? _deadline;
+    private readonly Scheduling.LongTimer.Deadline? _deadline;
     private readonly CancellationToken _caller;
     private readonly double? _secs;
 
@@ -21,7 +21,8 @@ internal sealed class PollTick : IDisposable
             _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
             return;
         }
-        _deadline = new CancellationTokenSource(TimeSpan.FromSeconds(secs.Value), time);
+        // Not a CancellationTokenSource(delay): the key allows a year, a timer holds 49.7 days.
+        _deadline = Scheduling.LongTimer.After(Scheduling.LongTimer.Seconds(secs.Value), time);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller, _deadline.Token);
     }
 

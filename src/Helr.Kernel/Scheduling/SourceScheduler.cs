@@ -152,7 +152,8 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             if (outcome.Error is OutputFailedException) break;
             try
             {
-                await Task.Delay(NextDelay(runner), time, loop.Stopping);
+                // Not Task.Delay: it throws for a wait over 49.7 days, and this loop would end with it.
+                await LongTimer.DelayAsync(NextDelay(runner), time, loop.Stopping);
             }
             catch (OperationCanceledException)
             {
@@ -174,7 +175,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     {
         var s = runner.Settings;
         var jitter = s.JitterSecs > 0 ? (Random.Shared.NextDouble() * 2 - 1) * s.JitterSecs : 0;
-        return TimeSpan.FromSeconds(Math.Max(1, s.IntervalSecs * (intervalScale?.Invoke() ?? 1) + jitter));
+        return LongTimer.Seconds(Math.Max(1, s.IntervalSecs * (intervalScale?.Invoke() ?? 1) + jitter));
     }
 
     // The one place every cycle's outcome passes: the log line and the status board.

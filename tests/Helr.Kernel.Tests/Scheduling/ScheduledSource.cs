@@ -27,7 +27,8 @@ internal sealed class ScheduledSource : IAsyncDisposable
     private readonly Task<int> _run;
 
     // timeout_secs: a vendor that keeps a request waiting outlasts the drain grace instead of timing out first.
-    public ScheduledSource(FakeVendorServer api, TimeSpan interval, int? leaseSources = null, Action<ScheduledSource>? beforeStart = null)
+    // moreResilience: further keys under the source's resilience block (one line each, indented as they are).
+    public ScheduledSource(FakeVendorServer api, TimeSpan interval, int? leaseSources = null, Action<ScheduledSource>? beforeStart = null, string moreResilience = "")
     {
         Loaded = File.Load($"""
             global:
@@ -43,6 +44,7 @@ internal sealed class ScheduledSource : IAsyncDisposable
                   id_path: id
                 resilience:
                   timeout_secs: 3600
+            {moreResilience}
             """);
         _state = State;
         if (leaseSources is { } sources)
