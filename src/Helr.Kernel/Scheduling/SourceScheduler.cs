@@ -152,8 +152,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             if (outcome.Error is OutputFailedException) break;
             try
             {
-                // Not Task.Delay: it throws for a wait over 49.7 days, and this loop would end with it.
-                await LongTimer.DelayAsync(NextDelay(runner), time, loop.Stopping);
+                await WaitForNextCycleAsync(runner, loop.Stopping);
             }
             catch (OperationCanceledException)
             {
@@ -169,13 +168,6 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         Report(outcome);
         if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();
         return outcome;
-    }
-
-    private TimeSpan NextDelay(SourceRunner runner)
-    {
-        var s = runner.Settings;
-        var jitter = s.JitterSecs > 0 ? (Random.Shared.NextDouble() * 2 - 1) * s.JitterSecs : 0;
-        return LongTimer.Seconds(Math.Max(1, s.IntervalSecs * (intervalScale?.Invoke() ?? 1) + jitter));
     }
 
     // The one place every cycle's outcome passes: the log line and the status board.

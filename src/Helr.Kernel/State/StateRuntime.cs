@@ -15,10 +15,13 @@ internal sealed class StateRuntime : IAsyncDisposable
     private readonly OpenedStore? _opened;
     private readonly SourceLeases? _leases;
     private readonly Func<bool> _fallbackActive;
+    private readonly Func<bool> _storeDown;
     private readonly double _multiplier;
 
-    private StateRuntime(IStateStore store, OpenedStore? opened, SourceLeases? leases, Func<bool> fallbackActive, double multiplier, TimeProvider time)
+    private StateRuntime(IStateStore store, OpenedStore? opened, SourceLeases? leases, Func<bool> fallbackActive, double multiplier, TimeProvider time,
+        Func<bool>? storeDown = null)
     {
+        _storeDown = storeDown ?? fallbackActive;
         Store = store;
         _opened = opened;
         _leases = leases;
@@ -32,8 +35,13 @@ internal sealed class StateRuntime : IAsyncDisposable
     /// <summary>Null unless sources are leased (shared store, not <c>helr test</c>).</summary>
     public LeaseGate? Gate { get; }
 
-    /// <summary>Source intervals are multiplied by this: <c>reduced_frequency_multiplier</c> while in fallback, else 1.</summary>
-    public double IntervalScale => _fallbackActive() ? _multiplier : 1;
+    /// <summary>
+    /// Source intervals are multiplied by this: <c>reduced_frequency_multiplier</c> while the store is down
+    /// (the fallback in use), else 1. Not while the fallback is merely active: it stays so until every
+    /// kept checkpoint is written back, which happens at each source's next cycle, and multiplied waits
+    /// held those cycles, and the write-backs, back long after the store answered again.
+    /// </summary>
+    public double IntervalScale => _storeDown() ? _multiplier : 1;
 
     /// <summary>True while state is kept in memory because the store cannot be used (<c>degradation.state_store_fallback</c>).</summary>
     public bool FallbackActive => _fallbackActive();
@@ -65,9 +73,10 @@ internal sealed class StateRuntime : IAsyncDisposable
         }
         IStateStore store = opened.Store;
         Func<bool> active = () => false;
+        FallbackStateStore? fallback = null;
         if (degradation.FallbackToMemory && opened.Leases is not null)
         {
-            var fallback = new FallbackStateStore(store, log);
+            fallback = new FallbackStateStore(store, log);
             store = fallback;
             active = () => fallback.Active;
         }
@@ -78,7 +87,9 @@ internal sealed class StateRuntime : IAsyncDisposable
             await leases.StartAsync();
             store = new LeaseFencedStateStore(store, leases);
         }
-        return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier, time);
+        // A shared store with the fallback: down while the heartbeat (every third of the lease time) gets no answer.
+        Func<bool>? down = fallback is not null && leases is not null ? () => !leases.StoreAnswers : null;
+        return new StateRuntime(store, opened, leases, active, degradation.ReducedFrequencyMultiplier, time, down);
     }
 
     // A shared store that cannot be reached at start-up fails the run unless a fallback is configured.

@@ -28,7 +28,8 @@ internal sealed class ScheduledSource : IAsyncDisposable
 
     // timeout_secs: a vendor that keeps a request waiting outlasts the drain grace instead of timing out first.
     // moreResilience: further keys under the source's resilience block (one line each, indented as they are).
-    public ScheduledSource(FakeVendorServer api, TimeSpan interval, int? leaseSources = null, Action<ScheduledSource>? beforeStart = null, string moreResilience = "")
+    public ScheduledSource(FakeVendorServer api, TimeSpan interval, int? leaseSources = null, Action<ScheduledSource>? beforeStart = null, string moreResilience = "",
+        Func<double>? intervalScale = null)
     {
         Loaded = File.Load($"""
             global:
@@ -54,7 +55,8 @@ internal sealed class ScheduledSource : IAsyncDisposable
         }
         _writer = new OutputWriter(new StreamSink(Stream, "test"), new OutputLimits(), null, Time, Logger.None);
         var runner = Build(Loaded.Sources[0], Loaded.Config.Global);
-        Scheduler = new SourceScheduler([runner], Time, Logger.None, gate: Leases is null ? null : new LeaseGate(Leases, Time));
+        Scheduler = new SourceScheduler([runner], Time, Logger.None, gate: Leases is null ? null : new LeaseGate(Leases, Time),
+            intervalScale: intervalScale);
         beforeStart?.Invoke(this);
         _run = Scheduler.RunForeverAsync(_shutdown.Token);
     }

@@ -10,9 +10,11 @@ internal sealed partial class SourceLeases
         try
         {
             _instances = Math.Max(1, await _store.HeartbeatAsync(Holder, Ttl, _stop.Token));
+            StoreAnswers = true;
         }
         catch (StateStoreUnavailableException ex)
         {
+            StoreAnswers = false;
             _log.Debug("instance heartbeat failed: {Error}", ex.Message);
         }
         catch (OperationCanceledException)

@@ -64,6 +64,12 @@ internal sealed partial class SourceLeases : IAsyncDisposable
 
     public bool IsHeld(string sourceId) => _held.ContainsKey(sourceId);
 
+    /// <summary>
+    /// Whether the store answered the last heartbeat (every third of the lease time, whatever the
+    /// sources do): how the memory fallback's reduced frequency learns that an outage is over.
+    /// </summary>
+    public bool StoreAnswers { get; private set; } = true;
+
     /// <summary>The fence a checkpoint of <paramref name="sourceId"/> must carry; null when this instance does not hold it.</summary>
     public LeaseFence? FenceFor(string sourceId) => _held.TryGetValue(sourceId, out var token) ? new LeaseFence(Holder, token) : null;
 
