@@ -59,7 +59,7 @@ internal static class RunPipeline
         StateRuntime state;
         try
         {
-            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry);
+            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once);
         }
         catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {

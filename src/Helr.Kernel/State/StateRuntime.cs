@@ -46,8 +46,9 @@ internal sealed class StateRuntime : IAsyncDisposable
     /// <summary>True while state is kept in memory because the store cannot be used (<c>degradation.state_store_fallback</c>).</summary>
     public bool FallbackActive => _fallbackActive();
 
+    /// <param name="once"><c>run --once</c>: its leases are renewed, but it does not register as an instance the sources are shared with.</param>
     public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log,
-        Observability.Telemetry.Telemetry? telemetry = null)
+        Observability.Telemetry.Telemetry? telemetry = null, bool once = false)
     {
         var state = global.State;
         var degradation = global.Degradation;
@@ -83,7 +84,8 @@ internal sealed class StateRuntime : IAsyncDisposable
         SourceLeases? leases = null;
         if (opened.Leases is not null)
         {
-            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log, telemetry);
+            leases = new SourceLeases(opened.Leases, TimeSpan.FromSeconds(state.LeaseTtlSecs), degradation.FallbackToMemory, sources, time, log, telemetry,
+                register: !once);
             await leases.StartAsync();
             store = new LeaseFencedStateStore(store, leases);
         }

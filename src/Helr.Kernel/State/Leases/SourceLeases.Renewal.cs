@@ -7,6 +7,7 @@ internal sealed partial class SourceLeases
 {
     private async Task HeartbeatAsync()
     {
+        if (!_register) return;
         try
         {
             _instances = Math.Max(1, await _store.HeartbeatAsync(Holder, Ttl, _stop.Token));

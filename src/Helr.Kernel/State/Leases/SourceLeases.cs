@@ -34,9 +34,16 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     private volatile int _instances = 1;
     private readonly CancellationTokenSource _stop = new();
     private Task _renewals = Task.CompletedTask;
+    private readonly bool _register;
 
-    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, int sources, TimeProvider time, ILogger log, Telemetry? telemetry = null)
+    /// <param name="register">
+    /// False for <c>run --once</c>: counted by the continuous instances, it shrank their share and they gave
+    /// sources back (left free until found so three times) for each one-cycle run.
+    /// </param>
+    public SourceLeases(ILeaseStore store, TimeSpan ttl, bool pollWhenUnreachable, int sources, TimeProvider time, ILogger log, Telemetry? telemetry = null,
+        bool register = true)
     {
+        _register = register;
         _telemetry = telemetry ?? Telemetry.Create(log, time);
         _sources = sources;
         _store = store;
