@@ -30,11 +30,21 @@ internal sealed class PollTick : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
-    /// <summary>Replaces the cancellation caused by the deadline with a poll error naming it.</summary>
-    public CycleOutcome Explain(CycleOutcome outcome) =>
-        outcome.Error is not null && _deadline?.IsCancellationRequested == true && !_caller.IsCancellationRequested
-            ? outcome with { Error = new PollException($"poll tick timed out after {_secs:0.###} s (timeouts.poll_tick_secs)", outcome.Error) }
+    /// <summary>
+    /// Replaces the cancellation caused by the deadline with a poll error naming it. A cancellation that
+    /// neither the caller (shutdown), <paramref name="drain"/> (a reload) nor the deadline asked for (a
+    /// plugin's own HttpClient.Timeout, say) is a poll error too: left a cancellation, it was taken for a
+    /// stop, kept off the status board, and a source failing every cycle showed as ok.
+    /// </summary>
+    public CycleOutcome Explain(CycleOutcome outcome, CancellationToken drain = default)
+    {
+        if (outcome.Error is null || _caller.IsCancellationRequested) return outcome;
+        if (_deadline?.IsCancellationRequested == true)
+            return outcome with { Error = new PollException($"poll tick timed out after {_secs:0.###} s (timeouts.poll_tick_secs)", outcome.Error) };
+        return outcome.Error is OperationCanceledException unasked && !drain.IsCancellationRequested
+            ? outcome with { Error = new PollException($"cancelled without a stop being asked: {unasked.Message}", unasked) }
             : outcome;
+    }
 
     public void Dispose()
     {
