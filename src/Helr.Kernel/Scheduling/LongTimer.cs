@@ -12,6 +12,10 @@ internal static class LongTimer
     // Well below the timer's limit (uint.MaxValue - 1 ms).
     internal static readonly TimeSpan Part = TimeSpan.FromDays(30);
 
+    // What a timer can wait: whole milliseconds. Less than this left counts as due, since a delay
+    // rounded down to 0 ms ends at once, on a clock that has not moved: the loop would spin.
+    internal static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(1);
+
     // Longer than any run: keeps the due time representable (interval_secs is unbounded).
     private static readonly TimeSpan Longest = TimeSpan.FromDays(36_500);
 
@@ -26,7 +30,7 @@ internal static class LongTimer
             return;
         }
         var due = time.GetUtcNow() + delay;
-        for (var left = delay; left > TimeSpan.Zero; left = due - time.GetUtcNow())
+        for (var left = delay; left >= Resolution; left = due - time.GetUtcNow())
             await Task.Delay(left < Part ? left : Part, time, ct);
     }
 
@@ -62,7 +66,7 @@ internal static class LongTimer
             var left = _due - _time.GetUtcNow();
             try
             {
-                if (left > TimeSpan.Zero) _timer!.Change(left < Part ? left : Part, Timeout.InfiniteTimeSpan);
+                if (left >= Resolution) _timer!.Change(left < Part ? left : Part, Timeout.InfiniteTimeSpan);
                 else _cts.Cancel();
             }
             catch (ObjectDisposedException)

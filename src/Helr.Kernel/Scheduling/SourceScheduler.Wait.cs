@@ -22,7 +22,7 @@ internal sealed partial class SourceScheduler
         {
             var scale = intervalScale?.Invoke() ?? 1;
             var left = from + Wait(scale) - time.GetUtcNow();
-            if (left <= TimeSpan.Zero) return;
+            if (left < LongTimer.Resolution) return;
             // Not Task.Delay: it throws for a wait over 49.7 days, and the source's loop would end with it.
             await LongTimer.DelayAsync(scale > 1 && left > plain ? plain : left, time, ct);
         }

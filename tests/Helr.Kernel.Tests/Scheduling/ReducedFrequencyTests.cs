@@ -54,6 +54,22 @@ public sealed class ReducedFrequencyTests
         Assert.True(waited >= TimeSpan.FromSeconds(600), $"polled again after {waited}, before 10 × 60 s");
     }
 
+    [Fact]
+    public async Task A_wait_with_a_fraction_of_a_millisecond_left_ends()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/a", _ => FakeResponse.Json("[]"));
+        // A timer counts whole milliseconds: 60.0004 s leaves 0.4 ms after it fires, and a wait that
+        // looks again (multiplied) asked for a 0 ms delay on a clock that had not moved, for ever.
+        await using var run = new ScheduledSource(api, TimeSpan.FromSeconds(60.0004), moreResilience: "      retries: { max_attempts: 1 }",
+            intervalScale: () => 1.5);
+        await api.WaitForRequestsAsync(1, Hang);
+
+        // Off the test's thread: without the fix the clock's Advance never returns.
+        await Task.Run(() => run.Time.AdvanceUntilAsync(Completed(api.WaitForRequestsAsync(2, TimeSpan.FromMinutes(5))), TimeSpan.FromSeconds(1), maxSteps: 1000))
+            .WaitAsync(Hang);
+    }
+
     private static async Task<bool> Completed(Task task)
     {
         await task;
