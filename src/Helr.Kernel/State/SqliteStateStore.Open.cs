@@ -59,20 +59,7 @@ internal sealed partial class SqliteStateStore
             await wait.ExecuteNonQueryAsync(ct);
         }
         await using var tx = (SqliteTransaction)await writer.BeginTransactionAsync(ct);
-        foreach (var (key, value) in commit.Values)
-        {
-            await using var cmd = writer.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO helr_state (source_id, key, value, updated_at) VALUES ($s, $k, $v, $t)
-                ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                """;
-            cmd.Parameters.AddWithValue("$s", sourceId);
-            cmd.Parameters.AddWithValue("$k", key);
-            cmd.Parameters.AddWithValue("$v", value);
-            cmd.Parameters.AddWithValue("$t", _time.GetUtcNow().ToUnixTimeSeconds());
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        await UpsertAsync(tx, sourceId, commit.Values, _time.GetUtcNow().ToUnixTimeSeconds(), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -59,27 +59,32 @@ internal sealed partial class SqliteStateStore : IStateStore
         try
         {
             await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
-            var now = _time.GetUtcNow().ToUnixTimeSeconds();
-            foreach (var (key, value) in commit.Values)
-            {
-                await using var cmd = _connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = """
-                    INSERT INTO helr_state (source_id, key, value, updated_at) VALUES ($s, $k, $v, $t)
-                    ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                    """;
-                cmd.Parameters.AddWithValue("$s", sourceId);
-                cmd.Parameters.AddWithValue("$k", key);
-                cmd.Parameters.AddWithValue("$v", value);
-                cmd.Parameters.AddWithValue("$t", now);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
+            await UpsertAsync(tx, sourceId, commit.Values, _time.GetUtcNow().ToUnixTimeSeconds(), ct);
             if (commit.DedupeIds.Count > 0) await AppendIdsAsync(tx, sourceId, commit.DedupeIds, commit.DedupeCapacity, ct);
             await tx.CommitAsync(ct);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // The state's values, in the caller's transaction (on the store's connection or helr test's writer).
+    private static async Task UpsertAsync(SqliteTransaction tx, string sourceId, IEnumerable<KeyValuePair<string, string>> values, long now, CancellationToken ct)
+    {
+        foreach (var (key, value) in values)
+        {
+            await using var cmd = tx.Connection!.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO helr_state (source_id, key, value, updated_at) VALUES ($s, $k, $v, $t)
+                ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """;
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            cmd.Parameters.AddWithValue("$k", key);
+            cmd.Parameters.AddWithValue("$v", value);
+            cmd.Parameters.AddWithValue("$t", now);
+            await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
