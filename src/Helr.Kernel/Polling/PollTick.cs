@@ -8,7 +8,7 @@ namespace Helr.Kernel.Polling;
 internal sealed class PollTick : IDisposable
 {
     private readonly CancellationTokenSource _cts;
-    private readonly Scheduling.LongTimer.Deadline? _deadline;
+    private readonly LongTimer.Deadline? _deadline;
     private readonly CancellationToken _caller;
     private readonly double? _secs;
 
@@ -22,7 +22,7 @@ internal sealed class PollTick : IDisposable
             return;
         }
         // Not a CancellationTokenSource(delay): the key allows a year, a timer holds 49.7 days.
-        _deadline = Scheduling.LongTimer.After(Scheduling.LongTimer.Seconds(secs.Value), time);
+        _deadline = LongTimer.After(LongTimer.Seconds(secs.Value), time);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller, _deadline.Token);
     }
 

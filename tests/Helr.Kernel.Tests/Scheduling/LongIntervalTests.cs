@@ -50,7 +50,7 @@ public sealed class LongIntervalTests
     public void A_deadline_longer_than_a_timer_fires_when_due_and_not_before()
     {
         var time = new FakeTimeProvider();
-        using var deadline = Kernel.Scheduling.LongTimer.After(TimeSpan.FromDays(75), time);
+        using var deadline = Kernel.Polling.LongTimer.After(TimeSpan.FromDays(75), time);
         time.Advance(TimeSpan.FromDays(74));
         Assert.False(deadline.IsCancellationRequested, "the deadline fired early");
         time.Advance(TimeSpan.FromDays(1));

@@ -1,4 +1,4 @@
-namespace Helr.Kernel.Scheduling;
+namespace Helr.Kernel.Polling;
 
 /// <summary>
 /// Waits and deadlines of any length. A .NET timer holds at most about 49.7 days (Task.Delay and
