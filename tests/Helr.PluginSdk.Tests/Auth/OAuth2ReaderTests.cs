@@ -40,6 +40,21 @@ public class OAuth2ReaderTests
         Assert.DoesNotContain("cs-88", error);
     }
 
+    [Theory]
+    [InlineData("http://idp.example.com/token", true)]
+    [InlineData("http://10.0.0.5:8080/token", true)]
+    [InlineData("http://127.0.0.1:8080/token", false)]
+    [InlineData("http://localhost/token", false)]
+    [InlineData("https://idp.example.com/token", false)]
+    public void A_plain_http_token_url_to_another_machine_is_warned_about(string url, bool warned)
+    {
+        var auth = ConfigTree.FromJson($$"""{"type": "oauth2", "token_url": "{{url}}", "client_id_env": "ID", "client_secret_env": "SECRET"}""", "sources.s.auth");
+        Assert.NotNull(AuthReader.Read(auth, Env)); // a warning: the source is still built
+        var warnings = auth.Errors.Warnings.Select(w => w.ToString()).ToList();
+        if (warned) Assert.Equal("sources.s.auth.token_url: plain http to another machine: the client secret or refresh token would cross the network unencrypted; use https", Assert.Single(warnings));
+        else Assert.Empty(warnings);
+    }
+
     [Fact]
     public void An_unparsable_private_key_is_named_without_its_text()
     {

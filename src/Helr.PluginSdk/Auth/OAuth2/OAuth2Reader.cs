@@ -11,6 +11,9 @@ internal static class OAuth2Reader
     public static OAuth2Authenticator? Read(ConfigNode auth, IHelrEnvironment environment)
     {
         var tokenUrl = ReadUrl(auth, "token_url");
+        // The grant carries the client secret, private-key assertion or refresh token: in clear text over http.
+        if (tokenUrl is { } plain && plain.Scheme == Uri.UriSchemeHttp && !plain.IsLoopback)
+            auth.Errors.Warn(auth.ChildPath("token_url"), "plain http to another machine: the client secret or refresh token would cross the network unencrypted; use https");
         var clientId = SecretSource.Read(auth, "client_id", environment);
         var secret = SecretSource.Read(auth, "client_secret", environment, required: false);
         var privateKey = SecretSource.Read(auth, "client_private_key", environment, required: false);
