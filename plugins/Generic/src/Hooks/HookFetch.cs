@@ -14,12 +14,16 @@ namespace Helr.Plugins.Generic.Hooks;
 /// </summary>
 internal sealed class HookFetch(bool allowed, HookCall call, CancellationToken deadline)
 {
+    // Not the URL itself: a script's URL may carry a key in its user info or its query.
+    private static string What(string url) =>
+        url.Length == 0 ? "an empty string" : Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"a {u.Scheme}: URL" : "a relative or malformed URL";
+
     public string Send(Engine engine, string url, string initJson)
     {
         if (!allowed)
             throw new JavaScriptException(engine.Intrinsics.TypeError, "fetch is not allowed: set global.hooks.allow_network: true to let hooks make requests");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new JavaScriptException(engine.Intrinsics.TypeError, $"fetch needs an absolute http(s) URL, got '{url}'");
+            throw new JavaScriptException(engine.Intrinsics.TypeError, $"fetch needs an absolute http(s) URL, got {What(url)}");
         var init = JsonNode.Parse(initJson) as JsonObject ?? new JsonObject();
         try
         {

@@ -20,6 +20,22 @@ public class HookFetchTests
     }
 
     [Fact]
+    public async Task Fetch_of_a_url_it_cannot_send_names_its_kind_but_not_its_secrets()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}",
+            """async function getAuth(ctx) { await fetch("ftp://helr:pw-4417@idp.example.com/t?token=tk-9931"); return null; }""", api, Network);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.StartsWith("hook getAuth in script_inline failed: fetch needs an absolute http(s) URL, got a ftp: URL", cycle.Error);
+        Assert.DoesNotContain("pw-4417", cycle.Error);
+        Assert.DoesNotContain("tk-9931", cycle.Error);
+        Assert.DoesNotContain(cycle.Log, l => l.Contains("tk-9931", StringComparison.Ordinal) || l.Contains("pw-4417", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Fetch_goes_through_the_sources_sender_with_its_credentials_on_its_own_origin()
     {
         await using var api = await FakeVendorServer.StartAsync();
