@@ -6,11 +6,12 @@ namespace Helr.Kernel.Config;
 /// <summary>
 /// Expands <c>${NAME}</c> and <c>${NAME:-default}</c> in config values. <c>$${</c> is a literal
 /// <c>${</c>; any other <c>$</c> is left alone (so passwords and regexes with <c>$</c> survive).
-/// An unset variable without a default is an error naming the variable.
+/// An unset variable without a default is an error naming the variable. <c>onVariable</c>, when given,
+/// is told each variable that is set and its value (<see cref="ExpandedSecrets"/> keeps secret ones).
 /// </summary>
 internal static class EnvExpander
 {
-    public static string Expand(string value, IHelrEnvironment env, Action<string> onUnset)
+    public static string Expand(string value, IHelrEnvironment env, Action<string> onUnset, Action<string, string>? onVariable = null)
     {
         if (!value.Contains('$')) return value;
         var sb = new StringBuilder(value.Length);
@@ -32,7 +33,9 @@ internal static class EnvExpander
                     var sep = inner.IndexOf(":-", StringComparison.Ordinal);
                     var name = sep >= 0 ? inner[..sep] : inner;
                     var fallback = sep >= 0 ? inner[(sep + 2)..] : null;
-                    var resolved = env.GetVariable(name) ?? fallback;
+                    var variable = env.GetVariable(name);
+                    if (variable is not null) onVariable?.Invoke(name, variable);
+                    var resolved = variable ?? fallback;
                     if (resolved is null) onUnset(name);
                     sb.Append(resolved);
                     i = close + 1;

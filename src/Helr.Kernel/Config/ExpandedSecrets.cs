@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Helr.PluginSdk.Config;
-using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Config;
 
@@ -16,17 +15,13 @@ internal static partial class ExpandedSecrets
     // Shorter values would be found inside the ordinary words of a message.
     private const int Shortest = 4;
 
-    /// <summary>Notes the secret values <paramref name="raw"/> (at <paramref name="path"/>) expands to, each with its reference.</summary>
-    public static void Note(string raw, string path, IHelrEnvironment env, IDictionary<string, string> secrets)
+    /// <summary>Notes the value of variable <paramref name="name"/>, expanded at <paramref name="path"/>, when it is a secret.</summary>
+    public static void Note(string path, string name, string value, IDictionary<string, string> secrets)
     {
         var key = path[(path.LastIndexOf('.') + 1)..];
         var secretPlace = key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) || key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
             || ConfigRedaction.IsCredentialKey(key);
-        foreach (Match reference in Reference().Matches(raw))
-        {
-            var name = reference.Groups[1].Value;
-            if ((secretPlace || SecretName().IsMatch(name)) && env.GetVariable(name) is { Length: >= Shortest } value) secrets[value] = $"${{{name}}}";
-        }
+        if ((secretPlace || SecretName().IsMatch(name)) && value.Length >= Shortest) secrets[value] = $"${{{name}}}";
     }
 
     /// <summary><paramref name="problems"/> with every noted value replaced by the reference it came from.</summary>
@@ -44,9 +39,6 @@ internal static partial class ExpandedSecrets
         }
         return result;
     }
-
-    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}")]
-    private static partial Regex Reference();
 
     [GeneratedRegex("TOKEN|SECRET|PASSW|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

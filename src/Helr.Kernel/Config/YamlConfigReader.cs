@@ -12,9 +12,8 @@ internal static class YamlConfigReader
     public static ConfigNode? Read(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null) =>
         ReadValue(yaml, env, errors, unresolved)?.ToNode("", errors);
 
-    /// <param name="secrets">When given, receives the secret values references expanded to (<see cref="ExpandedSecrets"/>).</param>
-
     /// <summary>The file's first document as data; null when it is not valid YAML (the problem is on <paramref name="errors"/>).</summary>
+    /// <param name="secrets">When given, receives the secret values references expanded to (<see cref="ExpandedSecrets"/>).</param>
     public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null,
         IDictionary<string, string>? secrets = null)
     {
@@ -79,20 +78,20 @@ internal static class YamlConfigReader
                 if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigValue.Null(line);
                 // Most values name no variable: they skip the expansion, its closure and iterators
                 // (a config of 1,000 sources has about ten thousand scalars).
-                if (secrets is not null && raw.Contains('$')) ExpandedSecrets.Note(raw, path, env, secrets);
-                return ConfigValue.Scalar(raw.Contains('$') ? Expand(raw, path, env, errors, unresolved) : raw, quoted, line);
+                return ConfigValue.Scalar(raw.Contains('$') ? Expand(raw, path, env, errors, unresolved, secrets) : raw, quoted, line);
             default:
                 return ConfigValue.Null(line);
         }
     }
 
-    private static string Expand(string raw, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved)
+    private static string Expand(string raw, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,
+        IDictionary<string, string>? secrets)
     {
         var value = EnvExpander.Expand(raw, env, name =>
         {
             errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
             unresolved?.Add(path);
-        });
+        }, secrets is null ? null : (name, variable) => ExpandedSecrets.Note(path, name, variable, secrets));
         // Upstream expands a bare $NAME; Helr does not (passwords and regexes hold '$'), so a
         // value that names a variable that is set was most likely meant as one.
         foreach (var name in EnvExpander.BareNames(raw).Distinct())
