@@ -14,6 +14,7 @@ internal static class GitHubConfigKeys
         new() { Name = "include", Type = "string", Default = "web", Description = "web, git or all (GitHub's default is web)" },
         new() { Name = "phrase", Type = "string", Description = "GitHub's search phrase, e.g. action:repo; created: is Helr's" },
         new() { Name = "per_page", Type = "integer", Default = "100", Description = "events per page (1-100)" },
+        new() { Name = "lag_secs", Type = "integer", Default = "600", Description = "each traversal starts this long before the newest event written, for events GitHub indexes late (0-86400)" },
         new() { Name = "pagination.max_pages", Type = "integer", Default = "15", Description = "pages per cycle; the traversal continues next cycle" },
     };
 }

@@ -8,7 +8,7 @@ namespace Helr.Plugins.GitHub;
 
 /// <summary>
 /// One cycle over the audit log, oldest first (<c>order=asc</c>): the first request of a traversal asks
-/// for <c>created:&gt;=</c> the newest <c>@timestamp</c> already written; later pages follow GitHub's
+/// for <c>created:&gt;=</c> the newest <c>@timestamp</c> already written less <c>lag_secs</c>; later pages follow GitHub's
 /// <c>Link: rel="next"</c> (its <c>after</c> cursor), stored as <c>next_url</c> after every page. A page
 /// without a next link, or an empty one, completes the traversal and moves the range start.
 /// </summary>
@@ -62,8 +62,10 @@ internal sealed class GitHubCycle : IPollCycle
         var phrase = _options.Phrase;
         if (_watermark.Stored is { } ms && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
-            // GitHub's created: qualifier takes seconds; rounding down keeps the boundary event in range.
-            var since = DateTimeOffset.FromUnixTimeMilliseconds(value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            // GitHub indexes some events minutes after their @timestamp (hours in incidents): each traversal asks
+            // again for lag_secs before the newest event written, and the source's dedupe window (on by default,
+            // _document_id) drops those already written. created: takes seconds; rounding down keeps the boundary in range.
+            var since = (DateTimeOffset.FromUnixTimeMilliseconds(value) - _options.Lag).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             phrase = (phrase is null ? "" : phrase + " ") + "created:>=" + since;
         }
         var parameters = new List<KeyValuePair<string, string>>();

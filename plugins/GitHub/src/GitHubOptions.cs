@@ -18,6 +18,11 @@ internal sealed record GitHubOptions
 
     public int MaxPages { get; init; } = 15;
 
+    /// <summary><c>lag_secs</c>: how far before the newest event written a traversal starts again, for events GitHub indexes late.</summary>
+    public TimeSpan Lag { get; init; } = DefaultLag;
+
+    public static TimeSpan DefaultLag { get; } = TimeSpan.FromSeconds(600);
+
     /// <summary>The headers GitHub asks for on every REST request.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Headers { get; } = new KeyValuePair<string, string>[]
     {

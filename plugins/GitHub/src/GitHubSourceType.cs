@@ -27,6 +27,7 @@ public sealed class GitHubSourceType : ISourceType
         var pagination = config.Mapping("pagination");
         var maxPages = pagination?.Integer("max_pages", min: 1, max: 1_000_000);
         var perPage = config.Integer("per_page", min: 1, max: 100);
+        var lag = config.Integer("lag_secs", min: 0, max: 86_400);
         var auth = GitHubAuth.Read(config, url, context.Environment);
         if (config.Errors.HasErrors || url is null) return null;
         return new GitHubSource(new GitHubOptions
@@ -36,6 +37,7 @@ public sealed class GitHubSourceType : ISourceType
             Phrase = string.IsNullOrWhiteSpace(phrase) ? null : phrase.Trim(),
             PerPage = (int)(perPage ?? 100),
             MaxPages = (int)(maxPages ?? 15),
+            Lag = lag is { } secs ? TimeSpan.FromSeconds(secs) : GitHubOptions.DefaultLag,
         }, auth);
     }
 

@@ -53,7 +53,8 @@ public sealed class GitHubCollectionTests
 
         Assert.Null(second.Error);
         Assert.Equal(new[] { Later }, second.EventField("_document_id"));
-        Assert.Equal("actor:octocat created:>=2024-06-11T17:11:14Z", second.Requests[0].Param("phrase"));
+        // lag_secs (default 600) before the newest event written, for events GitHub indexes late.
+        Assert.Equal("actor:octocat created:>=2024-06-11T17:01:14Z", second.Requests[0].Param("phrase"));
         Assert.Equal("1718126400123", second.State["watermark"]);
     }
 
@@ -99,10 +100,11 @@ public sealed class GitHubCollectionTests
         var api = await StartAsync();
         await using var _ = api.Server;
         var calls = 0;
-        var reset = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The reset is taken when the 403 is sent: one taken at the test's start could be past by then on a loaded machine.
+        static string Reset() => DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         api.Page("", _ => Interlocked.Increment(ref calls) == 1
             ? FakeResponse.Json("""{"message":"API rate limit exceeded for user ID 1.","status":"403"}""", 403)
-                .WithHeader("x-ratelimit-limit", "1750").WithHeader("x-ratelimit-remaining", "0").WithHeader("x-ratelimit-reset", reset)
+                .WithHeader("x-ratelimit-limit", "1750").WithHeader("x-ratelimit-remaining", "0").WithHeader("x-ratelimit-reset", Reset())
             : PluginTestFiles.Json("audit-page2.json"));
         using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 

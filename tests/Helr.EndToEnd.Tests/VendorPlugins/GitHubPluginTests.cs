@@ -27,7 +27,7 @@ public sealed class GitHubPluginTests
             {
                 (null, null) => Events(("d1", 1718125740512), ("d2", 1718125800000)).WithNext(api.Url("/orgs/octo-corp/audit-log?order=asc&per_page=100&after=c1")),
                 ("c1", _) => Events(("d3", 1718125874512)),
-                (null, "created:>=2024-06-11T17:11:14Z") => Events(("d4", 1718126400123)),
+                (null, "created:>=2024-06-11T17:01:14Z") => Events(("d4", 1718126400123)), // lag_secs (600) before d3
                 _ => FakeResponse.Json("""{"message":"unexpected request"}""", 422),
             };
         });
@@ -57,5 +57,45 @@ public sealed class GitHubPluginTests
         Assert.Equal(new[] { "d4" }, second.Lines.EventField("_document_id"));
         Assert.DoesNotContain("ghp_e2eGitHubToken", first.Stderr + second.Stderr);
         await InstalledPlugin.AssertListedAsync("github", "0.1.2");
+    }
+
+    [Fact]
+    public async Task An_event_indexed_late_behind_the_newest_written_is_collected_once_and_nothing_repeats()
+    {
+        // 2024-06-11T17:11:14.512Z, and events relative to it.
+        const long Newest = 1718125874512;
+        var indexed = new List<(string Id, long Ms)> { ("a", Newest - 120_000), ("b", Newest) };
+        await using var api = await FakeVendorServer.StartAsync();
+        // Like GitHub: what is indexed at or after the created:>= second, oldest first.
+        api.OnGet("/orgs/octo-corp/audit-log", r =>
+        {
+            var phrase = r.Param("phrase") ?? "";
+            var at = phrase.IndexOf("created:>=", StringComparison.Ordinal);
+            var since = at < 0 ? long.MinValue : DateTimeOffset.Parse(phrase[(at + 10)..], System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+            lock (indexed) return Events(indexed.Where(e => e.Ms >= since).OrderBy(e => e.Ms).ToArray());
+        });
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              gh:
+                type: github
+                org: octo-corp
+                url: {api.Url("/orgs/octo-corp/audit-log")}
+                auth:
+                  type: bearer
+                  token_env: GITHUB_TOKEN
+            """);
+        var first = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(new[] { "a", "b" }, first.Lines.EventField("_document_id"));
+
+        // GitHub indexes "late" a minute after its @timestamp, behind b, which was already written.
+        lock (indexed) indexed.AddRange(new[] { ("late", Newest - 60_000), ("c", Newest + 30_000) });
+        var second = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(new[] { "late", "c" }, second.Lines.EventField("_document_id"));
+        Assert.Equal("created:>=2024-06-11T17:01:14Z", api.Requests[^1].Param("phrase"));
     }
 }
