@@ -1,3 +1,4 @@
+using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -7,7 +8,7 @@ namespace Helr.Plugins.Slack;
 
 /// <summary>
 /// One cycle over Slack's audit log, newest first: <c>oldest</c> (the range start) goes on every page
-/// as Slack requires, <c>cursor</c> carries the position, and the empty <c>next_cursor</c> ends the
+/// as Slack requires (<c>lag_secs</c> before the newest entry written), <c>cursor</c> carries the position, and the empty <c>next_cursor</c> ends the
 /// traversal. The range start moves (to the newest <c>date_create</c> written) only when a traversal
 /// completes, so a traversal that spans cycles keeps asking for the same range.
 /// </summary>
@@ -33,7 +34,7 @@ internal sealed class SlackCycle : IPollCycle
         // guide): newest first, ending the traversal there would move the range start past the older
         // pages. Only the empty next_cursor ends it; an empty page with a cursor is followed.
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        var oldest = _watermark.Stored ?? options.From;
+        var oldest = Oldest(_watermark.Stored, options);
         var parameters = new List<KeyValuePair<string, string>>();
         if (oldest is not null) parameters.Add(new("oldest", oldest));
         parameters.AddRange(options.QueryParams);
@@ -67,6 +68,17 @@ internal sealed class SlackCycle : IPollCycle
     }
 
     public IReadOnlyDictionary<string, string> Finish() => Nothing;
+
+    // An entry listed after a traversal passed its date_create would be missed by a range starting at the
+    // newest entry written: the range goes back lag_secs, and the dedupe window (id, on for every slack
+    // source) drops the entries already written. Never before from: those were never meant to be written.
+    private static string? Oldest(string? stored, SlackOptions options)
+    {
+        if (stored is null || !long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newest)) return stored ?? options.From;
+        var oldest = newest - options.LagSecs;
+        if (options.From is { } from && long.TryParse(from, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)) oldest = Math.Max(oldest, start);
+        return oldest.ToString(CultureInfo.InvariantCulture);
+    }
 
     private PageRequest Page(string? cursor) =>
         PageRequest.Get(cursor is null ? _range : QueryString.Append(_range, CursorKey, cursor));

@@ -15,6 +15,11 @@ internal sealed record SlackOptions
 
     public int MaxPages { get; init; } = 25;
 
+    /// <summary><c>lag_secs</c>: how far before the newest entry written a traversal's <c>oldest</c> goes, for entries Slack lists late.</summary>
+    public long LagSecs { get; init; } = DefaultLagSecs;
+
+    public const long DefaultLagSecs = 600;
+
     /// <summary><c>on_cursor_error</c>: an <c>invalid_cursor</c> answer restarts the traversal instead of failing.</summary>
     public bool ResetOnCursorError { get; init; } = true;
 }

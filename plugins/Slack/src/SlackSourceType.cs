@@ -42,6 +42,7 @@ public sealed class SlackSourceType : ISourceType
         var pagination = config.Mapping("pagination");
         var maxPages = pagination?.Integer("max_pages", min: 1, max: 1_000_000);
         pagination?.Know(PageKeys);
+        var lag = config.Integer("lag_secs", min: 0, max: 86_400);
         var cursorError = config.Choice("on_cursor_error", new[] { "reset", "fail" });
         if (config.Errors.HasErrors || url is null) return null;
         return new SlackSource(new SlackOptions
@@ -50,6 +51,7 @@ public sealed class SlackSourceType : ISourceType
             From = from,
             QueryParams = query,
             MaxPages = (int)(maxPages ?? 25),
+            LagSecs = lag ?? SlackOptions.DefaultLagSecs,
             ResetOnCursorError = cursorError != "fail",
         }, auth);
     }
