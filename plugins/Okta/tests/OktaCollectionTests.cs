@@ -110,7 +110,7 @@ public sealed class OktaCollectionTests
         api.Server.OnGet("/api/v1/logs", _ => Interlocked.Increment(ref calls) == 1
             ? PluginTestFiles.Json("error-rate-limit.json", 429)
                 .WithHeader("X-Rate-Limit-Limit", "600").WithHeader("X-Rate-Limit-Remaining", "0")
-                .WithHeader("X-Rate-Limit-Reset", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+                .WithHeader("X-Rate-Limit-Reset", DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
             : PluginTestFiles.Json("logs-page2.json"));
         using var harness = SourceHarness.Create(new OktaSourceType(), OktaApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
@@ -128,9 +128,11 @@ public sealed class OktaCollectionTests
         await using var server = await FakeVendorServer.StartAsync();
         var api = new { Server = server, Url = server.Url("/api/v1/logs") };
         string Link(string after) => server.Url($"/api/v1/logs?limit=1000&after={after}");
-        var reset = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // The reset is taken when the first page is sent: one taken at the test's start could be past by then on a loaded machine.
+        string? reset = null;
         api.Server.OnGet("/api/v1/logs", r => r.Param("after") is null
-            ? PluginTestFiles.Json("logs-page1.json").WithNext(Link("c1")).WithHeader("X-Rate-Limit-Remaining", "1").WithHeader("X-Rate-Limit-Reset", reset)
+            ? PluginTestFiles.Json("logs-page1.json").WithNext(Link("c1")).WithHeader("X-Rate-Limit-Remaining", "1")
+                .WithHeader("X-Rate-Limit-Reset", reset = DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
             : PluginTestFiles.Json("logs-empty.json").WithNext(Link("c1")));
         using var harness = SourceHarness.Create(new OktaSourceType(), OktaApi.Yaml(api.Url), api.Server, new FakeEnvironment());
 
@@ -139,7 +141,7 @@ public sealed class OktaCollectionTests
         Assert.Null(cycle.Error);
         Assert.Equal(2, cycle.Requests.Count);
         Assert.Contains(cycle.Log, l => l.Contains("rate-limit window to reset", StringComparison.Ordinal));
-        Assert.True(cycle.Requests[1].ReceivedAt >= DateTimeOffset.FromUnixTimeSeconds(long.Parse(reset, CultureInfo.InvariantCulture)).AddSeconds(-1));
+        Assert.True(cycle.Requests[1].ReceivedAt >= DateTimeOffset.FromUnixTimeSeconds(long.Parse(reset!, CultureInfo.InvariantCulture)).AddSeconds(-1));
     }
 
     [Fact]
