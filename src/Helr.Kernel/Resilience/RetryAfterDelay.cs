@@ -23,7 +23,7 @@ internal static class RetryAfterDelay
         // HttpHeaders rejects non-integer deltas ("1.5"); some APIs send them anyway.
         if (response.Headers.TryGetValues("Retry-After", out var raw) &&
             double.TryParse(raw.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && double.IsFinite(secs))
-            return Clamp(TimeSpan.FromSeconds(secs));
+            return Seconds(secs);
         return null;
     }
 
@@ -35,10 +35,14 @@ internal static class RetryAfterDelay
     {
         if (value is null || !double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number < 0)
             return null;
-        if (number < EpochThreshold) return Clamp(TimeSpan.FromSeconds(number));
+        if (number < EpochThreshold) return Seconds(number);
         var epochMs = number > 100 * EpochThreshold ? number : number * 1000; // some APIs send milliseconds
         return Clamp(DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Min(epochMs, 253_402_300_799_000)) - now);
     }
+
+    // Clamped before the conversion: TimeSpan.FromSeconds throws past ~29,000 years (a Retry-After
+    // holding a Unix time in milliseconds gets there), which failed the request instead of waiting.
+    private static TimeSpan Seconds(double secs) => TimeSpan.FromSeconds(Math.Clamp(secs, 0, MaxServerWait.TotalSeconds));
 
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxServerWait ? MaxServerWait : wait;

@@ -34,6 +34,13 @@ public sealed class RetryAfterDelayTests
     public void Absurd_waits_are_capped() =>
         Assert.Equal(RetryAfterDelay.MaxServerWait, RetryAfterDelay.FromRetryAfter(With("99999999"), Now));
 
+    // Past TimeSpan's range (~29,000 years): an API that sends a Unix time in milliseconds here.
+    [Theory]
+    [InlineData("1733480000000")]
+    [InlineData("1e20")]
+    public void Waits_past_TimeSpan_range_are_capped_not_thrown(string value) =>
+        Assert.Equal(RetryAfterDelay.MaxServerWait, RetryAfterDelay.FromRetryAfter(With(value), Now));
+
     [Fact]
     public void Reset_header_is_Unix_time() =>
         Assert.Equal(TimeSpan.FromSeconds(45), RetryAfterDelay.FromReset((Now.ToUnixTimeSeconds() + 45).ToString(), Now));

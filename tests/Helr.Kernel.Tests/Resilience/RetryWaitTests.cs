@@ -1,6 +1,7 @@
 using System.Net;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;
+using Helr.Kernel.Resilience;
 using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Serilog.Core;
@@ -15,7 +16,10 @@ public sealed class RetryWaitTests
     // The request timeout runs on the fake clock too: a day, so stepping the clock never cuts off an exchange.
     private const double NoTimeout = 86_400;
 
-    private static async Task<(HttpResponseMessage Response, List<DateTimeOffset> Sent)> RunAsync(RetriesConfig retries, params FakeResponse[] responses)
+    private static Task<(HttpResponseMessage Response, List<DateTimeOffset> Sent)> RunAsync(RetriesConfig retries, params FakeResponse[] responses) =>
+        RunAsync(retries, TimeSpan.FromMilliseconds(100), responses);
+
+    private static async Task<(HttpResponseMessage Response, List<DateTimeOffset> Sent)> RunAsync(RetriesConfig retries, TimeSpan step, params FakeResponse[] responses)
     {
         var time = new FakeTimeProvider(Start);
         await using var api = await FakeVendorServer.StartAsync();
@@ -30,7 +34,7 @@ public sealed class RetryWaitTests
         });
         using var client = new SourceHttpClient("s1", null, null, new ResilienceConfig { Retries = retries, TimeoutSecs = NoTimeout }, null, time, Logger.None);
         var response = await time.AdvanceUntilAsync(
-            client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, api.Url("/logs")), CancellationToken.None), TimeSpan.FromMilliseconds(100));
+            client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, api.Url("/logs")), CancellationToken.None), step);
         return (response, sent);
     }
 
@@ -55,5 +59,18 @@ public sealed class RetryWaitTests
         var gaps = sent.Zip(sent.Skip(1), (a, b) => b - a).ToList();
         Assert.Equal(3, gaps.Count);
         Assert.True(gaps[0] >= TimeSpan.FromSeconds(10) && gaps[1] >= TimeSpan.FromSeconds(20) && gaps[2] >= TimeSpan.FromSeconds(40), $"gaps {string.Join(", ", gaps)}");
+    }
+
+    // A Unix time in milliseconds where seconds belong: past TimeSpan's range, it failed the request
+    // (an OverflowException, counted against the breaker) instead of waiting the capped hour.
+    [Fact]
+    public async Task A_Retry_After_too_large_for_a_TimeSpan_waits_the_capped_hour()
+    {
+        var (response, sent) = await RunAsync(new RetriesConfig { MaxAttempts = 3, InitialBackoffSecs = 0 }, TimeSpan.FromMinutes(1),
+            FakeResponse.Json("{}", 429).WithHeader("Retry-After", "1733480000000"), FakeResponse.Json("[]"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, sent.Count);
+        Assert.True(sent[1] - sent[0] >= RetryAfterDelay.MaxServerWait, $"retried after {sent[1] - sent[0]}");
     }
 }
