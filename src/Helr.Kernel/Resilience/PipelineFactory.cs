@@ -63,20 +63,27 @@ internal static class PipelineFactory
     /// <summary>
     /// A token bucket refilled at exactly <paramref name="rps"/> per second (fractions allowed:
     /// 0.5 is one request every 2 s). Whole tokens are added at a period of at least 50 ms so the
-    /// refill timer stays cheap at high rates. Holds <c>burst_size</c> tokens (default ceil(rps)).
+    /// refill timer stays cheap at high rates, shorter when <c>burst_size</c> holds fewer tokens than
+    /// such a period adds. Holds <c>burst_size</c> tokens (default ceil(rps)).
     /// </summary>
-    internal static TokenBucketRateLimiter TokenBucket(double rps, int? burst)
+    internal static TokenBucketRateLimiter TokenBucket(double rps, int? burst) => new(TokenBucketOptions(rps, burst));
+
+    internal static TokenBucketRateLimiterOptions TokenBucketOptions(double rps, int? burst)
     {
-        var perPeriod = (int)Math.Max(1, Math.Ceiling(rps / 20));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var limit = burst ?? (int)Math.Max(1, Math.Ceiling(rps));
+        // No more per period than the bucket holds: the excess was lost, so a burst_size below rps / 20
+        // cut the rate (100 rps with burst 1 refilled at 20 rps). A period under 1 ms is not one: the
+        // timer would fire once and never refill.
+        var perPeriod = (int)Math.Max(Math.Ceiling(rps / 1000), Math.Min(limit, Math.Max(1, Math.Ceiling(rps / 20))));
+        return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = burst ?? (int)Math.Max(1, Math.Ceiling(rps)),
+            TokenLimit = limit,
             TokensPerPeriod = perPeriod,
             ReplenishmentPeriod = TimeSpan.FromSeconds(perPeriod / rps),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
-        });
+        };
     }
 
     // Polly accepts timeouts between 10 ms and 24 h.

@@ -1,6 +1,7 @@
 using System.Net;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;
+using Helr.Kernel.Resilience;
 using Helr.PluginSdk.Testing;
 using Serilog.Core;
 
@@ -29,5 +30,24 @@ public sealed class TokenBucketTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         Assert.Equal(5, api.Requests.Count);
+    }
+
+    // The limiter adds TokensPerPeriod each period but never holds more than TokenLimit: what it can
+    // hand out per period is the smaller of the two. Computed from the options, as the refill runs on
+    // the real clock (see above).
+    [Theory]
+    [InlineData(100, 1)]
+    [InlineData(50, 2)]
+    [InlineData(1000, 10)]
+    [InlineData(100, null)]
+    [InlineData(0.5, null)]
+    [InlineData(3, 1)]
+    public void Refills_at_max_requests_per_second_whatever_the_burst(double rps, int? burst)
+    {
+        var options = PipelineFactory.TokenBucketOptions(rps, burst);
+
+        var rate = Math.Min(options.TokensPerPeriod, options.TokenLimit) / options.ReplenishmentPeriod.TotalSeconds;
+        Assert.Equal(rps, rate, 6);
+        Assert.True(options.ReplenishmentPeriod >= TimeSpan.FromMilliseconds(1), $"period {options.ReplenishmentPeriod}");
     }
 }
