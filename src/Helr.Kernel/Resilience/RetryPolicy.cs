@@ -51,7 +51,9 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
             // Retry-After is defined for 429 and 503; the reset header only means "wait" on a 429.
             // A 403 that is a rate limit (GitHub) is waited out the same way.
             var limited = status == 429 || headers.IsRateLimitRefusal(response);
-            if ((limited || status == 503) && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter)
+            // A wait already due ("0", or a date the server's lagging clock set) falls back as upstream
+            // does: retrying at once would spend every attempt on the API that just refused.
+            if ((limited || status == 503) && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
                 return (retryAfter, "Retry-After");
             if (limited && headers.UntilReset(response, now) is { } reset && reset > TimeSpan.Zero)
                 return (reset, "rate-limit reset header");

@@ -73,4 +73,20 @@ public sealed class RetryWaitTests
         Assert.Equal(2, sent.Count);
         Assert.True(sent[1] - sent[0] >= RetryAfterDelay.MaxServerWait, $"retried after {sent[1] - sent[0]}");
     }
+
+    // "Retry-After: 0", or a date our clock already passed (the server's clock a few seconds behind):
+    // retrying at once spent every attempt within milliseconds on the API that just refused. As
+    // upstream, a zero server wait falls back to the backoff.
+    [Theory]
+    [InlineData("0")]
+    [InlineData("Tue, 31 Dec 2024 23:59:50 GMT")]
+    public async Task A_429_whose_Retry_After_is_already_due_waits_the_backoff(string retryAfter)
+    {
+        var (response, sent) = await RunAsync(new RetriesConfig { MaxAttempts = 3, InitialBackoffSecs = 10, Jitter = 0 },
+            FakeResponse.Json("{}", 429).WithHeader("Retry-After", retryAfter), FakeResponse.Json("[]"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, sent.Count);
+        Assert.True(sent[1] - sent[0] >= TimeSpan.FromSeconds(10), $"retried after {sent[1] - sent[0]}");
+    }
 }
