@@ -12,6 +12,9 @@ namespace Helr.Kernel.Http;
 /// </summary>
 internal static class HttpHandlerFactory
 {
+    /// <summary>The longest connect, read or idle timeout applied: a day, as the per-attempt timeout.</summary>
+    public static readonly TimeSpan LongestTimeout = TimeSpan.FromDays(1);
+
     /// <param name="maxConnectionsPerHost"><c>global.bulkhead.max_connections_per_host</c> (0: no limit).</param>
     public static HttpMessageHandler Create(ResilienceConfig config, int maxConnectionsPerHost = BulkheadConfig.DefaultMaxConnectionsPerHost) =>
         new RedirectHandler(SharedConnections.Rent(config, maxConnectionsPerHost, () => CreateSockets(config, maxConnectionsPerHost)));
@@ -20,7 +23,9 @@ internal static class HttpHandlerFactory
     {
         var handler = new SocketsHttpHandler
         {
-            ConnectTimeout = config.ConnectTimeout,
+            // The keys allow a year; the handler refuses over 24.8 days (an exception building the source).
+            // No attempt outlives the day its request timeout is clamped to anyway.
+            ConnectTimeout = config.ConnectTimeout < LongestTimeout ? config.ConnectTimeout : LongestTimeout,
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
@@ -32,7 +37,9 @@ internal static class HttpHandlerFactory
         // Many sources of one host share this pool: past the cap their requests wait for a free
         // connection instead of each opening one (each kept open holds ~25 KB of buffers).
         if (maxConnectionsPerHost > 0) handler.MaxConnectionsPerServer = maxConnectionsPerHost;
-        if (config.Timeouts.IdleSecs is { } idle) handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(idle);
+        // Its cleanup timer runs every quarter of it, and a timer holds 49.7 days: every request failed
+        // past 198 days. A connection lives 5 minutes at most anyway (PooledConnectionLifetime).
+        if (config.Timeouts.IdleSecs is { } idle) handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(Math.Min(idle, LongestTimeout.TotalSeconds));
         return handler;
     }
 }

@@ -194,7 +194,9 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     }
 
     private Stream WithReadTimeout(Stream body) =>
-        _config.Timeouts.ReadSecs is { } secs ? new ReadTimeoutStream(body, TimeSpan.FromSeconds(secs), _time) : body;
+        _config.Timeouts.ReadSecs is { } secs
+            ? new ReadTimeoutStream(body, TimeSpan.FromSeconds(Math.Min(secs, HttpHandlerFactory.LongestTimeout.TotalSeconds)), _time)
+            : body;
 
     public void Dispose() { _client.Dispose(); _pipelines.Dispose(); }
 }
