@@ -97,10 +97,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await ExecuteAsync(() => PageRequestMessage.Create(page), async (r, token) =>
+            response = await ExecuteAsync(() => PageRequestMessage.Create(page), async (r, deadline) =>
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
-                (body, length) = await ReadPageBodyAsync(r, buffer, scanner, stream, token);
+                (body, length) = await ReadPageBodyAsync(r, buffer, scanner, stream, deadline);
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -120,7 +120,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     public Task DelayBetweenPagesAsync(CancellationToken ct) =>
         _config.RateLimit.PageDelaySecs is > 0 and var secs ? Task.Delay(TimeSpan.FromSeconds(secs), _time, ct) : Task.CompletedTask;
 
-    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody,
+    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task> readBody,
         bool credentials, CancellationToken ct)
     {
         var attempts = 0;
@@ -151,33 +151,9 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         }
     }
 
-    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, CancellationToken, Task> readBody,
-        bool withCredentials, CancellationToken ct)
+    private async Task BufferBodyAsync(HttpResponseMessage response, AttemptDeadline deadline)
     {
-        await _pipelines.Gate.WaitAsync(ct);
-        var request = create();
-        if (request.Headers.UserAgent.Count == 0) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
-        // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
-        if (withCredentials) await ApplyCredentialsAsync(request, ct);
-        return await _pipelines.Attempt.ExecuteAsync(async token =>
-        {
-            var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
-            try
-            {
-                await readBody(response, token);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-            _pipelines.Gate.Observe(response);
-            return response;
-        }, ct);
-    }
-
-    private async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken ct)
-    {
+        var ct = deadline.Token;
         await using var stream = WithReadTimeout(await response.Content.ReadAsStreamAsync(ct));
         var buffer = new PageBuffer();
         var body = (await buffer.ReadAllAsync(stream, _maxBody, ct)).ToArray();

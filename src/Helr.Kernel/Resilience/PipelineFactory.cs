@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Helr.Kernel.Config;
 using Polly;
-using Polly.Timeout;
 using Serilog;
 
 namespace Helr.Kernel.Resilience;
@@ -11,11 +8,6 @@ namespace Helr.Kernel.Resilience;
 /// <summary>Builds a source's <see cref="SourcePipelines"/> from its <c>resilience</c> config.</summary>
 internal static class PipelineFactory
 {
-    // Attempt pipelines that are only a timeout hold no state, so sources with the same timeout share
-    // one: Polly checks each strategy's options with DataAnnotations reflection when it is added, about
-    // a third of building a source's pipelines (1,000 sources: ~5 MB of garbage, docs/performance.md).
-    private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<TimeSpan, ResiliencePipeline<HttpResponseMessage>>> TimeoutOnly = new();
-
     /// <param name="defaultMaxConcurrentRequests"><c>global.bulkhead.max_concurrent_requests</c>.</param>
     public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry telemetry)
     {
@@ -34,13 +26,11 @@ internal static class PipelineFactory
         if (retry.MaxAttempts > 1) request.AddRetry(retry.ToOptions());
 
         var permits = config.MaxConcurrentRequests ?? defaultMaxConcurrentRequests;
-        var timeout = new TimeoutStrategyOptions { Timeout = Clamp(config.RequestTimeout) };
+        // The attempt's timeout is no Polly strategy: it pauses while a streamed page's events wait for
+        // the output (Http.AttemptDeadline), which Polly's timeout cannot.
+        var timeout = Clamp(config.RequestTimeout);
         if (config.RateLimit.MaxRequestsPerSecond is null && permits is not > 0)
-        {
-            var shared = TimeoutOnly.GetOrCreateValue(time).GetOrAdd(timeout.Timeout,
-                static (_, args) => PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = args.time }).AddTimeout(args.timeout).Build(), (time, timeout));
-            return new SourcePipelines(request.Build(), shared, circuit, gate, retry.MaxAttempts, limiters);
-        }
+            return new SourcePipelines(request.Build(), ResiliencePipeline<HttpResponseMessage>.Empty, circuit, gate, retry.MaxAttempts, timeout, limiters);
 
         var attempt = PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time });
         if (config.RateLimit.MaxRequestsPerSecond is { } rps)
@@ -55,9 +45,7 @@ internal static class PipelineFactory
             limiters.Add(bulkhead);
             attempt.AddRateLimiter(bulkhead);
         }
-        attempt.AddTimeout(timeout);
-
-        return new SourcePipelines(request.Build(), attempt.Build(), circuit, gate, retry.MaxAttempts, limiters);
+        return new SourcePipelines(request.Build(), attempt.Build(), circuit, gate, retry.MaxAttempts, timeout, limiters);
     }
 
     /// <summary>
@@ -86,7 +74,7 @@ internal static class PipelineFactory
         };
     }
 
-    // Polly accepts timeouts between 10 ms and 24 h.
+    // As Polly's timeout strategy accepted: between 10 ms and 24 h.
     private static TimeSpan Clamp(TimeSpan t) =>
         t < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : t > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : t;
 

@@ -8,7 +8,7 @@ namespace Helr.Kernel.Resilience;
 /// every strategy's options with System.ComponentModel.DataAnnotations (attribute reflection over the
 /// options types, two more assemblies loaded): about 16 ms of CPU at every start, 7% of a one-page
 /// run (measured A/B). The factory only passes options that are valid by construction (a retry only for
-/// 2 or more attempts, timeouts clamped to Polly's range, a limiter always given), so the check could
+/// 2 or more attempts, a limiter always given), so the check could
 /// never fail. Polly has no public switch: its internal <c>Validator</c> property is set by reflection.
 /// A Polly version without it keeps validating (slower, not wrong), and PollyValidationTests fails.
 /// </summary>

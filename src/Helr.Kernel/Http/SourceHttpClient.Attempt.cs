@@ -1,0 +1,39 @@
+namespace Helr.Kernel.Http;
+
+// One attempt at a request: the rate-limit gate, credentials, then the exchange and its body under the
+// attempt's deadline, inside the attempt pipeline's permits.
+internal sealed partial class SourceHttpClient
+{
+    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task> readBody,
+        bool withCredentials, CancellationToken ct)
+    {
+        await _pipelines.Gate.WaitAsync(ct);
+        var request = create();
+        if (request.Headers.UserAgent.Count == 0) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
+        // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
+        if (withCredentials) await ApplyCredentialsAsync(request, ct);
+        return await _pipelines.Attempt.ExecuteAsync(async token =>
+        {
+            using var deadline = new AttemptDeadline(_pipelines.AttemptTimeout, _time, token);
+            try
+            {
+                var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                try
+                {
+                    await readBody(response, deadline);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+                _pipelines.Gate.Observe(response);
+                return response;
+            }
+            catch (OperationCanceledException ex) when (deadline.Expired && !token.IsCancellationRequested)
+            {
+                throw deadline.Explain(ex);
+            }
+        }, ct);
+    }
+}
