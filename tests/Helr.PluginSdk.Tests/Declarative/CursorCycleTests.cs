@@ -143,4 +143,32 @@ public class CursorCycleTests
         Assert.Null(step.Next);
         Assert.Empty(step.Checkpoint);
     }
+
+    // An API that hands back the cursor it was sent would only serve the same events again: following
+    // it wrote them up to max_pages times per cycle.
+    [Fact]
+    public void A_cursor_equal_to_the_one_sent_ends_the_cycle_and_is_kept()
+    {
+        var cycle = Cycle(Options(stopOnEmpty: false), ("cursor", "abc"));
+        var step = cycle.Page(cycle.First!, Page("\"abc\""));
+        Assert.Null(step.Next);
+        Assert.Equal("abc", step.Checkpoint["cursor"]);
+    }
+
+    [Fact]
+    public void An_empty_page_handing_back_its_cursor_is_left_to_stop_on_empty_page()
+    {
+        var cycle = Cycle(Options(stopOnEmpty: false), ("cursor", "abc"));
+        Assert.NotNull(cycle.Page(cycle.First!, Page("\"abc\"", events: "[]")).Next);
+    }
+
+    [Fact]
+    public void A_cursor_repeated_on_a_later_page_ends_the_cycle_there()
+    {
+        var cycle = Cycle(Options());
+        var step = cycle.Page(cycle.First!, Page("\"c2\""));
+        step = cycle.Page(step.Next!, Page("\"c2\""));
+        Assert.Null(step.Next);
+        Assert.Equal("c2", step.Checkpoint["cursor"]);
+    }
 }

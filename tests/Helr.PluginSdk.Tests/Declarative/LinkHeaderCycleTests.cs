@@ -132,4 +132,32 @@ public class LinkHeaderCycleTests
         var cycle = Cycle(Options());
         Assert.Null(cycle.OnErrorStatus(Pages.Response(cycle.First!, "gone", status: 410)));
     }
+
+    // A next link to the page just read would only serve its events again: following it wrote them up
+    // to max_pages times per cycle.
+    [Fact]
+    public void A_next_link_to_the_page_just_read_ends_the_cycle_and_is_kept()
+    {
+        var cycle = Cycle(Options(stopOnEmpty: false), ("next_url", Next2));
+        var step = cycle.Page(cycle.First!, "[1, 2]", Link(Next2));
+        Assert.Null(step.Next);
+        Assert.Equal(Next2, step.Checkpoint["next_url"]);
+    }
+
+    [Fact]
+    public void An_empty_page_linking_to_itself_is_left_to_stop_on_empty_page()
+    {
+        var cycle = Cycle(Options(stopOnEmpty: false), ("next_url", Next2));
+        Assert.NotNull(cycle.Page(cycle.First!, "[]", Link(Next2)).Next);
+    }
+
+    [Fact]
+    public void A_relative_next_link_to_the_page_just_read_ends_the_cycle_too()
+    {
+        var cycle = Cycle(Options());
+        var step = cycle.Page(cycle.First!, "[1]", Link(Next2));
+        step = cycle.Page(step.Next!, "[2]", Link("/v1/logs?after=2"));
+        Assert.Null(step.Next);
+        Assert.Equal(Next2, step.Checkpoint["next_url"]);
+    }
 }
