@@ -75,9 +75,10 @@ internal sealed class EnvelopeWriter
     /// The envelope of an event too long for <c>max_line_bytes</c>: <c>event</c> becomes
     /// <c>{"truncated":true,"original_bytes":N,"prefix":"&lt;the first bytes of the event, as a string&gt;"}</c>
     /// and <c>meta.truncated</c> is true, so the line stays valid JSON. <paramref name="prefixBytes"/>
-    /// is cut back to a UTF-8 character boundary.
+    /// is cut back to a UTF-8 character boundary. <c>meta.id</c> is the one <see cref="Write"/> gives the
+    /// whole line: <paramref name="suppliedId"/> (from the plugin) wins over the id path.
     /// </summary>
-    public void WriteTruncated(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes)
+    public void WriteTruncated(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes, string? suppliedId = null)
     {
         var prefix = evt[..Math.Clamp(prefixBytes, 0, evt.Length)];
         while (prefix.Length > 0 && prefix.Length < evt.Length && (evt[prefix.Length] & 0xC0) == 0x80) prefix = prefix[..^1];
@@ -93,7 +94,7 @@ internal sealed class EnvelopeWriter
         writer.WriteString("prefix"u8, prefix);
         writer.WriteEndObject();
         writer.WriteStartObject("meta"u8);
-        if (_idPath?.ReadString(evt) is { } id) writer.WriteString("id"u8, id);
+        if ((suppliedId ?? _idPath?.ReadString(evt)) is { } id) writer.WriteString("id"u8, id);
         writer.WriteBoolean("truncated"u8, true);
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -57,7 +57,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
             }
             var start = output.WrittenCount;
             envelope.Write(output, evt, page.Endpoint, suppliedId);
-            if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, page.Endpoint)) continue;
+            if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, page.Endpoint, suppliedId)) continue;
             output.EndLine();
             page.Written++;
             if (first < 0) first = i;

@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json;
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Output;
+using Helr.Kernel.Polling;
+using Helr.PluginSdk.Events;
+using Serilog.Core;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Polling;
+
+public sealed class PageRendererTests
+{
+    private static string[] Render(string body, IReadOnlyList<string?> suppliedIds, long maxLineBytes)
+    {
+        var telemetry = Telemetry.Create(Logger.None);
+        var envelope = new EnvelopeWriter("source", "tailscale", null, null, TimeProvider.System);
+        var limiter = new LineLimiter("tailscale", maxLineBytes, LineLimitBehavior.Truncate, telemetry);
+        var renderer = new PageRenderer("tailscale", envelope, null, limiter, Logger.None, telemetry);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var ranges = new List<Range>();
+        new JsonEventExtractor().Extract(bytes, ranges);
+        var (lines, _, _, _) = renderer.Render(new EventBatch { Body = bytes, Ranges = ranges }, new Uri("https://api.example.com/logs"), Array.Empty<int>(), suppliedIds);
+        return Encoding.UTF8.GetString(lines.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    // Vendors that send no event id (Tailscale) supply one derived from the content: it is the line's
+    // meta.id whether or not max_line_bytes cut the event down.
+    [Fact]
+    public void A_supplied_event_id_stays_in_meta_when_the_line_is_truncated()
+    {
+        var big = new string('x', 400);
+        var lines = Render($$"""[{"a":"short"},{"a":"{{big}}"}]""", new[] { "id-1", "id-2" }, maxLineBytes: 300);
+        Assert.Equal(2, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.Equal("id-1", first.RootElement.GetProperty("meta").GetProperty("id").GetString());
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.True(second.RootElement.GetProperty("meta").GetProperty("truncated").GetBoolean());
+        Assert.Equal("id-2", second.RootElement.GetProperty("meta").GetProperty("id").GetString());
+        Assert.True(Encoding.UTF8.GetByteCount(lines[1]) <= 300);
+    }
+}
