@@ -43,8 +43,7 @@ internal sealed class EnvelopeWriter
         var middle = Middle(endpoint);
         var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt;
         var ts = Encoded(Timestamp(evt), _encodedTs);
-        var id = suppliedId is not null ? Encoded(new StringValue(default, suppliedId), _encodedId)
-            : _idPath is not null && StringToken(_idPath, evt) is { } range ? Encoded(new StringValue(evt[range], null), _encodedId) : default;
+        var id = Id(evt, suppliedId);
         // Every part is bytes by now, so the line is copied into one span.
         var span = output.GetSpan(ts.Length + middle.Length + body.Length + id.Length + 32);
         var n = Put(span, 0, "{\"ts\":"u8);
@@ -82,9 +81,13 @@ internal sealed class EnvelopeWriter
     {
         var prefix = evt[..Math.Clamp(prefixBytes, 0, evt.Length)];
         while (prefix.Length > 0 && prefix.Length < evt.Length && (evt[prefix.Length] & 0xC0) == 0x80) prefix = prefix[..^1];
+        // Encoded before the writer is pointed at the output: they share it.
+        var ts = Encoded(Timestamp(evt), _encodedTs);
+        var id = Id(evt, suppliedId);
         var writer = Json(output);
         writer.WriteStartObject();
-        writer.WriteString("ts"u8, Timestamp(evt).ToText());
+        writer.WritePropertyName("ts"u8);
+        writer.WriteRawValue(ts, skipInputValidation: true);
         writer.WriteString(_labelKey, _labelValue);
         writer.WriteString("endpoint"u8, endpoint);
         writer.WritePropertyName("event"u8);
@@ -94,7 +97,11 @@ internal sealed class EnvelopeWriter
         writer.WriteString("prefix"u8, prefix);
         writer.WriteEndObject();
         writer.WriteStartObject("meta"u8);
-        if ((suppliedId ?? _idPath?.ReadString(evt)) is { } id) writer.WriteString("id"u8, id);
+        if (!id.IsEmpty)
+        {
+            writer.WritePropertyName("id"u8);
+            writer.WriteRawValue(id, skipInputValidation: true);
+        }
         writer.WriteBoolean("truncated"u8, true);
         writer.WriteEndObject();
         writer.WriteEndObject();
@@ -117,6 +124,11 @@ internal sealed class EnvelopeWriter
         return _middle;
     }
 
+    // meta.id as written: the plugin's id, else the string at the id path; empty when there is none.
+    private ReadOnlySpan<byte> Id(ReadOnlySpan<byte> evt, string? suppliedId) =>
+        suppliedId is not null ? Encoded(new StringValue(default, suppliedId), _encodedId)
+            : _idPath is not null && StringToken(_idPath, evt) is { } range ? Encoded(new StringValue(evt[range], null), _encodedId) : default;
+
     // A string value: either the API's raw token (quotes included) or a text to be encoded.
     private readonly ref struct StringValue(ReadOnlySpan<byte> token, string? text)
     {
@@ -126,14 +138,16 @@ internal sealed class EnvelopeWriter
         public string ToText() => Text ?? JsonText.Unquote(Token);
     }
 
-    // The string as the envelope writes it: the API's own token when that needs no escaping, else
-    // its value encoded into scratch (valid until scratch is used again).
+    // The string as the envelope writes it: the API's own token when that needs no escaping (or holds
+    // a lone surrogate escape, which the encoder would turn into U+FFFD), else its value encoded into
+    // scratch (valid until scratch is used again).
     private ReadOnlySpan<byte> Encoded(StringValue value, ArrayBufferWriter<byte> scratch)
     {
-        if (value.Text is null && JsonText.IsPlain(value.Token)) return value.Token;
+        var text = value.Text;
+        if (text is null && (JsonText.IsPlain(value.Token) || !JsonText.TryUnquote(value.Token, out text))) return value.Token;
         scratch.ResetWrittenCount();
         var writer = Json(scratch);
-        writer.WriteStringValue(value.ToText());
+        writer.WriteStringValue(text);
         writer.Flush();
         return scratch.WrittenSpan;
     }

@@ -24,11 +24,27 @@ internal static class JsonText
         return true;
     }
 
-    /// <summary>The value of a string token (quotes included), unescaped.</summary>
-    public static string Unquote(ReadOnlySpan<byte> token)
+    /// <summary>The value of a string token (quotes included), unescaped; its text as written when it has none (see <see cref="TryUnquote"/>).</summary>
+    public static string Unquote(ReadOnlySpan<byte> token) =>
+        TryUnquote(token, out var value) ? value : System.Text.Encoding.UTF8.GetString(token[1..^1]);
+
+    /// <summary>
+    /// The value of a string token (quotes included), unescaped; false when it holds an escaped half
+    /// of a UTF-16 surrogate pair (valid JSON, no valid text): copy the token as it is then.
+    /// </summary>
+    public static bool TryUnquote(ReadOnlySpan<byte> token, out string value)
     {
         var reader = new Utf8JsonReader(token);
         reader.Read();
-        return reader.GetString() ?? "";
+        try
+        {
+            value = reader.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = "";
+            return false;
+        }
     }
 }

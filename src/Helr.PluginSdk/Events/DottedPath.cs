@@ -52,7 +52,8 @@ public sealed class DottedPath
 
     /// <summary>
     /// The value at this path as text: a string's unescaped value, or a number's literal text.
-    /// Null when absent, null, an object, an array or a boolean.
+    /// Null when absent, null, an object, an array or a boolean. A string holding an escaped half of a
+    /// UTF-16 surrogate pair (valid JSON, no valid text) is its text as written, escapes included.
     /// </summary>
     public string? ReadScalarText(ReadOnlySpan<byte> json)
     {
@@ -60,18 +61,33 @@ public sealed class DottedPath
         if (!Seek(ref reader)) return null;
         return reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.String => StringText(ref reader),
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
             _ => null,
         };
     }
 
-    /// <summary>The value at this path when it is a string; null otherwise.</summary>
+    /// <summary>The value at this path when it is a string (as <see cref="ReadScalarText"/> reads it); null otherwise.</summary>
     public string? ReadString(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
         if (!Seek(ref reader)) return null;
-        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return reader.TokenType == JsonTokenType.String ? StringText(ref reader) : null;
+    }
+
+    // GetString refuses an escaped lone surrogate ("\ud800", which APIs that cut strings at a UTF-16
+    // length send): an id or time holding one then failed every cycle at that page. Its text as written
+    // stays one value per string, and never reaches a state store as text it cannot encode.
+    private static string StringText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+        }
     }
 
     /// <summary>The value at this path when it is <c>true</c> or <c>false</c>; null otherwise (absent, a string "true", …).</summary>

@@ -108,4 +108,21 @@ public sealed class EnvelopeWriterTests
     {
         Assert.EndsWith(""","meta":{}}""" + "\n", Write("""{"uuid":42}""", idField: "uuid"));
     }
+
+    // Half a surrogate pair, escaped, is valid JSON but no text: the id and time are copied as the API
+    // wrote them (encoding them would make them U+FFFD), in whole and truncated lines alike.
+    [Fact]
+    public void Ids_and_times_with_a_lone_surrogate_escape_are_copied_as_written()
+    {
+        const string evt = """{"id":"a\ud800","published":"t\udfff","pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""";
+        var line = Write(evt, idField: "id");
+        Assert.StartsWith("""{"ts":"t\udfff",""", line);
+        Assert.EndsWith(",\"meta\":{\"id\":\"a\\ud800\"}}\n", line);
+        var writer = new EnvelopeWriter("source", "okta", null, "id", new FixedTime());
+        var output = new ArrayBufferWriter<byte>();
+        writer.WriteTruncated(output, Encoding.UTF8.GetBytes(evt), "/api/v1/logs", 10);
+        var truncated = Encoding.UTF8.GetString(output.WrittenSpan);
+        Assert.StartsWith("""{"ts":"t\udfff",""", truncated);
+        Assert.EndsWith(",\"meta\":{\"id\":\"a\\ud800\",\"truncated\":true}}\n", truncated);
+    }
 }

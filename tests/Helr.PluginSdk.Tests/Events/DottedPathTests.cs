@@ -96,4 +96,17 @@ public class DottedPathTests
     [InlineData("""{"r": {}}""", null)]
     public void Reads_booleans_and_nothing_else_as_booleans(string json, bool? expected) =>
         Assert.Equal(expected, DottedPath.Parse("r.has_more").ReadBoolean(Encoding.UTF8.GetBytes(json)));
+
+    // Half a surrogate pair, escaped, is valid JSON but no text: read as written, never a throw that
+    // failed every cycle at that page; two such strings stay apart.
+    [Theory]
+    [InlineData("""{"v": "a\ud800"}""", @"a\ud800")]
+    [InlineData("""{"v": "\udfffz\u00e9"}""", @"\udfffz\u00e9")]
+    [InlineData("""{"v": "a\ud83d\ude00"}""", "a\U0001F600")]
+    public void A_lone_surrogate_escape_is_read_as_written(string json, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.Equal(expected, DottedPath.Parse("v").ReadString(bytes));
+        Assert.Equal(expected, DottedPath.Parse("v").ReadScalarText(bytes));
+    }
 }
