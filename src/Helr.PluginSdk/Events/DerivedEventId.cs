@@ -34,8 +34,28 @@ public static class DerivedEventId
         {
             throw new EventFormatException($"cannot derive an id from an event that is not valid JSON: {ex.Message}", ex);
         }
+        catch (InvalidOperationException)
+        {
+            // A string holding an escaped half of a surrogate pair (valid JSON, no valid text) cannot be
+            // written with one escaping: its bytes as sent, whitespace between tokens removed, stand in.
+            buffer.Clear();
+            WithoutWhitespace(evt, buffer);
+        }
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(buffer.WrittenSpan, hash);
         return "sha256:" + Convert.ToHexStringLower(hash[..16]);
+    }
+
+    private static void WithoutWhitespace(ReadOnlySpan<byte> evt, ArrayBufferWriter<byte> output)
+    {
+        bool inString = false, escaped = false;
+        foreach (var b in evt)
+        {
+            if (!inString && b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') continue;
+            if (inString && !escaped && b == (byte)'"') inString = false;
+            else if (!inString && b == (byte)'"') inString = true;
+            escaped = inString && !escaped && b == (byte)'\\';
+            output.Write([b]);
+        }
     }
 }
