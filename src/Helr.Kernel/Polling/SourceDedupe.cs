@@ -57,7 +57,9 @@ internal sealed class SourceDedupe(IStateStore store, string sourceId, string id
     /// </summary>
     public bool IsDuplicate(ReadOnlySpan<byte> evt, HashSet<string> page, out string? id, string? suppliedId = null)
     {
-        id = suppliedId ?? _path.ReadString(evt);
+        // A number is an id too (its literal text): upstream took it for none, so APIs that number their
+        // events were never deduplicated while the config said they were.
+        id = suppliedId ?? _path.ReadScalarText(evt);
         if (string.IsNullOrEmpty(id)) return false;
         if (page.Contains(id)) return true;
         lock (_lock)

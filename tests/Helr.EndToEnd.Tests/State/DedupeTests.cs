@@ -46,6 +46,28 @@ public sealed class DedupeTests(Stores stores, ITestOutputHelper output) : IClas
         Assert.Equal(new[] { "a" }, Ids(await HelrProcess.RunAsync($"run --once -c {config}", dir.Path)));
     }
 
+    [Fact]
+    public async Task Numeric_ids_are_deduplicated_across_a_restart()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        // Many APIs number their events; upstream treated a number as no id, so nothing was ever dropped.
+        api.OnGet("/numbered", _ => FakeResponse.Json("""[{"id":101,"a":1},{"id":102,"a":2}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              nb:
+                url: {api.Url("/numbered")}
+                dedupe:
+                  id_path: id
+            """);
+        Assert.Equal(2, (await HelrProcess.RunOnceAsync(config, dir)).Lines.Count);
+
+        var again = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Empty(again.Lines);
+    }
+
     private static string?[] Ids(HelrResult result) =>
         result.Lines.Select(l => l.GetProperty("event").TryGetProperty("id", out var id) ? id.GetString() : "").ToArray();
 }

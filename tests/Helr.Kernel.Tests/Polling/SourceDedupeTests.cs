@@ -56,4 +56,16 @@ public sealed class SourceDedupeTests
         Assert.Equal(from, dedupe.Mark);
         Assert.Equal(new[] { "a" }, dedupe.UnsavedBefore(dedupe.Mark));
     }
+
+    [Fact]
+    public async Task A_numeric_id_is_an_id_too()
+    {
+        var dedupe = new SourceDedupe(new MemoryStateStore(), "s", "id", 100);
+        await dedupe.EnsureLoadedAsync(CancellationToken.None);
+        Assert.False(dedupe.IsDuplicate(Encoding.UTF8.GetBytes("""{"id":12345678901234567890}"""), new HashSet<string>(), out var id));
+        Assert.Equal("12345678901234567890", id);
+        dedupe.Accept(new[] { id! });
+        Assert.True(dedupe.IsDuplicate(Encoding.UTF8.GetBytes("""{"id":12345678901234567890}"""), new HashSet<string>(), out _));
+        Assert.False(dedupe.IsDuplicate(Encoding.UTF8.GetBytes("""{"id":12345678901234567891}"""), new HashSet<string>(), out _));
+    }
 }
