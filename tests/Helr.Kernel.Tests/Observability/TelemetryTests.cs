@@ -88,6 +88,19 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_touched_source_has_every_error_kind_at_zero_before_its_first_error()
+    {
+        // An alert on increase(helr_errors_total{kind="poll"}[…]) misses the first failure of a series that appears at 1.
+        var hub = Telemetry.Create(Logger.None);
+        hub.Metrics.Touch("s");
+        using var text = new MemoryStream();
+        await hub.Registry.CollectAndExportAsTextAsync(text);
+        var page = System.Text.Encoding.UTF8.GetString(text.ToArray());
+        foreach (var kind in new[] { "request", "poll", "state", "output" })
+            Assert.Contains($"helr_errors_total{{source=\"s\",kind=\"{kind}\"}} 0", page);
+    }
+
+    [Fact]
     public void Audit_events_from_before_logging_are_reported_in_order_once_attached()
     {
         var trail = new AuditTrail();

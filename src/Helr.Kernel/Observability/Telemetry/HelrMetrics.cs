@@ -79,7 +79,7 @@ internal sealed class HelrMetrics
         RequestDuration.WithLabels(source);
         ResponseBytes.WithLabels(source);
         EventsEmitted.WithLabels(source);
-        Errors.WithLabels(source, "request");
+        foreach (var kind in new[] { "request", "poll", "state", "output" }) Errors.WithLabels(source, kind);
         PollDuration.WithLabels(source);
         CircuitState.WithLabels(source);
         RateLimitWaits.WithLabels(source);
