@@ -72,16 +72,22 @@ internal sealed class HelrMetrics
     /// <summary>The series <paramref name="source"/> moves on every page, looked up once.</summary>
     public PageSeries Page(string source) => _pages.GetOrAdd(source, static (s, m) => new PageSeries(m, s), this);
 
-    /// <summary>Makes every per-source series of <paramref name="source"/> appear (at 0) before its first fact.</summary>
+    /// <summary>
+    /// Makes every per-source series of <paramref name="source"/> appear (at 0) before its first fact. Called
+    /// for each runner built, so also when a reload restarts the source: its new circuit breaker is closed,
+    /// and no fact says so (only changes are reported), so its gauge is set here. The stall count is kept
+    /// in the source's state and reported again at the end of its next cycle, so its gauge is left as it is.
+    /// </summary>
     public void Touch(string source)
     {
+        CircuitState.WithLabels(source).Set(0);
+        Stalled.WithLabels(source);
         foreach (var status in new[] { "2xx", "3xx", "4xx", "5xx", "other", "error" }) Requests.WithLabels(source, status);
         RequestDuration.WithLabels(source);
         ResponseBytes.WithLabels(source);
         EventsEmitted.WithLabels(source);
         foreach (var kind in new[] { "request", "poll", "state", "output" }) Errors.WithLabels(source, kind);
         PollDuration.WithLabels(source);
-        CircuitState.WithLabels(source);
         RateLimitWaits.WithLabels(source);
         RateLimitWaitSeconds.WithLabels(source);
         Pending.WithLabels(source);
@@ -89,7 +95,6 @@ internal sealed class HelrMetrics
         StateErrors.WithLabels(source);
         TokenRefreshes.WithLabels(source);
         PagesSkipped.WithLabels(source, "parse_error");
-        Stalled.WithLabels(source);
         foreach (var reason in new[] { "backpressure", "max_queue_age", "max_line_bytes" }) Dropped.WithLabels(source, reason);
     }
 
