@@ -23,11 +23,12 @@ internal sealed class RunOperations : IAsyncDisposable
     public ConfigReloader? Reloader { get; private init; }
 
     public static async Task<RunOperations> StartAsync(RunRequest request, bool continuous, SourceScheduler scheduler, SourceStatusBoard board,
-        StateRuntime state, OutputWriter output, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, ILogger log)
+        StateRuntime state, OutputWriter output, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, ILogger log,
+        Observability.Telemetry.Telemetry telemetry)
     {
         var snapshot = ConfigSnapshot.Of(request.Config);
         var reloader = continuous && request.Registry is not null
-            ? new ConfigReloader(snapshot, request.Built, request.Registry, request.Sources, scheduler, newRunner, board, log)
+            ? new ConfigReloader(snapshot, request.Built, request.Registry, request.Sources, scheduler, newRunner, board, log, telemetry)
             : null;
         var ops = new RunOperations { Reloader = reloader };
         if (reloader is not null && request.ReloadSignal is { } sighup)

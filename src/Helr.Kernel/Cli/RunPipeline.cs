@@ -109,7 +109,7 @@ internal static class RunPipeline
                     RunOperations operations;
                     try
                     {
-                        operations = await RunOperations.StartAsync(request with { Config = config with { Sources = selected.Select(s => s.Config).ToList() }, Built = selected }, !once, scheduler, board, state, output, NewRunner, log);
+                        operations = await RunOperations.StartAsync(request with { Config = config with { Sources = selected.Select(s => s.Config).ToList() }, Built = selected }, !once, scheduler, board, state, output, NewRunner, log, telemetry);
                     }
                     catch (InvalidOperationException ex)
                     {

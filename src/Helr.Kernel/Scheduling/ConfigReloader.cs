@@ -1,5 +1,7 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Status;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.Kernel.Plugins;
 using Helr.Kernel.Polling;
 using Serilog;
@@ -13,7 +15,8 @@ namespace Helr.Kernel.Scheduling;
 /// limits are not reloaded (they need a restart).
 /// </summary>
 internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources running, SourceTypeRegistry registry, IReadOnlyList<string> selected,
-    SourceScheduler scheduler, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log)
+    SourceScheduler scheduler, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log,
+    Telemetry telemetry)
 {
     // Global keys read once at start, compared by value with what the run started with.
     private static readonly (string Key, Func<GlobalConfig, object?> Value)[] NotReloaded =
@@ -92,6 +95,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
             if (scheduler.Ended) return ShuttingDown(trigger);
             if (!plan.Removed.Contains(id)) continue;
             board.Remove(id);
+            telemetry.Emit(new SourceRemoved(id));
             await scheduler.ReleaseLeaseAsync(id);
         }
         scheduler.SourcesConfigured(config.Sources.Count);

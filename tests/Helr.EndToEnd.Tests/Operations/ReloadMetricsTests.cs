@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Helr.EndToEnd.Tests.Operations;
 
-/// <summary>A reload's effect on the metrics page: a restarted source's series say what its new parts do.</summary>
+/// <summary>A reload's effect on the metrics page: a restarted source's series say what its new parts do, a removed source's series go.</summary>
 public sealed class ReloadMetricsTests
 {
     private static string Config(TempDir dir, string sources) => $"""
@@ -51,6 +51,29 @@ public sealed class ReloadMetricsTests
         var health = (await helr.GetAsync("/healthz")).Body!;
         Assert.Equal("closed", (string?)health["sources"]!["flaky"]!["circuit_state"]!["state"]);
         Assert.Contains("helr_circuit_breaker_state{source=\"flaky\"} 0", await ScrapeAsync(metrics));
+    }
+
+    [Fact]
+    public async Task A_removed_source_s_series_leave_the_page()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var kept = new EventFeed("kept").Add(1).Mount(api);
+        var removed = new EventFeed("gone").Add(2).Mount(api);
+        using var dir = new TempDir();
+        var path = dir.Write("helr.yaml", Config(dir, kept.SourceYaml(api, 3600) + "\n" + removed.SourceYaml(api, 3600)));
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!.AsObject().All(s => s.Value!["cycles"]!.GetValue<long>() == 1), TimeSpan.FromSeconds(30));
+        var metrics = OperationsRun.MetricsUrl(helr.Process.Stderr);
+        Assert.Contains("helr_source_lag_seconds{source=\"gone\"}", await ScrapeAsync(metrics));
+
+        dir.Write("helr.yaml", Config(dir, kept.SourceYaml(api, 3600)));
+        helr.Process.Signal("HUP");
+        await helr.Process.WaitForStderrAsync("removed [gone]", TimeSpan.FromSeconds(30));
+        // Its lag would grow for ever and fire the lag alert for a source nobody collects any more.
+        var page = await ScrapeAsync(metrics);
+        Assert.DoesNotContain("source=\"gone\"", page, StringComparison.Ordinal);
+        Assert.Contains("helr_events_emitted_total{source=\"kept\"} 1", page);
     }
 
     private static async Task<string> ScrapeAsync(string url)

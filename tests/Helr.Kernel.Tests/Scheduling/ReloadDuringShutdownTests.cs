@@ -108,7 +108,8 @@ public sealed class ReloadDuringShutdownTests
     }
 
     private static ConfigReloader Reloader(ScheduledSource run, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner) =>
-        new(ConfigSnapshot.Of(run.Loaded.Config), run.Loaded.Sources, run.File.Registry, [], run.Scheduler, newRunner, new SourceStatusBoard(run.Time), Logger.None);
+        new(ConfigSnapshot.Of(run.Loaded.Config), run.Loaded.Sources, run.File.Registry, [], run.Scheduler, newRunner, new SourceStatusBoard(run.Time), Logger.None,
+            Helr.Kernel.Observability.Telemetry.Telemetry.Create(Logger.None, run.Time));
 
     private static void AddSource(ScheduledSource run, FakeVendorServer api, string id) =>
         File.AppendAllText(run.File.Path, $"\n  {id}:\n    url: {api.Url("/" + id)}\n");

@@ -14,6 +14,7 @@ internal sealed class HelrMetrics
     private readonly ConcurrentDictionary<string, DateTimeOffset> _newest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PageSeries> _pages = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly Lock _lagLock = new();
 
     public HelrMetrics(CollectorRegistry registry, TimeProvider time)
     {
@@ -102,9 +103,43 @@ internal sealed class HelrMetrics
     public void Written(string source, DateTimeOffset newest) =>
         _newest.AddOrUpdate(source, newest, (_, before) => newest > before ? newest : before);
 
+    /// <summary>
+    /// Drops every series of <paramref name="source"/> (a reload removed it): a lag that would grow for ever,
+    /// or a circuit left open, would keep alerting on a source nobody collects any more.
+    /// </summary>
+    public void Remove(string source)
+    {
+        lock (_lagLock)
+        {
+            _newest.TryRemove(source, out _);
+            _pages.TryRemove(source, out _);
+            SeriesRemoval.Drop(Requests, source);
+            SeriesRemoval.Drop(RequestDuration, source);
+            SeriesRemoval.Drop(ResponseBytes, source);
+            SeriesRemoval.Drop(EventsEmitted, source);
+            SeriesRemoval.Drop(Errors, source);
+            SeriesRemoval.Drop(PollDuration, source);
+            SeriesRemoval.Drop(CircuitState, source);
+            SeriesRemoval.Drop(RateLimitWaits, source);
+            SeriesRemoval.Drop(RateLimitWaitSeconds, source);
+            SeriesRemoval.Drop(Pending, source);
+            SeriesRemoval.Drop(Dropped, source);
+            SeriesRemoval.Drop(OutputErrors, source);
+            SeriesRemoval.Drop(StateErrors, source);
+            SeriesRemoval.Drop(TokenRefreshes, source);
+            SeriesRemoval.Drop(Lag, source);
+            SeriesRemoval.Drop(PagesSkipped, source);
+            SeriesRemoval.Drop(Stalled, source);
+        }
+    }
+
+    // Under the lock: a scrape that read the newest time of a source being removed would put its lag back.
     private void UpdateLag()
     {
         var now = _time.GetUtcNow();
-        foreach (var (source, newest) in _newest) Lag.WithLabels(source).Set(Math.Max(0, (now - newest).TotalSeconds));
+        lock (_lagLock)
+        {
+            foreach (var (source, newest) in _newest) Lag.WithLabels(source).Set(Math.Max(0, (now - newest).TotalSeconds));
+        }
     }
 }
