@@ -25,7 +25,10 @@ internal static partial class ConfigRedaction
     // and the recorder treat it; the narrower rule above stays for Helr's own keys (state_key, user_key).
     private static bool IsCredentialHeader(string? parent, string name) =>
         parent is not null && (parent.Equals("headers", StringComparison.OrdinalIgnoreCase) || parent.Equals("query_params", StringComparison.OrdinalIgnoreCase))
-        && (name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase));
+        && IsVendorCredentialName(name);
+
+    private static bool IsVendorCredentialName(string name) =>
+        name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase);
 
     private static JsonNode Walk(JsonNode node, string? key)
     {
@@ -61,7 +64,9 @@ internal static partial class ConfigRedaction
         if (text.Contains('=')) text = KeywordPassword().Replace(text, m => m.Groups[1].Value + Redacted);
         if (!text.Contains("://", StringComparison.Ordinal)) return text;
         text = UrlPassword().Replace(text, m => $"{m.Groups[1].Value}:redacted@");
-        return QueryParam().Replace(text, m => IsCredentialKey(Uri.UnescapeDataString(m.Groups[2].Value)) ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
+        // A URL's query parameters are the vendor's names, as under query_params: (subscription-key=…).
+        return QueryParam().Replace(text, m => Uri.UnescapeDataString(m.Groups[2].Value) is var name && (IsCredentialKey(name) || IsVendorCredentialName(name))
+            ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
     }
 
     [GeneratedRegex(@"(authorization|cookie|token|secret|passw|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$)", RegexOptions.IgnoreCase)]

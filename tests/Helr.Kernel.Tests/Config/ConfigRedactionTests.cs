@@ -56,6 +56,19 @@ public sealed class ConfigRedactionTests
         Assert.Equal("oldest_ts", redacted["incremental_from"]!["state_key"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void A_url_s_query_parameter_named_like_a_credential_header_is_replaced_as_under_query_params()
+    {
+        // The same Azure API Management key written into the URL instead of under query_params:.
+        var raw = JsonNode.Parse("""
+            {"url":"https://apim.example.com/audit?subscription-key=apim-777&limit=5&X-Auth=xa-888"}
+            """);
+        var url = ConfigRedaction.Redact(raw)!["url"]!.GetValue<string>();
+        Assert.DoesNotContain("apim-777", url);
+        Assert.DoesNotContain("xa-888", url);
+        Assert.Contains("limit=5", url);
+    }
+
     [Theory]
     [InlineData("Host=db;Username=helr;Password=pg-666;Database=helr", "Host=db;Username=helr;")]
     [InlineData("Host=db; Username=helr; Pwd = pg-666 ;Database=helr", "Database=helr")]
