@@ -101,6 +101,18 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_lag_series_grows_after_an_event_dated_in_the_future()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var hub = Telemetry.Create(Logger.None, time);
+        hub.Emit(new EventsWritten("s", 1, time.GetUtcNow().AddYears(1)));
+        time.Advance(TimeSpan.FromHours(2));
+        using var text = new MemoryStream();
+        await hub.Registry.CollectAndExportAsTextAsync(text);
+        Assert.Contains("helr_source_lag_seconds{source=\"s\"} 7200", System.Text.Encoding.UTF8.GetString(text.ToArray()));
+    }
+
+    [Fact]
     public void Audit_events_from_before_logging_are_reported_in_order_once_attached()
     {
         var trail = new AuditTrail();

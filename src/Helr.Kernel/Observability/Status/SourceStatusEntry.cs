@@ -22,7 +22,12 @@ internal sealed class SourceStatusEntry
             _cycles++;
             _lastPoll = now;
             _rate.Add(now, report.Events);
-            if (report.NewestEventTime is { } newest && (_newestEvent is null || newest > _newestEvent)) _newestEvent = newest;
+            // A time after the cycle counts as its end, as for helr_source_lag_seconds (HelrMetrics.Written).
+            if (report.NewestEventTime is { } reported)
+            {
+                var newest = reported > now ? now : reported;
+                if (_newestEvent is null || newest > _newestEvent) _newestEvent = newest;
+            }
             if (report.Ok)
             {
                 _lastSuccess = now;

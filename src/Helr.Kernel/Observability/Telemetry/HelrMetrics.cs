@@ -99,9 +99,17 @@ internal sealed class HelrMetrics
         foreach (var reason in new[] { "backpressure", "max_queue_age", "max_line_bytes" }) Dropped.WithLabels(source, reason);
     }
 
-    /// <summary>Notes the time of the newest event written for <paramref name="source"/> (kept if older than the last).</summary>
-    public void Written(string source, DateTimeOffset newest) =>
+    /// <summary>
+    /// Notes the time of the newest event written for <paramref name="source"/> (kept if older than the last).
+    /// A time later than now counts as now: a vendor clock ahead, or a timestamp that is an expiry date,
+    /// would otherwise hold the lag at 0 until that time, however long the source then stops delivering.
+    /// </summary>
+    public void Written(string source, DateTimeOffset newest)
+    {
+        var now = _time.GetUtcNow();
+        if (newest > now) newest = now;
         _newest.AddOrUpdate(source, newest, (_, before) => newest > before ? newest : before);
+    }
 
     /// <summary>
     /// Drops every series of <paramref name="source"/> (a reload removed it): a lag that would grow for ever,

@@ -48,6 +48,17 @@ public sealed class SourceStatusBoardTests
     }
 
     [Fact]
+    public void An_event_dated_in_the_future_counts_as_written_now_so_the_lag_still_grows()
+    {
+        // A vendor clock ahead, or a timestamp_field that names an expiry date, must not hold the lag at 0.
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var board = new SourceStatusBoard(time);
+        board.Record("s", new CycleReport(true, 1, 1, null, time.GetUtcNow().AddYears(1)));
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(7200, board.Get("s")!.LagSeconds);
+    }
+
+    [Fact]
     public void Events_per_minute_cover_the_last_hour_and_forget_older_minutes()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
