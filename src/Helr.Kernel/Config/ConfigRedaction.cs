@@ -27,7 +27,8 @@ internal static partial class ConfigRedaction
         parent is not null && (parent.Equals("headers", StringComparison.OrdinalIgnoreCase) || parent.Equals("query_params", StringComparison.OrdinalIgnoreCase))
         && IsVendorCredentialName(name);
 
-    private static bool IsVendorCredentialName(string name) =>
+    /// <summary>True for a vendor's header or query parameter name that says auth or key (<c>X-Auth-Key</c>, <c>subscription-key</c>).</summary>
+    public static bool IsVendorCredentialName(string name) =>
         name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase);
 
     private static JsonNode Walk(JsonNode node, string? key)

@@ -29,8 +29,9 @@ internal static class StoredValues
         return printable[..(query + 1)] + string.Join('&', pairs) + printable[end..];
     }
 
-    // The config view's rule for a credential's name, less the names of positions.
+    // The config view's rule for a URL's credential parameter (a vendor's name saying auth or key too:
+    // subscription-key), less the names of positions.
     private static bool IsCredential(string name) =>
-        ConfigRedaction.IsCredentialKey(name) && !name.Contains("page", StringComparison.OrdinalIgnoreCase)
+        (ConfigRedaction.IsCredentialKey(name) || ConfigRedaction.IsVendorCredentialName(name)) && !name.Contains("page", StringComparison.OrdinalIgnoreCase)
         && !name.Contains("next", StringComparison.OrdinalIgnoreCase) && !name.Contains("cursor", StringComparison.OrdinalIgnoreCase);
 }

@@ -39,4 +39,22 @@ public sealed class StoredUrlKeyTests
         Assert.Equal("plain-cursor", StoredValues.Shown("cursor", "plain-cursor"));
         Assert.Equal(PluginSdk.Secret.Redacted, StoredValues.Shown(CredentialState.KeyPrefix + "oauth2_refresh_token", "fp.rt"));
     }
+
+    [Theory]
+    [InlineData("subscription-key")]
+    [InlineData("X-Auth")]
+    public async Task A_key_under_a_vendor_s_name_is_hidden_as_in_the_config_view(string name)
+    {
+        // Azure API Management's subscription key written into the source's url: its next links repeat it.
+        var next = $"https://apim.example.com/audit?{name}={Key}&after=1714557600000_1&pageToken=p2";
+        var store = new MemoryStateStore();
+        await store.CommitAsync("s1", StateCommit.Of(new Dictionary<string, string> { ["next_url"] = next }));
+
+        var shown = StoredValues.Shown("next_url", next);
+        var dump = await SignalDump.RenderAsync(store, Metrics.NewCustomRegistry());
+
+        Assert.DoesNotContain(Key, shown);
+        Assert.DoesNotContain(Key, dump);
+        Assert.EndsWith("&after=1714557600000_1&pageToken=p2", shown);
+    }
 }
