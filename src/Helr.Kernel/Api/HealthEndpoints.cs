@@ -52,20 +52,8 @@ internal static class HealthEndpoints
     }
 
     // The writer has not failed (a closed pipe or full disk stops it), and a file output can still be opened for append.
-    private static bool OutputWritable(ApiContext api)
-    {
-        if (api.Output.Failure is not null) return false;
-        if (string.IsNullOrEmpty(api.OutputPath) || api.OutputPath == "-") return true;
-        try
-        {
-            using var _ = new FileStream(api.OutputPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    private static bool OutputWritable(ApiContext api) =>
+        api.Output.Failure is null && (string.IsNullOrEmpty(api.OutputPath) || api.OutputPath == "-" || OutputProbe.Writable(api.OutputPath));
 
     private static async Task<bool> StoreReachableAsync(ApiContext api)
     {

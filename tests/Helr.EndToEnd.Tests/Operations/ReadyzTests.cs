@@ -67,4 +67,30 @@ public sealed class ReadyzTests(ITestOutputHelper output)
         Assert.Equal("unhealthy", health["sources"]!["s"]!["status"]!.GetValue<string>());
         Assert.Equal("open", health["sources"]!["s"]!["circuit_state"]!["state"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task Probing_an_output_file_keeps_its_one_writer_lock()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "the one-writer lock is a POSIX record lock (Linux)");
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("o").Add(2).Mount(api);
+        using var dir = new TempDir();
+        var output = dir.File("events.ndjson");
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              api: {"{"} enabled: true, port: 0 {"}"}
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 3600)}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir, extraArgs: $"-o {output}");
+        await helr.Process.WaitForStderrAsync("poll ok", TimeSpan.FromSeconds(60));
+        var ready = await helr.WaitForAsync("/readyz", (status, _) => status == 200, TimeSpan.FromSeconds(30));
+        Assert.True(ready["output_writable"]!.GetValue<bool>());
+
+        // A POSIX lock goes when its process closes any descriptor of the file: a probe that opened and
+        // closed the file let a second helr append to it too.
+        var second = await HelrProcess.RunAsync($"run --once -c {dir.Write("other.yaml", $"sources:\n{feed.SourceYaml(api, intervalSecs: 3600)}")} -o {output}", dir.Path);
+        Assert.True(second.ExitCode == 1, second.ToString());
+        Assert.Contains("another helr (pid", second.Stderr);
+    }
 }
