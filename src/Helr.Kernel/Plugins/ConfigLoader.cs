@@ -14,8 +14,9 @@ namespace Helr.Kernel.Plugins;
 internal static class ConfigLoader
 {
     /// <param name="afterReading">Gets the config tree once every reader has run (tests compare what was read with the hint index).</param>
+    /// <param name="reload">A running helr reads its config again: the caller audits "config reloaded" once the new config is in force.</param>
     public static (LoadedConfig? Loaded, ConfigErrors Problems) Load(string path, SourceTypeRegistry registry, IHelrEnvironment? env = null,
-        Action<ConfigNode>? afterReading = null, Observability.Telemetry.AuditTrail? audit = null)
+        Action<ConfigNode>? afterReading = null, Observability.Telemetry.AuditTrail? audit = null, bool reload = false)
     {
         env ??= HostEnvironment.Instance;
         var errors = new ConfigErrors();
@@ -40,7 +41,7 @@ internal static class ConfigLoader
             .Select(p => $"plugin folder '{Path.GetFileName(p.Folder)}' failed to load, so its source types are unavailable: {p.Error}");
         errors = reading.Finish(afterReading, broken);
         if (errors.HasErrors) return (null, errors);
-        if (global.Audit.ConfigChanges) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), sources.Count));
+        if (global.Audit.ConfigChanges && !reload) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), sources.Count));
         var loaded = new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() };
         return (new LoadedConfig(loaded, new BuiltSources(built)), errors);
     }

@@ -16,7 +16,7 @@ namespace Helr.Kernel.Scheduling;
 /// </summary>
 internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources running, SourceTypeRegistry registry, IReadOnlyList<string> selected,
     SourceScheduler scheduler, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log,
-    Telemetry telemetry)
+    Telemetry telemetry, Observability.Telemetry.AuditTrail? audit = null)
 {
     // Global keys read once at start, compared by value with what the run started with.
     private static readonly (string Key, Func<GlobalConfig, object?> Value)[] NotReloaded =
@@ -76,7 +76,8 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
     private async Task<ReloadResult> ReloadCoreAsync(string trigger)
     {
         var path = _current.Config.Path;
-        var (loaded, problems) = ConfigLoader.Load(path, registry);
+        // With the run's audit trail: the sources built here read their credentials through it for as long as they run.
+        var (loaded, problems) = ConfigLoader.Load(path, registry, audit: audit, reload: true);
         if (loaded is null)
         {
             var errors = problems.Errors.Select(e => e.ToString()).ToList();
@@ -115,6 +116,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         foreach (var (key, _) in NotReloaded.Where(k => !Equals(k.Value(config.Global), k.Value(_startedWith))))
             log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
         log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
+        if (config.Global.Audit.ConfigChanges) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), config.Sources.Count, Reload: true));
         return new ReloadResult(true, Array.Empty<string>(), plan);
     }
 }

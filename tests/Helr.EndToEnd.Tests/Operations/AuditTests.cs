@@ -26,6 +26,32 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public async Task A_reload_is_audited_and_the_restarted_source_s_credential_reads_still_are()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        OperationsRun.ServeLogs(api);
+        using var dir = new TempDir();
+        var config = OperationsRun.Config(dir, api, "  api: { enabled: true, port: 0 }\n  audit:\n    enabled: true\n");
+        await using var helr = await ApiHelr.StartAsync(config, dir, OperationsRun.Env);
+        await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["s1"]!["cycles"]!.GetValue<long>() == 1, TimeSpan.FromSeconds(30));
+
+        var read = $"audit: credential accessed: s1 read env {OperationsRun.TokenVariable}";
+        var before = helr.Process.Stderr.Split('\n').Count(l => l.Contains(read, StringComparison.Ordinal));
+
+        // A changed interval restarts s1, which polls again at once (its two pages, both with the token).
+        File.WriteAllText(config, File.ReadAllText(config).Replace("interval_secs: 3600", "interval_secs: 3500"));
+        var (status, _, text) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(status == 200, text);
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["s1"]!["cycles"]!.GetValue<long>() == 2, TimeSpan.FromSeconds(30));
+        await helr.Process.WaitForStderrAsync($"audit: config reloaded: {config} (1 sources)", TimeSpan.FromSeconds(10));
+        // The reload's load reads the token, and the restarted source reads it at each of its two requests, as before the reload.
+        await helr.Process.WaitForStderrAsync(read, before + 3, TimeSpan.FromSeconds(30));
+        var stderr = helr.Process.Stderr;
+        Assert.DoesNotContain(OperationsRun.Secret, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_audit_lines_carry_the_audit_property()
     {
         await using var api = await FakeVendorServer.StartAsync();
