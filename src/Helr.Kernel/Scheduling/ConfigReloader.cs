@@ -24,6 +24,10 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         ("state", g => g.State), ("output", g => g.Output), ("api", g => g.Api), ("metrics", g => g.Metrics), ("backpressure", g => g.Backpressure),
         ("load_shedding", g => g.LoadShedding), ("log_level", g => g.LogLevel), ("log_format", g => g.LogFormat),
         ("bulkhead.max_concurrent_sources", g => g.Bulkhead.MaxConcurrentSources),
+        // The logger's label, the SIGUSR1 handler and the state store's fallback are set up once at start.
+        ("source_label_value", g => g.SourceLabelValue), ("dump_on_sigusr1", g => g.DumpOnSigusr1),
+        ("degradation.state_store_fallback", g => g.Degradation.FallbackToMemory),
+        ("degradation.reduced_frequency_multiplier", g => g.Degradation.ReducedFrequencyMultiplier),
     };
     private readonly SemaphoreSlim _one = new(1, 1);
     // Set under _one by CloseAsync.

@@ -96,4 +96,24 @@ public sealed class ReloadTests
         Assert.True(Requests(api, feed) > before);
         Assert.Equal(feed.Ids, Eventually.EventIds(helr.Process.Stdout));
     }
+
+    [Fact]
+    public async Task Global_keys_read_only_at_start_are_named_when_a_reload_changes_them()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("o").Add(1).Mount(api);
+        using var dir = new TempDir();
+        var text = Config(dir, api, feed.SourceYaml(api, 3600));
+        var path = dir.Write("helr.yaml", text);
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        // SIGUSR1 ends a helr started without dump_on_sigusr1, reload or not: the operator must be told.
+        dir.Write("helr.yaml", text.Replace("  api:", "  source_label_value: collector-7\n  dump_on_sigusr1: { destination: log }\n"
+            + "  degradation: { state_store_fallback: memory, reduced_frequency_multiplier: 4 }\n  api:"));
+        helr.Process.Signal("HUP");
+        await helr.Process.WaitForStderrAsync("config reloaded (SIGHUP)", TimeSpan.FromSeconds(30));
+        foreach (var key in new[] { "source_label_value", "dump_on_sigusr1", "degradation.state_store_fallback", "degradation.reduced_frequency_multiplier" })
+            Assert.Contains($"reload: global.{key} changed; it takes effect at the next start", helr.Process.Stderr);
+    }
 }
