@@ -26,9 +26,11 @@ internal sealed record ConfigReloadPlan(IReadOnlyList<string> Added, IReadOnlyLi
         Equals(before.Sources.FirstOrDefault(s => s.Id == id), after.Sources.FirstOrDefault(s => s.Id == id))
         && Equals(GlobalOfASource(before.Global), GlobalOfASource(after.Global));
 
-    // What SourceComposition reads from global:, and the hook settings the plugin built the source with.
+    // What SourceComposition reads from global:, and what the plugin built the source with: the hook
+    // settings, and whether its credential reads go through the audit log (ConfigLoader).
     private static object GlobalOfASource(GlobalConfig global) =>
-        (global.SourceLabelKey, global.Bulkhead.MaxConcurrentRequests, global.Bulkhead.ConnectionsPerHost, global.Degradation.EmitWithoutCheckpoint, global.Hooks);
+        (global.SourceLabelKey, global.Bulkhead.MaxConcurrentRequests, global.Bulkhead.ConnectionsPerHost, global.Degradation.EmitWithoutCheckpoint, global.Hooks,
+            global.Audit.Credentials);
 
     public override string ToString() =>
         $"added [{string.Join(", ", Added)}], removed [{string.Join(", ", Removed)}], restarted [{string.Join(", ", Changed)}], unchanged {Unchanged.Count}";

@@ -62,5 +62,16 @@ public sealed class ConfigReloadPlanTests : IDisposable
         Assert.Empty(Plan(ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: src\n  log_level: debug")).Changed);
     }
 
+    [Fact]
+    public void Turning_credential_auditing_on_or_off_restarts_every_source()
+    {
+        // A source reads its credentials through the audit log or not as it was built: only a new build follows the setting.
+        var audited = ConfigEqualityTests.Yaml.Replace("source_label_key: src", "source_label_key: src\n  audit:\n    enabled: true");
+        Assert.Equal(["a", "b", "c"], Plan(audited).Changed);
+        Assert.Equal(["a", "b", "c"], ConfigReloadPlan.Diff(_file.Load(audited).Config, _file.Load(ConfigEqualityTests.Yaml).Config, restartAll: false).Changed);
+        // Config changes alone are audited by the reload itself, not by the sources.
+        Assert.Empty(Plan(audited.Replace("enabled: true", "enabled: true\n    log_credential_access: false")).Changed);
+    }
+
     public void Dispose() => _file.Dispose();
 }
