@@ -12,7 +12,7 @@ internal static class ConfiguredSources
     public static IReadOnlyList<(string Id, string Type)> Read(string path)
     {
         var stream = new YamlStream();
-        using (var reader = File.OpenText(path)) stream.Load(reader);
+        stream.Load(new StringReader(Config.PlaceholderShield.Hide(File.ReadAllText(path))));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return Array.Empty<(string, string)>();
         if (!root.Children.TryGetValue(new YamlScalarNode("sources"), out var sources) || sources is not YamlMappingNode mapping)
             return Array.Empty<(string, string)>();
@@ -21,7 +21,7 @@ internal static class ConfiguredSources
         {
             if (key is YamlScalarNode { Value: { } id } && value is YamlMappingNode source
                 && source.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } name })
-                result.Add((id, name));
+                result.Add((Config.PlaceholderShield.Restore(id), Config.PlaceholderShield.Restore(name)));
         }
         return result;
     }

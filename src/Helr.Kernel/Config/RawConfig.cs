@@ -30,7 +30,7 @@ internal static class RawConfig
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new StringReader(PlaceholderShield.Hide(text)));
             return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is JsonObject root ? root : new JsonObject();
         }
         catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
@@ -50,7 +50,7 @@ internal static class RawConfig
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(((kv.Key as YamlScalarNode)?.Value) ?? kv.Key.ToString(), Convert(kv.Value)))
+            KeyValuePair.Create(PlaceholderShield.Restore(((kv.Key as YamlScalarNode)?.Value) ?? kv.Key.ToString()), Convert(kv.Value)))
             .DistinctBy(kv => kv.Key)),
         YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
         YamlScalarNode scalar => Scalar(scalar),
@@ -60,8 +60,8 @@ internal static class RawConfig
     // Plain scalars that read as numbers or booleans are shown as such; quoted ones stay text.
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
-        var text = scalar.Value;
-        if (text is null) return null;
+        if (scalar.Value is null) return null;
+        var text = PlaceholderShield.Restore(scalar.Value);
         if (scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(text);
         if (text is "~" or "null" or "") return null;
         if (bool.TryParse(text, out var b)) return JsonValue.Create(b);

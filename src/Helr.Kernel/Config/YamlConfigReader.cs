@@ -18,7 +18,7 @@ internal static class YamlConfigReader
         IDictionary<string, string>? secrets = null)
     {
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        var parser = new Parser(new StringReader(PlaceholderShield.Hide(yaml)));
         try
         {
             stream.Load(parser);
@@ -58,7 +58,7 @@ internal static class YamlConfigReader
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (keyNode, valueNode) in map.Children)
                 {
-                    var key = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
+                    var key = PlaceholderShield.Restore((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString());
                     var childPath = string.IsNullOrEmpty(path) ? key : $"{path}.{key}";
                     if (!seen.Add(key))
                     {
@@ -74,7 +74,7 @@ internal static class YamlConfigReader
                 return ConfigValue.Sequence(items, line);
             case YamlScalarNode scalar:
                 var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
-                var raw = scalar.Value ?? "";
+                var raw = PlaceholderShield.Restore(scalar.Value ?? "");
                 if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigValue.Null(line);
                 // Most values name no variable: they skip the expansion, its closure and iterators
                 // (a config of 1,000 sources has about ten thousand scalars).

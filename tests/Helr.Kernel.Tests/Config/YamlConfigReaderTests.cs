@@ -53,4 +53,37 @@ public sealed class YamlConfigReaderTests
         Assert.Null(root.Child("global"));
         Assert.Null(root.Child("sources")!.Child("s"));
     }
+
+    [Fact]
+    public void A_reference_stands_unquoted_in_a_flow_map_and_list_as_upstream()
+    {
+        _env.Variables["START"] = "2024-01-01";
+        _env.Variables["SCOPE"] = "logs.read";
+        var root = YamlConfigReader.Read(
+            "sources:\n  s: { url: https://x/, query_params: { since: ${START}, limit: ${LIMIT:-100} }, scopes: [${SCOPE}, b], k: $${KEEP} }\n", _env, _errors);
+        Assert.Empty(_errors.All);
+        var s = root!.Child("sources")!.Child("s")!;
+        Assert.Equal("2024-01-01", s.Child("query_params")!.Child("since")!.ScalarValue);
+        var limit = s.Child("query_params")!.Child("limit")!;
+        Assert.Equal("100", limit.ScalarValue);
+        Assert.False(limit.IsQuoted);
+        Assert.Equal(["logs.read", "b"], s.Child("scopes")!.Items.Select(i => i.ScalarValue));
+        Assert.Equal("${KEEP}", s.Child("k")!.ScalarValue);
+    }
+
+    [Fact]
+    public void A_flow_reference_that_is_not_set_is_reported_at_its_key_path()
+    {
+        YamlConfigReader.Read("sources:\n  s: { url: https://x/, headers: { X-Org: ${NOPE} } }\n", _env, _errors);
+        var error = Assert.Single(_errors.All);
+        Assert.Equal("sources.s.headers.X-Org", error.Path);
+        Assert.Contains("NOPE", error.Message);
+    }
+
+    [Fact]
+    public void The_file_as_written_keeps_flow_references_unexpanded()
+    {
+        var raw = RawConfig.Parse("sources:\n  s: { url: https://x/, query_params: { since: ${START} } }\n");
+        Assert.Equal("${START}", raw["sources"]!["s"]!["query_params"]!["since"]!.GetValue<string>());
+    }
 }
