@@ -75,20 +75,29 @@ internal static class YamlConfigReader
             case YamlScalarNode scalar:
                 var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
                 var raw = PlaceholderShield.Restore(scalar.Value ?? "");
-                if (!quoted && (raw.Length == 0 || raw is "~" or "null" or "Null" or "NULL")) return ConfigValue.Null(line);
+                if (!quoted && IsNull(raw)) return ConfigValue.Null(line);
                 // Most values name no variable: they skip the expansion, its closure and iterators
                 // (a config of 1,000 sources has about ten thousand scalars).
-                return ConfigValue.Scalar(raw.Contains('$') ? Expand(raw, path, env, errors, unresolved, secrets) : raw, quoted, line);
+                if (!raw.Contains('$')) return ConfigValue.Scalar(raw, quoted, line);
+                var value = Expand(raw, path, env, errors, unresolved, secrets, out var complete);
+                // Upstream substitutes the text before parsing it: there an unquoted reference that comes to
+                // nothing (`from: ${FROM:-}`) leaves the key without a value, as if unset, not empty text.
+                return !quoted && complete && IsNull(value) ? ConfigValue.Null(line) : ConfigValue.Scalar(value, quoted, line);
             default:
                 return ConfigValue.Null(line);
         }
     }
 
+    private static bool IsNull(string text) => text.Length == 0 || text is "~" or "null" or "Null" or "NULL";
+
+    /// <param name="complete">False when a variable was not set (an error was recorded).</param>
     private static string Expand(string raw, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,
-        IDictionary<string, string>? secrets)
+        IDictionary<string, string>? secrets, out bool complete)
     {
+        var unset = false;
         var value = EnvExpander.Expand(raw, env, name =>
         {
+            unset = true;
             errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
             unresolved?.Add(path);
         }, secrets is null ? null : (name, variable) => ExpandedSecrets.Note(path, name, variable, secrets));
@@ -98,6 +107,7 @@ internal static class YamlConfigReader
         {
             if (env.GetVariable(name) is not null) errors.Warn(path, $"\"${name}\" is not expanded; write ${{{name}}}");
         }
+        complete = !unset;
         return value;
     }
 }

@@ -86,4 +86,18 @@ public sealed class YamlConfigReaderTests
         var raw = RawConfig.Parse("sources:\n  s: { url: https://x/, query_params: { since: ${START} } }\n");
         Assert.Equal("${START}", raw["sources"]!["s"]!["query_params"]!["since"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void An_unquoted_reference_that_comes_to_nothing_leaves_the_key_unset_as_upstream()
+    {
+        _env.Variables["EMPTY"] = "";
+        var root = YamlConfigReader.Read(
+            "sources:\n  s:\n    from: ${FROM:-}\n    max_bytes: ${EMPTY}\n    quoted: \"${FROM:-}\"\n    text: a${FROM:-}\n", _env, _errors)!;
+        Assert.Empty(_errors.All);
+        var s = root.Child("sources")!.Child("s")!;
+        Assert.Null(s.Child("from"));
+        Assert.Null(s.Child("max_bytes"));
+        Assert.Equal("", s.Child("quoted")!.ScalarValue);
+        Assert.Equal("a", s.Child("text")!.ScalarValue);
+    }
 }
