@@ -9,4 +9,7 @@ namespace Helr.Kernel.Config;
 internal sealed record SourceConfig(SourceSettings Settings, ConfigValue Block)
 {
     public string Id => Settings.Id;
+
+    /// <summary>A digest of each file read to build the source (<see cref="BuildReadsEnvironment"/>): an edited hook script changes the source.</summary>
+    public ValueMap<string> FilesRead { get; init; } = ValueMap<string>.Empty;
 }

@@ -30,12 +30,13 @@ internal static class ConfigLoader
         var directory = reading.Directory;
         foreach (var (id, node, block) in reading.Sources())
         {
-            var sourceEnv = sourceAudit is null ? env : new AuditedEnvironment(env, id, sourceAudit);
+            var sourceEnv = new BuildReadsEnvironment(sourceAudit is null ? env : new AuditedEnvironment(env, id, sourceAudit));
             var config = new SourceConfig(SourceSettingsReader.Read(id, node, sourceEnv), block);
             var context = new SourceBuildContext { SourceId = id, Environment = sourceEnv, ConfigDirectory = directory, Hooks = global.Hooks };
             if (SourceBuilder.Build(config, node, registry, context) is not { } source) continue;
+            config = config with { FilesRead = sourceEnv.Seal() };
             sources.Add(config);
-            built.Add(source);
+            built.Add(new BuiltSource(config, source.Source, source.PluginName, source.Settings));
         }
         var broken = registry.Catalog.Plugins.Where(p => p.Error is not null)
             .Select(p => $"plugin folder '{Path.GetFileName(p.Folder)}' failed to load, so its source types are unavailable: {p.Error}");

@@ -73,5 +73,31 @@ public sealed class ConfigReloadPlanTests : IDisposable
         Assert.Empty(Plan(audited.Replace("enabled: true", "enabled: true\n    log_credential_access: false")).Changed);
     }
 
+    [Fact]
+    public void An_edited_hook_script_restarts_its_source_so_the_reload_runs_the_new_script()
+    {
+        const string yaml = """
+            global:
+              hooks: { enabled: true, path: /hooks }
+            sources:
+              h:
+                url: https://h.example.com/logs
+                hooks: { script: h.js }
+              p:
+                url: https://p.example.com/logs
+            """;
+        _file.Env.Files["/hooks/h.js"] = "function parseResponse(ctx, response) { return []; }";
+        var loaded = _file.Load(yaml);
+        var before = loaded.Config;
+        Assert.Empty(ConfigReloadPlan.Diff(before, _file.Load(yaml).Config, restartAll: false).Changed);
+        // A run starts from its built sources' configs (RunPipeline): the same, so the first reload of an unedited file restarts nothing.
+        Assert.Equal(before.Sources, loaded.Sources.Select(s => s.Config));
+
+        _file.Env.Files["/hooks/h.js"] = "function parseResponse(ctx, response) { return [{ event: {} }]; }";
+        var plan = ConfigReloadPlan.Diff(before, _file.Load(yaml).Config, restartAll: false);
+        Assert.Equal(["h"], plan.Changed);
+        Assert.Equal(["p"], plan.Unchanged);
+    }
+
     public void Dispose() => _file.Dispose();
 }
