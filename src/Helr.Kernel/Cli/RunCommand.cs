@@ -33,7 +33,8 @@ internal static class RunCommand
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
         var audit = new Observability.Telemetry.AuditTrail();
-        var loaded = CliSupport.LoadConfig(parse, registry, env: replayDir is null ? null : Replay.ReplayEnvironment.For(configPath, Config.HostEnvironment.Instance), audit: audit);
+        Func<string, PluginSdk.Sources.IHelrEnvironment>? environment = replayDir is null ? null : path => Replay.ReplayEnvironment.For(path, Config.HostEnvironment.Instance);
+        var loaded = CliSupport.LoadConfig(parse, registry, env: environment?.Invoke(configPath), audit: audit);
         if (loaded is null)
         {
             sighup?.Dispose();
@@ -59,6 +60,7 @@ internal static class RunCommand
             Quiet = parse.GetValue(GlobalOptions.Quiet),
             Tap = tap.Tap,
             Registry = registry,
+            ConfigEnvironment = environment,
             ReloadSignal = sighup,
         });
     }

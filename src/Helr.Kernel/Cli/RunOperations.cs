@@ -28,7 +28,7 @@ internal sealed class RunOperations : IAsyncDisposable
     {
         var snapshot = ConfigSnapshot.Of(request.Config);
         var reloader = continuous && request.Registry is not null
-            ? new ConfigReloader(snapshot, request.Built, request.Registry, request.Sources, scheduler, newRunner, board, log, telemetry, request.Audit)
+            ? new ConfigReloader(snapshot, request.Built, request.Registry, request.Sources, scheduler, newRunner, board, log, telemetry, request.Audit, request.ConfigEnvironment)
             : null;
         var ops = new RunOperations { Reloader = reloader };
         if (reloader is not null && request.ReloadSignal is { } sighup)

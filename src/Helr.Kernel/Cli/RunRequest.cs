@@ -27,6 +27,12 @@ internal sealed record RunRequest
     /// <summary>SIGHUP, held since the command started (null: no reload on SIGHUP); disposed by the run.</summary>
     public ReloadSignal? ReloadSignal { get; init; }
 
+    /// <summary>
+    /// The environment a reload loads the config file with, made for the file as it is then (null: the
+    /// process's). A replay's stands in for the secrets the recording was made with, as at start.
+    /// </summary>
+    public Func<string, PluginSdk.Sources.IHelrEnvironment>? ConfigEnvironment { get; init; }
+
     /// <summary>The plugins the config was loaded with; reload needs them (null: no reload).</summary>
     public Plugins.SourceTypeRegistry? Registry { get; init; }
 }

@@ -16,7 +16,7 @@ namespace Helr.Kernel.Scheduling;
 /// </summary>
 internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources running, SourceTypeRegistry registry, IReadOnlyList<string> selected,
     SourceScheduler scheduler, Func<BuiltSource, GlobalConfig, SourceRunner> newRunner, SourceStatusBoard board, ILogger log,
-    Telemetry telemetry, Observability.Telemetry.AuditTrail? audit = null)
+    Telemetry telemetry, Observability.Telemetry.AuditTrail? audit = null, Func<string, PluginSdk.Sources.IHelrEnvironment>? environment = null)
 {
     // Global keys read once at start, compared by value with what the run started with.
     private static readonly (string Key, Func<GlobalConfig, object?> Value)[] NotReloaded =
@@ -81,7 +81,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
     {
         var path = _current.Config.Path;
         // With the run's audit trail: the sources built here read their credentials through it for as long as they run.
-        var (loaded, problems) = ConfigLoader.Load(path, registry, audit: audit, reload: true);
+        var (loaded, problems) = ConfigLoader.Load(path, registry, environment?.Invoke(path), audit: audit, reload: true);
         if (loaded is null)
         {
             var errors = problems.Errors.Select(e => e.ToString()).ToList();

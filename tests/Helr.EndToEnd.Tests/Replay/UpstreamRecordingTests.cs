@@ -69,6 +69,25 @@ public sealed class UpstreamRecordingTests
         Assert.Contains($"error: --replay-dir {dir.File("empty")}: no recordings (expected <source>/NNN.json files)", empty.Stderr);
     }
 
+    [Fact]
+    public async Task A_continuous_replay_reloads_its_config_without_the_secrets_it_was_recorded_with()
+    {
+        using var dir = new TempDir();
+        var rec = WriteUpstreamRecording(dir);
+        var config = Config(dir);
+        // As at start, a reload must not need the token: the recording answers every request.
+        File.WriteAllText(config, File.ReadAllText(config)
+            .Replace("sources:", "  api: { enabled: true, port: 0 }\nsources:")
+            .Replace("      strategy: link_header", "      strategy: link_header\n    auth: { type: bearer, token_env: E2E_REPLAY_UNSET_TOKEN }\n    schedule: { interval_secs: 3600 }"));
+        await using var helr = await Operations.ApiHelr.StartAsync(config, dir, new Dictionary<string, string?> { ["E2E_REPLAY_UNSET_TOKEN"] = null }, $"--replay-dir {rec}");
+        await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
+
+        File.WriteAllText(config, File.ReadAllText(config).Replace("interval_secs: 3600", "interval_secs: 3500"));
+        var (status, body, text) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(status == 200, text + "\n" + helr.Process.Stderr);
+        Assert.Equal(["my.source"], body!["restarted"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
     private static string Config(TempDir dir)
     {
         var path = dir.File("helr.yaml");
