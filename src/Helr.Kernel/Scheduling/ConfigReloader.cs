@@ -91,6 +91,15 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         }
         var config = loaded.Config;
         if (selected.Count > 0) config = config with { Sources = config.Sources.Where(s => selected.Contains(s.Id)).ToList() };
+        // As `helr run` refuses to start without a source: a file emptied by mistake must not stop every source.
+        if (config.Sources.Count == 0)
+        {
+            var none = selected.Count > 0
+                ? $"sources: none of the sources this run was started with (--source {string.Join(", ", selected)}) is in the file; reload not applied"
+                : "sources: no source is configured; reload not applied (stop helr to collect nothing)";
+            log.Error("reload ({Trigger}) rejected, keeping the running config: {Error}", trigger, none);
+            return new ReloadResult(false, [none], null);
+        }
         var next = ConfigSnapshot.Of(config);
         var plan = ConfigReloadPlan.Diff(_current.Config, config, config.Global.Reload.RestartSourcesOnSighup);
         foreach (var id in plan.Removed.Concat(plan.Changed))

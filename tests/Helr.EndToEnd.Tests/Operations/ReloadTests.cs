@@ -116,4 +116,24 @@ public sealed class ReloadTests
         foreach (var key in new[] { "source_label_value", "dump_on_sigusr1", "degradation.state_store_fallback", "degradation.reduced_frequency_multiplier" })
             Assert.Contains($"reload: global.{key} changed; it takes effect at the next start", helr.Process.Stderr);
     }
+
+    [Fact]
+    public async Task A_file_with_no_source_left_is_refused_and_the_running_sources_go_on()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("o").Add(1).Mount(api);
+        using var dir = new TempDir();
+        var text = Config(dir, api, feed.SourceYaml(api, 3600));
+        var path = dir.Write("helr.yaml", text);
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        // `helr run` refuses to start without a source; a reload must not stop every source either (a file emptied by mistake).
+        dir.Write("helr.yaml", text[..text.IndexOf("sources:", StringComparison.Ordinal)] + "sources: {}\n");
+        var (status, body, answer) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(status == 422, answer);
+        Assert.Contains(body!["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("sources: no source is configured", StringComparison.Ordinal));
+        var sources = (await helr.GetAsync("/api/v1/sources")).Body!;
+        Assert.Equal(["o"], sources["sources"]!.AsObject().Select(kv => kv.Key));
+    }
 }
