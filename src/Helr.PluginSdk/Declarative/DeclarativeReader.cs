@@ -30,7 +30,7 @@ public static class DeclarativeReader
             Url = url,
             Method = method,
             Body = body,
-            Headers = Merge(d.Headers, source.StringMap("headers")),
+            Headers = Merge(d.Headers, Checked(source, source.StringMap("headers"))),
             QueryParams = Merge(d.QueryParams, source.StringMap("query_params", integersOnly: true)),
             From = from,
             FromParam = fromParam,
@@ -65,6 +65,23 @@ public static class DeclarativeReader
         var shown = at >= authority ? url[..authority] + "…" + url[at..] : url;
         var query = shown.IndexOfAny(['?', '#']);
         return query < 0 ? shown : shown[..query] + "?…";
+    }
+
+    // Sent as written: a line break in a value would start a header of its own or end the request's
+    // headers, and a name that is not an HTTP token would fail every request. The value is not quoted:
+    // it may be a credential (a variable's value that ends with a newline, most likely).
+    private static IReadOnlyList<KeyValuePair<string, string>>? Checked(ConfigNode source, IReadOnlyList<KeyValuePair<string, string>>? headers)
+    {
+        if (headers is null) return null;
+        var node = source.Child("headers")!;
+        foreach (var (name, value) in headers)
+        {
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
+                node.Fail(name, "not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)");
+            else if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+                node.Fail(name, "the value holds a line break (or NUL), which would be sent as is; remove it (does a variable's value end with a newline?)");
+        }
+        return headers;
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> Merge(

@@ -94,4 +94,18 @@ public class DeclarativeReaderTests
         DeclarativeReader.Read(node);
         Assert.Equal(new[] { $"sources.s.url: '{shown}' is not an absolute http:// or https:// URL" }, node.Messages());
     }
+
+    [Fact]
+    public void A_header_with_a_line_break_or_a_bad_name_is_refused_without_quoting_its_value()
+    {
+        // A line break would be sent as is: the rest of the value becomes a header of its own, or ends the request's headers.
+        var node = ConfigTree.Source("""{"headers": {"X-Token": "s3cr3t\r\nX-Injected: yes", "X-Trail": "v\n", "Bad Name": "v", "X-Ok": "v"}}""");
+        DeclarativeReader.Read(node, Vendor);
+        var errors = node.Errors.All.Select(e => e.ToString()).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("sources.s.headers.X-Token: ", StringComparison.Ordinal) && e.Contains("line break"));
+        Assert.Contains(errors, e => e.StartsWith("sources.s.headers.X-Trail: ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("sources.s.headers.Bad Name: ", StringComparison.Ordinal) && e.Contains("not a valid HTTP header name"));
+        Assert.DoesNotContain(errors, e => e.Contains("s3cr3t"));
+    }
 }
