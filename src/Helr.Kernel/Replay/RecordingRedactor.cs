@@ -11,7 +11,7 @@ namespace Helr.Kernel.Replay;
 /// forms a server echoes it in (as is, JSON-escaped, URL-encoded), plus values whose name says they
 /// are a credential.
 /// </summary>
-internal sealed class RecordingRedactor
+internal sealed partial class RecordingRedactor
 {
     public const string Redacted = "[REDACTED]";
 
@@ -72,7 +72,7 @@ internal sealed class RecordingRedactor
             return ScrubBody(body);
         }
         if (root is null) return body;
-        Walk(root);
+        Walk(root, name => LooksSecret(name) && name != "token_type");
         return ScrubBody(Encoding.UTF8.GetBytes(root.ToJsonString()));
     }
 
@@ -104,19 +104,6 @@ internal sealed class RecordingRedactor
         }
     }
 
-    /// <summary>A form body (<c>a=b&amp;c=d</c>) with credential-named fields replaced; any other body scrubbed.</summary>
-    public string RedactRequestBody(string body, bool form)
-    {
-        if (!form) return Scrub(body);
-        return Scrub(string.Join('&', body.Split('&').Select(pair =>
-        {
-            var eq = pair.IndexOf('=');
-            if (eq <= 0 || !IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) return pair;
-            AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
-            return pair[..(eq + 1)] + Uri.EscapeDataString(Redacted);
-        })));
-    }
-
     /// <summary>Headers that always carry credentials: never stored, whatever their value.</summary>
     public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());
 
@@ -136,24 +123,28 @@ internal sealed class RecordingRedactor
         return LooksSecret(n) && !n.Contains("page") && !n.Contains("next") && !n.Contains("cursor") && n != "token_type";
     }
 
-    private void Walk(JsonNode node)
+    /// <summary>Replaces the string fields <paramref name="secret"/> names, learning their values; true when it replaced one.</summary>
+    private bool Walk(JsonNode node, Func<string, bool> secret)
     {
+        var replaced = false;
         if (node is JsonObject obj)
         {
             foreach (var (name, value) in obj.ToList())
             {
-                if (value is JsonValue v && v.TryGetValue<string>(out var text) && LooksSecret(name) && name != "token_type")
+                if (value is JsonValue v && v.TryGetValue<string>(out var text) && secret(name))
                 {
                     AddSecret(text);
                     obj[name] = Redacted;
+                    replaced = true;
                 }
-                else if (value is not null) Walk(value);
+                else if (value is not null) replaced |= Walk(value, secret);
             }
         }
         else if (node is JsonArray array)
         {
-            foreach (var item in array) if (item is not null) Walk(item);
+            foreach (var item in array) if (item is not null) replaced |= Walk(item, secret);
         }
+        return replaced;
     }
 
     private void AddWithVariants(string secret)

@@ -10,7 +10,7 @@ namespace Helr.EndToEnd.Tests.Hooks;
 /// </summary>
 public sealed class AndromedaHookTests
 {
-    private static string ExampleConfig(TempDir dir, FakeVendorServer server)
+    internal static string ExampleConfig(TempDir dir, FakeVendorServer server)
     {
         dir.Write("hooks/andromeda-audit.js", File.ReadAllText(Path.Combine(RepoPaths.Root, "hooks", "andromeda-audit.js")));
         // Absolute folders, so that `helr state` finds them from any working directory.
@@ -23,7 +23,7 @@ public sealed class AndromedaHookTests
         return dir.Write("helr.yaml", yaml);
     }
 
-    private static Dictionary<string, string?> Env(FakeVendorServer server) => new()
+    internal static Dictionary<string, string?> Env(FakeVendorServer server) => new()
     {
         ["ANDROMEDA_PAT"] = GraphqlFakeApi.Token,
         ["ANDROMEDA_LOGIN_URL"] = server.Url("/login/access-key"),
