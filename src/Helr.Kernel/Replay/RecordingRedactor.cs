@@ -43,6 +43,9 @@ internal sealed partial class RecordingRedactor
         }
     }
 
+    /// <summary>How many secret forms are known: it grows whenever a new secret is learnt.</summary>
+    public int Known => Volatile.Read(ref _ordered).Length;
+
     /// <summary><paramref name="text"/> with every known secret replaced by <c>[REDACTED]</c>.</summary>
     public string Scrub(string text)
     {

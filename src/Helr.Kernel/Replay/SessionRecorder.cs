@@ -12,6 +12,7 @@ internal sealed class SessionRecorder
     private readonly string _dir;
     private readonly RecordingRedactor _redactor;
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _written = new(StringComparer.Ordinal);
 
     public SessionRecorder(string dir, IEnumerable<string> configuredSecrets)
     {
@@ -29,6 +30,7 @@ internal sealed class SessionRecorder
     public void Record(string sourceId, HttpResponseMessage response, ReadOnlySpan<byte> body, bool tokenResponse)
     {
         var sent = response.RequestMessage?.Options.TryGetValue(RequestSnapshot.Key, out var s) == true ? s : null;
+        var known = _redactor.Known;
         // Credentials first: the request's own headers may be the first sight of a token.
         if (sent is not null) foreach (var value in sent.CredentialValues) _redactor.AddSecret(value);
         // And a key in the URL's query (url: …?token=${KEY}), which next links and bodies echo: learnt
@@ -59,8 +61,30 @@ internal sealed class SessionRecorder
             _counters[folder] = n + 1;
             var dir = Path.Combine(_dir, folder);
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, $"{n:D3}.json"), text);
+            var path = Path.Combine(dir, $"{n:D3}.json");
+            File.WriteAllText(path, text);
+            if (!_written.TryGetValue(folder, out var files)) _written[folder] = files = new List<string>();
+            files.Add(path);
+            // A secret is often recognised only when it is sent (a token a hook's login fetched, then put
+            // in a header): the source's files written before then are cut again.
+            if (_redactor.Known != known) foreach (var earlier in files) Rescrub(earlier);
         }
+    }
+
+    private void Rescrub(string path)
+    {
+        var before = File.ReadAllText(path);
+        RecordedExchange stored;
+        try
+        {
+            stored = RecordingFile.Read(path);
+        }
+        catch (RecordingException)
+        {
+            return; // not ours any more (edited meanwhile); only the whole-text pass is left to it
+        }
+        var after = _redactor.Scrub(Encoding.UTF8.GetString(RecordingFile.Write(stored with { Body = _redactor.ScrubBody(stored.Body) })));
+        if (after != before) File.WriteAllText(path, after);
     }
 
     private Dictionary<string, string> ResponseHeaders(HttpResponseMessage response)

@@ -31,4 +31,39 @@ public sealed class HookRecordingTests
         var login = RecordReplayTests.Json(recording, "andromeda-audit", "000.json");
         Assert.Equal("{\"code\":\"[REDACTED]\"}", login.GetProperty("request_body").GetString());
     }
+
+    [Fact]
+    public async Task A_token_a_hook_logs_in_for_is_cut_from_the_login_answer_recorded_before_it_was_sent()
+    {
+        // The login answer is recorded before the token goes out in a header, the first sign that it is one.
+        const string token = "hook-sess-T0ken-7788";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/login", _ => FakeResponse.Json($$"""{"token":"{{token}}","user":"alice"}"""));
+        api.OnGet("/events", r => r.Header("Authorization") == "Bearer " + token
+            ? FakeResponse.Json("""[{"id":"e1"}]""")
+            : FakeResponse.Json("""{"error":"unauthorized"}""", 401));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            {{dir.SqliteStateGlobal}}
+              hooks:
+                enabled: true
+                allow_network: true
+            sources:
+              scripted:
+                url: {{api.Url("/events")}}
+                hooks:
+                  script_inline: "async function getAuth(ctx) { var r = await fetch('{{api.Url("/login")}}', { method: 'POST', body: '{}' }); var j = await r.json(); return { headers: { Authorization: 'Bearer ' + j.token } }; }"
+            """);
+        var recording = dir.File("rec");
+
+        var run = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.Lines);
+        var files = Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories).ToList();
+        Assert.Equal(2, files.Count);
+        foreach (var file in files) Assert.DoesNotContain(token, File.ReadAllText(file));
+        var login = RecordReplayTests.Json(recording, "scripted", "000.json");
+        Assert.Equal("alice", login.GetProperty("body").GetProperty("user").GetString());
+    }
 }
