@@ -13,6 +13,8 @@ internal static class HelrCli
         else if (StartupWarmup.ReadsConfigOnly(args)) StartupWarmup.StartConfigOnly();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
         GlobalOptions.AddTo(root);
+        // Upstream's clap answers -V too; scripts written against it check the version that way.
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Aliases.Add("-V");
         var run = RunCommand.Create();
         root.Subcommands.Add(run);
         root.Subcommands.Add(ValidateCommand.Create());
