@@ -37,7 +37,8 @@ internal static class RunPipeline
         using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
         request.Audit?.Attach(telemetry);
         MetricsEndpoint? metrics = null;
-        if (config.Global.Metrics.Enabled)
+        // helr test serves nothing: it runs beside the helr that serves the config's ports (as upstream's test).
+        if (config.Global.Metrics.Enabled && !request.TestMode)
         {
             try
             {
