@@ -8,7 +8,7 @@ namespace Helr.Kernel.Cli;
 /// </summary>
 internal static class ConfiguredSources
 {
-    /// <summary>Source id and type, in file order; sources without a scalar <c>type</c> are left out.</summary>
+    /// <summary>Source id and type, in file order; a source without <c>type</c> is generic (as the loader reads it), one with a non-scalar type is left out.</summary>
     public static IReadOnlyList<(string Id, string Type)> Read(string path)
     {
         var stream = new YamlStream();
@@ -19,9 +19,9 @@ internal static class ConfiguredSources
         var result = new List<(string, string)>();
         foreach (var (key, value) in mapping.Children)
         {
-            if (key is YamlScalarNode { Value: { } id } && value is YamlMappingNode source
-                && source.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } name })
-                result.Add((Config.PlaceholderShield.Restore(id), Config.PlaceholderShield.Restore(name)));
+            if (key is not YamlScalarNode { Value: { } id } || value is not YamlMappingNode source) continue;
+            if (!source.Children.TryGetValue(new YamlScalarNode("type"), out var type)) result.Add((Config.PlaceholderShield.Restore(id), Config.SourceSettings.DefaultType));
+            else if (type is YamlScalarNode { Value: { } name }) result.Add((Config.PlaceholderShield.Restore(id), Config.PlaceholderShield.Restore(name)));
         }
         return result;
     }

@@ -100,4 +100,19 @@ public sealed class PluginsInspectTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("does not exist", missing.Stderr);
     }
+
+    [Fact]
+    public async Task List_with_a_config_counts_a_source_without_a_type_as_generic()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        // No type: is a generic source (the default), the most common kind in a config.
+        var config = dir.Write("helr.yaml", "sources:\n  audit:\n    url: https://example.com/logs\n");
+
+        var text = await HelrProcess.RunAsync($"plugins list -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("types: generic  ", text.Stdout);
+        Assert.Contains("    sources: audit\n", text.Stdout);
+    }
 }
