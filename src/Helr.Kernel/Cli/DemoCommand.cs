@@ -28,8 +28,17 @@ internal static class DemoCommand
     {
         var dir = parse.GetValue(StateDir);
         var temporary = dir is null;
+        var given = dir;
         dir = Path.GetFullPath(dir ?? Path.Combine(Path.GetTempPath(), $"helr-demo-{Environment.ProcessId}"));
-        Directory.CreateDirectory(dir);
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: demo --state {given}: {ex.Message}");
+            return 1;
+        }
         try
         {
             var count = NextEventCount(dir);
@@ -60,6 +69,12 @@ internal static class DemoCommand
                 : $"demo: done. The sample API grows by {EventsPerRun} events per run; run 'helr demo --state {dir}' again to collect only those.");
             return code;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or State.StateLockedException)
+        {
+            // A folder another demo is using, or one a killed demo left half written: say which, not a stack trace.
+            Console.Error.WriteLine($"error: demo --state {given ?? dir}: {ex.Message}");
+            return 1;
+        }
         finally
         {
             if (temporary) TryDelete(dir);
@@ -83,8 +98,15 @@ internal static class DemoCommand
         var count = FirstRunEvents;
         if (File.Exists(file))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            count = doc.RootElement.GetProperty("events").GetInt32() + EventsPerRun;
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(file));
+                count = doc.RootElement.GetProperty("events").GetInt32() + EventsPerRun;
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{file} is not the demo's record of its sample API (delete the folder to start afresh): {ex.Message}");
+            }
         }
         File.WriteAllText(file, $"{{\"events\": {count}}}\n");
         return count;

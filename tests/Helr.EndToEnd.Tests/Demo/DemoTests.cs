@@ -46,4 +46,24 @@ public sealed class DemoTests
         var lastOld = first.Lines[^1].GetProperty("ts").GetString()!;
         Assert.All(second.Lines, l => Assert.True(string.CompareOrdinal(l.GetProperty("ts").GetString(), lastOld) > 0));
     }
+
+    [Fact]
+    public async Task A_state_folder_it_cannot_use_is_an_error_line_not_a_crash()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("not-a-folder", "x");
+        var corrupt = dir.File("corrupt");
+        // A demo killed while writing its sample API's size.
+        dir.Write("corrupt/demo-api.json", "{\"events\": 1");
+
+        var onFile = await HelrProcess.RunAsync($"demo --state {file}", dir.Path);
+        var onCorrupt = await HelrProcess.RunAsync($"demo --state {corrupt}", dir.Path);
+
+        Assert.True(onFile.ExitCode == 1, onFile.ToString());
+        Assert.Contains($"error: demo --state {file}: ", onFile.Stderr);
+        Assert.True(onCorrupt.ExitCode == 1, onCorrupt.ToString());
+        Assert.Contains($"error: demo --state {corrupt}: ", onCorrupt.Stderr);
+        Assert.Contains("demo-api.json", onCorrupt.Stderr);
+        Assert.DoesNotContain("Unhandled exception", onFile.Stderr + onCorrupt.Stderr);
+    }
 }
