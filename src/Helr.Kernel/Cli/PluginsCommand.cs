@@ -31,7 +31,16 @@ internal static class PluginsCommand
                 Console.Error.WriteLine($"error: the config file {configPath} does not exist");
                 return Task.FromResult(1);
             }
-            var configured = File.Exists(configPath) ? ConfiguredSources.Read(configPath) : null;
+            IReadOnlyList<(string Id, string Type)>? configured = null;
+            try
+            {
+                if (File.Exists(configPath)) configured = ConfiguredSources.Read(configPath);
+            }
+            catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or IOException or UnauthorizedAccessException)
+            {
+                // The listing is for fixing such a config too: the plugins are still worth seeing.
+                Console.Error.WriteLine($"warning: cannot read the sources of {configPath}: {ex.Message}");
+            }
             var rows = catalog.Plugins.Select(p => new PluginRow(
                 p.Name,
                 p.Plugin?.Info.Version,

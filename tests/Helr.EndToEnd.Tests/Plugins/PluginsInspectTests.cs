@@ -115,4 +115,19 @@ public sealed class PluginsInspectTests
         Assert.Contains("types: generic  ", text.Stdout);
         Assert.Contains("    sources: audit\n", text.Stdout);
     }
+
+    [Fact]
+    public async Task List_with_a_config_that_is_not_yaml_still_lists_the_plugins()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        var config = dir.Write("helr.yaml", "sources: [\n  audit\n");
+
+        var text = await HelrProcess.RunAsync($"plugins list -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("types: generic  ", text.Stdout);
+        Assert.Contains($"warning: cannot read the sources of {config}: ", text.Stderr);
+        Assert.DoesNotContain("Unhandled exception", text.Stderr);
+    }
 }
