@@ -107,6 +107,24 @@ internal sealed partial class RecordingRedactor
         }
     }
 
+    /// <summary>
+    /// Makes the cookie values of a <c>Cookie</c> header (<c>a=x; sid=y</c>) or of one <c>Set-Cookie</c>
+    /// (<c>sid=y; Path=/</c>) known secrets: a login answer often repeats its session's value in its body.
+    /// </summary>
+    public void LearnCookies(string header, bool setCookie)
+    {
+        var pairs = header.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var pair in setCookie ? pairs.Take(1) : pairs)
+        {
+            var eq = pair.IndexOf('=');
+            var value = eq > 0 ? pair[(eq + 1)..].Trim('"') : "";
+            // Shorter values are preferences (lang=en-US, consent=true), which bodies are full of; a session id is longer.
+            if (value.Length >= ShortestCookieSecret) AddSecret(value);
+        }
+    }
+
+    private const int ShortestCookieSecret = 12;
+
     /// <summary>Headers that always carry credentials: never stored, whatever their value.</summary>
     public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());
 

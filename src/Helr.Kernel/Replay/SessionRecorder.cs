@@ -37,6 +37,9 @@ internal sealed class SessionRecorder
         // before the body is scrubbed, since body_base64 is out of reach of the last pass below.
         if (sent?.Url is { } sentUrl) _redactor.LearnFromUrl(sentUrl);
         if (response.RequestMessage?.RequestUri is { } finalUrl) _redactor.LearnFromUrl(finalUrl);
+        foreach (var (name, value) in sent?.Headers ?? [])
+            if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)) _redactor.LearnCookies(value, setCookie: false);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies)) foreach (var cookie in cookies) _redactor.LearnCookies(cookie, setCookie: true);
         var bytes = body.ToArray();
         bytes = tokenResponse ? _redactor.RedactTokenResponse(bytes) : _redactor.ScrubBody(bytes);
         var exchange = new RecordedExchange

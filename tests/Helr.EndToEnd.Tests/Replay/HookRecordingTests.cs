@@ -66,4 +66,35 @@ public sealed class HookRecordingTests
         var login = RecordReplayTests.Json(recording, "scripted", "000.json");
         Assert.Equal("alice", login.GetProperty("body").GetProperty("user").GetString());
     }
+
+    [Fact]
+    public async Task A_session_cookie_is_cut_where_the_login_answer_repeats_its_value()
+    {
+        const string session = "c00kie-Sess10n-9911";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/login", _ => FakeResponse.Json($$"""{"sid":"{{session}}"}""").WithHeader("Set-Cookie", $"sid={session}; Path=/; HttpOnly"));
+        api.OnGet("/events", r => r.Header("Cookie") == "sid=" + session
+            ? FakeResponse.Json("""[{"id":"e1"}]""")
+            : FakeResponse.Json("""{"error":"unauthorized"}""", 401));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            {{dir.SqliteStateGlobal}}
+              hooks:
+                enabled: true
+                allow_network: true
+            sources:
+              scripted:
+                url: {{api.Url("/events")}}
+                hooks:
+                  script_inline: "async function getAuth(ctx) { var r = await fetch('{{api.Url("/login")}}', { method: 'POST', body: '{}' }); return { cookie: r.headers.get('set-cookie').split(';')[0] }; }"
+            """);
+        var recording = dir.File("rec");
+
+        var run = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.Lines);
+        foreach (var file in Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories))
+            Assert.DoesNotContain(session, File.ReadAllText(file));
+    }
 }
