@@ -138,7 +138,7 @@ internal sealed partial class RecordingRedactor
     }
 
     // Pagination tokens (pageToken, next_token, cursor) are positions, not credentials, and replay matches on them.
-    private static bool IsSecretParameter(string name)
+    internal static bool IsSecretParameter(string name)
     {
         var n = name.ToLowerInvariant();
         return LooksSecret(n) && !n.Contains("page") && !n.Contains("next") && !n.Contains("cursor") && n != "token_type";

@@ -7,7 +7,8 @@ namespace Helr.Kernel.Replay;
 /// <summary>
 /// The environment a replay loads its config with: a secret named by a <c>*_env</c> or
 /// <c>*_file</c> key, or written as <c>${NAME}</c> in a value whose key names a credential
-/// (<c>X-Api-Key: ${KEY}</c>), that is not set on this machine reads as a placeholder, so a recording replays
+/// (<c>X-Api-Key: ${KEY}</c>) or in a credential-named query parameter of a URL
+/// (<c>?token=${KEY}</c>), that is not set on this machine reads as a placeholder, so a recording replays
 /// without the credentials it was made with (the recording answers token requests, and what the
 /// authenticator sends is never checked). Every other variable must still be set.
 /// </summary>
@@ -72,10 +73,21 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
         {
             if (key.EndsWith("_env", StringComparison.Ordinal)) _variables.Add(value);
             else if (key.EndsWith("_file", StringComparison.Ordinal)) _files.Add(value);
-            else if (RecordingRedactor.LooksSecret(key))
+            else if (RecordingRedactor.LooksSecret(key)) AddMarked(value);
+            // url: https://api.example.com/logs?token=${KEY}: the query names the credential, not the key.
+            else if (value.IndexOf('?') is var q and >= 0)
             {
-                foreach (var part in value.Split(Marking.Start).Skip(1)) _variables.Add(part[..part.IndexOf(Marking.End)]);
+                foreach (var pair in value[(q + 1)..].Split('&'))
+                {
+                    var eq = pair.IndexOf('=');
+                    if (eq > 0 && RecordingRedactor.IsSecretParameter(pair[..eq])) AddMarked(pair[(eq + 1)..]);
+                }
             }
         }
+    }
+
+    private void AddMarked(string value)
+    {
+        foreach (var part in value.Split(Marking.Start).Skip(1)) _variables.Add(part[..part.IndexOf(Marking.End)]);
     }
 }

@@ -78,6 +78,33 @@ public sealed class RecordReplayTests
         Assert.StartsWith("[{\"id\":\"l0a\"", System.Text.Encoding.UTF8.GetString(raw));
     }
 
+    [Fact]
+    public async Task A_key_in_the_url_query_is_not_needed_to_replay()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        var env = new Dictionary<string, string?> { ["RR_URL_KEY"] = "url-K3y-hhhh7777" };
+        HelrResult recorded;
+        string config;
+        await using (var api = await FakeVendorServer.StartAsync())
+        {
+            api.OnGet("/logs", r => r.Param("token") == env["RR_URL_KEY"] ? FakeResponse.Json("""[{"id":"u1"}]""") : FakeResponse.Json("[]", 401));
+            config = dir.Write("helr.yaml", $$"""
+                sources:
+                  keyed:
+                    url: {{api.Url("/logs")}}?token=${RR_URL_KEY}&limit=5
+                """);
+            recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path, env: env);
+            Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        }
+
+        // Not set on the machine that replays it, as every other credential.
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {recording}", dir.Path, env: new Dictionary<string, string?> { ["RR_URL_KEY"] = null });
+
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Equal(recorded.Lines.EventField("id"), replayed.Lines.EventField("id"));
+    }
+
     internal static JsonElement Json(string recording, string source, string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(recording, source, file))).RootElement.Clone();
 
