@@ -25,9 +25,10 @@ internal sealed partial class RecordingRedactor
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
 
     /// <summary>Adds a credential (a whole header value like <c>Bearer x</c> or <c>Basic …</c>, or a bare secret).</summary>
-    public void AddSecret(string? value)
+    /// <returns>Whether it was new.</returns>
+    public bool AddSecret(string? value)
     {
-        if (string.IsNullOrEmpty(value)) return;
+        if (string.IsNullOrEmpty(value)) return false;
         lock (_gate)
         {
             var before = _secrets.Count;
@@ -39,12 +40,11 @@ internal sealed partial class RecordingRedactor
                 AddWithVariants(credential);
                 if (value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) AddBasic(credential);
             }
-            if (_secrets.Count != before) _ordered = _secrets.OrderByDescending(s => s.Length).ToArray();
+            if (_secrets.Count == before) return false;
+            _ordered = _secrets.OrderByDescending(s => s.Length).ToArray();
+            return true;
         }
     }
-
-    /// <summary>How many secret forms are known: it grows whenever a new secret is learnt.</summary>
-    public int Known => Volatile.Read(ref _ordered).Length;
 
     /// <summary><paramref name="text"/> with every known secret replaced by <c>[REDACTED]</c>.</summary>
     public string Scrub(string text)
@@ -97,33 +97,18 @@ internal sealed partial class RecordingRedactor
     }
 
     /// <summary>Makes the values of credential-named query parameters of <paramref name="url"/> known secrets.</summary>
-    public void LearnFromUrl(Uri url)
+    /// <returns>Whether one was new.</returns>
+    public bool LearnFromUrl(Uri url)
     {
-        if (!url.IsAbsoluteUri) return;
+        var learnt = false;
+        if (!url.IsAbsoluteUri) return learnt;
         foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
-            if (eq > 0 && IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
+            if (eq > 0 && IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) learnt |= AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
         }
+        return learnt;
     }
-
-    /// <summary>
-    /// Makes the cookie values of a <c>Cookie</c> header (<c>a=x; sid=y</c>) or of one <c>Set-Cookie</c>
-    /// (<c>sid=y; Path=/</c>) known secrets: a login answer often repeats its session's value in its body.
-    /// </summary>
-    public void LearnCookies(string header, bool setCookie)
-    {
-        var pairs = header.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var pair in setCookie ? pairs.Take(1) : pairs)
-        {
-            var eq = pair.IndexOf('=');
-            var value = eq > 0 ? pair[(eq + 1)..].Trim('"') : "";
-            // Shorter values are preferences (lang=en-US, consent=true), which bodies are full of; a session id is longer.
-            if (value.Length >= ShortestCookieSecret) AddSecret(value);
-        }
-    }
-
-    private const int ShortestCookieSecret = 12;
 
     /// <summary>Headers that always carry credentials: never stored, whatever their value.</summary>
     public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());

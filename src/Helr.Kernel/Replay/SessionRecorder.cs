@@ -30,15 +30,22 @@ internal sealed class SessionRecorder
     public void Record(string sourceId, HttpResponseMessage response, ReadOnlySpan<byte> body, bool tokenResponse)
     {
         var sent = response.RequestMessage?.Options.TryGetValue(RequestSnapshot.Key, out var s) == true ? s : null;
-        var known = _redactor.Known;
+        // What this request is the first to show may sit in the source's earlier files (a token a hook's
+        // login fetched, then sent): they are read again below. Not for a DPoP proof: it is new with every
+        // request, and no earlier file can hold it.
+        var sentNew = false;
+        foreach (var (name, value) in sent?.Headers ?? [])
+        {
+            if (name.Equals("DPoP", StringComparison.OrdinalIgnoreCase)) _redactor.AddSecret(value);
+            else if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)) sentNew |= _redactor.LearnCookies(value, setCookie: false);
+        }
         // Credentials first: the request's own headers may be the first sight of a token.
-        if (sent is not null) foreach (var value in sent.CredentialValues) _redactor.AddSecret(value);
+        foreach (var value in sent?.CredentialValues ?? []) sentNew |= _redactor.AddSecret(value);
         // And a key in the URL's query (url: …?token=${KEY}), which next links and bodies echo: learnt
         // before the body is scrubbed, since body_base64 is out of reach of the last pass below.
-        if (sent?.Url is { } sentUrl) _redactor.LearnFromUrl(sentUrl);
-        if (response.RequestMessage?.RequestUri is { } finalUrl) _redactor.LearnFromUrl(finalUrl);
-        foreach (var (name, value) in sent?.Headers ?? [])
-            if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)) _redactor.LearnCookies(value, setCookie: false);
+        if (sent?.Url is { } sentUrl) sentNew |= _redactor.LearnFromUrl(sentUrl);
+        if (response.RequestMessage?.RequestUri is { } finalUrl) sentNew |= _redactor.LearnFromUrl(finalUrl);
+        // Set-Cookie (a load balancer may set a new one with every answer) is for this answer's body only.
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies)) foreach (var cookie in cookies) _redactor.LearnCookies(cookie, setCookie: true);
         var bytes = body.ToArray();
         bytes = tokenResponse ? _redactor.RedactTokenResponse(bytes) : _redactor.ScrubBody(bytes);
@@ -70,7 +77,7 @@ internal sealed class SessionRecorder
             files.Add(path);
             // A secret is often recognised only when it is sent (a token a hook's login fetched, then put
             // in a header): the source's files written before then are cut again.
-            if (_redactor.Known != known) foreach (var earlier in files) Rescrub(earlier);
+            if (sentNew) foreach (var earlier in files) Rescrub(earlier);
         }
     }
 
