@@ -72,7 +72,8 @@ internal static class StateCommand
         var import = new Command("import", "Merge state from JSON on stdin (the export format)");
         import.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
         {
-            var count = await StateExport.ImportAsync(store, await Console.In.ReadToEndAsync());
+            // An export opened and saved in an editor may come back with a byte order mark, which JSON does not allow.
+            var count = await StateExport.ImportAsync(store, (await Console.In.ReadToEndAsync()).TrimStart('\uFEFF'));
             Console.Error.WriteLine($"state import complete: {count} keys");
             return 0;
         }));

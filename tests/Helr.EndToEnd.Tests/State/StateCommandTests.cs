@@ -119,6 +119,18 @@ public sealed class StateCommandTests(Stores stores, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Import_reads_an_export_an_editor_saved_with_a_byte_order_mark()
+    {
+        using var dir = new TempDir();
+        var config = Config(dir, "a.yaml");
+
+        var result = await HelrProcess.RunAsync($"state import -c {config}", stdin: "\uFEFF" + """{"s1":{"cursor":"c9"}}""");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("s1\n  cursor: c9\n", (await Helr($"state show s1 -c {config}")).Stdout);
+    }
+
+    [Fact]
     public async Task A_second_run_on_a_state_file_in_use_fails_while_reads_still_work()
     {
         await using var api = await FakeVendorServer.StartAsync();
