@@ -15,6 +15,7 @@ namespace Helr.Kernel.Output;
 /// line in the file between system calls; a file that nevertheless ends in a partial line (a power
 /// loss, an older version) has that fragment cut off at start, before anything is appended. On Linux
 /// the file is locked for the life of the process: a second helr writing the same file is refused.
+/// A named pipe or a device is written as a stream: nothing to cut, no rotation.
 /// </summary>
 internal sealed class FileSink : ILineSink
 {
@@ -28,6 +29,7 @@ internal sealed class FileSink : ILineSink
     // would cost an lseek on every access, so it is taken once per opened file.
     private SafeFileHandle _handle;
     private long _size;
+    private bool _pipe; // a named pipe or a device: written at its own position (write(2)), as there is no offset
     private DateOnly _day;
 
     public FileSink(string path, RotationPolicy? rotation, TimeProvider time, ILogger? log = null)
@@ -81,7 +83,9 @@ internal sealed class FileSink : ILineSink
             return;
         }
         RotateIfNewDay();
-        RandomAccess.Write(_handle, chunks, _size);
+        if (_pipe && LinuxFile.Supported) LinuxFile.WriteV(Fd(_stream), chunks);
+        else if (_pipe) foreach (var chunk in chunks) _stream.Write(chunk.Span);
+        else RandomAccess.Write(_handle, chunks, _size);
         foreach (var chunk in chunks) _size += chunk.Length;
     }
 
@@ -105,12 +109,6 @@ internal sealed class FileSink : ILineSink
         if (_size == 0) _day = today;
     }
 
-    private static void Sync(FileStream stream)
-    {
-        if (LinuxFile.Supported) LinuxFile.DataSync(Fd(stream));
-        else stream.Flush(flushToDisk: true);
-    }
-
     private static int Fd(FileStream stream) => (int)stream.SafeFileHandle.DangerousGetHandle();
 
     public void Dispose() => _stream.Dispose();
@@ -126,7 +124,9 @@ internal sealed class FileSink : ILineSink
 
     private void Append(ReadOnlySpan<byte> lines)
     {
-        RandomAccess.Write(_handle, lines, _size);
+        if (_pipe && LinuxFile.Supported) LinuxFile.Write(Fd(_stream), lines);
+        else if (_pipe) _stream.Write(lines);
+        else RandomAccess.Write(_handle, lines, _size);
         _size += lines.Length;
     }
 
@@ -159,7 +159,14 @@ internal sealed class FileSink : ILineSink
         {
             if (LinuxFile.Supported && !LinuxFile.TryLock(Fd(stream), out var holder))
                 throw new IOException($"another helr{(holder > 0 ? $" (pid {holder})" : "")} is writing to it; give each instance its own --output file");
-            CutFragment(stream);
+            // A named pipe or a device (/dev/stdout): a stream of lines, with no end to cut or size to rotate at.
+            if (!stream.CanSeek)
+            {
+                if (_rotation is not null) throw new IOException("it is a pipe or a device, not a file, and cannot be rotated (drop --output-rotate)");
+                _pipe = true;
+                return (stream, stream.SafeFileHandle);
+            }
+            PartialLine.CutOff(stream, _path, _log);
             _size = stream.Seek(0, SeekOrigin.End);
             _entries.Changed();
         }
@@ -169,32 +176,5 @@ internal sealed class FileSink : ILineSink
             throw;
         }
         return (stream, stream.SafeFileHandle);
-    }
-
-    // A last line without its newline was cut short (by a crash or power loss): appending to it would
-    // glue the next event to it, making both unreadable.
-    private void CutFragment(FileStream stream)
-    {
-        var length = stream.Length;
-        if (length == 0) return;
-        var chunk = new byte[64 * 1024];
-        var end = length;
-        while (end > 0)
-        {
-            var start = Math.Max(0, end - chunk.Length);
-            stream.Position = start;
-            stream.ReadExactly(chunk, 0, (int)(end - start));
-            var newline = chunk.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                end = start + newline + 1;
-                break;
-            }
-            end = start;
-        }
-        if (end == length) return;
-        stream.SetLength(end);
-        Sync(stream);
-        _log?.Warning("output file {Path} ended in a partial line of {Bytes} bytes (an earlier run stopped mid-write); cut it off before appending", _path, length - end);
     }
 }
