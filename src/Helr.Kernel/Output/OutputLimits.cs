@@ -39,7 +39,8 @@ internal sealed record OutputLimits
         MemoryThresholdBytes = config.MemoryThresholdMb * 1024 * 1024,
         Strategy = config.Strategy == BackpressureStrategy.DiskBuffer && config.DiskBuffer is null ? BackpressureStrategy.Block : config.Strategy,
         DropPolicy = config.DropPolicy,
-        MaxQueueAge = config.MaxQueueAgeSecs is { } s ? TimeSpan.FromSeconds(s) : null,
+        // The config sets no upper bound; an age past what a TimeSpan holds (29,000 years) is no limit, not a crash.
+        MaxQueueAge = config.MaxQueueAgeSecs is { } s && s < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(s) : null,
     };
 
     public string Describe() => !BackpressureEnabled ? "no backpressure"
