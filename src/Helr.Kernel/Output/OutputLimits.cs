@@ -36,7 +36,8 @@ internal sealed record OutputLimits
         BackpressureEnabled = true,
         EventQueueSize = config.EventQueueSize,
         QueueBytes = config.StdoutBufferSize,
-        MemoryThresholdBytes = config.MemoryThresholdMb * 1024 * 1024,
+        // Past 2^43 MB the byte count would overflow to a negative threshold, "always over": no RSS reaches it.
+        MemoryThresholdBytes = config.MemoryThresholdMb is { } mb && mb <= long.MaxValue >> 20 ? mb << 20 : null,
         Strategy = config.Strategy == BackpressureStrategy.DiskBuffer && config.DiskBuffer is null ? BackpressureStrategy.Block : config.Strategy,
         DropPolicy = config.DropPolicy,
         // The config sets no upper bound; an age past what a TimeSpan holds (29,000 years) is no limit, not a crash.
