@@ -18,6 +18,24 @@ internal sealed class DirectoryEntries(string folder)
 
     public void Changed() => _changed = true;
 
+    /// <summary>
+    /// Creates <paramref name="folder"/> and any missing parent; returns, deepest first, the folders in which
+    /// a folder was created: their new entries are as fragile as a new file's, and are synced with it.
+    /// </summary>
+    public static List<DirectoryEntries> CreateFolder(string folder)
+    {
+        var created = new List<DirectoryEntries>();
+        var full = Path.GetFullPath(folder);
+        for (var dir = full; !Directory.Exists(dir) && Path.GetDirectoryName(dir) is { } parent; dir = parent)
+        {
+            var entries = new DirectoryEntries(parent);
+            entries.Changed();
+            created.Add(entries);
+        }
+        Directory.CreateDirectory(full);
+        return created;
+    }
+
     public void SyncIfChanged()
     {
         if (!_changed) return;

@@ -49,6 +49,25 @@ public sealed class DirectorySyncTests : IDisposable
         Assert.Equal(2, Syncs);
     }
 
+    // A first run with --output /var/log/helr/events.ndjson creates /var/log/helr: the entry of each new
+    // folder lives in its parent, and lines acknowledged must not hang on an entry a power loss can undo.
+    [SkippableFact]
+    public void A_file_sink_syncs_the_parents_of_the_folders_it_created_before_its_first_lines_count()
+    {
+        Skip.IfNot(LinuxFile.Supported, "folders are synced on Linux only");
+        var inner = Path.Combine(_dir, "a", "b");
+        using var sink = new FileSink(Path.Combine(inner, "events.ndjson"), null, TimeProvider.System);
+        sink.Write(Lines(1, 100));
+        sink.Sync();
+        Assert.Equal(1, Syncs); // _dir, which holds the new folder a
+        Assert.Contains(Path.Combine(_dir, "a"), _synced); // which holds the new folder b
+        Assert.Contains(inner, _synced); // which holds the new file
+        var before = _synced.Count;
+        sink.Write(Lines(1, 100));
+        sink.Sync();
+        Assert.Equal(before, _synced.Count); // nothing created since
+    }
+
     [SkippableFact]
     public void A_disk_buffer_append_that_starts_a_segment_syncs_the_folder_before_it_returns()
     {
