@@ -16,7 +16,7 @@ internal static class GlobalReader
         {
             LogLevel = global.Choice("log_level", LogLevels) ?? "info",
             LogFormat = global.Choice("log_format", new[] { "json", "pretty" }),
-            SourceLabelKey = global.String("source_label_key") ?? "source",
+            SourceLabelKey = SourceLabelKey.Read(global) ?? "source",
             SourceLabelValue = global.String("source_label_value") ?? "helr",
             State = ReadState(global.Mapping("state")),
             Bulkhead = ReadBulkhead(global.Mapping("bulkhead")),

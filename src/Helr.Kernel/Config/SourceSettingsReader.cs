@@ -24,7 +24,7 @@ internal static class SourceSettingsReader
             Type = node.String("type") ?? SourceSettings.DefaultType,
             IntervalSecs = schedule?.Number("interval_secs", min: 1) ?? 60,
             JitterSecs = schedule?.Number("jitter_secs", min: 0) ?? 0,
-            LabelKey = node.String("source_label_key"),
+            LabelKey = SourceLabelKey.Read(node),
             LabelValue = node.String("source_label_value"),
             TimestampField = transform?.String("timestamp_field"),
             IdField = transform?.String("id_field"),

@@ -22,6 +22,28 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_label_key_that_is_a_field_of_the_envelope_is_an_error_naming_the_key()
+    {
+        var (_, errors, _) = Load("""
+            global:
+              source_label_key: ts
+            sources:
+              s:
+                url: https://api.example.com/logs
+                source_label_key: event
+              t:
+                url: https://api.example.com/logs
+                source_label_key: ""
+            """);
+        Assert.Equal(new[]
+        {
+            "global.source_label_key: 'ts' is a field of the envelope (ts, endpoint, event, meta); every line would have it twice",
+            "sources.s.source_label_key: 'event' is a field of the envelope (ts, endpoint, event, meta); every line would have it twice",
+            "sources.t.source_label_key: must not be empty",
+        }, errors);
+    }
+
+    [Fact]
     public void Loads_a_generic_source_with_kernel_settings()
     {
         var (config, errors, _) = Load("""
