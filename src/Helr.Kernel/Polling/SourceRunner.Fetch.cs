@@ -47,6 +47,7 @@ internal sealed partial class SourceRunner
             // Not in an exception filter: one the plugin throws there would be swallowed, not fail the cycle.
             var recovery = cycle.OnResponseTooLarge(request, ex.Limit);
             if (recovery is null) throw;
+            PluginStepCheck.Page(recovery, "OnResponseTooLarge", _source);
             _log.Warning("response from {Url} exceeds max_response_bytes ({Limit} bytes): the source asks for a smaller page instead", Redact(request.Url), ex.Limit);
             return (null!, null, recovery);
         }

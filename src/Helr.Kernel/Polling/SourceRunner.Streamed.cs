@@ -36,7 +36,8 @@ internal sealed partial class SourceRunner
                 // Under on_parse_error: fail this throws, and the spool goes with nothing of it written.
                 _extractor.ParseFailed(response, error);
             }
-            var step = cycle.OnStreamedPage(new StreamedPage { Response = response, BodyLength = read.Length, EventCount = count, ParseError = read.ParseError });
+            var step = PluginStepCheck.Page(cycle.OnStreamedPage(new StreamedPage { Response = response, BodyLength = read.Length, EventCount = count, ParseError = read.ParseError }),
+                "OnStreamedPage", _source);
             if (step.Events is not null || step.Drop.Count > 0 || step.EventIds is not null)
                 throw new InvalidOperationException("the step of a streamed page must leave Drop, EventIds and Events empty: its windows said which events to write");
             if (read.ParseError is not null || page is null || spool is null)

@@ -90,7 +90,7 @@ internal sealed partial class SourceRunner : IDisposable
             {
                 SourceId = _source.Id, State = new SourceStateView(state), Sender = _http, Time = _time, Log = new PluginLogger(_log),
                 EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField,
-            });
+            }) ?? throw PluginStepCheck.Fault(_source, "BeginCycle returned null");
             (string Page, string Url, string Error)? stoppedAt = null;
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             using var stream = StreamFor(cycle);
@@ -116,8 +116,8 @@ internal sealed partial class SourceRunner : IDisposable
                     stoppedAt = null;
                     if (oversized is not null || response.StatusCode is < 200 or >= 300)
                     {
-                        step = oversized ?? cycle.OnErrorStatus(response) ?? throw new PollException(
-                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.SentCredentialValues)}");
+                        step = oversized ?? PluginStepCheck.Page(cycle.OnErrorStatus(response) ?? throw new PollException(
+                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.SentCredentialValues)}"), "OnErrorStatus", _source);
                         if (step.Next is not null) Start(step.Next);
                     }
                     else if (stream is { Streamed: true })
@@ -141,7 +141,7 @@ internal sealed partial class SourceRunner : IDisposable
                             scanner = null;
                         }
                         var batch = _extractor.Extract(response, scanner);
-                        step = cycle.OnPage(response, batch);
+                        step = PluginStepCheck.Page(cycle.OnPage(response, batch), "OnPage", _source);
                         if (batch.ParseError is not null && step.Next is null)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
                         // A source that parses pages itself (a script) hands over its own events.
@@ -183,7 +183,7 @@ internal sealed partial class SourceRunner : IDisposable
                 await prefetch.AbandonAsync();
             }
             await chain.DrainAsync();
-            foreach (var (k, v) in cycle.Finish()) pending[k] = v;
+            foreach (var (k, v) in PluginStepCheck.State(cycle.Finish(), "Finish", _source)) pending[k] = v;
             _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error, pending);
             await _state.WriteStateAsync(pending, _dedupe?.Mark ?? 0);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null) { NewestEventTime = _renderer.NewestEvent };
