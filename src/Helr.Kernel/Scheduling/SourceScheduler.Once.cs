@@ -17,7 +17,7 @@ internal sealed partial class SourceScheduler
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct, IEnumerable<SourceRunner>? arriving = null)
     {
-        var cycles = new List<Task<CycleOutcome?>>();
+        var cycles = new List<(SourceRunner Runner, Task<CycleOutcome?> Cycle)>();
         ExceptionDispatchInfo? buildFailure = null;
         try
         {
@@ -27,7 +27,7 @@ internal sealed partial class SourceScheduler
                 if (ct.IsCancellationRequested) break;
                 _once[runner.Id] = runner;
                 board?.Register(runner.Id);
-                cycles.Add(Task.Run(() => OnceAsync(runner, ct), CancellationToken.None));
+                cycles.Add((runner, Task.Run(() => OnceAsync(runner, ct), CancellationToken.None)));
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -36,10 +36,11 @@ internal sealed partial class SourceScheduler
         }
         // A runner that could not be built fails the run only after the cycles already started have
         // ended normally (their pages written and checkpointed, their outcomes logged).
-        var outcomes = (await Task.WhenAll(cycles)).OfType<CycleOutcome>().ToList();
+        await AwaitStoppedAsync(cycles.Select(c => (c.Runner, (Task)c.Cycle)).ToList(), ct);
+        var outcomes = cycles.Where(c => c.Cycle.IsCompletedSuccessfully).Select(c => c.Cycle.Result).OfType<CycleOutcome>().ToList();
         foreach (var outcome in outcomes) Report(outcome);
         buildFailure?.Throw();
-        if (outcomes.Any(o => o.Error is OutputFailedException)) return 1;
+        if (_abandoned || outcomes.Any(o => o.Error is OutputFailedException)) return 1;
         // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
         return outcomes.All(o => o.Ok || (o.Error is OperationCanceledException && ct.IsCancellationRequested)) ? 0 : 1;
     }

@@ -53,10 +53,15 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         }
         stop.Cancel();
         foreach (var loop in _loops.Values.Concat(_stopping.Keys)) loop.Abort();
-        await Task.WhenAll(_loops.Values.Select(l => l.Task).Concat(_stopping.Values));
         // Polls triggered through the API run outside the loops: their checkpoints come before the leases go back.
-        await Task.WhenAll(_loops.Values.Select(l => l.CycleLock.WaitAsync()));
-        return _outputFailed.Task.IsCompleted ? 1 : 0;
+        await AwaitStoppedAsync(_loops.Values.Select(l => (l.Runner, StoppedAsync(l))).Concat(_stopping.Select(s => (s.Key.Runner, s.Value))).ToList(), stop.Token);
+        return _outputFailed.Task.IsCompleted || _abandoned ? 1 : 0;
+    }
+
+    private static async Task StoppedAsync(SourceLoop loop)
+    {
+        await loop.Task;
+        await loop.CycleLock.WaitAsync();
     }
 
     /// <summary>

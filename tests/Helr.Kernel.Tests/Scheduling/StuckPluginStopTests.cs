@@ -1,0 +1,139 @@
+using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
+using Helr.Kernel.Polling;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+using Helr.Kernel.Tests.Support;
+using Helr.PluginSdk;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Sources;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Helr.Kernel.Tests.Scheduling;
+
+/// <summary>
+/// A plugin whose code blocks and ignores its cancellation token kept a stopped run (SIGTERM) waiting
+/// for ever, continuous or <c>--once</c>, without a word about which source: the run now gives up on
+/// it <see cref="SourceScheduler.StopGrace"/> after the stop, names it and exits 1.
+/// </summary>
+public sealed class StuckPluginStopTests
+{
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
+
+    private sealed class Plugin : IHelrPlugin, ISourceType, ISource
+    {
+        public ManualResetEventSlim Release { get; } = new();
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public PluginInfo Info { get; } = new() { Name = "stuck", Version = "1.0.0", Description = "never returns" };
+        public IReadOnlyList<ISourceType> SourceTypes => new[] { this };
+        public string Name => "stuck";
+        public string Description => "";
+        public ISource? Create(ConfigNode config, SourceBuildContext context) => this;
+        public IAuthenticator? Authenticator => null;
+        public IReadOnlyList<Uri> CredentialOrigins => Array.Empty<Uri>();
+        public IEventExtractor Extractor { get; } = new JsonEventExtractor();
+        public SourceDefaults Defaults => SourceDefaults.None;
+
+        // A synchronous wait on something that never comes, deaf to the cycle's token.
+        public IPollCycle BeginCycle(CycleContext context)
+        {
+            Entered.TrySetResult();
+            Release.Wait();
+            throw new InvalidOperationException("released");
+        }
+    }
+
+    private sealed class Collect : ILogEventSink
+    {
+        private readonly List<string> _lines = new();
+        public void Emit(LogEvent logEvent) { lock (_lines) _lines.Add(logEvent.RenderMessage()); }
+        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
+    }
+
+    private sealed class Run : IAsyncDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("helr-stuck-").FullName;
+        private readonly OutputWriter _output;
+
+        public Run()
+        {
+            var path = Path.Combine(_dir, "helr.yaml");
+            File.WriteAllText(path, "global:\n  state:\n    backend: memory\nsources:\n  s1:\n    type: stuck\n    schedule:\n      interval_secs: 3600\n");
+            var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("stuck", null) { Plugin = Plugin } }));
+            var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
+            Assert.True(loaded is not null, string.Join("; ", problems.Errors));
+            Log = new LoggerConfiguration().WriteTo.Sink(Logs).CreateLogger();
+            _output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, Time, Logger.None);
+            Runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new MemoryStateStore(), _output, Time, Logger.None);
+            Scheduler = new SourceScheduler([Runner], Time, Log);
+        }
+
+        public Plugin Plugin { get; } = new();
+        public FakeTimeProvider Time { get; } = new();
+        public Collect Logs { get; } = new();
+        public ILogger Log { get; }
+        public SourceRunner Runner { get; }
+        public SourceScheduler Scheduler { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Plugin.Release.Set();
+            Runner.Dispose();
+            await _output.DisposeAsync();
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_continuous_run_stops_without_a_source_whose_plugin_never_returns_and_names_it()
+    {
+        await using var run = new Run();
+        using var shutdown = new CancellationTokenSource();
+        var ended = run.Scheduler.RunForeverAsync(shutdown.Token);
+        await run.Plugin.Entered.Task.WaitAsync(Hang);
+
+        shutdown.Cancel();
+        // The step budget bounds the wait: without the grace the run never ends.
+        var code = await run.Time.AdvanceUntilAsync(ended, TimeSpan.FromSeconds(1), maxSteps: 120);
+
+        Assert.Equal(1, code);
+        Assert.Contains("shutdown: source \"s1\" (type \"stuck\") did not stop within 30 s", run.Logs.Text);
+    }
+
+    [Fact]
+    public async Task A_one_cycle_run_stops_without_a_source_whose_plugin_never_returns()
+    {
+        await using var run = new Run();
+        using var shutdown = new CancellationTokenSource();
+        var ended = run.Scheduler.RunOnceAsync(shutdown.Token);
+        await run.Plugin.Entered.Task.WaitAsync(Hang);
+
+        shutdown.Cancel();
+        var code = await run.Time.AdvanceUntilAsync(ended, TimeSpan.FromSeconds(1), maxSteps: 120);
+
+        Assert.Equal(1, code);
+        Assert.Contains("did not stop within 30 s", run.Logs.Text);
+    }
+
+    [Fact]
+    public async Task A_stop_does_not_give_up_before_the_grace()
+    {
+        await using var run = new Run();
+        using var shutdown = new CancellationTokenSource();
+        var ended = run.Scheduler.RunForeverAsync(shutdown.Token);
+        await run.Plugin.Entered.Task.WaitAsync(Hang);
+
+        shutdown.Cancel();
+        run.Time.Advance(SourceScheduler.StopGrace - TimeSpan.FromSeconds(1));
+        // Bounded: nothing signals that the run still waits.
+        await Task.WhenAny(ended, Task.Delay(300));
+        Assert.False(ended.IsCompleted, "the run gave up on the source before the grace was over");
+
+        run.Plugin.Release.Set();
+        Assert.Equal(0, await ended.WaitAsync(Hang));
+    }
+}
