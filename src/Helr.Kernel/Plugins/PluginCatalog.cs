@@ -127,7 +127,7 @@ internal sealed class PluginCatalog
                 return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = error };
             }
             var plugin = (IHelrPlugin)Activator.CreateInstance(entryTypes[0])!;
-            _ = plugin.Info.Name;
+            if (PluginShape.Problem(plugin) is { } unusable) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {unusable}" };
             return new LoadedPlugin(folder, path) { SdkVersion = sdk, Plugin = plugin };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -5,14 +5,20 @@ namespace FaultyPlugin;
 
 public sealed class FaultyPlugin : IHelrPlugin
 {
-    // One build serves both the constructor case and the others: the folder it is installed in decides.
+    // One build serves every case: the folder it is installed in decides.
+    private readonly string? _folder = Path.GetFileName(Path.GetDirectoryName(typeof(FaultyPlugin).Assembly.Location));
+
     public FaultyPlugin()
     {
-        var folder = Path.GetFileName(Path.GetDirectoryName(typeof(FaultyPlugin).Assembly.Location));
-        if (folder == "throws-in-ctor") throw new InvalidOperationException("faulty plugin refuses to start");
+        if (_folder == "throws-in-ctor") throw new InvalidOperationException("faulty plugin refuses to start");
     }
 
     public PluginInfo Info { get; } = new() { Name = "faulty", Version = "6.6.6", Description = "throws on purpose" };
 
-    public IReadOnlyList<ISourceType> SourceTypes { get; } = new ISourceType[] { new FaultySourceType("faulty-create"), new FaultySourceType("faulty-cycle") };
+    public IReadOnlyList<ISourceType> SourceTypes => _folder switch
+    {
+        "throws-in-types" => throw new TypeInitializationException("FaultyPlugin.Types", new InvalidOperationException("faulty types")),
+        "nameless-type" => new ISourceType[] { new FaultySourceType(null!) },
+        _ => new ISourceType[] { new FaultySourceType("faulty-create"), new FaultySourceType("faulty-cycle") },
+    };
 }

@@ -10,7 +10,7 @@ public sealed class FaultySourceType(string name) : ISourceType, ISource
 {
     public string Name => name;
 
-    public string Description => "throws in " + name[7..];
+    public string Description => "throws in " + name?[7..];
 
     public IAuthenticator? Authenticator => null;
 

@@ -37,6 +37,41 @@ public sealed class PluginFaultTests
         Assert.Equal(JsonValueKind.Null, rows["generic"].GetProperty("error").ValueKind);
     }
 
+    // SourceTypes was first read when a type was looked up: its exception, or a null name, ended plugins list and validate with an unhandled exception.
+    [Fact]
+    public async Task A_plugin_whose_source_types_throw_or_have_no_name_is_listed_as_failed_and_the_others_load()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "throws-in-types"));
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "nameless-type"));
+
+        var result = await HelrProcess.RunAsync($"plugins list --json --plugins-dir {plugins}", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToDictionary(r => Path.GetFileName(Path.GetDirectoryName(r.GetProperty("path").GetString()))!, r => r.Clone());
+        Assert.Equal("failed to load: TypeInitializationException: The type initializer for 'FaultyPlugin.Types' threw an exception.",
+            rows["throws-in-types"].GetProperty("error").GetString());
+        Assert.Equal("failed to load: source type 1 of 1 has no name (ISourceType.Name is empty)", rows["nameless-type"].GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, rows["generic"].GetProperty("error").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_plugin_whose_source_types_throw_does_not_stop_validating_the_other_sources()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        Directory.Delete(Path.Combine(plugins, "throws-in-ctor"), recursive: true);
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "throws-in-types"));
+        var config = dir.Write("helr.yaml", "sources:\n  good:\n    type: generic\n    url: https://example.com/logs\n");
+
+        var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("plugin folder 'throws-in-types' failed to load, so its source types are unavailable: failed to load: TypeInitializationException", result.Stderr);
+    }
+
     [Fact]
     public async Task A_plugin_that_throws_in_Create_is_named_in_the_sources_error()
     {
