@@ -62,14 +62,33 @@ internal static class SourceBuilder
             return null;
         }
         if (source is null) return null;
-        if (source.Authenticator is not null && source.CredentialOrigins.Count == 0)
+        // What the kernel reads from the source is the plugin's code too: a null or a throwing getter ended
+        // validate, run and a reload with an unhandled exception instead of this source's error.
+        try
         {
-            node.Fail($"plugin '{plugin.Name}' built an authenticated source without declaring where its credentials may go (ISource.CredentialOrigins is empty)");
+            if (Unusable(source) is { } why)
+            {
+                node.Fail($"plugin '{plugin.Name}' {why}");
+                return null;
+            }
+            var applied = SourceDefaultsApplier.Apply(settings, source.Defaults, node);
+            WarnWithoutBoundaryIds(node, source, applied);
+            return new BuiltSource(config, source, plugin.Name, applied);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            node.Fail($"plugin '{plugin.Name}' built a source helr cannot read: {ex.GetType().Name}: {ex.Message}");
             return null;
         }
-        var applied = SourceDefaultsApplier.Apply(settings, source.Defaults, node);
-        WarnWithoutBoundaryIds(node, source, applied);
-        return new BuiltSource(config, source, plugin.Name, applied);
+    }
+
+    private static string? Unusable(ISource source)
+    {
+        if (source.Defaults is null) return "built a source without defaults (ISource.Defaults is null; SourceDefaults.None is none)";
+        if (source.Extractor is null) return "built a source without an event extractor (ISource.Extractor is null)";
+        if (source.Authenticator is not null && source.CredentialOrigins is not { Count: > 0 })
+            return "built an authenticated source without declaring where its credentials may go (ISource.CredentialOrigins is empty)";
+        return source.CredentialOrigins is null ? "built a source whose ISource.CredentialOrigins is null (an empty list when it sends no credentials)" : null;
     }
 
     private static string UnknownType(string type, SourceTypeRegistry registry)
