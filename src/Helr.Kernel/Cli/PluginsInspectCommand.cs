@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Helr.Kernel.Plugins;
+using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Cli;
 
@@ -52,12 +53,7 @@ internal static class PluginsInspectCommand
         {
             Console.WriteLine();
             Console.WriteLine($"source type: {type.Name}  {type.Description}");
-            if (type.ConfigKeys.Count == 0) Console.WriteLine("  (the source type does not describe its keys)");
-            foreach (var key in type.ConfigKeys)
-            {
-                var fallback = key.Required ? "required" : key.Default is null ? "no default" : $"default {key.Default}";
-                Console.WriteLine($"  {key.Name}: {key.Type} ({fallback}){(key.Description.Length > 0 ? "  " + key.Description : "")}");
-            }
+            PrintKeys(type);
         }
         var sample = Path.Combine(plugin.Folder, "sample.yaml");
         Console.WriteLine();
@@ -68,5 +64,26 @@ internal static class PluginsInspectCommand
         }
         Console.WriteLine($"sample config ({sample}):");
         Console.Write(File.ReadAllText(sample));
+    }
+
+    // ConfigKeys is the plugin's code: one that throws is reported in its place, and the rest still printed.
+    private static void PrintKeys(ISourceType type)
+    {
+        IReadOnlyList<ConfigKeyInfo> keys;
+        try
+        {
+            keys = type.ConfigKeys ?? [];
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.WriteLine($"  (its ConfigKeys threw {ex.GetType().Name}: {ex.Message})");
+            return;
+        }
+        if (keys.Count == 0) Console.WriteLine("  (the source type does not describe its keys)");
+        foreach (var key in keys)
+        {
+            var fallback = key.Required ? "required" : key.Default is null ? "no default" : $"default {key.Default}";
+            Console.WriteLine($"  {key.Name}: {key.Type} ({fallback}){(key.Description is { Length: > 0 } d ? "  " + d : "")}");
+        }
     }
 }

@@ -10,6 +10,11 @@ public sealed class FaultySourceType(string name) : ISourceType, ISource
 {
     public string Name => name;
 
+    /// <summary>Set in a folder named <c>throws-in-keys</c>: <see cref="ConfigKeys"/> throws.</summary>
+    public bool KeysThrow { get; init; }
+
+    public IReadOnlyList<ConfigKeyInfo> ConfigKeys => KeysThrow ? throw new InvalidOperationException("faulty keys") : Array.Empty<ConfigKeyInfo>();
+
     public string Description => "throws in " + name?[7..];
 
     public IAuthenticator? Authenticator => null;

@@ -56,6 +56,20 @@ public sealed class PluginsInspectTests
         Assert.Contains("sample config: none (no sample.yaml in the plugin folder)", result.Stdout);
     }
 
+    // ConfigKeys is the plugin's code: one that threw ended inspect with an unhandled exception and no sample.
+    [Fact]
+    public async Task Inspect_of_a_source_type_whose_keys_throw_says_so_and_prints_the_rest()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "throws-in-keys"));
+        var result = await HelrProcess.RunAsync($"plugins inspect throws-in-keys --plugins-dir {plugins}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("source type: faulty-create", result.Stdout);
+        Assert.Contains("  (its ConfigKeys threw InvalidOperationException: faulty keys)", result.Stdout);
+        Assert.Contains("sample config: none (no sample.yaml in the plugin folder)", result.Stdout);
+    }
+
     [Fact]
     public async Task Inspect_of_an_unknown_plugin_fails_naming_the_plugins_found()
     {
