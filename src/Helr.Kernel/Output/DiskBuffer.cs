@@ -79,6 +79,7 @@ internal sealed partial class DiskBuffer : IDisposable
             }
             tail.Flush(flushToDisk: true);
             _entries.SyncIfChanged(); // a new segment's name, before its lines are acknowledged
+            foreach (var parent in _createdIn) parent.SyncIfChanged(); // and, the first time, the folders made for it
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {

@@ -83,6 +83,21 @@ public sealed class DirectorySyncTests : IDisposable
         Assert.Equal(2, Syncs);
     }
 
+    [SkippableFact]
+    public void A_disk_buffer_syncs_the_parents_of_the_folders_it_created_before_its_first_append_returns()
+    {
+        Skip.IfNot(LinuxFile.Supported, "folders are synced on Linux only");
+        var inner = Path.Combine(_dir, "spool", "helr");
+        using var disk = DiskBuffer.Open(new DiskBufferConfig { Path = Path.Combine(inner, "buf"), SegmentSizeMb = 1, MaxSizeMb = 10 });
+        disk.Append(Group(Lines(1, 100)), CancellationToken.None);
+        Assert.Equal(1, Syncs); // _dir, which holds the new folder spool
+        Assert.Contains(Path.Combine(_dir, "spool"), _synced); // which holds the new folder helr
+        Assert.Contains(inner, _synced); // which holds the new segment
+        var before = _synced.Count;
+        disk.Append(Group(Lines(1, 100)), CancellationToken.None);
+        Assert.Equal(before, _synced.Count); // nothing created since
+    }
+
     private static IReadOnlyList<IReadOnlyList<ReadOnlyMemory<byte>>> Group(byte[] lines) =>
         new[] { (IReadOnlyList<ReadOnlyMemory<byte>>)new[] { (ReadOnlyMemory<byte>)lines } };
 
