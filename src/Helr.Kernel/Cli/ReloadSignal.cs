@@ -45,7 +45,18 @@ internal sealed class ReloadSignal : IDisposable
         context.Cancel = true;
         if (_attached is { } attached)
         {
-            _ = Task.Run(() => attached.Reloader.ReloadAsync("SIGHUP"));
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await attached.Reloader.ReloadAsync("SIGHUP");
+                }
+                catch (Exception ex)
+                {
+                    // Nobody awaits a SIGHUP's reload: unlogged, its failure would be silent (the REST reload answers 500).
+                    attached.Log.Error(ex, "reload (SIGHUP) failed: {Message}", ex.Message);
+                }
+            });
             return;
         }
         var why = _wasAttached ? "helr is shutting down" : "helr is still starting; send it again once it runs";
