@@ -18,11 +18,15 @@ internal sealed class DirectoryEntries(string folder)
 
     public void Changed() => _changed = true;
 
+    // The folders in which Create made a folder (deepest first): their new entries are as fragile as a
+    // new file's, so they are synced with this folder's first sync.
+    private IReadOnlyList<DirectoryEntries> _createdIn = [];
+
     /// <summary>
-    /// Creates <paramref name="folder"/> and any missing parent; returns, deepest first, the folders in which
-    /// a folder was created: their new entries are as fragile as a new file's, and are synced with it.
+    /// Creates <paramref name="folder"/> and any missing parent, and returns its entries; their first
+    /// <see cref="SyncIfChanged"/> also syncs the folders that now hold a folder made here.
     /// </summary>
-    public static List<DirectoryEntries> CreateFolder(string folder)
+    public static DirectoryEntries Create(string folder)
     {
         var created = new List<DirectoryEntries>();
         var full = Path.GetFullPath(folder);
@@ -33,10 +37,16 @@ internal sealed class DirectoryEntries(string folder)
             created.Add(entries);
         }
         Directory.CreateDirectory(full);
-        return created;
+        return new DirectoryEntries(folder) { _createdIn = created };
     }
 
     public void SyncIfChanged()
+    {
+        SyncSelfIfChanged();
+        foreach (var parent in _createdIn) parent.SyncSelfIfChanged();
+    }
+
+    private void SyncSelfIfChanged()
     {
         if (!_changed) return;
         _changed = false;

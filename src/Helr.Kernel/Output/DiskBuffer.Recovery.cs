@@ -6,8 +6,6 @@ namespace Helr.Kernel.Output;
 internal sealed partial class DiskBuffer
 {
     private long _nextSeq = 1;
-    // The parents of the folders Open created for the buffer: their new entries must be durable too.
-    private List<DirectoryEntries> _createdIn = new();
 
     /// <summary>
     /// Opens the buffer at <c>disk_buffer.path</c>, creating its folder. Segments left by an earlier
@@ -23,7 +21,7 @@ internal sealed partial class DiskBuffer
         var buffer = new DiskBuffer(path, config, openSegment);
         try
         {
-            buffer._createdIn = DirectoryEntries.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
+            buffer._entries = DirectoryEntries.Create(System.IO.Path.GetDirectoryName(path)!);
             buffer.TakeOwnership(config);
             buffer.Recover();
             // Prove the folder is writable now rather than at the first spill, hours later.

@@ -28,13 +28,12 @@ internal sealed partial class DiskBuffer : IDisposable
     private long _headSeq = -1;
     private bool _disposed;
     private readonly Func<string, FileStream> _openSegment;
-    private readonly DirectoryEntries _entries;
+    private DirectoryEntries _entries = null!; // made by Open, with the buffer's folder
 
     private DiskBuffer(string path, DiskBufferConfig config, Func<string, FileStream>? openSegment)
     {
         _path = path;
         _openSegment = openSegment ?? OpenSegment;
-        _entries = new DirectoryEntries(System.IO.Path.GetDirectoryName(path)!);
         _segmentBytes = config.SegmentSizeMb * 1024 * 1024;
         MaxBytes = config.MaxSizeMb * 1024 * 1024;
     }
@@ -78,8 +77,7 @@ internal sealed partial class DiskBuffer : IDisposable
                 tail.WriteByte((byte)'\n');
             }
             tail.Flush(flushToDisk: true);
-            _entries.SyncIfChanged(); // a new segment's name, before its lines are acknowledged
-            foreach (var parent in _createdIn) parent.SyncIfChanged(); // and, the first time, the folders made for it
+            _entries.SyncIfChanged(); // a new segment's name (and the folders made for it), before its lines are acknowledged
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {

@@ -24,8 +24,6 @@ internal sealed class FileSink : ILineSink
     private readonly TimeProvider _time;
     private readonly ILogger? _log;
     private readonly DirectoryEntries _entries;
-    // The parents of the folders this run created for the file: their new entries must be durable too.
-    private readonly List<DirectoryEntries> _createdIn;
     private FileStream _stream;
     // Writes go through the handle at an explicit offset (pwrite/pwritev); FileStream.SafeFileHandle
     // would cost an lseek on every access, so it is taken once per opened file.
@@ -40,8 +38,7 @@ internal sealed class FileSink : ILineSink
         _rotation = rotation;
         _time = time;
         _log = log;
-        _createdIn = DirectoryEntries.CreateFolder(Path.GetDirectoryName(_path)!);
-        _entries = new DirectoryEntries(Path.GetDirectoryName(_path)!);
+        _entries = DirectoryEntries.Create(Path.GetDirectoryName(_path)!);
         // A file left by an earlier run belongs to the day it was last written, so a restart on a later day rotates
         // it first. Read before opening: cutting off a fragment at its end (Open) sets the time to now.
         var lastWritten = File.GetLastWriteTimeUtc(_path);
@@ -101,8 +98,7 @@ internal sealed class FileSink : ILineSink
     {
         if (LinuxFile.Supported) LinuxFile.DataSync((int)_handle.DangerousGetHandle());
         else RandomAccess.FlushToDisk(_handle);
-        _entries.SyncIfChanged(); // the file's name (created, or a rotation's rename and new file) with its lines
-        foreach (var parent in _createdIn) parent.SyncIfChanged(); // and, the first time, the folders made for it
+        _entries.SyncIfChanged(); // the file's name (created, or a rotation's rename and new file) with its lines, and the folders made for it
     }
 
     private void RotateIfNewDay()
