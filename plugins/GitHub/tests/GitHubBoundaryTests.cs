@@ -28,7 +28,7 @@ public sealed class GitHubBoundaryTests
 
     // lag_secs: 0 asks again for the boundary second alone. With a lag, the overlap before it comes back
     // too, and the harness carries no dedupe window across a restart as a state store does (GitHubPluginTests).
-    private static readonly string NoLag = "lag_secs: 0";
+    private const string NoLag = "lag_secs: 0";
 
     [Fact]
     public async Task A_restart_at_a_boundary_second_repeats_nothing_and_loses_nothing()
