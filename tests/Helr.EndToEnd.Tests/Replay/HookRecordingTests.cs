@@ -43,20 +43,7 @@ public sealed class HookRecordingTests
             ? FakeResponse.Json("""[{"id":"e1"}]""")
             : FakeResponse.Json("""{"error":"unauthorized"}""", 401));
         using var dir = new TempDir();
-        var config = dir.Write("helr.yaml", $$"""
-            {{dir.SqliteStateGlobal}}
-              hooks:
-                enabled: true
-                allow_network: true
-            sources:
-              scripted:
-                url: {{api.Url("/events")}}
-                hooks:
-                  script_inline: "async function getAuth(ctx) { var r = await fetch('{{api.Url("/login")}}', { method: 'POST', body: '{}' }); var j = await r.json(); return { headers: { Authorization: 'Bearer ' + j.token } }; }"
-            """);
-        var recording = dir.File("rec");
-
-        var run = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+        var (run, recording) = await RecordScriptedAsync(api, dir, "var j = await r.json(); return { headers: { Authorization: 'Bearer ' + j.token } };");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Single(run.Lines);
@@ -77,6 +64,17 @@ public sealed class HookRecordingTests
             ? FakeResponse.Json("""[{"id":"e1"}]""")
             : FakeResponse.Json("""{"error":"unauthorized"}""", 401));
         using var dir = new TempDir();
+        var (run, recording) = await RecordScriptedAsync(api, dir, "return { cookie: r.headers.get('set-cookie').split(';')[0] };");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.Lines);
+        foreach (var file in Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories))
+            Assert.DoesNotContain(session, File.ReadAllText(file));
+    }
+
+    // One run --once of a source whose getAuth logs in at /login (its answer in r), then ends with afterLogin.
+    private static async Task<(HelrResult Run, string Recording)> RecordScriptedAsync(FakeVendorServer api, TempDir dir, string afterLogin)
+    {
         var config = dir.Write("helr.yaml", $$"""
             {{dir.SqliteStateGlobal}}
               hooks:
@@ -86,15 +84,9 @@ public sealed class HookRecordingTests
               scripted:
                 url: {{api.Url("/events")}}
                 hooks:
-                  script_inline: "async function getAuth(ctx) { var r = await fetch('{{api.Url("/login")}}', { method: 'POST', body: '{}' }); return { cookie: r.headers.get('set-cookie').split(';')[0] }; }"
+                  script_inline: "async function getAuth(ctx) { var r = await fetch('{{api.Url("/login")}}', { method: 'POST', body: '{}' }); {{afterLogin}} }"
             """);
         var recording = dir.File("rec");
-
-        var run = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Single(run.Lines);
-        foreach (var file in Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories))
-            Assert.DoesNotContain(session, File.ReadAllText(file));
+        return (await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path), recording);
     }
 }
