@@ -8,8 +8,8 @@ using Helr.Kernel.Text;
 namespace Helr.Kernel.Cli;
 
 /// <summary>
-/// <c>helr state show|reset|set|export|import</c>. Only <c>global.state</c> is read from the config,
-/// so these work without the sources' secrets. Reads take no lock (they work beside a running helr);
+/// <c>helr state show|reset|set|export|import</c>. Only <c>global.state</c> and the sources' ids and
+/// urls are read from the config, so these work without the sources' secrets. Reads take no lock (they work beside a running helr);
 /// changes take the single-writer lock.
 /// </summary>
 internal static class StateCommand
@@ -24,7 +24,7 @@ internal static class StateCommand
             var id = p.GetValue(source)!;
             var values = await store.GetAllAsync(id);
             var ids = await store.GetDedupeIdsAsync(id, int.MaxValue);
-            var configured = sources.Contains(id);
+            var configured = sources.ContainsKey(id);
             if (values.Count == 0 && ids.Count == 0)
             {
                 if (configured)
@@ -33,13 +33,13 @@ internal static class StateCommand
                     return 0;
                 }
                 // Most likely a typo: say so rather than report an empty state for a source that never existed.
-                var hint = KeySuggester.Suggest(id, sources);
+                var hint = KeySuggester.Suggest(id, sources.Keys);
                 Console.Error.WriteLine($"error: '{id}' is not a source in {p.GetValue(GlobalOptions.Config)} and has no stored state"
-                    + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources))}){(hint is null ? "" : $"; did you mean '{hint}'?")}");
+                    + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(hint is null ? "" : $"; did you mean '{hint}'?")}");
                 return 1;
             }
             Console.WriteLine(configured ? id : $"{id} (removed: not a source in {p.GetValue(GlobalOptions.Config)}; its state is still stored)");
-            foreach (var (k, v) in values) Console.WriteLine($"  {k}: {CredentialState.Printable(k, v)}");
+            foreach (var (k, v) in Hidden(sources, id, values)) Console.WriteLine($"  {k}: {CredentialState.Printable(k, v)}");
             if (ids.Count > 0) Console.WriteLine($"  (dedupe window: {ids.Count} event ids)");
             return 0;
         }));
@@ -64,9 +64,9 @@ internal static class StateCommand
             return 0;
         }));
         var export = new Command("export", "Print all state as JSON: {source: {key: value}}");
-        export.SetAction((p, _) => WithStore(p, write: false, async (store, _) =>
+        export.SetAction((p, _) => WithStore(p, write: false, async (store, sources) =>
         {
-            Console.WriteLine(await StateExport.ExportAsync(store));
+            Console.WriteLine(await StateExport.ExportAsync(store, hidden: (id, values) => Hidden(sources, id, values)));
             return 0;
         }));
         var import = new Command("import", "Merge state from JSON on stdin (the export format)");
@@ -81,8 +81,14 @@ internal static class StateCommand
         return command;
     }
 
-    /// <param name="action">Gets the store and the ids of the sources the config has.</param>
-    private static async Task<int> WithStore(ParseResult parse, bool write, Func<IStateStore, IReadOnlyList<string>, Task<int>> action)
+    // State an older version wrote may hold the key of a url's query (?api_key=${KEY}) that the running
+    // collector now leaves out: shown and exported without it when this environment has it, as the
+    // collector would store it; an import of that resumes with the key configured then.
+    private static IReadOnlyDictionary<string, string> Hidden(IReadOnlyDictionary<string, UrlSecretParameters> sources, string id,
+        IReadOnlyDictionary<string, string> values) => sources.TryGetValue(id, out var secrets) ? secrets.Hidden(values) : values;
+
+    /// <param name="action">Gets the store and the sources the config has (their ids, in file order, with the secrets of their urls).</param>
+    private static async Task<int> WithStore(ParseResult parse, bool write, Func<IStateStore, IReadOnlyDictionary<string, UrlSecretParameters>, Task<int>> action)
     {
         var path = parse.GetValue(GlobalOptions.Config)!;
         var (stateConfig, sources) = ReadConfig(path);
@@ -99,7 +105,7 @@ internal static class StateCommand
         }
     }
 
-    private static (StateConfig? State, IReadOnlyList<string> Sources) ReadConfig(string path)
+    private static (StateConfig? State, IReadOnlyDictionary<string, UrlSecretParameters> Sources) ReadConfig(string path)
     {
         var errors = new ConfigErrors();
         string text;
@@ -110,12 +116,14 @@ internal static class StateCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: cannot read config file \"{path}\": {ex.Message}");
-            return (null, []);
+            return (null, new Dictionary<string, UrlSecretParameters>());
         }
-        var root = YamlConfigReader.Read(text, HostEnvironment.Instance, errors);
+        var value = YamlConfigReader.ReadValue(text, HostEnvironment.Instance, errors);
+        var root = value?.ToNode("", errors);
         var state = GlobalReader.ReadState(root?.Mapping("global")?.Mapping("state"));
-        // Only the ids: building the sources would need their secrets.
-        var sources = root?.Kind == ConfigNodeKind.Mapping ? root.Child("sources")?.Keys.ToList() ?? [] : [];
+        // Only the ids and their urls: building the sources would need their secrets.
+        var blocks = value?.Kind == ConfigNodeKind.Mapping ? value["sources"] : null;
+        var sources = (blocks?.Keys ?? []).ToDictionary(id => id, id => UrlSecretParameters.Of(blocks![id]), StringComparer.Ordinal);
         var relevant = errors.Errors.Where(e => e.Path.Length == 0 || e.Path.StartsWith("global.state", StringComparison.Ordinal)).ToList();
         if (relevant.Count == 0) return (state, sources);
         foreach (var e in relevant) Console.Error.WriteLine($"error: {e}");

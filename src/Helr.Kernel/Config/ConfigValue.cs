@@ -36,6 +36,12 @@ internal sealed class ConfigValue : IEquatable<ConfigValue>
 
     public bool IsQuoted { get; }
 
+    /// <summary>
+    /// A scalar's text as written when it named a variable (<c>?api_key=${KEY}</c>), else null: which
+    /// parts came from a secret (<see cref="UrlSecretParameters"/>). Not part of equality: the value is.
+    /// </summary>
+    public string? Written { get; private init; }
+
     /// <summary>1-based line in the file, for the reading tree; not part of equality (moving a block changes nothing).</summary>
     public int Line { get; }
 
@@ -46,6 +52,13 @@ internal sealed class ConfigValue : IEquatable<ConfigValue>
     public ConfigValue? this[string key] => _entries is not null && _entries.TryGetValue(key, out var value) ? value : null;
 
     public static ConfigValue Scalar(string text, bool quoted, int line = 0) => new(ConfigNodeKind.Scalar, text, quoted, null, null, line);
+
+    /// <summary>A scalar expanded from <paramref name="written"/>.</summary>
+    public static ConfigValue Expanded(string text, string written, bool quoted, int line = 0) =>
+        new(ConfigNodeKind.Scalar, text, quoted, null, null, line) { Written = written };
+
+    /// <summary>A scalar's text, or null for other kinds.</summary>
+    public string? Text => Kind == ConfigNodeKind.Scalar ? _text : null;
 
     public static ConfigValue Null(int line = 0) => new(ConfigNodeKind.Null, null, false, null, null, line);
 

@@ -40,6 +40,9 @@ internal static partial class ExpandedSecrets
         return result;
     }
 
+    /// <summary>True for a variable whose name says it holds a credential (…TOKEN, …SECRET, …KEY).</summary>
+    public static bool IsSecretVariable(string name) => SecretName().IsMatch(name);
+
     [GeneratedRegex("TOKEN|SECRET|PASSW|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
 }

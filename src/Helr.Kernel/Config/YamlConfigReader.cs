@@ -82,7 +82,7 @@ internal static class YamlConfigReader
                 var value = Expand(raw, path, env, errors, unresolved, secrets, out var complete);
                 // Upstream substitutes the text before parsing it: there an unquoted reference that comes to
                 // nothing (`from: ${FROM:-}`) leaves the key without a value, as if unset, not empty text.
-                return !quoted && complete && IsNull(value) ? ConfigValue.Null(line) : ConfigValue.Scalar(value, quoted, line);
+                return !quoted && complete && IsNull(value) ? ConfigValue.Null(line) : ConfigValue.Expanded(value, raw, quoted, line);
             default:
                 return ConfigValue.Null(line);
         }

@@ -48,7 +48,7 @@ internal sealed partial class SourceRunner : IDisposable
         _stalled = parts.Stalled;
         _extractor = new PageExtractor(source.Settings, source.Source.Extractor, log, telemetry);
         _renderer = new PageRenderer(source.Id, parts.Envelope, parts.Dedupe, parts.LineLimit, log, telemetry);
-        _state = new SourceStateWriter(source.Settings, store, parts.Dedupe, parts.SkipFailedCheckpoints, telemetry);
+        _state = new SourceStateWriter(source.Settings, store, parts.Dedupe, parts.SkipFailedCheckpoints, telemetry, UrlSecretParameters.Of(source.Config.Block));
     }
 
     public string Id => _source.Id;
@@ -88,7 +88,7 @@ internal sealed partial class SourceRunner : IDisposable
             _stalled.Resume(state);
             var cycle = _source.Source.BeginCycle(new CycleContext
             {
-                SourceId = _source.Id, State = new SourceStateView(state), Sender = _http, Time = _time, Log = new PluginLogger(_log),
+                SourceId = _source.Id, State = new SourceStateView(_state.Restored(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log),
                 EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField,
             }) ?? throw PluginStepCheck.Fault(_source, "BeginCycle returned null");
             (string Page, string Url, string Error)? stoppedAt = null;

@@ -8,10 +8,15 @@ namespace Helr.Kernel.Polling;
 /// <summary>
 /// Writes a source's state: a page's checkpoint values (per page or gathered until the cycle ends)
 /// together with the dedupe ids of the pages flushed up to then. A failed write fails the cycle
-/// unless the source may emit without a checkpoint.
+/// unless the source may emit without a checkpoint. A stored URL keeps no secret of the source's url
+/// (<see cref="UrlSecretParameters"/>).
 /// </summary>
-internal sealed class SourceStateWriter(SourceSettings settings, IStateStore store, SourceDedupe? dedupe, bool skipFailedCheckpoints, Telemetry telemetry)
+internal sealed class SourceStateWriter(SourceSettings settings, IStateStore store, SourceDedupe? dedupe, bool skipFailedCheckpoints, Telemetry telemetry,
+    UrlSecretParameters urlSecrets)
 {
+    /// <summary>The stored values as the cycle reads them: a URL's emptied secret parameters hold their configured value again.</summary>
+    public IReadOnlyDictionary<string, string> Restored(IReadOnlyDictionary<string, string> stored) => urlSecrets.Restored(stored);
+
     // per_page: one commit per write batch. A page whose successor went out in the same batch leaves
     // its values in pending; the batch's last page writes them with its own position and dedupe ids.
     public async Task CheckpointAsync(IReadOnlyDictionary<string, string> checkpoint, Dictionary<string, string> pending, long mark, bool nextWritten)
@@ -30,7 +35,7 @@ internal sealed class SourceStateWriter(SourceSettings settings, IStateStore sto
         if (values.Count == 0 && ids.Length == 0) return;
         try
         {
-            await store.CommitAsync(settings.Id, new StateCommit(values, ids, dedupe?.Capacity ?? 0), CancellationToken.None);
+            await store.CommitAsync(settings.Id, new StateCommit(urlSecrets.Hidden(values), ids, dedupe?.Capacity ?? 0), CancellationToken.None);
             dedupe?.SavedUpTo(mark);
         }
         catch (Exception ex) when (skipFailedCheckpoints && ex is not (OutOfMemoryException or LeaseLostException))

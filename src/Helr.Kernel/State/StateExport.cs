@@ -12,13 +12,16 @@ internal static class StateExport
     public const string DedupeKey = "helr:dedupe_ids";
 
     /// <param name="forReading">A dump to read, not to import: URLs lose their credential query values (<see cref="StoredValues"/>).</param>
-    public static async Task<string> ExportAsync(IStateStore store, bool forReading = false)
+    /// <param name="hidden">A source's stored values as exported (without what may be left out and still import).</param>
+    public static async Task<string> ExportAsync(IStateStore store, bool forReading = false,
+        Func<string, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? hidden = null)
     {
         var all = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var source in await store.ListSourcesAsync())
         {
+            var stored = await store.PeekAsync(source);
             var values = new SortedDictionary<string, string>(
-                (await store.PeekAsync(source)).ToDictionary(kv => kv.Key, kv => forReading ? StoredValues.Shown(kv.Key, kv.Value) : CredentialState.Printable(kv.Key, kv.Value)),
+                (hidden is null ? stored : hidden(source, stored)).ToDictionary(kv => kv.Key, kv => forReading ? StoredValues.Shown(kv.Key, kv.Value) : CredentialState.Printable(kv.Key, kv.Value)),
                 StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
             if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Text.ReadableJson.Compact);

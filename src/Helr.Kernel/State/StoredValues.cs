@@ -7,7 +7,8 @@ namespace Helr.Kernel.State;
 /// the status page): stored credentials as <c>[REDACTED]</c>, and in a stored URL the value of every
 /// credential-named query parameter, since a vendor's next link repeats the API key of a URL that
 /// carries it (<c>url: …?api_key=${KEY}</c>). Positions (<c>pageToken</c>, <c>cursor</c>, <c>after</c>)
-/// stay. <c>state show</c> and <c>state export</c> print values as stored: export → import must
+/// stay. <c>state show</c> and <c>state export</c> print values as stored (less the key of the source's
+/// own url, <see cref="UrlSecretParameters"/>, which resuming puts back): export → import must
 /// resume exactly (docs/state.md).
 /// </summary>
 internal static class StoredValues

@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// The query parameters of a source's <c>url</c> (and <c>query_params</c>) whose value comes from a
+/// secret's variable (<c>url: …?api_key=${API_KEY}</c>). A vendor's next link repeats them, so a stored
+/// next link would hold the key: state keeps such a parameter with an empty value (<c>api_key=</c>), and
+/// the cycle that reads it back gets the value configured now, which also carries a rotated key over.
+/// Only URLs on the source url's origin, only a value equal to the configured one, and never a position
+/// (page, cursor, continuation token, …), which the vendor changes from page to page.
+/// </summary>
+internal sealed partial class UrlSecretParameters
+{
+    public static readonly UrlSecretParameters None = new(null, []);
+
+    private readonly Uri? _origin;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _parameters;
+
+    private UrlSecretParameters(Uri? origin, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        _origin = origin;
+        _parameters = parameters;
+    }
+
+    public bool IsEmpty => _parameters.Count == 0;
+
+    /// <summary>The secret parameters of a source's block (expanded, with the text as written).</summary>
+    public static UrlSecretParameters Of(ConfigValue? block)
+    {
+        if (block?["url"] is not { Text: { } text } url || !Uri.TryCreate(text, UriKind.Absolute, out var origin)) return None;
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (url.Written is { } written && written.IndexOf('?') is var q and >= 0)
+        {
+            var expanded = Pairs(origin.Query.TrimStart('?')).ToList();
+            foreach (var (name, value) in Pairs(written[(q + 1)..].Split('#')[0]))
+            {
+                var configured = expanded.FirstOrDefault(p => p.Key == name).Value;
+                if (IsSecret(name, value) && !string.IsNullOrEmpty(configured)) parameters.Add(new(name, configured));
+            }
+        }
+        if (block["query_params"] is { } map)
+        {
+            foreach (var name in map.Keys)
+            {
+                if (map[name] is { Written: { } value, Text: { Length: > 0 } configured } && IsSecret(name, value)) parameters.Add(new(name, configured));
+            }
+        }
+        return parameters.Count == 0 ? None : new UrlSecretParameters(origin, parameters);
+    }
+
+    /// <summary><paramref name="values"/> with the secret parameters of their URLs emptied, for the store.</summary>
+    public IReadOnlyDictionary<string, string> Hidden(IReadOnlyDictionary<string, string> values) =>
+        IsEmpty ? values : values.ToDictionary(kv => kv.Key, kv => Rewrite(kv.Value, hide: true), StringComparer.Ordinal);
+
+    /// <summary><paramref name="values"/> as stored, with the emptied secret parameters given their configured value.</summary>
+    public IReadOnlyDictionary<string, string> Restored(IReadOnlyDictionary<string, string> values) =>
+        IsEmpty ? values : values.ToDictionary(kv => kv.Key, kv => Rewrite(kv.Value, hide: false), StringComparer.Ordinal);
+
+    // Text rewriting, not a Uri round trip: everything but the secret's value stays as stored.
+    private string Rewrite(string value, bool hide)
+    {
+        var query = value.IndexOf('?');
+        if (query < 0 || !Uri.TryCreate(value, UriKind.Absolute, out var url) || !SameOrigin(url)) return value;
+        var end = value.IndexOf('#', query) is var f and >= 0 ? f : value.Length;
+        var pairs = value[(query + 1)..end].Split('&');
+        var changed = false;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var eq = pairs[i].IndexOf('=');
+            if (eq <= 0) continue;
+            var name = Uri.UnescapeDataString(pairs[i][..eq]);
+            var stored = Uri.UnescapeDataString(pairs[i][(eq + 1)..]);
+            foreach (var (secret, configured) in _parameters)
+            {
+                if (secret != name || (hide ? stored != configured : stored.Length > 0)) continue;
+                pairs[i] = pairs[i][..(eq + 1)] + (hide ? "" : Uri.EscapeDataString(configured));
+                changed = true;
+                break;
+            }
+        }
+        return changed ? value[..(query + 1)] + string.Join('&', pairs) + value[end..] : value;
+    }
+
+    private bool SameOrigin(Uri url) =>
+        string.Equals(url.Scheme, _origin!.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, _origin.IdnHost, StringComparison.OrdinalIgnoreCase) && url.Port == _origin.Port;
+
+    private static IEnumerable<KeyValuePair<string, string>> Pairs(string query)
+    {
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq > 0) yield return new(Uri.UnescapeDataString(pair[..eq]), Uri.UnescapeDataString(pair[(eq + 1)..]));
+        }
+    }
+
+    // As written: a value naming a variable whose name, or the parameter's, says credential.
+    private static bool IsSecret(string name, string written)
+    {
+        if (Position().IsMatch(name)) return false;
+        var variables = Variable().Matches(written).Select(m => m.Groups[1].Value).ToList();
+        return variables.Count > 0 && (variables.Any(ExpandedSecrets.IsSecretVariable)
+            || ConfigRedaction.IsCredentialKey(name) || ConfigRedaction.IsVendorCredentialName(name));
+    }
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Variable();
+
+    [GeneratedRegex("page|next|cursor|continu|offset|marker|after|before|since|until|start|from|position|resume", RegexOptions.IgnoreCase)]
+    private static partial Regex Position();
+}
