@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Config;
 
@@ -32,11 +33,11 @@ internal sealed partial class UrlSecretParameters
         var parameters = new List<KeyValuePair<string, string>>();
         if (url.Written is { } written && written.IndexOf('?') is var q and >= 0)
         {
-            var expanded = Pairs(origin.Query.TrimStart('?')).ToList();
-            foreach (var (name, value) in Pairs(written[(q + 1)..].Split('#')[0]))
+            var expanded = QueryPairs.Of(origin.Query.TrimStart('?')).ToList();
+            foreach (var (name, value) in QueryPairs.Of(written[(q + 1)..].Split('#')[0]))
             {
-                var configured = expanded.FirstOrDefault(p => p.Key == name).Value;
-                if (IsSecret(name, value) && !string.IsNullOrEmpty(configured)) parameters.Add(new(name, configured));
+                var configured = Uri.UnescapeDataString(expanded.FirstOrDefault(p => p.Name == name).Value ?? "");
+                if (IsSecret(name, value) && configured.Length > 0) parameters.Add(new(name, configured));
             }
         }
         if (block["query_params"] is { } map)
@@ -60,40 +61,21 @@ internal sealed partial class UrlSecretParameters
     // Text rewriting, not a Uri round trip: everything but the secret's value stays as stored.
     private string Rewrite(string value, bool hide)
     {
-        var query = value.IndexOf('?');
-        if (query < 0 || !Uri.TryCreate(value, UriKind.Absolute, out var url) || !SameOrigin(url)) return value;
-        var end = value.IndexOf('#', query) is var f and >= 0 ? f : value.Length;
-        var pairs = value[(query + 1)..end].Split('&');
-        var changed = false;
-        for (var i = 0; i < pairs.Length; i++)
+        if (value.IndexOf('?') < 0 || !Uri.TryCreate(value, UriKind.Absolute, out var url) || !SameOrigin(url)) return value;
+        return QueryPairs.RewriteUrl(value, (name, stored) =>
         {
-            var eq = pairs[i].IndexOf('=');
-            if (eq <= 0) continue;
-            var name = Uri.UnescapeDataString(pairs[i][..eq]);
-            var stored = Uri.UnescapeDataString(pairs[i][(eq + 1)..]);
             foreach (var (secret, configured) in _parameters)
             {
-                if (secret != name || (hide ? stored != configured : stored.Length > 0)) continue;
-                pairs[i] = pairs[i][..(eq + 1)] + (hide ? "" : Uri.EscapeDataString(configured));
-                changed = true;
-                break;
+                if (secret == name && (hide ? Uri.UnescapeDataString(stored) == configured : stored.Length == 0))
+                    return hide ? "" : Uri.EscapeDataString(configured);
             }
-        }
-        return changed ? value[..(query + 1)] + string.Join('&', pairs) + value[end..] : value;
+            return null;
+        });
     }
 
     private bool SameOrigin(Uri url) =>
         string.Equals(url.Scheme, _origin!.Scheme, StringComparison.OrdinalIgnoreCase)
         && string.Equals(url.IdnHost, _origin.IdnHost, StringComparison.OrdinalIgnoreCase) && url.Port == _origin.Port;
-
-    private static IEnumerable<KeyValuePair<string, string>> Pairs(string query)
-    {
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = pair.IndexOf('=');
-            if (eq > 0) yield return new(Uri.UnescapeDataString(pair[..eq]), Uri.UnescapeDataString(pair[(eq + 1)..]));
-        }
-    }
 
     // As written: a value naming a variable whose name, or the parameter's, says credential.
     private static bool IsSecret(string name, string written)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Replay;
 
@@ -10,13 +11,12 @@ internal sealed partial class RecordingRedactor
     public string RedactRequestBody(string body, bool form)
     {
         if (!form) return Scrub(RedactJsonFields(body));
-        return Scrub(string.Join('&', body.Split('&').Select(pair =>
+        return Scrub(QueryPairs.Rewrite(body, (name, value) =>
         {
-            var eq = pair.IndexOf('=');
-            if (eq <= 0 || !IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) return pair;
-            AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
-            return pair[..(eq + 1)] + Uri.EscapeDataString(Redacted);
-        })));
+            if (!IsSecretParameter(name)) return null;
+            AddSecret(Uri.UnescapeDataString(value.Replace('+', ' ')));
+            return Uri.EscapeDataString(Redacted);
+        }));
     }
 
     // A hook's login (fetch with {"code": PAT}) sends a secret the config never names, so only its field name gives it away.

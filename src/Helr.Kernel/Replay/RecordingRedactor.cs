@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Replay;
 
@@ -85,14 +86,7 @@ internal sealed partial class RecordingRedactor
         if (!url.IsAbsoluteUri) return Scrub(url.OriginalString);
         var builder = new UriBuilder(url) { UserName = "", Password = "" };
         var query = url.Query.TrimStart('?');
-        if (query.Length > 0)
-        {
-            builder.Query = string.Join('&', query.Split('&').Select(pair =>
-            {
-                var eq = pair.IndexOf('=');
-                return eq > 0 && IsSecretParameter(Uri.UnescapeDataString(pair[..eq])) ? pair[..(eq + 1)] + Uri.EscapeDataString(Redacted) : pair;
-            }));
-        }
+        if (query.Length > 0) builder.Query = QueryPairs.Rewrite(query, (name, _) => IsSecretParameter(name) ? Uri.EscapeDataString(Redacted) : null);
         return Scrub(builder.Uri.AbsoluteUri);
     }
 
@@ -102,10 +96,9 @@ internal sealed partial class RecordingRedactor
     {
         var learnt = false;
         if (!url.IsAbsoluteUri) return learnt;
-        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (name, value) in QueryPairs.Of(url.Query.TrimStart('?')))
         {
-            var eq = pair.IndexOf('=');
-            if (eq > 0 && IsSecretParameter(Uri.UnescapeDataString(pair[..eq]))) learnt |= AddSecret(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
+            if (IsSecretParameter(name)) learnt |= AddSecret(Uri.UnescapeDataString(value.Replace('+', ' ')));
         }
         return learnt;
     }

@@ -1,4 +1,5 @@
 using Helr.Kernel.Config;
+using Helr.Kernel.Text;
 
 namespace Helr.Kernel.State;
 
@@ -18,16 +19,9 @@ internal static class StoredValues
     public static string Shown(string key, string value)
     {
         var printable = CredentialState.Printable(key, value);
-        var query = printable.IndexOf('?');
-        if (query < 0 || !printable.Contains("://", StringComparison.Ordinal)) return printable;
-        var fragment = printable.IndexOf('#', query);
-        var end = fragment < 0 ? printable.Length : fragment;
-        var pairs = printable[(query + 1)..end].Split('&').Select(pair =>
-        {
-            var eq = pair.IndexOf('=');
-            return eq > 0 && IsCredential(Uri.UnescapeDataString(pair[..eq])) ? pair[..(eq + 1)] + RedactedParameter : pair;
-        });
-        return printable[..(query + 1)] + string.Join('&', pairs) + printable[end..];
+        return printable.Contains("://", StringComparison.Ordinal)
+            ? QueryPairs.RewriteUrl(printable, (name, _) => IsCredential(name) ? RedactedParameter : null)
+            : printable;
     }
 
     // The config view's rule for a URL's credential parameter (a vendor's name saying auth or key too:
