@@ -7,7 +7,8 @@ namespace Helr.Kernel.Replay;
 /// <summary>
 /// The secret values a config resolves to, found the way the readers find them: every
 /// <c>*_env</c> / <c>*_file</c> key (auth tokens, passwords, client secrets, private keys) and every
-/// value whose key names a credential (<c>headers: {X-Api-Key: ${KEY}}</c>, <c>password: …</c>).
+/// value whose key names a credential (<c>headers: {X-Api-Key: ${KEY}}</c>, <c>password: …</c>), and
+/// the value of every variable whose name says secret (<c>…SECRET</c>, <c>…KEY</c>, <c>…TOKEN</c>).
 /// </summary>
 internal static class ConfiguredSecrets
 {
@@ -23,8 +24,15 @@ internal static class ConfiguredSecrets
         {
             return found;
         }
-        var root = YamlConfigReader.Read(text, env, new ConfigErrors());
+        // Also every variable whose name says secret, wherever it is expanded (?access=${API_SECRET}),
+        // as config errors hide them (ExpandedSecrets): the place's name may say nothing. Not short or
+        // numeric values (${SESSION_TTL}: 3600): cut from every recorded text, they would garble limits
+        // and timestamps, and a replay matches requests on their query.
+        var expanded = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new ConfigErrors();
+        var root = YamlConfigReader.ReadValue(text, env, errors, secrets: expanded)?.ToNode("", errors);
         if (root is not null) Walk(root, "", env, found);
+        found.AddRange(expanded.Keys.Where(value => value.Length >= 8 && !value.All(char.IsAsciiDigit)));
         return found;
     }
 

@@ -105,6 +105,33 @@ public sealed class RecordReplayTests
         Assert.Equal(recorded.Lines.EventField("id"), replayed.Lines.EventField("id"));
     }
 
+    [Fact]
+    public async Task A_secret_variable_under_a_parameter_name_that_says_nothing_is_not_recorded()
+    {
+        // The variable's name says secret (as for config errors, ExpandedSecrets); the parameter's does not.
+        const string Secret = "acc-9Qe4TzW2hh";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => r.Param("access") == Secret && r.Param("sig2") == Secret
+            ? FakeResponse.Json("""[{"id":"a1"}]""")
+            : FakeResponse.Json("[]", 401));
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              keyed:
+                url: {{api.Url("/logs")}}?access=${RR_API_SECRET}
+                query_params:
+                  sig2: ${RR_API_SECRET}
+            """);
+        var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path,
+            env: new Dictionary<string, string?> { ["RR_API_SECRET"] = Secret });
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.Equal(new[] { "a1" }, recorded.Lines.EventField("id"));
+        var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
     internal static JsonElement Json(string recording, string source, string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(recording, source, file))).RootElement.Clone();
 
