@@ -78,6 +78,14 @@ internal static class StateCommand
             return 0;
         }));
         foreach (var sub in new[] { show, reset, set, export, import }) command.Subcommands.Add(sub);
+        // Upstream answers a bare `helr state` with its usage and success, not with a usage error (2).
+        command.SetAction(_ =>
+        {
+            Console.Error.WriteLine($"usage: helr state {{{string.Join(",", command.Subcommands.Select(c => c.Name))}}}");
+            foreach (var sub in command.Subcommands)
+                Console.Error.WriteLine($"  {string.Join(" ", sub.Arguments.Select(a => $"<{a.Name}>").Prepend(sub.Name)),-28}{sub.Description}");
+            return 0;
+        });
         return command;
     }
 

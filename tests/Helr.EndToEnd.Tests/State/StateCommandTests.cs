@@ -76,6 +76,20 @@ public sealed class StateCommandTests(Stores stores, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task State_without_a_subcommand_prints_its_usage_and_succeeds()
+    {
+        // As upstream: the usage on stderr, exit 0 (a usage error would be 2).
+        var result = await HelrProcess.RunAsync("state");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("usage: helr state {show,reset,set,export,import}\n", result.Stderr);
+        Assert.Contains("  show <source>", result.Stderr);
+        Assert.Contains("  set <source> <key> <value>", result.Stderr);
+        Assert.Contains("  import", result.Stderr);
+    }
+
+    [Fact]
     public async Task Show_says_when_an_id_is_not_a_source_and_marks_a_removed_one()
     {
         using var dir = new TempDir();
