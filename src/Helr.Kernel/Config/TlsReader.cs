@@ -43,6 +43,14 @@ internal static class TlsReader
     // The file wins over the variable, as for every other secret.
     private static (string? Pem, bool Configured) ReadPem(ConfigNode node, string prefix, IHelrEnvironment env)
     {
+        var (pem, configured) = ReadText(node, prefix, env);
+        // A replay answers every request in-process: a CA or client certificate only the recording
+        // machine has is never needed, so it is left out rather than failing the config.
+        return pem == ReplayPlaceholder.Value ? (null, configured) : (pem, configured);
+    }
+
+    private static (string? Pem, bool Configured) ReadText(ConfigNode node, string prefix, IHelrEnvironment env)
+    {
         var file = node.String(prefix + "_file");
         var variable = node.String(prefix + "_env");
         if (!string.IsNullOrEmpty(file))

@@ -14,7 +14,7 @@ namespace Helr.Kernel.Replay;
 /// </summary>
 internal sealed class ReplayEnvironment : IHelrEnvironment
 {
-    public const string Placeholder = "helr-replay-placeholder";
+    public const string Placeholder = ReplayPlaceholder.Value;
 
     private readonly IHelrEnvironment _real;
     private readonly HashSet<string> _variables = new(StringComparer.Ordinal);

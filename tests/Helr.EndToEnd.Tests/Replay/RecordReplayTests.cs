@@ -132,6 +132,32 @@ public sealed class RecordReplayTests
         foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tls_files_of_the_recording_machine_are_not_needed_to_replay()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        Directory.CreateDirectory(Path.Combine(recording, "private"));
+        File.WriteAllText(Path.Combine(recording, "private", "000.json"),
+            """{"url":"https://logs.internal.example/v1","status":200,"headers":{"content-type":"application/json"},"body":[{"id":"t1"}]}""");
+        // A private CA and a client certificate that only the collecting machine has: replay never connects.
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              private:
+                url: https://logs.internal.example/v1
+                resilience:
+                  tls:
+                    ca_file: {dir.File("absent/ca.pem")}
+                    client_cert_file: {dir.File("absent/client.pem")}
+                    client_key_file: {dir.File("absent/client.key")}
+            """);
+
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {recording}", dir.Path);
+
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Equal(new[] { "t1" }, replayed.Lines.EventField("id"));
+    }
+
     internal static JsonElement Json(string recording, string source, string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(recording, source, file))).RootElement.Clone();
 
