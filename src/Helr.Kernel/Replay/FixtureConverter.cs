@@ -16,7 +16,7 @@ internal static class FixtureConverter
     /// <returns>How many exchanges were written.</returns>
     public static int Convert(string recordingDir, string sourceId, string outPath)
     {
-        var folder = Path.Combine(recordingDir, SessionRecorder.SourceFolder(sourceId));
+        var folder = RecordingFolder.Find(recordingDir, sourceId);
         var files = Directory.Exists(folder) ? ReplaySession.Files(folder) : [];
         if (files.Count == 0) throw new RecordingException($"no recording for source \"{sourceId}\" (no *.json in {folder})");
         var exchanges = files.Select(RecordingFile.Read).ToList();

@@ -23,7 +23,7 @@ internal sealed class ReplaySession
         lock (_sources)
         {
             if (_sources.TryGetValue(sourceId, out var recording)) return recording;
-            var folder = Path.Combine(_dir, SessionRecorder.SourceFolder(sourceId));
+            var folder = RecordingFolder.Find(_dir, sourceId);
             return _sources[sourceId] = new SourceRecording(sourceId, folder, Directory.Exists(folder) ? Files(folder) : []);
         }
     }

@@ -5,7 +5,7 @@ namespace Helr.Kernel.Replay;
 
 /// <summary>
 /// <c>--record-dir</c>: writes every final response of every source, in order, to
-/// <c>DIR/&lt;sanitized source id&gt;/NNN.json</c> (NNN from 000 each run, as upstream), redacted.
+/// <c>DIR/&lt;source folder&gt;/NNN.json</c> (<see cref="RecordingFolder"/>) (NNN from 000 each run, as upstream), redacted.
 /// </summary>
 internal sealed class SessionRecorder
 {
@@ -21,10 +21,6 @@ internal sealed class SessionRecorder
         foreach (var secret in configuredSecrets) _redactor.AddSecret(secret);
         Directory.CreateDirectory(dir);
     }
-
-    /// <summary>Chars other than ASCII letters, digits, '-' and '_' become '_' (upstream's rule).</summary>
-    public static string SourceFolder(string sourceId) =>
-        new(sourceId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 
     /// <summary>Stores <paramref name="response"/> (its body already read into <paramref name="body"/>) and the request it answered.</summary>
     public void Record(string sourceId, HttpResponseMessage response, ReadOnlySpan<byte> body, bool tokenResponse)
@@ -66,7 +62,7 @@ internal sealed class SessionRecorder
         var text = _redactor.Scrub(Encoding.UTF8.GetString(RecordingFile.Write(exchange)));
         lock (_counters)
         {
-            var folder = SourceFolder(sourceId);
+            var folder = RecordingFolder.Name(sourceId);
             _counters.TryGetValue(folder, out var n);
             _counters[folder] = n + 1;
             var dir = Path.Combine(_dir, folder);

@@ -158,6 +158,50 @@ public sealed class RecordReplayTests
         Assert.Equal(new[] { "t1" }, replayed.Lines.EventField("id"));
     }
 
+    [Fact]
+    public async Task Sources_whose_ids_clean_to_one_folder_name_keep_their_recordings_apart()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        string config;
+        HelrResult recorded;
+        await using (var api = await FakeVendorServer.StartAsync())
+        {
+            // Two tenants of one API: the same URL, told apart by a header only.
+            api.OnGet("/logs", r => FakeResponse.Json(r.Header("X-Tenant") == "slash" ? """[{"id":"s-1"}]""" : """[{"id":"u-1"}]"""));
+            config = dir.Write("helr.yaml", $"""
+                sources:
+                  team/a:
+                    url: {api.Url("/logs")}
+                    headers:
+                      X-Tenant: slash
+                  team_a:
+                    url: {api.Url("/logs")}
+                    headers:
+                      X-Tenant: underscore
+                """);
+            recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+            Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        }
+
+        foreach (var (source, id, other) in new[] { ("team/a", "s-1", "u-1"), ("team_a", "u-1", "s-1") })
+        {
+            var fixture = dir.File($"{id}.json");
+            var convert = await HelrProcess.RunAsync($"replay to-fixture {recording} --source {source} --out {fixture}", dir.Path);
+            Assert.True(convert.ExitCode == 0, convert.ToString());
+            Assert.Contains($"1 recorded response(s) of source \"{source}\"", convert.Stderr);
+            Assert.Contains(id, File.ReadAllText(fixture));
+            Assert.DoesNotContain(other, File.ReadAllText(fixture));
+        }
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {recording}", dir.Path);
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        // The events carry no timestamp, so their ts (the collection time) differs: their ids must not.
+        static string Id(string line) => JsonDocument.Parse(line).RootElement.GetProperty("event").GetProperty("id").GetString()!;
+        var ids = BySource(replayed.Stdout).ToDictionary(s => s.Key, s => s.Value.Select(Id).ToList());
+        Assert.Equal(new[] { "s-1" }, ids["team/a"]);
+        Assert.Equal(new[] { "u-1" }, ids["team_a"]);
+    }
+
     internal static JsonElement Json(string recording, string source, string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(recording, source, file))).RootElement.Clone();
 
