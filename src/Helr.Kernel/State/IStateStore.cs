@@ -25,6 +25,17 @@ internal interface IStateStore : IAsyncDisposable
     /// </summary>
     Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default);
 
+    /// <summary>
+    /// Several sources' commits together (<c>helr state import</c>), without lease checks: one
+    /// transaction (SQLite, PostgreSQL) or one script (Redis), so a store error part-way writes none of
+    /// them. This default, for stores that cannot fail part-way (memory) or only wrap another, writes
+    /// them one by one.
+    /// </summary>
+    async Task CommitAllAsync(IReadOnlyList<KeyValuePair<string, StateCommit>> commits, CancellationToken ct = default)
+    {
+        foreach (var (sourceId, commit) in commits) await CommitAsync(sourceId, commit, ct);
+    }
+
     /// <summary>The most recent (at most <paramref name="capacity"/>) persisted dedupe ids, oldest first.</summary>
     Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default);
 

@@ -61,6 +61,33 @@ internal sealed partial class PostgresStateStore : IStateStore
                   WHERE l.holder <> $2 AND l.expires_at > clock_timestamp()) THEN 0 ELSE 1 END)
                 """, sourceId, unconfirmed.Holder);
         }
+        AddWrites(batch, sourceId, commit);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
+        {
+            throw new LeaseLostException(sourceId);
+        }
+        return 0;
+    }, ct);
+
+    /// <summary>An import: every source's writes in one batch, so one implicit transaction.</summary>
+    public Task CommitAllAsync(IReadOnlyList<KeyValuePair<string, StateCommit>> commits, CancellationToken ct = default) => Run(async conn =>
+    {
+        await using var batch = new NpgsqlBatch(conn);
+        foreach (var (sourceId, commit) in commits.Where(c => !c.Value.IsEmpty))
+        {
+            Add(batch, "SELECT pg_advisory_xact_lock(hashtext($1))", sourceId);
+            AddWrites(batch, sourceId, commit);
+        }
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        return 0;
+    }, ct);
+
+    private void AddWrites(NpgsqlBatch batch, string sourceId, StateCommit commit)
+    {
         if (commit.Values.Count > 0)
         {
             Add(batch, """
@@ -82,16 +109,7 @@ internal sealed partial class PostgresStateStore : IStateStore
                   AND seq <= (SELECT MAX(seq) FROM helr_dedupe WHERE source_id = $1) - $2
                 """, sourceId, (long)Math.Max(1, commit.DedupeCapacity));
         }
-        try
-        {
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
-        {
-            throw new LeaseLostException(sourceId);
-        }
-        return 0;
-    }, ct);
+    }
 
     private static void Add(NpgsqlBatch batch, string sql, params object[] args)
     {

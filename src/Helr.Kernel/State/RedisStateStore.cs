@@ -9,7 +9,7 @@ namespace Helr.Kernel.State;
 /// the string <c>helr:lease:&lt;source_id&gt;</c>. A commit is one Lua script, so its values, its dedupe
 /// ids and the lease check apply together or not at all.
 /// </summary>
-internal sealed class RedisStateStore : IStateStore
+internal sealed partial class RedisStateStore : IStateStore
 {
     internal const string StatePrefix = "helr:state:";
     internal const string DedupePrefix = "helr:dedupe:";

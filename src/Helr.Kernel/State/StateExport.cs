@@ -63,9 +63,9 @@ internal static class StateExport
                 }
                 batches.Add((source.Name, values, ids));
             }
-            // Validate everything before writing anything, so a bad file changes nothing.
-            foreach (var (source, values, ids) in batches)
-                await store.CommitAsync(source, new StateCommit(values, ids, int.MaxValue));
+            // Validate everything before writing anything, so a bad file changes nothing; then all of it
+            // at once, so a store error part-way changes nothing either.
+            await store.CommitAllAsync(batches.Select(b => KeyValuePair.Create(b.Source, new StateCommit(b.Values, b.Ids, int.MaxValue))).ToList());
             return batches.Sum(b => b.Values.Count + (b.Ids.Count > 0 ? 1 : 0));
         }
     }
