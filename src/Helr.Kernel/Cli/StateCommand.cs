@@ -99,7 +99,7 @@ internal static class StateCommand
     private static async Task<int> WithStore(ParseResult parse, bool write, Func<IStateStore, IReadOnlyDictionary<string, UrlSecretParameters>, Task<int>> action)
     {
         var path = parse.GetValue(GlobalOptions.Config)!;
-        var (stateConfig, sources) = ReadConfig(path);
+        var (stateConfig, sources) = StateConfigFile.Read(path);
         if (stateConfig is null) return 1;
         try
         {
@@ -111,30 +111,5 @@ internal static class StateCommand
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;
         }
-    }
-
-    private static (StateConfig? State, IReadOnlyDictionary<string, UrlSecretParameters> Sources) ReadConfig(string path)
-    {
-        var errors = new ConfigErrors();
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: cannot read config file \"{path}\": {ex.Message}");
-            return (null, new Dictionary<string, UrlSecretParameters>());
-        }
-        var value = YamlConfigReader.ReadValue(text, HostEnvironment.Instance, errors);
-        var root = value?.ToNode("", errors);
-        var state = GlobalReader.ReadState(root?.Mapping("global")?.Mapping("state"));
-        // Only the ids and their urls: building the sources would need their secrets.
-        var blocks = value?.Kind == ConfigNodeKind.Mapping ? value["sources"] : null;
-        var sources = (blocks?.Keys ?? []).ToDictionary(id => id, id => UrlSecretParameters.Of(blocks![id]), StringComparer.Ordinal);
-        var relevant = errors.Errors.Where(e => e.Path.Length == 0 || e.Path.StartsWith("global.state", StringComparison.Ordinal)).ToList();
-        if (relevant.Count == 0) return (state, sources);
-        foreach (var e in relevant) Console.Error.WriteLine($"error: {e}");
-        return (null, sources);
     }
 }
