@@ -4,8 +4,9 @@ using Helr.PluginSdk.Sources;
 namespace Helr.Kernel.Config;
 
 /// <summary>
-/// Expands <c>${NAME}</c> and <c>${NAME:-default}</c> in config values. <c>$${</c> is a literal
-/// <c>${</c>; any other <c>$</c> is left alone (so passwords and regexes with <c>$</c> survive).
+/// Expands <c>${NAME}</c> and <c>${NAME:-default}</c> in config values. <c>$$</c> is one literal
+/// <c>$</c> wherever it is, as upstream (shellexpand), so a value escaped for upstream means the same
+/// here; any other <c>$</c> is left alone (so passwords and regexes with <c>$</c> survive).
 /// An unset variable without a default is an error naming the variable. <c>onVariable</c>, when given,
 /// is told each variable that is set and its value (<see cref="ExpandedSecrets"/> keeps secret ones).
 /// </summary>
@@ -18,10 +19,10 @@ internal static class EnvExpander
         var i = 0;
         while (i < value.Length)
         {
-            if (value[i] == '$' && i + 2 < value.Length && value[i + 1] == '$' && value[i + 2] == '{')
+            if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '$')
             {
-                sb.Append("${");
-                i += 3;
+                sb.Append('$');
+                i += 2;
                 continue;
             }
             if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '{')

@@ -42,13 +42,27 @@ public sealed class EnvExpanderTests
     }
 
     [Theory]
-    [InlineData("pa$$word", "pa$$word")]
     [InlineData("price $5", "price $5")]
     [InlineData("^ab$", "^ab$")]
     [InlineData("$${LITERAL}", "${LITERAL}")]
     [InlineData("${unclosed", "${unclosed")]
     public void Dollar_outside_placeholders_is_literal(string input, string expected) =>
         Assert.Equal(expected, Expand(input));
+
+    // Upstream's escape (shellexpand): `$$` is one `$` wherever it is, so a config written for upstream
+    // with `pa$$word` (escaped there, since `$word` would be a variable) sends the same password here.
+    [Theory]
+    [InlineData("pa$$word", "pa$word")]
+    [InlineData("$$", "$")]
+    [InlineData("$$$", "$$")]
+    [InlineData("a$$$$b", "a$$b")]
+    [InlineData("$$NAME", "$NAME")]
+    [InlineData("$$${DOMAIN}", "$acme")]
+    public void Double_dollar_is_one_literal_dollar(string input, string expected)
+    {
+        _env.Variables["DOMAIN"] = "acme";
+        Assert.Equal(expected, Expand(input));
+    }
 
     [Theory]
     [InlineData("$GITHUB_ORG", "GITHUB_ORG")]
