@@ -32,14 +32,18 @@ internal sealed class CursorCycle : IStreamingPollCycle
 
     public PageRequest? First { get; }
 
-    public PageStep OnPage(PageResponse response, EventBatch events) => After(response, events.ParseError, events.Count, _parts.Observe(response, events));
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        var stop = _parts.Observe(response, events);
+        return After(response, events.ParseError, _parts.Filled, stop);
+    }
 
     public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
 
     // The skeleton keeps the cursor: it is read there as from a whole body.
-    public PageStep OnStreamedPage(StreamedPage page) => After(page.Response, page.ParseError, page.EventCount, _parts.EndStreamedPage(page));
+    public PageStep OnStreamedPage(StreamedPage page) => After(page.Response, page.ParseError, page.EventCount > 0, _parts.EndStreamedPage(page));
 
-    private PageStep After(PageResponse response, string? parseError, int events, PageStopReason stop)
+    private PageStep After(PageResponse response, string? parseError, bool filled, PageStopReason stop)
     {
         if (parseError is not null) return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
         var cursor = _cursorPath.ReadString(response.Body.Span);
@@ -47,7 +51,7 @@ internal sealed class CursorCycle : IStreamingPollCycle
         // The cursor just sent handed back with events: asking again would only serve them again (written
         // up to max_pages times). The source is caught up, as after an empty page; the next cycle asks there.
         // (An empty page is left to stop_on_empty_page.)
-        if (events > 0 && cursor == _sentCursor) return _parts.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: true));
+        if (filled && cursor == _sentCursor) return _parts.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: true));
         if (stop != PageStopReason.None)
             return _parts.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: stop == PageStopReason.EmptyPage));
         return _parts.Continue(WithCursor(cursor), _parts.Checkpoint(StateKey, cursor, traversalComplete: false));

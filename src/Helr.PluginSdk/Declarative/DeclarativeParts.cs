@@ -19,7 +19,10 @@ internal sealed partial class DeclarativeParts
             .Select(t => new WatermarkTracker(t, context.State, context.EventIdPath)).ToArray();
         var p = options.Pagination;
         Limits = new PageLimits(p?.MaxPages ?? 1, options.MaxBytes, p?.StopOnEmptyPage ?? true);
+        _elements = new JsonEventExtractor(options.EventsPath);
     }
+
+    private readonly JsonEventExtractor _elements;
 
     public DeclarativeOptions Options { get; }
 
@@ -34,13 +37,38 @@ internal sealed partial class DeclarativeParts
     /// <summary>The events of the page last observed that an earlier traversal already wrote (watermark boundary).</summary>
     public IReadOnlyList<int> Repeats { get; private set; } = Array.Empty<int>();
 
+    /// <summary>
+    /// The page last observed had events or elements: of the elements of its events array, those
+    /// <c>response_event_object_path</c> drops (or a hook's <c>parseResponse</c> leaves out) still make
+    /// a page the API filled, so it is neither empty to <c>stop_on_empty_page</c> nor the end of the data.
+    /// </summary>
+    public bool Filled { get; private set; }
+
     /// <summary>Counts the page against the limits and shows its events to the trackers.</summary>
     public PageStopReason Observe(PageResponse response, EventBatch events)
     {
         // Windows of a streamed attempt that broke off, the page then read whole: they never happened.
         RestoreMarks();
         Repeats = ObserveEvents(events);
-        return Limits.Count(response, events);
+        Filled = events.Count > 0 || (events.ParseError is null && HasElements(response.Body.Span));
+        return Limits.Count(response.Body.Length, Filled ? Math.Max(1, events.Count) : 0, events.ParseError);
+    }
+
+    // Only an empty page pays for the second look. The whole body as one event (no events array) is
+    // not an element, and a body the declarative paths cannot read (a hook's own format) has none.
+    private bool HasElements(ReadOnlySpan<byte> body)
+    {
+        var elements = new List<Range>();
+        try
+        {
+            _elements.Extract(body, elements);
+        }
+        catch (EventFormatException)
+        {
+            return false;
+        }
+        // An element sits in an array: a '[' comes before it, never before the whole body.
+        return elements.Count > 1 || (elements.Count == 1 && body[..elements[0].Start.GetOffset(body.Length)].Contains((byte)'['));
     }
 
     // Shows events to the trackers; returns those an earlier traversal already wrote.

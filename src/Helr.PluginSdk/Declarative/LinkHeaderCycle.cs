@@ -30,13 +30,17 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
 
     public PageRequest? First { get; }
 
-    public PageStep OnPage(PageResponse response, EventBatch events) => After(response, events.ParseError, events.Count, _parts.Observe(response, events));
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        var stop = _parts.Observe(response, events);
+        return After(response, events.ParseError, _parts.Filled, stop);
+    }
 
     public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
 
-    public PageStep OnStreamedPage(StreamedPage page) => After(page.Response, page.ParseError, page.EventCount, _parts.EndStreamedPage(page));
+    public PageStep OnStreamedPage(StreamedPage page) => After(page.Response, page.ParseError, page.EventCount > 0, _parts.EndStreamedPage(page));
 
-    private PageStep After(PageResponse response, string? parseError, int events, PageStopReason stop)
+    private PageStep After(PageResponse response, string? parseError, bool filled, PageStopReason stop)
     {
         var next = LinkHeader.Find(response.HeaderValues("Link"), _parts.Pagination.Rel, response.Url);
         if (next is null) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: parseError is null));
@@ -45,7 +49,7 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
         // A link to the page just read would only serve its events again (written up to max_pages times):
         // the source is caught up, as after an empty page, and the next cycle asks there. (An empty page
         // is left to stop_on_empty_page.)
-        if (events > 0 && (next.AbsoluteUri == response.Request.Url.AbsoluteUri || next.AbsoluteUri == response.Url.AbsoluteUri))
+        if (filled && (next.AbsoluteUri == response.Request.Url.AbsoluteUri || next.AbsoluteUri == response.Url.AbsoluteUri))
             return _parts.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: true));
         if (stop != PageStopReason.None)
             return _parts.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: stop == PageStopReason.EmptyPage));

@@ -52,7 +52,8 @@ public sealed class PageLimits
         return Count(page.BodyLength, page.EventCount, page.ParseError);
     }
 
-    private PageStopReason Count(long bodyLength, int events, string? parseError)
+    // events: what stop_on_empty_page looks at (a declarative page counts the elements its object path dropped).
+    internal PageStopReason Count(long bodyLength, int events, string? parseError)
     {
         Pages++;
         Bytes += bodyLength;

@@ -171,4 +171,26 @@ public class CursorCycleTests
         Assert.Null(step.Next);
         Assert.Equal("c2", step.Checkpoint["cursor"]);
     }
+
+    // response_event_object_path drops elements without the path; a page of only such elements still
+    // came from an API with more to give. Taken for empty, it ended the traversal there and moved the
+    // watermark over pages not read yet.
+    [Fact]
+    public void A_page_whose_elements_all_lack_the_object_path_is_not_empty()
+    {
+        var options = Options() with { EventObjectPath = "node", Watermark = new() { StateKey = "watermark", EventPath = "t", Param = "since" } };
+        var cycle = Cycle(options, ("watermark", "5"));
+        var body = Page("\"c2\"", events: """[{"other": {"t": 9}}, {"other": {"t": 8}}]""");
+        var step = cycle.OnPage(Pages.Response(cycle.First!, body), Pages.Events(body, objectPath: "node"));
+        Assert.Equal(Url + "?cursor=c2", step.Next!.Url.AbsoluteUri);
+        Assert.False(step.Checkpoint.ContainsKey("watermark"));
+    }
+
+    [Fact]
+    public void Such_a_page_handing_back_its_cursor_ends_the_cycle_like_a_page_with_events()
+    {
+        var cycle = Cycle(Options() with { EventObjectPath = "node" }, ("cursor", "abc"));
+        var body = Page("\"abc\"", events: """[{"other": 1}]""");
+        Assert.Null(cycle.OnPage(Pages.Response(cycle.First!, body), Pages.Events(body, objectPath: "node")).Next);
+    }
 }

@@ -160,4 +160,14 @@ public class LinkHeaderCycleTests
         Assert.Null(step.Next);
         Assert.Equal(Next2, step.Checkpoint["next_url"]);
     }
+
+    // A page whose elements all lack response_event_object_path is not the end of the data.
+    [Fact]
+    public void A_page_whose_elements_all_lack_the_object_path_is_not_empty()
+    {
+        var cycle = Cycle(Options() with { EventObjectPath = "node" });
+        const string body = """[{"other": 1}, {"other": 2}]""";
+        var step = cycle.OnPage(Pages.Response(cycle.First!, body, links: Link(Next2)), Pages.Events(body, objectPath: "node"));
+        Assert.Equal(Next2, step.Next!.Url.AbsoluteUri);
+    }
 }

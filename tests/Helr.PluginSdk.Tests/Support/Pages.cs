@@ -18,12 +18,12 @@ internal static class Pages
         return new PageResponse { Request = request, StatusCode = status, Url = url ?? request.Url, Headers = message.Headers, Body = Encoding.UTF8.GetBytes(body) };
     }
 
-    /// <summary>The events a default <see cref="JsonEventExtractor"/> finds in <paramref name="body"/>.</summary>
-    public static EventBatch Events(string body)
+    /// <summary>The events a <see cref="JsonEventExtractor"/> (the default one unless paths are given) finds in <paramref name="body"/>.</summary>
+    public static EventBatch Events(string body, string? eventsPath = null, string? objectPath = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var ranges = new List<Range>();
-        new JsonEventExtractor().Extract(bytes, ranges);
+        new JsonEventExtractor(eventsPath, objectPath).Extract(bytes, ranges);
         return new EventBatch { Body = bytes, Ranges = ranges };
     }
 
