@@ -25,7 +25,7 @@ public static class DeclarativeConfigKeys
             new() { Name = "body", Type = "mapping", Default = d.Body is null ? null : "set by the source type", Description = "any YAML value, sent as JSON with post ({} when absent)" },
             // Header names only: a source type's default header could carry a credential.
             new() { Name = "headers", Type = "mapping", Default = Flow(d.Headers.Select(h => h.Key)), Description = "added to every request; a User-Agent here replaces helr/<version>" },
-            new() { Name = "query_params", Type = "mapping", Default = Flow(d.QueryParams.Select(q => $"{q.Key}: {q.Value}")), Description = "strings or whole numbers, on a cycle's first request only; a key written here replaces the default's" },
+            new() { Name = "query_params", Type = "mapping", Default = Flow(d.QueryParams.Select(q => $"{q.Key}: {q.Value}")), Description = "strings or whole numbers, on a cycle's first request only; a key written here replaces the default of exactly that name" },
             new() { Name = "from", Type = "string", Default = d.From, Description = "range start when no watermark is stored" },
             new() { Name = "from_param", Type = "string", Default = d.FromParam, Description = "query parameter carrying from" },
             new() { Name = "max_bytes", Type = "integer", Default = d.MaxBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture), Description = "stop paging once a cycle read this many body bytes; the next cycle continues" },

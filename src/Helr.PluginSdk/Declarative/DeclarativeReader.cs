@@ -30,8 +30,8 @@ public static class DeclarativeReader
             Url = url,
             Method = method,
             Body = body,
-            Headers = Merge(d.Headers, Checked(source, source.StringMap("headers"))),
-            QueryParams = Merge(d.QueryParams, source.StringMap("query_params", integersOnly: true)),
+            Headers = Merge(d.Headers, Checked(source, source.StringMap("headers")), StringComparer.OrdinalIgnoreCase),
+            QueryParams = Merge(d.QueryParams, source.StringMap("query_params", integersOnly: true), StringComparer.Ordinal),
             From = from,
             FromParam = fromParam,
             Pagination = ReadPagination(source, d.Pagination),
@@ -84,11 +84,13 @@ public static class DeclarativeReader
         return headers;
     }
 
+    // A user's entry replaces the default of the same name: any case for a header name, exactly for a
+    // query parameter name (case-sensitive to the APIs: `Limit` is not `limit`).
     private static IReadOnlyList<KeyValuePair<string, string>> Merge(
-        IReadOnlyList<KeyValuePair<string, string>> defaults, IReadOnlyList<KeyValuePair<string, string>>? user)
+        IReadOnlyList<KeyValuePair<string, string>> defaults, IReadOnlyList<KeyValuePair<string, string>>? user, StringComparer names)
     {
         if (user is null) return defaults;
-        var result = defaults.Where(kv => !user.Any(u => string.Equals(u.Key, kv.Key, StringComparison.OrdinalIgnoreCase))).ToList();
+        var result = defaults.Where(kv => !user.Any(u => names.Equals(u.Key, kv.Key))).ToList();
         result.AddRange(user);
         return result;
     }

@@ -39,6 +39,18 @@ public class DeclarativeReaderTests
         Assert.Equal(Vendor.Pagination! with { MaxPages = 5 }, options.Pagination);
     }
 
+    // Query parameter names are case-sensitive (Okta's limit, Slack's limit): a user's Limit is another
+    // parameter, and taking it for the default's dropped the vendor's limit=1000 without a word.
+    [Fact]
+    public void A_query_param_replaces_only_the_default_of_exactly_its_name()
+    {
+        var node = ConfigTree.Source("""{"query_params": {"Limit": 50}}""");
+        var options = DeclarativeReader.Read(node, Vendor);
+        Assert.Equal(new[] { "limit=1000", "Limit=50" }, options.QueryParams.Select(h => $"{h.Key}={h.Value}"));
+        node = ConfigTree.Source("""{"query_params": {"limit": 50}}""");
+        Assert.Equal(new[] { "limit=50" }, DeclarativeReader.Read(node, Vendor).QueryParams.Select(h => $"{h.Key}={h.Value}"));
+    }
+
     [Fact]
     public void Switching_strategy_does_not_inherit_the_vendor_strategy_keys()
     {
