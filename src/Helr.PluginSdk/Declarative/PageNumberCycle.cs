@@ -24,6 +24,9 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     private readonly Uri _base;
     private readonly bool _resumed;
     private long _offset;
+    // The offset of the first page of the pages that failed to parse since the last one read, if the
+    // last failed: the stored position goes no further until a page after them is read.
+    private long? _unreadFrom;
 
     public PageNumberCycle(DeclarativeOptions options, CycleContext context)
     {
@@ -52,9 +55,13 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     {
         var limit = _parts.Pagination.Limit;
         var full = parseError is not null || events >= limit;
+        _unreadFrom = parseError is null ? null : _unreadFrom ?? _offset;
         _offset += limit;
         if (!full) return _parts.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
-        var position = _offset.ToString(CultureInfo.InvariantCulture);
+        // A page that failed may be past the end of the data (an API answering there with an empty
+        // body): stored past it, a cut-short cycle would move the offset max_pages pages beyond the data,
+        // every cycle, and never read what arrives there. The cycle still goes on to look behind it.
+        var position = (_unreadFrom ?? _offset).ToString(CultureInfo.InvariantCulture);
         // A full page whose events were all left out reads as empty to the limits, which then name no
         // other reason: max_pages and max_bytes still end the cycle there.
         var limits = _parts.Limits;

@@ -100,6 +100,39 @@ public class PageNumberCycleTests
         Assert.EndsWith("page=2&per_page=2", step.Next!.Url.AbsoluteUri);
     }
 
+    // An API that answers past its last (full) page with something unparseable (an empty 200 body):
+    // storing the offset past those pages moved it max_pages pages beyond the data every cycle, for ever,
+    // and events that arrived at the end (or shifted there, newest first) were never read.
+    [Fact]
+    public void Pages_that_all_failed_since_the_last_readable_one_keep_the_offset_at_the_first_of_them()
+    {
+        var cycle = Cycle(Options(maxPages: 3));
+        var step = cycle.Page(cycle.First!, "[1, 2]");
+        step = cycle.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+        step = cycle.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        Assert.Null(step.Next);
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+        var next = Cycle(Options(maxPages: 3), (PageNumberCycle.StateKey, "2"));
+        step = next.OnPage(Pages.Response(next.First!, ""), Pages.ParseFailure(""));
+        step = next.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        step = next.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        Assert.Null(step.Next);
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
+    [Fact]
+    public void A_page_that_failed_is_passed_once_a_later_page_is_read()
+    {
+        var cycle = Cycle(Options());
+        var step = cycle.OnPage(Pages.Response(cycle.First!, "oops"), Pages.ParseFailure("oops"));
+        step = cycle.Page(step.Next!, "[3, 4]");
+        Assert.Equal("4", step.Checkpoint[PageNumberCycle.StateKey]);
+        step = cycle.Page(step.Next!, "[5]");
+        Assert.Null(step.Next);
+        Assert.Equal("", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
     [Fact]
     public void Stored_watermark_replaces_from_on_every_page()
     {
