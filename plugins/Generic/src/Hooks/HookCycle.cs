@@ -27,8 +27,10 @@ internal sealed class HookCycle : IPollCycle
     private readonly JsonArray _events = new();
     private readonly int _maxPages;
     private int _pages;
-    // The page getNextPage asked for when max_pages ended the cycle: commitState must not store a
-    // position (a watermark) past the pages left unread, so it is told where paging stopped.
+    private long _bytes;
+    // The page getNextPage or the declarative pagination asked for when max_pages or max_bytes ended
+    // the cycle: commitState must not store a position (a watermark) past the pages left unread, so it
+    // is told where paging stopped.
     private JsonObject? _unfollowed;
 
     public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
@@ -48,6 +50,7 @@ internal sealed class HookCycle : IPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         _pages++;
+        _bytes += response.Body.Length;
         var batch = events;
         JsonArray? parsed = null;
         if (Defines("parseResponse") && Call("parseResponse", Ctx(), HookValues.Response(response)) is { } result)
@@ -69,13 +72,17 @@ internal sealed class HookCycle : IPollCycle
         }
         if (!Defines("getNextPage"))
         {
-            var step = _declarative.OnPage(response, batch);
-            return step with { Events = batch, Next = step.Next is { } n ? Shape(n, next: null) : null };
+            var step = _declarative.OnPage(response, batch) with { Events = batch };
+            if (step.Next is not { } n) return step;
+            // The declarative pagination's checkpoint with a next page is the one it stores when cut short.
+            if (!Cut()) return step with { Next = Shape(n, next: null) };
+            _unfollowed = HookValues.Request(n);
+            return step with { Next = null };
         }
         var next = Call("getNextPage", Ctx(), HookValues.Request(response.Request), HookValues.Response(response)) as JsonObject;
         var hasNext = next is not null && (next["url"] is not null || next["body"] is not null);
         if (!hasNext) return PageStep.Stop() with { Events = batch };
-        if (_pages >= _maxPages)
+        if (Cut())
         {
             _unfollowed = next;
             return PageStep.Stop() with { Events = batch };
@@ -104,6 +111,9 @@ internal sealed class HookCycle : IPollCycle
         foreach (var (key, value) in HookValues.StringEntries(Call("commitState", ctx, _events))) values[key] = value;
         return values;
     }
+
+    // max_pages (100 when unset) and max_bytes (the page that crosses it is still used) end the cycle.
+    private bool Cut() => _pages >= _maxPages || (_source.Options.MaxBytes is { } max && _bytes > max);
 
     private HookScript Script => _source.Sandbox.Script;
 

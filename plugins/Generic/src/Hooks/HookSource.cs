@@ -15,12 +15,19 @@ namespace Helr.Plugins.Generic.Hooks;
 internal sealed class HookSource : ISource
 {
     private readonly DeclarativeSource _declarative;
+    // The same source with max_pages one higher and no max_bytes: the hook cycle applies both itself,
+    // so a cycle they cut still gets the next request the pagination asks for, to hand commitState.
+    private readonly DeclarativeSource _paged;
     private readonly object _authLock = new();
     private (JsonObject Value, DateTimeOffset Until)? _cachedAuth;
 
     public HookSource(DeclarativeSource declarative, HookScript script, HookSettings settings)
     {
         _declarative = declarative;
+        var options = declarative.Options;
+        _paged = options.Pagination is { } p
+            ? new DeclarativeSource(options with { Pagination = p with { MaxPages = p.MaxPages + 1 }, MaxBytes = null }, declarative.Authenticator, declarative.Defaults)
+            : declarative;
         Sandbox = new HookSandbox(script, settings);
         // The kernel extracts before the cycle sees a page; with parseResponse the script does it,
         // so the kernel must not fail on a body only the script understands.
@@ -41,7 +48,7 @@ internal sealed class HookSource : ISource
 
     public SourceDefaults Defaults => _declarative.Defaults;
 
-    public IPollCycle BeginCycle(CycleContext context) => new HookCycle(this, _declarative.BeginCycle(context), context);
+    public IPollCycle BeginCycle(CycleContext context) => new HookCycle(this, _paged.BeginCycle(context), context);
 
     /// <summary>
     /// <c>getAuth</c>'s result, reused for <c>global.hooks.auth_cache_ttl_secs</c> (null results are not
