@@ -109,16 +109,16 @@ internal sealed partial class DeclarativeParts
 
     /// <summary>
     /// The source URL with the range-start parameter (stored watermark, else stored incremental value,
-    /// else <c>from</c>) and <c>query_params</c> appended.
+    /// else <c>from</c>) and <c>query_params</c> appended, but for those named in <paramref name="sentByPaging"/>.
     /// </summary>
-    public Uri FirstRequestUrl()
+    public Uri FirstRequestUrl(IReadOnlyCollection<string>? sentByPaging = null)
     {
         var parameters = new List<KeyValuePair<string, string>>();
         var start = Trackers.FirstOrDefault(t => t.Stored is not null) is { } tracked
             ? new KeyValuePair<string, string>(tracked.Options.Param, tracked.Stored!)
             : Options.From is null ? (KeyValuePair<string, string>?)null : new(Options.FromParam, Options.From);
         if (start is not null) parameters.Add(start.Value);
-        parameters.AddRange(Options.QueryParams);
+        parameters.AddRange(Options.QueryParams.Where(q => sentByPaging is null || !sentByPaging.Contains(q.Key)));
         return QueryString.Append(Options.Url!, parameters);
     }
 

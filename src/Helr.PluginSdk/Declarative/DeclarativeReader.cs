@@ -25,16 +25,19 @@ public static class DeclarativeReader
         var fromParam = source.String("from_param") ?? d.FromParam;
         var cursorError = source.Choice("on_cursor_error", new[] { "reset", "fail" });
         var maxBytes = source.Integer("max_bytes", min: 1);
+        var pagination = ReadPagination(source, d.Pagination);
+        var query = source.StringMap("query_params", integersOnly: true);
+        WarnPagingParams(source, query, pagination);
         return d with
         {
             Url = url,
             Method = method,
             Body = body,
             Headers = Merge(d.Headers, Checked(source, source.StringMap("headers")), StringComparer.OrdinalIgnoreCase),
-            QueryParams = Merge(d.QueryParams, source.StringMap("query_params", integersOnly: true), StringComparer.Ordinal),
+            QueryParams = Merge(d.QueryParams, query, StringComparer.Ordinal),
             From = from,
             FromParam = fromParam,
-            Pagination = ReadPagination(source, d.Pagination),
+            Pagination = pagination,
             IncrementalFrom = ReadTracked(source, "incremental_from", "state_key", "event_timestamp_path", "param_name", null) ?? d.IncrementalFrom,
             Watermark = ReadTracked(source, "state", "state_key", "watermark_field", "watermark_param", "watermark") ?? d.Watermark,
             MaxBytes = maxBytes ?? d.MaxBytes,
@@ -93,6 +96,21 @@ public static class DeclarativeReader
         var result = defaults.Where(kv => !user.Any(u => names.Equals(u.Key, kv.Key))).ToList();
         result.AddRange(user);
         return result;
+    }
+
+    // page_offset / offset send their own page and size parameters on every page; an entry of the same
+    // name is left out of the requests rather than sent beside them (an API taking the first would page
+    // by another size than the one that tells the last page).
+    private static void WarnPagingParams(ConfigNode source, IReadOnlyList<KeyValuePair<string, string>>? query, PaginationOptions? p)
+    {
+        if (query is null || p is null || p.Strategy is not (PaginationStrategy.PageOffset or PaginationStrategy.Offset)) return;
+        var own = p.Strategy == PaginationStrategy.PageOffset ? ("page_param", p.PageParam) : ("offset_param", p.OffsetParam);
+        foreach (var (name, _) in query)
+        {
+            var key = name == own.Item2 ? own.Item1 : name == p.LimitParam ? "limit_param" : null;
+            if (key is not null)
+                source.Errors.Warn(source.ChildPath("query_params") + "." + name, $"names pagination.{key}, which Helr sets on every page; this entry is not sent");
+        }
     }
 
     private static PaginationOptions? ReadPagination(ConfigNode source, PaginationOptions? d)

@@ -32,12 +32,15 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     {
         _parts = new DeclarativeParts(options, context);
         _elements = new JsonEventExtractor(options.EventsPath);
-        _base = _parts.FirstRequestUrl();
+        var p = options.Pagination!;
+        // A query_params entry of the same name would be sent beside them, and an API that takes the
+        // first value would page by another size than the one that tells a short page (the reader warns).
+        _base = _parts.FirstRequestUrl(new[] { IsPageNumbered ? p.PageParam! : p.OffsetParam!, p.LimitParam! });
         var stored = context.State.Get(StateKey);
         _resumed = long.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _offset) && _offset > 0;
         if (!_resumed) _offset = 0;
         // A page size changed since the offset was stored rounds down to a page start: events repeat, none are skipped.
-        if (IsPageNumbered) _offset -= _offset % options.Pagination!.Limit;
+        if (IsPageNumbered) _offset -= _offset % p.Limit;
         First = RequestAt(_offset);
     }
 

@@ -52,6 +52,19 @@ public class DeclarativeReaderTests
     }
 
     [Fact]
+    public void A_query_param_named_like_a_page_offset_param_is_warned_about()
+    {
+        var node = ConfigTree.Source("""
+            {"url": "https://x.example.com/", "query_params": {"per_page": 50, "type": "a"},
+             "pagination": {"strategy": "page_offset", "page_param": "page", "limit_param": "per_page", "limit": 100}}
+            """);
+        DeclarativeReader.Read(node);
+        Assert.False(node.Errors.HasErrors);
+        var warning = Assert.Single(node.Errors.Warnings);
+        Assert.Equal("sources.s.query_params.per_page: names pagination.limit_param, which Helr sets on every page; this entry is not sent", $"{warning.Path}: {warning.Message}");
+    }
+
+    [Fact]
     public void Switching_strategy_does_not_inherit_the_vendor_strategy_keys()
     {
         var node = ConfigTree.Source("""{"pagination": {"strategy": "link_header"}}""");

@@ -34,6 +34,17 @@ public class PageNumberCycleTests
         Assert.Equal("4", step.Checkpoint[PageNumberCycle.StateKey]);
     }
 
+    // Sent twice (per_page=10&page=1&per_page=100), an API that takes the first value serves pages of
+    // 10, each counted short against limit 100: the traversal ended at page 1 every cycle and the
+    // watermark moved over every page after it. The paging's own parameters win.
+    [Fact]
+    public void A_query_param_named_like_a_paging_param_is_not_sent_beside_it()
+    {
+        var options = Options() with { QueryParams = new KeyValuePair<string, string>[] { new("per_page", "50"), new("page", "7"), new("type", "audit") } };
+        var cycle = Cycle(options);
+        Assert.Equal(Url + "?since=2024-01-01&type=audit&page=1&per_page=2", cycle.First!.Url.AbsoluteUri);
+    }
+
     [Fact]
     public void Offset_advances_by_the_limit()
     {
