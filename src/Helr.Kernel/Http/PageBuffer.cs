@@ -10,8 +10,9 @@ namespace Helr.Kernel.Http;
 /// other is rendered) and memory stays at about twice a usual page.
 /// </summary>
 /// <remarks>
-/// <para>A body over <see cref="RetainedBytes"/> with a <c>Content-Length</c> is read into a buffer of exactly that size, so a large page
-/// costs its own size once, not a doubled buffer plus the copy made while doubling. A buffer grown past
+/// <para>A body over <see cref="RetainedBytes"/> with a <c>Content-Length</c> ends in a buffer of exactly that size, reached once an
+/// eighth of it has arrived, so a large page costs little more than its own size, not a doubled buffer plus the copy made
+/// while doubling, and a header alone reserves nothing. A buffer grown past
 /// <see cref="RetainedBytes"/> is let go by <see cref="Release"/> once its page is done: an outlier
 /// does not pin memory until the process ends.</para>
 /// <para>A UTF-8 byte order mark before the body (IIS- and .NET-hosted APIs send one) is dropped here, where
@@ -63,17 +64,16 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
     /// </summary>
     public async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, CancellationToken ct, IEventScanner? scanner = null, long? expectedLength = null)
     {
-        // A page too large to keep a buffer for is read into one of its own size, plus one byte: the read
-        // that returns 0 needs room. Smaller pages grow the reused buffer by doubling: sizing it from
-        // Content-Length too made the 200 x 1,000 bench run about 7% slower (bench/RESULTS.md).
+        // A page too large to keep a buffer for ends in one of its own size, plus one byte: the read that
+        // returns 0 needs room (GrowthTarget). Smaller pages grow the reused buffer by doubling: sizing it
+        // from Content-Length too made the 200 x 1,000 bench run about 7% slower (bench/RESULTS.md).
         Overwrite(_buffer);
-        if (expectedLength is > RetainedBytes and var expected && expected <= limit && expected + 1 > _buffer.Length && expected < Array.MaxLength)
-            _buffer = LargePage.Allocate((int)expected + 1);
+        var expected = expectedLength is > RetainedBytes and var e && e <= limit && e < Array.MaxLength ? e : (long?)null;
         var length = 0;
         var scanned = 0;
         while (true)
         {
-            if (length == _buffer.Length) Grow(length, limit, dropped: 0);
+            if (length == _buffer.Length) Grow(length, limit, dropped: 0, expected);
             var read = await stream.ReadAsync(_buffer.AsMemory(length), ct);
             if (read == 0) break;
             length += read;
@@ -92,10 +92,10 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
     // Doubles the full buffer, keeping its first length bytes. dropped: bytes of the body already handed
     // on (a streamed body), which count against the limit. Capacity for one byte over the limit lets a
     // read prove the body is too large.
-    private void Grow(int length, long limit, long dropped)
+    private void Grow(int length, long limit, long dropped, long? expected = null)
     {
         if (dropped + _buffer.Length > limit) throw new ResponseTooLargeException(limit);
-        var size = (int)Math.Min(Math.Min(Math.Max((long)_buffer.Length * 2, InitialBytes), limit - dropped + 1), Array.MaxLength);
+        var size = (int)Math.Min(Math.Min(GrowthTarget(_buffer.Length, expected), limit - dropped + 1), Array.MaxLength);
         var bigger = size switch
         {
             <= PooledBytes => _pool.Rent(size),
@@ -105,6 +105,17 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
         _buffer.AsSpan(0, length).CopyTo(bigger);
         Recycle();
         _buffer = bigger;
+    }
+
+    // Doubling; towards a large announced length (Content-Length), the exact length plus one once an
+    // eighth of it has arrived: a large body is not copied into ever larger buffers, and a header alone
+    // (a lying or broken server that then sends little or stalls) reserves no more than 8 times what came.
+    // Reserved up front, every source of such a server held max_response_bytes until its read timeout,
+    // which under a container's heap limit ends the process with an OutOfMemoryException.
+    private static long GrowthTarget(int full, long? expected)
+    {
+        var doubled = Math.Max((long)full * 2, InitialBytes);
+        return expected is { } e && e >= full && (doubled >= e || (long)full * 8 >= e) ? e + 1 : doubled;
     }
 
     /// <summary>

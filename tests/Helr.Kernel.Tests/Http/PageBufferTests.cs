@@ -58,4 +58,41 @@ public sealed class PageBufferTests
         Assert.Equal(100, second.Length);
         Assert.True(first.Span.SequenceEqual(large));
     }
+
+    [Fact]
+    public async Task A_large_content_length_reserves_memory_only_as_the_body_arrives()
+    {
+        // A server that announces 200 MB and sends 10 bytes: the buffer must not be sized from the header
+        // alone (before the fix a 200 MB array was reserved; under a container's heap limit that is an OutOfMemory).
+        var stream = new OfferRecordingStream(new byte[10]);
+        var body = await new PageBuffer().ReadAllAsync(stream, limit: 256L * 1024 * 1024, CancellationToken.None, expectedLength: 200L * 1024 * 1024);
+        Assert.Equal(10, body.Length);
+        Assert.True(stream.LargestOffer <= 64 * 1024, $"a buffer of {stream.LargestOffer} bytes was reserved for 10 bytes");
+    }
+
+    [Fact]
+    public async Task A_large_honest_body_ends_in_a_buffer_of_its_own_size()
+    {
+        var data = Enumerable.Range(0, PageBuffer.RetainedBytes * 2 + 5).Select(i => (byte)(i % 247)).ToArray();
+        var stream = new OfferRecordingStream(data);
+        var body = await new PageBuffer().ReadAllAsync(stream, limit: int.MaxValue, CancellationToken.None, expectedLength: data.Length);
+        Assert.True(body.Span.SequenceEqual(data));
+        // Grown towards the announced size, not past it by doubling: the last buffer is the body plus the byte that proves its end.
+        Assert.Equal(data.Length + 1, stream.LargestBuffer);
+    }
+
+    /// <summary>A body stream that notes the room each read is offered, and the buffer it was offered in.</summary>
+    private sealed class OfferRecordingStream(byte[] data) : MemoryStream(data)
+    {
+        public int LargestOffer { get; private set; }
+        public int LargestBuffer { get; private set; }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            LargestOffer = Math.Max(LargestOffer, buffer.Length);
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
+                LargestBuffer = Math.Max(LargestBuffer, segment.Array!.Length);
+            return base.ReadAsync(buffer, ct);
+        }
+    }
 }
