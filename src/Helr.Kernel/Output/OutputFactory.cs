@@ -40,7 +40,7 @@ internal static class OutputFactory
     private static RotationPolicy? ParseRotation(string? path, string? rotate)
     {
         if (rotate is null) return null;
-        if (string.IsNullOrEmpty(path) || path == "-") throw new InvalidOperationException("--output-rotate needs --output PATH (stdout cannot be rotated)");
+        if (IsStdout(path)) throw new InvalidOperationException("--output-rotate needs --output PATH (stdout cannot be rotated)");
         try
         {
             return RotationPolicy.Parse(rotate);
@@ -51,9 +51,17 @@ internal static class OutputFactory
         }
     }
 
+    // A name of the process's own stdout is written through descriptor 1, as no --output is: opened again
+    // it is a second description of the redirected file (`> events.ndjson`), written at its own offset
+    // without O_APPEND, so it and stderr (2>&1) overwrote each other's lines, and a truncating log rotation
+    // left a hole of zeros before the next event.
+    private static bool IsStdout(string? path) =>
+        string.IsNullOrEmpty(path) || path == "-"
+        || (LinuxFile.Supported && Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1");
+
     private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time, ILogger log)
     {
-        if (string.IsNullOrEmpty(path) || path == "-") return LinuxFile.Supported ? new StdoutSink(log) : new StreamSink(OpenStdout(), "stdout");
+        if (IsStdout(path)) return LinuxFile.Supported ? new StdoutSink(log) : new StreamSink(OpenStdout(), "stdout");
         foreach (var scheme in new[] { "http://", "https://", "nats://" })
         {
             if (path.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))

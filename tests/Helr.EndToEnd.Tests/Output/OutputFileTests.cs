@@ -25,15 +25,17 @@ public sealed class OutputFileTests(ITestOutputHelper output)
               max_pages: 1000
         """;
 
-    [Fact]
-    public async Task Stdout_redirected_to_a_file_with_stderr_at_debug_level_keeps_every_event()
+    [Theory]
+    [InlineData("")]
+    [InlineData("-o /dev/stdout")] // the sink opens the file again: it must append as the shared descriptor does
+    public async Task Stdout_redirected_to_a_file_with_stderr_at_debug_level_keeps_every_event(string outputFlag)
     {
         await using var server = await FakeVendorServer.StartAsync();
         var api = new PagedApi(server, "/logs", pages: 40, perPage: 30, eventBytes: 300);
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", Config(api.Url));
         var file = dir.File("all.out");
-        var result = await HelrProcess.RunProgramAsync("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' run --once -v -c {config} > {file} 2>&1\"", dir.Path, Timeout);
+        var result = await HelrProcess.RunProgramAsync("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' run --once -v -c {config} {outputFlag} > {file} 2>&1\"", dir.Path, Timeout);
         Assert.True(result.ExitCode == 0, File.ReadAllText(file));
         var text = File.ReadAllText(file);
         Assert.Contains("output summary", text); // log lines written after the events shared the file
