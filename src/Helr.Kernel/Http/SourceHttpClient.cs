@@ -6,6 +6,7 @@ using Helr.Kernel.Resilience;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
+using Polly;
 using Serilog;
 
 namespace Helr.Kernel.Http;
@@ -125,10 +126,13 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     {
         var attempts = 0;
         var refreshed = false;
+        var resilience = ResilienceContextPool.Shared.Get(ct);
+        resilience.Properties.Set(CircuitBreakerStrategy.NestedTokenRequest, !credentials);
         try
         {
-            return await _pipelines.Request.ExecuteAsync(async token =>
+            return await _pipelines.Request.ExecuteAsync(async context =>
             {
+                var token = context.CancellationToken;
                 attempts++;
                 var response = await AttemptAsync(create, readBody, credentials, token);
                 // Credentials may have expired: the authenticator gets one chance per request to renew them.
@@ -143,11 +147,15 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
                     }
                 }
                 return response;
-            }, ct);
+            }, resilience);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && Describe(ex) is { } reason)
         {
             throw new HttpRequestException(attempts > 1 ? $"{reason} (after {attempts} attempts)" : reason, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
         }
     }
 

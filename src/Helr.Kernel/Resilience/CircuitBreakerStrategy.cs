@@ -9,6 +9,14 @@ namespace Helr.Kernel.Resilience;
 /// </summary>
 internal sealed class CircuitBreakerStrategy(CircuitBreakerState state) : ResilienceStrategy<HttpResponseMessage>
 {
+    /// <summary>
+    /// Set on a token request: it is made while applying the credentials of a page request, whose own outcome
+    /// is counted, so its success is not counted again (one token per page reset the consecutive failures of an
+    /// API failing behind a working token endpoint, and a half-open probe counted twice). Its failure is
+    /// counted: the page request then fails as "cannot get credentials", which counts as neither.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<bool> NestedTokenRequest = new("helr-nested-token-request");
+
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState s)
     {
@@ -20,7 +28,7 @@ internal sealed class CircuitBreakerStrategy(CircuitBreakerState state) : Resili
         var outcome = await callback(context, s).ConfigureAwait(false);
         switch (HttpOutcome.Judge(outcome, context.CancellationToken))
         {
-            case Verdict.Success:
+            case Verdict.Success when !context.Properties.GetValue(NestedTokenRequest, false):
                 state.OnSuccess();
                 break;
             case Verdict.Failure:
