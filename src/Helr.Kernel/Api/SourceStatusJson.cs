@@ -14,20 +14,23 @@ namespace Helr.Kernel.Api;
 /// </summary>
 internal static class SourceStatusJson
 {
-    public static string Status(SourceStatusSnapshot s, CircuitStatus circuit, StalledPage? stall) =>
-        circuit.State == CircuitState.Open || stall?.Unhealthy == true || s.FailuresInARow >= SourceStatusEntry.UnhealthyAfterFailures ? "unhealthy"
+    public static string Status(SourceStatusSnapshot s, CircuitStatus circuit, StalledPage? stall, StuckCycle? stuck = null) =>
+        circuit.State == CircuitState.Open || stall?.Unhealthy == true || s.FailuresInARow >= SourceStatusEntry.UnhealthyAfterFailures || stuck?.Why is not null ? "unhealthy"
         : s.FailuresInARow > 0 || circuit.State == CircuitState.HalfOpen || stall?.Cycles > 0 ? "degraded"
         : "ok";
 
     public static JsonObject Build(SourceStatusSnapshot s, SourceRunner? runner, DateTimeOffset now)
     {
         var circuit = runner?.Circuit ?? CircuitStatus.Disabled;
+        // A stuck cycle has no outcome yet: what it is doing is the source's error until it returns.
+        var stuck = runner?.Stuck;
+        var stuckWhy = stuck?.Why;
         return new JsonObject
         {
-            ["status"] = Status(s, circuit, runner?.Stall),
+            ["status"] = Status(s, circuit, runner?.Stall, stuck),
             ["circuit_state"] = Circuit(circuit, now),
-            ["last_error"] = s.LastError,
-            ["last_error_at"] = ApiJson.Time(s.LastErrorAt),
+            ["last_error"] = stuckWhy ?? s.LastError,
+            ["last_error_at"] = ApiJson.Time(stuckWhy is null ? s.LastErrorAt : stuck!.Since),
             ["last_success"] = ApiJson.Time(s.LastSuccess),
             ["last_poll"] = ApiJson.Time(s.LastPoll),
             ["consecutive_failures"] = s.FailuresInARow,

@@ -30,6 +30,12 @@ internal sealed class PollTick : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>poll_tick_secs, or null when the cycle has no deadline.</summary>
+    public double? Seconds => _secs;
+
+    /// <summary>Cancelled when poll_tick_secs fires (not by a stop).</summary>
+    public CancellationToken Deadline => _deadline?.Token ?? CancellationToken.None;
+
     /// <summary>
     /// Replaces the cancellation caused by the deadline with a poll error naming it. A cancellation that
     /// neither the caller (shutdown), <paramref name="drain"/> (a reload) nor the deadline asked for (a

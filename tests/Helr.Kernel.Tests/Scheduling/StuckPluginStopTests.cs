@@ -4,11 +4,6 @@ using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
 using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
-using Helr.PluginSdk;
-using Helr.PluginSdk.Auth;
-using Helr.PluginSdk.Config;
-using Helr.PluginSdk.Events;
-using Helr.PluginSdk.Sources;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -23,29 +18,6 @@ namespace Helr.Kernel.Tests.Scheduling;
 public sealed class StuckPluginStopTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
-
-    private sealed class Plugin : IHelrPlugin, ISourceType, ISource
-    {
-        public ManualResetEventSlim Release { get; } = new();
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public PluginInfo Info { get; } = new() { Name = "stuck", Version = "1.0.0", Description = "never returns" };
-        public IReadOnlyList<ISourceType> SourceTypes => new[] { this };
-        public string Name => "stuck";
-        public string Description => "";
-        public ISource? Create(ConfigNode config, SourceBuildContext context) => this;
-        public IAuthenticator? Authenticator => null;
-        public IReadOnlyList<Uri> CredentialOrigins => Array.Empty<Uri>();
-        public IEventExtractor Extractor { get; } = new JsonEventExtractor();
-        public SourceDefaults Defaults => SourceDefaults.None;
-
-        // A synchronous wait on something that never comes, deaf to the cycle's token.
-        public IPollCycle BeginCycle(CycleContext context)
-        {
-            Entered.TrySetResult();
-            Release.Wait();
-            throw new InvalidOperationException("released");
-        }
-    }
 
     private sealed class Collect : ILogEventSink
     {
@@ -72,7 +44,7 @@ public sealed class StuckPluginStopTests
             Scheduler = new SourceScheduler([Runner], Time, Log);
         }
 
-        public Plugin Plugin { get; } = new();
+        public StuckPlugin Plugin { get; } = new();
         public FakeTimeProvider Time { get; } = new();
         public Collect Logs { get; } = new();
         public ILogger Log { get; }

@@ -47,6 +47,8 @@ internal sealed class HelrMetrics
             new CounterConfiguration { LabelNames = ["source", "reason"] });
         Stalled = f.CreateGauge("helr_source_stalled_cycles", "Cycles in a row that stopped at the same unreadable page (3 or more: the source is unhealthy).",
             new GaugeConfiguration { LabelNames = Source });
+        Stuck = f.CreateGauge("helr_source_stuck", "1 while a cycle of the source has not ended 30 s after its poll_tick_secs fired (its plugin's code does not return).",
+            new GaugeConfiguration { LabelNames = Source });
         // Lag grows while nothing happens, so it is computed at each scrape, not when events arrive.
         registry.AddBeforeCollectCallback(UpdateLag);
     }
@@ -69,6 +71,7 @@ internal sealed class HelrMetrics
     public Gauge Lag { get; }
     public Counter PagesSkipped { get; }
     public Gauge Stalled { get; }
+    public Gauge Stuck { get; }
 
     /// <summary>The series <paramref name="source"/> moves on every page, looked up once.</summary>
     public PageSeries Page(string source) => _pages.GetOrAdd(source, static (s, m) => new PageSeries(m, s), this);
@@ -83,6 +86,7 @@ internal sealed class HelrMetrics
     {
         CircuitState.WithLabels(source).Set(0);
         Stalled.WithLabels(source);
+        Stuck.WithLabels(source).Set(0);
         foreach (var status in new[] { "2xx", "3xx", "4xx", "5xx", "other", "error" }) Requests.WithLabels(source, status);
         RequestDuration.WithLabels(source);
         ResponseBytes.WithLabels(source);
@@ -138,6 +142,7 @@ internal sealed class HelrMetrics
             SeriesRemoval.Drop(Lag, source);
             SeriesRemoval.Drop(PagesSkipped, source);
             SeriesRemoval.Drop(Stalled, source);
+            SeriesRemoval.Drop(Stuck, source);
         }
     }
 

@@ -1,0 +1,9 @@
+namespace Helr.Kernel.Polling;
+
+internal sealed partial class SourceRunner
+{
+    private StuckCycle? _stuck;
+
+    /// <summary>Whether the cycle running now has outlived its poll_tick_secs (<see cref="StuckCycle"/>), for the health surface.</summary>
+    public StuckCycle Stuck => LazyInitializer.EnsureInitialized(ref _stuck, () => new StuckCycle(_source.Id, _time, _telemetry));
+}

@@ -1,0 +1,109 @@
+using Helr.Kernel.Api;
+using Helr.Kernel.Observability.Status;
+using Helr.Kernel.Observability.Telemetry;
+using Helr.Kernel.Observability.Telemetry.Events;
+using Helr.Kernel.Output;
+using Helr.Kernel.Plugins;
+using Helr.Kernel.Polling;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+using Helr.Kernel.Tests.Support;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Helr.Kernel.Tests.Scheduling;
+
+/// <summary>
+/// In a continuous run, a plugin whose code blocks after <c>poll_tick_secs</c> (deaf to its token) kept its
+/// source from being polled again, for ever, while /healthz said ok and nothing was logged: it is now
+/// unhealthy, logged by name and <c>helr_source_stuck</c> 1 from 30 s after the deadline until it returns.
+/// </summary>
+public sealed class StuckCycleHealthTests
+{
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
+
+    private sealed class Collect : ILogEventSink
+    {
+        private readonly List<string> _lines = new();
+        public void Emit(LogEvent logEvent) { lock (_lines) _lines.Add(logEvent.RenderMessage()); }
+        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
+    }
+
+    [Fact]
+    public async Task A_cycle_stuck_past_poll_tick_makes_its_source_unhealthy_logged_and_counted_until_it_returns()
+    {
+        var dir = Directory.CreateTempSubdirectory("helr-stuck-").FullName;
+        var path = Path.Combine(dir, "helr.yaml");
+        File.WriteAllText(path, """
+            global:
+              state:
+                backend: memory
+            sources:
+              s1:
+                type: stuck
+                schedule:
+                  interval_secs: 3600
+                resilience:
+                  timeouts:
+                    poll_tick_secs: 60
+            """);
+        var plugin = new StuckPlugin();
+        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("stuck", null) { Plugin = plugin } }));
+        var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
+        Assert.True(loaded is not null, string.Join("; ", problems.Errors));
+        var time = new FakeTimeProvider();
+        var logs = new Collect();
+        var log = new LoggerConfiguration().WriteTo.Sink(logs).CreateLogger();
+        var telemetry = Telemetry.Create(log, time);
+        using var recorded = new RecordedTelemetry(telemetry);
+        await using var output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
+        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new MemoryStateStore(), output, time, log, telemetry);
+        var board = new SourceStatusBoard(time);
+        var scheduler = new SourceScheduler([runner], time, log, board: board);
+        using var shutdown = new CancellationTokenSource();
+        var run = scheduler.RunForeverAsync(shutdown.Token);
+        try
+        {
+            await plugin.Entered.Task.WaitAsync(Hang);
+            var started = time.GetUtcNow();
+
+            // The step budget bounds the wait: without the watch nothing is ever reported.
+            for (var i = 0; i < 200 && recorded.Of<SourceStuck>().Count == 0; i++)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(1);
+            }
+
+            var stuck = Assert.Single(recorded.Of<SourceStuck>());
+            Assert.NotNull(stuck.Why);
+            Assert.True(time.GetUtcNow() - started >= TimeSpan.FromSeconds(90), "reported before poll_tick_secs + 30 s");
+            var health = SourceStatusJson.Build(board.Get("s1")!, scheduler.Runner("s1"), time.GetUtcNow());
+            Assert.Equal("unhealthy", (string?)health["status"]);
+            Assert.Contains("poll_tick_secs", (string?)health["last_error"]);
+            Assert.Equal(1, telemetry.Metrics.Stuck.WithLabels("s1").Value);
+            Assert.Contains("\"s1\": stuck:", logs.Text);
+
+            plugin.Release.Set();
+            await WaitUntilAsync(() => board.Get("s1")!.Cycles == 1 && recorded.Of<SourceStuck>().Count == 2);
+            Assert.Null(recorded.Of<SourceStuck>()[1].Why);
+            Assert.Equal(0, telemetry.Metrics.Stuck.WithLabels("s1").Value);
+            // The cycle's own outcome is the source's error again.
+            Assert.StartsWith("poll tick timed out after 60 s", (string?)SourceStatusJson.Build(board.Get("s1")!, runner, time.GetUtcNow())["last_error"]);
+        }
+        finally
+        {
+            plugin.Release.Set();
+            shutdown.Cancel();
+            await run.WaitAsync(Hang);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // The released cycle ends on the thread pool; its outcome is polled here, with a bound.
+    private static async Task WaitUntilAsync(Func<bool> done)
+    {
+        for (var i = 0; i < 3000 && !done(); i++) await Task.Delay(10);
+        Assert.True(done(), "the condition did not hold");
+    }
+}

@@ -1,0 +1,31 @@
+using Helr.PluginSdk;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Events;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Tests.Scheduling;
+
+/// <summary>A plugin (type <c>stuck</c>) whose cycle blocks in a synchronous wait, deaf to its token, until <see cref="Release"/> is set.</summary>
+internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource
+{
+    public ManualResetEventSlim Release { get; } = new();
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public PluginInfo Info { get; } = new() { Name = "stuck", Version = "1.0.0", Description = "never returns" };
+    public IReadOnlyList<ISourceType> SourceTypes => new[] { this };
+    public string Name => "stuck";
+    public string Description => "";
+    public ISource? Create(ConfigNode config, SourceBuildContext context) => this;
+    public IAuthenticator? Authenticator => null;
+    public IReadOnlyList<Uri> CredentialOrigins => Array.Empty<Uri>();
+    public IEventExtractor Extractor { get; } = new JsonEventExtractor();
+    public SourceDefaults Defaults => SourceDefaults.None;
+
+    // A synchronous wait on something that never comes, deaf to the cycle's token.
+    public IPollCycle BeginCycle(CycleContext context)
+    {
+        Entered.TrySetResult();
+        Release.Wait();
+        throw new InvalidOperationException("released");
+    }
+}
