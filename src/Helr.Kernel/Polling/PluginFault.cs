@@ -18,6 +18,22 @@ internal static class PluginFault
         if (error is PollException or OperationCanceledException or InvalidOperationException || thrower is null
             || thrower != source.Source.GetType().Assembly || thrower == typeof(PluginSdk.Sources.ISource).Assembly)
             return error;
-        return new PollException($"plugin '{source.PluginName}': threw {error.GetType().Name}: {error.Message}", error);
+        return new PollException($"plugin '{source.PluginName}': threw {Describe(error)}", error);
+    }
+
+    /// <summary>
+    /// The exception's type and message, or its type alone when reading the message throws (a plugin's
+    /// exception type may build it from a field it did not set): naming a failure must not fail.
+    /// </summary>
+    public static string Describe(Exception ex)
+    {
+        try
+        {
+            return $"{ex.GetType().Name}: {ex.Message}";
+        }
+        catch (Exception unreadable) when (unreadable is not OutOfMemoryException)
+        {
+            return $"{ex.GetType().Name} (its message cannot be read: {unreadable.GetType().Name})";
+        }
     }
 }

@@ -63,7 +63,7 @@ internal sealed partial class SourceScheduler
             // Not skipped for another instance: nobody polled it, so the run must not report success.
             return new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the source's lease cannot be taken: {ex.Message}", ex));
         }
-        var outcome = await _bulkhead.RunAsync(runner, ct);
+        var outcome = await GuardedCycleAsync(runner, ct);
         gate?.OnError(runner.Id, outcome.Error);
         return outcome;
     }

@@ -168,7 +168,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
 
     private async Task<CycleOutcome> CycleAsync(SourceLoop loop)
     {
-        var outcome = await _bulkhead.RunAsync(loop.Runner, loop.Aborted, loop.Draining);
+        var outcome = await GuardedCycleAsync(loop.Runner, loop.Aborted, loop.Draining);
         gate?.OnError(loop.Runner.Id, outcome.Error);
         Report(outcome);
         if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();
