@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Helr.Kernel.Api;
 
-/// <summary><c>/api/v1/config</c> (the global section, secrets redacted) and <c>POST /api/v1/reload</c>.</summary>
+/// <summary><c>/api/v1/config</c> (the running global section, secrets redacted) and <c>POST /api/v1/reload</c>.</summary>
 internal static class ConfigEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
@@ -17,7 +17,7 @@ internal static class ConfigEndpoints
             var json = new JsonObject
             {
                 ["path"] = config.Config.Path,
-                ["global"] = ConfigRedaction.Redact(RawConfig.At(config.Raw, "global")) ?? new JsonObject(),
+                ["global"] = ConfigRedaction.Redact(api.Reloader?.RunningGlobal() ?? RawConfig.At(config.Raw, "global")) ?? new JsonObject(),
                 ["sources"] = new JsonArray(config.Config.Sources.Select(s => (JsonNode)s.Id).ToArray()),
             };
             return ApiJson.WriteAsync(http, 200, json);

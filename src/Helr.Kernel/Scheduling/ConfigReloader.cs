@@ -33,10 +33,18 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
     // Set under _one by CloseAsync.
     private bool _closed;
     private readonly GlobalConfig _startedWith = initial.Config.Global;
+    private readonly ConfigSnapshot _started = initial;
     private volatile ConfigSnapshot _current = initial;
     private volatile BuiltSources _running = running;
 
     public ConfigSnapshot Current => _current;
+
+    /// <summary>
+    /// The running <c>global</c> block as written: the last applied file's, but the keys a reload does not
+    /// apply as the run started with them (<c>/api/v1/config</c> shows what runs, not what waits for a restart).
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject RunningGlobal() =>
+        StartedKeys.Restore(RawConfig.At(_current.Raw, "global"), RawConfig.At(_started.Raw, "global"), NotReloaded.Select(k => k.Key));
 
     /// <summary>The sources the scheduler runs, as of the last reload.</summary>
     public BuiltSources Running => _running;

@@ -118,6 +118,29 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task The_config_endpoint_shows_the_global_keys_a_reload_did_not_apply_as_they_run()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("o").Add(1).Mount(api);
+        using var dir = new TempDir();
+        var text = Config(dir, api, feed.SourceYaml(api, 3600)).Replace("  api:", "  source_label_value: first\n  api:");
+        var path = dir.Write("helr.yaml", text);
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        dir.Write("helr.yaml", text.Replace("source_label_value: first", "source_label_value: second\n  dump_on_sigusr1: { destination: log }\n"
+            + "  reload: { restart_sources_on_sighup: true }"));
+        var (status, _, answer) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(status == 200, answer);
+        Assert.Contains("reload: global.source_label_value changed; it takes effect at the next start", helr.Process.Stderr);
+
+        var global = (await helr.GetAsync("/api/v1/config")).Body!["global"]!.AsObject();
+        Assert.Equal("first", global["source_label_value"]!.GetValue<string>()); // what the run uses until a restart
+        Assert.False(global.ContainsKey("dump_on_sigusr1"), global.ToJsonString());
+        Assert.True(global["reload"]!["restart_sources_on_sighup"]!.GetValue<bool>()); // applied by the reload
+    }
+
+    [Fact]
     public async Task A_file_with_no_source_left_is_refused_and_the_running_sources_go_on()
     {
         await using var api = await FakeVendorServer.StartAsync();
