@@ -11,6 +11,10 @@ namespace Helr.Kernel.Api;
 /// <c>dump_on_sigusr1</c>: on SIGUSR1, the state export (credentials redacted, as <c>helr state
 /// export</c>) and the metrics text, to the log (one INFO line) or a file (overwritten). Without the
 /// block SIGUSR1 is not registered, so it keeps the OS default (the process terminates), as upstream.
+/// With it, the handler is held from the config's load until the process ends: it dumps while the state
+/// store is attached, and before (start-up) and after (shutdown) ignores the signal with a warning. A
+/// handler only for the attached time left the default action for those moments, and a SIGUSR1 sent to
+/// a helr still opening its state store, or shutting down, killed it.
 /// </summary>
 internal sealed class SignalDump : IDisposable
 {
@@ -18,44 +22,76 @@ internal sealed class SignalDump : IDisposable
     private const int SigUsr1 = 10;
 
     private readonly DumpOnSigusr1Config _config;
-    private readonly IStateStore _store;
-    private readonly CollectorRegistry _registry;
-    private readonly ILogger _log;
     private readonly PosixSignalRegistration? _registration;
+    private volatile Attached? _attached;
+    private volatile ILogger? _log;
+    private volatile bool _wasAttached;
     private int _running;
 
-    private SignalDump(DumpOnSigusr1Config config, IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log)
+    private sealed record Attached(IStateStore Store, CollectorRegistry Registry, ILogger Log);
+
+    private SignalDump(DumpOnSigusr1Config config)
     {
         _config = config;
-        _store = store;
-        _registry = telemetry.Registry;
-        _log = log;
         if (OperatingSystem.IsLinux()) _registration = PosixSignalRegistration.Create((PosixSignal)SigUsr1, OnSignal);
     }
 
-    /// <summary>Null (SIGUSR1 untouched) when <paramref name="config"/> is null.</summary>
-    /// <remarks>Takes the telemetry, not its registry, and asks for the registry only in the constructor:
-    /// a run without the block never builds it, nor compiles code that names a prometheus-net type
-    /// (which loads the library: docs/performance.md, "Start-up").</remarks>
-    public static SignalDump? Register(DumpOnSigusr1Config? config, IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log) =>
-        config is null ? null : new SignalDump(config, store, telemetry, log);
+    /// <summary>The handler, held by the caller until the process ends; null (SIGUSR1 untouched) when <paramref name="config"/> is null.</summary>
+    public static SignalDump? For(DumpOnSigusr1Config? config) => config is null ? null : new SignalDump(config);
+
+    /// <summary>From now on SIGUSR1 dumps <paramref name="store"/> and the metrics, until the result is disposed (the store is about to close).</summary>
+    /// <remarks>Takes the telemetry, not its registry, and asks for the registry only here: a run without the
+    /// block never builds it, nor compiles code that names a prometheus-net type (which loads the library:
+    /// docs/performance.md, "Start-up").</remarks>
+    public IDisposable Attach(IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log)
+    {
+        _log = log;
+        _attached = new Attached(store, telemetry.Registry, log);
+        _wasAttached = true;
+        return new Attachment(this);
+    }
+
+    // Shutdown: SIGUSR1 is ignored from here until the process ends.
+    private sealed class Attachment(SignalDump dump) : IDisposable
+    {
+        public void Dispose() => dump._attached = null;
+    }
 
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
+        if (_attached is not { } attached)
+        {
+            Ignored();
+            return;
+        }
         // A second signal while one dump is being written is folded into it.
         if (Interlocked.Exchange(ref _running, 1) == 1) return;
         _ = Task.Run(async () =>
         {
             try
             {
-                await WriteAsync();
+                await WriteAsync(attached);
             }
             finally
             {
                 Volatile.Write(ref _running, 0);
             }
         });
+    }
+
+    private void Ignored()
+    {
+        var why = _wasAttached ? "helr is shutting down" : "helr is still starting; send it again once it runs";
+        try
+        {
+            if (_log is { } log) log.Warning("SIGUSR1 ignored: {Why}; no dump", why);
+            else Console.Error.WriteLine($"warning: SIGUSR1 ignored: {why}; no dump");
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run's logger is disposed just before this handler at exit; an exception here would end the process.
+        }
     }
 
     /// <summary>The dump's text: <c>=== state ===</c>, the export JSON, <c>=== metrics ===</c>, the Prometheus text.</summary>
@@ -76,24 +112,25 @@ internal sealed class SignalDump : IDisposable
         return $"=== state ===\n{state}\n=== metrics ===\n{Encoding.UTF8.GetString(metrics.ToArray())}";
     }
 
-    private async Task WriteAsync()
+    private async Task WriteAsync(Attached attached)
     {
+        var log = attached.Log;
         try
         {
-            var text = await RenderAsync(_store, _registry);
+            var text = await RenderAsync(attached.Store, attached.Registry);
             if (_config.Destination == "file")
             {
                 await File.WriteAllTextAsync(_config.Path!, text);
-                _log.Information("SIGUSR1: state and metrics dumped to {Path}", _config.Path);
+                log.Information("SIGUSR1: state and metrics dumped to {Path}", _config.Path);
             }
             else
             {
-                _log.Information("SIGUSR1 dump:\n{Dump}", text);
+                log.Information("SIGUSR1 dump:\n{Dump}", text);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _log.Error("SIGUSR1: cannot write the dump to {Path}: {Error}", _config.Path, ex.Message);
+            log.Error("SIGUSR1: cannot write the dump to {Path}: {Error}", _config.Path, ex.Message);
         }
     }
 

@@ -40,11 +40,14 @@ internal static class RunCommand
             sighup?.Dispose();
             return Task.FromResult(1);
         }
+        // As soon as the config says whether it is wanted: a SIGUSR1 while the run starts must not end it (SignalDump).
+        var sigusr1 = Api.SignalDump.For(loaded.Config.Global.DumpOnSigusr1);
         var tap = Replay.TapOptions.Open(recordDir, replayDir, loaded.Config.Path);
         if (tap.Error is not null)
         {
             Console.Error.WriteLine($"error: {tap.Error}");
             sighup?.Dispose();
+            sigusr1?.Dispose();
             return Task.FromResult(1);
         }
         return RunPipeline.ExecuteAsync(new RunRequest
@@ -62,6 +65,7 @@ internal static class RunCommand
             Registry = registry,
             ConfigEnvironment = environment,
             ReloadSignal = sighup,
+            DumpSignal = sigusr1,
         });
     }
 }

@@ -18,6 +18,7 @@ internal static class RunPipeline
     {
         using var sighup = request.ReloadSignal; // last out: SIGHUP stays ignored until the run has ended
         var config = request.Config;
+        using var sigusr1 = request.DumpSignal ?? SignalDump.For(config.Global.DumpOnSigusr1); // likewise SIGUSR1
         // Before the logger: on a terminal, log lines then scroll above the progress block.
         using var progress = ProgressConsole.Start(request.Once || request.TestMode, request.Quiet,
             request.Sources.Count > 0 ? request.Sources : config.Sources.Select(s => s.Id).ToList(), TimeProvider.System);
@@ -70,7 +71,7 @@ internal static class RunPipeline
         await using (state)
         {
             var store = state.Store;
-            using var dump = SignalDump.Register(config.Global.DumpOnSigusr1, store, telemetry, log);
+            using var dumping = sigusr1?.Attach(store, telemetry, log); // detached before the store closes
             OutputWriter output;
             try
             {

@@ -27,6 +27,9 @@ internal sealed record RunRequest
     /// <summary>SIGHUP, held since the command started (null: no reload on SIGHUP); disposed by the run.</summary>
     public ReloadSignal? ReloadSignal { get; init; }
 
+    /// <summary>SIGUSR1 (<c>dump_on_sigusr1</c>), held since the config was loaded; disposed by the run. Null: the run registers its own, if configured.</summary>
+    public Api.SignalDump? DumpSignal { get; init; }
+
     /// <summary>
     /// The environment a reload loads the config file with, made for the file as it is then (null: the
     /// process's). A replay's stands in for the secrets the recording was made with, as at start.

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
@@ -55,6 +57,39 @@ public sealed class SignalDumpTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("INFO SIGUSR1 dump:\n=== state ===", result.Stderr);
         Assert.DoesNotContain(OperationsRun.Secret, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_sigusr1_while_the_state_store_opens_at_start_is_ignored_not_the_end_of_helr()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "signals as on Linux");
+        await using var api = await FakeVendorServer.StartAsync();
+        OperationsRun.ServeLogs(api);
+        // A "Postgres" that accepts the connection and never answers holds helr where it opens its state store.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              state:
+                backend: postgres
+                url: postgres://helr@127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/helr
+              dump_on_sigusr1:
+                destination: log
+            sources:
+              s1:
+                url: {api.Url("/logs")}
+            """);
+        await using var helr = HelrProcess.Start($"run -c {config}", dir.Path);
+        using var connection = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        helr.Signal("USR1");
+        var result = await helr.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The store's connect timeout ends the start (1), not the signal (128 + 10).
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("SIGUSR1 ignored: helr is still starting", result.Stderr);
+        Assert.Contains("cannot open state store", result.Stderr);
     }
 
     [Fact]
