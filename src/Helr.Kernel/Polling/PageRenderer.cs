@@ -17,7 +17,10 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     /// <summary>The newest event time written since <see cref="StartCycle"/>.</summary>
     public DateTimeOffset? NewestEvent { get; private set; }
 
-    public void StartCycle() => NewestEvent = null;
+    // The page last ended, counted once the output took it (Handed).
+    private EventsWritten? _ended;
+
+    public void StartCycle() => (NewestEvent, _ended) = (null, null);
 
     // Dropped events (the plugin's watermark-boundary repeats) count as duplicates and never reach dedupe.
     // Ids the plugin supplies (for vendors that send none) stand in for the id path's value.
@@ -72,13 +75,24 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
         page.LastTime = envelope.EventTime(batch[last]);
     }
 
-    /// <summary>The page is rendered: reports cut lines, and counts its lines and newest event time.</summary>
+    /// <summary>The page is rendered: reports cut lines; its lines and newest event time count once it is <see cref="Handed"/>.</summary>
     public void End(RenderedPage page, Uri url)
     {
         lineLimit?.ReportPage(log, Redact(url));
-        var newest = page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null;
-        if (newest is { } n && (NewestEvent is null || n > NewestEvent)) NewestEvent = n;
-        telemetry.Emit(new EventsWritten(sourceId, page.Written, newest));
+        _ended = new EventsWritten(sourceId, page.Written, page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null);
+    }
+
+    /// <summary>
+    /// The output took the page last ended: its events count (helr_events_emitted_total, lag). Not at
+    /// <see cref="End"/>: a cycle cut while the page waited for room (a poll tick under block) fetches it
+    /// again, and its events then counted twice.
+    /// </summary>
+    public void Handed()
+    {
+        if (_ended is not { } ended) return;
+        _ended = null;
+        if (ended.Newest is { } n && (NewestEvent is null || n > NewestEvent)) NewestEvent = n;
+        telemetry.Emit(ended);
     }
 
     /// <summary>The windows rendered since the last page ended are discarded unwritten (a streamed page read again or skipped).</summary>

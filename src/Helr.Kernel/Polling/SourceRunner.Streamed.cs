@@ -43,6 +43,7 @@ internal sealed partial class SourceRunner
             if (read.ParseError is not null || page is null || spool is null)
             {
                 _renderer.End(_renderer.Begin(response.Url), response.Url);
+                _renderer.Handed();
                 return (step, PageReceipt.Written, 0, 0);
             }
             _renderer.End(page, response.Url);
@@ -56,6 +57,7 @@ internal sealed partial class SourceRunner
                 // a submit cut off (the poll tick under block, a shutdown) must leave them unseen, or the
                 // page, fetched again, would be dropped as duplicates.
                 var flushed = await _output.SubmitAsync(_source.Id, spool.Parts().Single(), ct);
+                _renderer.Handed();
                 _dedupe?.Accept(page.Ids);
                 return (step, flushed, page.Written, page.Duplicates);
             }
@@ -63,6 +65,8 @@ internal sealed partial class SourceRunner
             // page's windows must see them (docs/performance.md).
             var from = _dedupe?.Mark ?? 0;
             _dedupe?.Accept(page.Ids);
+            // Counted as its ids: now, not once its last part is in (by then the next page has ended).
+            _renderer.Handed();
             // A spilled page is handed over in the background while the next page is read and rendered;
             // the next page's lines wait for it (_submitted), and its checkpoint for all of its parts.
             // Should the hand-over fail, its ids are not seen after all (docs/performance.md).

@@ -157,6 +157,7 @@ internal sealed partial class SourceRunner : IDisposable
                         await chain.CatchUpAsync();
                         await _submitted;
                         flushed = await _output.SubmitAsync(_source.Id, lines, ct);
+                        _renderer.Handed();
                         // Ids count as seen only once the output took the page: a page that failed before
                         // is fetched again and must not then be dropped as duplicates.
                         _dedupe?.Accept(ids);

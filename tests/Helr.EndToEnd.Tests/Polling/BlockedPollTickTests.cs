@@ -46,6 +46,51 @@ public sealed class BlockedPollTickTests
         Assert.Equal(feed.Ids, Ids(string.Join('\n', lines)).Distinct());
     }
 
+    // A cut page is fetched again: helr_events_emitted_total must count the events the output took, not
+    // those rendered (the cut page's lines that never got into the queue would count once more each time).
+    [Fact]
+    public async Task Events_of_a_page_cut_before_the_output_took_it_are_not_counted_as_emitted()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("b").Add(1500).Mount(api);
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+              metrics: {"{"} enabled: true, address: 127.0.0.1, port: 0 {"}"}
+              backpressure:
+                enabled: true
+                strategy: block
+                detection:
+                  event_queue_size: 20
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 1, extra: "    resilience:\n      timeouts:\n        poll_tick_secs: 3")}
+            """);
+        await using var helr = PipedHelr.StartGated(dir, $"run -c {config}");
+        await helr.Process.WaitForStderrAsync("output under load", Timeout);
+        // As above: the wait is the fault injection (the 3 s poll tick cuts the blocked cycle).
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        helr.OpenGate();
+        using var http = new HttpClient();
+        var url = Operations.OperationsRun.MetricsUrl(helr.Process.Stderr);
+        double emitted = 0;
+        var lines = 0;
+        // Counted pages are whole pages the output took; lines of a cut page that did get in are written (and again when fetched again).
+        await Eventually.WaitAsync(async () =>
+        {
+            emitted = Emitted(await http.GetStringAsync(url));
+            lines = File.Exists(helr.OutputFile) ? Ids(File.ReadAllText(helr.OutputFile)).Count : 0;
+            return lines >= 1500 && emitted >= 1500 && emitted <= lines;
+        }, TimeSpan.FromSeconds(30), () => $"helr_events_emitted_total {emitted}, {lines} lines written\n{helr.Process.Stderr}");
+        helr.Process.Signal("TERM");
+        var (result, _) = await helr.FinishAsync(Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("poll tick timed out", result.Stderr);
+    }
+
+    private static double Emitted(string metrics) =>
+        metrics.Split('\n').Where(l => l.StartsWith("helr_events_emitted_total{source=\"b\"} ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+
     private static List<string> Ids(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.EndsWith('}'))
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetProperty("id").GetString()!).ToList();

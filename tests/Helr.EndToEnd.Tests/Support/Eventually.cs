@@ -16,6 +16,17 @@ public static class Eventually
         }
     }
 
+    /// <summary>As above, for a condition that must ask something (a metrics page) each time.</summary>
+    public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not reached within {timeout}: {describe()}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Event ids in NDJSON output; a line cut short by SIGKILL is not an emitted event and is skipped.</summary>
     public static List<string> EventIds(string stdout)
     {
