@@ -21,6 +21,10 @@ internal sealed class SignalDump : IDisposable
     // Linux numbering; .NET has no named PosixSignal for SIGUSR1 but accepts raw numbers.
     private const int SigUsr1 = 10;
 
+    // A path on a hung mount (or a FIFO nobody reads) holds the write for good, and with it every later
+    // SIGUSR1 (folded into the dump under way): the write is given up after this, with a warning.
+    private static readonly TimeSpan WriteBound = TimeSpan.FromSeconds(30);
+
     private readonly DumpOnSigusr1Config _config;
     private readonly PosixSignalRegistration? _registration;
     private volatile Attached? _attached;
@@ -66,7 +70,11 @@ internal sealed class SignalDump : IDisposable
             return;
         }
         // A second signal while one dump is being written is folded into it.
-        if (Interlocked.Exchange(ref _running, 1) == 1) return;
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            attached.Log.Information("SIGUSR1: a dump is still being written; this signal is folded into it");
+            return;
+        }
         _ = Task.Run(async () =>
         {
             try
@@ -120,7 +128,19 @@ internal sealed class SignalDump : IDisposable
             var text = await RenderAsync(attached.Store, attached.Registry);
             if (_config.Destination == "file")
             {
-                await File.WriteAllTextAsync(_config.Path!, text);
+                // Its own task: opening the file blocks the calling thread, before any task is returned.
+                var write = Task.Run(() => File.WriteAllTextAsync(_config.Path!, text));
+                try
+                {
+                    await write.WaitAsync(WriteBound);
+                }
+                catch (TimeoutException)
+                {
+                    _ = write.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    log.Warning("SIGUSR1: the dump to {Path} did not finish within {Seconds} s (a hung mount?); given up, the next SIGUSR1 dumps again",
+                        _config.Path, WriteBound.TotalSeconds);
+                    return;
+                }
                 log.Information("SIGUSR1: state and metrics dumped to {Path}", _config.Path);
             }
             else

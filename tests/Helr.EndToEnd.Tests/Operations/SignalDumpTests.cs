@@ -92,6 +92,36 @@ public sealed class SignalDumpTests
         Assert.Contains("cannot open state store", result.Stderr);
     }
 
+    [SkippableFact]
+    public async Task A_dump_file_that_never_opens_is_given_up_with_a_warning_and_the_next_sigusr1_dumps()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "FIFOs and signals as on Linux");
+        await using var api = await FakeVendorServer.StartAsync();
+        OperationsRun.ServeLogs(api);
+        using var dir = new TempDir();
+        var dump = dir.File("dump.txt");
+        // A FIFO nobody reads: opening it to write blocks for good, as a path on a hung network mount does.
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", dump)) await mkfifo.WaitForExitAsync();
+        var config = OperationsRun.Config(dir, api, $"""
+              dump_on_sigusr1:
+                destination: file
+                path: {dump}
+            """);
+        await using var helr = HelrProcess.Start($"run -v -c {config}", dir.Path, OperationsRun.Env);
+        await helr.WaitForStderrAsync("poll ok", TimeSpan.FromSeconds(30));
+
+        helr.Signal("USR1");
+        await helr.WaitForStderrAsync("SIGUSR1: the dump to", TimeSpan.FromSeconds(120));
+        File.Delete(dump);
+        helr.Signal("USR1");
+        await helr.WaitForStderrAsync("SIGUSR1: state and metrics dumped to", TimeSpan.FromSeconds(30));
+        Assert.StartsWith("=== state ===\n", await File.ReadAllTextAsync(dump));
+
+        helr.Signal("TERM");
+        var result = await helr.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
     [Fact]
     public async Task Without_the_block_sigusr1_keeps_the_default_action()
     {
