@@ -63,10 +63,11 @@ internal sealed class SessionRecorder
         lock (_counters)
         {
             var folder = RecordingFolder.Name(sourceId);
-            _counters.TryGetValue(folder, out var n);
+            var firstOfRun = !_counters.TryGetValue(folder, out var n);
             _counters[folder] = n + 1;
             var dir = Path.Combine(_dir, folder);
             Directory.CreateDirectory(dir);
+            if (firstOfRun) RemoveEarlierRun(dir);
             var path = Path.Combine(dir, $"{n:D3}.json");
             File.WriteAllText(path, text);
             if (!_written.TryGetValue(folder, out var files)) _written[folder] = files = new List<string>();
@@ -74,6 +75,16 @@ internal sealed class SessionRecorder
             // A secret is often recognised only when it is sent (a token a hook's login fetched, then put
             // in a header): the source's files written before then are cut again.
             if (sentNew) foreach (var earlier in files) Rescrub(earlier);
+        }
+    }
+
+    // Numbering starts at 000 each run: an earlier run's files past this run's last one would stay in the
+    // folder, and replay and to-fixture would take them for this run's.
+    private static void RemoveEarlierRun(string dir)
+    {
+        foreach (var file in Directory.EnumerateFiles(dir, "*.json").ToList())
+        {
+            if (Path.GetFileNameWithoutExtension(file).All(char.IsAsciiDigit)) File.Delete(file);
         }
     }
 
