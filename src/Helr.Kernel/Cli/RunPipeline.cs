@@ -63,7 +63,7 @@ internal static class RunPipeline
         {
             state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once);
         }
-        catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             log.Error("cannot open state store: {Error}", ex.Message);
             return 1;

@@ -106,7 +106,7 @@ internal static class StateCommand
             await using var opened = await StateStoreFactory.OpenAsync(stateConfig, exclusive: write, readOnly: !write, TimeProvider.System);
             return await action(opened.Store, sources);
         }
-        catch (Exception ex) when (ex is StateLockedException or StateImportException or StateStoreUnavailableException or IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is StateLockedException or StateImportException or StateStoreUnavailableException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;

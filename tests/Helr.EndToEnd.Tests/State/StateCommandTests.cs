@@ -150,6 +150,32 @@ public sealed class StateCommandTests(Stores stores, ITestOutputHelper output) :
         Assert.True(set.ExitCode == 1, set.ToString());
     }
 
+    [SkippableTheory]
+    [InlineData("run --once")]
+    [InlineData("state set s1 cursor c9")]
+    public async Task A_state_path_helr_may_not_write_is_an_error_line_not_a_crash(string command)
+    {
+        // Nobody, not even root, may create a folder in /sys: the permission error an operator gets for
+        // a /var/lib/helr owned by the service user, on any machine.
+        Skip.IfNot(Directory.Exists("/sys/kernel"), "needs Linux /sys");
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", """
+            global:
+              state:
+                backend: sqlite
+                path: /sys/helr-denied/state.db
+            sources:
+              s1:
+                url: http://127.0.0.1:1/logs
+            """);
+
+        var result = await HelrProcess.RunAsync($"{command} -c {config}", dir.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
+        Assert.Contains("/sys/helr-denied", result.Stderr);
+    }
+
     [Fact]
     public async Task Import_reads_an_export_an_editor_saved_with_a_byte_order_mark()
     {
