@@ -59,6 +59,13 @@ internal static class StateCommand
         set.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
         {
             var (id, k, v) = (p.GetValue(setSource)!, p.GetValue(key)!, p.GetValue(value)!);
+            if (k == StateExport.DedupeKey)
+            {
+                // Only export and import use this name, for the window kept beside the keys: set as a key, the
+                // collector would never read it, and an export would pass it off as the window.
+                Console.Error.WriteLine($"error: {k} is the dedupe window of {id}, not a state key: state import appends ids to it, state reset clears it");
+                return 1;
+            }
             await store.SetManyAsync(id, new Dictionary<string, string> { [k] = v });
             Console.WriteLine($"set {id} {k} = {JsonSerializer.Serialize(v, ReadableJson.Compact)}");
             return 0;

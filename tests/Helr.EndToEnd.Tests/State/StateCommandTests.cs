@@ -177,6 +177,20 @@ public sealed class StateCommandTests(Stores stores, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Set_refuses_the_dedupe_window_key_which_is_no_state_key()
+    {
+        using var dir = new TempDir();
+        var config = Config(dir, "a.yaml");
+
+        // Stored as a plain key, the collector would never read it, and the export would show it as the window.
+        var set = await HelrProcess.RunAsync($"state set s1 helr:dedupe_ids [] -c {config}");
+
+        Assert.True(set.ExitCode == 1, set.ToString());
+        Assert.Contains("error: helr:dedupe_ids is the dedupe window of s1, not a state key", set.Stderr);
+        Assert.Equal("{}\n", (await Helr($"state export -c {config}")).Stdout);
+    }
+
+    [Fact]
     public async Task Import_reads_an_export_an_editor_saved_with_a_byte_order_mark()
     {
         using var dir = new TempDir();
