@@ -46,6 +46,11 @@ internal static class TlsOptions
     /// <paramref name="roots"/>, or, unless <paramref name="caOnly"/>, at a system root.
     /// Revocation is not checked against private CAs, which rarely publish reachable CRLs.
     /// </summary>
+    /// <remarks>
+    /// A certificate of <paramref name="roots"/> that is an intermediate CA is an anchor too, as upstream's
+    /// rustls and OpenSSL's partial chains take it; .NET's CustomRootTrust takes self-signed roots only, and
+    /// every server under such a <c>ca_file</c> was refused.
+    /// </remarks>
     internal static bool Validate(X509Certificate2Collection roots, bool caOnly, X509Certificate? cert, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None && !caOnly) return true;
@@ -60,6 +65,19 @@ internal static class TlsOptions
             foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
         }
         using var leaf = new X509Certificate2(cert);
-        return custom.Build(leaf);
+        return custom.Build(leaf) || EndsAtIntermediateAnchor(custom, roots);
+    }
+
+    // The chain failed only for lack of a trusted self-signed root above one of the roots: every certificate
+    // up to and including that one is otherwise valid (signature, time, constraints).
+    private static bool EndsAtIntermediateAnchor(X509Chain chain, X509Certificate2Collection roots)
+    {
+        const X509ChainStatusFlags aboveTheAnchor = X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot;
+        foreach (var element in chain.ChainElements)
+        {
+            if (element.ChainElementStatus.Any(s => (s.Status & ~aboveTheAnchor) != 0)) return false;
+            if (roots.Any(r => r.RawDataMemory.Span.SequenceEqual(element.Certificate.RawDataMemory.Span))) return true;
+        }
+        return false;
     }
 }
