@@ -47,6 +47,8 @@ internal static class TlsOptions
     /// Revocation is not checked against private CAs, which rarely publish reachable CRLs.
     /// </summary>
     /// <remarks>
+    /// The chain must be one for a server (the serverAuth usage), as the platform's own check requires:
+    /// without it any certificate of the private CA with the host's name passed (a client certificate).
     /// A certificate of <paramref name="roots"/> that is an intermediate CA is an anchor too, as upstream's
     /// rustls and OpenSSL's partial chains take it; .NET's CustomRootTrust takes self-signed roots only, and
     /// every server under such a <c>ca_file</c> was refused.
@@ -59,6 +61,7 @@ internal static class TlsOptions
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(roots);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ServerAuth));
         if (chain is not null)
         {
             custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
@@ -68,8 +71,10 @@ internal static class TlsOptions
         return custom.Build(leaf) || EndsAtIntermediateAnchor(custom, roots);
     }
 
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+
     // The chain failed only for lack of a trusted self-signed root above one of the roots: every certificate
-    // up to and including that one is otherwise valid (signature, time, constraints).
+    // up to and including that one is otherwise valid (signature, time, usage, constraints).
     private static bool EndsAtIntermediateAnchor(X509Chain chain, X509Certificate2Collection roots)
     {
         const X509ChainStatusFlags aboveTheAnchor = X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot;

@@ -10,11 +10,12 @@ namespace Helr.Kernel.Tests.Http;
 
 /// <summary>
 /// <c>tls.ca_file</c> over a real handshake: the certificate it holds is where a server's chain may end,
-/// whether it is a root or an intermediate CA (as upstream's rustls trusts it).
+/// whether it is a root or an intermediate CA (as upstream's rustls trusts it), and a chain ending there
+/// still has to be one for a server.
 /// </summary>
 public sealed class CustomCaTests
 {
-    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1", ClientAuth = "1.3.6.1.5.5.7.3.2";
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     private static async Task<int> GetAsync(X509Certificate2 serverCert, X509Certificate2 trusted)
@@ -65,6 +66,18 @@ public sealed class CustomCaTests
         using var leaf = Leaf(intermediate, ServerAuth, X509SignatureGenerator.CreateForECDsa(otherKey));
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(leaf, intermediate));
         Assert.Contains("remote certificate was rejected", error.Message); // by Helr's check, not for another reason
+    }
+
+    [Fact]
+    public void A_certificate_of_the_custom_CA_not_issued_for_servers_is_refused()
+    {
+        // Kestrel will not serve it, so the check is given what the handshake gives it: the platform's
+        // verdict (an unknown CA) and the certificate.
+        using var root = Ca("CN=Helr Test Root", issuer: null);
+        using var leaf = Leaf(root, ClientAuth);
+        Assert.False(TlsOptions.Validate([root], caOnly: true, leaf, chain: null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        using var server = Leaf(root, ServerAuth);
+        Assert.True(TlsOptions.Validate([root], caOnly: true, server, chain: null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
     }
 
     private static X509Certificate2 Ca(string subject, X509Certificate2? issuer)
