@@ -85,6 +85,25 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         return new ReloadResult(false, [why], null, NotNow: true);
     }
 
+    // The runners of the sources to start, or the first error (the ones built before it are disposed).
+    private (List<SourceRunner> Runners, string? Error) Build(IEnumerable<BuiltSource> sources, GlobalConfig global)
+    {
+        var runners = new List<SourceRunner>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                runners.Add(newRunner(source, global));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                foreach (var runner in runners) runner.Dispose();
+                return ([], $"sources.{source.Id}: cannot be started (plugin '{source.PluginName}'): {PluginFault.Describe(ex)}");
+            }
+        }
+        return (runners, null);
+    }
+
     private async Task<ReloadResult> ReloadCoreAsync(string trigger)
     {
         var path = _current.Config.Path;
@@ -110,26 +129,37 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         }
         var next = ConfigSnapshot.Of(config);
         var plan = ConfigReloadPlan.Diff(_current.Config, config, config.Global.Reload.RestartSourcesOnSighup);
+        // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker); the
+        // copies the load built for them are dropped.
+        var sources = config.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? _running.Find(s.Id)! : loaded.Sources.Find(s.Id)!).ToList();
+        // Every new runner is built before any source stops: a build that throws (a plugin's getter, read
+        // again here) then leaves everything running as before, instead of the restarted sources stopped.
+        var (runners, failed) = Build(sources.Where(s => !plan.Unchanged.Contains(s.Id)), config.Global);
+        if (failed is not null)
+        {
+            log.Error("reload ({Trigger}) rejected, keeping the running config: {Error}", trigger, failed);
+            return new ReloadResult(false, [failed], null);
+        }
         foreach (var id in plan.Removed.Concat(plan.Changed))
         {
             (await scheduler.StopAsync(id))?.Dispose();
             // The run ended meanwhile: its loops may still be finishing a page, so no lease goes back here (shutdown releases them).
-            if (scheduler.Ended) return ShuttingDown(trigger);
+            if (scheduler.Ended)
+            {
+                foreach (var runner in runners) runner.Dispose();
+                return ShuttingDown(trigger);
+            }
             if (!plan.Removed.Contains(id)) continue;
             board.Remove(id);
             telemetry.Emit(new SourceRemoved(id));
             await scheduler.ReleaseLeaseAsync(id);
         }
         scheduler.SourcesConfigured(config.Sources.Count);
-        // Unchanged sources keep their running objects (authenticator, token cache, circuit breaker); the
-        // copies the load built for them are dropped.
-        var sources = config.Sources.Select(s => plan.Unchanged.Contains(s.Id) ? _running.Find(s.Id)! : loaded.Sources.Find(s.Id)!).ToList();
-        foreach (var source in sources.Where(s => !plan.Unchanged.Contains(s.Id)))
+        for (var i = 0; i < runners.Count; i++)
         {
-            var runner = newRunner(source, config.Global);
-            if (scheduler.Start(runner)) continue;
-            // The run ended while this reload was under way: the scheduler did not take the runner, nothing else knows it.
-            runner.Dispose();
+            if (scheduler.Start(runners[i])) continue;
+            // The run ended while this reload was under way: the scheduler did not take these runners, nothing else knows them.
+            foreach (var runner in runners.Skip(i)) runner.Dispose();
             return ShuttingDown(trigger);
         }
         _running = new BuiltSources(sources);
