@@ -15,8 +15,9 @@ internal sealed partial class SourceScheduler
 
     /// <summary>
     /// Stops a source's loop: the page in flight is finished and checkpointed, then the cycle ends
-    /// (cancelled outright after 30 s). Returns its runner for the caller to dispose, or null if unknown
-    /// or once the run has ended (its loops have stopped; their runners are disposed with the others).
+    /// (cancelled outright after 30 s, given up on 30 s later). Returns its runner for the caller to dispose,
+    /// or null if unknown, given up on, or once the run has ended (its loops have stopped; their runners are
+    /// disposed with the others).
     /// </summary>
     public async Task<SourceRunner?> StopAsync(string sourceId)
     {
@@ -40,16 +41,27 @@ internal sealed partial class SourceScheduler
         }
     }
 
-    private async Task<SourceRunner> DrainAsync(SourceLoop loop)
+    // Null when the loop did not stop StopGrace after being cancelled: its plugin's code blocks and ignores
+    // the cancellation. Waiting on held the reload for ever, every later one behind it, and the shutdown
+    // that waits for the reload. The loop is left to itself (its runner undisposed: the cycle still uses
+    // it); a restarted source starts afresh beside it, and a late checkpoint of the old cycle can only
+    // move the source back (events written again), never past what was written.
+    private async Task<SourceRunner?> DrainAsync(SourceLoop loop)
     {
         loop.Drain();
         using (var grace = new CancellationTokenSource(DrainGrace, time))
         using (grace.Token.Register(loop.Abort))
         {
-            await loop.Task;
             // A poll triggered through the API (PollNowAsync) runs outside the loop and holds the lock:
             // its last page is checkpointed before the caller releases the lease or disposes the runner.
-            await loop.CycleLock.WaitAsync();
+            var stopped = StoppedAsync(loop);
+            if (await Task.WhenAny(stopped, Task.Delay(DrainGrace + StopGrace, time)) != stopped)
+            {
+                log.Error("reload: source {SourceId} (type {Type}) did not stop within {Secs} s of being cancelled (its plugin's code does not return, "
+                    + "or the output does not take its page); going on without waiting for it", loop.Runner.Id, loop.Runner.Settings.Type, StopGrace.TotalSeconds);
+                return null;
+            }
+            await stopped;
         }
         loop.Dispose();
         return loop.Runner;
