@@ -57,9 +57,6 @@ internal sealed partial class SourceRunner : IDisposable
     /// <summary>The source's circuit breaker (closed / open / half_open) for the health surface.</summary>
     public Resilience.CircuitStatus Circuit => _http.Circuit;
 
-    /// <summary>Cycles in a row stopped at the same unreadable page, and why, for the health surface.</summary>
-    public StalledPage Stall => _stalled;
-
     /// <summary>This instance (re)took the source's lease: another may have extended its dedupe window.</summary>
     public void ReloadDedupe() => _dedupe?.Invalidate();
 

@@ -4,6 +4,9 @@ internal sealed partial class SourceRunner
 {
     private StuckCycle? _stuck;
 
+    /// <summary>Cycles in a row stopped at the same unreadable page, and why, for the health surface.</summary>
+    public StalledPage Stall => _stalled;
+
     /// <summary>Whether the cycle running now has outlived its poll_tick_secs (<see cref="StuckCycle"/>), for the health surface.</summary>
     public StuckCycle Stuck => LazyInitializer.EnsureInitialized(ref _stuck, () => new StuckCycle(_source.Id, _time, _telemetry));
 }
