@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Helr.Kernel.Config;
 using Serilog;
 
@@ -51,17 +52,27 @@ internal static class OutputFactory
         }
     }
 
-    // A name of the process's own stdout is written through descriptor 1, as no --output is: opened again
-    // it is a second description of the redirected file (`> events.ndjson`), written at its own offset
-    // without O_APPEND, so it and stderr (2>&1) overwrote each other's lines, and a truncating log rotation
-    // left a hole of zeros before the next event.
-    private static bool IsStdout(string? path) =>
-        string.IsNullOrEmpty(path) || path == "-"
-        || (LinuxFile.Supported && Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1");
+    // A name of the process's own stdout or stderr is written through that descriptor, as stdout is without
+    // --output: opened again it is a second description of the redirected file (`> events.ndjson`), written
+    // at its own offset without O_APPEND, so its lines and the logs (2>&1) overwrote each other, and a
+    // truncating log rotation left a hole of zeros before the next event.
+    private static bool IsStdout([NotNullWhen(false)] string? path) => string.IsNullOrEmpty(path) || path == "-" || StandardDescriptor(path) == 1;
+
+    private static int? StandardDescriptor(string path) => !LinuxFile.Supported ? null : Path.GetFullPath(path) switch
+    {
+        "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1" => 1,
+        "/dev/stderr" or "/dev/fd/2" or "/proc/self/fd/2" => 2,
+        _ => null,
+    };
 
     private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time, ILogger log)
     {
         if (IsStdout(path)) return LinuxFile.Supported ? new StdoutSink(log) : new StreamSink(OpenStdout(), "stdout");
+        if (StandardDescriptor(path) is { } fd)
+        {
+            if (rotation is not null) throw new InvalidOperationException("--output-rotate needs --output PATH (stderr cannot be rotated)");
+            return new StdoutSink(log, fd);
+        }
         foreach (var scheme in new[] { "http://", "https://", "nats://" })
         {
             if (path.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))

@@ -11,29 +11,32 @@ namespace Helr.Kernel.Output;
 /// event is not glued to that fragment; unlike <c>--output</c>'s own file it is not cut: others may write
 /// to it too (stderr with <c>2&gt;&amp;1</c>, a wrapper script).
 /// </summary>
+/// <remarks>The same for stderr (<c>--output /dev/stderr</c>), with descriptor 2.</remarks>
 internal sealed class StdoutSink : ILineSink
 {
-    private const int Fd = 1;
+    private readonly int _fd;
     private readonly bool _file;
 
-    public StdoutSink(ILogger? log = null)
+    public StdoutSink(ILogger? log = null, int fd = 1)
     {
-        _file = LinuxFile.IsSeekable(Fd);
-        if (_file) LinuxFile.SetAppend(Fd);
+        _fd = fd;
+        var name = fd == 1 ? "stdout" : "stderr";
+        _file = LinuxFile.IsSeekable(_fd);
+        if (_file) LinuxFile.SetAppend(_fd);
         if (_file && EndsMidLine())
         {
-            LinuxFile.Write(Fd, "\n"u8);
-            log?.Warning("stdout (a file) ended in a partial line (an earlier run stopped mid-write); a newline was added before the first event so it is not glued to it");
+            LinuxFile.Write(_fd, "\n"u8);
+            log?.Warning("{Stream} (a file) ended in a partial line (an earlier run stopped mid-write); a newline was added before the first event so it is not glued to it", name);
         }
-        Description = _file ? "stdout (a file: appended to)" : "stdout";
+        Description = _file ? $"{name} (a file: appended to)" : name;
     }
 
     public string Description { get; }
 
-    public void Write(ReadOnlySpan<byte> lines) => LinuxFile.Write(Fd, lines);
+    public void Write(ReadOnlySpan<byte> lines) => LinuxFile.Write(_fd, lines);
 
     /// <summary>One <c>writev</c> for the whole batch.</summary>
-    public void Write(IReadOnlyList<ReadOnlyMemory<byte>> chunks) => LinuxFile.WriteV(Fd, chunks);
+    public void Write(IReadOnlyList<ReadOnlyMemory<byte>> chunks) => LinuxFile.WriteV(_fd, chunks);
 
     public void Flush()
     {
@@ -41,7 +44,7 @@ internal sealed class StdoutSink : ILineSink
 
     public void Sync()
     {
-        if (_file) LinuxFile.DataSync(Fd);
+        if (_file) LinuxFile.DataSync(_fd);
     }
 
     public void Dispose()
@@ -49,11 +52,11 @@ internal sealed class StdoutSink : ILineSink
     }
 
     // Descriptor 1 may be open for writing only (> file): the file is read through a descriptor of its own.
-    private static bool EndsMidLine()
+    private bool EndsMidLine()
     {
         try
         {
-            using var read = File.OpenHandle("/proc/self/fd/1", FileMode.Open, FileAccess.Read);
+            using var read = File.OpenHandle($"/proc/self/fd/{_fd}", FileMode.Open, FileAccess.Read);
             var length = RandomAccess.GetLength(read);
             Span<byte> last = stackalloc byte[1];
             return length > 0 && RandomAccess.Read(read, last, length - 1) == 1 && last[0] != (byte)'\n';

@@ -28,6 +28,7 @@ public sealed class OutputFileTests(ITestOutputHelper output)
     [Theory]
     [InlineData("")]
     [InlineData("-o /dev/stdout")] // the sink opens the file again: it must append as the shared descriptor does
+    [InlineData("-o /dev/stderr")]
     public async Task Stdout_redirected_to_a_file_with_stderr_at_debug_level_keeps_every_event(string outputFlag)
     {
         await using var server = await FakeVendorServer.StartAsync();
