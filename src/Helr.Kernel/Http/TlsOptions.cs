@@ -78,6 +78,8 @@ internal static class TlsOptions
     private static bool EndsAtIntermediateAnchor(X509Chain chain, X509Certificate2Collection roots)
     {
         const X509ChainStatusFlags aboveTheAnchor = X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot;
+        // Usage may be judged for the chain as a whole rather than per certificate: not for a server is a refusal either way.
+        if (chain.ChainStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.NotValidForUsage))) return false;
         foreach (var element in chain.ChainElements)
         {
             if (element.ChainElementStatus.Any(s => (s.Status & ~aboveTheAnchor) != 0)) return false;

@@ -80,6 +80,17 @@ public sealed class CustomCaTests
         Assert.True(TlsOptions.Validate([root], caOnly: true, server, chain: null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
     }
 
+    [Fact]
+    public void A_certificate_of_an_intermediate_in_ca_file_not_issued_for_servers_is_refused()
+    {
+        using var root = Ca("CN=Helr Test Root", issuer: null);
+        using var intermediate = Ca("CN=Helr Test Issuing CA", root);
+        using var leaf = Leaf(intermediate, ClientAuth);
+        Assert.False(TlsOptions.Validate([intermediate], caOnly: true, leaf, chain: null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        using var server = Leaf(intermediate, ServerAuth);
+        Assert.True(TlsOptions.Validate([intermediate], caOnly: true, server, chain: null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+    }
+
     private static X509Certificate2 Ca(string subject, X509Certificate2? issuer)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
