@@ -29,8 +29,9 @@ internal static class LongTimer
             await Task.Delay(delay, time, ct);
             return;
         }
-        var due = time.GetUtcNow() + delay;
-        for (var left = delay; left >= Resolution; left = due - time.GetUtcNow())
+        // Measured on the monotonic clock: a wall clock stepped back would lengthen the wait by the step.
+        var from = time.GetTimestamp();
+        for (var left = delay; left >= Resolution; left = delay - time.GetElapsedTime(from))
             await Task.Delay(left < Part ? left : Part, time, ct);
     }
 
@@ -41,7 +42,8 @@ internal static class LongTimer
     {
         private readonly CancellationTokenSource _cts;
         private readonly ITimer? _timer;
-        private readonly DateTimeOffset _due;
+        private readonly TimeSpan _delay;
+        private readonly long _from;
         private readonly TimeProvider _time;
 
         public Deadline(TimeSpan delay, TimeProvider time)
@@ -53,7 +55,8 @@ internal static class LongTimer
                 return;
             }
             _cts = new CancellationTokenSource();
-            _due = time.GetUtcNow() + delay;
+            _delay = delay;
+            _from = time.GetTimestamp();
             _timer = time.CreateTimer(_ => Fire(), null, Part, Timeout.InfiniteTimeSpan);
         }
 
@@ -63,7 +66,7 @@ internal static class LongTimer
 
         private void Fire()
         {
-            var left = _due - _time.GetUtcNow();
+            var left = _delay - _time.GetElapsedTime(_from);
             try
             {
                 if (left >= Resolution) _timer!.Change(left < Part ? left : Part, Timeout.InfiniteTimeSpan);

@@ -17,11 +17,13 @@ internal sealed partial class SourceScheduler
         var jitter = s.JitterSecs > 0 ? (Random.Shared.NextDouble() * 2 - 1) * s.JitterSecs : 0;
         TimeSpan Wait(double scale) => LongTimer.Seconds(Math.Max(1, s.IntervalSecs * scale + jitter));
         var plain = Wait(1);
-        var from = time.GetUtcNow();
+        // Monotonic: a wall clock stepped back (NTP, a VM snapshot, a date fixed by hand) made every source
+        // wait its interval plus the whole step.
+        var from = time.GetTimestamp();
         while (true)
         {
             var scale = intervalScale?.Invoke() ?? 1;
-            var left = from + Wait(scale) - time.GetUtcNow();
+            var left = Wait(scale) - time.GetElapsedTime(from);
             if (left < LongTimer.Resolution) return;
             // Not Task.Delay: it throws for a wait over 49.7 days, and the source's loop would end with it.
             await LongTimer.DelayAsync(scale > 1 && left > plain ? plain : left, time, ct);
