@@ -20,13 +20,17 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
     private int _requests;
     private int _failures;
     private int _successes;
-    private DateTimeOffset _openUntil;
+    // When the circuit opened, on the monotonic clock: a wall clock stepped back (NTP, a VM snapshot)
+    // kept a circuit measured against it open for the whole step, refusing every request of the source.
+    private long _openedAt;
+
+    private TimeSpan OpenLeft => config.OpenDuration - time.GetElapsedTime(_openedAt);
 
     public CircuitStatus Snapshot()
     {
         lock (_lock)
         {
-            return new CircuitStatus(_state, _consecutiveFailures, _successes, _state == CircuitState.Open ? _openUntil : null);
+            return new CircuitStatus(_state, _consecutiveFailures, _successes, _state == CircuitState.Open ? time.GetUtcNow() + OpenLeft : null);
         }
     }
 
@@ -37,10 +41,10 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
         {
             remaining = TimeSpan.Zero;
             if (_state != CircuitState.Open) return true;
-            var now = time.GetUtcNow();
-            if (now < _openUntil)
+            var left = OpenLeft;
+            if (left > TimeSpan.Zero)
             {
-                remaining = _openUntil - now;
+                remaining = left;
                 return false;
             }
             // Every request is let through while half-open: a source's pages are sequential, and a
@@ -81,7 +85,7 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
                 reason = $"{_failures} of {_requests} requests failed";
             if (reason is null) return;
             _state = CircuitState.Open;
-            _openUntil = time.GetUtcNow() + config.OpenDuration;
+            _openedAt = time.GetTimestamp();
             _successes = 0;
         }
         telemetry.Emit(new CircuitStateChanged(sourceId, CircuitState.Open, reason, config.OpenDuration));

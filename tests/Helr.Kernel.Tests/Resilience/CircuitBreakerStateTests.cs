@@ -91,4 +91,21 @@ public sealed class CircuitBreakerStateTests
         breaker.OnFailure(); // 3 of 5 = 0.6
         Assert.Equal(CircuitState.Open, breaker.Snapshot().State);
     }
+
+    [Fact]
+    public void An_open_circuit_lets_its_probe_through_when_due_though_the_wall_clock_was_stepped_back()
+    {
+        // Measured on the wall clock, an hour stepped back (NTP, a VM snapshot restored) kept the circuit
+        // open an hour longer: every request of the source refused, nothing collected.
+        var clock = new SteppedClock(_time);
+        var breaker = new CircuitBreakerState("s1", new CircuitBreakerConfig { FailureThreshold = 1, ResetTimeoutSecs = 10 }, clock, _telemetry);
+        breaker.OnFailure();
+        Assert.Equal(CircuitState.Open, breaker.Snapshot().State);
+
+        clock.Offset = -TimeSpan.FromHours(1);
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.True(breaker.TryPass(out var remaining), $"still open, {remaining} left");
+        Assert.Equal(CircuitState.HalfOpen, breaker.Snapshot().State);
+    }
 }

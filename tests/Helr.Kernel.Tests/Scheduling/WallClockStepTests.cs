@@ -18,23 +18,6 @@ public sealed class WallClockStepTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
 
-    // The wall clock of the fake, stepped by Offset; timers and timestamps (monotonic) are the fake's own.
-    private sealed class SteppedClock(FakeTimeProvider inner) : TimeProvider
-    {
-        private readonly TaskCompletionSource _intervalWait = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public TimeSpan Offset { get; set; }
-        public Task IntervalWaitStarted => _intervalWait.Task;
-        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Offset;
-        public override long GetTimestamp() => inner.GetTimestamp();
-        public override long TimestampFrequency => inner.TimestampFrequency;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            if (dueTime == TimeSpan.FromSeconds(60)) _intervalWait.TrySetResult();
-            return inner.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
     [Fact]
     public async Task A_wall_clock_stepped_back_does_not_lengthen_the_wait_between_cycles()
     {
@@ -64,7 +47,7 @@ public sealed class WallClockStepTests
         try
         {
             await api.WaitForRequestsAsync(1, Hang);
-            await time.IntervalWaitStarted.WaitAsync(Hang);
+            await time.TimerCreated(TimeSpan.FromSeconds(60)).WaitAsync(Hang);
             var waitStarted = fake.GetTimestamp();
 
             time.Offset = -TimeSpan.FromHours(1);
