@@ -10,11 +10,15 @@ namespace Helr.Kernel.Resilience;
 /// </summary>
 internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, bool adaptive, bool respectHeaders, TimeProvider time, Telemetry telemetry)
 {
-    private long _notBeforeTicks;
+    // The end of the pause as a monotonic timestamp (0: none yet). The headers name wall-clock moments, but a
+    // pause kept as one lasted as much longer as the system clock was stepped back meanwhile (NTP, a VM snapshot).
+    private long _notBefore;
 
     public async ValueTask WaitAsync(CancellationToken ct)
     {
-        var wait = new DateTimeOffset(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero) - time.GetUtcNow();
+        var notBefore = Interlocked.Read(ref _notBefore);
+        if (notBefore == 0) return;
+        var wait = -time.GetElapsedTime(notBefore);
         if (wait <= TimeSpan.Zero) return;
         telemetry.Emit(new RateLimitWaited(sourceId, wait));
         await Task.Delay(wait, time, ct);
@@ -30,12 +34,12 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
         else if (adaptive && headers.Remaining(response) is <= 1)
             pause = headers.UntilReset(response, now);
         if (pause is not { } p || p <= TimeSpan.Zero) return;
-        var until = (now + p).UtcTicks;
+        var until = time.GetTimestamp() + (long)(p.TotalSeconds * time.TimestampFrequency);
         long current;
         do
         {
-            current = Interlocked.Read(ref _notBeforeTicks);
+            current = Interlocked.Read(ref _notBefore);
             if (current >= until) return;
-        } while (Interlocked.CompareExchange(ref _notBeforeTicks, until, current) != current);
+        } while (Interlocked.CompareExchange(ref _notBefore, until, current) != current);
     }
 }
