@@ -14,6 +14,9 @@ namespace Helr.EndToEnd.Tests.Polling;
 public sealed class StreamedPageInMemoryTimeoutTests
 {
     private const int Small = 7000, Big = 14000;
+    // Long enough for both pages to be read before the tick fires on a loaded machine: with 2 s, page 2
+    // (3 MB) was once still arriving when the tick cut the cycle, and the page never reached the output's door.
+    private const int TickSecs = 6;
 
     [Fact]
     public async Task A_streamed_page_held_in_memory_whose_submit_the_poll_tick_cut_off_is_written_by_the_next_cycle()
@@ -29,16 +32,16 @@ public sealed class StreamedPageInMemoryTimeoutTests
         }));
         using var dir = new TempDir();
         using var spool = new TempDir();
-        var config = dir.Write("helr.yaml", BlockedCursorConfig(dir, api));
+        var config = dir.Write("helr.yaml", BlockedCursorConfig(dir, api, TickSecs));
         var env = Env(spool.Path);
         env["HELR_STREAM_THRESHOLD_BYTES"] = "2097152";
         env["HELR_STREAM_SPOOL_BYTES"] = "16777216";
         await using var helr = PipedHelr.StartGated(dir, $"run -c {config}", env: env);
         await helr.Process.WaitForStderrAsync("its lines held in memory", TimeSpan.FromSeconds(60));
-        // Let the 2 s poll tick cut the cycle while page 2 waits for room. The cut shows nowhere until the
+        // Let the poll tick cut the cycle while page 2 waits for room. The cut shows nowhere until the
         // consumer reads again (the cycle first waits for page 1 to be written), so this wait is the fault
         // injection itself; the log line asserted below proves the cut happened.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(TickSecs + 1));
         helr.OpenGate();
         await Eventually.WaitAsync(() => File.Exists(helr.OutputFile) && File.ReadAllText(helr.OutputFile).Contains("\"end-0\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60), () => helr.Process.Stderr);

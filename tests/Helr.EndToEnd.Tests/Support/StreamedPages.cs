@@ -35,7 +35,7 @@ public static class StreamedPages
     /// A source <c>audit</c> following <c>next</c> cursors at <c>/audit</c>, polled every second with dedupe, under
     /// <c>backpressure: block</c> with a small queue and a 2 s poll tick: a stalled consumer makes the tick cut a cycle.
     /// </summary>
-    public static string BlockedCursorConfig(TempDir dir, FakeVendorServer api) => $"""
+    public static string BlockedCursorConfig(TempDir dir, FakeVendorServer api, int pollTickSecs = 2) => $"""
         {dir.SqliteStateGlobal}
           backpressure:
             enabled: true
@@ -49,7 +49,7 @@ public static class StreamedPages
               interval_secs: 1
             resilience:
               timeouts:
-                poll_tick_secs: 2
+                poll_tick_secs: {pollTickSecs}
             dedupe:
               id_path: id
             pagination:
