@@ -1,3 +1,4 @@
+using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -49,13 +50,14 @@ internal sealed class TailscaleCycle : IPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         var stop = _limits.Count(response, events);
+        var clipped = ClipToApiClock(response);
         var (outside, ids) = Sort(events);
         if (outside.Count > 0) _context.Log.Debug("dropped {Count} entries outside the window (each belongs to a neighbouring one)", outside.Count);
         var checkpoint = new Dictionary<string, string>();
         _windows.AddCompleted(_window, checkpoint);
         _length.Fitted(Seconds(_window), checkpoint);
         // The next window starts exactly where this one ended.
-        var next = stop == PageStopReason.None ? Window(_window.End) : null;
+        var next = stop == PageStopReason.None && !clipped ? Window(_window.End) : null;
         var step = next is { } window ? PageStep.Continue(Request(_window = window), checkpoint) : PageStep.Stop(checkpoint);
         return step with { Drop = outside, EventIds = ids };
     }
@@ -95,6 +97,26 @@ internal sealed class TailscaleCycle : IPollCycle
             else ids[i] = DerivedEventId.FromContent(events[i]);
         }
         return (outside, ids);
+    }
+
+    /// <summary>
+    /// This host's clock may run ahead of Tailscale's (a drifted VM): a window ending past the API's own
+    /// now − lag_secs would be stored as complete before the API had logged its last part, and entries
+    /// logged there later would never be asked for. The response's <c>Date</c> is the API's now: the
+    /// window is cut to end there less the lag (entries after it are dropped, the next cycle asks again).
+    /// </summary>
+    private bool ClipToApiClock(PageResponse response)
+    {
+        if (!DateTimeOffset.TryParse(response.HeaderValues("Date").FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            return false;
+        var lag = TimeSpan.FromSeconds(_options.LagSecs);
+        var safe = Rfc3339.TruncateToSeconds(date) - lag;
+        if (safe >= _window.End) return false;
+        var ahead = _window.End - safe;
+        if (ahead >= lag && ahead >= TimeSpan.FromSeconds(5))
+            _context.Log.Warn("this host's clock is {Secs} s ahead of the API's (its Date header); windows end at the API's now − lag_secs", (long)ahead.TotalSeconds);
+        _window = new TimeWindow(_window.Start, safe > _window.Start ? safe : _window.Start);
+        return true;
     }
 
     // Up to now − lag_secs, as TimeWindows lays them out, but with the length of the moment.
