@@ -16,9 +16,13 @@ internal sealed class RateLimitHeaders(RateLimitHeadersConfig names)
     public long? Remaining(HttpResponseMessage response) =>
         long.TryParse(First(response, _remaining), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    /// <summary>Time until the window resets, or null when the response does not say.</summary>
+    /// <summary>
+    /// Time until the window resets, or null when the response does not say. The reset is a moment on
+    /// the API's clock, so it is measured from the response's <c>Date</c> when there is one: against
+    /// this host's clock, one running ahead of the API's by more than the window saw every reset as past.
+    /// </summary>
     public TimeSpan? UntilReset(HttpResponseMessage response, DateTimeOffset now) =>
-        RetryAfterDelay.FromReset(First(response, _reset), now);
+        RetryAfterDelay.FromReset(First(response, _reset), response.Headers.Date ?? now);
 
     /// <summary>
     /// True when a 403 is the API's rate limit rather than a refusal: it carries <c>Retry-After</c> or
