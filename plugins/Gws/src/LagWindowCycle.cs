@@ -1,3 +1,4 @@
+using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -29,9 +30,11 @@ internal sealed class LagWindowCycle : IPollCycle
     private readonly OverlapMemory _memory;
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _end;
-    // Activities before this were asked for by the last window too; from _keepFrom on, the next window asks again.
+    // Activities before this were asked for by the last window too; from KeepFrom on, the next window asks again.
     private readonly DateTimeOffset _previousEnd;
-    private readonly DateTimeOffset _keepFrom;
+    private readonly TimeSpan _lag;
+    // Google's own now − lag, from the answers' Date headers (the earliest of this cycle), when before _end.
+    private DateTimeOffset? _apiTarget;
 
     public LagWindowCycle(WindowSettings options, IWindowQuery query, CycleContext context)
     {
@@ -40,7 +43,7 @@ internal sealed class LagWindowCycle : IPollCycle
         _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, context.State);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
         _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
-        var lag = TimeSpan.FromSeconds(options.LagSecs);
+        var lag = _lag = TimeSpan.FromSeconds(options.LagSecs);
         var token = context.State.Get(TokenKey);
         // Each window asks again for the last lag of the one before: Google delivers that late.
         var windows = new TimeWindows(new TimeWindowOptions
@@ -59,7 +62,6 @@ internal sealed class LagWindowCycle : IPollCycle
             First = windows.First is null ? null : Request(null);
         }
         _previousEnd = windows.LastEnd ?? _start;
-        _keepFrom = _end - lag;
     }
 
     public PageRequest? First { get; }
@@ -67,6 +69,7 @@ internal sealed class LagWindowCycle : IPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         _watermark.Observe(events);
+        ObserveApiClock(response);
         var stop = _limits.Count(response, events);
         var repeats = Repeats(events);
         if (repeats.Count > 0) _context.Log.Debug("{Count} activities of the overlap were written before; not written again", repeats.Count);
@@ -74,10 +77,10 @@ internal sealed class LagWindowCycle : IPollCycle
         var checkpoint = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(next))
         {
-            checkpoint[EndKey] = Rfc3339.Format(_end);
+            checkpoint[EndKey] = Rfc3339.Format(StoredEnd);
             checkpoint[TokenKey] = "";
             // Only the next window's overlap needs remembering now.
-            checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom);
+            checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom);
             _watermark.AddCompleted(checkpoint);
             return PageStep.Stop(checkpoint) with { Drop = repeats };
         }
@@ -86,7 +89,7 @@ internal sealed class LagWindowCycle : IPollCycle
         checkpoint[PendingEndKey] = Rfc3339.Format(_end);
         // Mid-window: the older pages still to come may repeat the last window's overlap, which
         // includes its end (both windows' bounds are inclusive): an activity at exactly that instant too.
-        checkpoint[MemoryKey] = _memory.Serialize(at => at >= _keepFrom || at <= _previousEnd);
+        checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom || at <= _previousEnd);
         _watermark.AddInProgress(checkpoint);
         return (stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint)) with { Drop = repeats };
     }
@@ -118,6 +121,29 @@ internal sealed class LagWindowCycle : IPollCycle
             if (!_memory.Add(OverlapMemory.Key(time, qualifier), at)) repeats.Add(i);
         }
         return repeats;
+    }
+
+    /// <summary>
+    /// Where the window counts as complete: its end, unless Google's own now − lag (its Date header) is
+    /// earlier. With this host's clock ahead of Google's, a window ending past that would be stored before
+    /// Google had delivered its last lag_secs, and activities delivered there later never asked for. Never
+    /// before the last window's end, so a window does not move backwards.
+    /// </summary>
+    private DateTimeOffset StoredEnd => _apiTarget is { } api && api < _end ? (api > _previousEnd ? api : _previousEnd) : _end;
+
+    // The next window asks again from here: the overlap memory holds what was written from here on.
+    private DateTimeOffset KeepFrom => StoredEnd - _lag;
+
+    private void ObserveApiClock(PageResponse response)
+    {
+        if (!DateTimeOffset.TryParse(response.HeaderValues("Date").FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            return;
+        var target = Rfc3339.TruncateToSeconds(date) - _lag;
+        if (target >= _end || (_apiTarget is { } seen && seen <= target)) return;
+        if (_apiTarget is null && _end - target >= _lag)
+            _context.Log.Warn("this host's clock is {Secs} s ahead of the API's (its Date header); windows are stored as ending at the API's now − lag_secs",
+                (long)(_end - target).TotalSeconds);
+        _apiTarget = target;
     }
 
     private PageRequest Request(string? pageToken) => _query.Request(_start, _end, pageToken);

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Helr.Plugins.Gws.Tests.Support;
+
+namespace Helr.Plugins.Gws.Tests;
+
+/// <summary>This host's clock ahead of Google's by more than lag_secs: a window must not be stored as ending past what Google had delivered.</summary>
+public class GwsClockSkewTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static string Config(FakeVendorServer api) => $"""
+        application: login
+        url: {api.Url("/")}
+        from: "{Start.AddHours(-2):yyyy-MM-dd'T'HH:mm:ss'Z'}"
+        lag_secs: 600
+        auth:
+          type: bearer
+          token_env: GWS_ACCESS_TOKEN
+        resilience:
+          retries:
+            max_attempts: 2
+            initial_backoff_secs: 0
+        """;
+
+    [Fact]
+    public async Task With_this_hosts_clock_twenty_minutes_ahead_an_activity_delivered_within_lag_after_the_first_cycle_is_still_collected()
+    {
+        // Google's own now, in its Date header: twenty minutes behind this host's (a drifted VM clock).
+        var apiNow = Start.AddMinutes(-20);
+        var reports = new FakeReports().Deliver(Start.AddHours(-1), "100");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet(GwsOverlapTests.LoginPath, r => reports.Answer(r).WithHeader("Date", apiNow.ToString("r", CultureInfo.InvariantCulture)));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
+        var clock = new ManualClock(Start);
+        harness.Time = clock;
+
+        var first = await harness.RunCycleAsync();
+        // Five minutes on, by both clocks: Google delivers an activity of its 11:33, nine minutes late (within
+        // lag_secs), but before the end of this host's first window (11:50).
+        apiNow = Start.AddMinutes(-15);
+        reports.Deliver(Start.AddMinutes(-27), "200");
+        clock.Now = Start.AddMinutes(5);
+        var second = await harness.RunCycleAsync();
+
+        Assert.Null(first.Error);
+        Assert.Null(second.Error);
+        Assert.Equal(new[] { "100" }, first.Qualifiers());
+        Assert.Equal(new[] { "200" }, second.Qualifiers());
+    }
+}
