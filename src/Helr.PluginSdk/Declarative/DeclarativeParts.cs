@@ -109,7 +109,9 @@ internal sealed partial class DeclarativeParts
 
     /// <summary>
     /// The source URL with the range-start parameter (stored watermark, else stored incremental value,
-    /// else <c>from</c>) and <c>query_params</c> appended, but for those named in <paramref name="sentByPaging"/>.
+    /// else <c>from</c>) and <c>query_params</c> appended, but for those named in <paramref name="sentByPaging"/>
+    /// or like the range start: sent twice, an API taking the configured value would read from there
+    /// every cycle or from past the watermark (the reader warns).
     /// </summary>
     public Uri FirstRequestUrl(IReadOnlyCollection<string>? sentByPaging = null)
     {
@@ -118,7 +120,7 @@ internal sealed partial class DeclarativeParts
             ? new KeyValuePair<string, string>(tracked.Options.Param, tracked.Stored!)
             : Options.From is null ? (KeyValuePair<string, string>?)null : new(Options.FromParam, Options.From);
         if (start is not null) parameters.Add(start.Value);
-        parameters.AddRange(Options.QueryParams.Where(q => sentByPaging is null || !sentByPaging.Contains(q.Key)));
+        parameters.AddRange(Options.QueryParams.Where(q => (sentByPaging is null || !sentByPaging.Contains(q.Key)) && q.Key != start?.Key));
         return QueryString.Append(Options.Url!, parameters);
     }
 

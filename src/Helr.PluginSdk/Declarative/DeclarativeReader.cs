@@ -28,7 +28,7 @@ public static class DeclarativeReader
         var pagination = ReadPagination(source, d.Pagination);
         var query = source.StringMap("query_params", integersOnly: true);
         WarnPagingParams(source, query, pagination);
-        return d with
+        var options = d with
         {
             Url = url,
             Method = method,
@@ -45,6 +45,22 @@ public static class DeclarativeReader
             EventsPath = source.String("response_events_path") ?? d.EventsPath,
             EventObjectPath = source.String("response_event_object_path") ?? d.EventObjectPath,
         };
+        WarnRangeStartParams(source, query, options);
+        return options;
+    }
+
+    // The first request sends the range start (stored watermark or incremental value, else from); an
+    // entry of its name is left out then, and sent only on a first request without one.
+    private static void WarnRangeStartParams(ConfigNode source, IReadOnlyList<KeyValuePair<string, string>>? query, DeclarativeOptions o)
+    {
+        foreach (var (name, _) in query ?? [])
+        {
+            var key = name == o.Watermark?.Param ? "state.watermark_param" : name == o.IncrementalFrom?.Param ? "incremental_from.param_name"
+                : o.From is not null && name == o.FromParam ? "from_param" : null;
+            if (key is not null)
+                source.Errors.Warn(source.ChildPath("query_params") + "." + name,
+                    $"names {key}, which Helr sets to where the cycle starts; this entry is sent only on a first request with nothing stored and no from to send");
+        }
     }
 
     private static Uri? ReadUrl(ConfigNode source, Uri? fallback)

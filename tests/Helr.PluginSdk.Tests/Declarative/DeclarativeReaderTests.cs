@@ -65,6 +65,19 @@ public class DeclarativeReaderTests
     }
 
     [Fact]
+    public void A_query_param_named_like_the_range_start_is_warned_about()
+    {
+        var node = ConfigTree.Source("""
+            {"url": "https://x.example.com/", "from": "2024-01-01", "query_params": {"since": "2020-01-01", "after": "x", "type": "a"},
+             "state": {"watermark_field": "published", "watermark_param": "after"}}
+            """);
+        DeclarativeReader.Read(node);
+        Assert.False(node.Errors.HasErrors);
+        Assert.Equal(new[] { "sources.s.query_params.since: names from_param", "sources.s.query_params.after: names state.watermark_param" },
+            node.Errors.Warnings.Select(w => $"{w.Path}: {w.Message[..w.Message.IndexOf(',')]}"));
+    }
+
+    [Fact]
     public void Switching_strategy_does_not_inherit_the_vendor_strategy_keys()
     {
         var node = ConfigTree.Source("""{"pagination": {"strategy": "link_header"}}""");

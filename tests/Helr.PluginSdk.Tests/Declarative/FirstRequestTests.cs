@@ -46,4 +46,16 @@ public class FirstRequestTests
         var options = Base with { QueryParams = new[] { new KeyValuePair<string, string>("limit", "10") } };
         Assert.Equal(Url + "?since_wm=2024-05-01T00%3A00%3A00Z&limit=10", First(options, ("watermark", "2024-05-01T00:00:00Z")));
     }
+
+    // Sent twice (since=<watermark>&since=2024-01-01), an API taking the last value read from the old
+    // date every cycle (repeats), one taking the first from a configured date past the watermark
+    // (skips). Helr's own range start wins; the entry counts only when Helr sends none.
+    [Fact]
+    public void A_query_param_named_like_the_range_start_is_not_sent_beside_it()
+    {
+        var options = Base with { QueryParams = new KeyValuePair<string, string>[] { new("since_wm", "2020-01-01"), new("since", "2020-01-01"), new("type", "a") } };
+        Assert.Equal(Url + "?since_wm=w1&since=2020-01-01&type=a", First(options, ("watermark", "w1")));
+        Assert.Equal(Url + "?since=2024-01-01&since_wm=2020-01-01&type=a", First(options));
+        Assert.Equal(Url + "?since_wm=2020-01-01&since=2020-01-01&type=a", First(options with { From = null }));
+    }
 }
