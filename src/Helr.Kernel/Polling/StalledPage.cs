@@ -7,8 +7,9 @@ namespace Helr.Kernel.Polling;
 
 /// <summary>
 /// Counts the cycles in a row of one source that ended at the same page whose events could not be
-/// read (on_parse_error: skip with the next request depending on the body, so the cycle cannot go
-/// past it). From <see cref="UnhealthyAfter"/> cycles the source is unhealthy: each such cycle logs an
+/// read (on_parse_error: skip, and the cycle could not go past it: cursor paging needs its body for the
+/// next request, page_offset keeps its offset at a run of failed pages, a page without a next link ends
+/// the traversal). The reason names none of them: the kernel does not know the source's paging. From <see cref="UnhealthyAfter"/> cycles the source is unhealthy: each such cycle logs an
 /// error naming the source and the reason, and <see cref="Cycles"/> / <see cref="Reason"/> are what a
 /// health endpoint reports. The count is stored with the source's state (<see cref="StateKey"/>: the
 /// count and a hash of the request, never the request itself), so <c>run --once</c> from cron and
@@ -66,7 +67,8 @@ internal sealed class StalledPage(string sourceId, ILogger log, Observability.Te
             var page = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)))[..32];
             Cycles = page == _page ? Cycles + 1 : 1;
             _page = page;
-            Reason = $"the page at {shownUrl} could not be parsed in {Cycles} cycle(s) in a row, and the next request depends on its body, so the source cannot move past it: {parseError}";
+            Reason = $"the page at {shownUrl} could not be parsed in {Cycles} cycle(s) in a row, and each of those cycles ended at it, "
+                + $"so the source does not get past it (its position stays at or before it): {parseError}";
             if (Unhealthy) log.Error("source {SourceId} is unhealthy: {Reason}", sourceId, Reason);
             pending[StateKey] = $"{Cycles.ToString(CultureInfo.InvariantCulture)} {page}";
         }

@@ -85,4 +85,36 @@ public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output)
         Assert.Contains("not valid JSON", unhealthy);
         Assert.Equal(1, BackendCycles.Count(run.Stderr, "source cur is healthy again"));
     }
+
+    // The stall was reported with cursor paging's reason ("the next request depends on its body"),
+    // untrue for a page_offset source, whose next request is the next page number: what holds it is
+    // its stored offset, kept at the first page that failed. One backend: the wording is the point.
+    [Fact]
+    public async Task A_page_offset_source_stalled_past_the_end_of_its_data_is_reported_with_a_true_reason()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        // Past its last full page the API answers 200 with an empty body.
+        api.OnGet("/audit", r => r.Param("page") == "1" ? FakeResponse.Json("""[{"id":"1"},{"id":"2"}]""") : FakeResponse.Text("", 200, "application/json"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              po:
+                url: {api.Url("/audit")}
+                on_parse_error: skip
+                schedule:
+                  interval_secs: 1
+                pagination:
+                  strategy: page_offset
+                  page_param: page
+                  limit_param: limit
+                  limit: 2
+                  max_pages: 1
+            """);
+        var run = await BackendCycles.RunAsync("memory", config, dir, "po", cycles: 4);
+
+        Assert.Equal(new[] { "1", "2", "2", "2" }, api.Requests.Take(4).Select(r => r.Param("page")));
+        var unhealthy = Assert.Single(run.Stderr.Split('\n'), l => l.Contains("is unhealthy", StringComparison.Ordinal));
+        Assert.Contains("could not be parsed in 3 cycle(s) in a row", unhealthy);
+        Assert.DoesNotContain("depends on its body", unhealthy);
+    }
 }
