@@ -7,7 +7,9 @@ namespace Helr.Kernel.Config;
 /// Expands <c>${NAME}</c> and <c>${NAME:-default}</c> in config values. <c>$$</c> is one literal
 /// <c>$</c> wherever it is, as upstream (shellexpand), so a value escaped for upstream means the same
 /// here; any other <c>$</c> is left alone (so passwords and regexes with <c>$</c> survive).
-/// An unset variable without a default is an error naming the variable. <c>onVariable</c>, when given,
+/// An unset variable without a default is an error naming the variable, and a reference naming no
+/// variable (<c>${}</c>, <c>${:-default}</c>) one with the name empty (as upstream, which looks up
+/// a variable named <c>:-default</c>; its default would hide a name lost by mistake). <c>onVariable</c>, when given,
 /// is told each variable that is set and its value (<see cref="ExpandedSecrets"/> keeps secret ones).
 /// </summary>
 internal static class EnvExpander
@@ -34,6 +36,12 @@ internal static class EnvExpander
                     var sep = inner.IndexOf(":-", StringComparison.Ordinal);
                     var name = sep >= 0 ? inner[..sep] : inner;
                     var fallback = sep >= 0 ? inner[(sep + 2)..] : null;
+                    if (name.Length == 0)
+                    {
+                        onUnset(name);
+                        i = close + 1;
+                        continue;
+                    }
                     var variable = env.GetVariable(name);
                     if (variable is not null) onVariable?.Invoke(name, variable);
                     var resolved = variable ?? fallback;

@@ -98,7 +98,9 @@ internal static class YamlConfigReader
         var value = EnvExpander.Expand(raw, env, name =>
         {
             unset = true;
-            errors.Add(path, $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
+            errors.Add(path, name.Length == 0
+                ? "a ${…} placeholder names no variable (${} or ${:-default}); write ${NAME} or ${NAME:-default}, or $${ for a literal"
+                : $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
             unresolved?.Add(path);
         }, secrets is null ? null : (name, variable) => ExpandedSecrets.Note(path, name, variable, secrets));
         // Upstream expands a bare $NAME; Helr does not (passwords and regexes hold '$'), so a

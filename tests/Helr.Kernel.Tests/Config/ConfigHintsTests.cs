@@ -90,4 +90,18 @@ public sealed class ConfigHintsTests : IDisposable
             """);
         Assert.Equal(new[] { "sources.s.pagination.max_pages: environment variable HINTS_UNSET_PAGES is not set (referenced as ${HINTS_UNSET_PAGES}); set it or use ${HINTS_UNSET_PAGES:-default}" }, errors);
     }
+
+    // ${:-2024-01-01} expanded to its default, so a placeholder whose name was lost (a typo, a template that
+    // left it out) went unnoticed; upstream fails on it (no variable is named ':-2024-01-01').
+    [Fact]
+    public void A_placeholder_naming_no_variable_is_an_error_naming_the_key()
+    {
+        var errors = Errors("""
+            sources:
+              s:
+                url: https://example.com/logs
+                from: ${:-2024-01-01}
+            """);
+        Assert.Equal(new[] { "sources.s.from: a ${…} placeholder names no variable (${} or ${:-default}); write ${NAME} or ${NAME:-default}, or $${ for a literal" }, errors);
+    }
 }
