@@ -99,4 +99,18 @@ public class StreamingCycleTests
         Assert.Equal(after.Checkpoint.OrderBy(kv => kv.Key), streamedAfter.Checkpoint.OrderBy(kv => kv.Key));
         Assert.DoesNotContain("23:59", streamedAfter.Checkpoint.Values);
     }
+
+    // A streamed page's EventCount is what stop_on_empty_page and page_offset's short page look at.
+    // It counts the elements of the events array only because a source whose paths make an event
+    // something else than an element (response_event_object_path, response_events_path) never
+    // streams: its pages, however large, are read whole, where the elements are counted after all.
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData(null, "node", false)]
+    [InlineData("result.items", null, false)]
+    public void Only_a_source_whose_events_are_the_elements_streams(string? eventsPath, string? objectPath, bool windows)
+    {
+        var extractor = new DeclarativeSource(new DeclarativeOptions { Url = new Uri(Url), EventsPath = eventsPath, EventObjectPath = objectPath }, null).Extractor;
+        Assert.Equal(windows, ((Helr.PluginSdk.Events.IIncrementalEventExtractor)extractor).StartScan().CanWindow);
+    }
 }
