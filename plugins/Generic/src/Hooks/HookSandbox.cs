@@ -54,6 +54,8 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((level, text) => HookConsole.Write(call, script.File, hook, level, text)));
             engine.SetValue(HookPrelude.FetchFunction, new Func<string, string, string>((url, init) => fetch.Send(engine, url, init)));
             engine.Execute(HookPrelude.Program);
+            // Taken before the script runs: a script may replace JSON.stringify.
+            var stringify = engine.Evaluate("JSON.stringify");
             engine.Execute(script.Program);
             var function = engine.Evaluate($"typeof {hook} === 'function' ? {hook} : undefined");
             if (function.IsUndefined()) return null;
@@ -61,7 +63,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             var jsArgs = args.Select(a => a is null ? JsValue.Null : parser.Parse(a.ToJsonString())).ToArray();
             var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
             if (result.IsUndefined() || result.IsNull()) return null;
-            var json = new JsonSerializer(engine).Serialize(result);
+            var json = engine.Invoke(stringify, result);
             return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or HookException))

@@ -37,6 +37,25 @@ public class HookSandboxTests
         Assert.Equal("hook parseResponse in script_inline stopped: calls nested deeper than 256 (recursion limit)", cycle.Error);
     }
 
+    // Jint's serializer recursed on the .NET stack without a limit: this overflowed it and killed the process.
+    [Theory]
+    [InlineData("return [{ event: deep }];")]
+    [InlineData("return [{ event: { text: JSON.stringify(deep, function (k, v) { return v; }) } }];")]
+    public async Task A_value_nested_too_deep_for_json_fails_the_hook_instead_of_the_process(string use)
+    {
+        var cycle = await RunParse("var deep = {}; for (var i = 0; i < 300000; i++) deep = { a: deep };\n" + use);
+        Assert.NotNull(cycle.Error);
+        Assert.StartsWith("hook parseResponse in script_inline failed: JSON.stringify: value nested deeper than 256 levels", cycle.Error);
+    }
+
+    [Fact]
+    public async Task Console_log_of_a_value_nested_too_deep_logs_it_as_a_string()
+    {
+        var cycle = await RunParse("var deep = {}; for (var i = 0; i < 300000; i++) deep = { a: deep };\nconsole.log(deep); return [];");
+        Assert.Null(cycle.Error);
+        Assert.Contains("INFORMATION hook console.\"info\" (\"script_inline\" \"parseResponse\"): \"[object Object]\"", cycle.Log);
+    }
+
     [Theory]
     [InlineData("var chunks = []; while (true) chunks.push(new Array(1024 * 1024).fill(chunks.length));")]
     [InlineData("var s = 'x'; for (var i = 0; i < 30; i++) s = s + s; return [{ event: { s: s } }];")]
