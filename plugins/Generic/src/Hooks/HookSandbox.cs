@@ -64,7 +64,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
             if (result.IsUndefined() || result.IsNull()) return null;
             var json = engine.Invoke(stringify, result);
-            return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
+            return json.IsUndefined() ? null : JsonNode.Parse(LoneSurrogates.Replace(json.AsString()));
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or HookException))
         {

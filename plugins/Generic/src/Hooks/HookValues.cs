@@ -71,7 +71,8 @@ internal static class HookValues
     {
         try
         {
-            return JsonNode.Parse(body);
+            // Through a string only when the body has escapes: a lone surrogate one must be replaced.
+            return body.IndexOf("\\u"u8) < 0 ? JsonNode.Parse(body) : JsonNode.Parse(LoneSurrogates.Replace(Encoding.UTF8.GetString(body)));
         }
         catch (JsonException)
         {
