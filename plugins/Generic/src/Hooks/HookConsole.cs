@@ -2,7 +2,7 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.Plugins.Generic.Hooks;
 
-/// <summary>Forwards <c>console.*</c> of a script to the plugin log; the kernel adds the source id.</summary>
+/// <summary>Forwards <c>console.*</c> of a script to the plugin log, credentials cut out; the kernel adds the source id.</summary>
 internal static class HookConsole
 {
     public static void Write(HookCall call, string file, string hook, string level, string text)
@@ -14,6 +14,6 @@ internal static class HookConsole
             "debug" => PluginLogLevel.Debug,
             _ => PluginLogLevel.Information,
         };
-        call.Log.Write(logLevel, "hook console.{ConsoleLevel} ({Script} {Hook}): {HookConsole}", level, file, hook, text);
+        call.Log.Write(logLevel, "hook console.{ConsoleLevel} ({Script} {Hook}): {HookConsole}", level, file, hook, call.Secrets.Redact(text));
     }
 }

@@ -68,7 +68,11 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or HookException))
         {
-            throw HookErrors.Describe(ex, hook, script.File, settings, memoryMb, deadline.IsCancellationRequested && !call.Cancellation.IsCancellationRequested);
+            var error = HookErrors.Describe(ex, hook, script.File, settings, memoryMb, deadline.IsCancellationRequested && !call.Cancellation.IsCancellationRequested);
+            // The script's own message may quote a token it holds or a login answer; then the original
+            // exception, which repeats it, is not kept either.
+            var message = call.Secrets.Redact(error.Message);
+            throw message == error.Message ? error : new HookException(message);
         }
     }
 }

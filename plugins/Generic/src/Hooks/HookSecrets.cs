@@ -1,0 +1,84 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Helr.Plugins.Generic.Hooks;
+
+/// <summary>
+/// The credentials a hook can hold, cut out of what its script logs and of its error messages: the
+/// values of environment variables named like a credential (<c>ctx.env</c>), of the source's
+/// credential headers (<c>ctx.headers</c>) and everything <c>getAuth</c> returned. Scripts log
+/// <c>ctx</c> or a login answer while debugging, and the error reaches the health and REST API.
+/// </summary>
+internal sealed class HookSecrets
+{
+    public const string Redacted = "[REDACTED]";
+
+    // Shorter values would be found inside ordinary words; numbers (a TTL) would garble counts.
+    private const int Shortest = 8;
+
+    private readonly object _lock = new();
+    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    private List<string> _ordered = new();
+
+    public HookSecrets(IEnumerable<KeyValuePair<string, string>> sourceHeaders)
+    {
+        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string name && e.Value is string value && LooksSecret(name)) AddCredential(value);
+        foreach (var (name, value) in sourceHeaders)
+            if (LooksSecret(name)) AddCredential(value);
+        Order();
+    }
+
+    /// <summary>Adds every string of <c>getAuth</c>'s result: all of it is there to authenticate.</summary>
+    public void AddAuth(JsonObject? auth)
+    {
+        if (auth is null) return;
+        lock (_lock)
+        {
+            foreach (var (_, value) in HookValues.StringEntries(auth["headers"])) AddCredential(value);
+            foreach (var (_, value) in HookValues.StringEntries(auth["query"])) AddCredential(value);
+            if (HookValues.String(auth["cookie"]) is { } cookie)
+            {
+                AddCredential(cookie);
+                foreach (var pair in cookie.Split(';'))
+                    if (pair.IndexOf('=') is var eq and >= 0) Add(pair[(eq + 1)..].Trim());
+            }
+            Order();
+        }
+    }
+
+    public string Redact(string text)
+    {
+        List<string> ordered;
+        lock (_lock) ordered = _ordered;
+        foreach (var secret in ordered)
+            if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        return text;
+    }
+
+    private static bool LooksSecret(string name)
+    {
+        var n = name.ToUpperInvariant();
+        return new[] { "TOKEN", "SECRET", "PASSW", "PWD", "KEY", "CREDENTIAL", "AUTH", "COOKIE", "SESSION", "SIGNATURE", "PRIVATE" }
+            .Any(word => n.Contains(word, StringComparison.Ordinal)) || n == "PAT" || n.EndsWith("_PAT", StringComparison.Ordinal);
+    }
+
+    // "Bearer abc": the whole value and the credential after the scheme.
+    private void AddCredential(string value)
+    {
+        Add(value);
+        var space = value.IndexOf(' ');
+        if (space > 0) Add(value[(space + 1)..].Trim());
+    }
+
+    private void Add(string value)
+    {
+        if (value.Length < Shortest || value.All(char.IsAsciiDigit)) return;
+        _values.Add(value);
+        // As console.log and error messages quote it inside JSON.
+        _values.Add(value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal));
+    }
+
+    private void Order() => _ordered = _values.OrderByDescending(v => v.Length).ToList();
+}

@@ -1,0 +1,43 @@
+namespace Helr.Plugins.Generic.Tests.Hooks;
+
+/// <summary>
+/// What a script logs or throws goes to Helr's log and the source's last error (health, REST API):
+/// the credentials hooks hold are cut out there, as from Helr's own messages.
+/// </summary>
+public class HookSecretTests
+{
+    private const string EnvToken = "env-token-7f3a9c1e";
+    private const string LoginToken = "login-token-42b8d0aa";
+
+    [Fact]
+    public async Task Credentials_a_script_logs_or_throws_are_redacted()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        Environment.SetEnvironmentVariable("HELR_HOOK_TEST_API_TOKEN", EnvToken);
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            headers:
+              X-Api-Key: header-key-5e6f7a8b
+            """, $$"""
+            function getAuth(ctx) { return { headers: { Authorization: "Bearer {{LoginToken}}" }, cookie: "sid=cookie-1d2c3b4a" }; }
+            function parseResponse(ctx, response) {
+              console.log("env", ctx.env.HELR_HOOK_TEST_API_TOKEN, "headers", ctx.headers);
+              console.warn({ auth: "Bearer {{LoginToken}}", cookie: "sid=cookie-1d2c3b4a" });
+              throw new Error("login refused {{LoginToken}} with " + ctx.env.HELR_HOOK_TEST_API_TOKEN);
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.StartsWith("hook parseResponse in script_inline failed: login refused [REDACTED] with [REDACTED]", cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        Assert.Contains("[REDACTED]", log);
+        foreach (var secret in new[] { EnvToken, LoginToken, "header-key-5e6f7a8b", "cookie-1d2c3b4a" })
+        {
+            Assert.DoesNotContain(secret, log);
+            Assert.DoesNotContain(secret, cycle.Error);
+        }
+    }
+}
