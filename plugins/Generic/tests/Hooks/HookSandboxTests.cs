@@ -41,11 +41,25 @@ public class HookSandboxTests
     [Theory]
     [InlineData("return [{ event: deep }];")]
     [InlineData("return [{ event: { text: JSON.stringify(deep, function (k, v) { return v; }) } }];")]
+    [InlineData("return [{ event: { text: JSON.stringify(deep, ['a']) } }];")]
     public async Task A_value_nested_too_deep_for_json_fails_the_hook_instead_of_the_process(string use)
     {
         var cycle = await RunParse("var deep = {}; for (var i = 0; i < 300000; i++) deep = { a: deep };\n" + use);
         Assert.NotNull(cycle.Error);
         Assert.StartsWith("hook parseResponse in script_inline failed: JSON.stringify: value nested deeper than 256 levels", cycle.Error);
+    }
+
+    [Fact]
+    public async Task Json_stringify_keeps_its_replacer_and_space_semantics()
+    {
+        var cycle = await RunParse("""
+            var v = { b: 1, a: { c: [1, { d: 2 }] } };
+            return [{ event: { list: JSON.stringify(v, ['a', 'b']), fn: JSON.stringify(v, function (k, x) { return k === 'b' ? undefined : x; }), space: JSON.stringify([1], null, 1) } }];
+            """);
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "{\"a\":{},\"b\":1}" }, cycle.EventField("list"));
+        Assert.Equal(new[] { "{\"a\":{\"c\":[1,{\"d\":2}]}}" }, cycle.EventField("fn"));
+        Assert.Equal(new[] { "[\n 1\n]" }, cycle.EventField("space"));
     }
 
     [Fact]
