@@ -17,10 +17,17 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
     private volatile string? _why;
+    private readonly TaskCompletionSource _found = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _since;
 
     /// <summary>Why the source is stuck, while it is; null otherwise.</summary>
     public string? Why => _why;
+
+    /// <summary>
+    /// Completes the first time a cycle is found stuck (never reset): a one-cycle run gives up on the source
+    /// then, since no later cycle would report it and a run from a timer gets no stop to end it.
+    /// </summary>
+    public Task Found => _found.Task;
 
     /// <summary>When the cycle was found stuck (meaningful while <see cref="Why"/> is set).</summary>
     public DateTimeOffset Since => _since;
@@ -73,5 +80,6 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
         _why = $"stuck: its cycle has not ended {Grace.TotalSeconds:0} s after timeouts.poll_tick_secs ({secs:0.###} s) fired (its plugin's code does not return "
             + "and ignores its cancellation, or the output does not take its page); the source is not polled until it does";
         telemetry.Emit(new SourceStuck(sourceId, _why));
+        _found.TrySetResult();
     }
 }

@@ -36,7 +36,16 @@ internal sealed partial class SourceScheduler
         }
         // A runner that could not be built fails the run only after the cycles already started have
         // ended normally (their pages written and checkpointed, their outcomes logged).
-        await AwaitStoppedAsync(cycles.Select(c => (c.Runner, (Task)c.Cycle)).ToList(), ct);
+        // A cycle stuck past its poll_tick_secs is given up on as a stop would: a run from a timer (systemd,
+        // cron) gets no SIGTERM, so it never ended and no later run started. Unwrap keeps a cycle's exception.
+        await AwaitStoppedAsync(cycles.Select(c => (c.Runner, Task.WhenAny((Task)c.Cycle, c.Runner.Stuck.Found).Unwrap())).ToList(), ct);
+        foreach (var (runner, _) in cycles.Where(c => !c.Cycle.IsCompleted && c.Runner.Stuck.Found.IsCompleted))
+        {
+            _abandoned = true;
+            log.Error("run --once: source {SourceId} (type {Type}) did not end {Secs} s after timeouts.poll_tick_secs fired (its plugin's code does not return "
+                + "and ignores its cancellation, or the output does not take its page); exiting without it: its pages not yet checkpointed are fetched again at the next run",
+                runner.Id, runner.Settings.Type, StuckCycle.Grace.TotalSeconds);
+        }
         var outcomes = cycles.Where(c => c.Cycle.IsCompletedSuccessfully).Select(c => c.Cycle.Result).OfType<CycleOutcome>().ToList();
         foreach (var outcome in outcomes) Report(outcome);
         buildFailure?.Throw();

@@ -31,10 +31,11 @@ public sealed class StuckPluginStopTests
         private readonly string _dir = Directory.CreateTempSubdirectory("helr-stuck-").FullName;
         private readonly OutputWriter _output;
 
-        public Run()
+        public Run(int? pollTickSecs = null)
         {
             var path = Path.Combine(_dir, "helr.yaml");
-            File.WriteAllText(path, "global:\n  state:\n    backend: memory\nsources:\n  s1:\n    type: stuck\n    schedule:\n      interval_secs: 3600\n");
+            var tick = pollTickSecs is { } secs ? $"    resilience:\n      timeouts:\n        poll_tick_secs: {secs}\n" : "";
+            File.WriteAllText(path, "global:\n  state:\n    backend: memory\nsources:\n  s1:\n    type: stuck\n    schedule:\n      interval_secs: 3600\n" + tick);
             var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("stuck", null) { Plugin = Plugin } }));
             var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
             Assert.True(loaded is not null, string.Join("; ", problems.Errors));
@@ -89,6 +90,22 @@ public sealed class StuckPluginStopTests
 
         Assert.Equal(1, code);
         Assert.Contains("did not stop within 30 s", run.Logs.Text);
+    }
+
+    [Fact]
+    public async Task A_one_cycle_run_gives_up_on_a_source_stuck_past_its_poll_tick_without_a_stop_and_names_it()
+    {
+        // A `run --once` from a timer gets no SIGTERM: without this it never ended, and no later run started.
+        await using var run = new Run(pollTickSecs: 10);
+        var ended = run.Scheduler.RunOnceAsync(CancellationToken.None);
+        await run.Plugin.Entered.Task.WaitAsync(Hang);
+
+        // The step budget bounds the wait: without the give-up the run never ends.
+        var code = await run.Time.AdvanceUntilAsync(ended, TimeSpan.FromSeconds(1), maxSteps: 120);
+
+        Assert.Equal(1, code);
+        Assert.Contains("source \"s1\" (type \"stuck\")", run.Logs.Text);
+        Assert.Contains("poll_tick_secs", run.Logs.Text);
     }
 
     [Fact]
