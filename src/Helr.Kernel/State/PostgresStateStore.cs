@@ -133,10 +133,14 @@ internal sealed partial class PostgresStateStore : IStateStore
         return (IReadOnlyList<string>)result;
     }, ct);
 
+    // One batch, so one implicit transaction: keys deleted without the dedupe window made the source
+    // start over and drop the window's events as duplicates.
     public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => Run(async conn =>
     {
-        await Exec(conn, "DELETE FROM helr_state WHERE source_id = $1", ct, sourceId);
-        await Exec(conn, "DELETE FROM helr_dedupe WHERE source_id = $1", ct, sourceId);
+        await using var batch = new NpgsqlBatch(conn);
+        Add(batch, "DELETE FROM helr_state WHERE source_id = $1", sourceId);
+        Add(batch, "DELETE FROM helr_dedupe WHERE source_id = $1", sourceId);
+        await batch.ExecuteNonQueryAsync(ct);
         return 0;
     }, ct);
 

@@ -137,22 +137,6 @@ internal sealed partial class SqliteStateStore : IStateStore
         return result;
     }
 
-    public async Task ClearSourceAsync(string sourceId, CancellationToken ct = default)
-    {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            await using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "DELETE FROM helr_state WHERE source_id = $s; DELETE FROM helr_dedupe WHERE source_id = $s";
-            cmd.Parameters.AddWithValue("$s", sourceId);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default)
     {
         var result = new List<string>();
