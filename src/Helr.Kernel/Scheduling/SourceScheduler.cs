@@ -126,7 +126,9 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             // With leases, the gate returns holding the cycle lock: a lease is taken only between cycles.
             if (gate is not null)
             {
-                if (!await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.CycleLock, loop.Stopping)) break;
+                // A lease the store fails to give is a failed cycle: logged, and the source unhealthy after 3.
+                if (!await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.CycleLock, loop.Stopping,
+                        why => Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the source's lease cannot be taken: {why}"))))) break;
             }
             else
             {

@@ -13,6 +13,8 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     /// Waits until the lease is held and returns holding <paramref name="turn"/> (the source's cycle lock);
     /// false when stopped first (then without it). <paramref name="onAcquired"/> runs when the lease is
     /// newly taken (the source's dedupe window must then be reloaded: another instance wrote to it).
+    /// <paramref name="refused"/> gets each attempt the store failed (an error, not another holder): the
+    /// source is not collected meanwhile, which must not go unseen.
     /// </summary>
     /// <remarks>
     /// Each attempt is made holding <paramref name="turn"/>, so a lease is taken only between cycles: a
@@ -20,7 +22,7 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     /// later checkpoints stamped with the token of a holding taken while it ran, which would let it
     /// overwrite what another instance stored meanwhile with a position read before that instance's turn.
     /// </remarks>
-    public async Task<bool> WaitAsync(string sourceId, Action onAcquired, SemaphoreSlim turn, CancellationToken ct)
+    public async Task<bool> WaitAsync(string sourceId, Action onAcquired, SemaphoreSlim turn, CancellationToken ct, Action<string>? refused = null)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -46,6 +48,7 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
             }
             if (held) return true;
             turn.Release();
+            if (leases.TakeRefusal(sourceId) is { } why) refused?.Invoke(why);
             try
             {
                 var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;

@@ -26,6 +26,8 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     // Source → fencing token; 0 while the lease could not be confirmed (store unreachable).
     private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
+    // Source → why the store failed the last attempt to take its lease (no fallback: the source waits).
+    private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly object _balance = new();
     // One change of a source's holding at a time: an acquire, a give-back and a renewal of the same source
     // never interleave (a renewal must not act on a lease that was dropped and taken again meanwhile).
@@ -95,6 +97,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         {
             if (!once && !IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
             var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) ?? await TakeOverFromDeadLocalAsync(sourceId, ct);
+            _refused.TryRemove(sourceId, out _);
             if (token is null) return false;
             _seenAvailable.TryRemove(sourceId, out _);
             if (_held.TryAdd(sourceId, token.Value)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Acquired, Holder, token.Value));
@@ -106,6 +109,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
             if (!_pollWhenUnreachable)
             {
                 if (once) throw;
+                _refused[sourceId] = ex.Message;
                 return false;
             }
             if (_held.TryAdd(sourceId, 0))
@@ -117,6 +121,9 @@ internal sealed partial class SourceLeases : IAsyncDisposable
             one.Release();
         }
     }
+
+    /// <summary>Why the store failed the last attempt to take the source's lease, once; null if it answered.</summary>
+    public string? TakeRefusal(string sourceId) => _refused.TryRemove(sourceId, out var why) ? why : null;
 
     private async Task<SemaphoreSlim> ChangingAsync(string sourceId, CancellationToken ct)
     {
