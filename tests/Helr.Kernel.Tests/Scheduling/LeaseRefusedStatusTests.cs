@@ -9,7 +9,6 @@ using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Serilog;
 using Serilog.Core;
-using Serilog.Events;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -23,13 +22,6 @@ namespace Helr.Kernel.Tests.Scheduling;
 /// </summary>
 public sealed class LeaseRefusedStatusTests(StoreServers servers, ITestOutputHelper output) : IClassFixture<StoreServers>
 {
-    private sealed class Collect : ILogEventSink
-    {
-        private readonly List<string> _lines = new();
-        public void Emit(LogEvent logEvent) { lock (_lines) _lines.Add($"{logEvent.Level}: {logEvent.RenderMessage()}"); }
-        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
-    }
-
     [SkippableFact]
     public async Task A_source_whose_lease_the_store_refuses_is_logged_and_unhealthy()
     {
@@ -42,7 +34,7 @@ public sealed class LeaseRefusedStatusTests(StoreServers servers, ITestOutputHel
         using var file = new ConfigFile();
         var loaded = file.Load($"global:\n  state: {{ backend: memory }}\nsources:\n  s1:\n    url: {api.Url("/s1")}\n");
         var time = new FakeTimeProvider();
-        var logs = new Collect();
+        var logs = new LogLines();
         var log = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(logs).CreateLogger();
         await using var leases = new SourceLeases(opened.Leases!, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, 1, time, log);
         await leases.StartAsync();
@@ -62,11 +54,11 @@ public sealed class LeaseRefusedStatusTests(StoreServers servers, ITestOutputHel
             }
 
             var status = board.Get("s1")!;
-            Assert.True(status.FailuresInARow >= 3, "no failed attempt recorded: " + logs.Text);
+            Assert.True(status.FailuresInARow >= 3, "no failed attempt recorded: " + logs.WithLevels);
             Assert.Contains("lease", status.LastError);
             Assert.Contains("WRONGTYPE", status.LastError);
             Assert.Empty(api.Requests);
-            Assert.Contains("Error: poll failed: \"s1\": \"the source's lease cannot be taken", logs.Text);
+            Assert.Contains("Error: poll failed: \"s1\": \"the source's lease cannot be taken", logs.WithLevels);
         }
         finally
         {

@@ -8,7 +8,6 @@ using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
 using Serilog;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -21,13 +20,6 @@ namespace Helr.Kernel.Tests.Scheduling;
 public sealed class ReloadStuckSourceTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
-
-    private sealed class Collect : ILogEventSink
-    {
-        private readonly List<string> _lines = new();
-        public void Emit(LogEvent logEvent) { lock (_lines) _lines.Add(logEvent.RenderMessage()); }
-        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
-    }
 
     [Fact]
     public async Task A_reload_restarting_a_stuck_source_ends_and_so_does_the_shutdown_after_it()
@@ -42,7 +34,7 @@ public sealed class ReloadStuckSourceTests
         var (loaded, problems) = ConfigLoader.Load(path, registry, env);
         Assert.True(loaded is not null, string.Join("; ", problems.Errors));
         var time = new FakeTimeProvider();
-        var logs = new Collect();
+        var logs = new LogLines();
         var log = new LoggerConfiguration().WriteTo.Sink(logs).CreateLogger();
         await using var output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
         var built = new List<SourceRunner>();

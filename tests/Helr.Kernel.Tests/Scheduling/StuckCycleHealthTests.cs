@@ -10,7 +10,6 @@ using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
 using Serilog;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -22,13 +21,6 @@ namespace Helr.Kernel.Tests.Scheduling;
 public sealed class StuckCycleHealthTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
-
-    private sealed class Collect : ILogEventSink
-    {
-        private readonly List<string> _lines = new();
-        public void Emit(LogEvent logEvent) { lock (_lines) _lines.Add(logEvent.RenderMessage()); }
-        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
-    }
 
     [Fact]
     public async Task A_cycle_stuck_past_poll_tick_makes_its_source_unhealthy_logged_and_counted_until_it_returns()
@@ -53,7 +45,7 @@ public sealed class StuckCycleHealthTests
         var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
         Assert.True(loaded is not null, string.Join("; ", problems.Errors));
         var time = new FakeTimeProvider();
-        var logs = new Collect();
+        var logs = new LogLines();
         var log = new LoggerConfiguration().WriteTo.Sink(logs).CreateLogger();
         var telemetry = Telemetry.Create(log, time);
         using var recorded = new RecordedTelemetry(telemetry);

@@ -6,7 +6,6 @@ using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
 using Serilog;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -18,13 +17,6 @@ namespace Helr.Kernel.Tests.Scheduling;
 public sealed class StuckPluginStopTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
-
-    private sealed class Collect : ILogEventSink
-    {
-        private readonly List<string> _lines = new();
-        public void Emit(LogEvent logEvent) { lock (_lines) _lines.Add(logEvent.RenderMessage()); }
-        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
-    }
 
     private sealed class Run : IAsyncDisposable
     {
@@ -47,7 +39,7 @@ public sealed class StuckPluginStopTests
 
         public StuckPlugin Plugin { get; } = new();
         public FakeTimeProvider Time { get; } = new();
-        public Collect Logs { get; } = new();
+        public LogLines Logs { get; } = new();
         public ILogger Log { get; }
         public SourceRunner Runner { get; }
         public SourceScheduler Scheduler { get; }
