@@ -65,7 +65,8 @@ internal static class ConfiguredSecrets
     {
         try
         {
-            return env.ReadFile(path).TrimEnd('\r', '\n');
+            // Trimmed as SecretSource sends it, or a recording would keep the value sent.
+            return env.ReadFile(path).Trim();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -4,8 +4,8 @@ using Helr.PluginSdk.Sources;
 namespace Helr.PluginSdk.Auth;
 
 /// <summary>
-/// Where a secret comes from: a file (wins when set; trailing newline trimmed) or an environment
-/// variable (used as is). It is read at each use, so rotated credentials are picked up.
+/// Where a secret comes from: a file (wins when set; whitespace around it trimmed, as upstream Helr) or
+/// an environment variable (used as is). It is read at each use, so rotated credentials are picked up.
 /// </summary>
 public sealed record SecretSource
 {
@@ -55,7 +55,7 @@ public sealed record SecretSource
         {
             try
             {
-                return new Secret(Environment.ReadFile(FilePath).TrimEnd('\r', '\n'));
+                return new Secret(Environment.ReadFile(FilePath).Trim());
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

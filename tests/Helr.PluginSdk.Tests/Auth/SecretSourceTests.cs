@@ -19,9 +19,19 @@ public class SecretSourceTests
         Assert.Equal("s3cret", source.Resolve().Reveal());
     }
 
+    // As upstream Helr (Rust str::trim): a token file saved with a trailing space or tab, or indented,
+    // sends the token, not a Basic credential or client secret with the blank in it.
+    [Theory]
+    [InlineData("s3cret \n")]
+    [InlineData("s3cret\t\r\n")]
+    [InlineData("  s3cret\n\n")]
+    [InlineData("\ts3cret")]
+    public void A_file_loses_the_whitespace_around_it_as_upstream(string content) =>
+        Assert.Equal("s3cret", new SecretSource { FilePath = "/f", KeyPath = "k", Environment = new FakeEnvironment().WithFile("/f", content) }.Resolve().Reveal());
+
     [Fact]
-    public void Keeps_inner_and_leading_whitespace_of_a_file() =>
-        Assert.Equal(" a b", new SecretSource { FilePath = "/f", KeyPath = "k", Environment = new FakeEnvironment().WithFile("/f", " a b\n") }.Resolve().Reveal());
+    public void Keeps_inner_whitespace_of_a_file() =>
+        Assert.Equal("a b", new SecretSource { FilePath = "/f", KeyPath = "k", Environment = new FakeEnvironment().WithFile("/f", " a b\n") }.Resolve().Reveal());
 
     [Fact]
     public void Env_value_is_used_untrimmed()
