@@ -50,12 +50,22 @@ internal static class RawConfig
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(PlaceholderShield.Restore(((kv.Key as YamlScalarNode)?.Value) ?? kv.Key.ToString()), Convert(kv.Value)))
+            KeyValuePair.Create(Key(PlaceholderShield.Restore(((kv.Key as YamlScalarNode)?.Value) ?? kv.Key.ToString())), Convert(kv.Value)))
             .DistinctBy(kv => kv.Key)),
         YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
         YamlScalarNode scalar => Scalar(scalar),
         _ => null,
     };
+
+    // Keys are expanded as the loader expands them (YamlConfigReader), so a source whose id names a
+    // variable (`${TENANT}-okta:`) is found under the id it runs as; values stay as written.
+    private static string Key(string raw)
+    {
+        if (!raw.Contains('$')) return raw;
+        var unset = false;
+        var key = EnvExpander.Expand(raw, HostEnvironment.Instance, _ => unset = true);
+        return unset ? raw : key;
+    }
 
     // Plain scalars that read as numbers or booleans are shown as such; quoted ones stay text.
     private static JsonNode? Scalar(YamlScalarNode scalar)

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Helr.Kernel.Config;
 
-/// <summary>Turns YAML text into a <see cref="ConfigValue"/> (or a <see cref="ConfigNode"/> tree to read), expanding <c>${VAR}</c> in values.</summary>
+/// <summary>Turns YAML text into a <see cref="ConfigValue"/> (or a <see cref="ConfigNode"/> tree to read), expanding <c>${VAR}</c> in values and keys.</summary>
 internal static class YamlConfigReader
 {
     /// <param name="unresolved">When given, receives the key path of every value that names an unset variable.</param>
@@ -58,7 +58,8 @@ internal static class YamlConfigReader
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (keyNode, valueNode) in map.Children)
                 {
-                    var key = PlaceholderShield.Restore((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString());
+                    var key = ExpandKey(PlaceholderShield.Restore((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString()), path, env, errors,
+                        unresolved, secrets);
                     var childPath = string.IsNullOrEmpty(path) ? key : $"{path}.{key}";
                     if (!seen.Add(key))
                     {
@@ -86,6 +87,16 @@ internal static class YamlConfigReader
             default:
                 return ConfigValue.Null(line);
         }
+    }
+
+    // Upstream substitutes the file's text before parsing it, so a key is expanded too (`${TENANT}-okta:`,
+    // a header name); a key whose variable is unset stays as written, with the error at it.
+    private static string ExpandKey(string raw, string parent, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,
+        IDictionary<string, string>? secrets)
+    {
+        if (!raw.Contains('$')) return raw;
+        var value = Expand(raw, string.IsNullOrEmpty(parent) ? raw : $"{parent}.{raw}", env, errors, unresolved, secrets, out var complete);
+        return complete ? value : raw;
     }
 
     private static bool IsNull(string text) => text.Length == 0 || text is "~" or "null" or "Null" or "NULL";

@@ -87,6 +87,14 @@ public sealed class YamlConfigReaderTests
         Assert.Equal("${START}", raw["sources"]!["s"]!["query_params"]!["since"]!.GetValue<string>());
     }
 
+    // The config endpoints find a source under the id it runs as; its values stay as written.
+    [Fact]
+    public void The_file_as_written_has_its_keys_expanded_as_the_loader_does()
+    {
+        var raw = RawConfig.Parse("sources:\n  ${HELR_TEST_UNSET_TENANT:-acme}-okta: { url: https://${HOST:-x}/ }\n");
+        Assert.Equal("https://${HOST:-x}/", RawConfig.At(raw, "sources", "acme-okta")!["url"]!.GetValue<string>());
+    }
+
     [Fact]
     public void An_unquoted_reference_that_comes_to_nothing_leaves_the_key_unset_as_upstream()
     {
@@ -99,5 +107,29 @@ public sealed class YamlConfigReaderTests
         Assert.Null(s.Child("max_bytes"));
         Assert.Equal("", s.Child("quoted")!.ScalarValue);
         Assert.Equal("a", s.Child("text")!.ScalarValue);
+    }
+
+    // Upstream substitutes the file's text before parsing it, so a reference in a key is expanded too:
+    // a source id (its state and label) or a header name taken from the environment means the same here.
+    [Fact]
+    public void Expands_references_in_keys_as_upstream()
+    {
+        _env.Variables["TENANT"] = "acme";
+        _env.Variables["HDR"] = "X-Org";
+        var root = YamlConfigReader.Read("sources:\n  ${TENANT}-okta:\n    headers:\n      ${HDR}: v\n      $$lit: w\n", _env, _errors)!;
+        var source = root.Child("sources")!.Child("acme-okta")!;
+        Assert.Equal("sources.acme-okta", source.Path);
+        Assert.Equal("v", source.Child("headers")!.Child("X-Org")!.ScalarValue);
+        Assert.NotNull(source.Child("headers")!.Child("$lit"));
+        Assert.Empty(_errors.All);
+    }
+
+    [Fact]
+    public void Unset_variable_in_a_key_is_an_error_at_that_key()
+    {
+        YamlConfigReader.Read("sources:\n  ${NOPE}-okta:\n    url: https://x\n", _env, _errors);
+        var error = Assert.Single(_errors.All);
+        Assert.Equal("sources.${NOPE}-okta", error.Path);
+        Assert.Contains("NOPE", error.Message);
     }
 }
