@@ -19,12 +19,20 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
 {
     public const int MaxHops = 10;
 
+    /// <summary>
+    /// Set by the source's client on a request it put credentials on: puts them on anew for a hop
+    /// within their origin. A DPoP proof names the URL and method it was made for and its <c>jti</c>
+    /// is single-use, so the proof of the first hop is refused at the next.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<Func<HttpRequestMessage, CancellationToken, Task>> Reapply = new("helr.reapply_credentials");
+
     /// <summary>Always credentials, whoever set them.</summary>
     private static readonly string[] AlwaysCredentials = { "Authorization", "Proxy-Authorization", "Cookie" };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var response = await base.SendAsync(request, ct);
+        var credentialsKept = true;
         for (var hop = 0; hop < MaxHops; hop++)
         {
             var next = RedirectTarget(response, request.RequestUri!);
@@ -36,7 +44,11 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
             if (!SameOrigin(current, next) && !forcesGet && request.Content is not null
                 && request.Options.TryGetValue(Text.CredentialHeaders.InBody, out var secretBody) && secretBody) return response;
             response.Dispose();
-            if (!SameOrigin(current, next)) RemoveCredentials(request);
+            if (!SameOrigin(current, next))
+            {
+                RemoveCredentials(request);
+                credentialsKept = false;
+            }
             if (forcesGet)
             {
                 if (request.Method != HttpMethod.Head) request.Method = HttpMethod.Get;
@@ -44,6 +56,7 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
                 if (request.Headers.TransferEncodingChunked == true) request.Headers.TransferEncodingChunked = false;
             }
             request.RequestUri = next;
+            if (credentialsKept && request.Options.TryGetValue(Reapply, out var reapply)) await reapply(request, ct);
             response = await base.SendAsync(request, ct);
         }
         return response;

@@ -36,8 +36,39 @@ internal sealed partial class SourceHttpClient
             var changed = after.Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).ToList();
             credentials.AddRange(changed.Select(h => h.Key));
             _sentCredentialValues = changed.SelectMany(h => h.Value.Split('\n')).ToArray();
+            request.Options.Set(RedirectHandler.Reapply, ReapplyCredentialsAsync);
         }
         request.Options.Set(Text.CredentialHeaders.Key, credentials);
+    }
+
+    /// <summary>
+    /// The authenticator's credentials again, for a redirect within their origin (a new DPoP proof for
+    /// the new URL). This runs inside the attempt's permits, where a token request could wait for the
+    /// permit its own request holds: so none is made, and a token that went stale meanwhile (or any
+    /// other failure) leaves the hop with the credentials it had (a 401 then renews them outside the permits).
+    /// </summary>
+    private async Task ReapplyCredentialsAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var before = HeaderValues(request.Headers);
+        try
+        {
+            await _auth!.ApplyAsync(request, _hopAuthContext, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Refused (or a plugin's authenticator wrapped the refusal): the hop goes on as before.
+            return;
+        }
+        var added = HeaderValues(request.Headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value);
+        _sentCredentialValues = _sentCredentialValues.Concat(added.SelectMany(h => h.Value.Split('\n'))).ToArray();
+    }
+
+    /// <summary>The sender of <see cref="ReapplyCredentialsAsync"/>: it refuses every token request.</summary>
+    private sealed class NoTokenRequests : Helr.PluginSdk.Http.IHttpSender
+    {
+        public sealed class Refused() : Exception("no token request while following a redirect");
+
+        public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken ct) => throw new Refused();
     }
 
     /// <summary>The authenticator's one renewal after a 401; true when the request should be sent again.</summary>

@@ -33,6 +33,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
 
     private readonly IReadOnlyList<Uri> _credentialOrigins;
     private readonly AuthContext _authContext;
+    private readonly AuthContext _hopAuthContext;
     private volatile string[] _sentCredentialValues = [];
     private readonly Replay.HttpTap? _tap;
 
@@ -53,6 +54,10 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _authContext = new AuthContext
         {
             SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log), Credentials = credentials,
+        };
+        _hopAuthContext = new AuthContext
+        {
+            SourceId = sourceId, Sender = new NoTokenRequests(), Time = time, Log = _authContext.Log, Credentials = credentials,
         };
         handler ??= tap is null
             ? HttpHandlerFactory.Create(resilience, maxConnectionsPerHost)
