@@ -18,7 +18,12 @@ public sealed class BearerAuthenticator : IAuthenticator
     /// <inheritdoc />
     public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
     {
-        request.Headers.Authorization = new AuthenticationHeaderValue(_prefix, _token.Resolve().Reveal());
+        var token = _token.Resolve().Reveal();
+        // .NET's own refusal names neither the source nor the setting (a variable's trailing newline,
+        // say); the message must not quote the value.
+        if (token.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            throw new InvalidOperationException($"{_token.KeyPath}: the token contains a line break or NUL character, which a header cannot carry");
+        request.Headers.Authorization = new AuthenticationHeaderValue(_prefix, token);
         return ValueTask.CompletedTask;
     }
 
