@@ -47,4 +47,30 @@ public class GwsClockSkewTests
         Assert.Equal(new[] { "100" }, first.Qualifiers());
         Assert.Equal(new[] { "200" }, second.Qualifiers());
     }
+
+    // Date has whole seconds and a server reuses one value for up to a second (Kestrel did in CI): a
+    // second's difference is not a skew, and the window keeps the end it asked for.
+    [Fact]
+    public async Task A_date_header_a_second_behind_this_hosts_clock_leaves_the_window_end_as_asked()
+    {
+        var reports = new FakeReports().Deliver(Start.AddHours(-1), "100");
+        var apiNow = Start.AddSeconds(-1);
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet(GwsOverlapTests.LoginPath, r => reports.Answer(r).WithHeader("Date", apiNow.ToString("r", CultureInfo.InvariantCulture)));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
+        var clock = new ManualClock(Start);
+        harness.Time = clock;
+
+        var first = await harness.RunCycleAsync();
+        var end1 = DateTimeOffset.Parse(api.Requests[^1].Param("endTime")!, CultureInfo.InvariantCulture);
+        apiNow = Start.AddMinutes(5);
+        clock.Now = Start.AddMinutes(5);
+        var second = await harness.RunCycleAsync();
+
+        Assert.Null(first.Error);
+        Assert.Null(second.Error);
+        Assert.Equal(Start.AddSeconds(-600), end1);
+        // The next window asks again for the last lag_secs of the one before it, from its end as asked.
+        Assert.Equal(end1.AddSeconds(-600), DateTimeOffset.Parse(api.Requests[^1].Param("startTime")!, CultureInfo.InvariantCulture));
+    }
 }
