@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Helr.Kernel.Text;
 using Helr.PluginSdk.Http;
 
 namespace Helr.Kernel.Polling;
@@ -108,9 +109,8 @@ internal static class ErrorBodyPreview
         {
             var equals = pair.IndexOf('=');
             if (equals < 0) continue;
-            // Short and numeric values are limits and page numbers, not keys; hiding them would garble the text.
             var raw = pair[(equals + 1)..];
-            if (raw.Length < 8 || raw.All(char.IsAsciiDigit)) continue;
+            if (!CuttableSecret.Is(raw)) continue;
             Add(secrets, raw);
             Add(secrets, Uri.UnescapeDataString(raw.Replace('+', ' ')));
         }

@@ -25,14 +25,12 @@ internal static class ConfiguredSecrets
             return found;
         }
         // Also every variable whose name says secret, wherever it is expanded (?access=${API_SECRET}),
-        // as config errors hide them (ExpandedSecrets): the place's name may say nothing. Not short or
-        // numeric values (${SESSION_TTL}: 3600): cut from every recorded text, they would garble limits
-        // and timestamps, and a replay matches requests on their query.
+        // as config errors hide them (ExpandedSecrets): the place's name may say nothing (CuttableSecret).
         var expanded = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new ConfigErrors();
         var root = YamlConfigReader.ReadValue(text, env, errors, secrets: expanded)?.ToNode("", errors);
         if (root is not null) Walk(root, "", env, found);
-        found.AddRange(expanded.Keys.Where(value => value.Length >= 8 && !value.All(char.IsAsciiDigit)));
+        found.AddRange(expanded.Keys.Where(Text.CuttableSecret.Is));
         return found;
     }
 
