@@ -77,13 +77,19 @@ internal sealed class SignalDump : IDisposable
         }
         _ = Task.Run(async () =>
         {
+            // Released once: by a given-up write before its warning says the next signal dumps, else here.
+            var released = 0;
+            void Release()
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0) Volatile.Write(ref _running, 0);
+            }
             try
             {
-                await WriteAsync(attached);
+                await WriteAsync(attached, Release);
             }
             finally
             {
-                Volatile.Write(ref _running, 0);
+                Release();
             }
         });
     }
@@ -120,7 +126,7 @@ internal sealed class SignalDump : IDisposable
         return $"=== state ===\n{state}\n=== metrics ===\n{Encoding.UTF8.GetString(metrics.ToArray())}";
     }
 
-    private async Task WriteAsync(Attached attached)
+    private async Task WriteAsync(Attached attached, Action release)
     {
         var log = attached.Log;
         try
@@ -137,6 +143,7 @@ internal sealed class SignalDump : IDisposable
                 catch (TimeoutException)
                 {
                     _ = write.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    release();
                     log.Warning("SIGUSR1: the dump to {Path} did not finish within {Seconds} s (a hung mount?); given up, the next SIGUSR1 dumps again",
                         _config.Path, WriteBound.TotalSeconds);
                     return;
