@@ -14,12 +14,15 @@ internal static class RetryAfterDelay
     // Values below this are deltas (seconds to wait), not Unix times: 10^9 s is September 2001.
     private const double EpochThreshold = 1_000_000_000;
 
-    /// <summary>The wait <c>Retry-After</c> asks for, or null when the header is absent or unreadable.</summary>
+    /// <summary>
+    /// The wait <c>Retry-After</c> asks for, or null when the header is absent or unreadable. A date is a
+    /// moment on the API's clock, so it is measured from the response's <c>Date</c> when there is one.
+    /// </summary>
     public static TimeSpan? FromRetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta) return Clamp(delta);
-        if (header?.Date is { } date) return Clamp(date - now);
+        if (header?.Date is { } date) return Clamp(date - (response.Headers.Date ?? now));
         // HttpHeaders rejects non-integer deltas ("1.5"); some APIs send them anyway.
         if (response.Headers.TryGetValues("Retry-After", out var raw) &&
             double.TryParse(raw.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && double.IsFinite(secs))
