@@ -78,6 +78,41 @@ public class TokenAuthenticatorTests
     }
 
     [Fact]
+    public async Task A_refused_refresh_token_on_a_server_with_another_clock_is_not_blamed_on_the_clock()
+    {
+        // invalid_grant for a refresh token means the token was revoked or expired: "check NTP" would send the user the wrong way.
+        var env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("SECRET", "cs-7d1e0b55").WithVariable("RT", "rt-4f9c2a71");
+        var auth = AuthReader.Read(ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://auth.example.com/t", "client_id_env": "ID", "client_secret_env": "SECRET", "refresh_token_env": "RT"}""", "sources.s.auth"), env)!;
+        var sender = new ScriptedSender(_ => Skewed(ScriptedSender.Json("""{"error":"invalid_grant","error_description":"token revoked"}""", HttpStatusCode.BadRequest)));
+
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(auth, sender.Context()));
+
+        Assert.EndsWith("answered 400: invalid_grant (token revoked) for the refresh_token grant", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("invalid_grant")]
+    [InlineData("invalid_client")]
+    public async Task A_refused_client_assertion_on_a_server_with_another_clock_names_the_skew(string error)
+    {
+        // RFC 7523: a client assertion outside the server's window is invalid_client (Okta, Entra ID), some servers say invalid_grant.
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("KEY", rsa.ExportPkcs8PrivateKeyPem());
+        var auth = AuthReader.Read(ConfigTree.FromJson("""{"type": "oauth2", "token_url": "https://auth.example.com/t", "client_id_env": "ID", "client_private_key_env": "KEY"}""", "sources.s.auth"), env)!;
+        var sender = new ScriptedSender(_ => Skewed(ScriptedSender.Json($$"""{"error":"{{error}}"}""", HttpStatusCode.BadRequest)));
+
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(auth, sender.Context()));
+
+        Assert.Matches(@"this host's clock is \d+ s ahead of the server's", ex.Message);
+    }
+
+    private static HttpResponseMessage Skewed(HttpResponseMessage response)
+    {
+        response.Headers.Date = DateTimeOffset.UtcNow.AddMinutes(-10);
+        return response;
+    }
+
+    [Fact]
     public async Task Each_attempt_of_a_token_request_carries_a_fresh_client_assertion()
     {
         // Okta refuses a client assertion whose jti it has seen: the attempt after a 503 or 429 needs its own.

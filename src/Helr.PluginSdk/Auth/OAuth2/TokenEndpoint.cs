@@ -99,11 +99,22 @@ internal static class TokenEndpoint
         if (description is not null) message += $" ({description})";
         if (error is null) message += " (not an OAuth2 error response)";
         message += $" for the {request.Grant} grant";
-        if (error == "invalid_grant" && Skew(response, context) is { } skew)
+        if (SkewMatters(error, request) && Skew(response, context) is { } skew)
             message += $"; this host's clock is {Math.Abs(skew.TotalSeconds):0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} the server's (its Date header),"
                 + " so a signed assertion's iat/exp may fall outside the server's window: check NTP";
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault()?.Scheme;
         return new TokenEndpointException(message, status, error, challenge);
+    }
+
+    /// <summary>
+    /// Whether the refusal may come from a signed assertion's <c>iat</c>/<c>exp</c>: RFC 7523 answers a bad
+    /// grant assertion with <c>invalid_grant</c> and a bad client assertion with <c>invalid_client</c>. A
+    /// refresh token's <c>invalid_grant</c> means the token itself was refused: the clock is not why.
+    /// </summary>
+    private static bool SkewMatters(string? error, TokenRequest request)
+    {
+        var signed = request.Form.Any(p => p.Key is "assertion" or "client_assertion");
+        return signed && (error == "invalid_client" || (error == "invalid_grant" && request.Grant != "refresh_token"));
     }
 
     /// <summary>How far this host's clock is ahead of the server's, when more than 30 s.</summary>
