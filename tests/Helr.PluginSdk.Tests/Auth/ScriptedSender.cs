@@ -13,9 +13,13 @@ internal sealed class ScriptedSender(Func<int, HttpResponseMessage> answer) : IH
 
     public int Count => _count;
 
+    /// <summary>The requests sent, in order.</summary>
+    public List<HttpRequestMessage> Requests { get; } = new();
+
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         var request = createRequest();
+        lock (Requests) Requests.Add(request);
         await Task.Yield();
         var response = answer(Interlocked.Increment(ref _count));
         response.RequestMessage = request;

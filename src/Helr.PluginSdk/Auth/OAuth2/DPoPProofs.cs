@@ -6,17 +6,22 @@ namespace Helr.PluginSdk.Auth.OAuth2;
 
 /// <summary>
 /// DPoP (RFC 9449) proofs of one source: one P-256 key for the process lifetime (tokens are bound
-/// to it, so it must not change while a token lives), and the latest nonce each origin demanded.
+/// to it, so it must not change while a token lives), and the latest nonce each server demanded.
 /// </summary>
 internal sealed class DPoPProofs : IDisposable
 {
     private readonly SigningKey _key = SigningKey.GenerateEc();
-    private readonly ConcurrentDictionary<string, string> _nonces = new(StringComparer.OrdinalIgnoreCase);
+    // Kept per role as well as per origin: the authorization server's nonce and the resource server's
+    // are separate (RFC 9449 §8, §9), and Okta serves its token endpoint and its API from one origin.
+    private readonly ConcurrentDictionary<(DPoPServer, string), string> _nonces = new();
 
-    /// <summary>A proof for one request: <c>htm</c>, <c>htu</c> (no query or fragment), <c>iat</c>, a unique <c>jti</c>, the origin's nonce, and <c>ath</c> when a token is sent.</summary>
+    /// <summary>
+    /// A proof for one request: <c>htm</c>, <c>htu</c> (no query or fragment), <c>iat</c>, a unique <c>jti</c>,
+    /// the server's nonce, and <c>ath</c> when a token is sent (<paramref name="accessToken"/> null: a token request).
+    /// </summary>
     public string Create(HttpMethod method, Uri url, DateTimeOffset now, Secret? accessToken)
     {
-        var nonce = _nonces.GetValueOrDefault(Origin(url));
+        var nonce = _nonces.GetValueOrDefault(Key(accessToken is null ? DPoPServer.Authorization : DPoPServer.Resource, url));
         return Jwt.Sign(_key, header =>
         {
             header.WriteString("typ", "dpop+jwt");
@@ -34,14 +39,14 @@ internal sealed class DPoPProofs : IDisposable
         });
     }
 
-    /// <summary>Keeps the nonce a response carries (<c>DPoP-Nonce</c>) for the next proofs to its origin; true when there was one.</summary>
-    public bool Observe(HttpResponseMessage response)
+    /// <summary>Keeps the nonce a response carries (<c>DPoP-Nonce</c>) for the next proofs to that server; true when there was one.</summary>
+    public bool Observe(HttpResponseMessage response, DPoPServer server)
     {
         var url = response.RequestMessage?.RequestUri;
         if (url is null || !response.Headers.TryGetValues("DPoP-Nonce", out var values)) return false;
         var nonce = values.FirstOrDefault();
         if (string.IsNullOrEmpty(nonce)) return false;
-        _nonces[Origin(url)] = nonce;
+        _nonces[Key(server, url)] = nonce;
         return true;
     }
 
@@ -50,7 +55,17 @@ internal sealed class DPoPProofs : IDisposable
         response.Headers.WwwAuthenticate.Any(h => h.Scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase)
             && (h.Parameter ?? "").Contains("use_dpop_nonce", StringComparison.Ordinal));
 
-    private static string Origin(Uri url) => url.GetLeftPart(UriPartial.Authority);
+    private static (DPoPServer, string) Key(DPoPServer server, Uri url) => (server, url.GetLeftPart(UriPartial.Authority).ToLowerInvariant());
 
     public void Dispose() => _key.Dispose();
+}
+
+/// <summary>Which server a DPoP nonce comes from: each keeps its own (RFC 9449 §8 and §9).</summary>
+internal enum DPoPServer
+{
+    /// <summary>The token endpoint.</summary>
+    Authorization,
+
+    /// <summary>The API the token is sent to.</summary>
+    Resource,
 }

@@ -39,7 +39,7 @@ internal abstract class TokenAuthenticator : IAuthenticator, IDisposable
     public async ValueTask<bool> RefreshAsync(HttpResponseMessage unauthorized, AuthContext context, CancellationToken cancellationToken)
     {
         // A resource server that wants a (new) DPoP nonce: the token is fine, the proof needs the nonce.
-        if (Dpop is not null && Dpop.Observe(unauthorized) && DPoPProofs.AsksForNonce(unauthorized))
+        if (Dpop is not null && Dpop.Observe(unauthorized, DPoPServer.Resource) && DPoPProofs.AsksForNonce(unauthorized))
         {
             context.Log.Debug("the API demanded a DPoP nonce; retrying with it");
             return true;

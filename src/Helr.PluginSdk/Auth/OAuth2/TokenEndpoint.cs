@@ -24,7 +24,7 @@ internal static class TokenEndpoint
         // The request of the attempt that answered: its grant names the error, its secrets are cut from it.
         var sent = new StrongBox<TokenRequest>();
         using var first = await SendAsync(url, build, sent, dpop, context, ct);
-        var nonceSeen = dpop?.Observe(first) ?? false;
+        var nonceSeen = dpop?.Observe(first, DPoPServer.Authorization) ?? false;
         if (dpop is not null && (int)first.StatusCode == 400 && ErrorOf(first).Error == "use_dpop_nonce")
         {
             // RFC 9449 §8: the server wants a nonce in the proof; one retry carries the one it sent.
@@ -32,7 +32,7 @@ internal static class TokenEndpoint
                 throw new TokenEndpointException($"{label} token endpoint {Describe(url)} demanded a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header", 400, "use_dpop_nonce", null);
             context.Log.Debug("token endpoint demanded a DPoP nonce; retrying with it");
             using var second = await SendAsync(url, build, sent, dpop, context, ct);
-            dpop.Observe(second);
+            dpop.Observe(second, DPoPServer.Authorization);
             return Read(second, url, label, sent.Value!, context);
         }
         return Read(first, url, label, sent.Value!, context);
