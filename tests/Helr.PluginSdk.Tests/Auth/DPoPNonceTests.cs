@@ -59,4 +59,19 @@ public class DPoPNonceTests
         Assert.Equal("as-1", Nonce(sender.Requests[2]));
         Assert.Equal("rs-7", Nonce(await Apply(auth, context)));
     }
+
+    [Fact]
+    public async Task A_nonce_challenge_without_a_nonce_neither_fetches_a_token_nor_asks_for_a_retry()
+    {
+        var sender = TokenEndpoint();
+        var auth = Build();
+        var context = sender.Context();
+        var request = await Apply(auth, context);
+
+        // A new token would be refused the same way, on every request of every cycle.
+        Assert.False(await auth.RefreshAsync(Challenge(request, null), context, CancellationToken.None));
+
+        Assert.Equal(2, sender.Count);
+        Assert.Contains(((RecordingLogger)context.Log).Warnings, l => l.Contains("sent no DPoP-Nonce header", StringComparison.Ordinal));
+    }
 }

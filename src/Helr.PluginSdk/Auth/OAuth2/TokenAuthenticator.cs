@@ -39,11 +39,18 @@ internal abstract class TokenAuthenticator : IAuthenticator, IDisposable
     public async ValueTask<bool> RefreshAsync(HttpResponseMessage unauthorized, AuthContext context, CancellationToken cancellationToken)
     {
         // A resource server that wants a (new) DPoP nonce: the token is fine, the proof needs the nonce.
-        if (Dpop is not null && Dpop.Observe(unauthorized, DPoPServer.Resource) && DPoPProofs.AsksForNonce(unauthorized))
+        // Without one to send, a new token would be refused the same way: the 401 stands.
+        if (Dpop is not null && DPoPProofs.AsksForNonce(unauthorized))
         {
+            if (!Dpop.Observe(unauthorized, DPoPServer.Resource))
+            {
+                context.Log.Warn("the API demanded a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header");
+                return false;
+            }
             context.Log.Debug("the API demanded a DPoP nonce; retrying with it");
             return true;
         }
+        Dpop?.Observe(unauthorized, DPoPServer.Resource);
         var sent = unauthorized.RequestMessage?.Headers.Authorization?.Parameter;
         var current = _token;
         // Renew only the token the request carried: a concurrent request may have renewed it already.
