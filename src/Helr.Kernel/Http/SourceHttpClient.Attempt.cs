@@ -1,3 +1,5 @@
+using Helr.PluginSdk.Auth;
+
 namespace Helr.Kernel.Http;
 
 // One attempt at a request: the rate-limit gate, credentials, then the exchange and its body under the
@@ -28,6 +30,8 @@ internal sealed partial class SourceHttpClient
                     throw;
                 }
                 _pipelines.Gate.Observe(response);
+                // A DPoP nonce may come with any answer, a 200 too: the next request must carry it.
+                if (withCredentials && _auth is IResponseObserver observer) observer.Observe(response);
                 return response;
             }
             catch (OperationCanceledException ex) when (deadline.Expired && !token.IsCancellationRequested)

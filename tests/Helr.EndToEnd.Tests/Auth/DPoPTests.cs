@@ -48,4 +48,29 @@ public sealed class DPoPTests
         Assert.Equal(5, tokenProofs.Concat(apiProofs).Select(p => p.Claim("jti")).Distinct().Count());
         Assert.Single(tokenProofs.Concat(apiProofs).Select(p => p.JwkText).Distinct());
     }
+
+    [Fact]
+    public async Task A_new_nonce_on_a_successful_page_is_used_for_the_next_page()
+    {
+        // RFC 9449 §9: a server may hand out a new nonce on any response. Using it spares the next page a
+        // 401 and its retry (Okta's System Log: 60 requests a minute), and the request its one renewal.
+        await using var auth = await FakeAuthorizationServer.StartAsync(s => new FakeAuthorizationServer(s) { ClientSecret = "dpop-secret", DPoP = true });
+        await using var api = await FakeProtectedApi.StartAsync(auth, nonce: "rs-nonce-7", nextNonce: "rs-nonce-8");
+        using var dir = new TempDir();
+        var run = new AuthRun(dir, api.LogsUrl, $"""
+            type: oauth2
+            token_url: {auth.TokenUrl}
+            client_id_env: E2E_CLIENT_ID
+            client_secret_env: E2E_CLIENT_SECRET
+            dpop: true
+            """, new Dictionary<string, string?> { ["E2E_CLIENT_ID"] = "helr-client", ["E2E_CLIENT_SECRET"] = "dpop-secret" });
+        var result = await run.OnceAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "1", "2" }, result.Lines.EventField("id"));
+        Assert.Empty(api.Problems);
+
+        // Page 1 challenged and retried with rs-nonce-7; its 200 brings rs-nonce-8, which page 2 carries at once.
+        var nonces = api.Server.Requests.Select(r => SignedToken.Parse(r.Header("DPoP")!)).Select(p => p.Claim("nonce")).ToList();
+        Assert.Equal(new[] { null, "rs-nonce-7", "rs-nonce-8" }, nonces);
+    }
 }

@@ -8,7 +8,7 @@ namespace Helr.PluginSdk.Auth.OAuth2;
 /// fetched by one caller at a time, reused until shortly before it expires, renewed once on a 401;
 /// and DPoP proofs on resource requests when the subclass has a <see cref="DPoPProofs"/>.
 /// </summary>
-internal abstract class TokenAuthenticator : IAuthenticator, IDisposable
+internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, IDisposable
 {
     private readonly SemaphoreSlim _fetch = new(1, 1);
     private volatile AccessToken? _token;
@@ -29,6 +29,8 @@ internal abstract class TokenAuthenticator : IAuthenticator, IDisposable
             request.Headers.TryAddWithoutValidation("DPoP", Dpop.Create(request.Method, url, context.Time.GetUtcNow(), token.Value));
         }
     }
+
+    public void Observe(HttpResponseMessage response) => Dpop?.Observe(response, DPoPServer.Resource);
 
     public async ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken)
     {
