@@ -23,6 +23,10 @@ internal static class GoogleServiceAccountReader
                 using var signer = SigningKey.FromPem(key.PrivateKey.Reveal(), out var keyProblem);
                 if (signer is null) auth.Fail(at, $"the credentials' private_key {keyProblem}");
                 else if (signer.Algorithm != "RS256") auth.Fail(at, "the credentials' private_key must be an RSA key (Google signs service account assertions with RS256)");
+                // The assertion is as good as the key for an hour, and the token comes back the same way.
+                if (key.TokenUri.Scheme == Uri.UriSchemeHttp && !key.TokenUri.IsLoopback)
+                    auth.Errors.Warn(auth.ChildPath(at), $"the credentials' token_uri {TokenEndpoint.Describe(key.TokenUri)} is plain http to another machine:"
+                        + " the signed assertion and the access token would cross the network unencrypted; use https");
             }
         }
         if (credentials is null || scopes is null || scopes.Count == 0 || auth.Errors.HasErrors) return null;

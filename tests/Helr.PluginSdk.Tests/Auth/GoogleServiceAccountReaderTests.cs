@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Helr.PluginSdk.Auth;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Auth;
+
+public class GoogleServiceAccountReaderTests
+{
+    private static readonly string PrivateKey = RSA.Create(2048).ExportPkcs8PrivateKeyPem();
+
+    [Theory]
+    [InlineData("http://oauth2.example.com/token", true)]
+    [InlineData("http://10.0.0.5:8080/token", true)]
+    [InlineData("http://127.0.0.1:8080/token", false)]
+    [InlineData("https://oauth2.googleapis.com/token", false)]
+    public void A_key_whose_token_uri_is_plain_http_to_another_machine_is_warned_about(string tokenUri, bool warned)
+    {
+        // The key's JWT assertion gets a token for an hour to whoever reads it on the way; the token follows.
+        var json = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["type"] = "service_account", ["client_email"] = "reader@p.iam.gserviceaccount.com", ["private_key"] = PrivateKey, ["token_uri"] = tokenUri,
+        });
+        var env = new FakeEnvironment().WithVariable("SA", json);
+        var auth = ConfigTree.FromJson("""{"type": "google_service_account", "credentials_env": "SA", "scopes": ["s"]}""", "sources.s.auth");
+
+        Assert.NotNull(AuthReader.Read(auth, env)); // a warning: the source is still built
+
+        var warnings = auth.Errors.Warnings.Select(w => w.ToString()).ToList();
+        if (warned)
+            Assert.Equal($"sources.s.auth.credentials_env: the credentials' token_uri {tokenUri} is plain http to another machine: "
+                + "the signed assertion and the access token would cross the network unencrypted; use https", Assert.Single(warnings));
+        else Assert.Empty(warnings);
+    }
+}
