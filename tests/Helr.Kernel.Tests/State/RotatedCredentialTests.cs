@@ -137,4 +137,25 @@ public sealed class RotatedCredentialTests
         Assert.Equal("r2", await GrantAsync(s2, Context("s2", other)));
         Assert.Equal("r2", await GrantAsync(Keeper(new RefreshTokenChains()), Context("s2", other))); // stored there now
     }
+
+    [Fact]
+    public async Task A_rotation_that_arrives_as_shutdown_cancels_the_cycle_is_still_stored()
+    {
+        // SIGTERM while the grant is out: the server has revoked r0 and answered r1, the only token left.
+        using var shutdown = new CancellationTokenSource();
+        try
+        {
+            await Keeper(_instanceA).GrantAsync(Context(), _ =>
+            {
+                shutdown.Cancel();
+                var now = DateTimeOffset.UtcNow;
+                return Task.FromResult(new AccessToken { Value = new Secret("at"), Scheme = "Bearer", Fetched = now, Expiry = now.AddHours(1), RefreshToken = new Secret("r1") });
+            }, shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The cycle may end cancelled; what matters is what the restart finds.
+        }
+        Assert.Equal("r1", await GrantAsync(Keeper(new RefreshTokenChains())));
+    }
 }

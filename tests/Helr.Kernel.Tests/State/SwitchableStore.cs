@@ -16,7 +16,9 @@ internal sealed class SwitchableStore : IStateStore
 
     public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => Up(() => Inner.GetAllAsync(sourceId, ct));
 
-    public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) => Up(() => Inner.CommitAsync(sourceId, commit, ct));
+    // A network store (Redis, PostgreSQL) gives up on a cancelled write; the memory one would not.
+    public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
+        Up(() => ct.IsCancellationRequested ? Task.FromCanceled(ct) : Inner.CommitAsync(sourceId, commit, ct));
 
     public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) => Up(() => Inner.GetDedupeIdsAsync(sourceId, capacity, ct));
 

@@ -20,6 +20,8 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
     /// <summary>The name in the state store (printed as [REDACTED]).</summary>
     public const string StateName = "oauth2_refresh_token";
 
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Runs one refresh-token grant in the chain's turn, with its newest token, and keeps what the server rotated.</summary>
     /// <param name="context">The source's sender, state and log.</param>
     /// <param name="request">Sends the grant with the given refresh token.</param>
@@ -54,7 +56,11 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
         {
             chain.MayRotate = true;
             chain.Latest = rotated;
-            await KeepAsync(chain, fingerprint, rotated, context, ct);
+            // The server revoked the token sent: the rotated one is the only one left. A shutdown that
+            // cancels the cycle now must not cancel its storing too, or the restart sends the revoked one
+            // (invalid_grant until someone re-consents); bounded, so a hung store does not hold shutdown.
+            using var storing = new CancellationTokenSource(StoreTimeout, context.Time);
+            await KeepAsync(chain, fingerprint, rotated, context, storing.Token);
         }
         else if (token.RefreshToken is null)
         {
