@@ -202,6 +202,41 @@ public sealed class RecordReplayTests
         Assert.Equal(new[] { "u-1" }, ids["team_a"]);
     }
 
+    [Fact]
+    public async Task Sources_whose_ids_differ_only_in_case_get_folders_a_case_insensitive_file_system_keeps_apart()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        string config;
+        await using (var api = await FakeVendorServer.StartAsync())
+        {
+            api.OnGet("/logs", r => FakeResponse.Json(r.Header("X-Tenant") == "upper" ? """[{"id":"o-1"}]""" : """[{"id":"o-2"}]"""));
+            config = dir.Write("helr.yaml", $"""
+                sources:
+                  Okta:
+                    url: {api.Url("/logs")}
+                    headers:
+                      X-Tenant: upper
+                  okta:
+                    url: {api.Url("/logs")}
+                    headers:
+                      X-Tenant: lower
+                """);
+            var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+            Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        }
+
+        // macOS and Windows would make two folders spelt alike but for case one.
+        var folders = Directory.GetDirectories(recording).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, folders.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {recording}", dir.Path);
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        static string Id(string line) => JsonDocument.Parse(line).RootElement.GetProperty("event").GetProperty("id").GetString()!;
+        var ids = BySource(replayed.Stdout).ToDictionary(s => s.Key, s => s.Value.Select(Id).ToList());
+        Assert.Equal(new[] { "o-1" }, ids["Okta"]);
+        Assert.Equal(new[] { "o-2" }, ids["okta"]);
+    }
+
     internal static JsonElement Json(string recording, string source, string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(recording, source, file))).RootElement.Clone();
 
