@@ -1,3 +1,4 @@
+using Helr.Kernel.Observability;
 using Helr.PluginSdk.Config;
 
 namespace Helr.Kernel.Config;
@@ -5,7 +6,6 @@ namespace Helr.Kernel.Config;
 /// <summary>Reads <c>global:</c>.</summary>
 internal static class GlobalReader
 {
-    public static readonly string[] LogLevels = { "trace", "debug", "info", "warn", "error" };
     public static readonly string[] Backends = { "memory", "sqlite", "redis", "postgres" };
 
     public static GlobalConfig Read(ConfigNode? global)
@@ -14,7 +14,7 @@ internal static class GlobalReader
         var backpressure = OutputSettingsReader.ReadBackpressure(global.Mapping("backpressure"));
         var config = new GlobalConfig
         {
-            LogLevel = global.Choice("log_level", LogLevels) ?? "info",
+            LogLevel = ReadLogLevel(global) ?? "info",
             LogFormat = global.Choice("log_format", new[] { "json", "pretty" }),
             SourceLabelKey = SourceLabelKey.Read(global) ?? "source",
             SourceLabelValue = global.String("source_label_value") ?? "helr",
@@ -32,6 +32,18 @@ internal static class GlobalReader
             Hooks = HooksReader.Read(global),
         };
         return config;
+    }
+
+    private static string? ReadLogLevel(ConfigNode global)
+    {
+        var value = global.String("log_level");
+        if (value is null) return null;
+        var name = LogLevelName.Normalize(value);
+        // Upstream would take 'helr=debug' and silently log errors only (its filter becomes helr=helr=debug).
+        if (name is null)
+            global.Fail("log_level", $"'{value}' is not a level: off, error, warn, info, debug, trace, or 0 (off) to 5 (trace)"
+                + (value.Contains('=') ? "; it sets the level of Helr's own logs, so it takes no target like 'helr=debug'" : ""));
+        return name;
     }
 
     public static BulkheadConfig ReadBulkhead(ConfigNode? node) => node is null ? new() : new BulkheadConfig

@@ -30,7 +30,7 @@ internal static class Logging
         var logger = config.CreateLogger();
         // A typo in the environment must not go unnoticed, nor stop a collector from starting: the
         // value is ignored, as if unset, and said so.
-        if (badLevel) logger.Warning("HELR_LOG_LEVEL={Value} is not one of trace, debug, info, warn, error; ignored", envLevel);
+        if (badLevel) logger.Warning("HELR_LOG_LEVEL={Value} is not one of off, error, warn, info, debug, trace, 0-5; ignored", envLevel);
         if (badFormat) logger.Warning("HELR_LOG_FORMAT={Value} is not one of json, pretty; ignored", envFormat);
         return logger;
     }
@@ -39,8 +39,12 @@ internal static class Logging
 
     public static LogEventLevel ParseLevel(string level) => TryParseLevel(level) ?? LogEventLevel.Information;
 
-    private static LogEventLevel? TryParseLevel(string level) => level.Trim().ToLowerInvariant() switch
+    // Serilog has no "off": a minimum above Fatal lets nothing through.
+    private const LogEventLevel Off = LogEventLevel.Fatal + 1;
+
+    private static LogEventLevel? TryParseLevel(string level) => (LogLevelName.Normalize(level) ?? level.Trim().ToLowerInvariant()) switch
     {
+        "off" => Off,
         "trace" or "verbose" => LogEventLevel.Verbose,
         "debug" => LogEventLevel.Debug,
         "info" or "information" => LogEventLevel.Information,

@@ -58,6 +58,19 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task Log_level_off_and_upstreams_numbers_set_the_level()
+    {
+        var off = await RunAsync("  log_level: off");
+        Assert.Equal("", off.Stderr);
+
+        Assert.Contains("INFO poll ok: s1", (await RunAsync("  log_level: 3")).Stderr);
+        Assert.DoesNotContain("poll ok", (await RunAsync("  log_level: 1")).Stderr);
+
+        var envOff = await RunAsync("  log_level: info", new Dictionary<string, string?> { ["HELR_LOG_LEVEL"] = "0" });
+        Assert.Equal("", envOff.Stderr);
+    }
+
+    [Fact]
     public async Task HELR_LOG_FORMAT_overrides_the_file()
     {
         var result = await RunAsync("  log_format: pretty", new Dictionary<string, string?> { ["HELR_LOG_FORMAT"] = "json" });
@@ -78,7 +91,7 @@ public sealed class LoggingTests
     public async Task A_misspelt_HELR_LOG_LEVEL_is_ignored_and_said_so()
     {
         var result = await RunAsync("  log_level: warn", new Dictionary<string, string?> { ["HELR_LOG_LEVEL"] = "loud" });
-        Assert.Contains("WARN HELR_LOG_LEVEL=loud is not one of trace, debug, info, warn, error; ignored", result.Stderr);
+        Assert.Contains("WARN HELR_LOG_LEVEL=loud is not one of off, error, warn, info, debug, trace, 0-5; ignored", result.Stderr);
         // The file's level applies, not info.
         Assert.DoesNotContain("INFO ", result.Stderr);
     }

@@ -89,6 +89,30 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith("sources.b.schedule.interval_secs: must be at least 1"));
     }
 
+    [Theory]
+    [InlineData("off", "off")]
+    [InlineData("OFF", "off")]
+    [InlineData("0", "off")]
+    [InlineData("2", "warn")]
+    [InlineData("5", "trace")]
+    [InlineData("Debug", "debug")]
+    public void A_log_level_upstreams_filter_reads_is_taken(string value, string level)
+    {
+        var (config, errors, _) = Load($"global:\n  log_level: {value}\nsources:\n  s:\n    url: https://x.example.com\n");
+        Assert.Empty(errors);
+        Assert.Equal(level, config!.Config.Global.LogLevel);
+    }
+
+    [Theory]
+    [InlineData("6", "global.log_level: '6' is not a level: off, error, warn, info, debug, trace, or 0 (off) to 5 (trace)")]
+    [InlineData("helr=debug", "global.log_level: 'helr=debug' is not a level: off, error, warn, info, debug, trace, or 0 (off) to 5 (trace); it sets the level of Helr's own logs, so it takes no target like 'helr=debug'")]
+    public void A_log_level_no_filter_reads_is_refused_with_the_levels(string value, string error)
+    {
+        var (config, errors, _) = Load($"global:\n  log_level: {value}\nsources:\n  s:\n    url: https://x.example.com\n");
+        Assert.Null(config);
+        Assert.Contains(error, errors);
+    }
+
     [Fact]
     public void Valid_planned_keys_are_warnings_not_errors()
     {
