@@ -50,21 +50,31 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
         return false;
     }
 
-    /// <summary>Counts and logs once per page what was cut or dropped, then resets the counts.</summary>
+    /// <summary>What one page's lines had cut or dropped.</summary>
+    public readonly record struct Cuts(int Truncated, int Skipped);
+
+    /// <summary>The cuts of the lines checked since the page began; the counts start again for the next page.</summary>
     /// <remarks>
-    /// Counted here, at the page's end, not as each line is removed: the windows of a streamed page may
-    /// yet be discarded (<see cref="Discard"/>), and then none of their events was dropped.
+    /// Taken at the page's end, not as each line is removed: the windows of a streamed page may yet be
+    /// discarded (<see cref="Discard"/>), and then none of their events was dropped.
     /// </remarks>
-    public void ReportPage(ILogger log, string url)
+    public Cuts TakePage()
     {
-        if (_skipped > 0) telemetry.Emit(new EventsDropped(sourceId, EventsDropped.MaxLineBytes, _skipped));
-        if (_truncated > 0)
-            log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were truncated (event replaced by its prefix, meta.truncated: true)", _truncated, url, max);
-        if (_skipped > 0)
-            log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were skipped (counted in helr_events_dropped_total{{reason=\"max_line_bytes\"}})", _skipped, url, max);
+        var cuts = new Cuts(_truncated, _skipped);
         _truncated = _skipped = 0;
+        return cuts;
     }
 
-    /// <summary>The lines checked since the last report were discarded unwritten (a streamed page read again or skipped): nothing of them is counted.</summary>
+    /// <summary>Counts and logs a page's cuts, once the output took the page (a page fetched again is cut again).</summary>
+    public void Report(Cuts cuts, ILogger log, string url)
+    {
+        if (cuts.Skipped > 0) telemetry.Emit(new EventsDropped(sourceId, EventsDropped.MaxLineBytes, cuts.Skipped));
+        if (cuts.Truncated > 0)
+            log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were truncated (event replaced by its prefix, meta.truncated: true)", cuts.Truncated, url, max);
+        if (cuts.Skipped > 0)
+            log.Warning("{Count} event(s) from {Url} were longer than max_line_bytes ({Max}) and were skipped (counted in helr_events_dropped_total{{reason=\"max_line_bytes\"}})", cuts.Skipped, url, max);
+    }
+
+    /// <summary>The lines checked since the last page ended were discarded unwritten (a streamed page read again or skipped): nothing of them is counted.</summary>
     public void Discard() => _truncated = _skipped = 0;
 }

@@ -17,8 +17,8 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     /// <summary>The newest event time written since <see cref="StartCycle"/>.</summary>
     public DateTimeOffset? NewestEvent { get; private set; }
 
-    // The page last ended, counted once the output took it (Handed).
-    private EventsWritten? _ended;
+    // The page last ended, counted once the output took it (Handed), with what max_line_bytes cut of it.
+    private (EventsWritten Written, LineLimiter.Cuts Cuts, string Url)? _ended;
 
     public void StartCycle() => (NewestEvent, _ended) = (null, null);
 
@@ -75,24 +75,25 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
         page.LastTime = envelope.EventTime(batch[last]);
     }
 
-    /// <summary>The page is rendered: reports cut lines; its lines and newest event time count once it is <see cref="Handed"/>.</summary>
+    /// <summary>The page is rendered: its lines, newest event time and cut lines count once it is <see cref="Handed"/>.</summary>
     public void End(RenderedPage page, Uri url)
     {
-        lineLimit?.ReportPage(log, Redact(url));
-        _ended = new EventsWritten(sourceId, page.Written, page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null);
+        var cuts = lineLimit?.TakePage() ?? default;
+        _ended = (new EventsWritten(sourceId, page.Written, page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null), cuts, Redact(url));
     }
 
     /// <summary>
-    /// The output took the page last ended: its events count (helr_events_emitted_total, lag). Not at
-    /// <see cref="End"/>: a cycle cut while the page waited for room (a poll tick under block) fetches it
-    /// again, and its events then counted twice.
+    /// The output took the page last ended: its events count (helr_events_emitted_total, lag), and so do
+    /// the events max_line_bytes dropped of it. Not at <see cref="End"/>: a cycle cut while the page waited
+    /// for room (a poll tick under block) fetches it again, and its events then counted twice.
     /// </summary>
     public void Handed()
     {
         if (_ended is not { } ended) return;
         _ended = null;
-        if (ended.Newest is { } n && (NewestEvent is null || n > NewestEvent)) NewestEvent = n;
-        telemetry.Emit(ended);
+        if (ended.Written.Newest is { } n && (NewestEvent is null || n > NewestEvent)) NewestEvent = n;
+        telemetry.Emit(ended.Written);
+        lineLimit?.Report(ended.Cuts, log, ended.Url);
     }
 
     /// <summary>The windows rendered since the last page ended are discarded unwritten (a streamed page read again or skipped).</summary>

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Helr.Kernel.Config;
 using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Output;
+using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.Kernel.Polling;
+using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk.Events;
 using Serilog.Core;
 using Xunit;
@@ -39,5 +41,33 @@ public sealed class PageRendererTests
         Assert.True(second.RootElement.GetProperty("meta").GetProperty("truncated").GetBoolean());
         Assert.Equal("id-2", second.RootElement.GetProperty("meta").GetProperty("id").GetString());
         Assert.True(Encoding.UTF8.GetByteCount(lines[1]) <= 300);
+    }
+
+    // A cycle cut before the output took a page (a poll tick under block) fetches the page again: the
+    // events max_line_bytes dropped of it must count once, as its written events do.
+    [Fact]
+    public void Events_dropped_by_max_line_bytes_count_once_the_output_took_the_page()
+    {
+        var telemetry = Telemetry.Create(Logger.None);
+        using var recorded = new RecordedTelemetry(telemetry);
+        var envelope = new EnvelopeWriter("source", "s", null, null, TimeProvider.System);
+        var limiter = new LineLimiter("s", 300, LineLimitBehavior.Skip, telemetry);
+        var renderer = new PageRenderer("s", envelope, null, limiter, Logger.None, telemetry);
+        var bytes = Encoding.UTF8.GetBytes($$"""[{"a":"short"},{"a":"{{new string('x', 400)}}"}]""");
+        var ranges = new List<Range>();
+        new JsonEventExtractor().Extract(bytes, ranges);
+        var batch = new EventBatch { Body = bytes, Ranges = ranges };
+        var url = new Uri("https://api.example.com/logs");
+
+        renderer.StartCycle();
+        renderer.Render(batch, url, Array.Empty<int>(), null);
+        // The cycle failed here; the next one renders the page again and hands it over.
+        renderer.StartCycle();
+        renderer.Render(batch, url, Array.Empty<int>(), null);
+        Assert.Empty(recorded.Of<EventsDropped>());
+        renderer.Handed();
+
+        Assert.Equal(1, recorded.Of<EventsDropped>().Sum(d => d.Count));
+        Assert.Equal(1, recorded.Of<EventsWritten>().Sum(w => w.Count));
     }
 }
