@@ -120,7 +120,7 @@ internal sealed partial class SourceRunner : IDisposable
                     else if (stream is { Streamed: true })
                     {
                         (step, flushed, var written, var dupes) = await StreamedPageAsync(stream, (IStreamingPollCycle)cycle, response, chain, ct);
-                        if (stream.Read!.Value.ParseError is { } error && step.Next is null)
+                        if (stream.Read!.Value.ParseError is { } error && step.Next is null && !step.EndOfData)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), error);
                         mark = _dedupe?.Mark ?? 0;
                         pages++;
@@ -139,7 +139,7 @@ internal sealed partial class SourceRunner : IDisposable
                         }
                         var batch = _extractor.Extract(response, scanner);
                         step = PluginStepCheck.Page(cycle.OnPage(response, batch), "OnPage", _source);
-                        if (batch.ParseError is not null && step.Next is null)
+                        if (batch.ParseError is not null && step.Next is null && !step.EndOfData)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
                         // A source that parses pages itself (a script) hands over its own events.
                         if (step.Events is not null) batch = step.Events;

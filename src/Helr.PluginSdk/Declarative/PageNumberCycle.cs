@@ -48,23 +48,30 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
 
     private bool IsPageNumbered => _parts.Pagination.Strategy == PaginationStrategy.PageOffset;
 
-    public PageStep OnPage(PageResponse response, EventBatch events) => After(PageSize(response, events), events.ParseError, _parts.Observe(response, events));
+    public PageStep OnPage(PageResponse response, EventBatch events) =>
+        After(PageSize(response, events), events.ParseError, _parts.Observe(response, events), IsEmpty(response.Body.Span));
 
     public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
 
-    public PageStep OnStreamedPage(StreamedPage page) => After(page.EventCount, page.ParseError, _parts.EndStreamedPage(page));
+    public PageStep OnStreamedPage(StreamedPage page) => After(page.EventCount, page.ParseError, _parts.EndStreamedPage(page), emptyBody: false);
 
-    private PageStep After(int events, string? parseError, PageStopReason stop)
+    private PageStep After(int events, string? parseError, PageStopReason stop, bool emptyBody)
     {
         var limit = _parts.Pagination.Limit;
         var full = parseError is not null || events >= limit;
+        var pageOffset = _offset;
         _unreadFrom = parseError is null ? null : _unreadFrom ?? _offset;
         _offset += limit;
         if (!full) return _parts.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
         // A page that failed may be past the end of the data (an API answering there with an empty
         // body): stored past it, a cut-short cycle would move the offset max_pages pages beyond the data,
-        // every cycle, and never read what arrives there. The cycle still goes on to look behind it.
+        // every cycle, and never read what arrives there.
         var position = (_unreadFrom ?? _offset).ToString(CultureInfo.InvariantCulture);
+        // An empty body behind full pages is that end: the source is caught up, so the cycle neither asks
+        // for max_pages more empty pages nor reports a stall; the next one asks there again, and reads
+        // what has arrived. Another unreadable page may have data behind it: the cycle goes on to look.
+        if (parseError is not null && emptyBody && pageOffset > 0)
+            return _parts.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false)) with { EndOfData = true };
         // A full page whose events were all left out reads as empty to the limits, which then name no
         // other reason: max_pages and max_bytes still end the cycle there.
         var limits = _parts.Limits;
@@ -93,6 +100,8 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
         }
         return Math.Max(events.Count, elements.Count);
     }
+
+    private static bool IsEmpty(ReadOnlySpan<byte> body) => body.TrimStart(" \t\r\n"u8).IsEmpty;
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
 

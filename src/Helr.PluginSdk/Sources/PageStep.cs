@@ -35,6 +35,14 @@ public sealed record PageStep
     /// </summary>
     public IReadOnlyList<string?>? EventIds { get; init; }
 
+    /// <summary>
+    /// Set on the step that ends a cycle at a page that could not be read (<c>on_parse_error: skip</c>)
+    /// when that page is taken for the end of the data, not for a page the source cannot get past: an
+    /// offset-paged API answering past its last page with an empty body. The next cycle asks there again,
+    /// and the source is not reported stalled for stopping there.
+    /// </summary>
+    public bool EndOfData { get; init; }
+
     /// <summary>Ends the cycle, storing <paramref name="checkpoint"/>.</summary>
     public static PageStep Stop(IReadOnlyDictionary<string, string>? checkpoint = null) => new() { Checkpoint = checkpoint ?? Nothing };
 

@@ -90,11 +90,11 @@ public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output)
     // untrue for a page_offset source, whose next request is the next page number: what holds it is
     // its stored offset, kept at the first page that failed. One backend: the wording is the point.
     [Fact]
-    public async Task A_page_offset_source_stalled_past_the_end_of_its_data_is_reported_with_a_true_reason()
+    public async Task A_page_offset_source_stalled_at_an_unreadable_page_is_reported_with_a_true_reason()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        // Past its last full page the API answers 200 with an empty body.
-        api.OnGet("/audit", r => r.Param("page") == "1" ? FakeResponse.Json("""[{"id":"1"},{"id":"2"}]""") : FakeResponse.Text("", 200, "application/json"));
+        // Past its first page the API answers 200 with a maintenance page.
+        api.OnGet("/audit", r => r.Param("page") == "1" ? FakeResponse.Json("""[{"id":"1"},{"id":"2"}]""") : FakeResponse.Text("<html>maintenance</html>", 200, "text/html"));
         using var dir = new TempDir();
         var config = dir.Write("helr.yaml", $"""
             sources:
@@ -116,5 +116,40 @@ public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output)
         var unhealthy = Assert.Single(run.Stderr.Split('\n'), l => l.Contains("is unhealthy", StringComparison.Ordinal));
         Assert.Contains("could not be parsed in 3 cycle(s) in a row", unhealthy);
         Assert.DoesNotContain("depends on its body", unhealthy);
+    }
+
+    // An API that answers past its last full page with an empty body: the source is caught up, not
+    // stalled. Each cycle asked max_pages (100) empty pages and the source was reported unhealthy on
+    // the third; it now asks the one page where the data goes on, and reads what arrives there.
+    [Fact]
+    public async Task A_page_offset_source_answered_an_empty_body_past_its_data_is_caught_up_not_stalled()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var pageTwo = 0;
+        api.OnGet("/audit", r => r.Param("page") switch
+        {
+            "1" => FakeResponse.Json("""[{"id":"1"},{"id":"2"}]"""),
+            // Empty for three cycles, then an event arrives there.
+            "2" when Interlocked.Increment(ref pageTwo) > 3 => FakeResponse.Json("""[{"id":"3"}]"""),
+            _ => FakeResponse.Text("", 200, "application/json"),
+        });
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              po:
+                url: {api.Url("/audit")}
+                on_parse_error: skip
+                pagination:
+                  strategy: page_offset
+                  page_param: page
+                  limit_param: limit
+                  limit: 2
+            """);
+        var run = await BackendCycles.RunAsync("sqlite", config, dir, "po", cycles: 4);
+
+        Assert.Equal(new[] { "1", "2", "2", "2", "2" }, api.Requests.Select(r => r.Param("page")));
+        Assert.Equal(new[] { "1", "2", "3" }, run.Lines.EventField("id"));
+        Assert.DoesNotContain("unhealthy", run.Stderr);
     }
 }

@@ -111,25 +111,55 @@ public class PageNumberCycleTests
         Assert.EndsWith("page=2&per_page=2", step.Next!.Url.AbsoluteUri);
     }
 
-    // An API that answers past its last (full) page with something unparseable (an empty 200 body):
-    // storing the offset past those pages moved it max_pages pages beyond the data every cycle, for ever,
-    // and events that arrived at the end (or shifted there, newest first) were never read.
+    // An API that answers past its last (full) page with something unparseable (an error page served
+    // with 200): storing the offset past those pages moved it max_pages pages beyond the data every cycle,
+    // for ever, and events that arrived at the end (or shifted there, newest first) were never read.
     [Fact]
     public void Pages_that_all_failed_since_the_last_readable_one_keep_the_offset_at_the_first_of_them()
     {
         var cycle = Cycle(Options(maxPages: 3));
         var step = cycle.Page(cycle.First!, "[1, 2]");
-        step = cycle.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        step = cycle.OnPage(Pages.Response(step.Next!, "oops"), Pages.ParseFailure("oops"));
         Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
-        step = cycle.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        step = cycle.OnPage(Pages.Response(step.Next!, "oops"), Pages.ParseFailure("oops"));
         Assert.Null(step.Next);
+        Assert.False(step.EndOfData);
         Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
         var next = Cycle(Options(maxPages: 3), (PageNumberCycle.StateKey, "2"));
-        step = next.OnPage(Pages.Response(next.First!, ""), Pages.ParseFailure(""));
-        step = next.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
-        step = next.OnPage(Pages.Response(step.Next!, ""), Pages.ParseFailure(""));
+        step = next.OnPage(Pages.Response(next.First!, "oops"), Pages.ParseFailure("oops"));
+        step = next.OnPage(Pages.Response(step.Next!, "oops"), Pages.ParseFailure("oops"));
+        step = next.OnPage(Pages.Response(step.Next!, "oops"), Pages.ParseFailure("oops"));
         Assert.Null(step.Next);
         Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
+    // An empty body behind full pages is the API's answer past its data: the cycle stops there (not
+    // max_pages requests later), keeps the offset at it, and says the source is caught up, not stalled.
+    [Fact]
+    public void An_empty_body_behind_full_pages_ends_the_cycle_there_as_the_end_of_the_data()
+    {
+        var cycle = Cycle(Options(maxPages: 100));
+        var step = cycle.Page(cycle.First!, "[1, 2]");
+        step = cycle.OnPage(Pages.Response(step.Next!, " \n"), Pages.ParseFailure("response body is empty"));
+        Assert.Null(step.Next);
+        Assert.True(step.EndOfData);
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+        var next = Cycle(Options(maxPages: 100), (PageNumberCycle.StateKey, "2"));
+        step = next.OnPage(Pages.Response(next.First!, ""), Pages.ParseFailure("response body is empty"));
+        Assert.Null(step.Next);
+        Assert.True(step.EndOfData);
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+    }
+
+    // At the first page no data precedes it: an empty body there may as well be a wrong URL, and the
+    // cycle looks behind it as behind any other unreadable page.
+    [Fact]
+    public void An_empty_first_page_is_not_taken_for_the_end_of_the_data()
+    {
+        var cycle = Cycle(Options(maxPages: 100));
+        var step = cycle.OnPage(Pages.Response(cycle.First!, ""), Pages.ParseFailure("response body is empty"));
+        Assert.NotNull(step.Next);
+        Assert.False(step.EndOfData);
     }
 
     [Fact]
