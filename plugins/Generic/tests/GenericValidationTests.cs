@@ -60,7 +60,7 @@ public class GenericValidationTests
             "sources.s.method: 'delete' is not one of: get, post",
             "sources.s.max_bytes: must be at least 1, found 0",
             "sources.s.query_params.flag: expected a string or whole number, found 'true' (quote it to send it as text)",
-            "sources.s.pagination.max_pages: must be between 1 and 1000000, found 0",
+            "sources.s.pagination.max_pages: must be at least 1, found 0: 0 is not unlimited, it would fetch no page (as upstream's page_offset and offset do)",
             "sources.s.state.watermark_param: required",
             "sources.s.on_cursor_error: 'ignore' is not one of: reset, fail",
         };

@@ -84,7 +84,21 @@ internal static class GlobalReader
         {
             FallbackToMemory = node.Choice("state_store_fallback", new[] { "memory" }) == "memory",
             EmitWithoutCheckpoint = node.Boolean("emit_without_checkpoint") ?? false,
-            ReducedFrequencyMultiplier = node.Number("reduced_frequency_multiplier", min: 1, max: 1000) ?? 2.0,
+            ReducedFrequencyMultiplier = ReadMultiplier(node),
         };
+    }
+
+    // Upstream slows down only by a multiplier above 0, so its configs may say 0 for "do not slow down".
+    // One below 1 (other than 0) would poll faster while the state store is down: refused.
+    private static double ReadMultiplier(ConfigNode node)
+    {
+        var value = node.Number("reduced_frequency_multiplier", min: 0, max: 1000);
+        if (value is 0) return 1;
+        if (value < 1)
+        {
+            node.Fail("reduced_frequency_multiplier", $"must be 0 (no slowing down) or at least 1, found {value}: below 1 it would poll faster while the state store is down");
+            return 2.0;
+        }
+        return value ?? 2.0;
     }
 }

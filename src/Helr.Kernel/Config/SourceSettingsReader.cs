@@ -22,7 +22,8 @@ internal static class SourceSettingsReader
         {
             Id = id,
             Type = node.String("type") ?? SourceSettings.DefaultType,
-            IntervalSecs = schedule?.Number("interval_secs", min: 1) ?? 60,
+            // Upstream waits at least 1 s between ticks, so its configs may say 0 for "as often as it can".
+            IntervalSecs = Math.Max(1, schedule?.Number("interval_secs", min: 0) ?? 60),
             JitterSecs = schedule?.Number("jitter_secs", min: 0) ?? 0,
             LabelKey = SourceLabelKey.Read(node),
             LabelValue = node.String("source_label_value"),

@@ -144,7 +144,7 @@ public static class DeclarativeReader
         {
             Strategy = strategy.Value,
             Rel = node.String("rel") ?? inherit?.Rel ?? "next",
-            MaxPages = (int)(node.Integer("max_pages", min: 1, max: 1_000_000) ?? inherit?.MaxPages ?? 100),
+            MaxPages = (int)(MaxPages(node) ?? inherit?.MaxPages ?? 100),
             CursorParam = node.String("cursor_param", required: needsCursor && inherit?.CursorParam is null) ?? inherit?.CursorParam,
             CursorPath = node.String("cursor_path", required: needsCursor && inherit?.CursorPath is null) ?? inherit?.CursorPath,
             PageParam = node.String("page_param", required: needsPage && inherit?.PageParam is null) ?? inherit?.PageParam,
@@ -154,6 +154,16 @@ public static class DeclarativeReader
             StopOnEmptyPage = node.Boolean("stop_on_empty_page") ?? inherit?.StopOnEmptyPage ?? true,
         };
         return options;
+    }
+
+    // 0 is not "unlimited" upstream either: its page_offset and offset loops (1..=max_pages) fetch no
+    // page at all, a source that silently collects nothing.
+    private static long? MaxPages(ConfigNode node)
+    {
+        var value = node.Integer("max_pages", min: 0, max: 1_000_000);
+        if (value is not 0) return value;
+        node.Fail("max_pages", "must be at least 1, found 0: 0 is not unlimited, it would fetch no page (as upstream's page_offset and offset do)");
+        return null;
     }
 
     private static TrackedFieldOptions? ReadTracked(ConfigNode source, string block, string keyName, string pathName, string paramName, string? defaultKey)

@@ -87,12 +87,16 @@ public sealed class ValidateTests
             "sources.s1.pagination.max_pages: expected a whole number, found 'lots'"
         },
         {
-            "out of range (minimum)", "sources:\n  s1:\n    url: https://example.com/logs\n    schedule:\n      interval_secs: 0\n",
-            "sources.s1.schedule.interval_secs: must be at least 1, found 0"
+            "out of range (minimum)", "sources:\n  s1:\n    url: https://example.com/logs\n    schedule:\n      interval_secs: -1\n",
+            "sources.s1.schedule.interval_secs: must be at least 0, found -1"
         },
         {
-            "out of range (between)", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: link_header\n      max_pages: 0\n",
-            "sources.s1.pagination.max_pages: must be between 1 and 1000000, found 0"
+            "out of range (between)", "sources:\n  s1:\n    url: https://example.com/logs\n    priority: 11\n",
+            "sources.s1.priority: must be between 0 and 10, found 11"
+        },
+        {
+            "a zero that would collect nothing", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: link_header\n      max_pages: 0\n",
+            "sources.s1.pagination.max_pages: must be at least 1, found 0: 0 is not unlimited, it would fetch no page"
         },
         {
             "bad enum value", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: cursr\n",

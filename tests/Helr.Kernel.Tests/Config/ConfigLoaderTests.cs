@@ -79,14 +79,40 @@ public sealed class ConfigLoaderTests : IDisposable
               b:
                 url: ftp://x
                 checkpoint: sometimes
-                schedule: { interval_secs: 0 }
+                schedule: { interval_secs: -1 }
             """);
         Assert.Null(config);
         Assert.Contains(errors, e => e.StartsWith("global.log_levle: unknown key; did you mean 'log_level'"));
         Assert.Contains(errors, e => e.StartsWith("sources.a.type: unknown source type 'nope' (available: generic)"));
         Assert.Contains(errors, e => e.StartsWith("sources.b.url:"));
         Assert.Contains(errors, e => e.StartsWith("sources.b.checkpoint: 'sometimes' is not one of: per_page, end_of_tick"));
-        Assert.Contains(errors, e => e.StartsWith("sources.b.schedule.interval_secs: must be at least 1"));
+        Assert.Contains(errors, e => e.StartsWith("sources.b.schedule.interval_secs: must be at least 0"));
+    }
+
+    // Upstream waits at least 1 s between ticks and slows down only by a multiplier above 0: configs
+    // written for it may say 0 for either, and mean that.
+    [Fact]
+    public void Zeros_upstream_takes_mean_what_they_mean_there()
+    {
+        var (config, errors, _) = Load("""
+            global:
+              degradation: { state_store_fallback: memory, reduced_frequency_multiplier: 0 }
+            sources:
+              s:
+                url: https://x.example.com
+                schedule: { interval_secs: 0 }
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(1, config!.Config.Global.Degradation.ReducedFrequencyMultiplier);
+        Assert.Equal(1, Assert.Single(config.Sources).Settings.IntervalSecs);
+    }
+
+    [Fact]
+    public void A_multiplier_that_would_poll_faster_while_the_store_is_down_is_refused_saying_why()
+    {
+        var (config, errors, _) = Load("global:\n  degradation: { reduced_frequency_multiplier: 0.5 }\nsources:\n  s:\n    url: https://x.example.com\n");
+        Assert.Null(config);
+        Assert.Contains("global.degradation.reduced_frequency_multiplier: must be 0 (no slowing down) or at least 1, found 0.5: below 1 it would poll faster while the state store is down", errors);
     }
 
     [Theory]
