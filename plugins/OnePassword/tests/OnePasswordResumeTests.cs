@@ -75,6 +75,29 @@ public class OnePasswordResumeTests
     }
 
     [Fact]
+    public async Task A_rejected_cursor_restarts_from_the_newest_instant_written_whatever_the_timestamps_format()
+    {
+        // 16:40:12-03:00 is 19:40:12Z, a second after the other event, though it sorts first as text.
+        const string page = """
+            {"cursor":"done","has_more":false,"items":[
+              {"uuid":"EARLIER","timestamp":"2023-03-15T19:40:11Z"},
+              {"uuid":"LATER","timestamp":"2023-03-15T16:40:12-03:00"}]}
+            """;
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/api/v2/auditevents", r => r.Body.Contains("stale")
+            ? FakeResponse.Json("""{"Error":{"Message":"Invalid cursor"}}""", 400)
+            : r.Body.Contains("start_time") && !r.Body.Contains("2023-03-01") ? FakeResponse.Json(PluginTestFiles.Read("empty.json")) : FakeResponse.Json(page));
+        using var harness = SourceHarness.Create(new OnePasswordSourceType(), Config(api), api, new TestEnvironment());
+        await harness.RunCycleAsync();
+        harness.SetState("cursor", "stale");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("""{"limit":1000,"start_time":"2023-03-15T19:40:12Z"}""", cycle.Requests[1].Body);
+    }
+
+    [Fact]
     public async Task With_on_cursor_error_fail_a_rejected_cursor_fails_the_cycle()
     {
         await using var api = await FakeVendorServer.StartAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Sources;
+using Helr.PluginSdk.Time;
 
 namespace Helr.PluginSdk.Paging;
 
@@ -18,8 +19,9 @@ namespace Helr.PluginSdk.Paging;
 /// </para>
 /// </summary>
 /// <remarks>
-/// Values compare as numbers when both are numbers (so 10 &gt; 9), otherwise ordinally (right for
-/// RFC 3339 timestamps of one format).
+/// Values compare as numbers when both are numbers (so 10 &gt; 9), as instants when both are RFC 3339
+/// timestamps (so <c>…:51.5Z</c> &gt; <c>…:51Z</c> and <c>…T10:00:00+02:00</c> &lt; <c>…T09:00:00Z</c>),
+/// otherwise ordinally.
 /// </remarks>
 public sealed class WatermarkTracker
 {
@@ -162,6 +164,9 @@ public sealed class WatermarkTracker
         if (decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) &&
             decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
             return x.CompareTo(y);
+        // Text orders timestamps only of one format: a fraction ('.' < 'Z') or an offset mis-orders them.
+        if (Rfc3339.IsTimestamp(a) && Rfc3339.IsTimestamp(b) && Rfc3339.Parse(a) is { } p && Rfc3339.Parse(b) is { } q)
+            return p.CompareTo(q);
         return string.CompareOrdinal(a, b);
     }
 

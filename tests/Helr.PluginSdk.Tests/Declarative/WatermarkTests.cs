@@ -137,6 +137,11 @@ public class WatermarkTests
     [InlineData("2024-01-02", "2024-01-01", 1)]
     [InlineData("b", "a", 1)]
     [InlineData("10", "a", -1)]
-    public void Compare_orders_numbers_numerically_and_text_ordinally(string a, string b, int sign) =>
+    [InlineData("2023-03-15T16:40:11.5Z", "2023-03-15T16:40:11Z", 1)]
+    [InlineData("2023-03-15T16:40:11Z", "2023-03-15T16:40:11.000Z", 0)]
+    [InlineData("2023-03-15T16:40:12-03:00", "2023-03-15T19:40:11Z", 1)]
+    [InlineData("2023-03-15T16:40:11+00:00", "2023-03-15T16:40:11Z", 0)]
+    [InlineData("2023-03-15T16:40:11Z", "2023-03-15 16:40:11Z", 1)]
+    public void Compare_orders_numbers_numerically_timestamps_as_instants_and_text_ordinally(string a, string b, int sign) =>
         Assert.Equal(sign, Math.Sign(WatermarkTracker.Compare(a, b)));
 }
