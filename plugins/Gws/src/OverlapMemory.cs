@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Gws;
@@ -14,16 +16,37 @@ internal sealed class OverlapMemory
 
     public int Count => _keys.Count;
 
-    /// <summary>The memory as stored: <c>time|qualifier</c> entries separated by commas.</summary>
+    /// <summary>
+    /// The memory as stored: a JSON array of <c>time|qualifier</c> keys, or (as versions before 0.1.2 wrote
+    /// it) the keys separated by commas, which a Cloud Logging <c>insertId</c> may itself contain.
+    /// </summary>
     public static OverlapMemory Parse(string? stored)
     {
         var memory = new OverlapMemory();
-        foreach (var key in (stored ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        if (string.IsNullOrEmpty(stored)) return memory;
+        foreach (var key in stored[0] == '[' ? FromJson(stored) : stored.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            var bar = key.IndexOf('|');
+            var bar = key.IndexOf('|', StringComparison.Ordinal);
             if (bar > 0 && Rfc3339.Parse(key[..bar]) is { } at) memory._keys[key] = at;
         }
         return memory;
+    }
+
+    // Unreadable text remembers nothing: activities come again rather than the source failing every cycle.
+    private static string[] FromJson(string stored)
+    {
+        var keys = new List<string>();
+        try
+        {
+            using var json = JsonDocument.Parse(stored);
+            foreach (var item in json.RootElement.EnumerateArray())
+                if (item.ValueKind == JsonValueKind.String) keys.Add(item.GetString()!);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            keys.Clear();
+        }
+        return keys.ToArray();
     }
 
     public static string Key(string time, string qualifier) => time + "|" + qualifier;
@@ -31,16 +54,18 @@ internal sealed class OverlapMemory
     /// <summary>True when <paramref name="key"/> is new (and remembers it).</summary>
     public bool Add(string key, DateTimeOffset at) => _keys.TryAdd(key, at);
 
-    /// <summary>The keys that <paramref name="keep"/> accepts, as stored.</summary>
+    /// <summary>The keys that <paramref name="keep"/> accepts, as stored (empty when none).</summary>
     public string Serialize(Func<DateTimeOffset, bool> keep)
     {
-        var text = new StringBuilder();
-        foreach (var (key, at) in _keys)
+        if (!_keys.Values.Any(keep)) return "";
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            if (!keep(at)) continue;
-            if (text.Length > 0) text.Append(',');
-            text.Append(key);
+            json.WriteStartArray();
+            foreach (var (key, at) in _keys)
+                if (keep(at)) json.WriteStringValue(key);
+            json.WriteEndArray();
         }
-        return text.ToString();
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -68,6 +68,42 @@ public class CloudLoggingTests
         Assert.Contains("|dup1", second.State["overlap_ids"]);
     }
 
+    [Theory]
+    [InlineData("dup,1")]
+    [InlineData("dup\",|[1")]
+    public async Task An_entry_whose_insert_id_holds_a_comma_is_recognised_in_the_overlap_after_the_memory_was_stored(string insertId)
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var entry = $$"""{"insertId":{{JsonSerializer.Serialize(insertId)}},"timestamp":"{{at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}"}""";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/v2/entries:list", _ => FakeResponse.Json($$"""{"entries":[{{entry}}]}"""));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
+        var first = await harness.RunCycleAsync();
+        var end = DateTimeOffset.Parse(first.State["window_end"]).AddMinutes(-1);
+        harness.SetState("window_end", end.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+
+        var second = await harness.RunCycleAsync();
+
+        Assert.Single(first.Lines);
+        Assert.Empty(second.Lines);
+    }
+
+    [Fact]
+    public async Task An_overlap_memory_stored_comma_separated_by_an_earlier_version_is_still_read()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var time = $"{at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/v2/entries:list", _ => FakeResponse.Json($$"""{"entries":[{"insertId":"old1","timestamp":"{{time}}"},{"insertId":"new1","timestamp":"{{time}}"}]}"""));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api), api, new TestEnvironment());
+        harness.SetState("window_end", at.AddSeconds(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+        harness.SetState("overlap_ids", $"{time}|other,{time}|old1");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Equal(new[] { "new1" }, cycle.EventField("insertId"));
+    }
+
     [Fact]
     public void Resource_names_are_required_and_checked()
     {
