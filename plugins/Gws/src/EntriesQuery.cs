@@ -15,6 +15,8 @@ internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceN
 
     public DottedPath TimePath { get; } = DottedPath.Parse("timestamp");
 
+    public bool NewestFirst => false;
+
     public DottedPath KeyPath { get; } = DottedPath.Parse("insertId");
 
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)

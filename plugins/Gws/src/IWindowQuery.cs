@@ -9,6 +9,12 @@ internal interface IWindowQuery
     /// <summary>The event's time (RFC 3339).</summary>
     DottedPath TimePath { get; }
 
+    /// <summary>
+    /// Whether pages come newest first (Reports) rather than oldest first (Cloud Logging's
+    /// <c>timestamp asc</c>): the part of a window already written is then its end, not its start.
+    /// </summary>
+    bool NewestFirst { get; }
+
     /// <summary>With the time, what identifies an event.</summary>
     DottedPath KeyPath { get; }
 

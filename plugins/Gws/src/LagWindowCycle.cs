@@ -28,6 +28,7 @@ internal sealed class LagWindowCycle : IPollCycle
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
     private readonly OverlapMemory _memory;
+    private readonly WindowProgress _progress;
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _end;
     // Activities before this were asked for by the last window too; from KeepFrom on, the next window asks again.
@@ -43,6 +44,7 @@ internal sealed class LagWindowCycle : IPollCycle
         _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, context.State);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
         _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
+        _progress = new WindowProgress(query.NewestFirst, context.State);
         var lag = _lag = TimeSpan.FromSeconds(options.LagSecs);
         var token = context.State.Get(TokenKey);
         // Each window asks again for the last lag of the one before: Google delivers that late.
@@ -51,10 +53,12 @@ internal sealed class LagWindowCycle : IPollCycle
             EndKey = EndKey, Lag = lag, Overlap = lag, From = options.From, Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
             MaxLength = options.MaxWindow,
         }, context.State, context.Time);
-        if (!string.IsNullOrEmpty(token) && Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
+        // A window is unfinished while it has a page token, or since one was rejected (a restart not yet paged on).
+        if ((!string.IsNullOrEmpty(token) || _progress.Restart is not null) &&
+            Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
         {
             (_start, _end) = (start, end);
-            First = Request(token);
+            First = Request(string.IsNullOrEmpty(token) ? null : token);
         }
         else
         {
@@ -82,14 +86,11 @@ internal sealed class LagWindowCycle : IPollCycle
             // Only the next window's overlap needs remembering now.
             checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom);
             _watermark.AddCompleted(checkpoint);
+            _progress.AddCompleted(checkpoint);
             return PageStep.Stop(checkpoint) with { Drop = repeats };
         }
         checkpoint[TokenKey] = next;
-        checkpoint[PendingStartKey] = Rfc3339.Format(_start);
-        checkpoint[PendingEndKey] = Rfc3339.Format(_end);
-        // Mid-window: the older pages still to come may repeat the last window's overlap, which
-        // includes its end (both windows' bounds are inclusive): an activity at exactly that instant too.
-        checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom || at <= _previousEnd);
+        AddInProgress(checkpoint);
         _watermark.AddInProgress(checkpoint);
         return (stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint)) with { Drop = repeats };
     }
@@ -99,9 +100,24 @@ internal sealed class LagWindowCycle : IPollCycle
         // A page token Google no longer takes: the window starts again from its first page, and the
         // overlap memory keeps what was written of the overlap from being written twice.
         if (response.StatusCode != 400 || !_query.CarriesToken(response.Request)) return null;
-        _context.Log.Warn("the API rejected the page token (HTTP 400); the window {Start} to {End} starts again from its first page",
-            Rfc3339.Format(_start), Rfc3339.Format(_end));
-        return PageStep.Continue(Request(null), new Dictionary<string, string> { [TokenKey] = "" });
+        _progress.RestartAtEdge();
+        var (start, end) = _progress.Bounds(_start, _end);
+        _context.Log.Warn("the API rejected the page token (HTTP 400); the window {Start} to {End} starts again from its first page, asking for {From} to {To} (the rest was written)",
+            Rfc3339.Format(_start), Rfc3339.Format(_end), Rfc3339.Format(start), Rfc3339.Format(end));
+        var checkpoint = new Dictionary<string, string> { [TokenKey] = "" };
+        AddInProgress(checkpoint);
+        return PageStep.Continue(Request(null), checkpoint);
+    }
+
+    private void AddInProgress(Dictionary<string, string> checkpoint)
+    {
+        checkpoint[PendingStartKey] = Rfc3339.Format(_start);
+        checkpoint[PendingEndKey] = Rfc3339.Format(_end);
+        // Mid-window: the older pages still to come may repeat the last window's overlap, which
+        // includes its end (both windows' bounds are inclusive): an activity at exactly that instant too.
+        // A restart after a rejected token asks again for the second of the progress edge.
+        checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom || at <= _previousEnd || _progress.AtEdge(at));
+        _progress.AddInProgress(checkpoint);
     }
 
     public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
@@ -116,8 +132,9 @@ internal sealed class LagWindowCycle : IPollCycle
         for (var i = 0; i < events.Count; i++)
         {
             var time = _query.TimePath.ReadString(events[i]);
-            var qualifier = _query.KeyPath.ReadScalarText(events[i]);
-            if (time is null || qualifier is null || Rfc3339.Parse(time) is not { } at) continue;
+            if (time is null || Rfc3339.Parse(time) is not { } at) continue;
+            _progress.Observe(at);
+            if (_query.KeyPath.ReadScalarText(events[i]) is not { } qualifier) continue;
             if (!_memory.Add(OverlapMemory.Key(time, qualifier), at)) repeats.Add(i);
         }
         return repeats;
@@ -150,5 +167,9 @@ internal sealed class LagWindowCycle : IPollCycle
         _apiTarget = target;
     }
 
-    private PageRequest Request(string? pageToken) => _query.Request(_start, _end, pageToken);
+    private PageRequest Request(string? pageToken)
+    {
+        var (start, end) = _progress.Bounds(_start, _end);
+        return _query.Request(start, end, pageToken);
+    }
 }

@@ -13,6 +13,8 @@ internal sealed class ReportsQuery(Uri endpoint, int maxResults, IReadOnlyList<K
 
     public DottedPath TimePath { get; } = DottedPath.Parse("id.time");
 
+    public bool NewestFirst => true;
+
     public DottedPath KeyPath { get; } = DottedPath.Parse("id.uniqueQualifier");
 
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)

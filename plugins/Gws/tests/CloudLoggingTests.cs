@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Helr.PluginSdk.Time;
 using Helr.Plugins.Gws.Tests.Support;
 
 namespace Helr.Plugins.Gws.Tests;
@@ -102,6 +105,39 @@ public class CloudLoggingTests
         var cycle = await harness.RunCycleAsync();
 
         Assert.Equal(new[] { "new1" }, cycle.EventField("insertId"));
+    }
+
+    [Fact]
+    public async Task A_page_token_rejected_in_a_later_cycle_asks_again_from_the_second_of_the_newest_entry_written()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var first = Rfc3339.TruncateToSeconds(now.AddHours(-1)).AddMilliseconds(500);
+        var entries = new[] { (first, "e1"), (first, "e2"), (now.AddMinutes(-30), "e3") };
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/v2/entries:list", r =>
+        {
+            using var body = JsonDocument.Parse(r.Body);
+            var token = body.RootElement.TryGetProperty("pageToken", out var t) ? t.GetString()! : null;
+            if (token == "stale") return FakeResponse.Json("""{"error":{"code":400,"status":"INVALID_ARGUMENT"}}""", 400);
+            var bounds = Regex.Matches(body.RootElement.GetProperty("filter").GetString()!, "timestamp[<>]=\"([^\"]+)\"").Select(m => DateTimeOffset.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+            var hits = entries.Where(e => e.Item1 >= bounds[^2] && e.Item1 <= bounds[^1]).ToList();
+            var offset = token is null ? 0 : int.Parse(token[2..], CultureInfo.InvariantCulture);
+            var page = hits.Skip(offset).Take(1).Select(e => $$"""{"insertId":"{{e.Item2}}","timestamp":"{{e.Item1.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}"}""");
+            var next = offset + 1 < hits.Count ? $$""","nextPageToken":"p:{{offset + 1}}" """ : "";
+            return FakeResponse.Json($$"""{"entries":[{{string.Join(",", page)}}]{{next}}}""");
+        });
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api, "max_pages: 1"), api, new TestEnvironment());
+        var cut = await harness.RunCycleAsync();
+        harness.SetState("page_token", "stale");
+
+        var written = new List<string?>(cut.EventField("insertId"));
+        var restarted = await harness.RunCycleAsync();
+        written.AddRange(restarted.EventField("insertId"));
+        for (var i = 0; i < 10 && harness.State.GetValueOrDefault("page_token") is { Length: > 0 }; i++) written.AddRange((await harness.RunCycleAsync()).EventField("insertId"));
+
+        Assert.Equal(new[] { "e1", "e2", "e3" }, written);
+        using var request = JsonDocument.Parse(restarted.Requests[1].Body);
+        Assert.Contains($"timestamp>=\"{Rfc3339.Format(first)}\"", request.RootElement.GetProperty("filter").GetString());
     }
 
     [Fact]

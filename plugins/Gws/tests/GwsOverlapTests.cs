@@ -1,4 +1,5 @@
 using System.Globalization;
+using Helr.PluginSdk.Time;
 using Helr.Plugins.Gws.Tests.Support;
 
 namespace Helr.Plugins.Gws.Tests;
@@ -121,5 +122,31 @@ public class GwsOverlapTests
         Assert.Null(restarted.Requests[1].Param("pageToken"));
         Assert.Empty(restarted.Lines); // "a" again, recognised; max_pages stops before "b"
         Assert.Contains(restarted.Log, l => l.Contains("rejected the page token"));
+    }
+
+    [Fact]
+    public async Task A_page_token_rejected_in_a_later_cycle_asks_again_only_for_what_was_not_written()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var third = Rfc3339.TruncateToSeconds(now.AddHours(-3)).AddMilliseconds(500); // mid-second: the edge's second is asked for again
+        // All before the next window's overlap (from an hour before this one's end): only the restart could repeat them.
+        var reports = new FakeReports().Deliver(third, "3").Deliver(third, "3x").Deliver(now.AddHours(-4), "2").Deliver(now.AddHours(-4.5), "1");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet(LoginPath, r => r.Param("pageToken") == "stale" ? FakeResponse.Json("""{"error":{"code":400,"message":"Invalid pageToken"}}""", 400) : reports.Answer(r));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api, now.AddHours(-5), "max_results: 1\nmax_pages: 1"), api, new TestEnvironment());
+        var cut = await harness.RunCycleAsync();
+        harness.SetState("page_token", "stale"); // the token expired between cycles
+
+        var written = new List<string?>(cut.Qualifiers());
+        var restarted = await harness.RunCycleAsync();
+        written.AddRange(restarted.Qualifiers());
+        for (var i = 0; i < 10 && harness.State.GetValueOrDefault("page_token") is { Length: > 0 }; i++) written.AddRange((await harness.RunCycleAsync()).Qualifiers());
+
+        Assert.Equal(new[] { "3" }, cut.Qualifiers());
+        Assert.Null(restarted.Error);
+        Assert.Equal(new[] { "3", "3x", "2", "1" }, written); // each once, none lost
+        // The restart asks up to the end of the written edge's second, not for the whole window again.
+        Assert.Equal(third.AddMilliseconds(500), Param(restarted.Requests[1], "endTime"));
+        Assert.Equal(cut.Requests[0].Param("startTime"), restarted.Requests[1].Param("startTime"));
     }
 }
