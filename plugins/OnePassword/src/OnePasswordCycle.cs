@@ -24,6 +24,9 @@ internal sealed class OnePasswordCycle : IPollCycle
     private string _cursor;
     // The start_time of the reset cursor that began the current traversal (stored as start_time).
     private string? _start;
+    // One reset per cycle: a cursor of the new traversal rejected too fails the cycle rather than resetting
+    // again and again (each re-reading from the same start) while the source looks healthy.
+    private bool _reset;
 
     public OnePasswordCycle(OnePasswordOptions options, CycleContext context)
     {
@@ -67,6 +70,12 @@ internal sealed class OnePasswordCycle : IPollCycle
         var rejected = _options.ResetOnCursorError && cursorSent &&
                        (response.StatusCode == 400 || CursorResetPolicy.IsCursorRejected(response));
         if (!rejected) return null;
+        if (_reset)
+        {
+            _context.Log.Warn("the cursor of the traversal started by this cycle's reset was rejected too (HTTP {Status}); the cycle fails", response.StatusCode);
+            return null;
+        }
+        _reset = true;
         _context.Log.Warn("the stored cursor was rejected (HTTP {Status}); starting again from a reset cursor at {Start}",
             response.StatusCode, StartTime());
         var checkpoint = new Dictionary<string, string> { ["cursor"] = "" };

@@ -98,6 +98,24 @@ public class OnePasswordResumeTests
     }
 
     [Fact]
+    public async Task A_cursor_rejected_again_after_the_reset_fails_the_cycle_instead_of_resetting_until_max_pages()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/api/v2/auditevents", r => r.Body.Contains("\"cursor\"")
+            ? FakeResponse.Json("""{"Error":{"Message":"Invalid cursor"}}""", 400)
+            : FakeResponse.Json("""{"cursor":"c1","has_more":true,"items":[{"uuid":"U1","timestamp":"2023-03-15T16:40:11Z"}]}"""));
+        using var harness = SourceHarness.Create(new OnePasswordSourceType(), Config(api), api, new TestEnvironment());
+        harness.SetState("cursor", "stale");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Contains("400", cycle.Error);
+        Assert.Equal(3, cycle.Requests.Count); // the stale cursor, the reset, the new cursor
+        Assert.Single(cycle.Lines);
+        Assert.Equal("c1", cycle.State["cursor"]);
+    }
+
+    [Fact]
     public async Task With_on_cursor_error_fail_a_rejected_cursor_fails_the_cycle()
     {
         await using var api = await FakeVendorServer.StartAsync();
