@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -157,8 +156,7 @@ internal sealed class LagWindowCycle : IPollCycle
 
     private void ObserveApiClock(PageResponse response)
     {
-        if (!DateTimeOffset.TryParse(response.HeaderValues("Date").FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-            return;
+        if (response.ServerDate is not { } date) return;
         var target = Rfc3339.TruncateToSeconds(date) - _lag;
         if (target >= _end - DateSlack || (_apiTarget is { } seen && seen <= target)) return;
         if (_apiTarget is null && _end - target >= _lag)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -111,8 +110,7 @@ internal sealed class TailscaleCycle : IPollCycle
 
     private bool ClipToApiClock(PageResponse response)
     {
-        if (!DateTimeOffset.TryParse(response.HeaderValues("Date").FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-            return false;
+        if (response.ServerDate is not { } date) return false;
         var lag = TimeSpan.FromSeconds(_options.LagSecs);
         var safe = Rfc3339.TruncateToSeconds(date) - lag;
         if (safe >= _window.End - DateSlack) return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace Helr.PluginSdk.Http;
@@ -21,6 +22,14 @@ public sealed record PageResponse
     /// <remarks>The kernel's read buffer: valid during the call the response is passed to. The next pages,
     /// of this source or another, are read into the same memory, so copy what is kept (a cursor as a string).</remarks>
     public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>
+    /// The server's clock when it answered (its <c>Date</c> header; whole seconds, and servers reuse one
+    /// value for up to a second), or null without a readable one. For vendors whose time windows must not
+    /// end past the API's own now.
+    /// </summary>
+    public DateTimeOffset? ServerDate =>
+        DateTimeOffset.TryParse(HeaderValues("Date").FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 
     /// <summary>The values of header <paramref name="name"/> (case-insensitive), empty when absent.</summary>
     public IEnumerable<string> HeaderValues(string name) =>
