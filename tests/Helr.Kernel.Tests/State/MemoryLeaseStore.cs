@@ -55,8 +55,12 @@ internal sealed class MemoryLeaseStore : ILeaseStore
         lock (_gate) return _leases.GetValueOrDefault(sourceId).Token;
     }
 
+    /// <summary>While set, every acquire (and renewal) throws what it makes, as a broken store or client would.</summary>
+    public Func<Exception>? FailAcquireWith { get; set; }
+
     public async Task<long?> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct)
     {
+        if (FailAcquireWith is { } fail) throw fail();
         if (Interlocked.Exchange(ref _holdAcquire, null) is { } hold)
         {
             AcquireReached.TrySetResult();

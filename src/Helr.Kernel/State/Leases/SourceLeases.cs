@@ -48,7 +48,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         _register = register;
         _telemetry = telemetry ?? Telemetry.Create(log, time);
         _sources = sources;
-        _store = store;
+        _store = new GuardedLeaseStore(store);
         Ttl = ttl;
         _pollWhenUnreachable = pollWhenUnreachable;
         _time = time;
