@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Helr.Kernel.Observability.Telemetry.Events;
 
 namespace Helr.Kernel.State.Leases;
@@ -5,6 +6,13 @@ namespace Helr.Kernel.State.Leases;
 // The background side: the instance heartbeat and the renewal loop that runs every third of the TTL.
 internal sealed partial class SourceLeases
 {
+    // An operator must learn that a lease is slipping before another instance takes the source, but an
+    // outage fails every source's renewal every third of the TTL: the first failure of a run of them
+    // warns, then one warning per source every few minutes while it lasts.
+    private static readonly TimeSpan RenewalWarningEvery = TimeSpan.FromMinutes(5);
+    // Source → renewals failed in a row, and when the last warning about them was logged.
+    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Warned)> _renewalFailures = new(StringComparer.Ordinal);
+
     private async Task HeartbeatAsync()
     {
         if (!_register) return;
@@ -53,8 +61,13 @@ internal sealed partial class SourceLeases
                 {
                     // Read under the lock: the source may have been given back, or given back and taken again
                     // under a new token, since the round started.
-                    if (!_held.TryGetValue(sourceId, out var held)) continue;
+                    if (!_held.TryGetValue(sourceId, out var held))
+                    {
+                        _renewalFailures.TryRemove(sourceId, out _);
+                        continue;
+                    }
                     var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
+                    Renewed(sourceId);
                     if (!_held.ContainsKey(sourceId))
                     {
                         // Marked lost (a refused checkpoint) while this renewal was on its way: not ours to keep.
@@ -74,7 +87,7 @@ internal sealed partial class SourceLeases
                 }
                 catch (StateStoreUnavailableException ex)
                 {
-                    _log.Debug("lease renewal for {SourceId} failed: {Error}", sourceId, ex.Message);
+                    RenewalFailed(sourceId, ex.Message);
                 }
                 catch (OperationCanceledException)
                 {
@@ -86,5 +99,28 @@ internal sealed partial class SourceLeases
                 }
             }
         }
+    }
+
+    // The error is the store's own message, which names the store without its password (IStateStore.Description).
+    private void RenewalFailed(string sourceId, string error)
+    {
+        var now = _time.GetUtcNow();
+        var (failures, warned) = _renewalFailures.GetValueOrDefault(sourceId);
+        failures++;
+        if (failures == 1 || now - warned >= RenewalWarningEvery)
+        {
+            _log.Warning("lease renewal for {SourceId} failed ({Failures} in a row): {Error}; unless a renewal succeeds within {TtlSecs} s of the last one, "
+                + "the lease lapses and another instance may take the source over", sourceId, failures, error, (int)Ttl.TotalSeconds);
+            warned = now;
+        }
+        else _log.Debug("lease renewal for {SourceId} failed: {Error}", sourceId, error);
+        _renewalFailures[sourceId] = (failures, warned);
+    }
+
+    // The store answered (whether the lease is still ours is another matter).
+    private void Renewed(string sourceId)
+    {
+        if (_renewalFailures.TryRemove(sourceId, out var trouble))
+            _log.Information("lease renewal for {SourceId} works again, after {Failures} failed attempts", sourceId, trouble.Failures);
     }
 }
