@@ -106,8 +106,8 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         }
         try
         {
-            if (gate is not null && !await gate.TryAcquireAsync(sourceId, loop.Runner.ReloadDedupe, loop.Aborted))
-                return new CycleOutcome(sourceId, 0, 0, 0, new PollException("another instance holds the source's lease; it polls the source"));
+            if (gate is not null && await gate.WhyNotAsync(sourceId, loop.Runner.ReloadDedupe, loop.Aborted) is { } why)
+                return new CycleOutcome(sourceId, 0, 0, 0, new PollException(why));
             return await CycleAsync(loop);
         }
         finally

@@ -72,19 +72,27 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     /// One attempt (a triggered poll, or <paramref name="once"/> for <c>run --once</c>): true when this instance
     /// may poll the source now. See <see cref="SourceLeases.TryAcquireAsync"/> for what <paramref name="once"/> changes.
     /// </summary>
-    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once = false)
+    public async Task<bool> TryAcquireAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once = false) =>
+        await WhyNotAsync(sourceId, onAcquired, ct, once) is null;
+
+    /// <summary>
+    /// <see cref="TryAcquireAsync"/> that says why not (a poll triggered through the API answers with it):
+    /// null when this instance may poll the source now.
+    /// </summary>
+    public async Task<string?> WhyNotAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once = false)
     {
-        if (leases.IsHeld(sourceId)) return true;
+        if (leases.IsHeld(sourceId)) return null;
+        string? why;
         try
         {
-            if (!await leases.TryAcquireAsync(sourceId, ct, once)) return false;
+            why = await leases.AttemptAsync(sourceId, ct, once);
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return "the source was stopped before its lease could be taken";
         }
-        onAcquired();
-        return true;
+        if (why is null) onAcquired();
+        return why;
     }
 
     /// <summary>A reload removed the source and its loop has stopped.</summary>

@@ -90,19 +90,22 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     /// the run reports success), and an unreachable store without the fallback throws instead of
     /// answering false (nobody polled the source: the run must fail, not skip it).
     /// </summary>
-    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct, bool once = false)
+    public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct, bool once = false) => await AttemptAsync(sourceId, ct, once) is null;
+
+    /// <summary><see cref="TryAcquireAsync"/> that says why not: null when held, else a sentence for the operator.</summary>
+    public async Task<string?> AttemptAsync(string sourceId, CancellationToken ct, bool once = false)
     {
         var one = await ChangingAsync(sourceId, ct);
         try
         {
-            if (!once && !IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return false;
+            if (!once && !IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return OverShare;
             var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) ?? await TakeOverFromDeadLocalAsync(sourceId, ct);
             _refused.TryRemove(sourceId, out _);
-            if (token is null) return false;
+            if (token is null) return "another instance holds the source's lease; it polls the source";
             _seenAvailable.TryRemove(sourceId, out _);
             if (_held.TryAdd(sourceId, token.Value)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Acquired, Holder, token.Value));
             else _held[sourceId] = token.Value;
-            return true;
+            return null;
         }
         catch (StateStoreUnavailableException ex)
         {
@@ -110,11 +113,11 @@ internal sealed partial class SourceLeases : IAsyncDisposable
             {
                 if (once) throw;
                 _refused[sourceId] = ex.Message;
-                return false;
+                return $"the source's lease cannot be taken: {ex.Message}";
             }
             if (_held.TryAdd(sourceId, 0))
                 _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
-            return true;
+            return null;
         }
         finally
         {
@@ -131,6 +134,9 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         await one.WaitAsync(ct);
         return one;
     }
+
+    private const string OverShare = "the source's lease is free, but this instance already holds its fair share of the sources: "
+        + "it is left to an instance below its share (this one takes it when nobody has after three attempts)";
 
     // At its share, an instance leaves free sources to instances below theirs, unless a source has been
     // found free on three attempts in a row (then nobody else is taking it: e.g. configs differ).
