@@ -65,9 +65,19 @@ internal static class StateExport
             }
             // Validate everything before writing anything, so a bad file changes nothing; then all of it
             // at once, so a store error part-way changes nothing either.
+            for (var i = 0; i < batches.Count; i++)
+                if (batches[i].Ids.Count > 0) batches[i] = batches[i] with { Ids = await NewIdsAsync(store, batches[i].Source, batches[i].Ids) };
             await store.CommitAllAsync(batches.Select(b => KeyValuePair.Create(b.Source, new StateCommit(b.Values, b.Ids, int.MaxValue))).ToList());
             return batches.Sum(b => b.Values.Count + (b.Ids.Count > 0 ? 1 : 0));
         }
+    }
+
+    // Only the ids the window does not hold yet: importing one export twice appended its window again,
+    // and the repeats took the place of real ids when the window was next trimmed to its capacity.
+    private static async Task<IReadOnlyList<string>> NewIdsAsync(IStateStore store, string source, IReadOnlyList<string> ids)
+    {
+        var held = new HashSet<string>(await store.GetDedupeIdsAsync(source, int.MaxValue), StringComparer.Ordinal);
+        return ids.Where(held.Add).ToList();
     }
 
     private static IReadOnlyList<string> ParseIds(string source, string json)
