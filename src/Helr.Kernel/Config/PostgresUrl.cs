@@ -72,9 +72,18 @@ internal static class PostgresUrl
                 error = $"unknown connection parameter '{key}' (supported: {string.Join(", ", QueryKeys.Keys)})";
                 return;
             }
-            builder[keyword] = value;
+            builder[keyword] = keyword == "SSL Mode" ? LibpqSslMode(value) : value;
         }
     }
+
+    // libpq's spellings, the ones every PostgreSQL guide writes in a URL: Npgsql's enum refused
+    // verify-full and verify-ca ("Couldn't set SSL Mode"), the two modes that check the server's certificate.
+    private static string LibpqSslMode(string value) => value.ToLowerInvariant() switch
+    {
+        "verify-full" => "VerifyFull",
+        "verify-ca" => "VerifyCA",
+        _ => value,
+    };
 
     /// <summary>Where the store is, without credentials.</summary>
     public static string Describe(NpgsqlConnectionStringBuilder b) => $"postgres {b.Username}@{b.Host}:{b.Port}/{b.Database ?? b.Username}";
