@@ -1,15 +1,6 @@
 using Helr.Kernel.Api;
-using Helr.Kernel.Observability.Status;
-using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Observability.Telemetry.Events;
-using Helr.Kernel.Output;
-using Helr.Kernel.Plugins;
-using Helr.Kernel.Polling;
-using Helr.Kernel.Scheduling;
-using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
-using Serilog;
-using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -25,36 +16,12 @@ public sealed class StuckCycleHealthTests
     [Fact]
     public async Task A_cycle_stuck_past_poll_tick_makes_its_source_unhealthy_logged_and_counted_until_it_returns()
     {
-        var dir = Directory.CreateTempSubdirectory("helr-stuck-").FullName;
-        var path = Path.Combine(dir, "helr.yaml");
-        File.WriteAllText(path, """
-            global:
-              state:
-                backend: memory
-            sources:
-              s1:
-                type: stuck
-                schedule:
-                  interval_secs: 3600
-                resilience:
-                  timeouts:
-                    poll_tick_secs: 60
-            """);
-        var plugin = new StuckPlugin();
-        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("stuck", null) { Plugin = plugin } }));
-        var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
-        Assert.True(loaded is not null, string.Join("; ", problems.Errors));
-        var time = new FakeTimeProvider();
-        var logs = new LogLines();
-        var log = new LoggerConfiguration().WriteTo.Sink(logs).CreateLogger();
-        var telemetry = Telemetry.Create(log, time);
+        await using var run = new PluginRun<StuckPlugin>(new StuckPlugin(), "    resilience:\n      timeouts:\n        poll_tick_secs: 60\n");
+        var (plugin, time, board, telemetry) = (run.Plugin, run.Time, run.Board, run.Telemetry);
         using var recorded = new RecordedTelemetry(telemetry);
-        await using var output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
-        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new MemoryStateStore(), output, time, log, telemetry);
-        var board = new SourceStatusBoard(time);
-        var scheduler = new SourceScheduler([runner], time, log, board: board);
         using var shutdown = new CancellationTokenSource();
-        var run = scheduler.RunForeverAsync(shutdown.Token);
+        var scheduler = run.Scheduler;
+        var ended = scheduler.RunForeverAsync(shutdown.Token);
         try
         {
             await plugin.Entered.Task.WaitAsync(Hang);
@@ -74,21 +41,20 @@ public sealed class StuckCycleHealthTests
             Assert.Equal("unhealthy", (string?)health["status"]);
             Assert.Contains("poll_tick_secs", (string?)health["last_error"]);
             Assert.Equal(1, telemetry.Metrics.Stuck.WithLabels("s1").Value);
-            Assert.Contains("\"s1\": stuck:", logs.Text);
+            Assert.Contains("\"s1\": stuck:", run.Logs.Text);
 
             plugin.Release.Set();
             await WaitUntilAsync(() => board.Get("s1")!.Cycles == 1 && recorded.Of<SourceStuck>().Count == 2);
             Assert.Null(recorded.Of<SourceStuck>()[1].Why);
             Assert.Equal(0, telemetry.Metrics.Stuck.WithLabels("s1").Value);
             // The cycle's own outcome is the source's error again.
-            Assert.StartsWith("poll tick timed out after 60 s", (string?)SourceStatusJson.Build(board.Get("s1")!, runner, time.GetUtcNow())["last_error"]);
+            Assert.StartsWith("poll tick timed out after 60 s", (string?)SourceStatusJson.Build(board.Get("s1")!, run.Runner, time.GetUtcNow())["last_error"]);
         }
         finally
         {
             plugin.Release.Set();
             shutdown.Cancel();
-            await run.WaitAsync(Hang);
-            Directory.Delete(dir, recursive: true);
+            await ended.WaitAsync(Hang);
         }
     }
 

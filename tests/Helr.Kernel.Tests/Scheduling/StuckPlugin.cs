@@ -7,7 +7,7 @@ using Helr.PluginSdk.Sources;
 namespace Helr.Kernel.Tests.Scheduling;
 
 /// <summary>A plugin (type <c>stuck</c>) whose cycle blocks in a synchronous wait, deaf to its token, until <see cref="Release"/> is set.</summary>
-internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource
+internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource, IDisposable
 {
     public ManualResetEventSlim Release { get; } = new();
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,4 +28,7 @@ internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource
         Release.Wait();
         throw new InvalidOperationException("released");
     }
+
+    /// <summary>Lets a cycle still waiting go (the end of a test).</summary>
+    public void Dispose() => Release.Set();
 }

@@ -1,11 +1,5 @@
-using Helr.Kernel.Output;
-using Helr.Kernel.Plugins;
-using Helr.Kernel.Polling;
 using Helr.Kernel.Scheduling;
-using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
-using Serilog;
-using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -18,45 +12,13 @@ public sealed class StuckPluginStopTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
 
-    private sealed class Run : IAsyncDisposable
-    {
-        private readonly string _dir = Directory.CreateTempSubdirectory("helr-stuck-").FullName;
-        private readonly OutputWriter _output;
-
-        public Run(int? pollTickSecs = null)
-        {
-            var path = Path.Combine(_dir, "helr.yaml");
-            var tick = pollTickSecs is { } secs ? $"    resilience:\n      timeouts:\n        poll_tick_secs: {secs}\n" : "";
-            File.WriteAllText(path, "global:\n  state:\n    backend: memory\nsources:\n  s1:\n    type: stuck\n    schedule:\n      interval_secs: 3600\n" + tick);
-            var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("stuck", null) { Plugin = Plugin } }));
-            var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
-            Assert.True(loaded is not null, string.Join("; ", problems.Errors));
-            Log = new LoggerConfiguration().WriteTo.Sink(Logs).CreateLogger();
-            _output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, Time, Logger.None);
-            Runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new MemoryStateStore(), _output, Time, Logger.None);
-            Scheduler = new SourceScheduler([Runner], Time, Log);
-        }
-
-        public StuckPlugin Plugin { get; } = new();
-        public FakeTimeProvider Time { get; } = new();
-        public LogLines Logs { get; } = new();
-        public ILogger Log { get; }
-        public SourceRunner Runner { get; }
-        public SourceScheduler Scheduler { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            Plugin.Release.Set();
-            Runner.Dispose();
-            await _output.DisposeAsync();
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
+    private static PluginRun<StuckPlugin> Run(int? pollTickSecs = null) =>
+        new(new StuckPlugin(), pollTickSecs is { } secs ? $"    resilience:\n      timeouts:\n        poll_tick_secs: {secs}\n" : "");
 
     [Fact]
     public async Task A_continuous_run_stops_without_a_source_whose_plugin_never_returns_and_names_it()
     {
-        await using var run = new Run();
+        await using var run = Run();
         using var shutdown = new CancellationTokenSource();
         var ended = run.Scheduler.RunForeverAsync(shutdown.Token);
         await run.Plugin.Entered.Task.WaitAsync(Hang);
@@ -72,7 +34,7 @@ public sealed class StuckPluginStopTests
     [Fact]
     public async Task A_one_cycle_run_stops_without_a_source_whose_plugin_never_returns()
     {
-        await using var run = new Run();
+        await using var run = Run();
         using var shutdown = new CancellationTokenSource();
         var ended = run.Scheduler.RunOnceAsync(shutdown.Token);
         await run.Plugin.Entered.Task.WaitAsync(Hang);
@@ -88,7 +50,7 @@ public sealed class StuckPluginStopTests
     public async Task A_one_cycle_run_gives_up_on_a_source_stuck_past_its_poll_tick_without_a_stop_and_names_it()
     {
         // A `run --once` from a timer gets no SIGTERM: without this it never ended, and no later run started.
-        await using var run = new Run(pollTickSecs: 10);
+        await using var run = Run(pollTickSecs: 10);
         var ended = run.Scheduler.RunOnceAsync(CancellationToken.None);
         await run.Plugin.Entered.Task.WaitAsync(Hang);
 
@@ -103,7 +65,7 @@ public sealed class StuckPluginStopTests
     [Fact]
     public async Task A_stop_does_not_give_up_before_the_grace()
     {
-        await using var run = new Run();
+        await using var run = Run();
         using var shutdown = new CancellationTokenSource();
         var ended = run.Scheduler.RunForeverAsync(shutdown.Token);
         await run.Plugin.Entered.Task.WaitAsync(Hang);

@@ -1,18 +1,9 @@
 using Helr.Kernel.Api;
-using Helr.Kernel.Config;
-using Helr.Kernel.Observability.Status;
-using Helr.Kernel.Output;
-using Helr.Kernel.Plugins;
-using Helr.Kernel.Polling;
-using Helr.Kernel.Scheduling;
-using Helr.Kernel.State;
-using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Sources;
-using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -46,24 +37,15 @@ public sealed class UnaskedCancellationTests
     [Fact]
     public async Task A_cycle_cancelled_without_a_stop_being_asked_is_a_failure_on_the_status_board()
     {
-        using var dir = new TempDir();
-        var path = Path.Combine(dir.Path, "helr.yaml");
-        File.WriteAllText(path, "global:\n  state:\n    backend: memory\nsources:\n  s1:\n    type: timing_out\n    schedule:\n      interval_secs: 3600\n");
-        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("timing_out", null) { Plugin = new Plugin() } }));
-        var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
-        Assert.True(loaded is not null, string.Join("; ", problems.Errors));
-        var time = new FakeTimeProvider();
-        await using var output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
-        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new MemoryStateStore(), output, time, Logger.None);
-        var board = new SourceStatusBoard(time);
-        var scheduler = new SourceScheduler([runner], time, Logger.None, board: board);
+        await using var run = new PluginRun<Plugin>(new Plugin());
+        var (scheduler, runner, board) = (run.Scheduler, run.Runner, run.Board);
         using var shutdown = new CancellationTokenSource();
-        var run = scheduler.RunForeverAsync(shutdown.Token);
+        var ended = scheduler.RunForeverAsync(shutdown.Token);
 
         // The outcome as the REST trigger reports it.
         var outcome = await scheduler.PollNowAsync("s1")!.WaitAsync(Hang);
         shutdown.Cancel();
-        await run;
+        await ended;
 
         Assert.IsNotType<TaskCanceledException>(outcome!.Error);
         Assert.Contains("HttpClient.Timeout", outcome.Error!.Message);
@@ -73,12 +55,5 @@ public sealed class UnaskedCancellationTests
         Assert.Equal(status.Cycles, status.FailuresInARow);
         Assert.Contains("HttpClient.Timeout", status.LastError);
         Assert.NotEqual("ok", SourceStatusJson.Status(status, runner.Circuit, runner.Stall));
-    }
-
-    private sealed class TempDir : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("helr-cancel-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

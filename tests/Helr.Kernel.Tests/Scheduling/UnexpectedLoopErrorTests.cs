@@ -1,17 +1,10 @@
 using Helr.Kernel.Api;
-using Helr.Kernel.Observability.Status;
-using Helr.Kernel.Output;
-using Helr.Kernel.Plugins;
-using Helr.Kernel.Polling;
-using Helr.Kernel.Scheduling;
-using Helr.Kernel.State;
 using Helr.Kernel.Tests.Support;
 using Helr.PluginSdk;
 using Helr.PluginSdk.Auth;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Sources;
-using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
@@ -58,20 +51,11 @@ public sealed class UnexpectedLoopErrorTests
     [Fact]
     public async Task A_source_whose_cycle_throws_something_unexpected_is_polled_again_after_its_interval()
     {
-        var dir = Directory.CreateTempSubdirectory("helr-odd-").FullName;
-        var path = Path.Combine(dir, "helr.yaml");
-        File.WriteAllText(path, "global:\n  state:\n    backend: memory\nsources:\n  s1:\n    type: odd\n    schedule:\n      interval_secs: 60\n      jitter_secs: 0\n");
-        var plugin = new Plugin();
-        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("odd", null) { Plugin = plugin } }));
-        var (loaded, problems) = ConfigLoader.Load(path, registry, new TestEnvironment());
-        Assert.True(loaded is not null, string.Join("; ", problems.Errors));
-        var time = new FakeTimeProvider();
-        await using var output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
-        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new MemoryStateStore(), output, time, Logger.None);
-        var board = new SourceStatusBoard(time);
-        var scheduler = new SourceScheduler([runner], time, Logger.None, board: board);
+        await using var run = new PluginRun<Plugin>(new Plugin(), schedule: "interval_secs: 60, jitter_secs: 0");
+        var (plugin, time, scheduler, runner) = (run.Plugin, run.Time, run.Scheduler, run.Runner);
+        var board = run.Board;
         using var shutdown = new CancellationTokenSource();
-        var run = scheduler.RunForeverAsync(shutdown.Token);
+        var ended = scheduler.RunForeverAsync(shutdown.Token);
         try
         {
             await plugin.Called.WaitAsync(Hang);
@@ -87,8 +71,7 @@ public sealed class UnexpectedLoopErrorTests
         finally
         {
             shutdown.Cancel();
-            Assert.Equal(0, await run.WaitAsync(Hang));
-            Directory.Delete(dir, recursive: true);
+            Assert.Equal(0, await ended.WaitAsync(Hang));
         }
     }
 }
