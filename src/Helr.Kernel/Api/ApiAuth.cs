@@ -26,6 +26,7 @@ internal sealed class ApiAuth(ApiAuthConfig config)
     }
 
     // Read at each request so a rotated token file takes effect without a restart; compared in constant time.
+    // Trimmed like the header's token: a variable set from a file ends in a newline no header can carry.
     private bool Accepted(string header)
     {
         const string scheme = "Bearer ";
@@ -33,7 +34,7 @@ internal sealed class ApiAuth(ApiAuthConfig config)
         string expected;
         try
         {
-            expected = config.Token.Resolve().Reveal();
+            expected = config.Token.Resolve().Reveal().Trim();
         }
         catch (InvalidOperationException)
         {

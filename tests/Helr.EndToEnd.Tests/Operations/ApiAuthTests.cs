@@ -50,6 +50,50 @@ public sealed class ApiAuthTests
         Assert.NotNull(ok!["sources"]!["s"]);
     }
 
+    private static string TokenFromEnvConfig(TempDir dir, FakeVendorServer api) => dir.Write("helr.yaml", $"""
+        global:
+          api:
+            enabled: true
+            address: 127.0.0.1
+            port: 0
+            auth:
+              token_env: HELR_TEST_API_TOKEN
+        sources:
+          s:
+            url: {api.Url("/logs")}
+            schedule: {"{"} interval_secs: 3600 {"}"}
+        """);
+
+    [Fact]
+    public async Task A_token_from_a_variable_set_from_a_file_with_its_newline_is_accepted()
+    {
+        // HELR_TEST_API_TOKEN="$(cat token; echo)" or a Kubernetes secret file mapped to a variable: every API call got 401.
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        await using var helr = await ApiHelr.StartAsync(TokenFromEnvConfig(dir, api), dir, new Dictionary<string, string?> { ["HELR_TEST_API_TOKEN"] = "right-token\n" });
+
+        helr.Token = "right-token";
+        var (status, body, text) = await helr.GetAsync("/api/v1/sources");
+        Assert.True(status == 200, text);
+        Assert.NotNull(body!["sources"]!["s"]);
+        helr.Token = "wrong-token";
+        Assert.Equal(401, (await helr.GetAsync("/api/v1/sources")).Status);
+    }
+
+    [Fact]
+    public async Task An_empty_token_is_a_config_error_naming_the_key()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        using var dir = new TempDir();
+        var result = await HelrProcess.RunAsync($"validate -c {TokenFromEnvConfig(dir, api)}", dir.Path,
+            env: new Dictionary<string, string?> { ["HELR_TEST_API_TOKEN"] = " \n" });
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("global.api.auth.token_env", result.Stderr + result.Stdout);
+        Assert.Contains("HELR_TEST_API_TOKEN is empty", result.Stderr + result.Stdout);
+    }
+
     [Fact]
     public async Task Without_a_token_the_api_listens_on_loopback_only()
     {
