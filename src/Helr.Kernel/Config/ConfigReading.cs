@@ -16,11 +16,12 @@ internal sealed class ConfigReading
     private readonly int _expansionProblems;
     private readonly Dictionary<string, string> _secrets;
 
-    private ConfigReading(string path, ConfigValue value, ConfigNode root, ConfigErrors errors, HashSet<string> unresolved, int expansionProblems,
+    private ConfigReading(string path, string text, ConfigValue value, ConfigNode root, ConfigErrors errors, HashSet<string> unresolved, int expansionProblems,
         Dictionary<string, string> secrets)
     {
         _secrets = secrets;
         Path = path;
+        Text = text;
         Value = value;
         Root = root;
         Errors = errors;
@@ -30,6 +31,9 @@ internal sealed class ConfigReading
     }
 
     public string Path { get; }
+
+    /// <summary>The file's text as read (kept: reading it again could see a later edit).</summary>
+    public string Text { get; }
 
     /// <summary>Folder of the config file, for plugins whose own files sit beside it.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
@@ -62,7 +66,7 @@ internal sealed class ConfigReading
             errors.Add("", "the config file must be a map with 'global' and 'sources' keys");
             return null;
         }
-        return new ConfigReading(path, value, value.ToNode("", errors), errors, unresolved, expansionProblems, secrets);
+        return new ConfigReading(path, text, value, value.ToNode("", errors), errors, unresolved, expansionProblems, secrets);
     }
 
     /// <summary>Each source that is a map: its id, its reading node and its block as data. Reports the others.</summary>

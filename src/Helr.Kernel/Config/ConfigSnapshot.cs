@@ -18,18 +18,13 @@ internal sealed class ConfigSnapshot
     /// <summary>The file as written; parsed on first use, so a run that never reloads or serves its config does not pay for it.</summary>
     public JsonObject Raw => _raw.Value;
 
-    /// <summary>Reads the file's text now (a later edit must not show as the running config).</summary>
+    /// <summary>
+    /// The text the config was loaded from, not the file read again: an edit made meanwhile (during a slow
+    /// start-up, or a reload's build) showed in <c>/api/v1/config</c> although it was not what ran.
+    /// </summary>
     public static ConfigSnapshot Of(HelrConfig config)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(config.Path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            text = "";
-        }
+        var text = config.Text;
         return new ConfigSnapshot(config, new Lazy<JsonObject>(() => RawConfig.Parse(text)));
     }
 

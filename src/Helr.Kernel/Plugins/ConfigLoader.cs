@@ -43,7 +43,7 @@ internal static class ConfigLoader
         errors = reading.Finish(afterReading, broken);
         if (errors.HasErrors) return (null, errors);
         if (global.Audit.ConfigChanges && !reload) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), sources.Count));
-        var loaded = new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList() };
+        var loaded = new HelrConfig(path, global, sources) { Warnings = errors.Warnings.Select(w => w.ToString()).ToList(), Text = reading.Text };
         return (new LoadedConfig(loaded, new BuiltSources(built)), errors);
     }
 }
