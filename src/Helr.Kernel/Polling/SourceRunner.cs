@@ -61,11 +61,12 @@ internal sealed partial class SourceRunner : IDisposable
     public void ReloadDedupe() => _dedupe?.Invalidate();
 
     /// <param name="drain">When set, the cycle stops before its next page (a reload stopping the source): like a shutdown, minus the page in flight.</param>
-    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct, CancellationToken drain = default)
+    /// <param name="stuck">Called once if the cycle is found stuck (<see cref="StuckCycle"/>).</param>
+    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct, CancellationToken drain = default, Action? stuck = null)
     {
         var started = _time.GetTimestamp();
         using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
-        var outcome = tick.Explain(await Stuck.WatchAsync(() => RunCycleCoreAsync(tick.Token, drain), tick), drain);
+        var outcome = tick.Explain(await Stuck.WatchAsync(() => RunCycleCoreAsync(tick.Token, drain), tick, stuck), drain);
         _telemetry.Emit(new PollFinished(_source.Id, _time.GetElapsedTime(started), outcome.Pages, outcome.Events,
             outcome.Error is not null and not OperationCanceledException));
         return outcome;

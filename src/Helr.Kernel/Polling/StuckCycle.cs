@@ -36,11 +36,12 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
     /// Runs <paramref name="cycle"/>, reporting it while it outlives the tick's deadline by <see cref="Grace"/>.
     /// The watch starts first: a plugin may block before the cycle's first await, so before any task is returned.
     /// </summary>
-    public async Task<CycleOutcome> WatchAsync(Func<Task<CycleOutcome>> cycle, PollTick tick)
+    /// <param name="found">Called once if this cycle is found stuck (its bulkhead slot goes back then).</param>
+    public async Task<CycleOutcome> WatchAsync(Func<Task<CycleOutcome>> cycle, PollTick tick, Action? found = null)
     {
         if (tick.Seconds is not { } secs) return await cycle();
         using var ended = new CancellationTokenSource();
-        var watch = ReportWhenLateAsync(tick.Deadline, secs, ended.Token);
+        var watch = ReportWhenLateAsync(tick.Deadline, secs, found, ended.Token);
         try
         {
             return await cycle();
@@ -57,7 +58,7 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
         }
     }
 
-    private async Task ReportWhenLateAsync(CancellationToken deadline, double secs, CancellationToken ended)
+    private async Task ReportWhenLateAsync(CancellationToken deadline, double secs, Action? found, CancellationToken ended)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(deadline, ended);
         try
@@ -80,6 +81,7 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
         _why = $"stuck: its cycle has not ended {Grace.TotalSeconds:0} s after timeouts.poll_tick_secs ({secs:0.###} s) fired (its plugin's code does not return "
             + "and ignores its cancellation, or the output does not take its page); the source is not polled until it does";
         telemetry.Emit(new SourceStuck(sourceId, _why));
+        found?.Invoke();
         _found.TrySetResult();
     }
 }

@@ -5,6 +5,8 @@ namespace Helr.Kernel.Scheduling;
 /// <summary>
 /// <c>global.bulkhead.max_concurrent_sources</c>: at most this many sources poll at once; the
 /// others wait for a slot before their cycle starts (their poll_tick deadline starts with the cycle).
+/// A cycle found stuck (<see cref="StuckCycle"/>) gives its slot back then: it held it for ever, and with
+/// few slots the other sources were never polled again. Until it returns, more sources than the limit may poll.
 /// </summary>
 internal sealed class SourceBulkhead(int? maxConcurrentSources)
 {
@@ -21,13 +23,18 @@ internal sealed class SourceBulkhead(int? maxConcurrentSources)
         {
             return new CycleOutcome(runner.Id, 0, 0, 0, ex);
         }
+        var held = 1;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref held, 0) == 1) _slots.Release();
+        }
         try
         {
-            return await runner.RunCycleAsync(ct, drain);
+            return await runner.RunCycleAsync(ct, drain, Release);
         }
         finally
         {
-            _slots.Release();
+            Release();
         }
     }
 }

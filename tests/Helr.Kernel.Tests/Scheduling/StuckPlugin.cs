@@ -6,10 +6,17 @@ using Helr.PluginSdk.Sources;
 
 namespace Helr.Kernel.Tests.Scheduling;
 
-/// <summary>A plugin (type <c>stuck</c>) whose cycle blocks in a synchronous wait, deaf to its token, until <see cref="Release"/> is set.</summary>
+/// <summary>
+/// A plugin (type <c>stuck</c>) whose cycle blocks in a synchronous wait, deaf to its token, until <see cref="Release"/>
+/// is set; with <see cref="Only"/>, only that source's cycles do, the others fail at once (counted in <see cref="OthersCalled"/>).
+/// </summary>
 internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource, IDisposable
 {
+    private int _othersCalled;
+
     public ManualResetEventSlim Release { get; } = new();
+    public string? Only { get; init; }
+    public int OthersCalled => Volatile.Read(ref _othersCalled);
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public PluginInfo Info { get; } = new() { Name = "stuck", Version = "1.0.0", Description = "never returns" };
     public IReadOnlyList<ISourceType> SourceTypes => new[] { this };
@@ -24,6 +31,11 @@ internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource, IDisposab
     // A synchronous wait on something that never comes, deaf to the cycle's token.
     public IPollCycle BeginCycle(CycleContext context)
     {
+        if (Only is not null && context.SourceId != Only)
+        {
+            Interlocked.Increment(ref _othersCalled);
+            throw new InvalidOperationException("not the stuck source");
+        }
         Entered.TrySetResult();
         Release.Wait();
         throw new InvalidOperationException("released");
