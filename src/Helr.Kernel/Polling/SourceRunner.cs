@@ -195,5 +195,5 @@ internal sealed partial class SourceRunner : IDisposable
         }
     }
 
-    public void Dispose() { _http.Dispose(); _spoolFiles.Dispose(); }
+    public void Dispose() { Disposed = true; _http.Dispose(); _spoolFiles.Dispose(); }
 }

@@ -44,8 +44,9 @@ internal sealed partial class SourceScheduler
     // Null when the loop did not stop StopGrace after being cancelled: its plugin's code blocks and ignores
     // the cancellation. Waiting on held the reload for ever, every later one behind it, and the shutdown
     // that waits for the reload. The loop is left to itself (its runner undisposed: the cycle still uses
-    // it); a restarted source starts afresh beside it, and a late checkpoint of the old cycle can only
-    // move the source back (events written again), never past what was written.
+    // it) until the cycle returns, then disposed (its HTTP client and spool files were kept for ever, one
+    // set per such reload); a restarted source starts afresh beside it, and a late checkpoint of the old
+    // cycle can only move the source back (events written again), never past what was written.
     private async Task<SourceRunner?> DrainAsync(SourceLoop loop)
     {
         loop.Drain();
@@ -59,12 +60,20 @@ internal sealed partial class SourceScheduler
             {
                 log.Error("reload: source {SourceId} (type {Type}) did not stop within {Secs} s of being cancelled (its plugin's code does not return, "
                     + "or the output does not take its page); going on without waiting for it", loop.Runner.Id, loop.Runner.Settings.Type, StopGrace.TotalSeconds);
+                _ = stopped.ContinueWith(_ => DisposeGivenUp(loop), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 return null;
             }
             await stopped;
         }
         loop.Dispose();
         return loop.Runner;
+    }
+
+    private void DisposeGivenUp(SourceLoop loop)
+    {
+        loop.Dispose();
+        loop.Runner.Dispose();
+        log.Information("reload: the cycle of source {SourceId} given up on has returned; its old runner is released", loop.Runner.Id);
     }
 
     /// <summary>

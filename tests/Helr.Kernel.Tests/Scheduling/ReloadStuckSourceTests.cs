@@ -7,7 +7,8 @@ namespace Helr.Kernel.Tests.Scheduling;
 /// A reload restarting (or removing) a source whose plugin blocks, deaf to its cancellation, waited for
 /// that cycle for ever: the reload never answered, every later reload queued behind it, and SIGTERM never
 /// ended helr (the shutdown waits for the reload under way). The reload now gives up on such a source
-/// <see cref="SourceScheduler.StopGrace"/> after cancelling it, names it, and goes on.
+/// <see cref="SourceScheduler.StopGrace"/> after cancelling it, names it, and goes on; its old runner
+/// (HTTP client, spool files) was then kept for ever: it is disposed once the stuck cycle returns.
 /// </summary>
 public sealed class ReloadStuckSourceTests
 {
@@ -48,6 +49,35 @@ public sealed class ReloadStuckSourceTests
             run.Plugin.Release.Set();
             shutdown.Cancel();
             await ended.WaitAsync(Hang);
+        }
+    }
+
+    [Fact]
+    public async Task The_runner_given_up_on_is_disposed_once_its_stuck_cycle_returns()
+    {
+        await using var run = new PluginRun<StuckPlugin>(new StuckPlugin());
+        var reloader = run.Reloader();
+        using var shutdown = new CancellationTokenSource();
+        var ended = run.Scheduler.RunForeverAsync(shutdown.Token);
+        try
+        {
+            Assert.True((await RestartAsync(run, reloader)).Ok);
+            var givenUp = run.Built[0];
+            Assert.False(givenUp.Disposed, "disposed while its cycle still ran");
+
+            run.Plugin.Release.Set();
+            // The cycle ends on the thread pool; looked at with a bound.
+            for (var i = 0; i < 3000 && !givenUp.Disposed; i++) await Task.Delay(10);
+
+            Assert.True(givenUp.Disposed, "the given-up runner was never disposed");
+            Assert.False(run.Built[1].Disposed);
+        }
+        finally
+        {
+            run.Plugin.Release.Set();
+            shutdown.Cancel();
+            await run.Time.AdvanceUntilAsync(ended, TimeSpan.FromSeconds(1), maxSteps: 200);
+            await reloader.CloseAsync().WaitAsync(Hang);
         }
     }
 }
