@@ -9,7 +9,7 @@ namespace Helr.Kernel.Api;
 
 /// <summary>
 /// <c>dump_on_sigusr1</c>: on SIGUSR1, the state export (credentials redacted, as <c>helr state
-/// export</c>) and the metrics text, to the log (one INFO line) or a file (overwritten). Without the
+/// export</c>) and the metrics text, to the log (one INFO line) or a file (replaced: <see cref="DumpFile"/>). Without the
 /// block SIGUSR1 is not registered, so it keeps the OS default (the process terminates), as upstream.
 /// With it, the handler is held from the config's load until the process ends: it dumps while the state
 /// store is attached, and before (start-up) and after (shutdown) ignores the signal with a warning. A
@@ -25,8 +25,9 @@ internal sealed class SignalDump : IDisposable
     // SIGUSR1 (folded into the dump under way): the write is given up after this, with a warning.
     private static readonly TimeSpan WriteBound = TimeSpan.FromSeconds(30);
 
-    private readonly DumpOnSigusr1Config _config;
-    private readonly PosixSignalRegistration? _registration;
+    private readonly TimeProvider _time;
+    private readonly DumpFile? _file;
+    private PosixSignalRegistration? _registration;
     private volatile Attached? _attached;
     private volatile ILogger? _log;
     private volatile bool _wasAttached;
@@ -34,14 +35,21 @@ internal sealed class SignalDump : IDisposable
 
     private sealed record Attached(IStateStore Store, CollectorRegistry Registry, ILogger Log);
 
-    private SignalDump(DumpOnSigusr1Config config)
+    /// <summary>Not registered for SIGUSR1 (<see cref="For"/> does that); tests dump with <see cref="DumpNow"/>.</summary>
+    internal SignalDump(DumpOnSigusr1Config config, TimeProvider time, DumpFile? file = null)
     {
-        _config = config;
-        if (OperatingSystem.IsLinux()) _registration = PosixSignalRegistration.Create((PosixSignal)SigUsr1, OnSignal);
+        _time = time;
+        _file = file ?? (config.Destination == "file" ? new DumpFile(config.Path!) : null);
     }
 
     /// <summary>The handler, held by the caller until the process ends; null (SIGUSR1 untouched) when <paramref name="config"/> is null.</summary>
-    public static SignalDump? For(DumpOnSigusr1Config? config) => config is null ? null : new SignalDump(config);
+    public static SignalDump? For(DumpOnSigusr1Config? config)
+    {
+        if (config is null) return null;
+        var dump = new SignalDump(config, TimeProvider.System);
+        if (OperatingSystem.IsLinux()) dump._registration = PosixSignalRegistration.Create((PosixSignal)SigUsr1, dump.OnSignal);
+        return dump;
+    }
 
     /// <summary>From now on SIGUSR1 dumps <paramref name="store"/> and the metrics, until the result is disposed (the store is about to close).</summary>
     /// <remarks>Takes the telemetry, not its registry, and asks for the registry only here: a run without the
@@ -64,18 +72,24 @@ internal sealed class SignalDump : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
+        _ = DumpNow();
+    }
+
+    /// <summary>What SIGUSR1 does; the dump under way, or a completed task when there is none to make.</summary>
+    internal Task DumpNow()
+    {
         if (_attached is not { } attached)
         {
             Ignored();
-            return;
+            return Task.CompletedTask;
         }
         // A second signal while one dump is being written is folded into it.
         if (Interlocked.Exchange(ref _running, 1) == 1)
         {
             attached.Log.Information("SIGUSR1: a dump is still being written; this signal is folded into it");
-            return;
+            return Task.CompletedTask;
         }
-        _ = Task.Run(async () =>
+        return Task.Run(async () =>
         {
             // Released once: by a given-up write before its warning says the next signal dumps, else here.
             var released = 0;
@@ -132,23 +146,23 @@ internal sealed class SignalDump : IDisposable
         try
         {
             var text = await RenderAsync(attached.Store, attached.Registry);
-            if (_config.Destination == "file")
+            if (_file is { } file)
             {
                 // Its own task: opening the file blocks the calling thread, before any task is returned.
-                var write = Task.Run(() => File.WriteAllTextAsync(_config.Path!, text));
+                var write = Task.Run(() => file.WriteAsync(text));
                 try
                 {
-                    await write.WaitAsync(WriteBound);
+                    await write.WaitAsync(WriteBound, _time);
                 }
                 catch (TimeoutException)
                 {
                     _ = write.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                     release();
                     log.Warning("SIGUSR1: the dump to {Path} did not finish within {Seconds} s (a hung mount?); given up, the next SIGUSR1 dumps again",
-                        _config.Path, WriteBound.TotalSeconds);
+                        _file.Path, WriteBound.TotalSeconds);
                     return;
                 }
-                log.Information("SIGUSR1: state and metrics dumped to {Path}", _config.Path);
+                log.Information("SIGUSR1: state and metrics dumped to {Path}", _file.Path);
             }
             else
             {
@@ -157,7 +171,7 @@ internal sealed class SignalDump : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            log.Error("SIGUSR1: cannot write the dump to {Path}: {Error}", _config.Path, ex.Message);
+            log.Error("SIGUSR1: cannot write the dump to {Path}: {Error}", _file?.Path, ex.Message);
         }
     }
 

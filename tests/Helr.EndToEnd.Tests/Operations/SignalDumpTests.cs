@@ -100,8 +100,6 @@ public sealed class SignalDumpTests
         OperationsRun.ServeLogs(api);
         using var dir = new TempDir();
         var dump = dir.File("dump.txt");
-        // A FIFO nobody reads: opening it to write blocks for good, as a path on a hung network mount does.
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", dump)) await mkfifo.WaitForExitAsync();
         var config = OperationsRun.Config(dir, api, $"""
               dump_on_sigusr1:
                 destination: file
@@ -109,10 +107,14 @@ public sealed class SignalDumpTests
             """);
         await using var helr = HelrProcess.Start($"run -v -c {config}", dir.Path, OperationsRun.Env);
         await helr.WaitForStderrAsync("poll ok", TimeSpan.FromSeconds(30));
+        // A FIFO nobody reads where the first dump is written (beside the path, then renamed over it):
+        // opening it to write blocks for good, as a path on a hung network mount does.
+        var firstDump = $"{dump}.{helr.Pid}.1.tmp";
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", firstDump)) await mkfifo.WaitForExitAsync();
 
         helr.Signal("USR1");
         await helr.WaitForStderrAsync("SIGUSR1: the dump to", TimeSpan.FromSeconds(120));
-        File.Delete(dump);
+        File.Delete(firstDump);
         helr.Signal("USR1");
         await helr.WaitForStderrAsync("SIGUSR1: state and metrics dumped to", TimeSpan.FromSeconds(30));
         Assert.StartsWith("=== state ===\n", await File.ReadAllTextAsync(dump));
