@@ -25,6 +25,7 @@ internal sealed class ApiServer : IAsyncDisposable
     {
         var builder = KestrelListener.CreateBuilder("global.api", config.BindAddress, config.Port);
         var app = builder.Build();
+        app.Use(CrossSiteGuard.InvokeAsync);
         if (config.Auth is not null) app.Use(new ApiAuth(config.Auth).InvokeAsync);
         app.UseRouting();
         HealthEndpoints.Map(app, api);

@@ -95,6 +95,37 @@ public sealed class ApiAuthTests
     }
 
     [Fact]
+    public async Task Without_a_token_another_site_s_page_cannot_reload_or_poll_through_the_browser()
+    {
+        // A page on any site, open in a browser on helr's machine, posted to the loopback API: reloads and polls ran.
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              api: {"{"} enabled: true, port: 0 {"}"}
+            sources:
+              s:
+                url: {api.Url("/logs")}
+                schedule: {"{"} interval_secs: 3600 {"}"}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+
+        foreach (var site in new[] { "cross-site", "same-site" })
+        {
+            foreach (var path in new[] { "/api/v1/reload", "/api/v1/sources/s/poll" })
+            {
+                var (status, _, text) = await helr.SendAsync(HttpMethod.Post, path, site);
+                Assert.True(status == 403, $"POST {path} from a {site} page: {status} {text}");
+            }
+        }
+        Assert.DoesNotContain("config reloaded", helr.Process.Stderr);
+        // The status page's own calls, and clients that are not browsers, go through.
+        Assert.Equal(200, (await helr.SendAsync(HttpMethod.Post, "/api/v1/sources/s/poll", "same-origin")).Status);
+        Assert.Equal(200, (await helr.PostAsync("/api/v1/reload")).Status);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_api_listens_on_loopback_only()
     {
         await using var api = await FakeVendorServer.StartAsync();

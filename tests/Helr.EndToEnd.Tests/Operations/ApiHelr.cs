@@ -32,9 +32,11 @@ public sealed partial class ApiHelr : IAsyncDisposable
     /// <summary>The bearer token sent with every request (null: none).</summary>
     public string? Token { get; set; }
 
-    public async Task<(int Status, JsonNode? Body, string Text)> SendAsync(HttpMethod method, string path)
+    /// <param name="fetchSite">A browser's <c>Sec-Fetch-Site</c> header, or null (not a browser).</param>
+    public async Task<(int Status, JsonNode? Body, string Text)> SendAsync(HttpMethod method, string path, string? fetchSite = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(Url, path));
+        if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
         if (Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
