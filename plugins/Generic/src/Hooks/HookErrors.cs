@@ -18,6 +18,8 @@ internal static class HookErrors
                 $"{prefix} stopped: it allocated more than {memoryMb} MB (global.hooks.memory_limit_mb)",
             RecursionDepthOverflowException =>
                 $"{prefix} stopped: calls nested deeper than {HookSandbox.RecursionLimit} (recursion limit)",
+            InsufficientExecutionStackException =>
+                $"{prefix} stopped: a value or calls nested too deeply for the stack",
             StatementsCountOverflowException =>
                 $"{prefix} stopped: it ran more than {HookSandbox.StatementLimit} statements",
             PromiseRejectedException rejected => $"{prefix} failed: {FirstLine(Rejection(rejected.RejectedValue))}",

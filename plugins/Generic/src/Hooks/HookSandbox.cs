@@ -11,7 +11,7 @@ namespace Helr.Plugins.Generic.Hooks;
 /// Runs one hook call in a fresh engine: upstream scripts assume nothing persists between calls, and
 /// a fresh engine is cheap because the program is parsed once (<see cref="HookScript.Program"/>). The
 /// limits apply to the whole call (script top level, hook, awaited promises and <c>fetch</c>):
-/// wall clock, allocated memory, call depth, statements and array size. No CLR access, no modules,
+/// wall clock, allocated memory, call depth, stack, statements and array size. No CLR access, no modules,
 /// no <c>require</c>, no file system: Jint offers none unless the host adds it, and this host adds
 /// only <c>console</c> and (when allowed) <c>fetch</c>.
 /// </summary>
@@ -47,6 +47,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             options.MaxStatements(StatementLimit);
             options.Constraints.MaxArraySize = ArraySizeLimit;
             options.Constraints.RegexTimeout = Timeout;
+            options.Constraint(new HookStackGuard());
         });
         try
         {
@@ -54,6 +55,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((level, text) => HookConsole.Write(call, script.File, hook, level, text)));
             engine.SetValue(HookPrelude.FetchFunction, new Func<string, string, string>((url, init) => fetch.Send(engine, url, init)));
             engine.Execute(HookPrelude.Program);
+            engine.Execute(HookDepthGuards.Program);
             // Taken before the script runs: a script may replace JSON.stringify.
             var stringify = engine.Evaluate("JSON.stringify");
             engine.Execute(script.Program);
