@@ -38,6 +38,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(call.Cancellation);
         deadline.CancelAfter(Timeout);
         var memoryMb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
+        var console = new HookConsole(call, script.File, hook);
         using var engine = new Engine(options =>
         {
             options.TimeoutInterval(Timeout);
@@ -52,7 +53,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
         try
         {
             var fetch = new HookFetch(settings.AllowNetwork, call, deadline.Token);
-            engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((level, text) => HookConsole.Write(call, script.File, hook, level, text)));
+            engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((level, text) => console.Log(level, text)));
             engine.SetValue(HookPrelude.FetchFunction, new Func<string, string, string>((url, init) => fetch.Send(engine, url, init)));
             engine.Execute(HookPrelude.Program);
             engine.Execute(HookDepthGuards.Program);
@@ -66,7 +67,9 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
             if (result.IsUndefined() || result.IsNull()) return null;
             var json = engine.Invoke(stringify, result);
-            return json.IsUndefined() ? null : JsonNode.Parse(LoneSurrogates.Replace(json.AsString()));
+            var node = json.IsUndefined() ? null : JsonNode.Parse(LoneSurrogates.Replace(json.AsString()));
+            call.Secrets.Learn(hook, node);
+            return node;
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or HookException))
         {
@@ -75,6 +78,10 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             // exception, which repeats it, is not kept either.
             var message = call.Secrets.Redact(error.Message);
             throw message == error.Message ? error : new HookException(message);
+        }
+        finally
+        {
+            console.Release();
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Helr.Plugins.Generic.Hooks;
 /// <summary>
 /// The credentials a hook can hold, cut out of what its script logs and of its error messages: the
 /// values of environment variables named like a credential (<c>ctx.env</c>), of the source's
-/// credential headers (<c>ctx.headers</c>) and everything <c>getAuth</c> returned. Scripts log
+/// credential headers (<c>ctx.headers</c>), everything <c>getAuth</c> returned and the credential-named
+/// headers and query parameters <c>buildRequest</c> returned. Scripts log
 /// <c>ctx</c> or a login answer while debugging, and the error reaches the health and REST API.
 /// </summary>
 internal sealed class HookSecrets
@@ -44,6 +45,22 @@ internal sealed class HookSecrets
                 foreach (var pair in cookie.Split(';'))
                     if (pair.IndexOf('=') is var eq and >= 0) Add(pair[(eq + 1)..].Trim());
             }
+            Order();
+        }
+    }
+
+    /// <summary>
+    /// The credentials in a hook's result: all of <c>getAuth</c>'s, and <c>buildRequest</c>'s headers
+    /// and query parameters named like one (a token it fetched, a signature it computed).
+    /// </summary>
+    public void Learn(string hook, JsonNode? result)
+    {
+        if (hook == "getAuth") AddAuth(result as JsonObject);
+        if (hook != "buildRequest" || result is not JsonObject built) return;
+        lock (_lock)
+        {
+            foreach (var (name, value) in HookValues.StringEntries(built["headers"]).Concat(HookValues.StringEntries(built["query"])))
+                if (LooksSecret(name)) AddCredential(value);
             Order();
         }
     }

@@ -40,4 +40,34 @@ public class HookSecretTests
             Assert.DoesNotContain(secret, cycle.Error);
         }
     }
+
+    [Fact]
+    public async Task A_login_answer_getAuth_or_buildRequest_logs_before_returning_its_token_is_redacted()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        api.OnPost("/login", _ => FakeResponse.Json("""{"token":"fetched-token-6d5c4b3a"}"""));
+        api.OnPost("/sign", _ => FakeResponse.Json("""{"signature":"fetched-sig-8e7f6a5b"}"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", $$"""
+            async function getAuth(ctx) {
+              var answer = await (await fetch("{{api.Url("/login")}}", { method: "POST" })).text();
+              console.log("login answer", answer);
+              return { headers: { Authorization: "Bearer " + JSON.parse(answer).token } };
+            }
+            async function buildRequest(ctx) {
+              var signed = await (await fetch("{{api.Url("/sign")}}", { method: "POST" })).json();
+              console.debug("signed", signed);
+              return { headers: { "X-Signature": signed.signature } };
+            }
+            """, api, "hooks: { enabled: true, timeout_secs: 10, allow_network: true }");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        Assert.Contains(cycle.Log, l => l.Contains("login answer", StringComparison.Ordinal) && l.Contains("[REDACTED]", StringComparison.Ordinal));
+        Assert.Contains(cycle.Log, l => l.Contains("signed", StringComparison.Ordinal) && l.Contains("[REDACTED]", StringComparison.Ordinal));
+        Assert.DoesNotContain("fetched-token-6d5c4b3a", log);
+        Assert.DoesNotContain("fetched-sig-8e7f6a5b", log);
+    }
 }
