@@ -55,6 +55,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             var fetch = new HookFetch(settings.AllowNetwork, call, deadline.Token);
             engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((level, text) => console.Log(level, text)));
             engine.SetValue(HookPrelude.FetchFunction, new Func<string, string, string>((url, init) => fetch.Send(engine, url, init)));
+            var native = engine.Evaluate("JSON.stringify");
             engine.Execute(HookPrelude.Program);
             engine.Execute(HookDepthGuards.Program);
             // Taken before the script runs: a script may replace JSON.stringify.
@@ -66,7 +67,8 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             var jsArgs = args.Select(a => a is null ? JsValue.Null : parser.Parse(a.ToJsonString())).ToArray();
             var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
             if (result.IsUndefined() || result.IsNull()) return null;
-            var json = engine.Invoke(stringify, result);
+            var plain = HookPlainValue.Within(result, engine.Intrinsics.Object.PrototypeObject, engine.Intrinsics.Array.PrototypeObject, HookPrelude.JsonDepthLimit);
+            var json = engine.Invoke(plain ? native : stringify, result);
             var node = json.IsUndefined() ? null : JsonNode.Parse(LoneSurrogates.Replace(json.AsString()));
             call.Secrets.Learn(hook, node);
             return node;

@@ -42,6 +42,11 @@ public class HookSandboxTests
     [InlineData("return [{ event: deep }];")]
     [InlineData("return [{ event: { text: JSON.stringify(deep, function (k, v) { return v; }) } }];")]
     [InlineData("return [{ event: { text: JSON.stringify(deep, ['a']) } }];")]
+    // A result that is not plain data is read through the guard: it may grow while serialized.
+    [InlineData("return [{ event: { get x() { return deep; } } }];")]
+    [InlineData("return [{ event: { x: { toJSON: function () { return deep; } } } }];")]
+    [InlineData("Object.prototype.toJSON = function () { return [this]; }; return [{ event: {} }];")]
+    [InlineData("return [{ event: new Proxy({}, { ownKeys: function () { return ['a']; }, getOwnPropertyDescriptor: function () { return { value: 1, enumerable: true, configurable: true }; }, get: function () { return deep; } }) }];")]
     public async Task A_value_nested_too_deep_for_json_fails_the_hook_instead_of_the_process(string use)
     {
         var cycle = await RunParse("var deep = {}; for (var i = 0; i < 300000; i++) deep = { a: deep };\n" + use);
