@@ -32,6 +32,10 @@ internal sealed class HookCycle : IPollCycle
     // the cycle: commitState must not store a position (a watermark) past the pages left unread, so it
     // is told where paging stopped.
     private JsonObject? _unfollowed;
+    // The URL of the last request shaped, before the hooks' query was appended to it: the page after
+    // it, when getNextPage gives only a body, is asked at this URL (with the query once more), as
+    // upstream keeps its current URL.
+    private string? _unqueried;
 
     public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
     {
@@ -131,7 +135,8 @@ internal sealed class HookCycle : IPollCycle
     private PageRequest Shape(PageRequest basis, JsonObject? next)
     {
         var built = Defines("buildRequest") ? Call("buildRequest", Ctx()) as JsonObject : null;
-        var url = HookValues.String(next?["url"]) ?? HookValues.String(built?["url"]) ?? basis.Url.AbsoluteUri;
+        var url = HookValues.String(next?["url"]) ?? HookValues.String(built?["url"]) ?? (next is not null ? _unqueried : null) ?? basis.Url.AbsoluteUri;
+        _unqueried = url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
         var query = HookValues.StringEntries(_auth?["query"]);
