@@ -6,7 +6,8 @@ namespace Helr.Plugins.Generic.Hooks;
 
 /// <summary>
 /// The credentials a hook can hold, cut out of what its script logs and of its error messages: the
-/// values of environment variables named like a credential (<c>ctx.env</c>), of the source's
+/// values of environment variables named like a credential or read by the source's <c>auth</c>
+/// (<c>ctx.env</c>), of the source's
 /// credential headers (<c>ctx.headers</c>), everything <c>getAuth</c> returned and the credential-named
 /// headers and query parameters <c>buildRequest</c> returned. Scripts log
 /// <c>ctx</c> or a login answer while debugging, and the error reaches the health and REST API.
@@ -22,10 +23,11 @@ internal sealed class HookSecrets
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
     private List<string> _ordered = new();
 
-    public HookSecrets(IEnumerable<KeyValuePair<string, string>> sourceHeaders)
+    public HookSecrets(IEnumerable<KeyValuePair<string, string>> sourceHeaders, IEnumerable<string> authVariables)
     {
+        var authNames = authVariables.ToHashSet(StringComparer.Ordinal);
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (e.Key is string name && e.Value is string value && LooksSecret(name)) AddCredential(value);
+            if (e.Key is string name && e.Value is string value && (LooksSecret(name) || authNames.Contains(name))) AddCredential(value);
         foreach (var (name, value) in sourceHeaders)
             if (LooksSecret(name)) AddCredential(value);
         Order();

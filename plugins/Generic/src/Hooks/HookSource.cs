@@ -21,9 +21,10 @@ internal sealed class HookSource : ISource
     private readonly object _authLock = new();
     private (JsonObject Value, DateTimeOffset Until)? _cachedAuth;
 
-    public HookSource(DeclarativeSource declarative, HookScript script, HookSettings settings)
+    public HookSource(DeclarativeSource declarative, HookScript script, HookSettings settings, IReadOnlyList<string> authVariables)
     {
         _declarative = declarative;
+        AuthVariables = authVariables;
         var options = declarative.Options;
         _paged = options.Pagination is { } p
             ? new DeclarativeSource(options with { Pagination = p with { MaxPages = p.MaxPages + 1 }, MaxBytes = null }, declarative.Authenticator, declarative.Defaults)
@@ -35,6 +36,9 @@ internal sealed class HookSource : ISource
     }
 
     public HookSandbox Sandbox { get; }
+
+    /// <summary>The environment variables the source's declarative <c>auth</c> reads its secrets from.</summary>
+    public IReadOnlyList<string> AuthVariables { get; }
 
     public DeclarativeOptions Options => _declarative.Options;
 

@@ -15,7 +15,22 @@ internal static class SourceHooksReader
     public static Func<DeclarativeSource, ISource>? ReadWrapper(ConfigNode config, SourceBuildContext context)
     {
         var script = Read(config, context);
-        return script is null ? null : source => new HookSource(source, script, context.Hooks);
+        var variables = AuthVariables(config);
+        return script is null ? null : source => new HookSource(source, script, context.Hooks, variables);
+    }
+
+    // The variables the source's auth reads its secrets from: ctx.env hands a script all of them,
+    // whatever their names, and a script that logs ctx must not write them.
+    private static readonly string[] SecretKeys = { "token", "key", "password", "client_secret", "client_private_key", "refresh_token", "credentials" };
+
+    private static List<string> AuthVariables(ConfigNode config)
+    {
+        var names = new List<string>();
+        if (config.Child("auth") is not { Kind: ConfigNodeKind.Mapping } auth) return names;
+        // Only keys the auth readers read already: asking for another would hide it from the unknown-key check.
+        foreach (var key in auth.Keys.Where(k => SecretKeys.Any(s => k == s + "_env")).ToList())
+            if (auth.Child(key)?.ScalarValue is { Length: > 0 } name) names.Add(name);
+        return names;
     }
 
     /// <summary>The source's parsed script, or null when it has no <c>hooks</c> block or the block is wrong.</summary>

@@ -70,4 +70,28 @@ public class HookSecretTests
         Assert.DoesNotContain("fetched-token-6d5c4b3a", log);
         Assert.DoesNotContain("fetched-sig-8e7f6a5b", log);
     }
+
+    // Any variable name will do for auth's token_env, and ctx.env hands the script every variable.
+    [Fact]
+    public async Task The_variable_auth_reads_its_token_from_is_redacted_whatever_its_name()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        Environment.SetEnvironmentVariable("HELR_HOOK_TEST_OKTA", "okta-value-3c2b1a09");
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            auth:
+              type: bearer
+              token_env: HELR_HOOK_TEST_OKTA
+            """, """
+            function parseResponse(ctx, response) { console.log("env", ctx.env); return []; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        Assert.Contains("HELR_HOOK_TEST_OKTA", log);
+        Assert.DoesNotContain("okta-value-3c2b1a09", log);
+    }
 }
