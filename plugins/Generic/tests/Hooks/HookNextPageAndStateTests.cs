@@ -1,0 +1,98 @@
+using System.Text.Json;
+
+namespace Helr.Plugins.Generic.Tests.Hooks;
+
+/// <summary><c>getNextPage</c> and <c>commitState</c> alone on top of a declarative source.</summary>
+public class HookNextPageAndStateTests
+{
+    [Fact]
+    public async Task GetNextPage_pages_until_it_returns_null()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json($$"""{"items":[{"id":"p{{r.Param("page") ?? "1"}}"}]}"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function getNextPage(ctx, request, response) {
+              var page = Number((/page=(\d+)/.exec(request.url) || [0, 1])[1]);
+              if (response.status !== 200 || page >= 3) return null;
+              return { url: request.url.split("?")[0] + "?page=" + (page + 1) };
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "p1", "p2", "p3" }, cycle.EventField("id"));
+        Assert.Equal(3, cycle.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetNextPage_stops_at_max_pages()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"same"}]"""));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            pagination:
+              strategy: link_header
+              max_pages: 4
+            """, "function getNextPage(ctx, request, response) { return { url: request.url }; }", api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(4, cycle.Requests.Count);
+    }
+
+    [Fact]
+    public async Task CommitState_is_told_the_page_max_pages_left_unread_and_only_then()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json($$"""[{"id":"p{{r.Param("page") ?? "1"}}"}]"""));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            pagination:
+              strategy: link_header
+              max_pages: 2
+            """, """
+            function page(url) { return Number((/page=(\d+)/.exec(url) || [0, 1])[1]); }
+            function buildRequest(ctx) { return ctx.state.resume ? { url: ctx.state.resume } : null; }
+            function getNextPage(ctx, request, response) {
+              return page(request.url) >= 3 ? null : { url: request.url.split("?")[0] + "?page=" + (page(request.url) + 1) };
+            }
+            function commitState(ctx, events) {
+              var next = ctx.next_page;
+              return { resume: next ? next.url : "", same: String(JSON.stringify(next) === JSON.stringify(ctx.nextPage)) };
+            }
+            """, api);
+
+        var cycles = await harness.RunCyclesAsync(2);
+
+        Assert.All(cycles, c => Assert.Null(c.Error));
+        Assert.Equal(new[] { "p1", "p2" }, cycles[0].EventField("id"));
+        Assert.Equal(api.Url("/logs?page=3"), cycles[0].State["resume"]);
+        Assert.Equal("true", cycles[0].State["same"]);
+        // The second cycle starts at the page the first did not read, and its paging ends by itself.
+        Assert.Equal(new[] { "p3" }, cycles[1].EventField("id"));
+        Assert.Equal("", cycles[1].State["resume"]);
+    }
+
+    [Fact]
+    public async Task CommitState_gets_every_event_of_the_cycle_and_only_string_values_are_stored()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"},{"id":"b"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function commitState(ctx, events) {
+              return { count: String(events.length), first: events[0].event.id, source: events[0].source, number: 5 };
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("2", cycle.State["count"]);
+        Assert.Equal("a", cycle.State["first"]);
+        Assert.Equal("s", cycle.State["source"]);
+        Assert.False(cycle.State.ContainsKey("number"));
+    }
+}
