@@ -44,7 +44,11 @@ public sealed class HookDeepValueProcessTests
               bound:
                 url: {{api.Url("/bad")}}
                 hooks:
-                  script_inline: "function parseResponse(ctx, r) { var f = function () { return 1; }; for (var i = 0; i < 300000; i++) f = f.bind(null); return [{ event: { n: f() } }]; }"
+                  script_inline: "function parseResponse(ctx, r) { var f = function () { return 1; }; for (var i = 0; i < 100000; i++) f = f.bind(null); return [{ event: { n: f() } }]; }"
+              getters:
+                url: {{api.Url("/bad")}}
+                hooks:
+                  script_inline: "function parseResponse(ctx, r) { var o = { x: 1 }; for (var i = 0; i < 100000; i++) { var n = {}; Object.defineProperty(n, 'x', { get: Reflect.get.bind(null, o, 'x') }); o = n; } return [{ event: { x: o.x } }]; }"
             """);
         await using var helr = HelrProcess.Start($"run -c {config}", dir.Path);
 
@@ -53,7 +57,8 @@ public sealed class HookDeepValueProcessTests
         await helr.WaitForStderrAsync($"poll failed: arrays: hook parseResponse in script_inline {tooDeep}", timeout);
         await helr.WaitForStderrAsync($"poll failed: valueof: hook parseResponse in script_inline {tooDeep}", timeout);
         await helr.WaitForStderrAsync($"poll failed: proxies: hook parseResponse in script_inline {tooDeep}", timeout);
-        await helr.WaitForStderrAsync("poll failed: bound: hook parseResponse in script_inline failed: Function.prototype.bind: bound functions nested deeper than 256", timeout);
+        await helr.WaitForStderrAsync($"poll failed: bound: hook parseResponse in script_inline {tooDeep}", timeout);
+        await helr.WaitForStderrAsync($"poll failed: getters: hook parseResponse in script_inline {tooDeep}", timeout);
         var servedAfterFailures = Volatile.Read(ref served);
         await helr.WaitForLinesAsync(servedAfterFailures + 1, timeout);
 

@@ -8,7 +8,7 @@ namespace Helr.Plugins.Generic.Hooks;
 /// .NET stack without running a statement (so <see cref="HookStackGuard"/> never sees it) get a thin
 /// JavaScript wrapper, whose statement it does see. <c>String(a)</c> of an array nested a few hundred
 /// thousand levels (a script builds one in a loop) killed the whole process. <c>flat</c> flattens in
-/// steps of 256 levels, <c>bind</c> nests at most 256 bound functions, every proxy's traps pass
+/// steps of 256 levels, a bound function calls its target through a step, every proxy's traps pass
 /// through a wrapper, and <c>ShadowRealm</c> (fresh built-ins without these wrappers) is removed.
 /// </summary>
 internal static class HookDepthGuards
@@ -36,13 +36,19 @@ internal static class HookDepthGuards
             for (d -= DEPTH; d > 0 && r.some(isArray); d -= DEPTH) r = apply(flat, r, [d > DEPTH ? DEPTH : d]);
             return r;
           } }).flat, flat);
-          var bind = FP.bind, bound = new WeakMap();
+          // A bound function calls its target natively: bound natives chained through getters or valueOf
+          // (Reflect.get.bind(null, next, 'x')) recursed without a statement. Each now calls a step.
+          var bind = FP.bind, construct = R.construct;
           method(FP, 'bind', ({ bind(thisArg) {
-            var depth = (bound.get(this) || 0) + 1;
-            if (depth > DEPTH) throw new RangeError('Function.prototype.bind: bound functions nested deeper than ' + DEPTH);
-            var f = apply(bind, this, arguments);
-            bound.set(f, depth);
-            return f;
+            var target = this;
+            if (typeof target !== 'function') return apply(bind, target, arguments);
+            var step = function () {
+              return new.target ? construct(target, arguments, new.target === step ? target : new.target) : apply(target, this, arguments);
+            };
+            define(step, 'name', { value: target.name, configurable: true });
+            define(step, 'length', { value: target.length, configurable: true });
+            step.prototype = target.prototype;
+            return apply(bind, step, arguments);
           } }).bind, bind);
           var RawProxy = g.Proxy, forward = {};
           ['apply', 'construct', 'defineProperty', 'deleteProperty', 'get', 'getOwnPropertyDescriptor', 'getPrototypeOf',
