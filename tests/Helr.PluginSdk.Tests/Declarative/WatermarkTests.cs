@@ -142,6 +142,11 @@ public class WatermarkTests
     [InlineData("2023-03-15T16:40:12-03:00", "2023-03-15T19:40:11Z", 1)]
     [InlineData("2023-03-15T16:40:11+00:00", "2023-03-15T16:40:11Z", 0)]
     [InlineData("2023-03-15T16:40:11Z", "2023-03-15 16:40:11Z", 1)]
+    [InlineData("2023-03-15T16:40:11.120Z", "2023-03-15T16:40:11.119Z", 1)]
+    [InlineData("2023-03-15T16:40:11.119Z", "2023-03-15T16:40:11.119Z", 0)]
+    [InlineData("2023-03-15t16:40:11.000Z", "2023-03-15T16:40:11.000Z", 0)]
+    [InlineData("2023-03-15T16:40:11.000z", "2023-03-15T16:40:11.001Z", -1)]
+    [InlineData("2023-03-15T16:40:12+01:00", "2023-03-15T16:40:11+00:00", -1)]
     public void Compare_orders_numbers_numerically_timestamps_as_instants_and_text_ordinally(string a, string b, int sign) =>
         Assert.Equal(sign, Math.Sign(WatermarkTracker.Compare(a, b)));
 }
