@@ -52,7 +52,7 @@ public sealed class StateExamplesTests
         Assert.Contains("global.state.url: required when backend is postgres", result.Stderr);
         Assert.Contains("global.state.lease_ttl_secs: must be between 2 and 86400", result.Stderr);
         Assert.Contains("global.degradation.state_store_fallback: 'disk' is not one of: memory", result.Stderr);
-        Assert.Contains("global.degradation.reduced_frequency_multiplier: must be between 1 and 1000", result.Stderr);
+        Assert.Contains("global.degradation.reduced_frequency_multiplier: must be 0 (no slowing down) or at least 1, found 0.5", result.Stderr);
         Assert.Contains("sources.s.on_state_write_error: 'ignore' is not one of: fail, skip_checkpoint", result.Stderr);
 
         var badUrls = dir.Write("urls.yaml", """
