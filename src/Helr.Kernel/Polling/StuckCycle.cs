@@ -18,6 +18,7 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
 
     private volatile string? _why;
     private readonly TaskCompletionSource _found = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _since;
 
     /// <summary>Why the source is stuck, while it is; null otherwise.</summary>
@@ -28,6 +29,12 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
     /// then, since no later cycle would report it and a run from a timer gets no stop to end it.
     /// </summary>
     public Task Found => _found.Task;
+
+    /// <summary>
+    /// Completes when a cycle is next found stuck; once that cycle returns, a new task stands for the next
+    /// time. A triggered poll waiting for the source's cycle stops waiting then.
+    /// </summary>
+    public Task NextFound => Volatile.Read(ref _next).Task;
 
     /// <summary>When the cycle was found stuck (meaningful while <see cref="Why"/> is set).</summary>
     public DateTimeOffset Since => _since;
@@ -53,6 +60,7 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
             if (_why is not null)
             {
                 _why = null;
+                Volatile.Write(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 telemetry.Emit(new SourceStuck(sourceId, null));
             }
         }
@@ -83,5 +91,6 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
         telemetry.Emit(new SourceStuck(sourceId, _why));
         found?.Invoke();
         _found.TrySetResult();
+        Volatile.Read(ref _next).TrySetResult();
     }
 }

@@ -96,14 +96,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     public async Task<CycleOutcome?> PollNowAsync(string sourceId)
     {
         if (!_loops.TryGetValue(sourceId, out var loop)) return null;
-        try
-        {
-            await loop.CycleLock.WaitAsync(loop.Stopping);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            return new CycleOutcome(sourceId, 0, 0, 0, new OperationCanceledException("the source was stopped before the poll could start"));
-        }
+        if (await TriggeredPollLock.TakeAsync(loop) is { } refused) return refused;
         try
         {
             if (gate is not null && await gate.WhyNotAsync(sourceId, loop.Runner.ReloadDedupe, loop.Aborted) is { } why)
