@@ -121,7 +121,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             {
                 // A lease the store fails to give is a failed cycle: logged, and the source unhealthy after 3.
                 if (!await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.CycleLock, loop.Stopping,
-                        why => Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the source's lease cannot be taken: {why}"))))) break;
+                        why => Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException(why))))) break;
             }
             else
             {

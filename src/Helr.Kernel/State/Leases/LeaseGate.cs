@@ -13,8 +13,8 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     /// Waits until the lease is held and returns holding <paramref name="turn"/> (the source's cycle lock);
     /// false when stopped first (then without it). <paramref name="onAcquired"/> runs when the lease is
     /// newly taken (the source's dedupe window must then be reloaded: another instance wrote to it).
-    /// <paramref name="refused"/> gets each attempt the store failed (an error, not another holder): the
-    /// source is not collected meanwhile, which must not go unseen.
+    /// <paramref name="refused"/> gets why, for each attempt the store failed (an error, not another holder):
+    /// the source is not collected meanwhile, which must not go unseen.
     /// </summary>
     /// <remarks>
     /// Each attempt is made holding <paramref name="turn"/>, so a lease is taken only between cycles: a
@@ -34,11 +34,11 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
             {
                 return false;
             }
-            bool held;
+            LeaseRefusal? refusal;
             try
             {
-                // Held already, or taken now.
-                held = await TryAcquireAsync(sourceId, onAcquired, ct) && !ct.IsCancellationRequested;
+                // Held already (null), or taken now.
+                refusal = await AttemptAsync(sourceId, onAcquired, ct, once: false);
             }
             catch
             {
@@ -46,9 +46,9 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
                 turn.Release();
                 throw;
             }
-            if (held) return true;
+            if (refusal is null && !ct.IsCancellationRequested) return true;
             turn.Release();
-            if (leases.TakeRefusal(sourceId) is { } why) refused?.Invoke(why);
+            if (refusal is { StoreFailed: true }) refused?.Invoke(refusal.Why);
             try
             {
                 var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;
@@ -79,20 +79,23 @@ internal sealed class LeaseGate(SourceLeases leases, TimeProvider time)
     /// <see cref="TryAcquireAsync"/> that says why not (a poll triggered through the API answers with it):
     /// null when this instance may poll the source now.
     /// </summary>
-    public async Task<string?> WhyNotAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once = false)
+    public async Task<string?> WhyNotAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once = false) =>
+        (await AttemptAsync(sourceId, onAcquired, ct, once))?.Why;
+
+    private async Task<LeaseRefusal?> AttemptAsync(string sourceId, Action onAcquired, CancellationToken ct, bool once)
     {
         if (leases.IsHeld(sourceId)) return null;
-        string? why;
+        LeaseRefusal? refusal;
         try
         {
-            why = await leases.AttemptAsync(sourceId, ct, once);
+            refusal = await leases.AttemptAsync(sourceId, ct, once);
         }
         catch (OperationCanceledException)
         {
-            return "the source was stopped before its lease could be taken";
+            return new LeaseRefusal("the source was stopped before its lease could be taken");
         }
-        if (why is null) onAcquired();
-        return why;
+        if (refusal is null) onAcquired();
+        return refusal;
     }
 
     /// <summary>A reload removed the source and its loop has stopped.</summary>

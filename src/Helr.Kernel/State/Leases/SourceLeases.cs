@@ -26,8 +26,6 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     // Source → fencing token; 0 while the lease could not be confirmed (store unreachable).
     private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _seenAvailable = new(StringComparer.Ordinal);
-    // Source → why the store failed the last attempt to take its lease (no fallback: the source waits).
-    private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly object _balance = new();
     // One change of a source's holding at a time: an acquire, a give-back and a renewal of the same source
     // never interleave (a renewal must not act on a lease that was dropped and taken again meanwhile).
@@ -92,16 +90,15 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     /// </summary>
     public async Task<bool> TryAcquireAsync(string sourceId, CancellationToken ct, bool once = false) => await AttemptAsync(sourceId, ct, once) is null;
 
-    /// <summary><see cref="TryAcquireAsync"/> that says why not: null when held, else a sentence for the operator.</summary>
-    public async Task<string?> AttemptAsync(string sourceId, CancellationToken ct, bool once = false)
+    /// <summary><see cref="TryAcquireAsync"/> that says why not: null when held.</summary>
+    public async Task<LeaseRefusal?> AttemptAsync(string sourceId, CancellationToken ct, bool once = false)
     {
         var one = await ChangingAsync(sourceId, ct);
         try
         {
             if (!once && !IsHeld(sourceId) && _held.Count >= Share && !await OverdueAsync(sourceId, ct)) return OverShare;
             var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, ct) ?? await TakeOverFromDeadLocalAsync(sourceId, ct);
-            _refused.TryRemove(sourceId, out _);
-            if (token is null) return "another instance holds the source's lease; it polls the source";
+            if (token is null) return new LeaseRefusal("another instance holds the source's lease; it polls the source");
             _seenAvailable.TryRemove(sourceId, out _);
             if (_held.TryAdd(sourceId, token.Value)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Acquired, Holder, token.Value));
             else _held[sourceId] = token.Value;
@@ -112,8 +109,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
             if (!_pollWhenUnreachable)
             {
                 if (once) throw;
-                _refused[sourceId] = ex.Message;
-                return $"the source's lease cannot be taken: {ex.Message}";
+                return new LeaseRefusal($"the source's lease cannot be taken: {ex.Message}", StoreFailed: true);
             }
             if (_held.TryAdd(sourceId, 0))
                 _log.Warning("lease for {SourceId} cannot be confirmed ({Error}); polling it anyway (degradation.state_store_fallback: memory)", sourceId, ex.Message);
@@ -125,9 +121,6 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         }
     }
 
-    /// <summary>Why the store failed the last attempt to take the source's lease, once; null if it answered.</summary>
-    public string? TakeRefusal(string sourceId) => _refused.TryRemove(sourceId, out var why) ? why : null;
-
     private async Task<SemaphoreSlim> ChangingAsync(string sourceId, CancellationToken ct)
     {
         var one = _changing.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
@@ -135,8 +128,8 @@ internal sealed partial class SourceLeases : IAsyncDisposable
         return one;
     }
 
-    private const string OverShare = "the source's lease is free, but this instance already holds its fair share of the sources: "
-        + "it is left to an instance below its share (this one takes it when nobody has after three attempts)";
+    private static readonly LeaseRefusal OverShare = new("the source's lease is free, but this instance already holds its fair share of the sources: "
+        + "it is left to an instance below its share (this one takes it when nobody has after three attempts)");
 
     // At its share, an instance leaves free sources to instances below theirs, unless a source has been
     // found free on three attempts in a row (then nobody else is taking it: e.g. configs differ).
