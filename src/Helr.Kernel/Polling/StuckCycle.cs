@@ -17,24 +17,18 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
     private volatile string? _why;
-    private readonly TaskCompletionSource _found = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _found = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _since;
 
     /// <summary>Why the source is stuck, while it is; null otherwise.</summary>
     public string? Why => _why;
 
     /// <summary>
-    /// Completes the first time a cycle is found stuck (never reset): a one-cycle run gives up on the source
-    /// then, since no later cycle would report it and a run from a timer gets no stop to end it.
-    /// </summary>
-    public Task Found => _found.Task;
-
-    /// <summary>
     /// Completes when a cycle is next found stuck; once that cycle returns, a new task stands for the next
-    /// time. A triggered poll waiting for the source's cycle stops waiting then.
+    /// time. A one-cycle run gives up on the source then (no later cycle would report it, and a run from a
+    /// timer gets no stop to end it), and a triggered poll waiting for the source's cycle stops waiting.
     /// </summary>
-    public Task NextFound => Volatile.Read(ref _next).Task;
+    public Task Found => Volatile.Read(ref _found).Task;
 
     /// <summary>When the cycle was found stuck (meaningful while <see cref="Why"/> is set).</summary>
     public DateTimeOffset Since => _since;
@@ -60,7 +54,7 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
             if (_why is not null)
             {
                 _why = null;
-                Volatile.Write(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                Volatile.Write(ref _found, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 telemetry.Emit(new SourceStuck(sourceId, null));
             }
         }
@@ -90,7 +84,6 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
             + "and ignores its cancellation, or the output does not take its page); the source is not polled until it does";
         telemetry.Emit(new SourceStuck(sourceId, _why));
         found?.Invoke();
-        _found.TrySetResult();
-        Volatile.Read(ref _next).TrySetResult();
+        Volatile.Read(ref _found).TrySetResult();
     }
 }

@@ -38,8 +38,10 @@ internal sealed partial class SourceScheduler
         // ended normally (their pages written and checkpointed, their outcomes logged).
         // A cycle stuck past its poll_tick_secs is given up on as a stop would: a run from a timer (systemd,
         // cron) gets no SIGTERM, so it never ended and no later run started. Unwrap keeps a cycle's exception.
-        await AwaitStoppedAsync(cycles.Select(c => (c.Runner, Task.WhenAny((Task)c.Cycle, c.Runner.Stuck.Found).Unwrap())).ToList(), ct);
-        foreach (var (runner, _) in cycles.Where(c => !c.Cycle.IsCompleted && c.Runner.Stuck.Found.IsCompleted))
+        // Each cycle's signal is taken once: a stuck cycle that returns replaces it with the next one's.
+        var watched = cycles.Select(c => (c.Runner, c.Cycle, Found: c.Runner.Stuck.Found)).ToList();
+        await AwaitStoppedAsync(watched.Select(c => (c.Runner, Task.WhenAny((Task)c.Cycle, c.Found).Unwrap())).ToList(), ct);
+        foreach (var (runner, _, _) in watched.Where(c => !c.Cycle.IsCompleted && c.Found.IsCompleted))
         {
             _abandoned = true;
             log.Error("run --once: source {SourceId} (type {Type}) did not end {Secs} s after timeouts.poll_tick_secs fired (its plugin's code does not return "

@@ -40,7 +40,7 @@ internal static class TriggeredPollLock
                 }
                 return new CycleOutcome(id, 0, 0, 0, new PollException($"not polled: the source is {why}"));
             }
-            await Task.WhenAny(taken, loop.Runner.Stuck.NextFound);
+            await Task.WhenAny(taken, loop.Runner.Stuck.Found);
         }
         try
         {
