@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Helr.PluginSdk.Auth;
@@ -19,6 +20,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
     private readonly string _appId;
     private readonly SecretSource _privateKey;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly GitHubClock _clock = new();
     private (string Token, DateTimeOffset ExpiresAt)? _cached;
 
     public GitHubAppAuthenticator(string appId, Uri tokenUrl, SecretSource privateKey)
@@ -69,24 +71,39 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
             var now = context.Time.GetUtcNow();
             if (_cached is { } cached && now < cached.ExpiresAt - RefreshMargin) return cached.Token;
             var pem = _privateKey.Resolve().Reveal().Replace("\\n", "\n", StringComparison.Ordinal);
-            var jwt = GitHubAppJwt.Create(_appId, pem, now);
-            using var response = await context.Sender.SendAsync(() =>
+            for (var attempt = 1; ; attempt++)
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, TokenUrl);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
-                foreach (var (name, value) in GitHubOptions.Headers) request.Headers.TryAddWithoutValidation(name, value);
-                return request;
-            }, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                // An HttpRequestException is what the host reads as "cannot get credentials": reported as such, and
-                // not counted against the API by the circuit breaker (the token request had its own accounting).
-                throw new HttpRequestException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}",
-                    null, response.StatusCode);
-            var (token, expiresAt) = Parse(body, now);
-            context.Log.Debug("got a GitHub App installation token valid until {ExpiresAt}", expiresAt.ToString("O"));
-            _cached = (token, expiresAt);
-            return token;
+                var signedOn = _clock.Offset;
+                var jwt = GitHubAppJwt.Create(_appId, pem, now + signedOn);
+                using var response = await context.Sender.SendAsync(() =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, TokenUrl);
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+                    foreach (var (name, value) in GitHubOptions.Headers) request.Headers.TryAddWithoutValidation(name, value);
+                    return request;
+                }, cancellationToken);
+                // Read on arrival: the sender may have waited out retries since the request was first sent.
+                _clock.Observe(response, context.Time.GetUtcNow());
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    // GitHub judges iat and exp by its own clock: signed again on it, a drifted host clock is no refusal.
+                    if (attempt == 1 && response.StatusCode == HttpStatusCode.Unauthorized && _clock.Moved(signedOn))
+                    {
+                        now = context.Time.GetUtcNow();
+                        continue;
+                    }
+                    // An HttpRequestException is what the host reads as "cannot get credentials": reported as such, and
+                    // not counted against the API by the circuit breaker (the token request had its own accounting).
+                    throw new HttpRequestException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}",
+                        null, response.StatusCode);
+                }
+                var (token, expiresAt) = Parse(body, context.Time.GetUtcNow() + _clock.Offset);
+                context.Log.Debug("got a GitHub App installation token valid until {ExpiresAt}", expiresAt.ToString("O"));
+                // expires_at is on GitHub's clock; kept on this host's, so a drifted clock neither outlives the token nor refetches it for every request.
+                _cached = (token, expiresAt - _clock.Offset);
+                return token;
+            }
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,11 +34,12 @@ public sealed class GitHubAppAuthTests : IDisposable
           private_key_env: GITHUB_APP_KEY
         """;
 
-    // Answers like GitHub: 201 with a token when the JWT is signed by the App's key and well formed.
+    // Answers like GitHub: 201 with a token when the JWT is signed by the App's key and well formed, judged
+    // by GitHub's clock (this machine's real one), which every answer carries in its Date header.
     private void ServeTokens(FakeVendorServer server, Func<DateTimeOffset> expiresAt) =>
-        server.OnPost(TokenPath, r => JwtIsValid(r.Header("Authorization"))
+        server.OnPost(TokenPath, r => (JwtIsValid(r.Header("Authorization"))
             ? FakeResponse.Json($$$"""{"token":"{{{InstallationToken}}}","expires_at":"{{{expiresAt().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}","permissions":{"organization_administration":"read"}}""", 201)
-            : PluginTestFiles.Json("error-jwt.json", 401));
+            : PluginTestFiles.Json("error-jwt.json", 401)).WithHeader("Date", DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture)));
 
     private bool JwtIsValid(string? authorization)
     {
@@ -52,7 +54,7 @@ public sealed class GitHubAppAuthTests : IDisposable
         return header.GetProperty("alg").GetString() == "RS256"
             && _appKey.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             && payload.GetProperty("iss").GetString() == "123456"
-            && iat <= now && exp > now && exp - iat <= 600;
+            && iat <= now && exp > now && exp <= now + 600 && exp - iat <= 600;
     }
 
     private static byte[] FromBase64Url(string text)
@@ -92,6 +94,33 @@ public sealed class GitHubAppAuthTests : IDisposable
 
         Assert.All(cycles, c => Assert.Null(c.Error));
         Assert.Equal(new[] { 1, 1, 0 }, cycles.Select(c => c.Requests.Count(r => r.Path == TokenPath)));
+    }
+
+    // A drifted VM clock: GitHub judges iat and exp by its own clock (iat in its past, exp at most 10 minutes
+    // ahead), so a JWT signed on this host's clock alone is refused for good once the drift passes 60 s.
+    [Theory]
+    [InlineData(70)]
+    [InlineData(-20)]
+    public async Task With_this_hosts_clock_off_githubs_the_jwt_is_signed_on_githubs_clock_and_the_token_kept_until_its_expiry(int minutesAhead)
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = new GitHubApi(server, InstallationToken).Page("", "audit-page2.json");
+        ServeTokens(server, () => DateTimeOffset.UtcNow.AddHours(1));
+        using var harness = SourceHarness.Create(new GitHubSourceType(), Yaml(api.Url), server, Environment(_appKey));
+        harness.Time = new SkewedClock(TimeSpan.FromMinutes(minutesAhead));
+
+        var cycles = await harness.RunCyclesAsync(3);
+
+        Assert.All(cycles, c => Assert.Null(c.Error));
+        Assert.Equal(new[] { "LwW2vpJZCDS-WUmo9Z-ifw" }, cycles[0].EventField("_document_id"));
+        // The first JWT (this host's clock) is refused and one on GitHub's clock, read from the answer's Date,
+        // is taken; the token is then kept for its hour on GitHub's clock, not fetched again for every request.
+        Assert.Equal(new[] { 2, 0, 0 }, cycles.Select(c => c.Requests.Count(r => r.Path == TokenPath)));
+    }
+
+    private sealed class SkewedClock(TimeSpan skew) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + skew;
     }
 
     [Fact]
