@@ -25,8 +25,9 @@ internal sealed class FileSink : ILineSink
     private readonly ILogger? _log;
     private readonly DirectoryEntries _entries;
     private FileStream _stream;
-    // Writes go through the handle at an explicit offset (pwrite/pwritev); FileStream.SafeFileHandle
-    // would cost an lseek on every access, so it is taken once per opened file.
+    // On Linux, writes go through the descriptor with write/writev (O_APPEND for a file); elsewhere through
+    // the handle at an explicit offset (pwrite/pwritev). FileStream.SafeFileHandle would cost an lseek on
+    // every access, so it is taken once per opened file.
     private SafeFileHandle _handle;
     private long _size;
     private bool _pipe; // a named pipe or a device: written at its own position (write(2)), as there is no offset
@@ -74,7 +75,7 @@ internal sealed class FileSink : ILineSink
         }
     }
 
-    /// <summary>One <c>pwritev</c> for the whole batch, unless size rotation may have to cut between its lines.</summary>
+    /// <summary>One vectored write for the whole batch, unless size rotation may have to cut between its lines.</summary>
     public void Write(IReadOnlyList<ReadOnlyMemory<byte>> chunks)
     {
         if (_rotation is { Daily: false })
@@ -83,7 +84,7 @@ internal sealed class FileSink : ILineSink
             return;
         }
         RotateIfNewDay();
-        if (_pipe && LinuxFile.Supported) LinuxFile.WriteV(Fd(_stream), chunks);
+        if (LinuxFile.Supported) LinuxFile.WriteV(Fd(), chunks);
         else if (_pipe) foreach (var chunk in chunks) _stream.Write(chunk.Span);
         else RandomAccess.Write(_handle, chunks, _size);
         foreach (var chunk in chunks) _size += chunk.Length;
@@ -111,6 +112,8 @@ internal sealed class FileSink : ILineSink
 
     private static int Fd(FileStream stream) => (int)stream.SafeFileHandle.DangerousGetHandle();
 
+    private int Fd() => (int)_handle.DangerousGetHandle();
+
     public void Dispose() => _stream.Dispose();
 
     // Length of the longest run of whole lines at the start of <lines> that fits in <room> bytes.
@@ -124,7 +127,7 @@ internal sealed class FileSink : ILineSink
 
     private void Append(ReadOnlySpan<byte> lines)
     {
-        if (_pipe && LinuxFile.Supported) LinuxFile.Write(Fd(_stream), lines);
+        if (LinuxFile.Supported) LinuxFile.Write(Fd(), lines);
         else if (_pipe) _stream.Write(lines);
         else RandomAccess.Write(_handle, lines, _size);
         _size += lines.Length;
@@ -168,6 +171,10 @@ internal sealed class FileSink : ILineSink
             }
             PartialLine.CutOff(stream, _path, _log);
             _size = stream.Seek(0, SeekOrigin.End);
+            // Written through the descriptor in append mode: a file truncated under Helr (logrotate's copytruncate,
+            // `: > file`) gets the next lines at its start. Written at our own offset, they landed after a hole of
+            // NUL bytes as long as what the file had held.
+            if (LinuxFile.Supported) LinuxFile.SetAppend(Fd(stream));
             _entries.Changed();
         }
         catch

@@ -8,6 +8,8 @@ namespace Helr.Kernel.Output;
 /// </summary>
 internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, DiskSpill? spill, LeftoverDrain? leftover, Action<Exception> fail)
 {
+    private const int EFbig = 27; // Linux, x86-64 and arm64
+
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[] _diskBuffer = Array.Empty<byte>();
     private long _linesWritten;
@@ -41,6 +43,11 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
                         return;
                 }
             }
+        }
+        catch (IOException ex) when (ex.HResult == EFbig)
+        {
+            // How write(2) on Linux reports it (LinuxFile puts the errno in HResult); strerror's own wording is "File too large".
+            fail(new IOException("file too large (the file system's or the process's file size limit)", ex));
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException or NotSupportedException)
         {

@@ -1,0 +1,41 @@
+using System.Text;
+using Helr.Kernel.Output;
+using Xunit;
+
+namespace Helr.Kernel.Tests.Output;
+
+/// <summary>What a <c>--output</c> file gets when something else truncates, moves or deletes it while Helr writes (logrotate).</summary>
+public sealed class FileSinkExternalChangeTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "helr-filesink-ext-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private string Live => Path.Combine(_dir, "events.ndjson");
+
+    private static byte[] Lines(params string[] lines) => Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+
+    // logrotate's copytruncate (or `: > events.ndjson`): the next line goes to the start of the emptied
+    // file, not after a hole of NUL bytes as long as what the file held.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("size:1")]
+    [InlineData("daily")]
+    public void A_file_truncated_under_it_gets_the_next_lines_at_its_start(string? rotate)
+    {
+        var policy = rotate is null ? null : RotationPolicy.Parse(rotate);
+        using (var sink = new FileSink(Live, policy, TimeProvider.System))
+        {
+            sink.Write(Lines("{\"n\":1}", "{\"n\":2}"));
+            sink.Sync();
+            using (var other = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) other.SetLength(0);
+            sink.Write(new ReadOnlyMemory<byte>[] { Lines("{\"n\":3}") });
+            sink.Write(Lines("{\"n\":4}"));
+            sink.Sync();
+        }
+        Assert.Equal("{\"n\":3}\n{\"n\":4}\n", File.ReadAllText(Live));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+}
