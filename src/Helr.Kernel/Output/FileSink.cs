@@ -15,7 +15,10 @@ namespace Helr.Kernel.Output;
 /// line in the file between system calls; a file that nevertheless ends in a partial line (a power
 /// loss, an older version) has that fragment cut off at start, before anything is appended. On Linux
 /// the file is locked for the life of the process: a second helr writing the same file is refused.
-/// A named pipe or a device is written as a stream: nothing to cut, no rotation.
+/// A named pipe or a device is written as a stream: nothing to cut, no rotation. On Linux a file is
+/// written in append mode (a truncation by someone else is followed, not padded with NULs up to our
+/// offset), and a file moved away or deleted (logrotate) is replaced by a new one at the path before
+/// the next write.
 /// </summary>
 internal sealed class FileSink : ILineSink
 {
@@ -30,6 +33,7 @@ internal sealed class FileSink : ILineSink
     // every access, so it is taken once per opened file.
     private SafeFileHandle _handle;
     private long _size;
+    private OpenedPath? _opened; // a file: whether its path still names it (logrotate moves it away)
     private bool _pipe; // a named pipe or a device: written at its own position (write(2)), as there is no offset
     private DateOnly _day;
 
@@ -52,6 +56,7 @@ internal sealed class FileSink : ILineSink
 
     public void Write(ReadOnlySpan<byte> lines)
     {
+        ReopenIfMoved();
         if (_rotation is null || _rotation.Daily)
         {
             RotateIfNewDay();
@@ -83,6 +88,7 @@ internal sealed class FileSink : ILineSink
             foreach (var chunk in chunks) Write(chunk.Span);
             return;
         }
+        ReopenIfMoved();
         RotateIfNewDay();
         if (LinuxFile.Supported) LinuxFile.WriteV(Fd(), chunks);
         else if (_pipe) foreach (var chunk in chunks) _stream.Write(chunk.Span);
@@ -140,18 +146,18 @@ internal sealed class FileSink : ILineSink
         // Lines in the renamed file were reported written; they must be on disk before it is closed.
         Sync();
         _stream.Dispose();
-        File.Move(_path, FreeName(suffix), overwrite: false);
+        File.Move(_path, RotationPolicy.FreeName(_path, suffix), overwrite: false);
         (_stream, _handle) = Open();
     }
 
-    private string FreeName(string suffix)
+    // Lines written from now on go to a new file at the path; those written to the moved one are synced there first.
+    private void ReopenIfMoved()
     {
-        var dir = Path.GetDirectoryName(_path)!;
-        var stem = Path.GetFileNameWithoutExtension(_path);
-        var ext = Path.GetExtension(_path);
-        var candidate = Path.Combine(dir, $"{stem}.{suffix}{ext}");
-        for (var n = 1; File.Exists(candidate); n++) candidate = Path.Combine(dir, $"{stem}.{suffix}.{n}{ext}");
-        return candidate;
+        if (_opened is not { Moved: true }) return;
+        Sync();
+        _stream.Dispose();
+        (_stream, _handle) = Open();
+        _log?.Warning("output file {Path} was moved or deleted while helr wrote to it (logrotate?); writing on to a new file at that path", _path);
     }
 
     // Unbuffered: a buffer would reach the file in chunks that split lines.
@@ -175,6 +181,7 @@ internal sealed class FileSink : ILineSink
             // `: > file`) gets the next lines at its start. Written at our own offset, they landed after a hole of
             // NUL bytes as long as what the file had held.
             if (LinuxFile.Supported) LinuxFile.SetAppend(Fd(stream));
+            _opened = new OpenedPath(Fd(stream));
             _entries.Changed();
         }
         catch

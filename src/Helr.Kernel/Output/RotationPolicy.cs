@@ -20,5 +20,19 @@ internal sealed record RotationPolicy(bool Daily, long MaxBytes)
         throw new FormatException($"--output-rotate '{text}': rotation must be 'daily' or 'size:N' (N in MB)");
     }
 
+    /// <summary>
+    /// The name a rotated <paramref name="path"/> gets: <c>&lt;stem&gt;.&lt;suffix&gt;&lt;ext&gt;</c>, or with <c>.1</c>, <c>.2</c>, …
+    /// before the extension when that is taken (an existing file is never overwritten).
+    /// </summary>
+    public static string FreeName(string path, string suffix)
+    {
+        var dir = Path.GetDirectoryName(path)!;
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var ext = Path.GetExtension(path);
+        var candidate = Path.Combine(dir, $"{stem}.{suffix}{ext}");
+        for (var n = 1; File.Exists(candidate); n++) candidate = Path.Combine(dir, $"{stem}.{suffix}.{n}{ext}");
+        return candidate;
+    }
+
     public override string ToString() => Daily ? "daily" : $"size:{MaxBytes / (1024 * 1024)}";
 }

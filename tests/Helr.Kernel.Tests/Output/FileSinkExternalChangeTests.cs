@@ -34,6 +34,30 @@ public sealed class FileSinkExternalChangeTests : IDisposable
         Assert.Equal("{\"n\":3}\n{\"n\":4}\n", File.ReadAllText(Live));
     }
 
+    // logrotate without copytruncate moves the file away, creates an empty one (or not) and may compress
+    // and delete the moved file: lines written to it after that went to a file the shipper no longer
+    // reads, or to none at all, though they were acknowledged. They go to the file at the path now.
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_file_moved_away_or_deleted_under_it_is_replaced_by_a_new_file_at_its_path(bool deleted, bool created)
+    {
+        using (var sink = new FileSink(Live, null, TimeProvider.System))
+        {
+            sink.Write(Lines("{\"n\":1}"));
+            sink.Sync();
+            if (deleted) File.Delete(Live);
+            else File.Move(Live, Live + ".1");
+            if (created) File.WriteAllText(Live, "");
+            sink.Write(new ReadOnlyMemory<byte>[] { Lines("{\"n\":2}") });
+            sink.Write(Lines("{\"n\":3}"));
+            sink.Sync();
+        }
+        Assert.Equal("{\"n\":2}\n{\"n\":3}\n", File.ReadAllText(Live));
+        if (!deleted) Assert.Equal("{\"n\":1}\n", File.ReadAllText(Live + ".1"));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
