@@ -87,7 +87,7 @@ internal sealed partial class SourceRunner : IDisposable
             var cycle = _source.Source.BeginCycle(new CycleContext
             {
                 SourceId = _source.Id, State = new SourceStateView(_state.Restored(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log),
-                EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField,
+                EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField, Cancellation = ct,
             }) ?? throw PluginStepCheck.Fault(_source, "BeginCycle returned null");
             (string Page, string Url, string Error)? stoppedAt = null;
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);

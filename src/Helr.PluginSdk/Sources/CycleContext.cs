@@ -27,6 +27,14 @@ public sealed class CycleContext
     /// </summary>
     public string? EventIdPath { get; init; }
 
+    /// <summary>
+    /// Cancelled when the cycle is stopped outright: shutdown, a reload that stopped waiting for the
+    /// page in flight, or <c>timeouts.poll_tick_secs</c>. The steps of <see cref="IPollCycle"/> are
+    /// synchronous, so a step that runs long on its own (a script, a lookup) stops when this fires by
+    /// throwing <see cref="OperationCanceledException"/>: a stop, not a failure of the source.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Where the plugin logs; the kernel attaches the source id to every entry.</summary>
     public required IPluginLogger Log { get; init; }
 }

@@ -42,7 +42,7 @@ internal sealed class HookCycle : IPollCycle
         _source = source;
         _declarative = declarative;
         _context = context;
-        _call = new HookCall(context.SourceId, context.Sender, context.Log, CancellationToken.None, new HookSecrets(source.Options.Headers, source.AuthVariables));
+        _call = new HookCall(context.SourceId, context.Sender, context.Log, context.Cancellation, new HookSecrets(source.Options.Headers, source.AuthVariables));
         _state = context.State.All.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         _maxPages = source.Options.Pagination?.MaxPages ?? DefaultMaxPages;
         if (Defines("getAuth")) _auth = source.Auth(() => Call("getAuth", Ctx()), context.Time);

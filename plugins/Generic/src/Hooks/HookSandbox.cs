@@ -75,7 +75,10 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or HookException))
         {
-            var error = HookErrors.Describe(ex, hook, script.File, settings, memoryMb, deadline.IsCancellationRequested && !call.Cancellation.IsCancellationRequested);
+            // The cycle was stopped (shutdown, reload, poll_tick_secs) while the script ran or awaited
+            // fetch: a stop, which the kernel neither counts against the source nor checkpoints past.
+            call.Cancellation.ThrowIfCancellationRequested();
+            var error = HookErrors.Describe(ex, hook, script.File, settings, memoryMb, deadline.IsCancellationRequested);
             // The script's own message may quote a token it holds or a login answer; then the original
             // exception, which repeats it, is not kept either.
             var message = call.Secrets.Redact(error.Message);
