@@ -18,6 +18,9 @@ internal sealed class HookFetch(bool allowed, HookCall call, CancellationToken d
     private static string What(string url) =>
         url.Length == 0 ? "an empty string" : Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"a {u.Scheme}: URL" : "a relative or malformed URL";
 
+    // Scheme, host, port and path: not the user info (GetLeftPart keeps it) nor the query.
+    private static string Named(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
     public string Send(Engine engine, string url, string initJson)
     {
         if (!allowed)
@@ -42,7 +45,7 @@ internal sealed class HookFetch(bool allowed, HookCall call, CancellationToken d
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            throw new JavaScriptException(engine.Intrinsics.TypeError, $"fetch {uri.GetLeftPart(UriPartial.Path)} failed: {ex.Message}");
+            throw new JavaScriptException(engine.Intrinsics.TypeError, $"fetch {Named(uri)} failed: {ex.Message}");
         }
     }
 

@@ -86,6 +86,26 @@ public class HookFetchTests
     }
 
     [Fact]
+    public async Task A_failed_fetch_names_its_url_without_the_user_info()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var elsewhere = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        var withPassword = elsewhere.Url("/login").Replace("://", "://helr:pw-4417@", StringComparison.Ordinal);
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            auth:
+              type: bearer
+              token_env: API_TOKEN
+            """, $$"""async function getAuth(ctx) { await fetch("{{withPassword}}"); return null; }""", api, Network, new Support.FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.StartsWith("hook getAuth in script_inline failed: fetch " + elsewhere.Url("/login") + " failed: ", cycle.Error);
+        Assert.DoesNotContain("pw-4417", cycle.Error);
+    }
+
+    [Fact]
     public async Task A_slow_fetch_is_bounded_by_the_hook_timeout()
     {
         await using var api = await FakeVendorServer.StartAsync();
