@@ -14,8 +14,10 @@ internal sealed partial class SourceHttpClient
         if (request.Headers.UserAgent.Count == 0) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
         if (withCredentials) await ApplyCredentialsAsync(request, ct);
+        var applied = _time.GetTimestamp();
         return await _pipelines.Attempt.ExecuteAsync(async token =>
         {
+            if (withCredentials) RenewProof(request, applied);
             using var deadline = new AttemptDeadline(_pipelines.AttemptTimeout, _time, token);
             try
             {

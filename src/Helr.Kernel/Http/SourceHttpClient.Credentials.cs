@@ -63,6 +63,21 @@ internal sealed partial class SourceHttpClient
         _sentCredentialValues = _sentCredentialValues.Concat(added.SelectMany(h => h.Value.Split('\n'))).ToArray();
     }
 
+    /// <summary>
+    /// A proof of the sending time (DPoP) made anew once the request holds its permits, when it waited
+    /// for them: a proof made before a long wait for the bulkhead is refused as too old, which cost a
+    /// 401 and a needless token fetch. Only the proof: a token request here could wait for this permit.
+    /// </summary>
+    private void RenewProof(HttpRequestMessage request, long applied)
+    {
+        // The proof's iat has whole seconds: within one, the proof already made is as fresh.
+        if (_auth is not Helr.PluginSdk.Auth.IRequestProofs proofs || _time.GetElapsedTime(applied) < TimeSpan.FromSeconds(1)) return;
+        var before = HeaderValues(request.Headers);
+        proofs.RenewProof(request, _time);
+        var added = HeaderValues(request.Headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value);
+        _sentCredentialValues = _sentCredentialValues.Concat(added.SelectMany(h => h.Value.Split('\n'))).ToArray();
+    }
+
     /// <summary>The sender of <see cref="ReapplyCredentialsAsync"/>: it refuses every token request.</summary>
     private sealed class NoTokenRequests : Helr.PluginSdk.Http.IHttpSender
     {

@@ -8,7 +8,7 @@ namespace Helr.PluginSdk.Auth.OAuth2;
 /// fetched by one caller at a time, reused until shortly before it expires, renewed once on a 401;
 /// and DPoP proofs on resource requests when the subclass has a <see cref="DPoPProofs"/>.
 /// </summary>
-internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, IDisposable
+internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, IRequestProofs, IDisposable
 {
     private readonly SemaphoreSlim _fetch = new(1, 1);
     private volatile AccessToken? _token;
@@ -31,6 +31,14 @@ internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, 
     }
 
     public void Observe(HttpResponseMessage response) => Dpop?.Observe(response, DPoPServer.Resource);
+
+    public void RenewProof(HttpRequestMessage request, TimeProvider time)
+    {
+        // Bound to the token the request carries (its ath), which a concurrent renewal may have replaced in the cache.
+        if (Dpop is null || request.RequestUri is not { IsAbsoluteUri: true } url || request.Headers.Authorization?.Parameter is not { } sent) return;
+        request.Headers.Remove("DPoP");
+        request.Headers.TryAddWithoutValidation("DPoP", Dpop.Create(request.Method, url, time.GetUtcNow(), new Secret(sent)));
+    }
 
     public async ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken)
     {
