@@ -19,8 +19,13 @@ internal sealed partial class RedisStateStore : IStateStore
 
     // ARGV: holder ('' = unchecked), fencing token ('0' = unchecked), capacity, pair count, field/value pairs…, ids…
     // Returns 0 (nothing written) when the fencing token moved on (another instance held the source
-    // since) or, without a token, when another instance holds the lease.
+    // since) or, without a token, when another instance holds the lease. Redis does not undo a script's
+    // writes when a later command fails: a dedupe key of another type made RPUSH fail after HSET had
+    // moved the cursor, so every key's type is checked before the first write.
     private const string CommitScript = """
+        local hash, list = redis.call('TYPE', KEYS[1]).ok, redis.call('TYPE', KEYS[2]).ok
+        if hash ~= 'none' and hash ~= 'hash' then return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. hash .. ' not a hash') end
+        if list ~= 'none' and list ~= 'list' then return redis.error_reply('WRONGTYPE ' .. KEYS[2] .. ' holds a ' .. list .. ' not a list') end
         if ARGV[2] ~= '0' then
           if redis.call('GET', KEYS[4]) ~= ARGV[2] then return 0 end
         elseif ARGV[1] ~= '' then
