@@ -7,9 +7,12 @@ internal sealed partial class SourceHttpClient
 {
     /// <summary>
     /// One line saying why a request failed, or null for failures that keep their own type
-    /// (an oversized body). Never includes request headers or bodies, so never a credential.
+    /// (an oversized body). Never includes request headers or bodies, so never a credential; nor the
+    /// user info of a URL in .NET's message (a refused proxy tunnel names the proxy, password and all).
     /// </summary>
-    private string? Describe(Exception ex) => ex switch
+    private string? Describe(Exception ex) => Explain(ex) is { } reason ? Text.UrlText.RedactUserInfo(reason) : null;
+
+    private string? Explain(Exception ex) => ex switch
     {
         BrokenCircuitException or CredentialsUnavailableException or CrossOriginCredentialsException or Replay.RecordingException => ex.Message,
         TimeoutRejectedException => $"timed out after {_config.RequestTimeout.TotalSeconds:0.###} s ({(_config.Timeouts.RequestSecs is null ? "timeout_secs" : "timeouts.request_secs")})",
