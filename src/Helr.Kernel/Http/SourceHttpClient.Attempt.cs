@@ -10,14 +10,16 @@ internal sealed partial class SourceHttpClient
         bool withCredentials, CancellationToken ct)
     {
         await _pipelines.Gate.WaitAsync(ct);
-        var request = create();
-        if (request.Headers.UserAgent.Count == 0) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
+        // A token request is made once it holds its permits: its DPoP proof and signed assertion say when
+        // they were made, and a long wait for the bulkhead got them refused as too old.
+        var request = withCredentials ? Create(create) : null;
         // Outside the attempt pipeline: a token fetch made here must not wait for a permit this request holds.
-        if (withCredentials) await ApplyCredentialsAsync(request, ct);
+        if (request is not null) await ApplyCredentialsAsync(request, ct);
         var applied = _time.GetTimestamp();
         return await _pipelines.Attempt.ExecuteAsync(async token =>
         {
-            if (withCredentials) RenewProof(request, applied);
+            if (request is null) request = Create(create);
+            else RenewProof(request, applied);
             using var deadline = new AttemptDeadline(_pipelines.AttemptTimeout, _time, token);
             try
             {
@@ -41,5 +43,12 @@ internal sealed partial class SourceHttpClient
                 throw deadline.Explain(ex);
             }
         }, ct);
+    }
+
+    private static HttpRequestMessage Create(Func<HttpRequestMessage> create)
+    {
+        var request = create();
+        if (request.Headers.UserAgent.Count == 0) request.Headers.TryAddWithoutValidation("User-Agent", HelrUserAgent.Value);
+        return request;
     }
 }
