@@ -65,7 +65,7 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
     {
         var why = outcome.Result is { } r
             ? $"HTTP {(int)r.StatusCode} from {UrlText.Redact(r.RequestMessage?.RequestUri)}"
-            : $"request failed ({outcome.Exception!.Message})";
+            : $"request failed ({UrlText.RedactUserInfo(outcome.Exception!.Message)})";
         var source = outcome.Result is not null ? Delay(outcome, attempt).Source : "backoff";
         log.Warning("{SourceId}: {Why}; retrying in {Seconds:0.###} s ({Source}), attempt {Next} of {Max}",
             sourceId, why, delay.TotalSeconds, source, attempt + 2, MaxAttempts);

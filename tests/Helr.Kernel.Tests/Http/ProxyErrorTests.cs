@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;
+using Serilog;
 using Serilog.Core;
 
 namespace Helr.Kernel.Tests.Http;
@@ -26,6 +27,28 @@ public sealed class ProxyErrorTests
 
         Assert.Contains("502", error.Message);
         Assert.DoesNotContain("pr0xy-pa55", error.Message);
+        proxy.Stop();
+        await answering;
+    }
+
+    [Fact]
+    public async Task The_warning_of_each_retry_does_not_show_the_proxy_password()
+    {
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var answering = RefuseTunnelsAsync(proxy);
+        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
+        var handler = new SocketsHttpHandler { Proxy = new WebProxy(new Uri($"http://helr:pr0xy-pa55@127.0.0.1:{port}/")), UseProxy = true };
+        var logs = new Support.LogLines();
+        using var log = new LoggerConfiguration().WriteTo.Sink(logs).CreateLogger();
+        using var client = new SourceHttpClient("s1", null, null, new ResilienceConfig { Retries = new RetriesConfig { MaxAttempts = 2, InitialBackoffSecs = 0 } }, null,
+            TimeProvider.System, log, handler: handler);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "https://api.example.invalid/logs"), CancellationToken.None));
+
+        Assert.Contains("retrying", logs.Text);
+        Assert.DoesNotContain("pr0xy-pa55", logs.Text);
         proxy.Stop();
         await answering;
     }
