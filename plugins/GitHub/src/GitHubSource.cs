@@ -33,6 +33,9 @@ internal sealed class GitHubSource : ISource
         RetryableStatusCodes = new[] { 403, 408, 429 }.Concat(Enumerable.Range(500, 100)).ToArray(),
         RateLimitHeaders = new RateLimitHeaderNames { Limit = "x-ratelimit-limit", Remaining = "x-ratelimit-remaining", Reset = "x-ratelimit-reset" },
         AdaptiveRateLimit = true,
+        // GitHub: a secondary limit without retry-after is to be waited out for at least a minute, longer
+        // if it persists; integrations that keep retrying may be banned.
+        RateLimitMinimumWait = TimeSpan.FromMinutes(1),
     };
 
     public IPollCycle BeginCycle(CycleContext context) => new GitHubCycle(Options, context);

@@ -9,4 +9,7 @@ internal sealed record RateLimitConfig
     public double? MaxRequestsPerSecond { get; init; }
     public int? BurstSize { get; init; }
     public bool Adaptive { get; init; }
+
+    /// <summary>Not a key: the vendor's <c>SourceDefaults.RateLimitMinimumWait</c>.</summary>
+    public TimeSpan? MinimumWait { get; init; }
 }

@@ -33,6 +33,7 @@ internal static class SourceDefaultsApplier
                 RateLimit = resilience.RateLimit with
                 {
                     Adaptive = userAdaptive ? resilience.RateLimit.Adaptive : defaults.AdaptiveRateLimit ?? resilience.RateLimit.Adaptive,
+                    MinimumWait = defaults.RateLimitMinimumWait,
                     Headers = headers with
                     {
                         LimitHeader = headers.LimitHeader ?? vendorHeaders?.Limit,

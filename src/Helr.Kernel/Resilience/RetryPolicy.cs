@@ -44,13 +44,13 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
     /// <summary>The wait before the next attempt and where it came from (a header name or "backoff").</summary>
     public (TimeSpan Delay, string Source) Delay(Outcome<HttpResponseMessage> outcome, int attempt)
     {
+        var limited = outcome.Result is { } r && ((int)r.StatusCode == 429 || headers.IsRateLimitRefusal(r));
         if (rateLimit.RespectHeaders && outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
             var now = time.GetUtcNow();
             // Retry-After is defined for 429 and 503; the reset header only means "wait" on a 429.
             // A 403 that is a rate limit (GitHub) is waited out the same way.
-            var limited = status == 429 || headers.IsRateLimitRefusal(response);
             // A wait already due ("0", or a date the server's lagging clock set) falls back as upstream
             // does: retrying at once would spend every attempt on the API that just refused.
             if ((limited || status == 503) && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
@@ -58,7 +58,15 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
             if (limited && headers.UntilReset(response, now) is { } reset && reset > TimeSpan.Zero)
                 return (reset, "rate-limit reset header");
         }
-        return (BackoffDelay.Compute(retries, attempt, Random.Shared.NextDouble()), "backoff");
+        var backoff = BackoffDelay.Compute(retries, attempt, Random.Shared.NextDouble());
+        // A vendor that bans clients retrying its limits too soon (GitHub) names the least wait: a backoff of a
+        // second or two would spend the attempts within the minute it asked for.
+        if (limited && rateLimit.MinimumWait is { } least && least > TimeSpan.Zero)
+        {
+            var wait = TimeSpan.FromSeconds(Math.Min(least.TotalSeconds * Math.Pow(2, attempt), RetryAfterDelay.MaxServerWait.TotalSeconds));
+            if (wait > backoff) return (wait, "the API's minimum wait after a rate limit");
+        }
+        return (backoff, "backoff");
     }
 
     private void LogRetry(Outcome<HttpResponseMessage> outcome, int attempt, TimeSpan delay)

@@ -32,6 +32,14 @@ public sealed record SourceDefaults
     /// </summary>
     public bool? AdaptiveRateLimit { get; init; }
 
+    /// <summary>
+    /// The least wait before retrying a rate-limit answer (a 429, or a 403 the kernel reads as a rate
+    /// limit) that names no wait of its own (no <c>Retry-After</c>, no reset still ahead), doubled for
+    /// each further attempt of the same request. For vendors that ask clients to hold off longer than
+    /// a backoff would (GitHub: a minute) and may block those that keep retrying; null keeps the backoff.
+    /// </summary>
+    public TimeSpan? RateLimitMinimumWait { get; init; }
+
     /// <summary>No vendor facts.</summary>
     public static SourceDefaults None { get; } = new();
 }
