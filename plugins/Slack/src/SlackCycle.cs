@@ -15,6 +15,9 @@ namespace Helr.Plugins.Slack;
 internal sealed class SlackCycle : IPollCycle
 {
     public const string CursorKey = "cursor";
+
+    /// <summary>Where upstream's Slack guide (generic <c>incremental_from</c>) keeps the newest <c>date_create</c> written.</summary>
+    public const string UpstreamKey = "oldest_ts";
     private static readonly DottedPath NextCursor = DottedPath.Parse("response_metadata.next_cursor");
     private static readonly DottedPath Error = DottedPath.Parse("error");
     private static readonly IReadOnlyDictionary<string, string> Nothing = new Dictionary<string, string>();
@@ -34,7 +37,7 @@ internal sealed class SlackCycle : IPollCycle
         // guide): newest first, ending the traversal there would move the range start past the older
         // pages. Only the empty next_cursor ends it; an empty page with a cursor is followed.
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        var oldest = Oldest(_watermark.Stored, options);
+        var oldest = Oldest(_watermark.Stored ?? UpstreamStart(context.State), options);
         var parameters = new List<KeyValuePair<string, string>>();
         if (oldest is not null) parameters.Add(new("oldest", oldest));
         parameters.AddRange(options.QueryParams);
@@ -68,6 +71,11 @@ internal sealed class SlackCycle : IPollCycle
     }
 
     public IReadOnlyDictionary<string, string> Finish() => Nothing;
+
+    // A source id moved from upstream's generic Slack config to type: slack has no watermark yet: without
+    // its oldest_ts the first traversal re-read (and re-wrote) all the audit log Slack keeps. Same value,
+    // same tracker; lag_secs still applies, and watermark takes over once a traversal completes.
+    private static string? UpstreamStart(ISourceState state) => state.Get(UpstreamKey) is { Length: > 0 } value ? value : null;
 
     // An entry listed after a traversal passed its date_create would be missed by a range starting at the
     // newest entry written: the range goes back lag_secs, and the dedupe window (id, on for every slack

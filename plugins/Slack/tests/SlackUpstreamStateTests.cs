@@ -1,0 +1,42 @@
+using Helr.Plugins.Slack.Tests.Support;
+
+namespace Helr.Plugins.Slack.Tests;
+
+/// <summary>
+/// Upstream's Slack guide configures a generic source with <c>incremental_from.state_key: oldest_ts</c>;
+/// the same source id moved to <c>type: slack</c> goes on from there instead of re-reading the whole log.
+/// </summary>
+public sealed class SlackUpstreamStateTests
+{
+    private static async Task<SlackApi> StartAsync() => new(await FakeVendorServer.StartAsync());
+
+    [Fact]
+    public async Task Without_a_watermark_the_range_starts_at_upstreams_oldest_ts_less_lag()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "logs-empty.json");
+        using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+        harness.SetState("oldest_ts", "1718125800");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("1718125200", cycle.Requests[0].Param("oldest"));
+    }
+
+    [Fact]
+    public async Task A_stored_watermark_wins_over_oldest_ts()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "logs-empty.json");
+        using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+        harness.SetState("oldest_ts", "1717000000");
+        harness.SetState("watermark", "1718125800");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Equal("1718125200", cycle.Requests[0].Param("oldest"));
+    }
+}
