@@ -23,14 +23,14 @@ internal sealed class GoogleServiceAccountAuthenticator(SecretSource credentials
                 new("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
                 new("assertion", Assertion(key, sub, context)),
             },
-        }, null, context, ct);
+        }, null, Clock, context, ct);
     }
 
     private string Assertion(ServiceAccountKey key, string? sub, AuthContext context)
     {
         using var signer = SigningKey.FromPem(key.PrivateKey.Reveal(), out var problem)
             ?? throw new HttpRequestException($"{credentials.KeyPath}: the credentials' private_key {problem}");
-        var now = context.Time.GetUtcNow().ToUnixTimeSeconds();
+        var now = Clock.Now(context.Time).ToUnixTimeSeconds();
         return Jwt.Sign(signer, h =>
         {
             h.WriteString("typ", "JWT");

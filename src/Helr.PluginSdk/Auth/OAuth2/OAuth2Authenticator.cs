@@ -32,7 +32,7 @@ internal sealed class OAuth2Authenticator : TokenAuthenticator
     {
         try
         {
-            return await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, context, ct);
+            return await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, Clock, context, ct);
         }
         catch (TokenEndpointException ex) when (ex.Status == (int)HttpStatusCode.Unauthorized && !_basic
             && _options.ClientAuth == ClientAuthentication.Auto && _options.ClientSecret is not null && _options.ClientPrivateKey is null
@@ -41,7 +41,7 @@ internal sealed class OAuth2Authenticator : TokenAuthenticator
             // The server asks for client_secret_basic: use it from now on.
             context.Log.Info("token endpoint asked for HTTP Basic client authentication; using it from now on");
             _basic = true;
-            return await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, context, ct);
+            return await TokenEndpoint.RequestAsync(_options.TokenUrl, "oauth2", () => Build(context, refreshToken), Dpop, Clock, context, ct);
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed class OAuth2Authenticator : TokenAuthenticator
     {
         using var key = SigningKey.FromPem(_options.ClientPrivateKey!.Resolve().Reveal(), out var problem)
             ?? throw new HttpRequestException($"{_options.ClientPrivateKey.KeyPath}: the private key {problem}");
-        var now = context.Time.GetUtcNow().ToUnixTimeSeconds();
+        var now = Clock.Now(context.Time).ToUnixTimeSeconds();
         return Jwt.Sign(key, h => h.WriteString("typ", "JWT"), c =>
         {
             c.WriteString("iss", clientId);

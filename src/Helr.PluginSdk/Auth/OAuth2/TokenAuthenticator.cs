@@ -16,6 +16,9 @@ internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, 
     /// <summary>DPoP proofs, or null when the source does not use DPoP.</summary>
     protected DPoPProofs? Dpop { get; init; }
 
+    /// <summary>The token server's clock, for the times of assertions and proofs.</summary>
+    protected ServerClock Clock { get; } = new();
+
     /// <summary>Asks the token endpoint for a new access token.</summary>
     protected abstract Task<AccessToken> FetchAsync(AuthContext context, CancellationToken ct);
 
@@ -26,7 +29,7 @@ internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, 
         if (Dpop is not null && request.RequestUri is { IsAbsoluteUri: true } url)
         {
             request.Headers.Remove("DPoP");
-            request.Headers.TryAddWithoutValidation("DPoP", Dpop.Create(request.Method, url, context.Time.GetUtcNow(), token.Value));
+            request.Headers.TryAddWithoutValidation("DPoP", Dpop.Create(request.Method, url, Clock.Now(context.Time), token.Value));
         }
     }
 

@@ -16,30 +16,62 @@ internal static class TokenEndpoint
     /// <param name="label">Names the auth type in errors: <c>oauth2</c> or <c>google_service_account</c>.</param>
     /// <param name="build">Builds each attempt's request: assertions and proofs must be fresh on a retry.</param>
     /// <param name="dpop">Adds a DPoP proof to each request, or null.</param>
+    /// <param name="clock">The server's clock that <paramref name="build"/> signs on; learned here from a refusal.</param>
     /// <param name="context">The sender, clock and log.</param>
     /// <param name="ct">Cancels the request.</param>
     public static async Task<AccessToken> RequestAsync(Uri url, string label, Func<TokenRequest> build, DPoPProofs? dpop,
-        AuthContext context, CancellationToken ct)
+        ServerClock clock, AuthContext context, CancellationToken ct)
     {
         // The request of the attempt that answered: its grant names the error, its secrets are cut from it.
         var sent = new StrongBox<TokenRequest>();
-        using var first = await SendAsync(url, build, sent, dpop, context, ct);
-        var nonceSeen = dpop?.Observe(first, DPoPServer.Authorization) ?? false;
-        if (dpop is not null && (int)first.StatusCode == 400 && ErrorOf(first).Error == "use_dpop_nonce")
+        var response = await SendAsync(url, build, sent, dpop, clock, context, ct);
+        try
         {
-            // RFC 9449 §8: the server wants a nonce in the proof; one retry carries the one it sent.
-            if (!nonceSeen)
-                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} demanded a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header", 400, "use_dpop_nonce", null);
-            context.Log.Debug("token endpoint demanded a DPoP nonce; retrying with it");
-            using var second = await SendAsync(url, build, sent, dpop, context, ct);
-            dpop.Observe(second, DPoPServer.Authorization);
-            return Read(second, url, label, sent.Value!, context);
+            var nonceSeen = dpop?.Observe(response, DPoPServer.Authorization) ?? false;
+            if (dpop is not null && (int)response.StatusCode == 400 && ErrorOf(response).Error == "use_dpop_nonce")
+            {
+                // RFC 9449 §8: the server wants a nonce in the proof; one retry carries the one it sent.
+                if (!nonceSeen)
+                    throw new TokenEndpointException($"{label} token endpoint {Describe(url)} demanded a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header", 400, "use_dpop_nonce", null);
+                context.Log.Debug("token endpoint demanded a DPoP nonce; retrying with it");
+                response.Dispose();
+                response = await SendAsync(url, build, sent, dpop, clock, context, ct);
+                dpop.Observe(response, DPoPServer.Authorization);
+            }
+            if (ServerClockOffset(response, sent.Value!, dpop, clock, context) is { } offset)
+            {
+                // Refused times set on a clock the server's Date shows to be off: signed once more on the
+                // server's clock, which every later assertion and proof of the source uses too.
+                context.Log.Warn("token endpoint refused a signed request while this host's clock is {Seconds:0} s {Direction} its own (Date header); signing on the server's clock from now on: check NTP",
+                    Math.Abs(offset.TotalSeconds), offset < TimeSpan.Zero ? "ahead of" : "behind");
+                clock.Learn(offset);
+                response.Dispose();
+                response = await SendAsync(url, build, sent, dpop, clock, context, ct);
+                dpop?.Observe(response, DPoPServer.Authorization);
+            }
+            return Read(response, url, label, sent.Value!, context);
         }
-        return Read(first, url, label, sent.Value!, context);
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The server's offset from this host's clock when a refusal may come from the times signed into the
+    /// request (<see cref="SkewMatters"/>, or a DPoP proof refused) and the clock they were set on is off its
+    /// <c>Date</c> by more than 30 s; null otherwise, and when that clock already is the server's.
+    /// </summary>
+    private static TimeSpan? ServerClockOffset(HttpResponseMessage response, TokenRequest request, DPoPProofs? dpop, ServerClock clock, AuthContext context)
+    {
+        if (response.IsSuccessStatusCode || response.Headers.Date is not { } date) return null;
+        var error = ErrorOf(response).Error;
+        if (!SkewMatters(error, request) && !(dpop is not null && error == "invalid_dpop_proof")) return null;
+        return Math.Abs((clock.Now(context.Time) - date).TotalSeconds) > 30 ? date - context.Time.GetUtcNow() : null;
     }
 
     private static Task<HttpResponseMessage> SendAsync(Uri url, Func<TokenRequest> build, StrongBox<TokenRequest> sent, DPoPProofs? dpop,
-        AuthContext context, CancellationToken ct) =>
+        ServerClock clock, AuthContext context, CancellationToken ct) =>
         context.Sender.SendAsync(() =>
         {
             // Each attempt (the sender retries 5xx and 429) gets its own assertion and proof: a server
@@ -48,7 +80,7 @@ internal static class TokenEndpoint
             var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(request.Form) };
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (request.BasicCredentials is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Basic", request.BasicCredentials);
-            if (dpop is not null) message.Headers.TryAddWithoutValidation("DPoP", dpop.Create(HttpMethod.Post, url, context.Time.GetUtcNow(), null));
+            if (dpop is not null) message.Headers.TryAddWithoutValidation("DPoP", dpop.Create(HttpMethod.Post, url, clock.Now(context.Time), null));
             return message;
         }, ct);
 
