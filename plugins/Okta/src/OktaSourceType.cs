@@ -26,7 +26,7 @@ public sealed class OktaSourceType : ISourceType
         var domain = OktaDomain.Read(config);
         var auth = OktaAuth.Read(config, context.Environment);
         // Without a domain either url is set (it wins) or an error is recorded: the placeholder is never used.
-        var defaults = Defaults(domain ?? "domain.invalid", DateTimeOffset.UtcNow.Subtract(DefaultLookback));
+        var defaults = Defaults(domain ?? "domain.invalid", context.Time.GetUtcNow().Subtract(DefaultLookback));
         var options = DeclarativeReader.Read(config, defaults);
         var vendor = new SourceDefaults
         {

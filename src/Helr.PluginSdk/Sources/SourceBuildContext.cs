@@ -20,4 +20,7 @@ public sealed class SourceBuildContext
     /// <see cref="HookSettings.Disabled"/> when the block is absent.
     /// </summary>
     public HookSettings Hooks { get; init; } = HookSettings.Disabled;
+
+    /// <summary>The clock for defaults that depend on now (a first cycle's look-back window).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
