@@ -30,6 +30,14 @@ internal sealed class DumpFile(string path, Func<string, string, Task>? write = 
             await _write(path, text);
             return;
         }
+        catch
+        {
+            // A write that failed part way (a full disk, an I/O error after a stall) left its half a dump
+            // behind, one more file beside the path for each signal. The name is this dump's own, so
+            // nothing else is removed; a delete that fails too leaves it, as before, and the write's error stands.
+            TryDelete(temp);
+            throw;
+        }
         try
         {
             // Under the lock: the check and the rename are one step against a newer dump's.
@@ -43,6 +51,18 @@ internal sealed class DumpFile(string path, Func<string, string, Task>? write = 
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left behind, as before this cleanup: the write's own error is the one reported.
         }
     }
 }

@@ -64,5 +64,24 @@ public sealed class SignalDumpFileTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 
+    // A write that failed part way (a full disk) left its half-written <path>.<pid>.<n>.tmp beside the
+    // dump, one more for each SIGUSR1, never cleaned up.
+    [Fact]
+    public async Task A_write_that_fails_part_way_leaves_no_temporary_file()
+    {
+        var path = Path.Combine(_dir, "dump.txt");
+        static async Task FullDisk(string file, string text)
+        {
+            await File.WriteAllTextAsync(file, text[..(text.Length / 2)]);
+            throw new IOException("No space left on device");
+        }
+        var file = new DumpFile(path, FullDisk);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => file.WriteAsync("=== state ===\n{}\n=== metrics ===\n"));
+
+        Assert.Equal("No space left on device", error.Message);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
