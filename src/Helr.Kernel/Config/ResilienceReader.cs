@@ -19,7 +19,8 @@ internal static class ResilienceReader
                 ConnectSecs = Positive(timeouts, "connect_secs"),
                 RequestSecs = Positive(timeouts, "request_secs"),
                 ReadSecs = Positive(timeouts, "read_secs"),
-                IdleSecs = Positive(timeouts, "idle_secs"),
+                // 0 keeps no idle connection (none is reused), as upstream's pool_idle_timeout(0): a valid upstream config.
+                IdleSecs = timeouts.Number("idle_secs", min: 0, max: 31_536_000),
                 PollTickSecs = Positive(timeouts, "poll_tick_secs"),
             },
             Retries = ReadRetries(node.Mapping("retries")),
@@ -78,7 +79,8 @@ internal static class ResilienceReader
                 RemainingHeader = HeaderName(headers, "remaining_header"),
                 ResetHeader = HeaderName(headers, "reset_header"),
             },
-            MaxRequestsPerSecond = Positive(node, "max_requests_per_second"),
+            // Upstream takes 0 as "no client-side cap" (it builds no limiter), and its configs must load unchanged.
+            MaxRequestsPerSecond = node.Number("max_requests_per_second", min: 0, max: 31_536_000) is > 0 and var rps ? rps : null,
             BurstSize = (int?)node.Integer("burst_size", min: 1, max: 100_000),
             Adaptive = node.Boolean("adaptive") ?? false,
         };

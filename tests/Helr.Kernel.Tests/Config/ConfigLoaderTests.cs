@@ -89,8 +89,9 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith("sources.b.schedule.interval_secs: must be at least 0"));
     }
 
-    // Upstream waits at least 1 s between ticks and slows down only by a multiplier above 0: configs
-    // written for it may say 0 for either, and mean that.
+    // Upstream waits at least 1 s between ticks, slows down only by a multiplier above 0, builds no
+    // rate limiter for 0 requests per second and keeps no idle connection with idle 0: configs written
+    // for it may say 0 for any of them, and mean that.
     [Fact]
     public void Zeros_upstream_takes_mean_what_they_mean_there()
     {
@@ -101,10 +102,16 @@ public sealed class ConfigLoaderTests : IDisposable
               s:
                 url: https://x.example.com
                 schedule: { interval_secs: 0 }
+                resilience:
+                  timeouts: { idle_secs: 0 }
+                  rate_limit: { max_requests_per_second: 0 }
             """);
         Assert.Empty(errors);
         Assert.Equal(1, config!.Config.Global.Degradation.ReducedFrequencyMultiplier);
-        Assert.Equal(1, Assert.Single(config.Sources).Settings.IntervalSecs);
+        var settings = Assert.Single(config.Sources).Settings;
+        Assert.Equal(1, settings.IntervalSecs);
+        Assert.Null(settings.Resilience.RateLimit.MaxRequestsPerSecond);
+        Assert.Equal(0, settings.Resilience.Timeouts.IdleSecs);
     }
 
     [Fact]
