@@ -20,8 +20,10 @@ internal static class HooksReader
         {
             Enabled = node.Boolean("enabled") ?? false,
             Path = string.IsNullOrEmpty(path) ? HookSettings.Disabled.Path : path,
-            TimeoutSecs = node.Integer("timeout_secs", min: 1) ?? HookSettings.Disabled.TimeoutSecs,
-            MemoryLimitMb = node.Integer("memory_limit_mb", min: 1),
+            TimeoutSecs = node.AtLeastOne("timeout_secs",
+                "0 is not 'no timeout': upstream gives each hook call no time, so every call fails; leave it out for 5") ?? HookSettings.Disabled.TimeoutSecs,
+            MemoryLimitMb = node.AtLeastOne("memory_limit_mb",
+                "it would leave scripts no memory (upstream reads this key but enforces no limit); leave it out for 256"),
             AllowNetwork = node.Boolean("allow_network") ?? false,
             AuthCacheTtlSecs = node.Integer("auth_cache_ttl_secs", min: 0) ?? HookSettings.Disabled.AuthCacheTtlSecs,
         };

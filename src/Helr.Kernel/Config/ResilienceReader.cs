@@ -13,15 +13,15 @@ internal static class ResilienceReader
         var bulkhead = node.Mapping("bulkhead");
         return new ResilienceConfig
         {
-            TimeoutSecs = Positive(node, "timeout_secs") ?? ResilienceConfig.DefaultTimeoutSecs,
+            TimeoutSecs = Timeout(node, "timeout_secs", "request") ?? ResilienceConfig.DefaultTimeoutSecs,
             Timeouts = timeouts is null ? new() : new TimeoutsConfig
             {
-                ConnectSecs = Positive(timeouts, "connect_secs"),
-                RequestSecs = Positive(timeouts, "request_secs"),
-                ReadSecs = Positive(timeouts, "read_secs"),
+                ConnectSecs = Timeout(timeouts, "connect_secs", "request"),
+                RequestSecs = Timeout(timeouts, "request_secs", "request"),
+                ReadSecs = Timeout(timeouts, "read_secs", "request"),
                 // 0 keeps no idle connection (none is reused), as upstream's pool_idle_timeout(0): a valid upstream config.
                 IdleSecs = timeouts.Number("idle_secs", min: 0, max: 31_536_000),
-                PollTickSecs = Positive(timeouts, "poll_tick_secs"),
+                PollTickSecs = Timeout(timeouts, "poll_tick_secs", "poll"),
             },
             Retries = ReadRetries(node.Mapping("retries")),
             CircuitBreaker = ReadBreaker(node.Mapping("circuit_breaker")),
@@ -54,12 +54,14 @@ internal static class ResilienceReader
             Enabled = node.Boolean("enabled") ?? true,
             FailureThreshold = (int)(node.Integer("failure_threshold", min: 1, max: 1_000_000) ?? 5),
             SuccessThreshold = (int)(node.Integer("success_threshold", min: 1, max: 1_000_000) ?? 2),
-            HalfOpenTimeoutSecs = Positive(node, "half_open_timeout_secs") ?? 60,
-            ResetTimeoutSecs = Positive(node, "reset_timeout_secs"),
+            HalfOpenTimeoutSecs = Positive(node, "half_open_timeout_secs", BreakerHolds) ?? 60,
+            ResetTimeoutSecs = Positive(node, "reset_timeout_secs", BreakerHolds),
             FailureRateThreshold = node.Number("failure_rate_threshold", min: 0, max: 1),
             MinimumRequests = (int?)node.Integer("minimum_requests", min: 1, max: 1_000_000),
         };
-        if (config.FailureRateThreshold is 0) node.Fail("failure_rate_threshold", "must be greater than 0");
+        if (config.FailureRateThreshold is 0)
+            node.Fail("failure_rate_threshold", "must be greater than 0: every rate is at least 0, so after minimum_requests the first failure "
+                + "would open the breaker (upstream too); leave it out to judge by failure_threshold only");
         if (config.FailureRateThreshold is not null && config.MinimumRequests is null)
             node.Fail("minimum_requests", "required when failure_rate_threshold is set (the rate is judged only after this many requests)");
         return config;
@@ -101,13 +103,20 @@ internal static class ResilienceReader
         return name;
     }
 
-    /// <summary>A number of seconds that must be greater than zero (a zero timeout would fail every request).</summary>
-    internal static double? Positive(ConfigNode node, string key)
+    private const string BreakerHolds = "an open breaker would let a probe through at once and never hold requests back; "
+        + "to turn the breaker off write circuit_breaker.enabled: false";
+
+    /// <summary>A timeout in seconds: 0 is not "no timeout" upstream but no time at all, so every request or poll fails.</summary>
+    private static double? Timeout(ConfigNode node, string key, string what) =>
+        Positive(node, key, $"0 is not 'no timeout': upstream gives each {what} no time at all, so every one fails; leave it out for the default");
+
+    /// <summary>A number of seconds that must be greater than zero; <paramref name="whyNotZero"/> says what a 0 would do.</summary>
+    internal static double? Positive(ConfigNode node, string key, string whyNotZero)
     {
         var value = node.Number(key, min: 0, max: 31_536_000);
         if (value is 0)
         {
-            node.Fail(key, "must be greater than 0");
+            node.Fail(key, $"must be greater than 0: {whyNotZero}");
             return null;
         }
         return value;

@@ -34,14 +34,16 @@ internal static class SourceSettingsReader
             CheckpointPerPage = node.Choice("checkpoint", CheckpointChoices) != "end_of_tick",
             SkipCheckpointOnStateError = node.Choice("on_state_write_error", StateErrorChoices) == "skip_checkpoint",
             SkipParseErrors = node.Choice("on_parse_error", ParseErrorChoices) == "skip",
-            MaxResponseBytes = node.Integer("max_response_bytes", min: 1),
+            MaxResponseBytes = node.AtLeastOne("max_response_bytes",
+                "0 is not unlimited: every response with a body is over it and fails, in upstream too; leave it out for the default (256 MiB)"),
             Priority = (int)(node.Integer("priority", min: 0, max: 10) ?? 10),
             Resilience = ResilienceReader.Read(node.Mapping("resilience"), env),
             OnInvalidUtf8 = node.Choice("on_invalid_utf8", InvalidUtf8Choices) switch
             {
                 "replace" => InvalidUtf8Policy.Replace, "escape" => InvalidUtf8Policy.Escape, "fail" => InvalidUtf8Policy.Fail, _ => InvalidUtf8Policy.Strict,
             },
-            MaxLineBytes = node.Integer("max_line_bytes", min: 1),
+            MaxLineBytes = node.AtLeastOne("max_line_bytes", "0 is not unlimited: every line is over it, so upstream fails each poll, "
+                + "skips every event or writes empty lines (by max_line_bytes_behavior); leave it out for no limit"),
             MaxLineBytesBehavior = node.Choice("max_line_bytes_behavior", LineLimitChoices) switch
             {
                 "truncate" => LineLimitBehavior.Truncate, "skip" => LineLimitBehavior.Skip, _ => LineLimitBehavior.Fail,

@@ -24,7 +24,8 @@ public static class DeclarativeReader
         var from = source.String("from") ?? d.From;
         var fromParam = source.String("from_param") ?? d.FromParam;
         var cursorError = source.Choice("on_cursor_error", new[] { "reset", "fail" });
-        var maxBytes = source.Integer("max_bytes", min: 1);
+        var maxBytes = source.AtLeastOne("max_bytes", "0 is not unlimited: every page is over it, so upstream reads one page per poll "
+            + "(and none with cursor paging); leave max_bytes out for no byte limit, or set pagination.max_pages: 1");
         var pagination = ReadPagination(source, d.Pagination);
         var query = source.StringMap("query_params", integersOnly: true);
         WarnPagingParams(source, query, pagination);
@@ -150,7 +151,7 @@ public static class DeclarativeReader
             PageParam = node.String("page_param", required: needsPage && inherit?.PageParam is null) ?? inherit?.PageParam,
             OffsetParam = node.String("offset_param", required: needsOffset && inherit?.OffsetParam is null) ?? inherit?.OffsetParam,
             LimitParam = node.String("limit_param", required: (needsPage || needsOffset) && inherit?.LimitParam is null) ?? inherit?.LimitParam,
-            Limit = node.Integer("limit", min: 1, required: (needsPage || needsOffset) && inherit is null) ?? inherit?.Limit ?? 0,
+            Limit = Limit(node, required: (needsPage || needsOffset) && inherit is null) ?? inherit?.Limit ?? 0,
             StopOnEmptyPage = node.Boolean("stop_on_empty_page") ?? inherit?.StopOnEmptyPage ?? true,
         };
         return options;
@@ -158,12 +159,14 @@ public static class DeclarativeReader
 
     // 0 is not "unlimited" upstream either: its page_offset and offset loops (1..=max_pages) fetch no
     // page at all, a source that silently collects nothing.
-    private static long? MaxPages(ConfigNode node)
+    private static long? MaxPages(ConfigNode node) =>
+        node.AtLeastOne("max_pages", "0 is not unlimited, it would fetch no page (as upstream's page_offset and offset do)", max: 1_000_000);
+
+    private static long? Limit(ConfigNode node, bool required)
     {
-        var value = node.Integer("max_pages", min: 0, max: 1_000_000);
-        if (value is not 0) return value;
-        node.Fail("max_pages", "must be at least 1, found 0: 0 is not unlimited, it would fetch no page (as upstream's page_offset and offset do)");
-        return null;
+        if (required && node.Child("limit") is null) node.Fail("limit", "required");
+        return node.AtLeastOne("limit", "it asks the API for empty pages; upstream sends limit=0, never sees a short page and so "
+            + "requests max_pages pages every poll (offset: the same page each time); write the API's page size, e.g. 100");
     }
 
     private static TrackedFieldOptions? ReadTracked(ConfigNode source, string block, string keyName, string pathName, string paramName, string? defaultKey)

@@ -26,7 +26,7 @@ public sealed class OutputConfigTests
     [InlineData("global:\n  load_shedding:\n    skip_priority_below: 11", "global.load_shedding.skip_priority_below: must be between 0 and 10")]
     [InlineData("global:\n  output:\n    http:\n      batch_size: 0", "global.output.http.batch_size: must be between 1 and")]
     [InlineData("sources:\n  s1:\n    url: http://127.0.0.1:1/\n    on_invalid_utf8: ignore", "sources.s1.on_invalid_utf8: 'ignore' is not one of: replace, escape, fail")]
-    [InlineData("sources:\n  s1:\n    url: http://127.0.0.1:1/\n    max_line_bytes: 0", "sources.s1.max_line_bytes: must be at least 1")]
+    [InlineData("sources:\n  s1:\n    url: http://127.0.0.1:1/\n    max_line_bytes: 0", "sources.s1.max_line_bytes: must be at least 1, found 0: 0 is not unlimited")]
     [InlineData("sources:\n  s1:\n    url: http://127.0.0.1:1/\n    max_line_bytes_behavior: cut", "sources.s1.max_line_bytes_behavior: 'cut' is not one of: truncate, skip, fail")]
     public async Task Bad_values_are_errors_that_name_the_key(string yaml, string error)
     {

@@ -55,7 +55,7 @@ public sealed class ResilienceConfigTests
         {
             "global.bulkhead.max_concurrent_sources: must be between 0 and 10000",
             "global.bulkhead.max_connections_per_host: must be between 0 and 10000",
-            "sources.s1.resilience.timeout_secs: must be greater than 0",
+            "sources.s1.resilience.timeout_secs: must be greater than 0: 0 is not 'no timeout'",
             "sources.s1.resilience.timeouts.read_secs: expected a number",
             "sources.s1.resilience.timeouts.poll_tick_sec: unknown key; did you mean 'poll_tick_secs'?",
             "sources.s1.resilience.retries.max_attempts: must be between 0 and 100",

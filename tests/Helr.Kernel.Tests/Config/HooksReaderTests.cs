@@ -49,7 +49,7 @@ public sealed class HooksReaderTests
 
     [Theory]
     [InlineData("  hooks: { timeout_sec: 5 }", "global.hooks.timeout_sec: unknown key; did you mean 'timeout_secs'?")]
-    [InlineData("  hooks: { timeout_secs: 0 }", "global.hooks.timeout_secs: must be at least 1, found 0")]
+    [InlineData("  hooks: { timeout_secs: 0 }", "global.hooks.timeout_secs: must be at least 1, found 0: 0 is not 'no timeout': upstream gives each hook call no time, so every call fails; leave it out for 5")]
     [InlineData("  hooks: { auth_cache_ttl_secs: -1 }", "global.hooks.auth_cache_ttl_secs: must be at least 0, found -1")]
     [InlineData("  hooks: { memory_limit_mb: 1.5 }", "global.hooks.memory_limit_mb: expected a whole number, found '1.5'")]
     [InlineData("  hooks: { allow_network: 1 }", "global.hooks.allow_network: expected true or false, found '1'")]
