@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Helr.PluginSdk.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace Helr.Kernel.Config;
@@ -57,15 +58,11 @@ internal static class RawConfig
         _ => null,
     };
 
-    // Keys are expanded as the loader expands them (YamlConfigReader), so a source whose id names a
-    // variable (`${TENANT}-okta:`) is found under the id it runs as; values stay as written.
-    private static string Key(string raw)
-    {
-        if (!raw.Contains('$')) return raw;
-        var unset = false;
-        var key = EnvExpander.Expand(raw, HostEnvironment.Instance, _ => unset = true);
-        return unset ? raw : key;
-    }
+    // Keys are expanded by the loader's own rule, so a source whose id names a variable (`${TENANT}-okta:`)
+    // is found under the id it runs as; values stay as written. The config loaded, so no key names an
+    // unset variable and the errors and warnings of this second reading are not news.
+    private static string Key(string raw) =>
+        raw.Contains('$') ? YamlConfigReader.ExpandKey(raw, "", HostEnvironment.Instance, new ConfigErrors()) : raw;
 
     // Plain scalars that read as numbers or booleans are shown as such; quoted ones stay text.
     private static JsonNode? Scalar(YamlScalarNode scalar)

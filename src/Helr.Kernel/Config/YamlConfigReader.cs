@@ -89,10 +89,13 @@ internal static class YamlConfigReader
         }
     }
 
-    // Upstream substitutes the file's text before parsing it, so a key is expanded too (`${TENANT}-okta:`,
-    // a header name); a key whose variable is unset stays as written, with the error at it.
-    private static string ExpandKey(string raw, string parent, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,
-        IDictionary<string, string>? secrets)
+    /// <summary>
+    /// A map key, expanded as upstream does (it substitutes the file's text before parsing it:
+    /// <c>${TENANT}-okta:</c>, a header name); a key whose variable is unset stays as written, with the
+    /// error at it. <see cref="RawConfig"/> shows keys through this too, so a source is found under the id it runs as.
+    /// </summary>
+    internal static string ExpandKey(string raw, string parent, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null,
+        IDictionary<string, string>? secrets = null)
     {
         if (!raw.Contains('$')) return raw;
         var value = Expand(raw, string.IsNullOrEmpty(parent) ? raw : $"{parent}.{raw}", env, errors, unresolved, secrets, out var complete);
