@@ -150,15 +150,9 @@ internal sealed class LagWindowCycle : IPollCycle
     // The next window asks again from here: the overlap memory holds what was written from here on.
     private DateTimeOffset KeepFrom => StoredEnd - _lag;
 
-    // Date has whole seconds, and servers reuse one value for up to a second (Kestrel, nginx): a
-    // difference this small is the header's own precision, not a skew (lag_secs covers it).
-    private static readonly TimeSpan DateSlack = TimeSpan.FromSeconds(2);
-
     private void ObserveApiClock(PageResponse response)
     {
-        if (response.ServerDate is not { } date) return;
-        var target = Rfc3339.TruncateToSeconds(date) - _lag;
-        if (target >= _end - DateSlack || (_apiTarget is { } seen && seen <= target)) return;
+        if (response.ServerTargetBefore(_end, _lag) is not { } target || (_apiTarget is { } seen && seen <= target)) return;
         if (_apiTarget is null && _end - target >= _lag)
             _context.Log.Warn("this host's clock is {Secs} s ahead of the API's (its Date header); windows are stored as ending at the API's now − lag_secs",
                 (long)(_end - target).TotalSeconds);

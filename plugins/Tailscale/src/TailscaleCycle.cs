@@ -104,16 +104,10 @@ internal sealed class TailscaleCycle : IPollCycle
     /// logged there later would never be asked for. The response's <c>Date</c> is the API's now: the
     /// window is cut to end there less the lag (entries after it are dropped, the next cycle asks again).
     /// </summary>
-    // Date has whole seconds, and servers reuse one value for up to a second (Kestrel, nginx): a
-    // difference this small is the header's own precision, not a skew (lag_secs covers it).
-    private static readonly TimeSpan DateSlack = TimeSpan.FromSeconds(2);
-
     private bool ClipToApiClock(PageResponse response)
     {
-        if (response.ServerDate is not { } date) return false;
         var lag = TimeSpan.FromSeconds(_options.LagSecs);
-        var safe = Rfc3339.TruncateToSeconds(date) - lag;
-        if (safe >= _window.End - DateSlack) return false;
+        if (response.ServerTargetBefore(_window.End, lag) is not { } safe) return false;
         var ahead = _window.End - safe;
         if (ahead >= lag && ahead >= TimeSpan.FromSeconds(5))
             _context.Log.Warn("this host's clock is {Secs} s ahead of the API's (its Date header); windows end at the API's now − lag_secs", (long)ahead.TotalSeconds);

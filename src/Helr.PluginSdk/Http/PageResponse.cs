@@ -31,6 +31,19 @@ public sealed record PageResponse
     public DateTimeOffset? ServerDate =>
         DateTimeOffset.TryParse(HeaderValues("Date").FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 
+    /// <summary>
+    /// The API's own now − <paramref name="lag"/> (its <c>Date</c> header) when that is earlier than
+    /// <paramref name="end"/> by more than the header's precision, else null (no readable header, or no real
+    /// difference). With this host's clock ahead of the API's, a time window ending at <paramref name="end"/>
+    /// would be stored as complete before the API had delivered its last part; this is where it may end instead.
+    /// </summary>
+    public DateTimeOffset? ServerTargetBefore(DateTimeOffset end, TimeSpan lag) =>
+        ServerDate is { } date && Time.Rfc3339.TruncateToSeconds(date) - lag is var target && target < end - DateSlack ? target : null;
+
+    // Date has whole seconds, and servers reuse one value for up to a second (Kestrel, nginx): a
+    // difference this small is the header's own precision, not a skew (a source's lag covers it).
+    private static readonly TimeSpan DateSlack = TimeSpan.FromSeconds(2);
+
     /// <summary>The values of header <paramref name="name"/> (case-insensitive), empty when absent.</summary>
     public IEnumerable<string> HeaderValues(string name) =>
         Headers.TryGetValues(name, out var values) ? values : Array.Empty<string>();
