@@ -52,12 +52,12 @@ internal static class ResilienceReader
         var config = new CircuitBreakerConfig
         {
             Enabled = node.Boolean("enabled") ?? true,
-            FailureThreshold = (int)(node.Integer("failure_threshold", min: 1, max: 1_000_000) ?? 5),
-            SuccessThreshold = (int)(node.Integer("success_threshold", min: 1, max: 1_000_000) ?? 2),
+            FailureThreshold = (int)(node.ZeroActsAsOne("failure_threshold", "the first failure opens the breaker", max: 1_000_000) ?? 5),
+            SuccessThreshold = (int)(node.ZeroActsAsOne("success_threshold", "the first success of a probe closes the breaker", max: 1_000_000) ?? 2),
             HalfOpenTimeoutSecs = Positive(node, "half_open_timeout_secs", BreakerHolds) ?? 60,
             ResetTimeoutSecs = Positive(node, "reset_timeout_secs", BreakerHolds),
             FailureRateThreshold = node.Number("failure_rate_threshold", min: 0, max: 1),
-            MinimumRequests = (int?)node.Integer("minimum_requests", min: 1, max: 1_000_000),
+            MinimumRequests = (int?)node.ZeroActsAsOne("minimum_requests", "the failure rate is judged from the first request", max: 1_000_000),
         };
         if (config.FailureRateThreshold is 0)
             node.Fail("failure_rate_threshold", "must be greater than 0: every rate is at least 0, so after minimum_requests the first failure "
@@ -83,7 +83,7 @@ internal static class ResilienceReader
             },
             // Upstream takes 0 as "no client-side cap" (it builds no limiter), and its configs must load unchanged.
             MaxRequestsPerSecond = node.Number("max_requests_per_second", min: 0, max: 31_536_000) is > 0 and var rps ? rps : null,
-            BurstSize = (int?)node.Integer("burst_size", min: 1, max: 100_000),
+            BurstSize = (int?)node.ZeroActsAsOne("burst_size", "no burst, requests go out one at a time at the rate", max: 100_000),
             Adaptive = node.Boolean("adaptive") ?? false,
         };
         if (config.BurstSize is not null && config.MaxRequestsPerSecond is null)

@@ -30,7 +30,7 @@ internal static class SourceSettingsReader
             TimestampField = transform?.String("timestamp_field"),
             IdField = transform?.String("id_field"),
             DedupeIdPath = dedupe?.String("id_path", required: true),
-            DedupeCapacity = (int)(dedupe?.Integer("capacity", min: 1, max: 100_000_000) ?? 100_000),
+            DedupeCapacity = (int)(dedupe?.ZeroActsAsOne("capacity", "only the last event id is remembered", max: 100_000_000) ?? 100_000),
             CheckpointPerPage = node.Choice("checkpoint", CheckpointChoices) != "end_of_tick",
             SkipCheckpointOnStateError = node.Choice("on_state_write_error", StateErrorChoices) == "skip_checkpoint",
             SkipParseErrors = node.Choice("on_parse_error", ParseErrorChoices) == "skip",

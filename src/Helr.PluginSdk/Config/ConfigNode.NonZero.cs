@@ -15,4 +15,16 @@ public sealed partial class ConfigNode
         else Fail(key, value == 0 ? $"must be at least 1, found 0: {whyNotZero}" : $"must be at least 1, found {value}");
         return null;
     }
+
+    /// <summary>
+    /// A whole number of at least 1 that upstream clamps there (a 0 acts as 1): its configs load
+    /// unchanged, with a warning saying what the 0 does (<paramref name="effect"/>), since it is rarely what was meant.
+    /// </summary>
+    internal long? ZeroActsAsOne(string key, string effect, long max = long.MaxValue)
+    {
+        var value = Integer(key, min: 0, max: max);
+        if (value is not 0) return value;
+        Errors.Warn(ChildPath(key), $"0 acts as 1, as upstream: {effect}");
+        return 1;
+    }
 }

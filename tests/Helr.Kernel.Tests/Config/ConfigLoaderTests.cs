@@ -114,6 +114,36 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(0, settings.Resilience.Timeouts.IdleSecs);
     }
 
+    // Upstream clamps these to 1 (LruDedupe::new, the limiter's burst, thresholds compared with >=):
+    // its configs with 0 must load, and the user learns what the 0 does.
+    [Fact]
+    public void Zeros_upstream_clamps_to_one_load_as_one_with_a_warning()
+    {
+        var (config, errors, warnings) = Load("""
+            sources:
+              s:
+                url: https://x.example.com
+                dedupe: { id_path: id, capacity: 0 }
+                resilience:
+                  circuit_breaker: { failure_threshold: 0, success_threshold: 0, failure_rate_threshold: 0.5, minimum_requests: 0 }
+                  rate_limit: { max_requests_per_second: 2, burst_size: 0 }
+            """);
+        Assert.Empty(errors);
+        var settings = Assert.Single(config!.Sources).Settings;
+        Assert.Equal(1, settings.DedupeCapacity);
+        var breaker = settings.Resilience.CircuitBreaker;
+        Assert.Equal([1, 1, 1], new[] { breaker.FailureThreshold, breaker.SuccessThreshold, breaker.MinimumRequests!.Value });
+        Assert.Equal(1, settings.Resilience.RateLimit.BurstSize);
+        Assert.Equal(new[]
+        {
+            "sources.s.dedupe.capacity: 0 acts as 1, as upstream: only the last event id is remembered",
+            "sources.s.resilience.circuit_breaker.failure_threshold: 0 acts as 1, as upstream: the first failure opens the breaker",
+            "sources.s.resilience.circuit_breaker.minimum_requests: 0 acts as 1, as upstream: the failure rate is judged from the first request",
+            "sources.s.resilience.circuit_breaker.success_threshold: 0 acts as 1, as upstream: the first success of a probe closes the breaker",
+            "sources.s.resilience.rate_limit.burst_size: 0 acts as 1, as upstream: no burst, requests go out one at a time at the rate",
+        }, warnings.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void A_multiplier_that_would_poll_faster_while_the_store_is_down_is_refused_saying_why()
     {
