@@ -48,6 +48,9 @@ internal sealed class ConfigValue : IEquatable<ConfigValue>
     /// <summary>Keys of a mapping in file order; empty for other kinds.</summary>
     public IEnumerable<string> Keys => _entries?.Keys ?? Enumerable.Empty<string>();
 
+    /// <summary>Items of a sequence in order; empty for other kinds.</summary>
+    public IEnumerable<ConfigValue> Items => _items ?? Enumerable.Empty<ConfigValue>();
+
     /// <summary>The value at <paramref name="key"/> of a mapping, or null.</summary>
     public ConfigValue? this[string key] => _entries is not null && _entries.TryGetValue(key, out var value) ? value : null;
 

@@ -4,6 +4,9 @@ namespace Helr.Kernel.Http;
 
 internal sealed partial class SourceHttpClient
 {
+    /// <summary>The source's credentials, configured and sent: cut out of the plugin's logs and errors.</summary>
+    public Text.SecretScrubber Secrets { get; }
+
     /// <summary>
     /// Puts the source's credentials on a request (the authenticator's, after checking the target is
     /// one of the source's origins) and notes which headers carry them, for the redirect handler and
@@ -36,6 +39,7 @@ internal sealed partial class SourceHttpClient
             var changed = after.Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).ToList();
             credentials.AddRange(changed.Select(h => h.Key));
             _sentCredentialValues = changed.SelectMany(h => h.Value.Split('\n')).ToArray();
+            Secrets.Learn("sent", _sentCredentialValues);
             request.Options.Set(RedirectHandler.Reapply, ReapplyCredentialsAsync);
         }
         request.Options.Set(Text.CredentialHeaders.Key, credentials);
@@ -61,6 +65,7 @@ internal sealed partial class SourceHttpClient
         }
         var added = HeaderValues(request.Headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value);
         _sentCredentialValues = _sentCredentialValues.Concat(added.SelectMany(h => h.Value.Split('\n'))).ToArray();
+        Secrets.Learn("sent", _sentCredentialValues);
     }
 
     /// <summary>

@@ -41,19 +41,21 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     public IReadOnlyList<string> SentCredentialValues => _sentCredentialValues;
 
     /// <param name="handler">The handler to send through instead of the shared connection pool (the start-up warm-up's canned connection).</param>
+    /// <param name="secrets">The source's credentials, which this client adds those it sends to, for what is printed on the plugin's behalf.</param>
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
         int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null,
         Telemetry? telemetry = null, Replay.HttpTap? tap = null, int maxConnectionsPerHost = BulkheadConfig.DefaultMaxConnectionsPerHost,
-        HttpMessageHandler? handler = null)
+        HttpMessageHandler? handler = null, Text.SecretScrubber? secrets = null)
     {
         _sourceId = sourceId;
+        Secrets = secrets ?? new Text.SecretScrubber([]);
         _tap = tap;
         _telemetry = telemetry ?? Telemetry.Create(log, time);
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();
         _authContext = new AuthContext
         {
-            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log), Credentials = credentials,
+            SourceId = sourceId, Sender = new TokenSender(this, sourceId), Time = time, Log = new Observability.PluginLogger(log, Secrets, time), Credentials = credentials,
         };
         _hopAuthContext = new AuthContext
         {

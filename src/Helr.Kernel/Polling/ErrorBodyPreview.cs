@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Helr.Kernel.Text;
 using Helr.PluginSdk.Http;
 
@@ -14,10 +13,7 @@ internal static class ErrorBodyPreview
     private const int Length = 300;
     private const string Redacted = "[REDACTED]";
 
-    // Shorter values are not worth hiding and would mangle the text.
-    private const int ShortestSecret = 4;
-
-    /// <param name="sentCredentials">Header values the authenticator set on the request (see SourceHttpClient).</param>
+    /// <param name="sentCredentials">The source's credentials: configured, and the header values the authenticator set (see SourceHttpClient.Secrets).</param>
     public static string Render(ReadOnlyMemory<byte> body, PageRequest request, IReadOnlyList<string> sentCredentials)
     {
         var secrets = new HashSet<string>(StringComparer.Ordinal);
@@ -27,15 +23,7 @@ internal static class ErrorBodyPreview
             if (LooksSecret(name)) AddCredential(secrets, value);
         }
         AddFromUrl(secrets, request.Url);
-        foreach (var secret in secrets.ToList())
-        {
-            // As echoed inside JSON or a URL.
-            var json = JsonEncodedText.Encode(secret).ToString();
-            secrets.Add(json);
-            secrets.Add(json.Replace("/", "\\/", StringComparison.Ordinal));
-            secrets.Add(secret.Replace("/", "\\/", StringComparison.Ordinal));
-            secrets.Add(Uri.EscapeDataString(secret));
-        }
+        CredentialVariants.AddEscaped(secrets);
         // A secret that starts before the cut is inside this window whole.
         var window = Length + secrets.Select(s => s.Length).DefaultIfEmpty(0).Max();
         var text = Encoding.UTF8.GetString(body.Span[..Math.Min(body.Length, window)]);
@@ -71,30 +59,6 @@ internal static class ErrorBodyPreview
             || name.Contains("cookie") || name.Contains("session") || name.Contains("signature") || name.Contains("password");
     }
 
-    // "Bearer abc", "SSWS abc", "Basic dXNlcjpwYXNz": the whole value and the credential after the scheme,
-    // and for Basic also the decoded "user:password" and password (or the user, when the password is empty).
-    private static void AddCredential(HashSet<string> secrets, string value)
-    {
-        Add(secrets, value);
-        var space = value.IndexOf(' ');
-        if (space <= 0) return;
-        var credential = value[(space + 1)..].Trim();
-        Add(secrets, credential);
-        if (!value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return;
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(credential));
-            Add(secrets, decoded);
-            var colon = decoded.IndexOf(':');
-            if (colon >= 0) Add(secrets, decoded[(colon + 1)..]);
-            // No password: the user is the credential (Tailscale's API key, Stripe's secret key).
-            if (colon == decoded.Length - 1) Add(secrets, decoded[..colon]);
-        }
-        catch (FormatException)
-        {
-        }
-    }
-
     // User info and query values: logs hide both for the same reason.
     private static void AddFromUrl(HashSet<string> secrets, Uri url)
     {
@@ -116,8 +80,7 @@ internal static class ErrorBodyPreview
         }
     }
 
-    private static void Add(HashSet<string> secrets, string value)
-    {
-        if (value.Length >= ShortestSecret) secrets.Add(value);
-    }
+    private static void Add(HashSet<string> secrets, string value) => CredentialVariants.Add(secrets, value);
+
+    private static void AddCredential(HashSet<string> secrets, string value) => CredentialVariants.AddCredential(secrets, value);
 }

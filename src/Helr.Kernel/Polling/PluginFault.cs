@@ -8,6 +8,31 @@ namespace Helr.Kernel.Polling;
 /// </summary>
 internal static class PluginFault
 {
+    /// <summary>
+    /// <paramref name="error"/>, or a <see cref="PollException"/> naming the plugin when its code threw it,
+    /// or one with the source's credentials cut out of the message when it quotes one: the message is
+    /// the source's <c>last_error</c> and its log line (a plugin throwing <c>$"… {token}"</c>).
+    /// </summary>
+    public static Exception Blame(Exception error, BuiltSource source, Text.SecretScrubber secrets) => Scrub(Blame(error, source), secrets);
+
+    private static Exception Scrub(Exception error, Text.SecretScrubber secrets)
+    {
+        // These mean something to the scheduler (stop, lease lost) and carry no plugin text.
+        if (error is OperationCanceledException or Output.OutputFailedException or State.LeaseLostException) return error;
+        string message;
+        try
+        {
+            message = error.Message;
+        }
+        catch (Exception unreadable) when (unreadable is not OutOfMemoryException)
+        {
+            return error;
+        }
+        var scrubbed = secrets.Scrub(message);
+        // Not kept as the inner exception: whatever printed it would print the credential.
+        return scrubbed == message ? error : new PollException(scrubbed);
+    }
+
     /// <summary><paramref name="error"/>, or a <see cref="PollException"/> naming the plugin when its code threw it.</summary>
     public static Exception Blame(Exception error, BuiltSource source)
     {

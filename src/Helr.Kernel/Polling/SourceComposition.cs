@@ -24,9 +24,11 @@ internal static class SourceComposition
         // reads them, and 23 of them per source were about 10 KB of a 1,000-source run's idle heap.
         if (global.Metrics.Enabled || global.DumpOnSigusr1 is not null) telemetry.Metrics.Touch(source.Id);
         var s = source.Settings;
+        // What the kernel prints for the plugin (its logs, its errors) has these cut out, and those the source sends and stores.
+        var secrets = new Text.SecretScrubber(ConfiguredCredentials.Of(source.Config.Block, HostEnvironment.Instance));
         // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
         var http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, log,
-            source.Source.CredentialOrigins, new CredentialState(store, source.Id), telemetry, tap, global.Bulkhead.ConnectionsPerHost);
+            source.Source.CredentialOrigins, new CredentialState(store, source.Id, secrets), telemetry, tap, global.Bulkhead.ConnectionsPerHost, secrets: secrets);
         var envelope = new EnvelopeWriter(s.LabelKey ?? global.SourceLabelKey, s.LabelValue ?? source.Id, s.TimestampField, s.IdField, time);
         var dedupe = s.DedupeIdPath is null ? null : new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
         var parts = new SourceParts(http, envelope, LineLimiter.Create(s, telemetry), dedupe, new StalledPage(source.Id, log, telemetry),

@@ -86,7 +86,7 @@ internal sealed partial class SourceRunner : IDisposable
             _stalled.Resume(state);
             var cycle = _source.Source.BeginCycle(new CycleContext
             {
-                SourceId = _source.Id, State = new SourceStateView(_state.Restored(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log),
+                SourceId = _source.Id, State = new SourceStateView(_state.Restored(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log, _http.Secrets, _time),
                 EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField, Cancellation = ct,
             }) ?? throw PluginStepCheck.Fault(_source, "BeginCycle returned null");
             (string Page, string Url, string Error)? stoppedAt = null;
@@ -115,7 +115,7 @@ internal sealed partial class SourceRunner : IDisposable
                     if (oversized is not null || response.StatusCode is < 200 or >= 300)
                     {
                         step = oversized ?? PluginStepCheck.Page(cycle.OnErrorStatus(response) ?? throw new PollException(
-                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.SentCredentialValues)}"), "OnErrorStatus", _source);
+                            $"HTTP {response.StatusCode} from {Redact(response.Url)}: {ErrorBodyPreview.Render(response.Body, response.Request, _http.Secrets.Values)}"), "OnErrorStatus", _source);
                         if (step.Next is not null) Start(step.Next);
                     }
                     else if (stream is { Streamed: true })
@@ -191,7 +191,7 @@ internal sealed partial class SourceRunner : IDisposable
         {
             // Pages already handed to the output still get their checkpoints once written.
             var outputFailure = await SettleAsync(chain);
-            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? PluginFault.Blame(ex, _source)) { NewestEventTime = _renderer.NewestEvent };
+            return new CycleOutcome(_source.Id, pages, events, duplicates, outputFailure ?? PluginFault.Blame(ex, _source, _http.Secrets)) { NewestEventTime = _renderer.NewestEvent };
         }
     }
 

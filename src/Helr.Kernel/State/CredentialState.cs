@@ -6,9 +6,10 @@ namespace Helr.Kernel.State;
 /// <summary>
 /// A source's <see cref="ICredentialStore"/>: its values live in the source's state under
 /// <see cref="KeyPrefix"/>, which <c>state show</c> and <c>state export</c> print as
-/// <c>[REDACTED]</c> and <c>state import</c> never overwrites with that placeholder.
+/// <c>[REDACTED]</c> and <c>state import</c> never overwrites with that placeholder. Each value read or
+/// stored is one of the source's credentials for <paramref name="secrets"/> (a rotated refresh token).
 /// </summary>
-internal sealed class CredentialState(IStateStore store, string sourceId) : ICredentialStore
+internal sealed class CredentialState(IStateStore store, string sourceId, Text.SecretScrubber? secrets = null) : ICredentialStore
 {
     public const string KeyPrefix = "helr:secret:";
 
@@ -25,9 +26,14 @@ internal sealed class CredentialState(IStateStore store, string sourceId) : ICre
     {
         // Read before token requests, in the middle of cycles: not a cycle's start (see IStateStore.PeekAsync).
         var all = await store.PeekAsync(sourceId, cancellationToken);
-        return all.TryGetValue(KeyPrefix + name, out var value) && value.Length > 0 && value != Secret.Redacted ? new Secret(value) : null;
+        if (!all.TryGetValue(KeyPrefix + name, out var value) || value.Length == 0 || value == Secret.Redacted) return null;
+        secrets?.Learn(KeyPrefix + name, [value]);
+        return new Secret(value);
     }
 
-    public Task SetAsync(string name, Secret value, CancellationToken cancellationToken) =>
-        store.SetManyAsync(sourceId, new Dictionary<string, string> { [KeyPrefix + name] = value.Reveal() }, cancellationToken);
+    public Task SetAsync(string name, Secret value, CancellationToken cancellationToken)
+    {
+        secrets?.Learn(KeyPrefix + name, [value.Reveal()]);
+        return store.SetManyAsync(sourceId, new Dictionary<string, string> { [KeyPrefix + name] = value.Reveal() }, cancellationToken);
+    }
 }
