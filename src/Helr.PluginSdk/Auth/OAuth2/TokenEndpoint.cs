@@ -96,6 +96,10 @@ internal static class TokenEndpoint
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var token)
                 || token.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(token.GetString()))
                 throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} without an access_token", status, null, null);
+            // .NET refuses it only when the header is sent ("New-line or NUL characters are not allowed in header
+            // values"), naming neither the token endpoint nor the source, and the token stayed cached for its lifetime.
+            if (token.GetString()!.Any(char.IsControl))
+                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} with an access_token holding a line break or control character, which a header cannot carry", status, null, null);
             var type = root.TryGetProperty("token_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "Bearer";
             return new AccessToken
             {
