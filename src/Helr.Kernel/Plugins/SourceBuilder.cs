@@ -57,7 +57,7 @@ internal static class SourceBuilder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            node.Fail($"plugin '{plugin.Name}' failed to build this source: {ex.Message}");
+            node.Fail($"plugin '{plugin.Name}' failed to build this source: {Scrubbed(ex.Message, config, context)}");
             node.MarkOpaque();
             return null;
         }
@@ -77,10 +77,14 @@ internal static class SourceBuilder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            node.Fail($"plugin '{plugin.Name}' built a source helr cannot read: {ex.GetType().Name}: {ex.Message}");
+            node.Fail($"plugin '{plugin.Name}' built a source helr cannot read: {ex.GetType().Name}: {Scrubbed(ex.Message, config, context)}");
             return null;
         }
     }
+
+    // A plugin's message may quote the credential it just read ("token … refused"); the error goes to validate's output and the log.
+    private static string Scrubbed(string message, SourceConfig config, SourceBuildContext context) =>
+        new Text.SecretScrubber(ConfiguredCredentials.Of(config.Block, context.Environment)).Scrub(message);
 
     private static string? Unusable(ISource source)
     {

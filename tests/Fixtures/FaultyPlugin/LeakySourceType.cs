@@ -24,7 +24,9 @@ public sealed class LeakySourceType : ISourceType
     {
         var url = new Uri(config.String("url")!);
         var token = SecretSource.Read(config, "token", context.Environment)!;
+        var failCreate = config.String("fail_create") == "true";
         config.MarkOpaque();
+        if (failCreate) throw new InvalidOperationException($"the vendor refused token {token.Resolve().Reveal()}");
         return new LeakySource(url, token);
     }
 

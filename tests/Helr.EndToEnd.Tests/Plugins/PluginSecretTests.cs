@@ -52,4 +52,27 @@ public sealed class PluginSecretTests
         Assert.Contains("refused [REDACTED]", stderr);
         Assert.Contains("\"Header\":\"Bearer [REDACTED]\"", stderr);
     }
+
+    [Fact]
+    public async Task A_plugin_that_throws_its_token_while_building_the_source_has_it_cut_out_of_the_config_error()
+    {
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "faulty"));
+        dir.Write("token.txt", Token + "\n");
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              leaky:
+                type: leaky
+                url: https://example.com/audit
+                token_file: {dir.File("token.txt")}
+                fail_create: "true"
+            """);
+
+        var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("sources.leaky: plugin 'faulty' failed to build this source: the vendor refused token [REDACTED]", result.Stderr);
+        Assert.DoesNotContain(Token, result.Stderr + result.Stdout);
+    }
 }
