@@ -73,7 +73,8 @@ internal static partial class ConfigRedaction
     [GeneratedRegex(@"(authorization|cookie|token|secret|passw|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$)", RegexOptions.IgnoreCase)]
     private static partial Regex CredentialKey();
 
-    [GeneratedRegex(@"((?:^|;)\s*(?:password|pwd)\s*=\s*)[^;]*", RegexOptions.IgnoreCase)]
+    // A quoted value may hold ';' (Npgsql's connection string syntax, as ADO.NET's).
+    [GeneratedRegex(@"((?:^|;)\s*(?:password|pwd)\s*=\s*)(?:'(?:[^']|'')*'|""(?:[^""]|"""")*""|[^;]*)", RegexOptions.IgnoreCase)]
     private static partial Regex KeywordPassword();
 
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*):-[^}]*\}")]
@@ -82,6 +83,7 @@ internal static partial class ConfigRedaction
     [GeneratedRegex(@"([?&])([^&=#?]+)=([^&#]*)")]
     private static partial Regex QueryParam();
 
-    [GeneratedRegex(@"(://[^/@:?#]*):([^/@?#]*)@")]
+    // Up to the authority's last '@': an unencoded '@' in the password is part of it.
+    [GeneratedRegex(@"(://[^/@:?#]*):([^/?#]*)@")]
     private static partial Regex UrlPassword();
 }

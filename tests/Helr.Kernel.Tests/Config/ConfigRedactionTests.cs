@@ -80,4 +80,15 @@ public sealed class ConfigRedactionTests
         Assert.Contains(kept, text);
         Assert.DoesNotContain("pg-666", ConfigRedaction.RedactText(url));
     }
+
+    // A password with an unencoded @ or a quoted one with a ; showed its end: the match stopped at the first of them.
+    [Theory]
+    [InlineData("postgres://helr:pg@666@db.example.com:5432/helr", "postgres://helr:redacted@db.example.com:5432/helr")]
+    [InlineData("redis://:pg@666@127.0.0.1:6379/0", "redis://:redacted@127.0.0.1:6379/0")]
+    [InlineData("Host=db;Username=helr;Password='x;pg-666';Database=helr", "Host=db;Username=helr;Password=[redacted];Database=helr")]
+    [InlineData("Host=db;Password=\"x;pg-666\"", "Host=db;Password=[redacted]")]
+    public void A_password_holding_an_at_sign_or_a_quoted_semicolon_is_replaced_whole(string url, string expected)
+    {
+        Assert.Equal(expected, ConfigRedaction.RedactText(url));
+    }
 }
