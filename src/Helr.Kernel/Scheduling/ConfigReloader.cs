@@ -154,6 +154,10 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
             telemetry.Emit(new SourceRemoved(id));
             await scheduler.ReleaseLeaseAsync(id);
         }
+        // Published before the new runners start: a started runner is on the status board at once, and
+        // /api/v1/sources/{id}/config for a source this reload added answered config null until then.
+        _running = new BuiltSources(sources);
+        _current = next;
         scheduler.SourcesConfigured(config.Sources.Count);
         for (var i = 0; i < runners.Count; i++)
         {
@@ -162,8 +166,6 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
             foreach (var runner in runners.Skip(i)) runner.Dispose();
             return ShuttingDown(trigger);
         }
-        _running = new BuiltSources(sources);
-        _current = next;
         foreach (var (key, _) in NotReloaded.Where(k => !Equals(k.Value(config.Global), k.Value(_startedWith))))
             log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
         log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
