@@ -63,9 +63,7 @@ internal sealed partial class SourceHttpClient
             // Refused (or a plugin's authenticator wrapped the refusal): the hop goes on as before.
             return;
         }
-        var added = HeaderValues(request.Headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value);
-        _sentCredentialValues = _sentCredentialValues.Concat(added.SelectMany(h => h.Value.Split('\n'))).ToArray();
-        Secrets.Learn("sent", _sentCredentialValues);
+        RememberAdded(before, request);
     }
 
     /// <summary>
@@ -79,8 +77,16 @@ internal sealed partial class SourceHttpClient
         if (_auth is not Helr.PluginSdk.Auth.IRequestProofs proofs || _time.GetElapsedTime(applied) < TimeSpan.FromSeconds(1)) return;
         var before = HeaderValues(request.Headers);
         proofs.RenewProof(request, _time);
+        RememberAdded(before, request);
+    }
+
+    // Credentials a hop or a renewed proof added go with those the request already sent: an error body or a
+    // plugin's log line quoting any of them gets it cut out.
+    private void RememberAdded(Dictionary<string, string> before, HttpRequestMessage request)
+    {
         var added = HeaderValues(request.Headers).Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value);
         _sentCredentialValues = _sentCredentialValues.Concat(added.SelectMany(h => h.Value.Split('\n'))).ToArray();
+        Secrets.Learn("sent", _sentCredentialValues);
     }
 
     /// <summary>The sender of <see cref="ReapplyCredentialsAsync"/>: it refuses every token request.</summary>
