@@ -58,7 +58,8 @@ public class GenericValidationTests
             "sources.s.auth.token_env: environment variable MISSING_TOKEN is not set",
             "sources.s.url: required",
             "sources.s.method: 'delete' is not one of: get, post",
-            "sources.s.max_bytes: must be at least 1, found 0",
+            "sources.s.max_bytes: must be at least 1, found 0: 0 is not unlimited: every page is over it, so upstream reads one page per poll "
+                + "(and none with cursor paging); leave max_bytes out for no byte limit, or set pagination.max_pages: 1",
             "sources.s.query_params.flag: expected a string or whole number, found 'true' (quote it to send it as text)",
             "sources.s.pagination.max_pages: must be at least 1, found 0: 0 is not unlimited, it would fetch no page (as upstream's page_offset and offset do)",
             "sources.s.state.watermark_param: required",
