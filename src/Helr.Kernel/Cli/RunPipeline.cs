@@ -61,7 +61,8 @@ internal static class RunPipeline
         StateRuntime state;
         try
         {
-            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once);
+            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once,
+                replay: request.Tap?.Replaying == true);
         }
         catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

@@ -22,6 +22,9 @@ internal sealed class HttpTap
 
     public static HttpTap Replay(string dir) => new(null, ReplaySession.Open(dir));
 
+    /// <summary>True for <c>--replay-dir</c>: the run reproduces a recording and must leave the stored state as it is.</summary>
+    public bool Replaying => _replay is not null;
+
     public string Description => _replay is not null ? "replaying recorded responses" : "recording responses";
 
     /// <param name="network">The real connection layer; not used when replaying.</param>

@@ -2,9 +2,10 @@ namespace Helr.Kernel.State;
 
 /// <summary>
 /// Reads through to a real store but keeps writes in memory: <c>helr test</c> starts from the stored
-/// state and never changes a position (only a credential the server rotated is written through).
+/// state and never changes a position (only a credential the server rotated is written through, unless
+/// <paramref name="credentialsThrough"/> is false: a replay's token answers are recorded ones).
 /// </summary>
-internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
+internal sealed class OverlayStateStore(IStateStore inner, bool credentialsThrough = true) : IStateStore
 {
     private readonly MemoryStateStore _writes = new();
 
@@ -23,7 +24,7 @@ internal sealed class OverlayStateStore(IStateStore inner) : IStateStore
     // refresh-token keeper warns and keeps it).
     public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
     {
-        if (CredentialState.IsCredentialOnly(commit)) await inner.CommitAsync(sourceId, commit with { Fence = null }, ct);
+        if (credentialsThrough && CredentialState.IsCredentialOnly(commit)) await inner.CommitAsync(sourceId, commit with { Fence = null }, ct);
         await _writes.CommitAsync(sourceId, commit with { Fence = null }, ct);
     }
 

@@ -8,7 +8,8 @@ namespace Helr.Kernel.State;
 /// <summary>
 /// The state a run uses: the configured store, wrapped in the memory fallback when
 /// <c>degradation.state_store_fallback: memory</c> is set, fenced by this instance's source leases when
-/// the store is shared (Redis, Postgres), or overlaid in memory for <c>helr test</c>.
+/// the store is shared (Redis, Postgres), or overlaid in memory for <c>helr test</c> and a replay
+/// (<c>run --replay-dir</c>).
 /// </summary>
 internal sealed class StateRuntime : IAsyncDisposable
 {
@@ -47,22 +48,29 @@ internal sealed class StateRuntime : IAsyncDisposable
     public bool FallbackActive => _fallbackActive();
 
     /// <param name="once"><c>run --once</c>: its leases are renewed, but it does not register as an instance the sources are shared with.</param>
+    /// <param name="replay">
+    /// <c>run --replay-dir</c>: typically the production config on the production machine, to reproduce a
+    /// bug. It starts where the store says but writes nothing, as <c>helr test</c>, so the live instance's
+    /// positions do not jump to where the recording ends; not even a rotated credential, which in a
+    /// recording is redacted or was revoked long ago.
+    /// </param>
     public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log,
-        Observability.Telemetry.Telemetry? telemetry = null, bool once = false)
+        Observability.Telemetry.Telemetry? telemetry = null, bool once = false, bool replay = false)
     {
         var state = global.State;
         var degradation = global.Degradation;
+        var readOnly = testMode || replay;
         OpenedStore opened;
         try
         {
-            opened = await StateStoreFactory.OpenAsync(state, exclusive: !testMode, readOnly: testMode, time);
+            opened = await StateStoreFactory.OpenAsync(state, exclusive: !readOnly, readOnly: readOnly, time);
         }
         catch (Exception ex) when (degradation.FallbackToMemory && ex is IOException or SqliteException or UnauthorizedAccessException)
         {
             log.Warning("cannot open state store ({Error}); using memory (degradation.state_store_fallback: memory)", ex.Message);
             return new StateRuntime(new MemoryStateStore(), null, null, () => true, degradation.ReducedFrequencyMultiplier, time);
         }
-        if (testMode) return new StateRuntime(new OverlayStateStore(opened.Store), opened, null, () => false, 1, time);
+        if (readOnly) return new StateRuntime(new OverlayStateStore(opened.Store, credentialsThrough: !replay), opened, null, () => false, 1, time);
         try
         {
             await ProbeAsync(opened, degradation.FallbackToMemory, log);
