@@ -58,11 +58,12 @@ internal static class RunPipeline
 
         using var cts = new CancellationTokenSource();
         using var signals = CliSupport.OnShutdownSignal(cts);
+        // A replay reproduces a recording, often with the live instance's config beside it: it writes none of its state.
+        var replay = request.Tap?.Replaying == true;
         StateRuntime state;
         try
         {
-            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once,
-                replay: request.Tap?.Replaying == true);
+            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once, replay: replay);
         }
         catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -76,7 +77,7 @@ internal static class RunPipeline
             OutputWriter output;
             try
             {
-                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.TestMode, TimeProvider.System, log, telemetry);
+                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.TestMode || replay, TimeProvider.System, log, telemetry);
             }
             catch (InvalidOperationException ex)
             {

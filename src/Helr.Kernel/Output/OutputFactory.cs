@@ -11,12 +11,13 @@ internal static class OutputFactory
     /// Opens the sink (creating the output folder) and the disk buffer; a clear error when either cannot
     /// be used. The disk buffer is opened whenever it is configured, even when another strategy is in
     /// force now, so lines an earlier run spilled there are written first instead of being abandoned;
-    /// <c>helr test</c> never opens it (it writes no state, and the buffer is state).
+    /// <paramref name="readOnlyState"/> (<c>helr test</c>, a replay) never opens it: they write no state,
+    /// and the buffer is state (the live instance's lines, which its checkpoints are already past).
     /// </summary>
-    public static OutputWriter Open(string? path, string? rotate, GlobalConfig global, bool testMode, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry? telemetry = null)
+    public static OutputWriter Open(string? path, string? rotate, GlobalConfig global, bool readOnlyState, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry? telemetry = null)
     {
         var rotation = ParseRotation(path, rotate);
-        var backpressure = testMode ? global.Backpressure with { DiskBuffer = null } : global.Backpressure;
+        var backpressure = readOnlyState ? global.Backpressure with { DiskBuffer = null } : global.Backpressure;
         var limits = OutputLimits.From(backpressure) with { Sync = global.Output.Sync };
         DiskBuffer? disk = null;
         if (backpressure.DiskBuffer is not null) disk = DiskBuffer.Open(backpressure.DiskBuffer);

@@ -53,8 +53,38 @@ public sealed class ReplayStateTests
         Assert.Equal(before, await StateCli.ShowAsync(config, "s"));
     }
 
+    [Fact]
+    public async Task A_replay_leaves_the_disk_buffer_of_the_live_instance_alone()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var other = await FakeVendorServer.StartAsync();
+        other.OnGet("/other", _ => FakeResponse.Json("""[{"id":"o1"}]"""));
+        var buffer = dir.File("buffer/spill");
+        var config = await RecordAsync(dir, recording, other.Url("/other"), $"""
+
+              backpressure:
+                enabled: true
+                strategy: disk_buffer
+                disk_buffer:
+                  path: {buffer}
+            """);
+        await StateOk($"state set s cursor k2 -c {config}");
+        await using var running = HelrProcess.Start($"run -c {config} --source other", dir.Path);
+        await running.WaitForStderrAsync("poll ok", TimeSpan.FromSeconds(30));
+        var files = Directory.GetFiles(dir.File("buffer")).Order().ToList();
+
+        // The buffer holds what the live instance spilled (its events, its checkpoints already past them):
+        // a replay that opened it was refused while the live instance held it, and drained it otherwise.
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --source s --replay-dir {recording}", dir.Path);
+
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Equal(new[] { "e2", "e3" }, replayed.Lines.EventField("id"));
+        Assert.Equal(files, Directory.GetFiles(dir.File("buffer")).Order().ToList());
+    }
+
     // A recording of a whole cycle from an empty state: e1 (next k2), e2 (next k3), e3 (end).
-    private static async Task<string> RecordAsync(TempDir dir, string recording, string otherUrl)
+    private static async Task<string> RecordAsync(TempDir dir, string recording, string otherUrl, string global = "")
     {
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet("/logs", r => r.Param("cursor") switch
@@ -64,8 +94,8 @@ public sealed class ReplayStateTests
             "k3" => FakeResponse.Json("""{"data":[{"id":"e3"}],"next":null}"""),
             _ => FakeResponse.Json("""{"error":"unexpected cursor"}""", 400),
         });
-        string Config(TempDir state) => $$"""
-            {{state.SqliteStateGlobal}}
+        string Config(TempDir state, string extra) => $$"""
+            {{state.SqliteStateGlobal + extra}}
             sources:
               s:
                 url: {{api.Url("/logs")}}
@@ -83,11 +113,11 @@ public sealed class ReplayStateTests
             """;
         // Recorded by another machine (the state the live instance keeps is not the recording's).
         using var recordDir = new TempDir();
-        var recordConfig = recordDir.Write("helr.yaml", Config(recordDir));
+        var recordConfig = recordDir.Write("helr.yaml", Config(recordDir, ""));
         var recorded = await HelrProcess.RunAsync($"run --once -c {recordConfig} --source s --record-dir {recording}", recordDir.Path);
         Assert.True(recorded.ExitCode == 0, recorded.ToString());
         Assert.Equal(new[] { "e1", "e2", "e3" }, recorded.Lines.EventField("id"));
-        return dir.Write("helr.yaml", Config(dir));
+        return dir.Write("helr.yaml", Config(dir, global));
     }
 
     private static async Task<string> StateOk(string args)

@@ -30,7 +30,7 @@ public sealed class PipeOutputTests : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "named pipes are made with mkfifo here");
         var fifo = MakeFifo();
-        var output = OutputFactory.Open(fifo, null, new GlobalConfig(), testMode: false, TimeProvider.System, Logger.None);
+        var output = OutputFactory.Open(fifo, null, new GlobalConfig(), readOnlyState: false, TimeProvider.System, Logger.None);
         // Opened for reading only once the output holds the pipe open, so this open does not wait for a writer.
         using var reader = new StreamReader(new FileStream(fifo, FileMode.Open, FileAccess.Read));
         await using (output)
@@ -48,7 +48,7 @@ public sealed class PipeOutputTests : IDisposable
         Skip.IfNot(OperatingSystem.IsLinux(), "named pipes are made with mkfifo here");
         var fifo = MakeFifo();
         var error = Assert.Throws<InvalidOperationException>(() =>
-            OutputFactory.Open(fifo, "daily", new GlobalConfig(), testMode: false, TimeProvider.System, Logger.None));
+            OutputFactory.Open(fifo, "daily", new GlobalConfig(), readOnlyState: false, TimeProvider.System, Logger.None));
         Assert.StartsWith($"cannot open output file \"{fifo}\": ", error.Message);
         Assert.Contains("cannot be rotated", error.Message);
     }
