@@ -98,7 +98,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
                     throw new HttpRequestException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}",
                         null, response.StatusCode);
                 }
-                var (token, expiresAt) = Parse(body, context.Time.GetUtcNow() + _clock.Offset);
+                var (token, expiresAt) = Parse(body, context.Time.GetUtcNow() + _clock.Offset, TokenUrl);
                 context.Log.Debug("got a GitHub App installation token valid until {ExpiresAt}", expiresAt.ToString("O"));
                 // expires_at is on GitHub's clock; kept on this host's, so a drifted clock neither outlives the token nor refetches it for every request.
                 _cached = (token, expiresAt - _clock.Offset);
@@ -111,12 +111,16 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
         }
     }
 
-    private static (string Token, DateTimeOffset ExpiresAt) Parse(byte[] body, DateTimeOffset now)
+    private static (string Token, DateTimeOffset ExpiresAt) Parse(byte[] body, DateTimeOffset now, Uri tokenUrl)
     {
         using var doc = JsonDocument.Parse(body);
         var root = doc.RootElement;
-        if (!root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String)
-            throw new HttpRequestException("GitHub's installation token response has no token");
+        if (!root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(token.GetString()))
+            throw new HttpRequestException($"GitHub's installation token response from {tokenUrl.AbsolutePath} has no token");
+        // .NET refuses it only when the header is sent ("New-line or NUL characters are not allowed in header
+        // values"), naming neither the token request nor the source, and the token stayed cached until its expiry.
+        if (token.GetString()!.Any(char.IsControl))
+            throw new HttpRequestException($"GitHub's installation token response from {tokenUrl.AbsolutePath} holds a token with a line break or control character, which a header cannot carry");
         var expires = root.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), out var at)
             ? at
             : now.AddHours(1);

@@ -145,4 +145,31 @@ public sealed class GitHubAppAuthTests : IDisposable
         Assert.Empty(cycle.Lines);
         Assert.DoesNotContain(server.Requests, r => r.Path == GitHubApi.Path);
     }
+
+    // A token that cannot go into a header: before, every request failed with .NET's "New-line or NUL characters
+    // are not allowed in header values" until the cached token expired an hour later.
+    [Theory]
+    [InlineData("ghs_bad\\r\\nX-Injected: yes", "holds a token with a line break or control character")]
+    [InlineData("ghs_bad\\u0000rest", "holds a token with a line break or control character")]
+    [InlineData("", "has no token")]
+    public async Task A_token_with_a_line_break_or_control_character_is_a_credentials_error_and_asked_for_again(string badToken, string why)
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = new GitHubApi(server, InstallationToken).Page("", "audit-page2.json");
+        var answers = 0;
+        server.OnPost(TokenPath, _ => FakeResponse.Json($$$"""{"token":"{{{(Interlocked.Increment(ref answers) == 1 ? badToken : InstallationToken)}}}","expires_at":"{{{DateTimeOffset.UtcNow.AddHours(1).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}"}""", 201));
+        using var harness = SourceHarness.Create(new GitHubSourceType(), Yaml(api.Url), server, Environment(_appKey));
+
+        var cycles = await harness.RunCyclesAsync(2);
+
+        Assert.NotNull(cycles[0].Error);
+        Assert.Contains("cannot get credentials", cycles[0].Error);
+        Assert.Contains($"installation token response from {TokenPath} {why}", cycles[0].Error);
+        Assert.DoesNotContain("ghs_bad", cycles[0].Error);
+        Assert.DoesNotContain(cycles[0].Requests, r => r.Path == GitHubApi.Path);
+        // Not kept: the next cycle asks again and collects with the good token.
+        Assert.Null(cycles[1].Error);
+        Assert.Single(cycles[1].Requests, r => r.Path == TokenPath);
+        Assert.Equal(new[] { "LwW2vpJZCDS-WUmo9Z-ifw" }, cycles[1].EventField("_document_id"));
+    }
 }
