@@ -11,8 +11,21 @@ namespace Helr.Kernel.State.Leases;
 /// </summary>
 internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
 {
+    // Redis does not undo a script's writes when a later command fails: a fence key of another type made INCR
+    // fail after SET had taken the lease, so the lease stayed held (and was extended by every retry) while
+    // each attempt failed. Both keys are checked before the first write, and the error names the key.
+    private const string CheckKeys = """
+        local lease, fence = redis.call('TYPE', KEYS[1]).ok, redis.call('TYPE', KEYS[2]).ok
+        if lease ~= 'none' and lease ~= 'string' then return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. lease .. ' not a string') end
+        if fence ~= 'none' and fence ~= 'string' then return redis.error_reply('WRONGTYPE ' .. KEYS[2] .. ' holds a ' .. fence .. ' not a string') end
+        if fence == 'string' and not string.match(redis.call('GET', KEYS[2]), '^%d+$') then
+          return redis.error_reply('ERR ' .. KEYS[2] .. ' holds a string that is not a whole number')
+        end
+
+        """;
+
     // Returns the token (>= 1) when ARGV[1] holds the lease afterwards, 0 otherwise.
-    private const string AcquireScript = """
+    private const string AcquireScript = CheckKeys + """
         local current = redis.call('GET', KEYS[1])
         if current == ARGV[1] then
           redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -27,7 +40,7 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
         return 0
         """;
 
-    private const string TakeOverScript = """
+    private const string TakeOverScript = CheckKeys + """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
           return redis.call('INCR', KEYS[2])

@@ -1,0 +1,71 @@
+using Helr.Kernel.State;
+using Helr.Kernel.State.Leases;
+using StackExchange.Redis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Helr.Kernel.Tests.State;
+
+/// <summary>
+/// Taking a Redis lease when the source's fence or lease key holds another type (written by hand or by
+/// another program): the attempt fails naming the key, with the lease left as it was, never held by an
+/// instance that got no token.
+/// </summary>
+public sealed class RedisLeaseWrongTypeTests(StoreServers servers, ITestOutputHelper output) : IClassFixture<StoreServers>
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
+    private const string FenceKey = RedisStateStore.FencePrefix + "s";
+    private const string LeaseKey = RedisStateStore.LeasePrefix + "s";
+
+    public static readonly TheoryData<string> WrongFences = new() { "list", "not-a-number" };
+
+    private static Task Spoil(IDatabase db, string key, string how) => how == "list"
+        ? db.ListRightPushAsync(key, "written by something else")
+        : db.StringSetAsync(key, how);
+
+    [SkippableTheory]
+    [MemberData(nameof(WrongFences))]
+    public async Task A_fence_key_of_another_kind_fails_the_attempt_naming_it_and_leaves_the_lease_free(string how)
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await Spoil(redis.Db, FenceKey, how);
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => opened.Leases!.TryAcquireAsync("s", "a", Ttl, default));
+
+        // Before: "a" held the lease (for as long as it kept retrying), so nobody could take it once the key was mended.
+        Assert.Null(await opened.Leases!.GetHolderAsync("s", default));
+        Assert.Contains(FenceKey, error.Message);
+        await redis.Db.KeyDeleteAsync(FenceKey);
+        Assert.Equal(1, await opened.Leases.TryAcquireAsync("s", "b", Ttl, default));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(WrongFences))]
+    public async Task A_fence_key_of_another_kind_fails_a_take_over_naming_it_and_leaves_the_lease_with_its_holder(string how)
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        Assert.Equal(1, await opened.Leases!.TryAcquireAsync("s", "dead", Ttl, default));
+        await redis.Db.KeyDeleteAsync(FenceKey);
+        await Spoil(redis.Db, FenceKey, how);
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => opened.Leases.TakeOverAsync("s", "dead", "a", Ttl, default));
+
+        Assert.Equal("dead", await opened.Leases.GetHolderAsync("s", default));
+        Assert.Contains(FenceKey, error.Message);
+    }
+
+    [SkippableFact]
+    public async Task A_lease_key_of_another_type_fails_the_attempt_naming_it()
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await redis.Db.HashSetAsync(LeaseKey, "f", "v");
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => opened.Leases!.TryAcquireAsync("s", "a", Ttl, default));
+
+        Assert.Contains(LeaseKey, error.Message);
+        Assert.False(await redis.Db.KeyExistsAsync(FenceKey));
+    }
+}
