@@ -19,12 +19,15 @@ public sealed class PipedHelr : IAsyncDisposable
 
     public string OutputFile => _dir.File("reader.out");
 
-    /// <summary>Starts helr; the reader stalls until the gate opens.</summary>
-    public static PipedHelr StartGated(TempDir dir, string arguments, string name = "reader", IDictionary<string, string?>? env = null)
+    /// <summary>
+    /// Starts helr; the reader stalls until the gate opens. <paramref name="nonBlocking"/>: helr's stdout
+    /// arrives with <c>O_NONBLOCK</c> set, as from a parent that made its pipe non-blocking.
+    /// </summary>
+    public static PipedHelr StartGated(TempDir dir, string arguments, string name = "reader", IDictionary<string, string?>? env = null, bool nonBlocking = false)
     {
         var gate = dir.File(name + ".gate");
         var reader = $"exec >/dev/null 2>&1; while [ ! -e '{gate}' ]; do sleep 0.05; done; cat > '{dir.File(name + ".out")}'; touch '{dir.File(name + ".done")}'";
-        return new PipedHelr(dir, Launch(dir, arguments, reader, env));
+        return new PipedHelr(dir, nonBlocking ? LaunchNonBlocking(dir, arguments, reader, env) : Launch(dir, arguments, reader, env));
     }
 
     /// <summary>Starts helr with a reader that closes the pipe before reading anything (it exits at once).</summary>
@@ -36,6 +39,11 @@ public sealed class PipedHelr : IAsyncDisposable
 
     private static HelrProcess Launch(TempDir dir, string arguments, string reader, IDictionary<string, string?>? env = null) =>
         HelrProcess.Start("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' {arguments} > >({reader.Replace("\"", "\\\"")})\"", dir.Path, env, false);
+
+    // O_NONBLOCK belongs to the pipe's open file description, which helr inherits: GNU dd sets it on its
+    // stdout (the same description) for oflag=nonblock and leaves it set when it exits.
+    private static HelrProcess LaunchNonBlocking(TempDir dir, string arguments, string reader, IDictionary<string, string?>? env) =>
+        HelrProcess.Start("/bin/bash", $"-c \"exec > >({reader.Replace("\"", "\\\"")}); dd oflag=nonblock if=/dev/null status=none; exec '{RepoPaths.Helr}' {arguments}\"", dir.Path, env, false);
 
     public void OpenGate(string name = "reader") => File.WriteAllText(_dir.File(name + ".gate"), "");
 

@@ -1,10 +1,14 @@
 using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using Helr.Kernel.Output;
 using Xunit;
 
 namespace Helr.Kernel.Tests.Output;
 
-/// <summary>Vectored writes to a pipe (a pipe takes part of a large writev, and more chunks than IOV_MAX need several calls); syncing a folder.</summary>
+/// <summary>
+/// Vectored writes to a pipe (a pipe takes part of a large writev, and more chunks than IOV_MAX need several
+/// calls); a full non-blocking pipe; syncing a folder.
+/// </summary>
 public sealed class LinuxFileTests
 {
     [SkippableFact]
@@ -36,6 +40,55 @@ public sealed class LinuxFileTests
         server.DisposeLocalCopyOfClientHandle();
         Assert.Equal(expected.ToArray(), await read);
     }
+
+    // stdout handed over with O_NONBLOCK (a parent that made its pipe non-blocking): before, the first write
+    // to the full pipe failed with EAGAIN ("Resource temporarily unavailable") and helr exited with "output failed".
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_full_non_blocking_pipe_is_waited_on_until_the_reader_makes_room(bool vectored)
+    {
+        Skip.IfNot(LinuxFile.Supported, "write(2) is used on Linux only");
+        using var server = new AnonymousPipeServerStream(PipeDirection.In);
+        using var client = new AnonymousPipeClientStream(PipeDirection.Out, server.ClientSafePipeHandle);
+        var fd = (int)client.SafePipeHandle.DangerousGetHandle();
+        Assert.Equal(0, fcntl(fd, FSetfl, fcntl(fd, FGetfl, 0) | ONonblock));
+        // Filled first, with nobody reading: the write under test finds no room, whatever the timing.
+        var filler = new byte[4096];
+        var filled = 0;
+        for (nint n; (n = write(fd, filler, filler.Length)) > 0;) filled += (int)n;
+        Assert.Equal(EAgain, Marshal.GetLastPInvokeError());
+        var data = new byte[300_000];
+        new Random(3).NextBytes(data);
+        var chunks = Enumerable.Range(0, 30).Select(i => (ReadOnlyMemory<byte>)data.AsMemory(i * 10_000, 10_000)).ToList();
+
+        var writer = Task.Run(() =>
+        {
+            if (vectored) LinuxFile.WriteV(fd, chunks);
+            else LinuxFile.Write(fd, data);
+        });
+        // A writer that gives up closes the pipe, so the reader below ends instead of waiting for ever.
+        _ = writer.ContinueWith(_ => client.Dispose(), TaskContinuationOptions.OnlyOnFaulted);
+        // A slow reader: a little at a time, so the writer finds the pipe full again and again.
+        var received = new byte[filled + data.Length];
+        for (var at = 0; at < received.Length;)
+        {
+            var n = await server.ReadAsync(received.AsMemory(at, Math.Min(1000, received.Length - at)));
+            Assert.True(n > 0, $"the pipe closed after {at} bytes: {(writer.IsFaulted ? writer.Exception!.InnerException!.Message : "")}");
+            at += n;
+        }
+        await writer;
+
+        Assert.Equal(data, received[filled..]);
+    }
+
+    private const int FGetfl = 3, FSetfl = 4, ONonblock = 0x800, EAgain = 11;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int cmd, int arg);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint write(int fd, byte[] buf, nint count);
 
     [SkippableFact]
     public void SyncDirectory_syncs_a_folder_and_names_one_it_cannot_open()
