@@ -10,7 +10,6 @@ using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
 using Serilog;
 using static Helr.Kernel.Text.UrlText;
-using Helr.Kernel.Observability;
 
 namespace Helr.Kernel.Polling;
 
@@ -84,11 +83,7 @@ internal sealed partial class SourceRunner : IDisposable
             var state = await _store.GetAllAsync(_source.Id, CancellationToken.None);
             if (_dedupe is not null) await _dedupe.EnsureLoadedAsync(CancellationToken.None);
             _stalled.Resume(state);
-            var cycle = _source.Source.BeginCycle(new CycleContext
-            {
-                SourceId = _source.Id, State = new SourceStateView(_state.Restored(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log, _http.Secrets, _time),
-                EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField, Cancellation = ct,
-            }) ?? throw PluginStepCheck.Fault(_source, "BeginCycle returned null");
+            var cycle = BeginCycle(state, ct);
             (string Page, string Url, string Error)? stoppedAt = null;
             var pending = new Dictionary<string, string>(StringComparer.Ordinal);
             using var stream = StreamFor(cycle);
