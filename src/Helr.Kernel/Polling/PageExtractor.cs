@@ -4,6 +4,7 @@ using Helr.Kernel.Observability.Telemetry;
 using Helr.Kernel.Observability.Telemetry.Events;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
+using Helr.PluginSdk.Sources;
 using Serilog;
 using static Helr.Kernel.Text.UrlText;
 
@@ -36,6 +37,19 @@ internal sealed class PageExtractor(SourceSettings settings, IEventExtractor ext
             ParseFailed(response, ex.Message, ex);
             return new EventBatch { Body = response.Body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
         }
+    }
+
+    /// <summary>
+    /// The events a source that parses pages itself handed over (<see cref="PageStep.Events"/>). When it
+    /// could not read the page (<see cref="EventBatch.ParseError"/>) that counts as a parse error of the
+    /// kernel's own, decided by <c>on_parse_error</c>. Nothing of a page skipped either way is written.
+    /// </summary>
+    public EventBatch Own(PageResponse response, EventBatch extracted, EventBatch own)
+    {
+        if (extracted.ParseError is null && own.ParseError is null) return own;
+        // When the kernel's extraction failed first, the page was reported skipped then.
+        if (extracted.ParseError is null) ParseFailed(response, own.ParseError!);
+        return own with { Ranges = Array.Empty<Range>(), ParseError = extracted.ParseError ?? own.ParseError };
     }
 
     /// <summary>A page cannot be read: fails the cycle, or under <c>on_parse_error: skip</c> reports the page skipped.</summary>

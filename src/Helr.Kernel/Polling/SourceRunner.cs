@@ -135,10 +135,10 @@ internal sealed partial class SourceRunner : IDisposable
                         }
                         var batch = _extractor.Extract(response, scanner);
                         step = PluginStepCheck.Page(cycle.OnPage(response, batch), "OnPage", _source);
+                        // A source that parses pages itself (a script) hands over its own events, or why it could not.
+                        if (step.Events is not null) batch = _extractor.Own(response, batch, step.Events);
                         if (batch.ParseError is not null && step.Next is null && !step.EndOfData)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), batch.ParseError);
-                        // A source that parses pages itself (a script) hands over its own events.
-                        if (step.Events is not null) batch = step.Events;
                         // The next page is read while this one is rendered and handed to the output; a large
                         // page goes alone (its body let go once rendered, its lines written before the next).
                         var overlap = PagePrefetch.Overlaps(response.Body.Length);

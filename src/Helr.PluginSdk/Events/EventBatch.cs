@@ -9,7 +9,10 @@ public sealed record EventBatch
     /// <summary>Where each event sits in <see cref="Body"/>.</summary>
     public required IReadOnlyList<Range> Ranges { get; init; }
 
-    /// <summary>Why extraction failed, when the source skips parse errors; else null.</summary>
+    /// <summary>
+    /// Why extraction failed, when the source skips parse errors; else null. In
+    /// <see cref="Sources.PageStep.Events"/>: why the source could not read the page.
+    /// </summary>
     public string? ParseError { get; init; }
 
     /// <summary>Number of events on the page.</summary>

@@ -23,7 +23,10 @@ public sealed record PageStep
     /// The events to write for this page instead of the ones the source's extractor found, or null to
     /// write those (the default). For a source that parses pages in code of its own (a script): the
     /// events still go through dedupe, line limits and checkpoint-after-flush. <see cref="Drop"/>
-    /// indexes into these when set.
+    /// indexes into these when set. A page the source cannot read is handed over with
+    /// <see cref="Events.EventBatch.ParseError"/> set: the kernel then treats it as a page its own
+    /// extraction could not read (<c>on_parse_error</c>: the cycle fails naming the page, or the page is
+    /// skipped and counted), and writes none of its events.
     /// </summary>
     public Events.EventBatch? Events { get; init; }
 

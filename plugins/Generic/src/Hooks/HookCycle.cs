@@ -58,17 +58,16 @@ internal sealed class HookCycle : IPollCycle
         _bytes += response.Body.Length;
         var batch = events;
         JsonArray? parsed = null;
-        if (Defines("parseResponse") && Call("parseResponse", Ctx(), HookValues.Response(response)) is { } result)
+        // A page the kernel could not read (on_parse_error: skip) is skipped, by the hooks too.
+        if (events.ParseError is null && Defines("parseResponse"))
         {
-            parsed = HookEvents.Parsed(result, Script.File);
-            batch = HookEvents.Batch(parsed);
-        }
-        else if (Defines("parseResponse"))
-        {
+            if (Call("parseResponse", Ctx(), HookValues.Response(response)) is { } result)
+            {
+                parsed = HookEvents.Parsed(result, Script.File);
+                batch = HookEvents.Batch(parsed);
+            }
             // No result: the declarative extraction the kernel skipped for this source.
-            var ranges = new List<Range>();
-            _source.DeclarativeExtractor.Extract(response.Body.Span, ranges);
-            batch = new EventBatch { Body = response.Body, Ranges = ranges.ToArray() };
+            else batch = HookEvents.Declarative(_source.DeclarativeExtractor, response.Body);
         }
         if (Defines("commitState"))
         {
@@ -78,11 +77,23 @@ internal sealed class HookCycle : IPollCycle
         if (!Defines("getNextPage"))
         {
             var step = _declarative.OnPage(response, batch) with { Events = batch };
-            if (step.Next is not { } n) return step;
+            if (step.Next is not { } n)
+            {
+                // The paging stops at a page it could not read (cursor): commitState must not store a position past it.
+                if (batch.ParseError is not null && !step.EndOfData) _unfollowed = Unread(response.Request);
+                return step;
+            }
             // The declarative pagination's checkpoint with a next page is the one it stores when cut short.
             if (!Cut()) return step with { Next = Shape(n, next: null) };
             _unfollowed = HookValues.Request(n);
             return step with { Next = null };
+        }
+        if (batch.ParseError is not null)
+        {
+            // getNextPage would read the page's raw text, and where paging goes on may depend on the body
+            // (as for cursor paging): the cycle stops, and commitState is told this page is still to read.
+            _unfollowed = Unread(response.Request);
+            return PageStep.Stop() with { Events = batch };
         }
         var next = Call("getNextPage", Ctx(), HookValues.Request(response.Request), HookValues.Response(response)) as JsonObject;
         var hasNext = next is not null && (next["url"] is not null || next["body"] is not null);
@@ -115,6 +126,14 @@ internal sealed class HookCycle : IPollCycle
         }
         foreach (var (key, value) in HookValues.StringEntries(Call("commitState", ctx, _events))) values[key] = value;
         return values;
+    }
+
+    // A page not read, as commitState's next_page: asked again at its URL before the hooks' query.
+    private JsonObject Unread(PageRequest request)
+    {
+        var page = HookValues.Request(request);
+        if (_unqueried is not null) page["url"] = _unqueried;
+        return page;
     }
 
     // max_pages (100 when unset) and max_bytes (the page that crosses it is still used) end the cycle.

@@ -44,6 +44,25 @@ internal static class HookEvents
         return new EventBatch { Body = Encoding.UTF8.GetBytes(body.ToString()), Ranges = pieces.Select(p => new Range(p.Start, p.Start + p.Length)).ToArray() };
     }
 
+    /// <summary>
+    /// The page's events by the declarative extraction. A body it cannot read is handed to the kernel as
+    /// the page's <see cref="EventBatch.ParseError"/>, so <c>on_parse_error</c> decides (the cycle fails
+    /// naming the page, or the page is skipped) as for a source without hooks.
+    /// </summary>
+    public static EventBatch Declarative(IEventExtractor extractor, ReadOnlyMemory<byte> body)
+    {
+        var ranges = new List<Range>();
+        try
+        {
+            extractor.Extract(body.Span, ranges);
+        }
+        catch (EventFormatException ex)
+        {
+            return new EventBatch { Body = body, Ranges = Array.Empty<Range>(), ParseError = ex.Message };
+        }
+        return new EventBatch { Body = body, Ranges = ranges.ToArray() };
+    }
+
     /// <summary>The events the declarative extraction found, in the hooks' shape (for <c>commitState</c>).</summary>
     public static IEnumerable<JsonNode> FromBatch(EventBatch batch, string sourceId)
     {

@@ -45,6 +45,24 @@ public class HookParseResponseTests
         Assert.Equal(new[] { "x", "y" }, cycle.EventField("id"));
     }
 
+    // The kernel skipped the page (logged "skipping a page") and the hook's events of it were written anyway.
+    [Fact]
+    public async Task A_page_skipped_for_invalid_UTF8_is_not_handed_to_parseResponse_and_nothing_of_it_is_written()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Raw([.. "{\"items\":[{\"id\":\"a"u8, 0xFF, .. "\"}]}"u8]));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            on_parse_error: skip
+            """, "function parseResponse(ctx, r) { return [{ event: { id: 'from-hook' } }]; }", api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Empty(cycle.Lines);
+        Assert.Contains(cycle.Log, l => l.Contains("could not be parsed", StringComparison.Ordinal) && l.Contains("not valid UTF-8", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ParseResponse_of_the_wrong_shape_fails_the_poll_naming_the_hook()
     {
