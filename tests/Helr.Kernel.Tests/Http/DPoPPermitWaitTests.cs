@@ -53,6 +53,9 @@ public sealed class DPoPPermitWaitTests
         // The proof made anew is a valid one for the token sent (its ath), the URL and the method.
         Assert.Null(tokens.CheckResourceRequest(server.Requests.Last(r => r.Path == "/logs"), server));
         Assert.Empty(tokens.Problems);
+        // The new proof is a credential sent like the first: a plugin's log line or error quoting it has it cut out.
+        var renewed = server.Requests.Last(r => r.Path == "/logs").Header("DPoP")!;
+        Assert.Equal($"proof {Text.SecretScrubber.Redacted}", client.Secrets.Scrub($"proof {renewed}"));
     }
 
     [Fact]
