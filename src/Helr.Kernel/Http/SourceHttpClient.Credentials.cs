@@ -10,7 +10,7 @@ internal sealed partial class SourceHttpClient
     /// <summary>
     /// Puts the source's credentials on a request (the authenticator's, after checking the target is
     /// one of the source's origins) and notes which headers carry them, for the redirect handler and
-    /// the recorder (<see cref="Text.CredentialHeaders"/>) and for error bodies (<see cref="SentCredentialValues"/>).
+    /// the recorder (<see cref="Text.CredentialHeaders"/>) and for what is printed for the source (<see cref="Secrets"/>).
     /// </summary>
     private async Task ApplyCredentialsAsync(HttpRequestMessage request, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ internal sealed partial class SourceHttpClient
                 throw new CredentialsUnavailableException(ex);
             }
             // Whatever the authenticator set is a credential: a redirect to another origin drops it,
-            // and an error body that echoes it gets it cut out (SentCredentialValues).
+            // and an error body or plugin log line that echoes it gets it cut out (Secrets).
             var after = HeaderValues(request.Headers);
             var changed = after.Where(h => !before.TryGetValue(h.Key, out var old) || old != h.Value).ToList();
             credentials.AddRange(changed.Select(h => h.Key));

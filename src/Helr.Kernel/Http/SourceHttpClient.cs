@@ -34,11 +34,8 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly IReadOnlyList<Uri> _credentialOrigins;
     private readonly AuthContext _authContext;
     private readonly AuthContext _hopAuthContext;
-    private volatile string[] _sentCredentialValues = [];
+    private volatile string[] _sentCredentialValues = []; // the latest request's, told to Secrets under "sent"
     private readonly Replay.HttpTap? _tap;
-
-    /// <summary>The header values the authenticator set on the latest request: what an error body must not show.</summary>
-    public IReadOnlyList<string> SentCredentialValues => _sentCredentialValues;
 
     /// <param name="handler">The handler to send through instead of the shared connection pool (the start-up warm-up's canned connection).</param>
     /// <param name="secrets">The source's credentials, which this client adds those it sends to, for what is printed on the plugin's behalf.</param>
