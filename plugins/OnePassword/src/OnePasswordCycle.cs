@@ -44,6 +44,7 @@ internal sealed class OnePasswordCycle : IPollCycle
 
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
+        if (events.ParseError is not null) return PageStep.Stop(Unread());
         _watermark.Observe(events);
         var stop = _limits.Count(response, events);
         var next = CursorPath.ReadString(response.Body.Span);
@@ -86,6 +87,17 @@ internal sealed class OnePasswordCycle : IPollCycle
     }
 
     public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
+
+    // A page that could not be read (on_parse_error: skip) is not written, so its cursor, even when it can
+    // be read from a cut-off body, would skip its events: the stored cursor stays the one that asked for it,
+    // and the next cycle asks again (the kernel reports the source stalled if the page stays unreadable).
+    private Dictionary<string, string> Unread()
+    {
+        var checkpoint = new Dictionary<string, string>();
+        _watermark.AddInProgress(checkpoint);
+        AddStart(checkpoint);
+        return checkpoint;
+    }
 
     private PageRequest ResetRequest()
     {
