@@ -11,7 +11,7 @@ internal static class TailscaleConfigKeys
         new() { Name = "tailnet", Type = "string", Required = true, Description = "the tailnet name (e.g. example.com), or - for the API key's own tailnet" },
         new() { Name = "log", Type = "string", Required = true, Description = "configuration (audit entries) or network (flow logs)" },
         new() { Name = "auth", Type = "mapping", Required = true, Description = "type: basic (user_env: the API key, no password), bearer (token_env) or oauth2" },
-        new() { Name = "url", Type = "url", Default = TailscaleSourceType.DefaultUrl, Description = "the API base URL" },
+        new() { Name = "url", Type = "url", Default = TailscaleSourceType.DefaultUrl, Description = "the API base URL, with or without /api/v2" },
         new() { Name = "from", Type = "string", Description = "RFC 3339 start of the very first window (unset: lookback_secs back)" },
         new() { Name = "lookback_secs", Type = "integer", Default = Text(TailscaleSourceType.DefaultLookbackSecs), Description = "how far back the first window starts when from is not set" },
         new() { Name = "lag_secs", Type = "integer", Default = Text(TailscaleSourceType.DefaultLagSecs), Description = "windows end this long before now" },

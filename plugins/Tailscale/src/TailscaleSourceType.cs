@@ -45,8 +45,7 @@ public sealed class TailscaleSourceType : ISourceType
         if (config.Errors.HasErrors || tailnet is null || log is null || baseUrl is null || auth is null) return null;
         var options = new TailscaleOptions
         {
-            Endpoint = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') +
-                               $"/api/v2/tailnet/{Uri.EscapeDataString(tailnet)}/logging/{log}"),
+            Endpoint = new Uri(ApiRoot(baseUrl) + $"/api/v2/tailnet/{Uri.EscapeDataString(tailnet)}/logging/{log}"),
             TimeField = log == "network" ? "logged" : "eventTime",
             From = from,
             LookbackSecs = lookback ?? DefaultLookbackSecs,
@@ -55,5 +54,14 @@ public sealed class TailscaleSourceType : ISourceType
             MaxPages = (int)(maxPages ?? 100),
         };
         return new TailscaleSource(options, auth);
+    }
+
+    // Tailscale's API reference names https://api.tailscale.com/api/v2 its base URL: written so, it asked
+    // for /api/v2/api/v2/… and every cycle failed with 404 while helr validate passed.
+    private static string ApiRoot(Uri baseUrl)
+    {
+        var path = baseUrl.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith("/api/v2", StringComparison.OrdinalIgnoreCase)) path = path[..^"/api/v2".Length];
+        return baseUrl.GetLeftPart(UriPartial.Authority) + path;
     }
 }

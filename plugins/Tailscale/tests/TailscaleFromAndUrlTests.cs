@@ -35,6 +35,9 @@ public sealed class TailscaleFromAndUrlTests
     [Theory]
     [InlineData("http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v2/tailnet/example.com/logging/network")]
     [InlineData("https://proxy.example/tailscale/", "https://proxy.example/tailscale/api/v2/tailnet/example.com/logging/network")]
+    // Tailscale's API reference gives its base URL with /api/v2: it is not appended a second time.
+    [InlineData("https://api.tailscale.com/api/v2", "https://api.tailscale.com/api/v2/tailnet/example.com/logging/network")]
+    [InlineData("https://proxy.example/tailscale/api/v2/", "https://proxy.example/tailscale/api/v2/tailnet/example.com/logging/network")]
     public void Url_replaces_the_API_base(string url, string endpoint)
     {
         var (options, errors) = Create($"\"url\": \"{url}\"");
