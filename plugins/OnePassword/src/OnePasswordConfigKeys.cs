@@ -10,7 +10,7 @@ internal static class OnePasswordConfigKeys
         new() { Name = "events", Type = "string", Required = true, Description = "auditevents, signinattempts or itemusages: one source per endpoint" },
         new() { Name = "auth", Type = "mapping", Required = true, Description = "type: bearer (token_env/token_file): the Events Reporting integration's token" },
         new() { Name = "region", Type = "string", Default = "us", Description = "us, ent, ca or eu: picks the Events API host" },
-        new() { Name = "url", Type = "url", Description = "the Events API base URL instead of region (not both)" },
+        new() { Name = "url", Type = "url", Description = "the Events API base URL instead of region (not both); the endpoint's own URL works too" },
         new() { Name = "from", Type = "string", Description = "RFC 3339 start of the very first run (unset: lookback_secs back)" },
         new() { Name = "lookback_secs", Type = "integer", Default = "86400", Description = "how far back the first run starts when from is not set" },
         new() { Name = "limit", Type = "integer", Default = "1000", Description = "events per page (1-1000)" },

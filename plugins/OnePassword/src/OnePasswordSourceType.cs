@@ -48,10 +48,11 @@ public sealed class OnePasswordSourceType : ISourceType
             if (authNode.String("type") is { } type && type != "bearer" && AuthReader.BuiltInTypes.Contains(type))
                 authNode.Fail("type", $"1Password's Events API takes a bearer token (an Events Reporting integration token), not '{type}'");
         }
-        if (config.Errors.HasErrors || events is null || baseUrl is null || auth is null) return null;
+        var root = events is null || baseUrl is null ? null : ApiRoot(config, baseUrl, events);
+        if (config.Errors.HasErrors || events is null || root is null || auth is null) return null;
         var options = new OnePasswordOptions
         {
-            Endpoint = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') + "/api/v2/" + events),
+            Endpoint = new Uri(root + "/api/v2/" + events),
             From = from,
             LookbackSecs = lookback ?? DefaultLookbackSecs,
             Limit = (int)(limit ?? 1000),
@@ -59,6 +60,23 @@ public sealed class OnePasswordSourceType : ISourceType
             ResetOnCursorError = onCursorError != "fail",
         };
         return new OnePasswordSource(options, auth);
+    }
+
+    // Upstream Helr configs and 1Password's examples give the endpoint's own URL (…/api/v2/auditevents):
+    // appended to again, it asked for …/api/v2/auditevents/api/v2/auditevents and every cycle failed with 404.
+    private static string? ApiRoot(ConfigNode config, Uri baseUrl, string events)
+    {
+        var path = baseUrl.AbsolutePath.TrimEnd('/');
+        var at = path.LastIndexOf("/api/v2", StringComparison.OrdinalIgnoreCase);
+        var rest = at < 0 ? null : path[(at + "/api/v2".Length)..].TrimStart('/');
+        if (rest is not null && (rest.Length == 0 || rest.Equals(events, StringComparison.OrdinalIgnoreCase))) path = path[..at];
+        else if (rest is not null && EventKinds.FirstOrDefault(k => k.Equals(rest, StringComparison.OrdinalIgnoreCase)) is { } other)
+        {
+            config.Fail("url", $"'{baseUrl.Scheme}://{baseUrl.Authority}{baseUrl.AbsolutePath}' is the {other} endpoint, but events is {events}: " +
+                $"give the Events API base URL, e.g. {Regions["us"]}");
+            return null;
+        }
+        return baseUrl.GetLeftPart(UriPartial.Authority) + path;
     }
 
     private static Uri? ReadBaseUrl(ConfigNode config)

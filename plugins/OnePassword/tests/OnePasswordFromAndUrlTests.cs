@@ -40,6 +40,9 @@ public sealed class OnePasswordFromAndUrlTests
     [InlineData(", \"region\": \"eu\"", "https://events.1password.eu/api/v2/auditevents")]
     [InlineData(", \"url\": \"http://127.0.0.1:8080\"", "http://127.0.0.1:8080/api/v2/auditevents")]
     [InlineData(", \"url\": \"https://proxy.example/op/\"", "https://proxy.example/op/api/v2/auditevents")]
+    // The endpoint's own URL (as upstream Helr configs and 1Password's examples write it) is not appended to again.
+    [InlineData(", \"url\": \"https://events.1password.com/api/v2/auditevents\"", "https://events.1password.com/api/v2/auditevents")]
+    [InlineData(", \"url\": \"https://events.1password.com/api/v2/\"", "https://events.1password.com/api/v2/auditevents")]
     public void Region_or_url_picks_the_endpoint(string keys, string endpoint)
     {
         var (options, errors) = Create(keys);
@@ -54,5 +57,12 @@ public sealed class OnePasswordFromAndUrlTests
             Create(", \"url\": \"ftp://files.example\"").Errors);
         Assert.Equal(new[] { "sources.s.url: set either 'region' or 'url' (the Events API base URL), not both" },
             Create(", \"region\": \"eu\", \"url\": \"https://events.1password.eu\"").Errors);
+    }
+
+    [Fact]
+    public void A_url_naming_another_endpoint_than_events_is_an_error_naming_the_key()
+    {
+        Assert.Equal(new[] { "sources.s.url: 'https://events.1password.com/api/v2/signinattempts' is the signinattempts endpoint, but events is auditevents: give the Events API base URL, e.g. https://events.1password.com" },
+            Create(", \"url\": \"https://events.1password.com/api/v2/signinattempts\"").Errors);
     }
 }
