@@ -10,7 +10,7 @@ internal sealed partial class SourceRunner
     private IPollCycle BeginCycle(IReadOnlyDictionary<string, string> state, CancellationToken ct) =>
         _source.Source.BeginCycle(new CycleContext
         {
-            SourceId = _source.Id, State = new SourceStateView(_state.Restored(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log, _http.Secrets, _time),
+            SourceId = _source.Id, State = new SourceStateView(_state.Begin(state)), Sender = _http, Time = _time, Log = new PluginLogger(_log, _http.Secrets, _time),
             EventIdPath = _source.Settings.DedupeIdPath ?? _source.Settings.IdField, Cancellation = ct,
         }) ?? throw PluginStepCheck.Fault(_source, "BeginCycle returned null");
 }

@@ -178,7 +178,7 @@ internal sealed partial class SourceRunner : IDisposable
             }
             await chain.DrainAsync();
             foreach (var (k, v) in PluginStepCheck.State(cycle.Finish(), "Finish", _source)) pending[k] = v;
-            _stalled.CycleEnded(stoppedAt?.Page, stoppedAt?.Url, stoppedAt?.Error, pending);
+            _stalled.CycleEnded(stoppedAt?.Page, stoppedAt is null ? null : _state.StoredWith(pending), stoppedAt?.Url, stoppedAt?.Error, pending);
             await _state.WriteStateAsync(pending, _dedupe?.Mark ?? 0);
             return new CycleOutcome(_source.Id, pages, events, duplicates, null) { NewestEventTime = _renderer.NewestEvent };
         }

@@ -14,8 +14,26 @@ namespace Helr.Kernel.Polling;
 internal sealed class SourceStateWriter(SourceSettings settings, IStateStore store, SourceDedupe? dedupe, bool skipFailedCheckpoints, Telemetry telemetry,
     UrlSecretParameters urlSecrets)
 {
-    /// <summary>The stored values as the cycle reads them: a URL's emptied secret parameters hold their configured value again.</summary>
-    public IReadOnlyDictionary<string, string> Restored(IReadOnlyDictionary<string, string> stored) => urlSecrets.Restored(stored);
+    // The source's state as the store holds it: what the cycle read, with what it has written since.
+    private Dictionary<string, string> _stored = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A cycle starts from <paramref name="stored"/>; returns the values as it reads them: a URL's emptied
+    /// secret parameters hold their configured value again.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Begin(IReadOnlyDictionary<string, string> stored)
+    {
+        _stored = new Dictionary<string, string>(stored, StringComparer.Ordinal);
+        return urlSecrets.Restored(stored);
+    }
+
+    /// <summary>The state the next cycle starts from once <paramref name="pending"/> is written, as the store will hold it.</summary>
+    public IReadOnlyDictionary<string, string> StoredWith(IReadOnlyDictionary<string, string> pending)
+    {
+        var state = new Dictionary<string, string>(_stored, StringComparer.Ordinal);
+        foreach (var (k, v) in urlSecrets.Hidden(pending)) state[k] = v;
+        return state;
+    }
 
     // per_page: one commit per write batch. A page whose successor went out in the same batch leaves
     // its values in pending; the batch's last page writes them with its own position and dedupe ids.
@@ -35,8 +53,10 @@ internal sealed class SourceStateWriter(SourceSettings settings, IStateStore sto
         if (values.Count == 0 && ids.Length == 0) return;
         try
         {
-            await store.CommitAsync(settings.Id, new StateCommit(urlSecrets.Hidden(values), ids, dedupe?.Capacity ?? 0), CancellationToken.None);
+            var hidden = urlSecrets.Hidden(values);
+            await store.CommitAsync(settings.Id, new StateCommit(hidden, ids, dedupe?.Capacity ?? 0), CancellationToken.None);
             dedupe?.SavedUpTo(mark);
+            foreach (var (k, v) in hidden) _stored[k] = v;
         }
         catch (Exception ex) when (skipFailedCheckpoints && ex is not (OutOfMemoryException or LeaseLostException))
         {

@@ -118,6 +118,42 @@ public sealed class ParseErrorSkipTests(Stores stores, ITestOutputHelper output)
         Assert.DoesNotContain("depends on its body", unhealthy);
     }
 
+    // A source whose every request carries a value computed afresh (here an end time its hook adds;
+    // a request id or a cache buster alike) was never reported: each cycle's unreadable page had another
+    // URL, so the count started over at 1 every cycle while the cursor stayed where it was, for good.
+    [Fact]
+    public async Task A_source_stalled_at_an_unreadable_page_is_reported_although_each_request_carries_a_new_time()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", r => r.Param("cursor") is null
+            ? FakeResponse.Json("""{"events":[{"id":"1"}],"next":"c2"}""")
+            : FakeResponse.Text("<html>maintenance</html>", 200, "text/html"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            {{dir.SqliteStateGlobal}}
+              hooks:
+                enabled: true
+            sources:
+              cur:
+                url: {{api.Url("/audit")}}
+                on_parse_error: skip
+                pagination:
+                  strategy: cursor
+                  cursor_param: cursor
+                  cursor_path: next
+                hooks:
+                  script_inline: "function buildRequest(ctx) { return { query: { until: new Date().toISOString() } }; }"
+            """);
+        var run = await BackendCycles.RunAsync("sqlite", config, dir, "cur", cycles: 4);
+
+        Assert.Equal(new[] { null, "c2", "c2", "c2", "c2" }, api.Requests.Select(r => r.Param("cursor")));
+        Assert.Equal(5, api.Requests.Select(r => r.Param("until")).Distinct().Count());
+        var unhealthy = run.Stderr.Split('\n').Where(l => l.Contains("is unhealthy", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, unhealthy.Count);
+        Assert.Contains("could not be parsed in 3 cycle(s) in a row", unhealthy[0]);
+        Assert.Contains("could not be parsed in 4 cycle(s) in a row", unhealthy[1]);
+    }
+
     // An API that answers past its last full page with an empty body: the source is caught up, not
     // stalled. Each cycle asked max_pages (100) empty pages and the source was reported unhealthy on
     // the third; it now asks the one page where the data goes on, and reads what arrives there.
