@@ -115,7 +115,16 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         var runner = loop.Runner;
         while (!loop.Stopping.IsCancellationRequested)
         {
-            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping)) break;
+            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping))
+            {
+                // The output failed while the source waited: no cycle may be running to see it, and the run must still end.
+                if (shedder.Failure is { } failure)
+                {
+                    Report(new CycleOutcome(runner.Id, 0, 0, 0, new OutputFailedException(failure)));
+                    _outputFailed.TrySetResult();
+                }
+                break;
+            }
             // With leases, the gate returns holding the cycle lock: a lease is taken only between cycles.
             if (gate is not null)
             {

@@ -60,4 +60,47 @@ public sealed class LoadSheddingTests
         var (result, _) = await helr.FinishAsync(Timeout);
         Assert.True(result.ExitCode == 0, result.ToString());
     }
+
+    // The consumer exited while every source waited out the load: the disk buffer's writer failed with no
+    // cycle running to see it, each shed source's loop ended without a word, and helr went on running,
+    // polling nothing, for good (no exit for a supervisor to restart it on).
+    [Fact]
+    public async Task A_broken_pipe_while_every_source_is_shed_ends_the_run_with_an_error()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = new PagedApi(server, "/logs", pages: 100, perPage: 50);
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              backpressure:
+                enabled: true
+                strategy: disk_buffer
+                detection:
+                  event_queue_size: 100
+                disk_buffer:
+                  path: {dir.File("spill/buffer")}
+                  segment_size_mb: 1
+                  max_size_mb: 100
+              load_shedding:
+                skip_priority_below: 5
+            sources:
+              low:
+                url: {api.Url}
+                priority: 2
+                schedule:
+                  interval_secs: 1
+                pagination:
+                  strategy: link_header
+                  max_pages: 1000
+            """);
+        await using var helr = PipedHelr.StartClosingOnGate(dir, $"run -c {config}");
+        await helr.Process.WaitForStderrAsync("load shedding: skipping poll of low", Timeout);
+
+        helr.OpenGate();
+        var result = await helr.Process.WaitAsync(Timeout);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("output failed: broken pipe (the consumer of stdout exited)", result.Stderr);
+        Assert.DoesNotContain("load shedding: resuming low", result.Stderr);
+    }
 }

@@ -37,6 +37,13 @@ public sealed class PipedHelr : IAsyncDisposable
         return new PipedHelr(dir, Launch(dir, arguments, reader));
     }
 
+    /// <summary>Starts helr with a reader that reads nothing and exits (closing the pipe) once <see cref="OpenGate"/> is called.</summary>
+    public static PipedHelr StartClosingOnGate(TempDir dir, string arguments)
+    {
+        var reader = $"exec >/dev/null 2>&1; while [ ! -e '{dir.File("reader.gate")}' ]; do sleep 0.05; done; exec 0<&-; touch '{dir.File("reader.closed")}'";
+        return new PipedHelr(dir, Launch(dir, arguments, reader));
+    }
+
     private static HelrProcess Launch(TempDir dir, string arguments, string reader, IDictionary<string, string?>? env = null) =>
         HelrProcess.Start("/bin/bash", $"-c \"exec '{RepoPaths.Helr}' {arguments} > >({reader.Replace("\"", "\\\"")})\"", dir.Path, env, false);
 
