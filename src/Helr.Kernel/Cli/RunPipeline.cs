@@ -109,7 +109,7 @@ internal static class RunPipeline
                     // A one-cycle run hands its runners over as they are built (RunOnceAsync); the list is
                     // still growing then, so the scheduler is not given it.
                     scheduler = new SourceScheduler(once ? [] : runners, TimeProvider.System, log, LoadShedder.Create(config.Global, output, log), config.Global.Bulkhead.MaxConcurrentSources,
-                        state.Gate, () => state.IntervalScale, board);
+                        state.Gate, () => state.IntervalScale, board, output.Failed);
                     RunOperations operations;
                     try
                     {

@@ -23,6 +23,7 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
     private readonly DiskSpill? _spill;
     private readonly LeftoverDrain? _leftover;
     private readonly WriterLoop _writer;
+    private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OutputWriter(ILineSink sink, OutputLimits limits, DiskBuffer? disk, TimeProvider time, ILogger log, Telemetry? telemetry = null)
     {
@@ -51,6 +52,9 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
 
     /// <summary>The failure that stopped output, if any.</summary>
     public Exception? Failure { get { lock (_state.Lock) return _state.Failure; } }
+
+    /// <summary>Completes when the output fails (<see cref="Failure"/>), whether or not a page of a running poll meets it.</summary>
+    public Task<Exception> Failed => _failed.Task;
 
     /// <summary>True while the queue is full (or spilling) and until it drains below 75 % of its limits.</summary>
     public bool UnderLoad { get { lock (_state.Lock) return _state.Load.Active; } }
@@ -108,6 +112,7 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
         }
         _state.Telemetry.Emit(new OutputFailed(source, error.Message));
         _spill?.FailPending(error);
+        _failed.TrySetResult(error);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Helr.Kernel.Scheduling;
 /// </summary>
 internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runners, TimeProvider time, ILogger log,
     LoadShedder? shedder = null, int? maxConcurrentSources = null, LeaseGate? gate = null, Func<double>? intervalScale = null,
-    SourceStatusBoard? board = null)
+    SourceStatusBoard? board = null, Task<Exception>? outputFailed = null)
 {
     private readonly SourceBulkhead _bulkhead = new(maxConcurrentSources);
     private readonly ConcurrentDictionary<string, SourceLoop> _loops = new(StringComparer.Ordinal);
@@ -45,7 +45,9 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             Continuous = true;
             foreach (var runner in runners) Start(runner, firstCycles);
         }
-        await Task.WhenAny(_outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        // The output's own failure too: a write of pages whose polls have ended (from the disk buffer) fails
+        // with no poll to meet it, and a poll that writes nothing (no new events) never does.
+        await Task.WhenAny(_outputFailed.Task, outputFailed ?? _outputFailed.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         lock (_loopsChange)
         {
             Continuous = false;
@@ -55,7 +57,10 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         foreach (var loop in _loops.Values.Concat(_stopping.Keys)) loop.Abort();
         // Polls triggered through the API run outside the loops: their checkpoints come before the leases go back.
         await AwaitStoppedAsync(_loops.Values.Select(l => (l.Runner, StoppedAsync(l))).Concat(_stopping.Select(s => (s.Key.Runner, s.Value))).ToList(), stop.Token);
-        return _outputFailed.Task.IsCompleted || _abandoned ? 1 : 0;
+        // Once: a poll that met the failure has said so (CycleLog).
+        if (outputFailed is { IsCompleted: true } && !_outputFailed.Task.IsCompleted)
+            log.Fatal("{Message}; stopping so no state is checkpointed past what was written", new OutputFailedException(outputFailed.Result).Message);
+        return _outputFailed.Task.IsCompleted || outputFailed is { IsCompleted: true } || _abandoned ? 1 : 0;
     }
 
     private static async Task StoppedAsync(SourceLoop loop)

@@ -153,4 +153,43 @@ public sealed class BackpressureTests
         var state = await HelrProcess.RunAsync($"state show s1 -c {config}", dir.Path);
         Assert.Contains("s1 (no state)", state.Stdout);
     }
+
+    // The consumer exited while the disk buffer was being written out and no poll was running: helr went on,
+    // its polls "ok" while they found no new events, until one wrote a page (with interval_secs: 3600, an hour
+    // at least), and meanwhile nothing said the output was gone. It now stops at once and exits 1.
+    [Fact]
+    public async Task A_broken_pipe_while_no_poll_runs_ends_the_run_at_once()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = new PagedApi(server, "/logs", pages: 100, perPage: 50);
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              backpressure:
+                enabled: true
+                strategy: disk_buffer
+                detection:
+                  event_queue_size: 100
+                disk_buffer:
+                  path: {dir.File("spill/buffer")}
+                  segment_size_mb: 1
+                  max_size_mb: 100
+            sources:
+              s1:
+                url: {api.Url}
+                schedule:
+                  interval_secs: 3600
+                pagination:
+                  strategy: link_header
+                  max_pages: 1000
+            """);
+        await using var helr = PipedHelr.StartClosingOnGate(dir, $"run -c {config}");
+        await helr.Process.WaitForStderrAsync("poll ok: s1", Timeout);
+
+        helr.OpenGate();
+        var result = await helr.Process.WaitAsync(Timeout);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Single(result.Stderr.Split('\n'), l => l.Contains("output failed: broken pipe (the consumer of stdout exited); stopping", StringComparison.Ordinal));
+    }
 }
