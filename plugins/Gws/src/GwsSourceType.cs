@@ -66,7 +66,7 @@ public sealed class GwsSourceType : ISourceType
             RetryableStatusCodes = new[] { 429, 500, 502, 503, 504 },
         };
         var settings = (lagSet ? window : window with { LagSecs = Applications.LagSecs[application] })
-            with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null };
+            with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null, MaxAge = Applications.Retention };
         return new LagWindowSource(settings, new ReportsQuery(endpoint, (int)(maxResults ?? 1000), query), endpoint, "items", defaults, auth);
     }
 

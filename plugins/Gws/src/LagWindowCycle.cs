@@ -35,6 +35,8 @@ internal sealed class LagWindowCycle : IPollCycle
     private readonly TimeSpan _lag;
     // Google's own now − lag, from the answers' Date headers (the earliest of this cycle), when before _end.
     private DateTimeOffset? _apiTarget;
+    // An unfinished window whose rest is past the API's retention: stored as complete without asking.
+    private readonly bool _completeUnasked;
 
     public LagWindowCycle(WindowSettings options, IWindowQuery query, CycleContext context)
     {
@@ -50,22 +52,34 @@ internal sealed class LagWindowCycle : IPollCycle
         var windows = new TimeWindows(new TimeWindowOptions
         {
             EndKey = EndKey, Lag = lag, Overlap = lag, From = options.From, Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
-            MaxLength = options.MaxWindow,
+            MaxLength = options.MaxWindow, MaxAge = options.MaxAge,
         }, context.State, context.Time);
+        var earliest = windows.Earliest ?? DateTimeOffset.MinValue;
         // A window is unfinished while it has a page token, or since one was rejected (a restart not yet paged on).
         if ((!string.IsNullOrEmpty(token) || _progress.Restart is not null) &&
             Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
         {
-            (_start, _end) = (start, end);
-            First = Request(string.IsNullOrEmpty(token) ? null : token);
+            (_start, _end) = (start < earliest ? earliest : start, end);
+            _previousEnd = windows.LastEnd ?? start;
+            if (start < earliest) WarnPastRetention(start, earliest);
+            // What the window still lacks lies before the API's retention: nothing left to ask for.
+            if (Unasked(end) <= earliest) _completeUnasked = true;
+            else First = Request(string.IsNullOrEmpty(token) ? null : token);
+            return;
         }
-        else
-        {
-            (_start, _end) = windows.First is { } window ? (window.Start, window.End) : (windows.Target, windows.Target);
-            First = windows.First is null ? null : Request(null);
-        }
+        if (windows.Skipped is { } skipped) WarnPastRetention(skipped, earliest);
+        (_start, _end) = windows.First is { } window ? (window.Start, window.End) : (windows.Target, windows.Target);
+        First = windows.First is null ? null : Request(null);
         _previousEnd = windows.LastEnd ?? _start;
     }
+
+    // The newest time of an unfinished window not yet asked for: pages come newest first (Reports) or oldest first.
+    private DateTimeOffset Unasked(DateTimeOffset end) =>
+        !_query.NewestFirst ? end : _progress.Restart is { } restart ? restart : _progress.Edge is { } edge && edge < end ? edge : end;
+
+    private void WarnPastRetention(DateTimeOffset from, DateTimeOffset earliest) =>
+        _context.Log.Warn("the API keeps 180 days and refuses to be asked for more: asking from {Earliest} instead of {From}; what lies between is no longer kept",
+            Rfc3339.Format(earliest), Rfc3339.Format(from));
 
     public PageRequest? First { get; }
 
@@ -78,16 +92,7 @@ internal sealed class LagWindowCycle : IPollCycle
         if (repeats.Count > 0) _context.Log.Debug("{Count} activities of the overlap were written before; not written again", repeats.Count);
         var next = NextToken.ReadString(response.Body.Span);
         var checkpoint = new Dictionary<string, string>();
-        if (string.IsNullOrEmpty(next))
-        {
-            checkpoint[EndKey] = Rfc3339.Format(StoredEnd);
-            checkpoint[TokenKey] = "";
-            // Only the next window's overlap needs remembering now.
-            checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom);
-            _watermark.AddCompleted(checkpoint);
-            _progress.AddCompleted(checkpoint);
-            return PageStep.Stop(checkpoint) with { Drop = repeats };
-        }
+        if (string.IsNullOrEmpty(next)) return PageStep.Stop(Completed()) with { Drop = repeats };
         checkpoint[TokenKey] = next;
         AddInProgress(checkpoint);
         _watermark.AddInProgress(checkpoint);
@@ -119,7 +124,21 @@ internal sealed class LagWindowCycle : IPollCycle
         _progress.AddInProgress(checkpoint);
     }
 
-    public IReadOnlyDictionary<string, string> Finish() => new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Finish() => _completeUnasked ? Completed() : new Dictionary<string, string>();
+
+    private Dictionary<string, string> Completed()
+    {
+        var checkpoint = new Dictionary<string, string>
+        {
+            [EndKey] = Rfc3339.Format(StoredEnd),
+            [TokenKey] = "",
+            // Only the next window's overlap needs remembering now.
+            [MemoryKey] = _memory.Serialize(at => at >= KeepFrom),
+        };
+        _watermark.AddCompleted(checkpoint);
+        _progress.AddCompleted(checkpoint);
+        return checkpoint;
+    }
 
     /// <summary>
     /// Every activity once: the indices of those whose key the memory holds (written by an earlier

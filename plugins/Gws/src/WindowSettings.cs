@@ -14,6 +14,9 @@ internal sealed record WindowSettings
     /// <summary>Pages per cycle; a window cut short continues next cycle from its page token.</summary>
     public int MaxPages { get; init; }
 
+    /// <summary>No window starts further back (the API keeps nothing older and refuses the range); null: no limit.</summary>
+    public TimeSpan? MaxAge { get; init; }
+
     /// <summary>No window is longer (the API refuses longer ranges); null: one window up to now − lag.</summary>
     public TimeSpan? MaxWindow { get; init; }
 }

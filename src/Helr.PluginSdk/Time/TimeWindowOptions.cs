@@ -18,6 +18,12 @@ public sealed record TimeWindowOptions
     /// <summary>No window is longer (a long outage is caught up in several); null: one window up to now − <see cref="Lag"/>.</summary>
     public TimeSpan? MaxLength { get; init; }
 
+    /// <summary>
+    /// How far back the API keeps events and lets itself be asked: no window starts before now − this
+    /// (a <c>from</c>, lookback or stored end further back would be refused every cycle). Null: no limit.
+    /// </summary>
+    public TimeSpan? MaxAge { get; init; }
+
     /// <summary>Start of the very first window; null: now − <see cref="Lookback"/>.</summary>
     public DateTimeOffset? From { get; init; }
 

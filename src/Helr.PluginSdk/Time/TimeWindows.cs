@@ -4,9 +4,9 @@ namespace Helr.PluginSdk.Time;
 
 /// <summary>
 /// The windows of one cycle of a time-window API: from the stored end of the last window (less the
-/// overlap), else <c>from</c>, else one lookback ago, up to now − lag, each at most
-/// <see cref="TimeWindowOptions.MaxLength"/> long and starting where the previous one ended. Times are
-/// whole seconds, so a stored end is the next start exactly as sent. The cycle stores each window's
+/// overlap), else <c>from</c>, else one lookback ago, but never before now − <see cref="TimeWindowOptions.MaxAge"/>;
+/// up to now − lag, each at most <see cref="TimeWindowOptions.MaxLength"/> long and starting where the
+/// previous one ended. Times are whole seconds, so a stored end is the next start exactly as sent. The cycle stores each window's
 /// end (<see cref="AddCompleted"/>) once the window's events are written.
 /// </summary>
 public sealed class TimeWindows
@@ -24,11 +24,23 @@ public sealed class TimeWindows
         Target = now - options.Lag;
         LastEnd = Rfc3339.Parse(state.Get(options.EndKey));
         var start = LastEnd is { } last ? last - options.Overlap : Rfc3339.TruncateToSeconds(options.From ?? now - options.Lookback);
-        First = Target > (LastEnd ?? start) ? Window(start) : null;
+        Earliest = options.MaxAge is { } age ? now - age : null;
+        if (Earliest is { } earliest && start < earliest)
+        {
+            Skipped = start;
+            start = earliest;
+        }
+        First = Target > (LastEnd ?? start) && Target > start ? Window(start) : null;
     }
 
     /// <summary>Where this cycle's last window ends: now − lag, in whole seconds.</summary>
     public DateTimeOffset Target { get; }
+
+    /// <summary>The earliest start a window may have this cycle (now − <see cref="TimeWindowOptions.MaxAge"/>), or null without a limit.</summary>
+    public DateTimeOffset? Earliest { get; }
+
+    /// <summary>Where the first window would have started had <see cref="Earliest"/> not moved it later; null when it did not.</summary>
+    public DateTimeOffset? Skipped { get; }
 
     /// <summary>The stored end of the last completed window, or null before the first.</summary>
     public DateTimeOffset? LastEnd { get; }

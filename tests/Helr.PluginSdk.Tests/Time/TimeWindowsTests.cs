@@ -58,6 +58,20 @@ public class TimeWindowsTests
     }
 
     [Fact]
+    public void No_window_starts_before_now_minus_max_age_whether_from_a_stored_end_or_from()
+    {
+        var options = new TimeWindowOptions { Lag = TimeSpan.FromMinutes(1), MaxAge = TimeSpan.FromHours(2), MaxLength = TimeSpan.FromHours(1) };
+        var stored = new TimeWindows(options, new DictionaryState(("window_end", "2024-04-01T00:00:00Z")), new Clock(Now));
+        var configured = new TimeWindows(options with { From = At(1) }, new DictionaryState(), new Clock(Now));
+        var recent = new TimeWindows(options with { From = At(11) }, new DictionaryState(), new Clock(Now));
+        Assert.Equal(new TimeWindow(At(10), At(11)), stored.First);
+        Assert.Equal((At(10), new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.Zero)), (stored.Earliest!.Value, stored.Skipped!.Value));
+        Assert.Equal((new TimeWindow(At(10), At(11)), At(1)), (configured.First!.Value, configured.Skipped!.Value));
+        Assert.Equal(new TimeWindow(At(11), At(11, 59)), recent.First);
+        Assert.Null(recent.Skipped);
+    }
+
+    [Fact]
     public void A_window_holds_its_start_but_not_its_end()
     {
         var window = new TimeWindow(At(10), At(11));
