@@ -9,7 +9,10 @@ internal sealed partial class FallbackStateStore
 {
     // True when the store holds, for a key the kept checkpoint would write, another value than the one
     // the memory state started from: the store then wins (it is kept, mirrored and used from now on).
-    private async Task<bool> StoreMovedAsync(string sourceId, StateCommit commit, CancellationToken ct)
+    // A value this process's own kept checkpoints had (<paramref name="sent"/>) is not a move: a write
+    // whose answer was lost stored it, and dropping the rest of the cycle's checkpoints for it made the
+    // next cycle fetch again everything the cycle wrote after that page.
+    private async Task<bool> StoreMovedAsync(string sourceId, StateCommit commit, CancellationToken ct, Func<string, string?, bool>? sent = null)
     {
         if (commit.Values.Count == 0) return false;
         var stored = await primary.GetAllAsync(sourceId, ct);
@@ -17,7 +20,8 @@ internal sealed partial class FallbackStateStore
         // Every stored key counts, not only the ones this commit writes: a cut-short traversal writes
         // its running maximum under <key>_pending, so the stored watermark it would fall behind is a
         // key the commit never names.
-        var moved = stored.Keys.Union(seen.Keys).Where(k => stored.GetValueOrDefault(k) != seen.GetValueOrDefault(k)).ToList();
+        var moved = stored.Keys.Union(seen.Keys)
+            .Where(k => stored.GetValueOrDefault(k) is var now && now != seen.GetValueOrDefault(k) && sent?.Invoke(k, now) != true).ToList();
         if (moved.Count == 0) return false;
         var shown = moved.Union(commit.Values.Keys).Order(StringComparer.Ordinal).ToList();
         _base[sourceId] = stored;

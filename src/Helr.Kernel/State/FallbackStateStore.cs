@@ -117,7 +117,7 @@ internal sealed partial class FallbackStateStore(IStateStore primary, ILogger lo
     {
         if (!_kept.TryGetValue(sourceId, out var kept)) return;
         var commit = kept.ToCommit();
-        if (await StoreMovedAsync(sourceId, commit, ct))
+        if (await StoreMovedAsync(sourceId, commit, ct, kept.Sent))
         {
             _kept.TryRemove(new KeyValuePair<string, Kept>(sourceId, kept));
             return;
@@ -158,16 +158,29 @@ internal sealed partial class FallbackStateStore(IStateStore primary, ILogger lo
     {
         private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
         private readonly List<string> _ids = new();
+        // Every value a kept checkpoint had: a write whose answer was lost (a timeout, a connection dropped
+        // after COMMIT) may have stored any of them, and finding one in the store is not "the store moved".
+        private readonly Dictionary<string, HashSet<string>> _sent = new(StringComparer.Ordinal);
         private int _capacity;
         private LeaseFence? _fence;
 
         public Kept(StateCommit first) => Add(first);
 
+        public bool Sent(string key, string? value)
+        {
+            lock (this) return value is not null && _sent.TryGetValue(key, out var values) && values.Contains(value);
+        }
+
         public Kept Add(StateCommit commit)
         {
             lock (this)
             {
-                foreach (var (k, v) in commit.Values) _values[k] = v;
+                foreach (var (k, v) in commit.Values)
+                {
+                    _values[k] = v;
+                    if (!_sent.TryGetValue(k, out var values)) _sent[k] = values = new(StringComparer.Ordinal);
+                    if (values.Count < 10_000) values.Add(v); // a long outage's first ones: the write that timed out as it began
+                }
                 _ids.AddRange(commit.DedupeIds);
                 if (commit.DedupeIds.Count > 0) _capacity = commit.DedupeCapacity;
                 if (_ids.Count > _capacity) _ids.RemoveRange(0, _ids.Count - _capacity);

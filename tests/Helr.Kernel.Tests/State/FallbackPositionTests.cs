@@ -93,4 +93,30 @@ public sealed class FallbackPositionTests
         Assert.False((await primary.Inner.GetAllAsync("s")).ContainsKey("next_url"));
         Assert.Contains(warnings.Lines, l => l.Contains("watermark=500") && l.Contains("watermark_pending=10"));
     }
+
+    [Fact]
+    public async Task A_checkpoint_stored_though_its_answer_was_lost_does_not_stop_the_cycle_checkpointing()
+    {
+        // The store took the page's checkpoint but the answer never came (a command timeout, a connection
+        // dropped after COMMIT). That stored position is this process's own, not another start's: the
+        // rest of the cycle must go on checkpointing, or the next cycle fetches it all again.
+        var (primary, fallback, warnings) = Start();
+        await primary.Inner.CommitAsync("s", At("100"));
+        Assert.Equal("100", (await fallback.GetAllAsync("s"))["watermark"]);
+        primary.LoseNextAnswer = true;
+        await fallback.CommitAsync("s", At("200"));
+        await fallback.CommitAsync("s", At("300"));
+        Assert.Equal("300", (await primary.Inner.GetAllAsync("s"))["watermark"]);
+
+        // Also when the store then stays down for a while: the checkpoint kept meanwhile is written once it is back.
+        primary.LoseNextAnswer = true;
+        await fallback.CommitAsync("s", At("400"));
+        primary.Down = true;
+        await fallback.CommitAsync("s", At("500"));
+        primary.Down = false;
+        await fallback.CommitAsync("s", At("600"));
+        Assert.Equal("600", (await primary.Inner.GetAllAsync("s"))["watermark"]);
+        Assert.DoesNotContain(warnings.Lines, l => l.Contains("the store wins"));
+        Assert.False(fallback.Active);
+    }
 }

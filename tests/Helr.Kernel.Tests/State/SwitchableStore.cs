@@ -9,6 +9,9 @@ internal sealed class SwitchableStore : IStateStore
 
     public bool Down { get; set; }
 
+    /// <summary>The next commit is stored, but its answer is lost (a timeout, or the connection dropped after COMMIT): it fails as an outage does.</summary>
+    public bool LoseNextAnswer { get; set; }
+
     public string Description => "switchable";
 
     // Checked before the inner call, so nothing reaches the store while it is down.
@@ -18,7 +21,14 @@ internal sealed class SwitchableStore : IStateStore
 
     // A network store (Redis, PostgreSQL) gives up on a cancelled write; the memory one would not.
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
-        Up(() => ct.IsCancellationRequested ? Task.FromCanceled(ct) : Inner.CommitAsync(sourceId, commit, ct));
+        Up(() => ct.IsCancellationRequested ? Task.FromCanceled(ct) : LoseNextAnswer ? StoredButLost(sourceId, commit) : Inner.CommitAsync(sourceId, commit, ct));
+
+    private async Task StoredButLost(string sourceId, StateCommit commit)
+    {
+        LoseNextAnswer = false;
+        await Inner.CommitAsync(sourceId, commit);
+        throw new StateStoreUnavailableException("no answer");
+    }
 
     public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) => Up(() => Inner.GetDedupeIdsAsync(sourceId, capacity, ct));
 
