@@ -20,22 +20,34 @@ internal sealed class StateFileLock : IDisposable
     public static StateFileLock Acquire(string dbPath)
     {
         var full = Path.GetFullPath(dbPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var lockPath = full + ".lock";
         var pidPath = full + ".pid";
-        FileStream stream;
+        FileStream? stream = null;
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            File.WriteAllText(pidPath, Environment.ProcessId + "\n");
         }
-        catch (IOException)
+        catch (IOException ex) when (stream is null && HeldElsewhere(ex))
         {
             var holder = File.Exists(pidPath) ? File.ReadAllText(pidPath).Trim() : "unknown";
             throw new StateLockedException($"state file {dbPath} is locked by pid {holder} (another helr is running with it; stop it, or give this one its own global.state.path)");
         }
-        File.WriteAllText(pidPath, Environment.ProcessId + "\n");
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Every other failure (a read-only file system, a missing or unwritable folder) was reported as a lock
+            // held by "pid unknown", sending the operator after a process that did not exist; and, not being an
+            // I/O error, it kept degradation.state_store_fallback from taking over.
+            stream?.Dispose();
+            throw new IOException($"cannot use global.state.path \"{dbPath}\": {ex.Message}", ex);
+        }
         return new StateFileLock(stream, pidPath);
     }
+
+    // The exclusive flock .NET takes for FileShare.None is refused with EWOULDBLOCK (Linux 11, macOS 35);
+    // Windows says sharing or lock violation.
+    private static bool HeldElsewhere(IOException ex) => ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     public void Dispose()
     {

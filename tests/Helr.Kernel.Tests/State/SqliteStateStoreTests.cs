@@ -1,4 +1,6 @@
+using Helr.Kernel.Config;
 using Helr.Kernel.State;
+using Serilog.Core;
 using Xunit;
 
 namespace Helr.Kernel.Tests.State;
@@ -48,6 +50,26 @@ public sealed class SqliteStateStoreTests : IDisposable
     {
         StateFileLock.Acquire(Db).Dispose();
         using var again = StateFileLock.Acquire(Db);
+    }
+
+    [Fact]
+    public async Task A_lock_file_that_cannot_be_made_is_not_another_helr_and_the_memory_fallback_takes_over()
+    {
+        // As on a read-only file system: the lock file cannot be created. That was reported as "locked by
+        // pid unknown (another helr is running with it…)", and it was not an unusable file for the fallback either.
+        Directory.CreateDirectory(Path.GetDirectoryName(Db)!);
+        File.CreateSymbolicLink(Db + ".lock", Path.Combine(_dir, "missing", "state.db.lock"));
+        var ex = Assert.ThrowsAny<IOException>(() => StateFileLock.Acquire(Db));
+        Assert.DoesNotContain("locked", ex.Message);
+        Assert.Contains($"global.state.path \"{Db}\"", ex.Message);
+
+        var global = new GlobalConfig
+        {
+            State = new StateConfig { Backend = "sqlite", Path = Db },
+            Degradation = new DegradationConfig { FallbackToMemory = true },
+        };
+        await using var state = await StateRuntime.OpenAsync(global, testMode: false, sources: 1, TimeProvider.System, Logger.None);
+        Assert.True(state.FallbackActive);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
