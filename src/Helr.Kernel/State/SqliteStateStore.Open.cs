@@ -7,6 +7,19 @@ internal sealed partial class SqliteStateStore
 {
     public static async Task<SqliteStateStore> OpenAsync(string path, bool readOnly, TimeProvider time)
     {
+        try
+        {
+            return await OpenFileAsync(path, readOnly, time);
+        }
+        catch (SqliteException ex)
+        {
+            // SQLite's own message names no file ("unable to open database file", "file is not a database").
+            throw new IOException($"cannot use global.state.path \"{path}\": {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<SqliteStateStore> OpenFileAsync(string path, bool readOnly, TimeProvider time)
+    {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,

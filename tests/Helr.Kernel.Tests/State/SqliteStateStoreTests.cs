@@ -72,5 +72,21 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.True(state.FallbackActive);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_file_sqlite_cannot_open_is_named_with_its_key(bool notADatabase)
+    {
+        // SQLite says only "unable to open database file" or "file is not a database", without the file.
+        Directory.CreateDirectory(Db);
+        if (notADatabase)
+        {
+            Directory.Delete(Db);
+            await File.WriteAllTextAsync(Db, "not sqlite, but a file big enough to be read as one: " + new string('x', 200));
+        }
+        var ex = await Assert.ThrowsAnyAsync<IOException>(() => SqliteStateStore.OpenAsync(Db, readOnly: false, TimeProvider.System));
+        Assert.Contains($"cannot use global.state.path \"{Db}\": SQLite Error", ex.Message);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
