@@ -20,7 +20,8 @@ internal static class StateStoreFactory
                 var fileLock = exclusive ? StateFileLock.Acquire(config.Path) : null;
                 try
                 {
-                    if (readOnly && !File.Exists(config.Path)) return new OpenedStore(new MemoryStateStore(), null, null);
+                    // Nothing stored yet. A folder at the path is no such case: shown as "(no state)" it hid the mistake that `run` refuses.
+                    if (readOnly && !File.Exists(config.Path) && !Directory.Exists(config.Path)) return new OpenedStore(new MemoryStateStore(), null, null);
                     var store = await SqliteStateStore.OpenAsync(config.Path, readOnly, time);
                     return new OpenedStore(store, fileLock, null);
                 }

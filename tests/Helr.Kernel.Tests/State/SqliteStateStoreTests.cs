@@ -88,5 +88,15 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Contains($"cannot use global.state.path \"{Db}\": SQLite Error", ex.Message);
     }
 
+    [Fact]
+    public async Task A_folder_at_the_path_is_an_error_for_reading_commands_too_not_an_empty_store()
+    {
+        // `helr state show` printed "(no state)" (and `helr test` started from nothing) where `run` refuses the path.
+        Directory.CreateDirectory(Db);
+        var config = new StateConfig { Backend = "sqlite", Path = Db };
+        var ex = await Assert.ThrowsAnyAsync<IOException>(() => StateStoreFactory.OpenAsync(config, exclusive: false, readOnly: true, TimeProvider.System));
+        Assert.Contains($"cannot use global.state.path \"{Db}\"", ex.Message);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
