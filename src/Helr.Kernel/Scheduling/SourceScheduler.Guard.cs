@@ -5,7 +5,8 @@ namespace Helr.Kernel.Scheduling;
 // A cycle's failure must stay one failed cycle. An exception nobody anticipated escaping it (a plugin's
 // exception whose Message getter throws, read when the failure is named or logged) faulted the source's
 // loop: nobody observes that task, so the source was never polled again and kept its last status for
-// ever; in a one-cycle run it ended the run with an unhandled exception.
+// ever; in a one-cycle run it ended the run with an unhandled exception. A message of any length is cut
+// here too (ErrorLength), the one place every cycle's outcome passes before it is shown.
 internal sealed partial class SourceScheduler
 {
     private async Task<CycleOutcome> GuardedCycleAsync(SourceRunner runner, CancellationToken ct, CancellationToken drain = default)
@@ -17,14 +18,17 @@ internal sealed partial class SourceScheduler
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the cycle failed unexpectedly: {PluginFault.Describe(ex)}", ex));
+            return new CycleOutcome(runner.Id, 0, 0, 0, new PollException(ErrorLength.Cut($"the cycle failed unexpectedly: {PluginFault.Describe(ex)}"), ex));
         }
         if (outcome.Error is not { } error) return outcome;
         try
         {
             // Read once here: the status board and the log read it after.
-            _ = error.Message;
-            return outcome;
+            var message = error.Message;
+            // The scheduler tells these apart by type; their messages are the kernel's own, and short.
+            if (message.Length <= ErrorLength.Max || error is OperationCanceledException or Output.OutputFailedException or State.LeaseLostException) return outcome;
+            // Not kept as the inner exception: whatever printed it would print the whole message again.
+            return outcome with { Error = new PollException(ErrorLength.Cut(message)) };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
