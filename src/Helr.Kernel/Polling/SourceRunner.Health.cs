@@ -10,6 +10,13 @@ internal sealed partial class SourceRunner
     /// <summary>True once disposed (a runner given up on by a reload is disposed when its cycle returns).</summary>
     public bool Disposed { get; private set; }
 
+    /// <summary>
+    /// Counts a cycle that could not begin (the store failed to give the source's lease) as the failed poll
+    /// it is reported as: <c>helr_errors_total{kind="poll"}</c>, which the polls-failing alert watches, moves
+    /// as <c>/healthz</c> turns unhealthy.
+    /// </summary>
+    public void CountFailedCycle() => _telemetry.Emit(new Observability.Telemetry.Events.PollFinished(_source.Id, null, 0, 0, Failed: true));
+
     /// <summary>Whether the cycle running now has outlived its poll_tick_secs (<see cref="StuckCycle"/>), for the health surface.</summary>
     public StuckCycle Stuck => LazyInitializer.EnsureInitialized(ref _stuck, () => new StuckCycle(_source.Id, _time, _telemetry));
 }

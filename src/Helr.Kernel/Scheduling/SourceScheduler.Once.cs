@@ -72,6 +72,7 @@ internal sealed partial class SourceScheduler
         catch (State.StateStoreUnavailableException ex)
         {
             // Not skipped for another instance: nobody polled it, so the run must not report success.
+            runner.CountFailedCycle();
             return new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the source's lease cannot be taken: {ex.Message}", ex));
         }
         var outcome = await GuardedCycleAsync(runner, ct);

@@ -135,7 +135,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             {
                 // A lease the store fails to give is a failed cycle: logged, and the source unhealthy after 3.
                 if (!await gate.WaitAsync(runner.Id, runner.ReloadDedupe, loop.CycleLock, loop.Stopping,
-                        why => Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException(why))))) break;
+                        why => ReportRefused(runner, why))) break;
             }
             else
             {
@@ -182,6 +182,13 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         Report(outcome);
         if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();
         return outcome;
+    }
+
+    // A lease the store failed to give: a failed cycle in every view, the metrics included.
+    private void ReportRefused(SourceRunner runner, string why)
+    {
+        runner.CountFailedCycle();
+        Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException(why)));
     }
 
     // The one place every cycle's outcome passes: the log line and the status board.

@@ -14,7 +14,7 @@ namespace Helr.Kernel.Tests.Scheduling;
 /// <summary>
 /// One generic source s1 (its API answers an empty page) running continuously behind the leases of
 /// <paramref name="leaseStore"/>, without the memory fallback, on a fake clock, with its status board and
-/// Debug logs: what the tests of a lease store that fails have in common.
+/// Debug logs and its telemetry: what the tests of a lease store that fails have in common.
 /// </summary>
 internal sealed class LeasedSourceRun(ILeaseStore leaseStore) : IAsyncDisposable
 {
@@ -29,6 +29,7 @@ internal sealed class LeasedSourceRun(ILeaseStore leaseStore) : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new();
     public LogLines Logs { get; } = new();
     public SourceStatusBoard Board { get; private set; } = null!;
+    public Helr.Kernel.Observability.Telemetry.Telemetry Telemetry { get; private set; } = null!;
     public FakeVendorServer Api => _api!;
 
     public async Task StartAsync()
@@ -40,7 +41,8 @@ internal sealed class LeasedSourceRun(ILeaseStore leaseStore) : IAsyncDisposable
         _leases = new SourceLeases(leaseStore, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, 1, Time, log);
         await _leases.StartAsync();
         _writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, Time, Logger.None);
-        _runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new LeaseFencedStateStore(new MemoryStateStore(), _leases), _writer, Time, Logger.None);
+        Telemetry = Helr.Kernel.Observability.Telemetry.Telemetry.Create(Logger.None, Time);
+        _runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new LeaseFencedStateStore(new MemoryStateStore(), _leases), _writer, Time, Logger.None, Telemetry);
         Board = new SourceStatusBoard(Time);
         _run = new SourceScheduler([_runner], Time, log, gate: new LeaseGate(_leases, Time), board: Board).RunForeverAsync(_shutdown.Token);
     }
