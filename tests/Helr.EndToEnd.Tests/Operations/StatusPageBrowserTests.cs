@@ -2,11 +2,12 @@ using System.Text.RegularExpressions;
 using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Helr.EndToEnd.Tests.Operations;
 
 /// <summary>The status page in a real headless browser: every configured source rendered, a failing one shown as failing.</summary>
-public sealed partial class StatusPageBrowserTests
+public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
 {
     private const string Secret = "pagesecret-Vx72-never-shown";
 
@@ -44,6 +45,38 @@ public sealed partial class StatusPageBrowserTests
         Assert.Contains("data-poll=\"good\"", dom);
         Assert.Contains("data-poll=\"broken\"", dom);
         Assert.DoesNotContain(Secret, dom);
+    }
+
+    /// <summary>
+    /// The state store's 500 (Redis down) carries no "state": the page showed the source's stored state
+    /// as <c>{}</c>, as if it had been reset, instead of saying it could not be read.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_state_store_that_fails_is_shown_as_failing_not_as_an_empty_state()
+    {
+        Skip.If(Chromium.MissingReason is not null, Chromium.MissingReason);
+        await using var store = await StoreServer.StartAsync("redis", output);
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("s1").Add(3).Mount(api);
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              state:
+            {store.StateYaml}
+              api: {"{"} enabled: true, port: 0 {"}"}
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 3600)}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["s1"]!["cycles"]!.GetValue<long>() >= 1, TimeSpan.FromSeconds(60));
+        await store.StopAsync();
+        await helr.WaitForAsync("/api/v1/sources/s1/state", (status, _) => status == 500, TimeSpan.FromSeconds(60));
+
+        var dom = await Chromium.DumpDomAsync(helr.Url.AbsoluteUri, 5000, dir.File("chromium-profile"));
+
+        var card = Assert.Single(Card().Matches(dom)).Groups["body"].Value;
+        Assert.DoesNotContain("<pre class=\"state\">", card);
+        Assert.Contains("cannot read it: state store: redis", card);
     }
 
     [GeneratedRegex("""<section class="source" data-source="(?<id>[^"]+)" data-status="(?<status>[^"]+)">(?<body>.*?)</section>""", RegexOptions.Singleline)]
