@@ -27,13 +27,15 @@ internal static class HelrCli
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
 
         var parse = root.Parse(args);
-        if (parse.GetValue(GlobalOptions.DryRun)) return Task.FromResult(0);
+        // A usage error is one with --dry-run too (upstream's clap rejects the line before main runs): a
+        // script checking its command line that way must not be told a mistyped flag is fine.
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
             Console.Error.WriteLine("see 'helr --help'");
             return Task.FromResult(2);
         }
+        if (parse.GetValue(GlobalOptions.DryRun)) return Task.FromResult(0);
         // Signals are handled by the run pipeline so a cycle can finish its page and checkpoint.
         return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }

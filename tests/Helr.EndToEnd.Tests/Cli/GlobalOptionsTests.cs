@@ -18,4 +18,30 @@ public sealed class GlobalOptionsTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
     }
+
+    [Theory]
+    [InlineData("--dry-run --bogus", "Unrecognized command or argument '--bogus'")]
+    [InlineData("--dry-run test", "Option '--source' is required")]
+    [InlineData("--dry-run run --output-rotate", "--output-rotate")]
+    public async Task Dry_run_with_a_command_line_error_is_a_usage_error(string args, string named)
+    {
+        using var dir = new TempDir();
+
+        // As upstream (clap rejects the line first): exit 0 told a script its mistyped line was fine.
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(named, result.Stderr);
+    }
+
+    [Fact]
+    public async Task Dry_run_exits_0_without_reading_the_config()
+    {
+        using var dir = new TempDir();
+
+        var result = await HelrProcess.RunAsync("--dry-run run --once -c missing.yaml", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Stderr);
+    }
 }
