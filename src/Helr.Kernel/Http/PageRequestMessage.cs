@@ -23,7 +23,12 @@ internal static class PageRequestMessage
         foreach (var (name, value) in page.Headers)
         {
             if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && message.Content is not null)
+            {
+                // Added beside ours, both went out as one "application/json, application/json", which
+                // an API parsing the media type refuses.
+                message.Content.Headers.Remove(name);
                 message.Content.Headers.TryAddWithoutValidation(name, value);
+            }
             else
             {
                 if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))

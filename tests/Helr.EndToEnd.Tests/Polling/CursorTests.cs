@@ -188,4 +188,38 @@ public sealed class CursorTests
         Assert.Equal("{}", api.Requests[0].Body);
         Assert.Equal("""{"after":"n2"}""", api.Requests[1].Body);
     }
+
+    // Upstream's helr.yaml sets these headers for 1Password. Added beside Helr's own JSON content type,
+    // the two values reached the API as one "application/json, application/json", not a media type.
+    [Fact]
+    public async Task Post_with_upstreams_content_type_header_sends_that_one_content_type()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnSequence("POST", "/api/v2/auditevents",
+            FakeResponse.Json("""{"items":[{"uuid":"u1"}],"cursor":"page-2","has_more":true}"""),
+            FakeResponse.Json("""{"items":[{"uuid":"u2"}],"cursor":"","has_more":false}"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              onepassword:
+                url: {{api.Url("/api/v2/auditevents")}}
+                method: post
+                body: {}
+                headers:
+                  Accept: "application/json"
+                  Content-Type: "application/json"
+                pagination:
+                  strategy: cursor
+                  cursor_param: cursor
+                  cursor_path: cursor
+            """);
+        var result = await HelrProcess.RunOnceAsync(config, dir);
+        Assert.Equal(new[] { "u1", "u2" }, result.Lines.EventField("uuid"));
+        Assert.Equal(2, api.Requests.Count);
+        Assert.All(api.Requests, r =>
+        {
+            Assert.Equal("application/json", r.Header("Content-Type"));
+            Assert.Equal("application/json", r.Header("Accept"));
+        });
+    }
 }
