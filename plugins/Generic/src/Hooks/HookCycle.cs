@@ -160,7 +160,7 @@ internal sealed class HookCycle : IPollCycle
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
         var query = HookValues.StringEntries(_auth?["query"]);
         query.AddRange(HookValues.StringEntries(built?["query"]));
-        if (query.Count > 0) uri = PluginSdk.Paging.QueryString.Append(uri, query);
+        if (query.Count > 0) uri = HookQuery.Apply(uri, query);
         var headers = new List<KeyValuePair<string, string>>(basis.Headers);
         headers.AddRange(HookValues.StringEntries(_auth?["headers"]));
         if (HookValues.String(_auth?["cookie"]) is { Length: > 0 } cookie) headers.Add(new("Cookie", cookie));
