@@ -44,7 +44,7 @@ internal static class OutputSettingsReader
     public static LoadSheddingConfig ReadLoadShedding(ConfigNode? node, BackpressureConfig backpressure)
     {
         if (node is null) return new LoadSheddingConfig();
-        var config = new LoadSheddingConfig { SkipPriorityBelow = (int?)node.Integer("skip_priority_below", min: 0, max: 10) };
+        var config = new LoadSheddingConfig { SkipPriorityBelow = (int?)node.Integer("skip_priority_below", min: 0, max: int.MaxValue) };
         if (config.SkipPriorityBelow is not null && !backpressure.Enabled)
             node.Errors.Warn(node.ChildPath("skip_priority_below"), "has no effect unless backpressure.enabled is true (load is measured on the backpressure queue)");
         return config;

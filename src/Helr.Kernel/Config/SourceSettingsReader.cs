@@ -36,7 +36,7 @@ internal static class SourceSettingsReader
             SkipParseErrors = node.Choice("on_parse_error", ParseErrorChoices) == "skip",
             MaxResponseBytes = node.AtLeastOne("max_response_bytes",
                 "0 is not unlimited: every response with a body is over it and fails, in upstream too; leave it out for the default (256 MiB)"),
-            Priority = (int)(node.Integer("priority", min: 0, max: 10) ?? 10),
+            Priority = (int)(node.Integer("priority", min: 0, max: int.MaxValue) ?? 10),
             Resilience = ResilienceReader.Read(node.Mapping("resilience"), env),
             OnInvalidUtf8 = node.Choice("on_invalid_utf8", InvalidUtf8Choices) switch
             {

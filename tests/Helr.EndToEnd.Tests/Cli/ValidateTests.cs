@@ -91,8 +91,8 @@ public sealed class ValidateTests
             "sources.s1.schedule.interval_secs: must be at least 0, found -1"
         },
         {
-            "out of range (between)", "sources:\n  s1:\n    url: https://example.com/logs\n    priority: 11\n",
-            "sources.s1.priority: must be between 0 and 10, found 11"
+            "out of range (between)", "sources:\n  s1:\n    url: https://example.com/logs\n    resilience:\n      retries:\n        max_attempts: 101\n",
+            "sources.s1.resilience.retries.max_attempts: must be between 0 and 100, found 101"
         },
         {
             "a zero that would collect nothing", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: link_header\n      max_pages: 0\n",

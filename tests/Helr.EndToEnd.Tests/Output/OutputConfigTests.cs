@@ -23,7 +23,7 @@ public sealed class OutputConfigTests
     [InlineData("global:\n  backpressure:\n    disk_buffer:\n      path: /tmp/x\n      segment_size_mb: 64\n      max_size_mb: 10", "global.backpressure.disk_buffer.segment_size_mb: must not exceed max_size_mb")]
     [InlineData("global:\n  backpressure:\n    max_queue_age_secs: 0", "global.backpressure.max_queue_age_secs: must be at least")]
     [InlineData("global:\n  backpressure:\n    detection:\n      queue_size: 5", "global.backpressure.detection.queue_size: unknown key")]
-    [InlineData("global:\n  load_shedding:\n    skip_priority_below: 11", "global.load_shedding.skip_priority_below: must be between 0 and 10")]
+    [InlineData("global:\n  load_shedding:\n    skip_priority_below: -1", "global.load_shedding.skip_priority_below: must be between 0 and 2147483647, found -1")]
     [InlineData("global:\n  output:\n    http:\n      batch_size: 0", "global.output.http.batch_size: must be between 1 and")]
     [InlineData("sources:\n  s1:\n    url: http://127.0.0.1:1/\n    on_invalid_utf8: ignore", "sources.s1.on_invalid_utf8: 'ignore' is not one of: replace, escape, fail")]
     [InlineData("sources:\n  s1:\n    url: http://127.0.0.1:1/\n    max_line_bytes: 0", "sources.s1.max_line_bytes: must be at least 1, found 0: 0 is not unlimited")]

@@ -144,6 +144,25 @@ public sealed class ConfigLoaderTests : IDisposable
         }, warnings.Order(StringComparer.Ordinal));
     }
 
+    // Upstream reads both as any unsigned number and compares them, so a source above 10 is never shed
+    // and a threshold above 10 sheds the default priority too; its README's 0-10 is advice.
+    [Fact]
+    public void Priorities_above_10_load_as_upstream_takes_them()
+    {
+        var (config, errors, _) = Load("""
+            global:
+              backpressure: { enabled: true }
+              load_shedding: { skip_priority_below: 15 }
+            sources:
+              s:
+                url: https://x.example.com
+                priority: 20
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(15, config!.Config.Global.LoadShedding.SkipPriorityBelow);
+        Assert.Equal(20, Assert.Single(config.Sources).Settings.Priority);
+    }
+
     [Fact]
     public void A_multiplier_that_would_poll_faster_while_the_store_is_down_is_refused_saying_why()
     {
