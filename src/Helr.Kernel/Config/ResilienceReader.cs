@@ -41,9 +41,20 @@ internal static class ResilienceReader
             InitialBackoffSecs = node.Number("initial_backoff_secs", min: 0, max: 86_400) ?? 1,
             MaxBackoffSecs = node.Number("max_backoff_secs", min: 0, max: 86_400),
             Multiplier = node.Number("multiplier", min: 1, max: 100) ?? 2,
-            Jitter = node.Number("jitter", min: 0, max: 1),
+            Jitter = Jitter(node),
             RetryableStatusCodes = codes?.Select(c => (int)c).ToArray(),
         };
+    }
+
+    // Upstream clamps the jitter to 0..1 rather than refusing it: its configs load with the value it uses.
+    private static double? Jitter(ConfigNode node)
+    {
+        var value = node.Number("jitter");
+        var clamped = Math.Clamp(value ?? 0, 0, 1);
+        if (value is null || value == clamped) return value;
+        var effect = clamped == 1 ? "each wait is anywhere from none to twice the backoff" : "no jitter";
+        node.Errors.Warn(node.ChildPath("jitter"), $"{node.Child("jitter")!.ScalarValue} acts as {clamped}, as upstream: {effect}");
+        return clamped;
     }
 
     private static CircuitBreakerConfig ReadBreaker(ConfigNode? node)

@@ -41,7 +41,7 @@ public sealed class ResilienceConfigTests
                 resilience:
                   timeout_secs: 0
                   timeouts: { read_secs: abc, poll_tick_sec: 5 }
-                  retries: { max_attempts: -1, jitter: 2, multiplier: 0.5, retryable_status_codes: [429, 700] }
+                  retries: { max_attempts: -1, multiplier: 0.5, retryable_status_codes: [429, 700] }
                   circuit_breaker: { failure_threshold: -1, failure_rate_threshold: 0.5 }
                   rate_limit: { max_requests_per_second: -1, headers: { reset_header: "bad name" } }
                   tls: { min_version: "1.1" }
@@ -59,7 +59,6 @@ public sealed class ResilienceConfigTests
             "sources.s1.resilience.timeouts.read_secs: expected a number",
             "sources.s1.resilience.timeouts.poll_tick_sec: unknown key; did you mean 'poll_tick_secs'?",
             "sources.s1.resilience.retries.max_attempts: must be between 0 and 100",
-            "sources.s1.resilience.retries.jitter: must be between 0 and 1",
             "sources.s1.resilience.retries.multiplier: must be between 1 and 100",
             "sources.s1.resilience.retries.retryable_status_codes[1]: expected a whole number between 100 and 599",
             "sources.s1.resilience.circuit_breaker.failure_threshold: must be between 0 and 1000000, found -1",

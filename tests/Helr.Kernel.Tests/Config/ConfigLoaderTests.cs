@@ -144,6 +144,28 @@ public sealed class ConfigLoaderTests : IDisposable
         }, warnings.Order(StringComparer.Ordinal));
     }
 
+    // Upstream clamps the jitter to 0..1 (each wait is the backoff times 1 plus or minus it).
+    [Fact]
+    public void A_jitter_outside_0_to_1_loads_clamped_with_a_warning()
+    {
+        var (config, errors, warnings) = Load("""
+            sources:
+              a:
+                url: https://x.example.com
+                resilience: { retries: { jitter: 1.5 } }
+              b:
+                url: https://y.example.com
+                resilience: { retries: { jitter: -0.2 } }
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(new double?[] { 1, 0 }, config!.Sources.Select(s => s.Settings.Resilience.Retries.Jitter));
+        Assert.Equal(new[]
+        {
+            "sources.a.resilience.retries.jitter: 1.5 acts as 1, as upstream: each wait is anywhere from none to twice the backoff",
+            "sources.b.resilience.retries.jitter: -0.2 acts as 0, as upstream: no jitter",
+        }, warnings.Order(StringComparer.Ordinal));
+    }
+
     // Upstream reads both as any unsigned number and compares them, so a source above 10 is never shed
     // and a threshold above 10 sheds the default priority too; its README's 0-10 is advice.
     [Fact]
