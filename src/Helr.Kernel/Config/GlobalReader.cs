@@ -15,7 +15,7 @@ internal static class GlobalReader
         var config = new GlobalConfig
         {
             LogLevel = ReadLogLevel(global) ?? "info",
-            LogFormat = global.Choice("log_format", new[] { "json", "pretty" }),
+            LogFormat = ReadLogFormat(global),
             SourceLabelKey = SourceLabelKey.Read(global) ?? "source",
             SourceLabelValue = global.String("source_label_value") ?? "helr",
             State = ReadState(global.Mapping("state")),
@@ -32,6 +32,17 @@ internal static class GlobalReader
             Hooks = HooksReader.Read(global),
         };
         return config;
+    }
+
+    // Upstream takes any text and switches to JSON only for json, so its configs may say text or plain:
+    // they load as its human format, with a warning in case the word was a typo of json.
+    private static string? ReadLogFormat(ConfigNode global)
+    {
+        var value = global.String("log_format");
+        if (value is null || value.Equals("json", StringComparison.OrdinalIgnoreCase)) return value is null ? null : "json";
+        if (!value.Equals("pretty", StringComparison.OrdinalIgnoreCase))
+            global.Errors.Warn(global.ChildPath("log_format"), $"'{value}' acts as pretty, as upstream: only json changes the format");
+        return "pretty";
     }
 
     private static string? ReadLogLevel(ConfigNode global)

@@ -144,6 +144,16 @@ public sealed class ConfigLoaderTests : IDisposable
         }, warnings.Order(StringComparer.Ordinal));
     }
 
+    // Upstream reads log_format as free text and logs JSON only for json.
+    [Fact]
+    public void A_log_format_other_than_json_or_pretty_loads_as_pretty_with_a_warning()
+    {
+        var (config, errors, warnings) = Load("global:\n  log_format: text\nsources:\n  s:\n    url: https://x.example.com\n");
+        Assert.Empty(errors);
+        Assert.Equal("pretty", config!.Config.Global.LogFormat);
+        Assert.Equal(new[] { "global.log_format: 'text' acts as pretty, as upstream: only json changes the format" }, warnings);
+    }
+
     // Upstream clamps the jitter to 0..1 (each wait is the backoff times 1 plus or minus it).
     [Fact]
     public void A_jitter_outside_0_to_1_loads_clamped_with_a_warning()
