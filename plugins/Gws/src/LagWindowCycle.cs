@@ -85,6 +85,10 @@ internal sealed class LagWindowCycle : IPollCycle
 
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
+        // A page that could not be read (on_parse_error: skip) is not written: a page token read from it
+        // would skip its activities, and none read would store the window as complete. The stored token (or
+        // window) stays the one that asked for it; the kernel reports the source stalled if it stays unreadable.
+        if (events.ParseError is not null) return PageStep.Stop();
         _watermark.Observe(events);
         ObserveApiClock(response);
         var stop = _limits.Count(response, events);
