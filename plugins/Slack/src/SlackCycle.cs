@@ -50,6 +50,10 @@ internal sealed class SlackCycle : IPollCycle
 
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
+        // A page that could not be read (on_parse_error: skip) is not written, and its next_cursor cannot be
+        // trusted (none read would end the traversal and move the range start past the older pages): the
+        // stored cursor stays the one that asked for it; the kernel reports the source stalled if it stays so.
+        if (events.ParseError is not null) return PageStep.Stop();
         if (SlackEventExtractor.IsError(response.Body.Span)) return OnSlackError(response);
         _watermark.Observe(events);
         // oldest is inclusive: the events at the stored second come back and were written already.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Helr.PluginSdk.Events;
 
 namespace Helr.Plugins.Slack;
@@ -13,7 +14,17 @@ internal sealed class SlackEventExtractor : IEventExtractor
 
     public void Extract(ReadOnlySpan<byte> body, List<Range> events)
     {
-        if (IsError(body)) return;
+        bool error;
+        try
+        {
+            error = IsError(body);
+        }
+        catch (JsonException ex)
+        {
+            // As the entries' extractor says it, so on_parse_error decides (skip, or fail naming the page).
+            throw new EventFormatException($"response is not valid JSON: {ex.Message}", ex);
+        }
+        if (error) return;
         _entries.Extract(body, events);
     }
 
