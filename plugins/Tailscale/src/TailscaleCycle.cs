@@ -53,8 +53,14 @@ internal sealed class TailscaleCycle : IPollCycle
         var (outside, ids) = Sort(events);
         if (outside.Count > 0) _context.Log.Debug("dropped {Count} entries outside the window (each belongs to a neighbouring one)", outside.Count);
         var checkpoint = new Dictionary<string, string>();
-        _windows.AddCompleted(_window, checkpoint);
-        _length.Fitted(Seconds(_window), checkpoint);
+        // A window that could not be read (on_parse_error: skip) is not stored: the end stored before it
+        // stays until a later window is read, so a cycle ending on it asks for it again next time (and the
+        // kernel reports the source stalled if it stays unreadable) instead of skipping the newest entries.
+        if (events.ParseError is null)
+        {
+            _windows.AddCompleted(_window, checkpoint);
+            _length.Fitted(Seconds(_window), checkpoint);
+        }
         // The next window starts exactly where this one ended.
         var next = stop == PageStopReason.None && !clipped ? Window(_window.End) : null;
         var step = next is { } window ? PageStep.Continue(Request(_window = window), checkpoint) : PageStep.Stop(checkpoint);
