@@ -19,6 +19,9 @@ internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceN
 
     public DottedPath KeyPath { get; } = DottedPath.Parse("insertId");
 
+    // Several resource_names (projects) may each have an entry with the same timestamp and insertId.
+    public DottedPath? ScopePath { get; } = DottedPath.Parse("logName");
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var window = $"timestamp>=\"{Rfc3339.Format(start)}\" AND timestamp<=\"{Rfc3339.Format(end)}\"";

@@ -18,6 +18,12 @@ internal interface IWindowQuery
     /// <summary>With the time, what identifies an event.</summary>
     DottedPath KeyPath { get; }
 
+    /// <summary>
+    /// Where <see cref="KeyPath"/>'s value is unique (Cloud Logging's <c>logName</c>: Google makes
+    /// <c>insertId</c> unique only within a log), or null when it is unique throughout.
+    /// </summary>
+    DottedPath? ScopePath { get; }
+
     /// <summary>The request for <c>[start, end]</c>, at <paramref name="pageToken"/> when not null.</summary>
     PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken);
 

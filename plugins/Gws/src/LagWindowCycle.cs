@@ -157,7 +157,7 @@ internal sealed class LagWindowCycle : IPollCycle
             if (time is null || Rfc3339.Parse(time) is not { } at) continue;
             _progress.Observe(at);
             if (_query.KeyPath.ReadScalarText(events[i]) is not { } qualifier) continue;
-            if (!_memory.Add(OverlapMemory.Key(time, qualifier), at)) repeats.Add(i);
+            if (!_memory.Add(time, _query.ScopePath?.ReadString(events[i]), qualifier, at)) repeats.Add(i);
         }
         return repeats;
     }

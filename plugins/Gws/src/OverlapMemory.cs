@@ -6,7 +6,7 @@ using Helr.PluginSdk.Time;
 namespace Helr.Plugins.Gws;
 
 /// <summary>
-/// The keys (<c>id.time</c> and <c>id.uniqueQualifier</c>) of activities already written whose time
+/// The keys (<c>id.time</c> and <c>id.uniqueQualifier</c>; Cloud Logging's <c>timestamp</c>, <c>logName</c> and <c>insertId</c>) of activities already written whose time
 /// a later window asks for again, kept in the source's state (one key, <c>overlap_ids</c>) so a
 /// restart recognises them too. Bounded by time, not by count: it holds exactly the overlap.
 /// </summary>
@@ -49,10 +49,22 @@ internal sealed class OverlapMemory
         return keys.ToArray();
     }
 
-    public static string Key(string time, string qualifier) => time + "|" + qualifier;
+    private static string Key(string time, string qualifier) => time + "|" + qualifier;
 
     /// <summary>True when <paramref name="key"/> is new (and remembers it).</summary>
-    public bool Add(string key, DateTimeOffset at) => _keys.TryAdd(key, at);
+    private bool Add(string key, DateTimeOffset at) => _keys.TryAdd(key, at);
+
+    /// <summary>
+    /// True when the event is new (and remembers it): keyed <c>time|scope|qualifier</c> when it has a
+    /// <paramref name="scope"/> (a Cloud Logging <c>logName</c>, which holds no <c>|</c>), else <c>time|qualifier</c>.
+    /// </summary>
+    public bool Add(string time, string? scope, string qualifier, DateTimeOffset at)
+    {
+        if (scope is null) return Add(Key(time, qualifier), at);
+        // Earlier versions keyed without the log name: an entry they remembered was written, after an upgrade too.
+        var remembered = _keys.ContainsKey(Key(time, qualifier));
+        return Add(Key(time, scope + "|" + qualifier), at) && !remembered;
+    }
 
     /// <summary>The keys that <paramref name="keep"/> accepts, as stored (empty when none).</summary>
     public string Serialize(Func<DateTimeOffset, bool> keep)

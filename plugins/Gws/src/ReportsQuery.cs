@@ -17,6 +17,8 @@ internal sealed class ReportsQuery(Uri endpoint, int maxResults, IReadOnlyList<K
 
     public DottedPath KeyPath { get; } = DottedPath.Parse("id.uniqueQualifier");
 
+    public DottedPath? ScopePath => null;
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var query = new List<KeyValuePair<string, string>>
