@@ -35,4 +35,11 @@ internal sealed partial class SourceScheduler
             return outcome with { Error = new PollException(PluginFault.Describe(error), error) };
         }
     }
+
+    // A lease the store failed to give: a failed cycle in every view, the metrics included.
+    private void ReportRefused(SourceRunner runner, string why)
+    {
+        runner.CountFailedCycle();
+        Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException(why)));
+    }
 }

@@ -184,13 +184,6 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         return outcome;
     }
 
-    // A lease the store failed to give: a failed cycle in every view, the metrics included.
-    private void ReportRefused(SourceRunner runner, string why)
-    {
-        runner.CountFailedCycle();
-        Report(new CycleOutcome(runner.Id, 0, 0, 0, new PollException(why)));
-    }
-
     // The one place every cycle's outcome passes: the log line and the status board.
     private void Report(CycleOutcome outcome)
     {
