@@ -20,13 +20,15 @@ internal sealed class EnvelopeWriter
     private readonly DottedPath? _timestampPath;
     private readonly DottedPath? _idPath;
     private readonly TimeProvider _time;
-    private readonly ArrayBufferWriter<byte> _minified = new();
+    private readonly EventMinifier _minifier = new();
     private readonly ArrayBufferWriter<byte> _scratch = new();
     private readonly ArrayBufferWriter<byte> _encodedTs = new();
     private readonly ArrayBufferWriter<byte> _encodedId = new();
     private Utf8JsonWriter? _json;
     private string? _endpoint;
     private byte[] _middle = Array.Empty<byte>();
+    private string? _suppliedEndpoint, _suppliedLabel;
+    private byte[] _suppliedMiddle = Array.Empty<byte>();
 
     public EnvelopeWriter(string labelKey, string labelValue, string? timestampField, string? idField, TimeProvider time)
     {
@@ -37,13 +39,13 @@ internal sealed class EnvelopeWriter
         _time = time;
     }
 
-    /// <summary>Appends the line of <paramref name="evt"/> (with its newline) to <paramref name="output"/>; <paramref name="suppliedId"/> (from the plugin) wins over the id path.</summary>
-    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, string? suppliedId = null)
+    /// <summary>Appends the line of <paramref name="evt"/> (with its newline) to <paramref name="output"/>; what the plugin <paramref name="supplied"/> wins over the source's settings.</summary>
+    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, SuppliedFields supplied = default)
     {
-        var middle = Middle(endpoint);
-        var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? Minify(evt) : evt;
-        var ts = Encoded(Timestamp(evt), _encodedTs);
-        var id = Id(evt, suppliedId);
+        var middle = Middle(endpoint, supplied.Label);
+        var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? _minifier.Minify(evt) : evt;
+        var ts = Encoded(Timestamp(evt, supplied.Ts), _encodedTs);
+        var id = Id(evt, supplied.Id);
         // Every part is bytes by now, so the line is copied into one span.
         var span = output.GetSpan(ts.Length + middle.Length + body.Length + id.Length + 32);
         var n = Put(span, 0, "{\"ts\":"u8);
@@ -61,8 +63,8 @@ internal sealed class EnvelopeWriter
     }
 
     /// <summary>The event time its envelope gets (<c>ts</c>), parsed; null when it is not a readable time (for lag).</summary>
-    public DateTimeOffset? EventTime(ReadOnlySpan<byte> evt) =>
-        DateTimeOffset.TryParse(Timestamp(evt).ToText(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+    public DateTimeOffset? EventTime(ReadOnlySpan<byte> evt, string? suppliedTs = null) =>
+        DateTimeOffset.TryParse(Timestamp(evt, suppliedTs).ToText(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 
     private static int Put(Span<byte> span, int at, ReadOnlySpan<byte> part)
     {
@@ -74,21 +76,22 @@ internal sealed class EnvelopeWriter
     /// The envelope of an event too long for <c>max_line_bytes</c>: <c>event</c> becomes
     /// <c>{"truncated":true,"original_bytes":N,"prefix":"&lt;the first bytes of the event, as a string&gt;"}</c>
     /// and <c>meta.truncated</c> is true, so the line stays valid JSON. <paramref name="prefixBytes"/>
-    /// is cut back to a UTF-8 character boundary. <c>meta.id</c> is the one <see cref="Write"/> gives the
-    /// whole line: <paramref name="suppliedId"/> (from the plugin) wins over the id path.
+    /// is cut back to a UTF-8 character boundary. <c>ts</c>, the label and <c>meta.id</c> are the ones
+    /// <see cref="Write"/> gives the whole line.
     /// </summary>
-    public void WriteTruncated(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes, string? suppliedId = null)
+    public void WriteTruncated(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes, SuppliedFields supplied = default)
     {
         var prefix = evt[..Math.Clamp(prefixBytes, 0, evt.Length)];
         while (prefix.Length > 0 && prefix.Length < evt.Length && (evt[prefix.Length] & 0xC0) == 0x80) prefix = prefix[..^1];
         // Encoded before the writer is pointed at the output: they share it.
-        var ts = Encoded(Timestamp(evt), _encodedTs);
-        var id = Id(evt, suppliedId);
+        var ts = Encoded(Timestamp(evt, supplied.Ts), _encodedTs);
+        var id = Id(evt, supplied.Id);
         var writer = Json(output);
         writer.WriteStartObject();
         writer.WritePropertyName("ts"u8);
         writer.WriteRawValue(ts, skipInputValidation: true);
-        writer.WriteString(_labelKey, _labelValue);
+        if (supplied.Label is { } label) writer.WriteString(_labelKey, JsonEncodedText.Encode(label));
+        else writer.WriteString(_labelKey, _labelValue);
         writer.WriteString("endpoint"u8, endpoint);
         writer.WritePropertyName("event"u8);
         writer.WriteStartObject();
@@ -109,19 +112,30 @@ internal sealed class EnvelopeWriter
         output.Write("\n"u8);
     }
 
-    // ,"<label>":"<value>","endpoint":"<path>","event":  — the same for every event of a page.
-    private ReadOnlySpan<byte> Middle(string endpoint)
+    // ,"<label>":"<value>","endpoint":"<path>","event":  — the same for every event of a page. A label
+    // the plugin supplies is usually one for the whole page too (a script's source id): the middle with
+    // the last one is kept beside the source's.
+    private ReadOnlySpan<byte> Middle(string endpoint, string? label)
     {
-        if (endpoint == _endpoint) return _middle;
+        if (label is null)
+        {
+            if (endpoint != _endpoint) (_middle, _endpoint) = (BuildMiddle(endpoint, _labelValue), endpoint);
+            return _middle;
+        }
+        if (endpoint != _suppliedEndpoint || label != _suppliedLabel)
+            (_suppliedMiddle, _suppliedEndpoint, _suppliedLabel) = (BuildMiddle(endpoint, JsonEncodedText.Encode(label)), endpoint, label);
+        return _suppliedMiddle;
+    }
+
+    private byte[] BuildMiddle(string endpoint, JsonEncodedText label)
+    {
         _scratch.ResetWrittenCount();
         var writer = Json(_scratch);
         writer.WriteStartObject();
-        writer.WriteString(_labelKey, _labelValue);
+        writer.WriteString(_labelKey, label);
         writer.WriteString("endpoint"u8, endpoint);
         writer.Flush();
-        _middle = [.. ","u8, .. _scratch.WrittenSpan[1..], .. ",\"event\":"u8];
-        _endpoint = endpoint;
-        return _middle;
+        return [.. ","u8, .. _scratch.WrittenSpan[1..], .. ",\"event\":"u8];
     }
 
     // meta.id as written: the plugin's id, else the string at the id path; empty when there is none.
@@ -152,8 +166,9 @@ internal sealed class EnvelopeWriter
         return scratch.WrittenSpan;
     }
 
-    private StringValue Timestamp(ReadOnlySpan<byte> evt)
+    private StringValue Timestamp(ReadOnlySpan<byte> evt, string? supplied)
     {
+        if (supplied is not null) return new StringValue(default, supplied);
         if (_timestampPath is not null && StringToken(_timestampPath, evt) is { } configured && configured.GetOffsetAndLength(evt.Length).Length > 2)
             return new StringValue(evt[configured], null);
         if (_timestampPath is not null && EpochTimestamp.Format(_timestampPath, evt) is { } epoch) return new StringValue(default, epoch);
@@ -170,30 +185,5 @@ internal sealed class EnvelopeWriter
         if (_json is null) _json = new Utf8JsonWriter(output, Options);
         else _json.Reset(output);
         return _json;
-    }
-
-    // Drops whitespace outside strings; string contents (and their escapes) are copied untouched.
-    private ReadOnlySpan<byte> Minify(ReadOnlySpan<byte> evt)
-    {
-        _minified.ResetWrittenCount();
-        var span = _minified.GetSpan(evt.Length);
-        var n = 0;
-        var inString = false;
-        var escaped = false;
-        foreach (var b in evt)
-        {
-            if (inString)
-            {
-                span[n++] = b;
-                if (escaped) escaped = false;
-                else if (b == (byte)'\\') escaped = true;
-                else if (b == (byte)'"') inString = false;
-                continue;
-            }
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') continue;
-            if (b == (byte)'"') inString = true;
-            span[n++] = b;
-        }
-        return span[..n];
     }
 }

@@ -21,7 +21,7 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
         settings.MaxLineBytes is { } max ? new LineLimiter(settings.Id, max, settings.MaxLineBytesBehavior, telemetry) : null;
 
     /// <summary>Checks the line just written from <paramref name="start"/>; false when it was removed.</summary>
-    public bool Accept(PageLines output, int start, EnvelopeWriter envelope, ReadOnlySpan<byte> evt, string endpoint, string? suppliedId = null)
+    public bool Accept(PageLines output, int start, EnvelopeWriter envelope, ReadOnlySpan<byte> evt, string endpoint, SuppliedFields supplied = default)
     {
         var length = output.WrittenCount - start - 1;
         if (length <= max) return true;
@@ -34,7 +34,7 @@ internal sealed class LineLimiter(string sourceId, long max, LineLimitBehavior b
             var prefix = (int)Math.Min(evt.Length, max);
             while (true)
             {
-                envelope.WriteTruncated(output, evt, endpoint, prefix, suppliedId);
+                envelope.WriteTruncated(output, evt, endpoint, prefix, supplied);
                 var over = output.WrittenCount - start - 1 - max;
                 if (over <= 0)
                 {

@@ -23,7 +23,8 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     public void StartCycle() => (NewestEvent, _ended) = (null, null);
 
     // Dropped events (the plugin's watermark-boundary repeats) count as duplicates and never reach dedupe.
-    // Ids the plugin supplies (for vendors that send none) stand in for the id path's value.
+    // Ids the plugin supplies (for vendors that send none) stand in for the id path's value; the times and
+    // labels of a batch it parsed itself (a script's ts and source) for the source's rules.
     public (PageLines Lines, int Written, int Duplicates, List<string> Ids) Render(EventBatch batch, Uri url, IReadOnlyList<int> drop, IReadOnlyList<string?>? supplied)
     {
         var page = Begin(url);
@@ -40,10 +41,11 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     public void Add(RenderedPage page, PageLines output, EventBatch batch, IReadOnlyList<int> drop, IReadOnlyList<string?>? supplied)
     {
         int first = -1, last = -1;
+        var any = SuppliedFields.Any(batch, supplied);
         for (var i = 0; i < batch.Count; i++)
         {
             var evt = batch[i];
-            var suppliedId = supplied is not null && i < supplied.Count ? supplied[i] : null;
+            var fields = any ? SuppliedFields.At(batch, supplied, i) : default;
             if (drop.Count > 0 && drop.Contains(i))
             {
                 page.Duplicates++;
@@ -51,7 +53,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
             }
             if (dedupe is not null)
             {
-                if (dedupe.IsDuplicate(evt, page.Seen!, out var id, suppliedId))
+                if (dedupe.IsDuplicate(evt, page.Seen!, out var id, fields.Id))
                 {
                     page.Duplicates++;
                     continue;
@@ -59,8 +61,8 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
                 if (!string.IsNullOrEmpty(id)) page.Ids.Add(id);
             }
             var start = output.WrittenCount;
-            envelope.Write(output, evt, page.Endpoint, suppliedId);
-            if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, page.Endpoint, suppliedId)) continue;
+            envelope.Write(output, evt, page.Endpoint, fields);
+            if (lineLimit is not null && !lineLimit.Accept(output, start, envelope, evt, page.Endpoint, fields)) continue;
             output.EndLine();
             page.Written++;
             if (first < 0) first = i;
@@ -70,9 +72,9 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
         // Lag (now − newest event time written, for the status board and helr_source_lag_seconds): APIs
         // list events oldest or newest first, so a page's newest is at one of its ends; reading only those
         // keeps the per-event path free.
-        if (!page.AnyWritten) page.FirstTime = envelope.EventTime(batch[first]);
+        if (!page.AnyWritten) page.FirstTime = envelope.EventTime(batch[first], SuppliedFields.TsAt(batch, first));
         page.AnyWritten = true;
-        page.LastTime = envelope.EventTime(batch[last]);
+        page.LastTime = envelope.EventTime(batch[last], SuppliedFields.TsAt(batch, last));
     }
 
     /// <summary>The page is rendered: its lines, newest event time and cut lines count once it is <see cref="Handed"/>.</summary>

@@ -15,6 +15,23 @@ public sealed record EventBatch
     /// </summary>
     public string? ParseError { get; init; }
 
+    /// <summary>
+    /// The envelope's <c>ts</c> of each event, by index, written as given, for a source that parses pages
+    /// in code of its own and knows each event's time (a script's <c>ts</c>); set on the batch it hands
+    /// over as <see cref="Sources.PageStep.Events"/>. Null (the default), a shorter list or a null or
+    /// empty entry leaves those events to the source's rules (<c>transform.timestamp_field</c>, the
+    /// fallback keys, the time of writing).
+    /// </summary>
+    public IReadOnlyList<string?>? Timestamps { get; init; }
+
+    /// <summary>
+    /// The value of each event's label entry (<c>source_label_key</c>), by index, in place of
+    /// <c>source_label_value</c> or the source id; like <see cref="Timestamps"/>, for a batch handed over
+    /// as <see cref="Sources.PageStep.Events"/>. Null (the default), a shorter list or a null or empty
+    /// entry leaves those events the source's label.
+    /// </summary>
+    public IReadOnlyList<string?>? Labels { get; init; }
+
     /// <summary>Number of events on the page.</summary>
     public int Count => Ranges.Count;
 

@@ -43,6 +43,40 @@ public sealed class PageRendererTests
         Assert.True(Encoding.UTF8.GetByteCount(lines[1]) <= 300);
     }
 
+    // A page a plugin parsed itself (a Generic hook's ts and source) carries each event's ts and label:
+    // they are the line's, truncated or not, and lag reads that ts; events without keep the source's.
+    [Fact]
+    public void Supplied_times_and_labels_are_the_lines_and_lag_reads_the_time_written()
+    {
+        var telemetry = Telemetry.Create(Logger.None);
+        var envelope = new EnvelopeWriter("source", "configured", null, null, TimeProvider.System);
+        var limiter = new LineLimiter("s", 300, LineLimitBehavior.Truncate, telemetry);
+        var renderer = new PageRenderer("s", envelope, null, limiter, Logger.None, telemetry);
+        var bytes = Encoding.UTF8.GetBytes($$"""
+            [{"published":"2020-01-01T00:00:00Z"},{"published":"2020-01-02T00:00:00Z","a":"{{new string('x', 400)}}"},
+             {"published":"2020-01-03T00:00:00Z"},{"published":"2020-01-04T00:00:00Z"}]
+            """);
+        var ranges = new List<Range>();
+        new JsonEventExtractor().Extract(bytes, ranges);
+        var batch = new EventBatch
+        {
+            Body = bytes,
+            Ranges = ranges,
+            Timestamps = new string?[] { null, "2024-05-02T10:00:00Z", "", "2024-05-04T10:00:00Z" },
+            Labels = new string?[] { null, "hook \"x\"", "hook \"x\"" },
+        };
+
+        renderer.StartCycle();
+        var (output, _, _, _) = renderer.Render(batch, new Uri("https://api.example.com/logs"), Array.Empty<int>(), null);
+        renderer.Handed();
+
+        var lines = Encoding.UTF8.GetString(output.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal(new[] { "2020-01-01T00:00:00Z", "2024-05-02T10:00:00Z", "2020-01-03T00:00:00Z", "2024-05-04T10:00:00Z" }, lines.Select(l => l.GetProperty("ts").GetString()));
+        Assert.Equal(new[] { "configured", "hook \"x\"", "hook \"x\"", "configured" }, lines.Select(l => l.GetProperty("source").GetString()));
+        Assert.True(lines[1].GetProperty("meta").GetProperty("truncated").GetBoolean());
+        Assert.Equal(new DateTimeOffset(2024, 5, 4, 10, 0, 0, TimeSpan.Zero), renderer.NewestEvent);
+    }
+
     // A cycle cut before the output took a page (a poll tick under block) fetches the page again: the
     // events max_line_bytes dropped of it must count once, as its written events do.
     [Fact]

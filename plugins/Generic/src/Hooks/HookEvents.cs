@@ -21,14 +21,21 @@ internal static class HookEvents
         return array;
     }
 
-    /// <summary>The batch the kernel writes: one range per <c>event</c>.</summary>
+    /// <summary>
+    /// The batch the kernel writes: one range per <c>event</c>, with the hook's <c>ts</c> and
+    /// <c>source</c> (non-empty strings) as the envelope's <c>ts</c> and label value, as upstream writes
+    /// them; an event without leaves those to the source's rules.
+    /// </summary>
     public static EventBatch Batch(JsonArray events)
     {
         var body = new StringBuilder("[");
         var pieces = new List<(int Start, int Length)>();
+        string?[]? stamps = null, labels = null;
         var bytes = 1;
         foreach (var item in events)
         {
+            if (HookValues.String(item?["ts"]) is { Length: > 0 } ts) (stamps ??= new string?[events.Count])[pieces.Count] = ts;
+            if (HookValues.String(item?["source"]) is { Length: > 0 } label) (labels ??= new string?[events.Count])[pieces.Count] = label;
             if (pieces.Count > 0)
             {
                 body.Append(',');
@@ -41,7 +48,13 @@ internal static class HookEvents
             bytes += length;
         }
         body.Append(']');
-        return new EventBatch { Body = Encoding.UTF8.GetBytes(body.ToString()), Ranges = pieces.Select(p => new Range(p.Start, p.Start + p.Length)).ToArray() };
+        return new EventBatch
+        {
+            Body = Encoding.UTF8.GetBytes(body.ToString()),
+            Ranges = pieces.Select(p => new Range(p.Start, p.Start + p.Length)).ToArray(),
+            Timestamps = stamps,
+            Labels = labels,
+        };
     }
 
     /// <summary>

@@ -32,6 +32,35 @@ public class HookParseResponseTests
         Assert.Equal("2024-01-02", cycle.Envelopes[1].GetProperty("ts").GetString()![..10]);
     }
 
+    // Upstream writes a hook's ts and source as the envelope's, ignoring transform.timestamp_field for
+    // hook events; Helr wrote the event's timestamp_field (or fallback, or now) and the source's label.
+    [Fact]
+    public async Task A_hooks_ts_and_source_win_over_timestamp_field_and_the_label_and_empty_ones_leave_the_sources_rules()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            source_label_value: configured
+            transform:
+              timestamp_field: at
+            """, """
+            function parseResponse(ctx, response) {
+              return [
+                { ts: "2024-05-01T00:00:00Z", source: "from-hook", event: { id: "a", at: "2020-01-01T00:00:00Z" } },
+                { ts: "", source: "", event: { id: "b", at: "2020-01-02T00:00:00Z" } },
+                { ts: 1714521600, event: { id: "c", at: "2020-01-03T00:00:00Z" } }
+              ];
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "2024-05-01T00:00:00Z", "2020-01-02T00:00:00Z", "2020-01-03T00:00:00Z" }, cycle.Envelopes.Select(e => e.GetProperty("ts").GetString()));
+        Assert.Equal(new[] { "from-hook", "configured", "configured" }, cycle.Envelopes.Select(e => e.GetProperty("source").GetString()));
+    }
+
     [Fact]
     public async Task ParseResponse_returning_nothing_falls_back_to_the_declarative_extraction()
     {
