@@ -14,9 +14,19 @@ internal sealed record ConfigReloadPlan(IReadOnlyList<string> Added, IReadOnlyLi
         var old = before.Sources.Select(s => s.Id).ToList();
         var now = after.Sources.Select(s => s.Id).ToList();
         var kept = now.Where(old.Contains).ToList();
-        var changed = kept.Where(id => restartAll || !SameSource(before, after, id)).ToList();
-        return new ConfigReloadPlan(now.Except(old).ToList(), old.Except(now).ToList(), changed, kept.Except(changed).ToList());
+        var edited = kept.Where(id => !SameSource(before, after, id)).ToList();
+        var changed = restartAll ? kept : edited;
+        return new ConfigReloadPlan(now.Except(old).ToList(), old.Except(now).ToList(), changed, kept.Except(changed).ToList())
+        {
+            Refreshed = changed.Except(edited).ToList(),
+        };
     }
+
+    /// <summary>
+    /// The restarted sources whose config is the same (<c>restart_sources_on_sighup</c>): they keep their
+    /// schedule, where an edited source polls at once.
+    /// </summary>
+    public IReadOnlyList<string> Refreshed { get; init; } = [];
 
     /// <summary>
     /// The source's config by value (its kernel settings and its block as expanded, so a changed

@@ -161,7 +161,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         scheduler.SourcesConfigured(config.Sources.Count);
         for (var i = 0; i < runners.Count; i++)
         {
-            if (scheduler.Start(runners[i])) continue;
+            if (scheduler.Start(runners[i], keepSchedule: plan.Refreshed.Contains(runners[i].Id))) continue;
             // The run ended while this reload was under way: the scheduler did not take these runners, nothing else knows them.
             foreach (var runner in runners.Skip(i)) runner.Dispose();
             return ShuttingDown(trigger);

@@ -14,9 +14,10 @@ internal sealed class SourceLoop : IDisposable
     private readonly CancellationTokenSource _drain = new();
     private readonly CancellationTokenSource _either;
 
-    public SourceLoop(SourceRunner runner, CancellationToken shutdown)
+    public SourceLoop(SourceRunner runner, CancellationToken shutdown, long? cycleEnded = null)
     {
         Runner = runner;
+        CycleEnded = cycleEnded;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         _either = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, _drain.Token);
     }
@@ -24,6 +25,12 @@ internal sealed class SourceLoop : IDisposable
     public SourceRunner Runner { get; }
 
     public SemaphoreSlim CycleLock { get; } = new(1, 1);
+
+    /// <summary>
+    /// When its last scheduled cycle ended (a <see cref="TimeProvider"/> timestamp), null while one runs or
+    /// before the first: the wait for the next cycle counts from it, also across a restart by a reload.
+    /// </summary>
+    public long? CycleEnded { get; set; }
 
     /// <summary>Cancels a cycle outright (requests in flight are abandoned).</summary>
     public CancellationToken Aborted => _abort.Token;

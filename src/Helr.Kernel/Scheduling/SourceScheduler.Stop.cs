@@ -36,6 +36,7 @@ internal sealed partial class SourceScheduler
         }
         finally
         {
+            RememberCycleEnded(loop);
             _stopping.TryRemove(loop, out _);
             stopped.TrySetResult();
         }
@@ -81,7 +82,11 @@ internal sealed partial class SourceScheduler
     /// checkpointed): with shared state its lease goes back now, so an instance that still has the
     /// source takes it over without waiting for the lease to expire.
     /// </summary>
-    public Task ReleaseLeaseAsync(string sourceId) => gate?.DropAsync(sourceId) ?? Task.CompletedTask;
+    public Task ReleaseLeaseAsync(string sourceId)
+    {
+        _stoppedCycleEnded.TryRemove(sourceId, out _);
+        return gate?.DropAsync(sourceId) ?? Task.CompletedTask;
+    }
 
     /// <summary>A reload changed how many sources this instance is configured with (its fair share of leases follows).</summary>
     public void SourcesConfigured(int sources) => gate?.Resize(sources);

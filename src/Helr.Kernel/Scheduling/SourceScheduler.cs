@@ -70,12 +70,13 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     }
 
     /// <summary>
-    /// Starts polling a source a reload added or restarted. False once the run has ended: the runner was
+    /// Starts polling a source a reload added or restarted; with <paramref name="keepSchedule"/> it first waits
+    /// out what was left of the wait of the loop it replaces. False once the run has ended: the runner was
     /// not taken, and the caller disposes it.
     /// </summary>
-    public bool Start(SourceRunner runner) => Start(runner, null);
+    public bool Start(SourceRunner runner, bool keepSchedule = false) => Start(runner, null, TakeCycleEnded(runner.Id, keepSchedule));
 
-    private bool Start(SourceRunner runner, FirstCycles? firstCycles)
+    private bool Start(SourceRunner runner, FirstCycles? firstCycles, long? cycleEnded = null)
     {
         lock (_loopsChange)
         {
@@ -83,7 +84,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             // RunPipeline could dispose the runner while that loop still ran. The caller disposes it instead.
             if (Ended) return false;
             board?.Register(runner.Id);
-            var loop = new SourceLoop(runner, _shutdown);
+            var loop = new SourceLoop(runner, _shutdown, cycleEnded);
             if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
             loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
             return true;
@@ -118,6 +119,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     private async Task LoopAsync(SourceLoop loop, Action? cycled)
     {
         var runner = loop.Runner;
+        if (!await WaitOutKeptScheduleAsync(loop)) return;
         while (!loop.Stopping.IsCancellationRequested)
         {
             if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping))
@@ -156,7 +158,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             CycleOutcome outcome;
             try
             {
-                outcome = await CycleAsync(loop);
+                outcome = await CycleAsync(loop, scheduled: true);
             }
             finally
             {
@@ -175,9 +177,12 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         }
     }
 
-    private async Task<CycleOutcome> CycleAsync(SourceLoop loop)
+    private async Task<CycleOutcome> CycleAsync(SourceLoop loop, bool scheduled = false)
     {
+        if (scheduled) loop.CycleEnded = null;
         var outcome = await GuardedCycleAsync(loop.Runner, loop.Aborted, loop.Draining);
+        // Not a cycle a stop cut short: a source restarted then polls at once, to finish it.
+        if (scheduled && !loop.Stopping.IsCancellationRequested) loop.CycleEnded = time.GetTimestamp();
         gate?.OnError(loop.Runner.Id, outcome.Error);
         Report(outcome);
         if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();

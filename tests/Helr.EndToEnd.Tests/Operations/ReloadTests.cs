@@ -91,7 +91,10 @@ public sealed class ReloadTests
         Assert.Contains("reload: global.log_level changed; it takes effect at the next start", helr.Process.Stderr);
         Assert.Contains("reload: global.bulkhead.max_concurrent_sources changed; it takes effect at the next start", helr.Process.Stderr);
         Assert.Equal(2, helr.Process.Stderr.Split('\n').Count(l => l.Contains("takes effect at the next start", StringComparison.Ordinal)));
-        // A restarted source polls at once (from its stored state), with a fresh circuit breaker and token cache.
+        // A restarted source keeps its schedule (an hour here: RestartKeepsScheduleTests) and polls from its
+        // stored state, with a fresh circuit breaker and token cache.
+        var (status, _, pollText) = await helr.PostAsync("/api/v1/sources/o/poll");
+        Assert.True(status == 200, pollText);
         await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(30));
         Assert.True(Requests(api, feed) > before);
         Assert.Equal(feed.Ids, Eventually.EventIds(helr.Process.Stdout));
