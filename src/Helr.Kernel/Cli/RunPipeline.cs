@@ -38,8 +38,13 @@ internal static class RunPipeline
         using var progressFeed = progress is null ? null : telemetry.Subscribe(progress.Board);
         request.Audit?.Attach(telemetry);
         MetricsEndpoint? metrics = null;
-        // helr test serves nothing: it runs beside the helr that serves the config's ports (as upstream's test).
-        if (config.Global.Metrics.Enabled && !request.TestMode)
+        // A replay reproduces a recording, often with the live instance's config beside it: it writes none of its state.
+        var replay = request.Tap?.Replaying == true;
+        // helr test serves nothing: it runs beside the helr that serves the config's ports (as upstream's test). Nor
+        // does a replay: it failed at start there, the ports taken.
+        if (replay && (config.Global.Metrics.Enabled || config.Global.Api.Enabled))
+            log.Information("replay: global.api and global.metrics are not served (the live instance serves them)");
+        if (config.Global.Metrics.Enabled && !request.TestMode && !replay)
         {
             try
             {
@@ -58,8 +63,6 @@ internal static class RunPipeline
 
         using var cts = new CancellationTokenSource();
         using var signals = CliSupport.OnShutdownSignal(cts);
-        // A replay reproduces a recording, often with the live instance's config beside it: it writes none of its state.
-        var replay = request.Tap?.Replaying == true;
         StateRuntime state;
         try
         {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Helr.EndToEnd.Tests.Support;
 using Helr.PluginSdk.Testing;
 using Xunit;
@@ -81,6 +83,35 @@ public sealed class ReplayStateTests
         Assert.True(replayed.ExitCode == 0, replayed.ToString());
         Assert.Equal(new[] { "e2", "e3" }, replayed.Lines.EventField("id"));
         Assert.Equal(files, Directory.GetFiles(dir.File("buffer")).Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_replay_runs_beside_the_live_instance_serving_the_configs_api_and_metrics_ports()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        // The live instance's API and metrics listeners: the replay failed at start, the ports taken.
+        using var apiPort = new TcpListener(IPAddress.Loopback, 0);
+        using var metricsPort = new TcpListener(IPAddress.Loopback, 0);
+        apiPort.Start();
+        metricsPort.Start();
+        var config = await RecordAsync(dir, recording, "http://127.0.0.1:1/other", $"""
+
+              api:
+                enabled: true
+                address: 127.0.0.1
+                port: {((IPEndPoint)apiPort.LocalEndpoint).Port}
+              metrics:
+                enabled: true
+                address: 127.0.0.1
+                port: {((IPEndPoint)metricsPort.LocalEndpoint).Port}
+            """);
+
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --source s --replay-dir {recording}", dir.Path);
+
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Equal(new[] { "e1", "e2", "e3" }, replayed.Lines.EventField("id"));
+        Assert.Contains("replay: global.api and global.metrics are not served", replayed.Stderr);
     }
 
     // A recording of a whole cycle from an empty state: e1 (next k2), e2 (next k3), e3 (end).

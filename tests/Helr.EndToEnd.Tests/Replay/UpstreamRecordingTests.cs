@@ -76,15 +76,16 @@ public sealed class UpstreamRecordingTests
         var config = Config(dir);
         // As at start, a reload must not need the token: the recording answers every request.
         File.WriteAllText(config, File.ReadAllText(config)
-            .Replace("sources:", "  api: { enabled: true, port: 0 }\nsources:")
             .Replace("      strategy: link_header", "      strategy: link_header\n    auth: { type: bearer, token_env: E2E_REPLAY_UNSET_TOKEN }\n    schedule: { interval_secs: 3600 }"));
-        await using var helr = await Operations.ApiHelr.StartAsync(config, dir, new Dictionary<string, string?> { ["E2E_REPLAY_UNSET_TOKEN"] = null }, $"--replay-dir {rec}");
-        await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
+        // By SIGHUP: a replay serves no REST API (docs/replay.md).
+        await using var helr = HelrProcess.Start($"run -c {config} --replay-dir {rec}", dir.Path, new Dictionary<string, string?> { ["E2E_REPLAY_UNSET_TOKEN"] = null });
+        await helr.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
 
         File.WriteAllText(config, File.ReadAllText(config).Replace("interval_secs: 3600", "interval_secs: 3500"));
-        var (status, body, text) = await helr.PostAsync("/api/v1/reload");
-        Assert.True(status == 200, text + "\n" + helr.Process.Stderr);
-        Assert.Equal(["my.source"], body!["restarted"]!.AsArray().Select(n => n!.GetValue<string>()));
+        helr.Signal("HUP");
+        await helr.WaitForStderrAsync("config reloaded (SIGHUP)", TimeSpan.FromSeconds(30));
+        Assert.Contains("restarted [my.source]", helr.Stderr);
+        Assert.DoesNotContain("rejected", helr.Stderr);
     }
 
     private static string Config(TempDir dir)
