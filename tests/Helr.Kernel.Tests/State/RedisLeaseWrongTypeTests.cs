@@ -68,4 +68,30 @@ public sealed class RedisLeaseWrongTypeTests(StoreServers servers, ITestOutputHe
         Assert.Contains(LeaseKey, error.Message);
         Assert.False(await redis.Db.KeyExistsAsync(FenceKey));
     }
+
+    [SkippableFact]
+    public async Task A_lease_key_of_another_type_fails_the_release_naming_it()
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await redis.Db.HashSetAsync(LeaseKey, "f", "v");
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => opened.Leases!.ReleaseAsync("s", "a", default));
+
+        Assert.Contains(LeaseKey, error.Message);
+        Assert.True(await redis.Db.KeyExistsAsync(LeaseKey));
+    }
+
+    [SkippableFact]
+    public async Task An_instances_key_of_another_type_fails_the_heartbeat_naming_it()
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await redis.Db.StringSetAsync(RedisStateStore.InstancesKey, "written by something else");
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => opened.Leases!.HeartbeatAsync("a", Ttl, default));
+
+        Assert.Contains(RedisStateStore.InstancesKey, error.Message);
+        Assert.Equal("written by something else", (string?)await redis.Db.StringGetAsync(RedisStateStore.InstancesKey));
+    }
 }

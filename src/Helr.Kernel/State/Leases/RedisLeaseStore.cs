@@ -48,7 +48,10 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
         return 0
         """;
 
+    // Named like the checks above: Redis's own WRONGTYPE names no key, and the instances key is one for all sources.
     private const string HeartbeatScript = """
+        local kind = redis.call('TYPE', KEYS[1]).ok
+        if kind ~= 'none' and kind ~= 'zset' then return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. kind .. ' not a sorted set') end
         local now = redis.call('TIME')
         local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
         redis.call('ZADD', KEYS[1], ms + tonumber(ARGV[2]), ARGV[1])
@@ -57,6 +60,8 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
         """;
 
     private const string ReleaseScript = """
+        local kind = redis.call('TYPE', KEYS[1]).ok
+        if kind ~= 'none' and kind ~= 'string' then return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. kind .. ' not a string') end
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
         """;
