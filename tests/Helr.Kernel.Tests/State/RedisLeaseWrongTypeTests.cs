@@ -94,4 +94,21 @@ public sealed class RedisLeaseWrongTypeTests(StoreServers servers, ITestOutputHe
         Assert.Contains(RedisStateStore.InstancesKey, error.Message);
         Assert.Equal("written by something else", (string?)await redis.Db.StringGetAsync(RedisStateStore.InstancesKey));
     }
+
+    [SkippableFact]
+    public async Task A_heartbeat_that_fails_is_a_warning_not_only_a_debug_line()
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await redis.Db.StringSetAsync(RedisStateStore.InstancesKey, "written by something else");
+        var logs = new Support.LogLines();
+        var leases = new SourceLeases(opened.Leases!, Ttl, pollWhenUnreachable: false, 1, TimeProvider.System,
+            new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(logs).CreateLogger());
+
+        await leases.StartAsync();
+        await leases.DisposeAsync();
+
+        var warning = logs.WithLevels.Split('\n').Single(l => l.StartsWith("Warning: instance heartbeat failed:", StringComparison.Ordinal));
+        Assert.Contains($"WRONGTYPE {RedisStateStore.InstancesKey}", warning);
+    }
 }

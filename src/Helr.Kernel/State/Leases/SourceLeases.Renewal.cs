@@ -19,12 +19,17 @@ internal sealed partial class SourceLeases
         try
         {
             _instances = Math.Max(1, await _store.HeartbeatAsync(Holder, Ttl, _stop.Token));
+            if (!StoreAnswers) _log.Information("instance heartbeat works again");
             StoreAnswers = true;
         }
         catch (StateStoreUnavailableException ex)
         {
+            // Once per run of failures: at Debug only, a heartbeat failing for good (helr:instances of another type) went
+            // unseen while this instance, uncounted by the others, kept its old count of instances for the fair share.
+            if (StoreAnswers)
+                _log.Warning("instance heartbeat failed: {Error}; until it works, the fair share counts {Instances} live instance(s)", ex.Message, _instances);
+            else _log.Debug("instance heartbeat failed: {Error}", ex.Message);
             StoreAnswers = false;
-            _log.Debug("instance heartbeat failed: {Error}", ex.Message);
         }
         catch (OperationCanceledException)
         {
