@@ -11,9 +11,6 @@ internal static class HealthEndpoints
 {
     public static readonly string[] Paths = { "/healthz", "/readyz", "/startupz" };
 
-    // A state store that does not answer within this long counts as unreachable.
-    private static readonly TimeSpan StoreProbeTimeout = TimeSpan.FromSeconds(5);
-
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
     {
         app.MapGet("/healthz", http => ApiJson.WriteAsync(http, 200, Health(api)));
@@ -21,7 +18,7 @@ internal static class HealthEndpoints
         app.MapGet("/readyz", async http =>
         {
             var output = OutputWritable(api);
-            var store = await StoreReachableAsync(api);
+            var store = await StoreProbe.AnswersAsync(api.Store, api.Time);
             var healthy = Sources(api).Any(s => (string?)s.Value!["status"] != "unhealthy");
             var ready = output && store && healthy;
             await ApiJson.WriteAsync(http, ready ? 200 : 503, Head(api, ("ready", ready), ("output_writable", output), ("state_store_connected", store),
@@ -54,18 +51,4 @@ internal static class HealthEndpoints
     // The writer has not failed (a closed pipe or full disk stops it), and a file output can still be opened for append.
     private static bool OutputWritable(ApiContext api) =>
         api.Output.Failure is null && (string.IsNullOrEmpty(api.OutputPath) || api.OutputPath == "-" || OutputProbe.Writable(api.OutputPath));
-
-    private static async Task<bool> StoreReachableAsync(ApiContext api)
-    {
-        using var timeout = new CancellationTokenSource(StoreProbeTimeout, api.Time);
-        try
-        {
-            await api.Store.ListSourcesAsync(timeout.Token).WaitAsync(timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return false;
-        }
-    }
 }

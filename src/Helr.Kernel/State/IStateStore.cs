@@ -44,4 +44,11 @@ internal interface IStateStore : IAsyncDisposable
 
     /// <summary>Source ids that have state or dedupe ids, sorted.</summary>
     Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Throws <see cref="StateStoreUnavailableException"/> unless the store answers now. The cheapest
+    /// round trip (<c>/readyz</c> calls it every few seconds): it reads no state, so its cost does not
+    /// grow with the number of sources or dedupe ids, and it does not hold up checkpoint writes.
+    /// </summary>
+    Task PingAsync(CancellationToken ct = default);
 }

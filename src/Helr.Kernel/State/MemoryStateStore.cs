@@ -66,6 +66,8 @@ internal sealed class MemoryStateStore : IStateStore
     public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<string>>(_sources.Where(s => !s.Value.IsEmpty).Select(s => s.Key).Order(StringComparer.Ordinal).ToList());
 
+    public Task PingAsync(CancellationToken ct = default) => Task.CompletedTask;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private sealed class Entry

@@ -38,5 +38,7 @@ internal sealed class OverlayStateStore(IStateStore inner, bool credentialsThrou
 
     public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => inner.ListSourcesAsync(ct);
 
+    public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -154,6 +154,8 @@ internal sealed partial class PostgresStateStore : IStateStore
         return (IReadOnlyList<string>)result;
     }, ct);
 
+    public Task PingAsync(CancellationToken ct = default) => Run(conn => Exec(conn, "SELECT 1", ct), ct);
+
     /// <summary>Runs <paramref name="operation"/> on a pooled connection, creating the schema on first use.</summary>
     internal async Task<T> Run<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken ct)
     {

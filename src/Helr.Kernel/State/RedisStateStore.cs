@@ -115,6 +115,8 @@ internal sealed partial class RedisStateStore : IStateStore
         return (IReadOnlyList<string>)sources.ToList();
     });
 
+    public Task PingAsync(CancellationToken ct = default) => Guard(() => Db.PingAsync());
+
     /// <summary>Turns the client's failures into one exception type callers handle.</summary>
     internal async Task<T> Guard<T>(Func<Task<T>> operation)
     {

@@ -26,6 +26,7 @@ public sealed class EmitWithoutCheckpointTests
         public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) => Inner.GetDedupeIdsAsync(sourceId, capacity, ct);
         public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => Inner.ClearSourceAsync(sourceId, ct);
         public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => Inner.ListSourcesAsync(ct);
+        public Task PingAsync(CancellationToken ct = default) => Inner.PingAsync(ct);
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 

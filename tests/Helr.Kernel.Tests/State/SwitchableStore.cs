@@ -36,5 +36,7 @@ internal sealed class SwitchableStore : IStateStore
 
     public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => Up(() => Inner.ListSourcesAsync(ct));
 
+    public Task PingAsync(CancellationToken ct = default) => Up(() => Inner.PingAsync(ct));
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

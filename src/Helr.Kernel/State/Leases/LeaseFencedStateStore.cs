@@ -36,5 +36,7 @@ internal sealed class LeaseFencedStateStore : IStateStore
 
     public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => inner.ListSourcesAsync(ct);
 
+    public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
