@@ -13,10 +13,6 @@ internal static class Applications
     private const long Unlisted = 10_800;
 
     /// <summary>
-    /// Gmail refuses a range over 30 days ("the scan duration should not be greater than 30 days"), so a
-    /// longer window (a first run from further back, downtime) would fail every cycle and never catch up.
-    /// </summary>
-    /// <summary>
     /// The Reports API keeps 180 days and refuses a range reaching further back ("Start time and end time
     /// should be within last 180 days"), so a window from before that (<c>from</c>, a long lookback,
     /// downtime) would fail every cycle. A day less, so a window planned now is still within Google's 180
@@ -24,6 +20,10 @@ internal static class Applications
     /// </summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(179);
 
+    /// <summary>
+    /// Gmail refuses a range over 30 days ("the scan duration should not be greater than 30 days"), so a
+    /// longer window (a first run from further back, downtime) would fail every cycle and never catch up.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, TimeSpan> MaxWindow = new Dictionary<string, TimeSpan>
     {
         ["gmail"] = TimeSpan.FromDays(30),
