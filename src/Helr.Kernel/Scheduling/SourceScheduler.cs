@@ -181,8 +181,9 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     {
         if (scheduled) loop.CycleEnded = null;
         var outcome = await GuardedCycleAsync(loop.Runner, loop.Aborted, loop.Draining);
-        // Not a cycle a stop cut short: a source restarted then polls at once, to finish it.
-        if (scheduled && !loop.Stopping.IsCancellationRequested) loop.CycleEnded = time.GetTimestamp();
+        // A cycle a stop cut short (cancelled) leaves pages to fetch: the restarted source polls at once. One that
+        // ended by itself, also while a reload's stop waited for its last page, keeps the schedule.
+        if (scheduled && outcome.Error is not OperationCanceledException) loop.CycleEnded = time.GetTimestamp();
         gate?.OnError(loop.Runner.Id, outcome.Error);
         Report(outcome);
         if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();

@@ -80,6 +80,77 @@ public sealed class RestartKeepsScheduleTests
         }
     }
 
+    // A reload whose stop reaches the source during its last page lets that page finish: the cycle ends
+    // complete, nothing left to finish, yet the restarted source polled again at once, as if it had been cut short.
+    [Fact]
+    public async Task A_cycle_that_completes_while_a_reload_stops_it_keeps_the_schedule()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        using var arrived = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        var calls = 0;
+        api.OnGet("/a", _ =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                arrived.Release();
+                release.Wait(Hang);
+            }
+            return FakeResponse.Json("[]");
+        });
+        var dir = Directory.CreateTempSubdirectory("helr-reload-").FullName;
+        var path = Path.Combine(dir, "helr.yaml");
+        var registry = new SourceTypeRegistry(PluginCatalog.FromPlugins("test", new[] { new LoadedPlugin("generic", null) { Plugin = new GenericPlugin() } }));
+        File.WriteAllText(path, $"global:\n  state:\n    backend: memory\n  reload:\n    restart_sources_on_sighup: true\nsources:\n"
+            + $"  a:\n    url: {api.Url("/a")}\n    schedule:\n      interval_secs: 3600\n      jitter_secs: 0\n    resilience:\n      retries: {{ max_attempts: 1 }}\n");
+        var env = new TestEnvironment();
+        var (loaded, problems) = ConfigLoader.Load(path, registry, env);
+        Assert.True(loaded is not null, string.Join("; ", problems.Errors));
+        var time = new FakeTimeProvider();
+        await using var output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
+        var store = new MemoryStateStore();
+        var built = new List<SourceRunner>();
+        SourceRunner Build(BuiltSource source, GlobalConfig global)
+        {
+            var runner = SourceComposition.Build(source, global, store, output, time, Logger.None);
+            built.Add(runner);
+            return runner;
+        }
+        var board = new SourceStatusBoard(time);
+        var scheduler = new SourceScheduler([Build(loaded.Sources[0], loaded.Config.Global)], time, Logger.None, board: board);
+        using var shutdown = new CancellationTokenSource();
+        var run = scheduler.RunForeverAsync(shutdown.Token);
+        var reloader = new ConfigReloader(ConfigSnapshot.Of(loaded.Config), loaded.Sources, registry, [], scheduler, Build, board, Logger.None,
+            Helr.Kernel.Observability.Telemetry.Telemetry.Create(Logger.None, time), environment: _ => env);
+        try
+        {
+            Assert.True(await arrived.WaitAsync(Hang));
+            var firstCycle = time.GetUtcNow();
+            // A triggered poll waits for the running cycle and gives up once the source is being stopped:
+            // that says the reload's stop has reached the loop while the page is still in flight.
+            var stopped = scheduler.PollNowAsync("a");
+            var reload = reloader.ReloadAsync("SIGHUP");
+            await stopped.WaitAsync(Hang);
+            release.Set();
+            var result = await reload.WaitAsync(Hang);
+            Assert.True(result.Ok, string.Join("; ", result.Errors));
+            Assert.Equal(["a"], result.Plan!.Changed);
+            Assert.Equal(1, board.Get("a")!.Cycles);
+            Assert.Null(board.Get("a")!.LastError);
+
+            await time.AdvanceUntilAsync(Completed(api.WaitForRequestsAsync(2, TimeSpan.FromMinutes(5))), TimeSpan.FromSeconds(10), maxSteps: 1000);
+            Assert.True(time.GetUtcNow() - firstCycle >= TimeSpan.FromHours(1), $"polled again {time.GetUtcNow() - firstCycle} after the completed cycle");
+        }
+        finally
+        {
+            release.Set();
+            shutdown.Cancel();
+            await run.WaitAsync(Hang);
+            foreach (var runner in built) runner.Dispose();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task<bool> Completed(Task task)
     {
         await task;
