@@ -103,4 +103,54 @@ public sealed class LoadSheddingTests
         Assert.Contains("output failed: broken pipe (the consumer of stdout exited)", result.Stderr);
         Assert.DoesNotContain("load shedding: resuming low", result.Stderr);
     }
+    // Every shed source's loop, let go when the output failed, reported the failure: with several sources
+    // waiting out the load, the fatal line came once per source, as if each had met its own failure.
+    [Fact]
+    public async Task A_broken_pipe_while_several_sources_are_shed_is_reported_once()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = new PagedApi(server, "/logs", pages: 100, perPage: 50);
+        var other = new PagedApi(server, "/other", pages: 100, perPage: 50);
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              backpressure:
+                enabled: true
+                strategy: disk_buffer
+                detection:
+                  event_queue_size: 100
+                disk_buffer:
+                  path: {dir.File("spill/buffer")}
+                  segment_size_mb: 1
+                  max_size_mb: 100
+              load_shedding:
+                skip_priority_below: 5
+            sources:
+              low:
+                url: {api.Url}
+                priority: 2
+                schedule:
+                  interval_secs: 1
+                pagination:
+                  strategy: link_header
+                  max_pages: 1000
+              lower:
+                url: {other.Url}
+                priority: 1
+                schedule:
+                  interval_secs: 1
+                pagination:
+                  strategy: link_header
+                  max_pages: 1000
+            """);
+        await using var helr = PipedHelr.StartClosingOnGate(dir, $"run -c {config}");
+        await helr.Process.WaitForStderrAsync("load shedding: skipping poll of low (", Timeout);
+        await helr.Process.WaitForStderrAsync("load shedding: skipping poll of lower (", Timeout);
+
+        helr.OpenGate();
+        var result = await helr.Process.WaitAsync(Timeout);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Single(result.Stderr.Split('\n'), l => l.Contains("output failed: broken pipe", StringComparison.Ordinal));
+    }
 }
