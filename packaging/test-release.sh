@@ -150,14 +150,22 @@ else
   fi
 fi
 
+# PASS/FAIL/SKIP lines of a checking script, counted here; a non-zero exit without a FAIL line fails too.
+counted() {
+  local out rc line
+  out=$("$@" 2>&1); rc=$?
+  while IFS= read -r line; do
+    case "$line" in
+      PASS:*) pass "${line#PASS: }" ;;
+      FAIL:*) fail "${line#FAIL: }" ;;
+      SKIP:*) echo "$line"; skipped=$((skipped + 1)) ;;
+      *) echo "$line" ;;
+    esac
+  done <<<"$out"
+  grep -q '^FAIL' <<<"$out" || [ "$rc" -eq 0 ] || fail "$* exited $rc"
+}
+# The package's maintainer scripts: install, upgrade, remove and purge under a temporary root.
+counted packaging/test-maintscripts.sh "$deb"
 # The shipping examples (Vector, Alloy, Fluent Bit).
-out=$(python3 packaging/test-shipping.py 2>&1); rc=$?
-while IFS= read -r line; do
-  case "$line" in
-    PASS:*) pass "${line#PASS: }" ;;
-    FAIL:*) fail "${line#FAIL: }" ;;
-    *) echo "$line" ;;
-  esac
-done <<<"$out"
-grep -q '^FAIL' <<<"$out" || [ "$rc" -eq 0 ] || fail "packaging/test-shipping.py exited $rc"
+counted python3 packaging/test-shipping.py
 summary
