@@ -65,10 +65,15 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             if (function.IsUndefined()) return null;
             var parser = new JsonParser(engine);
             var jsArgs = args.Select(a => a is null ? JsValue.Null : parser.Parse(a.ToJsonString())).ToArray();
+            var invoked = GC.GetAllocatedBytesForCurrentThread();
             var result = engine.Invoke(function, jsArgs).UnwrapIfPromise(deadline.Token);
             if (result.IsUndefined() || result.IsNull()) return null;
             var plain = HookPlainValue.Within(result, engine.Intrinsics.Object.PrototypeObject, engine.Intrinsics.Array.PrototypeObject, HookPrelude.JsonDepthLimit);
             var json = engine.Invoke(plain ? native : stringify, result);
+            // Jint checks the limit before each statement: what the return statement built and its
+            // serialization are counted only here, before the kernel takes a copy of them.
+            if (GC.GetAllocatedBytesForCurrentThread() - invoked > memoryMb * 1024 * 1024)
+                throw new MemoryLimitExceededException("the hook's result went past the memory limit");
             var node = json.IsUndefined() ? null : JsonNode.Parse(LoneSurrogates.Replace(json.AsString()));
             call.Secrets.Learn(hook, node);
             return node;

@@ -84,6 +84,21 @@ public class HookSandboxTests
         Assert.Equal("hook parseResponse in script_inline stopped: it allocated more than 64 MB (global.hooks.memory_limit_mb)", cycle.Error);
     }
 
+    // Jint checks the limit before each statement, so what the hook's last one built (the returned
+    // value) and its serialization went unchecked: a 200 MB event was written under a 64 MB limit,
+    // the process peaking near 2 GB.
+    [Fact]
+    public async Task A_value_built_in_the_return_statement_is_stopped_by_the_memory_limit()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        var script = "var y = 'y'.repeat(100); var s = 'x'.repeat(1000000);\nfunction parseResponse(ctx, response) {\nreturn [{ event: { s: s.replace(/x/g, y) } }];\n}";
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", script, api, Roomy);
+        var cycle = await harness.RunCycleAsync();
+        Assert.Equal("hook parseResponse in script_inline stopped: it allocated more than 64 MB (global.hooks.memory_limit_mb)", cycle.Error);
+        Assert.Empty(cycle.Lines);
+    }
+
     [Fact]
     public async Task A_gigabyte_array_in_one_call_is_stopped_by_the_memory_limit()
     {
