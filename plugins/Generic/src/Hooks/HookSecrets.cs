@@ -97,6 +97,8 @@ internal sealed class HookSecrets
         _values.Add(value);
         // As console.log and error messages quote it inside JSON.
         _values.Add(value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal));
+        // As a URL carries it (a query credential in request.url or a fetch URL): a base64 key's + / = are escaped there.
+        _values.Add(Uri.EscapeDataString(value));
     }
 
     private void Order() => _ordered = _values.OrderByDescending(v => v.Length).ToList();

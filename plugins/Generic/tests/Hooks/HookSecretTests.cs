@@ -71,6 +71,28 @@ public class HookSecretTests
         Assert.DoesNotContain("fetched-sig-8e7f6a5b", log);
     }
 
+    // A query credential reaches the URL percent-encoded (a base64 key's +, / and =): a script logging
+    // request.url logged it in that form, which the raw value did not match.
+    [Fact]
+    public async Task A_query_credential_a_script_logs_inside_the_url_it_was_sent_in_is_redacted()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function getAuth(ctx) { return { query: { api_key: "qk3y+part/two==" } }; }
+            function getNextPage(ctx, request, response) { console.log("sent", request.url); throw new Error("stop at " + request.url); }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        Assert.Contains(cycle.Log, l => l.Contains("sent", StringComparison.Ordinal) && l.Contains("api_key=[REDACTED]", StringComparison.Ordinal));
+        Assert.Contains("api_key=[REDACTED]", cycle.Error);
+        Assert.DoesNotContain("qk3y", log);
+        Assert.DoesNotContain("qk3y", cycle.Error);
+    }
+
     // Any variable name will do for auth's token_env, and ctx.env hands the script every variable.
     [Fact]
     public async Task The_variable_auth_reads_its_token_from_is_redacted_whatever_its_name()
