@@ -47,6 +47,9 @@ internal static class HookPrelude
               try { var s = JSON.stringify(a); return s === undefined ? String(a) : s; } catch (e) { return String(a); }
             }).join(' ');
           }
+          // Jint's Atomics.wait blocks the thread deaf to the call's timeout and to a stop, and nothing
+          // else runs in a hook to wake it: refused, as on a browser's main thread.
+          if (g.Atomics) g.Atomics.wait = function () { throw new TypeError('Atomics.wait cannot be called in a hook: nothing could wake it'); };
           g.console = {
             log: function () { log('info', text(arguments)); },
             info: function () { log('info', text(arguments)); },

@@ -30,6 +30,17 @@ public class HookSandboxTests
         Assert.Equal("hook parseResponse in script_inline timed out after 1 s (global.hooks.timeout_secs)", cycle.Error);
     }
 
+    // Jint's Atomics.wait blocks the thread without looking at the timeout or a stop: with no timeout
+    // of its own the source hung for good, and shutdown waited on it. Nothing else runs in a hook to
+    // wake it, so it is refused, as a browser's main thread refuses it.
+    [Fact]
+    public async Task Atomics_wait_is_refused_instead_of_blocking_past_the_timeout()
+    {
+        var cycle = await RunParse("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000); return [];", Limits);
+        Assert.NotNull(cycle.Error);
+        Assert.StartsWith("hook parseResponse in script_inline failed: Atomics.wait cannot be called in a hook", cycle.Error);
+    }
+
     [Fact]
     public async Task Deep_recursion_is_stopped_by_the_recursion_limit()
     {
