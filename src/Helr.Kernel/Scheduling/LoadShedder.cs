@@ -15,10 +15,7 @@ internal sealed class LoadShedder(IOutputLoad output, int skipBelow, ILogger log
     public static LoadShedder? Create(GlobalConfig global, IOutputLoad output, ILogger log) =>
         global.Backpressure.Enabled && global.LoadShedding.SkipPriorityBelow is { } threshold ? new LoadShedder(output, threshold, log) : null;
 
-    /// <summary>The failure that stopped the output, if any: a source waiting out the load is let go then.</summary>
-    public Exception? Failure => output.Failure;
-
-    /// <summary>Returns once the source may poll; false when stopping or once the output failed (<see cref="Failure"/>).</summary>
+    /// <summary>Returns once the source may poll; false when stopping or once the output failed.</summary>
     public async Task<bool> WaitWhileShedAsync(SourceRunner runner, CancellationToken ct)
     {
         var priority = runner.Settings.Priority;

@@ -122,14 +122,8 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         if (!await WaitOutKeptScheduleAsync(loop)) return;
         while (!loop.Stopping.IsCancellationRequested)
         {
-            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping))
-            {
-                // The output failed while the source waited: no cycle may be running to see it, and the run must still
-                // end. Said once: every shed source is let go, and each said it as if it had met a failure of its own.
-                if (shedder.Failure is { } failure && _outputFailed.TrySetResult())
-                    Report(new CycleOutcome(runner.Id, 0, 0, 0, new OutputFailedException(failure)));
-                break;
-            }
+            // Let go also when the output failed while it waited: the run ends on the output's own failure (RunForeverAsync).
+            if (shedder is not null && !await shedder.WaitWhileShedAsync(runner, loop.Stopping)) break;
             // With leases, the gate returns holding the cycle lock: a lease is taken only between cycles.
             if (gate is not null)
             {
