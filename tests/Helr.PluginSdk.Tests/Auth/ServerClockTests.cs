@@ -53,6 +53,12 @@ public sealed class ServerClockTests
         // A later token (the API answered 401) is signed on the server's clock from the start: one request, no refusal.
         Assert.True(await auth.RefreshAsync(new HttpResponseMessage(HttpStatusCode.Unauthorized) { RequestMessage = first }, context, CancellationToken.None));
         Assert.Equal(3, sender.Count);
+
+        // The kernel renews the proof of a request that waited for its permits (a token bucket, a bulkhead):
+        // the renewed proof is set on the server's clock too, or the API refuses it as stale.
+        ((IRequestProofs)auth).RenewProof(first, TimeProvider.System);
+        Assert.True(Fresh(Claims(first.Headers.GetValues("DPoP").Single()).GetProperty("iat").GetInt64(), ServerNow().ToUnixTimeSeconds()),
+            "a renewed DPoP proof is set on the server's clock");
     }
 
     // Okta allows a minute of leeway either way.

@@ -40,7 +40,8 @@ internal abstract class TokenAuthenticator : IAuthenticator, IResponseObserver, 
         // Bound to the token the request carries (its ath), which a concurrent renewal may have replaced in the cache.
         if (Dpop is null || request.RequestUri is not { IsAbsoluteUri: true } url || request.Headers.Authorization?.Parameter is not { } sent) return;
         request.Headers.Remove("DPoP");
-        request.Headers.TryAddWithoutValidation("DPoP", Dpop.Create(request.Method, url, time.GetUtcNow(), new Secret(sent)));
+        // On the server's clock, as the proof it replaces: one set on a drifted host clock is refused as stale.
+        request.Headers.TryAddWithoutValidation("DPoP", Dpop.Create(request.Method, url, Clock.Now(time), new Secret(sent)));
     }
 
     public async ValueTask<bool> RefreshAsync(AuthContext context, CancellationToken cancellationToken)
