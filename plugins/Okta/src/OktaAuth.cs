@@ -21,7 +21,8 @@ internal static class OktaAuth
             config.Fail("auth", "is required for type okta: an API token (type: bearer, token_env: OKTA_API_TOKEN; sent as SSWS) or type: oauth2");
             return null;
         }
-        if (auth.Kind == ConfigNodeKind.Mapping && auth.Child("type")?.ScalarValue == "bearer" && !auth.Has("prefix"))
+        // As case-blind as AuthReader's own choice of type: `type: Bearer` is read as bearer there too.
+        if (auth.Kind == ConfigNodeKind.Mapping && string.Equals(auth.Child("type")?.ScalarValue, "bearer", StringComparison.OrdinalIgnoreCase) && !auth.Has("prefix"))
         {
             auth.String("type");
             var token = SecretSource.Read(auth, "token", environment);

@@ -43,6 +43,16 @@ public sealed class OktaValidationTests
         Assert.Equal("Bearer", await SchemeOf(bearer!.Authenticator!));
     }
 
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("BEARER")]
+    public async Task A_bearer_type_written_in_capitals_still_sends_the_api_token_as_SSWS(string type)
+    {
+        var (source, errors) = Create("{\"domain\": \"acme.okta.com\", \"auth\": {\"type\": \"" + type + "\", \"token_env\": \"OKTA_API_TOKEN\"}}");
+        Assert.Empty(errors);
+        Assert.Equal("SSWS", await SchemeOf(source!.Authenticator!));
+    }
+
     private static async Task<string?> SchemeOf(IAuthenticator auth)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://acme.okta.com/api/v1/logs");
