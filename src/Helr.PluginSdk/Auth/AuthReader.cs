@@ -26,8 +26,8 @@ public static class AuthReader
         {
             case "bearer":
                 var token = SecretSource.Read(auth, "token", environment);
-                var prefix = auth.String("prefix") ?? "Bearer";
-                return token is null ? null : new BearerAuthenticator(token, prefix);
+                var prefix = ReadPrefix(auth);
+                return token is null || prefix is null ? null : new BearerAuthenticator(token, prefix);
             case "api_key":
                 var header = auth.String("header", required: true);
                 var key = SecretSource.Read(auth, "key", environment);
@@ -48,4 +48,18 @@ public static class AuthReader
                 return null;
         }
     }
+
+    // Upstream sends "<prefix> <token>": blanks around the prefix change nothing there, and an empty one
+    // sends the token alone. A scheme a header cannot carry failed every poll here, naming no key.
+    private static string? ReadPrefix(ConfigNode auth)
+    {
+        var prefix = auth.String("prefix")?.Trim();
+        if (prefix is null) return "Bearer";
+        if (prefix.All(IsTokenChar)) return prefix;
+        auth.Fail("prefix", $"'{prefix}' is not one word of letters, digits and !#$%&'*+-.^_`|~ (e.g. Bearer, SSWS, Token), or empty for the token alone");
+        return null;
+    }
+
+    // RFC 9110 tchar: what an Authorization scheme is made of.
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
 }

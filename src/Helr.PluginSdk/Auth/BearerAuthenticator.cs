@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Helr.PluginSdk.Auth;
 
-/// <summary><c>Authorization: &lt;prefix&gt; &lt;token&gt;</c>; prefix <c>Bearer</c> by default, <c>SSWS</c> for Okta.</summary>
+/// <summary><c>Authorization: &lt;prefix&gt; &lt;token&gt;</c>; prefix <c>Bearer</c> by default, <c>SSWS</c> for Okta; an empty prefix sends the token alone.</summary>
 public sealed class BearerAuthenticator : IAuthenticator
 {
     private readonly SecretSource _token;
@@ -23,7 +23,14 @@ public sealed class BearerAuthenticator : IAuthenticator
         // say); the message must not quote the value.
         if (token.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
             throw new InvalidOperationException($"{_token.KeyPath}: the token contains a line break or NUL character, which a header cannot carry");
-        request.Headers.Authorization = new AuthenticationHeaderValue(_prefix, token);
+        if (_prefix.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(_prefix, token);
+            return ValueTask.CompletedTask;
+        }
+        // An empty prefix: the token alone, as upstream's "<prefix> <token>" sends it (some APIs want no scheme).
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", token);
         return ValueTask.CompletedTask;
     }
 

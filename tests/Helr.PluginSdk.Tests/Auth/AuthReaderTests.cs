@@ -25,6 +25,27 @@ public class AuthReaderTests
     }
 
     [Fact]
+    public async Task A_prefix_with_blanks_around_it_is_that_word_and_an_empty_one_sends_the_token_alone()
+    {
+        var padded = ConfigTree.FromJson("""{"type": "bearer", "token_env": "TOKEN", "prefix": "SSWS "}""", "sources.s.auth");
+        Assert.Equal("SSWS tok", (await Apply(AuthReader.Read(padded, Env)!)).Headers.Authorization!.ToString());
+        Assert.Empty(padded.Errors.All);
+
+        var empty = ConfigTree.FromJson("""{"type": "bearer", "token_env": "TOKEN", "prefix": ""}""", "sources.s.auth");
+        Assert.Equal("tok", Assert.Single((await Apply(AuthReader.Read(empty, Env)!)).Headers.NonValidated["Authorization"]));
+        Assert.Empty(empty.Errors.All);
+    }
+
+    [Fact]
+    public void A_prefix_a_header_cannot_carry_is_a_config_error_naming_the_key()
+    {
+        var auth = ConfigTree.FromJson("""{"type": "bearer", "token_env": "TOKEN", "prefix": "SSWS tok"}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, Env));
+        var error = Assert.Single(auth.Messages());
+        Assert.StartsWith("sources.s.auth.prefix: 'SSWS tok' is not one word", error);
+    }
+
+    [Fact]
     public async Task Api_key_in_a_named_header()
     {
         var auth = ConfigTree.FromJson("""{"type": "api_key", "header": "X-Api-Key", "key_env": "TOKEN"}""", "sources.s.auth");
