@@ -45,4 +45,42 @@ public sealed class GitHubSecondaryLimitTests
             $"retried after {sent[1] - sent[0]}, then {sent[2] - sent[1]}");
         Assert.Contains(cycle.Log, l => l.Contains("HTTP 429", StringComparison.Ordinal) && l.Contains("minimum wait", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_429_with_requests_left_is_retried_after_a_minute_not_at_the_primary_reset()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var api = new GitHubApi(await FakeVendorServer.StartAsync());
+        await using var _ = api.Server;
+        var sent = new List<DateTimeOffset>();
+        api.Page("", _ =>
+        {
+            lock (sent)
+            {
+                sent.Add(time.GetUtcNow());
+                // GitHub sends its primary limit's headers on every answer: 4,000 left, the window resetting in 50 minutes
+                // (measured from the answer's Date, which the test server takes from the real clock).
+                var reset = DateTimeOffset.UtcNow.AddMinutes(50).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return sent.Count == 1
+                    ? PluginTestFiles.Json("error-secondary-rate-limit.json", 429).WithHeader("x-ratelimit-remaining", "4000").WithHeader("x-ratelimit-reset", reset)
+                    : PluginTestFiles.Json("audit-page2.json");
+            }
+        });
+        using var harness = SourceHarness.Create(new GitHubSourceType(),
+            GitHubApi.Yaml(api.Url, "resilience:\n  timeout_secs: 86400\n  retries:\n    max_attempts: 2"), api.Server, new FakeEnvironment());
+        harness.Time = time;
+
+        var run = harness.RunCycleAsync();
+        for (var i = 0; i < 100_000 && !run.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+        var cycle = await run;
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(2, sent.Count);
+        // The reset is the primary limit's, which has requests left: GitHub asks for a minute's wait, not the window's end.
+        Assert.True(sent[1] - sent[0] >= TimeSpan.FromMinutes(1) && sent[1] - sent[0] < TimeSpan.FromMinutes(5), $"retried after {sent[1] - sent[0]}");
+    }
 }

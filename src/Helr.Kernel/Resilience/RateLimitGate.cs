@@ -30,7 +30,7 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
         var now = time.GetUtcNow();
         TimeSpan? pause = null;
         if (respectHeaders && ((int)response.StatusCode == 429 || headers.IsRateLimitRefusal(response)))
-            pause = RetryAfterDelay.FromRetryAfter(response, now) ?? headers.UntilReset(response, now);
+            pause = RetryAfterDelay.FromRetryAfter(response, now) ?? headers.UntilSpentWindowResets(response, now);
         else if (adaptive && headers.Remaining(response) is <= 1)
             pause = headers.UntilReset(response, now);
         if (pause is not { } p || p <= TimeSpan.Zero) return;

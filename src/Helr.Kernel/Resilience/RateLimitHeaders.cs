@@ -25,6 +25,14 @@ internal sealed class RateLimitHeaders(RateLimitHeadersConfig names)
         RetryAfterDelay.FromReset(First(response, _reset), response.Headers.Date ?? now);
 
     /// <summary>
+    /// The wait until the reset when that window is what refused the request: its remaining count is 0 or
+    /// not given. With requests left the refusal is another limit's (GitHub's secondary limits carry the
+    /// primary limit's headers, its reset up to an hour away), and the reset is no wait of its own.
+    /// </summary>
+    public TimeSpan? UntilSpentWindowResets(HttpResponseMessage response, DateTimeOffset now) =>
+        Remaining(response) is > 0 ? null : UntilReset(response, now);
+
+    /// <summary>
     /// True when a 403 is the API's rate limit rather than a refusal: it carries <c>Retry-After</c> or
     /// a remaining count of 0 (GitHub's secondary and primary limits answer 403 this way).
     /// </summary>

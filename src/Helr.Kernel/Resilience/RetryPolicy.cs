@@ -55,7 +55,7 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
             // does: retrying at once would spend every attempt on the API that just refused.
             if ((limited || status == 503) && RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
                 return (retryAfter, "Retry-After");
-            if (limited && headers.UntilReset(response, now) is { } reset && reset > TimeSpan.Zero)
+            if (limited && headers.UntilSpentWindowResets(response, now) is { } reset && reset > TimeSpan.Zero)
                 return (reset, "rate-limit reset header");
         }
         var backoff = BackoffDelay.Compute(retries, attempt, Random.Shared.NextDouble());
