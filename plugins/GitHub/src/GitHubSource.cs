@@ -36,6 +36,9 @@ internal sealed class GitHubSource : ISource
         // GitHub: a secondary limit without retry-after is to be waited out for at least a minute, longer
         // if it persists; integrations that keep retrying may be banned.
         RateLimitMinimumWait = TimeSpan.FromMinutes(1),
+        // Its secondary limits may answer 403 with neither retry-after nor an exhausted remaining count, only
+        // "You have exceeded a secondary rate limit"; its primary one says "API rate limit exceeded".
+        RateLimitMessage = "rate limit",
     };
 
     public IPollCycle BeginCycle(CycleContext context) => new GitHubCycle(Options, context);

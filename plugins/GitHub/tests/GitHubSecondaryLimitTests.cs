@@ -83,4 +83,40 @@ public sealed class GitHubSecondaryLimitTests
         // The reset is the primary limit's, which has requests left: GitHub asks for a minute's wait, not the window's end.
         Assert.True(sent[1] - sent[0] >= TimeSpan.FromMinutes(1) && sent[1] - sent[0] < TimeSpan.FromMinutes(5), $"retried after {sent[1] - sent[0]}");
     }
+
+    [Fact]
+    public async Task A_secondary_limit_403_without_retry_after_is_retried_after_a_minute_not_failed()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var api = new GitHubApi(await FakeVendorServer.StartAsync());
+        await using var _ = api.Server;
+        var sent = new List<DateTimeOffset>();
+        api.Page("", _ =>
+        {
+            lock (sent)
+            {
+                sent.Add(time.GetUtcNow());
+                // Only the message says it: no retry-after, and the primary limit has requests left.
+                return sent.Count == 1
+                    ? PluginTestFiles.Json("error-secondary-rate-limit.json", 403).WithHeader("x-ratelimit-remaining", "4000")
+                    : PluginTestFiles.Json("audit-page2.json");
+            }
+        });
+        using var harness = SourceHarness.Create(new GitHubSourceType(),
+            GitHubApi.Yaml(api.Url, "resilience:\n  timeout_secs: 86400\n  retries:\n    max_attempts: 2"), api.Server, new FakeEnvironment());
+        harness.Time = time;
+
+        var run = harness.RunCycleAsync();
+        for (var i = 0; i < 100_000 && !run.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+        var cycle = await run;
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(2, sent.Count);
+        Assert.True(sent[1] - sent[0] >= TimeSpan.FromMinutes(1), $"retried after {sent[1] - sent[0]}");
+        Assert.NotEmpty(cycle.Lines);
+    }
 }

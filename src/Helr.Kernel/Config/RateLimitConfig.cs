@@ -12,4 +12,7 @@ internal sealed record RateLimitConfig
 
     /// <summary>Not a key: the vendor's <c>SourceDefaults.RateLimitMinimumWait</c>.</summary>
     public TimeSpan? MinimumWait { get; init; }
+
+    /// <summary>Not a key: the vendor's <c>SourceDefaults.RateLimitMessage</c>.</summary>
+    public string? RefusalMessage { get; init; }
 }

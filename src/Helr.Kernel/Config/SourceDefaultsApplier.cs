@@ -34,6 +34,7 @@ internal static class SourceDefaultsApplier
                 {
                     Adaptive = userAdaptive ? resilience.RateLimit.Adaptive : defaults.AdaptiveRateLimit ?? resilience.RateLimit.Adaptive,
                     MinimumWait = defaults.RateLimitMinimumWait,
+                    RefusalMessage = defaults.RateLimitMessage,
                     Headers = headers with
                     {
                         LimitHeader = headers.LimitHeader ?? vendorHeaders?.Limit,

@@ -6,7 +6,7 @@ namespace Helr.Kernel.Http;
 // attempt's deadline, inside the attempt pipeline's permits.
 internal sealed partial class SourceHttpClient
 {
-    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task> readBody,
+    private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task<ReadOnlyMemory<byte>>> readBody,
         bool withCredentials, CancellationToken ct)
     {
         await _pipelines.Gate.WaitAsync(ct);
@@ -24,16 +24,17 @@ internal sealed partial class SourceHttpClient
             try
             {
                 var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                ReadOnlyMemory<byte> body;
                 try
                 {
-                    await readBody(response, deadline);
+                    body = await readBody(response, deadline);
                 }
                 catch
                 {
                     response.Dispose();
                     throw;
                 }
-                _pipelines.Gate.Observe(response);
+                _pipelines.Gate.Observe(response, body.Span);
                 // A DPoP nonce may come with any answer, a 200 too: the next request must carry it.
                 if (withCredentials && _auth is IResponseObserver observer) observer.Observe(response);
                 return response;

@@ -106,6 +106,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
             {
                 scanner = r.IsSuccessStatusCode ? startScan?.Invoke() : null;
                 (body, length) = await ReadPageBodyAsync(r, buffer, scanner, stream, deadline);
+                return body;
             }, credentials: true, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -125,7 +126,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     public Task DelayBetweenPagesAsync(CancellationToken ct) =>
         _config.RateLimit.PageDelaySecs is > 0 and var secs ? Task.Delay(TimeSpan.FromSeconds(secs), _time, ct) : Task.CompletedTask;
 
-    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task> readBody,
+    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task<ReadOnlyMemory<byte>>> readBody,
         bool credentials, CancellationToken ct)
     {
         var attempts = 0;
@@ -163,7 +164,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         }
     }
 
-    private async Task BufferBodyAsync(HttpResponseMessage response, AttemptDeadline deadline)
+    private async Task<ReadOnlyMemory<byte>> BufferBodyAsync(HttpResponseMessage response, AttemptDeadline deadline)
     {
         var ct = deadline.Token;
         await using var stream = WithReadTimeout(await response.Content.ReadAsStreamAsync(ct));
@@ -179,6 +180,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         }
         response.Content.Dispose();
         response.Content = content;
+        return body;
     }
 
     private Stream WithReadTimeout(Stream body) =>

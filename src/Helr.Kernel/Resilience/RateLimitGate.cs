@@ -24,9 +24,10 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
         await Task.Delay(wait, time, ct);
     }
 
-    /// <summary>Looks at a response's rate-limit headers and moves the gate when they ask for a pause.</summary>
-    public void Observe(HttpResponseMessage response)
+    /// <summary>Looks at a response's rate-limit headers (and a 403's body) and moves the gate when they ask for a pause.</summary>
+    public void Observe(HttpResponseMessage response, ReadOnlySpan<byte> body = default)
     {
+        headers.ReadRefusal(response, body);
         var now = time.GetUtcNow();
         TimeSpan? pause = null;
         if (respectHeaders && ((int)response.StatusCode == 429 || headers.IsRateLimitRefusal(response)))

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Helr.Kernel.Config;
 
 namespace Helr.Kernel.Resilience;
@@ -7,8 +9,11 @@ namespace Helr.Kernel.Resilience;
 /// Reads rate-limit headers with the names from <c>rate_limit.headers</c>. Unset names try both
 /// common spellings: <c>X-RateLimit-*</c> (GitHub and most APIs) and <c>X-Rate-Limit-*</c> (Okta).
 /// </summary>
-internal sealed class RateLimitHeaders(RateLimitHeadersConfig names)
+internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? refusalMessage = null)
 {
+    // 403s whose body named the vendor's rate limit: the retry decides on the response, its body read into a page buffer by then.
+    private readonly ConditionalWeakTable<HttpResponseMessage, object> _refusals = new();
+    private readonly byte[]? _refusalMessage = string.IsNullOrEmpty(refusalMessage) ? null : Encoding.UTF8.GetBytes(refusalMessage.ToLowerInvariant());
     private readonly string[] _remaining = Names(names.RemainingHeader, "Remaining");
     private readonly string[] _reset = Names(names.ResetHeader, "Reset");
 
@@ -37,7 +42,21 @@ internal sealed class RateLimitHeaders(RateLimitHeadersConfig names)
     /// a remaining count of 0 (GitHub's secondary and primary limits answer 403 this way).
     /// </summary>
     public bool IsRateLimitRefusal(HttpResponseMessage response) =>
-        (int)response.StatusCode == 403 && (response.Headers.Contains("Retry-After") || Remaining(response) == 0);
+        (int)response.StatusCode == 403 && (response.Headers.Contains("Retry-After") || Remaining(response) == 0 || _refusals.TryGetValue(response, out _));
+
+    /// <summary>
+    /// Notes a 403 whose body holds the vendor's rate-limit message (<c>SourceDefaults.RateLimitMessage</c>):
+    /// GitHub's secondary limits may say so only there, with no Retry-After and requests left.
+    /// </summary>
+    public void ReadRefusal(HttpResponseMessage response, ReadOnlySpan<byte> body)
+    {
+        if (_refusalMessage is null || (int)response.StatusCode != 403 || body.IsEmpty) return;
+        // Error bodies are short; a page-sized one is no rate-limit message.
+        var head = body[..Math.Min(body.Length, 4096)];
+        Span<byte> lower = stackalloc byte[head.Length];
+        for (var i = 0; i < head.Length; i++) lower[i] = head[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(head[i] | 0x20) : head[i];
+        if (lower.IndexOf(_refusalMessage) >= 0) _refusals.AddOrUpdate(response, true);
+    }
 
     private static string[] Names(string? configured, string suffix) =>
         configured is not null ? new[] { configured } : new[] { "X-RateLimit-" + suffix, "X-Rate-Limit-" + suffix };

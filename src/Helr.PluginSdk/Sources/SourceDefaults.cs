@@ -40,6 +40,14 @@ public sealed record SourceDefaults
     /// </summary>
     public TimeSpan? RateLimitMinimumWait { get; init; }
 
+    /// <summary>
+    /// Text (ASCII, matched case-insensitively in the first 4 KiB of the body) that makes a 403 the
+    /// vendor's rate limit when neither <c>Retry-After</c> nor a remaining count of 0 says so: such a 403
+    /// is retried like a 429 (when 403 is among the retryable codes) instead of failing as a refusal.
+    /// For vendors whose limits may answer 403 with only a message (GitHub's secondary limits); null: none.
+    /// </summary>
+    public string? RateLimitMessage { get; init; }
+
     /// <summary>No vendor facts.</summary>
     public static SourceDefaults None { get; } = new();
 }
