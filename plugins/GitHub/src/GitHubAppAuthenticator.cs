@@ -74,7 +74,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
             for (var attempt = 1; ; attempt++)
             {
                 var signedOn = _clock.Offset;
-                var jwt = GitHubAppJwt.Create(_appId, pem, now + signedOn);
+                var jwt = GitHubAppJwt.Create(_appId, pem, now + signedOn, _privateKey.KeyPath + (_privateKey.FilePath is null ? "_env" : "_file"));
                 using var response = await context.Sender.SendAsync(() =>
                 {
                     var request = new HttpRequestMessage(HttpMethod.Post, TokenUrl);

@@ -14,17 +14,20 @@ internal static class GitHubAppJwt
     public static readonly TimeSpan Backdate = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(9);
 
-    public static string Create(string appId, string privateKeyPem, DateTimeOffset now)
+    /// <param name="keySetting">The setting the key came from (<c>sources.x.auth.private_key_env</c>), for the error.</param>
+    public static string Create(string appId, string privateKeyPem, DateTimeOffset now, string keySetting)
     {
         using var rsa = RSA.Create();
         try
         {
             rsa.ImportFromPem(privateKeyPem);
         }
-        catch (ArgumentException)
+        // ArgumentException: no PEM found. CryptographicException: a PEM whose content is cut short or mangled
+        // (a paste that lost lines), which .NET reports as a bare "ASN1 corrupted data".
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             // The message must not quote the key.
-            throw new InvalidOperationException("the GitHub App private key is not a PEM RSA private key (download it from the App's settings page)");
+            throw new InvalidOperationException($"{keySetting}: the GitHub App private key is not a PEM RSA private key (download it from the App's settings page)");
         }
         var header = Base64Url("""{"alg":"RS256","typ":"JWT"}"""u8);
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>

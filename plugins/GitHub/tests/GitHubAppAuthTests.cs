@@ -172,4 +172,30 @@ public sealed class GitHubAppAuthTests : IDisposable
         Assert.Single(cycles[1].Requests, r => r.Path == TokenPath);
         Assert.Equal(new[] { "LwW2vpJZCDS-WUmo9Z-ifw" }, cycles[1].EventField("_document_id"));
     }
+
+    // A key cut short or mangled on its way into a variable or file (a paste that lost lines): .NET's bare
+    // "ASN1 corrupted data" named neither the App's key nor the setting it came from.
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("not a pem")]
+    public async Task A_private_key_that_is_no_rsa_key_fails_naming_the_setting_not_the_der_parser(string damage)
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        var api = new GitHubApi(server, InstallationToken).Page("", "audit-page2.json");
+        ServeTokens(server, () => DateTimeOffset.UtcNow.AddHours(1));
+        var env = Environment(_appKey);
+        var lines = env.Variables["GITHUB_APP_KEY"].Split('\n');
+        env.Variables["GITHUB_APP_KEY"] = damage == "truncated"
+            ? string.Join('\n', lines.Take(6).Append(lines[^1]))
+            : "ghp_notAKey";
+        using var harness = SourceHarness.Create(new GitHubSourceType(), Yaml(api.Url), server, env);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("is not a PEM RSA private key", cycle.Error);
+        Assert.Contains("private_key_env", cycle.Error);
+        Assert.DoesNotContain(lines[2], cycle.Error);
+        Assert.Empty(server.Requests);
+    }
 }
