@@ -132,6 +132,32 @@ public sealed class RecordReplayTests
         foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    // Common names the list of secret variable names missed: the recording held the value as it is.
+    [Theory]
+    [InlineData("RR_DB_PASS")]
+    [InlineData("RR_GPG_PASSPHRASE")]
+    [InlineData("RR_SENTRY_DSN")]
+    public async Task A_variable_named_pass_passphrase_or_dsn_is_not_recorded(string variable)
+    {
+        const string Secret = "pw-7Kd2Qx9Lm4";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => r.Param("access") == Secret ? FakeResponse.Json("""[{"id":"p1"}]""") : FakeResponse.Json("[]", 401));
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              keyed:
+                url: {{api.Url("/logs")}}?access=${{{variable}}}
+            """);
+        var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path,
+            env: new Dictionary<string, string?> { [variable] = Secret });
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.Equal(new[] { "p1" }, recorded.Lines.EventField("id"));
+        var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tls_files_of_the_recording_machine_are_not_needed_to_replay()
     {

@@ -41,6 +41,33 @@ public class HookSecretTests
         }
     }
 
+    // DB_PASS, a GPG passphrase or a Sentry DSN (which holds a password) said nothing the list knew:
+    // a script logging ctx.env wrote them out as they are.
+    [Fact]
+    public async Task Variables_named_pass_passphrase_or_dsn_are_redacted_but_bypass_is_not()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        Environment.SetEnvironmentVariable("HELR_HOOK_TEST_DB_PASS", "db-pass-3c9e1f7a");
+        Environment.SetEnvironmentVariable("HELR_HOOK_TEST_GPG_PASSPHRASE", "gpg-phrase-8b2d4e6f");
+        Environment.SetEnvironmentVariable("HELR_HOOK_TEST_SENTRY_DSN", "https://k:dsn-pw-5a7c9e1b@sentry.example/1");
+        Environment.SetEnvironmentVariable("HELR_HOOK_TEST_BYPASS", "bypass-on-for-tests");
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function parseResponse(ctx, response) {
+              console.log("env", ctx.env.HELR_HOOK_TEST_DB_PASS, ctx.env.HELR_HOOK_TEST_GPG_PASSPHRASE,
+                ctx.env.HELR_HOOK_TEST_SENTRY_DSN, ctx.env.HELR_HOOK_TEST_BYPASS);
+              return [];
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        foreach (var secret in new[] { "db-pass-3c9e1f7a", "gpg-phrase-8b2d4e6f", "dsn-pw-5a7c9e1b" }) Assert.DoesNotContain(secret, log);
+        Assert.Contains("bypass-on-for-tests", log);
+    }
+
     [Fact]
     public async Task A_login_answer_getAuth_or_buildRequest_logs_before_returning_its_token_is_redacted()
     {
