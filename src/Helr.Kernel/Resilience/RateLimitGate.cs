@@ -30,8 +30,9 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
         headers.ReadRefusal(response, body);
         var now = time.GetUtcNow();
         TimeSpan? pause = null;
+        // As the retry's wait (RetryPolicy): a Retry-After already due ("0") gives way to the reset header.
         if (respectHeaders && ((int)response.StatusCode == 429 || headers.IsRateLimitRefusal(response)))
-            pause = RetryAfterDelay.FromRetryAfter(response, now) ?? headers.UntilSpentWindowResets(response, now);
+            pause = RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : headers.UntilSpentWindowResets(response, now);
         else if (adaptive && headers.Remaining(response) is <= 1)
             pause = headers.UntilReset(response, now);
         if (pause is not { } p || p <= TimeSpan.Zero) return;
