@@ -30,6 +30,13 @@ public static class AuthReader
                 return token is null || prefix is null ? null : new BearerAuthenticator(token, prefix);
             case "api_key":
                 var header = auth.String("header", required: true);
+                // A name that is not an HTTP token ("X-Api-Key:") passed validate and then failed every poll
+                // with .NET's "The header name ... has an invalid format", naming no setting.
+                if (header is not null && !IsHeaderName(header))
+                {
+                    auth.Fail("header", $"'{header}' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)");
+                    header = null;
+                }
                 var key = SecretSource.Read(auth, "key", environment);
                 return header is null || key is null ? null : new ApiKeyAuthenticator(header, key);
             case "basic":
@@ -60,6 +67,8 @@ public static class AuthReader
         return null;
     }
 
-    // RFC 9110 tchar: what an Authorization scheme is made of.
+    private static bool IsHeaderName(string name) => name.Length > 0 && name.All(IsTokenChar);
+
+    // RFC 9110 tchar: what an Authorization scheme and a header name are made of.
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
 }

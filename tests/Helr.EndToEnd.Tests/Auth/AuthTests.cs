@@ -70,6 +70,22 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task An_api_key_header_name_that_is_no_http_token_is_a_validate_error()
+    {
+        using var dir = new TempDir();
+        // Written as the header line reads: validate passed it, and every poll then failed on .NET's refusal.
+        var run = new AuthRun(dir, "https://api.example.com/logs", """
+            type: api_key
+            header: "X-Api-Key:"
+            key_env: E2E_API_KEY
+            """, new Dictionary<string, string?> { ["E2E_API_KEY"] = "key-789-abc" });
+        var result = await run.ValidateAsync();
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("sources.s1.auth.header: 'X-Api-Key:' is not a valid HTTP header name", result.Stderr);
+        Assert.DoesNotContain("key-789-abc", result.Stderr);
+    }
+
+    [Fact]
     public async Task Basic_sends_user_and_password()
     {
         var requests = await CollectAsync("""
