@@ -39,8 +39,8 @@ internal sealed class RunOperations : IAsyncDisposable
                 log.Warning("SIGHUP is ignored by this process (started under nohup?), so it will not reload the config: use POST /api/v1/reload, or start helr without nohup");
         }
         var api = request.Config.Global.Api;
-        // Neither helr test nor a replay: they run beside the live instance serving that port (RunPipeline).
-        if (api.Enabled && !request.TestMode && request.Tap?.Replaying != true)
+        // Neither helr test nor a replay: they run beside the live instance serving that port.
+        if (api.Enabled && !request.Offline)
         {
             ops._server = await ApiServer.StartAsync(api, new ApiContext
             {

@@ -44,7 +44,7 @@ internal static class RunPipeline
         // does a replay: it failed at start there, the ports taken.
         if (replay && (config.Global.Metrics.Enabled || config.Global.Api.Enabled))
             log.Information("replay: global.api and global.metrics are not served (the live instance serves them)");
-        if (config.Global.Metrics.Enabled && !request.TestMode && !replay)
+        if (config.Global.Metrics.Enabled && !request.Offline)
         {
             try
             {
@@ -80,7 +80,7 @@ internal static class RunPipeline
             OutputWriter output;
             try
             {
-                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.TestMode || replay, TimeProvider.System, log, telemetry);
+                output = OutputFactory.Open(request.OutputPath, request.OutputRotate, config.Global, request.Offline, TimeProvider.System, log, telemetry);
             }
             catch (InvalidOperationException ex)
             {

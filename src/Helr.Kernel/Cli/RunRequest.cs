@@ -21,6 +21,13 @@ internal sealed record RunRequest
     /// <summary>Records or replays the sources' HTTP responses (<c>--record-dir</c>, <c>--replay-dir</c>); null: the network as is.</summary>
     public Replay.HttpTap? Tap { get; init; }
 
+    /// <summary>
+    /// <c>helr test</c> or a replay (<c>run --replay-dir</c>): both run beside the live instance, on its
+    /// config, so they serve none of its ports (<c>global.api</c>, <c>global.metrics</c>) and open none of its
+    /// state (the disk buffer included; the state store is overlaid by <see cref="State.StateRuntime"/>).
+    /// </summary>
+    public bool Offline => TestMode || Tap?.Replaying == true;
+
     /// <summary>The audit events of loading <see cref="Config"/>, reported once logging is up.</summary>
     public AuditTrail? Audit { get; init; }
 
