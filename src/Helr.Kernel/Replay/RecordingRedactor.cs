@@ -57,8 +57,8 @@ internal sealed partial class RecordingRedactor
         return text;
     }
 
-    /// <summary>A body with the known secrets cut out when it is text; binary bodies are kept as they are.</summary>
-    public byte[] ScrubBody(byte[] body) => Utf8.IsValid(body) ? Encoding.UTF8.GetBytes(Scrub(Encoding.UTF8.GetString(body))) : body;
+    /// <summary>A body with the known secrets cut out: as text when it is UTF-8, else byte by byte.</summary>
+    public byte[] ScrubBody(byte[] body) => Utf8.IsValid(body) ? Encoding.UTF8.GetBytes(Scrub(Encoding.UTF8.GetString(body))) : ScrubBytes(body);
 
     /// <summary>
     /// A token endpoint's answer with every credential-named field (access_token, refresh_token,

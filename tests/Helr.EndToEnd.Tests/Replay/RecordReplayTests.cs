@@ -106,6 +106,36 @@ public sealed class RecordReplayTests
     }
 
     [Fact]
+    public async Task A_secret_echoed_in_a_body_that_is_not_valid_utf8_is_not_recorded()
+    {
+        // A Latin-1 page (what on_invalid_utf8 exists for) can quote a credential as well as a UTF-8 one.
+        const string Token = "latin1-T0ken-kkkk9999";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        var body = System.Text.Encoding.Latin1.GetBytes($$$"""[{"id":"e1","actor":"José","debug":{"auth_seen":"Bearer {{{Token}}}"}}]""");
+        api.OnGet("/logs", r => r.Header("Authorization") == "Bearer " + Token ? FakeResponse.Raw(body) : FakeResponse.Json("[]", 401));
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              latin:
+                url: {{api.Url("/logs")}}
+                on_invalid_utf8: replace
+                auth:
+                  type: bearer
+                  token_env: RR_LATIN_TOKEN
+            """);
+        var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path,
+            env: new Dictionary<string, string?> { ["RR_LATIN_TOKEN"] = Token });
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.Equal(new[] { "e1" }, recorded.Lines.EventField("id"));
+
+        var stored = Convert.FromBase64String(Json(recording, "latin", "000.json").GetProperty("body_base64").GetString()!);
+        Assert.DoesNotContain(Token, System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        // The rest of the page is kept byte for byte: its invalid bytes are what the recording is for.
+        Assert.Contains("\"actor\":\"José\"", System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_secret_variable_under_a_parameter_name_that_says_nothing_is_not_recorded()
     {
         // The variable's name says secret (as for config errors, ExpandedSecrets); the parameter's does not.
