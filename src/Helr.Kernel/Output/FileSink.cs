@@ -166,10 +166,13 @@ internal sealed class FileSink : ILineSink
         var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         try
         {
-            if (LinuxFile.Supported && !LinuxFile.TryLock(Fd(stream), out var holder))
+            // A device (/dev/null, a terminal) is no one's to own: locked, a second helr writing to /dev/null was refused.
+            var device = LinuxFile.Supported && LinuxFile.IsDevice(Fd(stream));
+            if (LinuxFile.Supported && !device && !LinuxFile.TryLock(Fd(stream), out var holder))
                 throw new IOException($"another helr{(holder > 0 ? $" (pid {holder})" : "")} is writing to it; give each instance its own --output file");
-            // A named pipe or a device (/dev/stdout): a stream of lines, with no end to cut or size to rotate at.
-            if (!stream.CanSeek)
+            // A named pipe or a device: a stream of lines, with no end to cut or size to rotate at. /dev/null can
+            // seek, but rotating it renamed /dev/null itself (when run as root) and made a plain file in its place.
+            if (!stream.CanSeek || device)
             {
                 if (_rotation is not null) throw new IOException("it is a pipe or a device, not a file, and cannot be rotated (drop --output-rotate)");
                 _pipe = true;

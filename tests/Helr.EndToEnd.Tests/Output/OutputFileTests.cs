@@ -126,4 +126,24 @@ public sealed class OutputFileTests(ITestOutputHelper output)
         var third = await HelrProcess.RunAsync($"run --once -c {config} -o {file}", dir.Path);
         Assert.True(third.ExitCode == 0, third.ToString());
     }
+
+    [Fact]
+    public async Task Two_helr_may_write_to_dev_null_and_it_is_never_rotated()
+    {
+        await using var server = await FakeVendorServer.StartAsync();
+        server.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", Config(server.Url("/logs")));
+        await using var first = HelrProcess.Start($"run -c {config} -o /dev/null", dir.Path);
+        await first.WaitForStderrAsync("source(s), state", Timeout);
+        // A device is no one's file: a second instance (a dry run beside the service, a benchmark) is not refused.
+        var second = await HelrProcess.RunAsync($"run --once -c {config} -o /dev/null", dir.Path);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        first.Signal("TERM");
+        Assert.Equal(0, (await first.WaitAsync(Timeout)).ExitCode);
+        // /dev/null can seek like a file, but renaming it away at a rotation is never what was meant.
+        var rotated = await HelrProcess.RunAsync($"run --once -c {config} -o /dev/null --output-rotate size:1", dir.Path);
+        Assert.Equal(1, rotated.ExitCode);
+        Assert.Contains("cannot open output file \"/dev/null\": it is a pipe or a device", rotated.Stderr);
+    }
 }

@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Helr.Kernel.Output;
+
+internal static partial class LinuxFile
+{
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxType = 0x1;
+    private const int StatxModeOffset = 28; // struct statx is the same on every architecture
+    private const int SIfmt = 0xF000, SIfchr = 0x2000, SIfblk = 0x6000;
+
+    /// <summary>
+    /// True for a character or block device (<c>/dev/null</c>, a terminal). <c>/dev/null</c> can seek, so
+    /// only the file's type tells it from a regular file. False when the type cannot be read (a C library
+    /// without <c>statx</c>, glibc before 2.28): the descriptor is then taken for a file, as before.
+    /// </summary>
+    public static bool IsDevice(int fd)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            if (statx(fd, "", AtEmptyPath, StatxType, buffer) != 0) return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        var type = BitConverter.ToUInt16(buffer, StatxModeOffset) & SIfmt;
+        return type is SIfchr or SIfblk;
+    }
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, int flags, uint mask, byte[] buffer);
+}
