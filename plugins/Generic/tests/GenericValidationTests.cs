@@ -87,4 +87,43 @@ public class GenericValidationTests
     public void Misspelt_auth_type_suggests_one() =>
         Assert.Equal(new[] { "sources.s.auth.type: 'beare' is not one of: bearer, api_key, basic, oauth2, google_service_account; did you mean 'bearer'?" },
             Errors("""{"url": "https://a.example.com/", "auth": {"type": "beare", "token_env": "API_TOKEN"}}"""));
+
+    // The watermark stored under `cursor` was sent as the next cycle's cursor (the API refused it);
+    // under `offset`, an epoch watermark became the item offset and every event before it was skipped.
+    [Theory]
+    [InlineData("cursor", """{"strategy": "cursor", "cursor_param": "c", "cursor_path": "next"}""", "cursor")]
+    [InlineData("offset", """{"strategy": "offset", "offset_param": "o", "limit_param": "l", "limit": 10}""", "offset")]
+    [InlineData("next_url", """{"strategy": "link_header"}""", "link_header")]
+    public void A_watermark_under_the_key_pagination_keeps_its_position_in_is_refused(string key, string pagination, string strategy) =>
+        Assert.Equal(new[]
+        {
+            $"sources.s.state.state_key: '{key}' would share the state key '{key}' that pagination.strategy {strategy} keeps its position in, "
+                + "and each would overwrite the other; choose another name",
+        }, Errors($$$"""
+            {"url": "https://a.example.com/", "pagination": {{{pagination}}},
+             "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "{{{key}}}"}}
+            """));
+
+    [Fact]
+    public void Incremental_from_and_state_under_one_key_are_refused() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.incremental_from.state_key: 'watermark' would share state keys with state.state_key 'watermark' "
+                + "(each keeps <key>, <key>_pending, <key>_ids and <key>_pending_ids), and each would overwrite the other; choose another name",
+        }, Errors("""
+            {"url": "https://a.example.com/", "state": {"watermark_field": "ts", "watermark_param": "since"},
+             "incremental_from": {"state_key": "watermark", "event_timestamp_path": "ts", "param_name": "oldest"}}
+            """));
+
+    [Fact]
+    public void Tracked_keys_of_their_own_names_are_accepted()
+    {
+        var config = ConfigTree.Source("""
+            {"url": "https://a.example.com/", "pagination": {"strategy": "cursor", "cursor_param": "c", "cursor_path": "next"},
+             "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "last_ts"},
+             "incremental_from": {"state_key": "oldest_ts", "event_timestamp_path": "ts", "param_name": "oldest"}}
+            """);
+        Assert.NotNull(GenericSourceTypeTests.Create(config));
+        Assert.Empty(config.Messages());
+    }
 }

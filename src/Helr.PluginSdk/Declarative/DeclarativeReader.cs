@@ -47,6 +47,7 @@ public static class DeclarativeReader
             EventObjectPath = source.String("response_event_object_path") ?? d.EventObjectPath,
         };
         WarnRangeStartParams(source, query, options);
+        TrackedStateKeys.Check(source, options);
         return options;
     }
 
