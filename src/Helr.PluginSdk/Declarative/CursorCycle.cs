@@ -73,7 +73,7 @@ internal sealed class CursorCycle : IStreamingPollCycle
         _sentCursor = cursor;
         var options = _parts.Options;
         var param = options.Pagination!.CursorParam!;
-        if (options.Method != HttpMethod.Post) return _parts.Request(QueryString.Append(options.Url!, param, cursor));
+        if (options.Method != HttpMethod.Post) return _parts.Request(QueryString.Replace(options.Url!, new[] { new KeyValuePair<string, string>(param, cursor) }));
         var body = (options.Body is null ? null : JsonNode.Parse(options.Body)) as JsonObject ?? new JsonObject();
         body[param] = cursor;
         return _parts.Request(options.Url!, System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));

@@ -111,17 +111,17 @@ internal sealed partial class DeclarativeParts
     /// The source URL with the range-start parameter (stored watermark, else stored incremental value,
     /// else <c>from</c>) and <c>query_params</c> appended, but for those named in <paramref name="sentByPaging"/>
     /// or like the range start: sent twice, an API taking the configured value would read from there
-    /// every cycle or from past the watermark (the reader warns).
+    /// every cycle or from past the watermark (the reader warns). The url's own parameter of the range
+    /// start's name is left out too, for the same reason (it is the range start while none is sent).
     /// </summary>
     public Uri FirstRequestUrl(IReadOnlyCollection<string>? sentByPaging = null)
     {
-        var parameters = new List<KeyValuePair<string, string>>();
         var start = Trackers.FirstOrDefault(t => t.Stored is not null) is { } tracked
             ? new KeyValuePair<string, string>(tracked.Options.Param, tracked.Stored!)
             : Options.From is null ? (KeyValuePair<string, string>?)null : new(Options.FromParam, Options.From);
-        if (start is not null) parameters.Add(start.Value);
-        parameters.AddRange(Options.QueryParams.Where(q => (sentByPaging is null || !sentByPaging.Contains(q.Key)) && q.Key != start?.Key));
-        return QueryString.Append(Options.Url!, parameters);
+        // The url's own parameter of the range start's name is left out, as such a query_params entry is.
+        var url = start is { } s ? QueryString.Replace(Options.Url!, new[] { s }) : Options.Url!;
+        return QueryString.Append(url, Options.QueryParams.Where(q => (sentByPaging is null || !sentByPaging.Contains(q.Key)) && q.Key != start?.Key));
     }
 
     /// <summary>A request to <paramref name="url"/> with the source's method, headers and <paramref name="body"/>.</summary>

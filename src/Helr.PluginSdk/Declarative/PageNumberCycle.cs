@@ -114,6 +114,8 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
             ? new KeyValuePair<string, string>(p.PageParam!, (offset / p.Limit + 1).ToString(CultureInfo.InvariantCulture))
             : new KeyValuePair<string, string>(p.OffsetParam!, offset.ToString(CultureInfo.InvariantCulture));
         var limit = new KeyValuePair<string, string>(p.LimitParam!, p.Limit.ToString(CultureInfo.InvariantCulture));
-        return _parts.Request(QueryString.Append(_base, new[] { position, limit }));
+        // The url's own page, offset or limit parameter is left out: an API taking it would serve the
+        // same page every time, or pages of another size than the one that tells the last page.
+        return _parts.Request(QueryString.Replace(_base, new[] { position, limit }));
     }
 }
