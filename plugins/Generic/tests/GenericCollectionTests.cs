@@ -117,4 +117,36 @@ public class GenericCollectionTests
         Assert.Equal(new[] { "1", "3", "4", "5" }, cycle.EventField("id"));
         Assert.Equal(new[] { "0", "2", "4" }, cycle.Requests.Select(r => r.Param("offset")));
     }
+
+    // Taken for no cursor, a number ended the traversal after the first page, every cycle, and the
+    // watermark moved past the pages after it (newest first): those events were never read.
+    [Fact]
+    public async Task A_numeric_cursor_is_followed()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => r.Param("page") switch
+        {
+            null => FakeResponse.Json("""{"items":[{"id":"c","ts":"2024-01-03T00:00:00Z"}],"next_page":2}"""),
+            "2" => FakeResponse.Json("""{"items":[{"id":"b","ts":"2024-01-02T00:00:00Z"}],"next_page":3}"""),
+            "3" => FakeResponse.Json("""{"items":[{"id":"a","ts":"2024-01-01T00:00:00Z"}],"next_page":null}"""),
+            var other => FakeResponse.Json($$"""{"error":"no page {{other}}"}""", 404),
+        });
+        using var harness = SourceHarness.Create(new GenericSourceType(), $"""
+            url: {api.Url("/logs")}
+            pagination:
+              strategy: cursor
+              cursor_param: page
+              cursor_path: next_page
+            state:
+              watermark_field: ts
+              watermark_param: since
+            """, api, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "c", "b", "a" }, cycle.EventField("id"));
+        Assert.Equal(new[] { null, "2", "3" }, cycle.Requests.Select(r => r.Param("page")));
+        Assert.Equal("", cycle.State["cursor"]);
+    }
 }

@@ -46,7 +46,9 @@ internal sealed class CursorCycle : IStreamingPollCycle
     private PageStep After(PageResponse response, string? parseError, bool filled, PageStopReason stop)
     {
         if (parseError is not null) return _parts.Stop(_parts.Checkpoint(null, null, traversalComplete: false));
-        var cursor = _cursorPath.ReadString(response.Body.Span);
+        // A number is a cursor too (its literal text, as for a dedupe id): taken for none, it ended every
+        // cycle after the first page, and moved the watermark past the pages after it.
+        var cursor = _cursorPath.ReadScalarText(response.Body.Span);
         if (string.IsNullOrEmpty(cursor)) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: true));
         // The cursor just sent handed back with events: asking again would only serve them again (written
         // up to max_pages times). The source is caught up, as after an empty page; the next cycle asks there.

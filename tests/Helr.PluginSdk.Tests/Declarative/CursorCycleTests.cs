@@ -82,14 +82,23 @@ public class CursorCycleTests
     [Theory]
     [InlineData("null")]
     [InlineData("\"\"")]
-    [InlineData("42")]
     [InlineData("{\"x\": 1}")]
-    public void No_string_cursor_ends_the_cycle_and_clears_it(string cursorJson)
+    public void No_string_or_number_cursor_ends_the_cycle_and_clears_it(string cursorJson)
     {
         var cycle = Cycle(Options(), ("cursor", "abc"));
         var step = cycle.Page(cycle.First!, Page(cursorJson));
         Assert.Null(step.Next);
         Assert.Equal("", step.Checkpoint["cursor"]);
+    }
+
+    // Upstream takes a number for no cursor, so an API numbering its pages was read one page per cycle.
+    [Fact]
+    public void A_numeric_cursor_is_sent_as_its_text()
+    {
+        var cycle = Cycle(Options(), ("cursor", "abc"));
+        var step = cycle.Page(cycle.First!, Page("42"));
+        Assert.Contains("cursor=42", step.Next!.Url.Query);
+        Assert.Equal("42", step.Checkpoint["cursor"]);
     }
 
     [Fact]
