@@ -126,4 +126,18 @@ public class GenericValidationTests
         Assert.NotNull(GenericSourceTypeTests.Create(config));
         Assert.Empty(config.Messages());
     }
+
+    // rel "" matched no link: one page per cycle, the watermark moved past the pages never read.
+    [Fact]
+    public void Optional_keys_written_empty_are_refused() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.from_param: must not be empty",
+            "sources.s.pagination.rel: must not be empty",
+            "sources.s.state.state_key: must not be empty",
+        }, Errors("""
+            {"url": "https://a.example.com/", "from": "2024-01-01T00:00:00Z", "from_param": "",
+             "pagination": {"strategy": "link_header", "rel": ""},
+             "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": ""}}
+            """).Order(StringComparer.Ordinal));
 }

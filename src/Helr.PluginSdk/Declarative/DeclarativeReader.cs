@@ -22,7 +22,7 @@ public static class DeclarativeReader
         };
         var body = source.Child("body")?.ToJsonBytes() ?? d.Body;
         var from = source.String("from") ?? d.From;
-        var fromParam = source.String("from_param") ?? d.FromParam;
+        var fromParam = NonEmpty(source, "from_param") ?? d.FromParam;
         var cursorError = source.Choice("on_cursor_error", new[] { "reset", "fail" });
         var maxBytes = source.AtLeastOne("max_bytes", "0 is not unlimited: every page is over it, so upstream reads one page per poll "
             + "(and none with cursor paging); leave max_bytes out for no byte limit, or set pagination.max_pages: 1");
@@ -145,7 +145,7 @@ public static class DeclarativeReader
         var options = new PaginationOptions
         {
             Strategy = strategy.Value,
-            Rel = node.String("rel") ?? inherit?.Rel ?? "next",
+            Rel = NonEmpty(node, "rel") ?? inherit?.Rel ?? "next",
             MaxPages = (int)(MaxPages(node) ?? inherit?.MaxPages ?? 100),
             CursorParam = node.String("cursor_param", required: needsCursor && inherit?.CursorParam is null) ?? inherit?.CursorParam,
             CursorPath = node.String("cursor_path", required: needsCursor && inherit?.CursorPath is null) ?? inherit?.CursorPath,
@@ -174,9 +174,19 @@ public static class DeclarativeReader
     {
         var node = source.Mapping(block);
         if (node is null) return null;
-        var key = node.String(keyName, required: defaultKey is null) ?? defaultKey;
+        var key = (defaultKey is null ? node.String(keyName, required: true) : NonEmpty(node, keyName)) ?? defaultKey;
         var path = node.String(pathName, required: true);
         var param = node.String(paramName, required: true);
         return key is null || path is null || param is null ? null : new TrackedFieldOptions { StateKey = key, EventPath = path, Param = param };
+    }
+
+    // An optional key written empty is never meant: `rel: ""` follows no link (one page per cycle, and
+    // a watermark moved past the pages after it), `from_param: ""` sends `=<from>`, `state_key: ""`
+    // stores the watermark under an empty key.
+    private static string? NonEmpty(ConfigNode node, string key)
+    {
+        var value = node.String(key);
+        if (value is { Length: 0 }) node.Fail(key, "must not be empty");
+        return value;
     }
 }
