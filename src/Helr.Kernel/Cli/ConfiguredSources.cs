@@ -11,8 +11,7 @@ internal static class ConfiguredSources
     /// <summary>Source id and type, in file order; a source without <c>type</c> is generic (as the loader reads it), one with a non-scalar type is left out.</summary>
     public static IReadOnlyList<(string Id, string Type)> Read(string path)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(Config.PlaceholderShield.Hide(File.ReadAllText(path))));
+        var stream = Config.YamlShapeGuard.Load(Config.PlaceholderShield.Hide(File.ReadAllText(path)));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return Array.Empty<(string, string)>();
         if (!root.Children.TryGetValue(new YamlScalarNode("sources"), out var sources) || sources is not YamlMappingNode mapping)
             return Array.Empty<(string, string)>();

@@ -30,8 +30,7 @@ internal static class RawConfig
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(PlaceholderShield.Hide(text)));
+            var stream = YamlShapeGuard.Load(PlaceholderShield.Hide(text));
             return stream.Documents.Count > 0 && Convert(stream.Documents[0].RootNode) is JsonObject root ? root : new JsonObject();
         }
         catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)

@@ -17,11 +17,11 @@ internal static class YamlConfigReader
     public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null,
         IDictionary<string, string>? secrets = null)
     {
-        var stream = new YamlStream();
         var parser = new Parser(new StringReader(PlaceholderShield.Hide(yaml)));
+        YamlStream stream;
         try
         {
-            stream.Load(parser);
+            stream = YamlShapeGuard.Load(parser);
         }
         catch (YamlException ex)
         {

@@ -225,4 +225,56 @@ public sealed class ValidateTests
             "sources.c.auth.key_env: environment variable E2E_MISSING_KEY is not set");
         Assert.Contains("8 problems", result.Stderr);
     }
+
+    // Every reader walks the file with aliases expanded: an alias inside the node it names recursed
+    // until the stack overflowed, which kills the process with no error at all.
+    [Fact]
+    public async Task An_alias_inside_the_node_it_names_is_an_error_not_a_crash()
+    {
+        var result = await ValidateAsync("""
+            sources: &all
+              s1:
+                url: https://example.com/logs
+                method: post
+                body: *all
+            """);
+        AssertInvalid(result, "line 5, column", "invalid YAML: the alias *all is inside the node &all it names");
+        Assert.DoesNotContain("Stack overflow", result.Stderr);
+    }
+
+    // Ten aliases of ten aliases of …: a few lines that expand to millions of nodes took minutes and
+    // gigabytes to read. Five levels are enough to pass the limit.
+    [Fact]
+    public async Task Aliases_that_expand_past_the_limit_are_refused()
+    {
+        var result = await ValidateAsync("""
+            sources:
+              s1:
+                url: https://example.com/logs
+                method: post
+                body:
+                  a: &a [x, x, x, x, x, x, x, x, x, x]
+                  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+                  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+                  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+                  e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+            """);
+        AssertInvalid(result, "line 10, column", "invalid YAML: aliases (*name) expand to more than 100,000 nodes");
+    }
+
+    [Fact]
+    public async Task An_alias_reused_by_several_sources_is_fine()
+    {
+        var result = await ValidateAsync("""
+            sources:
+              s1:
+                url: https://example.com/a
+                headers: &headers
+                  Accept: application/json
+              s2:
+                url: https://example.com/b
+                headers: *headers
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 }
