@@ -9,13 +9,20 @@ namespace Helr.Kernel.Config;
 /// the node it names (<c>sources: &amp;s</c> … <c>body: *s</c>) and aliases that expand past
 /// <see cref="MaxAliasNodes"/> nodes ("billion laughs"). Every reader of the file walks it
 /// recursively with aliases expanded, so the first overflowed the stack, killing helr (no exception
-/// can be caught), and the second took minutes and gigabytes. The check runs on the parser's events,
-/// before the tree that would hold the cycle exists.
+/// can be caught), and the second took minutes and gigabytes. Lists and maps nested past
+/// <see cref="MaxDepth"/> levels are refused too: tens of thousands of <c>[</c> overflowed the stack
+/// in YamlDotNet's own loading. The check runs on the parser's events, before any tree exists.
 /// </summary>
 internal sealed class YamlShapeGuard : IParser
 {
     /// <summary>Nodes that aliases may add to the file's own: a block reused by a thousand sources is far below it.</summary>
     public const int MaxAliasNodes = 100_000;
+
+    /// <summary>
+    /// Levels of lists and maps: a config needs about ten (a request body a few more); loading the tree
+    /// is itself recursive, and a reload runs on a pool thread's smaller stack.
+    /// </summary>
+    public const int MaxDepth = 100;
 
     private readonly IParser _inner;
     private readonly Dictionary<string, long> _sizes = new(StringComparer.Ordinal);
@@ -69,6 +76,8 @@ internal sealed class YamlShapeGuard : IParser
                 if (!scalar.Anchor.IsEmpty) _sizes[scalar.Anchor.Value] = 1;
                 break;
             case NodeEvent start when start is MappingStart or SequenceStart:
+                if (_open.Count >= MaxDepth)
+                    throw new YamlException(start.Start, start.End, $"lists and maps are nested more than {MaxDepth} levels deep");
                 _open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, _nodes));
                 _nodes++;
                 break;

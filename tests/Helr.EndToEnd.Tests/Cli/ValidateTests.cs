@@ -277,4 +277,14 @@ public sealed class ValidateTests
             """);
         Assert.True(result.ExitCode == 0, result.ToString());
     }
+
+    // Loading the YAML tree is recursive: tens of thousands of '[' overflowed the stack inside YamlDotNet.
+    [Fact]
+    public async Task Lists_nested_past_the_limit_are_an_error_not_a_crash()
+    {
+        var depth = 100_000;
+        var result = await ValidateAsync($"sources:\n  s1:\n    url: https://example.com/logs\n    body: {new string('[', depth)}{new string(']', depth)}\n");
+        AssertInvalid(result, "line 4, column", "invalid YAML: lists and maps are nested more than 100 levels deep");
+        Assert.DoesNotContain("Stack overflow", result.Stderr);
+    }
 }

@@ -144,4 +144,20 @@ public sealed class PluginsInspectTests
         Assert.Contains($"warning: cannot read the sources of {config}: ", text.Stderr);
         Assert.DoesNotContain("Unhandled exception", text.Stderr);
     }
+
+    // YamlDotNet's loading is recursive: this overflowed the stack.
+    [Fact]
+    public async Task List_with_a_config_nested_too_deep_still_lists_the_plugins()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        var config = dir.Write("helr.yaml", $"sources:\n  audit:\n    url: https://example.com/logs\n    body: {new string('[', 100_000)}{new string(']', 100_000)}\n");
+
+        var text = await HelrProcess.RunAsync($"plugins list -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("types: generic  ", text.Stdout);
+        Assert.Contains($"warning: cannot read the sources of {config}: ", text.Stderr);
+        Assert.DoesNotContain("Unhandled exception", text.Stderr);
+    }
 }
