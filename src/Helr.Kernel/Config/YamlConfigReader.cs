@@ -12,7 +12,7 @@ internal static class YamlConfigReader
     public static ConfigNode? Read(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null) =>
         ReadValue(yaml, env, errors, unresolved)?.ToNode("", errors);
 
-    /// <summary>The file's first document as data; null when it is not valid YAML (the problem is on <paramref name="errors"/>).</summary>
+    /// <summary>The file's one document as data; null when it is not valid YAML or holds several documents (the problem is on <paramref name="errors"/>).</summary>
     /// <param name="secrets">When given, receives the secret values references expanded to (<see cref="ExpandedSecrets"/>).</param>
     public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null,
         IDictionary<string, string>? secrets = null)
@@ -42,6 +42,13 @@ internal static class YamlConfigReader
             return null;
         }
         if (stream.Documents.Count == 0) return ConfigValue.Mapping([]);
+        // Upstream refuses several documents; reading the first alone would drop the sources after '---' unsaid.
+        if (stream.Documents.Skip(1).FirstOrDefault(d => d.RootNode is not YamlScalarNode { Value: "" or null }) is { } more)
+        {
+            errors.Add("", $"line {more.RootNode.Start.Line}: invalid YAML: the file holds more than one YAML document (a '---' line starts another); "
+                + "put every source under the first document's sources:");
+            return null;
+        }
         return Convert(stream.Documents[0].RootNode, "", env, errors, unresolved, secrets);
     }
 

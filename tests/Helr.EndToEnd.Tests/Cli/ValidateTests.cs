@@ -287,4 +287,28 @@ public sealed class ValidateTests
         AssertInvalid(result, "line 4, column", "invalid YAML: lists and maps are nested more than 100 levels deep");
         Assert.DoesNotContain("Stack overflow", result.Stderr);
     }
+
+    // Upstream refuses a file of several documents; reading only the first dropped every source after
+    // the '---' without a word.
+    [Fact]
+    public async Task A_second_yaml_document_is_an_error_not_ignored()
+    {
+        var result = await ValidateAsync("""
+            sources:
+              s1:
+                url: https://example.com/a
+            ---
+            sources:
+              s2:
+                url: https://example.com/b
+            """);
+        AssertInvalid(result, "line 5: invalid YAML: the file holds more than one YAML document");
+    }
+
+    [Fact]
+    public async Task Document_markers_around_the_one_document_are_fine()
+    {
+        var result = await ValidateAsync("---\nsources:\n  s1:\n    url: https://example.com/a\n...\n---\n# nothing more\n");
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 }
