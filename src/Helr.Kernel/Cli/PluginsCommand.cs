@@ -36,7 +36,9 @@ internal static class PluginsCommand
             {
                 if (File.Exists(configPath)) configured = ConfiguredSources.Read(configPath);
             }
-            catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or IOException or UnauthorizedAccessException)
+            // YamlDotNet throws InvalidOperationException, not a YamlException, for a '{' or '[' never closed.
+            catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException or IOException
+                or UnauthorizedAccessException)
             {
                 // The listing is for fixing such a config too: the plugins are still worth seeing.
                 Console.Error.WriteLine($"warning: cannot read the sources of {configPath}: {ex.Message}");

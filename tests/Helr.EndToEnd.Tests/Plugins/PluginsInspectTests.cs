@@ -160,4 +160,20 @@ public sealed class PluginsInspectTests
         Assert.Contains($"warning: cannot read the sources of {config}: ", text.Stderr);
         Assert.DoesNotContain("Unhandled exception", text.Stderr);
     }
+
+    // YamlDotNet throws InvalidOperationException, not a YamlException, for a '{' never closed: the listing died with a stack trace.
+    [Fact]
+    public async Task List_with_a_config_whose_flow_map_is_never_closed_still_lists_the_plugins()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        var config = dir.Write("helr.yaml", "sources:\n  audit:\n    url: https://example.com/logs\n    headers: {Accept: json\n  more: x\n");
+
+        var text = await HelrProcess.RunAsync($"plugins list -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("types: generic  ", text.Stdout);
+        Assert.Contains($"warning: cannot read the sources of {config}: ", text.Stderr);
+        Assert.DoesNotContain("Unhandled exception", text.Stderr);
+    }
 }
