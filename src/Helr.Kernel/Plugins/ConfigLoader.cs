@@ -39,7 +39,8 @@ internal static class ConfigLoader
             built.Add(new BuiltSource(config, source.Source, source.PluginName, source.Settings));
         }
         var broken = registry.Catalog.Plugins.Where(p => p.Error is not null)
-            .Select(p => $"plugin folder '{Path.GetFileName(p.Folder)}' failed to load, so its source types are unavailable: {p.Error}");
+            .Select(p => $"plugin folder '{Path.GetFileName(p.Folder)}' failed to load, so its source types are unavailable: {p.Error}")
+            .Concat(registry.SharedTypes());
         errors = reading.Finish(afterReading, broken);
         if (errors.HasErrors) return (null, errors);
         if (global.Audit.ConfigChanges && !reload) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), sources.Count));

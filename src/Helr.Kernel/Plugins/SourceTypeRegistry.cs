@@ -60,6 +60,28 @@ internal sealed class SourceTypeRegistry
         return false;
     }
 
+    /// <summary>
+    /// Each source type that more than one loaded folder provides, named with the folders and the one
+    /// used: only that one builds the type's sources, so an old copy of a plugin could be in use unnoticed.
+    /// </summary>
+    public IEnumerable<string> SharedTypes()
+    {
+        lock (_gate)
+        {
+            var loaded = Catalog.Plugins.Where(p => p.Plugin is not null).ToList();
+            foreach (var plugin in loaded) Register(plugin);
+            return loaded.SelectMany(p => p.SourceTypes.Select(t => (t.Name, Folder: Path.GetFileName(p.Folder))))
+                .GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Select(t => t.Folder).Distinct().Count() > 1 && _types.ContainsKey(g.Key))
+                .Select(g => $"source type '{g.Key}' is provided by plugin folders {Listed(g.Select(t => t.Folder).Distinct().ToList())}; "
+                    + $"'{Path.GetFileName(_types[g.Key].Plugin.Folder)}' is used")
+                .ToList();
+        }
+    }
+
+    private static string Listed(IReadOnlyList<string> folders) =>
+        string.Join(", ", folders.SkipLast(1).Select(f => $"'{f}'")) + $" and '{folders[^1]}'";
+
     private void Register(LoadedPlugin plugin)
     {
         if (plugin.Plugin is null || !_registered.Add(plugin)) return;

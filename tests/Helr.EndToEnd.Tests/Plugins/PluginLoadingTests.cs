@@ -75,4 +75,21 @@ public sealed class PluginLoadingTests
         // No folder is named generic: folders load in order until one provides it, and no further.
         Assert.Contains("plugins loaded: okta, generic (2 of 3 folders", result.Stderr);
     }
+
+    // Only one of them builds the sources of that type: which one was silent, so a copied or renamed
+    // plugin folder could keep an old version in use unnoticed.
+    [Fact]
+    public async Task Validate_warns_when_two_plugin_folders_provide_the_same_type()
+    {
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic-old"));
+        var config = dir.Write("helr.yaml", "sources:\n  s1:\n    url: https://example.com/logs\n");
+
+        var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: source type 'generic' is provided by plugin folders 'generic' and 'generic-old'; 'generic' is used", result.Stderr);
+    }
 }
