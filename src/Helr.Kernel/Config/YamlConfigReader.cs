@@ -65,7 +65,13 @@ internal static class YamlConfigReader
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (keyNode, valueNode) in map.Children)
                 {
-                    var key = ExpandKey(PlaceholderShield.Restore((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString()), path, env, errors,
+                    // `? [a, b]` would otherwise become a source id or key "[ a, b ]"; upstream refuses it too.
+                    if (keyNode is not YamlScalarNode scalarKey)
+                    {
+                        errors.Add(path, $"a key must be text, found a {(keyNode is YamlSequenceNode ? "list" : "map")} (line {keyNode.Start.Line})");
+                        continue;
+                    }
+                    var key = ExpandKey(PlaceholderShield.Restore(scalarKey.Value ?? ""), path, env, errors,
                         unresolved, secrets);
                     var childPath = string.IsNullOrEmpty(path) ? key : $"{path}.{key}";
                     if (!seen.Add(key))

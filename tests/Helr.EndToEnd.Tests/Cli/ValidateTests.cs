@@ -102,6 +102,10 @@ public sealed class ValidateTests
             "bad enum value", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: cursr\n",
             "sources.s1.pagination.strategy: 'cursr' is not one of: link_header, cursor, page_offset, offset; did you mean 'cursor'?"
         },
+        {
+            "a list as a key", "sources:\n  ? [okta, gh]\n  : url: https://example.com/logs\n",
+            "sources: a key must be text, found a list (line 2)"
+        },
         { "missing url", "sources:\n  s1:\n    method: get\n", "sources.s1.url: required" },
         {
             "missing pagination key", "sources:\n  s1:\n    url: https://example.com/logs\n    pagination:\n      strategy: cursor\n      cursor_param: cursor\n",
