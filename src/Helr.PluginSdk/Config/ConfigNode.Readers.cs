@@ -15,7 +15,7 @@ public sealed partial class ConfigNode
         }
         if (node.Kind != ConfigNodeKind.Scalar)
         {
-            node.Fail($"expected a string, found a {Describe(node.Kind)}");
+            node.FailShape($"expected a string, found a {Describe(node.Kind)}");
             return null;
         }
         if (required && node.ScalarValue!.Length == 0) node.Fail("must not be empty");
@@ -111,7 +111,7 @@ public sealed partial class ConfigNode
         foreach (var item in node.Items)
         {
             if (item.Kind == ConfigNodeKind.Scalar) result.Add(item.ScalarValue!);
-            else item.Fail($"expected a string, found a {Describe(item.Kind)}");
+            else item.FailShape($"expected a string, found a {Describe(item.Kind)}");
         }
         return result;
     }
@@ -147,7 +147,7 @@ public sealed partial class ConfigNode
         {
             if (v.Kind != ConfigNodeKind.Scalar)
             {
-                v.Fail($"expected a string value, found a {Describe(v.Kind)}");
+                v.FailShape($"expected a string value, found a {Describe(v.Kind)}");
                 continue;
             }
             if (integersOnly && !v.IsQuoted && !long.TryParse(v.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
@@ -172,7 +172,7 @@ public sealed partial class ConfigNode
         }
         if (node.Kind != ConfigNodeKind.Mapping)
         {
-            node.Fail($"expected a map of keys, found a {Describe(node.Kind)}");
+            node.FailShape($"expected a map of keys, found a {Describe(node.Kind)}");
             return null;
         }
         return node;
@@ -189,10 +189,18 @@ public sealed partial class ConfigNode
         }
         if (node.Kind != ConfigNodeKind.Sequence)
         {
-            node.Fail($"expected a list, found a {Describe(node.Kind)}");
+            node.FailShape($"expected a list, found a {Describe(node.Kind)}");
             return null;
         }
         return node;
+    }
+
+    // What is inside a block of the wrong shape was never meant for a reader here: each of its keys
+    // reported as unknown would bury the one real problem.
+    private void FailShape(string message)
+    {
+        MarkOpaque();
+        Fail(message);
     }
 
     private static bool IsBoolText(string s) =>

@@ -315,4 +315,17 @@ public sealed class ValidateTests
         var result = await ValidateAsync("---\nsources:\n  s1:\n    url: https://example.com/a\n...\n---\n# nothing more\n");
         Assert.True(result.ExitCode == 0, result.ToString());
     }
+
+    // The keys inside a block of the wrong shape were each reported as unknown too, burying the one
+    // real problem (and "unknown key" for url, which is the right key, misleads).
+    [Theory]
+    [InlineData("sources:\n  - url: https://example.com/logs\n    schedule: {interval_secs: 60}\n", "sources: expected a map of keys, found a list")]
+    [InlineData("sources:\n  s1:\n    url: {href: https://example.com/logs}\n", "sources.s1.url: expected a string, found a map")]
+    [InlineData("sources:\n  s1:\n    url: https://example.com/logs\n    query_params: {filter: {eq: x}}\n", "sources.s1.query_params.filter: expected a string value, found a map")]
+    public async Task A_block_of_the_wrong_shape_is_one_problem_not_one_per_key_inside(string yaml, string expected)
+    {
+        var result = await ValidateAsync(yaml);
+        AssertInvalid(result, expected, "1 problem");
+        Assert.DoesNotContain("unknown key", result.Stderr);
+    }
 }
