@@ -25,7 +25,10 @@ internal static class YamlConfigReader
         }
         catch (YamlException ex)
         {
-            errors.Add("", $"line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {Inner(ex).Message}");
+            var (line, column) = ex.Start.Equals(ex.End) && Inner(ex).Message.Contains("tab", StringComparison.Ordinal)
+                ? TabIndent(yaml, (int)(parser.Current?.Start.Line ?? 1))
+                : ((int)ex.Start.Line, (int)ex.Start.Column);
+            errors.Add("", $"line {line}, column {column}: invalid YAML: {Inner(ex).Message}");
             return null;
         }
         catch (ArgumentException ex)
@@ -50,6 +53,20 @@ internal static class YamlConfigReader
             return null;
         }
         return Convert(stream.Documents[0].RootNode, "", env, errors, unresolved, secrets);
+    }
+
+    // YamlDotNet reports a tab used as indentation without a position: it is the first one from the
+    // last node parsed on (a tab earlier may be a block scalar's text).
+    private static (int Line, int Column) TabIndent(string yaml, int from)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = Math.Max(from - 1, 0); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return (from, 1);
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;

@@ -328,4 +328,12 @@ public sealed class ValidateTests
         AssertInvalid(result, expected, "1 problem");
         Assert.DoesNotContain("unknown key", result.Stderr);
     }
+
+    // YamlDotNet raises this one without a position, which was shown as line 1, column 1 whatever the line.
+    [Fact]
+    public async Task A_tab_used_as_indentation_is_reported_at_its_line()
+    {
+        var result = await ValidateAsync("global:\n  log_level: info\nsources:\n  s1:\n    url: https://example.com/logs\n    schedule:\n    \t interval_secs: 5\n");
+        AssertInvalid(result, "line 7, column 5: invalid YAML: While scanning a mapping, found invalid tab as indentation");
+    }
 }
