@@ -11,7 +11,7 @@ internal static class PipelineFactory
     /// <param name="defaultMaxConcurrentRequests"><c>global.bulkhead.max_concurrent_requests</c>.</param>
     public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry telemetry)
     {
-        var headers = new RateLimitHeaders(config.RateLimit.Headers, config.RateLimit.RefusalMessage);
+        var headers = new RateLimitHeaders(config.RateLimit.Headers, config.RateLimit.RefusalMessage, otherLimitsShareHeaders: config.RateLimit.MinimumWait is not null);
         var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log);
         var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry);
         var limiters = new List<RateLimiter>();

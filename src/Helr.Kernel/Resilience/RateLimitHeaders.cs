@@ -9,7 +9,11 @@ namespace Helr.Kernel.Resilience;
 /// Reads rate-limit headers with the names from <c>rate_limit.headers</c>. Unset names try both
 /// common spellings: <c>X-RateLimit-*</c> (GitHub and most APIs) and <c>X-Rate-Limit-*</c> (Okta).
 /// </summary>
-internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? refusalMessage = null)
+/// <param name="otherLimitsShareHeaders">
+/// The vendor's refusals with requests left are another limit's, its reset headers the primary window's (GitHub:
+/// a vendor naming <c>SourceDefaults.RateLimitMinimumWait</c>); elsewhere a 429's reset is its wait, as upstream.
+/// </param>
+internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? refusalMessage = null, bool otherLimitsShareHeaders = false)
 {
     // 403s whose body named the vendor's rate limit: the retry decides on the response, its body read into a page buffer by then.
     private readonly ConditionalWeakTable<HttpResponseMessage, object> _refusals = new();
@@ -30,12 +34,13 @@ internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? ref
         RetryAfterDelay.FromReset(First(response, _reset), response.Headers.Date ?? now);
 
     /// <summary>
-    /// The wait until the reset when that window is what refused the request: its remaining count is 0 or
-    /// not given. With requests left the refusal is another limit's (GitHub's secondary limits carry the
-    /// primary limit's headers, its reset up to an hour away), and the reset is no wait of its own.
+    /// The wait until the reset for a refusal. For a vendor whose other limits share these headers, only when
+    /// that window is what refused the request (its remaining count is 0 or not given): GitHub's secondary
+    /// limits carry the primary limit's headers, its reset up to an hour away, which is no wait of theirs.
+    /// Any other API's 429 is waited out until its reset, as upstream: its headers are the limit's it has.
     /// </summary>
     public TimeSpan? UntilSpentWindowResets(HttpResponseMessage response, DateTimeOffset now) =>
-        Remaining(response) is > 0 ? null : UntilReset(response, now);
+        otherLimitsShareHeaders && Remaining(response) is > 0 ? null : UntilReset(response, now);
 
     /// <summary>
     /// True when a 403 is the API's rate limit rather than a refusal: it carries <c>Retry-After</c> or

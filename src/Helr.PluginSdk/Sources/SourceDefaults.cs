@@ -37,6 +37,8 @@ public sealed record SourceDefaults
     /// limit) that names no wait of its own (no <c>Retry-After</c>, no reset still ahead), doubled for
     /// each further attempt of the same request. For vendors that ask clients to hold off longer than
     /// a backoff would (GitHub: a minute) and may block those that keep retrying; null keeps the backoff.
+    /// Set, it also says the vendor's refusals with requests left are other limits' than its headers'
+    /// window: such a refusal does not wait for that window's reset (GitHub's primary limit, up to an hour).
     /// </summary>
     public TimeSpan? RateLimitMinimumWait { get; init; }
 
