@@ -119,4 +119,40 @@ public sealed class GitHubSecondaryLimitTests
         Assert.True(sent[1] - sent[0] >= TimeSpan.FromMinutes(1), $"retried after {sent[1] - sent[0]}");
         Assert.NotEmpty(cycle.Lines);
     }
+    // The retry waits the minute; once the attempts are spent, the next cycle must not go out within it either.
+    [Fact]
+    public async Task A_429_naming_no_wait_holds_the_next_cycle_for_a_minute_when_no_retry_is_left()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var api = new GitHubApi(await FakeVendorServer.StartAsync());
+        await using var _ = api.Server;
+        var sent = new List<DateTimeOffset>();
+        api.Page("", _ =>
+        {
+            lock (sent)
+            {
+                sent.Add(time.GetUtcNow());
+                return sent.Count == 1
+                    ? PluginTestFiles.Json("error-secondary-rate-limit.json", 429).WithHeader("x-ratelimit-remaining", "4000")
+                    : PluginTestFiles.Json("audit-page2.json");
+            }
+        });
+        using var harness = SourceHarness.Create(new GitHubSourceType(),
+            GitHubApi.Yaml(api.Url, "resilience:\n  timeout_secs: 86400\n  retries:\n    max_attempts: 1"), api.Server, new FakeEnvironment());
+        harness.Time = time;
+
+        var first = await harness.RunCycleAsync();
+        var run = harness.RunCycleAsync();
+        for (var i = 0; i < 100_000 && !run.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+        var second = await run;
+
+        Assert.NotNull(first.Error);
+        Assert.Null(second.Error);
+        Assert.Equal(2, sent.Count);
+        Assert.True(sent[1] - sent[0] >= TimeSpan.FromMinutes(1), $"the next cycle asked again after {sent[1] - sent[0]}");
+    }
 }

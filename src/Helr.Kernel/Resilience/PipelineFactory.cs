@@ -13,7 +13,7 @@ internal static class PipelineFactory
     {
         var headers = new RateLimitHeaders(config.RateLimit.Headers, config.RateLimit.RefusalMessage, otherLimitsShareHeaders: config.RateLimit.MinimumWait is not null);
         var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log);
-        var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry);
+        var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry, config.RateLimit.MinimumWait);
         var limiters = new List<RateLimiter>();
 
         var request = PollyValidation.Skip(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time });

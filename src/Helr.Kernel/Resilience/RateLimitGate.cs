@@ -8,7 +8,9 @@ namespace Helr.Kernel.Resilience;
 /// <c>adaptive</c> sees the window nearly used up (remaining ≤ 1), or the end of a 429's
 /// Retry-After. Waiting here is not a failure: nothing is counted against the circuit breaker.
 /// </summary>
-internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, bool adaptive, bool respectHeaders, TimeProvider time, Telemetry telemetry)
+/// <param name="minimumWait">The vendor's least wait after a rate limit that names none (<c>SourceDefaults.RateLimitMinimumWait</c>).</param>
+internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, bool adaptive, bool respectHeaders, TimeProvider time, Telemetry telemetry,
+    TimeSpan? minimumWait = null)
 {
     // The end of the pause as a monotonic timestamp (0: none yet). The headers name wall-clock moments, but a
     // pause kept as one lasted as much longer as the system clock was stepped back meanwhile (NTP, a VM snapshot).
@@ -30,11 +32,15 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
         headers.ReadRefusal(response, body);
         var now = time.GetUtcNow();
         TimeSpan? pause = null;
+        var limited = (int)response.StatusCode == 429 || headers.IsRateLimitRefusal(response);
         // As the retry's wait (RetryPolicy): a Retry-After already due ("0") gives way to the reset header.
-        if (respectHeaders && ((int)response.StatusCode == 429 || headers.IsRateLimitRefusal(response)))
+        if (respectHeaders && limited)
             pause = RetryAfterDelay.FromRetryAfter(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : headers.UntilSpentWindowResets(response, now);
         else if (adaptive && headers.Remaining(response) is <= 1)
             pause = headers.UntilReset(response, now);
+        // The retry waits the vendor's least wait; without this the next cycle, once the attempts were spent, asked
+        // again within it (GitHub may block integrations that keep retrying its secondary limits).
+        if (limited && pause is not { Ticks: > 0 } && minimumWait is { Ticks: > 0 } least) pause = least;
         if (pause is not { } p || p <= TimeSpan.Zero) return;
         var until = time.GetTimestamp() + (long)(p.TotalSeconds * time.TimestampFrequency);
         long current;
