@@ -16,14 +16,14 @@ internal static class SourceDefaultsApplier
         var headers = resilience.RateLimit.Headers;
         var vendorHeaders = defaults.RateLimitHeaders;
         var userInterval = node.Child("schedule")?.Child("interval_secs") is not null;
-        var userDedupe = node.Child("dedupe") is not null;
         var userAdaptive = node.Child("resilience")?.Child("rate_limit")?.Child("adaptive") is not null;
         return settings with
         {
             IntervalSecs = userInterval ? settings.IntervalSecs : defaults.IntervalSecs ?? settings.IntervalSecs,
             TimestampField = settings.TimestampField ?? defaults.TimestampField,
             IdField = settings.IdField ?? defaults.IdField,
-            DedupeIdPath = userDedupe ? settings.DedupeIdPath : defaults.DedupeIdPath ?? settings.DedupeIdPath,
+            // A dedupe block sizing only the window keeps the vendor's id path, as every other key does.
+            DedupeIdPath = settings.DedupeIdPath ?? defaults.DedupeIdPath,
             Resilience = resilience with
             {
                 Retries = resilience.Retries with

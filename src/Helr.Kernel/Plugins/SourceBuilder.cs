@@ -72,6 +72,7 @@ internal static class SourceBuilder
                 return null;
             }
             var applied = SourceDefaultsApplier.Apply(settings, source.Defaults, node);
+            if (applied.DedupeIdPath is null && node.Child("dedupe") is { Kind: ConfigNodeKind.Mapping } dedupe) dedupe.Fail("id_path", "required");
             WarnWithoutBoundaryIds(node, source, applied);
             return new BuiltSource(config, source, plugin.Name, applied);
         }

@@ -14,7 +14,7 @@ public sealed record SourceDefaults
     /// <summary><c>transform.id_field</c>: dotted path of the event id (envelope <c>meta.id</c>); null emits no id.</summary>
     public string? IdField { get; init; }
 
-    /// <summary><c>dedupe.id_path</c>: turns dedupe on with this id path unless the user configures <c>dedupe</c>.</summary>
+    /// <summary><c>dedupe.id_path</c>: turns dedupe on with this id path unless the user's <c>dedupe</c> names its own.</summary>
     public string? DedupeIdPath { get; init; }
 
     /// <summary><c>schedule.interval_secs</c>: seconds between cycles; null keeps the kernel's 60.</summary>

@@ -61,4 +61,34 @@ public sealed class OktaPluginTests
         Assert.Equal("a", api.Requests[2].Param("after")); // resumed from the stored link, no request spent again on page one
         await InstalledPlugin.AssertListedAsync("okta", "0.1.2");
     }
+
+    // The README promises vendor defaults are overridden key by key: a dedupe block sizing the window only
+    // was refused for want of id_path, so the source did not start at all.
+    [Fact]
+    public async Task A_dedupe_block_naming_only_its_capacity_keeps_the_vendor_id_path()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/api/v1/logs", r => r.Param("after") is null
+            ? Events("u1", "u1", "u2").WithNext(api.Url("/api/v1/logs?after=a"))
+            : Events().WithNext(api.Url("/api/v1/logs?after=a")));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              okta:
+                type: okta
+                domain: acme.okta.com
+                url: {api.Url("/api/v1/logs")}
+                auth:
+                  type: bearer
+                  token_env: OKTA_API_TOKEN
+                dedupe:
+                  capacity: 1000
+            """);
+
+        var run = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(new[] { "u1", "u2" }, run.Lines.EventField("uuid"));
+    }
 }

@@ -66,6 +66,23 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(source.Config, Assert.Single(config.Config.Sources));
     }
 
+    // A vendor type keeps its own id path under a dedupe block that names none (SourceDefaultsApplierTests); the generic type has none to keep.
+    [Fact]
+    public void A_generic_dedupe_block_without_id_path_is_an_error_naming_the_key()
+    {
+        var (config, errors, _) = Load("""
+            sources:
+              s:
+                url: https://api.example.com/logs
+                dedupe: { capacity: 500 }
+              t:
+                url: https://api.example.com/logs
+                dedupe: { id_path: "" }
+            """);
+        Assert.Null(config);
+        Assert.Equal(new[] { "sources.s.dedupe.id_path: required", "sources.t.dedupe.id_path: must not be empty" }, errors);
+    }
+
     [Fact]
     public void Reports_every_problem_at_once_with_key_paths()
     {

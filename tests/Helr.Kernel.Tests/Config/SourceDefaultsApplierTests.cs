@@ -61,4 +61,14 @@ public sealed class SourceDefaultsApplierTests
         var settings = SourceSettingsReader.Read("s", node, new TestEnvironment());
         Assert.Same(settings, SourceDefaultsApplier.Apply(settings, SourceDefaults.None, node));
     }
+
+    [Fact]
+    public void A_dedupe_block_without_id_path_keeps_the_vendor_id_path()
+    {
+        var node = ConfigTree.Source("""{"type": "okta", "dedupe": {"capacity": 500}}""");
+        var s = SourceDefaultsApplier.Apply(SourceSettingsReader.Read("s", node, new TestEnvironment()), Okta, node);
+        Assert.Empty(node.Errors.All);
+        Assert.Equal("uuid", s.DedupeIdPath);
+        Assert.Equal(500, s.DedupeCapacity);
+    }
 }
