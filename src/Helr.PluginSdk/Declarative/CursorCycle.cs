@@ -21,9 +21,9 @@ internal sealed class CursorCycle : IStreamingPollCycle
     private readonly CursorResetPolicy _reset;
     private string? _sentCursor;
 
-    public CursorCycle(DeclarativeOptions options, CycleContext context)
+    public CursorCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
-        _parts = new DeclarativeParts(options, context);
+        _parts = new DeclarativeParts(options, context, unresolved);
         _cursorPath = DottedPath.Parse(options.Pagination!.CursorPath!);
         _reset = new CursorResetPolicy(options.ResetOnCursorError, context);
         var stored = context.State.Get(StateKey);

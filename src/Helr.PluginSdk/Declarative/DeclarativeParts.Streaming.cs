@@ -9,6 +9,7 @@ namespace Helr.PluginSdk.Declarative;
 internal sealed partial class DeclarativeParts
 {
     private (string? Max, BoundaryIds Ids)[]? _pageMarks;
+    private int _eventsSeenBeforePage;
 
     /// <summary>Shows a window's events to the trackers; returns those to drop (boundary repeats), by index in the window.</summary>
     public WindowStep ObserveWindow(EventWindow window)
@@ -19,6 +20,7 @@ internal sealed partial class DeclarativeParts
             // A page started again forgets its earlier windows.
             RestoreMarks();
             _pageMarks = Trackers.Select(t => t.Mark()).ToArray();
+            _eventsSeenBeforePage = _eventsSeen;
         }
         var repeats = ObserveEvents(window.Events);
         return repeats.Count == 0 ? WindowStep.Keep : new WindowStep { Drop = repeats };
@@ -38,6 +40,7 @@ internal sealed partial class DeclarativeParts
     {
         if (_pageMarks is not { } marks) return;
         for (var i = 0; i < marks.Length; i++) Trackers[i].Restore(marks[i]);
+        _eventsSeen = _eventsSeenBeforePage;
         _pageMarks = null;
     }
 }

@@ -11,10 +11,11 @@ namespace Helr.PluginSdk.Declarative;
 /// </summary>
 internal sealed partial class DeclarativeParts
 {
-    public DeclarativeParts(DeclarativeOptions options, CycleContext context)
+    public DeclarativeParts(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
         Options = options;
         Context = context;
+        _unresolved = unresolved ?? new UnresolvedFieldWarning();
         Trackers = new[] { options.Watermark, options.IncrementalFrom }.OfType<TrackedFieldOptions>()
             .Select(t => new WatermarkTracker(t, context.State, context.EventIdPath)).ToArray();
         var p = options.Pagination;
@@ -23,6 +24,10 @@ internal sealed partial class DeclarativeParts
     }
 
     private readonly JsonEventExtractor _elements;
+    private readonly UnresolvedFieldWarning _unresolved;
+
+    // Events shown to the trackers this cycle: a completed traversal with some and no tracked value is a config mistake.
+    private int _eventsSeen;
 
     public DeclarativeOptions Options { get; }
 
@@ -75,6 +80,7 @@ internal sealed partial class DeclarativeParts
     private IReadOnlyList<int> ObserveEvents(EventBatch events)
     {
         var repeats = Array.Empty<int>() as IReadOnlyList<int>;
+        _eventsSeen += events.Count;
         foreach (var tracker in Trackers)
         {
             tracker.Observe(events);
@@ -101,8 +107,14 @@ internal sealed partial class DeclarativeParts
         if (key is not null) checkpoint[key] = position ?? "";
         foreach (var tracker in Trackers)
         {
-            if (traversalComplete) tracker.AddCompleted(checkpoint);
-            else tracker.AddInProgress(checkpoint);
+            if (!traversalComplete)
+            {
+                tracker.AddInProgress(checkpoint);
+                continue;
+            }
+            tracker.AddCompleted(checkpoint);
+            var field = ReferenceEquals(tracker.Options, Options.Watermark) ? "state.watermark_field" : "incremental_from.event_timestamp_path";
+            _unresolved.Check(tracker, field, _eventsSeen, Context);
         }
         return checkpoint;
     }

@@ -33,13 +33,16 @@ public sealed class DeclarativeSource : ISource
     /// <inheritdoc />
     public SourceDefaults Defaults { get; }
 
+    // Lives as long as the source, so a tracked field that names nothing is said once, not every cycle.
+    private readonly UnresolvedFieldWarning _unresolved = new();
+
     /// <inheritdoc />
     public IPollCycle BeginCycle(CycleContext context) => Options.Pagination?.Strategy switch
     {
-        PaginationStrategy.LinkHeader => new LinkHeaderCycle(Options, context),
-        PaginationStrategy.Cursor => new CursorCycle(Options, context),
-        PaginationStrategy.PageOffset or PaginationStrategy.Offset => new PageNumberCycle(Options, context),
-        null => new SinglePageCycle(Options, context),
+        PaginationStrategy.LinkHeader => new LinkHeaderCycle(Options, context, _unresolved),
+        PaginationStrategy.Cursor => new CursorCycle(Options, context, _unresolved),
+        PaginationStrategy.PageOffset or PaginationStrategy.Offset => new PageNumberCycle(Options, context, _unresolved),
+        null => new SinglePageCycle(Options, context, _unresolved),
         var other => throw new InvalidOperationException($"pagination strategy {other} has no cycle"),
     };
 }

@@ -17,9 +17,9 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
 
     private readonly DeclarativeParts _parts;
 
-    public LinkHeaderCycle(DeclarativeOptions options, CycleContext context)
+    public LinkHeaderCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
-        _parts = new DeclarativeParts(options, context);
+        _parts = new DeclarativeParts(options, context, unresolved);
         var stored = context.State.Get(StateKey);
         var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
             ? SameOriginOrThrow(resumed, "the stored next_url",

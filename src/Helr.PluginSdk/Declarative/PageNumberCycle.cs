@@ -28,9 +28,9 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     // last failed: the stored position goes no further until a page after them is read.
     private long? _unreadFrom;
 
-    public PageNumberCycle(DeclarativeOptions options, CycleContext context)
+    public PageNumberCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
-        _parts = new DeclarativeParts(options, context);
+        _parts = new DeclarativeParts(options, context, unresolved);
         _elements = new JsonEventExtractor(options.EventsPath);
         var p = options.Pagination!;
         // A query_params entry of the same name would be sent beside them, and an API that takes the

@@ -9,9 +9,9 @@ internal sealed class SinglePageCycle : IStreamingPollCycle
 {
     private readonly DeclarativeParts _parts;
 
-    public SinglePageCycle(DeclarativeOptions options, CycleContext context)
+    public SinglePageCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
-        _parts = new DeclarativeParts(options, context);
+        _parts = new DeclarativeParts(options, context, unresolved);
         First = _parts.Request(_parts.FirstRequestUrl());
     }
 
