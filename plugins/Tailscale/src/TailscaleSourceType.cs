@@ -30,6 +30,7 @@ public sealed class TailscaleSourceType : ISourceType
             config.Fail("tailnet", $"'{tailnet}' is not a tailnet name (e.g. example.com, or '-' for the API key's own tailnet)");
         var log = config.Choice("log", new[] { "configuration", "network" }, required: true);
         var baseUrl = config.HttpUrl("url", new Uri(DefaultUrl), $"the API base URL, e.g. {DefaultUrl}");
+        if (baseUrl is not null && NotABase(baseUrl) is { } why) config.Fail("url", $"is the API base URL (e.g. {DefaultUrl}): {why}");
         var from = config.Time("from");
         var lookback = config.Integer("lookback_secs", min: 1, max: 90 * 86_400);
         var lag = config.Integer("lag_secs", min: 0, max: 86_400);
@@ -54,6 +55,15 @@ public sealed class TailscaleSourceType : ISourceType
             MaxPages = (int)(maxPages ?? 100),
         };
         return new TailscaleSource(options, auth);
+    }
+
+    // Upstream's configs write the whole endpoint, window included: taken as the base it asked for
+    // …/logging/network/api/v2/tailnet/… (404 every cycle), and a query on the base was never sent.
+    private static string? NotABase(Uri url)
+    {
+        if (url.AbsolutePath.Contains("/tailnet/", StringComparison.OrdinalIgnoreCase))
+            return "/api/v2/tailnet/<tailnet>/logging/<log> is appended to it, so write tailnet and log instead of the whole endpoint";
+        return url.Query.Length > 0 ? "it takes no query; start and end are set for each window" : null;
     }
 
     // Tailscale's API reference names https://api.tailscale.com/api/v2 its base URL: written so, it asked

@@ -52,4 +52,20 @@ public sealed class TailscaleFromAndUrlTests
     {
         Assert.Equal(new[] { $"sources.s.url: '{url}' is not an http(s) URL (expected the API base URL, e.g. https://api.tailscale.com)" }, Create($"\"url\": \"{url}\"").Errors);
     }
+
+    // Upstream's configs write the whole endpoint with the window in its query: taken as the base, the
+    // request went to …/logging/network/api/v2/tailnet/… (404 every cycle) while helr validate passed,
+    // and a query on the base was dropped without a word.
+    [Theory]
+    [InlineData("https://api.tailscale.com/api/v2/tailnet/example.com/logging/network?start=2024-01-01T00:00:00Z&end=2024-01-02T00:00:00Z")]
+    [InlineData("https://api.tailscale.com/api/v2/tailnet/-/logging/configuration")]
+    [InlineData("https://api.tailscale.com?start=2024-01-01T00:00:00Z")]
+    public void A_url_that_is_the_whole_endpoint_or_has_a_query_is_an_error_naming_the_key(string url)
+    {
+        var (options, errors) = Create($"\"url\": \"{url}\"");
+        Assert.Null(options);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("sources.s.url: ", error, StringComparison.Ordinal);
+        Assert.Contains("API base URL", error, StringComparison.Ordinal);
+    }
 }
