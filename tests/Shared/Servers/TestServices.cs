@@ -52,11 +52,49 @@ public static class TestServices
     /// between: callers start the server through <see cref="OnFreePortAsync{T}"/>, which tries again on a
     /// new port when the bind fails. Everything in-process binds port 0 and keeps its listener instead.
     /// </summary>
+    /// <remarks>
+    /// Taken below the kernel's ephemeral range where there is one (Linux): the outage tests stop a server
+    /// and start it again on its port, and meanwhile a port from that range may go to any bind(0) or
+    /// outgoing connection on the machine (other tests' fake APIs, helr's requests), failing the restart.
+    /// </remarks>
     private static int ProbeFreePort()
     {
+        if (EphemeralRangeStart() is { } first && first > FixedPortsFloor + 1_000)
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var port = Random.Shared.Next(FixedPortsFloor, first);
+                try
+                {
+                    using var fixedPort = new TcpListener(IPAddress.Loopback, port);
+                    fixedPort.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // In use: try another.
+                }
+            }
+        }
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // Below it, registered services (databases, brokers) are more likely to be listening already.
+    private const int FixedPortsFloor = 20_000;
+
+    private static int? EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs <paramref name="start"/> on a probed port, again on a new one (up to five tries) when the port was taken meanwhile.</summary>
