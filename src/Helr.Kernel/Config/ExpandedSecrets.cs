@@ -40,11 +40,12 @@ internal static partial class ExpandedSecrets
         return result;
     }
 
-    /// <summary>True for a variable whose name says it holds a credential (…TOKEN, …SECRET, …KEY, DB_PASS, …_DSN).</summary>
+    /// <summary>True for a variable whose name says it holds a credential (…TOKEN, …SECRET, …KEY, DB_PASS, …_DSN, GITHUB_PAT).</summary>
     public static bool IsSecretVariable(string name) => SecretName().IsMatch(name);
 
-    // PASS and DSN only as a whole word of the name (DB_PASS, SENTRY_DSN): inside one they are BYPASS,
-    // COMPASS. A DSN holds the database's password. Keep in step with the generic plugin's HookSecrets.
-    [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|(?<![A-Z0-9])(PASS|DSN)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
+    // PASS, DSN and PAT (a personal access token) only as a whole word of the name (DB_PASS, SENTRY_DSN,
+    // GITHUB_PAT): inside one they are BYPASS, COMPASS, PATH. A DSN holds the database's password.
+    // Keep in step with the generic plugin's HookSecrets.
+    [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|(?<![A-Z0-9])(PASS|DSN|PAT)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
 }
