@@ -70,7 +70,9 @@ internal static partial class ConfigRedaction
             ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
     }
 
-    [GeneratedRegex(@"(authorization|cookie|token|secret|passw|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$)", RegexOptions.IgnoreCase)]
+    // PASSPHRASE, PWD and the words PASS, DSN and PAT mark a secret variable (ExpandedSecrets), so a
+    // header or parameter so named (CB-ACCESS-PASSPHRASE, X-Db-Pwd, X-Gitlab-Pat) is a credential too.
+    [GeneratedRegex(@"(authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9]))", RegexOptions.IgnoreCase)]
     private static partial Regex CredentialKey();
 
     // A quoted value may hold ';' (Npgsql's connection string syntax, as ADO.NET's).

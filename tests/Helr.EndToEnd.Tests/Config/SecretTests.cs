@@ -157,4 +157,33 @@ public sealed class SecretTests
         Assert.Contains($"HTTP 500 from http://…@{url.Authority}/logs?…", result.Stderr);
         Assert.DoesNotContain("S3cret", result.Stderr + result.Stdout);
     }
+
+    // Coinbase's and OKX's API passphrase, a database password or DSN, a personal access token: names
+    // that mark a credential for an environment variable were not credential names for a header, so a
+    // value written there was echoed in the error body preview of last_error and the log.
+    [Theory]
+    [InlineData("CB-ACCESS-PASSPHRASE")]
+    [InlineData("X-Db-Pwd")]
+    [InlineData("X-Pass")]
+    [InlineData("X-Sentry-Dsn")]
+    [InlineData("X-Gitlab-Pat")]
+    public async Task A_header_named_like_a_secret_variable_is_cut_from_an_echoing_error_body(string header)
+    {
+        const string Secret = "hdr-5Rq8Wz2Lp7";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json($$"""{"error":"denied","echo":"{{r.Header(header)}}"}""", 403));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              s1:
+                url: {api.Url("/logs")}
+                headers:
+                  {header}: {Secret}
+            """);
+        var result = await HelrProcess.RunAsync($"run --once -v -c {config}", dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("denied", result.Stderr);
+        Assert.Contains("[REDACTED]", result.Stderr);
+        Assert.DoesNotContain(Secret, result.Stderr + result.Stdout);
+    }
 }

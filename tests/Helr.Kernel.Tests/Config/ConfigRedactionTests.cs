@@ -56,6 +56,26 @@ public sealed class ConfigRedactionTests
         Assert.Equal("oldest_ts", redacted["incremental_from"]!["state_key"]!.GetValue<string>());
     }
 
+    // Names that mark a secret variable (…PASSPHRASE, DB_PWD, DB_PASS, SENTRY_DSN, GITHUB_PAT) mark a
+    // credential written under a header or query parameter too: the config view showed these.
+    [Fact]
+    public void Header_and_parameter_names_that_mark_a_secret_variable_are_replaced()
+    {
+        var raw = JsonNode.Parse("""
+            {"headers":{"CB-ACCESS-PASSPHRASE":"pp-111","X-Db-Pwd":"pw-222","X-Pass":"ps-333","X-Sentry-Dsn":"dsn-444","X-Gitlab-Pat":"pat-555",
+                        "X-Bypass-Cache":"1","X-Compass":"north"},
+             "query_params":{"passphrase":"pp-666","pat":"pat-777"},
+             "url":"https://api.example.com/audit?pwd=pw-888&dsn=dsn-999&limit=5"}
+            """);
+        var text = ConfigRedaction.Redact(raw)!.ToJsonString();
+        foreach (var secret in new[] { "pp-111", "pw-222", "ps-333", "dsn-444", "pat-555", "pp-666", "pat-777", "pw-888", "dsn-999" })
+            Assert.DoesNotContain(secret, text);
+        var redacted = JsonNode.Parse(text)!;
+        Assert.Equal("1", redacted["headers"]!["X-Bypass-Cache"]!.GetValue<string>());
+        Assert.Equal("north", redacted["headers"]!["X-Compass"]!.GetValue<string>());
+        Assert.Contains("limit=5", redacted["url"]!.GetValue<string>());
+    }
+
     [Fact]
     public void A_url_s_query_parameter_named_like_a_credential_header_is_replaced_as_under_query_params()
     {
