@@ -31,6 +31,9 @@ internal static partial class ConfigRedaction
     public static bool IsVendorCredentialName(string name) =>
         name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for a name that says credential, whatever its suffix (<c>token_url</c> too): for a header, field or parameter.</summary>
+    public static bool IsCredentialName(string name) => CredentialKey().IsMatch(name);
+
     private static JsonNode Walk(JsonNode node, string? key)
     {
         switch (node)

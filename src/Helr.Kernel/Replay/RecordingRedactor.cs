@@ -107,12 +107,14 @@ internal sealed partial class RecordingRedactor
     public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());
 
     /// <summary>A header, field or query parameter whose name says it holds a credential.</summary>
+    // Every name the config view hides (credential, passwd, pwd, pat, …sig) too: what it hides there
+    // must not be kept here.
     public static bool LooksSecret(string name)
     {
         var n = name.ToLowerInvariant();
         return n.Contains("auth") || n.Contains("key") || n.Contains("token") || n.Contains("secret") || n.Contains("cookie")
             || n.Contains("session") || n.Contains("signature") || n.Contains("password") || n.Contains("assertion") || n == "sig"
-            || n == "code" || n == "code_verifier" || n == "dpop";
+            || n == "code" || n == "code_verifier" || n == "dpop" || Config.ConfigRedaction.IsCredentialName(n);
     }
 
     // Pagination tokens (pageToken, next_token, cursor) are positions, not credentials, and replay matches on them.

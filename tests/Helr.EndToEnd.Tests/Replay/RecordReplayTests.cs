@@ -191,6 +191,35 @@ public sealed class RecordReplayTests
         foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    // Query parameter names the config view and state views already took for credentials: the
+    // recording kept their values as written in the url.
+    [Theory]
+    [InlineData("credential")]
+    [InlineData("passwd")]
+    [InlineData("passphrase")]
+    [InlineData("pwd")]
+    [InlineData("pat")]
+    [InlineData("hmac_sig")]
+    public async Task A_query_parameter_named_like_a_credential_is_not_recorded(string parameter)
+    {
+        const string Secret = "qp-3Vn8Tc5Jy1";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => r.Param(parameter) == Secret ? FakeResponse.Json("""[{"id":"q1"}]""") : FakeResponse.Json("[]", 401));
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              keyed:
+                url: {api.Url("/logs")}?{parameter}={Secret}
+            """);
+        var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.Equal(new[] { "q1" }, recorded.Lines.EventField("id"));
+        var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tls_files_of_the_recording_machine_are_not_needed_to_replay()
     {
