@@ -50,10 +50,13 @@ internal static class ConfiguredSecrets
             case ConfigNodeKind.Scalar when node.ScalarValue is { Length: > 0 } value:
                 if (key.EndsWith("_env", StringComparison.Ordinal)) found.Add(env.GetVariable(value) ?? "");
                 else if (key.EndsWith("_file", StringComparison.Ordinal)) found.Add(ReadFile(env, value));
-                else if (RecordingRedactor.LooksSecret(key) && !NamesAPlace(key)) found.Add(value);
+                else if (RecordingRedactor.LooksSecret(key) && !NamesAPlace(key) && !IsSwitch(value)) found.Add(value);
                 break;
         }
     }
+
+    // auth.dpop, global.audit.log_credential_access: a switch, whose "true" is in every other page.
+    private static bool IsSwitch(string value) => value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     // token_url, cursor_path, cursor_param, id_field: where a credential goes or is found, not one.
     private static bool NamesAPlace(string key) =>

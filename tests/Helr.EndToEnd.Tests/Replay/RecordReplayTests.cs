@@ -220,6 +220,30 @@ public sealed class RecordReplayTests
         foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    // A switch whose key names a credential (global.audit.log_credential_access, auth.dpop) is no
+    // secret: its "true" was cut from every recorded body, leaving JSON a replay cannot read.
+    [Fact]
+    public async Task A_boolean_under_a_credential_named_key_is_not_taken_for_a_secret()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"b1","active":true}]"""));
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              audit:
+                log_credential_access: true
+            sources:
+              flags:
+                url: {api.Url("/logs")}
+            """);
+        var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {recording}", dir.Path);
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.True(replayed.Lines.Single().GetProperty("event").GetProperty("active").GetBoolean());
+    }
+
     [Fact]
     public async Task Tls_files_of_the_recording_machine_are_not_needed_to_replay()
     {
