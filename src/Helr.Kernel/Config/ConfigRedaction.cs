@@ -18,7 +18,7 @@ internal static partial class ConfigRedaction
     /// <summary>True for a key whose value is a credential (never for <c>*_env</c>, <c>*_file</c> or <c>token_url</c>).</summary>
     public static bool IsCredentialKey(string key) =>
         !key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
-        && !key.EndsWith("_url", StringComparison.OrdinalIgnoreCase) && CredentialKey().IsMatch(key);
+        && !key.EndsWith("_url", StringComparison.OrdinalIgnoreCase) && Text.CredentialNames.IsCredentialKey(key);
 
     // Header and parameter names are the vendor's, not Helr's: X-Auth-Key, Ocp-Apim-Subscription-Key,
     // X-Functions-Key. Any name saying auth or key there is a credential, as the error body preview
@@ -28,11 +28,7 @@ internal static partial class ConfigRedaction
         && IsVendorCredentialName(name);
 
     /// <summary>True for a vendor's header or query parameter name that says auth or key (<c>X-Auth-Key</c>, <c>subscription-key</c>).</summary>
-    public static bool IsVendorCredentialName(string name) =>
-        name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>True for a name that says credential, whatever its suffix (<c>token_url</c> too): for a header, field or parameter.</summary>
-    public static bool IsCredentialName(string name) => CredentialKey().IsMatch(name);
+    public static bool IsVendorCredentialName(string name) => Text.CredentialNames.IsVendorName(name);
 
     private static JsonNode Walk(JsonNode node, string? key)
     {
@@ -72,11 +68,6 @@ internal static partial class ConfigRedaction
         return QueryParam().Replace(text, m => Uri.UnescapeDataString(m.Groups[2].Value) is var name && (IsCredentialKey(name) || IsVendorCredentialName(name))
             ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
     }
-
-    // PASSPHRASE, PWD and the words PASS, DSN and PAT mark a secret variable (ExpandedSecrets), so a
-    // header or parameter so named (CB-ACCESS-PASSPHRASE, X-Db-Pwd, X-Gitlab-Pat) is a credential too.
-    [GeneratedRegex(@"(authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9]))", RegexOptions.IgnoreCase)]
-    private static partial Regex CredentialKey();
 
     // A quoted value may hold ';' (Npgsql's connection string syntax, as ADO.NET's).
     [GeneratedRegex(@"((?:^|;)\s*(?:password|pwd)\s*=\s*)(?:'(?:[^']|'')*'|""(?:[^""]|"""")*""|[^;]*)", RegexOptions.IgnoreCase)]

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Helr.PluginSdk.Config;
 
 namespace Helr.Kernel.Config;
@@ -10,7 +9,7 @@ namespace Helr.Kernel.Config;
 /// variable or file or a credential (<c>token_env: ${OKTA_TOKEN}</c> is a common slip: it puts the
 /// token where its variable's name belongs, and the reader says "environment variable &lt;token&gt; is not set").
 /// </summary>
-internal static partial class ExpandedSecrets
+internal static class ExpandedSecrets
 {
     // Shorter values would be found inside the ordinary words of a message.
     private const int Shortest = 4;
@@ -21,7 +20,7 @@ internal static partial class ExpandedSecrets
         var key = path[(path.LastIndexOf('.') + 1)..];
         var secretPlace = key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) || key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
             || ConfigRedaction.IsCredentialKey(key);
-        if ((secretPlace || SecretName().IsMatch(name)) && value.Length >= Shortest) secrets[value] = $"${{{name}}}";
+        if ((secretPlace || IsSecretVariable(name)) && value.Length >= Shortest) secrets[value] = $"${{{name}}}";
     }
 
     /// <summary><paramref name="problems"/> with every noted value replaced by the reference it came from.</summary>
@@ -41,11 +40,5 @@ internal static partial class ExpandedSecrets
     }
 
     /// <summary>True for a variable whose name says it holds a credential (…TOKEN, …SECRET, …KEY, DB_PASS, …_DSN, GITHUB_PAT).</summary>
-    public static bool IsSecretVariable(string name) => SecretName().IsMatch(name);
-
-    // PASS, DSN and PAT (a personal access token) only as a whole word of the name (DB_PASS, SENTRY_DSN,
-    // GITHUB_PAT): inside one they are BYPASS, COMPASS, PATH. A DSN holds the database's password.
-    // Keep in step with the generic plugin's HookSecrets.
-    [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|(?<![A-Z0-9])(PASS|DSN|PAT)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretName();
+    public static bool IsSecretVariable(string name) => Text.CredentialNames.IsSecretVariable(name);
 }

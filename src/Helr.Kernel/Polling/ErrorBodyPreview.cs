@@ -52,12 +52,7 @@ internal static class ErrorBodyPreview
 
     // A configured header whose name says it carries a credential ("X-Api-Key", "Authorization",
     // "X-Auth-Token", "Cookie"...); "Accept: application/json" is left readable.
-    private static bool LooksSecret(string header)
-    {
-        var name = header.ToLowerInvariant();
-        return name.Contains("auth") || name.Contains("key") || name.Contains("token") || name.Contains("secret")
-            || name.Contains("cookie") || name.Contains("session") || name.Contains("signature") || name.Contains("password");
-    }
+    private static bool LooksSecret(string header) => CredentialNames.IsVendorName(header);
 
     // User info and query values: logs hide both for the same reason.
     private static void AddFromUrl(HashSet<string> secrets, Uri url)

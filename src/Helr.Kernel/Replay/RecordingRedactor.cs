@@ -107,22 +107,11 @@ internal sealed partial class RecordingRedactor
     public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());
 
     /// <summary>A header, field or query parameter whose name says it holds a credential.</summary>
-    // Every name the config view hides (credential, passwd, pwd, pat, …sig) too: what it hides there
-    // must not be kept here.
-    public static bool LooksSecret(string name)
-    {
-        var n = name.ToLowerInvariant();
-        return n.Contains("auth") || n.Contains("key") || n.Contains("token") || n.Contains("secret") || n.Contains("cookie")
-            || n.Contains("session") || n.Contains("signature") || n.Contains("password") || n.Contains("assertion") || n == "sig"
-            || n == "code" || n == "code_verifier" || n == "dpop" || Config.ConfigRedaction.IsCredentialName(n);
-    }
+    public static bool LooksSecret(string name) => CredentialNames.IsVendorName(name);
 
     // Pagination tokens (pageToken, next_token, cursor) are positions, not credentials, and replay matches on them.
-    internal static bool IsSecretParameter(string name)
-    {
-        var n = name.ToLowerInvariant();
-        return LooksSecret(n) && !n.Contains("page") && !n.Contains("next") && !n.Contains("cursor") && n != "token_type";
-    }
+    internal static bool IsSecretParameter(string name) =>
+        CredentialNames.IsCredentialParameter(name) && !name.Equals("token_type", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Replaces the string fields <paramref name="secret"/> names, learning their values; true when it replaced one.</summary>
     private bool Walk(JsonNode node, Func<string, bool> secret)

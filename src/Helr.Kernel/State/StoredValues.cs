@@ -26,7 +26,5 @@ internal static class StoredValues
 
     // The config view's rule for a URL's credential parameter (a vendor's name saying auth or key too:
     // subscription-key), less the names of positions.
-    private static bool IsCredential(string name) =>
-        (ConfigRedaction.IsCredentialKey(name) || ConfigRedaction.IsVendorCredentialName(name)) && !name.Contains("page", StringComparison.OrdinalIgnoreCase)
-        && !name.Contains("next", StringComparison.OrdinalIgnoreCase) && !name.Contains("cursor", StringComparison.OrdinalIgnoreCase);
+    private static bool IsCredential(string name) => CredentialNames.IsCredentialParameter(name);
 }

@@ -76,15 +76,17 @@ internal sealed class HookSecrets
         return text;
     }
 
-    // As the kernel's list of secret variable names (ExpandedSecrets): PASS and DSN only as a whole word
-    // of the name (DB_PASS, SENTRY_DSN, not BYPASS); a DSN holds the database's password.
-    private static bool LooksSecret(string name)
+    // A copy of the kernel's list of secret variable names (CredentialNames.IsSecretVariable), which a
+    // plugin cannot reach; the kernel's CredentialNamesTests checks the two agree. PASS, DSN and PAT only
+    // as a whole word of the name (DB_PASS, SENTRY_DSN, GITHUB_PAT, not BYPASS or PATH); a DSN holds the
+    // database's password.
+    internal static bool LooksSecret(string name)
     {
         var n = name.ToUpperInvariant();
         var words = n.Split('_', '-', '.');
         return new[] { "TOKEN", "SECRET", "PASSW", "PASSPHRASE", "PWD", "KEY", "CREDENTIAL", "AUTH", "COOKIE", "SESSION", "SIGNATURE", "PRIVATE" }
             .Any(word => n.Contains(word, StringComparison.Ordinal))
-            || words.Any(word => word is "PASS" or "DSN") || n == "PAT" || n.EndsWith("_PAT", StringComparison.Ordinal);
+            || words.Any(word => word is "PASS" or "DSN" or "PAT");
     }
 
     // "Bearer abc": the whole value and the credential after the scheme.
