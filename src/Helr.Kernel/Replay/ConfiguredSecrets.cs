@@ -29,31 +29,36 @@ internal static class ConfiguredSecrets
         var expanded = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new ConfigErrors();
         var root = YamlConfigReader.ReadValue(text, env, errors, secrets: expanded)?.ToNode("", errors);
-        if (root is not null) Walk(root, "", env, found);
+        if (root is not null) Walk(root, "", null, env, found);
         found.AddRange(expanded.Keys.Where(Text.CuttableSecret.Is));
         return found;
     }
 
-    private static void Walk(ConfigNode node, string key, IHelrEnvironment env, List<string> found)
+    private static void Walk(ConfigNode node, string key, string? parent, IHelrEnvironment env, List<string> found)
     {
         switch (node.Kind)
         {
             case ConfigNodeKind.Mapping:
                 foreach (var child in node.Keys.ToList())
                 {
-                    if (node.Child(child) is { } value) Walk(value, child, env, found);
+                    if (node.Child(child) is { } value) Walk(value, child, key, env, found);
                 }
                 break;
             case ConfigNodeKind.Sequence:
-                foreach (var item in node.Items) Walk(item, key, env, found);
+                foreach (var item in node.Items) Walk(item, key, parent, env, found);
                 break;
             case ConfigNodeKind.Scalar when node.ScalarValue is { Length: > 0 } value:
                 if (key.EndsWith("_env", StringComparison.Ordinal)) found.Add(env.GetVariable(value) ?? "");
                 else if (key.EndsWith("_file", StringComparison.Ordinal)) found.Add(ReadFile(env, value));
-                else if (RecordingRedactor.LooksSecret(key) && !NamesAPlace(key) && !IsSwitch(value)) found.Add(value);
+                else if (!NamesAPlace(key) && !IsSwitch(value) && IsCredential(key, parent)) found.Add(value);
                 break;
         }
     }
+
+    // As the config view reads names: Helr's own keys by the narrow list (state_key, client_auth name a
+    // place or a method), a vendor's header or query parameter by the loose one (X-Auth-Key).
+    private static bool IsCredential(string key, string? parent) =>
+        ConfigRedaction.IsCredentialKey(key) || (parent is "headers" or "query_params" && ConfigRedaction.IsVendorCredentialName(key));
 
     // auth.dpop, global.audit.log_credential_access: a switch, whose "true" is in every other page.
     private static bool IsSwitch(string value) => value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase);

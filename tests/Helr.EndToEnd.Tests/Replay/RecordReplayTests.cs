@@ -244,6 +244,31 @@ public sealed class RecordReplayTests
         Assert.True(replayed.Lines.Single().GetProperty("event").GetProperty("active").GetBoolean());
     }
 
+    // Helr's own keys that say key or auth name a place, not a credential (state.state_key, oauth2's
+    // client_auth): their value, a field name, was cut from every recorded body.
+    [Fact]
+    public async Task The_value_of_state_key_is_not_taken_for_a_secret()
+    {
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"w1","published":"2024-01-01T00:00:00Z"}]"""));
+        var config = dir.Write("helr.yaml", $"""
+            sources:
+              marked:
+                url: {api.Url("/logs")}
+                state:
+                  watermark_field: published
+                  watermark_param: since
+                  state_key: published
+            """);
+        var recorded = await HelrProcess.RunAsync($"run --once -c {config} --record-dir {recording}", dir.Path);
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        var replayed = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {recording}", dir.Path);
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Equal(new[] { "2024-01-01T00:00:00Z" }, replayed.Lines.EventField("published"));
+    }
+
     [Fact]
     public async Task Tls_files_of_the_recording_machine_are_not_needed_to_replay()
     {
