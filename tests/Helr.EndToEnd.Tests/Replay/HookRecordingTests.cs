@@ -24,7 +24,7 @@ public sealed class HookRecordingTests
         Assert.Equal(2, files.Count);
         foreach (var file in files)
         {
-            var text = File.ReadAllText(file);
+            var text = RecordingText.Of(file);
             Assert.DoesNotContain(GraphqlFakeApi.Token, text);
             Assert.DoesNotContain("s-42", text);
         }
@@ -49,7 +49,7 @@ public sealed class HookRecordingTests
         Assert.Single(run.Lines);
         var files = Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories).ToList();
         Assert.Equal(2, files.Count);
-        foreach (var file in files) Assert.DoesNotContain(token, File.ReadAllText(file));
+        foreach (var file in files) Assert.DoesNotContain(token, RecordingText.Of(file));
         var login = RecordReplayTests.Json(recording, "scripted", "000.json");
         Assert.Equal("alice", login.GetProperty("body").GetProperty("user").GetString());
     }
@@ -69,7 +69,7 @@ public sealed class HookRecordingTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Single(run.Lines);
         foreach (var file in Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories))
-            Assert.DoesNotContain(session, File.ReadAllText(file));
+            Assert.DoesNotContain(session, RecordingText.Of(file));
     }
 
     // One run --once of a source whose getAuth logs in at /login (its answer in r), then ends with afterLogin.

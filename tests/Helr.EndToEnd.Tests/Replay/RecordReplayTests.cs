@@ -54,7 +54,7 @@ public sealed class RecordReplayTests
         Assert.Equal(3 + 2 + 2 + 2, files.Count);
         foreach (var file in files)
         {
-            var text = File.ReadAllText(file);
+            var text = RecordingText.Of(file);
             foreach (var secret in RecordingApi.Secrets) Assert.DoesNotContain(secret, text);
         }
         var post = Json(recording, "post", "001.json");
@@ -159,7 +159,7 @@ public sealed class RecordReplayTests
         Assert.Equal(new[] { "a1" }, recorded.Lines.EventField("id"));
         var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(files);
-        foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
+        foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
     }
 
     // Common names the list of secret variable names missed (PAT: a personal access token, which the
@@ -188,7 +188,7 @@ public sealed class RecordReplayTests
         Assert.Equal(new[] { "p1" }, recorded.Lines.EventField("id"));
         var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(files);
-        foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
+        foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
     }
 
     // Query parameter names the config view and state views already took for credentials: the
@@ -217,7 +217,7 @@ public sealed class RecordReplayTests
         Assert.Equal(new[] { "q1" }, recorded.Lines.EventField("id"));
         var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(files);
-        foreach (var file in files) Assert.DoesNotContain(Secret, File.ReadAllText(file), StringComparison.Ordinal);
+        foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
     }
 
     // A switch whose key names a credential (global.audit.log_credential_access, auth.dpop) is no

@@ -64,7 +64,7 @@ public sealed class QueryKeyStateTests
         foreach (var text in new[] { shown, exported, exportedWithKey }) Assert.DoesNotContain(OldKey, text, StringComparison.Ordinal);
         Assert.Contains("page=2", shown);
         foreach (var file in Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories))
-            Assert.DoesNotContain(OldKey, File.ReadAllText(file), StringComparison.Ordinal);
+            Assert.DoesNotContain(OldKey, RecordingText.Of(file), StringComparison.Ordinal);
 
         var second = await RunAsync($"run --once -c {config}", dir, OldKey);
         Assert.Equal(new[] { "e2" }, second.Lines.EventField("id"));
