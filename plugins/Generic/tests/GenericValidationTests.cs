@@ -104,6 +104,18 @@ public class GenericValidationTests
              "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "{{{key}}}"}}
             """));
 
+    // next_url_query holds the fingerprint of the stored link's query: a watermark there was taken for an edited query.
+    [Fact]
+    public void A_watermark_under_the_key_of_the_next_links_query_fingerprint_is_refused() =>
+        Assert.Equal(new[]
+        {
+            "sources.s.state.state_key: 'next_url_query' would share the state key 'next_url_query' that pagination.strategy link_header "
+                + "keeps its position in, and each would overwrite the other; choose another name",
+        }, Errors("""
+            {"url": "https://a.example.com/", "pagination": {"strategy": "link_header"},
+             "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "next_url_query"}}
+            """));
+
     [Fact]
     public void Incremental_from_and_state_under_one_key_are_refused() =>
         Assert.Equal(new[]

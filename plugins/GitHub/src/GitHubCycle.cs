@@ -9,8 +9,9 @@ namespace Helr.Plugins.GitHub;
 /// <summary>
 /// One cycle over the audit log, oldest first (<c>order=asc</c>): the first request of a traversal asks
 /// for <c>created:&gt;=</c> the newest <c>@timestamp</c> already written less <c>lag_secs</c>; later pages follow GitHub's
-/// <c>Link: rel="next"</c> (its <c>after</c> cursor), stored as <c>next_url</c> after every page. A page
-/// without a next link, or an empty one, completes the traversal and moves the range start.
+/// <c>Link: rel="next"</c> (its <c>after</c> cursor), stored as <c>next_url</c> after every page (with
+/// <c>next_url_query</c>, the fingerprint of the query it carries). A page without a next link, or an
+/// empty one, completes the traversal and moves the range start.
 /// </summary>
 internal sealed class GitHubCycle : IPollCycle
 {
@@ -20,6 +21,7 @@ internal sealed class GitHubCycle : IPollCycle
     private readonly GitHubOptions _options;
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
+    private readonly StoredNextUrl _next;
 
     public GitHubCycle(GitHubOptions options, CycleContext context)
     {
@@ -29,10 +31,13 @@ internal sealed class GitHubCycle : IPollCycle
         _watermark = new WatermarkTracker(
             new TrackedFieldOptions { StateKey = "watermark", EventPath = "@timestamp", Param = "phrase", FilterStep = 1000 }, context.State, context.EventIdPath);
         _limits = new PageLimits(options.MaxPages);
-        var stored = context.State.Get(NextUrlKey);
-        var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
-            ? SameOrigin(resumed, "the stored next_url")
-            : FirstUrl();
+        // The `after` links repeat the phrase and include of the traversal's first request: edited, it starts again.
+        // A stored link made with another org or enterprise is never followed, so its origin does not matter.
+        _next = new StoredNextUrl(context, NextUrlKey, StoredNextUrl.FingerprintOf(options.Url, new KeyValuePair<string, string?>[]
+        {
+            new("phrase", options.Phrase), new("include", options.Include),
+        }), "org, enterprise, phrase or include");
+        var url = _next.Resume is { } resumed ? SameOrigin(resumed, "the stored next_url") : FirstUrl();
         First = Request(url);
     }
 
@@ -46,7 +51,8 @@ internal sealed class GitHubCycle : IPollCycle
         var stop = _limits.Count(response, events);
         var next = LinkHeader.Find(response.HeaderValues("Link"), "next", response.Url);
         var complete = next is null || stop == PageStopReason.EmptyPage;
-        var checkpoint = new Dictionary<string, string> { [NextUrlKey] = complete ? "" : SameOrigin(next!, "the next link").AbsoluteUri };
+        var checkpoint = new Dictionary<string, string>();
+        _next.Add(checkpoint, complete ? "" : SameOrigin(next!, "the next link").AbsoluteUri);
         if (complete) _watermark.AddCompleted(checkpoint);
         else _watermark.AddInProgress(checkpoint);
         var step = complete || stop != PageStopReason.None ? PageStep.Stop(checkpoint) : PageStep.Continue(Request(next!), checkpoint);

@@ -26,6 +26,9 @@ public sealed record DeclarativeOptions
     /// <summary><c>from</c>: start of the range, sent when no state exists yet.</summary>
     public string? From { get; init; }
 
+    // A vendor's default from moves with the clock (Okta: seven days back): only a written one defines the query.
+    internal bool FromWritten { get; init; }
+
     /// <summary><c>from_param</c>: query parameter carrying <see cref="From"/> (default <c>since</c>).</summary>
     public string FromParam { get; init; } = "since";
 

@@ -37,6 +37,7 @@ public static class DeclarativeReader
             Headers = Merge(d.Headers, Checked(source, source.StringMap("headers")), StringComparer.OrdinalIgnoreCase),
             QueryParams = Merge(d.QueryParams, query, StringComparer.Ordinal),
             From = from,
+            FromWritten = source.String("from") is not null || d.FromWritten,
             FromParam = fromParam,
             Pagination = pagination,
             IncrementalFrom = ReadTracked(source, "incremental_from", "state_key", "event_timestamp_path", "param_name", null) ?? d.IncrementalFrom,

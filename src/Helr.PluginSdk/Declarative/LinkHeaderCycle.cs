@@ -8,7 +8,8 @@ namespace Helr.PluginSdk.Declarative;
 /// <summary>
 /// Follows <c>Link: &lt;…&gt;; rel="next"</c>. State key <c>next_url</c> holds where the next cycle
 /// starts; a page without a next link completes the traversal and clears it, so the next cycle starts
-/// again from the first-request URL (with the new watermark, when one is configured).
+/// again from the first-request URL (with the new watermark, when one is configured). A stored link made
+/// with other query settings is not resumed (<see cref="StoredNextUrl"/>).
 /// </summary>
 internal sealed class LinkHeaderCycle : IStreamingPollCycle
 {
@@ -16,12 +17,15 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
     public const string StateKey = "next_url";
 
     private readonly DeclarativeParts _parts;
+    private readonly StoredNextUrl _next;
 
     public LinkHeaderCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
         _parts = new DeclarativeParts(options, context, unresolved);
-        var stored = context.State.Get(StateKey);
-        var url = !string.IsNullOrEmpty(stored) && Uri.TryCreate(stored, UriKind.Absolute, out var resumed)
+        _next = new StoredNextUrl(context, StateKey, QueryFingerprint(options, _parts), "url, query_params or from");
+        // A stored link made with other settings is never followed, so its origin does not matter: a url
+        // moved to another host starts again there like any other edit of the query.
+        var url = _next.Resume is { } resumed
             ? SameOriginOrThrow(resumed, "the stored next_url",
                 $"; if the source's url moved, set where to resume on the new origin, or start again from url with `helr state set {context.SourceId} next_url \"\"`")
             : _parts.FirstRequestUrl();
@@ -43,17 +47,37 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
     private PageStep After(PageResponse response, string? parseError, bool filled, PageStopReason stop)
     {
         var next = LinkHeader.Find(response.HeaderValues("Link"), _parts.Pagination.Rel, response.Url);
-        if (next is null) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: parseError is null));
+        if (next is null) return _parts.Stop(Checkpoint("", traversalComplete: parseError is null));
         // Before the checkpoint: a link to another origin is neither followed nor stored.
         SameOriginOrThrow(next, "the next link", "; the page is fetched again next cycle");
         // A link to the page just read would only serve its events again (written up to max_pages times):
         // the source is caught up, as after an empty page, and the next cycle asks there. (An empty page
         // is left to stop_on_empty_page.)
         if (filled && (next.AbsoluteUri == response.Request.Url.AbsoluteUri || next.AbsoluteUri == response.Url.AbsoluteUri))
-            return _parts.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: true));
+            return _parts.Stop(Checkpoint(next.AbsoluteUri, traversalComplete: true));
         if (stop != PageStopReason.None)
-            return _parts.Stop(_parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: stop == PageStopReason.EmptyPage));
-        return _parts.Continue(_parts.Request(next), _parts.Checkpoint(StateKey, next.AbsoluteUri, traversalComplete: false));
+            return _parts.Stop(Checkpoint(next.AbsoluteUri, traversalComplete: stop == PageStopReason.EmptyPage));
+        return _parts.Continue(_parts.Request(next), Checkpoint(next.AbsoluteUri, traversalComplete: false));
+    }
+
+    private IReadOnlyDictionary<string, string> Checkpoint(string next, bool traversalComplete)
+    {
+        var checkpoint = new Dictionary<string, string>(_parts.Checkpoint(null, null, traversalComplete), StringComparer.Ordinal);
+        _next.Add(checkpoint, next);
+        return checkpoint;
+    }
+
+    // What the first request is made of, which the API's next links repeat. `from` counts only while it
+    // is the range start: with a stored watermark, editing it changes no request.
+    private static string QueryFingerprint(DeclarativeOptions o, DeclarativeParts parts)
+    {
+        var settings = o.QueryParams.Select(q => new KeyValuePair<string, string?>("query_params." + q.Key, q.Value)).ToList();
+        var fromSent = o.FromWritten && parts.Trackers.All(t => t.Stored is null);
+        settings.Add(new("from", fromSent ? o.From : null));
+        settings.Add(new("from_param", o.FromParam));
+        settings.Add(new("state.watermark_param", o.Watermark?.Param));
+        settings.Add(new("incremental_from.param_name", o.IncrementalFrom?.Param));
+        return StoredNextUrl.FingerprintOf(o.Url!, settings);
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

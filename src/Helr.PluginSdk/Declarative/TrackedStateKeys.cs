@@ -28,8 +28,11 @@ internal static class TrackedStateKeys
             if (options is null || source.Child(block)?.Child("state_key") is null) continue;
             var keys = TrackerKeys(options.StateKey);
             var path = source.ChildPath(block) + ".state_key";
-            if (position is not null && keys.Contains(position))
-                source.Errors.Add(path, $"'{options.StateKey}' would share the state key '{position}' that pagination.strategy "
+            // link_header keeps the fingerprint of its link's query beside it (StoredNextUrl).
+            var shared = position is null ? null : keys.Contains(position) ? position
+                : position == LinkHeaderCycle.StateKey && keys.Contains(position + "_query") ? position + "_query" : null;
+            if (shared is not null)
+                source.Errors.Add(path, $"'{options.StateKey}' would share the state key '{shared}' that pagination.strategy "
                     + $"{DeclarativeReader.StrategyNames[(int)o.Pagination!.Strategy]} keeps its position in, and each would overwrite the other; choose another name");
             else if (options.StateKey.StartsWith("helr:", StringComparison.Ordinal))
                 source.Errors.Add(path, $"'{options.StateKey}': state keys starting with helr: are Helr's own; choose another name");

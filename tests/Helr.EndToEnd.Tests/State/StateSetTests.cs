@@ -70,7 +70,8 @@ public sealed class StateSetTests
         Assert.Equal(1, write.ExitCode);
         Assert.Contains($"locked by pid {running.Pid}", write.Stderr);
 
-        Assert.Equal($"s1\n  next_url: {api.Url("/logs?page=2")}\n", (await HelrOk($"state show s1 -c {config}")).Stdout);
+        Assert.Matches($"^s1\n  next_url: {System.Text.RegularExpressions.Regex.Escape(api.Url("/logs?page=2"))}\n  next_url_query: [0-9a-f]{{32}}\n$",
+            (await HelrOk($"state show s1 -c {config}")).Stdout);
         Assert.Contains(api.Url("/logs?page=2"), (await HelrOk($"state export -c {config}")).Stdout);
         Assert.Equal(2, api.Requests.Count);
 

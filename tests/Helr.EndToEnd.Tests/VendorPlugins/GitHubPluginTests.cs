@@ -98,4 +98,44 @@ public sealed class GitHubPluginTests
         Assert.Equal(new[] { "late", "c" }, second.Lines.EventField("_document_id"));
         Assert.Equal("created:>=2024-06-11T17:01:14Z", api.Requests[^1].Param("phrase"));
     }
+
+    // GitHub's `after` links repeat the phrase: an edited phrase waited for the old traversal to end.
+    [Fact]
+    public async Task An_edited_phrase_is_sent_at_the_next_run_instead_of_the_stored_link()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/orgs/octo-corp/audit-log", r => (r.Param("phrase"), r.Param("after")) switch
+        {
+            ("action:repo.create", null) => Events(("d1", 1718125740512), ("d2", 1718125800000))
+                .WithNext(api.Url("/orgs/octo-corp/audit-log?phrase=action%3Arepo.create&order=asc&per_page=100&after=c1")),
+            ("action:repo.destroy", null) => Events(("d2", 1718125800000), ("d5", 1718125900000)),
+            _ => FakeResponse.Json("""{"message":"unexpected request"}""", 422),
+        });
+        using var dir = new TempDir();
+        string Config(string phrase) => dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              gh:
+                type: github
+                org: octo-corp
+                url: {api.Url("/orgs/octo-corp/audit-log")}
+                phrase: "{phrase}"
+                pagination:
+                  max_pages: 1
+                auth:
+                  type: bearer
+                  token_env: GITHUB_TOKEN
+            """);
+
+        var first = await HelrProcess.RunAsync($"run --once -c {Config("action:repo.create")}", dir.Path, env: Env);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(new[] { "d1", "d2" }, first.Lines.EventField("_document_id"));
+
+        var edited = await HelrProcess.RunAsync($"run --once -c {Config("action:repo.destroy")}", dir.Path, env: Env);
+        Assert.True(edited.ExitCode == 0, edited.ToString());
+        Assert.Equal(("action:repo.destroy", null), (api.Requests[1].Param("phrase"), api.Requests[1].Param("after")));
+        Assert.Contains("changed since the stored next_url was made", edited.Stderr);
+        // d2 came with the old phrase too: the source's dedupe (_document_id) drops it.
+        Assert.Equal(new[] { "d5" }, edited.Lines.EventField("_document_id"));
+    }
 }

@@ -91,4 +91,58 @@ public sealed class OktaPluginTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(new[] { "u1", "u2" }, run.Lines.EventField("uuid"));
     }
+
+    // Okta returns a next link on every page, so a stored link never ran out: an edited filter was never sent.
+    [Fact]
+    public async Task An_edited_filter_is_sent_at_the_next_run_and_an_unchanged_config_resumes_its_link()
+    {
+        const string Logins = "eventType eq \"user.session.start\"";
+        const string Failures = "outcome.result eq \"FAILURE\"";
+        await using var api = await FakeVendorServer.StartAsync();
+        string Link(string after, string? filter) => api.Url($"/api/v1/logs?limit=1000&after={after}&filter={Uri.EscapeDataString(filter ?? "")}");
+        api.OnGet("/api/v1/logs", r => (r.Param("filter"), r.Param("after")) switch
+        {
+            (Logins, null) => Events("u1", "u2").WithNext(Link("a", Logins)),
+            (Logins, "a") => Events("u3").WithNext(Link("b", Logins)),
+            (Failures, null) => Events("u2", "u4").WithNext(Link("c", Failures)),
+            var (f, _) => Events().WithNext(Link("z", f)),
+        });
+        using var dir = new TempDir();
+        string Config(string filter) => dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              okta:
+                type: okta
+                domain: acme.okta.com
+                url: {api.Url("/api/v1/logs")}
+                query_params:
+                  filter: '{filter}'
+                pagination:
+                  max_pages: 1
+                auth:
+                  type: bearer
+                  token_env: OKTA_API_TOKEN
+            """);
+        async Task<HelrResult> Run(string filter)
+        {
+            var result = await HelrProcess.RunAsync($"run --once -c {Config(filter)}", dir.Path, env: Env);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return result;
+        }
+
+        Assert.Equal(new[] { "u1", "u2" }, (await Run(Logins)).Lines.EventField("uuid"));
+        // Same config, a later start (Okta's default `from` is seven days before it): the link is resumed.
+        var resumed = await Run(Logins);
+        Assert.Equal(new[] { "u3" }, resumed.Lines.EventField("uuid"));
+        Assert.Equal("a", api.Requests[1].Param("after"));
+        Assert.DoesNotContain("changed since", resumed.Stderr);
+
+        var edited = await Run(Failures);
+        Assert.Equal((Failures, null), (api.Requests[2].Param("filter"), api.Requests[2].Param("after")));
+        Assert.NotNull(api.Requests[2].Param("since"));
+        Assert.Contains("changed since the stored next_url was made", edited.Stderr);
+        Assert.DoesNotContain("FAILURE", edited.Stderr);
+        // u2 was written under the old filter: the source's dedupe (uuid) drops it.
+        Assert.Equal(new[] { "u4" }, edited.Lines.EventField("uuid"));
+    }
 }

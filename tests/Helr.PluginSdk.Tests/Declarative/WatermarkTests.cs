@@ -35,7 +35,7 @@ public class WatermarkTests
 
         // The running maximum is bookkeeping of an unfinished traversal, cleared when it completes.
         public IReadOnlyDictionary<string, string> Finish() =>
-            Values.Where(kv => kv.Key != "next_url" && !(kv.Key.EndsWith("_pending", StringComparison.Ordinal) && kv.Value == "")).ToDictionary();
+            Values.Where(kv => kv.Key is not ("next_url" or "next_url_query") && !(kv.Key.EndsWith("_pending", StringComparison.Ordinal) && kv.Value == "")).ToDictionary();
     }
 
     [Fact]
