@@ -37,6 +37,12 @@ public static class AuthReader
                     auth.Fail("header", $"'{header}' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)");
                     header = null;
                 }
+                // Content-Type, Expires, …: .NET refuses them on a request ("Misused header name") at every poll.
+                else if (header is not null && !CanCarry(header))
+                {
+                    auth.Fail("header", $"'{header}' is a header of a request's body, not of the request, so no key can be sent in it; name the header the API reads the key from (e.g. X-Api-Key)");
+                    header = null;
+                }
                 var key = SecretSource.Read(auth, "key", environment);
                 return header is null || key is null ? null : new ApiKeyAuthenticator(header, key);
             case "basic":
@@ -68,6 +74,12 @@ public static class AuthReader
     }
 
     private static bool IsHeaderName(string name) => name.Length > 0 && name.All(IsTokenChar);
+
+    private static bool CanCarry(string name)
+    {
+        using var probe = new HttpRequestMessage();
+        return probe.Headers.TryAddWithoutValidation(name, "");
+    }
 
     // RFC 9110 tchar: what an Authorization scheme and a header name are made of.
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);

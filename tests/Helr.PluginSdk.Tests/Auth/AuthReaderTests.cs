@@ -53,6 +53,19 @@ public class AuthReaderTests
         Assert.Equal("tok", Assert.Single(request.Headers.GetValues("X-Api-Key")));
     }
 
+    // A content header (Content-Type, Expires, …) passed validate, then every poll failed with .NET's
+    // "Misused header name", naming no setting.
+    [Theory]
+    [InlineData("Content-Type")]
+    [InlineData("expires")]
+    public void An_api_key_header_a_request_cannot_carry_is_a_config_error_naming_the_key(string name)
+    {
+        var auth = ConfigTree.FromJson($$"""{"type": "api_key", "header": "{{name}}", "key_env": "TOKEN"}""", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, Env));
+        var error = Assert.Single(auth.Messages());
+        Assert.StartsWith($"sources.s.auth.header: '{name}' is a header of a request's body", error);
+    }
+
     [Fact]
     public async Task Basic_without_password_sends_an_empty_one()
     {
