@@ -1,4 +1,5 @@
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
 
 namespace Helr.PluginSdk.Auth;
@@ -32,7 +33,7 @@ public static class AuthReader
                 var header = auth.String("header", required: true);
                 // A name that is not an HTTP token ("X-Api-Key:") passed validate and then failed every poll
                 // with .NET's "The header name ... has an invalid format", naming no setting.
-                if (header is not null && !IsHeaderName(header))
+                if (header is not null && !HttpToken.IsHeaderName(header))
                 {
                     auth.Fail("header", $"'{header}' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)");
                     header = null;
@@ -68,19 +69,14 @@ public static class AuthReader
     {
         var prefix = auth.String("prefix")?.Trim();
         if (prefix is null) return "Bearer";
-        if (prefix.All(IsTokenChar)) return prefix;
+        if (prefix.All(HttpToken.IsChar)) return prefix;
         auth.Fail("prefix", $"'{prefix}' is not one word of letters, digits and !#$%&'*+-.^_`|~ (e.g. Bearer, SSWS, Token), or empty for the token alone");
         return null;
     }
-
-    private static bool IsHeaderName(string name) => name.Length > 0 && name.All(IsTokenChar);
 
     private static bool CanCarry(string name)
     {
         using var probe = new HttpRequestMessage();
         return probe.Headers.TryAddWithoutValidation(name, "");
     }
-
-    // RFC 9110 tchar: what an Authorization scheme and a header name are made of.
-    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
 }

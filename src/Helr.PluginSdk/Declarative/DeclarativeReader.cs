@@ -1,4 +1,5 @@
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
 
 namespace Helr.PluginSdk.Declarative;
@@ -98,7 +99,7 @@ public static class DeclarativeReader
         var node = source.Child("headers")!;
         foreach (var (name, value) in headers)
         {
-            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
+            if (!HttpToken.IsHeaderName(name))
                 node.Fail(name, "not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)");
             else if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
                 node.Fail(name, "the value holds a line break (or NUL), which would be sent as is; remove it (does a variable's value end with a newline?)");
