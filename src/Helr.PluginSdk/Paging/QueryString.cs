@@ -28,7 +28,7 @@ public static class QueryString
     /// Like <see cref="Append(Uri, IEnumerable{KeyValuePair{string, string}})"/>, but a parameter of the url's own
     /// query named like one of <paramref name="parameters"/> is left out (names compare exactly, as APIs read them).
     /// </summary>
-    internal static Uri Replace(Uri url, IReadOnlyCollection<KeyValuePair<string, string>> parameters)
+    public static Uri Replace(Uri url, IReadOnlyCollection<KeyValuePair<string, string>> parameters)
     {
         var names = parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var pairs = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);

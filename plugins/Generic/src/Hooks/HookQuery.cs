@@ -13,17 +13,8 @@ internal static class HookQuery
 {
     public static Uri Apply(Uri url, IReadOnlyList<KeyValuePair<string, string>> query)
     {
-        var names = query.Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
-        var kept = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => !names.Contains(Name(p)));
-        var builder = new UriBuilder(url) { Query = string.Join('&', kept) };
         // The last entry of a name wins (buildRequest's over getAuth's).
-        var last = query.Select((q, i) => (q, i)).Where(x => !query.Skip(x.i + 1).Any(later => later.Key == x.q.Key)).Select(x => x.q);
-        return QueryString.Append(builder.Uri, last);
-    }
-
-    private static string Name(string pair)
-    {
-        var eq = pair.IndexOf('=');
-        return Uri.UnescapeDataString((eq < 0 ? pair : pair[..eq]).Replace('+', ' '));
+        var last = query.Select((q, i) => (q, i)).Where(x => !query.Skip(x.i + 1).Any(later => later.Key == x.q.Key)).Select(x => x.q).ToList();
+        return QueryString.Replace(url, last);
     }
 }
