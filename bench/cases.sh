@@ -180,6 +180,20 @@ case_startup() {
   row "start-up: \`helr validate\`" "—" "$(fmt_s "$v")" "—" "≤ 100 ms" "$(le "$v" 0.100)"
 }
 
+# Start-up as in the field, where the vendor is reached over HTTPS: the same one-page run against the
+# https fake (resilience.tls.ca_file trusts its certificate) beside the plain-HTTP one, interleaved.
+case_tls() {
+  helr_config "$WORK/tls-http.yaml" /d/startup/logs 1
+  { sed "s|url: .*|url: $TLS_BASE/d/startup/logs|" "$WORK/tls-http.yaml"
+    printf '    resilience:\n      tls:\n        ca_file: %s\n' "$WORK/tls-cert.pem"; } >"$WORK/tls-https.yaml"
+  rounds "$START_REPEATS" "$WARMUP" \
+    "helr_sample tls.http_once $STARTUP_EVENTS $WORK/out.ndjson -- run --once -c $WORK/tls-http.yaml --output $WORK/out.ndjson" \
+    "helr_sample tls.https_once $STARTUP_EVENTS $WORK/out.ndjson -- run --once -c $WORK/tls-https.yaml --output $WORK/out.ndjson"
+  local h s
+  h=$(med tls.http_once); s=$(med tls.https_once)
+  row "start-up over HTTPS: one-page \`run --once\` ($(fmt_n "$STARTUP_EVENTS") events, CA from \`tls.ca_file\`)" "the same over plain HTTP $(fmt_s "$h")" "$(fmt_s "$s")" "$(fmt_x "$(fdiv "$h" "$s")")" "—" "—"
+}
+
 # many_config FILE [INTERVAL]: SOURCES generic sources, one page of SOURCE_EVENTS events each
 many_config() {
   {

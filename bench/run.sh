@@ -4,7 +4,7 @@
 #
 # Usage: bash bench/run.sh
 # Knobs (environment):
-#   CASES=main,sync,perpage,steady,pagesize,startup,many   cases to run (default: all)
+#   CASES=main,sync,perpage,steady,pagesize,startup,tls,many   cases to run (default: all; tls needs openssl)
 #   REPEATS=3        timed runs per measurement (median reported); start-up uses REPEATS+2
 #   WARMUP=1         untimed warm-up runs per measurement
 #   QUICK=1          one timed run, no warm-up (quick look; noisy)
@@ -29,7 +29,7 @@ PAGES="${PAGES:-200}"
 EVENTS_PER_PAGE="${EVENTS_PER_PAGE:-1000}"
 SOURCES="${SOURCES:-1000}"
 IDLE_SETTLE="${IDLE_SETTLE:-2}"
-CASES="${CASES:-main,sync,perpage,steady,pagesize,startup,many}"
+CASES="${CASES:-main,sync,perpage,steady,pagesize,startup,tls,many}"
 HELR_GIVEN="${HELR:+1}"
 HELR="${HELR:-$REPO/dist/helr}"
 FAKEAPI_DLL="$BENCH_DIR/FakeApi/bin/Release/net10.0/FakeApi.dll"
@@ -53,7 +53,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/helr-bench.XXXXXX")"
 SAMPLES="$WORK/samples"; mkdir -p "$SAMPLES"
 ROWS="$WORK/rows.tsv"; : >"$ROWS"; : >"$WORK/cases.txt"
 FAKE_PID=""
+TLS_FAKE_PID=""
 cleanup() {
+  if [[ -n "$TLS_FAKE_PID" ]]; then kill "$TLS_FAKE_PID" 2>/dev/null || true; wait "$TLS_FAKE_PID" 2>/dev/null || true; fi
   if [[ -n "$FAKE_PID" ]] && kill -0 "$FAKE_PID" 2>/dev/null; then
     kill "$FAKE_PID" 2>/dev/null || true
     wait "$FAKE_PID" 2>/dev/null || true
@@ -63,12 +65,13 @@ cleanup() {
 trap cleanup EXIT
 
 for c in ${CASES//,/ }; do
-  case "$c" in main | sync | perpage | steady | pagesize | startup | many) ;; *) die "unknown case '$c' in CASES (main,sync,perpage,steady,pagesize,startup,many)" ;; esac
+  case "$c" in main | sync | perpage | steady | pagesize | startup | tls | many) ;; *) die "unknown case '$c' in CASES (main,sync,perpage,steady,pagesize,startup,tls,many)" ;; esac
 done
 
 # ---------------------------------------------------------------- prerequisites and build
 command -v dotnet >/dev/null || die "dotnet not found on PATH"
 command -v curl >/dev/null || die "curl not found on PATH"
+! has_case tls || command -v openssl >/dev/null || die "the tls case needs openssl (Debian package openssl), or leave tls out of CASES"
 if [[ ! -x /usr/bin/time ]]; then
   log "/usr/bin/time missing; installing the Debian package 'time'"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
@@ -106,7 +109,7 @@ has_case steady && FAKE_ARGS+=(--dataset "steady=${STEADY_PAGES}x100/shared")
 if has_case pagesize; then
   for s in "${SIZE_SHAPES[@]}"; do IFS=: read -r n p e <<<"$s"; FAKE_ARGS+=(--dataset "$n=${p}x$e/shared"); done
 fi
-has_case startup && FAKE_ARGS+=(--dataset "startup=1x$STARTUP_EVENTS/shared")
+has_case startup || has_case tls && FAKE_ARGS+=(--dataset "startup=1x$STARTUP_EVENTS/shared")
 has_case many && FAKE_ARGS+=(--dataset "sources=1x$SOURCE_EVENTS/shared")
 log "starting fake API: ${FAKE_ARGS[*]}"
 dotnet "$FAKEAPI_DLL" "${FAKE_ARGS[@]}" >"$WORK/fakeapi.out" 2>"$WORK/fakeapi.err" &
@@ -126,11 +129,31 @@ for d in $(sed -n 's/^FakeApi: \([a-z0-9]*\):.*/\1/p' "$WORK/fakeapi.err"); do
   curl -sS --fail -o /dev/null "$BASE$p" || die "fake API does not answer $BASE$p"
 done
 
+# The tls case: a second fake on https with a self-signed certificate that Helr trusts through
+# resilience.tls.ca_file, as a field run reaches its vendor (the cases above use plain HTTP).
+if has_case tls; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$WORK/tls-key.pem" -out "$WORK/tls-cert.pem" 2>"$WORK/openssl.err" \
+    || { cat "$WORK/openssl.err" >&2; die "openssl could not make the tls case's certificate"; }
+  Kestrel__Certificates__Default__Path="$WORK/tls-cert.pem" Kestrel__Certificates__Default__KeyPath="$WORK/tls-key.pem" \
+    dotnet "$FAKEAPI_DLL" --urls https://127.0.0.1:0 --dataset "startup=1x$STARTUP_EVENTS/shared" >"$WORK/tlsapi.out" 2>"$WORK/tlsapi.err" &
+  TLS_FAKE_PID=$!
+  for _ in $(seq 1 1200); do
+    [[ -s "$WORK/tlsapi.out" ]] && break
+    kill -0 "$TLS_FAKE_PID" 2>/dev/null || { cat "$WORK/tlsapi.err" >&2; die "https fake API exited during startup"; }
+    sleep 0.1
+  done
+  TLS_BASE="$(head -n1 "$WORK/tlsapi.out")"
+  [[ "$TLS_BASE" == https://* ]] || { cat "$WORK/tlsapi.err" >&2; die "https fake API did not print its base URL (got '$TLS_BASE')"; }
+  curl -sS --fail --cacert "$WORK/tls-cert.pem" -o /dev/null "$TLS_BASE/d/startup/logs" || die "https fake API does not answer $TLS_BASE/d/startup/logs"
+  log "https fake API at $TLS_BASE"
+fi
+
 source "$BENCH_DIR/cases.sh"
 
 # ---------------------------------------------------------------- run the cases
 FAILED=()
-for c in main sync perpage steady pagesize startup many; do
+for c in main sync perpage steady pagesize startup tls many; do
   has_case "$c" || continue
   log "=== case $c"
   t0=$(now_ns); f0=$(fake_cpu_ticks); p0=$(cpu_pressure_us)

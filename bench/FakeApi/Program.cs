@@ -10,7 +10,7 @@
 // X-Rate-Limit-* headers; past the end the answer is [] without a link.
 // The first stdout line is the base URL (e.g. http://127.0.0.1:41234); stderr gets one line per
 // dataset with its size.
-// Usage: FakeApi [--urls http://127.0.0.1:0] [--dataset NAME=PAGESxEVENTS[/shared]]...
+// Usage: FakeApi [--urls http://127.0.0.1:0 | https://127.0.0.1:0] [--dataset NAME=PAGESxEVENTS[/shared]]...
 //                [--pages 200 --events-per-page 1000]   (dataset "main", distinct pages)
 // With no --dataset and no --pages, "main" is 200 x 1000 as before.
 
@@ -54,6 +54,8 @@ GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 var builder = WebApplication.CreateSlimBuilder(passthrough.ToArray());
 builder.Logging.ClearProviders(); // keep stdout clean: first line must be the base URL
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+// For --urls https://…: the certificate comes from Kestrel__Certificates__Default__Path/KeyPath (bench/run.sh's tls case).
+builder.WebHost.UseKestrelHttpsConfiguration();
 var app = builder.Build();
 
 string baseUrl = "";
