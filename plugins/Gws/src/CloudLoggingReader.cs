@@ -28,7 +28,8 @@ internal static class CloudLoggingReader
             TimestampField = "timestamp",
             IdField = "insertId",
             IntervalSecs = 60,
-            RetryableStatusCodes = new[] { 429, 500, 502, 503, 504 },
+            RetryableStatusCodes = GoogleRateLimits.RetryableStatusCodes,
+            RateLimitMessage = GoogleRateLimits.Message,
         };
         var settings = lagSet ? window : window with { LagSecs = DefaultLagSecs };
         return new LagWindowSource(settings, query, endpoint, "entries", defaults, auth);

@@ -63,7 +63,8 @@ public sealed class GwsSourceType : ISourceType
             // memory (not the kernel's single-path dedupe) recognises repeats by both.
             IdField = "id.uniqueQualifier",
             IntervalSecs = 300,
-            RetryableStatusCodes = new[] { 429, 500, 502, 503, 504 },
+            RetryableStatusCodes = GoogleRateLimits.RetryableStatusCodes,
+            RateLimitMessage = GoogleRateLimits.Message,
         };
         var settings = (lagSet ? window : window with { LagSecs = Applications.LagSecs[application] })
             with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null, MaxAge = Applications.Retention };
