@@ -19,6 +19,7 @@ internal sealed class LagWindowCycle : IPollCycle
     private const string EndKey = "window_end";
     private const string PendingStartKey = "window_start_pending";
     private const string PendingEndKey = "window_end_pending";
+    private const string PendingApiTargetKey = "window_api_target_pending";
     private const string TokenKey = "page_token";
     private const string MemoryKey = "overlap_ids";
     private static readonly DottedPath NextToken = DottedPath.Parse("nextPageToken");
@@ -33,7 +34,8 @@ internal sealed class LagWindowCycle : IPollCycle
     // Activities before this were asked for by the last window too; from KeepFrom on, the next window asks again.
     private readonly DateTimeOffset _previousEnd;
     private readonly TimeSpan _lag;
-    // Google's own now − lag, from the answers' Date headers (the earliest of this cycle), when before _end.
+    // Google's own now − lag, from the answers' Date headers (the earliest of this window, over all the
+    // cycles it is paged in), when before _end.
     private DateTimeOffset? _apiTarget;
     // An unfinished window whose rest is past the API's retention: stored as complete without asking.
     private readonly bool _completeUnasked;
@@ -61,6 +63,8 @@ internal sealed class LagWindowCycle : IPollCycle
         {
             (_start, _end) = (start < earliest ? earliest : start, end);
             _previousEnd = windows.LastEnd ?? start;
+            // Its newest pages were asked for in an earlier cycle, by Google's clock of then.
+            _apiTarget = Rfc3339.Parse(context.State.Get(PendingApiTargetKey));
             if (start < earliest) WarnPastRetention(start, earliest);
             // What the window still lacks lies before the API's retention: nothing left to ask for.
             if (Unasked(end) <= earliest) _completeUnasked = true;
@@ -121,6 +125,7 @@ internal sealed class LagWindowCycle : IPollCycle
     {
         checkpoint[PendingStartKey] = Rfc3339.Format(_start);
         checkpoint[PendingEndKey] = Rfc3339.Format(_end);
+        checkpoint[PendingApiTargetKey] = _apiTarget is { } api ? Rfc3339.Format(api) : "";
         // Mid-window: the older pages still to come may repeat the last window's overlap, which
         // includes its end (both windows' bounds are inclusive): an activity at exactly that instant too.
         // A restart after a rejected token asks again for the second of the progress edge.
@@ -136,6 +141,7 @@ internal sealed class LagWindowCycle : IPollCycle
         {
             [EndKey] = Rfc3339.Format(StoredEnd),
             [TokenKey] = "",
+            [PendingApiTargetKey] = "",
             // Only the next window's overlap needs remembering now.
             [MemoryKey] = _memory.Serialize(at => at >= KeepFrom),
         };

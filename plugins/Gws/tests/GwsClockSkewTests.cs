@@ -48,6 +48,38 @@ public class GwsClockSkewTests
         Assert.Equal(new[] { "200" }, second.Qualifiers());
     }
 
+    // A window paged over several cycles (a backlog cut by max_pages): its newest page was asked for while
+    // Google's clock was behind the window's end; the cycle that finishes it, later, must still store the
+    // end as Google's now − lag of that first page, or activities Google delivered late there are never asked for.
+    [Fact]
+    public async Task A_window_finished_cycles_after_its_skewed_first_page_still_asks_again_for_what_google_delivered_late()
+    {
+        var apiNow = Start.AddMinutes(-20);
+        var reports = new FakeReports().Deliver(Start.AddHours(-1), "100").Deliver(Start.AddMinutes(-90), "050");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet(GwsOverlapTests.LoginPath, r => reports.Answer(r).WithHeader("Date", apiNow.ToString("r", CultureInfo.InvariantCulture)));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api) + "\nmax_results: 1\nmax_pages: 1", api, new TestEnvironment());
+        var clock = new ManualClock(Start);
+        harness.Time = clock;
+        var written = new List<string?>();
+
+        // The window [10:00, 11:50] by this host's clock; Google's now − lag is 11:30: its newest page only.
+        written.AddRange((await harness.RunCycleAsync()).Qualifiers());
+        // Google delivers an activity of its 11:33, a few minutes late by its own clock.
+        reports.Deliver(Start.AddMinutes(-27), "200");
+        // Half an hour on (Google's clock by now past the window's end), the window's older pages.
+        foreach (var minutes in new[] { 30, 35, 40 })
+        {
+            clock.Now = Start.AddMinutes(minutes);
+            apiNow = Start.AddMinutes(minutes - 20);
+            var cycle = await harness.RunCycleAsync();
+            Assert.Null(cycle.Error);
+            written.AddRange(cycle.Qualifiers());
+        }
+
+        Assert.Equal(new[] { "050", "100", "200" }, written.Order(StringComparer.Ordinal));
+    }
+
     // Date has whole seconds and a server reuses one value for up to a second (Kestrel did in CI): a
     // second's difference is not a skew, and the window keeps the end it asked for.
     [Fact]
