@@ -47,6 +47,23 @@ public sealed class CredentialNamesTests
         Assert.True(CredentialNames.IsCredentialParameter(name), name);
     }
 
+    // The generic plugin judges the headers and parameters a hook builds with its own copy (a plugin sees only the SDK).
+    [Fact]
+    public void The_hooks_copy_of_the_header_and_parameter_names_agrees_with_the_kernel()
+    {
+        var names = Names.Concat(new[]
+        {
+            "access_token", "X-Auth-Token", "client_assertion", "CB-ACCESS-PASSPHRASE", "X-Credential", "passwd", "sig", "X-Sig", "hmac_sig",
+            "X-Signature", "X-Gitlab-Pat", "Ocp-Apim-Subscription-Key", "code", "code_verifier", "DPoP", "key", "pageToken", "cursor",
+            "limit", "X-Bypass-Cache", "path", "signed_at", "design", "Cookie", "session_id",
+        });
+        foreach (var name in names)
+        {
+            Assert.True(HookSecrets.LooksVendorCredential(name) == CredentialNames.IsVendorName(name), name);
+            Assert.True(HookSecrets.IsCredentialName(name) == (CredentialNames.IsVendorName(name) || CredentialNames.IsSecretVariable(name)), name);
+        }
+    }
+
     [Theory]
     [InlineData("pageToken")]
     [InlineData("next_token")]

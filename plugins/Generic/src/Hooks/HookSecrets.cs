@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Helr.Plugins.Generic.Hooks;
 
@@ -9,10 +10,11 @@ namespace Helr.Plugins.Generic.Hooks;
 /// values of environment variables named like a credential or read by the source's <c>auth</c>
 /// (<c>ctx.env</c>), of the source's
 /// credential headers (<c>ctx.headers</c>), everything <c>getAuth</c> returned and the credential-named
-/// headers and query parameters <c>buildRequest</c> returned. Scripts log
+/// headers and query parameters <c>buildRequest</c> returned (named as the kernel's config view and
+/// recordings judge a header or parameter, not as it judges a variable). Scripts log
 /// <c>ctx</c> or a login answer while debugging, and the error reaches the health and REST API.
 /// </summary>
-internal sealed class HookSecrets
+internal sealed partial class HookSecrets
 {
     public const string Redacted = "[REDACTED]";
 
@@ -29,7 +31,7 @@ internal sealed class HookSecrets
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
             if (e.Key is string name && e.Value is string value && (LooksSecret(name) || authNames.Contains(name))) AddCredential(value);
         foreach (var (name, value) in sourceHeaders)
-            if (LooksSecret(name)) AddCredential(value);
+            if (IsCredentialName(name)) AddCredential(value);
         Order();
     }
 
@@ -62,7 +64,7 @@ internal sealed class HookSecrets
         lock (_lock)
         {
             foreach (var (name, value) in HookValues.StringEntries(built["headers"]).Concat(HookValues.StringEntries(built["query"])))
-                if (LooksSecret(name)) AddCredential(value);
+                if (IsCredentialName(name)) AddCredential(value);
             Order();
         }
     }
@@ -88,6 +90,21 @@ internal sealed class HookSecrets
             .Any(word => n.Contains(word, StringComparison.Ordinal))
             || words.Any(word => word is "PASS" or "DSN" or "PAT");
     }
+
+    // A header or query parameter is judged as the kernel judges it in the config view, recordings and
+    // error previews (a signature as sig, an OAuth code), and by the variable words too (X-Private-Pem):
+    // judged by the variable words alone, a hook's sig= went into the log and the error the kernel's
+    // own messages hide it from.
+    internal static bool IsCredentialName(string name) => LooksVendorCredential(name) || LooksSecret(name);
+
+    // A copy of the kernel's CredentialNames.IsVendorName, kept in agreement by CredentialNamesTests.
+    internal static bool LooksVendorCredential(string name) =>
+        VendorCredentialWord().IsMatch(name) || name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("code", StringComparison.OrdinalIgnoreCase) || name.Equals("code_verifier", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("dpop", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|assertion|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex VendorCredentialWord();
 
     // "Bearer abc": the whole value and the credential after the scheme.
     private void AddCredential(string value)

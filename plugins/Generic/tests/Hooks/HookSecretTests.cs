@@ -120,6 +120,36 @@ public class HookSecretTests
         Assert.DoesNotContain("qk3y", cycle.Error);
     }
 
+    // A name that says signature to the config view, the recorder and the error previews (sig, X-Sig)
+    // but to no environment variable: judged by the variable list, its value stayed in the log and the error.
+    [Fact]
+    public async Task A_signature_buildRequest_sends_under_a_short_header_or_query_name_is_redacted()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function buildRequest(ctx) {
+              var built = { query: { sig: "qsig-5b4a3f2e1d" }, headers: { "X-Sig": "hsig-9c8d7e6f5a" } };
+              console.log("signed", built);
+              return built;
+            }
+            function getNextPage(ctx, request, response) { console.log("sent", request.url); throw new Error("stop at " + request.url); }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        Assert.Contains(cycle.Log, l => l.Contains("sent", StringComparison.Ordinal) && l.Contains("sig=[REDACTED]", StringComparison.Ordinal));
+        Assert.Contains(cycle.Log, l => l.Contains("signed", StringComparison.Ordinal) && l.Contains("[REDACTED]", StringComparison.Ordinal));
+        Assert.Contains("sig=[REDACTED]", cycle.Error);
+        foreach (var secret in new[] { "qsig-5b4a3f2e1d", "hsig-9c8d7e6f5a" })
+        {
+            Assert.DoesNotContain(secret, log);
+            Assert.DoesNotContain(secret, cycle.Error);
+        }
+    }
+
     // Any variable name will do for auth's token_env, and ctx.env hands the script every variable.
     [Fact]
     public async Task The_variable_auth_reads_its_token_from_is_redacted_whatever_its_name()
