@@ -104,16 +104,18 @@ public class GenericValidationTests
              "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "{{{key}}}"}}
             """));
 
-    // next_url_query holds the fingerprint of the stored link's query: a watermark there was taken for an edited query.
-    [Fact]
-    public void A_watermark_under_the_key_of_the_next_links_query_fingerprint_is_refused() =>
+    // next_url_query / cursor_query hold the fingerprint of the stored position's query: a watermark there was taken for an edited query.
+    [Theory]
+    [InlineData("next_url_query", """{"strategy": "link_header"}""", "link_header")]
+    [InlineData("cursor_query", """{"strategy": "cursor", "cursor_param": "c", "cursor_path": "next"}""", "cursor")]
+    public void A_watermark_under_the_key_of_the_positions_query_fingerprint_is_refused(string key, string pagination, string strategy) =>
         Assert.Equal(new[]
         {
-            "sources.s.state.state_key: 'next_url_query' would share the state key 'next_url_query' that pagination.strategy link_header "
+            $"sources.s.state.state_key: '{key}' would share the state key '{key}' that pagination.strategy {strategy} "
                 + "keeps its position in, and each would overwrite the other; choose another name",
-        }, Errors("""
-            {"url": "https://a.example.com/", "pagination": {"strategy": "link_header"},
-             "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "next_url_query"}}
+        }, Errors($$$"""
+            {"url": "https://a.example.com/", "pagination": {{{pagination}}},
+             "state": {"watermark_field": "ts", "watermark_param": "since", "state_key": "{{{key}}}"}}
             """));
 
     [Fact]

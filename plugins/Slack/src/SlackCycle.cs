@@ -10,7 +10,8 @@ namespace Helr.Plugins.Slack;
 /// One cycle over Slack's audit log, newest first: <c>oldest</c> (the range start) goes on every page
 /// as Slack requires (<c>lag_secs</c> before the newest entry written), <c>cursor</c> carries the position, and the empty <c>next_cursor</c> ends the
 /// traversal. The range start moves (to the newest <c>date_create</c> written) only when a traversal
-/// completes, so a traversal that spans cycles keeps asking for the same range.
+/// completes, so a traversal that spans cycles keeps asking for the same range. A stored cursor made with
+/// other filters is not resumed (<see cref="StoredCursor"/>).
 /// </summary>
 internal sealed class SlackCycle : IPollCycle
 {
@@ -27,6 +28,7 @@ internal sealed class SlackCycle : IPollCycle
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
     private readonly Uri _range;
+    private readonly StoredCursor _cursor;
 
     public SlackCycle(SlackOptions options, CycleContext context)
     {
@@ -42,9 +44,16 @@ internal sealed class SlackCycle : IPollCycle
         if (oldest is not null) parameters.Add(new("oldest", oldest));
         parameters.AddRange(options.QueryParams);
         _range = QueryString.Append(options.Url, parameters);
-        var cursor = context.State.Get(CursorKey);
-        First = Page(string.IsNullOrEmpty(cursor) ? null : cursor);
+        _cursor = new StoredCursor(context, CursorKey, QueryFingerprint(options), "url or query_params filters");
+        First = Page(_cursor.Resume);
     }
+
+    // Slack reads the rest of a traversal with whatever filters come with its cursor: resumed after an
+    // edit, the newer part of the range had been read with the old filters and the older part with the
+    // new, and the entries only the new ones match in the newer part were never read. limit is a page
+    // size; from and lag_secs move only the range's oldest end, which the traversal reaches last.
+    private static string QueryFingerprint(SlackOptions options) => StoredCursor.FingerprintOf(options.Url,
+        options.QueryParams.Where(q => q.Key != "limit").Select(q => new KeyValuePair<string, string?>("query_params." + q.Key, q.Value)));
 
     public PageRequest? First { get; }
 
@@ -61,7 +70,8 @@ internal sealed class SlackCycle : IPollCycle
         var stop = _limits.Count(response, events);
         var next = NextCursor.ReadString(response.Body.Span);
         var complete = string.IsNullOrEmpty(next);
-        var checkpoint = new Dictionary<string, string> { [CursorKey] = complete ? "" : next! };
+        var checkpoint = new Dictionary<string, string>();
+        _cursor.Add(checkpoint, next);
         if (complete) _watermark.AddCompleted(checkpoint);
         else _watermark.AddInProgress(checkpoint);
         if (complete || stop != PageStopReason.None) return PageStep.Stop(checkpoint) with { Drop = repeats };
@@ -106,7 +116,8 @@ internal sealed class SlackCycle : IPollCycle
     private PageStep Reset(int status)
     {
         _context.Log.Warn("Slack rejected the stored cursor (HTTP {Status}); the next cycle starts the traversal again from its range start", status);
-        var checkpoint = new Dictionary<string, string> { [CursorKey] = "" };
+        var checkpoint = new Dictionary<string, string>();
+        _cursor.Add(checkpoint, "");
         _watermark.AddInProgress(checkpoint);
         return PageStep.Stop(checkpoint);
     }

@@ -9,7 +9,9 @@ namespace Helr.PluginSdk.Declarative;
 /// <summary>
 /// Reads the next cursor at <c>cursor_path</c> and sends it as <c>cursor_param</c> (query for GET,
 /// merged into the JSON body for POST). State key <c>cursor</c>; a page without a cursor completes the
-/// traversal and clears it.
+/// traversal and clears it. A stored cursor made with other query settings is not resumed
+/// (<see cref="StoredCursor"/>): a cursor request carries the url and the cursor alone, so the edit
+/// would wait for the traversal to end.
 /// </summary>
 internal sealed class CursorCycle : IStreamingPollCycle
 {
@@ -19,6 +21,7 @@ internal sealed class CursorCycle : IStreamingPollCycle
     private readonly DeclarativeParts _parts;
     private readonly DottedPath _cursorPath;
     private readonly CursorResetPolicy _reset;
+    private readonly StoredCursor _stored;
     private string? _sentCursor;
 
     public CursorCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
@@ -26,8 +29,8 @@ internal sealed class CursorCycle : IStreamingPollCycle
         _parts = new DeclarativeParts(options, context, unresolved);
         _cursorPath = DottedPath.Parse(options.Pagination!.CursorPath!);
         _reset = new CursorResetPolicy(options.ResetOnCursorError, context);
-        var stored = context.State.Get(StateKey);
-        First = string.IsNullOrEmpty(stored) ? _parts.Request(_parts.FirstRequestUrl()) : WithCursor(stored);
+        _stored = new StoredCursor(context, StateKey, _parts.QueryFingerprint(), DeclarativeParts.QuerySettings);
+        First = _stored.Resume is { } stored ? WithCursor(stored) : _parts.Request(_parts.FirstRequestUrl());
     }
 
     public PageRequest? First { get; }
@@ -49,14 +52,21 @@ internal sealed class CursorCycle : IStreamingPollCycle
         // A number is a cursor too (its literal text, as for a dedupe id): taken for none, it ended every
         // cycle after the first page, and moved the watermark past the pages after it.
         var cursor = _cursorPath.ReadScalarText(response.Body.Span);
-        if (string.IsNullOrEmpty(cursor)) return _parts.Stop(_parts.Checkpoint(StateKey, "", traversalComplete: true));
+        if (string.IsNullOrEmpty(cursor)) return _parts.Stop(Checkpoint("", traversalComplete: true));
         // The cursor just sent handed back with events: asking again would only serve them again (written
         // up to max_pages times). The source is caught up, as after an empty page; the next cycle asks there.
         // (An empty page is left to stop_on_empty_page.)
-        if (filled && cursor == _sentCursor) return _parts.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: true));
+        if (filled && cursor == _sentCursor) return _parts.Stop(Checkpoint(cursor, traversalComplete: true));
         if (stop != PageStopReason.None)
-            return _parts.Stop(_parts.Checkpoint(StateKey, cursor, traversalComplete: stop == PageStopReason.EmptyPage));
-        return _parts.Continue(WithCursor(cursor), _parts.Checkpoint(StateKey, cursor, traversalComplete: false));
+            return _parts.Stop(Checkpoint(cursor, traversalComplete: stop == PageStopReason.EmptyPage));
+        return _parts.Continue(WithCursor(cursor), Checkpoint(cursor, traversalComplete: false));
+    }
+
+    private IReadOnlyDictionary<string, string> Checkpoint(string cursor, bool traversalComplete)
+    {
+        var checkpoint = new Dictionary<string, string>(_parts.Checkpoint(null, null, traversalComplete), StringComparer.Ordinal);
+        _stored.Add(checkpoint, cursor);
+        return checkpoint;
     }
 
     // A reset interrupts the traversal: the watermark stays, the running maximum is kept, and the
@@ -65,7 +75,7 @@ internal sealed class CursorCycle : IStreamingPollCycle
     {
         if (!_reset.ShouldReset(response, _sentCursor is not null)) return null;
         _sentCursor = null;
-        return PageStep.Continue(_parts.Request(_parts.FirstRequestUrl()), _parts.Checkpoint(StateKey, "", traversalComplete: false));
+        return PageStep.Continue(_parts.Request(_parts.FirstRequestUrl()), Checkpoint("", traversalComplete: false));
     }
 
     public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;

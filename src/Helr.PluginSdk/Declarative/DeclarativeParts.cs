@@ -136,6 +136,26 @@ internal sealed partial class DeclarativeParts
         return QueryString.Append(url, Options.QueryParams.Where(q => (sentByPaging is null || !sentByPaging.Contains(q.Key)) && q.Key != start?.Key));
     }
 
+    /// <summary>What <see cref="QueryFingerprint"/> is made of, as the warning of a restarted traversal names it.</summary>
+    public const string QuerySettings = "url, query_params or from";
+
+    /// <summary>
+    /// The fingerprint of what the first request is made of, which a stored next link repeats and a
+    /// stored cursor stands for (<see cref="StoredCursor"/>). <c>from</c> counts only while it is the
+    /// range start: with a stored watermark, editing it changes no request.
+    /// </summary>
+    public string QueryFingerprint()
+    {
+        var o = Options;
+        var settings = o.QueryParams.Select(q => new KeyValuePair<string, string?>("query_params." + q.Key, q.Value)).ToList();
+        var fromSent = o.FromWritten && Trackers.All(t => t.Stored is null);
+        settings.Add(new("from", fromSent ? o.From : null));
+        settings.Add(new("from_param", o.FromParam));
+        settings.Add(new("state.watermark_param", o.Watermark?.Param));
+        settings.Add(new("incremental_from.param_name", o.IncrementalFrom?.Param));
+        return StoredCursor.FingerprintOf(o.Url!, settings);
+    }
+
     /// <summary>A request to <paramref name="url"/> with the source's method, headers and <paramref name="body"/>.</summary>
     public PageRequest Request(Uri url, ReadOnlyMemory<byte>? body = null)
     {

@@ -22,7 +22,7 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
     public LinkHeaderCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
         _parts = new DeclarativeParts(options, context, unresolved);
-        _next = new StoredNextUrl(context, StateKey, QueryFingerprint(options, _parts), "url, query_params or from");
+        _next = new StoredNextUrl(context, StateKey, _parts.QueryFingerprint(), DeclarativeParts.QuerySettings);
         // A stored link made with other settings is never followed, so its origin does not matter: a url
         // moved to another host starts again there like any other edit of the query.
         var url = _next.Resume is { } resumed
@@ -65,19 +65,6 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
         var checkpoint = new Dictionary<string, string>(_parts.Checkpoint(null, null, traversalComplete), StringComparer.Ordinal);
         _next.Add(checkpoint, next);
         return checkpoint;
-    }
-
-    // What the first request is made of, which the API's next links repeat. `from` counts only while it
-    // is the range start: with a stored watermark, editing it changes no request.
-    private static string QueryFingerprint(DeclarativeOptions o, DeclarativeParts parts)
-    {
-        var settings = o.QueryParams.Select(q => new KeyValuePair<string, string?>("query_params." + q.Key, q.Value)).ToList();
-        var fromSent = o.FromWritten && parts.Trackers.All(t => t.Stored is null);
-        settings.Add(new("from", fromSent ? o.From : null));
-        settings.Add(new("from_param", o.FromParam));
-        settings.Add(new("state.watermark_param", o.Watermark?.Param));
-        settings.Add(new("incremental_from.param_name", o.IncrementalFrom?.Param));
-        return StoredNextUrl.FingerprintOf(o.Url!, settings);
     }
 
     public PageStep? OnErrorStatus(PageResponse response) => null;

@@ -1,0 +1,75 @@
+using Helr.PluginSdk.Declarative;
+using Helr.PluginSdk.Paging;
+using Helr.PluginSdk.Tests.Support;
+
+namespace Helr.PluginSdk.Tests.Declarative;
+
+/// <summary>
+/// A cursor source whose query is edited while a traversal is under way: a cursor request carries the
+/// url and the cursor alone, so resuming the stored cursor kept collecting the old query until the
+/// traversal ended (on an API that always hands back a cursor, never).
+/// </summary>
+public class CursorQueryEditTests
+{
+    private const string Url = "https://api.example.com/v1/events";
+
+    private static DeclarativeOptions Options(params (string, string)[] query) => CursorCycleTests.Options(maxPages: 1) with
+    {
+        QueryParams = query.Select(q => new KeyValuePair<string, string>(q.Item1, q.Item2)).ToArray(),
+        Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "ts", Param = "since" },
+    };
+
+    private const string Page = """{"data": [{"ts": "2024-01-02"}], "meta": {"next": "c2"}}""";
+
+    // The first cycle of a traversal, cut short by max_pages with its cursor stored.
+    private static DictionaryState CutShort(DeclarativeOptions options)
+    {
+        var stored = new Dictionary<string, string> { ["watermark"] = "2024-01-01" };
+        var cycle = new CursorCycle(options, Pages.Context(new DictionaryState(stored.Select(kv => (kv.Key, kv.Value)).ToArray())));
+        foreach (var (key, value) in cycle.Page(cycle.First!, Page).Checkpoint) stored[key] = value;
+        Assert.Equal("c2", stored["cursor"]);
+        return new DictionaryState(stored.Select(kv => (kv.Key, kv.Value)).ToArray());
+    }
+
+    [Fact]
+    public void An_edited_query_param_starts_the_traversal_again_from_the_watermark_with_it()
+    {
+        var state = CutShort(Options(("filter", "login")));
+        var log = new RecordingLogger();
+
+        var cycle = new CursorCycle(Options(("limit", "2")), Pages.Context(state, log));
+
+        Assert.Equal(Url + "?since=2024-01-01&limit=2", cycle.First!.Url.AbsoluteUri);
+        var warning = Assert.Single(log.Warnings);
+        Assert.Contains("changed since the stored cursor was made", warning);
+        Assert.DoesNotContain("login", warning);
+        Assert.DoesNotContain("c2", warning);
+    }
+
+    [Fact]
+    public void The_same_query_resumes_the_cursor_and_a_completed_traversal_clears_its_fingerprint()
+    {
+        var state = CutShort(Options(("filter", "login")));
+        var log = new RecordingLogger();
+
+        var cycle = new CursorCycle(Options(("filter", "login")), Pages.Context(state, log));
+
+        Assert.Equal(Url + "?cursor=c2", cycle.First!.Url.AbsoluteUri);
+        Assert.Empty(log.Warnings);
+        var done = cycle.Page(cycle.First!, """{"data": [], "meta": {}}""").Checkpoint;
+        Assert.Equal("", done["cursor"]);
+        Assert.Equal("", done["cursor_query"]);
+    }
+
+    // State of an earlier version, or a cursor set by hand: unknown is not "changed", so an upgrade restarts nothing.
+    [Fact]
+    public void A_cursor_stored_without_a_fingerprint_is_resumed_and_the_fingerprint_stored_with_the_next_page()
+    {
+        var log = new RecordingLogger();
+        var cycle = new CursorCycle(Options(("limit", "2")), Pages.Context(new DictionaryState(("cursor", "old")), log));
+
+        Assert.Equal(Url + "?cursor=old", cycle.First!.Url.AbsoluteUri);
+        Assert.Empty(log.Warnings);
+        Assert.Matches("^[0-9a-f]{32}$", cycle.Page(cycle.First!, Page).Checkpoint["cursor_query"]);
+    }
+}
