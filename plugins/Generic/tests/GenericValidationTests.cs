@@ -108,6 +108,7 @@ public class GenericValidationTests
     [Theory]
     [InlineData("next_url_query", """{"strategy": "link_header"}""", "link_header")]
     [InlineData("cursor_query", """{"strategy": "cursor", "cursor_param": "c", "cursor_path": "next"}""", "cursor")]
+    [InlineData("offset_query", """{"strategy": "offset", "offset_param": "o", "limit_param": "l", "limit": 10}""", "offset")]
     public void A_watermark_under_the_key_of_the_positions_query_fingerprint_is_refused(string key, string pagination, string strategy) =>
         Assert.Equal(new[]
         {

@@ -12,7 +12,9 @@ namespace Helr.PluginSdk.Declarative;
 /// <c>max_pages</c> or <c>max_bytes</c> with pages left stores the item offset it reached under
 /// <c>offset</c>, and the next cycle continues there with the same range start, since the watermark
 /// moves only when the traversal completes. The range start and <c>query_params</c> are sent on every
-/// page, since each page URL is built from the source URL.
+/// page, since each page URL is built from the source URL. An offset stored with other query settings
+/// is not resumed (<see cref="StoredCursor"/>): it counts items of the old query's results, and the new
+/// query started that far into its own would never read the ones before.
 /// </summary>
 internal sealed class PageNumberCycle : IStreamingPollCycle
 {
@@ -22,6 +24,7 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     private readonly DeclarativeParts _parts;
     private readonly JsonEventExtractor _elements;
     private readonly Uri _base;
+    private readonly StoredCursor _stored;
     private readonly bool _resumed;
     private long _offset;
     // The offset of the first page of the pages that failed to parse since the last one read, if the
@@ -36,8 +39,8 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
         // A query_params entry of the same name would be sent beside them, and an API that takes the
         // first value would page by another size than the one that tells a short page (the reader warns).
         _base = _parts.FirstRequestUrl(new[] { IsPageNumbered ? p.PageParam! : p.OffsetParam!, p.LimitParam! });
-        var stored = context.State.Get(StateKey);
-        _resumed = long.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _offset) && _offset > 0;
+        _stored = new StoredCursor(context, StateKey, _parts.QueryFingerprint(), DeclarativeParts.QuerySettings, static text => ParseOffset(text) > 0);
+        _resumed = _stored.Resume is { } stored && (_offset = ParseOffset(stored)) > 0;
         if (!_resumed) _offset = 0;
         // A page size changed since the offset was stored rounds down to a page start: events repeat, none are skipped.
         if (IsPageNumbered) _offset -= _offset % p.Limit;
@@ -62,7 +65,8 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
         var pageOffset = _offset;
         _unreadFrom = parseError is null ? null : _unreadFrom ?? _offset;
         _offset += limit;
-        if (!full) return _parts.Stop(_parts.Checkpoint(_resumed || _parts.Limits.Pages > 1 ? StateKey : null, "", traversalComplete: true));
+        // An offset left for an edited query is cleared too: kept, every cycle would restart again.
+        if (!full) return _parts.Stop(Checkpoint(_resumed || _stored.Restarted || _parts.Limits.Pages > 1 ? "" : null, traversalComplete: true));
         // A page that failed may be past the end of the data (an API answering there with an empty
         // body): stored past it, a cut-short cycle would move the offset max_pages pages beyond the data,
         // every cycle, and never read what arrives there.
@@ -71,16 +75,26 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
         // for max_pages more empty pages nor reports a stall; the next one asks there again, and reads
         // what has arrived. Another unreadable page may have data behind it: the cycle goes on to look.
         if (parseError is not null && emptyBody && pageOffset > 0)
-            return _parts.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false)) with { EndOfData = true };
+            return _parts.Stop(Checkpoint(position, traversalComplete: false)) with { EndOfData = true };
         // A full page whose events were all left out reads as empty to the limits, which then name no
         // other reason: max_pages and max_bytes still end the cycle there.
         var limits = _parts.Limits;
         var capped = stop is PageStopReason.MaxPages or PageStopReason.MaxBytes || (stop == PageStopReason.EmptyPage
             && (limits.Pages >= limits.MaxPages || (limits.MaxBytes is { } max && limits.Bytes > max)));
         if (capped)
-            return _parts.Stop(_parts.Checkpoint(StateKey, position, traversalComplete: false));
-        return _parts.Continue(RequestAt(_offset), _parts.Checkpoint(StateKey, position, traversalComplete: false));
+            return _parts.Stop(Checkpoint(position, traversalComplete: false));
+        return _parts.Continue(RequestAt(_offset), Checkpoint(position, traversalComplete: false));
     }
+
+    // position null: nothing to store (a traversal complete on its first page, none stored before it).
+    private IReadOnlyDictionary<string, string> Checkpoint(string? position, bool traversalComplete)
+    {
+        var checkpoint = new Dictionary<string, string>(_parts.Checkpoint(null, null, traversalComplete), StringComparer.Ordinal);
+        if (position is not null) _stored.Add(checkpoint, position);
+        return checkpoint;
+    }
+
+    private static long ParseOffset(string text) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
 
     // Fewer events than limit may still be a full page of the API's: response_event_object_path drops
     // the elements without it, and a hook's parseResponse may leave events out. Ending the traversal

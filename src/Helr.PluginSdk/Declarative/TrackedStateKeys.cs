@@ -28,9 +28,9 @@ internal static class TrackedStateKeys
             if (options is null || source.Child(block)?.Child("state_key") is null) continue;
             var keys = TrackerKeys(options.StateKey);
             var path = source.ChildPath(block) + ".state_key";
-            // link_header and cursor keep the fingerprint of their position's query beside it (StoredCursor).
+            // Each strategy keeps the fingerprint of its position's query beside it (StoredCursor).
             var shared = position is null ? null : keys.Contains(position) ? position
-                : position is LinkHeaderCycle.StateKey or CursorCycle.StateKey && keys.Contains(position + "_query") ? position + "_query" : null;
+                : keys.Contains(position + "_query") ? position + "_query" : null;
             if (shared is not null)
                 source.Errors.Add(path, $"'{options.StateKey}' would share the state key '{shared}' that pagination.strategy "
                     + $"{DeclarativeReader.StrategyNames[(int)o.Pagination!.Strategy]} keeps its position in, and each would overwrite the other; choose another name");
