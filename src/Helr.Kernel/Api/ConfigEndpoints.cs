@@ -11,7 +11,7 @@ internal static class ConfigEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
     {
-        app.MapGet("/api/v1/config", http =>
+        app.MapRead("/api/v1/config", http =>
         {
             var config = api.Config();
             var json = new JsonObject

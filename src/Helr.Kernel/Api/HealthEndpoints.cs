@@ -13,9 +13,9 @@ internal static class HealthEndpoints
 
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
     {
-        app.MapGet("/healthz", http => ApiJson.WriteAsync(http, 200, Health(api)));
-        app.MapGet("/startupz", http => ApiJson.WriteAsync(http, 200, Head(api, ("started", true))));
-        app.MapGet("/readyz", async http =>
+        app.MapRead("/healthz", http => ApiJson.WriteAsync(http, 200, Health(api)));
+        app.MapRead("/startupz", http => ApiJson.WriteAsync(http, 200, Head(api, ("started", true))));
+        app.MapRead("/readyz", async http =>
         {
             var output = OutputWritable(api);
             var store = await StoreProbe.AnswersAsync(api.Store, api.Time);

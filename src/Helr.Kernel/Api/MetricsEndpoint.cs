@@ -30,7 +30,7 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
         var registry = telemetry.Registry;
         var app = KestrelListener.CreateBuilder("global.metrics", config.Address, config.Port).Build();
         app.UseRouting();
-        app.MapGet(config.Path, async (HttpContext http) =>
+        app.MapRead(config.Path, async (HttpContext http) =>
         {
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);

@@ -13,14 +13,14 @@ internal static class SourceEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
     {
-        app.MapGet("/api/v1/sources", http => ApiJson.WriteAsync(http, 200, HealthEndpoints.Head(api, ("sources", HealthEndpoints.Sources(api)))));
-        app.MapGet("/api/v1/sources/{id}", http => Known(http, api, id =>
+        app.MapRead("/api/v1/sources", http => ApiJson.WriteAsync(http, 200, HealthEndpoints.Head(api, ("sources", HealthEndpoints.Sources(api)))));
+        app.MapRead("/api/v1/sources/{id}", http => Known(http, api, id =>
         {
             var json = SourceStatusJson.Build(api.Board.Get(id)!, api.Scheduler.Runner(id), api.Time.GetUtcNow());
             json["source_id"] = id;
             return ApiJson.WriteAsync(http, 200, json);
         }));
-        app.MapGet("/api/v1/sources/{id}/state", http => Known(http, api, async id =>
+        app.MapRead("/api/v1/sources/{id}/state", http => Known(http, api, async id =>
         {
             IReadOnlyDictionary<string, string> state;
             try
@@ -36,7 +36,7 @@ internal static class SourceEndpoints
             foreach (var (key, value) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal)) values[key] = StoredValues.Shown(key, value);
             await ApiJson.WriteAsync(http, 200, new JsonObject { ["source_id"] = id, ["state"] = values });
         }));
-        app.MapGet("/api/v1/sources/{id}/config", http => Known(http, api, id =>
+        app.MapRead("/api/v1/sources/{id}/config", http => Known(http, api, id =>
         {
             var config = api.Config();
             var json = new JsonObject

@@ -21,7 +21,7 @@ internal static class StatusPage
         return copy.ToArray();
     });
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Path, async http =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapRead(Path, async http =>
     {
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
