@@ -47,7 +47,7 @@ internal static class SourceEndpoints
             };
             return ApiJson.WriteAsync(http, 200, json);
         }));
-        app.MapPost("/api/v1/sources/{id}/poll", http => Known(http, api, async id =>
+        app.MapPost("/api/v1/sources/{id}/poll", http => Known(http, api, PollNotFound, async id =>
         {
             if (!api.Scheduler.Continuous)
             {
@@ -57,7 +57,7 @@ internal static class SourceEndpoints
             var outcome = await api.Scheduler.PollNowAsync(id);
             if (outcome is null)
             {
-                await ApiJson.ErrorAsync(http, 404, "source not found", id);
+                await PollNotFound(http, id);
                 return;
             }
             // A failed poll is a failure: 502, the vendor API or the path to it failed.
@@ -76,10 +76,18 @@ internal static class SourceEndpoints
         ["error"] = outcome.Error?.Message,
     };
 
+    // Upstream's trigger poll answers its 404 in the shape of its other answers, with "ok": false.
+    private static Task PollNotFound(HttpContext http, string id) =>
+        ApiJson.WriteAsync(http, 404, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = "source not found" });
+
+    private static Task NotFound(HttpContext http, string id) => ApiJson.ErrorAsync(http, 404, "source not found", id);
+
     // Unknown ids answer 404 with a JSON error before the handler runs.
-    private static Task Known(HttpContext http, ApiContext api, Func<string, Task> handler)
+    private static Task Known(HttpContext http, ApiContext api, Func<string, Task> handler) => Known(http, api, NotFound, handler);
+
+    private static Task Known(HttpContext http, ApiContext api, Func<HttpContext, string, Task> notFound, Func<string, Task> handler)
     {
         var id = ApiJson.RouteId(http)!;
-        return api.Board.Get(id) is null ? ApiJson.ErrorAsync(http, 404, "source not found", id) : handler(id);
+        return api.Board.Get(id) is null ? notFound(http, id) : handler(id);
     }
 }

@@ -86,6 +86,9 @@ public sealed class ApiEndpointTests
         var (pollMissing, pollError, _) = await helr.PostAsync("/api/v1/sources/nope/poll");
         Assert.Equal(404, pollMissing);
         Assert.Equal("source not found", pollError!["error"]!.GetValue<string>());
+        // Upstream's shape for this route: a script reading .ok sees false, not a missing key.
+        Assert.Equal("nope", pollError["source_id"]!.GetValue<string>());
+        Assert.False(pollError["ok"]!.GetValue<bool>());
     }
 
     [Fact]
