@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Helr.Kernel.Api;
 
@@ -26,5 +27,21 @@ internal static class ApiJson
     public static JsonNode? Time(DateTimeOffset? time) =>
         time is { } t ? JsonValue.Create(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)) : null;
 
-    public static string? RouteId(HttpContext http) => http.Request.RouteValues["id"] as string;
+    /// <summary>The source id of an <c>/api/v1/sources/{id}</c> route, percent-decoded.</summary>
+    /// <remarks>Kestrel decodes the path but leaves <c>%2F</c> as it is (so that a slash still routes as one
+    /// segment), and has already turned <c>%25</c> into <c>%</c>: the route value cannot tell <c>okta%2Fprod</c>
+    /// (id <c>okta/prod</c>) from <c>okta%252Fprod</c>. The segment is decoded again from the request line, as
+    /// upstream's router does; a request line not in that form keeps the route value.</remarks>
+    public static string? RouteId(HttpContext http)
+    {
+        if (http.Request.RouteValues["id"] is not string id) return null;
+        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var query = target.IndexOf('?');
+        var segments = (query < 0 ? target : target[..query]).Split('/');
+        return segments.Length > 4 && segments[0] == "" && segments[1..4].SequenceEqual(SourcesPrefix, StringComparer.OrdinalIgnoreCase)
+            ? Uri.UnescapeDataString(segments[4])
+            : id;
+    }
+
+    private static readonly string[] SourcesPrefix = { "api", "v1", "sources" };
 }
