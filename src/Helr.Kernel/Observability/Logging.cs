@@ -20,7 +20,8 @@ internal static class Logging
         var format = (badFormat ? null : envFormat) ?? configFormat ?? "pretty";
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(ParseLevel(level))
-            .Enrich.WithProperty(labelKey, labelValue);
+            .Enrich.WithProperty(labelKey, labelValue)
+            .Enrich.With<SourceIdEnricher>();
         config = string.Equals(format.Trim(), "json", StringComparison.OrdinalIgnoreCase)
             ? config.WriteTo.Console(new JsonLogFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             : config.WriteTo.Console(

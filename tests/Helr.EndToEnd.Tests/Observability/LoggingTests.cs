@@ -38,6 +38,8 @@ public sealed class LoggingTests
         Assert.Equal("poll ok: s1 1 pages, 2 events", poll.GetProperty("@m").GetString());
         Assert.Equal("Information", poll.GetProperty("@l").GetString());
         Assert.Equal("s1", poll.GetProperty("SourceId").GetString());
+        // The field a plugin's entries carry: one query on it finds every line about the source.
+        Assert.Equal("s1", poll.GetProperty("source_id").GetString());
         Assert.Equal(2, poll.GetProperty("Events").GetInt32());
         Assert.All(lines, l => Assert.Equal("collector-7", l.GetProperty("source").GetString()));
         Assert.All(lines, l => Assert.True(DateTimeOffset.TryParse(l.GetProperty("@t").GetString(), out _)));
