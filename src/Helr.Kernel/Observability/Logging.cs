@@ -6,7 +6,7 @@ namespace Helr.Kernel.Observability;
 
 /// <summary>
 /// Serilog to stderr (stdout carries only events). Level: config &lt; HELR_LOG_LEVEL &lt; -v/-q.
-/// Format: config &lt; HELR_LOG_FORMAT; <c>json</c> is one compact JSON object per line.
+/// Format: config &lt; RUST_LOG_JSON=1 &lt; HELR_LOG_FORMAT; <c>json</c> is one compact JSON object per line.
 /// </summary>
 internal static class Logging
 {
@@ -17,7 +17,9 @@ internal static class Logging
         var badLevel = envLevel is not null && TryParseLevel(envLevel) is null;
         var badFormat = envFormat is not null && !IsFormat(envFormat);
         var level = quiet ? "error" : verbose ? "debug" : (badLevel ? null : envLevel) ?? configLevel ?? "info";
-        var format = (badFormat ? null : envFormat) ?? configFormat ?? "pretty";
+        // RUST_LOG_JSON=1 is upstream's other switch to JSON: a deployment written for it keeps JSON logs.
+        var upstreamJson = Environment.GetEnvironmentVariable("RUST_LOG_JSON") == "1" ? "json" : null;
+        var format = (badFormat ? null : envFormat) ?? upstreamJson ?? configFormat ?? "pretty";
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(ParseLevel(level))
             .Enrich.WithProperty(labelKey, labelValue)

@@ -79,6 +79,17 @@ public sealed class LoggingTests
         Assert.Contains(JsonLines(result.Stderr), l => l.GetProperty("@m").GetString() == "poll ok: s1 1 pages, 2 events");
     }
 
+    /// <summary>Upstream's other switch to JSON logs: a deployment written for upstream sets it, and its log pipeline parses JSON.</summary>
+    [Fact]
+    public async Task RUST_LOG_JSON_1_selects_json_as_upstream_does()
+    {
+        var result = await RunAsync("  log_format: pretty", new Dictionary<string, string?> { ["RUST_LOG_JSON"] = "1" });
+        Assert.Contains(JsonLines(result.Stderr), l => l.GetProperty("@m").GetString() == "poll ok: s1 1 pages, 2 events");
+
+        var other = await RunAsync("  log_level: info", new Dictionary<string, string?> { ["RUST_LOG_JSON"] = "true" });
+        Assert.Contains("INFO poll ok: s1", other.Stderr);
+    }
+
     [Fact]
     public async Task Pretty_timestamps_are_utc_whatever_the_local_time_zone()
     {
