@@ -27,6 +27,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(CrossSiteGuard.InvokeAsync);
         if (config.Auth is not null) app.Use(new ApiAuth(config.Auth).InvokeAsync);
+        app.Use(RoutingErrors.InvokeAsync);
         app.UseRouting();
         HealthEndpoints.Map(app, api);
         SourceEndpoints.Map(app, api);
