@@ -24,6 +24,12 @@ internal sealed class GuardedLeaseStore(ILeaseStore inner) : ILeaseStore
         return 0;
     }, ct);
 
+    public Task LeaveAsync(string holder, CancellationToken ct) => Guard(async () =>
+    {
+        await inner.LeaveAsync(holder, ct);
+        return 0;
+    }, ct);
+
     private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try

@@ -25,4 +25,10 @@ internal interface ILeaseStore
 
     /// <summary>Gives the lease up if <paramref name="holder"/> holds it, so another instance can take it at once (its token is kept).</summary>
     Task ReleaseAsync(string sourceId, string holder, CancellationToken ct);
+
+    /// <summary>
+    /// Takes <paramref name="holder"/> off the live instances (it is stopping), so the others count one
+    /// instance fewer at their next heartbeat instead of once its registration expires.
+    /// </summary>
+    Task LeaveAsync(string holder, CancellationToken ct) => Task.CompletedTask;
 }

@@ -57,4 +57,7 @@ internal sealed class PostgresLeaseStore(PostgresStateStore store) : ILeaseStore
     public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) =>
         store.Run(conn => PostgresStateStore.Exec(conn,
             "UPDATE helr_lease SET expires_at = '-infinity' WHERE source_id = $1 AND holder = $2 AND expires_at > clock_timestamp()", ct, sourceId, holder), ct);
+
+    public Task LeaveAsync(string holder, CancellationToken ct) =>
+        store.Run(conn => PostgresStateStore.Exec(conn, "DELETE FROM helr_instance WHERE holder = $1", ct, holder), ct);
 }

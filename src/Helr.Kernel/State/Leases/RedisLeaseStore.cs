@@ -93,4 +93,7 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
 
     public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => store.Guard(() =>
         store.Db.ScriptEvaluateAsync(ReleaseScript, new RedisKey[] { RedisStateStore.LeasePrefix + sourceId }, new RedisValue[] { holder }));
+
+    public Task LeaveAsync(string holder, CancellationToken ct) => store.Guard(() =>
+        store.Db.SortedSetRemoveAsync(RedisStateStore.InstancesKey, holder));
 }

@@ -178,6 +178,19 @@ internal sealed partial class SourceLeases : IAsyncDisposable
             }
         }
         _held.Clear();
+        // Counted as live until its registration expired, this instance kept the others at their old share: at it, they
+        // left the leases just released to "an instance below its share" for about a lease time, as if it had crashed.
+        if (_register)
+        {
+            try
+            {
+                await _store.LeaveAsync(Holder, timeout.Token);
+            }
+            catch (Exception ex) when (ex is StateStoreUnavailableException or OperationCanceledException)
+            {
+                // The registration expires after its time to live.
+            }
+        }
         _stop.Dispose();
     }
 }
