@@ -30,6 +30,8 @@ internal sealed class GuardedLeaseStore(ILeaseStore inner) : ILeaseStore
         return 0;
     }, ct);
 
+    public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken ct) => Guard(() => inner.InstancesAsync(ct), ct);
+
     private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try

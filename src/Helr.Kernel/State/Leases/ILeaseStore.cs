@@ -31,4 +31,7 @@ internal interface ILeaseStore
     /// instance fewer at their next heartbeat instead of once its registration expires.
     /// </summary>
     Task LeaveAsync(string holder, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Every registered instance (one whose registration has expired stays among them until a heartbeat removes it).</summary>
+    Task<IReadOnlyList<string>> InstancesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -60,4 +60,13 @@ internal sealed class PostgresLeaseStore(PostgresStateStore store) : ILeaseStore
 
     public Task LeaveAsync(string holder, CancellationToken ct) =>
         store.Run(conn => PostgresStateStore.Exec(conn, "DELETE FROM helr_instance WHERE holder = $1", ct, holder), ct);
+
+    public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken ct) => store.Run(async conn =>
+    {
+        await using var cmd = new NpgsqlCommand("SELECT holder FROM helr_instance", conn);
+        var live = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) live.Add(reader.GetString(0));
+        return (IReadOnlyList<string>)live;
+    }, ct);
 }

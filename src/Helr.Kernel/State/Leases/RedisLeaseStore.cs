@@ -96,4 +96,7 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
 
     public Task LeaveAsync(string holder, CancellationToken ct) => store.Guard(() =>
         store.Db.SortedSetRemoveAsync(RedisStateStore.InstancesKey, holder));
+
+    public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken ct) => store.Guard(async () =>
+        (IReadOnlyList<string>)(await store.Db.SortedSetRangeByRankAsync(RedisStateStore.InstancesKey)).Select(m => (string)m!).ToList());
 }

@@ -37,6 +37,23 @@ internal sealed partial class SourceLeases
         }
     }
 
+    // A helr restarted after a crash found its dead predecessor still registered (until that registration
+    // expired, a lease time later) and counted it: its share halved, it took over the predecessor's leases only
+    // up to that share and left the rest waiting about a lease time, though it knows the predecessor is dead.
+    private async Task ForgetDeadPredecessorsAsync()
+    {
+        if (!_register) return;
+        try
+        {
+            foreach (var dead in (await _store.InstancesAsync(_stop.Token)).Where(h => h != Holder && LeaseHolderId.IsDeadOnThisHost(h)))
+                await _store.LeaveAsync(dead, _stop.Token);
+        }
+        catch (StateStoreUnavailableException)
+        {
+            // Its registration expires after its time to live.
+        }
+    }
+
     private async Task RenewLoopAsync()
     {
         var period = TimeSpan.FromTicks(Ttl.Ticks / 3);

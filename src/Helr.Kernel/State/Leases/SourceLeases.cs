@@ -60,6 +60,7 @@ internal sealed partial class SourceLeases : IAsyncDisposable
     /// <summary>Registers this instance (so others count it before anyone takes sources) and starts renewing.</summary>
     public async Task StartAsync()
     {
+        await ForgetDeadPredecessorsAsync();
         await HeartbeatAsync();
         _renewals = Task.Run(RenewLoopAsync);
     }
