@@ -67,7 +67,9 @@ internal static class StateCommand
                 return 1;
             }
             await store.SetManyAsync(id, new Dictionary<string, string> { [k] = v });
-            Console.WriteLine($"set {id} {k} = {JsonSerializer.Serialize(v, ReadableJson.Compact)}");
+            // A stored credential (a refresh token put back by hand) is echoed as show and export print it: a
+            // script's or CI job's output is a log.
+            Console.WriteLine($"set {id} {k} = {JsonSerializer.Serialize(CredentialState.Printable(k, v), ReadableJson.Compact)}");
             return 0;
         }));
         var export = new Command("export", "Print all state as JSON: {source: {key: value}}");

@@ -24,6 +24,20 @@ public sealed class StateSetTests
         Assert.Equal("{}\n", (await HelrOk($"state export -c {config}")).Stdout);
     }
 
+    [Fact]
+    public async Task Set_of_a_stored_credential_does_not_print_it()
+    {
+        using var dir = new TempDir();
+        var config = SqliteConfig(dir, "a.yaml");
+
+        // A refresh token put back by hand: show and export print it as the placeholder, and so does set's echo.
+        var set = await HelrOk($"state set s1 helr:secret:oauth2_refresh_token rt-9f8e7d6c5b -c {config}");
+
+        Assert.Equal("set s1 helr:secret:oauth2_refresh_token = \"[REDACTED]\"\n", set.Stdout);
+        Assert.DoesNotContain("rt-9f8e7d6c5b", set.Stderr);
+        Assert.Equal("s1\n  helr:secret:oauth2_refresh_token: [REDACTED]\n", (await HelrOk($"state show s1 -c {config}")).Stdout);
+    }
+
     [SkippableTheory]
     [InlineData("run --once")]
     [InlineData("state set s1 cursor c9")]
