@@ -69,7 +69,7 @@ internal sealed partial class RedisStateStore : IStateStore
 
     public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => Guard(async () =>
     {
-        var entries = await Db.HashGetAllAsync(StatePrefix + sourceId);
+        var entries = await Named(StatePrefix + sourceId, "hash", () => Db.HashGetAllAsync(StatePrefix + sourceId));
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in entries) result[e.Name!] = e.Value!;
         return (IReadOnlyDictionary<string, string>)result;
@@ -96,7 +96,7 @@ internal sealed partial class RedisStateStore : IStateStore
 
     public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) => Guard(async () =>
     {
-        var ids = await Db.ListRangeAsync(DedupePrefix + sourceId, -Math.Max(1, capacity), -1);
+        var ids = await Named(DedupePrefix + sourceId, "list", () => Db.ListRangeAsync(DedupePrefix + sourceId, -Math.Max(1, capacity), -1));
         return (IReadOnlyList<string>)ids.Select(v => (string)v!).ToList();
     });
 
@@ -116,6 +116,21 @@ internal sealed partial class RedisStateStore : IStateStore
     });
 
     public Task PingAsync(CancellationToken ct = default) => Guard(() => Db.PingAsync());
+
+    // Redis's own WRONGTYPE names no key. A cycle reads before it writes, so a key another program overwrote
+    // failed every cycle with that, and the checkpoint's error naming the key was never reached.
+    private async Task<T> Named<T>(string key, string expected, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            var holds = (string?)await Db.ExecuteAsync("TYPE", key);
+            throw new RedisServerException($"WRONGTYPE {key} holds a {holds} not a {expected}");
+        }
+    }
 
     /// <summary>Turns the client's failures into one exception type callers handle.</summary>
     internal async Task<T> Guard<T>(Func<Task<T>> operation)

@@ -6,7 +6,8 @@ namespace Helr.Kernel.Tests.State;
 
 /// <summary>
 /// A Redis checkpoint when one of the source's keys holds another type (written by hand or by another
-/// program): the checkpoint fails naming the key, with nothing written, never half applied.
+/// program): the checkpoint fails naming the key, with nothing written, never half applied; the read that
+/// starts a cycle (before any checkpoint) names the key too.
 /// </summary>
 public sealed class RedisCommitWrongTypeTests(StoreServers servers, ITestOutputHelper output) : IClassFixture<StoreServers>
 {
@@ -31,5 +32,23 @@ public sealed class RedisCommitWrongTypeTests(StoreServers servers, ITestOutputH
         Assert.Equal("c1", (await redis.GetAllAsync("s"))["cursor"]);
         Assert.Equal(["e1"], await redis.GetDedupeIdsAsync("s", 100));
         Assert.Contains(key, error.Message);
+    }
+
+    [SkippableTheory]
+    [InlineData(RedisStateStore.StatePrefix, "hash")]
+    [InlineData(RedisStateStore.DedupePrefix, "list")]
+    public async Task A_key_of_another_type_fails_the_read_that_starts_a_cycle_naming_the_key(string wrongKeyPrefix, string expected)
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await redis.Db.StringSetAsync(wrongKeyPrefix + "s", "written by something else");
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(async () =>
+        {
+            await redis.GetAllAsync("s");
+            await redis.GetDedupeIdsAsync("s", 100);
+        });
+
+        Assert.Contains($"WRONGTYPE {wrongKeyPrefix}s holds a string not a {expected}", error.Message);
     }
 }
