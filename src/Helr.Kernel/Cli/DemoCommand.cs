@@ -89,7 +89,11 @@ internal static class DemoCommand
         var state = await opened.Store.GetAllAsync(source);
         if (!state.TryGetValue("next_url", out var next) || !Uri.TryCreate(next, UriKind.Absolute, out var url)) return;
         var moved = new Uri(new Uri(baseUrl), url.PathAndQuery).AbsoluteUri;
-        if (moved != next) await State.StateStoreExtensions.SetManyAsync(opened.Store, source, new Dictionary<string, string> { ["next_url"] = moved });
+        if (moved == next) return;
+        // The link's fingerprint (next_url_query, StoredNextUrl) hashes the url's origin, which only the demo
+        // moved: kept, it read as an edited url, and the run re-read every page instead of resuming. Without
+        // one the link is resumed and the fingerprint written again with the next checkpoint.
+        await State.StateStoreExtensions.SetManyAsync(opened.Store, source, new Dictionary<string, string> { ["next_url"] = moved, ["next_url_query"] = "" });
     }
 
     private static int NextEventCount(string dir)

@@ -42,6 +42,10 @@ public sealed class DemoTests
         Assert.Equal(15, secondIds.Count);
         Assert.Empty(secondIds.Intersect(firstIds));
         Assert.Equal(135, firstIds.Concat(secondIds).Distinct().Count());
+        // Resumed from the stored next link (README): not the whole log read again and the old events
+        // dropped as duplicates, which the sample API's new port once caused.
+        Assert.DoesNotContain("duplicates dropped", second.Stderr);
+        Assert.DoesNotContain("changed since the stored next_url", second.Stderr);
         // In order: the new events come after the old ones.
         var lastOld = first.Lines[^1].GetProperty("ts").GetString()!;
         Assert.All(second.Lines, l => Assert.True(string.CompareOrdinal(l.GetProperty("ts").GetString(), lastOld) > 0));
