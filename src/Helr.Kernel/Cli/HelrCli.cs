@@ -24,6 +24,7 @@ internal static class HelrCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         foreach (var option in run.Options) if (!root.Options.Contains(option)) root.Options.Add(option);
+        RunCommand.AddChecks(root);
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
 
         var parse = root.Parse(args);

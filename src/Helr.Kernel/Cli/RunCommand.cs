@@ -16,8 +16,19 @@ internal static class RunCommand
         var command = new Command("run", "Collect events: continuously, or one cycle with --once");
         foreach (var option in new Option[] { Once, Source, Output, Rotate, RecordDir, ReplayDir }) command.Options.Add(option);
         command.SetAction((parse, _) => ExecuteAsync(parse));
+        AddChecks(command);
         return command;
     }
+
+    /// <summary>
+    /// Checks of the run options' combination, made while the command line is parsed (a usage error, exit 2,
+    /// --dry-run included), as upstream's clap makes them. The root command has them too: <c>helr</c> is <c>helr run</c>.
+    /// </summary>
+    public static void AddChecks(Command command) => command.Validators.Add(result =>
+    {
+        if (result.GetResult(Rotate) is not null && result.GetResult(Output) is null)
+            result.AddError("--output-rotate needs --output PATH (stdout cannot be rotated)");
+    });
 
     // Not async (see HelrCli.RunAsync): it returns the pipeline's task.
     public static Task<int> ExecuteAsync(ParseResult parse)

@@ -34,6 +34,22 @@ public sealed class GlobalOptionsTests
         Assert.Contains(named, result.Stderr);
     }
 
+    [Theory]
+    [InlineData("run --once --output-rotate daily")]
+    [InlineData("--output-rotate size:1")]
+    [InlineData("--dry-run run --output-rotate daily")]
+    public async Task Rotation_without_an_output_file_is_a_usage_error(string args)
+    {
+        using var dir = new TempDir();
+
+        // As upstream's clap (--output-rotate requires --output): rejected with the command line, before
+        // the config is read; --dry-run exited 0 on it.
+        var result = await HelrProcess.RunAsync($"{args} -c missing.yaml", dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--output-rotate needs --output", result.Stderr);
+    }
+
     [Fact]
     public async Task Dry_run_exits_0_without_reading_the_config()
     {

@@ -63,7 +63,6 @@ public sealed partial class FileOutputTests
     [InlineData("--output {blocked}/events.ndjson", "cannot open output file")]
     [InlineData("--output {dir}/e.ndjson --output-rotate weekly", "rotation must be 'daily' or 'size:N'")]
     [InlineData("--output {dir}/e.ndjson --output-rotate size:0", "size must be > 0")]
-    [InlineData("--output-rotate daily", "--output-rotate needs --output")]
     [InlineData("--output http://127.0.0.1:9/ingest", "not supported yet")]
     public async Task Unusable_outputs_are_clear_startup_errors(string options, string error)
     {
