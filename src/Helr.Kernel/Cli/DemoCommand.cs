@@ -14,7 +14,7 @@ internal static class DemoCommand
 {
     private const int FirstRunEvents = 120;
     private const int EventsPerRun = 15;
-    private static readonly Option<string?> StateDir = new("--state") { Description = "Keep the demo's state (and the sample API's size) in this folder across runs" };
+    private static readonly Option<string?> StateDir = NonEmptyPath.Of(new Option<string?>("--state") { Description = "Keep the demo's state (and the sample API's size) in this folder across runs" });
 
     public static Command Create()
     {

@@ -5,18 +5,18 @@ namespace Helr.Kernel.Cli;
 /// <summary>Options every subcommand accepts.</summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string> Config = new("--config", "-c")
+    public static readonly Option<string> Config = NonEmptyPath.Of(new Option<string>("--config", "-c")
     {
         Description = "Path to the config file",
         DefaultValueFactory = _ => "helr.yaml",
         Recursive = true,
-    };
+    });
 
-    public static readonly Option<string?> PluginsDir = new("--plugins-dir")
+    public static readonly Option<string?> PluginsDir = NonEmptyPath.Of(new Option<string?>("--plugins-dir")
     {
         Description = "Folder holding plugin folders (default: HELR_PLUGINS_DIR, else plugins/ beside helr)",
         Recursive = true,
-    };
+    });
 
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Debug logging", Recursive = true };
 

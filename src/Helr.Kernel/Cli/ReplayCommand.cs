@@ -6,9 +6,9 @@ namespace Helr.Kernel.Cli;
 /// <summary><c>helr replay to-fixture DIR --source ID --out FILE</c>: a recording as a test kit fixture.</summary>
 internal static class ReplayCommand
 {
-    private static readonly Argument<string> Dir = new("dir") { Description = "The folder given to --record-dir" };
+    private static readonly Argument<string> Dir = NonEmptyPath.Of(new Argument<string>("dir") { Description = "The folder given to --record-dir" }, "the recording folder");
     private static readonly Option<string> Source = new("--source") { Description = "The source whose recording to convert", Required = true };
-    private static readonly Option<string> Out = new("--out") { Description = "The fixture file to write (e.g. plugins/X/testdata/bug-123.json)", Required = true };
+    private static readonly Option<string> Out = NonEmptyPath.Of(new Option<string>("--out") { Description = "The fixture file to write (e.g. plugins/X/testdata/bug-123.json)", Required = true });
 
     public static Command Create()
     {

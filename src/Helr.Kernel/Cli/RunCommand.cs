@@ -6,10 +6,10 @@ internal static class RunCommand
 {
     private static readonly Option<bool> Once = new("--once") { Description = "Run one poll cycle of each source, then exit (non-zero if any failed)" };
     private static readonly Option<string[]> Source = new("--source") { Description = "Only poll this source (repeatable)", AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Write NDJSON to this file instead of stdout" };
+    private static readonly Option<string?> Output = NonEmptyPath.Of(new Option<string?>("--output", "-o") { Description = "Write NDJSON to this file instead of stdout" });
     private static readonly Option<string?> Rotate = new("--output-rotate") { Description = "Rotate the output file: daily or size:N (N megabytes)" };
-    private static readonly Option<string?> RecordDir = new("--record-dir") { Description = "Record every response to DIR/<source>/NNN.json, redacted (docs/replay.md)" };
-    private static readonly Option<string?> ReplayDir = new("--replay-dir") { Description = "Answer every request from a recording instead of the network (docs/replay.md)" };
+    private static readonly Option<string?> RecordDir = NonEmptyPath.Of(new Option<string?>("--record-dir") { Description = "Record every response to DIR/<source>/NNN.json, redacted (docs/replay.md)" });
+    private static readonly Option<string?> ReplayDir = NonEmptyPath.Of(new Option<string?>("--replay-dir") { Description = "Answer every request from a recording instead of the network (docs/replay.md)" });
 
     public static Command Create()
     {

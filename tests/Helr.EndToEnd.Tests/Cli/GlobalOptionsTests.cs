@@ -50,6 +50,28 @@ public sealed class GlobalOptionsTests
         Assert.Contains("--output-rotate needs --output", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("run --once -c \"\"", "--config")]
+    [InlineData("validate --config \"\"", "--config")]
+    [InlineData("state show s1 -c \"\"", "--config")]
+    [InlineData("run --once --record-dir \"\"", "--record-dir")]
+    [InlineData("run --once --output \"\"", "--output")]
+    [InlineData("demo --state \"\"", "--state")]
+    public async Task An_empty_path_is_a_usage_error_naming_the_option(string args, string option)
+    {
+        using var dir = new TempDir();
+        dir.Write("helr.yaml", "sources:\n  s1:\n    url: http://127.0.0.1:9/logs\n");
+
+        // As from -c "$HELR_CONFIG" with the variable unset: .NET's stack trace before, and an empty
+        // --output read as none (the events on stdout).
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{option} needs a path, not an empty value", result.Stderr);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
     [Fact]
     public async Task Dry_run_exits_0_without_reading_the_config()
     {
