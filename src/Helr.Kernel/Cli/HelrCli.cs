@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Helr.Kernel.Cli;
 
@@ -28,11 +29,17 @@ internal static class HelrCli
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
 
         var parse = root.Parse(args);
+        // The run options are the root's only because a bare `helr` is `helr run`: before another command
+        // (`helr --output x.ndjson test`) they were accepted and then ignored, the events going to stdout.
+        var misplaced = parse.CommandResult.Command == root || parse.CommandResult.Command == run ? [] : parse.RootCommandResult.Children.OfType<OptionResult>()
+            .Where(given => run.Options.Contains(given.Option) && !given.Option.Recursive && !given.Implicit)
+            .Select(given => $"{given.IdentifierToken?.Value ?? given.Option.Name} is an option of run, not of {PathOf(parse.CommandResult)}")
+            .ToList();
         // A usage error is one with --dry-run too (upstream's clap rejects the line before main runs): a
         // script checking its command line that way must not be told a mistyped flag is fine.
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 || misplaced.Count > 0)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            foreach (var error in parse.Errors.Select(e => e.Message).Concat(misplaced)) Console.Error.WriteLine($"error: {error}");
             Console.Error.WriteLine("see 'helr --help'");
             return Task.FromResult(2);
         }
@@ -40,4 +47,7 @@ internal static class HelrCli
         // Signals are handled by the run pipeline so a cycle can finish its page and checkpoint.
         return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    private static string PathOf(CommandResult command) =>
+        command.Parent is CommandResult parent && parent.Parent is not null ? $"{PathOf(parent)} {command.Command.Name}" : command.Command.Name;
 }

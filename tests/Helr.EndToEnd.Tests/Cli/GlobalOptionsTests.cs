@@ -72,6 +72,23 @@ public sealed class GlobalOptionsTests
         Assert.Equal("", result.Stdout);
     }
 
+    [Theory]
+    [InlineData("--output events.ndjson test --source s1", "--output is an option of run, not of test")]
+    [InlineData("-o events.ndjson --once validate", "-o is an option of run, not of validate")]
+    [InlineData("--dry-run --record-dir rec state export", "--record-dir is an option of run, not of state export")]
+    public async Task A_run_option_before_another_command_is_a_usage_error(string args, string error)
+    {
+        using var dir = new TempDir();
+        dir.Write("helr.yaml", "sources:\n  s1:\n    url: http://127.0.0.1:9/logs\n");
+
+        // Accepted before, because a bare `helr` is `helr run`, and ignored: the test's events went to stdout.
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(error, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
     [Fact]
     public async Task Dry_run_exits_0_without_reading_the_config()
     {
