@@ -140,16 +140,17 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
             log.Error("reload ({Trigger}) rejected, keeping the running config: {Error}", trigger, failed);
             return new ReloadResult(false, [failed], null);
         }
-        foreach (var id in plan.Removed.Concat(plan.Changed))
+        // All at once: one after the other, each source's page in flight (up to 60 s) added to the reload,
+        // and the sources stopped first were not polled until the last had stopped.
+        foreach (var stopped in await Task.WhenAll(plan.Removed.Concat(plan.Changed).Select(scheduler.StopAsync))) stopped?.Dispose();
+        // The run ended meanwhile: its loops may still be finishing a page, so no lease goes back here (shutdown releases them).
+        if (scheduler.Ended)
         {
-            (await scheduler.StopAsync(id))?.Dispose();
-            // The run ended meanwhile: its loops may still be finishing a page, so no lease goes back here (shutdown releases them).
-            if (scheduler.Ended)
-            {
-                foreach (var runner in runners) runner.Dispose();
-                return ShuttingDown(trigger);
-            }
-            if (!plan.Removed.Contains(id)) continue;
+            foreach (var runner in runners) runner.Dispose();
+            return ShuttingDown(trigger);
+        }
+        foreach (var id in plan.Removed)
+        {
             board.Remove(id);
             telemetry.Emit(new SourceRemoved(id));
             await scheduler.ReleaseLeaseAsync(id);
