@@ -15,6 +15,9 @@ internal static class CycleLog
                 log.Information("poll ok: {SourceId} {Pages} pages, {Events} events{Dupes}",
                     outcome.SourceId, outcome.Pages, outcome.Events, outcome.Duplicates > 0 ? $" ({outcome.Duplicates} duplicates dropped)" : "");
                 break;
+            case StoppedByReloadException:
+                log.Information("poll stopped by reload: {SourceId} after {Pages} pages, {Events} events", outcome.SourceId, outcome.Pages, outcome.Events);
+                break;
             case OperationCanceledException:
                 log.Information("poll stopped by shutdown: {SourceId} after {Pages} pages, {Events} events", outcome.SourceId, outcome.Pages, outcome.Events);
                 break;

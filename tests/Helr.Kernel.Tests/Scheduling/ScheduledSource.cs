@@ -55,7 +55,7 @@ internal sealed class ScheduledSource : IAsyncDisposable
         }
         _writer = new OutputWriter(new StreamSink(Stream, "test"), new OutputLimits(), null, Time, Logger.None);
         var runner = Build(Loaded.Sources[0], Loaded.Config.Global);
-        Scheduler = new SourceScheduler([runner], Time, Logger.None, gate: Leases is null ? null : new LeaseGate(Leases, Time),
+        Scheduler = new SourceScheduler([runner], Time, new Serilog.LoggerConfiguration().WriteTo.Sink(Logs).CreateLogger(), gate: Leases is null ? null : new LeaseGate(Leases, Time),
             intervalScale: intervalScale);
         beforeStart?.Invoke(this);
         _run = Scheduler.RunForeverAsync(_shutdown.Token);
@@ -67,6 +67,9 @@ internal sealed class ScheduledSource : IAsyncDisposable
     public LoadedConfig Loaded { get; }
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>What the scheduler logged.</summary>
+    public LogLines Logs { get; } = new();
 
     public GatedStream Stream { get; } = new();
 
