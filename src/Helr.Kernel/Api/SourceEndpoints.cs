@@ -51,7 +51,9 @@ internal static class SourceEndpoints
         {
             if (!api.Scheduler.Continuous)
             {
-                await ApiJson.WriteAsync(http, 503, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = "trigger poll not available (run without --once)" });
+                // A continuous run stopping is not a one-cycle run: "run without --once" misled whoever asked then.
+                var why = api.Scheduler.Ended ? "helr is shutting down; poll not run" : "trigger poll not available (run without --once)";
+                await ApiJson.WriteAsync(http, 503, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = why });
                 return;
             }
             var outcome = await api.Scheduler.PollNowAsync(id);

@@ -174,8 +174,8 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         if (scheduled) loop.CycleEnded = null;
         var outcome = await GuardedCycleAsync(loop.Runner, loop.Aborted, loop.Draining);
         // Only a stop cancels a loop's cycle (PollTick.Explain): the shutdown's, or else a reload's.
-        if (outcome.Error is OperationCanceledException stop && !_shutdown.IsCancellationRequested)
-            outcome = outcome with { Error = new StoppedByReloadException(stop) };
+        if (outcome.Error is OperationCanceledException stop)
+            outcome = outcome with { Error = _shutdown.IsCancellationRequested ? new OperationCanceledException("poll stopped: helr is shutting down", stop) : new StoppedByReloadException(stop) };
         // A cycle a stop cut short (cancelled) leaves pages to fetch: the restarted source polls at once. One that
         // ended by itself, also while a reload's stop waited for its last page, keeps the schedule.
         if (scheduled && outcome.Error is not OperationCanceledException) loop.CycleEnded = time.GetTimestamp();
