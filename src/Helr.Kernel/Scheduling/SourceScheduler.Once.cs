@@ -65,6 +65,8 @@ internal sealed partial class SourceScheduler
         {
             if (gate is not null && !await gate.TryAcquireAsync(runner.Id, runner.ReloadDedupe, ct, once: true))
             {
+                // SIGTERM while the lease was being taken: a stop, not another instance's source.
+                if (ct.IsCancellationRequested) return new CycleOutcome(runner.Id, 0, 0, 0, new OperationCanceledException(ct));
                 log.Warning("skipped: {SourceId} is being polled by another instance (it holds the source's lease)", runner.Id);
                 return null;
             }

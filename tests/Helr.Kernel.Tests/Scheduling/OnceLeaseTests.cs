@@ -27,6 +27,51 @@ public sealed class OnceLeaseTests
         public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => throw new StateStoreUnavailableException("down");
     }
 
+    // A store whose lease request is still under way when SIGTERM comes (a slow Redis or Postgres).
+    private sealed class SlowLeaseStore : ILeaseStore
+    {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<long?> TryAcquireAsync(string sourceId, string holder, TimeSpan ttl, CancellationToken ct)
+        {
+            Asked.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return 1;
+        }
+
+        public Task<string?> GetHolderAsync(string sourceId, CancellationToken ct) => Task.FromResult<string?>(null);
+        public Task<long?> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => Task.FromResult<long?>(null);
+        public Task<int> HeartbeatAsync(string holder, TimeSpan ttl, CancellationToken ct) => Task.FromResult(1);
+        public Task ReleaseAsync(string sourceId, string holder, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_once_run_stopped_while_taking_a_lease_does_not_say_another_instance_polls_the_source()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        using var file = new ConfigFile();
+        var loaded = file.Load($"global:\n  state: {{ backend: memory }}\nsources:\n  a:\n    url: {api.Url("/a")}\n");
+        var store = new SlowLeaseStore();
+        await using var leases = new SourceLeases(store, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, 1, TimeProvider.System, Logger.None);
+        await leases.StartAsync();
+        await using var writer = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, TimeProvider.System, Logger.None);
+        using var runner = SourceComposition.Build(loaded.Sources[0], loaded.Config.Global, new LeaseFencedStateStore(new MemoryStateStore(), leases), writer,
+            TimeProvider.System, Logger.None);
+        var logs = new LogLines();
+        var scheduler = new SourceScheduler([], TimeProvider.System, new Serilog.LoggerConfiguration().WriteTo.Sink(logs).CreateLogger(),
+            gate: new LeaseGate(leases, TimeProvider.System));
+        using var sigterm = new CancellationTokenSource();
+
+        var run = scheduler.RunOnceAsync(sigterm.Token, [runner]);
+        await store.Asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        sigterm.Cancel();
+
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain("being polled by another instance", logs.Text);
+        Assert.Contains("poll stopped by shutdown", logs.Text);
+        Assert.Empty(api.Requests);
+    }
+
     // One `run --once` of the sources /a, /b, ... of the fake API under leases taken from leaseStore; its exit code.
     private static async Task<int> RunOnceAsync(FakeVendorServer api, ILeaseStore leaseStore, params string[] sources)
     {
