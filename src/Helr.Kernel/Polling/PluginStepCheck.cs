@@ -21,7 +21,9 @@ internal static class PluginStepCheck
         if (step.Drop is null) throw Fault(source, $"{call} returned a step whose Drop is null");
         State(step.Checkpoint, call, source);
         if (step.Events is { } events) Inside(events, call, source);
-        return step;
+        // A copy: the checkpoint is stored only once the page is written, after the next page's step may
+        // have been made, and a cycle that updates one dictionary page by page must not move it ahead.
+        return step with { Checkpoint = new Dictionary<string, string>(step.Checkpoint, StringComparer.Ordinal) };
     }
 
     /// <summary><paramref name="values"/>, state returned by the plugin's <paramref name="call"/>, once every value can be stored.</summary>
