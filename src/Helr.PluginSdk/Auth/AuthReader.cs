@@ -55,6 +55,8 @@ public static class AuthReader
             case "google_service_account":
                 return Google.GoogleServiceAccountReader.Read(auth, environment);
             case null:
+                // No usable type: which keys belong here is unknown, so the type's error stands alone.
+                auth.MarkOpaque();
                 return null;
             default:
                 auth.MarkOpaque();

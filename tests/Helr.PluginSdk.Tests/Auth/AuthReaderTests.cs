@@ -106,4 +106,15 @@ public class AuthReaderTests
 
     [Fact]
     public void Absent_auth_is_no_authenticator() => Assert.Null(AuthReader.Read(null, Env));
+
+    // A misspelled type left token_env unread, so it was reported too: "unknown key; did you mean 'token_env'?".
+    [Fact]
+    public void A_misspelled_type_is_the_only_error_not_the_keys_of_the_type_meant()
+    {
+        var source = ConfigTree.Source("""{"auth": {"type": "bearerx", "token_env": "TOKEN"}}""");
+        Assert.Null(AuthReader.Read(source.Mapping("auth"), Env));
+        source.ReportUnknownKeys();
+        Assert.Equal(new[] { "sources.s.auth.type: 'bearerx' is not one of: bearer, api_key, basic, oauth2, google_service_account; did you mean 'bearer'?" },
+            source.Messages());
+    }
 }
