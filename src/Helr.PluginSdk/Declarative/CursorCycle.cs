@@ -65,7 +65,8 @@ internal sealed class CursorCycle : IStreamingPollCycle
     private IReadOnlyDictionary<string, string> Checkpoint(string cursor, bool traversalComplete)
     {
         var checkpoint = new Dictionary<string, string>(_parts.Checkpoint(null, null, traversalComplete), StringComparer.Ordinal);
-        _stored.Add(checkpoint, cursor);
+        // A position kept past a completed traversal is resumed by the next cycle, which no longer counts a `from` the new watermark replaced.
+        _stored.Add(checkpoint, cursor, traversalComplete && !string.IsNullOrEmpty(cursor) ? _parts.QueryFingerprint(checkpoint) : _stored.Fingerprint);
         return checkpoint;
     }
 

@@ -142,13 +142,16 @@ internal sealed partial class DeclarativeParts
     /// <summary>
     /// The fingerprint of what the first request is made of, which a stored next link repeats and a
     /// stored cursor stands for (<see cref="StoredCursor"/>). <c>from</c> counts only while it is the
-    /// range start: with a stored watermark, editing it changes no request.
+    /// range start: with a stored watermark, editing it changes no request. With <paramref name="completing"/>,
+    /// the checkpoint that completes a traversal and keeps its position: the fingerprint the next cycle
+    /// computes, once a watermark it stores has made <c>from</c> no longer the range start.
     /// </summary>
-    public string QueryFingerprint()
+    public string QueryFingerprint(IReadOnlyDictionary<string, string>? completing = null)
     {
         var o = Options;
         var settings = o.QueryParams.Select(q => new KeyValuePair<string, string?>("query_params." + q.Key, q.Value)).ToList();
-        var fromSent = o.FromWritten && Trackers.All(t => t.Stored is null);
+        var fromSent = o.FromWritten && Trackers.All(t => t.Stored is null
+            && !(completing is not null && completing.TryGetValue(t.Options.StateKey, out var moved) && moved.Length > 0));
         settings.Add(new("from", fromSent ? o.From : null));
         settings.Add(new("from_param", o.FromParam));
         settings.Add(new("state.watermark_param", o.Watermark?.Param));

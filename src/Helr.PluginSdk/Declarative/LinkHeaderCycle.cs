@@ -63,7 +63,8 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
     private IReadOnlyDictionary<string, string> Checkpoint(string next, bool traversalComplete)
     {
         var checkpoint = new Dictionary<string, string>(_parts.Checkpoint(null, null, traversalComplete), StringComparer.Ordinal);
-        _next.Add(checkpoint, next);
+        // A position kept past a completed traversal is resumed by the next cycle, which no longer counts a `from` the new watermark replaced.
+        _next.Add(checkpoint, next, traversalComplete && !string.IsNullOrEmpty(next) ? _parts.QueryFingerprint(checkpoint) : _next.Fingerprint);
         return checkpoint;
     }
 

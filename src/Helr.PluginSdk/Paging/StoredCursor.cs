@@ -74,14 +74,18 @@ public sealed partial class StoredCursor
     /// Adds <paramref name="next"/> (null or empty: the traversal is complete) and, with a position, the
     /// current fingerprint to <paramref name="checkpoint"/>.
     /// </summary>
-    public void Add(IDictionary<string, string> checkpoint, string? next)
+    public void Add(IDictionary<string, string> checkpoint, string? next) => Add(checkpoint, next, Fingerprint);
+
+    // fingerprint: the one the next cycle will compute, when this checkpoint changes it (a completed
+    // traversal whose new watermark makes `from` no longer part of the query).
+    internal void Add(IDictionary<string, string> checkpoint, string? next, string fingerprint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         checkpoint[Key] = next ?? "";
         // Cleared with the position only when one was stored, so sources that finish every traversal on one page write no extra key.
         if (!string.IsNullOrEmpty(next))
         {
-            checkpoint[FingerprintKey] = Fingerprint;
+            checkpoint[FingerprintKey] = fingerprint;
             _fingerprintStored = true;
         }
         else if (_fingerprintStored)

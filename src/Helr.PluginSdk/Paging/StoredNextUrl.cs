@@ -48,6 +48,8 @@ public sealed class StoredNextUrl
     /// </summary>
     public void Add(IDictionary<string, string> checkpoint, string? next) => _stored.Add(checkpoint, next);
 
+    internal void Add(IDictionary<string, string> checkpoint, string? next, string fingerprint) => _stored.Add(checkpoint, next, fingerprint);
+
     /// <summary>The same as <see cref="StoredCursor.FingerprintOf"/>.</summary>
     public static string FingerprintOf(Uri url, IEnumerable<KeyValuePair<string, string?>> settings) => StoredCursor.FingerprintOf(url, settings);
 }

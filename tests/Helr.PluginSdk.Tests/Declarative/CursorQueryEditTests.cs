@@ -72,4 +72,60 @@ public class CursorQueryEditTests
         Assert.Empty(log.Warnings);
         Assert.Matches("^[0-9a-f]{32}$", cycle.Page(cycle.First!, Page).Checkpoint["cursor_query"]);
     }
+
+    // A traversal that completes with its cursor kept (an empty page, or the API handing back the cursor
+    // just sent) moves the watermark, and from then on `from` is no longer the range start and leaves the
+    // fingerprint: the cursor stored with the fingerprint of before read as an edited query at the next
+    // cycle, which warned of an edit nobody made and left the cursor for a new traversal.
+    [Fact]
+    public void A_cursor_kept_by_the_first_completed_traversal_with_from_is_resumed_without_a_warning()
+    {
+        var options = CursorCycleTests.Options() with
+        {
+            FromWritten = true,
+            Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "ts", Param = "since" },
+        };
+        var stored = new Dictionary<string, string>();
+        var first = new CursorCycle(options, Pages.Context(new DictionaryState()));
+        Assert.Equal(Url + "?since=2024-01-01&limit=2", first.First!.Url.AbsoluteUri);
+        var step = first.Page(first.First!, Page);
+        foreach (var (key, value) in step.Checkpoint) stored[key] = value;
+        foreach (var (key, value) in first.Page(step.Next!, """{"data": [], "meta": {"next": "c3"}}""").Checkpoint) stored[key] = value;
+        Assert.Equal("2024-01-02", stored["watermark"]);
+        Assert.Equal("c3", stored["cursor"]);
+        var log = new RecordingLogger();
+
+        var next = new CursorCycle(options, Pages.Context(new DictionaryState(stored.Select(kv => (kv.Key, kv.Value)).ToArray()), log));
+
+        Assert.Empty(log.Warnings);
+        Assert.Equal(Url + "?cursor=c3", next.First!.Url.AbsoluteUri);
+    }
+
+    // The same with link_header: a next link kept by a completed traversal (an empty page).
+    [Fact]
+    public void A_next_link_kept_by_the_first_completed_traversal_with_from_is_resumed_without_a_warning()
+    {
+        const string Logs = "https://api.example.com/v1/logs";
+        var options = new DeclarativeOptions
+        {
+            Url = new Uri(Logs),
+            From = "2024-01-01",
+            FromWritten = true,
+            Pagination = new PaginationOptions { Strategy = PaginationStrategy.LinkHeader, MaxPages = 100 },
+            Watermark = new TrackedFieldOptions { StateKey = "watermark", EventPath = "ts", Param = "since" },
+        };
+        var stored = new Dictionary<string, string>();
+        var first = new LinkHeaderCycle(options, Pages.Context(new DictionaryState()));
+        var step = first.Page(first.First!, """[{"ts": "2024-01-02"}]""", $"<{Logs}?after=2>; rel=\"next\"");
+        foreach (var (key, value) in step.Checkpoint) stored[key] = value;
+        foreach (var (key, value) in first.Page(step.Next!, "[]", $"<{Logs}?after=3>; rel=\"next\"").Checkpoint) stored[key] = value;
+        Assert.Equal("2024-01-02", stored["watermark"]);
+        Assert.Equal(Logs + "?after=3", stored["next_url"]);
+        var log = new RecordingLogger();
+
+        var next = new LinkHeaderCycle(options, Pages.Context(new DictionaryState(stored.Select(kv => (kv.Key, kv.Value)).ToArray()), log));
+
+        Assert.Empty(log.Warnings);
+        Assert.Equal(Logs + "?after=3", next.First!.Url.AbsoluteUri);
+    }
 }
