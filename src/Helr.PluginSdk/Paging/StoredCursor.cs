@@ -121,6 +121,7 @@ public sealed partial class StoredCursor
 
     private static string Unescape(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
-    [GeneratedRegex("key|token|secret|passw|signature|sig$|auth|credential", RegexOptions.IgnoreCase)]
+    // auth but not author, authored_by (a filter: left out, editing it restarted nothing); authorization is one.
+    [GeneratedRegex("key|token|secret|passw|signature|sig$|auth(?!or(?!iz))|credential", RegexOptions.IgnoreCase)]
     private static partial Regex Credential();
 }

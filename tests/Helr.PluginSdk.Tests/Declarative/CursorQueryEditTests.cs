@@ -46,6 +46,38 @@ public class CursorQueryEditTests
         Assert.DoesNotContain("c2", warning);
     }
 
+    // auth inside author is no credential: a source filtering on author= kept the old author's traversal.
+    [Theory]
+    [InlineData("author")]
+    [InlineData("authored_by")]
+    public void An_edited_filter_whose_name_holds_auth_starts_the_traversal_again(string name)
+    {
+        var state = CutShort(Options((name, "alice")));
+        var log = new RecordingLogger();
+
+        var cycle = new CursorCycle(Options((name, "bob")), Pages.Context(state, log));
+
+        Assert.Equal(Url + $"?since=2024-01-01&{name}=bob", cycle.First!.Url.AbsoluteUri);
+        Assert.Contains("changed since the stored cursor was made", Assert.Single(log.Warnings));
+    }
+
+    // A rotated credential changes no query: the traversal goes on.
+    [Theory]
+    [InlineData("api_key")]
+    [InlineData("token")]
+    [InlineData("auth")]
+    [InlineData("sig")]
+    public void An_edited_credential_parameter_resumes_the_cursor(string name)
+    {
+        var state = CutShort(Options((name, "old-secret-value")));
+        var log = new RecordingLogger();
+
+        var cycle = new CursorCycle(Options((name, "new-secret-value")), Pages.Context(state, log));
+
+        Assert.Equal(Url + "?cursor=c2", cycle.First!.Url.AbsoluteUri);
+        Assert.Empty(log.Warnings);
+    }
+
     [Fact]
     public void The_same_query_resumes_the_cursor_and_a_completed_traversal_clears_its_fingerprint()
     {
