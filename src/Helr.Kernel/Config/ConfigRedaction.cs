@@ -18,7 +18,7 @@ internal static partial class ConfigRedaction
     /// <summary>True for a key whose value is a credential (never for <c>*_env</c>, <c>*_file</c> or <c>token_url</c>).</summary>
     public static bool IsCredentialKey(string key) =>
         !key.EndsWith("_env", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("_file", StringComparison.OrdinalIgnoreCase)
-        && !key.EndsWith("_url", StringComparison.OrdinalIgnoreCase) && Text.CredentialNames.IsCredentialKey(key);
+        && !key.EndsWith("_url", StringComparison.OrdinalIgnoreCase) && PluginSdk.CredentialNames.IsCredentialKey(key);
 
     // Header and parameter names are the vendor's, not Helr's: X-Auth-Key, Ocp-Apim-Subscription-Key,
     // X-Functions-Key. Any name saying auth or key there is a credential, as the error body preview
@@ -28,7 +28,7 @@ internal static partial class ConfigRedaction
         && IsVendorCredentialName(name);
 
     /// <summary>True for a vendor's header or query parameter name that says auth or key (<c>X-Auth-Key</c>, <c>subscription-key</c>).</summary>
-    public static bool IsVendorCredentialName(string name) => Text.CredentialNames.IsVendorName(name);
+    public static bool IsVendorCredentialName(string name) => PluginSdk.CredentialNames.IsCredentialHeaderOrParameter(name);
 
     private static JsonNode Walk(JsonNode node, string? key)
     {

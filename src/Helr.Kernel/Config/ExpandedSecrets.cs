@@ -40,5 +40,5 @@ internal static class ExpandedSecrets
     }
 
     /// <summary>True for a variable whose name says it holds a credential (…TOKEN, …SECRET, …KEY, DB_PASS, …_DSN, GITHUB_PAT).</summary>
-    public static bool IsSecretVariable(string name) => Text.CredentialNames.IsSecretVariable(name);
+    public static bool IsSecretVariable(string name) => PluginSdk.CredentialNames.IsSecretVariable(name);
 }

@@ -83,7 +83,7 @@ internal sealed partial class UrlSecretParameters
         if (Position().IsMatch(name)) return false;
         var variables = Variable().Matches(written).Select(m => m.Groups[1].Value).ToList();
         return variables.Count > 0 && (variables.Any(ExpandedSecrets.IsSecretVariable)
-            || CredentialNames.IsVendorName(name));
+            || PluginSdk.CredentialNames.IsCredentialHeaderOrParameter(name));
     }
 
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)")]

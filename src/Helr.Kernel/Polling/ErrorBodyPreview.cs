@@ -52,7 +52,7 @@ internal static class ErrorBodyPreview
 
     // A configured header whose name says it carries a credential ("X-Api-Key", "Authorization",
     // "X-Auth-Token", "Cookie"...); "Accept: application/json" is left readable.
-    private static bool LooksSecret(string header) => CredentialNames.IsVendorName(header);
+    private static bool LooksSecret(string header) => PluginSdk.CredentialNames.IsCredentialHeaderOrParameter(header);
 
     // User info and query values: logs hide both for the same reason.
     private static void AddFromUrl(HashSet<string> secrets, Uri url)

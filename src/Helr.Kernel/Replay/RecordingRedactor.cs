@@ -107,11 +107,11 @@ internal sealed partial class RecordingRedactor
     public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name.ToLowerInvariant());
 
     /// <summary>A header, field or query parameter whose name says it holds a credential.</summary>
-    public static bool LooksSecret(string name) => CredentialNames.IsVendorName(name);
+    public static bool LooksSecret(string name) => PluginSdk.CredentialNames.IsCredentialHeaderOrParameter(name);
 
     // Pagination tokens (pageToken, next_token, cursor) are positions, not credentials, and replay matches on them.
     internal static bool IsSecretParameter(string name) =>
-        CredentialNames.IsCredentialParameter(name) && !name.Equals("token_type", StringComparison.OrdinalIgnoreCase);
+        PluginSdk.CredentialNames.IsCredentialParameter(name) && !name.Equals("token_type", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Replaces the string fields <paramref name="secret"/> names, learning their values; true when it replaced one.</summary>
     private bool Walk(JsonNode node, Func<string, bool> secret)

@@ -26,5 +26,5 @@ internal static class StoredValues
 
     // The config view's rule for a URL's credential parameter (a vendor's name saying auth or key too:
     // subscription-key), less the names of positions.
-    private static bool IsCredential(string name) => CredentialNames.IsCredentialParameter(name);
+    private static bool IsCredential(string name) => PluginSdk.CredentialNames.IsCredentialParameter(name);
 }

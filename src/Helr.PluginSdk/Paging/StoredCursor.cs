@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Helr.PluginSdk.Sources;
 
 namespace Helr.PluginSdk.Paging;
@@ -18,7 +17,7 @@ namespace Helr.PluginSdk.Paging;
 /// says so. A stored position without a fingerprint (state written before it existed, or set by hand)
 /// is resumed, and the fingerprint is written with the next checkpoint: an upgrade restarts nothing.
 /// </summary>
-public sealed partial class StoredCursor
+public sealed class StoredCursor
 {
     private bool _fingerprintStored;
 
@@ -97,8 +96,9 @@ public sealed partial class StoredCursor
 
     /// <summary>
     /// A hash of <paramref name="url"/> and <paramref name="settings"/> (name and value; a null value
-    /// counts as unset). The values of query parameters and settings whose name says credential (key,
-    /// token, secret, password, signature, …) are left out, so rotating a key restarts nothing; the
+    /// counts as unset). The values of query parameters and settings whose name says credential
+    /// (<see cref="CredentialNames.IsCredentialHeaderOrParameter"/>: key, token, secret, password,
+    /// signature, …; not a position such as pageToken) are left out, so rotating a key restarts nothing; the
     /// others only enter the hash, which is all that is stored.
     /// </summary>
     public static string FingerprintOf(Uri url, IEnumerable<KeyValuePair<string, string?>> settings)
@@ -106,22 +106,22 @@ public sealed partial class StoredCursor
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(settings);
         var text = new StringBuilder("v1");
-        void Add(string name, string? value) =>
+        void Add(string name, string? value, bool credential) =>
             text.Append('\n').Append(name.Length).Append(':').Append(name).Append('=')
-                .Append(value is null ? "-" : Credential().IsMatch(name) ? "*" : value.Length + ":" + value);
-        Add("origin+path", url.GetLeftPart(UriPartial.Path));
+                .Append(value is null ? "-" : credential ? "*" : value.Length + ":" + value);
+        Add("origin+path", url.GetLeftPart(UriPartial.Path), false);
         foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
-            Add("url?" + Unescape(eq < 0 ? pair : pair[..eq]), eq < 0 ? "" : Unescape(pair[(eq + 1)..]));
+            var name = Unescape(eq < 0 ? pair : pair[..eq]);
+            Add("url?" + name, eq < 0 ? "" : Unescape(pair[(eq + 1)..]), CredentialNames.IsCredentialParameter(name));
         }
-        foreach (var (name, value) in settings) Add(name, value);
+        foreach (var (name, value) in settings) Add(name, value, IsCredential(name));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
     }
 
     private static string Unescape(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
-    // auth but not author, authored_by (a filter: left out, editing it restarted nothing); authorization is one.
-    [GeneratedRegex("key|token|secret|passw|signature|sig$|auth(?!or(?!iz))|credential", RegexOptions.IgnoreCase)]
-    private static partial Regex Credential();
+    // A setting is judged by its own name, not its key path (query_params.code, state.watermark_param).
+    private static bool IsCredential(string name) => CredentialNames.IsCredentialParameter(name[(name.LastIndexOf('.') + 1)..]);
 }

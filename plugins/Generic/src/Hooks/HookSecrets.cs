@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Helr.PluginSdk;
 
 namespace Helr.Plugins.Generic.Hooks;
 
@@ -14,7 +14,7 @@ namespace Helr.Plugins.Generic.Hooks;
 /// recordings judge a header or parameter, not as it judges a variable). Scripts log
 /// <c>ctx</c> or a login answer while debugging, and the error reaches the health and REST API.
 /// </summary>
-internal sealed partial class HookSecrets
+internal sealed class HookSecrets
 {
     public const string Redacted = "[REDACTED]";
 
@@ -29,7 +29,7 @@ internal sealed partial class HookSecrets
     {
         var authNames = authVariables.ToHashSet(StringComparer.Ordinal);
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (e.Key is string name && e.Value is string value && (LooksSecret(name) || authNames.Contains(name))) AddCredential(value);
+            if (e.Key is string name && e.Value is string value && (CredentialNames.IsSecretVariable(name) || authNames.Contains(name))) AddCredential(value);
         foreach (var (name, value) in sourceHeaders)
             if (IsCredentialName(name)) AddCredential(value);
         Order();
@@ -78,33 +78,10 @@ internal sealed partial class HookSecrets
         return text;
     }
 
-    // A copy of the kernel's list of secret variable names (CredentialNames.IsSecretVariable), which a
-    // plugin cannot reach; the kernel's CredentialNamesTests checks the two agree. PASS, DSN and PAT only
-    // as a whole word of the name (DB_PASS, SENTRY_DSN, GITHUB_PAT, not BYPASS or PATH); a DSN holds the
-    // database's password.
-    internal static bool LooksSecret(string name)
-    {
-        var n = name.ToUpperInvariant();
-        var words = n.Split('_', '-', '.');
-        return new[] { "TOKEN", "SECRET", "PASSW", "PASSPHRASE", "PWD", "KEY", "CREDENTIAL", "AUTH", "COOKIE", "SESSION", "SIGNATURE", "PRIVATE" }
-            .Any(word => n.Contains(word, StringComparison.Ordinal))
-            || words.Any(word => word is "PASS" or "DSN" or "PAT");
-    }
-
-    // A header or query parameter is judged as the kernel judges it in the config view, recordings and
-    // error previews (a signature as sig, an OAuth code), and by the variable words too (X-Private-Pem):
-    // judged by the variable words alone, a hook's sig= went into the log and the error the kernel's
-    // own messages hide it from.
-    internal static bool IsCredentialName(string name) => LooksVendorCredential(name) || LooksSecret(name);
-
-    // A copy of the kernel's CredentialNames.IsVendorName, kept in agreement by CredentialNamesTests.
-    internal static bool LooksVendorCredential(string name) =>
-        VendorCredentialWord().IsMatch(name) || name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("code", StringComparison.OrdinalIgnoreCase) || name.Equals("code_verifier", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("dpop", StringComparison.OrdinalIgnoreCase);
-
-    [GeneratedRegex(@"authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|assertion|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9])", RegexOptions.IgnoreCase)]
-    private static partial Regex VendorCredentialWord();
+    // A header or parameter by the names the config view, recordings and error previews hide it by (sig,
+    // an OAuth code), and by the variable words too (X-Private-Pem): judged by the variable words alone,
+    // a hook's sig= went into the log and the error the kernel's own messages hide it from.
+    private static bool IsCredentialName(string name) => CredentialNames.IsCredentialHeaderOrParameter(name) || CredentialNames.IsSecretVariable(name);
 
     // "Bearer abc": the whole value and the credential after the scheme.
     private void AddCredential(string value)

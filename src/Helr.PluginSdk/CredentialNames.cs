@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace Helr.PluginSdk;
+
+/// <summary>
+/// Which names mark a credential, for everything that hides or leaves out a value by its name: the
+/// kernel's config view, config errors, error body previews, recordings and state views, the generic
+/// plugin's hook logs, and <see cref="Paging.StoredCursor.FingerprintOf"/>. A name one of them took
+/// for a credential and another did not was a leak (or, for the fingerprint, a filter whose edit was
+/// ignored). Two kinds, which rightly differ: an environment variable's name
+/// (<see cref="IsSecretVariable"/>: upper-case words, where KEY, AUTH or PRIVATE inside a longer word
+/// still mean a secret) and a header, query parameter or field's name
+/// (<see cref="IsCredentialHeaderOrParameter"/>, where AUTH does not: <c>author</c>).
+/// </summary>
+public static partial class CredentialNames
+{
+    /// <summary>
+    /// True for an environment variable whose name says it holds a credential (<c>…TOKEN</c>,
+    /// <c>…SECRET</c>, <c>…KEY</c>, <c>…AUTH…</c>, <c>DB_PASS</c>, <c>SENTRY_DSN</c>, <c>GITHUB_PAT</c>, …).
+    /// </summary>
+    public static bool IsSecretVariable(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return SecretVariable().IsMatch(name);
+    }
+
+    /// <summary>
+    /// True for a vendor's header or query parameter name, or a token form's or body's field, that says
+    /// it holds a credential (<c>Authorization</c>, <c>X-Auth-Key</c>, <c>api_key</c>, <c>sig</c>,
+    /// <c>Ocp-Apim-Subscription-Key</c>, OAuth's <c>code</c>, <c>code_verifier</c> and <c>DPoP</c>);
+    /// not <c>author</c>.
+    /// </summary>
+    public static bool IsCredentialHeaderOrParameter(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return CredentialWord().IsMatch(name) || LooseWord().IsMatch(name)
+            || name.Equals("code", StringComparison.OrdinalIgnoreCase) || name.Equals("code_verifier", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("dpop", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // One of Helr's own config keys (or a body field) whose value is a credential: narrower than a
+    // vendor's names, as Helr's keys say auth or key without holding one (auth, state_key, dpop: true).
+    internal static bool IsCredentialKey(string key) => CredentialWord().IsMatch(key);
+
+    // A vendor's query parameter holding a credential, not a position (pageToken, next_token, cursor),
+    // which the vendor changes each page.
+    internal static bool IsCredentialParameter(string name) =>
+        IsCredentialHeaderOrParameter(name) && !name.Contains("page", StringComparison.OrdinalIgnoreCase)
+        && !name.Contains("next", StringComparison.OrdinalIgnoreCase) && !name.Contains("cursor", StringComparison.OrdinalIgnoreCase);
+
+    // PASS, DSN and PAT (a personal access token) only as a whole word of the name (DB_PASS, SENTRY_DSN,
+    // GITHUB_PAT): inside one they are BYPASS, COMPASS, PATH. A DSN holds the database's password.
+    [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|(?<![A-Z0-9])(PASS|DSN|PAT)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretVariable();
+
+    // The variables' words, less a bare key, auth or private (Helr's keys hold them: state_key, auth,
+    // private_repos), plus a signature's short forms and a signed assertion (client_assertion).
+    [GeneratedRegex(@"authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|assertion|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex CredentialWord();
+
+    // A vendor's names say auth or key more loosely (X-Auth-Key, authkey, Ocp-Apim-Subscription-Key), but
+    // author and authored_by are a filter (authorization, authorize_url still count).
+    [GeneratedRegex(@"key|auth(?!or(?!iz))", RegexOptions.IgnoreCase)]
+    private static partial Regex LooseWord();
+}

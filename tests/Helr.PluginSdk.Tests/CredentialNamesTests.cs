@@ -1,0 +1,84 @@
+namespace Helr.PluginSdk.Tests;
+
+/// <summary>
+/// The two kinds of credential name: a variable's, where KEY, AUTH or PRIVATE inside a word still mean
+/// a secret, and a header's or parameter's, where a filter such as author is none.
+/// </summary>
+public class CredentialNamesTests
+{
+    [Theory]
+    [InlineData("OKTA_TOKEN")]
+    [InlineData("API_SECRET")]
+    [InlineData("DB_PASSWORD")]
+    [InlineData("GPG_PASSPHRASE")]
+    [InlineData("DB_PWD")]
+    [InlineData("X_API_KEY")]
+    [InlineData("MONKEY")]
+    [InlineData("MY_CREDENTIALS")]
+    [InlineData("BASIC_AUTH")]
+    [InlineData("AUTHOR_NAME")]
+    [InlineData("SESSION_COOKIE")]
+    [InlineData("SESSION_TTL")]
+    [InlineData("REQ_SIGNATURE")]
+    [InlineData("PRIVATE_PEM")]
+    [InlineData("DB_PASS")]
+    [InlineData("PASS")]
+    [InlineData("SENTRY_DSN")]
+    [InlineData("GITHUB_PAT")]
+    [InlineData("PAT_ADO")]
+    [InlineData("ADO-PAT")]
+    public void A_variable_named_like_a_credential_is_secret(string name) => Assert.True(CredentialNames.IsSecretVariable(name), name);
+
+    [Theory]
+    [InlineData("BYPASS_CACHE")]
+    [InlineData("COMPASS_URL")]
+    [InlineData("PATH")]
+    [InlineData("PATTERN")]
+    [InlineData("DSNAME")]
+    [InlineData("HOME")]
+    [InlineData("ORG_ID")]
+    [InlineData("PAGE_SIZE")]
+    public void A_plain_variable_is_not(string name) => Assert.False(CredentialNames.IsSecretVariable(name), name);
+
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("Proxy-Authorization")]
+    [InlineData("access_token")]
+    [InlineData("X-Auth-Token")]
+    [InlineData("X-Auth-Key")]
+    [InlineData("auth")]
+    [InlineData("authkey")]
+    [InlineData("api_key")]
+    [InlineData("key")]
+    [InlineData("Ocp-Apim-Subscription-Key")]
+    [InlineData("client_assertion")]
+    [InlineData("passwd")]
+    [InlineData("sig")]
+    [InlineData("hmac_sig")]
+    [InlineData("X-Signature")]
+    [InlineData("X-Gitlab-Pat")]
+    [InlineData("code")]
+    [InlineData("code_verifier")]
+    [InlineData("DPoP")]
+    [InlineData("Cookie")]
+    [InlineData("session_id")]
+    public void A_header_or_parameter_named_like_a_credential_is_one(string name) =>
+        Assert.True(CredentialNames.IsCredentialHeaderOrParameter(name), name);
+
+    [Theory]
+    [InlineData("author")]
+    [InlineData("authored_by")]
+    [InlineData("limit")]
+    [InlineData("path")]
+    [InlineData("design")]
+    [InlineData("signed_at")]
+    [InlineData("X-Bypass-Cache")]
+    [InlineData("private_repos")]
+    public void A_filter_or_plain_header_is_none(string name) => Assert.False(CredentialNames.IsCredentialHeaderOrParameter(name), name);
+
+    [Theory]
+    [InlineData("pageToken")]
+    [InlineData("next_token")]
+    [InlineData("cursor")]
+    public void A_position_is_no_credential_parameter(string name) => Assert.False(CredentialNames.IsCredentialParameter(name), name);
+}
