@@ -68,6 +68,8 @@ public class CredentialNamesTests
     [Theory]
     [InlineData("author")]
     [InlineData("authored_by")]
+    [InlineData("keyword")]
+    [InlineData("Keywords")]
     [InlineData("limit")]
     [InlineData("path")]
     [InlineData("design")]

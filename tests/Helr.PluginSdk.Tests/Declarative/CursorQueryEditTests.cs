@@ -46,11 +46,13 @@ public class CursorQueryEditTests
         Assert.DoesNotContain("c2", warning);
     }
 
-    // auth inside author is no credential: a source filtering on author= kept the old author's traversal.
+    // auth inside author, key inside keyword is no credential: a source filtering on either kept the old filter's traversal.
     [Theory]
     [InlineData("author")]
     [InlineData("authored_by")]
-    public void An_edited_filter_whose_name_holds_auth_starts_the_traversal_again(string name)
+    [InlineData("keyword")]
+    [InlineData("keywords")]
+    public void An_edited_filter_whose_name_holds_a_credential_word_starts_the_traversal_again(string name)
     {
         var state = CutShort(Options((name, "alice")));
         var log = new RecordingLogger();
