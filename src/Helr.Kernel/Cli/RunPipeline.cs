@@ -95,13 +95,30 @@ internal static class RunPipeline
                 // A one-cycle run starts each source as soon as it is built (RunOnceAsync), so the first
                 // requests go out while the rest are still being put together.
                 var runners = new List<SourceRunner>(selected.Count);
-                SourceRunner Built(BuiltSource source)
+                var startFailed = false;
+                // A plugin's getter throwing as its source is put together is that plugin's bug: named, never a crash.
+                SourceRunner? Built(BuiltSource source)
                 {
-                    var runner = NewRunner(source, config.Global);
-                    runners.Add(runner);
-                    return runner;
+                    try
+                    {
+                        var runner = NewRunner(source, config.Global);
+                        runners.Add(runner);
+                        return runner;
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        startFailed = true;
+                        log.Error("{Error}", SourceStartFault.Describe(source, ex));
+                        return null;
+                    }
                 }
-                if (!once) foreach (var source in selected) Built(source);
+                // A continuous run starts only whole: nothing is polled, served or locked in for months without that source.
+                // A one-cycle run collects the other sources (as when one fails its cycle) and exits 1.
+                if (!once && selected.Any(source => Built(source) is null))
+                {
+                    foreach (var runner in runners) runner.Dispose();
+                    return 1;
+                }
                 var board = new Observability.Status.SourceStatusBoard(TimeProvider.System);
                 SourceScheduler? scheduler = null;
                 try
@@ -124,12 +141,12 @@ internal static class RunPipeline
                         return 1;
                     }
                     await using var _ = operations;
-                    var code = once ? await scheduler.RunOnceAsync(cts.Token, selected.Select(Built)) : await scheduler.RunForeverAsync(cts.Token);
+                    var code = once ? await scheduler.RunOnceAsync(cts.Token, selected.Select(Built).OfType<SourceRunner>()) : await scheduler.RunForeverAsync(cts.Token);
                     // A finished run writes out the disk buffer; a stopped one leaves it for the next start.
                     await output.CompleteAsync(drainDisk: once && !cts.IsCancellationRequested);
                     progress?.Finish();
                     if (cts.IsCancellationRequested) log.Information("graceful shutdown complete");
-                    return output.Failure is not null ? 1 : code;
+                    return output.Failure is not null || startFailed ? 1 : code;
                 }
                 finally
                 {

@@ -98,7 +98,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 foreach (var runner in runners) runner.Dispose();
-                return ([], $"sources.{source.Id}: cannot be started (plugin '{source.PluginName}'): {PluginFault.Describe(ex)}");
+                return ([], SourceStartFault.Describe(source, ex));
             }
         }
         return (runners, null);

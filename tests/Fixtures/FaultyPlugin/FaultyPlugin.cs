@@ -20,6 +20,6 @@ public sealed class FaultyPlugin : IHelrPlugin
         "throws-in-types" => throw new TypeInitializationException("FaultyPlugin.Types", new InvalidOperationException("faulty types")),
         "nameless-type" => new ISourceType[] { new FaultySourceType(null!) },
         "throws-in-keys" => new ISourceType[] { new FaultySourceType("faulty-create") { KeysThrow = true } },
-        _ => new ISourceType[] { new FaultySourceType("faulty-create"), new FaultySourceType("faulty-cycle"), new LeakySourceType() },
+        _ => new ISourceType[] { new FaultySourceType("faulty-create"), new FaultySourceType("faulty-cycle"), new StartFaultySourceType(), new LeakySourceType() },
     };
 }

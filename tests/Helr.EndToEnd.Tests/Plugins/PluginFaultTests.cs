@@ -109,6 +109,38 @@ public sealed class PluginFaultTests
         Assert.Contains("poll failed: broken: plugin 'faulty': threw NotSupportedException: faulty cycle", result.Stderr);
     }
 
+    // A plugin's getter that threw as helr put its source together to run ended helr run with an unhandled
+    // exception and a stack trace (a reload said "cannot be started"); run --once and test likewise, after the others' cycles.
+    [Theory]
+    [InlineData("run", false)]
+    [InlineData("run --once", true)]
+    [InlineData("test --source broken", false)]
+    public async Task A_plugin_that_throws_as_its_source_starts_is_named_without_a_stack_trace(string command, bool othersCollect)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json("""{"entries":[{"id":"g1"}]}"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              broken:
+                type: faulty-start
+              good:
+                type: generic
+                url: {api.Url("/audit")}
+            """);
+
+        var result = await HelrProcess.RunAsync($"{command} -c {config} --plugins-dir {Plugins(dir)}", dir.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("sources.broken: cannot be started (plugin 'faulty'): FileNotFoundException: faulty start: extractor settings file is gone", result.Stderr);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        // A continuous run starts whole or not at all; a one-cycle run collects the sources that could start.
+        Assert.Equal(othersCollect ? ["g1"] : [], result.Lines.EventField("id"));
+        Assert.Equal(othersCollect ? 1 : 0, api.Requests.Count);
+    }
+
     [Fact]
     public async Task Two_plugins_with_conflicting_versions_of_one_library_both_work_in_one_process()
     {
