@@ -132,14 +132,18 @@ internal sealed partial class RedisStateStore : IStateStore
         }
     }
 
-    /// <summary>Turns the client's failures into one exception type callers handle.</summary>
+    /// <summary>
+    /// Turns the client's failures into one exception type callers handle. RedisCommandException (a command
+    /// the client refuses to send: a database the server lacks, a command its command map disables) is no
+    /// RedisException; it ended helr state and run with a stack trace.
+    /// </summary>
     internal async Task<T> Guard<T>(Func<Task<T>> operation)
     {
         try
         {
             return await operation();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
         {
             throw new StateStoreUnavailableException($"{Description}: {FirstLine(ex.Message)}", ex);
         }
