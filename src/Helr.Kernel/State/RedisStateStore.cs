@@ -119,7 +119,7 @@ internal sealed partial class RedisStateStore : IStateStore
 
     // Redis's own WRONGTYPE names no key. A cycle reads before it writes, so a key another program overwrote
     // failed every cycle with that, and the checkpoint's error naming the key was never reached.
-    private async Task<T> Named<T>(string key, string expected, Func<Task<T>> read)
+    internal async Task<T> Named<T>(string key, string expected, Func<Task<T>> read)
     {
         try
         {

@@ -69,6 +69,19 @@ public sealed class RedisLeaseWrongTypeTests(StoreServers servers, ITestOutputHe
         Assert.False(await redis.Db.KeyExistsAsync(FenceKey));
     }
 
+    // Reading the holder (is it a dead process of this host? is the lease free?) gave Redis's bare "WRONGTYPE Operation against a key …".
+    [SkippableFact]
+    public async Task A_lease_key_of_another_type_fails_reading_its_holder_naming_it()
+    {
+        await using var opened = await servers.OpenAsync("redis", output);
+        var redis = (RedisStateStore)opened.Store;
+        await redis.Db.HashSetAsync(LeaseKey, "f", "v");
+
+        var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => opened.Leases!.GetHolderAsync("s", default));
+
+        Assert.Contains($"WRONGTYPE {LeaseKey} holds a hash not a string", error.Message);
+    }
+
     [SkippableFact]
     public async Task A_lease_key_of_another_type_fails_the_release_naming_it()
     {

@@ -77,8 +77,9 @@ internal sealed class RedisLeaseStore(RedisStateStore store) : ILeaseStore
 
     private static long? Token(RedisResult result) => (long)result is > 0 and var token ? token : null;
 
+    // Named like the scripts' checks: Redis's own WRONGTYPE names no key.
     public Task<string?> GetHolderAsync(string sourceId, CancellationToken ct) => store.Guard(async () =>
-        (string?)await store.Db.StringGetAsync(RedisStateStore.LeasePrefix + sourceId));
+        (string?)await store.Named(RedisStateStore.LeasePrefix + sourceId, "string", () => store.Db.StringGetAsync(RedisStateStore.LeasePrefix + sourceId)));
 
     public Task<long?> TakeOverAsync(string sourceId, string expected, string holder, TimeSpan ttl, CancellationToken ct) => store.Guard(async () =>
     {
