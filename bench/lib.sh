@@ -12,6 +12,20 @@ fake_cpu_ticks() { sed 's/^.*) //' "/proc/$FAKE_PID/stat" | awk '{print $12 + $1
 # total microseconds some task waited for a CPU (empty without PSI)
 cpu_pressure_us() { [[ -r /proc/pressure/cpu ]] && awk -F'total=' '/^some/ {print $2}' /proc/pressure/cpu || true; }
 
+# fake_base PID FILES SCHEME: the base URL a fake API started as PID prints first on FILES.out (its
+# stderr in FILES.err), once it does; dies if it exits first or prints no SCHEME:// URL.
+fake_base() {
+  local pid=$1 files=$2 scheme=$3 base
+  for _ in $(seq 1 1200); do
+    [[ -s "$files.out" ]] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$files.err" >&2; die "$scheme fake API exited during startup"; }
+    sleep 0.1
+  done
+  base="$(head -n1 "$files.out")"
+  [[ "$base" == "$scheme://"* ]] || { cat "$files.err" >&2; die "$scheme fake API did not print its base URL (got '$base')"; }
+  echo "$base"
+}
+
 # median of the numbers given as arguments
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.6f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 # med LABEL [COLUMN]: median of one column (1 wall s, 2 CPU s, 3 peak RSS KiB) of a sample file

@@ -114,13 +114,7 @@ has_case many && FAKE_ARGS+=(--dataset "sources=1x$SOURCE_EVENTS/shared")
 log "starting fake API: ${FAKE_ARGS[*]}"
 dotnet "$FAKEAPI_DLL" "${FAKE_ARGS[@]}" >"$WORK/fakeapi.out" 2>"$WORK/fakeapi.err" &
 FAKE_PID=$!
-for _ in $(seq 1 1200); do
-  [[ -s "$WORK/fakeapi.out" ]] && break
-  kill -0 "$FAKE_PID" 2>/dev/null || { cat "$WORK/fakeapi.err" >&2; die "fake API exited during startup"; }
-  sleep 0.1
-done
-BASE="$(head -n1 "$WORK/fakeapi.out")"
-[[ "$BASE" == http://* ]] || { cat "$WORK/fakeapi.err" >&2; die "fake API did not print its base URL (got '$BASE')"; }
+BASE="$(fake_base "$FAKE_PID" "$WORK/fakeapi" http)"
 sleep 0.2 # the dataset lines follow the URL on stderr
 log "fake API at $BASE"; sed 's/^/bench:   /' "$WORK/fakeapi.err" >&2
 # One untimed request per dataset, so the fake's own JIT happens before any case.
@@ -138,13 +132,7 @@ if has_case tls; then
   Kestrel__Certificates__Default__Path="$WORK/tls-cert.pem" Kestrel__Certificates__Default__KeyPath="$WORK/tls-key.pem" \
     dotnet "$FAKEAPI_DLL" --urls https://127.0.0.1:0 --dataset "startup=1x$STARTUP_EVENTS/shared" >"$WORK/tlsapi.out" 2>"$WORK/tlsapi.err" &
   TLS_FAKE_PID=$!
-  for _ in $(seq 1 1200); do
-    [[ -s "$WORK/tlsapi.out" ]] && break
-    kill -0 "$TLS_FAKE_PID" 2>/dev/null || { cat "$WORK/tlsapi.err" >&2; die "https fake API exited during startup"; }
-    sleep 0.1
-  done
-  TLS_BASE="$(head -n1 "$WORK/tlsapi.out")"
-  [[ "$TLS_BASE" == https://* ]] || { cat "$WORK/tlsapi.err" >&2; die "https fake API did not print its base URL (got '$TLS_BASE')"; }
+  TLS_BASE="$(fake_base "$TLS_FAKE_PID" "$WORK/tlsapi" https)"
   curl -sS --fail --cacert "$WORK/tls-cert.pem" -o /dev/null "$TLS_BASE/d/startup/logs" || die "https fake API does not answer $TLS_BASE/d/startup/logs"
   log "https fake API at $TLS_BASE"
 fi
