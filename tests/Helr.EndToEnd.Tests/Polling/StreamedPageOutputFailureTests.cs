@@ -56,10 +56,12 @@ public sealed class StreamedPageOutputFailureTests
         // lines already queued go into the same write batch, or are written before the one sync that
         // covers both, and then the failed write fails the first page too. Both are what docs/state.md
         // promises (a failed batch is repeated, never skipped); which one happens is timing.
-        var firstCheckpointed = state.Contains("c2", StringComparison.Ordinal);
+        // The cursor's own line: the state also holds a hash of the query (cursor_query), whose hex may contain "c2" or "c3".
+        var cursor = System.Text.RegularExpressions.Regex.Match(state, "^  cursor: (.*)$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        var firstCheckpointed = cursor == "c2";
         if (firstCheckpointed) Assert.Contains($"(dedupe window: {First} event ids)", state);
         else Assert.Contains("audit (no state)", state);
-        Assert.DoesNotContain("c3", state);
+        Assert.NotEqual("c3", cursor);
         Assert.Empty(Directory.EnumerateFileSystemEntries(spool.Path));
 
         var again = await Run(RepoPaths.Helr, $"run --once -c {config} --output {output}", dir, env);
