@@ -10,7 +10,7 @@ internal static class HelrCli
     // JIT compilation of its state machine's builder methods (docs/performance.md, "Start-up").
     public static Task<int> RunAsync(string[] args)
     {
-        if (StartupWarmup.LikelyRun(args)) StartupWarmup.Start();
+        if (StartupWarmup.LikelyRun(args)) StartupWarmup.Start(args);
         else if (StartupWarmup.ReadsConfigOnly(args)) StartupWarmup.StartConfigOnly();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
         GlobalOptions.AddTo(root);

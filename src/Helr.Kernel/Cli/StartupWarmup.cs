@@ -11,7 +11,9 @@ namespace Helr.Kernel.Cli;
 /// <item>YamlDotNet's static initialiser for tag directives (a compiled regular expression);</item>
 /// <item>one page fetched from a canned in-memory response through a source's own HTTP client and
 /// rendered (<see cref="HttpWarmup"/>): the HTTP stack, the resilience pipelines, the event scanner and
-/// the envelope writer are loaded and JIT-compiled before the first real page needs them.</item>
+/// the envelope writer are loaded and JIT-compiled before the first real page needs them;</item>
+/// <item>when the config reaches a source over HTTPS, the system's trusted roots on a second work item
+/// (<see cref="TlsWarmup"/>).</item>
 /// </list>
 /// Everything here is thrown away: the run builds its own series, clients and writers, and reports what fails there.
 /// </summary>
@@ -27,7 +29,11 @@ internal static class StartupWarmup
     public static bool ReadsConfigOnly(string[] args) => args is ["validate", ..];
 
     // Never blocks a pool thread: the run's own first page needs the pool's few threads.
-    public static void Start() => ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = RunAsync(), null);
+    public static void Start(string[] args)
+    {
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = RunAsync(), null);
+        if (TlsWarmup.ConfigReachesHttps(args)) ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = TlsWarmup.Run(), null);
+    }
 
     /// <summary>
     /// For <see cref="ReadsConfigOnly"/>: YamlDotNet's static initialiser alone, which the main thread
