@@ -18,7 +18,10 @@ internal static partial class TlsWarmup
     {
         try
         {
-            var text = File.ReadAllText(ConfigPath(args));
+            // Never a FIFO (-c <(…), /dev/stdin): the read would block before signals are handled and take the config from its reader.
+            var path = ConfigPath(args);
+            if (!Output.LinuxFile.IsRegularFile(path)) return false;
+            var text = File.ReadAllText(path);
             return text.Contains("https://", StringComparison.OrdinalIgnoreCase) || VendorType().IsMatch(text);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -7,7 +7,8 @@ internal static partial class LinuxFile
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
     private const int StatxModeOffset = 28; // struct statx is the same on every architecture
-    private const int SIfmt = 0xF000, SIfchr = 0x2000, SIfblk = 0x6000;
+    private const int SIfmt = 0xF000, SIfchr = 0x2000, SIfblk = 0x6000, SIfreg = 0x8000;
+    private const int AtFdCwd = -100;
 
     /// <summary>
     /// True for a character or block device (<c>/dev/null</c>, a terminal). <c>/dev/null</c> can seek, so
@@ -27,6 +28,24 @@ internal static partial class LinuxFile
         }
         var type = BitConverter.ToUInt16(buffer, StatxModeOffset) & SIfmt;
         return type is SIfchr or SIfblk;
+    }
+
+    /// <summary>
+    /// True for a regular file (after symbolic links). A FIFO such as <c>-c &lt;(envsubst &lt; tmpl)</c> is not
+    /// one: reading it would block, and consume what the real reader needs. False when the type cannot be read.
+    /// </summary>
+    public static bool IsRegularFile(string path)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            if (statx(AtFdCwd, path, 0, StatxType, buffer) != 0) return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        return (BitConverter.ToUInt16(buffer, StatxModeOffset) & SIfmt) == SIfreg;
     }
 
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]

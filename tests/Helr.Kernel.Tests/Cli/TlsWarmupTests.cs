@@ -37,6 +37,20 @@ public sealed class TlsWarmupTests : IDisposable
         Assert.False(TlsWarmup.ConfigReachesHttps(["run", "-c", _dir]));
     }
 
+    // -c <(envsubst < helr.tmpl): a read here would block until a writer came, and take the config from helr's own reader.
+    [SkippableFact]
+    public async Task A_config_from_a_fifo_is_left_whole_for_helr_to_read()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "mkfifo as on Linux");
+        var fifo = Path.Combine(_dir, "helr.yaml");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)!) await mkfifo.WaitForExitAsync();
+        const string text = "sources:\n  a:\n    url: https://api.example.com/logs\n";
+        var writer = Task.Run(() => File.WriteAllText(fifo, text)); // opens once a reader does
+        Assert.False(TlsWarmup.ConfigReachesHttps(["run", "-c", fifo]));
+        Assert.Equal(text, await File.ReadAllTextAsync(fifo)); // the config reader's turn: nothing taken
+        await writer;
+    }
+
     // Silent by design like the HTTP warm-up, so this is where a broken one shows: it must read the
     // same roots the chain check will.
     [Fact]
