@@ -15,37 +15,27 @@ internal static partial class LinuxFile
     /// only the file's type tells it from a regular file. False when the type cannot be read (a C library
     /// without <c>statx</c>, glibc before 2.28): the descriptor is then taken for a file, as before.
     /// </summary>
-    public static bool IsDevice(int fd)
-    {
-        var buffer = new byte[256];
-        try
-        {
-            if (statx(fd, "", AtEmptyPath, StatxType, buffer) != 0) return false;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-        var type = BitConverter.ToUInt16(buffer, StatxModeOffset) & SIfmt;
-        return type is SIfchr or SIfblk;
-    }
+    public static bool IsDevice(int fd) => TypeOf(fd, "", AtEmptyPath) is SIfchr or SIfblk;
 
     /// <summary>
     /// True for a regular file (after symbolic links). A FIFO such as <c>-c &lt;(envsubst &lt; tmpl)</c> is not
     /// one: reading it would block, and consume what the real reader needs. False when the type cannot be read.
     /// </summary>
-    public static bool IsRegularFile(string path)
+    public static bool IsRegularFile(string path) => TypeOf(AtFdCwd, path, 0) == SIfreg;
+
+    // The S_IFMT bits of the file's mode, or null when statx failed or the C library has none.
+    private static int? TypeOf(int dirfd, string path, int flags)
     {
         var buffer = new byte[256];
         try
         {
-            if (statx(AtFdCwd, path, 0, StatxType, buffer) != 0) return false;
+            if (statx(dirfd, path, flags, StatxType, buffer) != 0) return null;
         }
         catch (EntryPointNotFoundException)
         {
-            return false;
+            return null;
         }
-        return (BitConverter.ToUInt16(buffer, StatxModeOffset) & SIfmt) == SIfreg;
+        return BitConverter.ToUInt16(buffer, StatxModeOffset) & SIfmt;
     }
 
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
