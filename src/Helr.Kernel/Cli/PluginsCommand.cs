@@ -28,7 +28,9 @@ internal static class PluginsCommand
             var explicitConfig = parse.GetResult(GlobalOptions.Config) is { Implicit: false };
             if (explicitConfig && !File.Exists(configPath))
             {
-                Console.Error.WriteLine($"error: the config file {configPath} does not exist");
+                Console.Error.WriteLine(Directory.Exists(configPath)
+                    ? $"error: {Helr.Kernel.Config.ConfigFileText.Problem(configPath, "")}"
+                    : $"error: the config file {configPath} does not exist");
                 return Task.FromResult(1);
             }
             IReadOnlyList<(string Id, string Type)>? configured = null;

@@ -14,14 +14,9 @@ internal static class StateConfigFile
 {
     public static (StateConfig? State, IReadOnlyDictionary<string, UrlSecretParameters> Sources) Read(string path)
     {
-        string text;
-        try
+        if (ConfigFileText.Read(path, out var problem) is not { } text)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: cannot read config file \"{path}\": {ex.Message}");
+            Console.Error.WriteLine($"error: {problem}");
             return (null, new Dictionary<string, UrlSecretParameters>());
         }
         var errors = new ConfigErrors();

@@ -46,14 +46,9 @@ internal sealed class ConfigReading
     /// <summary>Reads the file up to and including <c>global:</c>; null when it is not a readable YAML map (the problem is on <paramref name="errors"/>).</summary>
     public static ConfigReading? Start(string path, IHelrEnvironment env, ConfigErrors errors)
     {
-        string text;
-        try
+        if (ConfigFileText.Read(path, out var problem) is not { } text)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.Add("", $"cannot read config file \"{path}\": {ex.Message}");
+            errors.Add("", problem);
             return null;
         }
         var unresolved = new HashSet<string>(StringComparer.Ordinal);

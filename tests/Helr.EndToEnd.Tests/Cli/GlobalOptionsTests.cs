@@ -57,6 +57,10 @@ public sealed class GlobalOptionsTests
     [InlineData("run --once --record-dir \"\"", "--record-dir")]
     [InlineData("run --once --output \"\"", "--output")]
     [InlineData("demo --state \"\"", "--state")]
+    // --config=$HELR_CONFIG with the variable unset: the next word was taken for the path (helr read a config named "run").
+    [InlineData("--config= run --once", "--config")]
+    [InlineData("run --once --output= -c helr.yaml", "--output")]
+    [InlineData("state show s1 --config=", "--config")]
     public async Task An_empty_path_is_a_usage_error_naming_the_option(string args, string option)
     {
         using var dir = new TempDir();
@@ -98,5 +102,26 @@ public sealed class GlobalOptionsTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Stderr);
+    }
+
+    // .NET said "Access to the path is denied" for a folder (plugins list: "does not exist"), which sent the
+    // user after permissions. A folder is a config file that cannot be read: exit 1, as a missing one.
+    [Theory]
+    [InlineData("run --once -c conf")]
+    [InlineData("validate -c conf")]
+    [InlineData("state show s1 -c conf")]
+    [InlineData("plugins list -c conf")]
+    public async Task A_folder_given_as_the_config_is_named_as_a_folder(string args)
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "conf"));
+
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("cannot read config file \"conf\": it is a folder, not a file", result.Stderr);
+        Assert.DoesNotContain("denied", result.Stderr);
+        Assert.DoesNotContain("does not exist", result.Stderr);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
     }
 }
