@@ -11,7 +11,7 @@ namespace Helr.PluginSdk;
 /// (<see cref="IsSecretVariable"/>: upper-case words, where KEY, AUTH or PRIVATE inside a longer word
 /// still mean a secret: <c>MONKEY</c>, <c>AUTHOR_TOKEN</c>) and a header, query parameter or field's
 /// name (<see cref="IsCredentialHeaderOrParameter"/>, where a search filter such as <c>author</c> or
-/// <c>keyword</c> is none, and a bare <c>private</c> none either: <c>private_repos</c>).
+/// <c>keyword</c> is none, nor <c>sort_key</c>, and a bare <c>private</c> none either: <c>private_repos</c>).
 /// </summary>
 public static partial class CredentialNames
 {
@@ -29,7 +29,7 @@ public static partial class CredentialNames
     /// True for a vendor's header or query parameter name, or a token form's or body's field, that says
     /// it holds a credential (<c>Authorization</c>, <c>X-Auth-Key</c>, <c>api_key</c>, <c>sig</c>,
     /// <c>Ocp-Apim-Subscription-Key</c>, OAuth's <c>code</c>, <c>code_verifier</c> and <c>DPoP</c>);
-    /// not a filter such as <c>author</c> or <c>keyword</c>.
+    /// not a filter such as <c>author</c>, <c>keyword</c> or <c>sort_key</c>.
     /// </summary>
     public static bool IsCredentialHeaderOrParameter(string name)
     {
@@ -60,7 +60,8 @@ public static partial class CredentialNames
     private static partial Regex CredentialWord();
 
     // A vendor's names say auth or key more loosely (X-Auth-Key, authkey, Ocp-Apim-Subscription-Key), but
-    // author, authored_by and keyword are a search filter (authorization, authorize_url still count).
-    [GeneratedRegex(@"key(?!word)|auth(?!or(?!iz))", RegexOptions.IgnoreCase)]
+    // author, authored_by and keyword are a search filter (authorization, authorize_url still count), and
+    // sort_key (sortKey, X-Sort-Key) names the field results are ordered by.
+    [GeneratedRegex(@"(?<!sort[-_]?)key(?!word)|auth(?!or(?!iz))", RegexOptions.IgnoreCase)]
     private static partial Regex LooseWord();
 }

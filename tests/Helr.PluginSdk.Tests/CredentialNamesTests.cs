@@ -76,6 +76,9 @@ public class CredentialNamesTests
     [InlineData("signed_at")]
     [InlineData("X-Bypass-Cache")]
     [InlineData("private_repos")]
+    [InlineData("sort_key")]
+    [InlineData("sortKey")]
+    [InlineData("X-Sort-Key")]
     public void A_filter_or_plain_header_is_none(string name) => Assert.False(CredentialNames.IsCredentialHeaderOrParameter(name), name);
 
     [Theory]

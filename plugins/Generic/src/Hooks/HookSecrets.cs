@@ -79,9 +79,12 @@ internal sealed class HookSecrets
     }
 
     // A header or parameter by the names the config view, recordings and error previews hide it by (sig,
-    // an OAuth code), and by the variable words too (X-Private-Pem): judged by the variable words alone,
-    // a hook's sig= went into the log and the error the kernel's own messages hide it from.
-    private static bool IsCredentialName(string name) => CredentialNames.IsCredentialHeaderOrParameter(name) || CredentialNames.IsSecretVariable(name);
+    // an OAuth code): judged by the variable words alone, a hook's sig= went into the log and the error the
+    // kernel's own messages hide it from. Of the variable words, only a bare PRIVATE adds to them
+    // (X-Private-Pem); the others re-added key and auth inside any word, so the value of a sort_key or
+    // author filter was cut out of every log line, wherever its text appeared.
+    private static bool IsCredentialName(string name) =>
+        CredentialNames.IsCredentialHeaderOrParameter(name) || name.Contains("private", StringComparison.OrdinalIgnoreCase);
 
     // "Bearer abc": the whole value and the credential after the scheme.
     private void AddCredential(string value)

@@ -150,6 +150,37 @@ public class HookSecretTests
         }
     }
 
+    // sort_key holds "key" and author "auth", so the hooks took them for credentials (as a variable's name
+    // would be): their values were cut out of every log line and error, wherever those words appeared.
+    [Fact]
+    public async Task A_sort_key_or_author_filter_buildRequest_sends_stays_readable_while_its_credentials_do_not()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function buildRequest(ctx) {
+              var built = { query: { sort_key: "published_desc", author: "someone-named", api_key: "qkey-7a6b5c4d3e" },
+                headers: { "X-Private-Pem": "pem-9f8e7d6c5b" } };
+              console.log("built", built);
+              return built;
+            }
+            function getNextPage(ctx, request, response) { console.log("sent", request.url); throw new Error("stop at " + request.url); }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        var log = string.Join("\n", cycle.Log);
+        Assert.Contains(cycle.Log, l => l.Contains("sent", StringComparison.Ordinal) && l.Contains("sort_key=published_desc", StringComparison.Ordinal)
+            && l.Contains("author=someone-named", StringComparison.Ordinal) && l.Contains("api_key=[REDACTED]", StringComparison.Ordinal));
+        Assert.Contains("sort_key=published_desc", cycle.Error);
+        foreach (var secret in new[] { "qkey-7a6b5c4d3e", "pem-9f8e7d6c5b" })
+        {
+            Assert.DoesNotContain(secret, log);
+            Assert.DoesNotContain(secret, cycle.Error);
+        }
+    }
+
     // Any variable name will do for auth's token_env, and ctx.env hands the script every variable.
     [Fact]
     public async Task The_variable_auth_reads_its_token_from_is_redacted_whatever_its_name()
