@@ -29,7 +29,10 @@ internal sealed record ApiContext
 
     public required Func<bool> StateStoreFallbackActive { get; init; }
     public required TimeProvider Time { get; init; }
-    public required DateTimeOffset Started { get; init; }
 
-    public double UptimeSecs => Math.Round((Time.GetUtcNow() - Started).TotalSeconds, 3);
+    /// <summary><see cref="Time"/>'s <see cref="TimeProvider.GetTimestamp"/> when the server started.</summary>
+    public required long StartedAt { get; init; }
+
+    // The monotonic clock: a wall clock NTP steps made uptime jump, or go negative after a step back.
+    public double UptimeSecs => Math.Round(Time.GetElapsedTime(StartedAt).TotalSeconds, 3);
 }

@@ -46,7 +46,7 @@ internal sealed class RunOperations : IAsyncDisposable
             {
                 Board = board, Scheduler = scheduler, Store = state.Store, Output = output, OutputPath = request.OutputPath,
                 Config = () => reloader?.Current ?? snapshot, Sources = () => reloader?.Running ?? request.Built, Reloader = reloader,
-                StateStoreFallbackActive = () => state.FallbackActive, Time = board.Time, Started = board.Time.GetUtcNow(),
+                StateStoreFallbackActive = () => state.FallbackActive, Time = board.Time, StartedAt = board.Time.GetTimestamp(),
             }, log);
         }
         return ops;

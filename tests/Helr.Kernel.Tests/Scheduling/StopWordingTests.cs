@@ -69,7 +69,7 @@ public sealed class StopWordingTests
         await using var server = await ApiServer.StartAsync(new ApiConfig { Enabled = true, Port = 0 }, new ApiContext
         {
             Board = board, Scheduler = run.Scheduler, Store = run.State, Output = output, Config = () => ConfigSnapshot.Of(run.Loaded.Config),
-            Sources = () => run.Loaded.Sources, StateStoreFallbackActive = () => false, Time = run.Time, Started = run.Time.GetUtcNow(),
+            Sources = () => run.Loaded.Sources, StateStoreFallbackActive = () => false, Time = run.Time, StartedAt = run.Time.GetTimestamp(),
         }, Logger.None);
         using var http = new HttpClient();
         using var answer = await http.PostAsync($"{server.Url}/api/v1/sources/a/poll", null);

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Helr.Kernel.Api;
+using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Status;
+using Helr.Kernel.Output;
+using Helr.Kernel.Scheduling;
+using Helr.Kernel.State;
+using Helr.Kernel.Tests.Support;
+using Serilog.Core;
+
+namespace Helr.Kernel.Tests.Api;
+
+/// <summary>
+/// The API server binds before the scheduler starts the sources (RunOperations, then RunForeverAsync), and
+/// it answers for months across clock steps: what it says in the start-up window, and how long it says it ran.
+/// </summary>
+public sealed class ApiStartTests : IAsyncDisposable
+{
+    private readonly ConfigFile _file = new();
+    private OutputWriter? _output;
+
+    // A wall clock NTP stepped back an hour, while the process's monotonic clock ran 5 s.
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Wall { get; set; } = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        public long Ticks { get; set; } = 1_000_000;
+        public override DateTimeOffset GetUtcNow() => Wall;
+        public override long GetTimestamp() => Ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+
+    private async Task<(ApiServer Server, SourceScheduler Scheduler)> StartAsync(TimeProvider time)
+    {
+        var loaded = _file.Load("""
+            sources:
+              a:
+                url: http://127.0.0.1:9/logs
+            """);
+        var scheduler = new SourceScheduler([], time, Logger.None);
+        var output = _output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
+        var server = await ApiServer.StartAsync(new ApiConfig { Enabled = true, Port = 0 }, new ApiContext
+        {
+            Board = new SourceStatusBoard(time), Scheduler = scheduler, Store = new MemoryStateStore(), Output = output,
+            Config = () => ConfigSnapshot.Of(loaded.Config), Sources = () => loaded.Sources, StateStoreFallbackActive = () => false,
+            Time = time, StartedAt = time.GetTimestamp(),
+        }, Logger.None);
+        return (server, scheduler);
+    }
+
+    // Before, uptime was the wall clock's difference: a step back made it negative, a step forward a jump.
+    [Fact]
+    public async Task Uptime_follows_the_monotonic_clock_across_a_wall_clock_step()
+    {
+        var clock = new SteppedClock();
+        var (server, _) = await StartAsync(clock);
+        await using var _server = server;
+        using var http = new HttpClient();
+
+        clock.Wall -= TimeSpan.FromHours(1);
+        clock.Ticks += 5 * TimeSpan.TicksPerSecond;
+
+        var health = JsonNode.Parse(await http.GetStringAsync($"{server.Url}/startupz"))!;
+        Assert.Equal(5.0, health["uptime_secs"]!.GetValue<double>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_output is not null) await _output.DisposeAsync();
+        _file.Dispose();
+    }
+}
