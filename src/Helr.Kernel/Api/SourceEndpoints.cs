@@ -47,13 +47,11 @@ internal static class SourceEndpoints
             };
             return ApiJson.WriteAsync(http, 200, json);
         }));
-        app.MapPost("/api/v1/sources/{id}/poll", http => Known(http, api, PollNotFound, async id =>
+        app.MapPost("/api/v1/sources/{id}/poll", http => Known(http, api, (request, id) => NotPolled(request, api, id), async id =>
         {
             if (!api.Scheduler.Continuous)
             {
-                // A continuous run stopping is not a one-cycle run: "run without --once" misled whoever asked then.
-                var why = api.Scheduler.Ended ? "helr is shutting down; poll not run" : "trigger poll not available (run without --once)";
-                await ApiJson.WriteAsync(http, 503, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = why });
+                await NotPolled(http, api, id);
                 return;
             }
             var outcome = await api.Scheduler.PollNowAsync(id);
@@ -77,6 +75,18 @@ internal static class SourceEndpoints
         ["newest_event_time"] = ApiJson.Time(outcome.NewestEventTime),
         ["error"] = outcome.Error?.Message,
     };
+
+    // The server answers before the scheduler has started the sources (and a reload adds a source to the config
+    // before its loop): a configured source not polled yet is 503, to ask again, not "source not found".
+    // A continuous run stopping is not a one-cycle run: "run without --once" misled whoever asked then.
+    private static Task NotPolled(HttpContext http, ApiContext api, string id)
+    {
+        if (api.Board.Get(id) is null && api.Sources().Find(id) is null) return PollNotFound(http, id);
+        var why = api.Scheduler.Ended ? "helr is shutting down; poll not run"
+            : api.Scheduler.OneCycle ? "trigger poll not available (run without --once)"
+            : "helr is starting; poll not run";
+        return ApiJson.WriteAsync(http, 503, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = why });
+    }
 
     // Upstream's trigger poll answers its 404 in the shape of its other answers, with "ok": false.
     private static Task PollNotFound(HttpContext http, string id) =>

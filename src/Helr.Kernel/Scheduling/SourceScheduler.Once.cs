@@ -11,12 +11,16 @@ internal sealed partial class SourceScheduler
     // The runners a one-cycle run has started so far (they arrive while it runs): the API may look one up meanwhile.
     private readonly ConcurrentDictionary<string, SourceRunner> _once = new(StringComparer.Ordinal);
 
+    /// <summary>True once <see cref="RunOnceAsync"/> has begun: the API tells a trigger poll there is none, rather than "starting".</summary>
+    public bool OneCycle { get; private set; }
+
     /// <summary>
     /// One cycle of every source. <paramref name="arriving"/>: the runners as they are built (each starts
     /// at once, while the next is built), instead of the scheduler's list.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct, IEnumerable<SourceRunner>? arriving = null)
     {
+        OneCycle = true;
         var cycles = new List<(SourceRunner Runner, Task<CycleOutcome?> Cycle)>();
         ExceptionDispatchInfo? buildFailure = null;
         try

@@ -83,9 +83,10 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             // Refused rather than added after the run: nothing would await its loop (it ends at once), so
             // RunPipeline could dispose the runner while that loop still ran. The caller disposes it instead.
             if (Ended) return false;
-            board?.Register(runner.Id);
             var loop = new SourceLoop(runner, _shutdown, cycleEnded);
             if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
+            // After the loop: a source the API finds on the board can be polled (PollNowAsync), never "not found".
+            board?.Register(runner.Id);
             loop.Task = Task.Run(() => firstCycles is null ? LoopAsync(loop, null) : firstCycles.TrackAsync(cycled => LoopAsync(loop, cycled)), CancellationToken.None);
             return true;
         }

@@ -47,6 +47,27 @@ public sealed class ApiStartTests : IAsyncDisposable
         return (server, scheduler);
     }
 
+    // Before, the board did not know the source yet: 404 "source not found" for a configured source, which a
+    // deploy script triggering a first poll took for a config mistake.
+    [Fact]
+    public async Task A_poll_asked_for_before_the_scheduler_started_the_sources_is_told_helr_is_starting()
+    {
+        var (server, _) = await StartAsync(TimeProvider.System);
+        await using var _server = server;
+        using var http = new HttpClient();
+
+        using var answer = await http.PostAsync($"{server.Url}/api/v1/sources/a/poll", null);
+        var body = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+        Assert.Equal(503, (int)answer.StatusCode);
+        Assert.Equal("a", (string?)body["source_id"]);
+        Assert.False((bool)body["ok"]!);
+        Assert.Equal("helr is starting; poll not run", (string?)body["error"]);
+
+        // A source that is not configured is still not found.
+        using var unknown = await http.PostAsync($"{server.Url}/api/v1/sources/b/poll", null);
+        Assert.Equal(404, (int)unknown.StatusCode);
+    }
+
     // Before, uptime was the wall clock's difference: a step back made it negative, a step forward a jump.
     [Fact]
     public async Task Uptime_follows_the_monotonic_clock_across_a_wall_clock_step()
