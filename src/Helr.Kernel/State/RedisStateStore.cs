@@ -128,7 +128,7 @@ internal sealed partial class RedisStateStore : IStateStore
         catch (RedisServerException ex) when (ex.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
             var holds = (string?)await Db.ExecuteAsync("TYPE", key);
-            throw new RedisServerException($"WRONGTYPE {key} holds a {holds} not a {expected}");
+            throw new RedisServerException(ex.Kind, ex.Flags, $"WRONGTYPE {key} holds a {holds} not a {expected}");
         }
     }
 
