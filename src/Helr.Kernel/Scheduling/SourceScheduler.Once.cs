@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using Helr.Kernel.Output;
 using Helr.Kernel.Polling;
 
@@ -16,30 +15,21 @@ internal sealed partial class SourceScheduler
 
     /// <summary>
     /// One cycle of every source. <paramref name="arriving"/>: the runners as they are built (each starts
-    /// at once, while the next is built), instead of the scheduler's list.
+    /// at once, while the next is built), instead of the scheduler's list. It must not throw: a source that
+    /// cannot be built is named and left out by its producer (RunPipeline), and the run exits 1 for it.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct, IEnumerable<SourceRunner>? arriving = null)
     {
         OneCycle = true;
         var cycles = new List<(SourceRunner Runner, Task<CycleOutcome?> Cycle)>();
-        ExceptionDispatchInfo? buildFailure = null;
-        try
+        foreach (var runner in arriving ?? runners)
         {
-            foreach (var runner in arriving ?? runners)
-            {
-                // SIGINT/SIGTERM: the sources not started yet are not built only to be skipped.
-                if (ct.IsCancellationRequested) break;
-                _once[runner.Id] = runner;
-                board?.Register(runner.Id);
-                cycles.Add((runner, Task.Run(() => OnceAsync(runner, ct), CancellationToken.None)));
-            }
+            // SIGINT/SIGTERM: the sources not started yet are not built only to be skipped.
+            if (ct.IsCancellationRequested) break;
+            _once[runner.Id] = runner;
+            board?.Register(runner.Id);
+            cycles.Add((runner, Task.Run(() => OnceAsync(runner, ct), CancellationToken.None)));
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            buildFailure = ExceptionDispatchInfo.Capture(ex);
-        }
-        // A runner that could not be built fails the run only after the cycles already started have
-        // ended normally (their pages written and checkpointed, their outcomes logged).
         // A cycle stuck past its poll_tick_secs is given up on as a stop would: a run from a timer (systemd,
         // cron) gets no SIGTERM, so it never ended and no later run started. Unwrap keeps a cycle's exception.
         // Each cycle's signal is taken once: a stuck cycle that returns replaces it with the next one's.
@@ -54,7 +44,6 @@ internal sealed partial class SourceScheduler
         }
         var outcomes = cycles.Where(c => c.Cycle.IsCompletedSuccessfully).Select(c => c.Cycle.Result).OfType<CycleOutcome>().ToList();
         foreach (var outcome in outcomes) Report(outcome);
-        buildFailure?.Throw();
         if (_abandoned || outcomes.Any(o => o.Error is OutputFailedException)) return 1;
         // A cycle cut short by SIGINT/SIGTERM is a clean stop, not a failure.
         return outcomes.All(o => o.Ok || (o.Error is OperationCanceledException && ct.IsCancellationRequested)) ? 0 : 1;
