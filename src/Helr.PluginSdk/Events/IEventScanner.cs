@@ -4,7 +4,7 @@ namespace Helr.PluginSdk.Events;
 /// Finds events while a body is still arriving, so parsing overlaps the network. One scanner per
 /// response; events are handed out only by <see cref="Complete"/>, once the whole body is known to be
 /// well-formed. Internal: plugins see events through <see cref="IEventExtractor"/> and
-/// <see cref="EventBatch"/>; only the kernel's page reader feeds a scanner (InternalsVisibleTo.cs).
+/// <see cref="EventBatch"/>; only the kernel's page reader feeds a scanner (InternalsVisibleTo in Helr.PluginSdk.csproj).
 /// </summary>
 internal interface IEventScanner
 {
