@@ -77,5 +77,32 @@ public sealed class ProgressConsoleTests
         Assert.EndsWith("   51 pages          0 events         0/s  polling\n", _terminal.ToString());
     }
 
+    // A wall clock NTP stepped back an hour while 2 s passed: the rate was 0/s, and no fact was redrawn
+    // until the wall clock caught up with the last draw (an hour of a frozen block).
+    [Fact]
+    public void Rate_and_redraws_follow_the_monotonic_clock_across_a_wall_clock_step()
+    {
+        var clock = new SteppedClock();
+        using var console = new ProgressConsole(_terminal, new ProgressBoard(["s1"], clock), clock);
+        _telemetry.Subscribe(console.Board);
+        console.Write("x\n");
+        _telemetry.Emit(new PageFetched("s1", 200, 10, TimeSpan.Zero));
+
+        clock.Wall -= TimeSpan.FromHours(1);
+        clock.Ticks += 2 * TimeSpan.TicksPerSecond;
+        _telemetry.Emit(new EventsWritten("s1", 400, null));
+
+        Assert.EndsWith("s1      1 pages        400 events       200/s  polling\n", _terminal.ToString());
+    }
+
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Wall { get; set; } = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        public long Ticks { get; set; } = 1_000_000;
+        public override DateTimeOffset GetUtcNow() => Wall;
+        public override long GetTimestamp() => Ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+
     private static string Line(int pages, int events, string state) => $"s1  {pages,5} pages  {events,9:N0} events  {0,8:N0}/s  {state}\n";
 }

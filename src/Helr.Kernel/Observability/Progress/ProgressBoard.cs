@@ -25,7 +25,7 @@ internal sealed class ProgressBoard(IReadOnlyList<string> sources, TimeProvider 
             switch (e)
             {
                 case PageFetched:
-                    row.Started ??= time.GetUtcNow();
+                    row.Started ??= time.GetTimestamp();
                     row.Pages++;
                     break;
                 case EventsWritten w:
@@ -35,7 +35,7 @@ internal sealed class ProgressBoard(IReadOnlyList<string> sources, TimeProvider 
                     row.Waits++;
                     break;
                 case PollFinished p:
-                    row.Ended = time.GetUtcNow();
+                    row.Ended = time.GetTimestamp();
                     row.Outcome = p.Failed ? "failed" : "done";
                     break;
                 default:
@@ -48,16 +48,17 @@ internal sealed class ProgressBoard(IReadOnlyList<string> sources, TimeProvider 
     /// <summary>The lines as they read now, one per source in config order.</summary>
     public IReadOnlyList<string> Lines()
     {
-        var now = time.GetUtcNow();
+        var now = time.GetTimestamp();
         lock (_lock)
         {
             return _rows.Select(kv => Format(kv.Key, kv.Value, now)).ToList();
         }
     }
 
-    private string Format(string source, Row row, DateTimeOffset now)
+    private string Format(string source, Row row, long now)
     {
-        var seconds = row.Started is { } started ? ((row.Ended ?? now) - started).TotalSeconds : 0;
+        // The monotonic clock: a wall clock stepped back (NTP) made the rate 0, or one stepped forward a fraction of it.
+        var seconds = row.Started is { } started ? time.GetElapsedTime(started, row.Ended ?? now).TotalSeconds : 0;
         var rate = seconds > 0 ? row.Events / seconds : 0;
         var waits = row.Waits == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {row.Waits} rate-limit wait{(row.Waits == 1 ? "" : "s")}");
         return string.Create(CultureInfo.InvariantCulture,
@@ -69,8 +70,8 @@ internal sealed class ProgressBoard(IReadOnlyList<string> sources, TimeProvider 
         public long Pages;
         public long Events;
         public long Waits;
-        public DateTimeOffset? Started;
-        public DateTimeOffset? Ended;
+        public long? Started; // TimeProvider.GetTimestamp
+        public long? Ended;
         public string? Outcome;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ProgressConsole : TextWriter
     private readonly Lock _lock = new();
     private readonly StringBuilder _partial = new();
     private int _drawn;
-    private DateTimeOffset _drawnAt;
+    private long _drawnAt; // TimeProvider.GetTimestamp: a wall clock stepped back held every redraw until it caught up
     private bool _finished;
 
     /// <summary>
@@ -97,7 +97,7 @@ internal sealed class ProgressConsole : TextWriter
     {
         lock (_lock)
         {
-            if (_finished || _time.GetUtcNow() - _drawnAt < RedrawEvery) return;
+            if (_finished || _time.GetElapsedTime(_drawnAt) < RedrawEvery) return;
             Erase();
             Draw();
         }
@@ -116,6 +116,6 @@ internal sealed class ProgressConsole : TextWriter
         foreach (var line in lines) _terminal.Write(line + "\n");
         _terminal.Flush();
         _drawn = lines.Count;
-        _drawnAt = _time.GetUtcNow();
+        _drawnAt = _time.GetTimestamp();
     }
 }
