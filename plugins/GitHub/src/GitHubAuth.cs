@@ -20,8 +20,17 @@ internal static class GitHubAuth
             config.Fail("auth", "is required for type github: a token with read:audit_log (type: bearer, token_env: GITHUB_TOKEN) or a GitHub App (type: github_app)");
             return null;
         }
-        if (auth.Kind == ConfigNodeKind.Mapping && auth.Child("type")?.ScalarValue == AppType)
+        var type = auth.Kind == ConfigNodeKind.Mapping ? auth.Child("type")?.ScalarValue : null;
+        // As case-blind as AuthReader's own types (`type: Bearer` is bearer there).
+        if (string.Equals(type, AppType, StringComparison.OrdinalIgnoreCase))
             return GitHubAppAuthenticator.Read(auth, url, environment);
+        // AuthReader's error would list its own types only: a `github-app` typo read as "github_app does not exist".
+        if (type is not null && !AuthReader.BuiltInTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            auth.Choice("type", [.. AuthReader.BuiltInTypes, AppType]);
+            auth.MarkOpaque();
+            return null;
+        }
         return AuthReader.Read(auth, environment);
     }
 }

@@ -69,6 +69,23 @@ public sealed class GitHubValidationTests
     }
 
     [Fact]
+    public void A_mistyped_auth_type_is_told_that_github_app_is_one_of_the_types()
+    {
+        var (source, errors) = Create("{\"org\": \"a\", \"auth\": {\"type\": \"github-app\", \"app_id\": \"1\", \"installation_id\": \"2\", \"private_key_env\": \"GITHUB_TOKEN\"}}");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.auth.type: 'github-app' is not one of: bearer, api_key, basic, oauth2, google_service_account, github_app; did you mean 'github_app'?" }, errors);
+    }
+
+    [Fact]
+    public void The_github_app_type_is_read_in_any_case_as_the_other_auth_types_are()
+    {
+        // Not a PEM: the source is built, and the key is read only when a token is asked for.
+        var (source, errors) = Create("{\"org\": \"a\", \"auth\": {\"type\": \"GitHub_App\", \"app_id\": \"1\", \"installation_id\": \"2\", \"private_key_env\": \"GITHUB_TOKEN\"}}");
+        Assert.Empty(errors);
+        Assert.Equal("GitHubAppAuthenticator", source!.Authenticator!.GetType().Name);
+    }
+
+    [Fact]
     public void Plugin_names_itself_and_its_source_type()
     {
         var plugin = new GitHubPlugin();
