@@ -28,6 +28,7 @@ public sealed class OktaSourceType : ISourceType
         // Without a domain either url is set (it wins) or an error is recorded: the placeholder is never used.
         var defaults = Defaults(domain ?? "domain.invalid", context.Time.GetUtcNow().Subtract(DefaultLookback));
         var options = DeclarativeReader.Read(config, defaults);
+        OktaFrom.Check(config);
         var vendor = new SourceDefaults
         {
             IdField = "uuid",

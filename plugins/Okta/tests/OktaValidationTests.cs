@@ -86,6 +86,29 @@ public sealed class OktaValidationTests
         Assert.Contains(expected, error);
     }
 
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("1717200000")]
+    [InlineData("2024-06-01 00:00")]
+    public void A_from_okta_cannot_read_as_since_is_an_error_naming_the_key(string from)
+    {
+        var (source, errors) = Create("{\"domain\": \"acme.okta.com\", \"from\": \"" + from + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
+        Assert.Null(source);
+        Assert.Equal(new[] { $"sources.s.from: '{from}' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z" }, errors);
+    }
+
+    [Theory]
+    [InlineData("2024-06-01T00:00:00.000Z")]
+    [InlineData("2024-06-01T00:00:00Z")]
+    [InlineData("2024-06-01T02:00:00+02:00")]
+    [InlineData("2024-06-01")]
+    public void A_from_in_iso_8601_is_sent_as_since_as_written(string from)
+    {
+        var (source, errors) = Create("{\"domain\": \"acme.okta.com\", \"from\": \"" + from + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
+        Assert.Empty(errors);
+        Assert.Equal(from, ((DeclarativeSource)source!).Options.From);
+    }
+
     [Fact]
     public void Auth_is_required_and_a_missing_token_names_its_variable()
     {

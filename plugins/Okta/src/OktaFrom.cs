@@ -1,0 +1,22 @@
+using System.Globalization;
+using Helr.PluginSdk.Config;
+
+namespace Helr.Plugins.Okta;
+
+/// <summary>
+/// Checks <c>from</c>, which goes out as Okta's <c>since</c> as written (as upstream sends it): a value
+/// Okta cannot read (<c>yesterday</c>, Unix seconds as Slack takes them) passed <c>helr validate</c> and
+/// then failed every poll with Okta's HTTP 400, which names no setting.
+/// </summary>
+internal static class OktaFrom
+{
+    // ISO 8601 as Okta documents since: a date-time (any fraction, Z or an offset) or a date alone.
+    private static readonly string[] Forms = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd" };
+
+    public static void Check(ConfigNode config)
+    {
+        if (config.Child("from")?.ScalarValue is not { Length: > 0 } from) return;
+        if (DateTimeOffset.TryParseExact(from, Forms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)) return;
+        config.Fail("from", $"'{from}' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z");
+    }
+}
