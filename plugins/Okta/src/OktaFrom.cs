@@ -15,7 +15,13 @@ internal static class OktaFrom
 
     public static void Check(ConfigNode config)
     {
-        if (config.Child("from")?.ScalarValue is not { Length: > 0 } from) return;
+        if (config.Child("from")?.ScalarValue is not { } from) return;
+        // Sent as `since=` (an unset `${OKTA_FROM:-}`, most likely), not as no from.
+        if (from.Trim().Length == 0)
+        {
+            config.Fail("from", "must not be empty: leave it out to start 7 days back");
+            return;
+        }
         if (DateTimeOffset.TryParseExact(from, Forms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)) return;
         config.Fail("from", $"'{from}' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z");
     }

@@ -97,6 +97,14 @@ public sealed class OktaValidationTests
         Assert.Equal(new[] { $"sources.s.from: '{from}' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z" }, errors);
     }
 
+    [Fact]
+    public void An_empty_from_is_an_error_not_an_empty_since()
+    {
+        var (source, errors) = Create("""{"domain": "acme.okta.com", "from": "", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.from: must not be empty: leave it out to start 7 days back" }, errors);
+    }
+
     [Theory]
     [InlineData("2024-06-01T00:00:00.000Z")]
     [InlineData("2024-06-01T00:00:00Z")]
