@@ -39,6 +39,9 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
         var installation = auth.String("installation_id", required: true);
         var key = SecretSource.Read(auth, "private_key", environment);
         if (installation is not null && !installation.All(char.IsAsciiDigit)) auth.Fail("installation_id", $"'{installation}' is not a number (the installation's id, from its settings URL)");
+        // As private_key_jwt keys are: else validate passed and every cycle failed (a variable holding the key's path, say).
+        if (key is not null && key.Problem() is null && !GitHubAppJwt.IsKey(GitHubAppJwt.Pem(key.Resolve().Reveal())))
+            auth.Fail(key.FilePath is null ? "private_key_env" : "private_key_file", GitHubAppJwt.NotAKey);
         if (appId is null || installation is null || key is null || url is null || auth.Errors.HasErrors) return null;
         return new GitHubAppAuthenticator(appId, new Uri(ApiRoot(url), $"app/installations/{installation}/access_tokens"), key);
     }
@@ -70,7 +73,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
         {
             var now = context.Time.GetUtcNow();
             if (_cached is { } cached && now < cached.ExpiresAt - RefreshMargin) return cached.Token;
-            var pem = _privateKey.Resolve().Reveal().Replace("\\n", "\n", StringComparison.Ordinal);
+            var pem = GitHubAppJwt.Pem(_privateKey.Resolve().Reveal());
             for (var attempt = 1; ; attempt++)
             {
                 var signedOn = _clock.Offset;

@@ -185,10 +185,11 @@ public sealed class GitHubAppAuthTests : IDisposable
         ServeTokens(server, () => DateTimeOffset.UtcNow.AddHours(1));
         var env = Environment(_appKey);
         var lines = env.Variables["GITHUB_APP_KEY"].Split('\n');
+        using var harness = SourceHarness.Create(new GitHubSourceType(), Yaml(api.Url), server, env);
+        // Rotated after start-up (the key is read at each use): helr validate saw the good one.
         env.Variables["GITHUB_APP_KEY"] = damage == "truncated"
             ? string.Join('\n', lines.Take(6).Append(lines[^1]))
             : "ghp_notAKey";
-        using var harness = SourceHarness.Create(new GitHubSourceType(), Yaml(api.Url), server, env);
 
         var cycle = await harness.RunCycleAsync();
 

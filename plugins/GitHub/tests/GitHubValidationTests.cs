@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Helr.Plugins.GitHub.Tests.Support;
 using Helr.PluginSdk.Sources;
 
@@ -8,10 +9,12 @@ public sealed class GitHubValidationTests
 {
     private const string Auth = "\"auth\": {\"type\": \"bearer\", \"token_env\": \"GITHUB_TOKEN\"}";
 
-    private static (ISource? Source, IReadOnlyList<string> Errors) Create(string json)
+    private static (ISource? Source, IReadOnlyList<string> Errors) Create(string json, string? appKey = null)
     {
         var config = ConfigTree.Source(json);
-        var source = new GitHubSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new FakeEnvironment() });
+        var environment = new FakeEnvironment();
+        if (appKey is not null) environment.Variables["GITHUB_APP_KEY"] = appKey;
+        var source = new GitHubSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = environment });
         config.ReportUnknownKeys();
         return (source, config.Messages());
     }
@@ -79,10 +82,32 @@ public sealed class GitHubValidationTests
     [Fact]
     public void The_github_app_type_is_read_in_any_case_as_the_other_auth_types_are()
     {
-        // Not a PEM: the source is built, and the key is read only when a token is asked for.
-        var (source, errors) = Create("{\"org\": \"a\", \"auth\": {\"type\": \"GitHub_App\", \"app_id\": \"1\", \"installation_id\": \"2\", \"private_key_env\": \"GITHUB_TOKEN\"}}");
+        using var key = RSA.Create(2048);
+        var (source, errors) = Create("{\"org\": \"a\", \"auth\": {\"type\": \"GitHub_App\", \"app_id\": \"1\", \"installation_id\": \"2\", \"private_key_env\": \"GITHUB_APP_KEY\"}}",
+            key.ExportRSAPrivateKeyPem());
         Assert.Empty(errors);
         Assert.Equal("GitHubAppAuthenticator", source!.Authenticator!.GetType().Name);
+    }
+
+    // A variable holding the key's path, or a token, passed validate and then failed every cycle.
+    [Theory]
+    [InlineData("/etc/helr/github-app.pem")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----")]
+    public void A_private_key_that_is_no_rsa_key_is_an_error_naming_the_setting(string value)
+    {
+        var (source, errors) = Create("{\"org\": \"a\", \"auth\": {\"type\": \"github_app\", \"app_id\": \"1\", \"installation_id\": \"2\", \"private_key_env\": \"GITHUB_APP_KEY\"}}", value);
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.auth.private_key_env: the GitHub App private key is not a PEM RSA private key (download it from the App's settings page)" }, errors);
+    }
+
+    [Fact]
+    public void A_private_key_pasted_into_one_variable_with_literal_line_breaks_is_a_key()
+    {
+        using var key = RSA.Create(2048);
+        var (source, errors) = Create("{\"org\": \"a\", \"auth\": {\"type\": \"github_app\", \"app_id\": \"1\", \"installation_id\": \"2\", \"private_key_env\": \"GITHUB_APP_KEY\"}}",
+            key.ExportRSAPrivateKeyPem().Replace("\n", "\\n", StringComparison.Ordinal));
+        Assert.Empty(errors);
+        Assert.NotNull(source);
     }
 
     [Fact]
