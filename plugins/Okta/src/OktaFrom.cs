@@ -1,5 +1,6 @@
-using System.Globalization;
+using System.Text.RegularExpressions;
 using Helr.PluginSdk.Config;
+using Helr.PluginSdk.Time;
 
 namespace Helr.Plugins.Okta;
 
@@ -8,11 +9,8 @@ namespace Helr.Plugins.Okta;
 /// Okta cannot read (<c>yesterday</c>, Unix seconds as Slack takes them) passed <c>helr validate</c> and
 /// then failed every poll with Okta's HTTP 400, which names no setting.
 /// </summary>
-internal static class OktaFrom
+internal static partial class OktaFrom
 {
-    // ISO 8601 as Okta documents since: a date-time (any fraction, Z or an offset) or a date alone.
-    private static readonly string[] Forms = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd" };
-
     public static void Check(ConfigNode config)
     {
         if (config.Child("from")?.ScalarValue is not { } from) return;
@@ -22,7 +20,11 @@ internal static class OktaFrom
             config.Fail("from", "must not be empty: leave it out to start 7 days back");
             return;
         }
-        if (DateTimeOffset.TryParseExact(from, Forms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)) return;
+        // ISO 8601 as Okta documents since; only what is plainly no such time is refused, so no value Okta takes is.
+        if (IsoDate().IsMatch(from) && Rfc3339.Parse(from) is not null) return;
         config.Fail("from", $"'{from}' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z");
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
+    private static partial Regex IsoDate();
 }

@@ -89,7 +89,8 @@ public sealed class OktaValidationTests
     [Theory]
     [InlineData("yesterday")]
     [InlineData("1717200000")]
-    [InlineData("2024-06-01 00:00")]
+    [InlineData("06/01/2024")]
+    [InlineData("2024-13-01T00:00:00Z")]
     public void A_from_okta_cannot_read_as_since_is_an_error_naming_the_key(string from)
     {
         var (source, errors) = Create("{\"domain\": \"acme.okta.com\", \"from\": \"" + from + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
@@ -110,6 +111,7 @@ public sealed class OktaValidationTests
     [InlineData("2024-06-01T00:00:00Z")]
     [InlineData("2024-06-01T02:00:00+02:00")]
     [InlineData("2024-06-01")]
+    [InlineData("2024-06-01T00:00:00.123456789Z")]
     public void A_from_in_iso_8601_is_sent_as_since_as_written(string from)
     {
         var (source, errors) = Create("{\"domain\": \"acme.okta.com\", \"from\": \"" + from + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
