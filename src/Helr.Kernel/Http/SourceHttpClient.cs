@@ -81,7 +81,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
 
     private async Task<HttpResponseMessage> SendRecordedAsync(Func<HttpRequestMessage> createRequest, bool credentials, CancellationToken ct)
     {
-        var response = await ExecuteAsync(createRequest, BufferBodyAsync, credentials, ct);
+        var response = await ExecuteAsync(createRequest, BufferBodyAsync, credentials, ct, pluginRequest: credentials);
         _tap?.Record(_sourceId, response, await response.Content.ReadAsByteArrayAsync(ct), tokenResponse: !credentials);
         return response;
     }
@@ -127,12 +127,14 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _config.RateLimit.PageDelaySecs is > 0 and var secs ? Task.Delay(TimeSpan.FromSeconds(secs), _time, ct) : Task.CompletedTask;
 
     private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task<ReadOnlyMemory<byte>>> readBody,
-        bool credentials, CancellationToken ct)
+        bool credentials, CancellationToken ct, bool pluginRequest = false)
     {
         var attempts = 0;
         var refreshed = false;
         var resilience = ResilienceContextPool.Shared.Get(ct);
         resilience.Properties.Set(CircuitBreakerStrategy.NestedTokenRequest, !credentials);
+        // Pages and token requests are reads whatever their method; a plugin's own request may not be.
+        if (pluginRequest) create = RetryPolicy.Marking(create, resilience);
         try
         {
             return await _pipelines.Request.ExecuteAsync(async context =>

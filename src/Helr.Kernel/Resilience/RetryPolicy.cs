@@ -21,7 +21,9 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
         BackoffType = DelayBackoffType.Constant,
         Delay = TimeSpan.Zero,
         UseJitter = false,
-        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.CancellationToken)),
+        ShouldHandle = args => ValueTask.FromResult(args.Context.Properties.GetValue(NotIdempotent, false)
+            ? SurelyNotApplied(args.Outcome, args.Context.CancellationToken)
+            : ShouldRetry(args.Outcome, args.Context.CancellationToken)),
         DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.Outcome, args.AttemptNumber).Delay),
         OnRetry = args =>
         {
@@ -32,6 +34,36 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
 
     public bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CancellationToken caller) =>
         outcome.Exception is { } ex ? HttpOutcome.IsTransient(ex, caller) : IsRetryable(outcome.Result!);
+
+    /// <summary>
+    /// Set on a plugin's own request (a hook's <c>fetch()</c>) whose method is not idempotent: a POST that
+    /// creates an export job or acknowledges events, answered 502 or cut off after the server acted on it,
+    /// was sent again and acted on twice. Such a request is retried only when the server surely did not act.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<bool> NotIdempotent = new("helr-not-idempotent");
+
+    /// <summary>The methods RFC 9110 (9.2.2) lets a client repeat on its own.</summary>
+    public static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
+        || method == HttpMethod.Trace || method == HttpMethod.Put || method == HttpMethod.Delete;
+
+    /// <summary><paramref name="create"/>, noting on <paramref name="context"/> a request whose method is not idempotent.</summary>
+    public static Func<HttpRequestMessage> Marking(Func<HttpRequestMessage> create, ResilienceContext context) => () =>
+    {
+        var request = create();
+        if (!IsIdempotent(request.Method)) context.Properties.Set(NotIdempotent, true);
+        return request;
+    };
+
+    // A 429 refused the request, and a connection never made (refused, DNS, connect timeout) never carried it;
+    // any other answer or failure may come after the server acted.
+    private bool SurelyNotApplied(Outcome<HttpResponseMessage> outcome, CancellationToken caller) => outcome.Exception switch
+    {
+        null => (int)outcome.Result!.StatusCode == 429 && IsRetryable(outcome.Result),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } ex => HttpOutcome.IsTransient(ex, caller),
+        OperationCanceledException { InnerException: TimeoutException } ex => HttpOutcome.IsTransient(ex, caller),
+        _ => false,
+    };
 
     // A 403 is retried only when listed and it says it is a rate limit; any other 403 is a refusal
     // (missing scope, blocked token) that no amount of waiting fixes.

@@ -13,7 +13,9 @@ public interface IHttpSender
     /// Sends the request built by <paramref name="createRequest"/> (called once per attempt, since a
     /// request message cannot be sent twice) and returns the final response, whatever its status,
     /// with its body already read. Throws <see cref="HttpRequestException"/> when no response came
-    /// (connection failure, timeout, open circuit breaker) after the configured retries.
+    /// (connection failure, timeout, open circuit breaker) after the configured retries. A request of
+    /// <see cref="Sources.CycleContext.Sender"/> whose method is not idempotent (POST, PATCH) is retried
+    /// only when the server surely did not act on it (a 429, a connection never made).
     /// </summary>
     Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken);
 }
