@@ -41,7 +41,7 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
             if (spillTo is not null) budget.Spill = _spill = new DiskSpill(spillTo, _state, budget, log, Fail);
             _queue = budget;
         }
-        _writer = new WriterLoop(sink, limits.Sync, _queue, _spill, _leftover, Fail);
+        _writer = new WriterLoop(sink, limits.Sync, _queue, _spill, _leftover, Fail, new WriteWatch(sink.Description, time, telemetry));
         _spill?.Start();
         _writer.Start();
     }

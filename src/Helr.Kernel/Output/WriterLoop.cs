@@ -4,9 +4,9 @@ namespace Helr.Kernel.Output;
 /// The one thread that writes: leftovers of an earlier run first, then batches from memory (or,
 /// under disk_buffer, from the disk), each as one write of whole lines, flushed and synced once
 /// (<c>global.output.sync</c>) before any of its pages is acknowledged. The first write error
-/// stops it and fails the output.
+/// stops it and fails the output; a write that does not return is reported (<see cref="WriteWatch"/>).
 /// </summary>
-internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, DiskSpill? spill, LeftoverDrain? leftover, Action<Exception> fail)
+internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, DiskSpill? spill, LeftoverDrain? leftover, Action<Exception> fail, WriteWatch watch)
 {
     private const int EFbig = 27; // Linux, x86-64 and arm64
 
@@ -28,6 +28,7 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
     {
         try
         {
+            watch.Start();
             leftover?.Drain(this);
             while (true)
             {
@@ -60,6 +61,7 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
         }
         finally
         {
+            watch.Dispose();
             _done.TrySetResult();
         }
     }
@@ -68,13 +70,19 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
     {
         // One vectored write: the runs of the pages' lines, straight from their buffers.
         var chunks = batch.TakeUnwritten();
+        watch.Begin();
         if (chunks.Count > 0) sink.Write(chunks);
         // Pages written in full give their memory back now (the sync may take milliseconds, and the batch
         // grow to SyncBytes); while more lines wait, they are written before syncing: one sync then covers them all.
-        if (sync && queue.Wrote() && !batch.Full) return;
+        if (sync && queue.Wrote() && !batch.Full)
+        {
+            watch.End();
+            return;
+        }
         sink.Flush();
         // Synced before any page of the batch may be checkpointed.
         if (sync) sink.Sync();
+        watch.End();
         Interlocked.Add(ref _linesWritten, batch.Count);
         queue.Written();
     }
@@ -90,9 +98,11 @@ internal sealed class WriterLoop(ILineSink sink, bool sync, MemoryQueue queue, D
         var n = disk.Read(ref _diskBuffer, ref skip);
         if (n == 0) return 0;
         var lines = _diskBuffer.AsSpan(0, n);
+        watch.Begin();
         sink.Write(lines);
         sink.Flush();
         if (sync) sink.Sync();
+        watch.End();
         disk.Commit();
         var count = lines.Count((byte)'\n');
         Interlocked.Add(ref _linesWritten, count);
