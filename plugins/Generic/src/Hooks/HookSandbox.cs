@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -39,17 +40,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
         deadline.CancelAfter(Timeout);
         var memoryMb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
         var console = new HookConsole(call, script.File, hook);
-        using var engine = new Engine(options =>
-        {
-            options.TimeoutInterval(Timeout);
-            options.CancellationToken(deadline.Token);
-            options.LimitMemory(memoryMb * 1024 * 1024);
-            options.LimitRecursion(RecursionLimit);
-            options.MaxStatements(StatementLimit);
-            options.Constraints.MaxArraySize = ArraySizeLimit;
-            options.Constraints.RegexTimeout = Timeout;
-            options.Constraint(new HookStackGuard());
-        });
+        using var engine = NewEngine(settings, deadline.Token);
         try
         {
             var fetch = new HookFetch(settings.AllowNetwork, call, deadline.Token);
@@ -61,7 +52,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             // Taken before the script runs: a script may replace JSON.stringify.
             var stringify = engine.Evaluate("JSON.stringify");
             engine.Execute(script.Program);
-            var function = engine.Evaluate($"typeof {hook} === 'function' ? {hook} : undefined");
+            var function = engine.Evaluate(Lookup(hook));
             if (function.IsUndefined()) return null;
             var parser = new JsonParser(engine);
             var jsArgs = args.Select(a => a is null ? JsValue.Null : parser.Parse(a.ToJsonString())).ToArray();
@@ -93,5 +84,51 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
         {
             console.Release();
         }
+    }
+
+    /// <summary>
+    /// The hooks <paramref name="program"/>'s top level leaves as functions where a call looks them up,
+    /// run once with the limits of a call, no <c>console</c> output and no <c>fetch</c>; null when the
+    /// top level fails. Upstream looks each hook up on the global object at every call, so a script
+    /// that assigns one (<c>globalThis.getNextPage = …</c>, a wrapping function) has it called too.
+    /// </summary>
+    public static IReadOnlySet<string>? DefinedAtLoad(Prepared<Script> program, HookSettings settings)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TimeoutSecs));
+        using var engine = NewEngine(settings, deadline.Token);
+        try
+        {
+            engine.SetValue(HookPrelude.LogFunction, new Action<string, string>((_, _) => { }));
+            engine.SetValue(HookPrelude.FetchFunction, new Func<string, string, string>((_, _) =>
+                throw new JavaScriptException(engine.Intrinsics.TypeError, "fetch cannot be called while the script loads")));
+            engine.Execute(HookPrelude.Program);
+            engine.Execute(HookDepthGuards.Program);
+            engine.Execute(program);
+            return HookScript.HookNames.Where(hook => !engine.Evaluate(Lookup(hook)).IsUndefined()).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    // Finds a binding of the script's top level (a declaration, let or const) as well as a global property.
+    private static string Lookup(string hook) => $"typeof {hook} === 'function' ? {hook} : undefined";
+
+    private static Engine NewEngine(HookSettings settings, CancellationToken token)
+    {
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSecs);
+        var memoryMb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
+        return new Engine(options =>
+        {
+            options.TimeoutInterval(timeout);
+            options.CancellationToken(token);
+            options.LimitMemory(memoryMb * 1024 * 1024);
+            options.LimitRecursion(RecursionLimit);
+            options.MaxStatements(StatementLimit);
+            options.Constraints.MaxArraySize = ArraySizeLimit;
+            options.Constraints.RegexTimeout = timeout;
+            options.Constraint(new HookStackGuard());
+        });
     }
 }

@@ -8,8 +8,9 @@ namespace Helr.Plugins.Generic.Hooks;
 
 /// <summary>
 /// A source's hook script, parsed once when the config is loaded (and again on reload); every call
-/// runs the prepared program in a fresh engine. <see cref="Defines"/> comes from the program's
-/// top-level declarations, so a missing hook is known without running the script.
+/// runs the prepared program in a fresh engine. <see cref="Defines"/> is what a call would find: the
+/// functions the top level leaves, run once at load (<see cref="HookSandbox.DefinedAtLoad"/>), or its
+/// declarations when it cannot run on its own.
 /// </summary>
 internal sealed class HookScript
 {
@@ -60,7 +61,9 @@ internal sealed class HookScript
         try
         {
             var program = Engine.PrepareScript(code, file);
-            return new HookScript(program, file, TopLevelNames(program.Program!));
+            // The declarations tell when the top level cannot run on its own: its calls fail then anyway.
+            var defined = HookSandbox.DefinedAtLoad(program, settings) ?? TopLevelNames(program.Program!);
+            return new HookScript(program, file, defined.ToHashSet(StringComparer.Ordinal));
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parse)
         {
