@@ -76,11 +76,15 @@ internal static class HookEvents
         return new EventBatch { Body = body, Ranges = ranges.ToArray() };
     }
 
-    /// <summary>The events the declarative extraction found, in the hooks' shape (for <c>commitState</c>).</summary>
+    /// <summary>
+    /// The events the declarative extraction found, in the hooks' shape (for <c>commitState</c>), read as
+    /// a response body is: an event the page wrote (with an escaped lone surrogate, or nested deeper than
+    /// JSON.parse reads) failed the cycle here, after its lines were written, at the same page every cycle.
+    /// </summary>
     public static IEnumerable<JsonNode> FromBatch(EventBatch batch, string sourceId)
     {
         for (var i = 0; i < batch.Count; i++)
-            yield return new JsonObject { ["ts"] = null, ["source"] = sourceId, ["event"] = JsonNode.Parse(batch[i]), ["meta"] = new JsonObject() };
+            yield return new JsonObject { ["ts"] = null, ["source"] = sourceId, ["event"] = HookValues.Json(batch[i], levelsAround: 2), ["meta"] = new JsonObject() };
     }
 
     private static string Kind(JsonNode? node) => node switch

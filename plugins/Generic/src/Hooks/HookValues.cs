@@ -41,7 +41,7 @@ internal static class HookValues
     public static JsonObject Request(PageRequest request)
     {
         var value = new JsonObject { ["url"] = request.Url.AbsoluteUri };
-        if (request.JsonBody is { } body) value["body"] = Body(body.Span);
+        if (request.JsonBody is { } body) value["body"] = Json(body.Span, levelsAround: 1);
         return value;
     }
 
@@ -51,7 +51,7 @@ internal static class HookValues
         var headers = new JsonObject();
         foreach (var (name, values) in response.Headers)
             if (values.LastOrDefault() is { } last) headers[name.ToLowerInvariant()] = last;
-        return new JsonObject { ["status"] = response.StatusCode, ["headers"] = headers, ["body"] = Body(response.Body.Span) };
+        return new JsonObject { ["status"] = response.StatusCode, ["headers"] = headers, ["body"] = Json(response.Body.Span, levelsAround: 1) };
     }
 
     /// <summary>String values of an object; others are dropped, as upstream does for headers and query.</summary>
@@ -67,12 +67,23 @@ internal static class HookValues
     public static string? String(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static JsonNode? Body(ReadOnlySpan<byte> body)
+    // How deep the engine parses a hook's arguments (Jint's JSON.parse depth, which they are read with).
+    private const int ArgumentDepth = 64;
+
+    /// <summary>
+    /// JSON text as hooks get it, <paramref name="levelsAround"/> levels deep in its argument: parsed (an
+    /// escaped lone surrogate read as U+FFFD), or the text itself as a string when it is not JSON or would
+    /// nest the argument deeper than the engine reads one (which failed the hook on that page every cycle).
+    /// </summary>
+    public static JsonNode? Json(ReadOnlySpan<byte> body, int levelsAround)
     {
+        var options = new JsonDocumentOptions { MaxDepth = ArgumentDepth - levelsAround };
         try
         {
             // Through a string only when the body has escapes: a lone surrogate one must be replaced.
-            return body.IndexOf("\\u"u8) < 0 ? JsonNode.Parse(body) : JsonNode.Parse(LoneSurrogates.Replace(Encoding.UTF8.GetString(body)));
+            return body.IndexOf("\\u"u8) < 0
+                ? JsonNode.Parse(body, documentOptions: options)
+                : JsonNode.Parse(LoneSurrogates.Replace(Encoding.UTF8.GetString(body)), documentOptions: options);
         }
         catch (JsonException)
         {
