@@ -36,6 +36,9 @@ internal sealed class HookCycle : IPollCycle
     // it, when getNextPage gives only a body, is asked at this URL (with the query once more), as
     // upstream keeps its current URL.
     private string? _unqueried;
+    // The credentials the hooks put on a page's query (all of getAuth's, buildRequest's named like one):
+    // cut out of the URLs the cycle stores.
+    private readonly HashSet<KeyValuePair<string, string>> _sentCredentials = new();
 
     public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
     {
@@ -52,7 +55,9 @@ internal sealed class HookCycle : IPollCycle
 
     public PageRequest? First { get; }
 
-    public PageStep OnPage(PageResponse response, EventBatch events)
+    public PageStep OnPage(PageResponse response, EventBatch events) => Stored(Step(response, events));
+
+    private PageStep Step(PageResponse response, EventBatch events)
     {
         _pages++;
         _bytes += response.Body.Length;
@@ -111,12 +116,15 @@ internal sealed class HookCycle : IPollCycle
         // The API refused what getAuth gave (an expired session cookie or token): the next cycle asks
         // getAuth again instead of resending it until auth_cache_ttl_secs runs out.
         if (response.StatusCode is 401 or 403 && Defines("getAuth")) _source.ForgetAuth();
-        return _declarative.OnErrorStatus(response) is { } step ? step with { Next = step.Next is { } n ? Shape(n, next: null) : null } : null;
+        return _declarative.OnErrorStatus(response) is { } step ? Stored(step with { Next = step.Next is { } n ? Shape(n, next: null) : null }) : null;
     }
+
+    private PageStep Stored(PageStep step) =>
+        _sentCredentials.Count == 0 ? step : step with { Checkpoint = step.Checkpoint.ToDictionary(kv => kv.Key, kv => HookQuery.Without(kv.Value, _sentCredentials), StringComparer.Ordinal) };
 
     public IReadOnlyDictionary<string, string> Finish()
     {
-        var values = new Dictionary<string, string>(_declarative.Finish(), StringComparer.Ordinal);
+        var values = _declarative.Finish().ToDictionary(kv => kv.Key, kv => HookQuery.Without(kv.Value, _sentCredentials), StringComparer.Ordinal);
         if (!Defines("commitState")) return values;
         var ctx = Ctx();
         if (_unfollowed is not null)
@@ -159,7 +167,10 @@ internal sealed class HookCycle : IPollCycle
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
         var query = HookValues.StringEntries(_auth?["query"]);
-        query.AddRange(HookValues.StringEntries(built?["query"]));
+        _sentCredentials.UnionWith(query);
+        var builtQuery = HookValues.StringEntries(built?["query"]);
+        _sentCredentials.UnionWith(builtQuery.Where(q => HookSecrets.IsCredentialName(q.Key)));
+        query.AddRange(builtQuery);
         if (query.Count > 0) uri = HookQuery.Apply(uri, query);
         var headers = new List<KeyValuePair<string, string>>(basis.Headers);
         headers.AddRange(HookValues.StringEntries(_auth?["headers"]));

@@ -83,7 +83,7 @@ internal sealed class HookSecrets
     // kernel's own messages hide it from. Of the variable words, only a bare PRIVATE adds to them
     // (X-Private-Pem); the others re-added key and auth inside any word, so the value of a sort_key or
     // author filter was cut out of every log line, wherever its text appeared.
-    private static bool IsCredentialName(string name) =>
+    public static bool IsCredentialName(string name) =>
         CredentialNames.IsCredentialHeaderOrParameter(name) || name.Contains("private", StringComparison.OrdinalIgnoreCase);
 
     // "Bearer abc": the whole value and the credential after the scheme.

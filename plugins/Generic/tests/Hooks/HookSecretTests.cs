@@ -181,6 +181,39 @@ public class HookSecretTests
         }
     }
 
+    // A vendor's next link repeats the query it was sent, getAuth's key and buildRequest's signature
+    // included: the next_url stored from it kept both, which helr state show and state export print.
+    // The hooks put them on every page they shape, the resumed one too, so the store needs neither.
+    [Fact]
+    public async Task The_next_url_stored_from_a_link_repeating_the_hooks_credentials_holds_none_of_them()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json("""[{"id":"a"}]""").WithNext(api.Url("/logs") + r.QueryString + "&page=2"));
+        using var harness = HookHarness.Create($$"""
+            url: {{api.Url("/logs")}}
+            pagination: { strategy: link_header, max_pages: 1 }
+            """, """
+            function getAuth(ctx) { return { query: { api_key: "qk3y-4d5e6f7a8b" } }; }
+            function buildRequest(ctx) { return { query: { signature: ctx.state.next_url ? "qsig-two-2b3c4d5e" : "qsig-one-6f7a8b9c", v: "2" } }; }
+            """, api);
+
+        var first = await harness.RunCycleAsync();
+
+        Assert.Null(first.Error);
+        var stored = harness.State["next_url"];
+        Assert.Contains("page=2", stored);
+        Assert.Contains("v=2", stored);
+        foreach (var secret in new[] { "qk3y-4d5e6f7a8b", "qsig-one-6f7a8b9c" }) Assert.DoesNotContain(secret, stored);
+
+        var resumed = await harness.RunCycleAsync();
+
+        Assert.Null(resumed.Error);
+        var query = Assert.Single(resumed.Requests).QueryString.TrimStart('?').Split('&');
+        Assert.Contains("page=2", query);
+        Assert.Equal(["api_key=qk3y-4d5e6f7a8b"], query.Where(p => p.StartsWith("api_key=", StringComparison.Ordinal)));
+        Assert.Equal(["signature=qsig-two-2b3c4d5e"], query.Where(p => p.StartsWith("signature=", StringComparison.Ordinal)));
+    }
+
     // Any variable name will do for auth's token_env, and ctx.env hands the script every variable.
     [Fact]
     public async Task The_variable_auth_reads_its_token_from_is_redacted_whatever_its_name()
