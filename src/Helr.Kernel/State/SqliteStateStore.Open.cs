@@ -31,6 +31,7 @@ internal sealed partial class SqliteStateStore
         {
             var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
             if (dir is not null) Directory.CreateDirectory(dir);
+            CreateOwnerOnly(path);
         }
         var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync();
@@ -57,6 +58,26 @@ internal sealed partial class SqliteStateStore
                 """);
         }
         return store;
+    }
+
+    // The file holds a refresh token the server rotated, so a new one is the owner's alone (SQLite gives
+    // its -wal and -shm the file's mode); SQLite would make it 0644 under the usual umask. A file that
+    // exists keeps the mode its owner gave it.
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path)) return;
+        try
+        {
+            using var _ = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Made meanwhile by another process (SQLite opens it as it is), or a folder or a read-only
+            // place, which SQLite's open reports under global.state.path.
+        }
     }
 
     // helr test (read-only, no single-writer lock) still stores a credential the server rotated: one upsert

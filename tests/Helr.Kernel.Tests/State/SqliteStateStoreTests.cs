@@ -98,5 +98,33 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Contains($"cannot use global.state.path \"{Db}\"", ex.Message);
     }
 
+    // The file holds a refresh token the server rotated (helr:secret:*): SQLite made it, and its -wal and
+    // -shm beside it, readable by every local user under the usual umask 022.
+    [Fact]
+    public async Task A_state_file_helr_creates_is_readable_by_its_owner_only_and_its_wal_and_shm_too()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var store = await SqliteStateStore.OpenAsync(Db, readOnly: false, TimeProvider.System);
+        await store.SetManyAsync("s", new Dictionary<string, string> { ["helr:secret:oauth2_refresh_token"] = "fp.rotated-token" });
+
+        foreach (var file in new[] { Db, Db + "-wal", Db + "-shm" })
+            Assert.True(File.GetUnixFileMode(file) == OwnerOnly, $"{Path.GetFileName(file)}: {File.GetUnixFileMode(file)}");
+    }
+
+    [Fact]
+    public async Task A_state_file_that_exists_keeps_its_mode()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode Shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        Directory.CreateDirectory(Path.GetDirectoryName(Db)!);
+        File.WriteAllBytes(Db, []);
+        File.SetUnixFileMode(Db, Shared);
+        await using var store = await SqliteStateStore.OpenAsync(Db, readOnly: false, TimeProvider.System);
+        await store.SetManyAsync("s", new Dictionary<string, string> { ["cursor"] = "c1" });
+
+        Assert.Equal(Shared, File.GetUnixFileMode(Db));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
