@@ -12,7 +12,8 @@ namespace Helr.Kernel.Polling;
 /// hits, writes each envelope, applies <c>max_line_bytes</c>, and keeps the newest event time
 /// written in the cycle (for lag).
 /// </summary>
-internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, SourceDedupe? dedupe, LineLimiter? lineLimit, ILogger log, Telemetry telemetry)
+internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, SourceDedupe? dedupe, LineLimiter? lineLimit, ILogger log, Telemetry telemetry,
+    Text.SecretScrubber? secrets = null)
 {
     /// <summary>The newest event time written since <see cref="StartCycle"/>.</summary>
     public DateTimeOffset? NewestEvent { get; private set; }
@@ -35,7 +36,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     }
 
     /// <summary>Starts a page whose events come in windows (<see cref="Add"/>), ended by <see cref="End"/>.</summary>
-    public RenderedPage Begin(Uri url) => new(dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal), url.AbsolutePath);
+    public RenderedPage Begin(Uri url) => new(dedupe is null ? null : new HashSet<string>(StringComparer.Ordinal), Shown(url));
 
     /// <summary>Renders the next events of <paramref name="page"/> into <paramref name="output"/>; <paramref name="drop"/> and <paramref name="supplied"/> index into <paramref name="batch"/>.</summary>
     public void Add(RenderedPage page, PageLines output, EventBatch batch, IReadOnlyList<int> drop, IReadOnlyList<string?>? supplied)
@@ -81,7 +82,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
     public void End(RenderedPage page, Uri url)
     {
         var cuts = lineLimit?.TakePage() ?? default;
-        _ended = (new EventsWritten(sourceId, page.Written, page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null), cuts, Redact(url));
+        _ended = (new EventsWritten(sourceId, page.Written, page.AnyWritten ? Later(page.FirstTime, page.LastTime) : null), cuts, secrets?.Scrub(Redact(url)) ?? Redact(url));
     }
 
     /// <summary>
@@ -100,6 +101,10 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
 
     /// <summary>The windows rendered since the last page ended are discarded unwritten (a streamed page read again or skipped).</summary>
     public void Discard() => lineLimit?.Discard();
+
+    // The endpoint is the url's path, where some APIs take their key (Telegram's /bot<token>/…): every
+    // line would carry it.
+    private string Shown(Uri url) => secrets?.Scrub(url.AbsolutePath) ?? url.AbsolutePath;
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -34,6 +34,30 @@ public sealed class EnvelopeTests
         Assert.Equal("""{"ts":"2024-05-01T10:00:00.000Z","source":"okta","endpoint":"/api/v1/logs","event":{"published":"2024-05-01T10:00:00.000Z","id":"1"},"meta":{}}""", line);
     }
 
+    // Some APIs take their key as a part of the path (Telegram's /bot<token>/getUpdates): the envelope's
+    // endpoint is the url's path, so every line written, and shipped on to the SIEM, carried the key
+    // that Helr's log and errors cut out.
+    [Fact]
+    public async Task A_key_in_the_urls_path_is_cut_out_of_the_endpoint()
+    {
+        const string token = "123456:AAH-pathKey-9f8e7d6c";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet($"/bot{token}/getUpdates", _ => FakeResponse.Json("""[{"id":"1"}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              telegram:
+                url: {{api.Url("/bot")}}${TELEGRAM_BOT_TOKEN}/getUpdates
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: new Dictionary<string, string?> { ["TELEGRAM_BOT_TOKEN"] = token });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var line = Assert.Single(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"endpoint\":\"/bot[REDACTED]/getUpdates\"", line);
+        Assert.DoesNotContain("pathKey", result.Stdout + result.Stderr);
+    }
+
     [Fact]
     public async Task Event_bytes_are_copied_exactly_as_the_api_sent_them()
     {
