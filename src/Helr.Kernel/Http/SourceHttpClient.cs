@@ -66,7 +66,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         _maxBody = maxResponseBytes ?? DefaultMaxResponseBytes;
         _config = resilience;
         _time = time;
-        _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log, _telemetry);
+        _pipelines = PipelineFactory.Create(sourceId, resilience, defaultMaxConcurrentRequests, time, log, _telemetry, Secrets);
     }
 
     /// <summary>The source's circuit breaker state (for logs and the health surface).</summary>

@@ -9,10 +9,12 @@ namespace Helr.Kernel.Resilience;
 internal static class PipelineFactory
 {
     /// <param name="defaultMaxConcurrentRequests"><c>global.bulkhead.max_concurrent_requests</c>.</param>
-    public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry telemetry)
+    /// <param name="secrets">The source's credentials, cut out of the retry warnings.</param>
+    public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry telemetry,
+        Text.SecretScrubber? secrets = null)
     {
         var headers = new RateLimitHeaders(config.RateLimit.Headers, config.RateLimit.RefusalMessage, otherLimitsShareHeaders: config.RateLimit.MinimumWait is not null);
-        var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log);
+        var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log, secrets);
         var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry, config.RateLimit.MinimumWait);
         var limiters = new List<RateLimiter>();
 

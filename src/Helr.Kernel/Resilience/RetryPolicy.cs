@@ -10,7 +10,8 @@ namespace Helr.Kernel.Resilience;
 /// Polly retry options from <c>resilience.retries</c> and <c>rate_limit.respect_headers</c>: which
 /// outcomes are retried, how long to wait (server headers first, then backoff) and what is logged.
 /// </summary>
-internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLimitConfig rateLimit, RateLimitHeaders headers, TimeProvider time, ILogger log)
+internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLimitConfig rateLimit, RateLimitHeaders headers, TimeProvider time, ILogger log,
+    SecretScrubber? secrets = null)
 {
     /// <summary>Attempts per request, the first included (0 and 1 both mean exactly one).</summary>
     public int MaxAttempts => Math.Max(1, retries.MaxAttempts);
@@ -106,6 +107,8 @@ internal sealed class RetryPolicy(string sourceId, RetriesConfig retries, RateLi
         var why = outcome.Result is { } r
             ? $"HTTP {(int)r.StatusCode} from {UrlText.Redact(r.RequestMessage?.RequestUri)}"
             : $"request failed ({UrlText.RedactUserInfo(outcome.Exception!.Message)})";
+        // The URL's path can hold the source's key (Telegram's /bot<token>/…), as an error can quote it.
+        if (secrets is not null) why = secrets.Scrub(why);
         var source = outcome.Result is not null ? Delay(outcome, attempt).Source : "backoff";
         log.Warning("{SourceId}: {Why}; retrying in {Seconds:0.###} s ({Source}), attempt {Next} of {Max}",
             sourceId, why, delay.TotalSeconds, source, attempt + 2, MaxAttempts);

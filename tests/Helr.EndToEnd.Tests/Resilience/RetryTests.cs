@@ -96,6 +96,27 @@ public sealed class RetryTests
         Assert.Contains("attempt 3 of 3", result.Stderr);
     }
 
+    // An API that takes its key in the path (Telegram's /bot<token>/…): the poll's error cut it out, but
+    // the warning of each retry named the URL with it.
+    [Fact]
+    public async Task A_key_in_the_urls_path_is_cut_out_of_the_retry_warnings()
+    {
+        const string token = "123456:AAH-pathKey-5e4d3c2b";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnSequence("GET", $"/bot{token}/getUpdates",
+            FakeResponse.Json("""{"error":"unavailable"}""", 503),
+            FakeResponse.Json("""[{"id":"e1"}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/bot") + "${TELEGRAM_BOT_TOKEN}/getUpdates", FastRetries));
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: new Dictionary<string, string?> { ["TELEGRAM_BOT_TOKEN"] = token });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, api.Requests.Count);
+        Assert.Contains("/bot[REDACTED]/getUpdates; retrying", result.Stderr);
+        Assert.DoesNotContain("pathKey", result.Stderr + result.Stdout);
+    }
+
     [Fact]
     public async Task Fails_the_poll_when_retries_are_exhausted()
     {
