@@ -15,7 +15,7 @@ namespace Helr.Kernel.Polling;
 /// scan that ran while the body arrived (or runs the source's extractor over the whole body), and
 /// turns a body it cannot read into a failure or, under <c>on_parse_error: skip</c>, an empty page.
 /// </summary>
-internal sealed class PageExtractor(SourceSettings settings, IEventExtractor extractor, ILogger log, Telemetry telemetry)
+internal sealed class PageExtractor(SourceSettings settings, IEventExtractor extractor, ILogger log, Telemetry telemetry, Text.SecretScrubber? secrets = null)
 {
     private readonly List<Range> _ranges = new();
 
@@ -56,8 +56,8 @@ internal sealed class PageExtractor(SourceSettings settings, IEventExtractor ext
     public void ParseFailed(PageResponse response, string message, Exception? cause = null)
     {
         if (!settings.SkipParseErrors)
-            throw new PollException($"cannot read events from {Redact(response.Url)}{ContentTypeHint(response)}: {message}", cause);
-        telemetry.Emit(new PageSkipped(settings.Id, Redact(response.Url), ContentTypeHint(response), message));
+            throw new PollException($"cannot read events from {Shown(response.Url)}{ContentTypeHint(response)}: {message}", cause);
+        telemetry.Emit(new PageSkipped(settings.Id, Shown(response.Url), ContentTypeHint(response), message));
     }
 
     // on_invalid_utf8 unset: Extract treats invalid UTF-8 as a parse error, so on_parse_error decides.
@@ -67,10 +67,16 @@ internal sealed class PageExtractor(SourceSettings settings, IEventExtractor ext
         if (policy == InvalidUtf8Policy.Strict) return response.Body;
         var body = Utf8Repair.Apply(response.Body, policy, out var repaired);
         if (repaired > 0)
-            log.Warning("response from {Url} had {Count} invalid UTF-8 sequence(s), {Action} (on_invalid_utf8: {Policy})", Redact(response.Url), repaired,
+            log.Warning("response from {Url} had {Count} invalid UTF-8 sequence(s), {Action} (on_invalid_utf8: {Policy})", Shown(response.Url), repaired,
                 policy == InvalidUtf8Policy.Replace ? "replaced by U+FFFD" : "escaped as \\xHH", policy.ToString().ToLowerInvariant());
         return body;
     }
+
+    /// <summary>
+    /// A page's URL as the source's warnings name it: without its query, and without a credential of the
+    /// source's config in its path (Telegram's <c>/bot&lt;token&gt;/…</c>).
+    /// </summary>
+    public string Shown(Uri url) => secrets?.Scrub(Redact(url)) ?? Redact(url);
 
     // A login or error page served with status 200 is the usual cause; say so instead of only "'<' is invalid".
     private static string ContentTypeHint(PageResponse response)

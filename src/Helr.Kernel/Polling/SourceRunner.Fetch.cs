@@ -48,7 +48,7 @@ internal sealed partial class SourceRunner
             var recovery = cycle.OnResponseTooLarge(request, ex.Limit);
             if (recovery is null) throw;
             PluginStepCheck.Page(recovery, "OnResponseTooLarge", _source);
-            _log.Warning("response from {Url} exceeds max_response_bytes ({Limit} bytes): the source asks for a smaller page instead", Redact(request.Url), ex.Limit);
+            _log.Warning("response from {Url} exceeds max_response_bytes ({Limit} bytes): the source asks for a smaller page instead", _extractor.Shown(request.Url), ex.Limit);
             return (null!, null, recovery);
         }
     }

@@ -47,7 +47,7 @@ internal sealed partial class SourceRunner
                 return (step, PageReceipt.Written, 0, 0);
             }
             _renderer.End(page, response.Url);
-            _log.Debug("page from {Url} was streamed: {Bytes} bytes, {Events} events, its lines {Where}", Text.UrlText.Redact(response.Url), read.Length, count,
+            _log.Debug("page from {Url} was streamed: {Bytes} bytes, {Events} events, its lines {Where}", _extractor.Shown(response.Url), read.Length, count,
                 spool.Spilled ? "spilled to a temporary file" : "held in memory");
             await chain.CatchUpAsync();
             await _submitted;

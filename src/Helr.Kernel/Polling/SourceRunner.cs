@@ -45,7 +45,7 @@ internal sealed partial class SourceRunner : IDisposable
         _http = parts.Http;
         _dedupe = parts.Dedupe;
         _stalled = parts.Stalled;
-        _extractor = new PageExtractor(source.Settings, source.Source.Extractor, log, telemetry);
+        _extractor = new PageExtractor(source.Settings, source.Source.Extractor, log, telemetry, parts.Http.Secrets);
         _renderer = new PageRenderer(source.Id, parts.Envelope, parts.Dedupe, parts.LineLimit, log, telemetry, parts.Http.Secrets);
         _state = new SourceStateWriter(source.Settings, store, parts.Dedupe, parts.SkipFailedCheckpoints, telemetry, UrlSecretParameters.Of(source.Config.Block));
     }
