@@ -95,7 +95,9 @@ internal sealed partial class PageBuffer(ArrayPool<byte>? pool = null)
     private void Grow(int length, long limit, long dropped, long? expected = null)
     {
         if (dropped + _buffer.Length > limit) throw new ResponseTooLargeException(limit);
-        var size = (int)Math.Min(Math.Min(GrowthTarget(_buffer.Length, expected), limit - dropped + 1), Array.MaxLength);
+        // Capped before the + 1: max_response_bytes may be as large as long.MaxValue, where it overflowed to a
+        // buffer of no bytes and every page read as empty.
+        var size = (int)Math.Min(Math.Min(GrowthTarget(_buffer.Length, expected), Math.Min(limit - dropped, Array.MaxLength) + 1), Array.MaxLength);
         var bigger = size switch
         {
             <= PooledBytes => _pool.Rent(size),

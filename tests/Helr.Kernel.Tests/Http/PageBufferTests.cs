@@ -27,6 +27,16 @@ public sealed class PageBufferTests
         Assert.Equal(65_536, body.Length);
     }
 
+    [Fact]
+    public async Task The_largest_max_response_bytes_reads_the_body()
+    {
+        // max_response_bytes: 9223372036854775807 is accepted by the config; the buffer's size overflowed
+        // there and every page read as empty ("response body is empty").
+        var data = Enumerable.Range(0, 300_000).Select(i => (byte)(i % 251)).ToArray();
+        var body = await new PageBuffer().ReadAllAsync(new MemoryStream(data), limit: long.MaxValue, CancellationToken.None);
+        Assert.Equal(data, body.ToArray());
+    }
+
     [Theory]
     [InlineData(300_000)] // the header is right
     [InlineData(1_000)]   // it understates the body (e.g. a compressed length): the buffer still grows

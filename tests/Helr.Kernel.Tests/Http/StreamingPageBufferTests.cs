@@ -101,6 +101,21 @@ public sealed class StreamingPageBufferTests
     }
 
     [Fact]
+    public async Task The_largest_max_response_bytes_streams_every_event()
+    {
+        // The config accepts max_response_bytes up to long.MaxValue, where the buffer's size overflowed.
+        var body = Encoding.UTF8.GetBytes(Body("[", 3000, "]"));
+        var expected = new List<Range>();
+        new JsonEventExtractor().Extract(body, expected);
+        var sink = new CollectingSink();
+
+        var read = await new PageBuffer().ReadStreamingAsync(new Trickle(body, 4096), long.MaxValue, new JsonEventExtractor().StartScan(), sink, 0, null, default);
+
+        Assert.Equal(body.Length, read.Length);
+        Assert.Equal(expected.Select(r => Encoding.UTF8.GetString(body[r])), sink.Events);
+    }
+
+    [Fact]
     public async Task Events_go_out_in_windows_of_the_sinks_size()
     {
         const int windowBytes = 128 * 1024;
