@@ -1,3 +1,4 @@
+using System.Globalization;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
 
@@ -92,14 +93,27 @@ internal static class ResilienceReader
                 RemainingHeader = HeaderName(headers, "remaining_header"),
                 ResetHeader = HeaderName(headers, "reset_header"),
             },
-            // Upstream takes 0 as "no client-side cap" (it builds no limiter), and its configs must load unchanged.
-            MaxRequestsPerSecond = node.Number("max_requests_per_second", min: 0, max: 31_536_000) is > 0 and var rps ? rps : null,
+            MaxRequestsPerSecond = RequestsPerSecond(node),
             BurstSize = (int?)node.ZeroActsAsOne("burst_size", "no burst, requests go out one at a time at the rate", max: 100_000),
             Adaptive = node.Boolean("adaptive") ?? false,
         };
         if (config.BurstSize is not null && config.MaxRequestsPerSecond is null)
             node.Errors.Warn(node.ChildPath("burst_size"), "has no effect without max_requests_per_second");
         return config;
+    }
+
+    /// <summary>The lowest rate the token bucket can keep: it refills one token every 1 / rate seconds, on a timer of at most 49.7 days.</summary>
+    internal const double MinRequestsPerSecond = 0.000001;
+
+    private static double? RequestsPerSecond(ConfigNode node)
+    {
+        // Upstream takes 0 as "no client-side cap" (it builds no limiter), and its configs must load unchanged.
+        var rps = node.Number("max_requests_per_second", min: 0, max: 31_536_000);
+        if (rps is not > 0) return null;
+        if (rps >= MinRequestsPerSecond) return rps;
+        // Validated, such a rate failed only when the source was started: "cannot be started … TimeSpan overflowed".
+        node.Fail("max_requests_per_second", $"must be 0 (no cap) or at least {MinRequestsPerSecond.ToString("0.######", CultureInfo.InvariantCulture)} (one request every 11.6 days), found {rps.Value.ToString(CultureInfo.InvariantCulture)}");
+        return null;
     }
 
     private static string? HeaderName(ConfigNode node, string key)

@@ -61,6 +61,25 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_rate_too_low_for_the_bucket_is_a_validate_error_and_the_lowest_allowed_one_runs()
+    {
+        // 0.0000001 passed helr validate, then every run failed: "cannot be started … TimeSpan overflowed".
+        await using var api = await FakeVendorServer.StartAsync();
+        ServePages(api, 1);
+        using var dir = new TempDir();
+        var tooLow = dir.Write("low.yaml", ResilienceYaml.Source(api.Url("/logs"), "rate_limit: { max_requests_per_second: 0.0000001 }", Paging));
+        var lowest = dir.Write("lowest.yaml", ResilienceYaml.Source(api.Url("/logs"), "rate_limit: { max_requests_per_second: 0.000001 }", Paging));
+
+        var refused = await HelrProcess.RunAsync($"validate -c {tooLow}", dir.Path);
+        var ran = await HelrProcess.RunOnceAsync(lowest, dir);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("sources.s1.resilience.rate_limit.max_requests_per_second: must be 0 (no cap) or at least 0.000001", refused.Stderr);
+        Assert.DoesNotContain("Exception", refused.Stderr);
+        Assert.Single(ran.Lines);
+    }
+
+    [Fact]
     public async Task Page_delay_spaces_the_pages_of_a_cycle()
     {
         await using var api = await FakeVendorServer.StartAsync();
