@@ -27,7 +27,20 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
 
     public HookSettings Settings => settings;
 
-    public TimeSpan Timeout => TimeSpan.FromSeconds(settings.TimeoutSecs);
+    // global.hooks.timeout_secs and memory_limit_mb take any whole number, as upstream. Beyond what a timer
+    // and a regex timeout can wait (24.8 days), or a byte count can hold, they mean "no limit": they
+    // overflowed there and every hook call failed.
+    public TimeSpan Timeout => TimeoutOf(settings);
+
+    private long MemoryLimitBytes => MemoryLimitBytesOf(settings);
+
+    private static TimeSpan TimeoutOf(HookSettings settings) => TimeSpan.FromMilliseconds(Math.Min(settings.TimeoutSecs * 1000, int.MaxValue - 1));
+
+    private static long MemoryLimitBytesOf(HookSettings settings)
+    {
+        var mb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
+        return mb > long.MaxValue / (1024 * 1024) ? long.MaxValue : mb * 1024 * 1024;
+    }
 
     /// <summary>
     /// Calls <paramref name="hook"/> with JSON arguments and returns its (awaited) result as JSON;
@@ -38,7 +51,6 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(call.Cancellation);
         deadline.CancelAfter(Timeout);
-        var memoryMb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
         var console = new HookConsole(call, script.File, hook);
         using var engine = NewEngine(settings, deadline.Token);
         try
@@ -63,7 +75,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             var json = engine.Invoke(plain ? native : stringify, result);
             // Jint checks the limit before each statement: what the return statement built and its
             // serialization are counted only here, before the kernel takes a copy of them.
-            if (GC.GetAllocatedBytesForCurrentThread() - invoked > memoryMb * 1024 * 1024)
+            if (GC.GetAllocatedBytesForCurrentThread() - invoked > MemoryLimitBytes)
                 throw new MemoryLimitExceededException("the hook's result went past the memory limit");
             var node = json.IsUndefined() ? null : JsonNode.Parse(LoneSurrogates.Replace(json.AsString()));
             call.Secrets.Learn(hook, node);
@@ -74,7 +86,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
             // The cycle was stopped (shutdown, reload, poll_tick_secs) while the script ran or awaited
             // fetch: a stop, which the kernel neither counts against the source nor checkpoints past.
             call.Cancellation.ThrowIfCancellationRequested();
-            var error = HookErrors.Describe(ex, hook, script.File, settings, memoryMb, deadline.IsCancellationRequested);
+            var error = HookErrors.Describe(ex, hook, script.File, settings, settings.MemoryLimitMb ?? DefaultMemoryLimitMb, deadline.IsCancellationRequested);
             // The script's own message may quote a token it holds or a login answer; then the original
             // exception, which repeats it, is not kept either.
             var message = call.Secrets.Redact(error.Message);
@@ -94,7 +106,7 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
     /// </summary>
     public static IReadOnlySet<string>? DefinedAtLoad(Prepared<Script> program, HookSettings settings)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TimeoutSecs));
+        using var deadline = new CancellationTokenSource(TimeoutOf(settings));
         using var engine = NewEngine(settings, deadline.Token);
         try
         {
@@ -117,13 +129,12 @@ internal sealed class HookSandbox(HookScript script, HookSettings settings)
 
     private static Engine NewEngine(HookSettings settings, CancellationToken token)
     {
-        var timeout = TimeSpan.FromSeconds(settings.TimeoutSecs);
-        var memoryMb = settings.MemoryLimitMb ?? DefaultMemoryLimitMb;
+        var timeout = TimeoutOf(settings);
         return new Engine(options =>
         {
             options.TimeoutInterval(timeout);
             options.CancellationToken(token);
-            options.LimitMemory(memoryMb * 1024 * 1024);
+            options.LimitMemory(MemoryLimitBytesOf(settings));
             options.LimitRecursion(RecursionLimit);
             options.MaxStatements(StatementLimit);
             options.Constraints.MaxArraySize = ArraySizeLimit;

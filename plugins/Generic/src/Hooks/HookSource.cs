@@ -67,9 +67,13 @@ internal sealed class HookSource : ISource
         var value = call() as JsonObject;
         var ttl = Sandbox.Settings.AuthCacheTtlSecs;
         if (value is not null && ttl > 0)
-            lock (_authLock) _cachedAuth = (value, time.GetUtcNow().AddSeconds(ttl));
+            lock (_authLock) _cachedAuth = (value, Until(time.GetUtcNow(), ttl));
         return value;
     }
+
+    // A TTL past the calendar's end (upstream takes any whole number) keeps the result for good; AddSeconds threw there and failed every cycle.
+    private static DateTimeOffset Until(DateTimeOffset now, double ttl) =>
+        ttl >= (DateTimeOffset.MaxValue - now).TotalSeconds ? DateTimeOffset.MaxValue : now.AddSeconds(ttl);
 
     /// <summary>Drops the cached <c>getAuth</c> result: the API refused it.</summary>
     public void ForgetAuth()

@@ -15,6 +15,30 @@ public class HookSandboxTests
         return await harness.RunCycleAsync();
     }
 
+    // Accepted by helr validate (upstream takes any whole number), these overflowed a timer, the byte
+    // count or the cache's expiry, and every cycle failed ("TimeSpan overflowed", "Value to add was out of range").
+    [Theory]
+    [InlineData("timeout_secs: 9223372036854775807")]
+    [InlineData("timeout_secs: 100000000")]
+    [InlineData("memory_limit_mb: 9223372036854775807")]
+    [InlineData("auth_cache_ttl_secs: 9223372036854775807")]
+    public async Task The_largest_hook_limits_let_the_hooks_run(string limit)
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function getAuth(ctx) { return { headers: { "X-Session": "s" } }; }
+            function parseResponse(ctx, response) { return [{ event: { id: "a" } }]; }
+            """, api, $"hooks: {{ enabled: true, {limit} }}");
+
+        var first = await harness.RunCycleAsync();
+        var second = await harness.RunCycleAsync();
+
+        Assert.Null(first.Error);
+        Assert.Null(second.Error);
+        Assert.Single(first.Lines);
+    }
+
     [Fact]
     public async Task An_infinite_loop_is_stopped_by_the_timeout()
     {
