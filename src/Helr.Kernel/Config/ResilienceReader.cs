@@ -74,7 +74,8 @@ internal static class ResilienceReader
         if (config.FailureRateThreshold is 0)
             node.Fail("failure_rate_threshold", "must be greater than 0: every rate is at least 0, so after minimum_requests the first failure "
                 + "would open the breaker (upstream too); leave it out to judge by failure_threshold only");
-        if (config.FailureRateThreshold is not null && config.MinimumRequests is null)
+        // Present but refused (out of range, not a number): that error alone, not also "required".
+        if (config.FailureRateThreshold is not null && config.MinimumRequests is null && !node.Has("minimum_requests"))
             node.Fail("minimum_requests", "required when failure_rate_threshold is set (the rate is judged only after this many requests)");
         return config;
     }

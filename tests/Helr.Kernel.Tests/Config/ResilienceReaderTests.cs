@@ -34,6 +34,22 @@ public sealed class ResilienceReaderTests
     }
 
     [Fact]
+    public void A_minimum_requests_out_of_range_is_reported_once_and_not_as_missing()
+    {
+        var (_, problems) = Load("""
+            sources:
+              s1:
+                url: http://127.0.0.1:9/
+                resilience:
+                  circuit_breaker: { failure_rate_threshold: 0.5, minimum_requests: 2000000 }
+            """);
+
+        // It also said "minimum_requests: required when failure_rate_threshold is set", for a key that is there.
+        var error = Assert.Single(problems.Errors);
+        Assert.Equal("sources.s1.resilience.circuit_breaker.minimum_requests: must be between 0 and 1000000, found 2000000", error.ToString());
+    }
+
+    [Fact]
     public void Reads_every_key()
     {
         var (config, problems) = Load("""
