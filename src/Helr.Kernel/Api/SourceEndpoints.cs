@@ -57,7 +57,9 @@ internal static class SourceEndpoints
             var outcome = await api.Scheduler.PollNowAsync(id);
             if (outcome is null)
             {
-                await PollNotFound(http, id);
+                // Configured with no loop: a reload stopped it and starts the new one once every stopped source has
+                // stopped. Listed only (a removed source's cycle that came back late): not found, as before.
+                await (api.Sources().Find(id) is null ? PollNotFound(http, id) : NotPolled(http, api, id));
                 return;
             }
             // A failed poll is a failure: 502, the vendor API or the path to it failed.
@@ -77,13 +79,15 @@ internal static class SourceEndpoints
     };
 
     // The server answers before the scheduler has started the sources (and a reload adds a source to the config
-    // before its loop): a configured source not polled yet is 503, to ask again, not "source not found".
+    // before its loop, or restarts a changed one): a configured source without a loop is 503, to ask again, not
+    // "source not found".
     // A continuous run stopping is not a one-cycle run: "run without --once" misled whoever asked then.
     private static Task NotPolled(HttpContext http, ApiContext api, string id)
     {
         if (api.Board.Get(id) is null && api.Sources().Find(id) is null) return PollNotFound(http, id);
         var why = api.Scheduler.Ended ? "helr is shutting down; poll not run"
             : api.Scheduler.OneCycle ? "trigger poll not available (run without --once)"
+            : api.Scheduler.Continuous ? "a reload is restarting the source; poll not run"
             : "helr is starting; poll not run";
         return ApiJson.WriteAsync(http, 503, new JsonObject { ["source_id"] = id, ["ok"] = false, ["error"] = why });
     }

@@ -29,7 +29,7 @@ public sealed class ApiStartTests : IAsyncDisposable
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
     }
 
-    private async Task<(ApiServer Server, SourceScheduler Scheduler)> StartAsync(TimeProvider time)
+    private async Task<(ApiServer Server, SourceScheduler Scheduler)> StartAsync(TimeProvider time, SourceStatusBoard? board = null)
     {
         var loaded = _file.Load("""
             sources:
@@ -40,7 +40,7 @@ public sealed class ApiStartTests : IAsyncDisposable
         var output = _output = new OutputWriter(new StreamSink(new MemoryStream(), "test"), new OutputLimits(), null, time, Logger.None);
         var server = await ApiServer.StartAsync(new ApiConfig { Enabled = true, Port = 0 }, new ApiContext
         {
-            Board = new SourceStatusBoard(time), Scheduler = scheduler, Store = new MemoryStateStore(), Output = output,
+            Board = board ?? new SourceStatusBoard(time), Scheduler = scheduler, Store = new MemoryStateStore(), Output = output,
             Config = () => ConfigSnapshot.Of(loaded.Config), Sources = () => loaded.Sources, StateStoreFallbackActive = () => false,
             Time = time, StartedAt = time.GetTimestamp(),
         }, Logger.None);
@@ -66,6 +66,36 @@ public sealed class ApiStartTests : IAsyncDisposable
         // A source that is not configured is still not found.
         using var unknown = await http.PostAsync($"{server.Url}/api/v1/sources/b/poll", null);
         Assert.Equal(404, (int)unknown.StatusCode);
+    }
+
+    // A reload that restarts a changed source stops its loop (waiting out its page in flight, up to a minute) and
+    // starts the new one only once every stopped source has stopped; the source stays on the board meanwhile.
+    // Before, a poll asked for in that window answered 404 "source not found" for a listed, configured source.
+    [Fact]
+    public async Task A_poll_of_a_listed_source_whose_loop_a_reload_is_restarting_is_told_to_ask_again()
+    {
+        var board = new SourceStatusBoard(TimeProvider.System);
+        var (server, scheduler) = await StartAsync(TimeProvider.System, board);
+        await using var _server = server;
+        using var stop = new CancellationTokenSource();
+        var run = scheduler.RunForeverAsync(stop.Token);
+        // The old loop is gone (StopAsync), its entry on the board kept until the new loop replaces it.
+        board.Register("a");
+        using var http = new HttpClient();
+
+        using var answer = await http.PostAsync($"{server.Url}/api/v1/sources/a/poll", null);
+        var body = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+        Assert.Equal(503, (int)answer.StatusCode);
+        Assert.False((bool)body["ok"]!);
+        Assert.Equal("a reload is restarting the source; poll not run", (string?)body["error"]);
+
+        // Listed but no longer configured (a removed source's late cycle put it back on the board): not found.
+        board.Register("b");
+        using var removed = await http.PostAsync($"{server.Url}/api/v1/sources/b/poll", null);
+        Assert.Equal(404, (int)removed.StatusCode);
+
+        stop.Cancel();
+        await run;
     }
 
     // Before, uptime was the wall clock's difference: a step back made it negative, a step forward a jump.
