@@ -10,6 +10,13 @@ namespace Helr.Kernel.Observability;
 /// </summary>
 internal static class Logging
 {
+    /// <summary>
+    /// Held while a log line is written to stderr. The output takes it too, for its writes only, when its
+    /// descriptor is stderr's file (<c>2&gt;&amp;1</c> into one pipe): a pipe write larger than 4 KiB is not
+    /// atomic, so a log line written while the pipe was full landed inside an event line and split it.
+    /// </summary>
+    public static readonly object StderrLock = new();
+
     public static Logger Create(string? configLevel, string? configFormat, bool verbose, bool quiet, string labelKey = "source", string labelValue = "helr")
     {
         var envLevel = Env("HELR_LOG_LEVEL");
@@ -25,11 +32,12 @@ internal static class Logging
             .Enrich.WithProperty(labelKey, labelValue)
             .Enrich.With<SourceIdEnricher>();
         config = string.Equals(format.Trim(), "json", StringComparison.OrdinalIgnoreCase)
-            ? config.WriteTo.Console(new JsonLogFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
+            ? config.WriteTo.Console(new JsonLogFormatter(), standardErrorFromLevel: LogEventLevel.Verbose, syncRoot: StderrLock)
             : config.WriteTo.Console(
                 outputTemplate: "{UtcTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u4} {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: LogEventLevel.Verbose,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                syncRoot: StderrLock);
         var logger = config.CreateLogger();
         // A typo in the environment must not go unnoticed, nor stop a collector from starting: the
         // value is ignored, as if unset, and said so.

@@ -66,7 +66,17 @@ internal static class OutputFactory
         _ => null,
     };
 
+    private const int Stderr = 2;
+
     private static ILineSink OpenSink(string? path, RotationPolicy? rotation, TimeProvider time, ILogger log)
+    {
+        var sink = OpenOwnSink(path, rotation, time, log);
+        if (!LinuxFile.Supported) return sink;
+        var sharesStderr = sink is StdoutSink stdout ? LinuxFile.SameFile(stdout.Descriptor, Stderr) : LinuxFile.SameFile(Path.GetFullPath(path!), Stderr);
+        return sharesStderr ? new StderrSharingSink(sink) : sink;
+    }
+
+    private static ILineSink OpenOwnSink(string? path, RotationPolicy? rotation, TimeProvider time, ILogger log)
     {
         if (IsStdout(path)) return LinuxFile.Supported ? new StdoutSink(log) : new StreamSink(OpenStdout(), "stdout");
         if (StandardDescriptor(path) is { } fd)

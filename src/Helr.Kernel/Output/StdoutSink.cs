@@ -33,6 +33,8 @@ internal sealed class StdoutSink : ILineSink
 
     public string Description { get; }
 
+    public int Descriptor => _fd;
+
     public void Write(ReadOnlySpan<byte> lines) => LinuxFile.Write(_fd, lines);
 
     /// <summary>One <c>writev</c> for the whole batch.</summary>

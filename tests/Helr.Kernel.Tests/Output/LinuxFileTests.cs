@@ -41,6 +41,33 @@ public sealed class LinuxFileTests
         Assert.Equal(expected.ToArray(), await read);
     }
 
+    // Decides whether the output shares the log lines' lock: shared only for one pipe or file, never for two.
+    [SkippableFact]
+    public void SameFile_tells_one_pipe_or_file_from_another()
+    {
+        Skip.IfNot(LinuxFile.Supported, "statx is used on Linux only");
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
+        using var end = new AnonymousPipeClientStream(PipeDirection.Out, pipe.ClientSafePipeHandle);
+        using var other = new AnonymousPipeServerStream(PipeDirection.In);
+        int Fd(SafeHandle handle) => (int)handle.DangerousGetHandle();
+        Assert.True(LinuxFile.SameFile(Fd(end.SafePipeHandle), Fd(pipe.SafePipeHandle))); // both ends of one pipe
+        Assert.False(LinuxFile.SameFile(Fd(end.SafePipeHandle), Fd(other.SafePipeHandle)));
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var (path, otherPath) = (Path.Combine(dir.FullName, "a"), Path.Combine(dir.FullName, "b"));
+            File.WriteAllText(otherPath, "");
+            using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+            Assert.True(LinuxFile.SameFile(path, Fd(file.SafeFileHandle)));
+            Assert.False(LinuxFile.SameFile(otherPath, Fd(file.SafeFileHandle)));
+            Assert.False(LinuxFile.SameFile(path, Fd(end.SafePipeHandle)));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     // stdout handed over with O_NONBLOCK (a parent that made its pipe non-blocking): before, the first write
     // to the full pipe failed with EAGAIN ("Resource temporarily unavailable") and helr exited with "output failed".
     [SkippableTheory]
