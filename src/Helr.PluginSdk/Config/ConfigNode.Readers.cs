@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Helr.PluginSdk.Config;
 
@@ -34,7 +35,7 @@ public sealed partial class ConfigNode
         if (node.Kind != ConfigNodeKind.Scalar || node.IsQuoted ||
             !long.TryParse(node.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            node.Fail($"expected a whole number, found {Quote(node)}");
+            node.Fail(OutOfLongRange(node) is { } sign ? TooFar(sign, min, max, node.ScalarValue!) : $"expected a whole number, found {Quote(node)}");
             return null;
         }
         if (value < min || value > max)
@@ -202,6 +203,24 @@ public sealed partial class ConfigNode
         MarkOpaque();
         Fail(message);
     }
+
+    // A whole number past what a long holds (18446744073709551615, a u64 upstream takes) is still a
+    // whole number: calling it anything else sends the operator looking for a typo.
+    private static int? OutOfLongRange(ConfigNode node) =>
+        node.Kind == ConfigNodeKind.Scalar && !node.IsQuoted &&
+        BigInteger.TryParse(node.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+            ? big.Sign : null;
+
+    private static string TooFar(int sign, long min, long max, string text) =>
+        (min, max) switch
+        {
+            (long.MinValue, long.MaxValue) => sign > 0
+                ? $"is too large: the largest whole number allowed is {long.MaxValue}, found {text}"
+                : $"is too small: the smallest whole number allowed is {long.MinValue}, found {text}",
+            (_, long.MaxValue) when sign > 0 => $"is too large: the largest whole number allowed is {long.MaxValue}, found {text}",
+            (_, long.MaxValue) => $"must be at least {min}, found {text}",
+            _ => $"must be between {min} and {max}, found {text}",
+        };
 
     private static bool IsBoolText(string s) =>
         s.Equals("true", StringComparison.OrdinalIgnoreCase) || s.Equals("false", StringComparison.OrdinalIgnoreCase);

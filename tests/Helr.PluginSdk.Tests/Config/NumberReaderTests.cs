@@ -20,13 +20,25 @@ public class NumberReaderTests
     [InlineData("""{"n": "5"}""", "sources.s.n: expected a whole number, found '5'")]
     [InlineData("""{"n": "ten"}""", "sources.s.n: expected a whole number, found 'ten'")]
     [InlineData("""{"n": 1.5}""", "sources.s.n: expected a whole number, found '1.5'")]
-    [InlineData("""{"n": 99999999999999999999}""", "sources.s.n: expected a whole number, found '99999999999999999999'")]
     [InlineData("""{"n": {"a": 1}}""", "sources.s.n: expected a whole number, found a map")]
     [InlineData("""{"n": [1]}""", "sources.s.n: expected a whole number, found a list")]
     public void Integer_rejects_anything_else(string json, string expected)
     {
         var node = ConfigTree.Source(json);
         Assert.Null(node.Integer("n"));
+        Assert.Equal(new[] { expected }, node.Messages());
+    }
+
+    [Theory]
+    [InlineData(long.MinValue, long.MaxValue, "18446744073709551615", "sources.s.n: is too large: the largest whole number allowed is 9223372036854775807, found 18446744073709551615")]
+    [InlineData(1, long.MaxValue, "18446744073709551615", "sources.s.n: is too large: the largest whole number allowed is 9223372036854775807, found 18446744073709551615")]
+    [InlineData(1, 10, "99999999999999999999", "sources.s.n: must be between 1 and 10, found 99999999999999999999")]
+    [InlineData(long.MinValue, long.MaxValue, "-99999999999999999999", "sources.s.n: is too small: the smallest whole number allowed is -9223372036854775808, found -99999999999999999999")]
+    [InlineData(0, long.MaxValue, "-99999999999999999999", "sources.s.n: must be at least 0, found -99999999999999999999")]
+    public void Integer_names_the_limit_for_a_whole_number_past_a_long(long min, long max, string text, string expected)
+    {
+        var node = ConfigTree.Source($$"""{"n": {{text}}}""");
+        Assert.Null(node.Integer("n", min, max));
         Assert.Equal(new[] { expected }, node.Messages());
     }
 
