@@ -66,7 +66,9 @@ public sealed class GitHubSourceType : ISourceType
 
     private static Uri? Endpoint(ConfigNode config, string key, string name, string segment)
     {
-        if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        // GitHub's organization and enterprise names are ASCII letters, digits and hyphens; a '_' or '.'
+        // would pass here only to 404 on every cycle.
+        if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
             config.Fail(key, $"'{name}' is not a GitHub {key} name (letters, digits and '-' only)");
             return null;

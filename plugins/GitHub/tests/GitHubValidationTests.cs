@@ -71,6 +71,28 @@ public sealed class GitHubValidationTests
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("org", "octo_corp")]
+    [InlineData("org", "octo.corp")]
+    [InlineData("enterprise", "octo_ent")]
+    [InlineData("enterprise", "octo.ent")]
+    public void A_name_with_a_character_github_does_not_allow_is_refused_as_the_message_says(string key, string name)
+    {
+        var (source, errors) = Create($"{{\"{key}\": \"{name}\", " + Auth + "}");
+        Assert.Null(source);
+        Assert.Equal(new[] { $"sources.s.{key}: '{name}' is not a GitHub {key} name (letters, digits and '-' only)" }, errors);
+    }
+
+    [Theory]
+    [InlineData("org", "Octo-Corp-2")]
+    [InlineData("enterprise", "octo-ent")]
+    public void A_name_of_letters_digits_and_hyphens_is_taken(string key, string name)
+    {
+        var (source, errors) = Create($"{{\"{key}\": \"{name}\", " + Auth + "}");
+        Assert.Empty(errors);
+        Assert.NotNull(source);
+    }
+
     [Fact]
     public void A_mistyped_auth_type_is_told_that_github_app_is_one_of_the_types()
     {
