@@ -74,10 +74,10 @@ public sealed class GoogleServiceAccountTests
     }
 
     [Theory]
-    [InlineData("""{"type":"authorized_user","client_id":"x"}""", "holds 'authorized_user' credentials, not a service account key")]
-    [InlineData("""{"type":"service_account","client_email":"a@b.c"}""", "lacks \"private_key\"")]
+    [InlineData("""{"type":"authorized_user","client_id":"x"}""", "the credentials are 'authorized_user' credentials, not a service account key")]
+    [InlineData("""{"type":"service_account","client_email":"a@b.c"}""", "the credentials lack \"private_key\"")]
     [InlineData("""{"type":"service_account","client_email":"a@b.c","private_key":"-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----"}""", "private_key is not a readable RSA or P-256 EC private key")]
-    [InlineData("not json", "is not valid JSON")]
+    [InlineData("not json", "the credentials are not valid JSON")]
     public async Task A_bad_key_file_is_a_validate_error_naming_the_key(string json, string problem)
     {
         using var dir = new TempDir();

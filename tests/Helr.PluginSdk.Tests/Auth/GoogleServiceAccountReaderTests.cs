@@ -32,4 +32,35 @@ public class GoogleServiceAccountReaderTests
                 + "the signed assertion and the access token would cross the network unencrypted; use https", Assert.Single(warnings));
         else Assert.Empty(warnings);
     }
+
+    [Theory]
+    [InlineData("[1]", "the credentials are not a JSON object (expected a service account key file)")]
+    [InlineData("""{"type":"authorized_user"}""", "the credentials are 'authorized_user' credentials, not a service account key (\"type\": \"service_account\")")]
+    [InlineData("""{"type":"service_account","private_key":"k"}""", "the credentials lack \"client_email\" (expected a service account key file)")]
+    [InlineData("""{"type":"service_account","client_email":"a@b.c"}""", "the credentials lack \"private_key\" (expected a service account key file)")]
+    [InlineData("not json", "the credentials are not valid JSON (expected a service account key file)")]
+    public void A_bad_key_is_an_error_whose_verb_agrees_with_the_credentials(string json, string expected)
+    {
+        var env = new FakeEnvironment().WithVariable("SA", json);
+        var auth = ConfigTree.FromJson("""{"type": "google_service_account", "credentials_env": "SA", "scopes": ["s"]}""", "sources.s.auth");
+
+        Assert.Null(AuthReader.Read(auth, env));
+
+        Assert.Equal($"sources.s.auth.credentials_env: {expected}", Assert.Single(auth.Errors.All).ToString());
+    }
+
+    [Fact]
+    public void A_token_uri_that_is_no_url_is_an_error_whose_verb_agrees_with_the_credentials()
+    {
+        var json = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["type"] = "service_account", ["client_email"] = "reader@p.iam.gserviceaccount.com", ["private_key"] = PrivateKey, ["token_uri"] = "token",
+        });
+        var env = new FakeEnvironment().WithVariable("SA", json);
+        var auth = ConfigTree.FromJson("""{"type": "google_service_account", "credentials_env": "SA", "scopes": ["s"]}""", "sources.s.auth");
+
+        Assert.Null(AuthReader.Read(auth, env));
+
+        Assert.Equal("sources.s.auth.credentials_env: the credentials have a \"token_uri\" that is not an absolute http(s) URL", Assert.Single(auth.Errors.All).ToString());
+    }
 }

@@ -13,7 +13,7 @@ internal sealed record ServiceAccountKey
     public string? PrivateKeyId { get; init; }
     public required Uri TokenUri { get; init; }
 
-    /// <summary>Parses the key JSON; null with <paramref name="problem"/> saying what is wrong (never quoting the key).</summary>
+    /// <summary>Parses the key JSON; null with <paramref name="problem"/> saying what is wrong, worded to follow "the credentials" (never quoting the key).</summary>
     public static ServiceAccountKey? Parse(string json, out string? problem)
     {
         problem = null;
@@ -23,20 +23,20 @@ internal sealed record ServiceAccountKey
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                problem = "is not a JSON object (expected a service account key file)";
+                problem = "are not a JSON object (expected a service account key file)";
                 return null;
             }
             var type = Text(root, "type");
             if (type is not null && type != "service_account")
             {
-                problem = $"holds '{type}' credentials, not a service account key (\"type\": \"service_account\")";
+                problem = $"are '{type}' credentials, not a service account key (\"type\": \"service_account\")";
                 return null;
             }
             var email = Text(root, "client_email");
             var key = Text(root, "private_key");
             if (email is null || key is null)
             {
-                problem = $"lacks \"{(email is null ? "client_email" : "private_key")}\" (expected a service account key file)";
+                problem = $"lack \"{(email is null ? "client_email" : "private_key")}\" (expected a service account key file)";
                 return null;
             }
             var tokenUri = DefaultTokenUri;
@@ -44,7 +44,7 @@ internal sealed record ServiceAccountKey
             {
                 if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
                 {
-                    problem = "has a \"token_uri\" that is not an absolute http(s) URL";
+                    problem = "have a \"token_uri\" that is not an absolute http(s) URL";
                     return null;
                 }
                 tokenUri = parsed;
@@ -54,7 +54,7 @@ internal sealed record ServiceAccountKey
         catch (JsonException)
         {
             // JsonException messages may quote the text around the error: not shown.
-            problem = "is not valid JSON (expected a service account key file)";
+            problem = "are not valid JSON (expected a service account key file)";
             return null;
         }
     }
