@@ -80,8 +80,11 @@ internal sealed class SlackCycle : IPollCycle
 
     public PageStep? OnErrorStatus(PageResponse response)
     {
-        if (!_options.ResetOnCursorError || !CursorSent(response) || !CursorResetPolicy.IsCursorRejected(response)) return null;
-        return Reset(response.StatusCode);
+        if (_options.ResetOnCursorError && CursorSent(response) && CursorResetPolicy.IsCursorRejected(response)) return Reset(response.StatusCode);
+        // The audit logs API answers its own auth and plan errors with 401/403 and the same ok:false
+        // body: the operator gets the hint a 200 one would have, not just the status and the body.
+        if (!SlackEventExtractor.IsError(response.Body.Span) || Error.ReadString(response.Body.Span) is not { } code || Hint(code) is not { Length: > 0 } hint) return null;
+        throw new InvalidOperationException($"Slack answered ok:false with error '{code}' (HTTP {response.StatusCode}){hint}");
     }
 
     public IReadOnlyDictionary<string, string> Finish() => Nothing;
@@ -127,10 +130,13 @@ internal sealed class SlackCycle : IPollCycle
 
     private static string Hint(string code) => code switch
     {
-        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive" =>
+        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive"
+            or "invalid_authentication" or "missing_authentication" =>
             ": the token is missing, wrong or revoked; use an org owner's user token (xoxp-) with auditlogs:read",
         "missing_scope" or "not_allowed_token_type" => ": the token needs the auditlogs:read scope and must be a user token of an Enterprise org owner",
-        "feature_not_enabled" => ": audit logs need Slack Enterprise (Grid)",
+        "user_not_authorized" => ": the token must be an Enterprise org owner's (an org admin's is refused)",
+        "feature_not_enabled" or "invalid_workspace" or "team_not_authorized" =>
+            ": audit logs need Slack Enterprise (Grid), read with a token of an app installed on the organization, not on a workspace",
         _ => "",
     };
 }

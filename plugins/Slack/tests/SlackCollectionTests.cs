@@ -121,6 +121,28 @@ public sealed class SlackCollectionTests
         Assert.Contains(cycle.Log, l => l.Contains("HTTP 429", StringComparison.Ordinal) && l.Contains("Retry-After", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(401, "invalid_authentication", "auditlogs:read")]
+    [InlineData(401, "missing_authentication", "auditlogs:read")]
+    [InlineData(403, "feature_not_enabled", "Slack Enterprise")]
+    [InlineData(403, "team_not_authorized", "installed on the organization")]
+    [InlineData(403, "user_not_authorized", "org owner's")]
+    public async Task An_audit_logs_error_with_a_4xx_status_names_slacks_code_and_what_to_do(int status, string code, string hint)
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", () => FakeResponse.Json($$"""{"ok": false, "error": "{{code}}"}""", status));
+        using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains($"ok:false with error '{code}' (HTTP {status})", cycle.Error);
+        Assert.Contains(hint, cycle.Error);
+        Assert.DoesNotContain(FakeEnvironment.Token, cycle.Error);
+        Assert.Empty(cycle.Lines);
+    }
+
     [Fact]
     public async Task An_ok_false_answer_with_http_200_is_an_error_naming_slacks_code_never_an_event()
     {
