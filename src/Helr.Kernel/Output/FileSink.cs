@@ -20,7 +20,7 @@ namespace Helr.Kernel.Output;
 /// offset), and a file moved away or deleted (logrotate) is replaced by a new one at the path before
 /// the next write.
 /// </summary>
-internal sealed class FileSink : ILineSink
+internal sealed partial class FileSink : ILineSink
 {
     private readonly string _path;
     private readonly RotationPolicy? _rotation;
@@ -68,6 +68,7 @@ internal sealed class FileSink : ILineSink
             var fit = FittingPrefix(lines, _rotation.MaxBytes - _size);
             if (fit == 0)
             {
+                if (_size > 0 && ShrankUnderUs()) continue;
                 if (_size > 0)
                 {
                     Rotate(_time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH-mm-ss", CultureInfo.InvariantCulture));
@@ -108,28 +109,11 @@ internal sealed class FileSink : ILineSink
         _entries.SyncIfChanged(); // the file's name (created, or a rotation's rename and new file) with its lines, and the folders made for it
     }
 
-    private void RotateIfNewDay()
-    {
-        if (_rotation is not { Daily: true }) return;
-        var today = Today();
-        if (_size > 0 && today != _day) Rotate(_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (_size == 0) _day = today;
-    }
-
     private static int Fd(FileStream stream) => (int)stream.SafeFileHandle.DangerousGetHandle();
 
     private int Fd() => (int)_handle.DangerousGetHandle();
 
     public void Dispose() => _stream.Dispose();
-
-    // Length of the longest run of whole lines at the start of <lines> that fits in <room> bytes.
-    private static int FittingPrefix(ReadOnlySpan<byte> lines, long room)
-    {
-        if (room <= 0) return 0;
-        if (lines.Length <= room) return lines.Length;
-        var cut = lines[..(int)room].LastIndexOf((byte)'\n');
-        return cut + 1;
-    }
 
     private void Append(ReadOnlySpan<byte> lines)
     {
@@ -140,15 +124,6 @@ internal sealed class FileSink : ILineSink
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-
-    private void Rotate(string suffix)
-    {
-        // Lines in the renamed file were reported written; they must be on disk before it is closed.
-        Sync();
-        _stream.Dispose();
-        File.Move(_path, RotationPolicy.FreeName(_path, suffix), overwrite: false);
-        (_stream, _handle) = Open();
-    }
 
     // Lines written from now on go to a new file at the path; those written to the moved one are synced there first.
     private void ReopenIfMoved()

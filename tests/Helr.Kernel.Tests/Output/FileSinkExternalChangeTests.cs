@@ -34,6 +34,29 @@ public sealed class FileSinkExternalChangeTests : IDisposable
         Assert.Equal("{\"n\":3}\n{\"n\":4}\n", File.ReadAllText(Live));
     }
 
+    // After copytruncate the file holds only what came since: size:1 rotated it once the lines written
+    // before the truncation and after it added up to 1 MB, a daily one renamed the emptied file.
+    [Theory]
+    [InlineData("size:1")]
+    [InlineData("daily")]
+    public void A_file_truncated_under_it_is_rotated_by_what_it_holds_not_by_what_it_held(string rotate)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        var line = new string('x', 400 * 1024);
+        using (var sink = new FileSink(Live, RotationPolicy.Parse(rotate), time))
+        {
+            sink.Write(Lines(line, line));
+            sink.Sync();
+            using (var other = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) other.SetLength(0);
+            time.Advance(TimeSpan.FromDays(1));
+            sink.Write(Lines(line));
+            sink.Write(Lines(line));
+            sink.Sync();
+        }
+        Assert.Equal(new[] { "events.ndjson" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+        Assert.Equal(2 * (line.Length + 1), new FileInfo(Live).Length);
+    }
+
     // logrotate without copytruncate moves the file away, creates an empty one (or not) and may compress
     // and delete the moved file: lines written to it after that went to a file the shipper no longer
     // reads, or to none at all, though they were acknowledged. They go to the file at the path now.
