@@ -1,3 +1,4 @@
+using System.Globalization;
 using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Sources;
 
@@ -49,7 +50,18 @@ internal static class SourceSettingsReader
                 "truncate" => LineLimitBehavior.Truncate, "skip" => LineLimitBehavior.Skip, _ => LineLimitBehavior.Fail,
             },
         };
+        if (settings.JitterSecs > settings.IntervalSecs) WarnJitterPastInterval(schedule!, settings.IntervalSecs, settings.JitterSecs);
         return settings;
+    }
+
+    // A wait is interval ± jitter with a 1 s floor, as upstream's: past the interval, a share of the
+    // waits is that floor and the source polls back to back, which nothing else would tell.
+    private static void WarnJitterPastInterval(ConfigNode schedule, double interval, double jitter)
+    {
+        var percent = (int)Math.Round(Math.Min(1, (jitter - interval + 1) / (2 * jitter)) * 100);
+        schedule.Errors.Warn(schedule.ChildPath("jitter_secs"), $"{schedule.Child("jitter_secs")!.ScalarValue} is more than interval_secs "
+            + $"({interval.ToString(CultureInfo.InvariantCulture)}): about {percent} % of the waits between cycles are cut to 1 s, "
+            + "so the source can poll back to back, as upstream; keep jitter_secs at most interval_secs");
     }
 
     // Not required here: a source type may bring its own id path (SourceBuilder asks for one where it does not).

@@ -161,6 +161,20 @@ public sealed class ConfigLoaderTests : IDisposable
         }, warnings.Order(StringComparer.Ordinal));
     }
 
+    // Waits are interval ± jitter, at least 1 s: a jitter past the interval makes a share of them 1 s.
+    [Theory]
+    [InlineData("{ interval_secs: 60, jitter_secs: 90 }", "sources.s.schedule.jitter_secs: 90 is more than interval_secs (60): about 17 % of the waits between cycles are cut to 1 s, so the source can poll back to back, as upstream; keep jitter_secs at most interval_secs")]
+    [InlineData("{ jitter_secs: 600 }", "sources.s.schedule.jitter_secs: 600 is more than interval_secs (60): about 45 % of the waits between cycles are cut to 1 s, so the source can poll back to back, as upstream; keep jitter_secs at most interval_secs")]
+    [InlineData("{ interval_secs: 60, jitter_secs: 60 }", null)]
+    [InlineData("{ interval_secs: 0, jitter_secs: 1 }", null)]
+    public void A_jitter_past_the_interval_loads_with_a_warning_naming_the_key(string schedule, string? expected)
+    {
+        var (config, errors, warnings) = Load($"sources:\n  s:\n    url: https://x.example.com\n    schedule: {schedule}\n");
+        Assert.Empty(errors);
+        Assert.NotNull(config);
+        Assert.Equal(expected is null ? [] : new[] { expected }, warnings);
+    }
+
     // Upstream reads log_format as free text and logs JSON only for json.
     [Fact]
     public void A_log_format_other_than_json_or_pretty_loads_as_pretty_with_a_warning()
