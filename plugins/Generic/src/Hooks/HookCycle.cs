@@ -50,7 +50,9 @@ internal sealed class HookCycle : IPollCycle
         _maxPages = source.Options.Pagination?.MaxPages ?? DefaultMaxPages;
         if (Defines("getAuth")) _auth = source.Auth(() => Call("getAuth", Ctx()), context.Time);
         _call.Secrets.AddAuth(_auth);
-        First = declarative.First is { } first ? Shape(first, next: null) : null;
+        First = declarative.First is { } first
+            ? Shape(HookResume.Start(first, _state, source.Options.Pagination, Defines("getNextPage"), Script.File), next: null)
+            : null;
     }
 
     public PageRequest? First { get; }
