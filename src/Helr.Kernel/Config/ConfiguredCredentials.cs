@@ -20,6 +20,12 @@ internal static partial class ConfiguredCredentials
         return found;
     }
 
+    /// <summary>The block's <c>headers</c> entries as configured (variables expanded).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Headers(ConfigValue block) =>
+        block["headers"] is { Kind: ConfigNodeKind.Mapping } headers
+            ? headers.Keys.Select(k => new KeyValuePair<string, string>(k, headers[k]?.Text ?? "")).ToList()
+            : [];
+
     private static void Walk(ConfigValue value, string? key, string? parent, IHelrEnvironment env, List<string> found)
     {
         switch (value.Kind)

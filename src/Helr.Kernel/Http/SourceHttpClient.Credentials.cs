@@ -18,7 +18,8 @@ internal sealed partial class SourceHttpClient
         // credentials like the authenticator's, but for the two every request has.
         var credentials = ConfiguredHeaders(request.Headers);
         // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
-        if ((_auth is not null || credentials.Count > 0) && _credentialOrigins.Count > 0
+        // Headers of the caller's own (a hook's fetch() to a login elsewhere) go on, still dropped on a redirect.
+        if ((_auth is not null || _credentialCheck.Carried(request.Headers)) && _credentialOrigins.Count > 0
             && request.RequestUri is { IsAbsoluteUri: true } target && !_credentialOrigins.Any(o => RedirectHandler.SameOrigin(o, target)))
             throw new CrossOriginCredentialsException(_credentialOrigins, target);
         if (_auth is not null)

@@ -32,6 +32,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly Telemetry _telemetry;
 
     private readonly IReadOnlyList<Uri> _credentialOrigins;
+    private readonly SourceCredentialCheck _credentialCheck;
     private readonly AuthContext _authContext;
     private readonly AuthContext _hopAuthContext;
     private volatile string[] _sentCredentialValues = []; // the latest request's, told to Secrets under "sent"
@@ -39,14 +40,16 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
 
     /// <param name="handler">The handler to send through instead of the shared connection pool (the start-up warm-up's canned connection).</param>
     /// <param name="secrets">The source's credentials, which this client adds those it sends to, for what is printed on the plugin's behalf.</param>
+    /// <param name="configuredHeaders">The source's configured <c>headers</c>, which go to its credential origins only.</param>
     /// <param name="credentialOrigins">The origins the source declares for its credentials (<c>ISource.CredentialOrigins</c>); empty: no restriction (a source without an authenticator).</param>
     public SourceHttpClient(string sourceId, IAuthenticator? auth, long? maxResponseBytes, ResilienceConfig resilience,
         int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, IReadOnlyList<Uri>? credentialOrigins = null, ICredentialStore? credentials = null,
         Telemetry? telemetry = null, Replay.HttpTap? tap = null, int maxConnectionsPerHost = BulkheadConfig.DefaultMaxConnectionsPerHost,
-        HttpMessageHandler? handler = null, Text.SecretScrubber? secrets = null)
+        HttpMessageHandler? handler = null, Text.SecretScrubber? secrets = null, IReadOnlyList<KeyValuePair<string, string>>? configuredHeaders = null)
     {
         _sourceId = sourceId;
         Secrets = secrets ?? new Text.SecretScrubber([]);
+        _credentialCheck = new SourceCredentialCheck(configuredHeaders ?? [], Secrets);
         _tap = tap;
         _telemetry = telemetry ?? Telemetry.Create(log, time);
         _credentialOrigins = credentialOrigins ?? Array.Empty<Uri>();

