@@ -19,6 +19,10 @@ public sealed class GenericSourceType : ISourceType
     {
         var auth = AuthReader.Read(config.Child("auth"), context.Environment);
         var options = DeclarativeReader.Read(config);
+        // Upstream sends an empty from as an empty `since=` (a quoted "${FROM:-}" left unset, most likely),
+        // which an API refuses or reads as some start of its own: not the "no from" that was meant.
+        if (config.Child("from")?.ScalarValue is { } from && from.Trim().Length == 0)
+            config.Fail("from", $"must not be empty: it would be sent as an empty {options.FromParam}=; leave the key out to send no range start");
         // Only a source with hooks touches the hook types, so a run without hooks never loads Jint.
         var withHooks = config.Has("hooks") ? SourceHooksReader.ReadWrapper(config, context) : null;
         // Streaming parse is an upstream key this plugin does not implement yet: checked, not acted on.

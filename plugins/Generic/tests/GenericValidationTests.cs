@@ -16,6 +16,12 @@ public class GenericValidationTests
     public void Url_is_required() =>
         Assert.Equal(new[] { "sources.s.url: required" }, Errors("{}"));
 
+    [Theory]
+    [InlineData("""{"url": "https://a.example.com/", "from": ""}""", "since")]
+    [InlineData("""{"url": "https://a.example.com/", "from": "  ", "from_param": "start_time"}""", "start_time")]
+    public void An_empty_from_is_an_error_naming_the_key_not_an_empty_parameter(string json, string param) =>
+        Assert.Equal(new[] { $"sources.s.from: must not be empty: it would be sent as an empty {param}=; leave the key out to send no range start" }, Errors(json));
+
     [Fact]
     public void Url_must_be_http() =>
         Assert.Equal(new[] { "sources.s.url: 'ftp://x.example.com/' is not an absolute http:// or https:// URL" },
