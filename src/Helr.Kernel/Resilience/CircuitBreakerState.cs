@@ -30,6 +30,9 @@ internal sealed class CircuitBreakerState(string sourceId, CircuitBreakerConfig 
     {
         lock (_lock)
         {
+            // An open period that has ended lets the next request through (TryPass turns it half-open then):
+            // shown as open, the source was unhealthy until its next poll, an hour of false alarm for an hourly one.
+            if (_state == CircuitState.Open && OpenLeft <= TimeSpan.Zero) return new CircuitStatus(CircuitState.HalfOpen, _consecutiveFailures, 0, null);
             return new CircuitStatus(_state, _consecutiveFailures, _successes, _state == CircuitState.Open ? time.GetUtcNow() + OpenLeft : null);
         }
     }

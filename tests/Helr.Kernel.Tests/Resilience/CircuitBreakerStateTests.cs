@@ -35,6 +35,24 @@ public sealed class CircuitBreakerStateTests
     }
 
     [Fact]
+    public void Once_the_open_period_has_ended_the_source_is_shown_half_open_not_unhealthy_before_its_next_poll()
+    {
+        var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 1, HalfOpenTimeoutSecs = 60 });
+        var polled = new Helr.Kernel.Observability.Status.SourceStatusSnapshot { Cycles = 1, FailuresInARow = 1, LastError = "HTTP 503", EventsPerMinute = [] };
+        breaker.OnFailure();
+        Assert.Equal("unhealthy", Helr.Kernel.Api.SourceStatusJson.Status(polled, breaker.Snapshot(), null));
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+
+        // No request since: the next one goes out as a probe, so the source is not refused any more.
+        var status = breaker.Snapshot();
+        Assert.Equal(CircuitState.HalfOpen, status.State);
+        Assert.Null(status.OpenUntil);
+        Assert.Equal("degraded", Helr.Kernel.Api.SourceStatusJson.Status(polled, status, null));
+        Assert.True(breaker.TryPass(out _));
+    }
+
+    [Fact]
     public void Opens_after_failure_threshold_consecutive_failures_only()
     {
         var breaker = Breaker(new CircuitBreakerConfig { FailureThreshold = 3 });
