@@ -19,8 +19,9 @@ internal sealed partial class SourceHttpClient
         var credentials = ConfiguredHeaders(request.Headers);
         // Credentials go to the source's own origin only: a link or stored URL elsewhere fails the request.
         // Headers of the caller's own (a hook's fetch() to a login elsewhere) go on, still dropped on a redirect.
-        if ((_auth is not null || _credentialCheck.Carried(request.Headers)) && _credentialOrigins.Count > 0
-            && request.RequestUri is { IsAbsoluteUri: true } target && !_credentialOrigins.Any(o => RedirectHandler.SameOrigin(o, target)))
+        // The origin first: the header check reads every header and credential, and a page goes to its own origin.
+        if (_credentialOrigins.Count > 0 && request.RequestUri is { IsAbsoluteUri: true } target && !_credentialOrigins.Any(o => RedirectHandler.SameOrigin(o, target))
+            && (_auth is not null || _credentialCheck.Carried(request.Headers)))
             throw new CrossOriginCredentialsException(_credentialOrigins, target);
         if (_auth is not null)
         {
