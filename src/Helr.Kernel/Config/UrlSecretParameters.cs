@@ -9,22 +9,25 @@ namespace Helr.Kernel.Config;
 /// next link would hold the key: state keeps such a parameter with an empty value (<c>api_key=</c>), and
 /// the cycle that reads it back gets the value configured now, which also carries a rotated key over.
 /// Only URLs on the source url's origin, only a value equal to the configured one, and never a position
-/// (page, cursor, continuation token, …), which the vendor changes from page to page.
+/// (page, cursor, continuation token, …), which the vendor changes from page to page. A key in the
+/// url's path is kept as its reference instead (<see cref="UrlPathSecrets"/>).
 /// </summary>
 internal sealed partial class UrlSecretParameters
 {
-    public static readonly UrlSecretParameters None = new(null, []);
+    public static readonly UrlSecretParameters None = new(null, [], UrlPathSecrets.None);
 
     private readonly Uri? _origin;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _parameters;
+    private readonly UrlPathSecrets _path;
 
-    private UrlSecretParameters(Uri? origin, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    private UrlSecretParameters(Uri? origin, IReadOnlyList<KeyValuePair<string, string>> parameters, UrlPathSecrets path)
     {
         _origin = origin;
         _parameters = parameters;
+        _path = path;
     }
 
-    public bool IsEmpty => _parameters.Count == 0;
+    public bool IsEmpty => _parameters.Count == 0 && _path.IsEmpty;
 
     /// <summary>The secret parameters of a source's block (expanded, with the text as written).</summary>
     public static UrlSecretParameters Of(ConfigValue? block)
@@ -47,7 +50,8 @@ internal sealed partial class UrlSecretParameters
                 if (map[name] is { Written: { } value, Text: { Length: > 0 } configured } && IsSecret(name, value)) parameters.Add(new(name, configured));
             }
         }
-        return parameters.Count == 0 ? None : new UrlSecretParameters(origin, parameters);
+        var path = url.Written is { } source ? UrlPathSecrets.Of(source, text) : UrlPathSecrets.None;
+        return parameters.Count == 0 && path.IsEmpty ? None : new UrlSecretParameters(origin, parameters, path);
     }
 
     /// <summary><paramref name="values"/> with the secret parameters of their URLs emptied, for the store.</summary>
@@ -61,7 +65,9 @@ internal sealed partial class UrlSecretParameters
     // Text rewriting, not a Uri round trip: everything but the secret's value stays as stored.
     private string Rewrite(string value, bool hide)
     {
-        if (value.IndexOf('?') < 0 || !Uri.TryCreate(value, UriKind.Absolute, out var url) || !SameOrigin(url)) return value;
+        if (!value.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(value, UriKind.Absolute, out var url) || !SameOrigin(url)) return value;
+        value = hide ? _path.Hide(value) : _path.Restore(value);
+        if (value.IndexOf('?') < 0 || _parameters.Count == 0) return value;
         return QueryPairs.RewriteUrl(value, (name, stored) =>
         {
             foreach (var (secret, configured) in _parameters)

@@ -83,4 +83,32 @@ public sealed class UrlSecretParametersTests
         var rotated = Of("  url: https://api.example.com/logs?key=${API_KEY}\n", new() { ["API_KEY"] = "rotated" });
         Assert.Equal("https://api.example.com/logs?key=rotated&page=3", Restored(rotated, stored));
     }
+
+    [Theory]
+    [InlineData("  url: https://api.example.com/bot${API_KEY}/getUpdates\n")]
+    [InlineData("  url: https://api.example.com/bot${API_KEY:-x}/getUpdates?limit=1\n")]
+    public void A_path_key_is_stored_as_its_reference_and_restored_with_the_configured_value(string block)
+    {
+        var secrets = Of(block);
+        var reference = block.Contains(":-", StringComparison.Ordinal) ? "${API_KEY:-x}" : "${API_KEY}";
+        var stored = Hidden(secrets, $"https://api.example.com/bot{Key}/getUpdates?offset=2");
+        Assert.Equal($"https://api.example.com/bot{reference}/getUpdates?offset=2", stored);
+        Assert.Equal($"https://api.example.com/bot{Key}/getUpdates?offset=2", Restored(secrets, stored));
+        Assert.Equal($"https://api.example.com/bot{reference}/x", Hidden(secrets, $"https://api.example.com/bot{Uri.EscapeDataString(Key)}/x"));
+        // Another origin, and a value in the query (a vendor's own): stored as they are.
+        Assert.Equal($"https://other.example.com/bot{Key}/x", Hidden(secrets, $"https://other.example.com/bot{Key}/x"));
+        Assert.Equal($"https://api.example.com/x?q={Key}", Hidden(secrets, $"https://api.example.com/x?q={Key}"));
+        var rotated = Of(block, new() { ["API_KEY"] = "rotated-key" });
+        Assert.Equal("https://api.example.com/botrotated-key/getUpdates?offset=2", Restored(rotated, stored));
+        // What an older version stored, with the key: resumed as it is.
+        Assert.Equal($"https://api.example.com/bot{Key}/getUpdates", Restored(secrets, $"https://api.example.com/bot{Key}/getUpdates"));
+    }
+
+    [Theory]
+    [InlineData("  url: https://api.example.com/${TENANT}/logs\n")]
+    [InlineData("  url: https://${API_KEY}.example.com/logs\n")]
+    public void A_path_part_not_from_a_secret_and_a_host_are_never_replaced(string block)
+    {
+        Assert.True(Of(block, new() { ["API_KEY"] = "acme-key", ["TENANT"] = "acme-tenant" }).IsEmpty);
+    }
 }
