@@ -13,7 +13,7 @@ namespace Helr.Kernel.Polling;
 /// Windows wait until the runner has finished the pages before (<see cref="Open"/>): the renderer and
 /// the dedupe window serve one page at a time, in order.
 /// </summary>
-internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer renderer, SpoolFiles files, ILogger log) : IBodyWindowSink, IDisposable
+internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer renderer, SpoolFiles files, ILogger log, Func<Uri, string> shown) : IBodyWindowSink, IDisposable
 {
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PageRequest? _request;
@@ -84,7 +84,7 @@ internal sealed class PageStream(IStreamingPollCycle cycle, PageRenderer rendere
         var spilled = _spool.Spilled;
         _spool.AfterWindow();
         if (!spilled && _spool.Spilled)
-            log.Debug("the lines of the page from {Url} are over {Bytes} bytes: spilled to a temporary file until the page ends", Text.UrlText.Redact(head.Url), StreamingLimits.SpoolMemoryBytes);
+            log.Debug("the lines of the page from {Url} are over {Bytes} bytes: spilled to a temporary file until the page ends", shown(head.Url), StreamingLimits.SpoolMemoryBytes);
         _events += batch.Count;
     }
 

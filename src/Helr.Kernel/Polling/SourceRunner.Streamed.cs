@@ -19,7 +19,7 @@ internal sealed partial class SourceRunner
     // as they are found, UTF-8 is checked strictly (a repair rewrites the whole body) and nothing records bodies.
     private PageStream? StreamFor(IPollCycle cycle) =>
         cycle is IStreamingPollCycle streaming && _extractor.StartScan is not null && _source.Settings.OnInvalidUtf8 == InvalidUtf8Policy.Strict && !_http.Records
-            ? new PageStream(streaming, _renderer, _spoolFiles, _log)
+            ? new PageStream(streaming, _renderer, _spoolFiles, _log, _extractor.Shown)
             : null;
 
     private async Task<(PageStep Step, PageReceipt Flushed, int Written, int Duplicates)> StreamedPageAsync(

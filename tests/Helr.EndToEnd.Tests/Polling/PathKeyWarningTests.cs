@@ -40,4 +40,26 @@ public sealed class PathKeyWarningTests
         Assert.Contains("/bot[REDACTED]/latin had 1 invalid UTF-8 sequence(s)", result.Stderr);
         Assert.DoesNotContain("pathKey", result.Stderr + result.Stdout);
     }
+
+    [Fact]
+    public async Task A_streamed_page_that_spills_names_the_url_without_the_key_in_its_path()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet($"/bot{Token}/audit", _ => FakeResponse.Json("[" + StreamedPages.Events("a", 0, 3000) + "]"));
+        using var dir = new TempDir();
+        using var spool = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              audit:
+                url: {{api.Url("/bot")}}${TELEGRAM_BOT_TOKEN}/audit
+            """);
+        var env = StreamedPages.Env(spool.Path);
+        env["TELEGRAM_BOT_TOKEN"] = Token;
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: env);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("/bot[REDACTED]/audit are over", result.Stderr);
+        Assert.DoesNotContain("pathKey", result.Stderr + result.Stdout);
+    }
 }
