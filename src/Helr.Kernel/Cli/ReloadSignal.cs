@@ -54,7 +54,7 @@ internal sealed class ReloadSignal : IDisposable
                 catch (Exception ex)
                 {
                     // Nobody awaits a SIGHUP's reload: unlogged, its failure would be silent (the REST reload answers 500).
-                    attached.Log.Error(ex, "reload (SIGHUP) failed: {Message}", ex.Message);
+                    ReloadFailure.Log(attached.Log, "SIGHUP", ex, () => ReloadFailure.Secrets(attached.Reloader.Running));
                 }
             });
             return;
