@@ -26,6 +26,26 @@ public static partial class CredentialNames
     }
 
     /// <summary>
+    /// The secret in environment variable <paramref name="name"/>'s <paramref name="value"/>, or null: all
+    /// of a secret-named variable's value (<see cref="IsSecretVariable"/>), and the password in the URL of
+    /// a proxy variable (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>ALL_PROXY</c>, in any case:
+    /// <c>http://user:password@proxy:3128</c>), whose name says nothing secret but whose URL may hold one.
+    /// </summary>
+    public static string? SecretOfVariable(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (IsSecretVariable(name)) return value;
+        if (!ProxyVariable().IsMatch(name)) return null;
+        var start = value.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? scheme + 3 : 0;
+        var end = value.IndexOfAny(['/', '?', '#'], start);
+        if (end < 0) end = value.Length;
+        var at = end > start ? value.LastIndexOf('@', end - 1, end - start) : -1;
+        var colon = at > start ? value.IndexOf(':', start, at - start) : -1;
+        return colon >= 0 && at > colon + 1 ? value[(colon + 1)..at] : null;
+    }
+
+    /// <summary>
     /// True for a vendor's header or query parameter name, or a token form's or body's field, that says
     /// it holds a credential (<c>Authorization</c>, <c>X-Auth-Key</c>, <c>api_key</c>, <c>sig</c>,
     /// <c>Ocp-Apim-Subscription-Key</c>, OAuth's <c>code</c>, <c>code_verifier</c> and <c>DPoP</c>);
@@ -51,6 +71,9 @@ public static partial class CredentialNames
 
     // PASS, DSN and PAT (a personal access token) only as a whole word of the name (DB_PASS, SENTRY_DSN,
     // GITHUB_PAT): inside one they are BYPASS, COMPASS, PATH. A DSN holds the database's password.
+    [GeneratedRegex("^(https?|all)_proxy$", RegexOptions.IgnoreCase)]
+    private static partial Regex ProxyVariable();
+
     [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|(?<![A-Z0-9])(PASS|DSN|PAT)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex SecretVariable();
 

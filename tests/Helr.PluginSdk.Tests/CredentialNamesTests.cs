@@ -86,4 +86,15 @@ public class CredentialNamesTests
     [InlineData("next_token")]
     [InlineData("cursor")]
     public void A_position_is_no_credential_parameter(string name) => Assert.False(CredentialNames.IsCredentialParameter(name), name);
+
+    [Theory]
+    [InlineData("HTTPS_PROXY", "http://user:p%40ss-word@proxy:3128", "p%40ss-word")]
+    [InlineData("http_proxy", "user:pw-123456@proxy:3128/", "pw-123456")]
+    [InlineData("All_Proxy", "socks5://u:secret-pw@socks:1080", "secret-pw")]
+    [InlineData("HTTPS_PROXY", "http://proxy:3128", null)]
+    [InlineData("HTTPS_PROXY", "http://user@proxy:3128", null)]
+    [InlineData("NO_PROXY", "http://user:pw-123456@proxy", null)]
+    [InlineData("DB_PASS", "whole-value", "whole-value")]
+    public void A_variables_secret_is_its_whole_value_or_a_proxy_urls_password(string name, string value, string? secret) =>
+        Assert.Equal(secret, CredentialNames.SecretOfVariable(name, value));
 }

@@ -31,14 +31,14 @@ internal static class ReloadFailure
 
     /// <summary>
     /// What the failure could quote: the credentials of the running sources' config, and the value of
-    /// every variable whose name says secret (the file being loaded may name ones the running config does not).
+    /// every variable whose name says secret, and a proxy variable's password (the file being loaded may name ones the running config does not).
     /// </summary>
     public static IEnumerable<string> Secrets(BuiltSources running)
     {
         var found = running.SelectMany(s => ConfiguredCredentials.Of(s.Config.Block, HostEnvironment.Instance)).ToList();
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            if (variable is { Key: string name, Value: string value } && ExpandedSecrets.IsSecretVariable(name)) found.Add(value);
+            if (variable is { Key: string name, Value: string value } && PluginSdk.CredentialNames.SecretOfVariable(name, value) is { } secret) found.Add(secret);
         }
         return found;
     }

@@ -8,7 +8,7 @@ namespace Helr.Plugins.Generic.Hooks;
 /// <summary>
 /// The credentials a hook can hold, cut out of what its script logs and of its error messages: the
 /// values of environment variables named like a credential or read by the source's <c>auth</c>
-/// (<c>ctx.env</c>), of the source's
+/// (<c>ctx.env</c>) and the password in a proxy variable's URL (<c>HTTPS_PROXY</c>), of the source's
 /// credential headers (<c>ctx.headers</c>), everything <c>getAuth</c> returned and the credential-named
 /// headers and query parameters <c>buildRequest</c> returned (named as the kernel's config view and
 /// recordings judge a header or parameter, not as it judges a variable). Scripts log
@@ -29,7 +29,12 @@ internal sealed class HookSecrets
     {
         var authNames = authVariables.ToHashSet(StringComparer.Ordinal);
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (e.Key is string name && e.Value is string value && (CredentialNames.IsSecretVariable(name) || authNames.Contains(name))) AddCredential(value);
+        {
+            if (e.Key is not string name || e.Value is not string value) continue;
+            // A proxy variable's URL: only its password, so the rest of what a script logs of it stays readable.
+            if (authNames.Contains(name)) AddCredential(value);
+            else if (CredentialNames.SecretOfVariable(name, value) is { } secret) AddCredential(secret);
+        }
         foreach (var (name, value) in sourceHeaders)
             if (IsCredentialName(name)) AddCredential(value);
         Order();

@@ -68,6 +68,43 @@ public class HookSecretTests
         Assert.Contains("bypass-on-for-tests", log);
     }
 
+    // HTTPS_PROXY's name says nothing secret, but its URL may carry the proxy's password. Mixed case here:
+    // the test process's own HTTP clients read only HTTPS_PROXY/https_proxy and ALL_PROXY/all_proxy.
+    [Fact]
+    public async Task A_proxy_variables_password_is_redacted_and_the_script_still_reads_the_variable()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        Environment.SetEnvironmentVariable("Https_Proxy", "http://proxy-user:proxy-pw-4e1a9c7b@proxy.example:3128");
+        Environment.SetEnvironmentVariable("All_Proxy", "socks5://ops:all-pw-2b8d6f0e@socks.example:1080");
+        try
+        {
+            using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+                function parseResponse(ctx, response) {
+                  console.log("proxies", ctx.env.Https_Proxy, ctx.env.All_Proxy);
+                  throw new Error("cannot reach " + ctx.env.Https_Proxy + " or " + ctx.env.All_Proxy);
+                }
+                """, api);
+
+            var cycle = await harness.RunCycleAsync();
+
+            Assert.NotNull(cycle.Error);
+            var log = string.Join("\n", cycle.Log);
+            foreach (var text in new[] { log, cycle.Error })
+            {
+                Assert.DoesNotContain("proxy-pw-4e1a9c7b", text);
+                Assert.DoesNotContain("all-pw-2b8d6f0e", text);
+                Assert.Contains("http://proxy-user:[REDACTED]@proxy.example:3128", text);
+                Assert.Contains("socks5://ops:[REDACTED]@socks.example:1080", text);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Https_Proxy", null);
+            Environment.SetEnvironmentVariable("All_Proxy", null);
+        }
+    }
+
     [Fact]
     public async Task A_login_answer_getAuth_or_buildRequest_logs_before_returning_its_token_is_redacted()
     {
