@@ -12,8 +12,9 @@ namespace Helr.Kernel.Http;
 /// 301 and 302 do so only for POST (as .NET and browsers do), 307 and 308 keep method and body. A hop
 /// from https to http is not followed: the redirect response itself is returned. The same request
 /// message is re-sent with its new URL, so the final response's <c>RequestMessage.RequestUri</c> is the
-/// URL that answered. A request whose body is a credential (a token request) is not re-sent with that
-/// body to another origin: the 307 or 308 is the answer.
+/// URL that answered. A request whose body is a credential (a token request) or holds one of the
+/// source's (a POST source's <c>body:</c> with its API key) is not re-sent with that body to another
+/// origin: the 307 or 308 is the answer.
 /// </remarks>
 internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {

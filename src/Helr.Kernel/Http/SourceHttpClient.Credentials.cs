@@ -45,6 +45,17 @@ internal sealed partial class SourceHttpClient
             request.Options.Set(RedirectHandler.Reapply, ReapplyCredentialsAsync);
         }
         request.Options.Set(Text.CredentialHeaders.Key, credentials);
+        // A body holding one of the source's credentials (`body: {"api_key": "${API_KEY}"}`) is not re-posted
+        // to another origin by a 307 or 308, as a token request's form is not (upstream re-sends it).
+        if (await BodyHoldsCredentialAsync(request, ct)) request.Options.Set(Text.CredentialHeaders.InBody, true);
+    }
+
+    private async Task<bool> BodyHoldsCredentialAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        // A string, JSON or form body is in memory and can be read again; a streamed one is left alone.
+        if (request.Content is not ({} content and (ByteArrayContent or ReadOnlyMemoryContent))) return false;
+        var text = System.Text.Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync(ct));
+        return Secrets.Scrub(text) != text;
     }
 
     /// <summary>

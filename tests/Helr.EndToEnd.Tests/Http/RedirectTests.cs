@@ -10,7 +10,10 @@ namespace Helr.EndToEnd.Tests.Http;
 /// </summary>
 public sealed class RedirectTests
 {
-    private static readonly Dictionary<string, string?> Env = new() { ["E2E_REDIRECT_KEY"] = "key-789", ["E2E_REDIRECT_TOKEN"] = "tok-789" };
+    private static readonly Dictionary<string, string?> Env = new()
+    {
+        ["E2E_REDIRECT_KEY"] = "key-789", ["E2E_REDIRECT_TOKEN"] = "tok-789", ["E2E_REDIRECT_BODY_KEY"] = "body-key-5c1e9a",
+    };
 
     private const string ApiKey = """
             auth:
@@ -130,6 +133,40 @@ public sealed class RedirectTests
         Assert.Equal(api.Requests[0].Body, api.Requests[1].Body);
         Assert.Equal("application/json", api.Requests[1].Header("Content-Type"));
         Assert.Equal("key-789", api.Requests[1].Header("X-Api-Key"));
+    }
+
+    // Upstream re-sends the body wherever a 307/308 points: a body holding the source's key stays on its origin.
+    [Fact]
+    public async Task A_307_to_another_origin_does_not_re_post_a_body_holding_a_key_but_one_on_the_origin_does()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var other = await FakeVendorServer.StartAsync();
+        api.OnPost("/search", _ => FakeResponse.Json("", 307).WithHeader("Location", other.Url("/search")));
+        api.OnPost("/moved", _ => FakeResponse.Json("", 308).WithHeader("Location", api.Url("/v2/search")));
+        api.OnPost("/v2/search", r => r.Body.Contains("body-key-5c1e9a") ? FakeResponse.Json("""[{"id":"p1"}]""") : FakeResponse.Json("[]", 401));
+        other.OnPost("/search", _ => FakeResponse.Json("""[{"id":"stolen"}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            {{dir.SqliteStateGlobal}}
+            sources:
+              elsewhere:
+                url: {{api.Url("/search")}}
+                method: POST
+                body:
+                  api_key: ${E2E_REDIRECT_BODY_KEY}
+              moved:
+                url: {{api.Url("/moved")}}
+                method: POST
+                body:
+                  api_key: ${E2E_REDIRECT_BODY_KEY}
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path, env: Env);
+
+        Assert.Empty(other.Requests);
+        Assert.Contains("poll failed: elsewhere: HTTP 307", result.Stderr);
+        Assert.Equal(new[] { "p1" }, result.Lines.EventField("id"));
+        Assert.DoesNotContain("body-key-5c1e9a", result.Stderr + result.Stdout);
     }
 
     [Fact]
