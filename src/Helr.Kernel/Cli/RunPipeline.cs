@@ -20,7 +20,7 @@ internal static class RunPipeline
         var config = request.Config;
         using var sigusr1 = request.DumpSignal ?? SignalDump.For(config.Global.DumpOnSigusr1); // likewise SIGUSR1
         // Before the logger: on a terminal, log lines then scroll above the progress block.
-        using var progress = ProgressConsole.Start(request.Once || request.TestMode, request.Quiet,
+        using var progress = ProgressConsole.Start(request.Once || request.TestMode, request.Quiet, Output.OutputFactory.WritesToTerminal(request.OutputPath),
             request.Sources.Count > 0 ? request.Sources : config.Sources.Select(s => s.Id).ToList(), TimeProvider.System);
         await using var log = Logging.Create(config.Global.LogLevel, config.Global.LogFormat, request.Verbose, request.Quiet,
             config.Global.SourceLabelKey, config.Global.SourceLabelValue);

@@ -59,6 +59,10 @@ internal static class OutputFactory
     // truncating log rotation left a hole of zeros before the next event.
     private static bool IsStdout([NotNullWhen(false)] string? path) => string.IsNullOrEmpty(path) || path == "-" || StandardDescriptor(path) == 1;
 
+    /// <summary>Whether the events of <paramref name="path"/> (null: stdout) go to a terminal: stdout, or stderr by its name, not redirected.</summary>
+    public static bool WritesToTerminal(string? path) =>
+        IsStdout(path) ? !Console.IsOutputRedirected : StandardDescriptor(path) == Stderr && !Console.IsErrorRedirected;
+
     private static int? StandardDescriptor(string path) => !LinuxFile.Supported ? null : Path.GetFullPath(path) switch
     {
         "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1" => 1,

@@ -21,11 +21,12 @@ internal sealed class ProgressConsole : TextWriter
 
     /// <summary>
     /// For a one-cycle run whose stderr is a terminal: a board of <paramref name="sources"/> drawn on
-    /// stderr, which this console replaces until disposed. Null otherwise (nothing changes).
+    /// stderr, which this console replaces until disposed. Null otherwise (nothing changes), and when the
+    /// events go to a terminal too (<paramref name="eventsOnTerminal"/>): its redraws moved the cursor up over them.
     /// </summary>
-    public static ProgressConsole? Start(bool oneCycle, bool quiet, IReadOnlyList<string> sources, TimeProvider time)
+    public static ProgressConsole? Start(bool oneCycle, bool quiet, bool eventsOnTerminal, IReadOnlyList<string> sources, TimeProvider time)
     {
-        if (!oneCycle || quiet || Console.IsErrorRedirected || sources.Count == 0) return null;
+        if (!oneCycle || quiet || eventsOnTerminal || Console.IsErrorRedirected || sources.Count == 0) return null;
         var console = new ProgressConsole(Console.Error, new ProgressBoard(sources, time), time);
         Console.SetError(console);
         return console;
