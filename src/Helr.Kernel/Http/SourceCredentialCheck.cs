@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace Helr.Kernel.Http;
 
@@ -16,31 +15,18 @@ internal sealed class SourceCredentialCheck(IReadOnlyList<KeyValuePair<string, s
     public bool Carried(HttpRequestHeaders headers)
     {
         var known = secrets.Values.Where(v => v.Length >= Text.CredentialVariants.ShortestSecret).ToList();
+        var forms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, values) in headers.NonValidated)
         {
             foreach (var value in values)
             {
                 if (configuredHeaders.Any(c => c.Key.Equals(name, StringComparison.OrdinalIgnoreCase) && c.Value == value)) return true;
-                if (Forms(value).Any(form => known.Any(secret => form.Contains(secret, StringComparison.Ordinal)))) return true;
+                // The value, and Basic's decoded user:password (a configured password sent under another scheme).
+                forms.Clear();
+                Text.CredentialVariants.AddCredential(forms, value);
+                if (forms.Any(form => known.Any(secret => form.Contains(secret, StringComparison.Ordinal)))) return true;
             }
         }
         return false;
-    }
-
-    // The value, and Basic's decoded user:password (a configured password sent under another scheme).
-    private static IEnumerable<string> Forms(string value)
-    {
-        yield return value;
-        const string basic = "Basic ";
-        if (!value.StartsWith(basic, StringComparison.OrdinalIgnoreCase)) yield break;
-        string? decoded = null;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value[basic.Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-        }
-        if (decoded is not null) yield return decoded;
     }
 }
