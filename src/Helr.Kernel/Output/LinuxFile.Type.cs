@@ -18,6 +18,9 @@ internal static partial class LinuxFile
     /// </summary>
     public static bool IsDevice(int fd) => TypeOf(fd, "", AtEmptyPath) is SIfchr or SIfblk;
 
+    /// <summary>True for a character device (<c>/dev/null</c>, a terminal): nothing written there can be made durable.</summary>
+    public static bool IsCharacterDevice(int fd) => TypeOf(fd, "", AtEmptyPath) == SIfchr;
+
     /// <summary>
     /// True for a regular file (after symbolic links). A FIFO such as <c>-c &lt;(envsubst &lt; tmpl)</c> is not
     /// one: reading it would block, and consume what the real reader needs. False when the type cannot be read.

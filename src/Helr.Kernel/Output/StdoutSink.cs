@@ -21,8 +21,9 @@ internal sealed class StdoutSink : ILineSink
     {
         _fd = fd;
         var name = fd == 1 ? "stdout" : "stderr";
-        // /dev/null seeks too: appending to it and syncing it after every batch would only cost, and its start-up line would call it a file.
-        _file = LinuxFile.IsSeekable(_fd) && !LinuxFile.IsDevice(_fd);
+        // /dev/null seeks too: appending to it and syncing it after every batch would only cost, and its start-up
+        // line would call it a file. A block device is still synced: what it holds can be made durable.
+        _file = LinuxFile.IsSeekable(_fd) && !LinuxFile.IsCharacterDevice(_fd);
         if (_file) LinuxFile.SetAppend(_fd);
         if (_file && EndsMidLine())
         {
