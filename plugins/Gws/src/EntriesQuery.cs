@@ -22,6 +22,10 @@ internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceN
     // Several resource_names (projects) may each have an entry with the same timestamp and insertId.
     public DottedPath? ScopePath { get; } = DottedPath.Parse("logName");
 
+    public string Fingerprint { get; } = StoredPageToken.FingerprintOf(endpoint, resourceNames
+        .Select(name => new KeyValuePair<string, string?>("resourceNames", name))
+        .Append(new("filter", filter)).Append(new("pageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var window = $"timestamp>=\"{Rfc3339.Format(start)}\" AND timestamp<=\"{Rfc3339.Format(end)}\"";

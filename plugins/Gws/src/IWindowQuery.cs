@@ -24,6 +24,12 @@ internal interface IWindowQuery
     /// </summary>
     DottedPath? ScopePath { get; }
 
+    /// <summary>
+    /// A hash of what defines the query besides the window (endpoint, filters, page size): a page token
+    /// made with another one is not resumed (<see cref="StoredPageToken"/>).
+    /// </summary>
+    string Fingerprint { get; }
+
     /// <summary>The request for <c>[start, end]</c>, at <paramref name="pageToken"/> when not null.</summary>
     PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken);
 

@@ -20,7 +20,6 @@ internal sealed class LagWindowCycle : IPollCycle
     private const string PendingStartKey = "window_start_pending";
     private const string PendingEndKey = "window_end_pending";
     private const string PendingApiTargetKey = "window_api_target_pending";
-    private const string TokenKey = "page_token";
     private const string MemoryKey = "overlap_ids";
     private static readonly DottedPath NextToken = DottedPath.Parse("nextPageToken");
     private readonly IWindowQuery _query;
@@ -29,6 +28,7 @@ internal sealed class LagWindowCycle : IPollCycle
     private readonly PageLimits _limits;
     private readonly OverlapMemory _memory;
     private readonly WindowProgress _progress;
+    private readonly StoredPageToken _token;
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _end;
     // Activities before this were asked for by the last window too; from KeepFrom on, the next window asks again.
@@ -49,7 +49,7 @@ internal sealed class LagWindowCycle : IPollCycle
         _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
         _progress = new WindowProgress(query.NewestFirst, context.State);
         var lag = _lag = TimeSpan.FromSeconds(options.LagSecs);
-        var token = context.State.Get(TokenKey);
+        _token = new StoredPageToken(context.State, query.Fingerprint);
         // Each window asks again for the last lag of the one before: Google delivers that late.
         var windows = new TimeWindows(new TimeWindowOptions
         {
@@ -58,7 +58,7 @@ internal sealed class LagWindowCycle : IPollCycle
         }, context.State, context.Time);
         var earliest = windows.Earliest ?? DateTimeOffset.MinValue;
         // A window is unfinished while it has a page token, or since one was rejected (a restart not yet paged on).
-        if ((!string.IsNullOrEmpty(token) || _progress.Restart is not null) &&
+        if ((!string.IsNullOrEmpty(_token.Stored) || _progress.Restart is not null) &&
             Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
         {
             (_start, _end) = (start < earliest ? earliest : start, end);
@@ -66,9 +66,10 @@ internal sealed class LagWindowCycle : IPollCycle
             // Its newest pages were asked for in an earlier cycle, by Google's clock of then.
             _apiTarget = Rfc3339.Parse(context.State.Get(PendingApiTargetKey));
             if (start < earliest) WarnPastRetention(start, earliest);
+            if (_token.QueryChanged) RestartForEditedQuery();
             // What the window still lacks lies before the API's retention: nothing left to ask for.
             if (Unasked(end) <= earliest) _completeUnasked = true;
-            else First = Request(string.IsNullOrEmpty(token) ? null : token);
+            else First = Request(_token.Resume);
             return;
         }
         if (windows.Skipped is { } skipped) WarnPastRetention(skipped, earliest);
@@ -80,6 +81,16 @@ internal sealed class LagWindowCycle : IPollCycle
     // The newest time of an unfinished window not yet asked for: pages come newest first (Reports) or oldest first.
     private DateTimeOffset Unasked(DateTimeOffset end) =>
         !_query.NewestFirst ? end : _progress.Restart is { } restart ? restart : _progress.Edge is { } edge && edge < end ? edge : end;
+
+    // As after a rejected token: what was written of the window is not asked for again.
+    private void RestartForEditedQuery()
+    {
+        _progress.RestartAtEdge();
+        var (start, end) = _progress.Bounds(_start, _end);
+        _context.Log.Warn("the source's query (application, user_key, event_name, filters, customer_id, max_results; resource_names, filter, page_size) changed since the stored page token was made: "
+            + "it belongs to the old query, so the rest of the window {Start} to {End} is asked for with the new one, from {From} to {To} (the rest was written)",
+            Rfc3339.Format(_start), Rfc3339.Format(_end), Rfc3339.Format(start), Rfc3339.Format(end));
+    }
 
     private void WarnPastRetention(DateTimeOffset from, DateTimeOffset earliest) =>
         _context.Log.Warn("the API keeps 180 days and refuses to be asked for more: asking from {Earliest} instead of {From}; what lies between is no longer kept",
@@ -101,7 +112,7 @@ internal sealed class LagWindowCycle : IPollCycle
         var next = NextToken.ReadString(response.Body.Span);
         var checkpoint = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(next)) return PageStep.Stop(Completed()) with { Drop = repeats };
-        checkpoint[TokenKey] = next;
+        _token.Add(checkpoint, next);
         AddInProgress(checkpoint);
         _watermark.AddInProgress(checkpoint);
         return (stop == PageStopReason.None ? PageStep.Continue(Request(next), checkpoint) : PageStep.Stop(checkpoint)) with { Drop = repeats };
@@ -116,7 +127,8 @@ internal sealed class LagWindowCycle : IPollCycle
         var (start, end) = _progress.Bounds(_start, _end);
         _context.Log.Warn("the API rejected the page token (HTTP 400); the window {Start} to {End} starts again from its first page, asking for {From} to {To} (the rest was written)",
             Rfc3339.Format(_start), Rfc3339.Format(_end), Rfc3339.Format(start), Rfc3339.Format(end));
-        var checkpoint = new Dictionary<string, string> { [TokenKey] = "" };
+        var checkpoint = new Dictionary<string, string>();
+        _token.Add(checkpoint, null);
         AddInProgress(checkpoint);
         return PageStep.Continue(Request(null), checkpoint);
     }
@@ -140,11 +152,11 @@ internal sealed class LagWindowCycle : IPollCycle
         var checkpoint = new Dictionary<string, string>
         {
             [EndKey] = Rfc3339.Format(StoredEnd),
-            [TokenKey] = "",
             [PendingApiTargetKey] = "",
             // Only the next window's overlap needs remembering now.
             [MemoryKey] = _memory.Serialize(at => at >= KeepFrom),
         };
+        _token.Add(checkpoint, null);
         _watermark.AddCompleted(checkpoint);
         _progress.AddCompleted(checkpoint);
         return checkpoint;

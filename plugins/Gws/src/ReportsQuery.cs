@@ -19,6 +19,9 @@ internal sealed class ReportsQuery(Uri endpoint, int maxResults, IReadOnlyList<K
 
     public DottedPath? ScopePath => null;
 
+    public string Fingerprint { get; } = StoredPageToken.FingerprintOf(endpoint,
+        extra.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)).Append(new("maxResults", maxResults.ToString(CultureInfo.InvariantCulture))));
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var query = new List<KeyValuePair<string, string>>
