@@ -26,10 +26,14 @@ public sealed class TailscaleFromAndUrlTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), options!.From);
     }
 
-    [Fact]
-    public void An_unreadable_from_is_an_error_naming_the_key()
+    // An empty from (a quoted "${FROM:-}" left unset) is refused like any other unreadable one, not taken as unset.
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_unreadable_or_empty_from_is_an_error_naming_the_key(string from)
     {
-        Assert.Equal(new[] { "sources.s.from: 'yesterday' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)" }, Create("\"from\": \"yesterday\"").Errors);
+        Assert.Equal(new[] { $"sources.s.from: '{from}' is not an RFC 3339 time (e.g. 2024-01-01T00:00:00Z)" }, Create($"\"from\": \"{from}\"").Errors);
     }
 
     [Theory]
