@@ -63,4 +63,26 @@ public class GoogleServiceAccountReaderTests
 
         Assert.Equal("sources.s.auth.credentials_env: the credentials have a \"token_uri\" that is not an absolute http(s) URL", Assert.Single(auth.Errors.All).ToString());
     }
+
+    // A subject_env whose variable is set but empty (a deployment template that left it blank) used to
+    // pass helr validate and sign the assertion without sub: the service account then called as itself,
+    // and the Reports API answered every cycle with 403 "Not Authorized", a cause pointing elsewhere.
+    [Theory]
+    [InlineData("subject_env", "environment variable SUB is empty")]
+    [InlineData("subject_file", "secret file \"/run/sub\" is empty")]
+    public void A_subject_that_is_set_but_empty_is_an_error_naming_the_key(string key, string what)
+    {
+        var keyJson = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["type"] = "service_account", ["client_email"] = "reader@p.iam.gserviceaccount.com", ["private_key"] = PrivateKey,
+        });
+        var env = new FakeEnvironment().WithVariable("SA", keyJson).WithVariable("SUB", " ").WithFile("/run/sub", "\n");
+        var value = key == "subject_env" ? "SUB" : "/run/sub";
+        var auth = ConfigTree.FromJson($$"""{"type": "google_service_account", "credentials_env": "SA", "{{key}}": "{{value}}", "scopes": ["s"]}""", "sources.s.auth");
+
+        Assert.Null(AuthReader.Read(auth, env));
+
+        Assert.Equal($"sources.s.auth.{key}: {what}: it names the admin to impersonate (domain-wide delegation); "
+            + "leave subject_env and subject_file out to call as the service account itself", Assert.Single(auth.Errors.All).ToString());
+    }
 }

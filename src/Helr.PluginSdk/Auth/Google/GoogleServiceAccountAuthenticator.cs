@@ -15,6 +15,8 @@ internal sealed class GoogleServiceAccountAuthenticator(SecretSource credentials
         var key = ServiceAccountKey.Parse(credentials.Resolve().Reveal(), out var problem)
             ?? throw new HttpRequestException($"{credentials.KeyPath}: the credentials {problem}");
         var sub = subject?.Resolve().Reveal().Trim();
+        // A subject file emptied since validation: calling as the service account itself is not what was configured.
+        if (sub is { Length: 0 }) throw new HttpRequestException($"{subject!.KeyPath}: {GoogleServiceAccountReader.EmptySubjectError(subject)}");
         return TokenEndpoint.RequestAsync(key.TokenUri, "google_service_account", () => new TokenRequest
         {
             Grant = "jwt-bearer",

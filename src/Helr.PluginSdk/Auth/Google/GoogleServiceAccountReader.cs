@@ -11,6 +11,8 @@ internal static class GoogleServiceAccountReader
     {
         var credentials = SecretSource.Read(auth, "credentials", environment);
         var subject = SecretSource.Read(auth, "subject", environment, required: false);
+        if (subject is not null && subject.Problem() is null && EmptySubject(subject) is { } empty)
+            auth.Fail(subject.FilePath is null ? "subject_env" : "subject_file", empty);
         var scopes = auth.StringList("scopes", required: true);
         if (scopes is { Count: 0 }) auth.Fail("scopes", "needs at least one scope");
         if (credentials is not null && credentials.Problem() is null)
@@ -32,4 +34,15 @@ internal static class GoogleServiceAccountReader
         if (credentials is null || scopes is null || scopes.Count == 0 || auth.Errors.HasErrors) return null;
         return new GoogleServiceAccountAuthenticator(credentials, subject, scopes);
     }
+
+    /// <summary>
+    /// Why a configured subject cannot be used, when it resolves to nothing: signed without <c>sub</c>, the
+    /// service account would call as itself, and the API would refuse it (HTTP 403) for a cause that
+    /// names neither key. Null when it holds a value.
+    /// </summary>
+    private static string? EmptySubject(SecretSource subject) => subject.Resolve().Reveal().Trim().Length > 0 ? null : EmptySubjectError(subject);
+
+    internal static string EmptySubjectError(SecretSource subject) =>
+        (subject.FilePath is null ? $"environment variable {subject.EnvName}" : $"secret file \"{subject.FilePath}\"") + " is empty: it names the admin to impersonate "
+        + "(domain-wide delegation); leave subject_env and subject_file out to call as the service account itself";
 }
