@@ -62,6 +62,30 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public async Task A_cycle_the_open_circuit_refuses_is_logged_as_skipped_not_as_an_error_each_time()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""{"error":"down"}""", 503));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), """
+            retries: { max_attempts: 1 }
+            circuit_breaker: { failure_threshold: 1, half_open_timeout_secs: 3600 }
+            """, "schedule: { interval_secs: 1 }"));
+
+        await using var helr = HelrProcess.Start($"run -c {config}", dir.Path);
+
+        await helr.WaitForStderrAsync("circuit breaker open: 1 consecutive failures", Wait);
+        await helr.WaitForStderrAsync("no request sent", 3, Wait);
+        var lines = helr.Stderr.Split('\n');
+        // The cause, once, as the error; the cycles refused after it say they were skipped, and why.
+        Assert.Single(lines, l => l.Contains(" EROR ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" EROR poll failed: s1: HTTP 503 from", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.Contains("no request sent", StringComparison.Ordinal)),
+            l => Assert.Contains(" INFO poll skipped: s1: circuit breaker open: no request sent; next probe in ", l));
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
     public async Task Rate_limited_answers_do_not_open_the_circuit()
     {
         await using var api = await FakeVendorServer.StartAsync();
