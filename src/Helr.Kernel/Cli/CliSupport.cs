@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Helr.Kernel.Config;
 using Helr.Kernel.Plugins;
 using Helr.PluginSdk.Config;
@@ -43,29 +42,5 @@ internal static class CliSupport
         Console.Error.WriteLine($"config invalid: {path}: {errors.Count} problem{(errors.Count == 1 ? "" : "s")}");
         foreach (var error in errors) Console.Error.WriteLine($"  error: {error}");
         foreach (var warning in problems.Warnings) Console.Error.WriteLine($"  warning: {warning}");
-    }
-
-    /// <summary>Cancels on SIGINT/SIGTERM instead of letting the runtime kill the process mid-page.</summary>
-    public static IDisposable OnShutdownSignal(CancellationTokenSource cts)
-    {
-        void Handler(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            cts.Cancel();
-        }
-        var registrations = new[]
-        {
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler),
-        };
-        return new Registrations(registrations);
-    }
-
-    private sealed class Registrations(IDisposable[] items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items) item.Dispose();
-        }
     }
 }

@@ -62,7 +62,7 @@ internal static class RunPipeline
         if (selected is null) return 1;
 
         using var cts = new CancellationTokenSource();
-        using var signals = CliSupport.OnShutdownSignal(cts);
+        using var signals = new ShutdownSignal(cts, log);
         StateRuntime state;
         try
         {
