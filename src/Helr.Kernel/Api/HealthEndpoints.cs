@@ -48,7 +48,9 @@ internal static class HealthEndpoints
         return json;
     }
 
-    // The writer has not failed (a closed pipe or full disk stops it), and a file output can still be opened for append.
+    // The writer has not failed (a closed pipe or full disk stops it), is not held in one write by a reader that
+    // does not read or a disk that does not answer (nothing is written or checkpointed meanwhile, though nothing
+    // failed), and a file output can still be opened for append.
     private static bool OutputWritable(ApiContext api) =>
-        api.Output.Failure is null && (string.IsNullOrEmpty(api.OutputPath) || api.OutputPath == "-" || OutputProbe.Writable(api.OutputPath));
+        api.Output.Failure is null && !api.Output.Stalled && (string.IsNullOrEmpty(api.OutputPath) || api.OutputPath == "-" || OutputProbe.Writable(api.OutputPath));
 }

@@ -23,6 +23,7 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
     private readonly DiskSpill? _spill;
     private readonly LeftoverDrain? _leftover;
     private readonly WriterLoop _writer;
+    private readonly WriteWatch _watch;
     private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OutputWriter(ILineSink sink, OutputLimits limits, DiskBuffer? disk, TimeProvider time, ILogger log, Telemetry? telemetry = null)
@@ -41,7 +42,8 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
             if (spillTo is not null) budget.Spill = _spill = new DiskSpill(spillTo, _state, budget, log, Fail);
             _queue = budget;
         }
-        _writer = new WriterLoop(sink, limits.Sync, _queue, _spill, _leftover, Fail, new WriteWatch(sink.Description, time, telemetry));
+        _watch = new WriteWatch(sink.Description, time, telemetry);
+        _writer = new WriterLoop(sink, limits.Sync, _queue, _spill, _leftover, Fail, _watch);
         _spill?.Start();
         _writer.Start();
     }
@@ -52,6 +54,9 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
 
     /// <summary>The failure that stopped output, if any.</summary>
     public Exception? Failure { get { lock (_state.Lock) return _state.Failure; } }
+
+    /// <summary>True while one write (with its sync) has not returned for a minute: its reader does not read, or the disk does not answer.</summary>
+    public bool Stalled => _watch.Stalled;
 
     /// <summary>Completes when the output fails (<see cref="Failure"/>), whether or not a page of a running poll meets it.</summary>
     public Task<Exception> Failed => _failed.Task;

@@ -34,6 +34,15 @@ internal sealed class WriteWatch : IDisposable
         _telemetry = telemetry;
     }
 
+    /// <summary>True while a write has been running for <see cref="After"/> or longer (it has not returned yet).</summary>
+    public bool Stalled
+    {
+        get
+        {
+            lock (_lock) return _since != 0 && _time.GetElapsedTime(_since) >= After;
+        }
+    }
+
     public void Start() => _timer = _time.CreateTimer(_ => Check(), null, Every, Every);
 
     public void Begin()
