@@ -43,6 +43,18 @@ internal sealed class SourceLoop : IDisposable
 
     public Task Task { get; set; } = Task.CompletedTask;
 
+    /// <summary>
+    /// A reload stopped waiting for this loop's cycle (its plugin's code does not return): the source it polled
+    /// is off the board, or on it for the runner that replaced this one, so the cycle's late outcome is not shown.
+    /// </summary>
+    public bool GivenUp
+    {
+        get => Volatile.Read(ref _givenUp);
+        set => Volatile.Write(ref _givenUp, value);
+    }
+
+    private bool _givenUp;
+
     public void Drain() => _drain.Cancel();
 
     public void Abort()

@@ -181,15 +181,17 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
         // ended by itself, also while a reload's stop waited for its last page, keeps the schedule.
         if (scheduled && outcome.Error is not OperationCanceledException) loop.CycleEnded = time.GetTimestamp();
         gate?.OnError(loop.Runner.Id, outcome.Error);
-        Report(outcome);
+        Report(outcome, onBoard: !loop.GivenUp);
         if (outcome.Error is OutputFailedException) _outputFailed.TrySetResult();
         return outcome;
     }
 
-    // The one place every cycle's outcome passes: the log line and the status board.
-    private void Report(CycleOutcome outcome)
+    // The one place every cycle's outcome passes: the log line and the status board. A cycle a reload gave up
+    // on that returns later is logged, but kept off the board: there it put back a source the reload had removed
+    // (listed by /healthz and counted by /readyz for the rest of the run), or mixed into its new runner's row.
+    private void Report(CycleOutcome outcome, bool onBoard = true)
     {
-        if (outcome.Error is not OperationCanceledException)
+        if (onBoard && outcome.Error is not OperationCanceledException)
             board?.Record(outcome.SourceId, new CycleReport(outcome.Ok, outcome.Pages, outcome.Events, outcome.Error?.Message, outcome.NewestEventTime));
         CycleLog.Write(log, outcome);
     }

@@ -13,6 +13,7 @@ internal sealed class HelrMetrics
     private static readonly string[] Source = ["source"];
     private readonly ConcurrentDictionary<string, DateTimeOffset> _newest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PageSeries> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _removed = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly Lock _lagLock = new();
 
@@ -84,6 +85,7 @@ internal sealed class HelrMetrics
     /// </summary>
     public void Touch(string source)
     {
+        _removed.TryRemove(source, out _);
         CircuitState.WithLabels(source).Set(0);
         Stalled.WithLabels(source);
         Stuck.WithLabels(source).Set(0);
@@ -123,6 +125,7 @@ internal sealed class HelrMetrics
     {
         lock (_lagLock)
         {
+            _removed[source] = true;
             _newest.TryRemove(source, out _);
             _pages.TryRemove(source, out _);
             SeriesRemoval.Drop(Requests, source);
@@ -145,6 +148,12 @@ internal sealed class HelrMetrics
             SeriesRemoval.Drop(Stuck, source);
         }
     }
+
+    /// <summary>
+    /// False for a source a reload removed, until a runner is built for it again (<see cref="Touch"/>): the late facts
+    /// of a cycle the reload gave up on (its plugin returned after all) put its series back, a lag growing for ever.
+    /// </summary>
+    public bool Collects(string source) => _removed.IsEmpty || !_removed.ContainsKey(source);
 
     // Under the lock: a scrape that read the newest time of a source being removed would put its lag back.
     private void UpdateLag()

@@ -52,7 +52,7 @@ internal sealed class Telemetry
     public void Emit(ITelemetryEvent e)
     {
         e.Log(e.Source == Process ? _log : _sourceLogs.GetOrAdd(e.Source, static (source, log) => log.ForContext("source_id", source), _log));
-        if (Recording) e.Record(Metrics);
+        if (Recording && Metrics.Collects(e.Source)) e.Record(Metrics);
         Counters.Add(e);
         foreach (var listener in Volatile.Read(ref _listeners)) listener.On(e);
     }
