@@ -79,6 +79,45 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
         Assert.Contains("cannot read it: state store: redis", card);
     }
 
+    /// <summary>
+    /// Source ids are the config's keys, any string: markup in one is shown as text, never run, and an id that is
+    /// also the name of an object's own member ("constructor") read it: the poll result beside that source
+    /// showed "function Object() { [native code] }" before any poll.
+    /// </summary>
+    [SkippableFact]
+    public async Task Source_ids_are_shown_as_written_whatever_they_hold()
+    {
+        Skip.If(Chromium.MissingReason is not null, Chromium.MissingReason);
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("constructor").Add(2).Mount(api);
+        api.OnGet("/plain", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+              api: {"{"} enabled: true, port: 0 {"}"}
+            sources:
+            {feed.SourceYaml(api, intervalSecs: 3600)}
+              "<img src=x onerror=document.title='ran'>":
+                url: {api.Url("/plain")}
+                schedule: {"{"} interval_secs: 3600 {"}"}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+        await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!.AsObject().Count == 2 && b["sources"]!.AsObject().All(s => s.Value!["cycles"]!.GetValue<long>() >= 1),
+            TimeSpan.FromSeconds(60));
+
+        var dom = await Chromium.DumpDomAsync(helr.Url.AbsoluteUri, 5000, dir.File("chromium-profile"));
+        Assert.Contains("data-rendered=\"true\"", dom);
+        var cards = Card().Matches(dom).ToDictionary(m => System.Net.WebUtility.HtmlDecode(m.Groups["id"].Value), m => m.Groups["body"].Value);
+        Assert.Equal(2, cards.Count);
+        Assert.Contains("<span class=\"result\"></span>", cards["constructor"]);
+        Assert.DoesNotContain("native code", cards["constructor"]);
+        var markup = cards["<img src=x onerror=document.title='ran'>"];
+        Assert.Contains("<span class=\"id\">&lt;img src=x onerror=document.title='ran'&gt;</span>", markup);
+        // An element would be serialised with its attribute quoted; the id itself stays in data-poll as written.
+        Assert.DoesNotContain("<img src=\"x\"", dom);
+        Assert.Contains("<title>helr status</title>", dom);
+    }
+
     [GeneratedRegex("""<section class="source" data-source="(?<id>[^"]+)" data-status="(?<status>[^"]+)">(?<body>.*?)</section>""", RegexOptions.Singleline)]
     private static partial Regex Card();
 }
