@@ -14,6 +14,7 @@ internal static class DemoCommand
 {
     private const int FirstRunEvents = 120;
     private const int EventsPerRun = 15;
+    private const string ApiRecord = "demo-api.json";
     private static readonly Option<string?> StateDir = NonEmptyPath.Of(new Option<string?>("--state") { Description = "Keep the demo's state (and the sample API's size) in this folder across runs" });
 
     public static Command Create()
@@ -41,6 +42,14 @@ internal static class DemoCommand
         }
         try
         {
+            // The demo writes its own helr.yaml and helr-state.db there: given the folder of a real config
+            // (--state . beside helr.yaml), it overwrote that config and wrote its sample state into the real store.
+            if (!temporary && !File.Exists(Path.Combine(dir, ApiRecord)) && Directory.EnumerateFileSystemEntries(dir).Any())
+            {
+                Console.Error.WriteLine($"error: demo --state {given}: the folder holds files the demo did not write; give a new or empty folder"
+                    + $" (the demo writes helr.yaml, helr-state.db and {ApiRecord} into it)");
+                return 1;
+            }
             var count = NextEventCount(dir);
             await using var api = await DemoApi.StartAsync(count);
             var configPath = Path.Combine(dir, "helr.yaml");
@@ -98,7 +107,7 @@ internal static class DemoCommand
 
     private static int NextEventCount(string dir)
     {
-        var file = Path.Combine(dir, "demo-api.json");
+        var file = Path.Combine(dir, ApiRecord);
         var count = FirstRunEvents;
         if (File.Exists(file))
         {

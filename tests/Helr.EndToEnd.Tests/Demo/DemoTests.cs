@@ -70,4 +70,22 @@ public sealed class DemoTests
         Assert.Contains("demo-api.json", onCorrupt.Stderr);
         Assert.DoesNotContain("Unhandled exception", onFile.Stderr + onCorrupt.Stderr);
     }
+
+    [Fact]
+    public async Task A_state_folder_holding_a_real_config_and_state_is_left_untouched()
+    {
+        using var dir = new TempDir();
+        // `helr demo --state .` run beside the user's own helr.yaml and its default ./helr-state.db.
+        var config = dir.Write("helr.yaml", "sources:\n  mine:\n    url: https://example.com/logs\n");
+        var store = dir.Write("helr-state.db", "the user's state");
+
+        var result = await HelrProcess.RunAsync("demo --state .", dir.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("error: demo --state .: the folder holds files the demo did not write", result.Stderr);
+        Assert.Empty(result.Lines);
+        Assert.Equal("sources:\n  mine:\n    url: https://example.com/logs\n", File.ReadAllText(config));
+        Assert.Equal("the user's state", File.ReadAllText(store));
+        Assert.Equal(2, Directory.GetFileSystemEntries(dir.Path).Length);
+    }
 }
