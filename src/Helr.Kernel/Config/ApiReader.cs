@@ -15,9 +15,11 @@ internal static class ApiReader
             node.Fail("address", "must not be empty");
             address = null;
         }
+        var enabled = node.Boolean("enabled") ?? false;
+        ListenAddress.Check(node, address, enabled);
         return new ApiConfig
         {
-            Enabled = node.Boolean("enabled") ?? false,
+            Enabled = enabled,
             Address = address,
             Port = (int)(node.Integer("port", min: 0, max: 65_535) ?? ApiConfig.DefaultPort),
             Auth = ReadAuth(node.Mapping("auth")),

@@ -10,10 +10,12 @@ internal static class OperationsReader
         if (node is null) return new MetricsConfig();
         var path = NonEmpty(node, "path") ?? "/metrics";
         if (!path.StartsWith('/')) node.Fail("path", $"must start with / (e.g. /metrics), got '{path}'");
+        var (enabled, address) = (node.Boolean("enabled") ?? false, NonEmpty(node, "address") ?? "0.0.0.0");
+        ListenAddress.Check(node, address, enabled);
         return new MetricsConfig
         {
-            Enabled = node.Boolean("enabled") ?? false,
-            Address = NonEmpty(node, "address") ?? "0.0.0.0",
+            Enabled = enabled,
+            Address = address,
             Port = (int)(node.Integer("port", min: 0, max: 65_535) ?? MetricsConfig.DefaultPort),
             Path = path,
         };

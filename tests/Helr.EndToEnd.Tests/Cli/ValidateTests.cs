@@ -121,6 +121,14 @@ public sealed class ValidateTests
         },
         { "no sources", "global:\n  log_level: info\n", "sources: required" },
         {
+            "api address run cannot bind", "global:\n  api:\n    enabled: true\n    address: helr.internal\nsources:\n  s1:\n    url: https://example.com/logs\n",
+            "global.api.address: 'helr.internal' is not an IP address or localhost"
+        },
+        {
+            "metrics address run cannot bind", "global:\n  metrics:\n    enabled: true\n    address: metrics-host\nsources:\n  s1:\n    url: https://example.com/logs\n",
+            "global.metrics.address: 'metrics-host' is not an IP address or localhost"
+        },
+        {
             "missing secret env var", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: bearer\n      token_env: E2E_MISSING_TOKEN\n",
             "sources.s1.auth.token_env: environment variable E2E_MISSING_TOKEN is not set"
         },
