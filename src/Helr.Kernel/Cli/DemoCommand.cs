@@ -31,13 +31,16 @@ internal static class DemoCommand
         var temporary = dir is null;
         var given = dir;
         dir = Path.GetFullPath(dir ?? Path.Combine(Path.GetTempPath(), $"helr-demo-{Environment.ProcessId}"));
+        // Without --state a failure is the temporary folder's (TMPDIR): named as "demo --state :", it sent the
+        // user looking for an option they never gave.
+        var where = temporary ? $"demo: temporary folder {dir} (TMPDIR, or give --state DIR)" : $"demo --state {given}";
         try
         {
             Directory.CreateDirectory(dir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: demo --state {given}: {ex.Message}");
+            Console.Error.WriteLine($"error: {where}: {ex.Message}");
             return 1;
         }
         try
@@ -81,7 +84,7 @@ internal static class DemoCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or State.StateLockedException)
         {
             // A folder another demo is using, or one a killed demo left half written: say which, not a stack trace.
-            Console.Error.WriteLine($"error: demo --state {given ?? dir}: {ex.Message}");
+            Console.Error.WriteLine($"error: {where}: {ex.Message}");
             return 1;
         }
         finally

@@ -88,4 +88,20 @@ public sealed class DemoTests
         Assert.Equal("the user's state", File.ReadAllText(store));
         Assert.Equal(2, Directory.GetFileSystemEntries(dir.Path).Length);
     }
+
+    [Fact]
+    public async Task A_temporary_folder_it_cannot_make_is_named_as_such_not_as_the_state_option()
+    {
+        using var dir = new TempDir();
+        // TMPDIR naming a file: no folder can be made in it.
+        var file = dir.Write("not-a-folder", "x");
+
+        var result = await HelrProcess.RunAsync("demo", dir.Path, env: new Dictionary<string, string?> { ["TMPDIR"] = file });
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"error: demo: temporary folder {file}/helr-demo-", result.Stderr);
+        Assert.Contains("(TMPDIR, or give --state DIR): ", result.Stderr);
+        Assert.DoesNotContain("demo --state :", result.Stderr);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
+    }
 }
