@@ -2,4 +2,11 @@ using Helr.Kernel.Cli;
 
 // Blocking here instead of an async Main: the same wait, minus one async state machine that is
 // JIT-compiled at every start (ReadyToRun cannot precompile the runtime's async builders for our types).
-return HelrCli.RunAsync(args).GetAwaiter().GetResult();
+try
+{
+    return HelrCli.RunAsync(args).GetAwaiter().GetResult();
+}
+catch (Exception ex)
+{
+    return HelrCli.Crashed(ex);
+}

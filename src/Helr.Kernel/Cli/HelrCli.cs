@@ -10,6 +10,7 @@ internal static class HelrCli
     // JIT compilation of its state machine's builder methods (docs/performance.md, "Start-up").
     public static Task<int> RunAsync(string[] args)
     {
+        StdoutText.Install();
         if (StartupWarmup.LikelyRun(args)) StartupWarmup.Start(args);
         else if (StartupWarmup.ReadsConfigOnly(args)) StartupWarmup.StartConfigOnly();
         var root = new RootCommand("Helr: polls audit-log and event APIs and writes one NDJSON line per event");
@@ -45,7 +46,16 @@ internal static class HelrCli
         }
         if (parse.GetValue(GlobalOptions.DryRun)) return Task.FromResult(0);
         // Signals are handled by the run pipeline so a cycle can finish its page and checkpoint.
-        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        // Exceptions are Crashed's, where Program sees them: a failed write to stdout is an error line, not a stack trace.
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>A command that threw: exit 1, as System.CommandLine's handler gave; a failed write to stdout is one error line, anything else its stack trace.</summary>
+    public static int Crashed(Exception ex)
+    {
+        if (ex is StdoutWriteException) Console.Error.WriteLine($"error: {ex.Message}");
+        else if (ex is not OperationCanceledException) Console.Error.WriteLine($"Unhandled exception: {ex}");
+        return 1;
     }
 
     private static string PathOf(CommandResult command) =>
