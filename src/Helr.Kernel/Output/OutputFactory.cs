@@ -99,7 +99,9 @@ internal static class OutputFactory
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"cannot open output file \"{path}\": {ex.Message}");
+            // .NET calls a folder "Access to the path is denied", which sends the user to its permissions.
+            var problem = Directory.Exists(path) ? "it is a folder, not a file" : ex.Message;
+            throw new InvalidOperationException($"cannot open output file \"{path}\": {problem}");
         }
     }
 }

@@ -61,6 +61,7 @@ public sealed partial class FileOutputTests
 
     [Theory]
     [InlineData("--output {blocked}/events.ndjson", "cannot open output file")]
+    [InlineData("--output {dir}", "cannot open output file \"{dir}\": it is a folder, not a file")]
     [InlineData("--output {dir}/e.ndjson --output-rotate weekly", "rotation must be 'daily' or 'size:N'")]
     [InlineData("--output {dir}/e.ndjson --output-rotate size:0", "size must be > 0")]
     [InlineData("--output http://127.0.0.1:9/ingest", "not supported yet")]
@@ -73,7 +74,7 @@ public sealed partial class FileOutputTests
         var args = options.Replace("{blocked}", blocked).Replace("{dir}", dir.Path);
         var result = await HelrProcess.RunAsync($"run --once -c {dir.Write("helr.yaml", Config(server.Url("/logs")))} {args}", dir.Path);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(error, result.Stderr);
+        Assert.Contains(error.Replace("{dir}", dir.Path), result.Stderr);
         Assert.Empty(server.Requests);
     }
 
