@@ -78,7 +78,7 @@ internal static class DemoCommand
             });
             Console.Error.WriteLine(temporary
                 ? "demo: done. Run 'helr demo --state DIR' twice to see the second run collect only the new events."
-                : $"demo: done. The sample API grows by {EventsPerRun} events per run; run 'helr demo --state {dir}' again to collect only those.");
+                : $"demo: done. The sample API grows by {EventsPerRun} events per run; run helr demo --state {ShellWord(dir)} again to collect only those.");
             return code;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or State.StateLockedException)
@@ -155,6 +155,10 @@ internal static class DemoCommand
               id_path: uuid
 
         """;
+
+    // The hint is there to be pasted into a shell: a folder with a space in it, left bare, was two words.
+    private static string ShellWord(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+:,@%=".Contains(c)) ? path : $"'{path.Replace("'", "'\\''")}'";
 
     private static void TryDelete(string dir)
     {

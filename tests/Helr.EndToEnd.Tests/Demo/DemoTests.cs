@@ -104,4 +104,16 @@ public sealed class DemoTests
         Assert.DoesNotContain("demo --state :", result.Stderr);
         Assert.DoesNotContain("Unhandled exception", result.Stderr);
     }
+
+    [Fact]
+    public async Task The_hint_to_run_again_quotes_a_folder_with_a_space_for_the_shell()
+    {
+        using var dir = new TempDir();
+        var state = dir.File("my demo");
+
+        var result = await HelrProcess.RunAsync($"demo --state \"{state}\"", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"run helr demo --state '{state}' again", result.Stderr);
+    }
 }
