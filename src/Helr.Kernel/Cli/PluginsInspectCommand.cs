@@ -76,7 +76,7 @@ internal static class PluginsInspectCommand
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Console.WriteLine($"  (its ConfigKeys threw {ex.GetType().Name}: {ex.Message})");
+            Console.WriteLine($"  (its ConfigKeys threw {PluginExceptionText.Describe(ex)})");
             return;
         }
         if (keys.Count == 0) Console.WriteLine("  (the source type does not describe its keys)");

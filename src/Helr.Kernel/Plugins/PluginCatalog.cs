@@ -133,7 +133,7 @@ internal sealed class PluginCatalog
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
-            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {inner.GetType().Name}: {inner.Message}" };
+            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {PluginExceptionText.Describe(inner)}" };
         }
     }
 

@@ -57,7 +57,7 @@ internal static class SourceBuilder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            node.Fail($"plugin '{plugin.Name}' failed to build this source: {Scrubbed(ex.Message, config, context)}");
+            node.Fail($"plugin '{plugin.Name}' failed to build this source: {Scrubbed(PluginExceptionText.Describe(ex), config, context)}");
             node.MarkOpaque();
             return null;
         }
@@ -78,7 +78,7 @@ internal static class SourceBuilder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            node.Fail($"plugin '{plugin.Name}' built a source helr cannot read: {ex.GetType().Name}: {Scrubbed(ex.Message, config, context)}");
+            node.Fail($"plugin '{plugin.Name}' built a source helr cannot read: {Scrubbed(PluginExceptionText.Describe(ex), config, context)}");
             return null;
         }
     }

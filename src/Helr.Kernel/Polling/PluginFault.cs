@@ -46,19 +46,6 @@ internal static class PluginFault
         return new PollException($"plugin '{source.PluginName}': threw {Describe(error)}", error);
     }
 
-    /// <summary>
-    /// The exception's type and message, or its type alone when reading the message throws (a plugin's
-    /// exception type may build it from a field it did not set): naming a failure must not fail.
-    /// </summary>
-    public static string Describe(Exception ex)
-    {
-        try
-        {
-            return $"{ex.GetType().Name}: {ex.Message}";
-        }
-        catch (Exception unreadable) when (unreadable is not OutOfMemoryException)
-        {
-            return $"{ex.GetType().Name} (its message cannot be read: {unreadable.GetType().Name})";
-        }
-    }
+    /// <summary>The exception's type and message, or its type alone when reading the message throws.</summary>
+    public static string Describe(Exception ex) => PluginExceptionText.Describe(ex);
 }

@@ -5,7 +5,7 @@ using Helr.PluginSdk.Sources;
 
 namespace FaultyPlugin;
 
-/// <summary><c>faulty-create</c> throws while building the source; <c>faulty-cycle</c> when a cycle starts.</summary>
+/// <summary><c>faulty-create</c> throws while building the source (<c>faulty-unreadable</c> an exception whose message cannot be read); <c>faulty-cycle</c> when a cycle starts.</summary>
 public sealed class FaultySourceType(string name) : ISourceType, ISource
 {
     public string Name => name;
@@ -29,6 +29,7 @@ public sealed class FaultySourceType(string name) : ISourceType, ISource
     {
         config.MarkOpaque();
         if (name == "faulty-create") throw new ArgumentException("faulty create");
+        if (name == "faulty-unreadable") throw new UnreadableException();
         return this;
     }
 

@@ -81,8 +81,29 @@ public sealed class PluginFaultTests
         var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {Plugins(dir)}", dir.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("sources.bad: plugin 'faulty' failed to build this source: faulty create", result.Stderr);
+        Assert.Contains("sources.bad: plugin 'faulty' failed to build this source: ArgumentException: faulty create", result.Stderr);
         Assert.Contains("plugin folder 'throws-in-ctor' failed to load", result.Stderr);
+    }
+
+    // An exception whose Message getter throws (built from a field its type never set) ended plugins list,
+    // validate and run with an unhandled exception and a stack trace instead of naming the plugin.
+    [Fact]
+    public async Task A_plugin_exception_whose_message_cannot_be_read_is_named_by_its_type()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "throws-unreadable"));
+        var config = dir.Write("helr.yaml", "sources:\n  bad:\n    type: faulty-unreadable\n  good:\n    type: generic\n    url: https://example.com/logs\n");
+
+        var list = await HelrProcess.RunAsync($"plugins list --plugins-dir {plugins}", dir.Path);
+        var validate = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains("throws-unreadable FAILED: failed to load: UnreadableException (its message cannot be read: NullReferenceException)", list.Stdout);
+        Assert.DoesNotContain("Unhandled exception", validate.Stderr);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("sources.bad: plugin 'faulty' failed to build this source: UnreadableException (its message cannot be read: NullReferenceException)", validate.Stderr);
+        Assert.Contains("plugin folder 'throws-unreadable' failed to load", validate.Stderr);
     }
 
     [Fact]

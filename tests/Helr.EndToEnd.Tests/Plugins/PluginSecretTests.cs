@@ -72,7 +72,7 @@ public sealed class PluginSecretTests
         var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("sources.leaky: plugin 'faulty' failed to build this source: the vendor refused token [REDACTED]", result.Stderr);
+        Assert.Contains("sources.leaky: plugin 'faulty' failed to build this source: InvalidOperationException: the vendor refused token [REDACTED]", result.Stderr);
         Assert.DoesNotContain(Token, result.Stderr + result.Stdout);
     }
 }
