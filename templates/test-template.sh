@@ -3,8 +3,9 @@
 # packs Helr.PluginSdk, Helr.PluginSdk.Testing and the helr-plugin template into a temporary local
 # feed, installs the template into a temporary hive, creates a plugin, builds it and runs its tests
 # against the packed packages, copies its build output into a temporary plugins folder, and checks
-# that `helr plugins list` shows it and `helr run --once` collects with it from a fake API.
-# CPU heavy (three packs, two restores, a build): .ci/run calls it once; run it alone with
+# that `helr plugins list` shows it and `helr run --once` collects with it from a fake API; and builds
+# docs/plugins.md's C# examples into a second created plugin and runs its in-process test example.
+# CPU heavy (three packs, three restores, two test builds): .ci/run calls it once; run it alone with
 #   bash templates/test-template.sh
 # Prints "template checks - Failed: F, Passed: P, Skipped: 0" for .ci/run's summary.
 set -euo pipefail
@@ -72,6 +73,26 @@ check "the template creates a source type, sample.yaml, a fixture and a test pro
   test -f "$work/Demo/src/DemoSourceType.cs" -a -f "$work/Demo/sample.yaml" -a -f "$work/Demo/testdata/events-page1.json" -a -f "$work/Demo/tests/Helr.Plugins.Demo.Tests.csproj"
 check "the created plugin's tests build against the packed packages and pass" \
   dotnet test "$work/Demo/tests" --nologo -v q
+
+# docs/plugins.md's C# examples as a reader copies them: the plugin listings compiled into a plugin the
+# template made (its own sources removed), the in-process test run against them.
+dotnet new helr-plugin -n Docs -o "$work/Docs" --sdkVersion "$version" --debug:custom-hive "$hive" >/dev/null
+python3 - "$repo/docs/plugins.md" "$work/Docs" <<'PY'
+import pathlib, re, sys
+docs, plugin = pathlib.Path(sys.argv[1]).read_text(), pathlib.Path(sys.argv[2])
+for f in [*plugin.glob("src/*.cs"), *plugin.glob("tests/*.cs")]: f.unlink()
+usings = "".join(f"using Helr.PluginSdk{n};\n" for n in ["", ".Auth", ".Config", ".Declarative", ".Events", ".Http", ".Paging", ".Sources", ".Time"])
+blocks = re.findall(r"```csharp\n(.*?)```", docs, re.S)
+tests = [b for b in blocks if "SourceHarness" in b]
+assert tests and len(blocks) > len(tests), "docs/plugins.md: no plugin listing or no test example"
+for i, block in enumerate(b for b in blocks if b not in tests):
+    (plugin / f"src/Example{i}.cs").write_text(f"{usings}namespace Docs;\n\n{block}")
+for i, block in enumerate(tests):
+    (plugin / f"tests/Example{i}Tests.cs").write_text(
+        f"using Docs;\n\nnamespace Docs.Tests;\n\npublic sealed class Example{i}Tests\n{{\n    [Fact]\n    public async Task Runs()\n    {{\n{block}    }}\n}}\n")
+PY
+check "docs/plugins.md's examples build against the packed packages and its in-process test passes" \
+  dotnet test "$work/Docs/tests" --nologo -v q
 
 plugins="$work/plugins"
 mkdir -p "$plugins/demo"
