@@ -71,8 +71,9 @@ dotnet new install "$feed/Helr.Plugin.Templates.1.0.0.nupkg" --debug:custom-hive
 dotnet new helr-plugin -n Demo -o "$work/Demo" --sdkVersion "$version" --debug:custom-hive "$hive"
 check "the template creates a source type, sample.yaml, a fixture and a test project" \
   test -f "$work/Demo/src/DemoSourceType.cs" -a -f "$work/Demo/sample.yaml" -a -f "$work/Demo/testdata/events-page1.json" -a -f "$work/Demo/tests/Helr.Plugins.Demo.Tests.csproj"
-check "the created plugin's tests build against the packed packages and pass" \
-  dotnet test "$work/Demo/tests" --nologo -v q
+# Warnings as errors: a plugin's own build may set it, and a restore warning (NU1603) then fails it.
+check "the created plugin's tests build without a warning against the packed packages and pass" \
+  dotnet test "$work/Demo/tests" --nologo -v q -p:TreatWarningsAsErrors=true
 
 # docs/plugins.md's C# examples as a reader copies them: the plugin listings compiled into a plugin the
 # template made (its own sources removed), the in-process test run against them.
