@@ -12,8 +12,8 @@ namespace Helr.Kernel.Plugins;
 /// </summary>
 internal sealed class PluginCatalog
 {
-    private readonly string[] _folders;
-    private readonly LoadedPlugin?[] _loaded;
+    private string[] _folders;
+    private LoadedPlugin?[] _loaded;
     private readonly Lock _gate = new();
 
     private PluginCatalog(string directory, string[] folders, LoadedPlugin?[] loaded)
@@ -35,7 +35,13 @@ internal sealed class PluginCatalog
     }
 
     /// <summary>How many plugin folders there are, loaded or not.</summary>
-    public int FolderCount => _folders.Length;
+    public int FolderCount
+    {
+        get
+        {
+            lock (_gate) return _folders.Length;
+        }
+    }
 
     /// <summary>--plugins-dir, else HELR_PLUGINS_DIR, else plugins/ beside the executable.</summary>
     public static string ResolveDirectory(string? flag)
@@ -65,6 +71,25 @@ internal sealed class PluginCatalog
         return catalog;
     }
 
+    /// <summary>
+    /// Lists the folders again, for a reload: a plugin folder dropped in while helr runs (deploy.md's
+    /// upgrade path) was never listed, so a reload using its type failed with "unknown source type"
+    /// until a restart. Folders already listed keep what came of loading them: a loaded assembly
+    /// stays in the process, so a folder replaced in place takes a restart.
+    /// </summary>
+    public void Rescan()
+    {
+        lock (_gate)
+        {
+            var fresh = Open(Directory)._folders;
+            var known = _folders.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => _loaded[x.i], StringComparer.Ordinal);
+            // A loaded folder since removed stays: its plugin is still what builds its types' sources.
+            var folders = fresh.Union(_folders.Where(f => known[f] is not null), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            _loaded = folders.Select(f => known.GetValueOrDefault(f)).ToArray();
+            _folders = folders;
+        }
+    }
+
     /// <summary>Loads every folder not loaded yet; returns all plugins in folder order.</summary>
     public IReadOnlyList<LoadedPlugin> LoadAll()
     {
@@ -78,14 +103,17 @@ internal sealed class PluginCatalog
     /// </summary>
     public LoadedPlugin? LoadFolderOf(string typeName)
     {
-        var own = Array.FindIndex(_folders, f => IsFolderOf(f, typeName));
-        return own < 0 ? null : LoadAt(own);
+        lock (_gate)
+        {
+            var own = Array.FindIndex(_folders, f => IsFolderOf(f, typeName));
+            return own < 0 ? null : LoadAt(own);
+        }
     }
 
     /// <summary>Every plugin in folder order, each loaded when the enumeration reaches it.</summary>
     public IEnumerable<LoadedPlugin> LoadInOrder()
     {
-        for (var i = 0; i < _folders.Length; i++) yield return LoadAt(i);
+        for (var i = 0; i < FolderCount; i++) yield return LoadAt(i);
     }
 
     /// <summary>Whether <paramref name="folder"/> is named like source type <paramref name="typeName"/>.</summary>

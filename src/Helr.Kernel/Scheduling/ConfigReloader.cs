@@ -107,6 +107,7 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
     private async Task<ReloadResult> ReloadCoreAsync(string trigger)
     {
         var path = _current.Config.Path;
+        registry.Catalog.Rescan();
         // With the run's audit trail: the sources built here read their credentials through it for as long as they run.
         var (loaded, problems) = ConfigLoader.Load(path, registry, environment?.Invoke(path), audit: audit, reload: true);
         if (loaded is null)

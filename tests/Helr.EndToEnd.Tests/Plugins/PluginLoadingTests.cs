@@ -76,6 +76,31 @@ public sealed class PluginLoadingTests
         Assert.Contains("plugins loaded: okta, generic (2 of 3 folders", result.Stderr);
     }
 
+    // deploy.md: drop a plugin folder in, then `systemctl reload helr`. The folders were listed once at
+    // start, so the reload was rejected with "unknown source type" until helr was restarted.
+    [Fact]
+    public async Task A_plugin_folder_added_while_helr_runs_is_found_by_a_reload()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        var source = $"sources:\n  s1:\n    type: generic\n    url: {api.Url("/audit")}\n    schedule: {{ interval_secs: 3600 }}\n";
+        var config = dir.Write("helr.yaml", $"{dir.SqliteStateGlobal}\n{source}");
+        await using var helr = HelrProcess.Start($"run -c {config} --plugins-dir {plugins}", dir.Path);
+        await helr.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "faulty"));
+        dir.Write("helr.yaml", $"{dir.SqliteStateGlobal}\n{source}  added:\n    type: faulty-cycle\n");
+        helr.Signal("HUP");
+
+        await helr.WaitForStderrAsync("config reloaded (SIGHUP): added [added]", TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("unknown source type", helr.Stderr, StringComparison.Ordinal);
+        // The new plugin's source runs: its cycle fails by design, naming the plugin.
+        await helr.WaitForStderrAsync("poll failed: added: plugin 'faulty'", TimeSpan.FromSeconds(30));
+    }
+
     // Only one of them builds the sources of that type: which one was silent, so a copied or renamed
     // plugin folder could keep an old version in use unnoticed.
     [Fact]
