@@ -9,6 +9,8 @@ internal sealed record LoadedPlugin(string Folder, string? AssemblyPath)
     public IHelrPlugin? Plugin { get; init; }
     public Version? SdkVersion { get; init; }
     public string? Error { get; init; }
+    /// <summary>When the loaded entry assembly was written: a reload tells a folder replaced since.</summary>
+    public DateTime AssemblyWrittenAt { get; init; }
     public IReadOnlyList<ISourceType> SourceTypes => Plugin?.SourceTypes ?? Array.Empty<ISourceType>();
     public string Name => Plugin?.Info.Name ?? System.IO.Path.GetFileName(Folder);
 }

@@ -72,21 +72,22 @@ internal sealed class PluginCatalog
     }
 
     /// <summary>
-    /// Lists the folders again, for a reload: a plugin folder dropped in while helr runs (deploy.md's
-    /// upgrade path) was never listed, so a reload using its type failed with "unknown source type"
-    /// until a restart. Folders already listed keep what came of loading them: a loaded assembly
-    /// stays in the process, so a folder replaced in place takes a restart.
+    /// Lists the folders again, for a reload: a plugin folder dropped in while helr runs (deploy.md)
+    /// was never listed, so a reload using its type failed with "unknown source type" until a restart.
+    /// A folder that failed to load is tried again (its missing library may be there now); a loaded
+    /// plugin stays in the process, so the folders whose entry assembly changed since are returned.
     /// </summary>
-    public void Rescan()
+    public IReadOnlyList<string> Rescan()
     {
         lock (_gate)
         {
             var fresh = Open(Directory)._folders;
-            var known = _folders.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => _loaded[x.i], StringComparer.Ordinal);
+            var loaded = _loaded.OfType<LoadedPlugin>().Where(p => p.Plugin is not null).ToDictionary(p => p.Folder, StringComparer.Ordinal);
             // A loaded folder since removed stays: its plugin is still what builds its types' sources.
-            var folders = fresh.Union(_folders.Where(f => known[f] is not null), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            _loaded = folders.Select(f => known.GetValueOrDefault(f)).ToArray();
-            _folders = folders;
+            _folders = fresh.Union(loaded.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            _loaded = _folders.Select(f => loaded.GetValueOrDefault(f)).ToArray();
+            return loaded.Values.Where(p => p.AssemblyPath is { } path && (!File.Exists(path) || File.GetLastWriteTimeUtc(path) != p.AssemblyWrittenAt))
+                .Select(p => Path.GetFileName(p.Folder)).ToList();
         }
     }
 
@@ -156,7 +157,7 @@ internal sealed class PluginCatalog
             }
             var plugin = (IHelrPlugin)Activator.CreateInstance(entryTypes[0])!;
             if (PluginShape.Problem(plugin) is { } unusable) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {unusable}" };
-            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Plugin = plugin };
+            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Plugin = plugin, AssemblyWrittenAt = File.GetLastWriteTimeUtc(path) };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -107,7 +107,8 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
     private async Task<ReloadResult> ReloadCoreAsync(string trigger)
     {
         var path = _current.Config.Path;
-        registry.Catalog.Rescan();
+        foreach (var folder in registry.Catalog.Rescan())
+            log.Warning("reload: plugin folder '{Folder}' changed since helr loaded it; the loaded version runs on until helr is restarted", folder);
         // With the run's audit trail: the sources built here read their credentials through it for as long as they run.
         var (loaded, problems) = ConfigLoader.Load(path, registry, environment?.Invoke(path), audit: audit, reload: true);
         if (loaded is null)

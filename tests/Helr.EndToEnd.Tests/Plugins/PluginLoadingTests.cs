@@ -101,6 +101,35 @@ public sealed class PluginLoadingTests
         await helr.WaitForStderrAsync("poll failed: added: plugin 'faulty'", TimeSpan.FromSeconds(30));
     }
 
+    // A folder that failed to load kept that failure for the whole run, so copying in what it lacked and
+    // reloading changed nothing; a loaded plugin replaced by a new build went on silently as it was.
+    [Fact]
+    public async Task A_reload_retries_a_folder_that_failed_and_warns_of_a_loaded_one_replaced()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/audit", _ => FakeResponse.Json("""[{"id":"a1"}]"""));
+        using var dir = new TempDir();
+        var plugins = dir.File("plugins");
+        Copy(Path.Combine(RepoPaths.Dist, "plugins", "generic"), Path.Combine(plugins, "generic"));
+        Directory.CreateDirectory(Path.Combine(plugins, "faulty"));
+        var source = $"sources:\n  s1:\n    type: generic\n    url: {api.Url("/audit")}\n    schedule: {{ interval_secs: 3600 }}\n";
+        var config = dir.Write("helr.yaml", $"{dir.SqliteStateGlobal}\n{source}");
+        await using var helr = HelrProcess.Start($"run -c {config} --plugins-dir {plugins}", dir.Path);
+        await helr.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        dir.Write("helr.yaml", $"{dir.SqliteStateGlobal}\n{source}  added:\n    type: faulty-cycle\n");
+        helr.Signal("HUP");
+        await helr.WaitForStderrAsync("reload: sources.added.type: unknown source type 'faulty-cycle'", TimeSpan.FromSeconds(30));
+        Copy(Fixture("FaultyPlugin"), Path.Combine(plugins, "faulty"));
+        helr.Signal("HUP");
+        await helr.WaitForStderrAsync("config reloaded (SIGHUP): added [added]", TimeSpan.FromSeconds(30));
+
+        var assembly = Path.Combine(plugins, "faulty", "FaultyPlugin.dll");
+        File.SetLastWriteTimeUtc(assembly, File.GetLastWriteTimeUtc(assembly).AddMinutes(1));
+        helr.Signal("HUP");
+        await helr.WaitForStderrAsync("reload: plugin folder 'faulty' changed since helr loaded it; the loaded version runs on until helr is restarted", TimeSpan.FromSeconds(30));
+    }
+
     // Only one of them builds the sources of that type: which one was silent, so a copied or renamed
     // plugin folder could keep an old version in use unnoticed.
     [Fact]
