@@ -39,6 +39,13 @@ internal sealed partial class SqliteStateStore
         await store.ExecAsync("PRAGMA busy_timeout = 10000;");
         if (!readOnly)
         {
+            // SQLite opens a file it may not write read-only without a word, and every checkpoint then failed with
+            // "attempt to write a readonly database", naming no file, so no position was ever stored.
+            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                await connection.DisposeAsync();
+                throw new IOException($"cannot use global.state.path \"{path}\": the file is read-only for this process (helr writes its checkpoints there)");
+            }
             await store.ExecAsync("PRAGMA journal_mode = WAL;");
             await store.ExecAsync("PRAGMA synchronous = FULL;");
             await store.ExecAsync("""

@@ -1,5 +1,6 @@
 using Helr.Kernel.Config;
 using Helr.Kernel.State;
+using Helr.Tests.Servers;
 using Serilog.Core;
 using Xunit;
 
@@ -124,6 +125,51 @@ public sealed class SqliteStateStoreTests : IDisposable
         await store.SetManyAsync("s", new Dictionary<string, string> { ["cursor"] = "c1" });
 
         Assert.Equal(Shared, File.GetUnixFileMode(Db));
+    }
+
+    // SQLite opens a file it may not write read-only without a word: run started, and every checkpoint failed
+    // with "attempt to write a readonly database", naming no file, so no position was ever stored.
+    [SkippableFact]
+    public async Task A_state_file_this_process_may_not_write_is_refused_at_opening_naming_it()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using (var store = await SqliteStateStore.OpenAsync(Db, readOnly: false, TimeProvider.System))
+            await store.SetManyAsync("s", new Dictionary<string, string> { ["cursor"] = "c1" });
+        File.SetUnixFileMode(Db, UnixFileMode.UserRead);
+        // Root writes any file whatever its mode; an immutable one it may not.
+        if (TestServices.IsRoot) await ImmutableAsync(true);
+        try
+        {
+            var ex = await Assert.ThrowsAnyAsync<IOException>(() => SqliteStateStore.OpenAsync(Db, readOnly: false, TimeProvider.System));
+            Assert.Contains($"cannot use global.state.path \"{Db}\": the file is read-only", ex.Message);
+
+            var global = new GlobalConfig
+            {
+                State = new StateConfig { Backend = "sqlite", Path = Db },
+                Degradation = new DegradationConfig { FallbackToMemory = true },
+            };
+            await using (var state = await StateRuntime.OpenAsync(global, testMode: false, sources: 1, TimeProvider.System, Logger.None))
+                Assert.True(state.FallbackActive);
+            // Reading it (state show, export) still works.
+            await using var reader = await SqliteStateStore.OpenAsync(Db, readOnly: true, TimeProvider.System);
+            Assert.Equal("c1", (await reader.GetAllAsync("s"))["cursor"]);
+        }
+        finally
+        {
+            if (TestServices.IsRoot) await ImmutableAsync(false);
+        }
+    }
+
+    private async Task ImmutableAsync(bool on)
+    {
+        try
+        {
+            await TestServices.RunAsync("chattr", [on ? "+i" : "-i", Db]);
+        }
+        catch (Exception ex) when (on && ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            throw new SkipException($"cannot make {Db} read-only for root: {ex.Message}");
+        }
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
