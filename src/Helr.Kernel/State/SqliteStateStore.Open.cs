@@ -14,9 +14,13 @@ internal sealed partial class SqliteStateStore
         catch (SqliteException ex)
         {
             // SQLite's own message names no file ("unable to open database file", "file is not a database").
-            throw new IOException($"cannot use global.state.path \"{path}\": {ex.Message}", ex);
+            throw new IOException($"cannot use global.state.path \"{path}\": {ex.Message}{(readOnly && ex.SqliteErrorCode is CantOpen or ReadOnlyFile ? WalFilesHint : "")}", ex);
         }
     }
+
+    private const int ReadOnlyFile = 8, CantOpen = 14;
+
+    private const string WalFilesHint = " (the file is in WAL mode: reading it creates its -shm and -wal beside it when no helr has them open, so its folder must be writable for this user)";
 
     private static async Task<SqliteStateStore> OpenFileAsync(string path, bool readOnly, TimeProvider time)
     {
@@ -36,33 +40,41 @@ internal sealed partial class SqliteStateStore
         var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync();
         var store = new SqliteStateStore(path, connection, time, readOnly);
-        await store.ExecAsync("PRAGMA busy_timeout = 10000;");
-        if (!readOnly)
+        try
         {
-            // SQLite opens a file it may not write read-only without a word, and every checkpoint then failed with
-            // "attempt to write a readonly database", naming no file, so no position was ever stored.
-            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            await store.ExecAsync("PRAGMA busy_timeout = 10000;");
+            if (!readOnly)
             {
-                await connection.DisposeAsync();
-                throw new IOException($"cannot use global.state.path \"{path}\": the file is read-only for this process (helr writes its checkpoints there)");
+                // SQLite opens a file it may not write read-only without a word, and every checkpoint then failed with
+                // "attempt to write a readonly database", naming no file, so no position was ever stored.
+                if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                    throw new IOException($"cannot use global.state.path \"{path}\": the file is read-only for this process (helr writes its checkpoints there)");
+                await store.ExecAsync("PRAGMA journal_mode = WAL;");
+                await store.ExecAsync("PRAGMA synchronous = FULL;");
+                await store.ExecAsync("""
+                    CREATE TABLE IF NOT EXISTS helr_state (
+                      source_id TEXT NOT NULL,
+                      key TEXT NOT NULL,
+                      value TEXT NOT NULL,
+                      updated_at INTEGER NOT NULL,
+                      PRIMARY KEY (source_id, key))
+                    """);
+                await store.ExecAsync("""
+                    CREATE TABLE IF NOT EXISTS helr_dedupe (
+                      source_id TEXT NOT NULL,
+                      seq INTEGER NOT NULL,
+                      event_id TEXT NOT NULL,
+                      PRIMARY KEY (source_id, seq))
+                    """);
             }
-            await store.ExecAsync("PRAGMA journal_mode = WAL;");
-            await store.ExecAsync("PRAGMA synchronous = FULL;");
-            await store.ExecAsync("""
-                CREATE TABLE IF NOT EXISTS helr_state (
-                  source_id TEXT NOT NULL,
-                  key TEXT NOT NULL,
-                  value TEXT NOT NULL,
-                  updated_at INTEGER NOT NULL,
-                  PRIMARY KEY (source_id, key))
-                """);
-            await store.ExecAsync("""
-                CREATE TABLE IF NOT EXISTS helr_dedupe (
-                  source_id TEXT NOT NULL,
-                  seq INTEGER NOT NULL,
-                  event_id TEXT NOT NULL,
-                  PRIMARY KEY (source_id, seq))
-                """);
+            // A reader meets the WAL files only at its first read, which failed in state show, export or helr test
+            // without naming the file; read once here, where a failure is named.
+            else await store.ExecAsync("SELECT count(*) FROM sqlite_master;");
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
         }
         return store;
     }
