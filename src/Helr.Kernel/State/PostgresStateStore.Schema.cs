@@ -48,6 +48,14 @@ internal sealed partial class PostgresStateStore
             await tx.CommitAsync(ct);
             _schemaReady = true;
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidSchemaName)
+        {
+            // Postgres says "no schema has been selected to create in", naming neither the schema nor the setting.
+            var path = string.IsNullOrEmpty(_searchPath) ? "the user's default search_path" : $"search_path \"{_searchPath}\"";
+            var create = string.IsNullOrEmpty(_searchPath) ? "" : $" (CREATE SCHEMA {_searchPath.Split(',')[0].Trim()})";
+            throw new StateStoreUnavailableException(
+                $"{Description}: {path} names no schema that exists to create helr's tables in: create it{create}, or change search_path in global.state.url", ex);
+        }
         finally
         {
             _schemaGate.Release();

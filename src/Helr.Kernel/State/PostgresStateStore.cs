@@ -15,11 +15,13 @@ internal sealed partial class PostgresStateStore : IStateStore
 {
     private readonly NpgsqlDataSource _db;
     private readonly TimeProvider _time;
+    private readonly string? _searchPath;
 
     public PostgresStateStore(NpgsqlConnectionStringBuilder settings, TimeProvider time)
     {
         _db = NpgsqlDataSource.Create(settings);
         _time = time;
+        _searchPath = settings.SearchPath;
         Description = PostgresUrl.Describe(settings);
     }
 

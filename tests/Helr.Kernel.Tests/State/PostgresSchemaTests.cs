@@ -67,6 +67,20 @@ public sealed class PostgresSchemaTests(StoreServers servers, ITestOutputHelper 
         Assert.Equal(["\u0001id"], await store.GetDedupeIdsAsync("s", 10));
     }
 
+    // Postgres says only "3F000: no schema has been selected to create in", which names neither the schema nor
+    // what to do: an operator giving a deployment its own schema (?search_path=team_a) saw that from every command.
+    [SkippableFact]
+    public async Task A_search_path_schema_that_does_not_exist_is_named_with_what_to_do()
+    {
+        await (await servers.OpenAsync("postgres", output)).DisposeAsync();
+        var url = await servers.NewPostgresDatabaseAsync();
+        await using var store = Open(url, "team_a");
+        var ex = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => store.GetAllAsync("s"));
+        Assert.Contains("search_path \"team_a\" names no schema that exists", ex.Message);
+        Assert.Contains("CREATE SCHEMA team_a", ex.Message);
+        Assert.StartsWith(store.Description, ex.Message);
+    }
+
     private static PostgresStateStore Open(string url, string schema) =>
         new(PostgresUrl.Parse($"{url}?search_path={schema}", out _), TimeProvider.System);
 }
