@@ -33,9 +33,7 @@ internal static class StateCommand
                     return 0;
                 }
                 // Most likely a typo: say so rather than report an empty state for a source that never existed.
-                var hint = KeySuggester.Suggest(id, sources.Keys);
-                Console.Error.WriteLine($"error: '{id}' is not a source in {p.GetValue(GlobalOptions.Config)} and has no stored state"
-                    + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(hint is null ? "" : $"; did you mean '{hint}'?")}");
+                Console.Error.WriteLine($"error: {NotASource(p, sources, id)}");
                 return 1;
             }
             Console.WriteLine(configured ? id : $"{id} (removed: not a source in {p.GetValue(GlobalOptions.Config)}; its state is still stored)");
@@ -45,9 +43,15 @@ internal static class StateCommand
         }));
         var resetSource = new Argument<string>("source") { Description = "Source id" };
         var reset = new Command("reset", "Delete all state of a source") { resetSource };
-        reset.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
+        reset.SetAction((p, _) => WithStore(p, write: true, async (store, sources) =>
         {
             var id = p.GetValue(resetSource)!;
+            // A typo reset nothing and said it had: the source the operator meant went on from where it was.
+            if (await UnknownAsync(store, sources, id))
+            {
+                Console.Error.WriteLine($"error: {NotASource(p, sources, id)}");
+                return 1;
+            }
             await store.ClearSourceAsync(id);
             Console.WriteLine($"reset state for source \"{id}\"");
             return 0;
@@ -56,9 +60,12 @@ internal static class StateCommand
         var key = new Argument<string>("key") { Description = "State key, e.g. next_url or cursor" };
         var value = new Argument<string>("value") { Description = "New value" };
         var set = new Command("set", "Set one state key of a source") { setSource, key, value };
-        set.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
+        set.SetAction((p, _) => WithStore(p, write: true, async (store, sources) =>
         {
             var (id, k, v) = (p.GetValue(setSource)!, p.GetValue(key)!, p.GetValue(value)!);
+            // Stored all the same (state for a source about to be added), but a typo must not pass for the source meant.
+            if (k != StateExport.DedupeKey && await UnknownAsync(store, sources, id))
+                Console.Error.WriteLine($"warning: {NotASource(p, sources, id)} (stored all the same)");
             if (k == StateExport.DedupeKey)
             {
                 // Only export and import use this name, for the window kept beside the keys: set as a key, the
@@ -96,6 +103,27 @@ internal static class StateCommand
             return 0;
         });
         return command;
+    }
+
+    // Neither configured nor stored. A read the store fails (a Redis key of another type, which reset repairs) is no sign of a typo.
+    private static async Task<bool> UnknownAsync(IStateStore store, IReadOnlyDictionary<string, UrlSecretParameters> sources, string id)
+    {
+        if (sources.ContainsKey(id)) return false;
+        try
+        {
+            return (await store.GetAllAsync(id)).Count == 0 && (await store.GetDedupeIdsAsync(id, 1)).Count == 0;
+        }
+        catch (StateStoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    private static string NotASource(ParseResult p, IReadOnlyDictionary<string, UrlSecretParameters> sources, string id)
+    {
+        var hint = KeySuggester.Suggest(id, sources.Keys);
+        return $"'{id}' is not a source in {p.GetValue(GlobalOptions.Config)} and has no stored state"
+            + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(hint is null ? "" : $"; did you mean '{hint}'?")}";
     }
 
     // State an older version wrote may hold the key of a url's query (?api_key=${KEY}) that the running
