@@ -48,6 +48,19 @@ internal sealed partial class PostgresStateStore
             await tx.CommitAsync(ct);
             _schemaReady = true;
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // Postgres says "permission denied for schema public" (or "must be owner of table helr_lease"), naming
+            // neither the table that is missing nor why helr wanted to create it.
+            await using var find = new NpgsqlCommand("""
+                SELECT string_agg(t, ', ' ORDER BY n) FROM unnest(ARRAY['helr_state', 'helr_dedupe', 'helr_lease', 'helr_instance']) WITH ORDINALITY AS a(t, n)
+                WHERE to_regclass(t) IS NULL
+                """, conn);
+            var missing = await find.ExecuteScalarAsync(ct) as string;
+            var what = missing is null ? "helr's table helr_lease lacks its fencing-token column (token)" : $"helr's tables {missing} are missing";
+            throw new StateStoreUnavailableException(
+                $"{Description}: {what} and this user may not create them ({ex.MessageText}): create them as a user who may (docs/state.md lists them), or grant it CREATE on the schema", ex);
+        }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidSchemaName)
         {
             // Postgres says "no schema has been selected to create in", naming neither the schema nor the setting.
