@@ -75,6 +75,15 @@ internal sealed class ConfigReading
         foreach (var id in sources.Keys.ToList())
         {
             var node = sources.Child(id);
+            // Upstream takes any text; an empty id labels events and log lines with nothing, keys the state
+            // under "", records into --record-dir itself and cannot be given to --source.
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                node?.MarkOpaque();
+                sources.Fail($"a source id is empty (the source whose keys start on line {Value["sources"]![id]!.Line}); "
+                    + "name it: the name labels its events and keys its state");
+                continue;
+            }
             if (node is null || node.Kind != ConfigNodeKind.Mapping)
             {
                 sources.Fail(id, "a source must be a map of keys (url, auth, pagination, …)");

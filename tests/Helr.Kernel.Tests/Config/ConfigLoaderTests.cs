@@ -43,6 +43,30 @@ public sealed class ConfigLoaderTests : IDisposable
         }, errors);
     }
 
+    // An id that is empty (`"":`, or a `${SOURCE_ID}:` key whose variable is empty) labels every event
+    // and log line with nothing, keys the state under "", records into --record-dir itself and cannot
+    // be named to --source; upstream accepts it (serde reads any string key).
+    [Fact]
+    public void An_empty_source_id_is_an_error_naming_the_key()
+    {
+        _env.Variables["SOURCE_ID"] = "";
+        var (config, errors, _) = Load("""
+            sources:
+              "${SOURCE_ID}":
+                url: https://api.example.com/logs
+              "  ":
+                url: https://api.example.com/logs
+              named:
+                url: https://api.example.com/logs
+            """);
+        Assert.Null(config);
+        Assert.Equal(new[]
+        {
+            "sources: a source id is empty (the source whose keys start on line 3); name it: the name labels its events and keys its state",
+            "sources: a source id is empty (the source whose keys start on line 5); name it: the name labels its events and keys its state",
+        }, errors);
+    }
+
     [Fact]
     public void Loads_a_generic_source_with_kernel_settings()
     {
