@@ -32,8 +32,7 @@ public sealed partial class ConfigNode
             if (required) Fail(key, "required");
             return null;
         }
-        if (node.Kind != ConfigNodeKind.Scalar || node.IsQuoted ||
-            !long.TryParse(node.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (node.Kind != ConfigNodeKind.Scalar || node.IsQuoted || !YamlInteger.TryParse(node.ScalarValue, out long value))
         {
             node.Fail(OutOfLongRange(node) is { } sign ? TooFar(sign, min, max, node.ScalarValue!) : $"expected a whole number, found {Quote(node)}");
             return null;
@@ -55,9 +54,7 @@ public sealed partial class ConfigNode
             if (required) Fail(key, "required");
             return null;
         }
-        if (node.Kind != ConfigNodeKind.Scalar || node.IsQuoted ||
-            !double.TryParse(node.ScalarValue, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ||
-            !double.IsFinite(value))
+        if (node.Kind != ConfigNodeKind.Scalar || node.IsQuoted || !TryNumber(node.ScalarValue!, out var value))
         {
             node.Fail($"expected a number, found {Quote(node)}");
             return null;
@@ -125,8 +122,7 @@ public sealed partial class ConfigNode
         var result = new List<long>();
         foreach (var item in node.Items)
         {
-            if (item.Kind == ConfigNodeKind.Scalar && !item.IsQuoted &&
-                long.TryParse(item.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
+            if (item.Kind == ConfigNodeKind.Scalar && !item.IsQuoted && YamlInteger.TryParse(item.ScalarValue, out long v) && v >= min && v <= max)
                 result.Add(v);
             else
                 item.Fail($"expected a whole number between {min} and {max}, found {Quote(item)}");
@@ -151,13 +147,13 @@ public sealed partial class ConfigNode
                 v.FailShape($"expected a string value, found a {Describe(v.Kind)}");
                 continue;
             }
-            if (integersOnly && !v.IsQuoted && !long.TryParse(v.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            if (integersOnly && !v.IsQuoted && !YamlInteger.TryParse(v.ScalarValue, out BigInteger _)
                 && (IsBoolText(v.ScalarValue!) || double.TryParse(v.ScalarValue, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
             {
                 v.Fail($"expected a string or whole number, found {Quote(v)} (quote it to send it as text)");
                 continue;
             }
-            result.Add(new(k, v.ScalarValue!));
+            result.Add(new(k, integersOnly && !v.IsQuoted ? YamlInteger.Canonical(v.ScalarValue!) : v.ScalarValue!));
         }
         return result;
     }
@@ -207,9 +203,16 @@ public sealed partial class ConfigNode
     // A whole number past what a long holds (18446744073709551615, a u64 upstream takes) is still a
     // whole number: calling it anything else sends the operator looking for a typo.
     private static int? OutOfLongRange(ConfigNode node) =>
-        node.Kind == ConfigNodeKind.Scalar && !node.IsQuoted &&
-        BigInteger.TryParse(node.ScalarValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+        node.Kind == ConfigNodeKind.Scalar && !node.IsQuoted && YamlInteger.TryParse(node.ScalarValue, out BigInteger big)
             ? big.Sign : null;
+
+    private static bool TryNumber(string text, out double value)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return double.IsFinite(value);
+        if (!YamlInteger.TryParse(text, out BigInteger whole)) return false;
+        value = (double)whole;
+        return double.IsFinite(value);
+    }
 
     private static string TooFar(int sign, long min, long max, string text) =>
         (min, max) switch

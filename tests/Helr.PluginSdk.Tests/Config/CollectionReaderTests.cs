@@ -1,3 +1,4 @@
+using Helr.PluginSdk.Config;
 using Helr.PluginSdk.Tests.Support;
 
 namespace Helr.PluginSdk.Tests.Config;
@@ -34,6 +35,18 @@ public class CollectionReaderTests
     }
 
     [Fact]
+    public void IntegerList_reads_hexadecimal_and_octal_items_as_upstream()
+    {
+        var node = ConfigNode.NewMapping("sources.s", new ConfigErrors());
+        var codes = ConfigNode.NewSequence("sources.s.codes", node.Errors);
+        node.Add("codes", codes);
+        foreach (var text in new[] { "0x1F4", "0o777", "0x" })
+            codes.Add(ConfigNode.NewScalar($"sources.s.codes[{codes.Items.Count}]", text, quoted: false, node.Errors));
+        Assert.Equal(new[] { 500L, 511L }, node.IntegerList("codes", 100, 599));
+        Assert.Equal(new[] { "sources.s.codes[2]: expected a whole number between 100 and 599, found '0x'" }, node.Messages());
+    }
+
+    [Fact]
     public void StringMap_keeps_file_order_and_text_of_plain_values()
     {
         var node = ConfigTree.Source("""{"headers": {"X-B": "b", "X-A": 1, "X-C": true}}""");
@@ -61,6 +74,22 @@ public class CollectionReaderTests
             "sources.s.query_params.flag: expected a string or whole number, found 'true' (quote it to send it as text)",
             "sources.s.query_params.ratio: expected a string or whole number, found '0.5' (quote it to send it as text)",
         }, node.Messages());
+    }
+
+    // Upstream reads a query parameter as text or an i64: a plain 0x10 is the integer 16, sent as "16";
+    // 010 is not a YAML 1.2 integer, so it stays the text "010" there too.
+    [Fact]
+    public void StringMap_integers_only_sends_a_hexadecimal_or_octal_integer_in_decimal()
+    {
+        var node = ConfigNode.NewMapping("sources.s", new ConfigErrors());
+        var query = ConfigNode.NewMapping("sources.s.query_params", node.Errors);
+        node.Add("query_params", query);
+        foreach (var (key, text) in new[] { ("limit", "0x10"), ("page", "0o17"), ("plus", "+5"), ("zero_led", "010") })
+            query.Add(key, ConfigNode.NewScalar(query.ChildPath(key), text, quoted: false, node.Errors));
+        query.Add("quoted", ConfigNode.NewScalar(query.ChildPath("quoted"), "0x10", quoted: true, node.Errors));
+        var map = node.StringMap("query_params", integersOnly: true);
+        Assert.Equal(new[] { "limit=16", "page=15", "plus=5", "zero_led=010", "quoted=0x10" }, map!.Select(kv => $"{kv.Key}={kv.Value}"));
+        Assert.Empty(node.Errors.All);
     }
 
     [Fact]

@@ -16,6 +16,52 @@ public class NumberReaderTests
         Assert.Empty(node.Errors.All);
     }
 
+    // Upstream's serde_yaml reads YAML 1.2's hexadecimal and octal integers (and 0b binary) as numbers.
+    [Theory]
+    [InlineData("0x10", 16L)]
+    [InlineData("0xfF", 255L)]
+    [InlineData("0o17", 15L)]
+    [InlineData("0b101", 5L)]
+    [InlineData("+0x10", 16L)]
+    [InlineData("-0x10", -16L)]
+    [InlineData("0x7FFFFFFFFFFFFFFF", long.MaxValue)]
+    public void Integer_reads_hexadecimal_octal_and_binary_as_upstream(string text, long expected)
+    {
+        var node = ConfigTree.Plain("n", text);
+        Assert.Equal(expected, node.Integer("n"));
+        Assert.Empty(node.Errors.All);
+    }
+
+    [Theory]
+    [InlineData("0x", "sources.s.n: expected a whole number, found '0x'")]
+    [InlineData("0o8", "sources.s.n: expected a whole number, found '0o8'")]
+    [InlineData("0X10", "sources.s.n: expected a whole number, found '0X10'")]
+    [InlineData("0x1_0", "sources.s.n: expected a whole number, found '0x1_0'")]
+    [InlineData("0x-1", "sources.s.n: expected a whole number, found '0x-1'")]
+    [InlineData("0xFFFFFFFFFFFFFFFF", "sources.s.n: is too large: the largest whole number allowed is 9223372036854775807, found 0xFFFFFFFFFFFFFFFF")]
+    public void Integer_rejects_what_upstream_does_not_read_as_an_integer(string text, string expected)
+    {
+        var node = ConfigTree.Plain("n", text);
+        Assert.Null(node.Integer("n"));
+        Assert.Equal(new[] { expected }, node.Messages());
+    }
+
+    [Fact]
+    public void Integer_checks_the_range_of_a_hexadecimal_value()
+    {
+        var node = ConfigTree.Plain("n", "0x10");
+        Assert.Null(node.Integer("n", 1, 10));
+        Assert.Equal(new[] { "sources.s.n: must be between 1 and 10, found 16" }, node.Messages());
+    }
+
+    [Fact]
+    public void Integer_does_not_read_a_quoted_hexadecimal()
+    {
+        var node = ConfigTree.Source("""{"n": "0x10"}""");
+        Assert.Null(node.Integer("n"));
+        Assert.Equal(new[] { "sources.s.n: expected a whole number, found '0x10'" }, node.Messages());
+    }
+
     [Theory]
     [InlineData("""{"n": "5"}""", "sources.s.n: expected a whole number, found '5'")]
     [InlineData("""{"n": "ten"}""", "sources.s.n: expected a whole number, found 'ten'")]
@@ -74,6 +120,8 @@ public class NumberReaderTests
     [InlineData("1.5", 1.5)]
     [InlineData("2", 2.0)]
     [InlineData("-1e3", -1000.0)]
+    [InlineData("0x10", 16.0)]
+    [InlineData("0o17", 15.0)]
     public void Number_reads_plain_numbers(string text, double expected)
     {
         var node = ConfigTree.Plain("x", text);

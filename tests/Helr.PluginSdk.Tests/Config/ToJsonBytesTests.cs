@@ -24,7 +24,9 @@ public class ToJsonBytesTests
     [InlineData("1e3", "1000")]
     [InlineData("12345678901234567890", "1.2345678901234567E+19")]
     [InlineData("NaN", "\"NaN\"")]
-    [InlineData("0x1F", "\"0x1F\"")]
+    [InlineData("0x1F", "31")]
+    [InlineData("0o17", "15")]
+    [InlineData("0X1F", "\"0X1F\"")]
     public void Plain_text_becomes_the_json_value_yaml_means(string text, string json)
     {
         var node = ConfigNode.NewScalar("b", text, quoted: false, new ConfigErrors());
