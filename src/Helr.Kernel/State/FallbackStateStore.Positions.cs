@@ -33,8 +33,10 @@ internal sealed partial class FallbackStateStore
         return true;
     }
 
+    // Every stored key that differs is named, a stored credential (a rotated refresh token) too: a start
+    // with the store down saw none of them.
     private static string Describe(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
-        string.Join(", ", keys.Select(k => values.TryGetValue(k, out var v) ? $"{k}={Shorten(v)}" : $"{k} unset"));
+        string.Join(", ", keys.Select(k => values.TryGetValue(k, out var v) ? $"{k}={Shorten(CredentialState.Printable(k, v))}" : $"{k} unset"));
 
     // Positions can be next URLs: their query may carry credentials, so it is never shown.
     private static string Shorten(string value) =>

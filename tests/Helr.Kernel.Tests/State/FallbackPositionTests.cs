@@ -44,6 +44,29 @@ public sealed class FallbackPositionTests
         Assert.False(fallback.Active);
     }
 
+    // A start with the store down has seen none of the stored keys, so all of them differ from what it
+    // started from, a rotated refresh token among them: the warning said which, with their values.
+    [Fact]
+    public async Task The_store_wins_warning_does_not_show_a_stored_credential()
+    {
+        var (primary, fallback, warnings) = Start();
+        await primary.Inner.CommitAsync("s", StateCommit.Of(new Dictionary<string, string>
+        {
+            ["watermark"] = "500",
+            [CredentialState.KeyPrefix + "refresh_token"] = "rt-stored-4f8a2c",
+        }));
+        primary.Down = true;
+        Assert.Empty(await fallback.GetAllAsync("s"));
+        await fallback.CommitAsync("s", At("10"));
+
+        primary.Down = false;
+        Assert.Equal("500", (await fallback.GetAllAsync("s"))["watermark"]);
+        var warning = Assert.Single(warnings.Lines, l => l.Contains("the store wins"));
+        Assert.DoesNotContain("rt-stored-4f8a2c", warning);
+        Assert.Contains("watermark=500", warning);
+        Assert.Contains("helr:secret:refresh_token=[REDACTED]", warning);
+    }
+
     [Fact]
     public async Task A_cycle_started_in_memory_writes_nothing_once_the_store_returns_until_it_reads_the_stored_position()
     {
