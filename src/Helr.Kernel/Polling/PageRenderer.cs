@@ -104,7 +104,7 @@ internal sealed class PageRenderer(string sourceId, EnvelopeWriter envelope, Sou
 
     // The endpoint is the url's path, where some APIs take their key (Telegram's /bot<token>/…): every
     // line would carry it.
-    private string Shown(Uri url) => secrets?.Scrub(url.AbsolutePath) ?? url.AbsolutePath;
+    private string Shown(Uri url) => secrets?.ScrubPath(url.AbsolutePath) ?? url.AbsolutePath;
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

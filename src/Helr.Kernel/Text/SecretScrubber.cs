@@ -45,6 +45,21 @@ internal sealed class SecretScrubber
         return text;
     }
 
+    /// <summary>
+    /// <see cref="Scrub"/> for a URL path written into every event line (the NDJSON <c>endpoint</c>): only
+    /// credentials <see cref="CuttableSecret"/> takes. A short one is a path's word or number as often as
+    /// not (a Basic password "logs" in <c>/api/v1/logs</c>): cut there it garbles every line and, the
+    /// path being known, tells the reader the credential. A key an API takes in its path is long.
+    /// </summary>
+    public string ScrubPath(string path)
+    {
+        foreach (var secret in Ordered())
+        {
+            if (CuttableSecret.Is(secret) && path.Contains(secret, StringComparison.Ordinal)) path = path.Replace(secret, Redacted, StringComparison.Ordinal);
+        }
+        return path;
+    }
+
     // Longest first, so a credential is cut whole before a shorter part of it (Basic's password) is looked for.
     private string[] Ordered()
     {

@@ -58,6 +58,33 @@ public sealed class EnvelopeTests
         Assert.DoesNotContain("pathKey", result.Stdout + result.Stderr);
     }
 
+    // The endpoint was cut with every form of the source's credentials of 4 characters or more: a Basic
+    // password "logs" turned every line's /api/v1/logs into /api/v1/[REDACTED], which garbled the field
+    // and told whoever read it the password. A key worth hiding in a path is long (Telegram's, above).
+    [Fact]
+    public async Task A_short_credential_that_is_also_a_word_of_the_path_leaves_the_endpoint_as_it_is()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/api/v1/logs", _ => FakeResponse.Json("""[{"id":"1"}]"""));
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              okta:
+                url: {{api.Url("/api/v1/logs")}}
+                auth:
+                  type: basic
+                  user_env: E2E_USER
+                  password_env: E2E_PASSWORD
+            """);
+
+        var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path,
+            env: new Dictionary<string, string?> { ["E2E_USER"] = "svc-helr", ["E2E_PASSWORD"] = "logs" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var line = Assert.Single(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"endpoint\":\"/api/v1/logs\"", line);
+    }
+
     [Fact]
     public async Task Event_bytes_are_copied_exactly_as_the_api_sent_them()
     {
