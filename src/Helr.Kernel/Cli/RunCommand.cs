@@ -53,7 +53,7 @@ internal static class RunCommand
         }
         // As soon as the config says whether it is wanted: a SIGUSR1 while the run starts must not end it (SignalDump).
         var sigusr1 = Api.SignalDump.For(loaded.Config.Global.DumpOnSigusr1);
-        var tap = Replay.TapOptions.Open(recordDir, replayDir, loaded.Config.Path);
+        var tap = Replay.TapOptions.Open(recordDir, replayDir, loaded.Config);
         if (tap.Error is not null)
         {
             Console.Error.WriteLine($"error: {tap.Error}");

@@ -12,18 +12,11 @@ namespace Helr.Kernel.Replay;
 /// </summary>
 internal static class ConfiguredSecrets
 {
-    public static IReadOnlyList<string> Read(string configPath, IHelrEnvironment env)
+    /// <param name="text">The text the running config was loaded from: the file read again may be another
+    /// one (an edit saved since) or nothing (a config given through a pipe, <c>-c &lt;(sops -d …)</c>).</param>
+    public static IReadOnlyList<string> Of(string text, IHelrEnvironment env)
     {
         var found = new List<string>();
-        string text;
-        try
-        {
-            text = File.ReadAllText(configPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return found;
-        }
         // Also every variable whose name says secret, wherever it is expanded (?access=${API_SECRET}),
         // as config errors hide them (ExpandedSecrets): the place's name may say nothing (CuttableSecret).
         var expanded = new Dictionary<string, string>(StringComparer.Ordinal);

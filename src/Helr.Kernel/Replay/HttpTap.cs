@@ -17,8 +17,9 @@ internal sealed class HttpTap
         _replay = replay;
     }
 
-    public static HttpTap Record(string dir, string configPath, IHelrEnvironment env) =>
-        new(new SessionRecorder(dir, ConfiguredSecrets.Read(configPath, env)), null);
+    /// <param name="configText">The text the running config was loaded from (<see cref="ConfiguredSecrets.Of"/>).</param>
+    public static HttpTap Record(string dir, string configText, IHelrEnvironment env) =>
+        new(new SessionRecorder(dir, ConfiguredSecrets.Of(configText, env)), null);
 
     public static HttpTap Replay(string dir) => new(null, ReplaySession.Open(dir));
 

@@ -5,12 +5,12 @@ namespace Helr.Kernel.Replay;
 /// <summary>Turns <c>--record-dir</c> / <c>--replay-dir</c> into an <see cref="HttpTap"/>, or an error line.</summary>
 internal static class TapOptions
 {
-    public static (HttpTap? Tap, string? Error) Open(string? recordDir, string? replayDir, string configPath)
+    public static (HttpTap? Tap, string? Error) Open(string? recordDir, string? replayDir, HelrConfig config)
     {
         try
         {
             if (replayDir is not null) return (HttpTap.Replay(replayDir), null);
-            if (recordDir is not null) return (HttpTap.Record(recordDir, configPath, HostEnvironment.Instance), null);
+            if (recordDir is not null) return (HttpTap.Record(recordDir, config.Text, HostEnvironment.Instance), null);
             return (null, null);
         }
         catch (RecordingException ex)

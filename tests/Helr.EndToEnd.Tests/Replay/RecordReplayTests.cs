@@ -162,6 +162,34 @@ public sealed class RecordReplayTests
         foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
     }
 
+    // The secrets to cut from recordings came from a second read of the config file after it was loaded:
+    // a config given through a pipe (-c /dev/stdin, -c <(sops -d helr.yaml)) read as empty the second
+    // time, and an edit saved in between gave the secrets of another file, so the running config's were
+    // recorded as they are. They now come from the text the config was loaded from.
+    [Fact]
+    public async Task A_config_read_from_a_pipe_still_keeps_its_secrets_out_of_the_recording()
+    {
+        const string Secret = "acc-3Rf8WqZ1pp";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => r.Param("sig2") == Secret ? FakeResponse.Json("""[{"id":"a1"}]""") : FakeResponse.Json("[]", 401));
+        var config = $$"""
+            sources:
+              keyed:
+                url: {{api.Url("/logs")}}
+                query_params:
+                  sig2: ${RR_API_SECRET}
+            """;
+        var recorded = await HelrProcess.RunAsync($"run --once -c /dev/stdin --record-dir {recording}", dir.Path, stdin: config,
+            env: new Dictionary<string, string?> { ["RR_API_SECRET"] = Secret });
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.Equal(new[] { "a1" }, recorded.Lines.EventField("id"));
+        var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
+    }
+
     // Common names the list of secret variable names missed (PAT: a personal access token, which the
     // generic plugin's hooks already hid): the recording held the value as it is.
     [Theory]
