@@ -26,7 +26,7 @@ internal static class CliSupport
         var (loaded, problems) = ConfigLoader.Load(path, registry, env, audit: audit);
         if (loaded is null)
         {
-            PrintProblems(path, problems);
+            PrintProblems(path, env is Replay.ReplayEnvironment replay ? replay.Explain(problems) : problems);
             return null;
         }
         if (printWarnings)

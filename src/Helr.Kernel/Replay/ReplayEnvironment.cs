@@ -19,6 +19,9 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
     private readonly IHelrEnvironment _real;
     private readonly HashSet<string> _variables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _files = new(StringComparer.Ordinal);
+    // Key path of each *_env / *_file key → the variable or file it names; and those read as the placeholder.
+    private readonly Dictionary<string, string> _named = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stoodIn = new(StringComparer.Ordinal);
 
     private ReplayEnvironment(IHelrEnvironment real) => _real = real;
 
@@ -38,9 +41,40 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
         return env;
     }
 
-    public string? GetVariable(string name) => _real.GetVariable(name) ?? (_variables.Contains(name) ? Placeholder : null);
+    public string? GetVariable(string name) => _real.GetVariable(name) ?? (_variables.Contains(name) ? StandIn(name) : null);
 
-    public string ReadFile(string path) => _files.Contains(path) && !_real.CanRead(path) ? Placeholder : _real.ReadFile(path);
+    public string ReadFile(string path) => _files.Contains(path) && !_real.CanRead(path) ? StandIn(path) : _real.ReadFile(path);
+
+    /// <summary>
+    /// <paramref name="problems"/> with each error at a key whose secret this replay read as the placeholder
+    /// said as that: a key that must parse (a GitHub App's, a service account's) needs one of its kind,
+    /// any one, and the reader's own advice (download it from the App's settings) is not what a replay needs.
+    /// </summary>
+    public ConfigErrors Explain(ConfigErrors problems)
+    {
+        if (_stoodIn.Count == 0) return problems;
+        var explained = new ConfigErrors();
+        foreach (var problem in problems.All)
+        {
+            if (problem.IsWarning) explained.Warn(problem.Path, problem.Message);
+            else if (_named.TryGetValue(problem.Path, out var name) && _stoodIn.Contains(name))
+                explained.Add(problem.Path, $"{name} is not set, which a replay reads as a placeholder, but this key must parse ({WithoutAdvice(problem.Message)}); "
+                    + $"set {name} to any key of that kind (`openssl genrsa 2048` makes an RSA one): a replay never checks its signature");
+            else explained.Add(problem.Path, problem.Message);
+        }
+        return explained;
+    }
+
+    // "… is not a PEM RSA private key (download it from the App's settings page)": how to get the real
+    // key, which a replay does not need.
+    private static string WithoutAdvice(string message) =>
+        message.EndsWith(')') && message.LastIndexOf(" (", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;
+
+    private string StandIn(string name)
+    {
+        lock (_stoodIn) _stoodIn.Add(name);
+        return Placeholder;
+    }
 
     public bool CanRead(string path) => _real.CanRead(path) || _files.Contains(path);
 
@@ -71,8 +105,8 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
         }
         else if (node.ScalarValue is { Length: > 0 } value)
         {
-            if (key.EndsWith("_env", StringComparison.Ordinal)) _variables.Add(value);
-            else if (key.EndsWith("_file", StringComparison.Ordinal)) _files.Add(value);
+            if (key.EndsWith("_env", StringComparison.Ordinal)) _variables.Add(_named[node.Path] = value);
+            else if (key.EndsWith("_file", StringComparison.Ordinal)) _files.Add(_named[node.Path] = value);
             else if (RecordingRedactor.LooksSecret(key)) AddMarked(value);
             // url: https://api.example.com/logs?token=${KEY}: the query names the credential, not the key.
             else if (value.IndexOf('?') is var q and >= 0)
