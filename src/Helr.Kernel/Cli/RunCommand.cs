@@ -44,7 +44,7 @@ internal static class RunCommand
         var registry = CliSupport.LoadRegistry(parse);
         var configPath = parse.GetValue(GlobalOptions.Config)!;
         var audit = new Observability.Telemetry.AuditTrail();
-        Func<string, PluginSdk.Sources.IHelrEnvironment>? environment = replayDir is null ? null : path => Replay.ReplayEnvironment.For(path, Config.HostEnvironment.Instance);
+        Func<string, PluginSdk.Sources.IHelrEnvironment>? environment = replayDir is null ? null : _ => Replay.ReplayEnvironment.For(Config.HostEnvironment.Instance);
         var loaded = CliSupport.LoadConfig(parse, registry, env: environment?.Invoke(configPath), audit: audit);
         if (loaded is null)
         {

@@ -51,6 +51,7 @@ internal sealed class ConfigReading
             errors.Add("", problem);
             return null;
         }
+        (env as IConfigTextReader)?.Read(text);
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         var value = YamlConfigReader.ReadValue(text, env, errors, unresolved, secrets);

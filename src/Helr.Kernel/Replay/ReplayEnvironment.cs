@@ -12,7 +12,7 @@ namespace Helr.Kernel.Replay;
 /// without the credentials it was made with (the recording answers token requests, and what the
 /// authenticator sends is never checked). Every other variable must still be set.
 /// </summary>
-internal sealed class ReplayEnvironment : IHelrEnvironment
+internal sealed class ReplayEnvironment : IHelrEnvironment, IConfigTextReader
 {
     public const string Placeholder = ReplayPlaceholder.Value;
 
@@ -25,20 +25,14 @@ internal sealed class ReplayEnvironment : IHelrEnvironment
 
     private ReplayEnvironment(IHelrEnvironment real) => _real = real;
 
-    public static ReplayEnvironment For(string configPath, IHelrEnvironment real)
+    /// <summary>Learns the config's secret variables from the text the config loader reads (<see cref="Read"/>).</summary>
+    public static ReplayEnvironment For(IHelrEnvironment real) => new(real);
+
+    public void Read(string text)
     {
-        var env = new ReplayEnvironment(real);
-        try
-        {
-            // Variables read as markers, so the values show which variables they name.
-            var root = YamlConfigReader.Read(File.ReadAllText(configPath), new Marking(), new ConfigErrors());
-            if (root is not null) env.Collect(root, "");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The config loader reports an unreadable config itself.
-        }
-        return env;
+        // Variables read as markers, so the values show which variables they name.
+        var root = YamlConfigReader.Read(text, new Marking(), new ConfigErrors());
+        if (root is not null) Collect(root, "");
     }
 
     public string? GetVariable(string name) => _real.GetVariable(name) ?? (_variables.Contains(name) ? StandIn(name) : null);

@@ -190,6 +190,39 @@ public sealed class RecordReplayTests
         foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
     }
 
+    // A replay learnt which variables may stand in by reading the config file itself, before the loader
+    // read it: a config given through a pipe (-c /dev/stdin) was drained by that first read, so the
+    // loader found an empty file. The replay now learns from the text the loader reads.
+    [Fact]
+    public async Task A_config_read_from_a_pipe_replays_without_its_secret()
+    {
+        const string Secret = "pipe-Tok3n-qq88ZZ";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        string config;
+        await using (var api = await FakeVendorServer.StartAsync())
+        {
+            api.OnGet("/logs", r => r.Header("Authorization") == "Bearer " + Secret ? FakeResponse.Json("""[{"id":"p1"}]""") : FakeResponse.Json("[]", 401));
+            config = $$"""
+                sources:
+                  piped:
+                    url: {{api.Url("/logs")}}
+                    auth:
+                      type: bearer
+                      token_env: RR_PIPE_TOKEN
+                """;
+            var recorded = await HelrProcess.RunAsync($"run --once -c /dev/stdin --record-dir {recording}", dir.Path, stdin: config,
+                env: new Dictionary<string, string?> { ["RR_PIPE_TOKEN"] = Secret });
+            Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        }
+
+        var replayed = await HelrProcess.RunAsync($"run --once -c /dev/stdin --replay-dir {recording}", dir.Path, stdin: config,
+            env: new Dictionary<string, string?> { ["RR_PIPE_TOKEN"] = null });
+
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Equal(new[] { "p1" }, replayed.Lines.EventField("id"));
+    }
+
     // Common names the list of secret variable names missed (PAT: a personal access token, which the
     // generic plugin's hooks already hid): the recording held the value as it is.
     [Theory]
