@@ -74,7 +74,7 @@ internal static class RunCommand
             Quiet = parse.GetValue(GlobalOptions.Quiet),
             Tap = tap.Tap,
             Registry = registry,
-            ConfigEnvironment = environment,
+            ConfigEnvironment = environment ?? (tap.Tap?.ReloadEnvironment(Config.HostEnvironment.Instance) is { } recording ? _ => recording : null),
             ReloadSignal = sighup,
             DumpSignal = sigusr1,
         });

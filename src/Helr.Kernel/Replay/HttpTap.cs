@@ -21,6 +21,9 @@ internal sealed class HttpTap
     public static HttpTap Record(string dir, string configText, IHelrEnvironment env) =>
         new(new SessionRecorder(dir, ConfiguredSecrets.Of(configText, env)), null);
 
+    /// <summary>For <c>--record-dir</c>, the environment a reload reads its config with (<see cref="RecordingEnvironment"/>); null otherwise.</summary>
+    public IHelrEnvironment? ReloadEnvironment(IHelrEnvironment real) => _recorder is null ? null : new RecordingEnvironment(real, _recorder);
+
     public static HttpTap Replay(string dir) => new(null, ReplaySession.Open(dir));
 
     /// <summary>True for <c>--replay-dir</c>: the run reproduces a recording and must leave the stored state as it is.</summary>

@@ -22,6 +22,12 @@ internal sealed class SessionRecorder
         Directory.CreateDirectory(dir);
     }
 
+    /// <summary>More credentials to cut (a reloaded config's, <see cref="RecordingEnvironment"/>).</summary>
+    public void AddSecrets(IEnumerable<string> secrets)
+    {
+        foreach (var secret in secrets) _redactor.AddSecret(secret);
+    }
+
     /// <summary>Stores <paramref name="response"/> (its body already read into <paramref name="body"/>) and the request it answered.</summary>
     public void Record(string sourceId, HttpResponseMessage response, ReadOnlySpan<byte> body, bool tokenResponse)
     {

@@ -223,6 +223,41 @@ public sealed class RecordReplayTests
         Assert.Equal(new[] { "p1" }, replayed.Lines.EventField("id"));
     }
 
+    // The secrets cut from recordings were read once, from the config the run started with: a secret
+    // that a reloaded file named (here under a query parameter whose name says nothing) was recorded
+    // in every request URL after the reload. A reload's config now adds its secrets.
+    [Fact]
+    public async Task A_secret_that_a_reloaded_config_names_is_not_recorded()
+    {
+        const string Secret = "acc-9Tq2Lm7Vv0x";
+        using var dir = new TempDir();
+        var recording = dir.File("rec");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json(r.Param("sig2") == Secret ? """[{"id":"after"}]""" : """[{"id":"before"}]"""));
+        var config = $$"""
+            global:
+              state: { backend: memory }
+            sources:
+              keyed:
+                url: {{api.Url("/logs")}}
+                schedule: { interval_secs: 3600 }
+            """;
+        var path = dir.Write("helr.yaml", config);
+        await using var helr = HelrProcess.Start($"run -c {path} --record-dir {recording}", dir.Path,
+            new Dictionary<string, string?> { ["RR_API_SECRET"] = Secret });
+        await helr.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        dir.Write("helr.yaml", config + "\n    query_params:\n      sig2: ${RR_API_SECRET}\n");
+        helr.Signal("HUP");
+        await helr.WaitForStderrAsync("config reloaded (SIGHUP)", TimeSpan.FromSeconds(30));
+        await helr.WaitForLinesAsync(2, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(new[] { "before", "after" }, Eventually.EventIds(helr.Stdout));
+        var files = Directory.EnumerateFiles(recording, "*", SearchOption.AllDirectories).ToList();
+        Assert.True(files.Count >= 2, string.Join(", ", files));
+        foreach (var file in files) Assert.DoesNotContain(Secret, RecordingText.Of(file), StringComparison.Ordinal);
+    }
+
     // Common names the list of secret variable names missed (PAT: a personal access token, which the
     // generic plugin's hooks already hid): the recording held the value as it is.
     [Theory]
