@@ -22,9 +22,14 @@ internal static class HelrCli
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(StateCommand.Create());
-        root.Subcommands.Add(PluginsCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(ReplayCommand.Create());
+        var plugins = PluginsCommand.Create();
+        var demo = DemoCommand.Create();
+        var replay = ReplayCommand.Create();
+        root.Subcommands.Add(plugins);
+        root.Subcommands.Add(demo);
+        root.Subcommands.Add(replay);
+        // The demo writes its own config; inspect reads a plugin folder and replay a recording.
+        GlobalOptions.OfferConfig(root, [demo, replay, plugins.Subcommands.Single(c => c.Name == "inspect")]);
         foreach (var option in run.Options) if (!root.Options.Contains(option)) root.Options.Add(option);
         RunCommand.AddChecks(root);
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
@@ -33,9 +38,12 @@ internal static class HelrCli
         // The run options are the root's only because a bare `helr` is `helr run`: before another command
         // (`helr --output x.ndjson test`) they were accepted and then ignored, the events going to stdout.
         var misplaced = parse.CommandResult.Command == root || parse.CommandResult.Command == run ? [] : parse.RootCommandResult.Children.OfType<OptionResult>()
-            .Where(given => run.Options.Contains(given.Option) && !given.Option.Recursive && !given.Implicit)
+            .Where(given => run.Options.Contains(given.Option) && given.Option != GlobalOptions.Config && !given.Option.Recursive && !given.Implicit)
             .Select(given => $"{given.IdentifierToken?.Value ?? given.Option.Name} is an option of run, not of {PathOf(parse.CommandResult)}")
             .ToList();
+        // Given to a parent (`helr -c x demo`, `helr plugins -c x inspect y`), the parser took it there and the command ignored it.
+        if (parse.GetResult(GlobalOptions.Config) is { Implicit: false } config && !parse.CommandResult.Command.Options.Contains(GlobalOptions.Config))
+            misplaced.Add($"{config.IdentifierToken?.Value ?? GlobalOptions.Config.Name} is not an option of {PathOf(parse.CommandResult)}, which reads no config file");
         // A usage error is one with --dry-run too (upstream's clap rejects the line before main runs): a
         // script checking its command line that way must not be told a mistyped flag is fine.
         if (parse.Errors.Count > 0 || misplaced.Count > 0)

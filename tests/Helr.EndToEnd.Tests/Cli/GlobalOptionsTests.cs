@@ -111,6 +111,9 @@ public sealed class GlobalOptionsTests
     [InlineData("validate -c conf")]
     [InlineData("state show s1 -c conf")]
     [InlineData("plugins list -c conf")]
+    // Upstream's place for it (clap: state's own option), and before the command.
+    [InlineData("state -c conf show s1")]
+    [InlineData("-c conf validate")]
     public async Task A_folder_given_as_the_config_is_named_as_a_folder(string args)
     {
         using var dir = new TempDir();
@@ -123,5 +126,45 @@ public sealed class GlobalOptionsTests
         Assert.DoesNotContain("denied", result.Stderr);
         Assert.DoesNotContain("does not exist", result.Stderr);
         Assert.DoesNotContain("Unhandled exception", result.Stderr);
+    }
+
+    // The commands that read no config listed -c/--config (default helr.yaml) in their help and ignored it:
+    // `helr demo -c my.yaml` ran the sample, and inspect and to-fixture took it without a word.
+    [Theory]
+    [InlineData("demo -c my.yaml", "Unrecognized command or argument '-c'")]
+    [InlineData("plugins inspect generic --config my.yaml", "Unrecognized command or argument '--config'")]
+    [InlineData("replay to-fixture rec --source s --out f.json -c my.yaml", "Unrecognized command or argument '-c'")]
+    [InlineData("-c my.yaml demo", "-c is not an option of demo, which reads no config file")]
+    [InlineData("plugins --config my.yaml inspect generic", "--config is not an option of plugins inspect, which reads no config file")]
+    public async Task The_config_option_given_to_a_command_that_reads_no_config_is_a_usage_error(string args, string error)
+    {
+        using var dir = new TempDir();
+        dir.Write("my.yaml", "sources:\n  s1:\n    url: http://127.0.0.1:9/logs\n");
+
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(error, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("demo --help", false)]
+    [InlineData("plugins inspect --help", false)]
+    [InlineData("replay to-fixture --help", false)]
+    [InlineData("--help", true)]
+    [InlineData("run --help", true)]
+    [InlineData("validate --help", true)]
+    [InlineData("test --help", true)]
+    [InlineData("state show --help", true)]
+    [InlineData("plugins list --help", true)]
+    public async Task Only_the_commands_that_read_a_config_offer_the_config_option_in_their_help(string args, bool offered)
+    {
+        using var dir = new TempDir();
+
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(offered, result.Stdout.Contains("--config", StringComparison.Ordinal));
     }
 }
