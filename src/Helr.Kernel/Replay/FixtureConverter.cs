@@ -16,6 +16,11 @@ internal static class FixtureConverter
     /// <returns>How many exchanges were written.</returns>
     public static int Convert(string recordingDir, string sourceId, string outPath)
     {
+        // Else a mistyped folder read as a source without a recording, inside a folder that is not there.
+        if (!Directory.Exists(recordingDir))
+            throw new RecordingException(File.Exists(recordingDir)
+                ? $"{recordingDir} is a file, not a recording folder (give the folder given to --record-dir)"
+                : $"the recording folder {recordingDir} does not exist");
         var folder = RecordingFolder.Find(recordingDir, sourceId);
         var files = Directory.Exists(folder) ? ReplaySession.Files(folder) : [];
         if (files.Count == 0) throw new RecordingException($"no recording for source \"{sourceId}\" (no *.json in {folder})");

@@ -44,4 +44,22 @@ public sealed class ToFixtureTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"error: no recording for source \"missing\" (no *.json in {dir.File("rec/missing")})", result.Stderr);
     }
+
+    // A mistyped recording folder was reported as a source without a recording ("no *.json in /missing/s"),
+    // sending the user to look for a source folder inside a folder that is not there.
+    [Fact]
+    public async Task A_recording_folder_that_does_not_exist_is_named_as_missing()
+    {
+        using var dir = new TempDir();
+        var missing = dir.File("missing");
+        var result = await HelrProcess.RunAsync($"replay to-fixture {missing} --source s --out {dir.File("f.json")}", dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error: the recording folder {missing} does not exist", result.Stderr);
+        Assert.DoesNotContain("no *.json", result.Stderr);
+
+        var file = dir.Write("rec.json", "{}");
+        var notFolder = await HelrProcess.RunAsync($"replay to-fixture {file} --source s --out {dir.File("f.json")}", dir.Path);
+        Assert.Equal(1, notFolder.ExitCode);
+        Assert.Contains($"error: {file} is a file, not a recording folder", notFolder.Stderr);
+    }
 }
