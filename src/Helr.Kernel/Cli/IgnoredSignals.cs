@@ -4,7 +4,8 @@ namespace Helr.Kernel.Cli;
 
 /// <summary>
 /// Signals this process inherited as ignored. A process started under <c>nohup</c> ignores SIGHUP, and
-/// .NET then installs no handler for it: a SIGHUP reload would do nothing, silently.
+/// .NET then installs no handler for it: a SIGHUP reload would do nothing, silently. Likewise SIGINT for
+/// a background job of a non-interactive shell (<c>helr run &amp;</c> in a script).
 /// </summary>
 internal static class IgnoredSignals
 {

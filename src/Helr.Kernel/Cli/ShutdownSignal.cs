@@ -22,6 +22,10 @@ internal sealed class ShutdownSignal : IDisposable
         _stop = stop;
         _log = log;
         _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        // Inherited as ignored (a background job of a non-interactive shell), SIGINT gets no handler from
+        // .NET: kill -INT would do nothing, and log nothing.
+        if (IgnoredSignals.IsIgnored(2))
+            log.Warning("SIGINT is ignored by this process (started in the background by a script?), so Ctrl-C and kill -INT will not stop it; SIGTERM still stops it (kill PID)");
     }
 
     internal void Handle(PosixSignalContext context)
