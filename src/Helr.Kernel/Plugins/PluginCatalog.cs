@@ -156,13 +156,13 @@ internal sealed class PluginCatalog
                 return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = error };
             }
             var plugin = (IHelrPlugin)Activator.CreateInstance(entryTypes[0])!;
-            if (PluginShape.Problem(plugin) is { } unusable) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {unusable}" };
+            if (PluginShape.Problem(plugin) is { } unusable) return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = unusable };
             return new LoadedPlugin(folder, path) { SdkVersion = sdk, Plugin = plugin, AssemblyWrittenAt = File.GetLastWriteTimeUtc(path) };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
-            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = $"failed to load: {PluginExceptionText.Describe(inner)}" };
+            return new LoadedPlugin(folder, path) { SdkVersion = sdk, Error = PluginExceptionText.Describe(inner) };
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class PluginFaultTests
         Assert.Equal(1, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Stdout);
         var rows = doc.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.Clone());
-        Assert.Equal("failed to load: InvalidOperationException: faulty plugin refuses to start", rows["throws-in-ctor"].GetProperty("error").GetString());
+        Assert.Equal("InvalidOperationException: faulty plugin refuses to start", rows["throws-in-ctor"].GetProperty("error").GetString());
         Assert.Equal(JsonValueKind.Null, rows["faulty"].GetProperty("error").ValueKind);
         Assert.Equal(JsonValueKind.Null, rows["generic"].GetProperty("error").ValueKind);
     }
@@ -51,9 +51,9 @@ public sealed class PluginFaultTests
         Assert.Equal(1, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Stdout);
         var rows = doc.RootElement.EnumerateArray().ToDictionary(r => Path.GetFileName(Path.GetDirectoryName(r.GetProperty("path").GetString()))!, r => r.Clone());
-        Assert.Equal("failed to load: TypeInitializationException: The type initializer for 'FaultyPlugin.Types' threw an exception.",
+        Assert.Equal("TypeInitializationException: The type initializer for 'FaultyPlugin.Types' threw an exception.",
             rows["throws-in-types"].GetProperty("error").GetString());
-        Assert.Equal("failed to load: source type 1 of 1 has no name (ISourceType.Name is empty)", rows["nameless-type"].GetProperty("error").GetString());
+        Assert.Equal("source type 1 of 1 has no name (ISourceType.Name is empty)", rows["nameless-type"].GetProperty("error").GetString());
         Assert.Equal(JsonValueKind.Null, rows["generic"].GetProperty("error").ValueKind);
     }
 
@@ -69,7 +69,7 @@ public sealed class PluginFaultTests
         var result = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("plugin folder 'throws-in-types' failed to load, so its source types are unavailable: failed to load: TypeInitializationException", result.Stderr);
+        Assert.Contains("plugin folder 'throws-in-types' failed to load, so its source types are unavailable: TypeInitializationException", result.Stderr);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class PluginFaultTests
         var validate = await HelrProcess.RunAsync($"validate -c {config} --plugins-dir {plugins}", dir.Path);
 
         Assert.Equal(1, list.ExitCode);
-        Assert.Contains("throws-unreadable FAILED: failed to load: UnreadableException (its message cannot be read: NullReferenceException)", list.Stdout);
+        Assert.Contains("throws-unreadable FAILED: UnreadableException (its message cannot be read: NullReferenceException)", list.Stdout);
         Assert.DoesNotContain("Unhandled exception", validate.Stderr);
         Assert.Equal(1, validate.ExitCode);
         Assert.Contains("sources.bad: plugin 'faulty' failed to build this source: UnreadableException (its message cannot be read: NullReferenceException)", validate.Stderr);
