@@ -63,7 +63,8 @@ internal static class RawConfig
     private static string Key(string raw) =>
         raw.Contains('$') ? YamlConfigReader.ExpandKey(raw, "", HostEnvironment.Instance, new ConfigErrors()) : raw;
 
-    // Plain scalars that read as numbers or booleans are shown as such; quoted ones stay text.
+    // Plain scalars that read as numbers or booleans are shown as such (0x10 as 16, the number helr runs
+    // with, as upstream shows it); quoted ones stay text.
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
         if (scalar.Value is null) return null;
@@ -71,7 +72,7 @@ internal static class RawConfig
         if (scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(text);
         if (text is "~" or "null" or "") return null;
         if (bool.TryParse(text, out var b)) return JsonValue.Create(b);
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        if (YamlInteger.TryParse(text, out long l)) return JsonValue.Create(l);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
         return JsonValue.Create(text);
     }

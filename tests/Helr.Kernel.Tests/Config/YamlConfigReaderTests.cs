@@ -87,6 +87,19 @@ public sealed class YamlConfigReaderTests
         Assert.Equal("${START}", raw["sources"]!["s"]!["query_params"]!["since"]!.GetValue<string>());
     }
 
+    // The config endpoints show a plain number as the number helr runs with: 0x10 reads as 16 (NumberReader), as upstream.
+    [Fact]
+    public void The_file_as_written_shows_a_hexadecimal_octal_or_binary_integer_as_the_number_it_reads_as()
+    {
+        var raw = RawConfig.Parse("sources:\n  s: { url: https://x/, max_bytes: 0x100000, max_pages: 0o17, n: -0b101, q: \"0x10\", id: 0oa1b2 }\n");
+        var s = raw["sources"]!["s"]!;
+        Assert.Equal(1048576L, s["max_bytes"]!.GetValue<long>());
+        Assert.Equal(15L, s["max_pages"]!.GetValue<long>());
+        Assert.Equal(-5L, s["n"]!.GetValue<long>());
+        Assert.Equal("0x10", s["q"]!.GetValue<string>());
+        Assert.Equal("0oa1b2", s["id"]!.GetValue<string>());
+    }
+
     // The config endpoints find a source under the id it runs as; its values stay as written.
     [Fact]
     public void The_file_as_written_has_its_keys_expanded_as_the_loader_does()
