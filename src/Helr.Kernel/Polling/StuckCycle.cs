@@ -16,7 +16,9 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
     /// <summary>How long after poll_tick_secs fired a cycle may take to end before it counts as stuck.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
+    private readonly Lock _report = new();
     private volatile string? _why;
+    private bool _retired;
     private TaskCompletionSource _found = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _since;
 
@@ -55,8 +57,33 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
             {
                 _why = null;
                 Volatile.Write(ref _found, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                telemetry.Emit(new SourceStuck(sourceId, null));
+                Report(new SourceStuck(sourceId, null));
             }
+        }
+    }
+
+    /// <summary>
+    /// A reload gave up on this runner's cycle and another runner now polls the source (or none does): the
+    /// source's stuck series, log lines and health are that runner's. Reported from here, the old cycle set
+    /// <c>helr_source_stuck</c> to 1 for a source polled fine, and cleared it when it returned, also while the
+    /// new runner was stuck itself. A stuck state already reported goes back to 0 here, as the new runner
+    /// starts unstuck (<see cref="HelrMetrics.Touch"/> ran before this cycle was found stuck).
+    /// </summary>
+    public void Retire()
+    {
+        lock (_report)
+        {
+            if (_retired) return;
+            _retired = true;
+            if (_why is not null) telemetry.Emit(new SourceStuck(sourceId, null, Replaced: true));
+        }
+    }
+
+    private void Report(SourceStuck stuck)
+    {
+        lock (_report)
+        {
+            if (!_retired) telemetry.Emit(stuck);
         }
     }
 
@@ -82,7 +109,7 @@ internal sealed class StuckCycle(string sourceId, TimeProvider time, Telemetry t
         _since = time.GetUtcNow();
         _why = $"stuck: its cycle has not ended {Grace.TotalSeconds:0} s after timeouts.poll_tick_secs ({secs:0.###} s) fired (its plugin's code does not return "
             + "and ignores its cancellation, or the output does not take its page); the source is not polled until it does";
-        telemetry.Emit(new SourceStuck(sourceId, _why));
+        Report(new SourceStuck(sourceId, _why));
         found?.Invoke();
         Volatile.Read(ref _found).TrySetResult();
     }

@@ -8,14 +8,17 @@ namespace Helr.Kernel.Tests.Scheduling;
 
 /// <summary>
 /// A plugin (type <c>stuck</c>) whose cycle blocks in a synchronous wait, deaf to its token, until <see cref="Release"/>
-/// is set; with <see cref="Only"/>, only that source's cycles do, the others fail at once (counted in <see cref="OthersCalled"/>).
+/// is set; with <see cref="Only"/>, only that source's cycles do, the others fail at once (counted in <see cref="OthersCalled"/>);
+/// with <see cref="Once"/>, only the first cycle blocks, later ones fail at once.
 /// </summary>
 internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource, IDisposable
 {
     private int _othersCalled;
+    private int _entered;
 
     public ManualResetEventSlim Release { get; } = new();
     public string? Only { get; init; }
+    public bool Once { get; init; }
     public int OthersCalled => Volatile.Read(ref _othersCalled);
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public PluginInfo Info { get; } = new() { Name = "stuck", Version = "1.0.0", Description = "never returns" };
@@ -36,6 +39,7 @@ internal sealed class StuckPlugin : IHelrPlugin, ISourceType, ISource, IDisposab
             Interlocked.Increment(ref _othersCalled);
             throw new InvalidOperationException("not the stuck source");
         }
+        if (Interlocked.Increment(ref _entered) > 1 && Once) throw new InvalidOperationException("blocks only once");
         Entered.TrySetResult();
         Release.Wait();
         throw new InvalidOperationException("released");
