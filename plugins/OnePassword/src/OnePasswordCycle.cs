@@ -21,6 +21,7 @@ internal sealed class OnePasswordCycle : IPollCycle
     private readonly CycleContext _context;
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
+    private readonly StoredEndpoint _endpoint;
     private string _cursor;
     // The start_time of the reset cursor that began the current traversal (stored as start_time).
     private string? _start;
@@ -32,12 +33,18 @@ internal sealed class OnePasswordCycle : IPollCycle
     {
         _options = options;
         _context = context;
-        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "timestamp", Param = "start_time" }, context.State);
+        _endpoint = new StoredEndpoint(options.Endpoint, context.State);
+        var state = _endpoint.State;
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "timestamp", Param = "start_time" }, state);
         // has_more is what ends a traversal; an empty page with has_more true is still followed, up to max_pages.
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        _cursor = context.State.Get("cursor") ?? "";
-        _start = NullIfEmpty(context.State.Get(StartKey));
+        _cursor = state.Get("cursor") ?? "";
+        _start = NullIfEmpty(state.Get(StartKey));
         First = _cursor.Length > 0 ? Post(CursorBody.Continue(_cursor)) : ResetRequest();
+        // Not the old stream's newest timestamp: the new endpoint's events before it were never asked for.
+        if (_endpoint.Changed)
+            context.Log.Warn("the source's events, region or url changed since the stored cursor was made: it belongs to the old endpoint, so neither it nor "
+                + "the old endpoint's newest timestamp is used; the new endpoint starts as a first run does, at {Start} (from, else lookback_secs ago)", _start);
     }
 
     public PageRequest? First { get; }
@@ -56,9 +63,11 @@ internal sealed class OnePasswordCycle : IPollCycle
         if (!hasMore)
         {
             _watermark.AddCompleted(checkpoint);
+            _endpoint.Add(checkpoint);
             return PageStep.Stop(checkpoint);
         }
         _watermark.AddInProgress(checkpoint);
+        _endpoint.Add(checkpoint);
         if (string.IsNullOrEmpty(next) || stop != PageStopReason.None) return PageStep.Stop(checkpoint);
         return PageStep.Continue(Post(CursorBody.Continue(next)), checkpoint);
     }
@@ -83,6 +92,7 @@ internal sealed class OnePasswordCycle : IPollCycle
         _watermark.AddInProgress(checkpoint);
         var reset = ResetRequest();
         AddStart(checkpoint);
+        _endpoint.Add(checkpoint);
         return PageStep.Continue(reset, checkpoint);
     }
 
@@ -96,6 +106,7 @@ internal sealed class OnePasswordCycle : IPollCycle
         var checkpoint = new Dictionary<string, string>();
         _watermark.AddInProgress(checkpoint);
         AddStart(checkpoint);
+        _endpoint.Add(checkpoint);
         return checkpoint;
     }
 
