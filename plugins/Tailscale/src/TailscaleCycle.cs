@@ -21,6 +21,7 @@ internal sealed class TailscaleCycle : IPollCycle
     private readonly PageLimits _limits;
     private readonly DottedPath _time;
     private readonly TailscaleWindowLength _length;
+    private readonly StoredEndpoint _endpoint;
     private TimeWindow _window;
 
     public TailscaleCycle(TailscaleOptions options, CycleContext context)
@@ -29,19 +30,24 @@ internal sealed class TailscaleCycle : IPollCycle
         _context = context;
         _time = DottedPath.Parse(options.TimeField);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        _length = new TailscaleWindowLength(options.MaxWindowSecs, context.State);
+        _endpoint = new StoredEndpoint(options.Endpoint, context.State);
+        _length = new TailscaleWindowLength(options.MaxWindowSecs, _endpoint.State);
         _windows = new TimeWindows(new TimeWindowOptions
         {
             Lag = TimeSpan.FromSeconds(options.LagSecs),
             MaxLength = TimeSpan.FromSeconds(_length.Secs),
             From = options.From,
             Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
-        }, context.State, context.Time);
+        }, _endpoint.State, context.Time);
         if (_windows.First is { } first)
         {
             _window = first;
             First = Request(first);
         }
+        // Not the old log's last window end: the new log's entries before it were never asked for.
+        if (_endpoint.Changed)
+            context.Log.Warn("the source's tailnet, log or url changed since the stored window_end was written: it belongs to the old log, so it is not used; "
+                + "the new log starts as a first run does, at {Start} (from, else lookback_secs ago)", _windows.First is { } w ? Rfc3339.Format(w.Start) : "-");
     }
 
     public PageRequest? First { get; }
@@ -61,6 +67,7 @@ internal sealed class TailscaleCycle : IPollCycle
             _windows.AddCompleted(_window, checkpoint);
             _length.Fitted(Seconds(_window), checkpoint);
         }
+        _endpoint.Add(checkpoint);
         // The next window starts exactly where this one ended.
         var next = stop == PageStopReason.None && !clipped ? Window(_window.End) : null;
         var step = next is { } window ? PageStep.Continue(Request(_window = window), checkpoint) : PageStep.Stop(checkpoint);
@@ -77,6 +84,7 @@ internal sealed class TailscaleCycle : IPollCycle
     public PageStep? OnResponseTooLarge(PageRequest request, long maxResponseBytes)
     {
         var (secs, checkpoint) = (Seconds(_window), new Dictionary<string, string>());
+        _endpoint.Add(checkpoint);
         if (!_length.Shrink(secs, checkpoint))
             throw new InvalidOperationException($"the answer for the {secs} s window from {Rfc3339.Format(_window.Start)} to {Rfc3339.Format(_window.End)} " +
                 $"is over max_response_bytes ({maxResponseBytes} bytes), and no window can be shorter: raise max_response_bytes for this source");
