@@ -34,11 +34,8 @@ internal static class ApiReader
     // The token is read at each request (a rotated file is picked up); validate checks it resolves now.
     private static ApiAuthConfig? ReadAuth(ConfigNode? auth)
     {
+        // An empty token (matching no request) is refused by SecretSource.Read, as for a source's secrets.
         if (auth is null || SecretSource.Read(auth, "token", HostEnvironment.Instance) is not { } token) return null;
-        // An empty token matches no request: every API call would be refused with 401, the cause nowhere said.
-        if (token.Problem() is null && token.Resolve().Reveal().Trim().Length == 0)
-            auth.Fail(token.FilePath is null ? "token_env" : "token_file",
-                token.FilePath is null ? $"environment variable {token.EnvName} is empty" : $"secret file \"{token.FilePath}\" is empty");
         return new ApiAuthConfig(token);
     }
 }

@@ -48,7 +48,8 @@ public static class AuthReader
                 return header is null || key is null ? null : new ApiKeyAuthenticator(header, key);
             case "basic":
                 var user = SecretSource.Read(auth, "user", environment);
-                var password = SecretSource.Read(auth, "password", environment, required: false);
+                // An empty password is one (Tailscale's API key is the user, with none; upstream required password_env).
+                var password = SecretSource.Read(auth, "password", environment, required: false, allowEmpty: true);
                 return user is null ? null : new BasicAuthenticator(user, password);
             case "oauth2":
                 return OAuth2.OAuth2Reader.Read(auth, environment);

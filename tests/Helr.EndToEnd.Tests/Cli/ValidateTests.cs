@@ -7,12 +7,13 @@ namespace Helr.EndToEnd.Tests.Cli;
 /// <summary><c>helr validate</c>: each class of mistake exits 1 and names the key path and the fix.</summary>
 public sealed class ValidateTests
 {
-    // Variables the cases rely on being unset.
+    // Variables the cases rely on being unset (or, E2E_BLANK_TOKEN, set to blanks).
     private static readonly Dictionary<string, string?> Unset = new()
     {
         ["E2E_UNSET_OKTA_DOMAIN"] = null,
         ["E2E_MISSING_TOKEN"] = null,
         ["E2E_MISSING_KEY"] = null,
+        ["E2E_BLANK_TOKEN"] = "  ",
     };
 
     private static async Task<HelrResult> ValidateAsync(string yaml)
@@ -131,6 +132,10 @@ public sealed class ValidateTests
         {
             "missing secret env var", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: bearer\n      token_env: E2E_MISSING_TOKEN\n",
             "sources.s1.auth.token_env: environment variable E2E_MISSING_TOKEN is not set"
+        },
+        {
+            "secret env var set but blank (every cycle would get a 401)", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: bearer\n      token_env: E2E_BLANK_TOKEN\n",
+            "sources.s1.auth.token_env: environment variable E2E_BLANK_TOKEN is empty"
         },
         {
             "missing secret file", "sources:\n  s1:\n    url: https://example.com/logs\n    auth:\n      type: basic\n      user_file: /nonexistent/helr-e2e/user\n",

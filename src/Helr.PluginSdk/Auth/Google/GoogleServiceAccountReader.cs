@@ -10,7 +10,8 @@ internal static class GoogleServiceAccountReader
     public static GoogleServiceAccountAuthenticator? Read(ConfigNode auth, IHelrEnvironment environment)
     {
         var credentials = SecretSource.Read(auth, "credentials", environment);
-        var subject = SecretSource.Read(auth, "subject", environment, required: false);
+        // Its own check below says what an empty subject does.
+        var subject = SecretSource.Read(auth, "subject", environment, required: false, allowEmpty: true);
         if (subject is not null && subject.Problem() is null && EmptySubject(subject) is { } empty)
             auth.Fail(subject.FilePath is null ? "subject_env" : "subject_file", empty);
         var scopes = auth.StringList("scopes", required: true);
