@@ -26,6 +26,12 @@ internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceN
         .Select(name => new KeyValuePair<string, string?>("resourceNames", name))
         .Append(new("filter", filter)).Append(new("pageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
+    // The filter is what picks a log (logName=…) within the resources, so it chooses the stream as they do;
+    // the order the resources are listed in does not.
+    public string Stream { get; } = StoredPageToken.FingerprintOf(endpoint, resourceNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        .Select(name => new KeyValuePair<string, string?>("resourceNames", name))
+        .Append(new("filter", string.IsNullOrWhiteSpace(filter) ? null : filter.Trim())));
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var window = $"timestamp>=\"{Rfc3339.Format(start)}\" AND timestamp<=\"{Rfc3339.Format(end)}\"";

@@ -30,6 +30,13 @@ internal interface IWindowQuery
     /// </summary>
     string Fingerprint { get; }
 
+    /// <summary>
+    /// A hash of what chooses the events a window holds (endpoint, customer, resources, Cloud Logging's
+    /// filter), not of what narrows them within it or pages them: windows stored for another stream are
+    /// not continued (<see cref="StoredStream"/>).
+    /// </summary>
+    string Stream { get; }
+
     /// <summary>The request for <c>[start, end]</c>, at <paramref name="pageToken"/> when not null.</summary>
     PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken);
 

@@ -16,10 +16,10 @@ namespace Helr.Plugins.Gws;
 /// </summary>
 internal sealed class LagWindowCycle : IPollCycle
 {
-    private const string EndKey = "window_end";
-    private const string PendingStartKey = "window_start_pending";
-    private const string PendingEndKey = "window_end_pending";
-    private const string PendingApiTargetKey = "window_api_target_pending";
+    public const string EndKey = "window_end";
+    public const string PendingStartKey = "window_start_pending";
+    public const string PendingEndKey = "window_end_pending";
+    public const string PendingApiTargetKey = "window_api_target_pending";
     private const string MemoryKey = "overlap_ids";
     private static readonly DottedPath NextToken = DottedPath.Parse("nextPageToken");
     private readonly IWindowQuery _query;
@@ -29,6 +29,7 @@ internal sealed class LagWindowCycle : IPollCycle
     private readonly OverlapMemory _memory;
     private readonly WindowProgress _progress;
     private readonly StoredPageToken _token;
+    private readonly StoredStream _stream;
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _end;
     // Activities before this were asked for by the last window too; from KeepFrom on, the next window asks again.
@@ -44,27 +45,29 @@ internal sealed class LagWindowCycle : IPollCycle
     {
         _query = query;
         _context = context;
-        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, context.State);
+        _stream = new StoredStream(query.Stream, context.State);
+        var state = _stream.State;
+        _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, state);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        _memory = OverlapMemory.Parse(context.State.Get(MemoryKey));
-        _progress = new WindowProgress(query.NewestFirst, context.State);
+        _memory = OverlapMemory.Parse(state.Get(MemoryKey));
+        _progress = new WindowProgress(query.NewestFirst, state);
         var lag = _lag = TimeSpan.FromSeconds(options.LagSecs);
-        _token = new StoredPageToken(context.State, query.Fingerprint);
+        _token = new StoredPageToken(state, query.Fingerprint);
         // Each window asks again for the last lag of the one before: Google delivers that late.
         var windows = new TimeWindows(new TimeWindowOptions
         {
             EndKey = EndKey, Lag = lag, Overlap = lag, From = options.From, Lookback = TimeSpan.FromSeconds(options.LookbackSecs),
             MaxLength = options.MaxWindow, MaxAge = options.MaxAge,
-        }, context.State, context.Time);
+        }, state, context.Time);
         var earliest = windows.Earliest ?? DateTimeOffset.MinValue;
         // A window is unfinished while it has a page token, or since one was rejected (a restart not yet paged on).
         if ((!string.IsNullOrEmpty(_token.Stored) || _progress.Restart is not null) &&
-            Rfc3339.Parse(context.State.Get(PendingStartKey)) is { } start && Rfc3339.Parse(context.State.Get(PendingEndKey)) is { } end)
+            Rfc3339.Parse(state.Get(PendingStartKey)) is { } start && Rfc3339.Parse(state.Get(PendingEndKey)) is { } end)
         {
             (_start, _end) = (start < earliest ? earliest : start, end);
             _previousEnd = windows.LastEnd ?? start;
             // Its newest pages were asked for in an earlier cycle, by Google's clock of then.
-            _apiTarget = Rfc3339.Parse(context.State.Get(PendingApiTargetKey));
+            _apiTarget = Rfc3339.Parse(state.Get(PendingApiTargetKey));
             if (start < earliest) WarnPastRetention(start, earliest);
             if (_token.QueryChanged) RestartForEditedQuery();
             // What the window still lacks lies before the API's retention: nothing left to ask for.
@@ -76,6 +79,10 @@ internal sealed class LagWindowCycle : IPollCycle
         (_start, _end) = windows.First is { } window ? (window.Start, window.End) : (windows.Target, windows.Target);
         First = windows.First is null ? null : Request(null);
         _previousEnd = windows.LastEnd ?? _start;
+        // Not the old stream's window end: the new stream's activities before it were never asked for.
+        if (_stream.Changed)
+            context.Log.Warn("the source's stream (application, user_key, customer_id, url; resource_names, filter) changed since the stored window_end was written: "
+                + "it belongs to the old stream, so it is not used; the new one starts as a first run does, at {Start} (from, else lookback_secs ago)", Rfc3339.Format(_start));
     }
 
     // The newest time of an unfinished window not yet asked for: pages come newest first (Reports) or oldest first.
@@ -87,7 +94,7 @@ internal sealed class LagWindowCycle : IPollCycle
     {
         _progress.RestartAtEdge();
         var (start, end) = _progress.Bounds(_start, _end);
-        _context.Log.Warn("the source's query (application, user_key, event_name, filters, customer_id, max_results; resource_names, filter, page_size) changed since the stored page token was made: "
+        _context.Log.Warn("the source's query (event_name, filters, max_results; page_size) changed since the stored page token was made: "
             + "it belongs to the old query, so the rest of the window {Start} to {End} is asked for with the new one, from {From} to {To} (the rest was written)",
             Rfc3339.Format(_start), Rfc3339.Format(_end), Rfc3339.Format(start), Rfc3339.Format(end));
     }
@@ -143,6 +150,7 @@ internal sealed class LagWindowCycle : IPollCycle
         // A restart after a rejected token asks again for the second of the progress edge.
         checkpoint[MemoryKey] = _memory.Serialize(at => at >= KeepFrom || at <= _previousEnd || _progress.AtEdge(at));
         _progress.AddInProgress(checkpoint);
+        _stream.Add(checkpoint);
     }
 
     public IReadOnlyDictionary<string, string> Finish() => _completeUnasked ? Completed() : new Dictionary<string, string>();
@@ -159,6 +167,7 @@ internal sealed class LagWindowCycle : IPollCycle
         _token.Add(checkpoint, null);
         _watermark.AddCompleted(checkpoint);
         _progress.AddCompleted(checkpoint);
+        _stream.Add(checkpoint);
         return checkpoint;
     }
 

@@ -22,6 +22,11 @@ internal sealed class ReportsQuery(Uri endpoint, int maxResults, IReadOnlyList<K
     public string Fingerprint { get; } = StoredPageToken.FingerprintOf(endpoint,
         extra.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)).Append(new("maxResults", maxResults.ToString(CultureInfo.InvariantCulture))));
 
+    // The endpoint names the application and user; customerId another customer's activities. eventName
+    // and filters only narrow the same activities, so an edit of them keeps the windows.
+    public string Stream { get; } = StoredPageToken.FingerprintOf(endpoint,
+        extra.Where(p => p.Key == "customerId").Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var query = new List<KeyValuePair<string, string>>

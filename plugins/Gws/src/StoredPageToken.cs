@@ -7,15 +7,16 @@ namespace Helr.Plugins.Gws;
 /// The page token of an unfinished window, and beside it (<c>page_token_query</c>) a fingerprint of the
 /// query it was made with (<see cref="IWindowQuery.Fingerprint"/>). Google's page tokens belong to the
 /// query of the window's first page (Cloud Logging: the other parameters must be identical), so one
-/// resumed after the user edited <c>event_name</c>, <c>filters</c>, <c>filter</c>, … would read the rest
-/// of the window with the old query, or be refused. Such a token is not sent: the window is asked again
+/// resumed after the user edited <c>event_name</c>, <c>filters</c>, <c>max_results</c> or <c>page_size</c> would
+/// read the rest of the window with the old query, or be refused (an edit of the stream itself drops the
+/// whole window: <see cref="StoredStream"/>). Such a token is not sent: the window is asked again
 /// from where it got to, as after a rejected token. A token stored without a fingerprint (by an earlier
 /// version, or by hand) is resumed, and the fingerprint is written with the next checkpoint.
 /// </summary>
 internal sealed class StoredPageToken
 {
     public const string Key = "page_token";
-    private const string QueryKey = "page_token_query";
+    public const string QueryKey = "page_token_query";
     private readonly string _fingerprint;
     private bool _fingerprintStored;
 

@@ -13,8 +13,8 @@ namespace Helr.Plugins.Gws;
 /// </summary>
 internal sealed class WindowProgress
 {
-    private const string EdgeKey = "window_edge";
-    private const string RestartKey = "window_restart_at";
+    public const string EdgeKey = "window_edge";
+    public const string RestartKey = "window_restart_at";
     private readonly bool _newestFirst;
     private bool _stored;
 

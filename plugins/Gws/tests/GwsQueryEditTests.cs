@@ -75,16 +75,18 @@ public sealed class GwsQueryEditTests
     }
 
     [Fact]
-    public async Task An_edited_cloud_logging_filter_asks_the_rest_of_the_window_without_the_old_token()
+    public async Task An_edited_cloud_logging_page_size_asks_the_rest_of_the_window_without_the_old_token()
     {
         var at = Rfc3339.TruncateToSeconds(DateTimeOffset.UtcNow.AddHours(-1)).AddMilliseconds(250);
         var entry = $$"""{"insertId":"e1","logName":"projects/p/logs/a","timestamp":"{{FakeReports.Time(at)}}"}""";
         await using var api = await FakeVendorServer.StartAsync();
         api.OnPost("/v2/entries:list", _ => FakeResponse.Json($$"""{"entries":[{{entry}}],"nextPageToken":"t1"}"""));
-        string Config(string filter) => $"""
+        // page_size is part of the query a token is made with, though not of the stream (a filter edit starts another: GwsStreamEditTests).
+        string Config(int pageSize) => $"""
             api: cloud_logging
             resource_names: [projects/p]
-            filter: {filter}
+            filter: severity>=WARNING
+            page_size: {pageSize}
             url: {api.Url("/")}
             from: "{DateTimeOffset.UtcNow.AddHours(-2):yyyy-MM-dd'T'HH:mm:ss'Z'}"
             max_pages: 1
@@ -93,12 +95,12 @@ public sealed class GwsQueryEditTests
               token_env: GWS_ACCESS_TOKEN
             """;
         IReadOnlyDictionary<string, string> saved;
-        using (var before = SourceHarness.Create(new GwsSourceType(), Config("severity>=WARNING"), api, new TestEnvironment()))
+        using (var before = SourceHarness.Create(new GwsSourceType(), Config(1000), api, new TestEnvironment()))
         {
             Assert.Null((await before.RunCycleAsync()).Error);
             saved = before.State;
         }
-        using var after = SourceHarness.Create(new GwsSourceType(), Config("severity>=ERROR"), api, new TestEnvironment());
+        using var after = SourceHarness.Create(new GwsSourceType(), Config(100), api, new TestEnvironment());
         foreach (var (key, value) in saved) after.SetState(key, value);
 
         var cycle = await after.RunCycleAsync();
@@ -106,7 +108,7 @@ public sealed class GwsQueryEditTests
         using var body = System.Text.Json.JsonDocument.Parse(cycle.Requests[0].Body);
         Assert.False(body.RootElement.TryGetProperty("pageToken", out _));
         // Oldest first: the rest of the window starts at the second of the newest entry written ("e1", recognised).
-        Assert.StartsWith($"(severity>=ERROR) AND timestamp>=\"{Rfc3339.Format(Rfc3339.TruncateToSeconds(at))}\"", body.RootElement.GetProperty("filter").GetString());
+        Assert.StartsWith($"(severity>=WARNING) AND timestamp>=\"{Rfc3339.Format(Rfc3339.TruncateToSeconds(at))}\"", body.RootElement.GetProperty("filter").GetString());
         Assert.Empty(cycle.Lines);
     }
 
