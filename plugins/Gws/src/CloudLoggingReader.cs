@@ -32,6 +32,7 @@ internal static class CloudLoggingReader
             RateLimitMessage = GoogleRateLimits.Message,
         };
         var settings = lagSet ? window : window with { LagSecs = DefaultLagSecs };
+        if (!GwsSourceType.LookbackReachesPastLag(config, settings, lagSet, "the default for cloud_logging")) return null;
         return new LagWindowSource(settings, query, endpoint, "entries", defaults, auth);
     }
 }

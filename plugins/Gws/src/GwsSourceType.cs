@@ -68,7 +68,20 @@ public sealed class GwsSourceType : ISourceType
         };
         var settings = (lagSet ? window : window with { LagSecs = Applications.LagSecs[application] })
             with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null, MaxAge = Applications.Retention };
+        if (!LookbackReachesPastLag(config, settings, lagSet, $"the default for application {application}")) return null;
         return new LagWindowSource(settings, new ReportsQuery(endpoint, (int)(maxResults ?? 1000), query), endpoint, "items", defaults, auth);
+    }
+
+    // Without from, a first window starts at now − lookback_secs and ends at now − lag_secs: when that start
+    // is not before the end, each cycle plans the same empty window again, and the source never asks for anything.
+    internal static bool LookbackReachesPastLag(ConfigNode config, WindowSettings settings, bool lagSet, string lagDefault)
+    {
+        if (settings.From is not null || settings.LookbackSecs > settings.LagSecs) return true;
+        var lag = lagSet ? $"lag_secs ({settings.LagSecs})" : $"lag_secs ({settings.LagSecs}, {lagDefault})";
+        config.Fail(config.Has("lookback_secs") ? "lookback_secs" : "lag_secs",
+            $"lookback_secs ({settings.LookbackSecs}) is not longer than {lag}: the first window would start after it ends, so nothing would ever be collected; "
+            + "make lookback_secs longer than lag_secs, or set from");
+        return false;
     }
 
     // Each API has its own host; the error names the one this source would use.

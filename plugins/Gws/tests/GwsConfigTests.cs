@@ -56,6 +56,19 @@ public class GwsConfigTests
         Assert.Contains("sources.s.url", Problems($"application: drive\nurl: ftp://x\n{Auth}"));
     }
 
+    // A first window starting at now − lookback_secs would start after its end at now − lag_secs, every cycle: nothing is ever asked for.
+    [Fact]
+    public void A_lookback_not_longer_than_the_lag_is_an_error_naming_the_key()
+    {
+        var shortLookback = Problems($"application: login\nlookback_secs: 300\n{Auth}");
+        Assert.Contains("sources.s.lookback_secs", shortLookback);
+        Assert.Contains("600", shortLookback);
+        Assert.Contains("sources.s.lag_secs", Problems($"application: login\nlag_secs: 90000\n{Auth}"));
+        Assert.Contains("sources.s.lookback_secs", Problems($"api: cloud_logging\nresource_names: [projects/p]\nlookback_secs: 120\n{Auth}"));
+        // With from, lookback_secs is not used.
+        SourceHarness.Create(new GwsSourceType(), $"application: login\nlookback_secs: 300\nfrom: \"2024-01-01T00:00:00Z\"\n{Auth}", environment: new TestEnvironment()).Dispose();
+    }
+
     [Fact]
     public void The_sample_config_loads()
     {
