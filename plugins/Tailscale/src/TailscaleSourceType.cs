@@ -43,14 +43,21 @@ public sealed class TailscaleSourceType : ISourceType
             if (authNode.String("type") is { } type && type == "api_key")
                 authNode.Fail("type", "Tailscale takes the API key as 'basic' (user_env, no password) or 'bearer' (token_env), not 'api_key'");
         }
+        // Without from, the first window runs from now − lookback_secs to now − lag_secs: starting after it
+        // ends, each cycle would plan nothing, and the source would never ask for anything.
+        var (lookbackSecs, lagSecs) = (lookback ?? DefaultLookbackSecs, lag ?? DefaultLagSecs);
+        if (from is null && lookbackSecs <= lagSecs)
+            config.Fail(lookback is not null ? "lookback_secs" : "lag_secs",
+                $"lookback_secs ({lookbackSecs}{(lookback is null ? ", the default" : "")}) is not longer than lag_secs ({lagSecs}{(lag is null ? ", the default" : "")}): "
+                + "the first window would start after it ends, so nothing would ever be collected; make lookback_secs longer than lag_secs, or set from");
         if (config.Errors.HasErrors || tailnet is null || log is null || baseUrl is null || auth is null) return null;
         var options = new TailscaleOptions
         {
             Endpoint = new Uri(ApiRoot(baseUrl) + $"/api/v2/tailnet/{Uri.EscapeDataString(tailnet)}/logging/{log}"),
             TimeField = log == "network" ? "logged" : "eventTime",
             From = from,
-            LookbackSecs = lookback ?? DefaultLookbackSecs,
-            LagSecs = lag ?? DefaultLagSecs,
+            LookbackSecs = lookbackSecs,
+            LagSecs = lagSecs,
             MaxWindowSecs = maxWindow ?? DefaultMaxWindowSecs,
             MaxPages = (int)(maxPages ?? 100),
         };

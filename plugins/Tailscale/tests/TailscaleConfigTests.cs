@@ -30,6 +30,19 @@ public class TailscaleConfigTests
         Assert.Contains("sources.s.auth.type", Problems("tailnet: a\nlog: network\nauth: {type: api_key, header: X, key_env: TAILSCALE_API_KEY}"));
     }
 
+    // Without from, the first window runs from now − lookback_secs to now − lag_secs: with a lookback not
+    // longer than the lag it starts after it ends, every cycle planned nothing, and validate said nothing.
+    [Fact]
+    public void A_lookback_not_longer_than_the_lag_is_an_error_naming_the_key()
+    {
+        var message = Problems($"tailnet: a\nlog: network\nlookback_secs: 60\nlag_secs: 120\n{Auth}");
+        Assert.Contains("sources.s.lookback_secs: lookback_secs (60) is not longer than lag_secs (120)", message);
+        Assert.Contains("sources.s.lag_secs: lookback_secs (86400, the default) is not longer than lag_secs (86400)", Problems($"tailnet: a\nlog: network\nlag_secs: 86400\n{Auth}"));
+        using var withFrom = SourceHarness.Create(new TailscaleSourceType(), $"tailnet: a\nlog: network\nfrom: 2026-01-01T00:00:00Z\nlookback_secs: 60\nlag_secs: 120\n{Auth}",
+            environment: new TestEnvironment());
+        Assert.Equal("s", withFrom.SourceId);
+    }
+
     [Fact]
     public void The_sample_config_loads()
     {
