@@ -33,7 +33,7 @@ internal interface IWindowQuery
     /// <summary>
     /// A hash of what chooses the events a window holds (endpoint, customer, resources, Cloud Logging's
     /// filter), not of what narrows them within it or pages them: windows stored for another stream are
-    /// not continued (<see cref="StoredStream"/>).
+    /// not continued (<see cref="StreamPosition"/>).
     /// </summary>
     string Stream { get; }
 

@@ -45,7 +45,7 @@ internal sealed class LagWindowCycle : IPollCycle
     {
         _query = query;
         _context = context;
-        _stream = new StoredStream(query.Stream, context.State);
+        _stream = StreamPosition.Of(query.Stream, context.State);
         var state = _stream.State;
         _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = query.TimePath.Text, Param = "startTime" }, state);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);

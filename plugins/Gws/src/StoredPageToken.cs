@@ -9,7 +9,7 @@ namespace Helr.Plugins.Gws;
 /// query of the window's first page (Cloud Logging: the other parameters must be identical), so one
 /// resumed after the user edited <c>event_name</c>, <c>filters</c>, <c>max_results</c> or <c>page_size</c> would
 /// read the rest of the window with the old query, or be refused (an edit of the stream itself drops the
-/// whole window: <see cref="StoredStream"/>). Such a token is not sent: the window is asked again
+/// whole window: <see cref="StreamPosition"/>). Such a token is not sent: the window is asked again
 /// from where it got to, as after a rejected token. A token stored without a fingerprint (by an earlier
 /// version, or by hand) is resumed, and the fingerprint is written with the next checkpoint.
 /// </summary>

@@ -21,7 +21,7 @@ internal sealed class OnePasswordCycle : IPollCycle
     private readonly CycleContext _context;
     private readonly WatermarkTracker _watermark;
     private readonly PageLimits _limits;
-    private readonly StoredEndpoint _endpoint;
+    private readonly StoredStream _endpoint;
     private string _cursor;
     // The start_time of the reset cursor that began the current traversal (stored as start_time).
     private string? _start;
@@ -33,7 +33,7 @@ internal sealed class OnePasswordCycle : IPollCycle
     {
         _options = options;
         _context = context;
-        _endpoint = new StoredEndpoint(options.Endpoint, context.State);
+        _endpoint = StoredEndpoint.Of(options.Endpoint, context.State);
         var state = _endpoint.State;
         _watermark = new WatermarkTracker(new TrackedFieldOptions { StateKey = "watermark", EventPath = "timestamp", Param = "start_time" }, state);
         // has_more is what ends a traversal; an empty page with has_more true is still followed, up to max_pages.

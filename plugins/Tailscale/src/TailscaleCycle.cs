@@ -21,7 +21,7 @@ internal sealed class TailscaleCycle : IPollCycle
     private readonly PageLimits _limits;
     private readonly DottedPath _time;
     private readonly TailscaleWindowLength _length;
-    private readonly StoredEndpoint _endpoint;
+    private readonly StoredStream _endpoint;
     private TimeWindow _window;
 
     public TailscaleCycle(TailscaleOptions options, CycleContext context)
@@ -30,7 +30,7 @@ internal sealed class TailscaleCycle : IPollCycle
         _context = context;
         _time = DottedPath.Parse(options.TimeField);
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        _endpoint = new StoredEndpoint(options.Endpoint, context.State);
+        _endpoint = StoredEndpoint.Of(options.Endpoint, context.State);
         _length = new TailscaleWindowLength(options.MaxWindowSecs, _endpoint.State);
         _windows = new TimeWindows(new TimeWindowOptions
         {
