@@ -26,6 +26,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var builder = KestrelListener.CreateBuilder("global.api", config.BindAddress, config.Port);
         var app = builder.Build();
         app.Use(CrossSiteGuard.InvokeAsync);
+        if (LoopbackHostGuard.Applies(config.BindAddress, config.Auth is not null)) app.Use(LoopbackHostGuard.InvokeAsync);
         if (config.Auth is not null) app.Use(new ApiAuth(config.Auth).InvokeAsync);
         app.Use(RoutingErrors.InvokeAsync);
         app.UseRouting();

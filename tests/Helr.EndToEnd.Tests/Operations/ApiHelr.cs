@@ -25,18 +25,22 @@ public sealed partial class ApiHelr : IAsyncDisposable
     {
         var process = HelrProcess.Start($"run -c {config} {extraArgs}", dir.Path, env);
         await process.WaitForStderrAsync("api listening on ", TimeSpan.FromSeconds(60));
-        var url = ListeningOn().Match(process.Stderr).Groups[1].Value;
-        return new ApiHelr(process, new Uri(url));
+        var url = new UriBuilder(ListeningOn().Match(process.Stderr).Groups[1].Value);
+        // Listening on every address: reach it through loopback (.NET will not connect to 0.0.0.0).
+        if (url.Host == "0.0.0.0") url.Host = "127.0.0.1";
+        return new ApiHelr(process, url.Uri);
     }
 
     /// <summary>The bearer token sent with every request (null: none).</summary>
     public string? Token { get; set; }
 
     /// <param name="fetchSite">A browser's <c>Sec-Fetch-Site</c> header, or null (not a browser).</param>
-    public async Task<(int Status, JsonNode? Body, string Text)> SendAsync(HttpMethod method, string path, string? fetchSite = null)
+    /// <param name="host">The <c>Host</c> header to send instead of the address connected to, or null.</param>
+    public async Task<(int Status, JsonNode? Body, string Text)> SendAsync(HttpMethod method, string path, string? fetchSite = null, string? host = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(Url, path));
         if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        if (host is not null) request.Headers.Host = host;
         if (Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
