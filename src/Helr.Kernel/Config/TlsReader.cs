@@ -89,23 +89,48 @@ internal static class TlsReader
         return false;
     }
 
+    // Each problem on the setting at fault: an encrypted or foreign key was reported on client_cert_file
+    // as "do not form a usable pair (check that both are PEM …)", sending the user to a good certificate.
     private static bool CheckClientPair(ConfigNode node, string cert, string key)
     {
-        var at = string.IsNullOrEmpty(node.String("client_cert_file")) ? "client_cert_env" : "client_cert_file";
+        var certAt = Setting(node, "client_cert");
+        var keyAt = Setting(node, "client_key");
+        if (!key.Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            node.Fail(keyAt, "is not a PEM private key (no -----BEGIN line)");
+            return false;
+        }
+        // PKCS#8's encrypted form, or OpenSSL's legacy Proc-Type header: no password is ever configured to open it.
+        if (key.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal) || key.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
+        {
+            node.Fail(keyAt, "is an encrypted PEM key; Helr needs it unencrypted (PKCS#8, PKCS#1 or SEC1), e.g. openssl pkey -in key.pem -out key-plain.pem");
+            return false;
+        }
+        try
+        {
+            using var _ = X509Certificate2.CreateFromPem(cert);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            node.Fail(certAt, cert.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? $"is not a readable PEM certificate: {ex.Message}"
+                : "contains no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
+            return false;
+        }
         try
         {
             using var pair = X509Certificate2.CreateFromPem(cert, key);
             if (pair.HasPrivateKey) return true;
-            node.Fail(at, "the client certificate and key do not form a usable pair");
+            node.Fail(keyAt, $"does not hold the private key of the certificate in {certAt}");
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
-            node.Fail(at, $"the client certificate and key do not form a usable pair (check that both are PEM and belong together): {ex.Message}");
-        }
-        catch (ArgumentException ex)
-        {
-            node.Fail(at, $"not a PEM certificate and key: {ex.Message}");
+            node.Fail(keyAt, $"does not hold the private key of the certificate in {certAt} (an unencrypted PEM key of that certificate is needed): {ex.Message}");
         }
         return false;
     }
+
+    // The file wins over the variable: the key that was read.
+    private static string Setting(ConfigNode node, string prefix) =>
+        string.IsNullOrEmpty(node.String(prefix + "_file")) ? prefix + "_env" : prefix + "_file";
 }

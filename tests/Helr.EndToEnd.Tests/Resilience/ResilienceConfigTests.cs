@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Helr.EndToEnd.Tests.Support;
 using Xunit;
 
@@ -110,7 +112,50 @@ public sealed class ResilienceConfigTests
         Assert.Contains("sources.bad_ca.resilience.tls.ca_file: contains no PEM certificate", result.Stderr);
         Assert.Contains("sources.missing_ca.resilience.tls.ca_file: cannot read", result.Stderr);
         Assert.Contains("sources.unset_env.resilience.tls.ca_env: environment variable HELR_TEST_UNSET_CA is not set", result.Stderr);
-        Assert.Contains("sources.wrong_key.resilience.tls.client_cert_file: the client certificate and key do not form a usable pair", result.Stderr);
+        Assert.Contains("sources.wrong_key.resilience.tls.client_key_file: is not a PEM private key", result.Stderr);
+        Assert.DoesNotContain("PRIVATE KEY", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_client_key_that_is_encrypted_or_not_the_certificates_is_reported_on_the_setting_at_fault()
+    {
+        using var dir = new TempDir();
+        using var certs = new TestCertificates(dir);
+        // As `openssl genpkey -aes256` (or a key exported from a keystore with its password) writes it.
+        var encrypted = dir.Write("encrypted.key", certs.Client.GetECDsaPrivateKey()!.ExportEncryptedPkcs8PrivateKeyPem("pw",
+            new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)));
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var foreign = dir.Write("other.key", other.ExportPkcs8PrivateKeyPem());
+        var config = dir.Write("helr.yaml", $$"""
+            sources:
+              encrypted_file:
+                url: https://127.0.0.1:9/a
+                resilience:
+                  tls: { client_cert_file: {{certs.ClientCertFile}}, client_key_file: {{encrypted}} }
+              encrypted_env:
+                url: https://127.0.0.1:9/b
+                resilience:
+                  tls: { client_cert_file: {{certs.ClientCertFile}}, client_key_env: HELR_TEST_ENCRYPTED_KEY }
+              key_as_cert:
+                url: https://127.0.0.1:9/c
+                resilience:
+                  tls: { client_cert_file: {{certs.ClientKeyFile}}, client_key_file: {{certs.ClientKeyFile}} }
+              other_key:
+                url: https://127.0.0.1:9/d
+                resilience:
+                  tls: { client_cert_file: {{certs.ClientCertFile}}, client_key_file: {{foreign}} }
+            """);
+
+        var result = await HelrProcess.RunAsync($"validate -c {config}", dir.Path, env: new Dictionary<string, string?>
+        {
+            ["HELR_TEST_ENCRYPTED_KEY"] = File.ReadAllText(encrypted),
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("sources.encrypted_file.resilience.tls.client_key_file: is an encrypted PEM key", result.Stderr);
+        Assert.Contains("sources.encrypted_env.resilience.tls.client_key_env: is an encrypted PEM key", result.Stderr);
+        Assert.Contains("sources.key_as_cert.resilience.tls.client_cert_file: contains no PEM certificate", result.Stderr);
+        Assert.Contains("sources.other_key.resilience.tls.client_key_file: does not hold the private key of the certificate in client_cert_file", result.Stderr);
         Assert.DoesNotContain("PRIVATE KEY", result.Stderr);
     }
 }
