@@ -158,4 +158,30 @@ public sealed class ResilienceConfigTests
         Assert.Contains("sources.other_key.resilience.tls.client_key_file: does not hold the private key of the certificate in client_cert_file", result.Stderr);
         Assert.DoesNotContain("PRIVATE KEY", result.Stderr);
     }
+
+    [Fact]
+    public async Task A_proxy_variable_dotnet_cannot_read_is_a_warning_naming_it_not_a_silent_direct_connection()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("helr.yaml", """
+            sources:
+              audit:
+                url: https://127.0.0.1:9/logs
+            """);
+        var env = new Dictionary<string, string?>
+        {
+            ["https_proxy"] = null, ["http_proxy"] = null, ["all_proxy"] = null, ["ALL_PROXY"] = null, ["no_proxy"] = null, ["NO_PROXY"] = null,
+            // A port over 65535 (a digit too many): .NET drops the value and connects directly.
+            ["HTTPS_PROXY"] = "http://helr:s3cret-proxy-pw@proxy.corp:312800",
+            ["HTTP_PROXY"] = "http://proxy.corp:3128",
+        };
+
+        var result = await HelrProcess.RunAsync($"validate -c {config}", dir.Path, env: env);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("HTTPS_PROXY: \"…@proxy.corp:312800\" is no proxy URL .NET can read", result.Stderr);
+        Assert.Contains("requests to https URLs go out without a proxy", result.Stderr);
+        Assert.DoesNotContain("HTTP_PROXY:", result.Stderr);
+        Assert.DoesNotContain("s3cret-proxy-pw", result.Stderr);
+    }
 }

@@ -1,0 +1,40 @@
+using System.Net;
+using Helr.PluginSdk.Sources;
+
+namespace Helr.Kernel.Config;
+
+/// <summary>
+/// The proxy variables .NET reads for every request (docs/resilience.md, "Proxies") whose value it
+/// cannot use: it ignores such a value without a word (a port over 65535, <c>http:/proxy:3128</c>), and
+/// the requests go out without a proxy, failing behind a firewall with connect errors that name no
+/// variable. Said as a warning at load, by <c>helr validate</c> too.
+/// </summary>
+internal static class ProxyVariables
+{
+    // In .NET's order: the lower-case name first, then the upper-case one, then ALL_PROXY.
+    private static readonly (string Scheme, string[] Names)[] Variables =
+    [
+        ("https", ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]),
+        ("http", ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]),
+    ];
+
+    /// <param name="env">The process's own environment, which <paramref name="proxy"/> was made from.</param>
+    /// <param name="proxy">The proxy .NET made from it (<see cref="HttpClient.DefaultProxy"/>).</param>
+    public static IEnumerable<string> Ignored(IHelrEnvironment env, IWebProxy proxy)
+    {
+        // NO_PROXY=* turns every proxy off: nothing is lost.
+        if ((env.GetVariable("no_proxy") ?? env.GetVariable("NO_PROXY"))?.Trim() == "*") yield break;
+        var told = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (scheme, names) in Variables)
+        {
+            var name = names.FirstOrDefault(n => !string.IsNullOrWhiteSpace(env.GetVariable(n)));
+            if (name is null || proxy.GetProxy(new Uri($"{scheme}://helr-proxy-check.invalid/")) is not null || !told.Add(name)) continue;
+            var value = env.GetVariable(name)!.Trim();
+            // The user info may hold the proxy's password.
+            var at = value.LastIndexOf('@');
+            var shown = at < 0 ? value : "…@" + value[(at + 1)..];
+            yield return $"{name}: \"{shown}\" is no proxy URL .NET can read (http://[user:password@]host:port), so it is ignored: "
+                + $"requests to {scheme} URLs go out without a proxy";
+        }
+    }
+}
