@@ -27,6 +27,9 @@ public sealed class OktaSourceType : ISourceType
         var auth = OktaAuth.Read(config, context.Environment);
         // Without a domain either url is set (it wins) or an error is recorded: the placeholder is never used.
         var defaults = Defaults(domain ?? "domain.invalid", context.Time.GetUtcNow().Subtract(DefaultLookback));
+        // Upstream's Okta guide puts the start in query_params.since, which a default from would replace on
+        // every first request: without a from of the user's, that since is where the first run starts.
+        if (!config.Has("from") && config.Child("query_params")?.Child("since") is not null) defaults = defaults with { From = null };
         var options = DeclarativeReader.Read(config, defaults);
         OktaFrom.Check(config);
         var vendor = new SourceDefaults

@@ -193,6 +193,33 @@ public sealed class OktaCollectionTests
     }
 
     [Fact]
+    public async Task A_since_in_query_params_without_from_is_where_the_first_run_starts_as_upstream_sends_it()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "logs-page2.json", "c1").Page("c1", "logs-empty.json", "c1");
+        // Upstream's Okta guide: `query_params` for `limit`, `since`, `until`, `filter`, …
+        using var harness = SourceHarness.Create(new OktaSourceType(), OktaApi.Yaml(api.Url, """
+            query_params:
+              since: "2024-01-01T00:00:00Z"
+            """), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        var sent = cycle.Requests[0].QueryString;
+        Assert.Equal("2024-01-01T00:00:00Z", cycle.Requests[0].Param("since"));
+        Assert.Single(sent.Split('&'), p => p.TrimStart('?').StartsWith("since=", StringComparison.Ordinal));
+        Assert.Equal(new[] { Page2 }, cycle.EventField("uuid"));
+
+        // With the link gone, the next traversal starts from the watermark, not from the configured since again.
+        harness.SetState("next_url", "");
+        api.Page("", "logs-empty.json", "c1");
+        var again = await harness.RunCycleAsync();
+        Assert.Equal("2024-06-11T17:09:02.004Z", again.Requests[0].Param("since"));
+    }
+
+    [Fact]
     public async Task The_sample_config_loads_and_collects()
     {
         var api = await StartAsync();

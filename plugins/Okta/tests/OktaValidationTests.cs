@@ -99,6 +99,14 @@ public sealed class OktaValidationTests
     }
 
     [Fact]
+    public void A_since_in_query_params_is_checked_as_from_when_it_starts_the_first_run()
+    {
+        var (source, errors) = Create("""{"domain": "acme.okta.com", "query_params": {"since": "yesterday"}, "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Null(source);
+        Assert.Contains("sources.s.query_params.since: 'yesterday' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z", errors);
+    }
+
+    [Fact]
     public void An_empty_from_is_an_error_not_an_empty_since()
     {
         var (source, errors) = Create("""{"domain": "acme.okta.com", "from": "", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
