@@ -24,12 +24,37 @@ internal static class OktaDomain
             return null;
         }
         // The admin console's host serves no API; requests there fail with confusing redirects.
-        var first = domain.Split('.')[0];
-        if (first.EndsWith("-admin", StringComparison.OrdinalIgnoreCase))
+        if (OrgOfAdminHost(domain) is { } org)
         {
-            config.Fail("domain", $"'{domain}' is the admin console's domain; use the org domain ({first[..^"-admin".Length]}{domain[first.Length..]})");
+            config.Fail("domain", $"'{domain}' is the admin console's domain; use the org domain ({org})");
             return null;
         }
         return domain;
+    }
+
+    /// <summary>
+    /// Refuses the admin console's host in <c>url</c> and <c>auth.token_url</c> as in <c>domain</c>: Okta
+    /// answers it with a 404 or a redirect (upstream's guide names it the first cause of a failing token request), every cycle.
+    /// </summary>
+    public static void CheckUrls(ConfigNode config)
+    {
+        CheckUrl(config, "url");
+        if (config.Child("auth") is { Kind: ConfigNodeKind.Mapping } auth) CheckUrl(auth, "token_url");
+    }
+
+    private static void CheckUrl(ConfigNode node, string key)
+    {
+        if (node.Child(key)?.ScalarValue is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var url)) return;
+        // The host only: the URL may carry user info.
+        if (OrgOfAdminHost(url.Host) is { } org)
+            node.Fail(key, $"'{url.Host}' is the admin console's domain, which serves no API; use the org domain ({org})");
+    }
+
+    // acme-admin.okta.com → acme.okta.com; null for any other host.
+    private static string? OrgOfAdminHost(string host)
+    {
+        var first = host.Split('.')[0];
+        return first.Length > "-admin".Length && first.EndsWith("-admin", StringComparison.OrdinalIgnoreCase)
+            ? first[..^"-admin".Length] + host[first.Length..] : null;
     }
 }

@@ -32,6 +32,7 @@ public sealed class OktaSourceType : ISourceType
         if (!config.Has("from") && config.Child("query_params")?.Child("since") is not null) defaults = defaults with { From = null };
         var options = DeclarativeReader.Read(config, defaults);
         OktaFrom.Check(config);
+        OktaDomain.CheckUrls(config);
         var vendor = new SourceDefaults
         {
             IdField = "uuid",

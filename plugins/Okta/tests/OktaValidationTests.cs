@@ -9,10 +9,10 @@ namespace Helr.Plugins.Okta.Tests;
 /// <summary>The okta source type's own keys: errors name the key path and the fix.</summary>
 public sealed class OktaValidationTests
 {
-    private static (ISource? Source, IReadOnlyList<string> Errors) Create(string json)
+    private static (ISource? Source, IReadOnlyList<string> Errors) Create(string json, FakeEnvironment? environment = null)
     {
         var config = ConfigTree.Source(json);
-        var source = new OktaSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new FakeEnvironment() });
+        var source = new OktaSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = environment ?? new FakeEnvironment() });
         config.ReportUnknownKeys();
         return (source, config.Messages());
     }
@@ -84,6 +84,31 @@ public sealed class OktaValidationTests
         var error = Assert.Single(errors);
         Assert.StartsWith("sources.s.domain: ", error);
         Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void The_admin_consoles_domain_in_url_or_token_url_is_an_error_naming_the_key()
+    {
+        var (source, errors) = Create("""{"url": "https://acme-admin.okta.com/api/v1/logs", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.url: 'acme-admin.okta.com' is the admin console's domain, which serves no API; use the org domain (acme.okta.com)" }, errors);
+
+        var env = new FakeEnvironment();
+        env.Variables["OKTA_CLIENT_ID"] = "0oa1service2app3";
+        env.Variables["OKTA_CLIENT_SECRET"] = "client-secret-value";
+        (source, errors) = Create("""
+            {"domain": "acme.okta.com", "auth": {"type": "oauth2", "token_url": "https://acme-admin.okta.com/oauth2/v1/token",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.logs.read"]}}
+            """, env);
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.auth.token_url: 'acme-admin.okta.com' is the admin console's domain, which serves no API; use the org domain (acme.okta.com)" }, errors);
+
+        (source, errors) = Create("""
+            {"domain": "acme.okta.com", "auth": {"type": "oauth2", "token_url": "https://acme.okta.com/oauth2/v1/token",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.logs.read"]}}
+            """, env);
+        Assert.Empty(errors);
+        Assert.NotNull(source);
     }
 
     [Theory]
