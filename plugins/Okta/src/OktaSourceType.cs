@@ -27,9 +27,10 @@ public sealed class OktaSourceType : ISourceType
         var auth = OktaAuth.Read(config, context.Environment);
         // Without a domain either url is set (it wins) or an error is recorded: the placeholder is never used.
         var defaults = Defaults(domain ?? "domain.invalid", context.Time.GetUtcNow().Subtract(DefaultLookback));
-        // Upstream's Okta guide puts the start in query_params.since, which a default from would replace on
-        // every first request: without a from of the user's, that since is where the first run starts.
-        if (!config.Has("from") && config.Child("query_params")?.Child("since") is not null) defaults = defaults with { From = null };
+        // Upstream's Okta guide puts the start in query_params.since (or a url may carry it), which a default
+        // from would replace on every first request: without a from of the user's, that since is where the first run starts.
+        if (!config.Has("from") && (config.Child("query_params")?.Child("since") is not null || UrlHasSince(config)))
+            defaults = defaults with { From = null };
         var options = DeclarativeReader.Read(config, defaults);
         OktaFrom.Check(config);
         OktaDomain.CheckUrls(config);
@@ -43,6 +44,10 @@ public sealed class OktaSourceType : ISourceType
         };
         return config.Errors.HasErrors ? null : new DeclarativeSource(options, auth, vendor);
     }
+
+    private static bool UrlHasSince(ConfigNode config) =>
+        config.Child("url")?.ScalarValue is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url)
+        && url.Query.TrimStart('?').Split('&').Any(p => p == "since" || p.StartsWith("since=", StringComparison.Ordinal));
 
     /// <summary>What Okta's sources start from before the user's keys: also what <c>helr plugins inspect okta</c> shows.</summary>
     internal static DeclarativeOptions Defaults(string domain, DateTimeOffset from) => new()

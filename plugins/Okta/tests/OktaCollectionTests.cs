@@ -220,6 +220,22 @@ public sealed class OktaCollectionTests
     }
 
     [Fact]
+    public async Task A_since_in_the_url_without_from_is_where_the_first_run_starts()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "logs-page2.json", "c1").Page("c1", "logs-empty.json", "c1");
+        using var harness = SourceHarness.Create(new OktaSourceType(), OktaApi.Yaml(api.Url + "?since=2024-01-01T00:00:00Z"), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("2024-01-01T00:00:00Z", cycle.Requests[0].Param("since"));
+        Assert.Single(cycle.Requests[0].QueryString.TrimStart('?').Split('&'), p => p.StartsWith("since=", StringComparison.Ordinal));
+        Assert.Equal(new[] { Page2 }, cycle.EventField("uuid"));
+    }
+
+    [Fact]
     public async Task The_sample_config_loads_and_collects()
     {
         var api = await StartAsync();
