@@ -20,7 +20,7 @@ internal static class OktaConfigKeys
     private static readonly Dictionary<string, ConfigKeyInfo> InOktasWords = new ConfigKeyInfo[]
     {
         new() { Name = "url", Type = "url", Default = "https://<domain>/api/v1/logs", Description = "replaces the System Log URL (a proxy, a test server)" },
-        new() { Name = "from", Type = "string", Default = "7 days back", Description = "since of the very first request (RFC 3339); later cycles resume from state" },
+        new() { Name = "from", Type = "string", Default = "7 days back", Description = "since of the very first request (RFC 3339; without it, query_params.since or a since in url); later cycles resume from state" },
     }.ToDictionary(k => k.Name);
 
     public static IReadOnlyList<ConfigKeyInfo> All { get; } =
