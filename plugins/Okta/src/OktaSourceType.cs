@@ -33,6 +33,7 @@ public sealed class OktaSourceType : ISourceType
             defaults = defaults with { From = null };
         var options = DeclarativeReader.Read(config, defaults);
         OktaFrom.Check(config);
+        OktaSortOrder.Check(config);
         OktaDomain.CheckUrls(config);
         var vendor = new SourceDefaults
         {

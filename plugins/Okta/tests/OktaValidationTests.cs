@@ -132,6 +132,19 @@ public sealed class OktaValidationTests
     }
 
     [Fact]
+    public void A_descending_sort_order_is_warned_of_as_it_misses_events_okta_stores_late()
+    {
+        var (source, messages) = Create("""{"domain": "acme.okta.com", "query_params": {"sortOrder": "DESCENDING"}, "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.NotNull(source);
+        var warning = Assert.Single(messages);
+        Assert.StartsWith("sources.s.query_params.sortOrder: DESCENDING is no polling query for Okta", warning);
+        Assert.Contains("leave sortOrder out", warning);
+
+        var (_, ascending) = Create("""{"domain": "acme.okta.com", "query_params": {"sortOrder": "ASCENDING"}, "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(ascending);
+    }
+
+    [Fact]
     public void An_empty_from_is_an_error_not_an_empty_since()
     {
         var (source, errors) = Create("""{"domain": "acme.okta.com", "from": "", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
