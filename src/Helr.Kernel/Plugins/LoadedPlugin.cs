@@ -11,6 +11,8 @@ internal sealed record LoadedPlugin(string Folder, string? AssemblyPath)
     public string? Error { get; init; }
     /// <summary>When the loaded entry assembly was written: a reload tells a folder replaced since.</summary>
     public DateTime AssemblyWrittenAt { get; init; }
+    /// <summary>The folder's files as they were when it failed to load (null once loaded): a reload tries it again only once they change.</summary>
+    public string? FolderState { get; init; }
     public IReadOnlyList<ISourceType> SourceTypes => Plugin?.SourceTypes ?? Array.Empty<ISourceType>();
     public string Name => Plugin?.Info.Name ?? System.IO.Path.GetFileName(Folder);
 }

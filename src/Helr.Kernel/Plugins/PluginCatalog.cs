@@ -74,7 +74,7 @@ internal sealed class PluginCatalog
     /// <summary>
     /// Lists the folders again, for a reload: a plugin folder dropped in while helr runs (deploy.md)
     /// was never listed, so a reload using its type failed with "unknown source type" until a restart.
-    /// A folder that failed to load is tried again (its missing library may be there now); a loaded
+    /// A folder that failed to load is tried again once its files changed (its missing library may be there now); a loaded
     /// plugin stays in the process, so the folders whose entry assembly changed since are returned.
     /// </summary>
     public IReadOnlyList<string> Rescan()
@@ -82,11 +82,15 @@ internal sealed class PluginCatalog
         lock (_gate)
         {
             var fresh = Open(Directory)._folders;
-            var loaded = _loaded.OfType<LoadedPlugin>().Where(p => p.Plugin is not null).ToDictionary(p => p.Folder, StringComparer.Ordinal);
+            // A failed folder is tried again only once its files changed: each attempt that got as far as loading
+            // its assembly left a load context in the process for good (they cannot be unloaded), so retrying an
+            // unchanged broken folder on every reload grew helr's memory by a copy of the plugin per SIGHUP.
+            var loaded = _loaded.OfType<LoadedPlugin>().Where(p => p.Plugin is not null || (p.FolderState is { } seen && seen == PluginFolderState.Of(p.Folder)))
+                .ToDictionary(p => p.Folder, StringComparer.Ordinal);
             // A loaded folder since removed stays: its plugin is still what builds its types' sources.
             _folders = fresh.Union(loaded.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             _loaded = _folders.Select(f => loaded.GetValueOrDefault(f)).ToArray();
-            return loaded.Values.Where(p => p.AssemblyPath is { } path && (!File.Exists(path) || File.GetLastWriteTimeUtc(path) != p.AssemblyWrittenAt))
+            return loaded.Values.Where(p => p.Plugin is not null && p.AssemblyPath is { } path && (!File.Exists(path) || File.GetLastWriteTimeUtc(path) != p.AssemblyWrittenAt))
                 .Select(p => Path.GetFileName(p.Folder)).ToList();
         }
     }
@@ -127,6 +131,14 @@ internal sealed class PluginCatalog
     }
 
     private static LoadedPlugin LoadFolder(string folder)
+    {
+        // Read before the attempt: a file written while it runs makes the next reload try again.
+        var state = PluginFolderState.Of(folder);
+        var plugin = Attempt(folder);
+        return plugin.Plugin is null ? plugin with { FolderState = state } : plugin;
+    }
+
+    private static LoadedPlugin Attempt(string folder)
     {
         var path = PluginAssemblyLocator.Locate(folder, out var problem);
         if (path is null) return new LoadedPlugin(folder, null) { Error = problem };
