@@ -65,7 +65,7 @@ internal sealed partial class PostgresStateStore
         {
             // Postgres says "no schema has been selected to create in", naming neither the schema nor the setting.
             var path = string.IsNullOrEmpty(_searchPath) ? "the user's default search_path" : $"search_path \"{_searchPath}\"";
-            var create = string.IsNullOrEmpty(_searchPath) ? "" : $" (CREATE SCHEMA {_searchPath.Split(',')[0].Trim()})";
+            var create = await FirstSchemaAsync(conn, ct) is { } schema ? $" (CREATE SCHEMA {schema})" : "";
             throw new StateStoreUnavailableException(
                 $"{Description}: {path} names no schema that exists to create helr's tables in: create it{create}, or change search_path in global.state.url", ex);
         }
@@ -73,5 +73,17 @@ internal sealed partial class PostgresStateStore
         {
             _schemaGate.Release();
         }
+    }
+
+    // The schema the tables would go into once it exists: the search_path's first entry, as the server has it
+    // (set by the url, options or the role). Its "$user", the default's first entry, is the role's own schema:
+    // taken as written, the hint said CREATE SCHEMA "$user", which makes a schema of that name that nothing uses.
+    private static async Task<string?> FirstSchemaAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var first = new NpgsqlCommand("""
+            SELECT CASE WHEN s IN ('$user', '"$user"') THEN quote_ident(current_user) ELSE s END
+            FROM (SELECT btrim(split_part(current_setting('search_path'), ',', 1)) AS s) AS f WHERE s <> ''
+            """, conn);
+        return await first.ExecuteScalarAsync(ct) as string;
     }
 }

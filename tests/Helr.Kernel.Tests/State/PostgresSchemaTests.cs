@@ -81,6 +81,29 @@ public sealed class PostgresSchemaTests(StoreServers servers, ITestOutputHelper 
         Assert.StartsWith(store.Description, ex.Message);
     }
 
+    // search_path's "$user" (first in Postgres's default) stands for the role's own schema: the hint said
+    // CREATE SCHEMA "$user", a schema of that very name that no search_path entry ever uses, so the error came back;
+    // and with the default search_path (public dropped) it gave no schema to create at all.
+    [SkippableTheory]
+    [InlineData("%22$user%22,team_b", "search_path \"\"$user\",team_b\"")]
+    [InlineData(null, "the user's default search_path")]
+    public async Task A_search_path_starting_with_user_hints_at_the_roles_own_schema(string? searchPath, string named)
+    {
+        await (await servers.OpenAsync("postgres", output)).DisposeAsync();
+        var url = await servers.NewPostgresDatabaseAsync();
+        string role;
+        await using (var admin = new NpgsqlConnection(PostgresUrl.Parse(url, out _).ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var setup = new NpgsqlCommand("DROP SCHEMA public; SELECT current_user", admin);
+            role = (string)(await setup.ExecuteScalarAsync())!;
+        }
+        await using var store = searchPath is null ? new PostgresStateStore(PostgresUrl.Parse(url, out _), TimeProvider.System) : Open(url, searchPath);
+        var ex = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => store.GetAllAsync("s"));
+        Assert.Contains($"{named} names no schema that exists", ex.Message);
+        Assert.Contains($"create it (CREATE SCHEMA {role}), or change search_path", ex.Message);
+    }
+
     // A user with only SELECT, INSERT, UPDATE, DELETE (docs/state.md) where a table was not created beforehand got
     // Postgres's "42501: permission denied for schema public", which says neither which table is missing nor why.
     [SkippableFact]
