@@ -66,8 +66,9 @@ internal sealed partial class SourceRunner : IDisposable
         var started = _time.GetTimestamp();
         using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
         var outcome = tick.Explain(await Stuck.WatchAsync(() => RunCycleCoreAsync(tick.Token, drain), tick, stuck), drain);
-        _telemetry.Emit(new PollFinished(_source.Id, _time.GetElapsedTime(started), outcome.Pages, outcome.Events,
-            outcome.Error is not null and not OperationCanceledException));
+        if (!Retired)
+            _telemetry.Emit(new PollFinished(_source.Id, _time.GetElapsedTime(started), outcome.Pages, outcome.Events,
+                outcome.Error is not null and not OperationCanceledException));
         return outcome;
     }
 

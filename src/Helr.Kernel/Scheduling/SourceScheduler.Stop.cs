@@ -60,7 +60,7 @@ internal sealed partial class SourceScheduler
             if (await Task.WhenAny(stopped, Task.Delay(DrainGrace + StopGrace, time)) != stopped)
             {
                 loop.GivenUp = true;
-                loop.Runner.Stuck.Retire();
+                loop.Runner.Retire();
                 log.Error("reload: source {SourceId} (type {Type}) did not stop within {Secs} s of being cancelled (its plugin's code does not return, "
                     + "or the output does not take its page); going on without waiting for it", loop.Runner.Id, loop.Runner.Settings.Type, StopGrace.TotalSeconds);
                 _ = stopped.ContinueWith(_ => DisposeGivenUp(loop), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
