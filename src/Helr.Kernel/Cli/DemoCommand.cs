@@ -30,13 +30,17 @@ internal static class DemoCommand
         var dir = parse.GetValue(StateDir);
         var temporary = dir is null;
         var given = dir;
-        dir = Path.GetFullPath(dir ?? Path.Combine(Path.GetTempPath(), $"helr-demo-{Environment.ProcessId}"));
+        dir = dir is null ? null : Path.GetFullPath(dir);
         // Without --state a failure is the temporary folder's (TMPDIR): named as "demo --state :", it sent the
         // user looking for an option they never gave.
-        var where = temporary ? $"demo: temporary folder {dir} (TMPDIR, or give --state DIR)" : $"demo --state {given}";
+        var where = temporary ? $"demo: temporary folder {Path.Combine(Path.GetTempPath(), "helr-demo-")}* (TMPDIR, or give --state DIR)" : $"demo --state {given}";
         try
         {
-            Directory.CreateDirectory(dir);
+            // A new folder of its own, never one that exists: named after the pid, it was a folder a killed demo
+            // of a reused pid left (a container's helr is often pid 1), whose record and stored next link made the
+            // run collect as a second demo would, and which the demo then deleted, another user's or demo's included.
+            if (temporary) dir = Directory.CreateTempSubdirectory("helr-demo-").FullName;
+            else Directory.CreateDirectory(dir!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -105,6 +105,30 @@ public sealed class DemoTests
         Assert.DoesNotContain("Unhandled exception", result.Stderr);
     }
 
+    // The temporary folder was named after the pid, and pids come again (a container's helr is pid 1 every time): a
+    // folder a killed demo left was taken as this one's, its sample API's size and stored link with it, so the run
+    // was a second demo's; and then deleted, whoever it belonged to.
+    [Fact]
+    public async Task A_folder_left_by_a_killed_demo_of_the_same_pid_is_neither_used_nor_deleted()
+    {
+        using var dir = new TempDir();
+        var tmp = Directory.CreateDirectory(dir.File("tmp")).FullName;
+        // The shell makes what a killed demo of its pid left, then becomes helr under that pid (exec).
+        var script = dir.Write("leftover.sh", "left=\"$TMPDIR/helr-demo-$$\"\nmkdir \"$left\"\n"
+            + "printf '{\"events\": 500}\\n' > \"$left/demo-api.json\"\n"
+            + $"exec '{RepoPaths.Helr}' demo\n");
+
+        await using var helr = HelrProcess.Start("/bin/sh", script, dir.Path, new Dictionary<string, string?> { ["TMPDIR"] = tmp }, false);
+        var result = await helr.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("holds 120 events", result.Stderr);
+        Assert.Equal(120, result.Lines.Count);
+        var left = Assert.Single(Directory.GetDirectories(tmp));
+        Assert.Equal($"helr-demo-{helr.Pid}", Path.GetFileName(left));
+        Assert.Equal("{\"events\": 500}\n", File.ReadAllText(Path.Combine(left, "demo-api.json")));
+    }
+
     [Fact]
     public async Task The_hint_to_run_again_quotes_a_folder_with_a_space_for_the_shell()
     {
