@@ -30,7 +30,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 feed="$work/feed"
 dotnet pack src/Helr.PluginSdk.Testing -o "$feed" --nologo -v q -p:VersionSuffix="${version#1.0.0-}"
 dotnet pack src/Helr.PluginSdk -o "$feed" --nologo -v q -p:VersionSuffix="${version#1.0.0-}"
-dotnet pack templates/Helr.Plugin.Templates.csproj -o "$feed" --nologo -v q
+template_pack=$(dotnet pack templates/Helr.Plugin.Templates.csproj -o "$feed" --nologo -v m 2>&1)
+check "the template package packs without a warning or message about its contents (a missing readme, a dependency on a framework)" \
+  bash -c "! grep -Eiq 'warning|missing a readme' <<<\"\$0\" &&
+           unzip -l '$feed/Helr.Plugin.Templates.1.0.0.nupkg' | grep -Eq ' README.md\$' &&
+           ! unzip -p '$feed/Helr.Plugin.Templates.1.0.0.nupkg' Helr.Plugin.Templates.nuspec | grep -q '<dependencies>'" "$template_pack"
 check "the SDK package carries its README, XML docs and the SourceLink repository element" \
   bash -c "unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q README.md &&
            unzip -l '$feed/Helr.PluginSdk.$version.nupkg' | grep -q lib/net10.0/Helr.PluginSdk.xml &&
