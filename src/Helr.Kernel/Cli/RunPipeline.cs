@@ -66,7 +66,14 @@ internal static class RunPipeline
         StateRuntime state;
         try
         {
-            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once, replay: replay);
+            state = await StateRuntime.OpenAsync(config.Global, request.TestMode, selected.Count, TimeProvider.System, log, telemetry, once: request.Once, replay: replay, ct: cts.Token);
+        }
+        catch (Exception ex) when (cts.IsCancellationRequested && ex is OperationCanceledException or StateStoreUnavailableException)
+        {
+            // Stopped while the store had not answered: nothing was polled, written or checkpointed, so a clean stop.
+            log.Information("stopped before the state store answered; nothing was collected");
+            log.Information("graceful shutdown complete");
+            return 0;
         }
         catch (Exception ex) when (ex is StateLockedException or StateStoreUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

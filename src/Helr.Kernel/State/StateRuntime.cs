@@ -55,7 +55,7 @@ internal sealed class StateRuntime : IAsyncDisposable
     /// recording is redacted or was revoked long ago.
     /// </param>
     public static async Task<StateRuntime> OpenAsync(GlobalConfig global, bool testMode, int sources, TimeProvider time, ILogger log,
-        Observability.Telemetry.Telemetry? telemetry = null, bool once = false, bool replay = false)
+        Observability.Telemetry.Telemetry? telemetry = null, bool once = false, bool replay = false, CancellationToken ct = default)
     {
         var state = global.State;
         var degradation = global.Degradation;
@@ -63,7 +63,7 @@ internal sealed class StateRuntime : IAsyncDisposable
         OpenedStore opened;
         try
         {
-            opened = await StateStoreFactory.OpenAsync(state, exclusive: !readOnly, readOnly: readOnly, time);
+            opened = await StateStoreFactory.OpenAsync(state, exclusive: !readOnly, readOnly: readOnly, time).WaitAsync(ct);
         }
         catch (Exception ex) when (degradation.FallbackToMemory && ex is IOException or SqliteException or UnauthorizedAccessException)
         {
@@ -73,7 +73,7 @@ internal sealed class StateRuntime : IAsyncDisposable
         if (readOnly) return new StateRuntime(new OverlayStateStore(opened.Store, credentialsThrough: !replay), opened, null, () => false, 1, time);
         try
         {
-            await ProbeAsync(opened, degradation.FallbackToMemory, log);
+            await ProbeAsync(opened, degradation.FallbackToMemory, log, ct);
         }
         catch
         {
@@ -103,12 +103,14 @@ internal sealed class StateRuntime : IAsyncDisposable
     }
 
     // A shared store that cannot be reached at start-up fails the run unless a fallback is configured.
-    private static async Task ProbeAsync(OpenedStore opened, bool fallback, ILogger log)
+    // ct: a stop (SIGTERM) while the store does not answer ends the wait at once, Redis's connect included
+    // (it takes no token): it waited out the connect timeout and then failed the run (exit 1) for a stop.
+    private static async Task ProbeAsync(OpenedStore opened, bool fallback, ILogger log, CancellationToken ct)
     {
         if (opened.Leases is null) return;
         try
         {
-            await opened.Store.ListSourcesAsync();
+            await opened.Store.ListSourcesAsync(ct).WaitAsync(ct);
         }
         catch (StateStoreUnavailableException ex) when (fallback)
         {
