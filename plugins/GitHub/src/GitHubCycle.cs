@@ -59,7 +59,9 @@ internal sealed class GitHubCycle : IPollCycle
         return step with { Drop = repeats };
     }
 
-    public PageStep? OnErrorStatus(PageResponse response) => null;
+    // A 404 or a 403 not about the rate limit fails the cycle naming what GitHub may mean by it.
+    public PageStep? OnErrorStatus(PageResponse response) =>
+        GitHubRefusal.Describe(response, _options.Url) is { } error ? throw new InvalidOperationException(error) : null;
 
     public IReadOnlyDictionary<string, string> Finish() => Nothing;
 
