@@ -116,9 +116,9 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
 
     private static (string Token, DateTimeOffset ExpiresAt) Parse(byte[] body, DateTimeOffset now, Uri tokenUrl)
     {
-        using var doc = JsonDocument.Parse(body);
+        using var doc = ParseJson(body, tokenUrl);
         var root = doc.RootElement;
-        if (!root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(token.GetString()))
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(token.GetString()))
             throw new HttpRequestException($"GitHub's installation token response from {tokenUrl.AbsolutePath} has no token");
         // .NET refuses it only when the header is sent ("New-line or NUL characters are not allowed in header
         // values"), naming neither the token request nor the source, and the token stayed cached until its expiry.
@@ -128,6 +128,20 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
             ? at
             : now.AddHours(1);
         return (token.GetString()!, expires);
+    }
+
+    // A proxy in front of GitHub (an SSO login page, a captive portal) may answer 200 with its own page: thrown
+    // as it is, .NET's "'<' is an invalid start of a value" named neither GitHub nor the token request.
+    private static JsonDocument ParseJson(byte[] body, Uri tokenUrl)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw new HttpRequestException($"GitHub's installation token response from {tokenUrl.AbsolutePath} is not JSON (a proxy's page in front of GitHub?)");
+        }
     }
 
     // GitHub's error bodies are {"message": "...", "documentation_url": "..."}; they never echo the JWT.
