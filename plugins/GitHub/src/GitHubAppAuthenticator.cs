@@ -18,14 +18,16 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
     private readonly string _appId;
+    private readonly string _installationId;
     private readonly SecretSource _privateKey;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly GitHubClock _clock = new();
     private (string Token, DateTimeOffset ExpiresAt)? _cached;
 
-    public GitHubAppAuthenticator(string appId, Uri tokenUrl, SecretSource privateKey)
+    public GitHubAppAuthenticator(string appId, string installationId, Uri tokenUrl, SecretSource privateKey)
     {
         _appId = appId;
+        _installationId = installationId;
         TokenUrl = tokenUrl;
         _privateKey = privateKey;
     }
@@ -43,7 +45,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
         if (key is not null && key.Problem() is null && !GitHubAppJwt.IsKey(GitHubAppJwt.Pem(key.Resolve().Reveal())))
             auth.Fail(key.FilePath is null ? "private_key_env" : "private_key_file", GitHubAppJwt.NotAKey);
         if (appId is null || installation is null || key is null || url is null || auth.Errors.HasErrors) return null;
-        return new GitHubAppAuthenticator(appId, new Uri(ApiRoot(url), $"app/installations/{installation}/access_tokens"), key);
+        return new GitHubAppAuthenticator(appId, installation, new Uri(ApiRoot(url), $"app/installations/{installation}/access_tokens"), key);
     }
 
     public async ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
@@ -98,7 +100,7 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
                     }
                     // An HttpRequestException is what the host reads as "cannot get credentials": reported as such, and
                     // not counted against the API by the circuit breaker (the token request had its own accounting).
-                    throw new HttpRequestException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}",
+                    throw new HttpRequestException($"GitHub App installation token request to {TokenUrl.AbsolutePath} failed: HTTP {(int)response.StatusCode} {Message(body)}{Hint(response.StatusCode)}",
                         null, response.StatusCode);
                 }
                 var (token, expiresAt) = Parse(body, context.Time.GetUtcNow() + _clock.Offset, TokenUrl);
@@ -113,6 +115,15 @@ internal sealed class GitHubAppAuthenticator : IAuthenticator
             _lock.Release();
         }
     }
+
+    // GitHub answers both alike, with no word of which setting is wrong.
+    private string Hint(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.NotFound => $" (installation_id {_installationId} is no installation of the App with app_id {_appId}: "
+            + "take it from the installation's settings URL, .../settings/installations/<id>)",
+        HttpStatusCode.Unauthorized => $" (GitHub refused the App's JWT: app_id {_appId} must be the App's id or client ID, and the private key one of that App's keys)",
+        _ => "",
+    };
 
     private static (string Token, DateTimeOffset ExpiresAt) Parse(byte[] body, DateTimeOffset now, Uri tokenUrl)
     {

@@ -47,4 +47,19 @@ public sealed class GitHubAppTokenErrorTests : IDisposable
         Assert.Contains($"installation token response from {TokenPath} is not JSON", cycle.Error);
         Assert.DoesNotContain("invalid start of a value", cycle.Error);
     }
+
+    // GitHub's own words ("Not Found", "A JSON web token could not be decoded") name no setting.
+    [Theory]
+    [InlineData(404, "Not Found", "installation_id 7890123 is no installation of the App with app_id 123456")]
+    [InlineData(401, "A JSON web token could not be decoded", "app_id 123456 must be the App's id or client ID, and the private key one of that App's keys")]
+    public async Task A_refused_token_request_names_the_setting_githubs_answer_points_to(int status, string message, string hint)
+    {
+        var cycle = await RunAsync(_ => FakeResponse.Json($$"""{"message":"{{message}}","documentation_url":"https://docs.github.com/rest","status":"{{status}}"}""", status));
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("cannot get credentials", cycle.Error);
+        Assert.Contains($"failed: HTTP {status} {message}", cycle.Error);
+        Assert.Contains(hint, cycle.Error);
+        Assert.DoesNotContain("PRIVATE KEY", cycle.Error);
+    }
 }
