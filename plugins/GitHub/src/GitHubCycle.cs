@@ -37,7 +37,7 @@ internal sealed class GitHubCycle : IPollCycle
         {
             new("phrase", options.Phrase), new("include", options.Include),
         }), "org, enterprise, phrase or include");
-        var url = _next.Resume is { } resumed ? SameOrigin(resumed, "the stored next_url") : FirstUrl();
+        var url = _next.Resume is { } resumed ? SameOrigin(resumed, "the stored next_url") : FirstUrl(context.SourceId);
         First = Request(url);
     }
 
@@ -65,11 +65,16 @@ internal sealed class GitHubCycle : IPollCycle
 
     public IReadOnlyDictionary<string, string> Finish() => Nothing;
 
-    private Uri FirstUrl()
+    private Uri FirstUrl(string sourceId)
     {
         var phrase = _options.Phrase;
-        if (_watermark.Stored is { } ms && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (_watermark.Stored is { } ms)
         {
+            // Set by hand as GitHub's created: writes it (2024-06-11T17:00:00Z): read past, every traversal asked for the
+            // whole log, and the watermark never moved again (epoch ms never compare above it as numbers).
+            if (!long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                throw new InvalidOperationException($"the stored watermark '{ms}' is not epoch milliseconds (GitHub's @timestamp): set one with "
+                    + $"`helr state set {sourceId} watermark <epoch ms>`, or clear it with `helr state set {sourceId} watermark \"\"` to read the log from its start");
             // GitHub indexes some events minutes after their @timestamp (hours in incidents): each traversal asks
             // again for lag_secs before the newest event written, and the source's dedupe window (on by default,
             // _document_id) drops those already written. created: takes seconds; rounding down keeps the boundary in range.

@@ -174,6 +174,26 @@ public sealed class GitHubCollectionTests
         Assert.Equal("1718125874512", resumed.State["watermark"]);
     }
 
+    // Set by hand as GitHub's created: syntax writes a time: before, the first request went out with no created:
+    // at all (the whole log again), and epoch-ms maxima never compared above the text, so it stayed so.
+    [Fact]
+    public async Task A_watermark_that_is_no_epoch_ms_fails_the_cycle_saying_how_to_set_it_instead_of_asking_for_the_whole_log()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page1.json");
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+        harness.SetState("watermark", "2024-06-11T17:00:00Z");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("the stored watermark '2024-06-11T17:00:00Z' is not epoch milliseconds", cycle.Error);
+        Assert.Contains("watermark <epoch ms>", cycle.Error);
+        Assert.Empty(cycle.Requests);
+        Assert.Empty(cycle.Lines);
+    }
+
     [Fact]
     public async Task The_sample_config_loads_and_collects()
     {
