@@ -39,4 +39,24 @@ public sealed class SlackUpstreamStateTests
 
         Assert.Equal("1718125200", cycle.Requests[0].Param("oldest"));
     }
+
+    // A time set by hand where Unix seconds belong: it went out as oldest, and as watermark it never moved again.
+    [Theory]
+    [InlineData("watermark")]
+    [InlineData("oldest_ts")]
+    public async Task A_stored_range_start_that_is_no_unix_seconds_fails_the_cycle_saying_how_to_set_it(string key)
+    {
+        var api = new SlackApi(await FakeVendorServer.StartAsync()).Page("", "logs-page3.json");
+        await using var _ = api.Server;
+        using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+        harness.SetState(key, "2024-06-11T17:00:00Z");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("the stored range start '2024-06-11T17:00:00Z' is not Unix seconds", cycle.Error);
+        Assert.Contains("watermark <unix seconds>", cycle.Error);
+        Assert.Empty(cycle.Requests);
+        Assert.Empty(cycle.Lines);
+    }
 }
