@@ -8,19 +8,32 @@ namespace Helr.Kernel.Replay;
 internal sealed partial class RecordingRedactor
 {
     /// <summary>A form (<c>a=b&amp;c=d</c>) or JSON body with credential-named fields replaced; any other body scrubbed.</summary>
-    public string RedactRequestBody(string body, bool form)
+    public string RedactRequestBody(string body, bool form) => RedactRequestBody(body, form, out _);
+
+    /// <summary>
+    /// As <see cref="RedactRequestBody(string, bool)"/>; <paramref name="learnt"/> tells whether a field's value
+    /// was a secret not known before (a session sent back in each body, which an earlier answer may hold).
+    /// </summary>
+    public string RedactRequestBody(string body, bool form, out bool learnt)
     {
-        if (!form) return Scrub(RedactJsonFields(body));
-        return Scrub(QueryPairs.Rewrite(body, (name, value) =>
+        if (!form)
+        {
+            learnt = false;
+            return Scrub(RedactJsonFields(body, ref learnt));
+        }
+        var any = false;
+        var redacted = QueryPairs.Rewrite(body, (name, value) =>
         {
             if (!IsSecretParameter(name)) return null;
-            AddSecret(Uri.UnescapeDataString(value.Replace('+', ' ')));
+            any |= AddSecret(Uri.UnescapeDataString(value.Replace('+', ' ')));
             return Uri.EscapeDataString(Redacted);
-        }));
+        });
+        learnt = any;
+        return Scrub(redacted);
     }
 
     // A hook's login (fetch with {"code": PAT}) sends a secret the config never names, so only its field name gives it away.
-    private string RedactJsonFields(string body)
+    private string RedactJsonFields(string body, ref bool learnt)
     {
         JsonNode? root;
         try
@@ -32,6 +45,6 @@ internal sealed partial class RecordingRedactor
             return body;
         }
         // Untouched bodies keep their exact text: replay matches a request on it.
-        return root is not null && Walk(root, IsSecretParameter) ? root.ToJsonString() : body;
+        return root is not null && Walk(root, IsSecretParameter, ref learnt) ? root.ToJsonString() : body;
     }
 }

@@ -76,7 +76,8 @@ internal sealed partial class RecordingRedactor
             return ScrubBody(body);
         }
         if (root is null) return body;
-        Walk(root, name => LooksSecret(name) && name != "token_type");
+        var learnt = false;
+        Walk(root, name => LooksSecret(name) && name != "token_type", ref learnt);
         return ScrubBody(Encoding.UTF8.GetBytes(root.ToJsonString()));
     }
 
@@ -113,8 +114,11 @@ internal sealed partial class RecordingRedactor
     internal static bool IsSecretParameter(string name) =>
         PluginSdk.CredentialNames.IsCredentialParameter(name) && !name.Equals("token_type", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Replaces the string fields <paramref name="secret"/> names, learning their values; true when it replaced one.</summary>
-    private bool Walk(JsonNode node, Func<string, bool> secret)
+    /// <summary>
+    /// Replaces the string fields <paramref name="secret"/> names, learning their values (<paramref name="learnt"/>:
+    /// one was new); true when it replaced one.
+    /// </summary>
+    private bool Walk(JsonNode node, Func<string, bool> secret, ref bool learnt)
     {
         var replaced = false;
         if (node is JsonObject obj)
@@ -123,16 +127,16 @@ internal sealed partial class RecordingRedactor
             {
                 if (value is JsonValue v && v.TryGetValue<string>(out var text) && secret(name))
                 {
-                    AddSecret(text);
+                    learnt |= AddSecret(text);
                     obj[name] = Redacted;
                     replaced = true;
                 }
-                else if (value is not null) replaced |= Walk(value, secret);
+                else if (value is not null) replaced |= Walk(value, secret, ref learnt);
             }
         }
         else if (node is JsonArray array)
         {
-            foreach (var item in array) if (item is not null) replaced |= Walk(item, secret);
+            foreach (var item in array) if (item is not null) replaced |= Walk(item, secret, ref learnt);
         }
         return replaced;
     }

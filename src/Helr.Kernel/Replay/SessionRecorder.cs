@@ -47,6 +47,13 @@ internal sealed class SessionRecorder
         // before the body is scrubbed, since body_base64 is out of reach of the last pass below.
         if (sent?.Url is { } sentUrl) sentNew |= _redactor.LearnFromUrl(sentUrl);
         if (response.RequestMessage?.RequestUri is { } finalUrl) sentNew |= _redactor.LearnFromUrl(finalUrl);
+        // And a session sent back in the body ({"auth": …} after a JSON-RPC login whose answer called it "result").
+        string? requestBody = null;
+        if (sent?.Body is { } sentBody)
+        {
+            requestBody = _redactor.RedactRequestBody(sentBody, sent.IsForm, out var learnt);
+            sentNew |= learnt;
+        }
         // Set-Cookie (a load balancer may set a new one with every answer) is for this answer's body only.
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies)) foreach (var cookie in cookies) _redactor.LearnCookies(cookie, setCookie: true);
         var bytes = body.ToArray();
@@ -61,7 +68,7 @@ internal sealed class SessionRecorder
             RequestUrl = sent?.Url is { } url ? _redactor.RedactUrl(url) : null,
             RequestHeaders = sent?.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => sent.IsCredential(h.Key) ? RecordingRedactor.Redacted : _redactor.Scrub(h.Value))
                 ?? new Dictionary<string, string>(),
-            RequestBody = sent?.Body is { } b ? _redactor.RedactRequestBody(b, sent.IsForm) : null,
+            RequestBody = requestBody,
             TokenResponse = tokenResponse,
         };
         // A last pass over the whole file: whatever was learnt while building it is cut everywhere.

@@ -72,8 +72,29 @@ public sealed class HookRecordingTests
             Assert.DoesNotContain(session, RecordingText.Of(file));
     }
 
+    [Fact]
+    public async Task A_session_a_hook_sends_in_the_request_body_is_cut_from_the_login_answer_recorded_before_it_was_sent()
+    {
+        // JSON-RPC APIs (Zabbix's user.login) answer the session as a plain "result" and take it back in
+        // each request's body ("auth"): that body field is the first sign the value is a secret.
+        const string session = "0424bd59b807674191e7d775";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/login", _ => FakeResponse.Json($$"""{"jsonrpc":"2.0","result":"{{session}}","id":1}"""));
+        api.OnPost("/events", r => r.Body.Contains(session, StringComparison.Ordinal)
+            ? FakeResponse.Json("""[{"id":"e1"}]""")
+            : FakeResponse.Json("""{"error":"unauthorized"}""", 401));
+        using var dir = new TempDir();
+        var (run, recording) = await RecordScriptedAsync(api, dir, "var j = await r.json(); return { body: { auth: j.result } };", method: "post");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.Lines);
+        var files = Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories).ToList();
+        Assert.Equal(2, files.Count);
+        foreach (var file in files) Assert.DoesNotContain(session, RecordingText.Of(file));
+    }
+
     // One run --once of a source whose getAuth logs in at /login (its answer in r), then ends with afterLogin.
-    private static async Task<(HelrResult Run, string Recording)> RecordScriptedAsync(FakeVendorServer api, TempDir dir, string afterLogin)
+    private static async Task<(HelrResult Run, string Recording)> RecordScriptedAsync(FakeVendorServer api, TempDir dir, string afterLogin, string method = "get")
     {
         var config = dir.Write("helr.yaml", $$"""
             {{dir.SqliteStateGlobal}}
@@ -83,6 +104,7 @@ public sealed class HookRecordingTests
             sources:
               scripted:
                 url: {{api.Url("/events")}}
+                method: {{method}}
                 hooks:
                   script_inline: "async function getAuth(ctx) { var r = await fetch('{{api.Url("/login")}}', { method: 'POST', body: '{}' }); {{afterLogin}} }"
             """);
