@@ -13,6 +13,7 @@ internal static class PageRequestMessage
     public static HttpRequestMessage Create(PageRequest page)
     {
         var message = new HttpRequestMessage(page.Method, page.Url);
+        if (page.Credentials.Count > 0) message.Options.Set(Text.CredentialHeaders.Values, page.Credentials);
         if (page.Method == HttpMethod.Post)
         {
             var body = page.JsonBody ?? "{}"u8.ToArray();

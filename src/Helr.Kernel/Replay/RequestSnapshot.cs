@@ -20,6 +20,9 @@ internal sealed record RequestSnapshot
     /// <summary>Names of the headers the authenticator or the source's config set (credentials).</summary>
     public required IReadOnlyCollection<string> CredentialNames { get; init; }
 
+    /// <summary>Credentials the plugin put in the query or body under names that say nothing (<see cref="CredentialHeaders.Values"/>).</summary>
+    public IReadOnlyList<string> Carried { get; init; } = [];
+
     public string? Body { get; init; }
 
     public bool IsForm { get; init; }
@@ -28,8 +31,8 @@ internal sealed record RequestSnapshot
         RecordingRedactor.IsCredentialHeader(header) || RecordingRedactor.LooksSecret(header)
         || CredentialNames.Contains(header, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Values of the credential headers: secrets to cut from everything recorded.</summary>
-    public IEnumerable<string> CredentialValues => Headers.Where(h => IsCredential(h.Key)).Select(h => h.Value);
+    /// <summary>Values of the credential headers, and those carried elsewhere: secrets to cut from everything recorded.</summary>
+    public IEnumerable<string> CredentialValues => Headers.Where(h => IsCredential(h.Key)).Select(h => h.Value).Concat(Carried);
 
     public static async Task<RequestSnapshot> TakeAsync(HttpRequestMessage request, CancellationToken ct)
     {
@@ -46,6 +49,8 @@ internal sealed record RequestSnapshot
             Url = request.RequestUri!,
             Headers = headers,
             CredentialNames = request.Options.TryGetValue(CredentialHeaders.Key, out var names) ? names : [],
+            // Found by where they sit, as a query key is: a short or all-digit one would garble what it is cut from.
+            Carried = request.Options.TryGetValue(CredentialHeaders.Values, out var carried) ? carried.Where(CuttableSecret.Is).ToList() : [],
             Body = body,
             IsForm = request.Content?.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded",
         };

@@ -16,4 +16,7 @@ internal static class CredentialHeaders
     /// refresh token, assertion): the redirect handler does not carry that body to another origin.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> InBody = new("helr.credential_body");
+
+    /// <summary>Credentials the plugin put where no name says so (<c>PageRequest.Credentials</c>): the recorder cuts them.</summary>
+    public static readonly HttpRequestOptionsKey<IReadOnlyList<string>> Values = new("helr.credential_values");
 }

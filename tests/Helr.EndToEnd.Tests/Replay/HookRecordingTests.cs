@@ -93,6 +93,32 @@ public sealed class HookRecordingTests
         foreach (var file in files) Assert.DoesNotContain(session, RecordingText.Of(file));
     }
 
+    [Theory]
+    [InlineData("return { headers: { 'X-Sid': j.sid } };", "get")]
+    [InlineData("return { query: { sid: j.sid } };", "get")]
+    [InlineData("return { body: { sid: j.sid } };", "post")]
+    public async Task A_session_getAuth_returns_under_a_name_that_says_nothing_is_kept_nowhere(string afterLogin, string method)
+    {
+        // Whatever getAuth returns is there to authenticate, whatever its name: the recording holds it
+        // neither where it is sent (a header, the query) nor in the login answer it came from.
+        const string session = "5e55-10n-1d-4242-abcd";
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/login", _ => FakeResponse.Json($$"""{"sid":"{{session}}","user":"alice"}"""));
+        FakeResponse Events(RecordedRequest r) => r.Header("X-Sid") == session || r.Param("sid") == session || r.Body.Contains(session, StringComparison.Ordinal)
+            ? FakeResponse.Json("""[{"id":"e1"}]""")
+            : FakeResponse.Json("""{"error":"unauthorized"}""", 401);
+        api.OnGet("/events", Events);
+        api.OnPost("/events", Events);
+        using var dir = new TempDir();
+        var (run, recording) = await RecordScriptedAsync(api, dir, "var j = await r.json(); " + afterLogin, method);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.Lines);
+        var files = Directory.EnumerateFiles(recording, "*.json", SearchOption.AllDirectories).ToList();
+        Assert.Equal(2, files.Count);
+        foreach (var file in files) Assert.DoesNotContain(session, RecordingText.Of(file));
+    }
+
     // One run --once of a source whose getAuth logs in at /login (its answer in r), then ends with afterLogin.
     private static async Task<(HelrResult Run, string Recording)> RecordScriptedAsync(FakeVendorServer api, TempDir dir, string afterLogin, string method = "get")
     {

@@ -170,6 +170,8 @@ internal sealed class HookCycle : IPollCycle
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
         var query = HookValues.StringEntries(_auth?["query"]);
         _sentCredentials.UnionWith(query);
+        // All of getAuth's authenticates, whatever its name (?sid=…): a recording must keep none of it.
+        var credentials = query.Concat(HookValues.StringEntries(_auth?["body"])).Select(q => q.Value).ToList();
         var builtQuery = HookValues.StringEntries(built?["query"]);
         _sentCredentials.UnionWith(builtQuery.Where(q => HookSecrets.IsCredentialName(q.Key)));
         query.AddRange(builtQuery);
@@ -181,7 +183,7 @@ internal sealed class HookCycle : IPollCycle
         var body = basis.JsonBody;
         var hookBody = next?["body"] ?? built?["body"] ?? _auth?["body"];
         if (basis.Method == HttpMethod.Post && hookBody is not null) body = Encoding.UTF8.GetBytes(hookBody.ToJsonString());
-        return new PageRequest { Method = basis.Method, Url = uri, JsonBody = body, Headers = Dedupe(headers) };
+        return new PageRequest { Method = basis.Method, Url = uri, JsonBody = body, Headers = Dedupe(headers), Credentials = credentials };
     }
 
     // Later parts replace earlier ones of the same name (a hook's Content-Type over the source's).
