@@ -16,6 +16,7 @@ internal sealed partial class SourceHttpClient
             {
                 var request = createRequest();
                 request.Options.Set(Text.CredentialHeaders.InBody, true);
+                request.Options.Set(Text.CredentialHeaders.ForToken, true);
                 return request;
             }, credentials: false, ct);
         }

@@ -10,7 +10,7 @@ internal sealed class ReplayHandler(SourceRecording recording) : HttpMessageHand
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(ct);
-        var exchange = recording.Next(request, body);
+        var exchange = recording.Next(request, body, request.Options.TryGetValue(Text.CredentialHeaders.ForToken, out var token) && token);
         // The live request was redirected: links in the answer are relative to where it ended up.
         if (exchange.RequestUrl is not null && exchange.Url != exchange.RequestUrl && Uri.TryCreate(exchange.Url, UriKind.Absolute, out var final))
             request.RequestUri = final;

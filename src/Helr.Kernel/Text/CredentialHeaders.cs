@@ -17,6 +17,9 @@ internal static class CredentialHeaders
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> InBody = new("helr.credential_body");
 
+    /// <summary>Set on an authenticator's token request: a replay answers it from the recording's token answers only.</summary>
+    public static readonly HttpRequestOptionsKey<bool> ForToken = new("helr.token_request");
+
     /// <summary>Credentials the plugin put where no name says so (<c>PageRequest.Credentials</c>): the recorder cuts them.</summary>
     public static readonly HttpRequestOptionsKey<IReadOnlyList<string>> Values = new("helr.credential_values");
 }

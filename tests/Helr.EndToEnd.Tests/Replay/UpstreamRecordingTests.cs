@@ -22,6 +22,31 @@ public sealed class UpstreamRecordingTests
     }
 
     [Fact]
+    public async Task An_upstream_recording_of_an_oauth2_source_replays_every_page_without_its_token_endpoint()
+    {
+        // Upstream records data pages only: the token request finds no answer of its own, and took the
+        // first data page for one (its token unreadable, the source failed, or its page was lost).
+        using var dir = new TempDir();
+        var rec = WriteUpstreamRecording(dir);
+        var config = dir.Write("helr.yaml", $"""
+            {dir.SqliteStateGlobal}
+            sources:
+              my.source:
+                url: {Api}/events
+                pagination:
+                  strategy: link_header
+                auth:
+                  type: oauth2
+                  token_url: {Api}/oauth/token
+                  client_id_env: UP_CLIENT_ID
+                  client_secret_env: UP_CLIENT_SECRET
+            """);
+        var result = await HelrProcess.RunAsync($"run --once -c {config} --replay-dir {rec}", dir.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "u1", "u2", "u3" }, result.Lines.EventField("id"));
+    }
+
+    [Fact]
     public async Task A_truncated_recording_fails_naming_the_source_the_request_and_the_file()
     {
         using var dir = new TempDir();
