@@ -79,7 +79,7 @@ internal sealed class CursorCycle : IStreamingPollCycle
         return PageStep.Continue(_parts.Request(_parts.FirstRequestUrl()), Checkpoint("", traversalComplete: false));
     }
 
-    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
+    public IReadOnlyDictionary<string, string> Finish() => _parts.Finish();
 
     private PageRequest WithCursor(string cursor)
     {

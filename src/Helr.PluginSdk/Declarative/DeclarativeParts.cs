@@ -21,7 +21,10 @@ internal sealed partial class DeclarativeParts
         var p = options.Pagination;
         Limits = new PageLimits(p?.MaxPages ?? 1, options.MaxBytes, p?.StopOnEmptyPage ?? true);
         _elements = new JsonEventExtractor(options.EventsPath);
+        _left = new LeftPositions(p?.Strategy, context);
     }
+
+    private readonly LeftPositions _left;
 
     private readonly JsonEventExtractor _elements;
     private readonly UnresolvedFieldWarning _unresolved;
@@ -105,6 +108,7 @@ internal sealed partial class DeclarativeParts
     {
         var checkpoint = new Dictionary<string, string>(StringComparer.Ordinal);
         if (key is not null) checkpoint[key] = position ?? "";
+        _left.Clear(checkpoint);
         foreach (var tracker in Trackers)
         {
             if (!traversalComplete)
@@ -173,6 +177,15 @@ internal sealed partial class DeclarativeParts
         return new PageRequest { Method = Options.Method, Url = url, JsonBody = json, Headers = Options.Headers };
     }
 
-    /// <summary>Nothing to add at the end: every strategy checkpoints its state with its pages.</summary>
-    public static IReadOnlyDictionary<string, string> NothingMore { get; } = new Dictionary<string, string>();
+    /// <summary>
+    /// What the end of the cycle stores: every strategy checkpoints its position with its pages, so only
+    /// the positions another strategy left are cleared here, for a hook cycle whose <c>getNextPage</c>
+    /// pages without asking this one for checkpoints.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Finish()
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        _left.Clear(values);
+        return values;
+    }
 }

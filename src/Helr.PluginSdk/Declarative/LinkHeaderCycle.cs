@@ -70,7 +70,7 @@ internal sealed class LinkHeaderCycle : IStreamingPollCycle
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
 
-    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
+    public IReadOnlyDictionary<string, string> Finish() => _parts.Finish();
 
     // Trust in what comes back belongs to the origin of the source's url: a link elsewhere (a
     // compromised or misconfigured API, a tampered state store) fails the poll, with or without

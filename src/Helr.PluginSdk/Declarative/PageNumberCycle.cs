@@ -119,7 +119,7 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
 
-    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
+    public IReadOnlyDictionary<string, string> Finish() => _parts.Finish();
 
     private PageRequest RequestAt(long offset)
     {

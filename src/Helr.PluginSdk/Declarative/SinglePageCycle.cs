@@ -36,5 +36,5 @@ internal sealed class SinglePageCycle : IStreamingPollCycle
 
     public PageStep? OnErrorStatus(PageResponse response) => null;
 
-    public IReadOnlyDictionary<string, string> Finish() => DeclarativeParts.NothingMore;
+    public IReadOnlyDictionary<string, string> Finish() => _parts.Finish();
 }

@@ -22,6 +22,9 @@ internal static class HookResume
     {
         if (pagination?.Strategy == PaginationStrategy.LinkHeader || (pagination is not null && !scriptPages)) return first;
         if (!state.TryGetValue(StateKey, out var stored) || stored.Length == 0) return first;
+        // A fingerprint beside it: link_header paging made it before the user switched off link_header, for
+        // a query the script may not send at all. The declarative cycle clears both; the script's is stored without.
+        if (state.TryGetValue(StateKey + "_query", out var made) && made.Length > 0) return first;
         // The value itself is not named: a script may have stored it with a key in its query.
         if (!Uri.TryCreate(stored, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             throw new HookException($"the next_url stored for the hooks in {script} is not an absolute http(s) URL; store a URL or \"\" in commitState, or reset it with `helr state set <source> next_url \"\"`");
