@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Paging;
@@ -30,6 +31,8 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     // The offset of the first page of the pages that failed to parse since the last one read, if the
     // last failed: the stored position goes no further until a page after them is read.
     private long? _unreadFrom;
+    // The hash of the page before, when it was full: the next one must differ.
+    private byte[]? _previousFullPage;
 
     public PageNumberCycle(DeclarativeOptions options, CycleContext context, UnresolvedFieldWarning? unresolved = null)
     {
@@ -51,8 +54,31 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
 
     private bool IsPageNumbered => _parts.Pagination.Strategy == PaginationStrategy.PageOffset;
 
-    public PageStep OnPage(PageResponse response, EventBatch events) =>
-        After(PageSize(response, events), events.ParseError, _parts.Observe(response, events), IsEmpty(response.Body.Span));
+    public PageStep OnPage(PageResponse response, EventBatch events)
+    {
+        var size = PageSize(response, events);
+        RefuseRepeat(response.Body.Span, size, events);
+        return After(size, events.ParseError, _parts.Observe(response, events), IsEmpty(response.Body.Span));
+    }
+
+    // An API that does not page by page_param / offset_param (it reads another name) answers every page
+    // with the first, full each time: every cycle wrote it max_pages times, and stored an offset that never
+    // reaches the end, so the traversal never completed and the watermark never moved, all silently.
+    // Audit events carry ids and times: two different pages are never the same bytes. A page whose
+    // elements are all left out (a hook's parseResponse dropping heartbeats) writes nothing twice.
+    private void RefuseRepeat(ReadOnlySpan<byte> body, int size, EventBatch events)
+    {
+        var previous = _previousFullPage;
+        _previousFullPage = events.ParseError is null && size >= _parts.Pagination.Limit ? SHA256.HashData(body) : null;
+        if (events.Count == 0 || previous is null || _previousFullPage is null || !previous.AsSpan().SequenceEqual(_previousFullPage)) return;
+        var p = _parts.Pagination;
+        var (key, param, at) = IsPageNumbered
+            ? ("page_param", p.PageParam!, $"page {_offset / p.Limit + 1}")
+            : ("offset_param", p.OffsetParam!, $"offset {_offset}");
+        throw new InvalidOperationException(
+            $"the API answered {at} with the same body as the page before it, byte for byte: it does not page by {param} "
+            + $"(pagination.{key}), so every page would write the first one's events again; set pagination.{key} to the parameter the API pages by");
+    }
 
     public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);
 

@@ -45,6 +45,22 @@ public class PageNumberCycleTests
         Assert.Equal(Url + "?since=2024-01-01&type=audit&page=1&per_page=2", cycle.First!.Url.AbsoluteUri);
     }
 
+    // An API that pages by another parameter name answers every page with the first: each cycle wrote it
+    // max_pages times and stored an offset past it, so the traversal never completed, silently.
+    [Theory]
+    [InlineData(PaginationStrategy.PageOffset, "answered page 2 ", "pagination.page_param")]
+    [InlineData(PaginationStrategy.Offset, "answered offset 2 ", "pagination.offset_param")]
+    public void A_full_page_served_again_byte_for_byte_fails_the_poll_naming_the_paging_parameter(PaginationStrategy strategy, string page, string key)
+    {
+        var cycle = Cycle(Options(strategy));
+        var step = cycle.Page(cycle.First!, """[{"id":1},{"id":2}]""");
+
+        var error = Assert.Throws<InvalidOperationException>(() => cycle.Page(step.Next!, """[{"id":1},{"id":2}]"""));
+
+        Assert.Contains(page, error.Message);
+        Assert.Contains(key, error.Message);
+    }
+
     [Fact]
     public void Offset_advances_by_the_limit()
     {
