@@ -27,6 +27,7 @@ internal sealed class HookCycle : IPollCycle
     private readonly JsonArray _events = new();
     private readonly int _maxPages;
     private int _pages;
+    private readonly HookRepeatedPage _repeated = new();
     private long _bytes;
     // The page getNextPage or the declarative pagination asked for when max_pages or max_bytes ended
     // the cycle: commitState must not store a position (a watermark) past the pages left unread, so it
@@ -63,6 +64,13 @@ internal sealed class HookCycle : IPollCycle
     {
         _pages++;
         _bytes += response.Body.Length;
+        // Only the script's paging needs this: the declarative one stops at a link or cursor that repeats.
+        if (Defines("getNextPage") && events.ParseError is null && _repeated.Repeats(response.Body.Span))
+        {
+            // Where to go on is this page, as when max_pages cuts the cycle: asked again next cycle.
+            _unfollowed = Unread(response.Request);
+            return PageStep.Stop() with { Drop = Enumerable.Range(0, events.Count).ToArray() };
+        }
         var batch = events;
         JsonArray? parsed = null;
         // A page the kernel could not read (on_parse_error: skip) is skipped, by the hooks too.
@@ -102,6 +110,7 @@ internal sealed class HookCycle : IPollCycle
             _unfollowed = Unread(response.Request);
             return PageStep.Stop() with { Events = batch };
         }
+        _repeated.Used(batch.Count);
         var next = Call("getNextPage", Ctx(), HookValues.Request(response.Request), HookValues.Response(response)) as JsonObject;
         var hasNext = next is not null && (next["url"] is not null || next["body"] is not null);
         if (!hasNext) return PageStep.Stop() with { Events = batch };

@@ -29,7 +29,8 @@ public class HookNextPageAndStateTests
     public async Task GetNextPage_stops_at_max_pages()
     {
         await using var api = await FakeVendorServer.StartAsync();
-        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"same"}]"""));
+        var served = 0;
+        api.OnGet("/logs", _ => FakeResponse.Json($$"""[{"id":"e{{Interlocked.Increment(ref served)}}"}]"""));
         using var harness = HookHarness.Create($"""
             url: {api.Url("/logs")}
             pagination:
@@ -41,6 +42,27 @@ public class HookNextPageAndStateTests
 
         Assert.Null(cycle.Error);
         Assert.Equal(4, cycle.Requests.Count);
+    }
+
+    // An Okta-style next link repeats once the source is caught up; a script handing it back asked for the
+    // same page again, and wrote its events up to max_pages (100) times a cycle.
+    [Fact]
+    public async Task A_page_served_again_unchanged_is_not_written_again_and_ends_the_cycle_there()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("""[{"id":"same"}]"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function getNextPage(ctx, request, response) { return { url: request.url }; }
+            function commitState(ctx, events) { return { resume: ctx.next_page ? ctx.next_page.url : "", seen: String(events.length) }; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "same" }, cycle.EventField("id"));
+        Assert.Equal(2, cycle.Requests.Count);
+        Assert.Equal("1", cycle.State["seen"]);
+        Assert.Equal(api.Url("/logs"), cycle.State["resume"]);
     }
 
     [Fact]
