@@ -27,7 +27,7 @@ public static class DeclarativeReader
         var cursorError = source.Choice("on_cursor_error", new[] { "reset", "fail" });
         var maxBytes = source.AtLeastOne("max_bytes", "0 is not unlimited: every page is over it, so upstream reads one page per poll "
             + "(and none with cursor paging); leave max_bytes out for no byte limit, or set pagination.max_pages: 1");
-        var pagination = ReadPagination(source, d.Pagination);
+        var pagination = PaginationReader.Read(source, d.Pagination);
         var query = source.StringMap("query_params", integersOnly: true);
         WarnPagingParams(source, query, pagination);
         var options = d with
@@ -133,45 +133,6 @@ public static class DeclarativeReader
         }
     }
 
-    private static PaginationOptions? ReadPagination(ConfigNode source, PaginationOptions? d)
-    {
-        var node = source.Mapping("pagination");
-        if (node is null) return d;
-        var name = node.Choice("strategy", StrategyNames, required: d is null);
-        PaginationStrategy? strategy = name is null ? d?.Strategy : (PaginationStrategy)StrategyNames.ToList().IndexOf(name);
-        if (strategy is null) return d;
-        var inherit = d is not null && d.Strategy == strategy ? d : null;
-        var needsCursor = strategy == PaginationStrategy.Cursor;
-        var needsPage = strategy == PaginationStrategy.PageOffset;
-        var needsOffset = strategy == PaginationStrategy.Offset;
-        var options = new PaginationOptions
-        {
-            Strategy = strategy.Value,
-            Rel = NonEmpty(node, "rel") ?? inherit?.Rel ?? "next",
-            MaxPages = (int)(MaxPages(node) ?? inherit?.MaxPages ?? 100),
-            CursorParam = node.String("cursor_param", required: needsCursor && inherit?.CursorParam is null) ?? inherit?.CursorParam,
-            CursorPath = node.String("cursor_path", required: needsCursor && inherit?.CursorPath is null) ?? inherit?.CursorPath,
-            PageParam = node.String("page_param", required: needsPage && inherit?.PageParam is null) ?? inherit?.PageParam,
-            OffsetParam = node.String("offset_param", required: needsOffset && inherit?.OffsetParam is null) ?? inherit?.OffsetParam,
-            LimitParam = node.String("limit_param", required: (needsPage || needsOffset) && inherit?.LimitParam is null) ?? inherit?.LimitParam,
-            Limit = Limit(node, required: (needsPage || needsOffset) && inherit is null) ?? inherit?.Limit ?? 0,
-            StopOnEmptyPage = node.Boolean("stop_on_empty_page") ?? inherit?.StopOnEmptyPage ?? true,
-        };
-        return options;
-    }
-
-    // 0 is not "unlimited" upstream either: its page_offset and offset loops (1..=max_pages) fetch no
-    // page at all, a source that silently collects nothing.
-    private static long? MaxPages(ConfigNode node) =>
-        node.AtLeastOne("max_pages", "0 is not unlimited, it would fetch no page (as upstream's page_offset and offset do)", max: 1_000_000);
-
-    private static long? Limit(ConfigNode node, bool required)
-    {
-        if (required && node.Child("limit") is null) node.Fail("limit", "required");
-        return node.AtLeastOne("limit", "it asks the API for empty pages; upstream sends limit=0, never sees a short page and so "
-            + "requests max_pages pages every poll (offset: the same page each time); write the API's page size, e.g. 100");
-    }
-
     private static TrackedFieldOptions? ReadTracked(ConfigNode source, string block, string keyName, string pathName, string paramName, string? defaultKey)
     {
         var node = source.Mapping(block);
@@ -185,7 +146,7 @@ public static class DeclarativeReader
     // An optional key written empty is never meant: `rel: ""` follows no link (one page per cycle, and
     // a watermark moved past the pages after it), `from_param: ""` sends `=<from>`, `state_key: ""`
     // stores the watermark under an empty key.
-    private static string? NonEmpty(ConfigNode node, string key)
+    internal static string? NonEmpty(ConfigNode node, string key)
     {
         var value = node.String(key);
         if (value is { Length: 0 }) node.Fail(key, "must not be empty");

@@ -85,6 +85,21 @@ public class DeclarativeReaderTests
         Assert.Equal(new PaginationOptions { Strategy = PaginationStrategy.LinkHeader }, options.Pagination);
     }
 
+    // Upstream refuses them; here nobody read them, so `limit` under cursor looked like a page size and did nothing.
+    [Fact]
+    public void A_key_of_another_strategy_is_an_error_naming_the_strategy_that_reads_it()
+    {
+        // The vendor's strategy (cursor) is the one in force when the block names none.
+        var node = ConfigTree.Source("""{"pagination": {"max_pages": 5, "limit": 500, "rel": "next"}}""");
+        DeclarativeReader.Read(node, Vendor);
+        node.ReportUnknownKeys();
+        Assert.Equal(new[]
+        {
+            "sources.s.pagination.rel: is read only by strategy link_header, and this source pages with cursor: it would do nothing; remove it, or set strategy: link_header if that is the paging meant",
+            "sources.s.pagination.limit: is read only by strategy page_offset and offset, and this source pages with cursor: it would do nothing; remove it, or set strategy: page_offset if that is the paging meant",
+        }, node.Messages());
+    }
+
     [Fact]
     public void Reads_every_generic_key()
     {
