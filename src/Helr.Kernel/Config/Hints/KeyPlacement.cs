@@ -6,10 +6,13 @@ internal static class KeyPlacement
     /// <summary>
     /// The closest blocks below <paramref name="block"/> that have <paramref name="key"/>; else the nearest
     /// block above; else the one other block that has it. Null when there is none (or several unrelated
-    /// ones, where naming them all would only be noise).
+    /// ones, where naming them all would only be noise), and when <paramref name="block"/> itself has it.
     /// </summary>
     public static Placement? Find(string block, string key)
     {
+        // A key of this block read only with another type (token_env under a basic auth): pointing to a
+        // block elsewhere that has it (global.api.auth) sent the user away from the real fix, the type.
+        if (ConfigSchema.KindOf(block, key) is not null) return null;
         var all = ConfigSchema.BlocksWith(key).Where(b => b != block).ToList();
         if (all.Count == 0) return null;
         var below = all.Where(b => block.Length == 0 || b.StartsWith(block + ".", StringComparison.Ordinal)).ToList();
