@@ -67,7 +67,7 @@ internal static class TlsReader
         }
         if (string.IsNullOrEmpty(variable)) return (null, false);
         var value = env.GetVariable(variable);
-        if (value is null) node.Fail(prefix + "_env", $"environment variable {variable} is not set");
+        if (value is null) node.Fail(prefix + "_env", PluginSdk.Auth.UnsetVariable.Problem(variable));
         // Secrets passed through env often carry literal \n sequences instead of line breaks.
         return (value?.Replace("\\n", "\n"), true);
     }

@@ -69,7 +69,7 @@ public sealed record SecretSource
             }
         }
         var value = Environment.GetVariable(EnvName!);
-        if (value is null) return $"environment variable {EnvName} is not set";
+        if (value is null) return UnsetVariable.Problem(EnvName!);
         // Set but blank (a deployment template that left it empty): every request would carry no credential
         // and be refused (401) at every cycle, a cause naming no key.
         return AllowEmpty || value.Trim().Length > 0 ? null : $"environment variable {EnvName} is empty" + EmptyCost;
@@ -92,7 +92,7 @@ public sealed record SecretSource
             }
         }
         var value = Environment.GetVariable(EnvName!)
-            ?? throw new InvalidOperationException($"{KeyPath}: environment variable {EnvName} is not set");
+            ?? throw new InvalidOperationException($"{KeyPath}: {UnsetVariable.Problem(EnvName!)}");
         return new Secret(value);
     }
 }

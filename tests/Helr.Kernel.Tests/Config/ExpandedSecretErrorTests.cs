@@ -25,7 +25,7 @@ public sealed class ExpandedSecretErrorTests
         Assert.Null(loaded);
         var text = string.Join("\n", problems.All);
         Assert.Contains("sources.okta.auth.token_env", text);
-        Assert.Contains("${OKTA_API_TOKEN}", text);
+        Assert.Contains("looks like the secret itself", text);
         Assert.DoesNotContain("00aBcD_ssws-token-7f3e", text);
     }
 

@@ -58,6 +58,23 @@ public class SecretSourceTests
         Assert.Equal(new[] { "sources.s.auth.token_env: environment variable HELR_TOKEN is not set" }, auth.Messages());
     }
 
+    // The usual slip: the secret itself where its variable's name belongs. Quoting it put the credential in the log.
+    [Theory]
+    [InlineData("xoxp-1234567890-0987654321-AbCdEf123456")]
+    [InlineData("ghp_16C7e42F292c6912E7710c838347Ae178B4a")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")]
+    public void A_secret_written_as_the_variable_name_is_not_quoted(string secret)
+    {
+        var auth = ConfigTree.FromJson($$"""{"token_env": {{System.Text.Json.JsonSerializer.Serialize(secret)}}}""", "sources.s.auth");
+        SecretSource.Read(auth, "token", new FakeEnvironment());
+        var message = Assert.Single(auth.Messages());
+        Assert.StartsWith("sources.s.auth.token_env: names no environment variable: ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret[..12], message, StringComparison.Ordinal);
+        var ex = Assert.Throws<InvalidOperationException>(() => new SecretSource { EnvName = secret, KeyPath = "k", Environment = new FakeEnvironment() }.Resolve());
+        Assert.DoesNotContain(secret[..12], ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Missing_env_at_use_names_key_and_variable()
     {
