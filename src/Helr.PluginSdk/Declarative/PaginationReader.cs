@@ -23,7 +23,13 @@ internal static class PaginationReader
         if (node is null) return d;
         var name = node.Choice("strategy", DeclarativeReader.StrategyNames, required: d is null);
         PaginationStrategy? strategy = name is null ? d?.Strategy : (PaginationStrategy)DeclarativeReader.StrategyNames.ToList().IndexOf(name);
-        if (strategy is null) return d;
+        if (strategy is null)
+        {
+            // Which keys belong depends on the strategy: without one, each key a strategy reads was called
+            // unknown ("page_param: unknown key (known keys: strategy)"), burying the one real problem.
+            node.Know([.. OwnKeys.Select(k => k.Key), "max_pages", "stop_on_empty_page"]);
+            return d;
+        }
         RefuseOtherStrategiesKeys(node, strategy.Value);
         var inherit = d is not null && d.Strategy == strategy ? d : null;
         var needsCursor = strategy == PaginationStrategy.Cursor;

@@ -101,6 +101,19 @@ public class DeclarativeReaderTests
     }
 
     [Fact]
+    public void Without_a_valid_strategy_only_the_strategy_and_real_typos_are_reported()
+    {
+        var node = ConfigTree.Source("""{"url": "https://x.example.com/", "pagination": {"strategy": "page", "page_param": "p", "limit_param": "l", "limit": 5, "max_page": 2}}""");
+        DeclarativeReader.Read(node);
+        node.ReportUnknownKeys();
+        Assert.Equal(new[]
+        {
+            "sources.s.pagination.strategy: 'page' is not one of: link_header, cursor, page_offset, offset",
+            "sources.s.pagination.max_page: unknown key; did you mean 'max_pages'?",
+        }, node.Messages());
+    }
+
+    [Fact]
     public void Reads_every_generic_key()
     {
         var node = ConfigTree.Source("""
