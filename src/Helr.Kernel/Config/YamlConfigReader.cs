@@ -111,6 +111,7 @@ internal static class YamlConfigReader
                 // (a config of 1,000 sources has about ten thousand scalars).
                 if (!raw.Contains('$')) return ConfigValue.Scalar(raw, quoted, line);
                 var value = Expand(raw, path, env, errors, unresolved, secrets, out var complete);
+                if (!quoted && complete) value = TrimTyped(value);
                 // Upstream substitutes the text before parsing it: there an unquoted reference that comes to
                 // nothing (`from: ${FROM:-}`) leaves the key without a value, as if unset, not empty text.
                 return !quoted && complete && IsNull(value) ? ConfigValue.Null(line) : ConfigValue.Expanded(value, raw, quoted, line);
@@ -130,6 +131,18 @@ internal static class YamlConfigReader
         if (!raw.Contains('$')) return raw;
         var value = Expand(raw, string.IsNullOrEmpty(parent) ? raw : $"{parent}.{raw}", env, errors, unresolved, secrets, out var complete);
         return complete ? value : raw;
+    }
+
+    // Upstream substitutes before parsing, so white space around a variable's value (the newline of a
+    // value read from a file or a ConfigMap) is the YAML's, not the value's, where it makes a number or a
+    // boolean. Text keeps it: a header value with a newline is refused, naming the variable's newline.
+    private static string TrimTyped(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == value.Length || trimmed.Length == 0) return value;
+        var typed = YamlInteger.TryParse(trimmed, out System.Numerics.BigInteger _) || bool.TryParse(trimmed, out _)
+            || double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        return typed ? trimmed : value;
     }
 
     private static bool IsNull(string text) => text.Length == 0 || text is "~" or "null" or "Null" or "NULL";

@@ -122,6 +122,28 @@ public sealed class YamlConfigReaderTests
         Assert.Equal("a", s.Child("text")!.ScalarValue);
     }
 
+    // A variable read from a file or a Kubernetes ConfigMap often ends in a newline. Upstream substitutes
+    // before parsing, so there `max_pages: ${PAGES}` is still the number; here it was "expected a whole
+    // number, found '5\n'" (while interval_secs, a fractional key, took it).
+    [Fact]
+    public void A_number_or_boolean_from_a_variable_with_white_space_around_it_reads_as_upstream()
+    {
+        _env.Variables["PAGES"] = "5\n";
+        _env.Variables["ON"] = " true\n";
+        _env.Variables["HEX"] = " 0x10 ";
+        _env.Variables["HEADER"] = "v\n";
+        var root = YamlConfigReader.Read(
+            "sources:\n  s:\n    max_pages: ${PAGES}\n    enabled: ${ON}\n    limit: ${HEX}\n    header: ${HEADER}\n    quoted: \"${PAGES}\"\n", _env, _errors)!;
+        var s = root.Child("sources")!.Child("s")!;
+        Assert.Equal(5, s.Integer("max_pages"));
+        Assert.True(s.Boolean("enabled"));
+        Assert.Equal(16, s.Integer("limit"));
+        Assert.Empty(_errors.All);
+        // Text keeps what the variable holds (a header refuses its line break, naming it); quoted stays text.
+        Assert.Equal("v\n", s.Child("header")!.ScalarValue);
+        Assert.Equal("5\n", s.Child("quoted")!.ScalarValue);
+    }
+
     // Upstream substitutes the file's text before parsing it, so a reference in a key is expanded too:
     // a source id (its state and label) or a header name taken from the environment means the same here.
     [Fact]
