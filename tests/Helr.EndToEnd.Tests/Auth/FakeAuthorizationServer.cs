@@ -47,6 +47,9 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
     public string? RefreshToken { get; set; }
     public bool Rotate { get; init; }
 
+    /// <summary>How many of the next grants answer 200 (rotating as usual) with no access_token.</summary>
+    public int AnswersWithoutAccessToken { get; set; }
+
     /// <summary>Claims a Google assertion must have (<c>aud</c> is the token URL the request went to).</summary>
     public string? GoogleEmail { get; init; }
     public string? GoogleScope { get; init; }
@@ -110,9 +113,17 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
             default:
                 return Fail($"unexpected grant_type '{grant}'");
         }
+        var refresh = rotated is null ? "" : $",\"refresh_token\":\"{rotated}\"";
+        lock (_lock)
+        {
+            if (AnswersWithoutAccessToken > 0)
+            {
+                AnswersWithoutAccessToken--;
+                return FakeResponse.Json($$"""{"token_type":"Bearer","expires_in":{{ExpiresIn}}{{refresh}}}""");
+            }
+        }
         var token = $"at-{Interlocked.Increment(ref _count)}-{Guid.NewGuid():N}";
         lock (_lock) _issued[token] = jwk;
-        var refresh = rotated is null ? "" : $",\"refresh_token\":\"{rotated}\"";
         return FakeResponse.Json($$"""{"access_token":"{{token}}","token_type":"{{(DPoP ? "DPoP" : "Bearer")}}","expires_in":{{ExpiresIn}}{{refresh}}}""");
     }
 

@@ -81,4 +81,34 @@ public sealed class RefreshTokenTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("rt-new", FormBody.Parse(auth.TokenRequests[1].Body)["refresh_token"]);
     }
+
+    [Fact]
+    public async Task A_refresh_token_rotated_by_an_answer_without_an_access_token_is_kept_for_the_next_run()
+    {
+        await using var auth = await FakeAuthorizationServer.StartAsync(s => new FakeAuthorizationServer(s)
+        {
+            ClientSecret = "s", RefreshToken = "rt-first", Rotate = true, AnswersWithoutAccessToken = 1,
+        });
+        await using var api = await FakeProtectedApi.StartAsync(auth);
+        using var dir = new TempDir();
+        var run = new AuthRun(dir, api.LogsUrl, $"""
+            type: oauth2
+            token_url: {auth.TokenUrl}
+            client_id_env: E2E_CLIENT_ID
+            client_secret_env: E2E_CLIENT_SECRET
+            refresh_token_env: E2E_REFRESH_TOKEN
+            """, new Dictionary<string, string?> { ["E2E_CLIENT_ID"] = "helr-client", ["E2E_CLIENT_SECRET"] = "s", ["E2E_REFRESH_TOKEN"] = "rt-first" });
+
+        var broken = await run.OnceAsync();
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("without an access_token", broken.Stderr);
+        var rotated = auth.RefreshToken!;
+        Assert.DoesNotContain(rotated, broken.Stdout + broken.Stderr);
+
+        // rt-first was revoked by that answer: only the rotated token can still authenticate.
+        var next = await run.OnceAsync();
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal(rotated, FormBody.Parse(auth.TokenRequests[^1].Body)["refresh_token"]);
+        Assert.Empty(auth.Problems);
+    }
 }

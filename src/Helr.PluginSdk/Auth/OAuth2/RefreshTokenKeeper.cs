@@ -51,22 +51,34 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
     private static async Task<AccessToken> GrantWithAsync(RefreshTokenChain chain, string fingerprint, Secret current, AuthContext context,
         Func<Secret, Task<AccessToken>> request, CancellationToken ct)
     {
-        var token = await request(current);
-        if (token.RefreshToken is { } rotated && !rotated.Equals(current))
+        AccessToken token;
+        try
         {
-            chain.MayRotate = true;
-            chain.Latest = rotated;
-            // The server revoked the token sent: the rotated one is the only one left. A shutdown that
-            // cancels the cycle now must not cancel its storing too, or the restart sends the revoked one
-            // (invalid_grant until someone re-consents); bounded, so a hung store does not hold shutdown.
-            using var storing = new CancellationTokenSource(StoreTimeout, context.Time);
-            await KeepAsync(chain, fingerprint, rotated, context, storing.Token);
+            token = await request(current);
         }
+        catch (TokenEndpointException ex) when (ex.RefreshToken is { } rotated && !rotated.Equals(current))
+        {
+            // A 200 whose access token is unusable still rotated: losing the new refresh token would leave
+            // only the revoked one, and the source could never authenticate again.
+            await RotatedAsync(chain, fingerprint, rotated, context);
+            throw;
+        }
+        if (token.RefreshToken is { } next && !next.Equals(current))
+            await RotatedAsync(chain, fingerprint, next, context);
         else if (token.RefreshToken is null)
-        {
             chain.MayRotate = false;
-        }
         return token;
+    }
+
+    private static async Task RotatedAsync(RefreshTokenChain chain, string fingerprint, Secret rotated, AuthContext context)
+    {
+        chain.MayRotate = true;
+        chain.Latest = rotated;
+        // The server revoked the token sent: the rotated one is the only one left. A shutdown that
+        // cancels the cycle now must not cancel its storing too, or the restart sends the revoked one
+        // (invalid_grant until someone re-consents); bounded, so a hung store does not hold shutdown.
+        using var storing = new CancellationTokenSource(StoreTimeout, context.Time);
+        await KeepAsync(chain, fingerprint, rotated, context, storing.Token);
     }
 
     private static async Task<string?> ReadAsync(RefreshTokenChain.Member member, CancellationToken ct) =>

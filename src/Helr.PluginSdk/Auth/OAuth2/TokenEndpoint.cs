@@ -93,13 +93,19 @@ internal static class TokenEndpoint
         {
             using var doc = JsonDocument.Parse(Body(response));
             var root = doc.RootElement;
+            // Read before the access token is judged: a server that rotated has already revoked the token sent,
+            // so an answer refused for its access token must still hand the new one over to be kept.
+            var refresh = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("refresh_token", out var r)
+                && r.ValueKind == JsonValueKind.String && r.GetString() is { Length: > 0 } rotated ? new Secret(rotated) : null;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var token)
                 || token.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(token.GetString()))
-                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} without an access_token", status, null, null);
+                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} without an access_token", status, null, null)
+                    { RefreshToken = refresh };
             // .NET refuses it only when the header is sent ("New-line or NUL characters are not allowed in header
             // values"), naming neither the token endpoint nor the source, and the token stayed cached for its lifetime.
             if (token.GetString()!.Any(char.IsControl))
-                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} with an access_token holding a line break or control character, which a header cannot carry", status, null, null);
+                throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} with an access_token holding a line break or control character, which a header cannot carry", status, null, null)
+                    { RefreshToken = refresh };
             var type = root.TryGetProperty("token_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "Bearer";
             return new AccessToken
             {
@@ -107,8 +113,7 @@ internal static class TokenEndpoint
                 Scheme = type.Equals("DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer",
                 Fetched = now,
                 Expiry = now + TimeSpan.FromSeconds(ExpiresIn(root) ?? 3600),
-                RefreshToken = root.TryGetProperty("refresh_token", out var r) && r.ValueKind == JsonValueKind.String && r.GetString() is { Length: > 0 } rotated
-                    ? new Secret(rotated) : null,
+                RefreshToken = refresh,
             };
         }
         catch (JsonException)

@@ -14,4 +14,7 @@ internal sealed class TokenEndpointException(string message, int status, string?
 
     /// <summary>The scheme of a 401's <c>WWW-Authenticate</c> (e.g. <c>Basic</c>): how the server wants the client to authenticate.</summary>
     public string? ChallengeScheme { get; } = challengeScheme;
+
+    /// <summary>A refresh token the refused answer rotated to (the one sent is revoked): kept all the same.</summary>
+    public Secret? RefreshToken { get; init; }
 }
