@@ -21,7 +21,8 @@ namespace Helr.PluginSdk.Paging;
 /// <remarks>
 /// Values compare as numbers when both are numbers (so 10 &gt; 9), as instants when both are RFC 3339
 /// timestamps (so <c>…:51.5Z</c> &gt; <c>…:51Z</c> and <c>…T10:00:00+02:00</c> &lt; <c>…T09:00:00Z</c>),
-/// otherwise ordinally.
+/// otherwise ordinally. A stored value that is a timestamp while the events' are numbers (or the other way
+/// round) fails <see cref="Observe"/>: ordered as text, it would never move again.
 /// </remarks>
 public sealed class WatermarkTracker
 {
@@ -30,6 +31,7 @@ public sealed class WatermarkTracker
     private readonly BoundaryIds _storedIds;
     private readonly BoundaryIds _maxIds;
     private bool _pendingStored;
+    private bool _kindChecked;
 
     /// <summary>Reads the stored value and any running maximum of an unfinished traversal from <paramref name="state"/>.</summary>
     public WatermarkTracker(TrackedFieldOptions options, ISourceState state)
@@ -81,6 +83,7 @@ public sealed class WatermarkTracker
         {
             var value = _path.ReadScalarText(events[i]);
             if (string.IsNullOrEmpty(value)) continue;
+            if (!_kindChecked) CheckKind(value);
             if (Max is null || Compare(value, Max) > 0)
             {
                 // A larger value in the same filter step keeps the ids gathered: the step comes back whole.
@@ -177,6 +180,23 @@ public sealed class WatermarkTracker
             return x.CompareTo(y);
         return string.CompareOrdinal(a, b);
     }
+
+    // A stored value of another kind than the events' (a time set by hand where the field holds epoch numbers,
+    // or left by a config that tracked another field) orders as text against them: epoch numbers never rise
+    // above "2024-…", so the watermark never moved again and every cycle sent the same range start.
+    private void CheckKind(string value)
+    {
+        _kindChecked = true;
+        if (Stored is null || KindOf(value) is not { } kind || KindOf(Stored) is not { } stored || kind == stored) return;
+        var key = Options.StateKey;
+        throw new InvalidOperationException($"the stored {key} '{Stored}' is {stored} but the events' {Options.EventPath} is {kind} ('{value}'): "
+            + $"the two cannot be ordered, so {key} would never move again; set one like the events' with `helr state set <source> {key} <value>`, "
+            + $"or clear it with `helr state set <source> {key} \"\"`");
+    }
+
+    private static string? KindOf(string value) =>
+        Rfc3339.IsTimestamp(value) ? "an RFC 3339 timestamp"
+        : decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "a number" : null;
 
     // Whether two values fall in the same step of the vendor's filter (equal, without a step).
     private bool SameStep(string a, string b)

@@ -61,6 +61,17 @@ public class WatermarkTests
         Assert.Equal("100", cycle.Finish()["watermark"]);
     }
 
+    [Theory]
+    [InlineData("2024-06-11T17:00:00Z", "1718125200", "is an RFC 3339 timestamp but the events' created is a number ('1718125200')")]
+    [InlineData("1718125200", "\"2024-06-11T17:00:00Z\"", "is a number but the events' created is an RFC 3339 timestamp")]
+    public void A_stored_value_of_another_kind_than_the_events_fails_the_cycle_instead_of_sticking(string stored, string value, string says)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Run(Options("created"), new[] { ("watermark", stored) }, $$"""[{"created": {{value}}}]"""));
+        Assert.Contains($"the stored watermark '{stored}' {says}", error.Message);
+        Assert.Contains("helr state set <source> watermark", error.Message);
+    }
+
     [Fact]
     public void Does_not_move_a_stored_value_backwards()
     {
