@@ -18,6 +18,10 @@ internal static class ProxyVariables
         ("http", ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]),
     ];
 
+    /// <summary>The variable that set the proxy of https requests (the ones tunnelled), or how they are named when none is set.</summary>
+    public static string Tunnel(IHelrEnvironment env) =>
+        Variables[0].Names.FirstOrDefault(n => !string.IsNullOrWhiteSpace(env.GetVariable(n))) ?? "HTTPS_PROXY (or ALL_PROXY)";
+
     /// <param name="env">The process's own environment, which <paramref name="proxy"/> was made from.</param>
     /// <param name="proxy">The proxy .NET made from it (<see cref="HttpClient.DefaultProxy"/>).</param>
     public static IEnumerable<string> Ignored(IHelrEnvironment env, IWebProxy proxy)

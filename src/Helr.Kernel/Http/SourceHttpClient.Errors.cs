@@ -19,6 +19,9 @@ internal sealed partial class SourceHttpClient
         ReadTimeoutException => ex.Message,
         OperationCanceledException { InnerException: TimeoutException } =>
             $"connect timed out after {_config.ConnectTimeout.TotalSeconds:0.###} s (timeouts.connect_secs)",
+        HttpRequestException http when Resilience.HttpOutcome.IsProxyRefusal(http) =>
+            $"the proxy refused the credentials in {Config.ProxyVariables.Tunnel(Config.HostEnvironment.Instance)} (407 Proxy Authentication Required): "
+            + $"check the user and password in its URL; not retried ({http.Message.TrimEnd('.')})",
         HttpRequestException { InnerException: { } inner } http when !http.Message.Contains(inner.Message, StringComparison.Ordinal) =>
             $"{http.Message.TrimEnd('.')}: {inner.Message}",
         HttpRequestException or IOException => ex.Message,

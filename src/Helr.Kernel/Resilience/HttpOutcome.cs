@@ -11,18 +11,26 @@ internal static class HttpOutcome
     public static Verdict Judge(Outcome<HttpResponseMessage> outcome, CancellationToken caller)
     {
         if (outcome.Exception is { } ex)
-            return caller.IsCancellationRequested || ex is IHealthNeutral or RateLimiterRejectedException ? Verdict.Neutral : Verdict.Failure;
+            return caller.IsCancellationRequested || ex is IHealthNeutral or RateLimiterRejectedException || IsProxyRefusal(ex) ? Verdict.Neutral : Verdict.Failure;
         var status = (int)outcome.Result!.StatusCode;
         if (status == 429) return Verdict.Neutral;
         return status >= 500 || status == 408 ? Verdict.Failure : Verdict.Success;
     }
 
     /// <summary>
+    /// A proxy that refused the credentials of its URL (407 to the tunnel request): wrong until the user fixes
+    /// the variable, so no later attempt gets past it, and it says nothing of the API's health.
+    /// </summary>
+    public static bool IsProxyRefusal(Exception ex) => ex is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } http
+        && (http.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired || http.Message.Contains("'407'", StringComparison.Ordinal));
+
+    /// <summary>
     /// Connection failures, resets and timeouts are worth another attempt; a refused TLS handshake,
-    /// an oversized body or a shutdown are not (the next attempt would end the same way).
+    /// a proxy refusing its credentials, an oversized body or a shutdown are not (the next attempt would end the same way).
     /// </summary>
     public static bool IsTransient(Exception ex, CancellationToken caller) => !caller.IsCancellationRequested && ex switch
     {
+        HttpRequestException http when IsProxyRefusal(http) => false,
         HttpRequestException http => http.HttpRequestError != HttpRequestError.SecureConnectionError && http.InnerException is not AuthenticationException,
         TimeoutRejectedException => true,
         IOException => true, // also the HTTP layer's ReadTimeoutException (a stalled body)

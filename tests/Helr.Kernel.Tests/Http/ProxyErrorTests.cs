@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Helr.Kernel.Config;
 using Helr.Kernel.Http;
 using Serilog;
@@ -53,7 +55,40 @@ public sealed class ProxyErrorTests
         await answering;
     }
 
-    private static async Task RefuseTunnelsAsync(TcpListener proxy)
+    [Fact]
+    public async Task A_proxy_refusing_its_credentials_is_one_clear_attempt_naming_the_variable_not_a_transient_failure()
+    {
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var tunnels = new StrongBox<int>();
+        var answering = RefuseTunnelsAsync(proxy, "407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"", tunnels);
+        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
+        var handler = new SocketsHttpHandler { Proxy = new WebProxy(new Uri($"http://helr:wr0ng-pa55@127.0.0.1:{port}/")), UseProxy = true };
+        var resilience = new ResilienceConfig
+        {
+            Retries = new RetriesConfig { MaxAttempts = 3, InitialBackoffSecs = 0 },
+            CircuitBreaker = new CircuitBreakerConfig { FailureThreshold = 1 },
+        };
+        using var client = new SourceHttpClient("s1", null, null, resilience, null, TimeProvider.System, Logger.None, handler: handler);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+                client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "https://api.example.invalid/logs"), CancellationToken.None));
+            Assert.Contains("the proxy refused the credentials in ", error.Message);
+            Assert.Contains("PROXY", error.Message);
+            Assert.Contains("407", error.Message);
+            Assert.DoesNotContain("attempts", error.Message);
+            Assert.DoesNotContain("wr0ng-pa55", error.Message);
+        }
+
+        // Neither retried nor counted toward the breaker (threshold 1): the second request reached the proxy too.
+        Assert.Equal(2, tunnels.Value);
+        proxy.Stop();
+        await answering;
+    }
+
+    private static async Task RefuseTunnelsAsync(TcpListener proxy, string status = "502 Bad Gateway", StrongBox<int>? tunnels = null)
     {
         try
         {
@@ -62,7 +97,8 @@ public sealed class ProxyErrorTests
                 using var connection = await proxy.AcceptTcpClientAsync();
                 var stream = connection.GetStream();
                 await stream.ReadAsync(new byte[4096]);
-                await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+                if (tunnels is not null) Interlocked.Increment(ref tunnels.Value);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n"));
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidOperationException)
