@@ -40,6 +40,21 @@ public sealed class RecordedFixtureTests : IDisposable
         Assert.Equal("b", cycle.Requests[1].Param("after"));
     }
 
+    [Fact]
+    public void A_link_written_with_json_escaped_slashes_points_at_the_fake_server_too()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "rec", "s1")).FullName;
+        Write(folder, "000.json", "https://api.vendor.example/v1/logs",
+            """{"data":[{"id":"a"}],"links":{"next":"https:\/\/api.vendor.example\/v1\/logs?page=2"}}""", null);
+        var fixture = Path.Combine(_dir, "fixture.json");
+
+        FixtureConverter.Convert(Path.Combine(_dir, "rec"), "s1", fixture);
+        var text = File.ReadAllText(fixture);
+
+        Assert.DoesNotContain("api.vendor.example", text);
+        Assert.Contains("\"next\": \"{{server}}/v1/logs?page=2\"", text);
+    }
+
     private static void Write(string folder, string name, string url, string body, string? link)
     {
         var headers = new Dictionary<string, string> { ["content-type"] = "application/json" };
