@@ -59,9 +59,15 @@ internal static class OutputFactory
     // truncating log rotation left a hole of zeros before the next event.
     private static bool IsStdout([NotNullWhen(false)] string? path) => string.IsNullOrEmpty(path) || path == "-" || StandardDescriptor(path) == 1;
 
-    /// <summary>Whether the events of <paramref name="path"/> (null: stdout) go to a terminal: stdout, or stderr by its name, not redirected.</summary>
+    /// <summary>
+    /// Whether the events of <paramref name="path"/> (null: stdout) go to a terminal: stdout, or stderr by its
+    /// name, not redirected, or a terminal named as a file (<c>--output /dev/tty</c>), which the progress
+    /// display would otherwise redraw over.
+    /// </summary>
     public static bool WritesToTerminal(string? path) =>
-        IsStdout(path) ? !Console.IsOutputRedirected : StandardDescriptor(path) == Stderr && !Console.IsErrorRedirected;
+        IsStdout(path) ? !Console.IsOutputRedirected
+        : StandardDescriptor(path) == Stderr ? !Console.IsErrorRedirected
+        : LinuxFile.Supported && LinuxFile.IsTerminal(path);
 
     private static int? StandardDescriptor(string path) => !LinuxFile.Supported ? null : Path.GetFullPath(path) switch
     {
