@@ -6,7 +6,8 @@ using Helr.PluginSdk.Events;
 namespace Helr.Kernel.Output;
 
 /// <summary>
-/// Writes one NDJSON line per event: <c>{"ts","&lt;label&gt;","endpoint","event","meta"}</c>. The event
+/// Writes one NDJSON line per event: <c>{"ts","&lt;label&gt;","endpoint","event","meta"}</c>, <c>meta</c>'s
+/// members in upstream's (sorted) order: <c>cursor</c>, <c>id</c>, <c>request_id</c>, <c>truncated</c>. The event
 /// is copied as the API sent it; only when it spans several lines is its insignificant whitespace
 /// dropped, since an NDJSON line cannot contain a newline. Lines are written as bytes: the page's
 /// constant middle part once per page, <c>ts</c> and <c>meta.id</c> as the API's own string tokens
@@ -24,6 +25,7 @@ internal sealed class EnvelopeWriter
     private readonly ArrayBufferWriter<byte> _scratch = new();
     private readonly ArrayBufferWriter<byte> _encodedTs = new();
     private readonly ArrayBufferWriter<byte> _encodedId = new();
+    private readonly EnvelopeMeta _meta = new(Options);
     private Utf8JsonWriter? _json;
     private string? _endpoint;
     private byte[] _middle = Array.Empty<byte>();
@@ -46,18 +48,18 @@ internal sealed class EnvelopeWriter
         var body = evt.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? _minifier.Minify(evt) : evt;
         var ts = Encoded(Timestamp(evt, supplied.Ts), _encodedTs);
         var id = Id(evt, supplied.Id);
+        var cursor = _meta.Cursor(supplied.Cursor);
+        var requestId = _meta.RequestId(supplied.RequestId);
         // Every part is bytes by now, so the line is copied into one span.
-        var span = output.GetSpan(ts.Length + middle.Length + body.Length + id.Length + 32);
+        var span = output.GetSpan(ts.Length + middle.Length + body.Length + id.Length + cursor.Length + requestId.Length + 64);
         var n = Put(span, 0, "{\"ts\":"u8);
         n = Put(span, n, ts);
         n = Put(span, n, middle);
         n = Put(span, n, body);
         n = Put(span, n, ",\"meta\":{"u8);
-        if (!id.IsEmpty)
-        {
-            n = Put(span, n, "\"id\":"u8);
-            n = Put(span, n, id);
-        }
+        n = EnvelopeMeta.Member(span, n, "\"cursor\":"u8, cursor);
+        n = EnvelopeMeta.Member(span, n, "\"id\":"u8, id);
+        n = EnvelopeMeta.Member(span, n, "\"request_id\":"u8, requestId);
         n = Put(span, n, "}}\n"u8);
         output.Advance(n);
     }
@@ -76,7 +78,7 @@ internal sealed class EnvelopeWriter
     /// The envelope of an event too long for <c>max_line_bytes</c>: <c>event</c> becomes
     /// <c>{"truncated":true,"original_bytes":N,"prefix":"&lt;the first bytes of the event, as a string&gt;"}</c>
     /// and <c>meta.truncated</c> is true, so the line stays valid JSON. <paramref name="prefixBytes"/>
-    /// is cut back to a UTF-8 character boundary. <c>ts</c>, the label and <c>meta.id</c> are the ones
+    /// is cut back to a UTF-8 character boundary. <c>ts</c>, the label and the other <c>meta</c> members are the ones
     /// <see cref="Write"/> gives the whole line.
     /// </summary>
     public void WriteTruncated(IBufferWriter<byte> output, ReadOnlySpan<byte> evt, string endpoint, int prefixBytes, SuppliedFields supplied = default)
@@ -100,11 +102,13 @@ internal sealed class EnvelopeWriter
         writer.WriteString("prefix"u8, prefix);
         writer.WriteEndObject();
         writer.WriteStartObject("meta"u8);
+        if (supplied.Cursor is { } cursor) writer.WriteString("cursor"u8, cursor);
         if (!id.IsEmpty)
         {
             writer.WritePropertyName("id"u8);
             writer.WriteRawValue(id, skipInputValidation: true);
         }
+        if (supplied.RequestId is { } requestId) writer.WriteString("request_id"u8, requestId);
         writer.WriteBoolean("truncated"u8, true);
         writer.WriteEndObject();
         writer.WriteEndObject();

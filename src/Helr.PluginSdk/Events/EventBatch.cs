@@ -32,6 +32,21 @@ public sealed record EventBatch
     /// </summary>
     public IReadOnlyList<string?>? Labels { get; init; }
 
+    /// <summary>
+    /// The envelope's <c>meta.cursor</c> of each event, by index, written as given (an empty string too),
+    /// for a batch handed over as <see cref="Sources.PageStep.Events"/> whose events say where they sit in
+    /// the vendor's paging (a script's <c>meta.cursor</c>). Null (the default), a shorter list or a null
+    /// entry writes none.
+    /// </summary>
+    public IReadOnlyList<string?>? Cursors { get; init; }
+
+    /// <summary>
+    /// The envelope's <c>meta.request_id</c> of every event of the batch (the request the page was read
+    /// by, as a script's <c>ctx.request_id</c> names it), for a batch handed over as
+    /// <see cref="Sources.PageStep.Events"/>. Null or empty (the default) writes none.
+    /// </summary>
+    public string? RequestId { get; init; }
+
     /// <summary>Number of events on the page.</summary>
     public int Count => Ranges.Count;
 

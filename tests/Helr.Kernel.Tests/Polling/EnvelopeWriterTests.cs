@@ -125,4 +125,45 @@ public sealed class EnvelopeWriterTests
         Assert.StartsWith("""{"ts":"t\udfff",""", truncated);
         Assert.EndsWith(",\"meta\":{\"id\":\"a\\ud800\",\"truncated\":true}}\n", truncated);
     }
+
+    // A hook script's meta.cursor and the page's request id (upstream writes both on a hook's lines), in
+    // upstream's sorted order around meta.id, on whole and truncated lines; an empty cursor is a string too.
+    [Fact]
+    public void Supplied_cursor_and_request_id_are_meta_members_in_sorted_order()
+    {
+        var writer = new EnvelopeWriter("source", "okta", null, "uuid", new FixedTime());
+        var output = new ArrayBufferWriter<byte>();
+        var evt = Encoding.UTF8.GetBytes("""{"uuid":"u1","published":"2024-01-15T12:00:00Z"}""");
+        writer.Write(output, evt, "/logs", new SuppliedFields(null, Cursor: "c\"1", RequestId: "helr-5"));
+        writer.Write(output, Encoding.UTF8.GetBytes("{}"), "/logs", new SuppliedFields(null, Cursor: "", RequestId: "helr-5"));
+        writer.Write(output, Encoding.UTF8.GetBytes("{}"), "/logs", new SuppliedFields(null, RequestId: "helr-6"));
+        writer.WriteTruncated(output, evt, "/logs", 5, new SuppliedFields(null, Cursor: "c2", RequestId: "helr-6"));
+        var lines = Encoding.UTF8.GetString(output.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(""","meta":{"cursor":"c\"1","id":"u1","request_id":"helr-5"}}""", lines[0]);
+        Assert.EndsWith(""","meta":{"cursor":"","request_id":"helr-5"}}""", lines[1]);
+        Assert.EndsWith(""","meta":{"request_id":"helr-6"}}""", lines[2]);
+        Assert.EndsWith(""","meta":{"cursor":"c2","id":"u1","request_id":"helr-6","truncated":true}}""", lines[3]);
+    }
+
+    // The envelope is written once per event of every page: a source's lines (nothing supplied) must cost
+    // no allocation each, nor must a hook's, whose request id is the same for the whole page.
+    [Fact]
+    public void Writing_a_line_allocates_nothing_per_event()
+    {
+        var writer = new EnvelopeWriter("source", "okta", null, "uuid", new FixedTime());
+        var output = new ArrayBufferWriter<byte>(1 << 20);
+        var evt = Encoding.UTF8.GetBytes("""{"uuid":"u1","published":"2024-01-15T12:00:00Z","actor":{"id":"a"}}""");
+        var hook = new SuppliedFields(null, Ts: "2024-01-16T00:00:00Z", Cursor: "pos-1", RequestId: "helr-1");
+        void WriteAll()
+        {
+            output.ResetWrittenCount();
+            for (var i = 0; i < 1000; i++) writer.Write(output, evt, "/api/v1/logs");
+            for (var i = 0; i < 1000; i++) writer.Write(output, evt, "/api/v1/logs", hook);
+        }
+        WriteAll(); // the first round sizes the scratch buffers and encodes the page's parts
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        WriteAll();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1000, $"2000 lines allocated {allocated} bytes");
+    }
 }

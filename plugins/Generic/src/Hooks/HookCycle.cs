@@ -40,6 +40,10 @@ internal sealed class HookCycle : IPollCycle
     // The credentials the hooks put on a page's query (all of getAuth's, buildRequest's named like one):
     // cut out of the URLs the cycle stores.
     private readonly HashSet<KeyValuePair<string, string>> _sentCredentials = new();
+    // ctx.request_id, as upstream's: one per page, drawn as its request is shaped, so buildRequest,
+    // parseResponse and getNextPage of a page get the same, and the page's lines carry it as
+    // meta.request_id (a line can be traced to what the script logged for its request).
+    private string _requestId;
 
     public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
     {
@@ -49,6 +53,7 @@ internal sealed class HookCycle : IPollCycle
         _call = new HookCall(context.SourceId, context.Sender, context.Log, context.Cancellation, new HookSecrets(source.Options.Headers, source.AuthVariables));
         _state = context.State.All.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         _maxPages = source.Options.Pagination?.MaxPages ?? DefaultMaxPages;
+        _requestId = HookValues.RequestId(context.Time);
         if (Defines("getAuth")) _auth = source.Auth(() => Call("getAuth", Ctx()), context.Time);
         _call.Secrets.AddAuth(_auth);
         First = declarative.First is { } first
@@ -84,6 +89,7 @@ internal sealed class HookCycle : IPollCycle
             // No result: the declarative extraction the kernel skipped for this source.
             else batch = HookEvents.Declarative(_source.DeclarativeExtractor, response.Body);
         }
+        batch = batch with { RequestId = _requestId };
         if (Defines("commitState"))
         {
             if (parsed is not null) foreach (var e in parsed) _events.Add(e!.DeepClone());
@@ -137,6 +143,7 @@ internal sealed class HookCycle : IPollCycle
     {
         var values = _declarative.Finish().ToDictionary(kv => kv.Key, kv => HookQuery.Without(kv.Value, _sentCredentials), StringComparer.Ordinal);
         if (!Defines("commitState")) return values;
+        _requestId = HookValues.RequestId(_context.Time);
         var ctx = Ctx();
         if (_unfollowed is not null)
         {
@@ -164,7 +171,7 @@ internal sealed class HookCycle : IPollCycle
 
     private JsonNode? Call(string hook, params JsonNode?[] args) => _source.Sandbox.Invoke(hook, _call, args);
 
-    private JsonObject Ctx() => HookValues.Context(_context.SourceId, _state, _source.Options.From, _source.Options.Headers, _context.Time);
+    private JsonObject Ctx() => HookValues.Context(_context.SourceId, _state, _source.Options.From, _source.Options.Headers, _requestId);
 
     /// <summary>
     /// The request for a page: <paramref name="basis"/> (the declarative request, or the last one sent
@@ -172,6 +179,7 @@ internal sealed class HookCycle : IPollCycle
     /// </summary>
     private PageRequest Shape(PageRequest basis, JsonObject? next)
     {
+        _requestId = HookValues.RequestId(_context.Time);
         var built = Defines("buildRequest") ? Call("buildRequest", Ctx()) as JsonObject : null;
         var url = HookValues.String(next?["url"]) ?? HookValues.String(built?["url"]) ?? (next is not null ? _unqueried : null) ?? basis.Url.AbsoluteUri;
         _unqueried = url;

@@ -23,19 +23,21 @@ internal static class HookEvents
 
     /// <summary>
     /// The batch the kernel writes: one range per <c>event</c>, with the hook's <c>ts</c> and
-    /// <c>source</c> (non-empty strings) as the envelope's <c>ts</c> and label value, as upstream writes
-    /// them; an event without leaves those to the source's rules.
+    /// <c>source</c> (non-empty strings) as the envelope's <c>ts</c> and label value, and its
+    /// <c>meta.cursor</c> (a string) as the envelope's, as upstream writes them; an event without leaves
+    /// those to the source's rules (and writes no cursor).
     /// </summary>
     public static EventBatch Batch(JsonArray events)
     {
         var body = new StringBuilder("[");
         var pieces = new List<(int Start, int Length)>();
-        string?[]? stamps = null, labels = null;
+        string?[]? stamps = null, labels = null, cursors = null;
         var bytes = 1;
         foreach (var item in events)
         {
             if (HookValues.String(item?["ts"]) is { Length: > 0 } ts) (stamps ??= new string?[events.Count])[pieces.Count] = ts;
             if (HookValues.String(item?["source"]) is { Length: > 0 } label) (labels ??= new string?[events.Count])[pieces.Count] = label;
+            if (item?["meta"] is JsonObject meta && HookValues.String(meta["cursor"]) is { } cursor) (cursors ??= new string?[events.Count])[pieces.Count] = cursor;
             if (pieces.Count > 0)
             {
                 body.Append(',');
@@ -54,6 +56,7 @@ internal static class HookEvents
             Ranges = pieces.Select(p => new Range(p.Start, p.Start + p.Length)).ToArray(),
             Timestamps = stamps,
             Labels = labels,
+            Cursors = cursors,
         };
     }
 

@@ -15,9 +15,8 @@ internal static class HookValues
     /// aliases its documentation and examples use, so scripts written either way run.
     /// </summary>
     public static JsonObject Context(string sourceId, IReadOnlyDictionary<string, string> state, string? from,
-        IReadOnlyList<KeyValuePair<string, string>> headers, TimeProvider time)
+        IReadOnlyList<KeyValuePair<string, string>> headers, string requestId)
     {
-        var requestId = $"helr-{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100}";
         var ctx = new JsonObject
         {
             ["env"] = Environment(),
@@ -36,6 +35,9 @@ internal static class HookValues
         if (headers.Count > 0) ctx["headers"] = Strings(headers);
         return ctx;
     }
+
+    /// <summary>Upstream's request id, <c>helr-&lt;unix nanoseconds&gt;</c>: <c>ctx.request_id</c>, and <c>meta.request_id</c> of the page's lines.</summary>
+    public static string RequestId(TimeProvider time) => $"helr-{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100}";
 
     /// <summary><c>request</c>: the URL sent and its JSON body (parsed), when it had one.</summary>
     public static JsonObject Request(PageRequest request)
