@@ -7,7 +7,9 @@ namespace Helr.PluginSdk.Auth;
 /// </summary>
 internal static class UnsetVariable
 {
-    // Names are letters, digits and _; a long one mixing cases and digits is a token (ghp_…), not a name.
+    // Names are letters, digits and _; a long one mixing cases and digits is a token (ghp_…), not a name,
+    // and so is a long run of letters and digits with no _ between words (a classic GitHub token is 40
+    // lower-case hex digits): a long name breaks its words with _ (OKTA_PROD_API_TOKEN).
     private const int LongestMixedName = 23;
 
     public static string Problem(string name) => LooksLikeName(name)
@@ -18,6 +20,8 @@ internal static class UnsetVariable
     private static bool LooksLikeName(string name)
     {
         if (name.Length == 0 || char.IsAsciiDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
-        return name.Length <= LongestMixedName || !(name.Any(char.IsAsciiLetterLower) && name.Any(char.IsAsciiLetterUpper) && name.Any(char.IsAsciiDigit));
+        if (name.Length <= LongestMixedName || !name.Any(char.IsAsciiDigit)) return true;
+        var mixedCase = name.Any(char.IsAsciiLetterLower) && name.Any(char.IsAsciiLetterUpper);
+        return !mixedCase && name.Contains('_');
     }
 }

@@ -64,6 +64,9 @@ public class SecretSourceTests
     [InlineData("ghp_16C7e42F292c6912E7710c838347Ae178B4a")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----")]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")]
+    // A classic GitHub token and an upper-case hex key: one case, letters and digits, no word break.
+    [InlineData("e72e16c7e42f292c6912e7710c838347ae178b4a")]
+    [InlineData("A3F9C2B7D1E04F6A8B5C9D2E7F1A3B6C")]
     public void A_secret_written_as_the_variable_name_is_not_quoted(string secret)
     {
         var auth = ConfigTree.FromJson($$"""{"token_env": {{System.Text.Json.JsonSerializer.Serialize(secret)}}}""", "sources.s.auth");
@@ -73,6 +76,18 @@ public class SecretSourceTests
         Assert.DoesNotContain(secret[..12], message, StringComparison.Ordinal);
         var ex = Assert.Throws<InvalidOperationException>(() => new SecretSource { EnvName = secret, KeyPath = "k", Environment = new FakeEnvironment() }.Resolve());
         Assert.DoesNotContain(secret[..12], ex.Message, StringComparison.Ordinal);
+    }
+
+    // Long names are still names: their words are broken with _, or they hold no digit.
+    [Theory]
+    [InlineData("OKTA_PROD_EU1_API_TOKEN_2024")]
+    [InlineData("okta_production_api_token_eu")]
+    [InlineData("OKTAPRODUCTIONAPITOKENSECRET")]
+    public void A_long_variable_name_is_still_quoted(string name)
+    {
+        var auth = ConfigTree.FromJson($$"""{"token_env": "{{name}}"}""", "sources.s.auth");
+        SecretSource.Read(auth, "token", new FakeEnvironment());
+        Assert.Equal(new[] { $"sources.s.auth.token_env: environment variable {name} is not set" }, auth.Messages());
     }
 
     [Fact]
