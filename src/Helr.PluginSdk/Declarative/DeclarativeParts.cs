@@ -150,10 +150,11 @@ internal sealed partial class DeclarativeParts
     /// the checkpoint that completes a traversal and keeps its position: the fingerprint the next cycle
     /// computes, once a watermark it stores has made <c>from</c> no longer the range start.
     /// </summary>
-    public string QueryFingerprint(IReadOnlyDictionary<string, string>? completing = null)
+    public string QueryFingerprint(IReadOnlyDictionary<string, string>? completing = null, KeyValuePair<string, string?>? paging = null)
     {
         var o = Options;
         var settings = o.QueryParams.Select(q => new KeyValuePair<string, string?>("query_params." + q.Key, q.Value)).ToList();
+        if (paging is { } p) settings.Add(p);
         var fromSent = o.FromWritten && Trackers.All(t => t.Stored is null
             && !(completing is not null && completing.TryGetValue(t.Options.StateKey, out var moved) && moved.Length > 0));
         settings.Add(new("from", fromSent ? o.From : null));

@@ -42,7 +42,12 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
         // A query_params entry of the same name would be sent beside them, and an API that takes the
         // first value would page by another size than the one that tells a short page (the reader warns).
         _base = _parts.FirstRequestUrl(new[] { IsPageNumbered ? p.PageParam! : p.OffsetParam!, p.LimitParam! });
-        _stored = new StoredCursor(context, StateKey, _parts.QueryFingerprint(), DeclarativeParts.QuerySettings, static text => ParseOffset(text) > 0);
+        // The paging parameter counts too: an offset stored while the API ignored it (it served its first page at
+        // every offset, the repeat RefuseRepeat names) is no position once it is fixed, and resumed it skipped
+        // everything before it. An offset stored before it counted (its fingerprint without it) is still resumed.
+        var (pagingKey, pagingParam) = IsPageNumbered ? ("pagination.page_param", p.PageParam) : ("pagination.offset_param", p.OffsetParam);
+        _stored = new StoredCursor(context, StateKey, _parts.QueryFingerprint(paging: new(pagingKey, pagingParam)),
+            "url, query_params, from or " + pagingKey, static text => ParseOffset(text) > 0, accepted: _parts.QueryFingerprint());
         _resumed = _stored.Resume is { } stored && (_offset = ParseOffset(stored)) > 0;
         if (!_resumed) _offset = 0;
         // A page size changed since the offset was stored rounds down to a page start: events repeat, none are skipped.

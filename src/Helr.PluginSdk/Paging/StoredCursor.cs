@@ -32,7 +32,8 @@ public sealed class StoredCursor
 
     // usable: whether a stored value is a position at all (a next URL must be absolute); one that is not
     // is neither resumed nor reported as changed.
-    internal StoredCursor(CycleContext context, string key, string fingerprint, string settings, Func<string, bool> usable)
+    // accepted: a fingerprint an earlier version made of fewer settings, resumed as one without a fingerprint is.
+    internal StoredCursor(CycleContext context, string key, string fingerprint, string settings, Func<string, bool> usable, string? accepted = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -43,7 +44,7 @@ public sealed class StoredCursor
         _fingerprintStored = !string.IsNullOrEmpty(storedFingerprint);
         var stored = context.State.Get(key);
         if (string.IsNullOrEmpty(stored) || !usable(stored)) return;
-        if (_fingerprintStored && storedFingerprint != fingerprint)
+        if (_fingerprintStored && storedFingerprint != fingerprint && storedFingerprint != accepted)
         {
             // Neither value goes in the message: the query may hold a secret.
             context.Log.Warn("the source's {Settings} changed since the stored {Key} was made: it belongs to the old query, so it is not resumed; "

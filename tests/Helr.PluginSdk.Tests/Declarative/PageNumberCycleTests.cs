@@ -61,6 +61,38 @@ public class PageNumberCycleTests
         Assert.Contains(key, error.Message);
     }
 
+    // The error above says to fix page_param / offset_param; the failing cycles had stored an offset past the
+    // first page each time (the API served it at every offset). Resumed under the fixed parameter, the
+    // traversal began there and the events before it were never read.
+    [Theory]
+    [InlineData(PaginationStrategy.PageOffset, "pg=1&per_page=2")]
+    [InlineData(PaginationStrategy.Offset, "start=0&per_page=2")]
+    public void An_offset_stored_under_another_paging_parameter_is_not_resumed(PaginationStrategy strategy, string first)
+    {
+        var wrong = Options(strategy);
+        var cycle = Cycle(wrong);
+        var step = cycle.Page(cycle.First!, """[{"id":1},{"id":2}]""");
+        var state = step.Checkpoint.Select(kv => (kv.Key, kv.Value)).ToArray();
+        Assert.Equal("2", step.Checkpoint[PageNumberCycle.StateKey]);
+
+        var fixedParam = wrong with { Pagination = wrong.Pagination! with { PageParam = "pg", OffsetParam = "start" } };
+        var url = Cycle(fixedParam, state).First!.Url.AbsoluteUri;
+
+        Assert.Equal(Url + "?since=2024-01-01&type=audit&" + first, url);
+        // Unchanged, the stored offset is resumed.
+        Assert.Contains(strategy == PaginationStrategy.PageOffset ? "page=2&" : "offset=2&", Cycle(wrong, state).First!.Url.AbsoluteUri);
+    }
+
+    // Stored by an earlier version, whose fingerprint left the paging parameter out: an upgrade restarts nothing.
+    [Fact]
+    public void An_offset_whose_fingerprint_predates_the_paging_parameter_is_resumed()
+    {
+        var options = Options();
+        var earlier = new DeclarativeParts(options, Pages.Context(new DictionaryState())).QueryFingerprint();
+        var url = Cycle(options, (PageNumberCycle.StateKey, "4"), (PageNumberCycle.StateKey + "_query", earlier)).First!.Url.AbsoluteUri;
+        Assert.EndsWith("&page=3&per_page=2", url);
+    }
+
     [Fact]
     public void Offset_advances_by_the_limit()
     {
