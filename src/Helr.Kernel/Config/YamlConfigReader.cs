@@ -135,11 +135,13 @@ internal static class YamlConfigReader
 
     // Upstream substitutes before parsing, so white space around a variable's value (the newline of a
     // value read from a file or a ConfigMap) is the YAML's, not the value's, where it makes a number or a
-    // boolean. Text keeps it: a header value with a newline is refused, naming the variable's newline.
+    // boolean, and where it is all there is (no value: the key is unset, as an empty one leaves it). Text
+    // keeps it: a header value with a newline is refused, naming the variable's newline.
     private static string TrimTyped(string value)
     {
         var trimmed = value.Trim();
-        if (trimmed.Length == value.Length || trimmed.Length == 0) return value;
+        if (trimmed.Length == 0) return trimmed;
+        if (trimmed.Length == value.Length) return value;
         var typed = YamlInteger.TryParse(trimmed, out System.Numerics.BigInteger _) || bool.TryParse(trimmed, out _)
             || double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
         return typed ? trimmed : value;

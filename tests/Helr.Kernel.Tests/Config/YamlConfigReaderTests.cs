@@ -122,6 +122,20 @@ public sealed class YamlConfigReaderTests
         Assert.Equal("a", s.Child("text")!.ScalarValue);
     }
 
+    // Only white space (a variable read from a file holding just its newline): upstream's parse of the
+    // substituted text finds no value there, so the key is unset; here `from: ${FROM}` sent `since=%0A`
+    // (okta: "from must not be empty").
+    [Fact]
+    public void An_unquoted_reference_to_white_space_only_leaves_the_key_unset_as_upstream()
+    {
+        _env.Variables["BLANK"] = " \n";
+        var root = YamlConfigReader.Read("sources:\n  s:\n    from: ${BLANK}\n    quoted: \"${BLANK}\"\n", _env, _errors)!;
+        Assert.Empty(_errors.All);
+        var s = root.Child("sources")!.Child("s")!;
+        Assert.Null(s.Child("from"));
+        Assert.Equal(" \n", s.Child("quoted")!.ScalarValue);
+    }
+
     // A variable read from a file or a Kubernetes ConfigMap often ends in a newline. Upstream substitutes
     // before parsing, so there `max_pages: ${PAGES}` is still the number; here it was "expected a whole
     // number, found '5\n'" (while interval_secs, a fractional key, took it).
