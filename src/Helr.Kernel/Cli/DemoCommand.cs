@@ -33,20 +33,26 @@ internal static class DemoCommand
         dir = dir is null ? null : Path.GetFullPath(dir);
         // Without --state a failure is the temporary folder's (TMPDIR): named as "demo --state :", it sent the
         // user looking for an option they never gave.
+        string folder;
         var where = temporary ? $"demo: temporary folder {Path.Combine(Path.GetTempPath(), "helr-demo-")}* (TMPDIR, or give --state DIR)" : $"demo --state {given}";
         try
         {
             // A new folder of its own, never one that exists: named after the pid, it was a folder a killed demo
             // of a reused pid left (a container's helr is often pid 1), whose record and stored next link made the
             // run collect as a second demo would, and which the demo then deleted, another user's or demo's included.
-            if (temporary) dir = Directory.CreateTempSubdirectory("helr-demo-").FullName;
-            else Directory.CreateDirectory(dir!);
+            if (temporary) folder = Directory.CreateTempSubdirectory("helr-demo-").FullName;
+            else Directory.CreateDirectory(folder = dir!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {where}: {ex.Message}");
             return 1;
         }
+        return await RunInAsync(parse, folder, temporary, given, where);
+    }
+
+    private static async Task<int> RunInAsync(ParseResult parse, string dir, bool temporary, string? given, string where)
+    {
         try
         {
             // The demo writes its own helr.yaml and helr-state.db there: given the folder of a real config

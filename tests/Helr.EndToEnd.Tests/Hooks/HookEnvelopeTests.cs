@@ -61,7 +61,7 @@ public sealed class HookEnvelopeTests
         Assert.Equal(0, run.ExitCode);
         var lines = Ndjson.Parse(run.Stdout);
         Assert.Equal(new[] { "a", "b", "c", "d" }, lines.EventField("id"));
-        var requestIds = lines.Select(l => l.GetProperty("meta").GetProperty("request_id").GetString()).ToList();
+        var requestIds = lines.Select(l => l.GetProperty("meta").GetProperty("request_id").GetString()!).ToList();
         Assert.Equal(lines.EventField("seen"), requestIds);
         Assert.All(requestIds, id => Assert.Matches("^helr-[0-9]+$", id));
         // One per page: the one buildRequest put on the page's request.
