@@ -21,14 +21,26 @@ internal sealed class LeftPositions
 
     private readonly string[] _keys;
 
+    // Plain loops, not LINQ: LINQ over these value tuples is compiled at run time, on every start's path.
     public LeftPositions(PaginationStrategy? strategy, CycleContext context)
     {
-        var left = Positions.Where(p => (strategy is not { } s || !p.Owners.Contains(s)) && IsPagingPosition(context.State, p.Key)).ToArray();
-        _keys = left.Select(p => p.Key).ToArray();
-        // The value does not go in the message: a stored link may hold a secret in its query.
-        foreach (var (key, madeBy, _) in left)
+        var keys = new List<string>(0);
+        foreach (var (key, madeBy, owners) in Positions)
+        {
+            if (Owns(owners, strategy) || !IsPagingPosition(context.State, key)) continue;
+            keys.Add(key);
+            // The value does not go in the message: a stored link may hold a secret in its query.
             context.Log.Warn("the stored {Key} was made by pagination.strategy {MadeBy}, which the source no longer uses: it is not followed, and is cleared; "
                 + "the traversal starts from its first request (the stored watermark, else the range start)", key, madeBy);
+        }
+        _keys = keys.ToArray();
+    }
+
+    private static bool Owns(PaginationStrategy[] owners, PaginationStrategy? strategy)
+    {
+        foreach (var owner in owners)
+            if (owner == strategy) return true;
+        return false;
     }
 
     /// <summary>A position the declarative paging stored (it wrote a fingerprint beside it), not one set by a script or by hand.</summary>
