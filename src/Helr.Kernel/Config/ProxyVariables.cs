@@ -19,20 +19,22 @@ internal static class ProxyVariables
     ];
 
     /// <summary>The variable that set the proxy of https requests (the ones tunnelled), or how they are named when none is set.</summary>
-    public static string Tunnel(IHelrEnvironment env) =>
-        Variables[0].Names.FirstOrDefault(n => !string.IsNullOrWhiteSpace(env.GetVariable(n))) ?? "HTTPS_PROXY (or ALL_PROXY)";
+    public static string Tunnel(IHelrEnvironment env) => FirstSet(Variables[0].Names, env) ?? "HTTPS_PROXY (or ALL_PROXY)";
 
     /// <param name="env">The process's own environment, which <paramref name="proxy"/> was made from.</param>
-    /// <param name="proxy">The proxy .NET made from it (<see cref="HttpClient.DefaultProxy"/>).</param>
-    public static IEnumerable<string> Ignored(IHelrEnvironment env, IWebProxy proxy)
+    /// <param name="proxy">
+    /// The proxy .NET made from it (<see cref="HttpClient.DefaultProxy"/>), asked for only when a variable is
+    /// set: making it is start-up work every run would pay for nothing.
+    /// </param>
+    public static IEnumerable<string> Ignored(IHelrEnvironment env, Func<IWebProxy> proxy)
     {
         // NO_PROXY=* turns every proxy off: nothing is lost.
         if ((env.GetVariable("no_proxy") ?? env.GetVariable("NO_PROXY"))?.Trim() == "*") yield break;
         var told = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (scheme, names) in Variables)
         {
-            var name = names.FirstOrDefault(n => !string.IsNullOrWhiteSpace(env.GetVariable(n)));
-            if (name is null || proxy.GetProxy(new Uri($"{scheme}://helr-proxy-check.invalid/")) is not null || !told.Add(name)) continue;
+            var name = FirstSet(names, env);
+            if (name is null || proxy().GetProxy(new Uri($"{scheme}://helr-proxy-check.invalid/")) is not null || !told.Add(name)) continue;
             var value = env.GetVariable(name)!.Trim();
             // The user info may hold the proxy's password.
             var at = value.LastIndexOf('@');
@@ -40,5 +42,12 @@ internal static class ProxyVariables
             yield return $"{name}: \"{shown}\" is no proxy URL .NET can read (http://[user:password@]host:port), so it is ignored: "
                 + $"requests to {scheme} URLs go out without a proxy";
         }
+    }
+
+    private static string? FirstSet(string[] names, IHelrEnvironment env)
+    {
+        foreach (var name in names)
+            if (!string.IsNullOrWhiteSpace(env.GetVariable(name))) return name;
+        return null;
     }
 }

@@ -42,7 +42,7 @@ internal static class ConfigLoader
             .Select(p => $"plugin folder '{Path.GetFileName(p.Folder)}' failed to load, so its source types are unavailable: {p.Error}")
             .Concat(registry.SharedTypes())
             // Only the process's own environment is the one .NET made its proxy from.
-            .Concat(ReferenceEquals(env, HostEnvironment.Instance) ? ProxyVariables.Ignored(env, HttpClient.DefaultProxy) : []);
+            .Concat(ReferenceEquals(env, HostEnvironment.Instance) ? ProxyVariables.Ignored(env, static () => HttpClient.DefaultProxy) : []);
         errors = reading.Finish(afterReading, broken);
         if (errors.HasErrors) return (null, errors);
         if (global.Audit.ConfigChanges && !reload) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), sources.Count));
