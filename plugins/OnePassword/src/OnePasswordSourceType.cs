@@ -48,11 +48,11 @@ public sealed class OnePasswordSourceType : ISourceType
             if (authNode.String("type") is { } type && type != "bearer" && AuthReader.BuiltInTypes.Contains(type))
                 authNode.Fail("type", $"1Password's Events API takes a bearer token (an Events Reporting integration token), not '{type}'");
         }
-        var root = events is null || baseUrl is null ? null : ApiRoot(config, baseUrl, events);
-        if (config.Errors.HasErrors || events is null || root is null || auth is null) return null;
+        var endpoint = events is null || baseUrl is null ? null : EndpointOf(config, baseUrl, events);
+        if (config.Errors.HasErrors || events is null || endpoint is null || auth is null) return null;
         var options = new OnePasswordOptions
         {
-            Endpoint = new Uri(root + "/api/v2/" + events),
+            Endpoint = endpoint,
             From = from,
             LookbackSecs = lookback ?? DefaultLookbackSecs,
             Limit = (int)(limit ?? 1000),
@@ -64,19 +64,46 @@ public sealed class OnePasswordSourceType : ISourceType
 
     // Upstream Helr configs and 1Password's examples give the endpoint's own URL (…/api/v2/auditevents):
     // appended to again, it asked for …/api/v2/auditevents/api/v2/auditevents and every cycle failed with 404.
-    private static string? ApiRoot(ConfigNode config, Uri baseUrl, string events)
+    // 1Password keeps the V1 endpoints (same cursor paging) for integrations made before V2, so a url naming
+    // /api/v1 keeps that version; the v3 beta is a GET with page tokens, which this source does not speak.
+    private static Uri? EndpointOf(ConfigNode config, Uri baseUrl, string events)
     {
         var path = baseUrl.AbsolutePath.TrimEnd('/');
-        var at = path.LastIndexOf("/api/v2", StringComparison.OrdinalIgnoreCase);
-        var rest = at < 0 ? null : path[(at + "/api/v2".Length)..].TrimStart('/');
-        if (rest is not null && (rest.Length == 0 || rest.Equals(events, StringComparison.OrdinalIgnoreCase))) path = path[..at];
-        else if (rest is not null && EventKinds.FirstOrDefault(k => k.Equals(rest, StringComparison.OrdinalIgnoreCase)) is { } other)
+        var shown = $"'{baseUrl.Scheme}://{baseUrl.Authority}{baseUrl.AbsolutePath}'";
+        var version = "v2";
+        if (ApiVersionAt(path) is { } found)
         {
-            config.Fail("url", $"'{baseUrl.Scheme}://{baseUrl.Authority}{baseUrl.AbsolutePath}' is the {other} endpoint, but events is {events}: " +
-                $"give the Events API base URL, e.g. {Regions["us"]}");
-            return null;
+            var (at, named, rest) = found;
+            if (rest.Length == 0 || rest.Equals(events, StringComparison.OrdinalIgnoreCase))
+            {
+                version = named;
+                if (version is not ("v1" or "v2"))
+                {
+                    config.Fail("url", $"{shown} is the Events API {version}, which this source does not read (it POSTs cursors to the v1 or v2 endpoints): " +
+                        $"give the Events API base URL, e.g. {Regions["us"]}");
+                    return null;
+                }
+                path = path[..at];
+            }
+            else if (EventKinds.FirstOrDefault(k => k.Equals(rest, StringComparison.OrdinalIgnoreCase)) is { } other)
+            {
+                config.Fail("url", $"{shown} is the {other} endpoint, but events is {events}: give the Events API base URL, e.g. {Regions["us"]}");
+                return null;
+            }
         }
-        return baseUrl.GetLeftPart(UriPartial.Authority) + path;
+        return new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + path + "/api/" + version + "/" + events);
+    }
+
+    // Where a path ends in /api/v<N> or /api/v<N>/<one segment>: the index of "/api", "v<N>" (lower case) and the segment.
+    private static (int At, string Version, string Segment)? ApiVersionAt(string path)
+    {
+        var at = path.LastIndexOf("/api/v", StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var tail = path[(at + "/api/".Length)..];
+        var slash = tail.IndexOf('/');
+        var (version, rest) = slash < 0 ? (tail, "") : (tail[..slash], tail[(slash + 1)..]);
+        if (version.Length < 2 || version.AsSpan(1).ContainsAnyExceptInRange('0', '9') || rest.Contains('/')) return null;
+        return (at, version.ToLowerInvariant(), rest);
     }
 
     private static Uri? ReadBaseUrl(ConfigNode config)

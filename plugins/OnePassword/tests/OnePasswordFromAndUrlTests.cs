@@ -54,6 +54,28 @@ public sealed class OnePasswordFromAndUrlTests
         Assert.Equal(endpoint, options!.Endpoint.AbsoluteUri);
     }
 
+    // 1Password keeps the V1 endpoints (same cursor paging) for integrations made before V2: their url was
+    // taken for a base, so Helr asked for …/api/v1/auditevents/api/v2/auditevents (404 every cycle, validate passed).
+    [Theory]
+    [InlineData("https://events.1password.com/api/v1/auditevents", "https://events.1password.com/api/v1/auditevents")]
+    [InlineData("https://events.ent.1password.com/api/v1/", "https://events.ent.1password.com/api/v1/auditevents")]
+    [InlineData("https://proxy.example/op/API/V1/AuditEvents", "https://proxy.example/op/api/v1/auditevents")]
+    public void A_v1_url_asks_for_the_v1_endpoint_it_names(string url, string endpoint)
+    {
+        var (options, errors) = Create($", \"url\": \"{url}\"");
+        Assert.Empty(errors);
+        Assert.Equal(endpoint, options!.Endpoint.AbsoluteUri);
+    }
+
+    // The v3 beta is a GET with next_page_token, not this POST cursor API.
+    [Fact]
+    public void A_url_of_another_api_version_is_an_error_naming_the_key()
+    {
+        Assert.Equal(new[] { "sources.s.url: 'https://events.1password.com/api/v3/auditevents' is the Events API v3, which this source does not read "
+            + "(it POSTs cursors to the v1 or v2 endpoints): give the Events API base URL, e.g. https://events.1password.com" },
+            Create(", \"url\": \"https://events.1password.com/api/v3/auditevents\"").Errors);
+    }
+
     [Fact]
     public void A_url_that_is_not_http_and_a_url_beside_region_are_errors_naming_the_key()
     {
