@@ -8,7 +8,7 @@ internal static class TailscaleConfigKeys
 {
     public static IReadOnlyList<ConfigKeyInfo> All { get; } = new ConfigKeyInfo[]
     {
-        new() { Name = "tailnet", Type = "string", Required = true, Description = "the tailnet name (e.g. example.com), or - for the API key's own tailnet" },
+        new() { Name = "tailnet", Type = "string", Required = true, Description = "the tailnet name (e.g. example.com), or \"-\" (quoted) for the API key's own tailnet" },
         new() { Name = "log", Type = "string", Required = true, Description = "configuration (audit entries) or network (flow logs)" },
         new() { Name = "auth", Type = "mapping", Required = true, Description = "type: basic (user_env: the API key, no password), bearer (token_env) or oauth2" },
         new() { Name = "url", Type = "url", Default = TailscaleSourceType.DefaultUrl, Description = "the API base URL, with or without /api/v2" },
