@@ -26,7 +26,8 @@ public sealed class TailscaleSourceType : ISourceType
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
         var tailnet = config.String("tailnet", required: true);
-        if (tailnet is { Length: 0 } || tailnet?.IndexOfAny(new[] { '/', '?', '#' }) >= 0)
+        // An empty one is reported by String already.
+        if (tailnet?.IndexOfAny(new[] { '/', '?', '#' }) >= 0)
             config.Fail("tailnet", $"'{tailnet}' is not a tailnet name (e.g. example.com, or '-' for the API key's own tailnet)");
         var log = config.Choice("log", new[] { "configuration", "network" }, required: true);
         var baseUrl = config.HttpUrl("url", new Uri(DefaultUrl), $"the API base URL, e.g. {DefaultUrl}");

@@ -1,4 +1,5 @@
 using Helr.Plugins.Tailscale.Tests.Support;
+using Helr.PluginSdk.Sources;
 
 namespace Helr.Plugins.Tailscale.Tests;
 
@@ -28,6 +29,14 @@ public class TailscaleConfigTests
         Assert.Contains("sources.s.from", Problems($"tailnet: a\nlog: network\nfrom: soon\n{Auth}"));
         Assert.Contains("sources.s.tailnet", Problems($"tailnet: a/b\nlog: network\n{Auth}"));
         Assert.Contains("sources.s.auth.type", Problems("tailnet: a\nlog: network\nauth: {type: api_key, header: X, key_env: TAILSCALE_API_KEY}"));
+    }
+
+    [Fact]
+    public void An_empty_tailnet_is_one_error_naming_the_key()
+    {
+        var config = ConfigTree.Source("""{"tailnet": "", "log": "network", "auth": {"type": "basic", "user_env": "TAILSCALE_API_KEY"}}""");
+        new TailscaleSourceType().Create(config, new SourceBuildContext { SourceId = "s", Environment = new TestEnvironment() });
+        Assert.Equal(new[] { "sources.s.tailnet: must not be empty" }, config.Messages());
     }
 
     // Without from, the first window runs from now − lookback_secs to now − lag_secs: with a lookback not
