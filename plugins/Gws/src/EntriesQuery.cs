@@ -32,6 +32,10 @@ internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceN
         .Select(name => new KeyValuePair<string, string?>("resourceNames", name))
         .Append(new("filter", string.IsNullOrWhiteSpace(filter) ? null : filter.Trim())));
 
+    // A comment (--) runs to the end of its line: one on the filter's last line would swallow the closing
+    // parenthesis and the window. Only such a filter gets the line break, so every other request is as before.
+    private string LineEnd => filter is not null && filter.Contains("--", StringComparison.Ordinal) ? "\n" : "";
+
     public PageRequest Request(DateTimeOffset start, DateTimeOffset end, string? pageToken)
     {
         var window = $"timestamp>=\"{Rfc3339.Format(start)}\" AND timestamp<=\"{Rfc3339.Format(end)}\"";
@@ -42,7 +46,7 @@ internal sealed class EntriesQuery(Uri endpoint, IReadOnlyList<string> resourceN
             json.WriteStartArray("resourceNames");
             foreach (var name in resourceNames) json.WriteStringValue(name);
             json.WriteEndArray();
-            json.WriteString("filter", string.IsNullOrWhiteSpace(filter) ? window : $"({filter}) AND {window}");
+            json.WriteString("filter", string.IsNullOrWhiteSpace(filter) ? window : $"({filter}{LineEnd}) AND {window}");
             json.WriteString("orderBy", "timestamp asc");
             json.WriteNumber("pageSize", pageSize);
             if (pageToken is not null) json.WriteString("pageToken", pageToken);

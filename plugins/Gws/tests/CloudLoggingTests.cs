@@ -140,6 +140,33 @@ public class CloudLoggingTests
         Assert.Contains($"timestamp>=\"{Rfc3339.Format(first)}\"", request.RootElement.GetProperty("filter").GetString());
     }
 
+    // The Logging query language ends a comment (--) at the end of its line: a filter copied from the Logs
+    // Explorer with one on its last line swallowed the closing parenthesis and the window after it, and
+    // Google refused every request (HTTP 400), so the source never collected anything.
+    [Fact]
+    public async Task A_filter_ending_in_a_comment_keeps_its_parenthesis_and_the_window()
+    {
+        string? seen = null;
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/v2/entries:list", r =>
+        {
+            using var body = JsonDocument.Parse(r.Body);
+            seen = Regex.Replace(body.RootElement.GetProperty("filter").GetString()!, "--[^\n]*", "");
+            return seen.Count(c => c == '(') == seen.Count(c => c == ')')
+                ? FakeResponse.Json("{}")
+                : FakeResponse.Json("""{"error":{"code":400,"message":"Invalid query","status":"INVALID_ARGUMENT"}}""", 400);
+        });
+        var yaml = Config(api).Replace("filter: logName:\"cloudaudit.googleapis.com\"", "filter: 'logName:\"cloudaudit.googleapis.com\" -- admin activity'", StringComparison.Ordinal);
+        using var harness = SourceHarness.Create(new GwsSourceType(), yaml, api, new TestEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.StartsWith("(logName:\"cloudaudit.googleapis.com\" ", seen);
+        Assert.Contains(") AND timestamp>=\"", seen);
+        Assert.Contains("timestamp<=\"", seen);
+    }
+
     [Fact]
     public void Resource_names_are_required_and_checked()
     {
