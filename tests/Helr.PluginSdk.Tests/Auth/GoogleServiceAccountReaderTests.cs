@@ -49,6 +49,24 @@ public class GoogleServiceAccountReaderTests
         Assert.Equal($"sources.s.auth.credentials_env: {expected}", Assert.Single(auth.Errors.All).ToString());
     }
 
+    // GOOGLE_APPLICATION_CREDENTIALS, which Google's libraries read, holds the key file's path, not the key.
+    [Theory]
+    [InlineData("/var/run/secrets/gws/key.json")]
+    [InlineData("C:\\keys\\reader.json")]
+    [InlineData("reader-key.json\n")]
+    public void A_variable_holding_a_key_files_path_is_an_error_pointing_to_credentials_file(string path)
+    {
+        var env = new FakeEnvironment().WithVariable("GOOGLE_APPLICATION_CREDENTIALS", path);
+        var auth = ConfigTree.FromJson("""{"type": "google_service_account", "credentials_env": "GOOGLE_APPLICATION_CREDENTIALS", "scopes": ["s"]}""", "sources.s.auth");
+
+        Assert.Null(AuthReader.Read(auth, env));
+
+        var error = Assert.Single(auth.Errors.All).ToString();
+        Assert.Equal("sources.s.auth.credentials_env: the credentials are not JSON but look like a file path: credentials_env names a variable holding "
+            + "the key JSON itself; for a key file (as GOOGLE_APPLICATION_CREDENTIALS holds), set credentials_file to its path", error);
+        Assert.DoesNotContain(path.Trim(), error);
+    }
+
     [Fact]
     public void A_token_uri_that_is_no_url_is_an_error_whose_verb_agrees_with_the_credentials()
     {

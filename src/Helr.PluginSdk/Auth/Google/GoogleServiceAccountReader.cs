@@ -18,9 +18,10 @@ internal static class GoogleServiceAccountReader
         if (scopes is { Count: 0 }) auth.Fail("scopes", "needs at least one scope");
         if (credentials is not null && credentials.Problem() is null)
         {
-            var key = ServiceAccountKey.Parse(credentials.Resolve().Reveal(), out var problem);
+            var text = credentials.Resolve().Reveal();
+            var key = ServiceAccountKey.Parse(text, out var problem);
             var at = credentials.FilePath is null ? "credentials_env" : "credentials_file";
-            if (key is null) auth.Fail(at, $"the credentials {problem}");
+            if (key is null) auth.Fail(at, credentials.FilePath is null && LooksLikePath(text) ? PathInVariable : $"the credentials {problem}");
             else
             {
                 using var signer = SigningKey.FromPem(key.PrivateKey.Reveal(), out var keyProblem);
@@ -34,6 +35,18 @@ internal static class GoogleServiceAccountReader
         }
         if (credentials is null || scopes is null || scopes.Count == 0 || auth.Errors.HasErrors) return null;
         return new GoogleServiceAccountAuthenticator(credentials, subject, scopes);
+    }
+
+    private const string PathInVariable = "the credentials are not JSON but look like a file path: credentials_env names a variable holding "
+        + "the key JSON itself; for a key file (as GOOGLE_APPLICATION_CREDENTIALS holds), set credentials_file to its path";
+
+    // GOOGLE_APPLICATION_CREDENTIALS, the variable Google's own libraries read, holds a key file's path: named
+    // in credentials_env, "not valid JSON" hid that the variable is right but the key is the wrong one.
+    private static bool LooksLikePath(string value)
+    {
+        var text = value.Trim();
+        return text.Length > 0 && text.IndexOfAny(['{', '\n', '\r']) < 0 && (text[0] is '/' or '~' or '.'
+            || text.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || (text.Length > 2 && text[1] == ':' && text[2] is '\\' or '/'));
     }
 
     /// <summary>
