@@ -43,7 +43,7 @@ public sealed class GwsSourceType : ISourceType
 
     private static ISource? ReadReports(ConfigNode config, IAuthenticator? auth, WindowSettings window, bool lagSet)
     {
-        var application = config.Choice("application", Applications.LagSecs.Keys.Order(StringComparer.Ordinal).ToArray(), required: true);
+        var application = SeveralApplications(config) ? null : config.Choice("application", Applications.LagSecs.Keys.Order(StringComparer.Ordinal).ToArray(), required: true);
         var userKey = config.String("user_key") ?? "all";
         if (userKey.Length == 0 || userKey.IndexOfAny(new[] { '/', '?', '#' }) >= 0)
             config.Fail("user_key", $"'{userKey}' is not a user key ('all', a user's email address or id)");
@@ -70,6 +70,20 @@ public sealed class GwsSourceType : ISourceType
             with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null, MaxAge = Applications.Retention };
         if (!LookbackReachesPastLag(config, settings, lagSet, $"the default for application {application}")) return null;
         return new LagWindowSource(settings, new ReportsQuery(endpoint, (int)(maxResults ?? 1000), query), endpoint, "items", defaults, auth);
+    }
+
+    // Each application is a stream of its own (windows, lag, page tokens), so several take a source each; a list,
+    // or names run together, said only "expected a string" or "'login,admin' is not one of" the 31 names.
+    private static bool SeveralApplications(ConfigNode config)
+    {
+        var node = config.Child("application");
+        var names = node?.Kind == ConfigNodeKind.Sequence
+            ? node.Items.Select(i => i.ScalarValue ?? "").ToArray()
+            : node?.ScalarValue?.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? Array.Empty<string>();
+        if (node?.Kind != ConfigNodeKind.Sequence && (names.Length < 2 || !names.All(Applications.LagSecs.ContainsKey))) return false;
+        config.Fail("application", "one application per source, as each is read in windows of its own: add a source for each"
+            + (names.Length > 1 ? $" (application: {names[0]} in one, application: {names[1]} in another, …)" : ""));
+        return true;
     }
 
     // Without from, a first window starts at now − lookback_secs and ends at now − lag_secs: when that start

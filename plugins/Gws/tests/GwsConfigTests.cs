@@ -21,6 +21,21 @@ public class GwsConfigTests
         Assert.Contains("login", wrong);
     }
 
+    // Each application is read in windows of its own; a list said only "expected a string", names run
+    // together "'login,admin' is not one of" all 31 names, neither that a source takes one.
+    [Theory]
+    [InlineData("application: [login, admin]")]
+    [InlineData("application: login,admin")]
+    [InlineData("application: login, admin")]
+    public void Several_applications_in_one_source_are_an_error_saying_to_add_a_source_for_each(string line)
+    {
+        var problems = Problems($"{line}\n{Auth}");
+
+        Assert.Contains("sources.s.application: one application per source, as each is read in windows of its own: add a source for each "
+            + "(application: login in one, application: admin in another, …)", problems);
+        Assert.DoesNotContain("is not one of", problems);
+    }
+
     // Activity logs Google added to activities.list: a source for them was refused as a typo.
     [Theory]
     [InlineData("access_evaluation", 600)]
