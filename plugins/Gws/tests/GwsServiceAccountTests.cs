@@ -69,6 +69,34 @@ public sealed class GwsServiceAccountTests
             r => Assert.Equal("Bearer " + tokens.IssuedTokens[0], r.Header("Authorization")));
     }
 
+    // A token Google stops taking between a window's pages (expired by its clock, or revoked): that page is
+    // asked again with a new token and the window goes on from it, nothing asked or written twice.
+    [Fact]
+    public async Task A_token_refused_between_pages_is_renewed_and_the_window_goes_on_from_that_page()
+    {
+        using var key = RSA.Create(2048);
+        await using var api = await FakeVendorServer.StartAsync();
+        var tokens = new FakeTokenEndpoint(api, "/google/token") { AssertionKey = key, ServiceAccountEmail = Email, Subject = Admin, Scope = Scope };
+        var reports = new FakeReports().Deliver(DateTimeOffset.UtcNow.AddHours(-2), "q1").Deliver(DateTimeOffset.UtcNow.AddHours(-3), "q2");
+        api.OnGet(GwsOverlapTests.LoginPath, r => (r.Param("pageToken") is not null && r.Header("Authorization") == "Bearer " + tokens.IssuedTokens[0])
+            || tokens.CheckResourceRequest(r, api) is not null
+            ? FakeResponse.Json("""{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}""", 401)
+            : reports.Answer(r));
+        var env = new TestEnvironment();
+        env.Variables["GWS_SA_KEY"] = KeyJson(key, tokens.TokenUrl);
+        env.Variables["GWS_ADMIN"] = Admin;
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api) + "\nmax_results: 1", api, env);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "q1", "q2" }, cycle.Qualifiers());
+        Assert.Equal(2, tokens.IssuedTokens.Count);
+        var pages = cycle.Requests.Where(r => r.Path == GwsOverlapTests.LoginPath).Select(r => r.Param("pageToken") ?? "first").ToList();
+        Assert.Equal(new[] { "first", "p:1", "p:1" }, pages);
+        Assert.True(cycle.State.ContainsKey("window_end"));
+    }
+
     [Fact]
     public async Task A_refused_delegation_fails_the_cycle_naming_googles_error_and_no_key()
     {
