@@ -1,5 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Helr.Kernel.Http;
+using Helr.Kernel.State;
+using Helr.Kernel.State.Leases;
 using Helr.PluginSdk.Events;
 using Helr.PluginSdk.Http;
 using Helr.PluginSdk.Sources;
@@ -40,6 +42,10 @@ internal sealed partial class SourceRunner
         try
         {
             var (response, scanner) = await prefetch.TakeAsync();
+            // The renewal found the lease taken by another instance while the page was on its way: that one
+            // polls the source now, from the stored position, and writes this page itself. Without this the
+            // cycle went on until a checkpoint was refused (end_of_tick: its whole traversal), writing each page twice.
+            if (_store is LeaseFencedStateStore fenced && !fenced.Holds(_source.Id)) throw new LeaseLostException(_source.Id);
             return (response, scanner, null);
         }
         catch (ResponseTooLargeException ex)

@@ -20,6 +20,9 @@ internal sealed class LeaseFencedStateStore : IStateStore
 
     public string Description => inner.Description;
 
+    /// <summary>False once the lease is lost: a cycle in progress must not write its next page.</summary>
+    public bool Holds(string sourceId) => leases.IsHeld(sourceId);
+
     public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => inner.GetAllAsync(sourceId, ct);
 
     public Task<IReadOnlyDictionary<string, string>> PeekAsync(string sourceId, CancellationToken ct = default) => inner.PeekAsync(sourceId, ct);
