@@ -27,8 +27,13 @@ internal sealed class LeaseFencedStateStore : IStateStore
 
     public Task<IReadOnlyDictionary<string, string>> PeekAsync(string sourceId, CancellationToken ct = default) => inner.PeekAsync(sourceId, ct);
 
+    // A rotated refresh token is no position: the server revoked the one it replaced, whoever polls the source.
+    // Refused for a source another instance holds now (one sharing the token, given back to balance the load),
+    // it left that instance sending the revoked token: invalid_grant until someone configured a new one.
+    // helr test stores it holding no lease at all.
     public Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default) =>
-        leases.FenceFor(sourceId) is { } fence
+        CredentialState.IsCredentialOnly(commit) ? inner.CommitAsync(sourceId, commit, ct)
+        : leases.FenceFor(sourceId) is { } fence
             ? inner.CommitAsync(sourceId, commit with { Fence = fence }, ct)
             : throw new LeaseLostException(sourceId);
 
