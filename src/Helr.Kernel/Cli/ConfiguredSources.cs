@@ -19,7 +19,7 @@ internal static class ConfiguredSources
         foreach (var (key, value) in mapping.Children)
         {
             if (key is not YamlScalarNode { Value: { } id } || value is not YamlMappingNode source) continue;
-            if (!source.Children.TryGetValue(new YamlScalarNode("type"), out var type)) result.Add((Config.PlaceholderShield.Restore(id), Config.SourceSettings.DefaultType));
+            if (!source.Children.TryGetValue(new YamlScalarNode("type"), out var type) || type is YamlScalarNode blank && Config.YamlNull.Is(blank)) result.Add((Config.PlaceholderShield.Restore(id), Config.SourceSettings.DefaultType));
             else if (type is YamlScalarNode { Value: { } name }) result.Add((Config.PlaceholderShield.Restore(id), Config.PlaceholderShield.Restore(name)));
         }
         return result;

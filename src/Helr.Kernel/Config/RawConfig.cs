@@ -67,10 +67,9 @@ internal static class RawConfig
     // with, as upstream shows it); quoted ones stay text.
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
-        if (scalar.Value is null) return null;
-        var text = PlaceholderShield.Restore(scalar.Value);
+        if (scalar.Value is not { } value || YamlNull.Is(scalar)) return null;
+        var text = PlaceholderShield.Restore(value);
         if (scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(text);
-        if (text is "~" or "null" or "") return null;
         if (bool.TryParse(text, out var b)) return JsonValue.Create(b);
         if (YamlInteger.TryParse(text, out long l)) return JsonValue.Create(l);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);

@@ -147,7 +147,7 @@ internal static class YamlConfigReader
         return typed ? trimmed : value;
     }
 
-    private static bool IsNull(string text) => text.Length == 0 || text is "~" or "null" or "Null" or "NULL";
+    private static bool IsNull(string text) => YamlNull.Is(text);
 
     /// <param name="complete">False when a variable was not set (an error was recorded).</param>
     private static string Expand(string raw, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,

@@ -54,7 +54,7 @@ public sealed partial class ConfigNode
         {
             if (text is "true" or "True" or "TRUE") { writer.WriteBooleanValue(true); return; }
             if (text is "false" or "False" or "FALSE") { writer.WriteBooleanValue(false); return; }
-            if (text is "null" or "~") { writer.WriteNullValue(); return; }
+            if (text is "null" or "Null" or "NULL" or "~") { writer.WriteNullValue(); return; }
             if (YamlInteger.TryParse(text, out long l)) { writer.WriteNumberValue(l); return; }
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) { writer.WriteNumberValue(d); return; }
         }

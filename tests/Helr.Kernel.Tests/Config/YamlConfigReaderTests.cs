@@ -100,6 +100,21 @@ public sealed class YamlConfigReaderTests
         Assert.Equal("0oa1b2", s["id"]!.GetValue<string>());
     }
 
+    // YAML 1.2's core schema has four spellings of null; the loader reads them all as no value, and the
+    // config endpoints showed Null and NULL as that text.
+    [Fact]
+    public void The_file_as_written_shows_every_yaml_null_spelling_as_null_and_a_quoted_one_as_text()
+    {
+        var raw = RawConfig.Parse("sources:\n  s: { url: https://x/, a: ~, b: null, c: Null, d: NULL, e: , q: \"Null\" }\n");
+        var s = raw["sources"]!["s"]!.AsObject();
+        foreach (var key in new[] { "a", "b", "c", "d", "e" })
+        {
+            Assert.True(s.ContainsKey(key), key);
+            Assert.Null(s[key]);
+        }
+        Assert.Equal("Null", s["q"]!.GetValue<string>());
+    }
+
     // The config endpoints find a source under the id it runs as; its values stay as written.
     [Fact]
     public void The_file_as_written_has_its_keys_expanded_as_the_loader_does()

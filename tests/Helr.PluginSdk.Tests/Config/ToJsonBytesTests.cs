@@ -19,6 +19,8 @@ public class ToJsonBytesTests
     [Theory]
     [InlineData("yes", "\"yes\"")]
     [InlineData("~", "null")]
+    [InlineData("Null", "null")]
+    [InlineData("NULL", "null")]
     [InlineData("False", "false")]
     [InlineData("-12", "-12")]
     [InlineData("1e3", "1000")]
