@@ -50,6 +50,15 @@ public sealed class GitHubValidationTests
         Assert.Equal(new[] { "sources.s.org: is required for type github (or set enterprise): the organization whose audit log to read" }, errors);
     }
 
+    // GitHub's own pages say organization; too far from org for a typo hint, it got none.
+    [Fact]
+    public void Organization_written_out_is_pointed_to_org()
+    {
+        var (source, errors) = Create("{\"organization\": \"octo-corp\", " + Auth + "}");
+        Assert.Null(source);
+        Assert.Contains("sources.s.organization: unknown key; did you mean 'org'?", errors);
+    }
+
     [Fact]
     public void An_unknown_include_lists_the_allowed_values()
     {

@@ -18,7 +18,22 @@ public static class KeySuggester
             }
         }
         var limit = Math.Max(2, unknown.Length / 3);
-        return bestDistance <= limit ? best : null;
+        return bestDistance <= limit ? best : Abbreviated(unknown, known);
+    }
+
+    // A key written out in full where Helr takes its short form (organization for org) is too many
+    // edits away for a typo; the known key must end where a word goes on, not before another word
+    // (url_template is not url).
+    private static string? Abbreviated(string unknown, IEnumerable<string> known)
+    {
+        string? best = null;
+        foreach (var candidate in known)
+        {
+            if (candidate.Length >= 3 && unknown.Length > candidate.Length && char.IsAsciiLetterLower(char.ToLowerInvariant(unknown[candidate.Length]))
+                && unknown.StartsWith(candidate, StringComparison.OrdinalIgnoreCase) && candidate.Length > (best?.Length ?? 0))
+                best = candidate;
+        }
+        return best;
     }
 
     private static int Distance(string a, string b)
