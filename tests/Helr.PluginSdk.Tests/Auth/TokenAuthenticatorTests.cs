@@ -53,6 +53,28 @@ public class TokenAuthenticatorTests
         Assert.Equal("oauth2 token endpoint https://auth.example.com/t answered 200 without an access_token", ex.Message);
     }
 
+    // A token_url that lands on a login page: the answer is 200 and HTML. Its content type tells the user
+    // where they landed; the body, which may echo what was sent, is never quoted.
+    [Fact]
+    public async Task A_success_that_is_not_json_names_its_content_type_and_does_not_quote_the_body()
+    {
+        var sender = new ScriptedSender(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new System.Net.Http.StringContent("<html>Sign in s3cret</html>", System.Text.Encoding.UTF8, "text/html"),
+        });
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(Build(), sender.Context()));
+        Assert.Equal("oauth2 token endpoint https://auth.example.com/t answered 200 with a body that is not JSON (Content-Type: text/html; "
+            + "a web page: is token_url the token endpoint, not a sign-in page?)", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_success_that_is_not_json_without_a_content_type_says_so()
+    {
+        var sender = new ScriptedSender(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent("s3cret"u8.ToArray()) });
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Apply(Build(), sender.Context()));
+        Assert.Equal("oauth2 token endpoint https://auth.example.com/t answered 200 with a body that is not JSON (no Content-Type)", ex.Message);
+    }
+
     [Fact]
     public async Task A_non_json_error_body_is_not_quoted()
     {

@@ -118,8 +118,19 @@ internal static class TokenEndpoint
         }
         catch (JsonException)
         {
-            throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} with a body that is not JSON", status, null, null);
+            throw new TokenEndpointException($"{label} token endpoint {Describe(url)} answered {status} with a body that is not JSON ({ContentType(response, label)})", status, null, null);
         }
+    }
+
+    // The body is not quoted: a page may echo the request, secrets and all. Its media type says where the request landed.
+    private static string ContentType(HttpResponseMessage response, string label)
+    {
+        var type = response.Content.Headers.ContentType?.MediaType;
+        if (string.IsNullOrEmpty(type)) return "no Content-Type";
+        // A parsed media type is type/subtype, tokens only: nothing of the body, no line break.
+        return type.Contains("html", StringComparison.OrdinalIgnoreCase)
+            ? $"Content-Type: {type}; a web page: is {(label == "oauth2" ? "token_url" : "the token URL")} the token endpoint, not a sign-in page?"
+            : $"Content-Type: {type}";
     }
 
     private static double? ExpiresIn(JsonElement root)
