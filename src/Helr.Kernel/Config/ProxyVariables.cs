@@ -21,6 +21,9 @@ internal static class ProxyVariables
     /// <summary>The variable that set the proxy of https requests (the ones tunnelled), or how they are named when none is set.</summary>
     public static string Tunnel(IHelrEnvironment env) => FirstSet(Variables[0].Names, env) ?? "HTTPS_PROXY (or ALL_PROXY)";
 
+    /// <summary>The variable that set the proxy of plain-http requests (the ones it forwards), or how they are named when none is set.</summary>
+    public static string PlainHttp(IHelrEnvironment env) => FirstSet(Variables[1].Names, env) ?? "HTTP_PROXY (or ALL_PROXY)";
+
     /// <param name="env">The process's own environment, which <paramref name="proxy"/> was made from.</param>
     /// <param name="proxy">
     /// The proxy .NET made from it (<see cref="HttpClient.DefaultProxy"/>), asked for only when a variable is

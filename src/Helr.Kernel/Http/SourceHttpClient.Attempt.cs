@@ -34,6 +34,12 @@ internal sealed partial class SourceHttpClient
                     response.Dispose();
                     throw;
                 }
+                if (response.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired && request.RequestUri?.Scheme == Uri.UriSchemeHttp)
+                {
+                    // Passed on, it was "HTTP 407 from <url>" with the proxy's page, naming no variable.
+                    response.Dispose();
+                    throw new ProxyRefusedException(Config.ProxyVariables.PlainHttp(Config.HostEnvironment.Instance));
+                }
                 _pipelines.Gate.Observe(response, body.Span);
                 // A DPoP nonce may come with any answer, a 200 too: the next request must carry it.
                 if (withCredentials && _auth is IResponseObserver observer) observer.Observe(response);

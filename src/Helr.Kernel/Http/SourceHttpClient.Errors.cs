@@ -14,7 +14,7 @@ internal sealed partial class SourceHttpClient
 
     private string? Explain(Exception ex) => ex switch
     {
-        BrokenCircuitException or CredentialsUnavailableException or CrossOriginCredentialsException or Replay.RecordingException => ex.Message,
+        BrokenCircuitException or CredentialsUnavailableException or CrossOriginCredentialsException or ProxyRefusedException or Replay.RecordingException => ex.Message,
         TimeoutRejectedException => $"timed out after {_config.RequestTimeout.TotalSeconds:0.###} s ({(_config.Timeouts.RequestSecs is null ? "timeout_secs" : "timeouts.request_secs")})",
         ReadTimeoutException => ex.Message,
         OperationCanceledException { InnerException: TimeoutException } =>

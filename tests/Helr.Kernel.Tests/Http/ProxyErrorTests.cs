@@ -88,6 +88,39 @@ public sealed class ProxyErrorTests
         await answering;
     }
 
+    // A plain-http URL is not tunnelled: the proxy forwards it and its 407 came back as the API's answer,
+    // "HTTP 407 from http://…", naming no variable.
+    [Fact]
+    public async Task A_proxy_refusing_a_plain_http_request_names_the_variable_and_is_not_retried()
+    {
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        var requests = new StrongBox<int>();
+        var answering = RefuseTunnelsAsync(proxy, "407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"", requests);
+        var port = ((IPEndPoint)proxy.LocalEndpoint).Port;
+        var handler = new SocketsHttpHandler { Proxy = new WebProxy(new Uri($"http://127.0.0.1:{port}/")), UseProxy = true };
+        var resilience = new ResilienceConfig
+        {
+            Retries = new RetriesConfig { MaxAttempts = 3, InitialBackoffSecs = 0 },
+            CircuitBreaker = new CircuitBreakerConfig { FailureThreshold = 1 },
+        };
+        using var client = new SourceHttpClient("s1", null, null, resilience, null, TimeProvider.System, Logger.None, handler: handler);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+                client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "http://api.example.invalid/logs"), CancellationToken.None));
+            Assert.StartsWith("the proxy refused the credentials in ", error.Message);
+            Assert.Matches("(?i)in (http_proxy|all_proxy)", error.Message);
+            Assert.Contains("407", error.Message);
+            Assert.DoesNotContain("attempts", error.Message);
+        }
+
+        Assert.Equal(2, requests.Value);
+        proxy.Stop();
+        await answering;
+    }
+
     private static async Task RefuseTunnelsAsync(TcpListener proxy, string status = "502 Bad Gateway", StrongBox<int>? tunnels = null)
     {
         try
