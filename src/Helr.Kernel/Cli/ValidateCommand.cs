@@ -12,6 +12,15 @@ internal static class ValidateCommand
             var registry = CliSupport.LoadRegistry(parse, allPlugins: true);
             var config = CliSupport.LoadConfig(parse, registry, printWarnings: true)?.Config;
             if (config is null) return Task.FromResult(1);
+            // On this machine, not in the file: the loader, which run and reload share, leaves it to the store's opening.
+            var machine = new PluginSdk.Config.ConfigErrors();
+            State.StatePathCheck.Check(config.Global.State, config.Global.Degradation.FallbackToMemory, machine);
+            if (machine.HasErrors)
+            {
+                CliSupport.PrintProblems(config.Path, machine);
+                return Task.FromResult(1);
+            }
+            foreach (var warning in machine.Warnings) Console.Error.WriteLine($"warning: {warning}");
             Console.Error.WriteLine($"config valid: {config.Path}: {Summary(config.Sources.Select(s => (s.Id, s.Settings.Type)).ToList())}");
             return Task.FromResult(0);
         });
