@@ -64,6 +64,8 @@ internal static partial class ConfigRedaction
         if (text.Contains('=')) text = KeywordPassword().Replace(text, m => m.Groups[1].Value + Redacted);
         if (!text.Contains("://", StringComparison.Ordinal)) return text;
         text = UrlPassword().Replace(text, m => $"{m.Groups[1].Value}:redacted@");
+        // redis://secret@host is a password for the default user (RedisUrl reads it as redis-cli does).
+        text = RedisPasswordAlone().Replace(text, m => $"{m.Groups[1].Value}redacted@");
         // A URL's query parameters are the vendor's names, as under query_params: (subscription-key=…).
         return QueryParam().Replace(text, m => Uri.UnescapeDataString(m.Groups[2].Value) is var name && (IsCredentialKey(name) || IsVendorCredentialName(name))
             ? $"{m.Groups[1].Value}{m.Groups[2].Value}=redacted" : m.Value);
@@ -82,4 +84,8 @@ internal static partial class ConfigRedaction
     // Up to the authority's last '@': an unencoded '@' in the password is part of it.
     [GeneratedRegex(@"(://[^/@:?#]*):([^/?#]*)@")]
     private static partial Regex UrlPassword();
+
+    // Up to the authority's last '@', as above; a user:password pair is already replaced by then.
+    [GeneratedRegex(@"(\brediss?://)[^/@:?#]+(?:@[^/@:?#]*)*@(?=[^/?#@]*(?:[/?#]|$))", RegexOptions.IgnoreCase)]
+    private static partial Regex RedisPasswordAlone();
 }

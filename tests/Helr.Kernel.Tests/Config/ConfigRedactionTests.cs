@@ -111,4 +111,24 @@ public sealed class ConfigRedactionTests
     {
         Assert.Equal(expected, ConfigRedaction.RedactText(url));
     }
+
+    // Helr reads redis://secret@host as redis-cli does, a password for the default user (RedisUrl), and
+    // /api/v1/config showed it: only a user:password pair was replaced.
+    [Theory]
+    [InlineData("redis://redispw-777@127.0.0.1:6379/0", "redis://redacted@127.0.0.1:6379/0")]
+    [InlineData("rediss://redispw-777@cache.example.com/1", "rediss://redacted@cache.example.com/1")]
+    [InlineData("REDIS://redispw-777@127.0.0.1", "REDIS://redacted@127.0.0.1")]
+    public void A_redis_url_whose_user_info_is_a_password_alone_is_replaced(string url, string expected)
+    {
+        Assert.Equal(expected, ConfigRedaction.RedactText(url));
+        var raw = new JsonObject { ["state"] = new JsonObject { ["backend"] = "redis", ["url"] = url } };
+        Assert.DoesNotContain("redispw-777", ConfigRedaction.Redact(raw)!.ToJsonString());
+    }
+
+    // A user name alone is no secret elsewhere: postgres://helr@db reads helr as the user.
+    [Fact]
+    public void A_user_name_alone_in_another_url_is_kept()
+    {
+        Assert.Equal("postgres://helr@db.example.com:5432/helr", ConfigRedaction.RedactText("postgres://helr@db.example.com:5432/helr"));
+    }
 }
