@@ -16,13 +16,20 @@ internal sealed class ApiAuth(ApiAuthConfig config)
 
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        if (OpenPaths.Contains(http.Request.Path.Value) || Accepted(http.Request.Headers.Authorization.ToString()))
+        if (IsOpen(http.Request.Path.Value ?? "/") || Accepted(http.Request.Headers.Authorization.ToString()))
         {
             await next(http);
             return;
         }
         http.Response.Headers.WWWAuthenticate = "Bearer";
         await ApiJson.ErrorAsync(http, 401, "missing or wrong bearer token (global.api.auth)");
+    }
+
+    // As routing matches them: /healthz/ and /HEALTHZ are the probe too, and a probe written so got 401.
+    private static bool IsOpen(string path)
+    {
+        if (path.Length > 1 && path.EndsWith('/')) path = path[..^1];
+        return OpenPaths.Contains(path, StringComparer.OrdinalIgnoreCase);
     }
 
     // Read at each request so a rotated token file takes effect without a restart; compared in constant time.

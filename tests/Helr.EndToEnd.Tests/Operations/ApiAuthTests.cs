@@ -50,6 +50,43 @@ public sealed class ApiAuthTests
         Assert.NotNull(ok!["sources"]!["s"]);
     }
 
+    // Routing answers /healthz/ and /HEALTHZ as /healthz, but the token check compared the path exactly: a probe
+    // or load balancer check written with a trailing slash or capitals got 401, and the pod never became ready.
+    [Fact]
+    public async Task A_probe_path_with_a_trailing_slash_or_capitals_stays_open_and_the_api_does_not()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", _ => FakeResponse.Json("[]"));
+        using var dir = new TempDir();
+        var tokenFile = dir.Write("api-token", "right-token\n");
+        var config = dir.Write("helr.yaml", $"""
+            global:
+              api:
+                enabled: true
+                address: 127.0.0.1
+                port: 0
+                auth:
+                  token_file: {tokenFile}
+            sources:
+              s:
+                url: {api.Url("/logs")}
+                schedule: {"{"} interval_secs: 3600 {"}"}
+            """);
+        await using var helr = await ApiHelr.StartAsync(config, dir);
+
+        foreach (var probe in new[] { "/healthz/", "/READYZ", "/Startupz/" })
+        {
+            var (status, body, text) = await helr.GetAsync(probe);
+            Assert.True(status is 200 or 503, $"{probe}: {status} {text}");
+            Assert.NotNull(body!["version"]);
+        }
+        foreach (var path in new[] { "/api/v1/sources/", "/API/V1/CONFIG", "/healthz/x", "/healthzz" })
+        {
+            var (status, _, text) = await helr.GetAsync(path);
+            Assert.True(status == 401, $"{path}: {status} {text}");
+        }
+    }
+
     private static string TokenFromEnvConfig(TempDir dir, FakeVendorServer api) => dir.Write("helr.yaml", $"""
         global:
           api:
