@@ -13,8 +13,9 @@ namespace Helr.Kernel.Api;
 /// </summary>
 internal static class LoopbackHostGuard
 {
+    // localhost is loopback too: Kestrel binds 127.0.0.1 and ::1 for it, and a rebound name reaches it alike.
     public static bool Applies(string bindAddress, bool hasToken) =>
-        !hasToken && IPAddress.TryParse(bindAddress, out var ip) && IPAddress.IsLoopback(ip);
+        !hasToken && (bindAddress == "localhost" || IPAddress.TryParse(bindAddress, out var ip) && IPAddress.IsLoopback(ip));
 
     public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
