@@ -10,6 +10,9 @@ internal static class OperationsReader
         if (node is null) return new MetricsConfig();
         var path = NonEmpty(node, "path") ?? "/metrics";
         if (!path.StartsWith('/')) node.Fail("path", $"must start with / (e.g. /metrics), got '{path}'");
+        // It is routed as a pattern: a '?' ended run in an unhandled exception, a {name} matched any segment.
+        else if (path.Any(c => c is '?' or '#' or '{' or '}' || char.IsWhiteSpace(c)))
+            node.Fail("path", $"must be a path alone (no query, fragment, '{{', '}}' or white space), got '{path}'");
         var (enabled, address) = (node.Boolean("enabled") ?? false, NonEmpty(node, "address") ?? "0.0.0.0");
         ListenAddress.Check(node, address, enabled);
         return new MetricsConfig

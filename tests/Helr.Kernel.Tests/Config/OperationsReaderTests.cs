@@ -40,6 +40,11 @@ public sealed class OperationsReaderTests
     [Theory]
     [InlineData("  metrics: { adress: 127.0.0.1 }", "global.metrics.adress: unknown key; did you mean 'address'?")]
     [InlineData("  metrics: { path: metrics }", "global.metrics.path: must start with / (e.g. /metrics), got 'metrics'")]
+    // Before, validate passed these and run ended in an unhandled RoutePatternException (a query), or served a
+    // route template ({name}: any /metrics/x, not the path written).
+    [InlineData("  metrics: { path: \"/metrics?format=prometheus\" }", "global.metrics.path: must be a path alone (no query, fragment, '{', '}' or white space), got '/metrics?format=prometheus'")]
+    [InlineData("  metrics: { path: \"/metrics/{name}\" }", "global.metrics.path: must be a path alone (no query, fragment, '{', '}' or white space), got '/metrics/{name}'")]
+    [InlineData("  metrics: { path: \"/met rics\" }", "global.metrics.path: must be a path alone (no query, fragment, '{', '}' or white space), got '/met rics'")]
     [InlineData("  metrics: { port: 70000 }", "global.metrics.port: must be between 0 and 65535, found 70000")]
     [InlineData("  dump_on_sigusr1: { destinaton: log }", "global.dump_on_sigusr1.destinaton: unknown key; did you mean 'destination'?")]
     [InlineData("  dump_on_sigusr1: { destination: file }", "global.dump_on_sigusr1.path: required when destination is file")]
