@@ -16,7 +16,9 @@ internal static class SourceEndpoints
         app.MapRead("/api/v1/sources", http => ApiJson.WriteAsync(http, 200, HealthEndpoints.Head(api, ("sources", HealthEndpoints.Sources(api)))));
         app.MapRead("/api/v1/sources/{id}", http => Known(http, api, id =>
         {
-            var json = SourceStatusJson.Build(api.Board.Get(id)!, api.Scheduler.Runner(id), api.Time.GetUtcNow());
+            // Read once more: a reload may have removed the source since Known looked.
+            if (api.Board.Get(id) is not { } status) return NotFound(http, id);
+            var json = SourceStatusJson.Build(status, api.Scheduler.Runner(id), api.Time.GetUtcNow());
             json["source_id"] = id;
             return ApiJson.WriteAsync(http, 200, json);
         }));
