@@ -21,18 +21,27 @@ internal static class ValidateCommand
                 return Task.FromResult(1);
             }
             foreach (var warning in machine.Warnings) Console.Error.WriteLine($"warning: {warning}");
-            Console.Error.WriteLine($"config valid: {config.Path}: {Summary(config.Sources.Select(s => (s.Id, s.Settings.Type)).ToList())}");
+            var sources = new List<(string Id, string Type)>(config.Sources.Count);
+            foreach (var source in config.Sources) sources.Add((source.Id, source.Settings.Type));
+            Console.Error.WriteLine($"config valid: {config.Path}: {Summary(sources)}");
             return Task.FromResult(0);
         });
         return command;
     }
 
     /// <summary>How many sources, and the first <see cref="Listed"/> of them with their types: a config of a thousand sources gets a line, not a screen.</summary>
+    /// <remarks>Loops, not LINQ: LINQ over value tuples is compiled at run time in every <c>validate</c> (ReadyToRun cannot hold it).</remarks>
     internal static string Summary(IReadOnlyList<(string Id, string Type)> sources)
     {
-        var shown = string.Join(", ", sources.Take(Listed).Select(s => $"{s.Id} [{s.Type}]"));
-        var more = sources.Count > Listed ? $" and {sources.Count - Listed} more" : "";
-        return $"{sources.Count} source{(sources.Count == 1 ? "" : "s")} ({shown}{more})";
+        var text = new System.Text.StringBuilder();
+        text.Append(sources.Count).Append(sources.Count == 1 ? " source (" : " sources (");
+        for (var i = 0; i < sources.Count && i < Listed; i++)
+        {
+            if (i > 0) text.Append(", ");
+            text.Append(sources[i].Id).Append(" [").Append(sources[i].Type).Append(']');
+        }
+        if (sources.Count > Listed) text.Append(" and ").Append(sources.Count - Listed).Append(" more");
+        return text.Append(')').ToString();
     }
 
     internal const int Listed = 10;

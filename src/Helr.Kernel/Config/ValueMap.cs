@@ -19,7 +19,7 @@ internal sealed class ValueMap<TValue> : IReadOnlyDictionary<string, TValue>, IE
     public ValueMap(IEnumerable<KeyValuePair<string, TValue>> entries, StringComparer? comparer = null)
     {
         // Sized once: a config of many sources makes a few maps per source.
-        var count = entries.TryGetNonEnumeratedCount(out var n) ? n : 0;
+        var count = entries is ICollection<KeyValuePair<string, TValue>> collection ? collection.Count : 0;
         _entries = new(count);
         _index = new Dictionary<string, TValue>(count, comparer ?? StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -35,9 +35,23 @@ internal sealed class ValueMap<TValue> : IReadOnlyDictionary<string, TValue>, IE
     public int Count => _entries.Count;
 
     /// <summary>In file order.</summary>
-    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
+    // Iterators of this class rather than LINQ's Select over key-value pairs, which ReadyToRun cannot
+    // precompile: every run compiled it at start.
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            for (var i = 0; i < _entries.Count; i++) yield return _entries[i].Key;
+        }
+    }
 
-    public IEnumerable<TValue> Values => _entries.Select(e => e.Value);
+    public IEnumerable<TValue> Values
+    {
+        get
+        {
+            for (var i = 0; i < _entries.Count; i++) yield return _entries[i].Value;
+        }
+    }
 
     public bool ContainsKey(string key) => _index.ContainsKey(key);
 

@@ -26,7 +26,11 @@ internal sealed class YamlShapeGuard : IParser
 
     private readonly IParser _inner;
     private readonly Dictionary<string, long> _sizes = new(StringComparer.Ordinal);
-    private readonly Stack<(string? Anchor, long NodesBefore)> _open = new();
+    // The open lists and maps, innermost last: arrays of MaxDepth rather than a Stack of tuples, which
+    // ReadyToRun cannot precompile (every run and validate JIT-compiled it).
+    private readonly string?[] _openAnchors = new string?[MaxDepth];
+    private readonly long[] _openNodesBefore = new long[MaxDepth];
+    private int _depth;
     private long _nodes;
     private long _aliasNodes;
 
@@ -62,7 +66,7 @@ internal sealed class YamlShapeGuard : IParser
                 break;
             case AnchorAlias alias:
                 var name = alias.Value.Value;
-                if (_open.Any(o => o.Anchor == name))
+                if (IsOpen(name))
                     throw new YamlException(alias.Start, alias.End, $"the alias *{name} is inside the node &{name} it names, which would repeat without end");
                 var size = _sizes.GetValueOrDefault(name, 1);
                 _nodes += size;
@@ -76,15 +80,25 @@ internal sealed class YamlShapeGuard : IParser
                 if (!scalar.Anchor.IsEmpty) _sizes[scalar.Anchor.Value] = 1;
                 break;
             case NodeEvent start when start is MappingStart or SequenceStart:
-                if (_open.Count >= MaxDepth)
+                if (_depth >= MaxDepth)
                     throw new YamlException(start.Start, start.End, $"lists and maps are nested more than {MaxDepth} levels deep");
-                _open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, _nodes));
+                _openAnchors[_depth] = start.Anchor.IsEmpty ? null : start.Anchor.Value;
+                _openNodesBefore[_depth++] = _nodes;
                 _nodes++;
                 break;
             case MappingEnd or SequenceEnd:
-                var (anchor, before) = _open.Pop();
-                if (anchor is not null) _sizes[anchor] = _nodes - before;
+                _depth--;
+                if (_openAnchors[_depth] is { } anchor) _sizes[anchor] = _nodes - _openNodesBefore[_depth];
                 break;
         }
+    }
+
+    private bool IsOpen(string anchor)
+    {
+        for (var i = 0; i < _depth; i++)
+        {
+            if (_openAnchors[i] == anchor) return true;
+        }
+        return false;
     }
 }

@@ -41,12 +41,12 @@ internal sealed class SourceTypeRegistry
         {
             // The folder named like the type first, even when another folder already gave the type.
             if (Catalog.LoadFolderOf(name) is { } own) Register(own);
-            if (!_types.ContainsKey(name))
+            if (!_types.TryGetValue(name, out _))
             {
                 foreach (var candidate in Catalog.LoadInOrder())
                 {
                     Register(candidate);
-                    if (_types.ContainsKey(name)) break;
+                    if (_types.TryGetValue(name, out _)) break;
                 }
             }
             if (_types.TryGetValue(name, out var entry))
@@ -68,14 +68,32 @@ internal sealed class SourceTypeRegistry
     {
         lock (_gate)
         {
-            var loaded = Catalog.Plugins.Where(p => p.Plugin is not null).ToList();
-            foreach (var plugin in loaded) Register(plugin);
-            return loaded.SelectMany(p => p.SourceTypes.Select(t => (t.Name, Folder: Path.GetFileName(p.Folder))))
-                .GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
-                .Where(g => g.Select(t => t.Folder).Distinct().Count() > 1 && _types.ContainsKey(g.Key))
-                .Select(g => $"source type '{g.Key}' is provided by plugin folders {Listed(g.Select(t => t.Folder).Distinct().ToList())}; "
-                    + $"'{Path.GetFileName(_types[g.Key].Plugin.Folder)}' is used")
-                .ToList();
+            // Loops, not LINQ: grouping value tuples is compiled at run time at every start (ReadyToRun cannot hold it).
+            var foldersOf = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            var order = new List<string>();
+            foreach (var plugin in Catalog.Plugins)
+            {
+                if (plugin.Plugin is null) continue;
+                Register(plugin);
+                var folder = Path.GetFileName(plugin.Folder);
+                foreach (var type in plugin.SourceTypes)
+                {
+                    if (!foldersOf.TryGetValue(type.Name, out var folders))
+                    {
+                        foldersOf[type.Name] = folders = new List<string>();
+                        order.Add(type.Name);
+                    }
+                    if (!folders.Contains(folder)) folders.Add(folder);
+                }
+            }
+            var shared = new List<string>();
+            foreach (var name in order)
+            {
+                var folders = foldersOf[name];
+                if (folders.Count > 1 && _types.TryGetValue(name, out var used))
+                    shared.Add($"source type '{name}' is provided by plugin folders {Listed(folders)}; '{Path.GetFileName(used.Plugin.Folder)}' is used");
+            }
+            return shared;
         }
     }
 

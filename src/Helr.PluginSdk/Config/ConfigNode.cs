@@ -47,7 +47,17 @@ public sealed partial class ConfigNode
     public ConfigErrors Errors { get; }
 
     /// <summary>Keys of a mapping in file order; empty for other kinds.</summary>
-    public IEnumerable<string> Keys => _entries?.Select(e => e.Key) ?? Enumerable.Empty<string>();
+    // An array, not LINQ's Select over key-value pairs: ReadyToRun cannot precompile that, so every start compiled it.
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            if (_entries is null) return Array.Empty<string>();
+            var keys = new string[_entries.Count];
+            for (var i = 0; i < keys.Length; i++) keys[i] = _entries[i].Key;
+            return keys;
+        }
+    }
 
     /// <summary>Items of a sequence; empty for other kinds.</summary>
     public IReadOnlyList<ConfigNode> Items => (IReadOnlyList<ConfigNode>?)_items ?? Array.Empty<ConfigNode>();
