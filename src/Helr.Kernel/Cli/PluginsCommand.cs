@@ -45,6 +45,9 @@ internal static class PluginsCommand
                 // The listing is for fixing such a config too: the plugins are still worth seeing.
                 Console.Error.WriteLine($"warning: cannot read the sources of {configPath}: {ex.Message}");
             }
+            // The plugin run would build each source with: types match ignoring case, and of two folders giving
+            // a type the one named like it wins. Compared by name here, `type: Okta` was no plugin's source.
+            var builder = new SourceTypeRegistry(catalog);
             var rows = catalog.Plugins.Select(p => new PluginRow(
                 p.Name,
                 p.Plugin?.Info.Version,
@@ -52,7 +55,7 @@ internal static class PluginsCommand
                 p.SourceTypes.Select(t => t.Name).ToArray(),
                 p.AssemblyPath ?? p.Folder,
                 p.Error,
-                configured?.Where(c => p.SourceTypes.Any(t => t.Name == c.Type)).Select(c => c.Id).ToArray())).ToList();
+                configured?.Where(c => builder.TryGet(c.Type, out var _, out var by) && ReferenceEquals(by, p)).Select(c => c.Id).ToArray())).ToList();
             if (parse.GetValue(Json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows, PluginRowJson.Readable.ListPluginRow));

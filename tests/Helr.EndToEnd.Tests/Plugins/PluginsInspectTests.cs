@@ -130,6 +130,37 @@ public sealed class PluginsInspectTests
         Assert.Contains("    sources: audit\n", text.Stdout);
     }
 
+    // run builds `type: Generic` with the generic plugin (types are matched ignoring case) and a type two
+    // folders provide with the folder named like it; the listing said `sources: (none)` for the first and
+    // named the source under both folders for the second.
+    [Fact]
+    public async Task List_with_a_config_names_each_source_under_the_plugin_that_builds_it()
+    {
+        using var dir = new TempDir();
+        var plugins = Plugins(dir);
+        Copy(Path.Combine(plugins, "tokenvendor"), Path.Combine(plugins, "a-tokenvendor-old"));
+        var config = dir.Write("helr.yaml", """
+            sources:
+              audit:
+                type: Generic
+                url: https://example.com/logs
+              events:
+                type: TokenVendor
+                url: https://vendor.example/events
+            """);
+
+        var json = await HelrProcess.RunAsync($"plugins list --json -c {config} --plugins-dir {plugins}", dir.Path);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var rows = JsonDocument.Parse(json.Stdout);
+        var sources = rows.RootElement.EnumerateArray().ToDictionary(
+            r => Path.GetFileName(Path.GetDirectoryName(r.GetProperty("path").GetString()))!,
+            r => r.GetProperty("sources").EnumerateArray().Select(s => s.GetString()).ToArray());
+        Assert.Equal(new[] { "audit" }, sources["generic"]);
+        Assert.Equal(new[] { "events" }, sources["tokenvendor"]);
+        Assert.Empty(sources["a-tokenvendor-old"]);
+    }
+
     [Fact]
     public async Task List_with_a_config_that_is_not_yaml_still_lists_the_plugins()
     {
