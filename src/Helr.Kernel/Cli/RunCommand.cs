@@ -28,17 +28,15 @@ internal static class RunCommand
     {
         if (result.GetResult(Rotate) is not null && result.GetResult(Output) is null)
             result.AddError("--output-rotate needs --output PATH (stdout cannot be rotated)");
+        // Checked when the run began, it passed --dry-run: a script checking its line that way was told it was fine.
+        if (result.GetResult(RecordDir) is not null && result.GetResult(ReplayDir) is not null)
+            result.AddError("--record-dir and --replay-dir cannot be used together");
     });
 
     // Not async (see HelrCli.RunAsync): it returns the pipeline's task.
     public static Task<int> ExecuteAsync(ParseResult parse)
     {
         var (recordDir, replayDir) = (parse.GetValue(RecordDir), parse.GetValue(ReplayDir));
-        if (recordDir is not null && replayDir is not null)
-        {
-            Console.Error.WriteLine("error: --record-dir and --replay-dir cannot be used together");
-            return Task.FromResult(2);
-        }
         // Before anything slow: a SIGHUP while the config loads must not end the process (ReloadSignal).
         var sighup = ReloadSignal.For(parse.GetValue(Once));
         var registry = CliSupport.LoadRegistry(parse);

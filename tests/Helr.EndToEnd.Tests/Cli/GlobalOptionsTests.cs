@@ -51,6 +51,21 @@ public sealed class GlobalOptionsTests
     }
 
     [Theory]
+    [InlineData("run --once --record-dir rec --replay-dir rec")]
+    [InlineData("--dry-run run --once --record-dir rec --replay-dir rec")]
+    [InlineData("--dry-run --once --replay-dir rec --record-dir rec")]
+    public async Task Recording_and_replaying_at_once_is_a_usage_error(string args)
+    {
+        using var dir = new TempDir();
+
+        // Checked only when the run began, --dry-run exited 0 on it.
+        var result = await HelrProcess.RunAsync($"{args} -c missing.yaml", dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--record-dir and --replay-dir cannot be used together", result.Stderr);
+    }
+
+    [Theory]
     [InlineData("run --once -c \"\"", "--config")]
     [InlineData("validate --config \"\"", "--config")]
     [InlineData("state show s1 -c \"\"", "--config")]
