@@ -56,8 +56,9 @@ public sealed class SourceHarness : IDisposable
     }
 
     /// <summary>
-    /// Loads <paramref name="sourceYaml"/> (the keys of one source, without <c>type</c>) as the source
-    /// <paramref name="sourceId"/> of type <paramref name="type"/>, exactly as <c>helr</c> would. Throws
+    /// Loads <paramref name="sourceYaml"/> (the keys of one source) as the source <paramref name="sourceId"/>
+    /// of type <paramref name="type"/>, exactly as <c>helr</c> would; a <c>type</c> key, when given, must name
+    /// <paramref name="type"/> (as <c>helr</c> matches it, ignoring case), as sample.yaml's must. Throws
     /// <see cref="InvalidOperationException"/> listing every config problem when it does not load.
     /// </summary>
     /// <param name="type">The source type under test.</param>
@@ -150,8 +151,12 @@ public sealed class SourceHarness : IDisposable
             yaml.Append("global:\n");
             foreach (var line in globalYaml.Replace("\r\n", "\n").Split('\n')) yaml.Append("  ").Append(line).Append('\n');
         }
-        yaml.Append("sources:\n").Append("  ").Append(sourceId).Append(":\n    type: ").Append(type.Name).Append('\n');
-        foreach (var line in sourceYaml.Replace("\r\n", "\n").Split('\n')) yaml.Append("    ").Append(line).Append('\n');
+        yaml.Append("sources:\n").Append("  ").Append(sourceId).Append(":\n");
+        var keys = sourceYaml.Replace("\r\n", "\n").Split('\n');
+        // A type: given (sample.yaml's, by PluginTestFiles.SampleSourceKeys) is looked up as helr looks it up: a
+        // sample naming another type, or none (a generic source), loaded in its tests and failed when run.
+        if (!keys.Any(l => l.StartsWith("type:", StringComparison.Ordinal))) yaml.Append("    type: ").Append(type.Name).Append('\n');
+        foreach (var line in keys) yaml.Append("    ").Append(line).Append('\n');
         var path = Path.Combine(Path.GetTempPath(), $"helr-harness-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml.ToString());
         try
