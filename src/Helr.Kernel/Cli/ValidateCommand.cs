@@ -33,6 +33,7 @@ internal static class ValidateCommand
     /// <remarks>Loops, not LINQ: LINQ over value tuples is compiled at run time in every <c>validate</c> (ReadyToRun cannot hold it).</remarks>
     internal static string Summary(IReadOnlyList<(string Id, string Type)> sources)
     {
+        if (sources.Count == 0) return "0 sources";
         var text = new System.Text.StringBuilder();
         text.Append(sources.Count).Append(sources.Count == 1 ? " source (" : " sources (");
         for (var i = 0; i < sources.Count && i < Listed; i++)

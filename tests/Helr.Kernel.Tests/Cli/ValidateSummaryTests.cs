@@ -12,6 +12,11 @@ public sealed class ValidateSummaryTests
     public void One_source_is_named_with_its_type() =>
         Assert.Equal("1 source (s0 [generic])", ValidateCommand.Summary(Sources(1)));
 
+    // The .deb's shipped config has none, and its documented `helr validate` printed "0 sources ()".
+    [Fact]
+    public void No_source_is_said_without_an_empty_list() =>
+        Assert.Equal("0 sources", ValidateCommand.Summary(Sources(0)));
+
     [Fact]
     public void Up_to_the_limit_every_source_is_named()
     {
