@@ -79,6 +79,11 @@ check "the template creates a source type, sample.yaml, a fixture and a test pro
 check "the created plugin's tests build without a warning against the packed packages and pass" \
   dotnet test "$work/Demo/tests" --nologo -v q -p:TreatWarningsAsErrors=true
 
+# A name that is no C# identifier: the project reference of its tests named a file the template had not written.
+dotnet new helr-plugin -n acme-audit -o "$work/acme-audit" --sdkVersion "$version" --debug:custom-hive "$hive" >/dev/null
+check "a plugin named acme-audit (not a C# identifier) builds its tests without a warning" \
+  dotnet build "$work/acme-audit/tests" --nologo -v q -p:TreatWarningsAsErrors=true
+
 # docs/plugins.md's C# examples as a reader copies them: the plugin listings compiled into a plugin the
 # template made (its own sources removed), the in-process test run against them.
 dotnet new helr-plugin -n Docs -o "$work/Docs" --sdkVersion "$version" --debug:custom-hive "$hive" >/dev/null
