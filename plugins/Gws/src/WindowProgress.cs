@@ -41,16 +41,25 @@ internal sealed class WindowProgress
     public bool AtEdge(DateTimeOffset at) =>
         Edge is { } edge && at >= Rfc3339.TruncateToSeconds(edge) && at <= Rfc3339.TruncateToSeconds(edge).AddSeconds(1);
 
-    /// <summary>The bounds to ask <c>[start, end]</c> with: narrowed to the edge's second after a restart.</summary>
+    /// <summary>
+    /// The bounds to ask <c>[start, end]</c> with: narrowed to the edge's second after a restart, never past
+    /// the window's own end (which its first request asked with, whatever Google makes of it).
+    /// </summary>
     public (DateTimeOffset Start, DateTimeOffset End) Bounds(DateTimeOffset start, DateTimeOffset end) =>
-        Restart is not { } at ? (start, end) : _newestFirst ? (start, at) : (at, end);
+        Restart is not { } at ? (start, end) : _newestFirst ? (start, at < end ? at : end) : (at, end);
 
-    /// <summary>Narrows the window to what is not written yet (the whole window while nothing is); bounds are whole seconds.</summary>
+    /// <summary>
+    /// Narrows the window to what is not written yet (the whole window while nothing is); bounds are whole
+    /// seconds. Newest first, the end is the second after the edge's, also when the edge is a whole second:
+    /// whether Google's endTime includes its own instant is undocumented, and asked with the edge itself an
+    /// unwritten activity at exactly that time would be lost if it does not. The overlap memory holds the
+    /// keys up to that second's end (<see cref="AtEdge"/>), so what comes again is not written again.
+    /// </summary>
     public void RestartAtEdge()
     {
         if (Edge is not { } edge) return;
         var second = Rfc3339.TruncateToSeconds(edge);
-        Restart = _newestFirst && second < edge ? second.AddSeconds(1) : second;
+        Restart = _newestFirst ? second.AddSeconds(1) : second;
     }
 
     public void AddInProgress(IDictionary<string, string> checkpoint)

@@ -149,4 +149,29 @@ public class GwsOverlapTests
         Assert.Equal(third.AddMilliseconds(500), Param(restarted.Requests[1], "endTime"));
         Assert.Equal(cut.Requests[0].Param("startTime"), restarted.Requests[1].Param("startTime"));
     }
+    [Fact]
+    public async Task A_page_token_rejected_at_a_whole_second_edge_loses_nothing_when_Google_leaves_out_activities_at_endTime()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var third = Rfc3339.TruncateToSeconds(now.AddHours(-3)); // the oldest written activity is at a whole second
+        // Whether endTime includes its own instant is undocumented: this API leaves it out, so "3x" (the same
+        // second as the written "3", on the page the rejected token pointed to) came back only if asked for past it.
+        var reports = new FakeReports(excludesEnd: true).Deliver(third, "3").Deliver(third, "3x").Deliver(now.AddHours(-4), "2").Deliver(now.AddHours(-4.5), "1");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet(LoginPath, r => r.Param("pageToken") == "stale" ? FakeResponse.Json("""{"error":{"code":400,"message":"Invalid pageToken"}}""", 400) : reports.Answer(r));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api, now.AddHours(-5), "max_results: 1\nmax_pages: 1"), api, new TestEnvironment());
+        var cut = await harness.RunCycleAsync();
+        harness.SetState("page_token", "stale");
+
+        var written = new List<string?>(cut.Qualifiers());
+        var restarted = await harness.RunCycleAsync();
+        written.AddRange(restarted.Qualifiers());
+        for (var i = 0; i < 10 && harness.State.GetValueOrDefault("page_token") is { Length: > 0 }; i++) written.AddRange((await harness.RunCycleAsync()).Qualifiers());
+
+        Assert.Equal(new[] { "3" }, cut.Qualifiers());
+        Assert.Null(restarted.Error);
+        Assert.Equal(new[] { "3", "3x", "2", "1" }, written); // each once, none lost
+        // One second past the edge: the overlap memory holds what was written of it.
+        Assert.Equal(third.AddSeconds(1), Param(restarted.Requests[1], "endTime"));
+    }
 }

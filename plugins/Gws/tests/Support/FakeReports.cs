@@ -7,7 +7,11 @@ namespace Helr.Plugins.Gws.Tests.Support;
 /// that have been delivered so far, newest first, <c>maxResults</c> per page with a
 /// <c>nextPageToken</c>, and no <c>items</c> at all when there are none.
 /// </summary>
-internal sealed class FakeReports
+/// <param name="excludesEnd">
+/// Leaves out activities at exactly <c>endTime</c>: Google does not document whether it includes them,
+/// so the plugin must lose nothing either way.
+/// </param>
+internal sealed class FakeReports(bool excludesEnd = false)
 {
     private readonly List<(DateTimeOffset Time, string Qualifier)> _delivered = new();
 
@@ -28,7 +32,7 @@ internal sealed class FakeReports
         var size = int.Parse(r.Param("maxResults") ?? "1000", CultureInfo.InvariantCulture);
         var offset = r.Param("pageToken") is { } token ? int.Parse(token[2..], CultureInfo.InvariantCulture) : 0;
         List<(DateTimeOffset Time, string Qualifier)> hits;
-        lock (_delivered) hits = _delivered.Where(a => a.Time >= start && a.Time <= end).OrderByDescending(a => a.Time).ToList();
+        lock (_delivered) hits = _delivered.Where(a => a.Time >= start && (excludesEnd ? a.Time < end : a.Time <= end)).OrderByDescending(a => a.Time).ToList();
         var page = hits.Skip(offset).Take(size).Select(a =>
             $$"""{"kind":"admin#reports#activity","id":{"time":"{{Time(a.Time)}}","uniqueQualifier":"{{a.Qualifier}}","applicationName":"login","customerId":"C02f6wppb"},"events":[{"type":"login","name":"login_success"}]}""");
         var next = offset + size < hits.Count ? $$""","nextPageToken":"p:{{offset + size}}" """ : "";
