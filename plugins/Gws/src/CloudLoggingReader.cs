@@ -29,7 +29,7 @@ internal static class CloudLoggingReader
             IdField = "insertId",
             IntervalSecs = 60,
             RetryableStatusCodes = GoogleRateLimits.RetryableStatusCodes,
-            RateLimitMessage = GoogleRateLimits.Message,
+            RateLimitClassifier = GoogleRateLimits.IsRateLimit,
         };
         var settings = lagSet ? window : window with { LagSecs = DefaultLagSecs };
         if (!GwsSourceType.LookbackReachesPastLag(config, settings, lagSet, "the default for cloud_logging")) return null;

@@ -64,7 +64,7 @@ public sealed class GwsSourceType : ISourceType
             IdField = "id.uniqueQualifier",
             IntervalSecs = 300,
             RetryableStatusCodes = GoogleRateLimits.RetryableStatusCodes,
-            RateLimitMessage = GoogleRateLimits.Message,
+            RateLimitClassifier = GoogleRateLimits.IsRateLimit,
         };
         var settings = (lagSet ? window : window with { LagSecs = Applications.LagSecs[application] })
             with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null, MaxAge = Applications.Retention };

@@ -127,6 +127,7 @@ internal sealed class LagWindowCycle : IPollCycle
 
     public PageStep? OnErrorStatus(PageResponse response)
     {
+        if (response.StatusCode == 403) ExplainForbidden(response.Body);
         // A page token Google no longer takes: the window starts again from its first page, and the
         // overlap memory keeps what was written of the overlap from being written twice.
         if (response.StatusCode != 400 || !_query.CarriesToken(response.Request)) return null;
@@ -138,6 +139,17 @@ internal sealed class LagWindowCycle : IPollCycle
         _token.Add(checkpoint, null);
         AddInProgress(checkpoint);
         return PageStep.Continue(Request(null), checkpoint);
+    }
+
+    // The kernel's error shows the body; this says whether waiting helps, which "Insufficient Permission" leaves to guess.
+    private void ExplainForbidden(ReadOnlyMemory<byte> body)
+    {
+        var reason = GoogleRateLimits.Reason(body) ?? "none given";
+        if (GoogleRateLimits.IsRateLimit(body))
+            _context.Log.Warn("the API's rate limit (HTTP 403, reason {Reason}) outlasted the retries; the next cycle asks again", reason);
+        else
+            _context.Log.Warn("the API refused the request (HTTP 403, reason {Reason}): a permission, not a rate limit, so it is not retried; check the credentials' scope "
+                + "(admin.reports.audit.readonly; logging.read), the service account's domain-wide delegation and subject, or the caller's IAM role", reason);
     }
 
     private void AddInProgress(Dictionary<string, string> checkpoint)

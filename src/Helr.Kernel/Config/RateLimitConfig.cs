@@ -15,4 +15,7 @@ internal sealed record RateLimitConfig
 
     /// <summary>Not a key: the vendor's <c>SourceDefaults.RateLimitMessage</c>.</summary>
     public string? RefusalMessage { get; init; }
+
+    /// <summary>Not a key: the vendor's <c>SourceDefaults.RateLimitClassifier</c>.</summary>
+    public Func<ReadOnlyMemory<byte>, bool>? RefusalClassifier { get; init; }
 }

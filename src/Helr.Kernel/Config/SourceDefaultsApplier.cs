@@ -35,6 +35,7 @@ internal static class SourceDefaultsApplier
                     Adaptive = userAdaptive ? resilience.RateLimit.Adaptive : defaults.AdaptiveRateLimit ?? resilience.RateLimit.Adaptive,
                     MinimumWait = defaults.RateLimitMinimumWait,
                     RefusalMessage = defaults.RateLimitMessage,
+                    RefusalClassifier = defaults.RateLimitClassifier,
                     Headers = headers with
                     {
                         LimitHeader = headers.LimitHeader ?? vendorHeaders?.Limit,

@@ -13,7 +13,8 @@ internal static class PipelineFactory
     public static SourcePipelines Create(string sourceId, ResilienceConfig config, int? defaultMaxConcurrentRequests, TimeProvider time, ILogger log, Observability.Telemetry.Telemetry telemetry,
         Text.SecretScrubber? secrets = null)
     {
-        var headers = new RateLimitHeaders(config.RateLimit.Headers, config.RateLimit.RefusalMessage, otherLimitsShareHeaders: config.RateLimit.MinimumWait is not null);
+        var headers = new RateLimitHeaders(config.RateLimit.Headers, config.RateLimit.RefusalMessage, otherLimitsShareHeaders: config.RateLimit.MinimumWait is not null,
+            refusalClassifier: config.RateLimit.RefusalClassifier);
         var retry = new RetryPolicy(sourceId, config.Retries, config.RateLimit, headers, time, log, secrets);
         var gate = new RateLimitGate(sourceId, headers, config.RateLimit.Adaptive, config.RateLimit.RespectHeaders, time, telemetry, config.RateLimit.MinimumWait);
         var limiters = new List<RateLimiter>();

@@ -13,8 +13,12 @@ namespace Helr.Kernel.Resilience;
 /// The vendor's refusals with requests left are another limit's, its reset headers the primary window's (GitHub:
 /// a vendor naming <c>SourceDefaults.RateLimitMinimumWait</c>); elsewhere a 429's reset is its wait, as upstream.
 /// </param>
-internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? refusalMessage = null, bool otherLimitsShareHeaders = false)
+/// <param name="refusalClassifier">The vendor's reading of a 403's body (<c>SourceDefaults.RateLimitClassifier</c>).</param>
+internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? refusalMessage = null, bool otherLimitsShareHeaders = false,
+    Func<ReadOnlyMemory<byte>, bool>? refusalClassifier = null)
 {
+    private const int MaxClassifiedBody = 64 * 1024;
+
     // 403s whose body named the vendor's rate limit: the retry decides on the response, its body read into a page buffer by then.
     private readonly ConditionalWeakTable<HttpResponseMessage, object> _refusals = new();
     private readonly byte[]? _refusalMessage = string.IsNullOrEmpty(refusalMessage) ? null : Encoding.UTF8.GetBytes(refusalMessage.ToLowerInvariant());
@@ -50,17 +54,33 @@ internal sealed class RateLimitHeaders(RateLimitHeadersConfig names, string? ref
         (int)response.StatusCode == 403 && (response.Headers.Contains("Retry-After") || Remaining(response) == 0 || _refusals.TryGetValue(response, out _));
 
     /// <summary>
-    /// Notes a 403 whose body holds the vendor's rate-limit message (<c>SourceDefaults.RateLimitMessage</c>):
-    /// GitHub's secondary limits may say so only there, with no Retry-After and requests left.
+    /// Notes a 403 whose body holds the vendor's rate-limit message (<c>SourceDefaults.RateLimitMessage</c>), or
+    /// that the vendor's classifier reads as one: GitHub's secondary limits may say so only there, with no
+    /// Retry-After and requests left; Google's limits only in the error's reason or status.
     /// </summary>
     public void ReadRefusal(HttpResponseMessage response, ReadOnlySpan<byte> body)
     {
-        if (_refusalMessage is null || (int)response.StatusCode != 403 || body.IsEmpty) return;
+        if ((int)response.StatusCode != 403 || body.IsEmpty) return;
+        if (refusalClassifier is not null && body.Length <= MaxClassifiedBody && Classify(body.ToArray())) _refusals.AddOrUpdate(response, true);
+        if (_refusalMessage is null) return;
         // Error bodies are short; a page-sized one is no rate-limit message.
         var head = body[..Math.Min(body.Length, 4096)];
         Span<byte> lower = stackalloc byte[head.Length];
         for (var i = 0; i < head.Length; i++) lower[i] = head[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(head[i] | 0x20) : head[i];
         if (lower.IndexOf(_refusalMessage) >= 0) _refusals.AddOrUpdate(response, true);
+    }
+
+    // A plugin's classifier that throws reads the 403 as a refusal: failing at once, rather than the request's retry machinery.
+    private bool Classify(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return refusalClassifier!(body);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
     }
 
     private static string[] Names(string? configured, string suffix) =>

@@ -50,6 +50,15 @@ public sealed record SourceDefaults
     /// </summary>
     public string? RateLimitMessage { get; init; }
 
+    /// <summary>
+    /// Reads a 403's body (the first 64 KiB; a longer one is no error answer) and says whether it is the
+    /// vendor's rate limit, for vendors that name the limit in structured fields rather than in a message
+    /// (Google: <c>error.errors[].reason</c>, <c>error.status</c>, <c>error.details[].reason</c>). Such a 403
+    /// is retried like a 429 (when 403 is among the retryable codes), as with <see cref="RateLimitMessage"/>;
+    /// any other still fails as a refusal. It must not throw (one that does counts as "no"). null: none.
+    /// </summary>
+    public Func<ReadOnlyMemory<byte>, bool>? RateLimitClassifier { get; init; }
+
     /// <summary>No vendor facts.</summary>
     public static SourceDefaults None { get; } = new();
 }
