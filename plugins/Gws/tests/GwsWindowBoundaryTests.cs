@@ -47,4 +47,25 @@ public class GwsWindowBoundaryTests
         Assert.Null(resumed.Error);
         Assert.Equal(new[] { "c" }, resumed.Qualifiers()); // "x" and "a" were written by the first window
     }
+    [Fact]
+    public async Task A_page_token_rejected_with_the_edge_at_exactly_the_window_end_asks_no_further_than_that_end()
+    {
+        var end1 = Start.AddHours(-1);
+        var reports = new FakeReports().Deliver(end1, "x").Deliver(end1, "x2").Deliver(end1.AddHours(-1), "a");
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet(LoginPath, r => r.Param("pageToken") == "stale" ? FakeResponse.Json("""{"error":{"code":400,"message":"Invalid pageToken"}}""", 400) : reports.Answer(r));
+        using var harness = SourceHarness.Create(new GwsSourceType(), Config(api, Start.AddHours(-5), "max_results: 1\nmax_pages: 1"), api, new TestEnvironment());
+        harness.Time = new ManualClock(Start);
+        var cut = await harness.RunCycleAsync();
+        harness.SetState("page_token", "stale");
+
+        var written = new List<string?>(cut.Qualifiers());
+        var restarted = await harness.RunCycleAsync();
+        written.AddRange(restarted.Qualifiers());
+        for (var i = 0; i < 10 && harness.State.GetValueOrDefault("page_token") is { Length: > 0 }; i++) written.AddRange((await harness.RunCycleAsync()).Qualifiers());
+
+        Assert.Equal(new[] { "x", "x2", "a" }, written);
+        // The window's own end, as its first request asked: the next second belongs to the next window.
+        Assert.Equal(end1, Param(restarted.Requests[1], "endTime"));
+    }
 }
