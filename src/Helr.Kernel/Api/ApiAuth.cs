@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Helr.Kernel.Config;
 using Microsoft.AspNetCore.Http;
+using Serilog;
 
 namespace Helr.Kernel.Api;
 
@@ -10,9 +11,14 @@ namespace Helr.Kernel.Api;
 /// <c>Authorization: Bearer &lt;token&gt;</c>. The probes stay open for Kubernetes; the page is static
 /// (it holds no data) and sends the token it is given with each of its API calls.
 /// </summary>
-internal sealed class ApiAuth(ApiAuthConfig config)
+internal sealed class ApiAuth(ApiAuthConfig config, ILogger log, TimeProvider time)
 {
     public static readonly string[] OpenPaths = HealthEndpoints.Paths.Append(StatusPage.Path).ToArray();
+
+    private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
+    private readonly Lock _gate = new();
+    private string? _problem;
+    private DateTimeOffset _warnedAt;
 
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
@@ -43,12 +49,45 @@ internal sealed class ApiAuth(ApiAuthConfig config)
         {
             expected = config.Token.Resolve().Reveal().Trim();
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
+            Unusable(ex.Message);
             return false;
         }
+        if (expected.Length == 0)
+        {
+            Unusable(config.Token.FilePath is { } path
+                ? $"{config.Token.KeyPath}_file: \"{path}\" is empty"
+                : $"{config.Token.KeyPath}_env: environment variable {config.Token.EnvName} is empty");
+            return false;
+        }
+        Usable();
         var given = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
         var wanted = Encoding.UTF8.GetBytes(expected);
-        return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(wanted));
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(wanted));
+    }
+
+    // A token file gone or emptied (a secret mount lost, a rotation half done) refused every call with 401 and
+    // logged nothing. Said once a minute while the cause stays the same, at once when it changes; never the token.
+    private void Unusable(string problem)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (problem == _problem && now - _warnedAt < WarnEvery) return;
+            _problem = problem;
+            _warnedAt = now;
+        }
+        log.Warning("{Problem:l}: every API call is refused (401) until the token can be read", problem);
+    }
+
+    private void Usable()
+    {
+        lock (_gate)
+        {
+            if (_problem is null) return;
+            _problem = null;
+        }
+        log.Information("global.api.auth: the token can be read again; API calls are answered");
     }
 }

@@ -27,7 +27,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(CrossSiteGuard.InvokeAsync);
         if (LoopbackHostGuard.Applies(config.BindAddress, config.Auth is not null)) app.Use(LoopbackHostGuard.InvokeAsync);
-        if (config.Auth is not null) app.Use(new ApiAuth(config.Auth).InvokeAsync);
+        if (config.Auth is not null) app.Use(new ApiAuth(config.Auth, log, api.Time).InvokeAsync);
         app.Use(RoutingErrors.InvokeAsync);
         app.UseRouting();
         HealthEndpoints.Map(app, api);
