@@ -40,7 +40,11 @@ internal static class StateExport
         }
         catch (JsonException ex)
         {
-            throw new StateImportException($"invalid JSON: {ex.Message}");
+            // Not the parser's message: it quotes the input ("'nope\n' is an invalid JSON literal"), breaking the
+            // error line and printing a piece of a file that may hold a cursor with a token in it.
+            throw new StateImportException(ex.LineNumber is { } line
+                ? $"invalid JSON on stdin at line {line + 1}, byte {ex.BytePositionInLine + 1}"
+                : "invalid JSON on stdin");
         }
         using (doc)
         {
