@@ -50,14 +50,22 @@ internal static class StateExport
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new StateImportException("state import must be a JSON object of sources");
             var batches = new List<(string Source, Dictionary<string, string> Values, IReadOnlyList<string> Ids)>();
+            // JSON lets a name appear twice, and which entry was meant cannot be told: merged, the second's keys
+            // won silently and the ids both windows hold were appended twice.
+            var sources = new HashSet<string>(StringComparer.Ordinal);
             foreach (var source in doc.RootElement.EnumerateObject())
             {
+                if (!sources.Add(source.Name))
+                    throw new StateImportException($"source \"{source.Name}\" appears twice; keep one entry for it");
                 if (source.Value.ValueKind != JsonValueKind.Object)
                     throw new StateImportException($"source \"{source.Name}\" value must be an object");
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                var keys = new HashSet<string>(StringComparer.Ordinal);
                 IReadOnlyList<string> ids = Array.Empty<string>();
                 foreach (var entry in source.Value.EnumerateObject())
                 {
+                    if (!keys.Add(entry.Name))
+                        throw new StateImportException($"state key \"{source.Name}\".{entry.Name} appears twice; keep one");
                     if (entry.Value.ValueKind != JsonValueKind.String)
                         throw new StateImportException($"state value for \"{source.Name}\".{entry.Name} must be a string");
                     if (entry.Name == DedupeKey) ids = ParseIds(source.Name, entry.Value.GetString()!);
