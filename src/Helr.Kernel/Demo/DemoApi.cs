@@ -61,7 +61,19 @@ internal sealed class DemoApi : IAsyncDisposable
         var limit = int.TryParse(http.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, 1000) : 100;
         var start = 0;
         var after = http.Request.Query["after"].ToString();
-        if (after.Length > 0 && int.TryParse(after.AsSpan(0, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var last)) start = last + 1;
+        if (after.Length > 0)
+        {
+            // A cursor edited into the state: one under 8 characters threw (a bare 500, retried as a server
+            // fault), a longer one that names no event restarted from the first. Okta answers 400 to both.
+            if (!EventIndex(after, out var last))
+            {
+                response.StatusCode = 400;
+                response.ContentType = "application/json";
+                await response.WriteAsync("""{"errorCode":"E0000001","errorSummary":"Api validation failed: after must be the uuid of an event this API returned"}""");
+                return;
+            }
+            start = last + 1;
+        }
         var end = Math.Min(_count, start + limit);
         var cursor = end > start ? DemoEvents.Uuid(end - 1) : after;
         var next = $"{BaseUrl}/api/v1/logs?limit={limit}" + (cursor.Length > 0 ? $"&after={cursor}" : "");
@@ -75,6 +87,13 @@ internal sealed class DemoApi : IAsyncDisposable
             await body.WriteAsync(DemoEvents.Render(i));
         }
         await body.WriteAsync("]"u8.ToArray());
+    }
+
+    // The uuid's first 8 characters are the event's index in hex (DemoEvents.Uuid).
+    private static bool EventIndex(string uuid, out int index)
+    {
+        index = 0;
+        return uuid.Length >= 8 && int.TryParse(uuid.AsSpan(0, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out index) && index >= 0;
     }
 
     public async ValueTask DisposeAsync()
