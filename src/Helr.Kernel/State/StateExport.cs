@@ -11,7 +11,8 @@ internal static class StateExport
 {
     public const string DedupeKey = "helr:dedupe_ids";
 
-    /// <param name="forReading">A dump to read, not to import: URLs lose their credential query values (<see cref="StoredValues"/>).</param>
+    /// <param name="forReading">A dump to read, not to import: URLs lose their credential query values (<see cref="StoredValues"/>),
+    /// the dedupe window is shown as its size and newest ids.</param>
     /// <param name="hidden">A source's stored values as exported (without what may be left out and still import).</param>
     public static async Task<string> ExportAsync(IStateStore store, bool forReading = false,
         Func<string, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? hidden = null)
@@ -24,10 +25,19 @@ internal static class StateExport
                 (hidden is null ? stored : hidden(source, stored)).ToDictionary(kv => kv.Key, kv => forReading ? StoredValues.Shown(kv.Key, kv.Value) : CredentialState.Printable(kv.Key, kv.Value)),
                 StringComparer.Ordinal);
             var ids = await store.GetDedupeIdsAsync(source, int.MaxValue);
-            if (ids.Count > 0) values[DedupeKey] = JsonSerializer.Serialize(ids, Text.ReadableJson.Compact);
+            if (ids.Count > 0) values[DedupeKey] = forReading ? WindowSummary(ids) : JsonSerializer.Serialize(ids, Text.ReadableJson.Compact);
             all[source] = values;
         }
         return JsonSerializer.Serialize(all, Text.ReadableJson.Indented);
+    }
+
+    // A dump is often one log line: a window of 100,000 ids made it megabytes. Its size and newest ids (oldest
+    // first, as exported) say what a reader needs; the export, which an import needs, keeps the whole window.
+    private static string WindowSummary(IReadOnlyList<string> ids)
+    {
+        const int shown = 3;
+        var newest = string.Join(", ", ids.Skip(Math.Max(0, ids.Count - shown)));
+        return $"{ids.Count} {(ids.Count == 1 ? "id" : "ids")} ({(ids.Count > shown ? "…, " : "")}{newest})";
     }
 
     /// <summary>Merges the JSON into the store (no keys are deleted); returns how many keys were written.</summary>
