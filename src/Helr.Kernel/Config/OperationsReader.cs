@@ -13,6 +13,8 @@ internal static class OperationsReader
         // It is routed as a pattern: a '?' ended run in an unhandled exception, a {name} matched any segment.
         else if (path.Any(c => c is '?' or '#' or '{' or '}' || char.IsWhiteSpace(c)))
             node.Fail("path", $"must be a path alone (no query, fragment, '{{', '}}' or white space), got '{path}'");
+        // The route parser refuses two slashes in a row with the same unhandled exception.
+        else if (path.Contains("//", StringComparison.Ordinal)) node.Fail("path", $"must not hold an empty segment (//), got '{path}'");
         var (enabled, address) = (node.Boolean("enabled") ?? false, NonEmpty(node, "address") ?? "0.0.0.0");
         ListenAddress.Check(node, address, enabled);
         return new MetricsConfig

@@ -45,6 +45,9 @@ public sealed class OperationsReaderTests
     [InlineData("  metrics: { path: \"/metrics?format=prometheus\" }", "global.metrics.path: must be a path alone (no query, fragment, '{', '}' or white space), got '/metrics?format=prometheus'")]
     [InlineData("  metrics: { path: \"/metrics/{name}\" }", "global.metrics.path: must be a path alone (no query, fragment, '{', '}' or white space), got '/metrics/{name}'")]
     [InlineData("  metrics: { path: \"/met rics\" }", "global.metrics.path: must be a path alone (no query, fragment, '{', '}' or white space), got '/met rics'")]
+    // Routed as a pattern too: two slashes in a row ended run in an unhandled RoutePatternException naming no key.
+    [InlineData("  metrics: { path: //metrics }", "global.metrics.path: must not hold an empty segment (//), got '//metrics'")]
+    [InlineData("  metrics: { path: /metrics// }", "global.metrics.path: must not hold an empty segment (//), got '/metrics//'")]
     [InlineData("  metrics: { port: 70000 }", "global.metrics.port: must be between 0 and 65535, found 70000")]
     [InlineData("  dump_on_sigusr1: { destinaton: log }", "global.dump_on_sigusr1.destinaton: unknown key; did you mean 'destination'?")]
     [InlineData("  dump_on_sigusr1: { destination: file }", "global.dump_on_sigusr1.path: required when destination is file")]
