@@ -34,7 +34,7 @@ internal sealed partial class SourceHttpClient
                     response.Dispose();
                     throw;
                 }
-                if (response.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired && request.RequestUri?.Scheme == Uri.UriSchemeHttp)
+                if (response.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired && request.RequestUri is { Scheme: "http" } uri && ThroughProxy(uri))
                 {
                     // Passed on, it was "HTTP 407 from <url>" with the proxy's page, naming no variable.
                     response.Dispose();
@@ -51,6 +51,10 @@ internal sealed partial class SourceHttpClient
             }
         }, ct);
     }
+
+    // No proxy on the way (none set, or NO_PROXY names the host): the 407 is the API's own answer, and
+    // "the proxy refused the credentials in HTTP_PROXY" named a variable that plays no part.
+    private bool ThroughProxy(Uri uri) => _proxy() is { } proxy && !proxy.IsBypassed(uri) && proxy.GetProxy(uri) is not null;
 
     private static HttpRequestMessage Create(Func<HttpRequestMessage> create)
     {

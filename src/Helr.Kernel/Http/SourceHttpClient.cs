@@ -37,6 +37,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
     private readonly AuthContext _hopAuthContext;
     private volatile string[] _sentCredentialValues = []; // the latest request's, told to Secrets under "sent"
     private readonly Replay.HttpTap? _tap;
+    private readonly Func<System.Net.IWebProxy?> _proxy; // asked only when a 407 comes (ThroughProxy)
 
     /// <param name="handler">The handler to send through instead of the shared connection pool (the start-up warm-up's canned connection).</param>
     /// <param name="secrets">The source's credentials, which this client adds those it sends to, for what is printed on the plugin's behalf.</param>
@@ -61,6 +62,7 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
         {
             SourceId = sourceId, Sender = new NoTokenRequests(), Time = time, Log = _authContext.Log, Credentials = credentials,
         };
+        _proxy = handler is null ? () => HttpClient.DefaultProxy : handler is SocketsHttpHandler { UseProxy: true } s ? () => s.Proxy ?? HttpClient.DefaultProxy : () => null;
         handler ??= tap is null
             ? HttpHandlerFactory.Create(resilience, maxConnectionsPerHost)
             : tap.CreateHandler(sourceId, () => HttpHandlerFactory.Create(resilience, maxConnectionsPerHost));

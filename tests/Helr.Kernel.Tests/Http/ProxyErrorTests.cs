@@ -121,6 +121,26 @@ public sealed class ProxyErrorTests
         await answering;
     }
 
+    // No proxy on the way: the API (or whatever answers at its address) sent the 407 itself. It is its answer,
+    // as before 3486ab9: not "the proxy refused the credentials in HTTP_PROXY (or ALL_PROXY)", a variable not set.
+    [Fact]
+    public async Task A_407_from_the_api_itself_without_a_proxy_is_its_answer()
+    {
+        using var api = new TcpListener(IPAddress.Loopback, 0);
+        api.Start();
+        var answering = RefuseTunnelsAsync(api, "407 Proxy Authentication Required");
+        var port = ((IPEndPoint)api.LocalEndpoint).Port;
+        var handler = new SocketsHttpHandler { UseProxy = false };
+        using var client = new SourceHttpClient("s1", null, null, new ResilienceConfig { Retries = new RetriesConfig { MaxAttempts = 1 } }, null,
+            TimeProvider.System, Logger.None, handler: handler);
+
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/logs"), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.ProxyAuthenticationRequired, response.StatusCode);
+        api.Stop();
+        await answering;
+    }
+
     private static async Task RefuseTunnelsAsync(TcpListener proxy, string status = "502 Bad Gateway", StrongBox<int>? tunnels = null)
     {
         try
