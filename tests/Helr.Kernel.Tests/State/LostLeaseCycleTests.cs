@@ -35,7 +35,7 @@ public sealed class LostLeaseCycleTests
         var leaseStore = new MemoryLeaseStore();
         await using var leases = new SourceLeases(leaseStore, TimeSpan.FromSeconds(30), pollWhenUnreachable: false, 1, TimeProvider.System, Logger.None);
         Assert.True(await leases.TryAcquireAsync("a", CancellationToken.None));
-        var state = new MemoryStateStore();
+        var state = new CommitSignal(new MemoryStateStore());
         api.OnGet("/a", r =>
         {
             switch (r.Param("cursor"))
@@ -43,6 +43,9 @@ public sealed class LostLeaseCycleTests
                 case null:
                     return FakeResponse.Json("""{"items":[{"id":"1"}],"next":"p2"}""");
                 case "p2":
+                    // per_page: page 1's checkpoint is stored first. Lost before it, that checkpoint's refusal stopped
+                    // the cycle before page 2 was written, with or without the check on arriving pages.
+                    if (checkpoint == "per_page") state.Committed.Task.WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
                     // While page 2 is on its way, instance B takes the source over; this instance's renewal finds out.
                     leaseStore.ReleaseAsync("a", leases.Holder, default).GetAwaiter().GetResult();
                     Assert.NotNull(leaseStore.TryAcquireAsync("a", "B", TimeSpan.FromSeconds(30), default).GetAwaiter().GetResult());
@@ -67,5 +70,31 @@ public sealed class LostLeaseCycleTests
         // (end_of_tick: every page left in the traversal, refused only at its end).
         Assert.Equal(["1"], ids);
         Assert.DoesNotContain(api.Requests, r => r.Param("cursor") == "p3");
+    }
+    // Says when a checkpoint was stored.
+    private sealed class CommitSignal(IStateStore inner) : IStateStore
+    {
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Description => inner.Description;
+
+        public Task<IReadOnlyDictionary<string, string>> GetAllAsync(string sourceId, CancellationToken ct = default) => inner.GetAllAsync(sourceId, ct);
+
+        public async Task CommitAsync(string sourceId, StateCommit commit, CancellationToken ct = default)
+        {
+            await inner.CommitAsync(sourceId, commit, ct);
+            Committed.TrySetResult();
+        }
+
+        public Task<IReadOnlyList<string>> GetDedupeIdsAsync(string sourceId, int capacity, CancellationToken ct = default) =>
+            inner.GetDedupeIdsAsync(sourceId, capacity, ct);
+
+        public Task ClearSourceAsync(string sourceId, CancellationToken ct = default) => inner.ClearSourceAsync(sourceId, ct);
+
+        public Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken ct = default) => inner.ListSourcesAsync(ct);
+
+        public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
