@@ -33,7 +33,7 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
         var count = ticket.CountLines();
         lock (State.Lock)
         {
-            State.ThrowIfFailed();
+            ThrowIfStopped(ticket, ct);
             PurgeAged();
             // The usual case: the whole page fits, so admitting it line by line (a lock round trip per
             // line, against the writer taking the same lock) would decide nothing differently.
@@ -53,7 +53,7 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
                 Task wait;
                 lock (State.Lock)
                 {
-                    State.ThrowIfFailed();
+                    ThrowIfStopped(ticket, ct);
                     PurgeAged();
                     if (_queue.Count == 0 && limits.Strategy == BackpressureStrategy.Block)
                     {
@@ -82,6 +82,8 @@ internal sealed class BudgetQueue(OutputState state, OutputLimits limits, TimePr
             pos += len;
         }
     }
+
+    public override void Withdrawn(PageTicket ticket) => _queue.RemoveAll(ticket); // the writer's next take signals the room
 
     /// <summary>Under the lock: true when <paramref name="lines"/> more lines of <paramref name="bytes"/> bytes fit.</summary>
     public bool Fits(int lines, long bytes) => _budget.Fits(_queue, lines, bytes);

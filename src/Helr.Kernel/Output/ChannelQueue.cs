@@ -50,6 +50,8 @@ internal sealed class ChannelQueue : MemoryQueue
             var index = 0;
             while (pos < lines.Length)
             {
+                // Cut (Withdrawn): a line that still got in is skipped by Take.
+                if (ticket.Withdrawn) throw new OperationCanceledException(ct);
                 var len = ticket.LineLength(pos, ref index);
                 var line = new QueuedLine(ticket, pos, len, 0);
                 Interlocked.Add(ref _bytes, len);
@@ -74,10 +76,11 @@ internal sealed class ChannelQueue : MemoryQueue
         while (true)
         {
             // A drop between peek and read can hand over the next line instead: a batch may then exceed its size by one line.
-            while (reader.TryPeek(out var next) && Batch.Takes(next.Length) && reader.TryRead(out next))
+            while (reader.TryPeek(out var next) && (next.Ticket.Withdrawn || Batch.Takes(next.Length)) && reader.TryRead(out next))
             {
                 Interlocked.Add(ref _bytes, -next.Length);
-                Batch.Add(next);
+                // A channel cannot give up a line from its middle: the lines of a page taken back are dropped here, unwritten.
+                if (!next.Ticket.Withdrawn) Batch.Add(next);
             }
             lock (State.Lock)
             {
@@ -132,7 +135,7 @@ internal sealed class ChannelQueue : MemoryQueue
         Interlocked.Add(ref _bytes, -line.Length);
         lock (State.Lock)
         {
-            if (State.Failure is not null) return; // a failed page is not counted as dropped
+            if (State.Failure is not null || line.Ticket.Withdrawn) return; // a failed or withdrawn page is not counted as dropped
             State.Load.Enter("queue full", _channel.Reader.Count, Volatile.Read(ref _bytes));
             State.Dispose(line, EventsDropped.Backpressure);
         }

@@ -43,6 +43,22 @@ internal sealed class LineQueue
         return line;
     }
 
+    /// <summary>Removes every line of <paramref name="ticket"/>, keeping the order of the others.</summary>
+    public int RemoveAll(PageTicket ticket)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var line = this[i];
+            if (line.Ticket == ticket) Bytes -= line.Length;
+            else _items[(_head + kept++) % _items.Length] = line;
+        }
+        for (var i = kept; i < Count; i++) _items[(_head + i) % _items.Length] = default;
+        var removed = Count - kept;
+        Count = kept;
+        return removed;
+    }
+
     private void Grow()
     {
         var bigger = new QueuedLine[_items.Length * 2];

@@ -17,6 +17,21 @@ internal abstract class MemoryQueue(OutputState state)
     /// <summary>Admits the page's lines (waiting for room under block); throws <see cref="OutputFailedException"/> once output failed.</summary>
     public abstract Task AdmitAsync(PageTicket ticket, CancellationToken ct);
 
+    /// <summary>
+    /// Under the output lock: the page was withdrawn (<see cref="PageTicket.Withdraw"/>); its lines still
+    /// queued are not to be written. A queue that cannot remove them skips them as it takes them.
+    /// </summary>
+    public virtual void Withdrawn(PageTicket ticket)
+    {
+    }
+
+    /// <summary>Under the output lock: throws once output failed, or once the page's hand-over was cut (no line may follow those taken back).</summary>
+    protected void ThrowIfStopped(PageTicket ticket, CancellationToken ct)
+    {
+        State.ThrowIfFailed();
+        if (ticket.Withdrawn) throw new OperationCanceledException(ct);
+    }
+
     /// <summary>Writer thread: waits until there is something to write; fills <see cref="Batch"/> for <see cref="NextWrite.Memory"/>.</summary>
     public abstract NextWrite Take();
 

@@ -46,6 +46,18 @@ internal sealed class OutputState(Telemetry telemetry, OutputLoad load)
         }
     }
 
+    /// <summary>
+    /// Under <see cref="Lock"/>: the producer's hand-over of the page was cut while it still admitted
+    /// lines (<see cref="PageTicket.Withdraw"/>); false when it had finished (or output failed) first.
+    /// </summary>
+    public bool Withdraw(PageTicket ticket)
+    {
+        if (!ticket.Admitting) return false;
+        ticket.Withdraw();
+        _live.Remove(ticket);
+        return true;
+    }
+
     /// <summary>Under <see cref="Lock"/>: a line left the queue, written (reason null), dropped (counted first) or spilled.</summary>
     public void Dispose(QueuedLine line, string? dropReason)
     {

@@ -95,15 +95,39 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
     {
         if (lines.IsEmpty) return null;
         var ticket = _state.Open(source, lines, recycleWhenDone, lineEnds);
+        // A cut hand-over takes back the page's lines still queued, at once (the callback runs within the
+        // cancel): left there, they were written (at shutdown too) while the page was never checkpointed,
+        // so the next start wrote them again. What the writer already took is written, and repeats.
+        // Under disk_buffer a page's lines are on disk once admitted, as today.
+        var cut = _spill is null && ct.CanBeCanceled ? ct.Register(Withdraw, ticket) : default;
         try
         {
             await _queue.AdmitAsync(ticket, ct);
         }
+        catch (OperationCanceledException) when (cut != default && ct.IsCancellationRequested)
+        {
+            // The wait's own callback may have run first, this one inline, and unregistered ours before it ran.
+            Withdraw(ticket);
+            throw;
+        }
         finally
         {
+            // Waits for a withdrawal running now: after it, the page is either whole in the queue or taken back.
+            cut.Dispose();
             _state.Admitted(ticket);
         }
+        // Cut as its last line went in: it is taken back all the same.
+        if (ticket.Withdrawn) throw new OperationCanceledException(ct);
         return ticket;
+    }
+
+    private void Withdraw(object? page)
+    {
+        var ticket = (PageTicket)page!;
+        lock (_state.Lock)
+        {
+            if (_state.Withdraw(ticket)) _queue.Withdrawn(ticket);
+        }
     }
 
     private void Fail(Exception error)

@@ -104,8 +104,33 @@ internal sealed class PageTicket(string source, ReadOnlyMemory<byte> lines, Pend
     /// <summary>The producer's hold: released once every line of the page has been admitted.</summary>
     public bool Release()
     {
+        _holding = false;
         Unread(1);
         return Dispose(1, counted: false);
+    }
+
+    /// <summary>
+    /// The producer's hand-over was cut (<see cref="Withdraw"/>): its lines still queued are not written.
+    /// Set under the output lock; the writer thread may read it without.
+    /// </summary>
+    public bool Withdrawn => Volatile.Read(ref _withdrawn);
+
+    private bool _withdrawn;
+
+    /// <summary>True while the producer still admits the page's lines (it holds the page).</summary>
+    public bool Admitting => _holding && !_done.Task.IsCompleted;
+
+    private bool _holding = true;
+
+    /// <summary>
+    /// Under the output lock: the page will not be handed over whole, so it is never acknowledged (its
+    /// source does not checkpoint it and fetches it again). Its lines not yet taken by the writer are
+    /// not written, so that what repeats is only what the consumer already received.
+    /// </summary>
+    public void Withdraw()
+    {
+        Volatile.Write(ref _withdrawn, true);
+        Fail(new OperationCanceledException("the page's hand-over to the output was cut"));
     }
 
     public void Fail(Exception error)

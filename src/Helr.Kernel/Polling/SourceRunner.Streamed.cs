@@ -23,7 +23,7 @@ internal sealed partial class SourceRunner
             : null;
 
     private async Task<(PageStep Step, PageReceipt Flushed, int Written, int Duplicates)> StreamedPageAsync(
-        PageStream stream, IStreamingPollCycle cycle, PageResponse response, CheckpointChain chain, CancellationToken ct)
+        PageStream stream, IStreamingPollCycle cycle, PageResponse response, CheckpointChain chain, CancellationToken ct, CancellationToken cut)
     {
         var read = stream.Read!.Value;
         var (page, spool, count) = stream.Take();
@@ -51,12 +51,14 @@ internal sealed partial class SourceRunner
                 spool.Spilled ? "spilled to a temporary file" : "held in memory");
             await chain.CatchUpAsync();
             await _submitted;
+            // As for a page read whole: begun before the stop, the hand-over is cut only by cut (RunCycleAsync).
+            ct.ThrowIfCancellationRequested();
             if (!spool.Spilled)
             {
                 // As for a page read whole: its ids count as seen once the output took the page. Not before:
                 // a submit cut off (the poll tick under block, a shutdown) must leave them unseen, or the
                 // page, fetched again, would be dropped as duplicates.
-                var flushed = await _output.SubmitAsync(_source.Id, spool.Parts().Single(), ct);
+                var flushed = await _output.SubmitAsync(_source.Id, spool.Parts().Single(), cut);
                 _renderer.Handed();
                 _dedupe?.Accept(page.Ids);
                 return (step, flushed, page.Written, page.Duplicates);
@@ -70,7 +72,7 @@ internal sealed partial class SourceRunner
             // A spilled page is handed over in the background while the next page is read and rendered;
             // the next page's lines wait for it (_submitted), and its checkpoint for all of its parts.
             // Should the hand-over fail, its ids are not seen after all (docs/performance.md).
-            var handOver = SpilledPageHandOver.Start(_output, _source.Id, spool, StreamingLimits.OutputBytes, () => _dedupe?.Forget(from), ct);
+            var handOver = SpilledPageHandOver.Start(_output, _source.Id, spool, StreamingLimits.OutputBytes, () => _dedupe?.Forget(from), cut);
             spool = null;
             _submitted = handOver.Submitted;
             return (step, handOver.Receipt, page.Written, page.Duplicates);

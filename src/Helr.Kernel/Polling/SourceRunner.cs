@@ -61,18 +61,21 @@ internal sealed partial class SourceRunner : IDisposable
 
     /// <param name="drain">When set, the cycle stops before its next page (a reload stopping the source): like a shutdown, minus the page in flight.</param>
     /// <param name="stuck">Called once if the cycle is found stuck (<see cref="StuckCycle"/>).</param>
-    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct, CancellationToken drain = default, Action? stuck = null)
+    /// <param name="cut">When set, a page whose hand-over to the output has begun is handed over whole after <paramref name="ct"/> stops the
+    /// cycle; only this (the stop's deadline) or poll_tick_secs cuts it, its queued lines then taken back. Unset, <paramref name="ct"/> cuts it.</param>
+    public async Task<CycleOutcome> RunCycleAsync(CancellationToken ct, CancellationToken drain = default, Action? stuck = null, CancellationToken cut = default)
     {
         var started = _time.GetTimestamp();
         using var tick = PollTick.Start(_source.Settings.Resilience.Timeouts.PollTickSecs, _time, ct);
-        var outcome = tick.Explain(await Stuck.WatchAsync(() => RunCycleCoreAsync(tick.Token, drain), tick, stuck), drain);
+        using var handOver = cut.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cut, tick.Deadline) : null;
+        var outcome = tick.Explain(await Stuck.WatchAsync(() => RunCycleCoreAsync(tick.Token, drain, handOver?.Token ?? tick.Token), tick, stuck), drain);
         if (!Retired)
             _telemetry.Emit(new PollFinished(_source.Id, _time.GetElapsedTime(started), outcome.Pages, outcome.Events,
                 outcome.Error is not null and not OperationCanceledException));
         return outcome;
     }
 
-    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct, CancellationToken drain)
+    private async Task<CycleOutcome> RunCycleCoreAsync(CancellationToken ct, CancellationToken drain, CancellationToken handOver)
     {
         var pages = 0;
         long events = 0, duplicates = 0;
@@ -116,7 +119,7 @@ internal sealed partial class SourceRunner : IDisposable
                     }
                     else if (stream is { Streamed: true })
                     {
-                        (step, flushed, var written, var dupes) = await StreamedPageAsync(stream, (IStreamingPollCycle)cycle, response, chain, ct);
+                        (step, flushed, var written, var dupes) = await StreamedPageAsync(stream, (IStreamingPollCycle)cycle, response, chain, ct, handOver);
                         if (stream.Read!.Value.ParseError is { } error && step.Next is null && !step.EndOfData)
                             stoppedAt = (PageIdentity(response.Request), Redact(response.Url), error);
                         mark = _dedupe?.Mark ?? 0;
@@ -150,7 +153,9 @@ internal sealed partial class SourceRunner : IDisposable
                         // dropped and counted, or on the disk buffer); later pages are fetched meanwhile.
                         await chain.CatchUpAsync();
                         await _submitted;
-                        flushed = await _output.SubmitAsync(_source.Id, lines, ct);
+                        // A page not yet begun when the stop came is not begun: one begun is handed over whole (handOver).
+                        ct.ThrowIfCancellationRequested();
+                        flushed = await _output.SubmitAsync(_source.Id, lines, handOver);
                         _renderer.Handed();
                         // Ids count as seen only once the output took the page: a page that failed before
                         // is fetched again and must not then be dropped as duplicates.

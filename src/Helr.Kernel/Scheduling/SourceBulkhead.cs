@@ -13,9 +13,9 @@ internal sealed class SourceBulkhead(int? maxConcurrentSources)
 {
     private readonly SemaphoreSlim? _slots = maxConcurrentSources is > 0 ? new SemaphoreSlim(maxConcurrentSources.Value) : null;
 
-    public async Task<CycleOutcome> RunAsync(SourceRunner runner, CancellationToken ct, CancellationToken drain = default)
+    public async Task<CycleOutcome> RunAsync(SourceRunner runner, CancellationToken ct, CancellationToken drain = default, CancellationToken cut = default)
     {
-        if (_slots is null) return await runner.RunCycleAsync(ct, drain);
+        if (_slots is null) return await runner.RunCycleAsync(ct, drain, cut: cut);
         try
         {
             // A reload stopping the source ends the wait too: it has no page in flight to finish. Each such
@@ -34,7 +34,7 @@ internal sealed class SourceBulkhead(int? maxConcurrentSources)
         }
         try
         {
-            return await runner.RunCycleAsync(ct, drain, Release);
+            return await runner.RunCycleAsync(ct, drain, Release, cut);
         }
         finally
         {

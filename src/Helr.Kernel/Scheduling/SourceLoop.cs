@@ -6,20 +6,24 @@ namespace Helr.Kernel.Scheduling;
 /// One source's running loop: its runner, the lock that keeps a triggered poll and a scheduled cycle
 /// from overlapping, and two ways to stop it. <see cref="Drain"/> (a reload removing or restarting
 /// the source) lets the page in flight finish and be checkpointed, then ends the cycle;
-/// <see cref="Abort"/> (shutdown, or a drain taking too long) cancels at once.
+/// <see cref="Abort"/> (shutdown) cancels at once, except a page's hand-over to the output that has
+/// begun: that one ends at the stop's deadline, or at <see cref="CutAll"/> (a drain taking too long).
 /// </summary>
 internal sealed class SourceLoop : IDisposable
 {
     private readonly CancellationTokenSource _abort;
     private readonly CancellationTokenSource _drain = new();
     private readonly CancellationTokenSource _either;
+    private readonly CancellationTokenSource _cut;
 
-    public SourceLoop(SourceRunner runner, CancellationToken shutdown, long? cycleEnded = null)
+    /// <param name="cutHandOvers">The shutdown's deadline: cuts a page's hand-over still waiting for room.</param>
+    public SourceLoop(SourceRunner runner, CancellationToken shutdown, CancellationToken cutHandOvers = default, long? cycleEnded = null)
     {
         Runner = runner;
         CycleEnded = cycleEnded;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         _either = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, _drain.Token);
+        _cut = CancellationTokenSource.CreateLinkedTokenSource(cutHandOvers);
     }
 
     public SourceRunner Runner { get; }
@@ -37,6 +41,9 @@ internal sealed class SourceLoop : IDisposable
 
     /// <summary>Asks a cycle to stop once its current page is written.</summary>
     public CancellationToken Draining => _drain.Token;
+
+    /// <summary>Cuts a page's hand-over to the output (its lines still queued are taken back).</summary>
+    public CancellationToken Cut => _cut.Token;
 
     /// <summary>Either stop: ends the waits between cycles.</summary>
     public CancellationToken Stopping => _either.Token;
@@ -69,8 +76,23 @@ internal sealed class SourceLoop : IDisposable
         }
     }
 
+    /// <summary>Aborts the cycle and cuts its page's hand-over too (a drain's grace is over).</summary>
+    public void CutAll()
+    {
+        Abort();
+        try
+        {
+            _cut.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped meanwhile.
+        }
+    }
+
     public void Dispose()
     {
+        _cut.Dispose();
         _either.Dispose();
         _drain.Dispose();
         _abort.Dispose();

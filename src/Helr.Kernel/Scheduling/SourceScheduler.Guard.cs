@@ -9,12 +9,12 @@ namespace Helr.Kernel.Scheduling;
 // here too (ErrorLength), the one place every cycle's outcome passes before it is shown.
 internal sealed partial class SourceScheduler
 {
-    private async Task<CycleOutcome> GuardedCycleAsync(SourceRunner runner, CancellationToken ct, CancellationToken drain = default)
+    private async Task<CycleOutcome> GuardedCycleAsync(SourceRunner runner, CancellationToken ct, CancellationToken drain, CancellationToken cut)
     {
         CycleOutcome outcome;
         try
         {
-            outcome = await _bulkhead.RunAsync(runner, ct, drain);
+            outcome = await _bulkhead.RunAsync(runner, ct, drain, cut);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -70,7 +70,7 @@ internal sealed partial class SourceScheduler
             runner.CountFailedCycle();
             return new CycleOutcome(runner.Id, 0, 0, 0, new PollException($"the source's lease cannot be taken: {ex.Message}", ex));
         }
-        var outcome = await GuardedCycleAsync(runner, ct);
+        var outcome = await GuardedCycleAsync(runner, ct, default, _cutHandOvers.Token);
         gate?.OnError(runner.Id, outcome.Error);
         return outcome;
     }

@@ -52,7 +52,8 @@ internal sealed partial class SourceScheduler
     {
         loop.Drain();
         using (var grace = new CancellationTokenSource(DrainGrace, time))
-        using (grace.Token.Register(loop.Abort))
+        // The drain already let the page in flight finish for DrainGrace: its hand-over is cut with the cycle.
+        using (grace.Token.Register(loop.CutAll))
         {
             // A poll triggered through the API (PollNowAsync) runs outside the loop and holds the lock:
             // its last page is checkpointed before the caller releases the lease or disposes the runner.

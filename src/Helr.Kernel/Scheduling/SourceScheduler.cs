@@ -83,7 +83,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
             // Refused rather than added after the run: nothing would await its loop (it ends at once), so
             // RunPipeline could dispose the runner while that loop still ran. The caller disposes it instead.
             if (Ended) return false;
-            var loop = new SourceLoop(runner, _shutdown, cycleEnded);
+            var loop = new SourceLoop(runner, _shutdown, _cutHandOvers.Token, cycleEnded);
             if (!_loops.TryAdd(runner.Id, loop)) throw new InvalidOperationException($"source {runner.Id} is already running");
             // After the loop: a source the API finds on the board can be polled (PollNowAsync), never "not found".
             board?.Register(runner.Id);
@@ -173,7 +173,7 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     private async Task<CycleOutcome> CycleAsync(SourceLoop loop, bool scheduled = false)
     {
         if (scheduled) loop.CycleEnded = null;
-        var outcome = await GuardedCycleAsync(loop.Runner, loop.Aborted, loop.Draining);
+        var outcome = await GuardedCycleAsync(loop.Runner, loop.Aborted, loop.Draining, loop.Cut);
         // Only a stop cancels a loop's cycle (PollTick.Explain): the shutdown's, or else a reload's.
         if (outcome.Error is OperationCanceledException stop)
             outcome = outcome with { Error = _shutdown.IsCancellationRequested ? new OperationCanceledException("poll stopped: helr is shutting down", stop) : new StoppedByReloadException(stop) };

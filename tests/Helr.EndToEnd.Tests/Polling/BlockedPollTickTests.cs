@@ -74,7 +74,8 @@ public sealed class BlockedPollTickTests
         var url = Operations.OperationsRun.MetricsUrl(helr.Process.Stderr);
         double emitted = 0;
         var lines = 0;
-        // Counted pages are whole pages the output took; lines of a cut page that did get in are written (and again when fetched again).
+        // Counted pages are whole pages the output took; lines of a cut page the writer had already taken are written
+        // (and again when fetched again); those still queued are taken back (ShutdownMidHandOverTests, CutHandOverTests).
         await Eventually.WaitAsync(async () =>
         {
             emitted = Emitted(await http.GetStringAsync(url));
