@@ -8,10 +8,16 @@ namespace Helr.Kernel.State;
 /// <see cref="KeyPrefix"/>, which <c>state show</c> and <c>state export</c> print as
 /// <c>[REDACTED]</c> and <c>state import</c> never overwrites with that placeholder. Each value read or
 /// stored is one of the source's credentials for <paramref name="secrets"/> (a rotated refresh token).
+/// A credential shared by several sources lives in the state of <see cref="SharedPrefix"/> and its key,
+/// listed like a source.
 /// </summary>
-internal sealed class CredentialState(IStateStore store, string sourceId, Text.SecretScrubber? secrets = null) : ICredentialStore
+internal sealed class CredentialState(IStateStore store, string sourceId, Text.SecretScrubber? secrets = null) : ICredentialStore, ISharedCredentialStore
 {
     public const string KeyPrefix = "helr:secret:";
+
+    public const string SharedPrefix = "helr:shared:";
+
+    public ICredentialStore Shared(string key) => new CredentialState(store, SharedPrefix + key, secrets);
 
     public static bool IsSecretKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
 

@@ -18,6 +18,15 @@ internal sealed class RefreshTokenChain
     /// <summary>The newest refresh token the chain knows (read from a state or received), or null: the configured one.</summary>
     public Secret? Latest { get; set; }
 
+    /// <summary>When <see cref="Latest"/> was rotated to (as stored with it in the shared state), or null: unknown.</summary>
+    public DateTimeOffset? LatestAt { get; set; }
+
+    /// <summary>
+    /// The chain's own state, shared by every instance: what this process last read or wrote there (its
+    /// <see cref="Member.Store"/> is not used: the shared store is reached through a source's).
+    /// </summary>
+    public Member Shared { get; } = new(null);
+
     /// <summary>
     /// False once a grant came back without a new refresh token (Google never rotates): then there is
     /// nothing to hand on, and the sources stop taking turns. A rotation sets it back to true.

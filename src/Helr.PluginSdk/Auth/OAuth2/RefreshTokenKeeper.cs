@@ -6,11 +6,13 @@ namespace Helr.PluginSdk.Auth.OAuth2;
 
 /// <summary>
 /// The refresh token to use: the configured one, or the one the server rotated it into (kept in the
-/// source's state, so a restart does not send a revoked token). The stored token remembers a
-/// fingerprint of the configured one it descends from: when the user configures a new refresh
-/// token, that one wins over the stored descendant of the old. Sources configured with the same
-/// refresh token share it through a <see cref="RefreshTokenChain"/>; the state is read before every
-/// grant, so a token another instance rotated meanwhile (on a shared store) wins over the chain's.
+/// state, so a restart does not send a revoked token). The stored token remembers a fingerprint of
+/// the configured one it descends from: when the user configures a new refresh token, that one wins
+/// over the stored descendant of the old. Sources configured with the same refresh token share it
+/// through a <see cref="RefreshTokenChain"/>, which keeps it once in a state of its own (keyed by a
+/// hash of the token endpoint and the fingerprint) and in each of its sources' states (where earlier
+/// versions kept it, and read it). Both are read before every grant, so a token another instance
+/// rotated meanwhile (on a shared store) wins over the chain's, whichever sources that instance runs.
 /// </summary>
 /// <param name="configured">The refresh token from the configuration.</param>
 /// <param name="tokenUrl">The token endpoint: with the configured token, names the chain.</param>
@@ -32,14 +34,19 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
         var fingerprint = Fingerprint(original);
         var chain = (chains ?? RefreshTokenChains.Process).For(tokenUrl, fingerprint);
         var member = chain.Join(context.SourceId, context.Credentials);
+        chain.Shared.Store = (context.Credentials as ISharedCredentialStore)?.Shared(SharedKey(tokenUrl, fingerprint));
         // A server that does not rotate needs no turns: its sources fetch at once, as before, unless the
-        // source's state changed since this process last saw it (another instance rotated it: turns again).
-        if (!chain.MayRotate && member.Known && await ReadAsync(member, ct) == member.Seen)
+        // states changed since this process last saw them (another instance rotated it: turns again).
+        if (!chain.MayRotate && member.Known && await ReadAsync(member, ct) == member.Seen
+            && (chain.Shared.Store is null || (chain.Shared.Known && await ReadAsync(chain.Shared, ct) == chain.Shared.Seen)))
             return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
         await chain.Turn.WaitAsync(ct);
         try
         {
+            await SyncSharedAsync(chain, fingerprint, ct);
             await SyncAsync(chain, member, fingerprint, context, ct);
+            if (chain.Shared.Store is not null && chain.Latest is not null && ParseShared(chain.Shared.Seen, fingerprint)?.Token.Equals(chain.Latest) != true)
+                await StoreSharedAsync(chain, fingerprint, context, ct);
             return await GrantWithAsync(chain, fingerprint, chain.Latest ?? original, context, request, ct);
         }
         finally
@@ -74,6 +81,7 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
     {
         chain.MayRotate = true;
         chain.Latest = rotated;
+        chain.LatestAt = context.Time.GetUtcNow();
         // The server revoked the token sent: the rotated one is the only one left. A shutdown that
         // cancels the cycle now must not cancel its storing too, or the restart sends the revoked one
         // (invalid_grant until someone re-consents); bounded, so a hung store does not hold shutdown.
@@ -84,7 +92,27 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
     private static async Task<string?> ReadAsync(RefreshTokenChain.Member member, CancellationToken ct) =>
         member.Store is null ? member.Seen : (await member.Store.GetAsync(StateName, ct))?.Reveal();
 
-    // Before every grant (rare: once per access token), so a failed read is simply tried again next time.
+    // The chain's own state, read first: another instance's rotation is there whichever sources it runs.
+    // A value other than the one this process last read or wrote there is another instance's rotation
+    // (it wins); on the first read, one newer than the chain's own (a rotation by another instance that
+    // this process's failed writes never saw), or any when the chain has none.
+    private static async Task SyncSharedAsync(RefreshTokenChain chain, string fingerprint, CancellationToken ct)
+    {
+        var shared = chain.Shared;
+        if (shared.Store is null) return;
+        var stored = await ReadAsync(shared, ct);
+        var record = ParseShared(stored, fingerprint);
+        var foreign = shared.Known ? stored != shared.Seen : chain.Latest is null || record?.At > chain.LatestAt;
+        shared.Seen = stored;
+        shared.Known = true;
+        if (record is null || !foreign || record.Value.Token.Equals(chain.Latest)) return;
+        if (chain.Latest is not null) chain.MayRotate = true;
+        chain.Latest = record.Value.Token;
+        chain.LatestAt = record.Value.At;
+    }
+
+    // Then the source's state, where earlier versions kept the token (and still do, in a fleet being
+    // upgraded). Before every grant (rare: once per access token), so a failed read is simply tried again next time.
     // A value other than the one this process last read or wrote there was stored by another instance
     // (its rotation revoked the chain's token): it wins. Otherwise the chain's newest stays in use and is
     // stored where the state holds an older one: a source that missed rotations while not running, or a
@@ -107,6 +135,7 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
         {
             if (foreign) chain.MayRotate = true;
             chain.Latest = own;
+            chain.LatestAt = null;
         }
         else if (chain.Latest is not null && !chain.Latest.Equals(own))
         {
@@ -118,6 +147,7 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
     {
         if (context.Credentials is null)
             context.Log.Warn("the token endpoint rotated the refresh token; the host keeps no state for this source, so a restart will use the configured one");
+        if (chain.Shared.Store is not null) await StoreSharedAsync(chain, fingerprint, context, ct);
         var stored = 0;
         foreach (var member in chain.Stored())
         {
@@ -143,6 +173,38 @@ internal sealed class RefreshTokenKeeper(SecretSource configured, Uri tokenUrl, 
             return false;
         }
     }
+
+    // The time lets a first read tell a rotation older than the chain's own from a newer one.
+    private static async Task StoreSharedAsync(RefreshTokenChain chain, string fingerprint, AuthContext context, CancellationToken ct)
+    {
+        var at = chain.LatestAt ?? context.Time.GetUtcNow();
+        chain.LatestAt = at;
+        var value = fingerprint + "." + at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + chain.Latest!.Reveal();
+        try
+        {
+            await chain.Shared.Store!.SetAsync(StateName, new Secret(value), ct);
+            chain.Shared.Seen = value;
+            chain.Shared.Known = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Still in the sources' states, and stored here at the next grant.
+            context.Log.Warn("could not store the rotated refresh token: {Error}", ex.GetType().Name);
+        }
+    }
+
+    private static (Secret Token, DateTimeOffset At)? ParseShared(string? stored, string fingerprint)
+    {
+        var parts = stored?.Split('.', 3);
+        return parts is { Length: 3 } && parts[0] == fingerprint && parts[2].Length > 0
+            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? (new Secret(parts[2]), DateTimeOffset.FromUnixTimeMilliseconds(ms)) : null;
+    }
+
+    // Names the chain without a secret: the fingerprint is already a hash, hashed again with the endpoint.
+    private static string SharedKey(Uri tokenUrl, string fingerprint) =>
+        "oauth2:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(tokenUrl.AbsoluteUri + " " + fingerprint)))[..16].ToLowerInvariant();
 
     private static string Fingerprint(Secret token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token.Reveal())))[..16].ToLowerInvariant();
