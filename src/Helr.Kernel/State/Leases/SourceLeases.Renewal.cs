@@ -3,16 +3,9 @@ using Helr.Kernel.Observability.Telemetry.Events;
 
 namespace Helr.Kernel.State.Leases;
 
-// The background side: the instance heartbeat and the renewal loop that runs every third of the TTL.
+// The background side: the instance heartbeat and the renewal rounds that start every third of the TTL.
 internal sealed partial class SourceLeases
 {
-    // An operator must learn that a lease is slipping before another instance takes the source, but an
-    // outage fails every source's renewal every third of the TTL: the first failure of a run of them
-    // warns, then one warning per source every few minutes while it lasts.
-    private static readonly TimeSpan RenewalWarningEvery = TimeSpan.FromMinutes(5);
-    // Source → renewals failed in a row, and when the last warning about them was logged.
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Warned)> _renewalFailures = new(StringComparer.Ordinal);
-
     private async Task HeartbeatAsync()
     {
         if (!_register) return;
@@ -54,95 +47,128 @@ internal sealed partial class SourceLeases
         }
     }
 
+    // Renewals at once: a round of many sources on a slow or distant store one after the other outlasted
+    // the rest of the lease, and leases lapsed (sources moved between instances, a duplicate at each move).
+    private const int RenewalsAtOnce = 16;
+    private readonly SemaphoreSlim _renewalSlots = new(RenewalsAtOnce, RenewalsAtOnce);
+    // Sources whose renewal is on its way: a round skips them (one that hangs is still renewing).
+    private readonly ConcurrentDictionary<string, Task> _renewing = new(StringComparer.Ordinal);
+
+    // Rounds start every third of the TTL, start to start (a round that overran is followed at once):
+    // counted from a round's end, a long round pushed the next one past the leases' expiry.
     private async Task RenewLoopAsync()
     {
         var period = TimeSpan.FromTicks(Ttl.Ticks / 3);
+        var started = _time.GetTimestamp();
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(period, _time, _stop.Token);
+                var wait = period - _time.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, _stop.Token);
             }
             catch (OperationCanceledException)
             {
+                break;
+            }
+            started = _time.GetTimestamp();
+            await HeartbeatAsync();
+            await RenewRoundAsync(period);
+        }
+        // Nothing renews once disposing releases the leases.
+        await Task.WhenAll(_renewing.Values.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    // Waits for the round's renewals, but not past the next round's start: one still on its way then
+    // (a hung store call) keeps its source out of later rounds and holds up no other source's renewal.
+    private async Task RenewRoundAsync(TimeSpan period)
+    {
+        var round = new List<Task>();
+        foreach (var sourceId in _held.Keys)
+        {
+            if (_renewing.ContainsKey(sourceId)) continue;
+            var renewal = Task.Run(() => RenewAsync(sourceId));
+            _renewing[sourceId] = renewal;
+            _ = renewal.ContinueWith(t => _renewing.TryRemove(new KeyValuePair<string, Task>(sourceId, t)), TaskScheduler.Default);
+            round.Add(renewal);
+        }
+        if (round.Count == 0) return;
+        using var late = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var next = Task.Delay(period, _time, late.Token);
+        await Task.WhenAny(Task.WhenAll(round), next);
+        late.Cancel();
+    }
+
+    private async Task RenewAsync(string sourceId)
+    {
+        try
+        {
+            await _renewalSlots.WaitAsync(_stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            await RenewOneAsync(sourceId);
+        }
+        finally
+        {
+            _renewalSlots.Release();
+        }
+    }
+
+    private async Task RenewOneAsync(string sourceId)
+    {
+        SemaphoreSlim one;
+        try
+        {
+            one = await ChangingAsync(sourceId, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            // Read under the lock: the source may have been given back, or given back and taken again
+            // under a new token, since the round started.
+            if (!_held.TryGetValue(sourceId, out var held))
+            {
+                _renewalFailures.TryRemove(sourceId, out _);
                 return;
             }
-            await HeartbeatAsync();
-            foreach (var sourceId in _held.Keys)
+            var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
+            Renewed(sourceId);
+            if (!_held.ContainsKey(sourceId))
             {
-                SemaphoreSlim one;
-                try
-                {
-                    one = await ChangingAsync(sourceId, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                try
-                {
-                    // Read under the lock: the source may have been given back, or given back and taken again
-                    // under a new token, since the round started.
-                    if (!_held.TryGetValue(sourceId, out var held))
-                    {
-                        _renewalFailures.TryRemove(sourceId, out _);
-                        continue;
-                    }
-                    var token = await _store.TryAcquireAsync(sourceId, Holder, Ttl, _stop.Token);
-                    Renewed(sourceId);
-                    if (!_held.ContainsKey(sourceId))
-                    {
-                        // Marked lost (a refused checkpoint) while this renewal was on its way: not ours to keep.
-                        if (token is not null) await _store.ReleaseAsync(sourceId, Holder, _stop.Token);
-                        continue;
-                    }
-                    if (token is not null && held == 0)
-                    {
-                        if (_held.TryUpdate(sourceId, token.Value, 0)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Confirmed, Token: token.Value));
-                    }
-                    else if (token != held)
-                    {
-                        // Lost, or held by someone else meanwhile and now ours again under a new token: either
-                        // way checkpoints of the cycle in progress must not be written.
-                        MarkLost(sourceId);
-                    }
-                }
-                catch (StateStoreUnavailableException ex)
-                {
-                    RenewalFailed(sourceId, ex.Message);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                finally
-                {
-                    one.Release();
-                }
+                // Marked lost (a refused checkpoint) while this renewal was on its way: not ours to keep.
+                if (token is not null) await _store.ReleaseAsync(sourceId, Holder, _stop.Token);
+                return;
+            }
+            if (token is not null && held == 0)
+            {
+                if (_held.TryUpdate(sourceId, token.Value, 0)) _telemetry.Emit(new LeaseChanged(sourceId, LeaseChanged.Confirmed, Token: token.Value));
+            }
+            else if (token != held)
+            {
+                // Lost, or held by someone else meanwhile and now ours again under a new token: either
+                // way checkpoints of the cycle in progress must not be written.
+                MarkLost(sourceId);
             }
         }
-    }
-
-    // The error is the store's own message, which names the store without its password (IStateStore.Description).
-    private void RenewalFailed(string sourceId, string error)
-    {
-        var now = _time.GetUtcNow();
-        var (failures, warned) = _renewalFailures.GetValueOrDefault(sourceId);
-        failures++;
-        if (failures == 1 || now - warned >= RenewalWarningEvery)
+        catch (StateStoreUnavailableException ex)
         {
-            _log.Warning("lease renewal for {SourceId} failed ({Failures} in a row): {Error}; unless a renewal succeeds within {TtlSecs} s of the last one, "
-                + "the lease lapses and another instance may take the source over", sourceId, failures, error, (int)Ttl.TotalSeconds);
-            warned = now;
+            RenewalFailed(sourceId, ex.Message);
         }
-        else _log.Debug("lease renewal for {SourceId} failed: {Error}", sourceId, error);
-        _renewalFailures[sourceId] = (failures, warned);
-    }
-
-    // The store answered (whether the lease is still ours is another matter).
-    private void Renewed(string sourceId)
-    {
-        if (_renewalFailures.TryRemove(sourceId, out var trouble))
-            _log.Information("lease renewal for {SourceId} works again, after {Failures} failed attempts", sourceId, trouble.Failures);
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            one.Release();
+        }
     }
 }
