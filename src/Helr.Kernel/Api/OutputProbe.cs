@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Helr.Kernel.State;
 
 namespace Helr.Kernel.Api;
 
@@ -10,15 +10,13 @@ namespace Helr.Kernel.Api;
 /// </summary>
 internal static class OutputProbe
 {
-    private const int WOk = 2, XOk = 1;
-
     public static bool Writable(string path)
     {
         if (!OperatingSystem.IsLinux()) return CanOpen(path);
         // A missing file (moved away meanwhile) can be opened if its folder takes a new one, as opening for append would create it.
-        if (File.Exists(path)) return access(path, WOk) == 0;
+        if (File.Exists(path)) return PathAccess.MayWrite(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        return folder is not null && access(folder, WOk | XOk) == 0;
+        return folder is not null && PathAccess.MayCreateIn(folder);
     }
 
     // Elsewhere the writer takes no record lock, so opening the file costs nothing.
@@ -34,7 +32,4 @@ internal static class OutputProbe
             return false;
         }
     }
-
-    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
-    private static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
 }

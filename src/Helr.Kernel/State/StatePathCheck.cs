@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Helr.Kernel.Config;
 using Helr.PluginSdk.Config;
 
@@ -15,7 +14,6 @@ namespace Helr.Kernel.State;
 internal static class StatePathCheck
 {
     private const string Key = "global.state.path";
-    private const int WOk = 2, XOk = 1;
 
     public static void Check(StateConfig state, bool fallbackToMemory, ConfigErrors problems)
     {
@@ -55,13 +53,13 @@ internal static class StatePathCheck
         if (File.Exists(full))
         {
             if (!Writable(full)) return $"is read-only for this user{User} (helr run writes its checkpoints there)";
-            return folder is not null && !Writable(folder, XOk)
+            return folder is not null && !CanCreateIn(folder)
                 ? $"is in the folder {folder}, which this user{User} may not write (helr run keeps the file's -wal, -shm, .lock and .pid beside it)"
                 : null;
         }
         var existing = folder;
         while (existing is not null && !Directory.Exists(existing)) existing = Path.GetDirectoryName(existing);
-        if (existing is null || Writable(existing, XOk)) return null;
+        if (existing is null || CanCreateIn(existing)) return null;
         return existing == folder
             ? $"cannot be created by this user{User}: the folder {folder} is not writable for it"
             : $"cannot be created by this user{User}: its folder {folder} does not exist and {existing} is not writable for it";
@@ -69,10 +67,8 @@ internal static class StatePathCheck
 
     private static string User => Environment.UserName is { Length: > 0 } name ? $" ({name})" : "";
 
-    // access(2) answers for this process's user (root may write anywhere but on a read-only file system);
-    // elsewhere only what exists is looked at.
-    private static bool Writable(string path, int also = 0) => !OperatingSystem.IsLinux() || access(path, WOk | also) == 0;
+    // Elsewhere only what exists is looked at.
+    private static bool Writable(string path) => !OperatingSystem.IsLinux() || PathAccess.MayWrite(path);
 
-    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
-    private static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
+    private static bool CanCreateIn(string folder) => !OperatingSystem.IsLinux() || PathAccess.MayCreateIn(folder);
 }
