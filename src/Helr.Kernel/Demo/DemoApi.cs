@@ -29,7 +29,7 @@ internal sealed class DemoApi : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
     public int EventCount => _count;
-    public int Requests { get; private set; }
+    private int _requests;
 
     public static async Task<DemoApi> StartAsync(int eventCount)
     {
@@ -47,10 +47,11 @@ internal sealed class DemoApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
-        Requests++;
+        // Kestrel serves requests on pool threads, several at once when a client sends them so.
+        var requests = Interlocked.Increment(ref _requests);
         var response = http.Response;
         response.Headers["X-Rate-Limit-Limit"] = "600";
-        response.Headers["X-Rate-Limit-Remaining"] = Math.Max(0, 600 - Requests).ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Rate-Limit-Remaining"] = Math.Max(0, 600 - requests).ToString(CultureInfo.InvariantCulture);
         response.Headers["X-Rate-Limit-Reset"] = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 60).ToString(CultureInfo.InvariantCulture);
         if (http.Request.Headers.Authorization != $"SSWS {Token}")
         {
