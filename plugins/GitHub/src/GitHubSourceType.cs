@@ -10,6 +10,8 @@ namespace Helr.Plugins.GitHub;
 public sealed class GitHubSourceType : ISourceType
 {
     private static readonly string[] IncludeValues = { "web", "git", "all" };
+    // include only when the key is set too: alone in url it went out once, and worked.
+    private static readonly string[] HelrParameters = { "phrase", "order", "per_page", "after", "before" };
 
     public string Name => "github";
 
@@ -54,15 +56,36 @@ public sealed class GitHubSourceType : ISourceType
         }
         if (text is not null)
         {
-            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)) return url;
-            config.Fail("url", "is not an absolute http:// or https:// URL");
-            return null;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            {
+                config.Fail("url", "is not an absolute http:// or https:// URL");
+                return null;
+            }
+            // Sent again by Helr, the parameter went out twice: whichever GitHub took, the user's filter or the
+            // traversal's created:>= was lost once a watermark was stored.
+            string[] sent = config.Child("include") is null ? HelrParameters : [.. HelrParameters, "include"];
+            if (QueryNames(url).FirstOrDefault(n => sent.Contains(n, StringComparer.OrdinalIgnoreCase)) is { } name)
+            {
+                var fix = name.ToLowerInvariant() switch
+                {
+                    "order" => "Helr always asks for order=asc",
+                    "after" or "before" => "Helr follows GitHub's next links",
+                    "include" => "the include key sets it",
+                    var key => $"set {key} instead",
+                };
+                config.Fail("url", $"carries '{name}', which Helr sends itself: remove it from url ({fix})");
+                return null;
+            }
+            return url;
         }
         if (!string.IsNullOrEmpty(org)) return Endpoint(config, "org", org, "orgs");
         if (!string.IsNullOrEmpty(enterprise)) return Endpoint(config, "enterprise", enterprise, "enterprises");
         config.Fail("org", "is required for type github (or set enterprise): the organization whose audit log to read");
         return null;
     }
+
+    private static IEnumerable<string> QueryNames(Uri url) =>
+        url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=')[0]));
 
     private static Uri? Endpoint(ConfigNode config, string key, string name, string segment)
     {

@@ -50,6 +50,35 @@ public sealed class GitHubValidationTests
         Assert.Equal(new[] { "sources.s.org: is required for type github (or set enterprise): the organization whose audit log to read" }, errors);
     }
 
+    // Helr writes these on every traversal's first request: one already in url went out twice (phrase=action:repo&phrase=created:>=…),
+    // and whichever GitHub took, the user's filter or Helr's created:>= was lost from the second traversal on.
+    [Theory]
+    [InlineData("phrase=action:repo.create", "phrase", "set phrase instead")]
+    [InlineData("include=all\", \"include\": \"git", "include", "the include key sets it")]
+    [InlineData("per_page=50", "per_page", "set per_page instead")]
+    [InlineData("order=desc", "order", "Helr always asks for order=asc")]
+    [InlineData("after=MTYwMTkx", "after", "Helr follows GitHub's next links")]
+    public void A_url_carrying_a_parameter_helr_sends_is_refused_naming_the_key_to_use(string query, string name, string fix)
+    {
+        var (source, errors) = Create("{\"url\": \"https://ghes.example.com/api/v3/orgs/octo-corp/audit-log?" + query + "\", " + Auth + "}");
+        Assert.Null(source);
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"sources.s.url: carries '{name}', which Helr sends itself", error);
+        Assert.Contains(fix, error);
+    }
+
+    // include alone in url went out once: it worked, and goes on working.
+    [Theory]
+    [InlineData("via=proxy")]
+    [InlineData("include=all")]
+    public void A_url_with_another_parameter_is_taken(string query)
+    {
+        var (source, errors) = Create("{\"url\": \"https://ghes.example.com/api/v3/orgs/octo-corp/audit-log?" + query + "\", " + Auth + "}");
+        Assert.Empty(errors);
+        var first = source!.BeginCycle(new CycleContext { SourceId = "s", State = new EmptyState(), Sender = null!, Log = null! }).First!;
+        Assert.Equal($"https://ghes.example.com/api/v3/orgs/octo-corp/audit-log?{query}&order=asc&per_page=100", first.Url.AbsoluteUri);
+    }
+
     // GitHub's own pages say organization; too far from org for a typo hint, it got none.
     [Fact]
     public void Organization_written_out_is_pointed_to_org()
