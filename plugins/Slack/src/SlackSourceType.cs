@@ -60,8 +60,25 @@ public sealed class SlackSourceType : ISourceType
     {
         var text = config.String("url");
         if (text is null) return new Uri(SlackOptions.DefaultUrl);
-        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)) return url;
-        config.Fail("url", "is not an absolute http:// or https:// URL");
-        return null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            config.Fail("url", "is not an absolute http:// or https:// URL");
+            return null;
+        }
+        // Sent again by Helr on every page, the parameter went out twice: whichever Slack took, the range start
+        // (oldest), the position (cursor) or the user's value was lost.
+        var names = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=')[0]));
+        if (names.FirstOrDefault(n => n is "oldest" or "cursor" or "limit") is { } name)
+        {
+            var fix = name switch
+            {
+                "oldest" => "use from for where the first run starts",
+                "cursor" => "Helr follows next_cursor",
+                _ => "set query_params.limit instead",
+            };
+            config.Fail("url", $"carries '{name}', which Helr sends itself: remove it from url ({fix})");
+            return null;
+        }
+        return url;
     }
 }

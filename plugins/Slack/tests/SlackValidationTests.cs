@@ -48,6 +48,19 @@ public sealed class SlackValidationTests
         Assert.Equal(new[] { "sources.s.query_params.oldest: is set by Helr on every page; use from for where the first run starts" }, errors);
     }
 
+    // Helr sends these on every page: one already in url went out twice (oldest=1717200000&oldest=<range start>),
+    // and whichever Slack took, the range start or the user's value was lost.
+    [Theory]
+    [InlineData("oldest=1717200000", "oldest", "use from for where the first run starts")]
+    [InlineData("cursor=dXNlcjpX", "cursor", "Helr follows next_cursor")]
+    [InlineData("limit=200", "limit", "set query_params.limit instead")]
+    public void A_url_carrying_a_parameter_helr_sends_is_refused_naming_the_key_to_use(string query, string name, string fix)
+    {
+        var (source, errors) = Create("{\"url\": \"https://api.slack.com/audit/v1/logs?" + query + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"SLACK_AUDIT_TOKEN\"}}");
+        Assert.Null(source);
+        Assert.Equal(new[] { $"sources.s.url: carries '{name}', which Helr sends itself: remove it from url ({fix})" }, errors);
+    }
+
     [Fact]
     public void Unknown_keys_and_values_are_reported_with_their_path()
     {
