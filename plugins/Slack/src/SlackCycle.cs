@@ -83,7 +83,7 @@ internal sealed class SlackCycle : IPollCycle
         if (_options.ResetOnCursorError && CursorSent(response) && CursorResetPolicy.IsCursorRejected(response)) return Reset(response.StatusCode);
         // The audit logs API answers its own auth and plan errors with 401/403 and the same ok:false
         // body: the operator gets the hint a 200 one would have, not just the status and the body.
-        if (!SlackEventExtractor.IsError(response.Body.Span) || Error.ReadString(response.Body.Span) is not { } code || Hint(code) is not { Length: > 0 } hint) return null;
+        if (!SlackEventExtractor.IsError(response.Body.Span) || Error.ReadString(response.Body.Span) is not { } code || Hint(code, response) is not { Length: > 0 } hint) return null;
         throw new InvalidOperationException($"Slack answered ok:false with error '{code}' (HTTP {response.StatusCode}){hint}");
     }
 
@@ -118,8 +118,14 @@ internal sealed class SlackCycle : IPollCycle
     {
         var code = Error.ReadString(response.Body.Span) ?? "(no error code)";
         if (code == "invalid_cursor" && _options.ResetOnCursorError && CursorSent(response)) return Reset(response.StatusCode);
-        throw new InvalidOperationException($"Slack answered ok:false with error '{code}' (HTTP {response.StatusCode}){Hint(code)}");
+        throw new InvalidOperationException($"Slack answered ok:false with error '{code}' (HTTP {response.StatusCode}){Hint(code, response)}");
     }
+
+    private string Hint(string code, PageResponse response) =>
+        // With fail, every later cycle sends the same stored cursor and fails alike until someone clears it.
+        code == "invalid_cursor" && CursorSent(response)
+            ? $": Slack no longer takes the stored cursor, and every cycle will send it again; set on_cursor_error: reset, or clear it with `helr state set {_context.SourceId} cursor \"\"` (the traversal then starts again from its range start)"
+            : Hint(code);
 
     private PageStep Reset(int status)
     {

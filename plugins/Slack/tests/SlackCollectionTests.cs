@@ -228,6 +228,27 @@ public sealed class SlackCollectionTests
         Assert.Equal(new[] { FirstRun[2] }, again.EventField("id"));
     }
 
+    // With fail, every later cycle sends the same stored cursor and fails alike: the error said only Slack's code.
+    [Theory]
+    [InlineData(200)]
+    [InlineData(400)]
+    public async Task With_on_cursor_error_fail_an_invalid_cursor_says_how_to_get_past_it(int status)
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("expired-cursor", () => PluginTestFiles.Json("error-invalid-cursor.json", status));
+        using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url, "on_cursor_error: fail"), api.Server, new FakeEnvironment());
+        harness.SetState("cursor", "expired-cursor");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains($"Slack answered ok:false with error 'invalid_cursor' (HTTP {status})", cycle.Error);
+        Assert.Contains("on_cursor_error: reset", cycle.Error);
+        Assert.Contains($"helr state set {harness.SourceId} cursor \"\"", cycle.Error);
+        Assert.Equal("expired-cursor", harness.State["cursor"]);
+    }
+
     [Fact]
     public async Task The_sample_config_loads_and_collects()
     {
