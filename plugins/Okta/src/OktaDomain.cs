@@ -39,15 +39,31 @@ internal static class OktaDomain
     public static void CheckUrls(ConfigNode config)
     {
         CheckUrl(config, "url");
-        if (config.Child("auth") is { Kind: ConfigNodeKind.Mapping } auth) CheckUrl(auth, "token_url");
+        if (config.Child("auth") is { Kind: ConfigNodeKind.Mapping } auth && CheckUrl(auth, "token_url") is { } tokenUrl) CheckAuthorizationServer(auth, tokenUrl);
     }
 
-    private static void CheckUrl(ConfigNode node, string key)
+    // The URL when its host is no admin console's.
+    private static Uri? CheckUrl(ConfigNode node, string key)
     {
-        if (node.Child(key)?.ScalarValue is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var url)) return;
+        if (node.Child(key)?.ScalarValue is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var url)) return null;
         // The host only: the URL may carry user info.
-        if (OrgOfAdminHost(url.Host) is { } org)
-            node.Fail(key, $"'{url.Host}' is the admin console's domain, which serves no API; use the org domain ({org})");
+        if (OrgOfAdminHost(url.Host) is not { } org) return url;
+        node.Fail(key, $"'{url.Host}' is the admin console's domain, which serves no API; use the org domain ({org})");
+        return null;
+    }
+
+    /// <summary>
+    /// Refuses a custom authorization server's token endpoint (<c>/oauth2/default/v1/token</c>, upstream's guide's
+    /// other token URL): Okta grants its own API's scopes (<c>okta.logs.read</c>) only through the org authorization
+    /// server, so its token requests failed with <c>invalid_scope</c>, or its tokens with a 401, every cycle.
+    /// </summary>
+    private static void CheckAuthorizationServer(ConfigNode auth, Uri tokenUrl)
+    {
+        var segments = tokenUrl.AbsolutePath.Trim('/').Split('/');
+        if (segments is not ["oauth2", var server, "v1", "token"] || server == "v1") return;
+        var org = new UriBuilder(tokenUrl) { Path = "/oauth2/v1/token", Query = "", Fragment = "", UserName = "", Password = "" }.Uri;
+        auth.Fail("token_url", $"'{tokenUrl.AbsolutePath}' is a custom authorization server's token endpoint, whose tokens Okta's own API (the System Log) refuses; "
+            + $"use the org authorization server's: {org.GetLeftPart(UriPartial.Path)}");
     }
 
     // acme-admin.okta.com → acme.okta.com; null for any other host.

@@ -112,6 +112,26 @@ public sealed class OktaValidationTests
     }
 
     [Theory]
+    [InlineData("https://acme.okta.com/oauth2/default/v1/token", "/oauth2/default/v1/token")]
+    [InlineData("https://acme.okta.com/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token", "/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token")]
+    public void A_custom_authorization_servers_token_url_is_an_error_naming_the_key_and_the_org_servers(string tokenUrl, string path)
+    {
+        var env = new FakeEnvironment();
+        env.Variables["OKTA_CLIENT_ID"] = "0oa1service2app3";
+        env.Variables["OKTA_CLIENT_SECRET"] = "client-secret-value";
+        var (source, errors) = Create($$$"""
+            {"domain": "acme.okta.com", "auth": {"type": "oauth2", "token_url": "{{{tokenUrl}}}",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.logs.read"]}}
+            """, env);
+        Assert.Null(source);
+        Assert.Equal(new[]
+        {
+            $"sources.s.auth.token_url: '{path}' is a custom authorization server's token endpoint, whose tokens Okta's own API (the System Log) refuses; "
+            + "use the org authorization server's: https://acme.okta.com/oauth2/v1/token",
+        }, errors);
+    }
+
+    [Theory]
     [InlineData("yesterday")]
     [InlineData("1717200000")]
     [InlineData("06/01/2024")]
