@@ -34,6 +34,7 @@ public sealed class OktaSourceType : ISourceType
         var options = DeclarativeReader.Read(config, defaults);
         OktaFrom.Check(config);
         OktaSortOrder.Check(config);
+        OktaUntil.Check(config);
         OktaDomain.CheckUrls(config);
         var vendor = new SourceDefaults
         {

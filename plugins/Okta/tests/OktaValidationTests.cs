@@ -165,6 +165,24 @@ public sealed class OktaValidationTests
     }
 
     [Fact]
+    public void An_until_is_warned_of_as_it_turns_polling_into_a_bounded_query()
+    {
+        var (source, messages) = Create("""{"domain": "acme.okta.com", "query_params": {"until": "2030-01-01T00:00:00.000Z"}, "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.NotNull(source);
+        var warning = Assert.Single(messages);
+        Assert.StartsWith("sources.s.query_params.until: makes every request a bounded query", warning);
+        Assert.Contains("leave until out", warning);
+
+        (source, messages) = Create("""{"url": "https://acme.okta.com/api/v1/logs?until=2030-01-01T00:00:00Z", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.NotNull(source);
+        Assert.StartsWith("sources.s.url: its until makes every request a bounded query", Assert.Single(messages));
+
+        // Okta's polling query is one with an empty or absent until.
+        var (_, empty) = Create("""{"domain": "acme.okta.com", "query_params": {"until": ""}, "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(empty);
+    }
+
+    [Fact]
     public void An_empty_from_is_an_error_not_an_empty_since()
     {
         var (source, errors) = Create("""{"domain": "acme.okta.com", "from": "", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
