@@ -152,6 +152,22 @@ public sealed class OktaValidationTests
     }
 
     [Fact]
+    public void A_since_in_the_url_is_checked_as_from_when_it_starts_the_first_run()
+    {
+        var (source, errors) = Create("""{"url": "https://acme.okta.com/api/v1/logs?limit=500&since=yesterday", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.url: its since 'yesterday' is not a time Okta's since takes: RFC 3339, e.g. 2024-06-01T00:00:00.000Z" }, errors);
+
+        (source, errors) = Create("""{"url": "https://acme.okta.com/api/v1/logs?since=2024-06-01T02%3A00%3A00%2B02%3A00", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(errors);
+        Assert.NotNull(source);
+
+        // With a from, the url's since is never sent (from replaces it).
+        (_, errors) = Create("""{"url": "https://acme.okta.com/api/v1/logs?since=yesterday", "from": "2024-06-01", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void A_descending_sort_order_is_warned_of_as_it_misses_events_okta_stores_late()
     {
         var (source, messages) = Create("""{"domain": "acme.okta.com", "query_params": {"sortOrder": "DESCENDING"}, "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
