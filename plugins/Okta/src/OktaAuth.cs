@@ -28,6 +28,31 @@ internal static class OktaAuth
             var token = SecretSource.Read(auth, "token", environment);
             return token is null ? null : new BearerAuthenticator(token, ApiTokenPrefix);
         }
-        return AuthReader.Read(auth, environment);
+        var authenticator = AuthReader.Read(auth, environment);
+        CheckScopes(auth);
+        return authenticator;
     }
+
+    /// <summary>
+    /// Okta's client credentials grant refuses a token request without a scope, and a token without
+    /// <c>okta.logs.read</c> is refused by the System Log (403): either passed <c>helr validate</c> and then
+    /// failed every cycle, naming no setting. A refresh token keeps the scopes it was consented with.
+    /// </summary>
+    private static void CheckScopes(ConfigNode auth)
+    {
+        if (auth.Kind != ConfigNodeKind.Mapping || !string.Equals(auth.Child("type")?.ScalarValue, "oauth2", StringComparison.OrdinalIgnoreCase)
+            || auth.Has("refresh_token_env") || auth.Has("refresh_token_file")) return;
+        if (auth.Child("scopes") is not { Kind: ConfigNodeKind.Sequence } scopes)
+        {
+            if (!auth.Has("scopes"))
+                auth.Fail("scopes", $"is required for Okta's client credentials grant, which refuses a token request without a scope: write scopes: [{LogsScope}]");
+            return;
+        }
+        // Sent space-separated, so one item may hold several.
+        var named = scopes.Items.Select(i => i.ScalarValue ?? "").SelectMany(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (!named.Contains(LogsScope, StringComparer.Ordinal))
+            auth.Fail("scopes", $"does not include {LogsScope}, the scope that lets a token read the System Log: Okta would refuse every request (403)");
+    }
+
+    private const string LogsScope = "okta.logs.read";
 }

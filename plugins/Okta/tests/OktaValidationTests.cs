@@ -132,6 +132,30 @@ public sealed class OktaValidationTests
     }
 
     [Theory]
+    [InlineData("", "sources.s.auth.scopes: is required for Okta's client credentials grant, which refuses a token request without a scope: write scopes: [okta.logs.read]")]
+    [InlineData(", \"scopes\": [\"okta.users.read\"]", "sources.s.auth.scopes: does not include okta.logs.read, the scope that lets a token read the System Log: Okta would refuse every request (403)")]
+    public void OAuth2_scopes_without_okta_logs_read_are_an_error_naming_the_key(string scopes, string expected)
+    {
+        var env = new FakeEnvironment();
+        env.Variables["OKTA_CLIENT_ID"] = "0oa1service2app3";
+        env.Variables["OKTA_CLIENT_SECRET"] = "client-secret-value";
+        var (source, errors) = Create("""
+            {"domain": "acme.okta.com", "auth": {"type": "oauth2", "token_url": "https://acme.okta.com/oauth2/v1/token",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET"
+            """ + scopes + "}}", env);
+        Assert.Null(source);
+        Assert.Equal(new[] { expected }, errors);
+
+        // Among others, or several in one item (sent space-separated as written): fine.
+        (source, errors) = Create("""
+            {"domain": "acme.okta.com", "auth": {"type": "oauth2", "token_url": "https://acme.okta.com/oauth2/v1/token",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.users.read okta.logs.read"]}}
+            """, env);
+        Assert.Empty(errors);
+        Assert.NotNull(source);
+    }
+
+    [Theory]
     [InlineData("yesterday")]
     [InlineData("1717200000")]
     [InlineData("06/01/2024")]
