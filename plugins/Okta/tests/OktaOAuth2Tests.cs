@@ -61,6 +61,27 @@ public sealed class OktaOAuth2Tests
     }
 
     [Fact]
+    public async Task The_client_assertion_names_its_key_id_so_a_key_rotation_with_two_keys_registered_goes_on()
+    {
+        // With two public keys on the app (a rotation under way), Okta refuses an assertion naming none
+        // ("The client_assertion JWT kid is invalid"): the key id tells it which one to verify with.
+        using var key = RSA.Create(2048);
+        await using var server = await FakeVendorServer.StartAsync();
+        var tokens = new FakeTokenEndpoint(server, "/oauth2/v1/token") { ClientId = ClientId, AssertionKey = key, Scope = "okta.logs.read", DPoP = true };
+        server.OnGet("/api/v1/logs", _ => PluginTestFiles.Json("logs-empty.json").WithNext(server.Url("/api/v1/logs?limit=1000&after=c1")));
+        var env = new FakeEnvironment();
+        env.Variables["OKTA_CLIENT_ID"] = ClientId;
+        env.Variables["OKTA_CLIENT_KEY"] = key.ExportPkcs8PrivateKeyPem();
+        using var harness = SourceHarness.Create(new OktaSourceType(),
+            Yaml(server.Url("/api/v1/logs"), tokens.TokenUrl) + "\n  client_private_key_id: new-2025-key", server, env);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal("new-2025-key", tokens.Assertions[^1].Header.GetProperty("kid").GetString());
+    }
+
+    [Fact]
     public async Task A_rejected_client_assertion_fails_with_oktas_error_and_no_secret()
     {
         using var key = RSA.Create(2048);

@@ -62,6 +62,20 @@ public class OAuth2ReaderTests
         Assert.Equal(new[] { "sources.s.auth.client_private_key_env: the private key is not a readable RSA or P-256 EC private key in PEM" }, errors);
     }
 
+    [Theory]
+    [InlineData("SECRET_ONLY", "sources.s.auth.client_private_key_id: names the key of client_private_key_env/_file, which is not set: a client secret sends no assertion to name a key in")]
+    [InlineData("EMPTY", "sources.s.auth.client_private_key_id: must not be empty: leave it out to send no key id")]
+    public void A_key_id_needs_a_private_key_and_a_value(string variant, string expected)
+    {
+        using var rsa = RSA.Create(2048);
+        var env = new FakeEnvironment().WithVariable("ID", "c").WithVariable("SECRET", "s").WithVariable("KEY", rsa.ExportPkcs8PrivateKeyPem());
+        var credential = variant == "SECRET_ONLY" ? "\"client_secret_env\": \"SECRET\", \"client_private_key_id\": \"k1\""
+            : "\"client_private_key_env\": \"KEY\", \"client_private_key_id\": \" \"";
+        var auth = ConfigTree.FromJson("{\"type\": \"oauth2\", \"token_url\": \"https://a.example.com/t\", \"client_id_env\": \"ID\", " + credential + "}", "sources.s.auth");
+        Assert.Null(AuthReader.Read(auth, env));
+        Assert.Equal(new[] { expected }, auth.Messages());
+    }
+
     [Fact]
     public void Client_auth_with_a_private_key_is_refused()
     {

@@ -52,7 +52,7 @@ internal static class ConfigSchema
         "sources.*.resilience.bulkhead: max_concurrent_requests:int",
         // The keys of every auth type: bearer, api_key, basic, then oauth2 and google_service_account.
         "sources.*.auth: type token_env token_file prefix header key_env key_file user_env user_file password_env password_file"
-            + " token_url client_id_env client_id_file client_secret_env client_secret_file client_private_key_env client_private_key_file"
+            + " token_url client_id_env client_id_file client_secret_env client_secret_file client_private_key_env client_private_key_file client_private_key_id"
             + " refresh_token_env refresh_token_file scopes dpop:bool client_auth credentials_file credentials_env subject_env subject_file",
         "sources.*.pagination: strategy rel max_pages:int cursor_param cursor_path page_param offset_param limit_param limit:int stop_on_empty_page:bool",
         "sources.*.incremental_from: state_key event_timestamp_path param_name",

@@ -83,13 +83,18 @@ internal sealed class OAuth2Authenticator : TokenAuthenticator
         return new TokenRequest { Form = form, BasicCredentials = basic, Grant = grant };
     }
 
-    /// <summary>RFC 7523 client assertion: <c>iss</c> = <c>sub</c> = client id, <c>aud</c> = token URL, 5 minutes, random <c>jti</c>.</summary>
+    /// <summary>RFC 7523 client assertion: <c>iss</c> = <c>sub</c> = client id, <c>aud</c> = token URL, 5 minutes, random <c>jti</c>, the <c>kid</c> when configured.</summary>
     private string Assertion(string clientId, AuthContext context)
     {
         using var key = SigningKey.FromPem(_options.ClientPrivateKey!.Resolve().Reveal(), out var problem)
             ?? throw new HttpRequestException($"{_options.ClientPrivateKey.KeyPath}: the private key {problem}");
         var now = Clock.Now(context.Time).ToUnixTimeSeconds();
-        return Jwt.Sign(key, h => h.WriteString("typ", "JWT"), c =>
+        return Jwt.Sign(key, h =>
+        {
+            h.WriteString("typ", "JWT");
+            // An app holding two public keys (a rotation under way) refuses an assertion that names neither (Okta: "The client_assertion JWT kid is invalid").
+            if (_options.ClientPrivateKeyId is { } kid) h.WriteString("kid", kid);
+        }, c =>
         {
             c.WriteString("iss", clientId);
             c.WriteString("sub", clientId);

@@ -9,6 +9,9 @@ internal sealed record OAuth2Options
 
     /// <summary><c>private_key_jwt</c>: a PEM RSA or P-256 key; the secret is then not sent.</summary>
     public SecretSource? ClientPrivateKey { get; init; }
+
+    /// <summary>The <c>kid</c> the client assertion names (<c>client_private_key_id</c>), or null for none.</summary>
+    public string? ClientPrivateKeyId { get; init; }
     public SecretSource? RefreshToken { get; init; }
     public IReadOnlyList<string> Scopes { get; init; } = Array.Empty<string>();
     public bool DPoP { get; init; }

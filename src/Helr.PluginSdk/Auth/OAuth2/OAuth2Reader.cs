@@ -18,6 +18,12 @@ internal static class OAuth2Reader
         var secret = SecretSource.Read(auth, "client_secret", environment, required: false);
         var privateKey = SecretSource.Read(auth, "client_private_key", environment, required: false);
         var refresh = SecretSource.Read(auth, "refresh_token", environment, required: false);
+        // Not a secret: the id of the public key the app holds, which an app with two (a key rotation) needs to be named.
+        var keyId = auth.String("client_private_key_id")?.Trim();
+        if (keyId is not null && (keyId.Length == 0 || privateKey is null))
+            auth.Fail("client_private_key_id", keyId.Length == 0
+                ? "must not be empty: leave it out to send no key id"
+                : "names the key of client_private_key_env/_file, which is not set: a client secret sends no assertion to name a key in");
         var scopes = auth.StringList("scopes") ?? Array.Empty<string>();
         var dpop = auth.Boolean("dpop") ?? false;
         var clientAuth = auth.Choice("client_auth", ClientAuthChoices) switch
@@ -38,7 +44,7 @@ internal static class OAuth2Reader
         if (tokenUrl is null || clientId is null || auth.Errors.HasErrors) return null;
         return new OAuth2Authenticator(new OAuth2Options
         {
-            TokenUrl = tokenUrl, ClientId = clientId, ClientSecret = secret, ClientPrivateKey = privateKey,
+            TokenUrl = tokenUrl, ClientId = clientId, ClientSecret = secret, ClientPrivateKey = privateKey, ClientPrivateKeyId = keyId,
             RefreshToken = refresh, Scopes = scopes, DPoP = dpop, ClientAuth = clientAuth,
         });
     }
