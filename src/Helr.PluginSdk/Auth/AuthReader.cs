@@ -26,7 +26,7 @@ public static class AuthReader
         switch (type)
         {
             case "bearer":
-                var token = SecretSource.Read(auth, "token", environment);
+                var token = HeaderSafe(auth, SecretSource.Read(auth, "token", environment), "token");
                 var prefix = ReadPrefix(auth);
                 return token is null || prefix is null ? null : new BearerAuthenticator(token, prefix);
             case "api_key":
@@ -44,7 +44,7 @@ public static class AuthReader
                     auth.Fail("header", $"'{header}' is a header of a request's body, not of the request, so no key can be sent in it; name the header the API reads the key from (e.g. X-Api-Key)");
                     header = null;
                 }
-                var key = SecretSource.Read(auth, "key", environment);
+                var key = HeaderSafe(auth, SecretSource.Read(auth, "key", environment), "key");
                 return header is null || key is null ? null : new ApiKeyAuthenticator(header, key);
             case "basic":
                 var user = SecretSource.Read(auth, "user", environment);
@@ -74,6 +74,20 @@ public static class AuthReader
         if (prefix is null) return "Bearer";
         if (prefix.All(HttpToken.IsChar)) return prefix;
         auth.Fail("prefix", $"'{prefix}' is not one word of letters, digits and !#$%&'*+-.^_`|~ (e.g. Bearer, SSWS, Token), or empty for the token alone");
+        return null;
+    }
+
+    // A value sent as a header must not hold a line break: a variable set from a secret written by echo
+    // (a Kubernetes secretKeyRef) ends in one, and such a token passed validate and then failed every
+    // request, counted by the circuit breaker as the API's failure. A file's value is trimmed already.
+    private static SecretSource? HeaderSafe(ConfigNode auth, SecretSource? secret, string prefix)
+    {
+        if (secret is null || secret.Problem() is not null || secret.Resolve().Reveal().AsSpan().IndexOfAny('\r', '\n', '\0') < 0) return secret;
+        var (key, where) = secret.FilePath is null
+            ? (prefix + "_env", $"environment variable {secret.EnvName}")
+            : (prefix + "_file", $"secret file \"{secret.FilePath}\"");
+        auth.Fail(key, $"{where} holds a line break or NUL character, which a header cannot carry"
+            + (secret.FilePath is null ? " (a trailing newline from the secret it was set from? strip it, or use " + prefix + "_file, whose value is trimmed)" : ""));
         return null;
     }
 
