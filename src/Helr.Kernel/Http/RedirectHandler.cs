@@ -27,6 +27,16 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
     /// </summary>
     public static readonly HttpRequestOptionsKey<Func<HttpRequestMessage, CancellationToken, Task>> Reapply = new("helr.reapply_credentials");
 
+    /// <summary>
+    /// Set on a request whose credentials a hop to another origin removed: a 401 from there refused no
+    /// credential of the source's, so it is no reason to renew them.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> CredentialsDropped = new("helr.credentials_dropped");
+
+    /// <summary>True when <paramref name="response"/> came from an origin the request's credentials were not sent to.</summary>
+    public static bool AnsweredWithoutCredentials(HttpResponseMessage response) =>
+        response.RequestMessage?.Options.TryGetValue(CredentialsDropped, out var dropped) == true && dropped;
+
     /// <summary>Always credentials, whoever set them.</summary>
     private static readonly string[] AlwaysCredentials = { "Authorization", "Proxy-Authorization", "Cookie" };
 
@@ -49,6 +59,7 @@ internal sealed class RedirectHandler(HttpMessageHandler inner) : DelegatingHand
             {
                 RemoveCredentials(request);
                 credentialsKept = false;
+                request.Options.Set(CredentialsDropped, true);
             }
             if (forcesGet)
             {

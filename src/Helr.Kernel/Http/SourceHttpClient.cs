@@ -147,9 +147,9 @@ internal sealed partial class SourceHttpClient : IHttpSender, IDisposable
                 var token = context.CancellationToken;
                 attempts++;
                 var response = await AttemptAsync(create, readBody, credentials, token);
-                // Credentials may have expired: the authenticator gets one chance per request to renew them.
-                // A token request (credentials: false) never triggers one: that would recurse.
-                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && credentials)
+                // Credentials may have expired: the authenticator gets one chance per request to renew them. Not for a token
+                // request (credentials: false: that would recurse), nor a 401 from an origin a redirect sent none to.
+                if (response.StatusCode == HttpStatusCode.Unauthorized && _auth is not null && !refreshed && credentials && !RedirectHandler.AnsweredWithoutCredentials(response))
                 {
                     refreshed = true;
                     if (await RenewCredentialsAsync(response, token))
