@@ -11,11 +11,16 @@ internal static class HttpOutcome
     public static Verdict Judge(Outcome<HttpResponseMessage> outcome, CancellationToken caller)
     {
         if (outcome.Exception is { } ex)
-            return caller.IsCancellationRequested || ex is IHealthNeutral or RateLimiterRejectedException || IsProxyRefusal(ex) ? Verdict.Neutral : Verdict.Failure;
+            return caller.IsCancellationRequested || ex is IHealthNeutral or RateLimiterRejectedException || IsProxyRefusal(ex) || !FromTheExchange(ex) ? Verdict.Neutral : Verdict.Failure;
         var status = (int)outcome.Result!.StatusCode;
         if (status == 429) return Verdict.Neutral;
         return status >= 500 || status == 408 ? Verdict.Failure : Verdict.Success;
     }
+
+    // What the exchange with the API throws: connection errors, resets, stalled bodies, a corrupt compressed body,
+    // timeouts (a connect timeout is a cancellation nobody asked for). Anything else failed on this host before the API could answer (a secret
+    // file gone, a plugin's fault building the request): counted, it opened the circuit on an API that was up.
+    private static bool FromTheExchange(Exception ex) => ex is HttpRequestException or IOException or InvalidDataException or TimeoutRejectedException or OperationCanceledException;
 
     /// <summary>
     /// A proxy that refused the credentials of its URL (407 to the tunnel request): wrong until the user fixes
