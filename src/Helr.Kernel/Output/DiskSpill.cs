@@ -92,7 +92,9 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
             log.Debug("disk buffer drained; pages go through memory again");
             queue.CheckLoadCleared();
         }
-        if (disk.UnreadBytes > 0 && (!state.Completing || state.DrainDisk)) return NextWrite.Disk;
+        // A stop leaves the disk for the next start, but not while a spill is queued: one waiting for room in a
+        // full buffer gets it only from this drain, and its producer waits for it (a stop without it never ended).
+        if (disk.UnreadBytes > 0 && (!state.Completing || state.DrainDisk || Pending > 0)) return NextWrite.Disk;
         if (!state.Completing || Pending > 0) return null;
         // The copy of lines written just before spilling began must not be written again at the next start.
         if (SkipBytes > 0) disk.Skip(ref SkipBytes);
