@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Helr.Kernel.Text;
 
 namespace Helr.Kernel.Replay;
@@ -85,7 +86,17 @@ internal sealed class SourceRecording(string sourceId, string folder, IReadOnlyL
 
     private static bool Same(RecordedExchange e, string method, string path) =>
         e.RequestUrl is not null && string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase)
-        && e.MatchUrl.IsAbsoluteUri && e.MatchUrl.AbsolutePath == path;
+        && e.MatchUrl.IsAbsoluteUri && SamePath(e.MatchUrl.AbsolutePath, path);
+
+    // A key in the path (/v1/<key>/events) was cut from the recorded URL: there [REDACTED] stands for any one segment's text.
+    private static bool SamePath(string recorded, string path)
+    {
+        if (recorded == path) return true;
+        var pattern = Uri.UnescapeDataString(recorded);
+        if (!pattern.Contains(RecordingRedactor.Redacted, StringComparison.Ordinal)) return false;
+        var parts = pattern.Split(RecordingRedactor.Redacted).Select(p => Regex.Escape(p));
+        return Regex.IsMatch(Uri.UnescapeDataString(path), $"^{string.Join("[^/]+", parts)}$", RegexOptions.CultureInvariant);
+    }
 
     private static bool ExactQuery(RecordedExchange e, Uri url) => e.MatchUrl.Query == url.Query;
 }
