@@ -5,6 +5,11 @@ namespace Helr.Kernel.Output;
 // The segment files themselves: naming, starting, opening for reading, cutting off a failed append, deleting them.
 internal sealed partial class DiskBuffer
 {
+    private readonly TaskCompletionSource _waitedForRoom = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Tests only: completes when an append first waits for room (the buffer is at <c>max_size_mb</c>).</summary>
+    internal Task WaitedForRoom => _waitedForRoom.Task;
+
     // A single segment that has been read to its end, and whose lines the writer has written and committed,
     // can go: the next append starts a fresh one. Deleted while its last lines were only read, a crash or a
     // failed write (EPIPE) before the commit lost them, though their pages were acknowledged when spilled.

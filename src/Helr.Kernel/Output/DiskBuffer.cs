@@ -61,7 +61,9 @@ internal sealed partial class DiskBuffer : IDisposable
         {
             while (TotalUnlocked() > 0 && TotalUnlocked() + bytes > MaxBytes)
             {
-                if (!DropConsumedTail()) Monitor.Wait(_gate, 500);
+                if (DropConsumedTail()) continue;
+                _waitedForRoom.TrySetResult();
+                Monitor.Wait(_gate, 500);
                 ct.ThrowIfCancellationRequested();
             }
             if (_torn is not null) throw new IOException($"the disk buffer could not be cut back after a failed append: {_torn.Message}", _torn);

@@ -15,6 +15,8 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
 {
     private readonly Channel<SpillRequest> _spills = Channel.CreateUnbounded<SpillRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _spillerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Cancelled when the output fails: an append waiting for room in a full buffer would wait for ever, the writer that makes room being gone.
+    private readonly CancellationTokenSource _outputFailed = new();
     private Thread? _spiller;
 
     /// <summary>Writer thread only: bytes at the disk's read position already written from memory (the copy of a mirrored batch).</summary>
@@ -127,7 +129,12 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
                 {
                     try
                     {
-                        disk.Append(groups, CancellationToken.None);
+                        disk.Append(groups, _outputFailed.Token);
+                    }
+                    catch (OperationCanceledException) when (_outputFailed.IsCancellationRequested)
+                    {
+                        // Nothing was appended: the pages fail with the output, and their sources fetch them again.
+                        lock (state.Lock) error = state.Failure;
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
                     {
@@ -165,6 +172,7 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
     /// <summary>Output failed: pages still waiting for the disk fail with it.</summary>
     public void FailPending(Exception error)
     {
+        _outputFailed.Cancel();
         while (_spills.Reader.TryRead(out var request))
         {
             lock (state.Lock) Pending--;

@@ -56,6 +56,77 @@ public sealed class StopWithFullDiskBufferTests : IDisposable
         Assert.DoesNotContain("{\"n\":2,", text.ToString());
     }
 
+    // Holds the writer in its first write until released, then fails it as a broken pipe would.
+    private sealed class BrokenPipeSink : ILineSink
+    {
+        public ManualResetEventSlim Release { get; } = new();
+
+        public TaskCompletionSource InWrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Description => "broken pipe";
+
+        public void Write(ReadOnlySpan<byte> lines)
+        {
+            InWrite.TrySetResult();
+            Release.Wait();
+            throw new IOException("Broken pipe");
+        }
+
+        public void Flush()
+        {
+        }
+
+        public void Sync()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    // The consumer of stdout exits while a page waits for room on disk: the writer that could have made
+    // room is gone, so the page waited for ever, its source never stopped, and helr never exited with
+    // "output failed" as a broken pipe otherwise does.
+    [Fact]
+    public async Task A_broken_pipe_while_a_page_waits_for_room_on_disk_fails_that_page()
+    {
+        var config = new DiskBufferConfig { Path = Path.Combine(_dir, "buf"), SegmentSizeMb = 1, MaxSizeMb = 1 };
+        var sink = new BrokenPipeSink();
+        var limits = new OutputLimits { BackpressureEnabled = true, Strategy = BackpressureStrategy.DiskBuffer, EventQueueSize = 1, Sync = false };
+        var disk = DiskBuffer.Open(config);
+        var writer = new OutputWriter(sink, limits, disk, TimeProvider.System, Logger.None);
+        Task<Task> third;
+        try
+        {
+            await writer.EnqueueAsync("s", "{\"n\":1}\n"u8.ToArray());
+            await sink.InWrite.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var second = await writer.EnqueueAsync("s", Page(2, 600 * 1024));
+            Assert.True(second.IsCompletedSuccessfully);
+            third = writer.EnqueueAsync("s", Page(3, 600 * 1024));
+            await disk.WaitedForRoom.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(third.IsCompleted);
+        }
+        finally
+        {
+            sink.Release.Set(); // the write fails: EPIPE
+        }
+        // Bounds a deadlock only: the page fails as soon as its append stops waiting.
+        await Assert.ThrowsAsync<OutputFailedException>(async () => await await third.WaitAsync(TimeSpan.FromSeconds(60)));
+        await writer.CompleteAsync(drainDisk: false).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.IsType<IOException>(writer.Failure);
+        await writer.DisposeAsync();
+        // Page 3 never reached the disk: its source fetches it again, and the next start does not write it.
+        using var reopened = DiskBuffer.Open(config);
+        var buffer = new byte[64 * 1024];
+        long skip = 0;
+        var text = new StringBuilder();
+        int n;
+        while ((n = reopened.Read(ref buffer, ref skip)) > 0) text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+        Assert.Contains("{\"n\":2,", text.ToString());
+        Assert.DoesNotContain("{\"n\":3,", text.ToString());
+    }
+
     // Two lines of about <bytes> bytes in all.
     private static byte[] Page(int n, int bytes)
     {
