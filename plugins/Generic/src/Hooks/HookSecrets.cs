@@ -54,9 +54,18 @@ internal sealed class HookSecrets
                 foreach (var pair in cookie.Split(';'))
                     if (pair.IndexOf('=') is var eq and >= 0) Add(pair[(eq + 1)..].Trim());
             }
+            // A session a POST API takes in the body: the request carries it, and a script logging request.body printed it.
+            foreach (var value in Strings(auth["body"])) AddCredential(value);
             Order();
         }
     }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        _ => HookValues.String(node) is { } text ? [text] : [],
+    };
 
     /// <summary>
     /// The credentials in a hook's result: all of <c>getAuth</c>'s, and <c>buildRequest</c>'s headers

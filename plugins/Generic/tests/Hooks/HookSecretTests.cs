@@ -274,4 +274,33 @@ public class HookSecretTests
         Assert.Contains("HELR_HOOK_TEST_OKTA", log);
         Assert.DoesNotContain("okta-value-3c2b1a09", log);
     }
+
+    // A POST API that takes its session in the body: getAuth returns it under body, which the request
+    // carries (and the recorder cuts), but only its headers, query and cookie were cut out of the log
+    // and errors, so a script logging request.body, or throwing with it, printed the session.
+    [Fact]
+    public async Task A_session_getAuth_returns_in_the_body_is_redacted_where_the_script_logs_or_throws_it()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/logs", _ => FakeResponse.Json("""[{"id":"a"}]"""));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            method: post
+            """, """
+            function getAuth(ctx) { return { body: { session: "body-session-3c4d5e6f", n: 5 } }; }
+            function getNextPage(ctx, request, response) {
+              console.log("sent", request.body);
+              throw new Error("refused " + JSON.stringify(request.body));
+            }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Contains("body-session-3c4d5e6f", Assert.Single(api.Requests).Body);
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("[REDACTED]", cycle.Error);
+        Assert.Contains(cycle.Log, l => l.Contains("sent", StringComparison.Ordinal) && l.Contains("[REDACTED]", StringComparison.Ordinal));
+        Assert.DoesNotContain("body-session-3c4d5e6f", string.Join("\n", cycle.Log));
+        Assert.DoesNotContain("body-session-3c4d5e6f", cycle.Error);
+    }
 }
