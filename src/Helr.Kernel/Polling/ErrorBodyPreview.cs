@@ -23,6 +23,8 @@ internal static class ErrorBodyPreview
             if (LooksSecret(name)) AddCredential(secrets, value);
         }
         AddFromUrl(secrets, request.Url);
+        // What the plugin marked as credentials where no name says so (a session in a POST body): APIs echo the body in a 400.
+        foreach (var value in request.Credentials) AddCredential(secrets, value);
         CredentialVariants.AddEscaped(secrets);
         // A secret that starts before the cut is inside this window whole.
         var window = Length + secrets.Select(s => s.Length).DefaultIfEmpty(0).Max();

@@ -303,4 +303,27 @@ public class HookSecretTests
         Assert.DoesNotContain("body-session-3c4d5e6f", string.Join("\n", cycle.Log));
         Assert.DoesNotContain("body-session-3c4d5e6f", cycle.Error);
     }
+
+    // APIs echo what they were sent in a 400: the error preview cut the credentials of the request's
+    // headers and query, not a session getAuth put in the body under a name that says nothing.
+    [Fact]
+    public async Task A_session_getAuth_returns_in_the_body_is_cut_from_an_error_answer_echoing_it()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnPost("/logs", r => FakeResponse.Json($$"""{"error":"bad request","received":{{r.Body}}}""", 400));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}
+            method: post
+            """, """
+            function getAuth(ctx) { return { body: { sid: "body-session-7a8b9c0d" } }; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Contains("body-session-7a8b9c0d", Assert.Single(api.Requests).Body);
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("HTTP 400", cycle.Error);
+        Assert.Contains("[REDACTED]", cycle.Error);
+        Assert.DoesNotContain("body-session-7a8b9c0d", cycle.Error);
+    }
 }
