@@ -15,8 +15,23 @@ internal static class SourceHooksReader
     public static Func<DeclarativeSource, ISource>? ReadWrapper(ConfigNode config, SourceBuildContext context)
     {
         var script = Read(config, context);
+        if (script?.Defines("getNextPage") == true) WarnUntracked(config);
         var variables = AuthVariables(config);
         return script is null ? null : source => new HookSource(source, script, context.Hooks, variables);
+    }
+
+    // The trackers observe the pages the declarative pagination reads; getNextPage's pages it never sees, so
+    // the value never moved and every cycle sent the same range start, without a word.
+    private static void WarnUntracked(ConfigNode config)
+    {
+        foreach (var (block, field) in new[] { ("state", "watermark_field"), ("incremental_from", "event_timestamp_path") })
+        {
+            if (config.Child(block) is not { Kind: ConfigNodeKind.Mapping } tracked || !tracked.Has(field)) continue;
+            // incremental_from requires its state_key; state's defaults to watermark.
+            var key = tracked.Child("state_key")?.ScalarValue is { Length: > 0 } k ? k : "watermark";
+            config.Errors.Warn(tracked.ChildPath(field),
+                $"not tracked: the hook script's getNextPage pages this source, so Helr never moves the stored value; the first request sends what is stored under {key}, which the script's commitState must store");
+        }
     }
 
     // The variables the source's auth reads its secrets from: ctx.env hands a script all of them,

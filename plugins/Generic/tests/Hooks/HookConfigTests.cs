@@ -90,4 +90,19 @@ public class HookConfigTests
     [InlineData("'hooks': 'a.js'", "sources.s.hooks: expected a map of keys, found a value")]
     public void A_wrong_value_is_an_error_naming_the_key(string entry, string error) =>
         Assert.Contains(error, Read(entry).Errors);
+
+    // The trackers see only the pages the declarative pagination reads: with getNextPage paging, the
+    // watermark never moved and each cycle sent the same range start, and nothing said so.
+    [Fact]
+    public void A_watermark_or_incremental_from_under_getNextPage_paging_is_warned_about_naming_the_key()
+    {
+        const string tracked = "'state': {'watermark_field': 'at', 'watermark_param': 'since'}, 'incremental_from': {'state_key': 'inc', 'event_timestamp_path': 'at', 'param_name': 'after'}";
+        var (_, errors, warnings) = Read(tracked + ", 'hooks': {'script_inline': 'function getNextPage(ctx, q, r) { return null; }'}");
+        Assert.Empty(errors);
+        Assert.Contains(warnings, w => w.Contains("state.watermark_field", StringComparison.Ordinal) && w.Contains("getNextPage", StringComparison.Ordinal) && w.Contains("under watermark", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("incremental_from.event_timestamp_path", StringComparison.Ordinal) && w.Contains("under inc", StringComparison.Ordinal));
+
+        var (_, _, declarative) = Read(tracked + ", 'hooks': {'script_inline': 'function parseResponse(ctx, r) { return []; }'}");
+        Assert.Empty(declarative);
+    }
 }
