@@ -150,7 +150,9 @@ internal sealed class HookCycle : IPollCycle
             ctx["next_page"] = _unfollowed.DeepClone();
             ctx["nextPage"] = _unfollowed.DeepClone();
         }
-        foreach (var (key, value) in HookValues.StringEntries(Call("commitState", ctx, _events))) values[key] = value;
+        // A URL the script stores (ctx.next_page.url, taken from a vendor link repeating the page's query) gets the
+        // hooks' credentials again when resumed: stored with them, state show and state export printed them.
+        foreach (var (key, value) in HookValues.StringEntries(Call("commitState", ctx, _events))) values[key] = HookQuery.Without(value, _sentCredentials);
         return values;
     }
 

@@ -326,4 +326,36 @@ public class HookSecretTests
         Assert.Contains("[REDACTED]", cycle.Error);
         Assert.DoesNotContain("body-session-7a8b9c0d", cycle.Error);
     }
+
+    // The documented way to go on after max_pages: commitState stores ctx.next_page.url. getNextPage took
+    // that URL from the vendor's next link, which repeats the query the page was sent with, getAuth's
+    // key included, so helr state show and state export printed it (the declarative next_url is stored without).
+    [Fact]
+    public async Task A_url_commitState_stores_from_next_page_holds_none_of_the_hooks_credentials()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json($$"""{"items":[{"id":"a"}],"next":"{{api.Url("/logs")}}{{r.QueryString}}&page=2"}"""));
+        using var harness = HookHarness.Create($$"""
+            url: {{api.Url("/logs")}}
+            pagination: { strategy: cursor, cursor_param: c, cursor_path: c, max_pages: 1 }
+            """, """
+            function getAuth(ctx) { return { query: { api_key: "qk3y-9a8b7c6d5e" } }; }
+            function getNextPage(ctx, request, response) { return { url: response.body.next }; }
+            function commitState(ctx, events) { return { next_url: ctx.next_page ? ctx.next_page.url : "" }; }
+            """, api);
+
+        var first = await harness.RunCycleAsync();
+
+        Assert.Null(first.Error);
+        var stored = harness.State["next_url"];
+        Assert.Contains("page=2", stored);
+        Assert.DoesNotContain("qk3y-9a8b7c6d5e", stored);
+
+        var resumed = await harness.RunCycleAsync();
+
+        Assert.Null(resumed.Error);
+        var query = resumed.Requests[0].QueryString.TrimStart('?').Split('&');
+        Assert.Contains("page=2", query);
+        Assert.Equal(["api_key=qk3y-9a8b7c6d5e"], query.Where(p => p.StartsWith("api_key=", StringComparison.Ordinal)));
+    }
 }
