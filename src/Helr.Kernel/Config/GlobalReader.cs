@@ -31,6 +31,7 @@ internal static class GlobalReader
             Reload = ApiReader.ReadReload(global.Mapping("reload")),
             Hooks = HooksReader.Read(global),
         };
+        ListenAddress.CheckApart(global, config.Api, config.Metrics);
         return config;
     }
 

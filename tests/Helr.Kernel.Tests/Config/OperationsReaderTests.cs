@@ -58,4 +58,24 @@ public sealed class OperationsReaderTests
         Assert.Equal(new[] { error }, errors);
         Assert.Empty(warnings);
     }
+
+    // Validate passed these, and run then stopped at start: "cannot listen on 127.0.0.1:8080 (global.api): … address already in use".
+    [Theory]
+    [InlineData("  api: { enabled: true }\n  metrics: { enabled: true, port: 8080 }")]
+    [InlineData("  api: { enabled: true, address: 127.0.0.1, port: 9000 }\n  metrics: { enabled: true, address: 127.0.0.1, port: 9000 }")]
+    [InlineData("  api: { enabled: true, address: localhost, port: 9000 }\n  metrics: { enabled: true, address: \"::1\", port: 9000 }")]
+    [InlineData("  api: { enabled: true, address: \"::\", port: 9000 }\n  metrics: { enabled: true, address: 10.0.0.5, port: 9000 }")]
+    public void Api_and_metrics_on_one_port_of_one_address_is_an_error_naming_both_keys(string yaml)
+    {
+        var (_, errors, _) = Load(yaml);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("global.metrics.port: is also global.api.port", error);
+    }
+
+    [Theory]
+    [InlineData("  api: { enabled: true, port: 9090 }\n  metrics: { enabled: false }")]
+    [InlineData("  api: { enabled: true, port: 0 }\n  metrics: { enabled: true, port: 0 }")]
+    [InlineData("  api: { enabled: true, address: 127.0.0.1, port: 9000 }\n  metrics: { enabled: true, address: 127.0.0.2, port: 9000 }")]
+    [InlineData("  api: { enabled: true, address: 0.0.0.0, port: 9000 }\n  metrics: { enabled: true, address: \"::1\", port: 9000 }")]
+    public void Api_and_metrics_that_can_both_bind_load(string yaml) => Assert.Empty(Load(yaml).Errors);
 }
