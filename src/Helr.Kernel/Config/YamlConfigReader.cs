@@ -75,6 +75,7 @@ internal static class YamlConfigReader
         IDictionary<string, string>? secrets)
     {
         var line = (int)node.Start.Line;
+        if (YamlTags.Problem(node) is { } tag) errors.Add(path, tag);
         switch (node)
         {
             case YamlMappingNode map:
@@ -104,7 +105,8 @@ internal static class YamlConfigReader
                 foreach (var item in seq.Children) items.Add(Convert(item, $"{path}[{items.Count}]", env, errors, unresolved, secrets));
                 return ConfigValue.Sequence(items, line);
             case YamlScalarNode scalar:
-                var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
+                var quoted = YamlTags.IsText(scalar)
+                    ?? scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
                 var raw = PlaceholderShield.Restore(scalar.Value ?? "");
                 if (!quoted && IsNull(raw)) return ConfigValue.Null(line);
                 // Most values name no variable: they skip the expansion, its closure and iterators
