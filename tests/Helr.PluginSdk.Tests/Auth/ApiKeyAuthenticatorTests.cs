@@ -29,4 +29,15 @@ public class ApiKeyAuthenticatorTests
         Assert.DoesNotContain("nul", error.Message.Replace("NUL", ""));
         Assert.False(request.Headers.Contains("X-Api-Key"));
     }
+
+    // A key file that is not UTF-8 text: before, every request failed with .NET's "Request headers must contain only ASCII characters".
+    [Fact]
+    public async Task A_key_that_is_not_ascii_is_refused_without_quoting_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => From("k3y\uFFFDvalue").ApplyAsync(request, AuthStub.Context(), CancellationToken.None).AsTask());
+        Assert.StartsWith("sources.s.auth.key_file: the key contains a character that is not ASCII", error.Message);
+        Assert.DoesNotContain("k3y", error.Message);
+        Assert.False(request.Headers.Contains("X-Api-Key"));
+    }
 }
