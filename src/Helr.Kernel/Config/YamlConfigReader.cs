@@ -17,11 +17,18 @@ internal static class YamlConfigReader
     public static ConfigValue? ReadValue(string yaml, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved = null,
         IDictionary<string, string>? secrets = null)
     {
-        var parser = new Parser(new StringReader(PlaceholderShield.Hide(yaml)));
+        var hidden = PlaceholderShield.Hide(yaml);
+        var parser = new Parser(new StringReader(hidden));
         YamlStream stream;
         try
         {
             stream = YamlShapeGuard.Load(parser);
+        }
+        catch (YamlException ex) when (Inner(ex) is YamlException inner && inner.Message.StartsWith("Duplicate key", StringComparison.Ordinal)
+            && YamlKeyPath.At(hidden, inner.Start) is { } duplicate)
+        {
+            errors.Add(duplicate, $"duplicate key (line {inner.Start.Line})");
+            return null;
         }
         catch (YamlException ex)
         {

@@ -196,4 +196,17 @@ public sealed class YamlConfigReaderTests
         Assert.Equal("sources.${NOPE}-okta", error.Path);
         Assert.Contains("NOPE", error.Message);
     }
+
+    [Theory]
+    // A source block copied and not renamed: YamlDotNet's own "Duplicate key" named a line but no key path.
+    [InlineData("sources:\n  okta:\n    url: a\n  gh:\n    url: b\n  okta:\n    url: c\n", "sources.okta", 6)]
+    [InlineData("sources:\n  s:\n    body:\n      items:\n        - a: 1\n          a: 2\n", "sources.s.body.items[0].a", 6)]
+    [InlineData("sources:\n  s: {url: a, q: [1, {x: 1, x: 2}]}\n", "sources.s.q[1].x", 2)]
+    public void A_key_written_twice_is_an_error_at_its_key_path(string yaml, string path, int line)
+    {
+        Assert.Null(YamlConfigReader.Read(yaml, _env, _errors));
+        var error = Assert.Single(_errors.All);
+        Assert.Equal(path, error.Path);
+        Assert.Equal($"duplicate key (line {line})", error.Message);
+    }
 }
