@@ -7,7 +7,8 @@ namespace Helr.PluginSdk.Tests.Auth;
 public class OAuth2ReaderTests
 {
     private static readonly FakeEnvironment Env = new FakeEnvironment().WithVariable("ID", "client").WithVariable("SECRET", "s3cret")
-        .WithVariable("BAD_KEY", "-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----");
+        .WithVariable("BAD_KEY", "-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----")
+        .WithVariable("JWK_KEY", """{"kty":"RSA","kid":"k1","n":"sXch","e":"AQAB","d":"c2VjcmV0LWV4cG9uZW50"}""");
 
     private static string[] Errors(string json)
     {
@@ -60,6 +61,16 @@ public class OAuth2ReaderTests
     {
         var errors = Errors("""{"type": "oauth2", "token_url": "https://a.example.com/t", "client_id_env": "ID", "client_private_key_env": "BAD_KEY"}""");
         Assert.Equal(new[] { "sources.s.auth.client_private_key_env: the private key is not a readable RSA or P-256 EC private key in PEM" }, errors);
+    }
+
+    [Fact]
+    public void A_private_key_pasted_as_a_jwk_is_named_so_without_its_text()
+    {
+        // Pasted from a console that shows the key as JSON, the error only said "no -----BEGIN line".
+        var errors = Errors("""{"type": "oauth2", "token_url": "https://a.example.com/t", "client_id_env": "ID", "client_private_key_env": "JWK_KEY"}""");
+        var error = Assert.Single(errors);
+        Assert.Equal("sources.s.auth.client_private_key_env: the private key is a JSON Web Key (JWK), not PEM: copy the key in PEM form (-----BEGIN PRIVATE KEY-----)", error);
+        Assert.DoesNotContain("c2VjcmV0", error);
     }
 
     [Theory]

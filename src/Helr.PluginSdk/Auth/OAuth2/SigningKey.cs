@@ -33,6 +33,12 @@ internal sealed class SigningKey : IDisposable
     {
         pem = pem.Replace("\\n", "\n", StringComparison.Ordinal).Trim();
         problem = null;
+        // An admin console (Okta's) can show a generated key as JSON, and it gets pasted so: say what it is.
+        if (pem.StartsWith('{') && pem.Contains("\"kty\"", StringComparison.Ordinal))
+        {
+            problem = "is a JSON Web Key (JWK), not PEM: copy the key in PEM form (-----BEGIN PRIVATE KEY-----)";
+            return null;
+        }
         if (!pem.Contains("-----BEGIN", StringComparison.Ordinal))
         {
             problem = "is not a PEM private key (no -----BEGIN line)";
