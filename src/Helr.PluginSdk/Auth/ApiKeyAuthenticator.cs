@@ -17,15 +17,7 @@ public sealed class ApiKeyAuthenticator : IAuthenticator
     public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
     {
         var key = _key.Resolve().Reveal();
-        // Sent without validation, a line break would end the header and start another one; the
-        // message must not quote the value.
-        if (key.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-            throw new InvalidOperationException($"{_key.KeyPath}: the key contains a line break or NUL character, which a header cannot carry");
-        // .NET sends header values as ASCII and refuses any other character at each send, retried, naming no
-        // setting: U+FFFD from a secret file that is not UTF-8 text, a typographic quote pasted with the key.
-        if (!System.Text.Ascii.IsValid(key))
-            throw new InvalidOperationException($"{_key.KeyPath}: the key contains a character that is not ASCII, which a header cannot carry "
-                + "(is the secret file UTF-8 text? was a typographic quote or a non-breaking space pasted with it?)");
+        HeaderSecretCheck.Ensure(key, _key.KeyPath, "key");
         request.Headers.Remove(_header);
         request.Headers.TryAddWithoutValidation(_header, key);
         return ValueTask.CompletedTask;

@@ -19,15 +19,7 @@ public sealed class BearerAuthenticator : IAuthenticator
     public ValueTask ApplyAsync(HttpRequestMessage request, AuthContext context, CancellationToken cancellationToken)
     {
         var token = _token.Resolve().Reveal();
-        // .NET's own refusal names neither the source nor the setting (a variable's trailing newline,
-        // say); the message must not quote the value.
-        if (token.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-            throw new InvalidOperationException($"{_token.KeyPath}: the token contains a line break or NUL character, which a header cannot carry");
-        // .NET sends header values as ASCII and refuses any other character at each send, retried, naming no
-        // setting: U+FFFD from a secret file that is not UTF-8 text, a typographic quote pasted with the token.
-        if (!System.Text.Ascii.IsValid(token))
-            throw new InvalidOperationException($"{_token.KeyPath}: the token contains a character that is not ASCII, which a header cannot carry "
-                + "(is the secret file UTF-8 text? was a typographic quote or a non-breaking space pasted with it?)");
+        HeaderSecretCheck.Ensure(token, _token.KeyPath, "token");
         if (_prefix.Length > 0)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue(_prefix, token);
