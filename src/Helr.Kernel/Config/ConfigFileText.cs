@@ -43,6 +43,8 @@ internal static class ConfigFileText
         var span = bytes.AsSpan();
         if (span.StartsWith(new byte[] { 0xFF, 0xFE }) || span.StartsWith(new byte[] { 0xFE, 0xFF }) || span.StartsWith(new byte[] { 0, 0, 0xFE, 0xFF }))
             return null;
+        // Every start reads the file: a valid one is checked without decoding it, then decoded once.
+        if (Utf8.IsValid(span)) return null;
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(span.Length, 1));
         try
         {
