@@ -10,7 +10,7 @@ internal sealed partial class DiskBuffer
     /// <summary>
     /// Opens the buffer at <c>disk_buffer.path</c>, creating its folder. Segments left by an earlier
     /// run are kept and read first; a torn last append is cut off; segments before the saved read
-    /// position are deleted. One process owns the buffer: a lock on <c>&lt;path&gt;.lock</c> (released by the
+    /// position are deleted; lines left in upstream Helr's spill files follow them. One process owns the buffer: a lock on <c>&lt;path&gt;.lock</c> (released by the
     /// kernel when the process dies) refuses a second one, which would otherwise read and delete
     /// segments whose lines the first one acknowledged.
     /// </summary>
@@ -59,9 +59,12 @@ internal sealed partial class DiskBuffer
     {
         var dir = System.IO.Path.GetDirectoryName(_path)!;
         var prefix = System.IO.Path.GetFileName(_path) + ".";
+        // The pattern "buf.*" also matches "buf" itself (upstream's spill file), which has no suffix at all.
         var found = Directory.EnumerateFiles(dir, prefix + "*")
-            .Select(f => (File: f, Suffix: System.IO.Path.GetFileName(f)[prefix.Length..]))
-            .Where(f => f.Suffix.Length > 0 && f.Suffix.All(char.IsAsciiDigit))
+            .Select(f => (File: f, Name: System.IO.Path.GetFileName(f)))
+            .Where(f => f.Name.Length > prefix.Length && f.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => (f.File, Suffix: f.Name[prefix.Length..]))
+            .Where(f => f.Suffix.All(char.IsAsciiDigit) && long.TryParse(f.Suffix, CultureInfo.InvariantCulture, out _))
             .Select(f => new Segment(long.Parse(f.Suffix, CultureInfo.InvariantCulture), f.File, new FileInfo(f.File).Length))
             .OrderBy(s => s.Seq)
             .ToList();
@@ -96,6 +99,7 @@ internal sealed partial class DiskBuffer
         {
             _nextSeq = posSeq + 1;
         }
+        AdoptUpstreamFiles();
     }
 
     private (long Seq, long Offset) ReadPosition()

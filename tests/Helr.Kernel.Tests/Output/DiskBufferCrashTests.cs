@@ -86,6 +86,25 @@ public sealed class DiskBufferCrashTests : IDisposable
         Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", DiskBufferTests.ReadAll(reopened));
     }
 
+    // Upstream Helr spills to <path> itself, rotated to <path>.old, and writes both out (.old first) at its next
+    // start; its state layout is ours, so an upgrade resumes its sources past the pages it spilled. Helr read only
+    // its own <path>.NNNNNNNNNN files, so the lines upstream had acknowledged on disk were never written.
+    [Fact]
+    public void Lines_upstreams_spill_files_left_are_read_first_and_the_files_removed()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "buf");
+        File.WriteAllText(path + ".old", "{\"n\":1}\n\n{\"n\":2}\n"); // upstream skips blank lines
+        File.WriteAllText(path, "{\"n\":3}\n{\"n\":4"); // a torn last line: its append was never acknowledged
+        using (var disk = DiskBuffer.Open(Config))
+        {
+            Assert.False(File.Exists(path) || File.Exists(path + ".old"), "upstream's files are still there");
+            disk.Append(Pages(5), CancellationToken.None);
+        }
+        using var reopened = DiskBuffer.Open(Config);
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"n\":5}\n", DiskBufferTests.ReadAll(reopened));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
