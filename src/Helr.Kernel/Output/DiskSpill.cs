@@ -91,6 +91,7 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
         if (Spilling && Pending == 0 && disk.UnreadBytes == 0)
         {
             Spilling = false;
+            disk.DeleteIfDrained(); // written and recorded: a segment of up to segment_size_mb stayed on disk until the next spill, or for good
             log.Debug("disk buffer drained; pages go through memory again");
             queue.CheckLoadCleared();
         }
@@ -100,6 +101,7 @@ internal sealed class DiskSpill(DiskBuffer disk, OutputState state, BudgetQueue 
         if (!state.Completing || Pending > 0) return null;
         // The copy of lines written just before spilling began must not be written again at the next start.
         if (SkipBytes > 0) disk.Skip(ref SkipBytes);
+        disk.DeleteIfDrained();
         return NextWrite.Done;
     }
 
