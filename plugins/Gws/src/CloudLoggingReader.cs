@@ -19,9 +19,10 @@ internal static class CloudLoggingReader
                 config.Fail("resource_names", $"'{name}' is not a resource name (projects/…, organizations/…, folders/… or billingAccounts/…)");
         var filter = config.String("filter");
         var pageSize = config.Integer("page_size", min: 1, max: 1000);
-        var baseUrl = GwsSourceType.ReadUrl(config, "https://logging.googleapis.com");
-        if (config.Errors.HasErrors || names is null || baseUrl is null || auth is null) return null;
-        var endpoint = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') + "/v2/entries:list");
+        var root = GwsSourceType.ReadRoot(config, "https://logging.googleapis.com", "/v2", "/entries:list", "/entries:",
+            "/v2/entries:list is appended to it, so write the base URL only");
+        if (config.Errors.HasErrors || names is null || root is null || auth is null) return null;
+        var endpoint = new Uri(root + "/v2/entries:list");
         var query = new EntriesQuery(endpoint, names, filter, (int)(pageSize ?? 1000));
         var defaults = new SourceDefaults
         {

@@ -21,7 +21,7 @@ internal static class GwsConfigKeys
         new() { Name = "resource_names", Type = "list", Description = "cloud_logging (required there): projects/..., organizations/..., folders/... or billingAccounts/..." },
         new() { Name = "filter", Type = "string", Description = "cloud_logging: a Logging query" },
         new() { Name = "page_size", Type = "integer", Default = "1000", Description = "cloud_logging: entries per page (1-1000)" },
-        new() { Name = "url", Type = "url", Default = "https://admin.googleapis.com", Description = "the API base URL (cloud_logging: https://logging.googleapis.com)" },
+        new() { Name = "url", Type = "url", Default = "https://admin.googleapis.com", Description = "the API base URL, with or without /admin/reports/v1 (cloud_logging: https://logging.googleapis.com, with or without /v2)" },
         new() { Name = "from", Type = "string", Description = "RFC 3339 start of the very first window (unset: lookback_secs back)" },
         new() { Name = "lookback_secs", Type = "integer", Default = "86400", Description = "how far back the first window starts when from is not set" },
         new() { Name = "lag_secs", Type = "integer", Description = "windows end this long before now (unset: per application; cloud_logging 120)" },

@@ -11,6 +11,7 @@ namespace Helr.Plugins.Gws;
 public sealed class GwsSourceType : ISourceType
 {
     internal const long DefaultLookbackSecs = 86_400;
+    private const string ReportsPath = "/admin/reports/v1";
 
     public string Name => "gws";
 
@@ -47,15 +48,15 @@ public sealed class GwsSourceType : ISourceType
         var userKey = config.String("user_key") ?? "all";
         if (userKey.Length == 0 || userKey.IndexOfAny(new[] { '/', '?', '#' }) >= 0)
             config.Fail("user_key", $"'{userKey}' is not a user key ('all', a user's email address or id)");
-        var baseUrl = ReadUrl(config, "https://admin.googleapis.com");
+        var root = ReadRoot(config, "https://admin.googleapis.com", ReportsPath, null, "/admin/reports/",
+            $"{ReportsPath}/activity/users/<user_key>/applications/<application> is appended to it, so write application and user_key instead of the whole endpoint");
         var maxResults = config.Integer("max_results", min: 1, max: 1000);
         var query = new List<KeyValuePair<string, string>>();
         if (config.String("event_name") is { } eventName) query.Add(new("eventName", eventName));
         if (config.String("filters") is { } filters) query.Add(new("filters", filters));
         if (config.String("customer_id") is { } customer) query.Add(new("customerId", customer));
-        if (config.Errors.HasErrors || application is null || baseUrl is null || auth is null) return null;
-        var endpoint = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') +
-                               $"/admin/reports/v1/activity/users/{Uri.EscapeDataString(userKey)}/applications/{application}");
+        if (config.Errors.HasErrors || application is null || root is null || auth is null) return null;
+        var endpoint = new Uri(root + ReportsPath + $"/activity/users/{Uri.EscapeDataString(userKey)}/applications/{application}");
         var defaults = new SourceDefaults
         {
             TimestampField = "id.time",
@@ -98,7 +99,30 @@ public sealed class GwsSourceType : ISourceType
         return false;
     }
 
-    // Each API has its own host; the error names the one this source would use.
-    internal static Uri? ReadUrl(ConfigNode config, string fallback) =>
-        config.HttpUrl("url", new Uri(fallback), $"the API base URL, e.g. {fallback}");
+    /// <summary>
+    /// The API root of <c>url</c> (scheme, host and any proxy path, no trailing slash), or null after an error
+    /// on it. Google's references write each API's base with its version path (<c>…/admin/reports/v1</c>,
+    /// <c>…/v2</c>) and upstream Helr configs the whole endpoint: taken as the base, the path was asked for
+    /// twice and every cycle failed with HTTP 404 while <c>helr validate</c> passed; a query was dropped unsaid.
+    /// </summary>
+    /// <param name="config">The source.</param>
+    /// <param name="fallback">The API's own host, also named in errors.</param>
+    /// <param name="versionPath">The path the endpoint starts with, taken off a url ending in it.</param>
+    /// <param name="endpointPath">The rest of an endpoint that names nothing the source's keys do (taken off too), or null.</param>
+    /// <param name="endpointMarker">A path holding it names an endpoint the keys build: <paramref name="endpointError"/>.</param>
+    /// <param name="endpointError">Why such a url is an error.</param>
+    internal static string? ReadRoot(ConfigNode config, string fallback, string versionPath, string? endpointPath, string endpointMarker, string endpointError)
+    {
+        var url = config.HttpUrl("url", new Uri(fallback), $"the API base URL, e.g. {fallback}");
+        if (url is null) return null;
+        var path = url.AbsolutePath.TrimEnd('/');
+        var why = url.Query.Length > 0 ? "it takes no query; write the API's parameters as the source's keys" : null;
+        if (endpointPath is not null && path.EndsWith(versionPath + endpointPath, StringComparison.OrdinalIgnoreCase)) path = path[..^(versionPath + endpointPath).Length];
+        else if (path.EndsWith(versionPath, StringComparison.OrdinalIgnoreCase)) path = path[..^versionPath.Length];
+        else if (path.Contains(endpointMarker, StringComparison.OrdinalIgnoreCase)) why = endpointError;
+        if (why is null) return url.GetLeftPart(UriPartial.Authority) + path;
+        // Not echoed: a query may hold a key.
+        config.Fail("url", $"is the API base URL (e.g. {fallback}): {why}");
+        return null;
+    }
 }

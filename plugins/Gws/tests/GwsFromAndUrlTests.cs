@@ -49,6 +49,40 @@ public sealed class GwsFromAndUrlTests
         Assert.Equal(origin, source!.CredentialOrigins[0].AbsoluteUri);
     }
 
+    // Google's references write each API's base with its version path, and upstream Helr configs the whole
+    // endpoint: taken as the base, the path was asked for twice and every cycle failed with HTTP 404.
+    [Theory]
+    [InlineData(Reports, "https://admin.googleapis.com/admin/reports/v1", "https://admin.googleapis.com/admin/reports/v1/activity/users/all/applications/login")]
+    [InlineData(Reports, "https://admin.googleapis.com/admin/reports/v1/", "https://admin.googleapis.com/admin/reports/v1/activity/users/all/applications/login")]
+    [InlineData(Reports, "https://proxy.example/google", "https://proxy.example/google/admin/reports/v1/activity/users/all/applications/login")]
+    [InlineData(Logging, "https://logging.googleapis.com/v2", "https://logging.googleapis.com/v2/entries:list")]
+    [InlineData(Logging, "https://logging.googleapis.com/v2/entries:list", "https://logging.googleapis.com/v2/entries:list")]
+    public void A_url_with_the_APIs_version_path_or_whole_endpoint_asks_for_the_endpoint_once(string api, string url, string endpoint)
+    {
+        var (source, errors) = Create(api, $"\"url\": \"{url}\"");
+        Assert.Empty(errors);
+        var request = source!.Query.Request(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), null);
+        Assert.Equal(endpoint, request.Url.GetLeftPart(UriPartial.Path));
+    }
+
+    [Fact]
+    public void A_url_naming_a_Reports_endpoint_is_an_error_saying_to_write_application_and_user_key()
+    {
+        Assert.Equal(new[] { "sources.s.url: is the API base URL (e.g. https://admin.googleapis.com): /admin/reports/v1/activity/users/<user_key>/applications/<application> "
+            + "is appended to it, so write application and user_key instead of the whole endpoint" },
+            Create(Reports, "\"url\": \"https://admin.googleapis.com/admin/reports/v1/activity/users/all/applications/login\"").Errors);
+    }
+
+    // A query on url was dropped without a word (customerId=… there collected the caller's own customer).
+    [Theory]
+    [InlineData(Reports, "https://admin.googleapis.com/?customerId=C01", "https://admin.googleapis.com")]
+    [InlineData(Logging, "https://logging.googleapis.com/v2/entries:list?alt=json", "https://logging.googleapis.com")]
+    public void A_url_with_a_query_is_an_error_naming_the_key(string api, string url, string example)
+    {
+        var errors = Create(api, $"\"url\": \"{url}\"").Errors;
+        Assert.Equal(new[] { $"sources.s.url: is the API base URL (e.g. {example}): it takes no query; write the API's parameters as the source's keys" }, errors);
+    }
+
     [Theory]
     [InlineData(Reports, "ftp://files.example", "https://admin.googleapis.com")]
     [InlineData(Logging, "logging.googleapis.com", "https://logging.googleapis.com")]
