@@ -29,7 +29,11 @@ public sealed class GwsSourceType : ISourceType
         var lag = config.Integer("lag_secs", min: 0, max: 7 * 86_400);
         var maxPages = config.Integer("max_pages", min: 1, max: 100_000);
         IAuthenticator? auth = null;
-        if (config.Mapping("auth", required: true) is { } authNode) auth = AuthReader.Read(authNode, context.Environment);
+        if (config.Mapping("auth", required: true) is { } authNode)
+        {
+            auth = AuthReader.Read(authNode, context.Environment);
+            if (auth is not null && authNode.String("type") == "google_service_account") CheckScopes(authNode, api);
+        }
         var window = new WindowSettings
         {
             From = from,
@@ -71,6 +75,33 @@ public sealed class GwsSourceType : ISourceType
             with { MaxWindow = Applications.MaxWindow.TryGetValue(application, out var max) ? max : null, MaxAge = Applications.Retention };
         if (!LookbackReachesPastLag(config, settings, lagSet, $"the default for application {application}")) return null;
         return new LagWindowSource(settings, new ReportsQuery(endpoint, (int)(maxResults ?? 1000), query), endpoint, "items", defaults, auth);
+    }
+
+    private const string GoogleScopes = "https://www.googleapis.com/auth/";
+
+    /// <summary>
+    /// A service account's token carries the scopes its assertion lists. One Google does not know (a scope
+    /// written without its URL) is refused at the token endpoint (invalid_scope), and a token without the
+    /// API's scope is refused by the API (HTTP 403): either way every cycle failed while helr validate
+    /// passed. activities.list takes admin.reports.audit.readonly only; entries.list any of four.
+    /// </summary>
+    private static void CheckScopes(ConfigNode auth, string api)
+    {
+        var accepted = api == "cloud_logging"
+            ? new[] { "logging.read", "logging.admin", "cloud-platform", "cloud-platform.read-only" }
+            : new[] { "admin.reports.audit.readonly" };
+        var scopes = auth.StringList("scopes") ?? Array.Empty<string>();
+        if (scopes.Any(s => s.StartsWith(GoogleScopes, StringComparison.Ordinal) && accepted.Contains(s[GoogleScopes.Length..], StringComparer.Ordinal))) return;
+        if (scopes.FirstOrDefault(s => accepted.Contains(s, StringComparer.Ordinal)) is { } bare)
+        {
+            auth.Fail("scopes", $"'{bare}' is not a scope Google knows: write the whole URL, {GoogleScopes}{bare}");
+            return;
+        }
+        auth.Fail("scopes", api == "cloud_logging"
+            ? "none of these scopes lets Cloud Logging be read (Google refuses the token, or the API answers HTTP 403, every cycle): "
+              + $"list {GoogleScopes}logging.read (or logging.admin, cloud-platform, cloud-platform.read-only)"
+            : "none of these scopes lets the Reports API be read (Google refuses the token, or the API answers HTTP 403, every cycle): "
+              + $"list {GoogleScopes}admin.reports.audit.readonly, authorised for the service account's client id under domain-wide delegation");
     }
 
     // Each application is a stream of its own (windows, lag, page tokens), so several take a source each; a list,

@@ -116,4 +116,50 @@ public sealed class GwsServiceAccountTests
         Assert.DoesNotContain("PRIVATE KEY", cycle.Error);
         Assert.DoesNotContain(cycle.Requests, r => r.Path == GwsOverlapTests.LoginPath);
     }
+
+    // Google signs nothing for a scope it does not know (invalid_scope), and a token without the API's scope is
+    // refused by the API (HTTP 403): either way every cycle failed while helr validate passed.
+    [Theory]
+    [InlineData("application: login", "[admin.reports.audit.readonly]",
+        "sources.s.auth.scopes: 'admin.reports.audit.readonly' is not a scope Google knows: write the whole URL, https://www.googleapis.com/auth/admin.reports.audit.readonly")]
+    [InlineData("application: login", "[https://www.googleapis.com/auth/admin.reports.usage.readonly]",
+        "sources.s.auth.scopes: none of these scopes lets the Reports API be read (Google refuses the token, or the API answers HTTP 403, every cycle): "
+        + "list https://www.googleapis.com/auth/admin.reports.audit.readonly, authorised for the service account's client id under domain-wide delegation")]
+    [InlineData("api: cloud_logging\nresource_names: [projects/p]", "[https://www.googleapis.com/auth/admin.reports.audit.readonly]",
+        "sources.s.auth.scopes: none of these scopes lets Cloud Logging be read (Google refuses the token, or the API answers HTTP 403, every cycle): "
+        + "list https://www.googleapis.com/auth/logging.read (or logging.admin, cloud-platform, cloud-platform.read-only)")]
+    public void Scopes_that_cannot_read_the_API_are_an_error_naming_auth_scopes(string api, string scopes, string error)
+    {
+        using var key = RSA.Create(2048);
+        var env = new TestEnvironment();
+        env.Variables["GWS_SA_KEY"] = KeyJson(key, "https://oauth2.googleapis.com/token");
+        var yaml = $"""
+            {api}
+            auth:
+              type: google_service_account
+              credentials_env: GWS_SA_KEY
+              scopes: {scopes}
+            """;
+
+        var problems = Assert.Throws<InvalidOperationException>(() => SourceHarness.Create(new GwsSourceType(), yaml, environment: env)).Message;
+
+        Assert.Contains(error, problems);
+    }
+
+    [Theory]
+    [InlineData("application: login", "[https://www.googleapis.com/auth/admin.reports.audit.readonly, https://www.googleapis.com/auth/drive.readonly]")]
+    [InlineData("api: cloud_logging\nresource_names: [projects/p]", "[https://www.googleapis.com/auth/cloud-platform.read-only]")]
+    public void Scopes_that_read_the_API_load(string api, string scopes)
+    {
+        using var key = RSA.Create(2048);
+        var env = new TestEnvironment();
+        env.Variables["GWS_SA_KEY"] = KeyJson(key, "https://oauth2.googleapis.com/token");
+        using var harness = SourceHarness.Create(new GwsSourceType(), $"""
+            {api}
+            auth:
+              type: google_service_account
+              credentials_env: GWS_SA_KEY
+              scopes: {scopes}
+            """, environment: env);
+    }
 }
