@@ -41,8 +41,10 @@ public sealed class TailscaleSourceType : ISourceType
         if (config.Mapping("auth", required: true) is { } authNode)
         {
             auth = AuthReader.Read(authNode, context.Environment);
-            if (authNode.String("type") is { } type && type == "api_key")
+            var type = authNode.String("type");
+            if (type == "api_key")
                 authNode.Fail("type", "Tailscale takes the API key as 'basic' (user_env, no password) or 'bearer' (token_env), not 'api_key'");
+            if (auth is not null && log is not null && type == "oauth2") CheckScopes(authNode, log);
         }
         // Without from, the first window runs from now − lookback_secs to now − lag_secs: starting after it
         // ends, each cycle would plan nothing, and the source would never ask for anything.
@@ -63,6 +65,17 @@ public sealed class TailscaleSourceType : ISourceType
             MaxPages = (int)(maxPages ?? 100),
         };
         return new TailscaleSource(options, auth);
+    }
+
+    // The README's OAuth example lists logs:configuration:read: copied for log: network (or the other way round),
+    // the token could not read the log and every cycle failed with HTTP 403 while helr validate passed. Only a
+    // list of log scopes none of which names this log is refused: Tailscale's other scopes (all:read, …) change.
+    private static void CheckScopes(ConfigNode auth, string log)
+    {
+        var scopes = auth.StringList("scopes");
+        if (scopes is not { Count: > 0 } || !scopes.All(s => s.StartsWith("logs:", StringComparison.Ordinal))) return;
+        if (scopes.Any(s => s.StartsWith($"logs:{log}", StringComparison.Ordinal))) return;
+        auth.Fail("scopes", $"the scopes name only another log than log: {log}, so the token could not read it (HTTP 403 every cycle): list logs:{log}:read");
     }
 
     // Upstream's configs write the whole endpoint, window included: taken as the base it asked for
