@@ -49,6 +49,8 @@ public sealed class OnePasswordSourceType : ISourceType
                 authNode.Fail("type", $"1Password's Events API takes a bearer token (an Events Reporting integration token), not '{type}'");
         }
         var endpoint = events is null || baseUrl is null ? null : EndpointOf(config, baseUrl, events);
+        if (!config.Errors.HasErrors && events is not null && endpoint is not null && auth is not null)
+            EventsToken.Check(config, config.Mapping("auth")!, endpoint, events, config.Has("url"), context.Environment);
         if (config.Errors.HasErrors || events is null || endpoint is null || auth is null) return null;
         var options = new OnePasswordOptions
         {
