@@ -113,6 +113,11 @@ public sealed class OnePasswordSourceType : ISourceType
         var region = config.Choice("region", Regions.Keys.ToArray());
         if (!config.Has("url")) return new Uri(Regions[region ?? "us"]);
         if (region is not null) config.Fail("url", "set either 'region' or 'url' (the Events API base URL), not both");
-        return config.HttpUrl("url", null, "the Events API base URL, e.g. https://events.1password.com");
+        var url = config.HttpUrl("url", null, "the Events API base URL, e.g. https://events.1password.com");
+        // Dropped unsaid, a query written there (a limit, a start_time from a curl example) never applied.
+        if (url is null || url.Query.Length == 0) return url;
+        config.Fail("url", "the Events API takes no query (it reads limit and start_time from the POST body, which Helr writes): "
+            + $"give the Events API base URL, e.g. {Regions["us"]}, and from or limit as keys of the source");
+        return null;
     }
 }

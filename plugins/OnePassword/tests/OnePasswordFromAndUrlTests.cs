@@ -91,4 +91,14 @@ public sealed class OnePasswordFromAndUrlTests
         Assert.Equal(new[] { "sources.s.url: 'https://events.1password.com/api/v2/signinattempts' is the signinattempts endpoint, but events is auditevents: give the Events API base URL, e.g. https://events.1password.com" },
             Create(", \"url\": \"https://events.1password.com/api/v2/signinattempts\"").Errors);
     }
+
+    // The Events API reads everything from the POST body: a query on url was dropped without a word, so
+    // one written there (a limit, a start_time copied from a curl example) never applied.
+    [Fact]
+    public void A_url_with_a_query_is_an_error_naming_the_key()
+    {
+        Assert.Equal(new[] { "sources.s.url: the Events API takes no query (it reads limit and start_time from the POST body, which Helr writes): "
+            + "give the Events API base URL, e.g. https://events.1password.com, and from or limit as keys of the source" },
+            Create(", \"url\": \"https://events.1password.com/api/v2/auditevents?limit=100\"").Errors);
+    }
 }
