@@ -32,7 +32,7 @@ internal static class EventsToken
             {
                 var region = OnePasswordSourceType.Regions.FirstOrDefault(r => new Uri(r.Value).Authority.Equals(host, StringComparison.OrdinalIgnoreCase)).Key;
                 config.Fail(urlSet ? "url" : "region", $"the token is for {host} (the host its aud claim names), so {endpoint.Authority} would refuse it every cycle (HTTP 401): "
-                    + (region is not null ? $"set region: {region}" : $"set url: https://{host}"));
+                    + (region is not null ? $"set region: {region}{(urlSet ? " instead of url" : "")}" : $"set url: https://{host}"));
             }
             if (root.TryGetProperty("1password.com/fts", out var fts) && fts.ValueKind == JsonValueKind.Array)
             {

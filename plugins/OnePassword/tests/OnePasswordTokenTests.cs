@@ -49,7 +49,7 @@ public class OnePasswordTokenTests
         var (problems, _) = Load("events: auditevents\nurl: https://events.1password.com/api/v2/auditevents", Token("events.1password.eu"));
 
         Assert.Contains("sources.s.url: the token is for events.1password.eu (the host its aud claim names), so events.1password.com would refuse it "
-            + "every cycle (HTTP 401): set region: eu", problems);
+            + "every cycle (HTTP 401): set region: eu instead of url", problems);
     }
 
     [Theory]
