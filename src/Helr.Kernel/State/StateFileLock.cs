@@ -19,7 +19,7 @@ internal sealed class StateFileLock : IDisposable
 
     public static StateFileLock Acquire(string dbPath)
     {
-        var full = Path.GetFullPath(dbPath);
+        var full = FileBehindLinks(Path.GetFullPath(dbPath));
         var lockPath = full + ".lock";
         var pidPath = full + ".pid";
         FileStream? stream = null;
@@ -43,6 +43,21 @@ internal sealed class StateFileLock : IDisposable
             throw new IOException($"cannot use global.state.path \"{dbPath}\": {ex.Message}", ex);
         }
         return new StateFileLock(stream, pidPath);
+    }
+
+    // SQLite follows a symbolic link to the file it names (its -wal and -shm go beside that file), so the lock
+    // must too: with a lock beside each name, a run configured with the link and one with the file both wrote
+    // the file and polled every source. A loop of links is left as named; SQLite's open reports it.
+    private static string FileBehindLinks(string full)
+    {
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return full;
+        }
     }
 
     // The exclusive flock .NET takes for FileShare.None is refused with EWOULDBLOCK (Linux 11, macOS 35);

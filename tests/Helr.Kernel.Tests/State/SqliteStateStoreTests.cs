@@ -47,6 +47,20 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_second_writer_through_a_symbolic_link_to_the_same_file_is_refused()
+    {
+        // SQLite follows the link and writes the file it points to: with a lock file beside each name, two
+        // helr runs (one configured with the link, one with the file) both wrote it and polled every source.
+        var real = Path.Combine(_dir, "data", "state.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(real)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Db)!);
+        File.CreateSymbolicLink(Db, real);
+        using var first = StateFileLock.Acquire(real);
+        var ex = Assert.Throws<StateLockedException>(() => StateFileLock.Acquire(Db));
+        Assert.Contains($"locked by pid {Environment.ProcessId}", ex.Message);
+    }
+
+    [Fact]
     public void Lock_is_released_on_dispose()
     {
         StateFileLock.Acquire(Db).Dispose();
