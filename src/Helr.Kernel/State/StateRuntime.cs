@@ -74,6 +74,7 @@ internal sealed class StateRuntime : IAsyncDisposable
         try
         {
             await ProbeAsync(opened, degradation.FallbackToMemory, log, ct);
+            if (opened.Store is RedisStateStore redis && await redis.EvictionRiskAsync().WaitAsync(ct) is { } risk) log.Warning("state store: {Risk}", risk);
         }
         catch
         {

@@ -62,6 +62,9 @@ public sealed class StoreServers : IAsyncLifetime
         }
     }
 
+    /// <summary>The URL of the Redis server started by <see cref="OpenAsync"/> with "redis".</summary>
+    internal string RedisServerUrl => _redis!.Url;
+
     /// <summary>The URL of a new empty PostgreSQL database (the server started by <see cref="OpenAsync"/> with "postgres").</summary>
     internal async Task<string> NewPostgresDatabaseAsync()
     {
