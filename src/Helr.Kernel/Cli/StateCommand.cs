@@ -86,10 +86,16 @@ internal static class StateCommand
             return 0;
         }));
         var import = new Command("import", "Merge state from JSON on stdin (the export format)");
-        import.SetAction((p, _) => WithStore(p, write: true, async (store, _) =>
+        import.SetAction((p, _) => WithStore(p, write: true, async (store, sources) =>
         {
             // An export opened and saved in an editor may come back with a byte order mark, which JSON does not allow.
-            var count = await StateExport.ImportAsync(store, (await Console.In.ReadToEndAsync()).TrimStart('\uFEFF'));
+            var imported = new List<string>();
+            var count = await StateExport.ImportAsync(store, (await Console.In.ReadToEndAsync()).TrimStart('\uFEFF'), imported);
+            // Imported all the same (state for a source about to be added, as set), but an export taken before a source was
+            // renamed went in under the old name without a word, while the renamed source started afresh.
+            foreach (var id in imported.Where(id => !sources.ContainsKey(id) && !id.StartsWith(CredentialState.SharedPrefix, StringComparison.Ordinal)))
+                Console.Error.WriteLine($"warning: imported state for '{id}', which is not a source in {p.GetValue(GlobalOptions.Config)}"
+                    + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(KeySuggester.Suggest(id, sources.Keys) is { } hint ? $"; did you mean '{hint}'?" : "")}");
             Console.Error.WriteLine($"state import complete: {count} keys");
             return 0;
         }));

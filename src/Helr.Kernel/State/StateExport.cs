@@ -41,7 +41,8 @@ internal static class StateExport
     }
 
     /// <summary>Merges the JSON into the store (no keys are deleted); returns how many keys were written.</summary>
-    public static async Task<int> ImportAsync(IStateStore store, string json)
+    /// <param name="sources">Gets the ids of the sources the file has state for, once it is written.</param>
+    public static async Task<int> ImportAsync(IStateStore store, string json, ICollection<string>? sources = null)
     {
         JsonDocument doc;
         try
@@ -62,10 +63,10 @@ internal static class StateExport
             var batches = new List<(string Source, Dictionary<string, string> Values, IReadOnlyList<string> Ids)>();
             // JSON lets a name appear twice, and which entry was meant cannot be told: merged, the second's keys
             // won silently and the ids both windows hold were appended twice.
-            var sources = new HashSet<string>(StringComparer.Ordinal);
+            var named = new HashSet<string>(StringComparer.Ordinal);
             foreach (var source in doc.RootElement.EnumerateObject())
             {
-                if (!sources.Add(source.Name))
+                if (!named.Add(source.Name))
                     throw new StateImportException($"source \"{source.Name}\" appears twice; keep one entry for it");
                 if (source.Value.ValueKind != JsonValueKind.Object)
                     throw new StateImportException($"source \"{source.Name}\" value must be an object");
@@ -90,6 +91,7 @@ internal static class StateExport
             for (var i = 0; i < batches.Count; i++)
                 if (batches[i].Ids.Count > 0) batches[i] = batches[i] with { Ids = await NewIdsAsync(store, batches[i].Source, batches[i].Ids) };
             await store.CommitAllAsync(batches.Select(b => KeyValuePair.Create(b.Source, new StateCommit(b.Values, b.Ids, int.MaxValue))).ToList());
+            foreach (var b in batches) sources?.Add(b.Source);
             return batches.Sum(b => b.Values.Count + (b.Ids.Count > 0 ? 1 : 0));
         }
     }

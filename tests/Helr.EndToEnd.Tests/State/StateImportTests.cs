@@ -32,6 +32,23 @@ public sealed class StateImportTests
         Assert.Equal("s1\n  cursor: c9\n  keep: me\n", (await HelrOk($"state show s1 -c {config}")).Stdout);
     }
 
+    [Fact]
+    public async Task Import_of_state_for_a_source_the_config_does_not_have_warns_and_stores_it_all_the_same()
+    {
+        using var dir = new TempDir();
+        var config = SqliteConfig(dir, "a.yaml");
+
+        // An export taken before s1 was renamed from s0: stored under s0 without a word, while s1 started afresh.
+        var import = await HelrOk($"state import -c {config}", stdin: """
+            {"s0": {"cursor": "c1"}, "s1": {"cursor": "c9"}, "helr:shared:oauth2:0a1b2c": {"rotated_at": "1700000000"}}
+            """);
+
+        var warning = Assert.Single(import.Stderr.Split('\n'), l => l.StartsWith("warning:", StringComparison.Ordinal));
+        Assert.Equal($"warning: imported state for 's0', which is not a source in {config} (sources: s1); did you mean 's1'?", warning);
+        Assert.Contains("state import complete: 3 keys", import.Stderr);
+        Assert.Contains("cursor: c1", (await HelrOk($"state show s0 -c {config}")).Stdout);
+    }
+
     [Theory]
     [InlineData("global:\nstate:\n  backend: sqlite\n  path: {db}\n", "error: state: not a key here; state belongs under global: (global.state)")]
     [InlineData("global:\n  stat:\n    backend: sqlite\n    path: {db}\n", "error: global.stat: unknown key; did you mean 'state'?")]
