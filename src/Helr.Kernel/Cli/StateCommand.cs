@@ -36,7 +36,9 @@ internal static class StateCommand
                 Console.Error.WriteLine($"error: {NotASource(p, sources, id)}");
                 return 1;
             }
-            Console.WriteLine(configured ? id : $"{id} (removed: not a source in {p.GetValue(GlobalOptions.Config)}; its state is still stored)");
+            Console.WriteLine(configured ? id
+                : id.StartsWith(CredentialState.SharedPrefix, StringComparison.Ordinal) ? $"{id} (the rotated refresh token of the sources configured with one refresh token: not a source)"
+                : $"{id} (removed: not a source in {p.GetValue(GlobalOptions.Config)}; its state is still stored)");
             foreach (var (k, v) in Hidden(sources, id, values)) Console.WriteLine($"  {k}: {CredentialState.Printable(k, v)}");
             if (ids.Count > 0) Console.WriteLine($"  (dedupe window: {ids.Count} event ids)");
             return 0;

@@ -28,4 +28,17 @@ public sealed class StateShowTests
 
         Assert.Equal("s1 (no state)\n", (await HelrOk($"state show s1 -c {config}")).Stdout);
     }
+
+    [Fact]
+    public async Task Show_of_a_shared_refresh_token_entry_does_not_call_it_a_removed_source()
+    {
+        using var dir = new TempDir();
+        var config = SqliteConfig(dir, "a.yaml");
+        const string shared = "helr:shared:oauth2:0a1b2c";
+        await HelrOk($"state import -c {config}", stdin: "{\"" + shared + "\": {\"rotated_at\": \"1700000000\"}}");
+
+        // Listed by export like a source, it was shown as a source taken out of the config, which it never was.
+        Assert.Equal($"{shared} (the rotated refresh token of the sources configured with one refresh token: not a source)\n  rotated_at: 1700000000\n",
+            (await HelrOk($"state show {shared} -c {config}")).Stdout);
+    }
 }
