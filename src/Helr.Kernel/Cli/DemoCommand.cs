@@ -68,6 +68,9 @@ internal static class DemoCommand
             var configPath = Path.Combine(dir, "helr.yaml");
             await File.WriteAllTextAsync(configPath, ConfigYaml(api.BaseUrl, dir));
             Environment.SetEnvironmentVariable("HELR_DEMO_TOKEN", DemoApi.Token);
+            // The sample API is on this machine's loopback, which a proxy from the environment (HTTP_PROXY
+            // without 127.0.0.1 in NO_PROXY, common behind a corporate proxy) cannot reach: the demo failed there.
+            HttpClient.DefaultProxy = new System.Net.WebProxy();
             Console.Error.WriteLine($"demo: sample Okta-shaped audit API on {api.BaseUrl} holds {count} events; config {configPath}");
 
             var registry = CliSupport.LoadRegistry(parse);

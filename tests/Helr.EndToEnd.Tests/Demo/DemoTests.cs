@@ -129,6 +129,37 @@ public sealed class DemoTests
         Assert.Equal("{\"events\": 500}\n", File.ReadAllText(Path.Combine(left, "demo-api.json")));
     }
 
+    // A shell behind a corporate proxy (HTTP_PROXY set, loopback not in NO_PROXY) sent the demo's requests to
+    // its own sample API on 127.0.0.1 through the proxy, which cannot reach this machine's loopback: the demo failed.
+    [Fact]
+    public async Task A_proxy_in_the_environment_does_not_get_the_requests_to_the_loopback_sample_api()
+    {
+        using var dir = new TempDir();
+        using var proxy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        proxy.Start();
+        var connections = 0;
+        // A proxy that drops every connection: what a proxy that cannot reach this machine comes to.
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                using var client = await proxy.AcceptTcpClientAsync();
+                Interlocked.Increment(ref connections);
+            }
+        });
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)proxy.LocalEndpoint).Port}";
+        var env = new Dictionary<string, string?>
+        {
+            ["http_proxy"] = url, ["HTTP_PROXY"] = url, ["all_proxy"] = url, ["ALL_PROXY"] = url, ["no_proxy"] = null, ["NO_PROXY"] = null,
+        };
+
+        var result = await HelrProcess.RunAsync("demo", dir.Path, env: env);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(120, result.Lines.Count);
+        Assert.Equal(0, Volatile.Read(ref connections));
+    }
+
     [Fact]
     public async Task The_hint_to_run_again_quotes_a_folder_with_a_space_for_the_shell()
     {
