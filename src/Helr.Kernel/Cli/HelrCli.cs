@@ -34,7 +34,7 @@ internal static class HelrCli
         RunCommand.AddChecks(root);
         root.SetAction((parse, _) => RunCommand.ExecuteAsync(parse));
 
-        var parse = root.Parse(EmptyInlineValue.Split(args, root));
+        var parse = root.Parse(HelpCommand.Rewrite(EmptyInlineValue.Split(args, root), root));
         // The run options are the root's only because a bare `helr` is `helr run`: before another command
         // (`helr --output x.ndjson test`) they were accepted and then ignored, the events going to stdout.
         var misplaced = parse.CommandResult.Command == root || parse.CommandResult.Command == run ? [] : parse.RootCommandResult.Children.OfType<OptionResult>()

@@ -182,4 +182,33 @@ public sealed class GlobalOptionsTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(offered, result.Stdout.Contains("--config", StringComparison.Ordinal));
     }
+
+    // Upstream's clap answers `helr help [COMMAND]...` with that command's help (exit 0), as many CLIs do;
+    // here it was a usage error: "Unrecognized command or argument 'help'" (exit 2).
+    [Theory]
+    [InlineData("help", "Usage:\n  helr [command] [options]")]
+    [InlineData("help run", "Usage:\n  helr run [options]")]
+    [InlineData("help state show", "Usage:\n  helr state show <source> [options]")]
+    [InlineData("state help", "Usage:\n  helr state [command] [options]")]
+    [InlineData("state help export", "Usage:\n  helr state export [options]")]
+    public async Task The_help_command_prints_the_help_of_the_command_it_names(string args, string usage)
+    {
+        using var dir = new TempDir();
+
+        var result = await HelrProcess.RunAsync(args, dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(usage, result.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task The_help_command_naming_no_command_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+
+        var result = await HelrProcess.RunAsync("help bogus", dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("'bogus'", result.Stderr);
+    }
 }
