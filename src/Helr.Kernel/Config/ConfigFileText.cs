@@ -18,6 +18,12 @@ internal static class ConfigFileText
             problem = Problem(path, $"it is not valid UTF-8 ({at}); save it as UTF-8");
             return null;
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // .NET's "Could not find file" said neither that helr.yaml is only the default nor how to name another.
+            problem = Problem(path, $"there is no such file ({Path.GetFullPath(path)}); without -c PATH helr reads helr.yaml in the working folder");
+            return null;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             problem = Problem(path, ex.Message);

@@ -35,6 +35,21 @@ public sealed class ConfigFileEncodingTests : IDisposable
         Assert.DoesNotContain("\uFFFD", error);
     }
 
+    // `helr` run in a folder without helr.yaml got .NET's "Could not find file '…'": it did not say that
+    // helr.yaml is only the default, nor how to name the config.
+    [Theory]
+    [InlineData("helr.yaml")]
+    [InlineData("missing/helr.yaml")]
+    public void A_missing_file_is_an_error_naming_its_full_path_and_the_option_naming_another(string name)
+    {
+        var path = Path.Combine(_dir, name);
+        var (loaded, problems) = ConfigLoader.Load(path, _registry, new TestEnvironment());
+        Assert.Null(loaded);
+        var error = Assert.Single(problems.Errors).ToString();
+        Assert.Contains($"cannot read config file \"{path}\": there is no such file ({path}); without -c PATH helr reads helr.yaml in the working folder", error);
+        Assert.DoesNotContain("Could not find", error);
+    }
+
     [Fact]
     public void Utf8_with_or_without_a_byte_order_mark_and_utf16_with_one_load()
     {
