@@ -53,6 +53,7 @@ internal static class HelrCli
             return Task.FromResult(2);
         }
         if (parse.GetValue(GlobalOptions.DryRun)) return Task.FromResult(0);
+        if (parse.Action is System.CommandLine.Help.HelpAction) return Task.FromResult(PrintHelp(parse));
         // Signals are handled by the run pipeline so a cycle can finish its page and checkpoint.
         // Exceptions are Crashed's, where Program sees them: a failed write to stdout is an error line, not a stack trace.
         return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
@@ -64,6 +65,20 @@ internal static class HelrCli
         if (ex is StdoutWriteException) Console.Error.WriteLine($"error: {ex.Message}");
         else if (ex is not OperationCanceledException) Console.Error.WriteLine($"Unhandled exception: {ex}");
         return 1;
+    }
+
+    // A reader that has gone ends the help, as upstream's clap: `helr --help | head -1` (or `| grep -q`) is no failure,
+    // where an error line and exit 1 failed a script under pipefail. Another failed write (a full disk) stays one.
+    private static int PrintHelp(ParseResult parse)
+    {
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (StdoutWriteException ex) when (ex.InnerException?.HResult == 32) // EPIPE
+        {
+            return 0;
+        }
     }
 
     private static string PathOf(CommandResult command) =>

@@ -23,6 +23,23 @@ public sealed class StdoutFailureTests
         Assert.Contains("error: cannot write to stdout: broken pipe", result.Stderr);
     }
 
+    // `helr --help | head -1` (or `| grep -q`) printed "error: cannot write to stdout: broken pipe" and exited 1,
+    // failing a script under pipefail; upstream's clap prints help ignoring a closed stdout and exits 0.
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help run")]
+    [InlineData("state show --help")]
+    public async Task Help_into_a_pipe_whose_reader_has_gone_exits_0_without_an_error(string command)
+    {
+        using var dir = new TempDir();
+        var closed = dir.File("reader.closed");
+        var script = $"exec > >(exec 0<&- >/dev/null; touch '{closed}'); while [ ! -e '{closed}' ]; do sleep 0.05; done; exec '{RepoPaths.Helr}' {command}";
+        var result = await HelrProcess.RunProgramAsync("/bin/bash", $"-c \"{script}\"", dir.Path, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Stderr);
+    }
+
     [Theory]
     [InlineData("plugins list --json")]
     [InlineData("--version")]
