@@ -9,8 +9,10 @@ internal static class ValidateCommand
         var command = new Command("validate", "Load and check the config; report every problem with its key path");
         command.SetAction((parse, _) =>
         {
+            // -q is "only errors", as upstream's validate under it: no warning, no "config valid" (a check run by a script or cron).
+            var quiet = parse.GetValue(GlobalOptions.Quiet);
             var registry = CliSupport.LoadRegistry(parse, allPlugins: true);
-            var config = CliSupport.LoadConfig(parse, registry, printWarnings: true)?.Config;
+            var config = CliSupport.LoadConfig(parse, registry, printWarnings: !quiet)?.Config;
             if (config is null) return Task.FromResult(1);
             // On this machine, not in the file: the loader, which run and reload share, leaves it to the store's opening.
             var machine = new PluginSdk.Config.ConfigErrors();
@@ -20,6 +22,7 @@ internal static class ValidateCommand
                 CliSupport.PrintProblems(config.Path, machine);
                 return Task.FromResult(1);
             }
+            if (quiet) return Task.FromResult(0);
             foreach (var warning in machine.Warnings) Console.Error.WriteLine($"warning: {warning}");
             var sources = new List<(string Id, string Type)>(config.Sources.Count);
             foreach (var source in config.Sources) sources.Add((source.Id, source.Settings.Type));

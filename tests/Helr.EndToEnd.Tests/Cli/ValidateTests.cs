@@ -349,4 +349,24 @@ public sealed class ValidateTests
         var result = await ValidateAsync("global:\n  log_level: info\nsources:\n  s1:\n    url: https://example.com/logs\n    schedule:\n    \t interval_secs: 5\n");
         AssertInvalid(result, "line 7, column 5: invalid YAML: While scanning a mapping, found invalid tab as indentation");
     }
+
+    // -q is "only errors" (upstream: validate logs nothing but `config invalid`); `helr -q validate` still
+    // printed "config valid: …" and every warning, so a script or cron job checking the config was never quiet.
+    [Theory]
+    [InlineData("-q validate")]
+    [InlineData("validate --quiet")]
+    public async Task Quiet_validate_prints_nothing_when_the_config_is_valid_and_the_errors_when_not(string args)
+    {
+        using var dir = new TempDir();
+        // An upstream-style bare $NAME naming a set variable: a warning.
+        var valid = dir.Write("valid.yaml", "sources:\n  s1:\n    url: https://example.com/logs\n    headers:\n      X-Note: $HOME\n");
+        var invalid = dir.Write("invalid.yaml", "sources:\n  s1:\n    url: https://example.com/logs\n    shedule: {interval_secs: 5}\n");
+
+        var ok = await HelrProcess.RunAsync($"{args} -c {valid}", dir.Path, env: Unset);
+        var bad = await HelrProcess.RunAsync($"{args} -c {invalid}", dir.Path, env: Unset);
+
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Equal("", ok.Stderr);
+        AssertInvalid(bad, "sources.s1.shedule");
+    }
 }
