@@ -71,7 +71,9 @@ internal static class DemoCommand
             // The sample API is on this machine's loopback, which a proxy from the environment (HTTP_PROXY
             // without 127.0.0.1 in NO_PROXY, common behind a corporate proxy) cannot reach: the demo failed there.
             HttpClient.DefaultProxy = new System.Net.WebProxy();
-            Console.Error.WriteLine($"demo: sample Okta-shaped audit API on {api.BaseUrl} holds {count} events; config {configPath}");
+            // -q is "only errors": the demo's own account of itself too.
+            var quiet = parse.GetValue(GlobalOptions.Quiet);
+            if (!quiet) Console.Error.WriteLine($"demo: sample Okta-shaped audit API on {api.BaseUrl} holds {count} events; config {configPath}");
 
             var registry = CliSupport.LoadRegistry(parse);
             var (loaded, problems) = Plugins.ConfigLoader.Load(configPath, registry);
@@ -89,7 +91,7 @@ internal static class DemoCommand
                 Verbose = parse.GetValue(GlobalOptions.Verbose),
                 Quiet = parse.GetValue(GlobalOptions.Quiet),
             });
-            Console.Error.WriteLine(temporary
+            if (!quiet) Console.Error.WriteLine(temporary
                 ? "demo: done. Run 'helr demo --state DIR' twice to see the second run collect only the new events."
                 : $"demo: done. The sample API grows by {EventsPerRun} events per run; run helr demo --state {ShellWord(dir)} again to collect only those.");
             return code;

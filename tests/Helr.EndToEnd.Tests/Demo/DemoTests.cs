@@ -160,6 +160,19 @@ public sealed class DemoTests
         Assert.Equal(0, Volatile.Read(ref connections));
     }
 
+    // -q is "only errors": the demo's own lines about its sample API and the hint to run it again came all the same.
+    [Fact]
+    public async Task Quiet_demo_prints_only_the_events()
+    {
+        using var dir = new TempDir();
+
+        var result = await HelrProcess.RunAsync("-q demo", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(120, result.Lines.Count);
+        Assert.Equal("", result.Stderr);
+    }
+
     [Fact]
     public async Task The_hint_to_run_again_quotes_a_folder_with_a_space_for_the_shell()
     {
