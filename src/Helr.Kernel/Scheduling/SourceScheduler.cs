@@ -189,10 +189,12 @@ internal sealed partial class SourceScheduler(IReadOnlyList<SourceRunner> runner
     // The one place every cycle's outcome passes: the log line and the status board. A cycle a reload gave up
     // on that returns later is logged, but kept off the board: there it put back a source the reload had removed
     // (listed by /healthz and counted by /readyz for the rest of the run), or mixed into its new runner's row.
+    // A cycle a stop cut short is no outcome, but the events it wrote count (events_last_hour, newest time, lag).
     private void Report(CycleOutcome outcome, bool onBoard = true)
     {
         if (onBoard && outcome.Error is not OperationCanceledException)
             board?.Record(outcome.SourceId, new CycleReport(outcome.Ok, outcome.Pages, outcome.Events, outcome.Error?.Message, outcome.NewestEventTime));
+        else if (onBoard && outcome.Events > 0) board?.Written(outcome.SourceId, outcome.Events, outcome.NewestEventTime);
         CycleLog.Write(log, outcome);
     }
 }

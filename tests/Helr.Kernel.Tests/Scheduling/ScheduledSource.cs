@@ -1,4 +1,5 @@
 using Helr.Kernel.Config;
+using Helr.Kernel.Observability.Status;
 using Helr.Kernel.Output;
 using Helr.Kernel.Plugins;
 using Helr.Kernel.Polling;
@@ -55,8 +56,9 @@ internal sealed class ScheduledSource : IAsyncDisposable
         }
         _writer = new OutputWriter(new StreamSink(Stream, "test"), new OutputLimits(), null, Time, Logger.None);
         var runner = Build(Loaded.Sources[0], Loaded.Config.Global);
+        Board = new SourceStatusBoard(Time);
         Scheduler = new SourceScheduler([runner], Time, new Serilog.LoggerConfiguration().WriteTo.Sink(Logs).CreateLogger(), gate: Leases is null ? null : new LeaseGate(Leases, Time),
-            intervalScale: intervalScale);
+            intervalScale: intervalScale, board: Board);
         beforeStart?.Invoke(this);
         _run = Scheduler.RunForeverAsync(_shutdown.Token);
     }
@@ -80,6 +82,9 @@ internal sealed class ScheduledSource : IAsyncDisposable
     public SourceLeases? Leases { get; }
 
     public SourceScheduler Scheduler { get; }
+
+    /// <summary>The status board the scheduler reports each cycle to (/healthz, the status page).</summary>
+    public SourceStatusBoard Board { get; }
 
     /// <summary>A runner on this run's state and output, as RunPipeline builds one for a reload.</summary>
     public SourceRunner Build(BuiltSource source, GlobalConfig global) => SourceComposition.Build(source, global, _state, _writer, Time, Logger.None);

@@ -22,6 +22,15 @@ internal sealed class SourceStatusBoard(TimeProvider time)
     /// <summary>Records one finished cycle; a cycle cut short by shutdown or a reload is no outcome.</summary>
     public void Record(string sourceId, CycleReport report) => _entries.GetOrAdd(sourceId, _ => new SourceStatusEntry()).Record(report, time.GetUtcNow());
 
+    /// <summary>
+    /// The events of a cycle a stop cut short (no outcome): a source no longer on the board (a reload removed it)
+    /// is not put back.
+    /// </summary>
+    public void Written(string sourceId, long events, DateTimeOffset? newestEventTime)
+    {
+        if (_entries.TryGetValue(sourceId, out var entry)) entry.Written(events, newestEventTime, time.GetUtcNow());
+    }
+
     public SourceStatusSnapshot? Get(string sourceId) =>
         _entries.TryGetValue(sourceId, out var entry) ? entry.Snapshot(time.GetUtcNow()) : null;
 

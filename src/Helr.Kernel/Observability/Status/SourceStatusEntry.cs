@@ -21,13 +21,7 @@ internal sealed class SourceStatusEntry
         {
             _cycles++;
             _lastPoll = now;
-            _rate.Add(now, report.Events);
-            // A time after the cycle counts as its end, as for helr_source_lag_seconds (HelrMetrics.Written).
-            if (report.NewestEventTime is { } reported)
-            {
-                var newest = reported > now ? now : reported;
-                if (_newestEvent is null || newest > _newestEvent) _newestEvent = newest;
-            }
+            Add(report.Events, report.NewestEventTime, now);
             if (report.Ok)
             {
                 _lastSuccess = now;
@@ -37,6 +31,26 @@ internal sealed class SourceStatusEntry
             _failuresInARow++;
             _lastError = report.Error;
             _lastErrorAt = now;
+        }
+    }
+
+    /// <summary>
+    /// Events a cycle wrote before a stop (a reload's) cut it short: written and counted in the metrics, so
+    /// counted here, though the cycle is no outcome.
+    /// </summary>
+    public void Written(long events, DateTimeOffset? newestEventTime, DateTimeOffset now)
+    {
+        lock (this) Add(events, newestEventTime, now);
+    }
+
+    private void Add(long events, DateTimeOffset? newestEventTime, DateTimeOffset now)
+    {
+        _rate.Add(now, events);
+        // A time after the cycle counts as its end, as for helr_source_lag_seconds (HelrMetrics.Written).
+        if (newestEventTime is { } reported)
+        {
+            var newest = reported > now ? now : reported;
+            if (_newestEvent is null || newest > _newestEvent) _newestEvent = newest;
         }
     }
 
