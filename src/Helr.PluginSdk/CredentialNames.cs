@@ -74,12 +74,13 @@ public static partial class CredentialNames
     [GeneratedRegex("^(https?|all)_proxy$", RegexOptions.IgnoreCase)]
     private static partial Regex ProxyVariable();
 
-    [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|(?<![A-Z0-9])(PASS|DSN|PAT)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"TOKEN|SECRET|PASSW|PASSPHRASE|PWD|KEY|CREDENTIAL|AUTH|COOKIE|SESSION|SIGNATURE|PRIVATE|JWT|(?<![A-Z0-9])(PASS|DSN|PAT)(?![A-Z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex SecretVariable();
 
     // The variables' words, less a bare key, auth or private (Helr's keys hold them: state_key, auth,
-    // private_repos), plus a signature's short forms and a signed assertion (client_assertion).
-    [GeneratedRegex(@"authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|assertion|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    // private_repos), plus a signature's short forms, a signed assertion (client_assertion) and a JWT (a bearer token
+    // by another name: jwt, X-JWT).
+    [GeneratedRegex(@"authorization|cookie|token|secret|passw|passphrase|pwd|api[-_]?key|apikey|credential|private[-_]?key|signature|session|assertion|jwt|sig$|^key$|(?<![a-z0-9])(pass|dsn|pat)(?![a-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex CredentialWord();
 
     // A vendor's names say auth or key more loosely (X-Auth-Key, authkey, Ocp-Apim-Subscription-Key), but

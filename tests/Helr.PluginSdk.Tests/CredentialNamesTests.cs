@@ -27,6 +27,7 @@ public class CredentialNamesTests
     [InlineData("GITHUB_PAT")]
     [InlineData("PAT_ADO")]
     [InlineData("ADO-PAT")]
+    [InlineData("OKTA_JWT")]
     public void A_variable_named_like_a_credential_is_secret(string name) => Assert.True(CredentialNames.IsSecretVariable(name), name);
 
     [Theory]
@@ -62,6 +63,9 @@ public class CredentialNamesTests
     [InlineData("DPoP")]
     [InlineData("Cookie")]
     [InlineData("session_id")]
+    [InlineData("jwt")]
+    [InlineData("X-JWT")]
+    [InlineData("id_jwt")]
     public void A_header_or_parameter_named_like_a_credential_is_one(string name) =>
         Assert.True(CredentialNames.IsCredentialHeaderOrParameter(name), name);
 

@@ -76,6 +76,22 @@ public sealed class ConfigRedactionTests
         Assert.Contains("limit=5", redacted["url"]!.GetValue<string>());
     }
 
+    // A JSON Web Token is a bearer credential whatever else its field is called: the config view showed these.
+    [Fact]
+    public void A_jwt_in_a_body_a_header_or_a_query_parameter_is_replaced()
+    {
+        var raw = JsonNode.Parse("""
+            {"body":{"jwt":"eyJ-111","filter":"all"},"headers":{"X-JWT":"eyJ-222"},"query_params":{"id_jwt":"eyJ-333"},
+             "url":"https://api.example.com/audit?jwt=eyJ-444&limit=5"}
+            """);
+        var text = ConfigRedaction.Redact(raw)!.ToJsonString();
+        foreach (var secret in new[] { "eyJ-111", "eyJ-222", "eyJ-333", "eyJ-444" })
+            Assert.DoesNotContain(secret, text);
+        var redacted = JsonNode.Parse(text)!;
+        Assert.Equal("all", redacted["body"]!["filter"]!.GetValue<string>());
+        Assert.Contains("limit=5", redacted["url"]!.GetValue<string>());
+    }
+
     [Fact]
     public void A_url_s_query_parameter_named_like_a_credential_header_is_replaced_as_under_query_params()
     {
