@@ -36,8 +36,9 @@ public sealed class ShutdownTests
         });
         using var dir = new TempDir();
         var config = Config(dir, api.Url("/logs"));
-        await using var helr = HelrProcess.Start($"run -c {config}", dir.Path);
-        await helr.WaitForLinesAsync(100, TimeSpan.FromSeconds(30));
+        // SIGINT as from a terminal, whatever the test run inherited: ignored, it would not stop helr (IgnoredSigintTests).
+        await using var helr = HelrProcess.StartWithDefaultSignal("INT", $"run -c {config}", dir.Path);
+        await helr.WaitForLinesAsync(100, TimeSpan.FromSeconds(60));
         await api.WaitForRequestsAsync(3, TimeSpan.FromSeconds(30));
 
         helr.Signal(signal);

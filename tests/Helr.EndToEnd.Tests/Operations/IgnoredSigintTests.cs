@@ -29,9 +29,10 @@ public sealed class IgnoredSigintTests
         // What a script's `helr run &` does, with helr itself the process (exec) so the test can signal it.
         await using var helr = sigintIgnored
             ? HelrProcess.Start("sh", $"-c \"trap '' INT; exec {RepoPaths.Helr} run -c {config}\"", dir.Path, null, redirectStdin: false)
-            : HelrProcess.Start($"run -c {config}", dir.Path);
-        // The warning comes before the first cycle starts: once a page is out, it was logged or never will be.
-        await helr.WaitForLinesAsync(2, TimeSpan.FromSeconds(60));
+            : HelrProcess.StartWithDefaultSignal("INT", $"run -c {config}", dir.Path);
+        // The warning comes before the first cycle starts: once that cycle's "poll ok" line is in (stderr, the
+        // warning's own pipe: its events on stdout can come through before it), it was logged or never will be.
+        await helr.WaitForStderrAsync("poll ok: n", TimeSpan.FromSeconds(60));
         Assert.Equal(sigintIgnored, helr.Stderr.Contains(Warning, StringComparison.Ordinal));
         if (sigintIgnored) Assert.Contains("SIGTERM still stops it", helr.Stderr);
         helr.Signal("TERM");

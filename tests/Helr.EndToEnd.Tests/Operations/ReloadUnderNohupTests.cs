@@ -27,9 +27,10 @@ public sealed class ReloadUnderNohupTests
             """);
         await using var helr = underNohup
             ? HelrProcess.Start("nohup", $"{RepoPaths.Helr} run -c {config}", dir.Path, null, redirectStdin: false)
-            : HelrProcess.Start($"run -c {config}", dir.Path);
-        // The warning comes before the first cycle starts: once a page is out, it was logged or never will be.
-        await helr.WaitForLinesAsync(2, TimeSpan.FromSeconds(60));
+            : HelrProcess.StartWithDefaultSignal("HUP", $"run -c {config}", dir.Path);
+        // The warning comes before the first cycle starts: once that cycle's "poll ok" line is in (stderr, the
+        // warning's own pipe: its events on stdout can come through before it), it was logged or never will be.
+        await helr.WaitForStderrAsync("poll ok: n", TimeSpan.FromSeconds(60));
         Assert.Equal(underNohup, helr.Stderr.Contains(Warning, StringComparison.Ordinal));
         if (underNohup) Assert.Contains("use POST /api/v1/reload", helr.Stderr);
         helr.Signal("TERM");

@@ -56,6 +56,15 @@ public sealed class HelrProcess : IAsyncDisposable
     public static HelrProcess Start(string arguments, string? workDir = null, IDictionary<string, string?>? env = null, bool redirectStdin = false) =>
         Start(RepoPaths.Helr, arguments, workDir, env, redirectStdin);
 
+    /// <summary>
+    /// Starts helr with <paramref name="signal"/> (e.g. "INT") at its default action, as from a terminal. The test
+    /// processes may have inherited it ignored (CI runs the suite as a background job of a script: SIGINT and
+    /// SIGQUIT), and helr would inherit that; a shell cannot undo it (<c>trap - INT</c> keeps a signal that was
+    /// ignored at its start ignored), GNU env can.
+    /// </summary>
+    public static HelrProcess StartWithDefaultSignal(string signal, string arguments, string? workDir = null) =>
+        Start("env", $"--default-signal={signal} {RepoPaths.Helr} {arguments}", workDir, null, false);
+
     /// <summary>Starts <paramref name="program"/> (e.g. bash running helr in a pipeline) with helr's environment rules.</summary>
     public static HelrProcess Start(string program, string arguments, string? workDir, IDictionary<string, string?>? env, bool redirectStdin)
     {
