@@ -35,6 +35,9 @@ public sealed class AuditTests
         await using var helr = await ApiHelr.StartAsync(config, dir, OperationsRun.Env);
         await helr.Process.WaitForLinesAsync(3, TimeSpan.FromSeconds(60));
         await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["s1"]!["cycles"]!.GetValue<long>() == 1, TimeSpan.FromSeconds(30));
+        // /healthz counts the cycle before its log lines have come through the stderr pipe: counted earlier, the
+        // first cycle's late reads would stand in for the restarted source's.
+        await helr.Process.WaitForStderrAsync("poll ok: s1", TimeSpan.FromSeconds(30));
 
         var read = $"audit: credential accessed: s1 read env {OperationsRun.TokenVariable}";
         var before = helr.Process.Stderr.Split('\n').Count(l => l.Contains(read, StringComparison.Ordinal));
@@ -44,7 +47,7 @@ public sealed class AuditTests
         var (status, _, text) = await helr.PostAsync("/api/v1/reload");
         Assert.True(status == 200, text);
         await helr.WaitForAsync("/healthz", (_, b) => b["sources"]!["s1"]!["cycles"]!.GetValue<long>() == 2, TimeSpan.FromSeconds(30));
-        await helr.Process.WaitForStderrAsync($"audit: config reloaded: {config} (1 sources)", TimeSpan.FromSeconds(10));
+        await helr.Process.WaitForStderrAsync($"audit: config reloaded: {config} (1 sources)", TimeSpan.FromSeconds(30));
         // The reload's load reads the token, and the restarted source reads it at each of its two requests, as before the reload.
         await helr.Process.WaitForStderrAsync(read, before + 3, TimeSpan.FromSeconds(30));
         var stderr = helr.Process.Stderr;

@@ -31,7 +31,7 @@ public sealed class TriggerPollTests
         Assert.Equal(2, body["pages"]!.GetValue<int>());
         Assert.Null(body["error"]);
         // The answer comes once the cycle is done: its events are written by then.
-        await helr.Process.WaitForLinesAsync(17, TimeSpan.FromSeconds(10));
+        await helr.Process.WaitForLinesAsync(17, TimeSpan.FromSeconds(30));
         Assert.Equal(feed.Ids, Eventually.EventIds(helr.Process.Stdout));
     }
 

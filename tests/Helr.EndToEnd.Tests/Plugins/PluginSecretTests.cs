@@ -39,6 +39,8 @@ public sealed class PluginSecretTests
         await helr.Process.WaitForStderrAsync("poll failed: leaky", TimeSpan.FromSeconds(60));
         var source = (await helr.GetAsync("/api/v1/sources/leaky")).Body!;
         var (_, trigger, _) = await helr.PostAsync("/api/v1/sources/leaky/poll");
+        // The triggered cycle's lines may still be on their way through the stderr pipe when it answers.
+        await helr.Process.WaitForStderrAsync("poll failed: leaky", 2, TimeSpan.FromSeconds(30));
 
         // The plugin did send it: the redaction is helr's, not an absent value.
         Assert.Contains($"Bearer {Token}", api.Requests.Select(r => r.Header("Authorization")));

@@ -59,9 +59,11 @@ public sealed class ReloadMidCycleTests
         held.TrySetResult();
         await helr.Process.WaitForStderrAsync("config reloaded (SIGHUP)", TimeSpan.FromSeconds(60));
         await helr.Process.WaitForStderrAsync("poll ok: s1", TimeSpan.FromSeconds(60));
+        // Its events are on stdout, a pipe of its own that can lag behind stderr: stopped, helr's output is all in.
+        var result = await StopAsync(helr);
 
-        var ids = Eventually.EventIds(helr.Process.Stdout);
-        Assert.True(ids.SequenceEqual(new[] { 1, 2, 3 }.SelectMany(p => Enumerable.Range(1, 3).Select(i => $"p{p}-{i}"))), string.Join(",", ids) + "\n" + helr.Process.Stderr);
+        var ids = Eventually.EventIds(result.Stdout);
+        Assert.True(ids.SequenceEqual(new[] { 1, 2, 3 }.SelectMany(p => Enumerable.Range(1, 3).Select(i => $"p{p}-{i}"))), string.Join(",", ids) + "\n" + result.Stderr);
         Assert.Equal("yes", api.Requests.Last().Header("X-Reloaded"));
     }
 
@@ -102,8 +104,17 @@ public sealed class ReloadMidCycleTests
         var (again, _, againText) = await helr.PostAsync("/api/v1/reload");
         Assert.True(again == 200, againText);
         await helr.Process.WaitForStderrAsync("poll ok: s1", TimeSpan.FromSeconds(60));
-        var ids = Eventually.EventIds(helr.Process.Stdout);
-        Assert.True(ids.SequenceEqual(new[] { 1, 2, 3 }.SelectMany(p => Enumerable.Range(1, 3).Select(i => $"p{p}-{i}"))), string.Join(",", ids) + "\n" + helr.Process.Stderr);
+        var result = await StopAsync(helr);
+        var ids = Eventually.EventIds(result.Stdout);
+        Assert.True(ids.SequenceEqual(new[] { 1, 2, 3 }.SelectMany(p => Enumerable.Range(1, 3).Select(i => $"p{p}-{i}"))), string.Join(",", ids) + "\n" + result.Stderr);
+    }
+
+    private static async Task<HelrResult> StopAsync(ApiHelr helr)
+    {
+        helr.Process.Signal("TERM");
+        var result = await helr.Process.WaitAsync(Wait);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
     }
 
     [Theory]
