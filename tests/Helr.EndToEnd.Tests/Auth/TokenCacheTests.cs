@@ -6,7 +6,7 @@ namespace Helr.EndToEnd.Tests.Auth;
 /// <summary>One token serves every page and cycle until it nears expiry.</summary>
 public sealed class TokenCacheTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private static async Task<(FakeAuthorizationServer Auth, FakeProtectedApi Api)> RunCyclesAsync(int expiresIn, TempDir dir)
     {

@@ -21,7 +21,7 @@ public sealed class StreamedKillTests(ITestOutputHelper output)
     private const int Pages = 16;
     private const int MaxKills = 10;
     private const string Source = "spilling";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     [Theory]
     [InlineData(false)]

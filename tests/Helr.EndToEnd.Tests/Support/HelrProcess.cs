@@ -157,7 +157,9 @@ public sealed class HelrProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(cts.Token);
-            await _exited.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            // Until both pipes are at their end: a child that shares them (a reader bash started for helr's
+            // output) may still be writing its last lines when helr exits.
+            await _exited.Task.WaitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
