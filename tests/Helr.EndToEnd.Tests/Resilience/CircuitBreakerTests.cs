@@ -23,7 +23,7 @@ public sealed class CircuitBreakerTests
             circuit_breaker:
               failure_threshold: 2
               success_threshold: 1
-              half_open_timeout_secs: 4
+              half_open_timeout_secs: 10
             """, """
             schedule:
               interval_secs: 1
@@ -35,6 +35,8 @@ public sealed class CircuitBreakerTests
         await helr.WaitForStderrAsync("circuit breaker open: 2 consecutive failures", Wait);
         // The next cycles are refused by the breaker itself: the API sees nothing.
         await helr.WaitForStderrAsync("no request sent", Wait);
+        // Counted before the half-open probe goes out: that is half_open_timeout_secs after the opening, a margin
+        // a loaded machine's delay in reading the line above must not use up (with 4 s, about 3 s were left).
         Assert.Equal(2, api.Requests.Count);
 
         await helr.WaitForStderrAsync("circuit breaker half_open", Wait);

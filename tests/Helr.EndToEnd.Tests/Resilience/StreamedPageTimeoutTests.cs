@@ -12,7 +12,9 @@ namespace Helr.EndToEnd.Tests.Resilience;
 /// </summary>
 public sealed class StreamedPageTimeoutTests
 {
-    private const double RequestSecs = 1;
+    // The pages must still be read within it on a loaded machine (page 3 is 3 MB): with 1 s, a slow read of its own
+    // timed out and failed the test.
+    private const double RequestSecs = 3;
 
     [Fact]
     public async Task Waiting_for_the_output_is_not_counted_in_a_streamed_pages_request_timeout()
@@ -55,7 +57,7 @@ public sealed class StreamedPageTimeoutTests
         await Eventually.WaitAsync(() => api.Requests.Any(r => r.Param("cursor") == "c3"), TimeSpan.FromSeconds(60), () => helr.Process.Stderr);
         // Negative check: the consumer stays stalled for several request timeouts, long enough for the
         // attempt to have timed out and been retried if the wait counted.
-        await Task.Delay(TimeSpan.FromSeconds(4 * RequestSecs));
+        await Task.Delay(TimeSpan.FromSeconds(3 * RequestSecs));
         helr.OpenGate();
         var (result, lines) = await helr.FinishAsync(TimeSpan.FromSeconds(120));
 

@@ -54,10 +54,11 @@ public sealed class TimeoutTests
         await using var api = await FakeVendorServer.StartAsync();
         api.OnGet("/logs", r => FakeResponse.Json("""[{"id":"p"}]""").WithNext(api.Url("/logs?page=" + (int.Parse(r.Param("page") ?? "0") + 1))));
         using var dir = new TempDir();
-        // Pages never end and each waits 0.5 s; the tick must stop the cycle after about 2 s.
+        // Pages never end and each waits 0.5 s; the tick must stop the cycle after about 5 s (long enough for the
+        // first page to be written on a loaded machine, where the first request also pays for JIT compiling).
         var config = dir.Write("helr.yaml", ResilienceYaml.Source(api.Url("/logs"), """
             timeouts:
-              poll_tick_secs: 2
+              poll_tick_secs: 5
             rate_limit:
               page_delay_secs: 0.5
             """, """
@@ -69,7 +70,7 @@ public sealed class TimeoutTests
         var result = await HelrProcess.RunAsync($"run --once -c {config}", dir.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("poll tick timed out after 2 s (timeouts.poll_tick_secs)", result.Stderr);
+        Assert.Contains("poll tick timed out after 5 s (timeouts.poll_tick_secs)", result.Stderr);
         Assert.NotEmpty(result.Lines);
         Assert.True(api.Requests.Count < 100, $"{api.Requests.Count} requests");
     }
