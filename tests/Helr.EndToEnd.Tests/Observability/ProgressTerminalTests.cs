@@ -20,7 +20,10 @@ public sealed partial class ProgressTerminalTests
                 url: {api.Url("/logs")}
             """);
         // script(1) gives helr a pseudo-terminal for stdout and stderr alike, and copies what it shows to its own stdout.
-        var result = await HelrProcess.RunProgramAsync("script", $"-qec \"{RepoPaths.Helr} run --once -c {config} {flags}\" /dev/null", dir.Path, TimeSpan.FromSeconds(60));
+        // TERM unset: with the runner's TERM (xterm) and the suite started as a background job (as CI does), the .NET
+        // console wrote its terminfo keypad and colour sequences too, which are no progress block; the block's own
+        // cursor moves do not depend on TERM.
+        var result = await HelrProcess.RunProgramAsync("script", $"-qec \"env -u TERM {RepoPaths.Helr} run --once -c {config} {flags}\" /dev/null", dir.Path, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Stdout;
     }
