@@ -66,25 +66,28 @@ internal static class StateExport
             var named = new HashSet<string>(StringComparer.Ordinal);
             foreach (var source in doc.RootElement.EnumerateObject())
             {
-                if (!named.Add(source.Name))
-                    throw new StateImportException($"source \"{source.Name}\" appears twice; keep one entry for it");
+                var sourceName = AsText(() => source.Name, "a source name");
+                if (!named.Add(sourceName))
+                    throw new StateImportException($"source \"{sourceName}\" appears twice; keep one entry for it");
                 if (source.Value.ValueKind != JsonValueKind.Object)
-                    throw new StateImportException($"source \"{source.Name}\" value must be an object");
+                    throw new StateImportException($"source \"{sourceName}\" value must be an object");
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
                 var keys = new HashSet<string>(StringComparer.Ordinal);
                 IReadOnlyList<string> ids = Array.Empty<string>();
                 foreach (var entry in source.Value.EnumerateObject())
                 {
-                    if (!keys.Add(entry.Name))
-                        throw new StateImportException($"state key \"{source.Name}\".{entry.Name} appears twice; keep one");
+                    var key = AsText(() => entry.Name, $"a state key of \"{sourceName}\"");
+                    if (!keys.Add(key))
+                        throw new StateImportException($"state key \"{sourceName}\".{key} appears twice; keep one");
                     if (entry.Value.ValueKind != JsonValueKind.String)
-                        throw new StateImportException($"state value for \"{source.Name}\".{entry.Name} must be a string");
-                    if (entry.Name == DedupeKey) ids = ParseIds(source.Name, entry.Value.GetString()!);
+                        throw new StateImportException($"state value for \"{sourceName}\".{key} must be a string");
+                    var value = AsText(() => entry.Value.GetString()!, $"state value for \"{sourceName}\".{key}");
+                    if (key == DedupeKey) ids = ParseIds(sourceName, value);
                     // An export shows stored credentials as the placeholder: importing it must not replace the real one.
-                    else if (CredentialState.IsSecretKey(entry.Name) && entry.Value.GetString() == PluginSdk.Secret.Redacted) continue;
-                    else values[entry.Name] = entry.Value.GetString()!;
+                    else if (CredentialState.IsSecretKey(key) && value == PluginSdk.Secret.Redacted) continue;
+                    else values[key] = value;
                 }
-                batches.Add((source.Name, values, ids));
+                batches.Add((sourceName, values, ids));
             }
             // Validate everything before writing anything, so a bad file changes nothing; then all of it
             // at once, so a store error part-way changes nothing either.
@@ -93,6 +96,20 @@ internal static class StateExport
             await store.CommitAllAsync(batches.Select(b => KeyValuePair.Create(b.Source, new StateCommit(b.Values, b.Ids, int.MaxValue))).ToList());
             foreach (var b in batches) sources?.Add(b.Source);
             return batches.Sum(b => b.Values.Count + (b.Ids.Count > 0 ? 1 : 0));
+        }
+    }
+
+    // An unpaired surrogate escape (\ud800) is valid JSON but no text, and .NET's error for it named neither
+    // the source nor the key.
+    private static string AsText(Func<string> read, string what)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new StateImportException($"{what} is not text: an unpaired \\uD800-\\uDFFF escape");
         }
     }
 

@@ -23,6 +23,11 @@ public sealed class StateExportTests
     [InlineData("[]", "must be a JSON object")]
     [InlineData("""{"s": "x"}""", "source \"s\" value must be an object")]
     [InlineData("""{"s": {"k": 1}}""", "state value for \"s\".k must be a string")]
+    // An unpaired surrogate escape is valid JSON but no text: .NET's own error named neither source nor key.
+    [InlineData("""{"s": {"k": "a\ud800"}}""", "state value for \"s\".k is not text: an unpaired \\uD800-\\uDFFF escape")]
+    [InlineData("""{"s": {"k\udc00": "v"}}""", "a state key of \"s\" is not text: an unpaired \\uD800-\\uDFFF escape")]
+    [InlineData("""{"s\ud800": {"k": "v"}}""", "a source name is not text: an unpaired \\uD800-\\uDFFF escape")]
+    [InlineData("""{"s": {"helr:dedupe_ids": "[\"\\ud800\"]"}}""", "state value for \"s\".helr:dedupe_ids must be a JSON array of strings")]
     public async Task Bad_import_names_the_problem_and_writes_nothing(string json, string message)
     {
         var store = new MemoryStateStore();
