@@ -96,8 +96,7 @@ internal static class StateCommand
             // Imported all the same (state for a source about to be added, as set), but an export taken before a source was
             // renamed went in under the old name without a word, while the renamed source started afresh.
             foreach (var id in imported.Where(id => !sources.ContainsKey(id) && !id.StartsWith(CredentialState.SharedPrefix, StringComparison.Ordinal)))
-                Console.Error.WriteLine($"warning: imported state for '{id}', which is not a source in {p.GetValue(GlobalOptions.Config)}"
-                    + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(KeySuggester.Suggest(id, sources.Keys) is { } hint ? $"; did you mean '{hint}'?" : "")}");
+                Console.Error.WriteLine($"warning: imported state for '{id}', which is not a source in {p.GetValue(GlobalOptions.Config)}{Configured(sources, id)}");
             Console.Error.WriteLine($"state import complete: {count} keys");
             return 0;
         }));
@@ -127,11 +126,14 @@ internal static class StateCommand
         }
     }
 
-    private static string NotASource(ParseResult p, IReadOnlyDictionary<string, UrlSecretParameters> sources, string id)
+    private static string NotASource(ParseResult p, IReadOnlyDictionary<string, UrlSecretParameters> sources, string id) =>
+        $"'{id}' is not a source in {p.GetValue(GlobalOptions.Config)} and has no stored state{Configured(sources, id)}";
+
+    // " (sources: a, b); did you mean 'a'?": what an id that is no source is told.
+    private static string Configured(IReadOnlyDictionary<string, UrlSecretParameters> sources, string id)
     {
         var hint = KeySuggester.Suggest(id, sources.Keys);
-        return $"'{id}' is not a source in {p.GetValue(GlobalOptions.Config)} and has no stored state"
-            + $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(hint is null ? "" : $"; did you mean '{hint}'?")}";
+        return $" (sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Keys))}){(hint is null ? "" : $"; did you mean '{hint}'?")}";
     }
 
     // State an older version wrote may hold the key of a url's query (?api_key=${KEY}) that the running
