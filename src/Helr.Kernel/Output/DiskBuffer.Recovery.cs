@@ -60,12 +60,12 @@ internal sealed partial class DiskBuffer
         var dir = System.IO.Path.GetDirectoryName(_path)!;
         var prefix = System.IO.Path.GetFileName(_path) + ".";
         // The pattern "buf.*" also matches "buf" itself (upstream's spill file), which has no suffix at all.
+        // NumberStyles.None: digits only, no sign or blank; a number too long for a long is no segment of Helr's.
         var found = Directory.EnumerateFiles(dir, prefix + "*")
-            .Select(f => (File: f, Name: System.IO.Path.GetFileName(f)))
-            .Where(f => f.Name.Length > prefix.Length && f.Name.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(f => (f.File, Suffix: f.Name[prefix.Length..]))
-            .Where(f => f.Suffix.All(char.IsAsciiDigit) && long.TryParse(f.Suffix, CultureInfo.InvariantCulture, out _))
-            .Select(f => new Segment(long.Parse(f.Suffix, CultureInfo.InvariantCulture), f.File, new FileInfo(f.File).Length))
+            .Select(f => System.IO.Path.GetFileName(f) is var name && name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal)
+                && long.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
+                ? new Segment(seq, f, new FileInfo(f).Length) : null)
+            .OfType<Segment>()
             .OrderBy(s => s.Seq)
             .ToList();
         var (posSeq, posOffset) = ReadPosition();
