@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Helr.PluginSdk.Auth;
@@ -61,9 +62,7 @@ internal static class EventsToken
         if (parts.Length != 3) return null;
         try
         {
-            var payload = parts[1].Replace('-', '+').Replace('_', '/');
-            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-            var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
+            var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])));
             if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
             doc.Dispose();
             return null;
