@@ -89,7 +89,7 @@ internal static class DemoCommand
                 Built = loaded.Sources,
                 Once = true,
                 Verbose = parse.GetValue(GlobalOptions.Verbose),
-                Quiet = parse.GetValue(GlobalOptions.Quiet),
+                Quiet = quiet,
             });
             if (!quiet) Console.Error.WriteLine(temporary
                 ? "demo: done. Run 'helr demo --state DIR' twice to see the second run collect only the new events."
