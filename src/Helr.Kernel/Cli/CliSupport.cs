@@ -9,13 +9,13 @@ internal static class CliSupport
 {
     /// <summary>
     /// The source types of the plugins folder. A plugin folder is loaded when the config names a type
-    /// it provides; <paramref name="allPlugins"/> loads every folder up front, so that a broken one is
-    /// reported even when no source uses it (validate).
+    /// it provides; <paramref name="allPlugins"/> loads every folder too (on another thread, beside the
+    /// config's reading), so that a broken one is reported even when no source uses it (validate).
     /// </summary>
     public static SourceTypeRegistry LoadRegistry(ParseResult parse, bool allPlugins = false)
     {
         var directory = PluginCatalog.ResolveDirectory(parse.GetValue(GlobalOptions.PluginsDir));
-        return new(allPlugins ? PluginCatalog.Load(directory) : PluginCatalog.Open(directory));
+        return new(allPlugins ? PluginCatalog.OpenLoadingAll(directory) : PluginCatalog.Open(directory));
     }
 
     /// <summary>Loads and validates the config (building its sources), printing every problem to stderr; null when invalid.</summary>

@@ -8,13 +8,17 @@ namespace Helr.Kernel.Plugins;
 /// own load context that shares only the SDK with the host; a folder that fails is reported with its
 /// error and does not stop the others. <see cref="Open"/> only lists the folders: a folder is loaded
 /// when a source type is looked up (<see cref="SourceTypeRegistry"/>), so a run loads only the
-/// plugins its config uses; <see cref="Load"/> loads every folder (plugins list, validate).
+/// plugins its config uses; <see cref="Load"/> loads every folder (plugins list), and
+/// <see cref="OpenLoadingAll"/> loads them on another thread while the config is read (validate).
 /// </summary>
 internal sealed class PluginCatalog
 {
     private string[] _folders;
     private LoadedPlugin?[] _loaded;
     private readonly Lock _gate = new();
+    // One per folder: a folder is loaded under its own lock, not the catalog's, so that two threads load two folders at once.
+    private readonly Dictionary<string, Lock> _folderGates = new(StringComparer.Ordinal);
+    private Task? _loadingAll;
 
     private PluginCatalog(string directory, string[] folders, LoadedPlugin?[] loaded)
     {
@@ -25,8 +29,21 @@ internal sealed class PluginCatalog
 
     public string Directory { get; }
 
-    /// <summary>The plugins loaded so far, in folder order: all of them after <see cref="LoadAll"/>.</summary>
+    /// <summary>
+    /// The plugins loaded so far, in folder order: all of them after <see cref="LoadAll"/>, and once the
+    /// background load of <see cref="OpenLoadingAll"/> is done (this waits for it).
+    /// </summary>
     public IReadOnlyList<LoadedPlugin> Plugins
+    {
+        get
+        {
+            _loadingAll?.GetAwaiter().GetResult();
+            return LoadedSoFar;
+        }
+    }
+
+    /// <summary>The plugins loaded so far, in folder order, without waiting for a background load.</summary>
+    public IReadOnlyList<LoadedPlugin> LoadedSoFar
     {
         get
         {
@@ -72,6 +89,24 @@ internal sealed class PluginCatalog
     }
 
     /// <summary>
+    /// Lists the folders and loads every one of them on a thread-pool thread, while the caller reads its
+    /// config and loads the folders its sources name (validate checks the whole installation, but most of
+    /// its folders are for types the config does not use: loading them beside the config's reading took
+    /// them off validate's path). <see cref="Plugins"/> waits for them all.
+    /// </summary>
+    public static PluginCatalog OpenLoadingAll(string directory)
+    {
+        var catalog = Open(directory);
+        // Last folder first: the caller's first lookup is the folder named like its first source's type, which
+        // is then seldom the one this thread is loading.
+        catalog._loadingAll = Task.Run(() =>
+        {
+            for (var i = catalog.FolderCount - 1; i >= 0; i--) catalog.LoadAt(i);
+        });
+        return catalog;
+    }
+
+    /// <summary>
     /// Lists the folders again, for a reload: a plugin folder dropped in while helr runs (deploy.md)
     /// was never listed, so a reload using its type failed with "unknown source type" until a restart.
     /// A folder that failed to load is tried again once its files changed (its missing library may be there now); a loaded
@@ -108,11 +143,9 @@ internal sealed class PluginCatalog
     /// </summary>
     public LoadedPlugin? LoadFolderOf(string typeName)
     {
-        lock (_gate)
-        {
-            var own = Array.FindIndex(_folders, f => IsFolderOf(f, typeName));
-            return own < 0 ? null : LoadAt(own);
-        }
+        string? own;
+        lock (_gate) own = Array.Find(_folders, f => IsFolderOf(f, typeName));
+        return own is null ? null : LoadFolderAt(own);
     }
 
     /// <summary>Every plugin in folder order, each loaded when the enumeration reaches it.</summary>
@@ -127,7 +160,43 @@ internal sealed class PluginCatalog
 
     private LoadedPlugin LoadAt(int index)
     {
-        lock (_gate) return _loaded[index] ??= LoadFolder(_folders[index]);
+        string folder;
+        lock (_gate)
+        {
+            if (_loaded[index] is { } done) return done;
+            folder = _folders[index];
+        }
+        return LoadFolderAt(folder);
+    }
+
+    private LoadedPlugin LoadFolderAt(string folder)
+    {
+        Lock folderGate;
+        lock (_gate)
+        {
+            if (Slot(folder) is { } done) return done;
+            if (!_folderGates.TryGetValue(folder, out folderGate!)) _folderGates[folder] = folderGate = new Lock();
+        }
+        lock (folderGate)
+        {
+            lock (_gate)
+            {
+                if (Slot(folder) is { } done) return done;
+            }
+            var plugin = LoadFolder(folder);
+            lock (_gate)
+            {
+                // A reload's rescan may have listed the folders again meanwhile: the slot is found by name.
+                var at = Array.IndexOf(_folders, folder);
+                return at < 0 ? plugin : _loaded[at] ??= plugin;
+            }
+        }
+    }
+
+    private LoadedPlugin? Slot(string folder)
+    {
+        var at = Array.IndexOf(_folders, folder);
+        return at < 0 ? null : _loaded[at];
     }
 
     private static LoadedPlugin LoadFolder(string folder)

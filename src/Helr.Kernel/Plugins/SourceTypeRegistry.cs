@@ -17,7 +17,7 @@ internal sealed class SourceTypeRegistry
     public SourceTypeRegistry(PluginCatalog catalog)
     {
         Catalog = catalog;
-        foreach (var plugin in catalog.Plugins) Register(plugin);
+        foreach (var plugin in catalog.LoadedSoFar) Register(plugin);
     }
 
     public PluginCatalog Catalog { get; }
