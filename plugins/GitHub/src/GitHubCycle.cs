@@ -45,6 +45,7 @@ internal sealed class GitHubCycle : IPollCycle
 
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
+        if (events.ParseError is null && IsObject(response.Body.Span)) throw new InvalidOperationException(NotAnArray(response.Url));
         _watermark.Observe(events);
         // created:>= is inclusive and rounded down to the second: that second's events written before come back.
         var repeats = _watermark.Repeats(events);
@@ -88,6 +89,19 @@ internal sealed class GitHubCycle : IPollCycle
         parameters.Add(new("per_page", _options.PerPage.ToString(CultureInfo.InvariantCulture)));
         return QueryString.Append(_options.Url, parameters);
     }
+
+    // The audit log is a top-level array, even when empty. An object is another endpoint's answer (a url naming the
+    // org or the API root): read as one event, it was written again every cycle and no audit event ever came.
+    private static bool IsObject(ReadOnlySpan<byte> body)
+    {
+        var start = body.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && body[start] == (byte)'{';
+    }
+
+    // Neither user info nor query: a url may carry a password, and the query is GitHub's link.
+    private static string NotAnArray(Uri url) =>
+        $"the answer from {url.Scheme}://{url.Authority}{url.AbsolutePath} is a JSON object, not the array of events GitHub's audit log answers with: "
+        + "url must name an audit-log endpoint (…/orgs/<org>/audit-log or …/enterprises/<enterprise>/audit-log), or leave url out and set org or enterprise";
 
     private static PageRequest Request(Uri url) => new() { Url = url, Headers = GitHubOptions.Headers };
 

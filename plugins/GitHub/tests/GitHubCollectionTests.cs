@@ -194,6 +194,27 @@ public sealed class GitHubCollectionTests
         Assert.Empty(cycle.Lines);
     }
 
+    // A url naming another endpoint (the org itself, the API root) answers 200 with an object: taken for one event, it
+    // was written again every cycle (no _document_id for the dedupe window), and no audit event ever came.
+    [Theory]
+    [InlineData("""{"login":"octo-corp","id":9919,"url":"https://api.github.com/orgs/octo-corp","description":null}""")]
+    [InlineData("""{"message":"Moved Permanently","documentation_url":"https://docs.github.com/rest"}""")]
+    public async Task An_answer_that_is_an_object_not_an_audit_log_array_fails_the_cycle_and_writes_nothing(string body)
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", _ => FakeResponse.Json(body));
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains($"the answer from {api.Url} is a JSON object, not the array of events GitHub's audit log answers with", cycle.Error);
+        Assert.Contains("…/orgs/<org>/audit-log", cycle.Error);
+        Assert.Empty(cycle.Lines);
+        Assert.False(cycle.State.ContainsKey("watermark"));
+    }
+
     [Fact]
     public async Task The_sample_config_loads_and_collects()
     {
