@@ -61,6 +61,13 @@ public sealed class GitHubSourceType : ISourceType
                 config.Fail("url", "is not an absolute http:// or https:// URL");
                 return null;
             }
+            // The audit log page's address in a browser: github.com answers the API's paths with its web pages, every cycle.
+            if (url.IdnHost.Equals("github.com", StringComparison.OrdinalIgnoreCase) || url.IdnHost.Equals("www.github.com", StringComparison.OrdinalIgnoreCase))
+            {
+                config.Fail("url", "github.com serves GitHub's web pages, not its REST API: use https://api.github.com/orgs/<org>/audit-log "
+                    + "(or /enterprises/<enterprise>/audit-log), or leave url out and set org or enterprise");
+                return null;
+            }
             // Sent again by Helr, the parameter went out twice: whichever GitHub took, the user's filter or the
             // traversal's created:>= was lost once a watermark was stored.
             string[] sent = config.Child("include") is null ? HelrParameters : [.. HelrParameters, "include"];

@@ -79,6 +79,20 @@ public sealed class GitHubValidationTests
         Assert.Equal($"https://ghes.example.com/api/v3/orgs/octo-corp/audit-log?{query}&order=asc&per_page=100", first.Url.AbsoluteUri);
     }
 
+    // The address of the audit log page in a browser: validate took it, and every cycle failed on github.com's
+    // web pages (the REST API is api.github.com), with nothing naming url.
+    [Theory]
+    [InlineData("https://github.com/orgs/octo-corp/audit-log")]
+    [InlineData("https://github.com/organizations/octo-corp/settings/audit-log")]
+    [InlineData("https://www.GitHub.com/enterprises/octo-ent/audit-log")]
+    public void A_url_on_githubs_web_host_is_refused_naming_the_api_host(string url)
+    {
+        var (source, errors) = Create("{\"url\": \"" + url + "\", " + Auth + "}");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.url: github.com serves GitHub's web pages, not its REST API: use https://api.github.com/orgs/<org>/audit-log "
+            + "(or /enterprises/<enterprise>/audit-log), or leave url out and set org or enterprise" }, errors);
+    }
+
     // GitHub's own pages say organization; too far from org for a typo hint, it got none.
     [Fact]
     public void Organization_written_out_is_pointed_to_org()
