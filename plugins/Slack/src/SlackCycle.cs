@@ -105,6 +105,12 @@ internal sealed class SlackCycle : IPollCycle
         if (!long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newest))
             throw new InvalidOperationException($"the stored range start '{stored}' is not Unix seconds (Slack's date_create): set one with "
                 + $"`helr state set {sourceId} watermark <unix seconds>`, or clear it with `helr state set {sourceId} watermark \"\"` to start at from");
+        // Epoch ms (as GitHub's @timestamp and JavaScript's Date.now() write times) went out as an oldest tens of thousands of years ahead:
+        // every cycle read no entry, succeeded, and the watermark never moved.
+        if (newest >= SlackOptions.FirstMilliseconds)
+            throw new InvalidOperationException($"the stored range start '{stored}' is in milliseconds, not Unix seconds (Slack's date_create), so no entry would ever be read: "
+                + $"set it with `helr state set {sourceId} watermark <unix seconds>` ({(newest / 1000).ToString(CultureInfo.InvariantCulture)}), "
+                + $"or clear it with `helr state set {sourceId} watermark \"\"` to start at from");
         var oldest = newest - options.LagSecs;
         if (options.From is { } from && long.TryParse(from, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)) oldest = Math.Max(oldest, start);
         return oldest.ToString(CultureInfo.InvariantCulture);

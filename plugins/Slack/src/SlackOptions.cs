@@ -20,6 +20,12 @@ internal sealed record SlackOptions
 
     public const long DefaultLagSecs = 600;
 
+    /// <summary>
+    /// Unix seconds of the year 5138: any larger value is epoch milliseconds (2001 on in ms is past it), which as
+    /// <c>oldest</c> starts the range tens of thousands of years ahead, where no entry is.
+    /// </summary>
+    public const long FirstMilliseconds = 100_000_000_000;
+
     /// <summary><c>on_cursor_error</c>: an <c>invalid_cursor</c> answer restarts the traversal instead of failing.</summary>
     public bool ResetOnCursorError { get; init; } = true;
 }

@@ -26,8 +26,14 @@ public sealed class SlackSourceType : ISourceType
         var auth = AuthReader.Read(authNode, context.Environment);
         var url = ReadUrl(config);
         var from = config.String("from");
-        if (from is not null && !long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            config.Fail("from", $"'{from}' is not Unix seconds (Slack's oldest is an integer, e.g. 1718000000)");
+        if (from is not null)
+        {
+            if (!long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+                config.Fail("from", $"'{from}' is not Unix seconds (Slack's oldest is an integer, e.g. 1718000000)");
+            // As oldest it starts the range tens of thousands of years ahead: every cycle succeeds with no entry.
+            else if (start >= SlackOptions.FirstMilliseconds)
+                config.Fail("from", $"'{from}' is in milliseconds, not Unix seconds (Slack's oldest): write {(start / 1000).ToString(CultureInfo.InvariantCulture)}");
+        }
         var query = new List<KeyValuePair<string, string>> { new("limit", "1000") };
         foreach (var (key, value) in config.StringMap("query_params", integersOnly: true) ?? Array.Empty<KeyValuePair<string, string>>())
         {

@@ -59,4 +59,25 @@ public sealed class SlackUpstreamStateTests
         Assert.Empty(cycle.Requests);
         Assert.Empty(cycle.Lines);
     }
+
+    // Epoch milliseconds where Unix seconds belong (as GitHub's @timestamp and JavaScript's Date.now() write them): sent as oldest, a
+    // range starting in the year 56,000 held no entry, every cycle "succeeded" with none, and the watermark never moved.
+    [Theory]
+    [InlineData("watermark")]
+    [InlineData("oldest_ts")]
+    public async Task A_stored_range_start_in_milliseconds_fails_the_cycle_instead_of_reading_nothing_forever(string key)
+    {
+        var api = new SlackApi(await FakeVendorServer.StartAsync()).Page("", "logs-page3.json");
+        await using var _ = api.Server;
+        using var harness = SourceHarness.Create(new SlackSourceType(), SlackApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+        harness.SetState(key, "1718125800000");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("the stored range start '1718125800000' is in milliseconds, not Unix seconds", cycle.Error);
+        Assert.Contains("watermark <unix seconds>", cycle.Error);
+        Assert.Empty(cycle.Requests);
+        Assert.Empty(cycle.Lines);
+    }
 }

@@ -41,6 +41,16 @@ public sealed class SlackValidationTests
         Assert.Equal(new[] { "sources.s.from: '2024-06-01' is not Unix seconds (Slack's oldest is an integer, e.g. 1718000000)" }, errors);
     }
 
+    // 13 digits, as a JavaScript Date.now() or GitHub's @timestamp: sent as oldest, a range in the year 56,000
+    // that held no entry, so every cycle succeeded writing nothing.
+    [Fact]
+    public void From_in_milliseconds_is_refused_with_the_seconds_it_means()
+    {
+        var (source, errors) = Create("""{"from": "1717200000000", "auth": {"type": "bearer", "token_env": "SLACK_AUDIT_TOKEN"}}""");
+        Assert.Null(source);
+        Assert.Equal(new[] { "sources.s.from: '1717200000000' is in milliseconds, not Unix seconds (Slack's oldest): write 1717200000" }, errors);
+    }
+
     [Fact]
     public void Oldest_and_cursor_are_helrs_to_send()
     {
