@@ -16,6 +16,9 @@ namespace Helr.Plugins.GitHub;
 internal sealed class GitHubCycle : IPollCycle
 {
     public const string NextUrlKey = "next_url";
+
+    // 1973-03-03 in epoch ms; as Unix seconds, the year 5138.
+    private const long FirstMilliseconds = 100_000_000_000;
     private static readonly IReadOnlyDictionary<string, string> Nothing = new Dictionary<string, string>();
 
     private readonly GitHubOptions _options;
@@ -75,7 +78,14 @@ internal sealed class GitHubCycle : IPollCycle
             // whole log, and the watermark never moved again (epoch ms never compare above it as numbers).
             if (!long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
                 throw new InvalidOperationException($"the stored watermark '{ms}' is not epoch milliseconds (GitHub's @timestamp): set one with "
-                    + $"`helr state set {sourceId} watermark <epoch ms>`, or clear it with `helr state set {sourceId} watermark \"\"` to read the log from its start");
+                    + $"`helr state set {sourceId} watermark <epoch ms>`, or clear it with `helr state set {sourceId} watermark \"\"` to start at GitHub's default window (the last three months)");
+            // Unix seconds (Slack's date_create, most APIs' times) read as ms are a day in January 1970: the traversal asked
+            // for the whole log, rewriting every event older than the dedupe window. Every @timestamp since 1973 is past
+            // FirstMilliseconds; 0 (the whole log, on purpose) is taken.
+            if (value is > 0 and < FirstMilliseconds)
+                throw new InvalidOperationException($"the stored watermark '{ms}' is Unix seconds, not epoch milliseconds (GitHub's @timestamp): set "
+                    + $"`helr state set {sourceId} watermark {(value * 1000).ToString(CultureInfo.InvariantCulture)}`, or clear it with `helr state set {sourceId} watermark \"\"` "
+                    + "to start at GitHub's default window (the last three months)");
             // GitHub indexes some events minutes after their @timestamp (hours in incidents): each traversal asks
             // again for lag_secs before the newest event written, and the source's dedupe window (on by default,
             // _document_id) drops those already written. created: takes seconds; rounding down keeps the boundary in range.

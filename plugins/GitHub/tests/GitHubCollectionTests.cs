@@ -194,6 +194,26 @@ public sealed class GitHubCollectionTests
         Assert.Empty(cycle.Lines);
     }
 
+    // Unix seconds, as Slack's date_create and most APIs keep times: read as ms it is a day in January 1970, and the
+    // traversal asked for the whole log (180 days), rewriting every event older than the dedupe window.
+    [Fact]
+    public async Task A_watermark_in_seconds_fails_the_cycle_giving_the_milliseconds_instead_of_asking_for_the_whole_log()
+    {
+        var api = await StartAsync();
+        await using var _ = api.Server;
+        api.Page("", "audit-page1.json");
+        using var harness = SourceHarness.Create(new GitHubSourceType(), GitHubApi.Yaml(api.Url), api.Server, new FakeEnvironment());
+        harness.SetState("watermark", "1718125740");
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.NotNull(cycle.Error);
+        Assert.Contains("the stored watermark '1718125740' is Unix seconds, not epoch milliseconds", cycle.Error);
+        Assert.Contains("watermark 1718125740000", cycle.Error);
+        Assert.Empty(cycle.Requests);
+        Assert.Empty(cycle.Lines);
+    }
+
     // A url naming another endpoint (the org itself, the API root) answers 200 with an object: taken for one event, it
     // was written again every cycle (no _document_id for the dedupe window), and no audit event ever came.
     [Theory]
