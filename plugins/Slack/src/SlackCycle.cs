@@ -39,7 +39,7 @@ internal sealed class SlackCycle : IPollCycle
         // guide): newest first, ending the traversal there would move the range start past the older
         // pages. Only the empty next_cursor ends it; an empty page with a cursor is followed.
         _limits = new PageLimits(options.MaxPages, stopOnEmptyPage: false);
-        var oldest = Oldest(_watermark.Stored ?? UpstreamStart(context.State), options, context.SourceId);
+        var oldest = Oldest(_watermark.Stored ?? UpstreamStart(context.State), _watermark.Stored is null ? UpstreamKey : "watermark", options, context.SourceId);
         var parameters = new List<KeyValuePair<string, string>>();
         if (oldest is not null) parameters.Add(new("oldest", oldest));
         parameters.AddRange(options.QueryParams);
@@ -97,20 +97,21 @@ internal sealed class SlackCycle : IPollCycle
     // An entry listed after a traversal passed its date_create would be missed by a range starting at the
     // newest entry written: the range goes back lag_secs, and the dedupe window (id, on for every slack
     // source) drops the entries already written. Never before from: those were never meant to be written.
-    private static string? Oldest(string? stored, SlackOptions options, string sourceId)
+    // key: where stored was read; clearing watermark would leave a bad oldest_ts in place.
+    private static string? Oldest(string? stored, string key, SlackOptions options, string sourceId)
     {
         if (stored is null) return options.From;
         // Set by hand as a time (2024-06-11T17:00:00Z): sent as oldest it is no range Slack reads, and Unix-second
         // maxima never compare above the text, so the watermark would never move again.
         if (!long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newest))
             throw new InvalidOperationException($"the stored range start '{stored}' is not Unix seconds (Slack's date_create): set one with "
-                + $"`helr state set {sourceId} watermark <unix seconds>`, or clear it with `helr state set {sourceId} watermark \"\"` to start at from");
+                + $"`helr state set {sourceId} watermark <unix seconds>`, or clear it with `helr state set {sourceId} {key} \"\"` to start at from");
         // Epoch ms (as GitHub's @timestamp and JavaScript's Date.now() write times) went out as an oldest tens of thousands of years ahead:
         // every cycle read no entry, succeeded, and the watermark never moved.
         if (newest >= SlackOptions.FirstMilliseconds)
             throw new InvalidOperationException($"the stored range start '{stored}' is in milliseconds, not Unix seconds (Slack's date_create), so no entry would ever be read: "
                 + $"set it with `helr state set {sourceId} watermark <unix seconds>` ({(newest / 1000).ToString(CultureInfo.InvariantCulture)}), "
-                + $"or clear it with `helr state set {sourceId} watermark \"\"` to start at from");
+                + $"or clear it with `helr state set {sourceId} {key} \"\"` to start at from");
         var oldest = newest - options.LagSecs;
         if (options.From is { } from && long.TryParse(from, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)) oldest = Math.Max(oldest, start);
         return oldest.ToString(CultureInfo.InvariantCulture);

@@ -56,6 +56,8 @@ public sealed class SlackUpstreamStateTests
         Assert.NotNull(cycle.Error);
         Assert.Contains("the stored range start '2024-06-11T17:00:00Z' is not Unix seconds", cycle.Error);
         Assert.Contains("watermark <unix seconds>", cycle.Error);
+        // Clearing watermark left a bad oldest_ts where it was: the hint names the key that holds the value.
+        Assert.Contains($"{key} \"\"", cycle.Error);
         Assert.Empty(cycle.Requests);
         Assert.Empty(cycle.Lines);
     }
@@ -77,6 +79,8 @@ public sealed class SlackUpstreamStateTests
         Assert.NotNull(cycle.Error);
         Assert.Contains("the stored range start '1718125800000' is in milliseconds, not Unix seconds", cycle.Error);
         Assert.Contains("watermark <unix seconds>", cycle.Error);
+        // Clearing watermark left a bad oldest_ts where it was: the hint names the key that holds the value.
+        Assert.Contains($"{key} \"\"", cycle.Error);
         Assert.Empty(cycle.Requests);
         Assert.Empty(cycle.Lines);
     }
