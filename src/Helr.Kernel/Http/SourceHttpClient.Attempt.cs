@@ -6,6 +6,9 @@ namespace Helr.Kernel.Http;
 // attempt's deadline, inside the attempt pipeline's permits.
 internal sealed partial class SourceHttpClient
 {
+    /// <summary>Takes over the rate limits the source's client before a reload restarted it still owes the API (<see cref="Resilience.SourcePipelines.Inherit"/>).</summary>
+    public void Inherit(SourceHttpClient previous) => _pipelines.Inherit(previous._pipelines);
+
     private async ValueTask<HttpResponseMessage> AttemptAsync(Func<HttpRequestMessage> create, Func<HttpResponseMessage, AttemptDeadline, Task<ReadOnlyMemory<byte>>> readBody,
         bool withCredentials, CancellationToken ct)
     {

@@ -17,6 +17,9 @@ internal sealed partial class SourceRunner
     /// </summary>
     public void CountFailedCycle() => _telemetry.Emit(new Observability.Telemetry.Events.PollFinished(_source.Id, null, 0, 0, Failed: true));
 
+    /// <summary>Takes over the rate limits of the source's runner that a reload restarted this one in place of.</summary>
+    public void InheritRateLimits(SourceRunner previous) => _http.Inherit(previous._http);
+
     /// <summary>True once a reload gave up on this runner's cycle (<see cref="Retire"/>).</summary>
     public bool Retired => _retired;
 

@@ -42,7 +42,14 @@ internal sealed class RateLimitGate(string sourceId, RateLimitHeaders headers, b
         // again within it (GitHub may block integrations that keep retrying its secondary limits).
         if (limited && pause is not { Ticks: > 0 } && minimumWait is { Ticks: > 0 } least) pause = least;
         if (pause is not { } p || p <= TimeSpan.Zero) return;
-        var until = time.GetTimestamp() + (long)(p.TotalSeconds * time.TimestampFrequency);
+        Extend(time.GetTimestamp() + (long)(p.TotalSeconds * time.TimestampFrequency));
+    }
+
+    /// <summary>Takes over the pause the source's gate before a reload restarted it still holds.</summary>
+    public void Inherit(RateLimitGate previous) => Extend(Interlocked.Read(ref previous._notBefore));
+
+    private void Extend(long until)
+    {
         long current;
         do
         {

@@ -23,12 +23,28 @@ internal sealed class SourcePipelines(
     public ResiliencePipeline<HttpResponseMessage> Attempt => attempt;
     public RateLimitGate Gate => gate;
     public int MaxAttempts => maxAttempts;
+    private IReadOnlyList<RateLimiter> Limiters => limiters;
 
     /// <summary>How long one attempt may take (<c>request_secs</c>), enforced by the HTTP layer's AttemptDeadline.</summary>
     public TimeSpan AttemptTimeout => attemptTimeout;
 
     /// <summary>The breaker's current state; always closed when the source disabled it.</summary>
     public CircuitStatus Circuit => circuit?.Snapshot() ?? CircuitStatus.Disabled;
+
+    /// <summary>
+    /// Takes over what the source's pipelines before a reload restarted it (its config edited, or
+    /// <c>restart_sources_on_sighup</c>) still owe the API: the pause a 429 or an exhausted window asked
+    /// for, and the tokens its bucket had left (a new bucket is full: a burst the old one had spent).
+    /// </summary>
+    public void Inherit(SourcePipelines previous)
+    {
+        gate.Inherit(previous.Gate);
+        if (limiters.OfType<TokenBucketRateLimiter>().FirstOrDefault() is not { } bucket
+            || previous.Limiters.OfType<TokenBucketRateLimiter>().FirstOrDefault() is not { } spent) return;
+        // Not yet used: the new bucket holds its whole burst.
+        var spend = bucket.GetStatistics()!.CurrentAvailablePermits - spent.GetStatistics()!.CurrentAvailablePermits;
+        if (spend > 0) bucket.AttemptAcquire((int)spend).Dispose();
+    }
 
     public void Dispose()
     {

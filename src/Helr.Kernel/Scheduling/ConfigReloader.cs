@@ -144,7 +144,14 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         }
         // All at once: one after the other, each source's page in flight (up to 60 s) added to the reload,
         // and the sources stopped first were not polled until the last had stopped.
-        foreach (var stopped in await Task.WhenAll(plan.Removed.Concat(plan.Changed).Select(scheduler.StopAsync))) stopped?.Dispose();
+        foreach (var stopped in await Task.WhenAll(plan.Removed.Concat(plan.Changed).Select(scheduler.StopAsync)))
+        {
+            if (stopped is null) continue;
+            // What the API asked of the source (a 429's Retry-After) still holds, and a restarted source that polls at once
+            // asked it again at once; a new full token bucket let a burst through that the old one had spent.
+            runners.Find(r => r.Id == stopped.Id)?.InheritRateLimits(stopped);
+            stopped.Dispose();
+        }
         // The run ended meanwhile: its loops may still be finishing a page, so no lease goes back here (shutdown releases them).
         if (scheduler.Ended)
         {

@@ -50,4 +50,28 @@ public sealed class TokenBucketTests
         Assert.Equal(rps, rate, 6);
         Assert.True(options.ReplenishmentPeriod >= TimeSpan.FromMilliseconds(1), $"period {options.ReplenishmentPeriod}");
     }
+
+    // A reload that restarts a source builds it a new bucket: full, it let a whole burst through at once
+    // although the old one was spent. The acquire of a queued request completes only when a token comes.
+    [Fact]
+    public async Task A_source_restarted_by_a_reload_gets_only_the_tokens_its_bucket_had_left()
+    {
+        var config = new ResilienceConfig { RateLimit = new RateLimitConfig { MaxRequestsPerSecond = 0.001, BurstSize = 3 } };
+        var telemetry = Helr.Kernel.Observability.Telemetry.Telemetry.Create(Logger.None, TimeProvider.System);
+        using var before = PipelineFactory.Create("s1", config, null, TimeProvider.System, Logger.None, telemetry);
+        for (var i = 0; i < 2; i++) Assert.True(Take(before, CancellationToken.None).IsCompleted);
+
+        using var after = PipelineFactory.Create("s1", config, null, TimeProvider.System, Logger.None, telemetry);
+        after.Inherit(before);
+
+        Assert.True(Take(after, CancellationToken.None).IsCompleted, "the token the old bucket had left");
+        using var cts = new CancellationTokenSource();
+        var another = Take(after, cts.Token);
+        Assert.False(another.IsCompleted, "a token the old bucket had spent was handed out again");
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await another);
+    }
+
+    private static ValueTask<HttpResponseMessage> Take(SourcePipelines pipelines, CancellationToken ct) =>
+        pipelines.Attempt.ExecuteAsync(static _ => ValueTask.FromResult(new HttpResponseMessage()), ct);
 }
