@@ -55,6 +55,10 @@ internal sealed partial class SourceHttpClient
         // A string, JSON or form body is in memory and can be read again; a streamed one is left alone.
         if (request.Content is not ({} content and (ByteArrayContent or ReadOnlyMemoryContent))) return false;
         var text = System.Text.Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync(ct));
+        // A session the plugin put there under a name that says nothing (PageRequest.Credentials: a hook's getAuth) is one too,
+        // also as a JSON writer escapes it (a base64 session's '+' is written \u002B).
+        if (request.Options.TryGetValue(Text.CredentialHeaders.Values, out var carried) && carried.Any(value => Text.CuttableSecret.Is(value)
+            && (text.Contains(value, StringComparison.Ordinal) || text.Contains(System.Text.Json.JsonEncodedText.Encode(value).ToString(), StringComparison.Ordinal)))) return true;
         return Secrets.Scrub(text) != text;
     }
 
