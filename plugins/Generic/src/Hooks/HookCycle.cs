@@ -44,6 +44,9 @@ internal sealed class HookCycle : IPollCycle
     // parseResponse and getNextPage of a page get the same, and the page's lines carry it as
     // meta.request_id (a line can be traced to what the script logged for its request).
     private string _requestId;
+    // Origins buildRequest returned a url on: the script's own choice, where getAuth's session goes too.
+    private readonly List<Uri> _sessionOrigins = new();
+    private bool _foreignWarned;
 
     public HookCycle(HookSource source, IPollCycle declarative, CycleContext context)
     {
@@ -183,27 +186,56 @@ internal sealed class HookCycle : IPollCycle
     {
         _requestId = HookValues.RequestId(_context.Time);
         var built = Defines("buildRequest") ? Call("buildRequest", Ctx()) as JsonObject : null;
-        var url = HookValues.String(next?["url"]) ?? HookValues.String(built?["url"]) ?? (next is not null ? _unqueried : null) ?? basis.Url.AbsoluteUri;
+        var builtUrl = HookValues.String(built?["url"]);
+        var url = HookValues.String(next?["url"]) ?? builtUrl ?? (next is not null ? _unqueried : null) ?? basis.Url.AbsoluteUri;
         _unqueried = url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
-        var query = HookValues.StringEntries(_auth?["query"]);
+        if (builtUrl is not null) _sessionOrigins.Add(uri);
+        var auth = SessionGoesTo(uri) ? _auth : null;
+        var query = HookValues.StringEntries(auth?["query"]);
         _sentCredentials.UnionWith(query);
         // All of getAuth's authenticates, whatever its name (?sid=…): a recording must keep none of it.
-        var credentials = query.Concat(HookValues.StringEntries(_auth?["body"])).Select(q => q.Value).ToList();
+        var credentials = query.Concat(HookValues.StringEntries(auth?["body"])).Select(q => q.Value).ToList();
         var builtQuery = HookValues.StringEntries(built?["query"]);
         _sentCredentials.UnionWith(builtQuery.Where(q => HookSecrets.IsCredentialName(q.Key)));
         query.AddRange(builtQuery);
         if (query.Count > 0) uri = HookQuery.Apply(uri, query);
         var headers = new List<KeyValuePair<string, string>>(basis.Headers);
-        headers.AddRange(HookValues.StringEntries(_auth?["headers"]));
-        if (HookValues.String(_auth?["cookie"]) is { Length: > 0 } cookie) headers.Add(new("Cookie", cookie));
+        // The page before (getNextPage's basis) carried them.
+        if (auth is null && _auth is not null) headers.RemoveAll(IsSession);
+        headers.AddRange(HookValues.StringEntries(auth?["headers"]));
+        if (HookValues.String(auth?["cookie"]) is { Length: > 0 } cookie) headers.Add(new("Cookie", cookie));
         headers.AddRange(HookValues.StringEntries(built?["headers"]));
         var body = basis.JsonBody;
-        var hookBody = next?["body"] ?? built?["body"] ?? _auth?["body"];
+        // The last request's body may be getAuth's: elsewhere, the source's own body is sent instead.
+        if (auth is null && _auth?["body"] is not null && basis.Method == HttpMethod.Post) body = _source.Options.Body is { } own ? own : null;
+        var hookBody = next?["body"] ?? built?["body"] ?? auth?["body"];
         if (basis.Method == HttpMethod.Post && hookBody is not null) body = Encoding.UTF8.GetBytes(hookBody.ToJsonString());
         return new PageRequest { Method = basis.Method, Url = uri, JsonBody = body, Headers = Dedupe(headers), Credentials = credentials };
     }
+
+    // getAuth's session goes where the source's url or buildRequest's points, not to another origin a
+    // getNextPage URL (a vendor's link read from the body) or a stored next_url leads to: it was sent
+    // there, while the kernel keeps the declarative auth on the source's origin. Left off, as a redirect
+    // to another origin drops it; the page is still asked for, as upstream asks.
+    private bool SessionGoesTo(Uri uri)
+    {
+        if (_auth is null || _source.CredentialOrigins.Concat(_sessionOrigins).Any(o => SameOrigin(o, uri))) return true;
+        if (_foreignWarned) return false;
+        _foreignWarned = true;
+        _context.Log.Write(PluginLogLevel.Warning,
+            "hooks in {Script}: a page on {Origin}, another origin than the source's url and buildRequest's, is asked for without getAuth's headers, cookie, query and body",
+            Script.File, $"{uri.Scheme}://{uri.Authority}");
+        return false;
+    }
+
+    private bool IsSession(KeyValuePair<string, string> header) =>
+        HookValues.StringEntries(_auth?["headers"]).Any(a => a.Key.Equals(header.Key, StringComparison.OrdinalIgnoreCase) && a.Value == header.Value)
+        || (header.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase) && header.Value == HookValues.String(_auth?["cookie"]));
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     // Later parts replace earlier ones of the same name (a hook's Content-Type over the source's).
     private static IReadOnlyList<KeyValuePair<string, string>> Dedupe(List<KeyValuePair<string, string>> headers)
