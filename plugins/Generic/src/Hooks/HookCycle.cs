@@ -72,13 +72,6 @@ internal sealed class HookCycle : IPollCycle
     {
         _pages++;
         _bytes += response.Body.Length;
-        // Only the script's paging needs this: the declarative one stops at a link or cursor that repeats.
-        if (Defines("getNextPage") && events.ParseError is null && _repeated.Repeats(response.Body.Span))
-        {
-            // Where to go on is this page, as when max_pages cuts the cycle: asked again next cycle.
-            _unfollowed = Unread(response.Request);
-            return PageStep.Stop() with { Drop = Enumerable.Range(0, events.Count).ToArray() };
-        }
         var batch = events;
         JsonArray? parsed = null;
         // A page the kernel could not read (on_parse_error: skip) is skipped, by the hooks too.
@@ -93,6 +86,13 @@ internal sealed class HookCycle : IPollCycle
             else batch = HookEvents.Declarative(_source.DeclarativeExtractor, response.Body);
         }
         batch = batch with { RequestId = _requestId };
+        // Only the script's paging needs this: the declarative one stops at a link or cursor that repeats.
+        if (Defines("getNextPage") && batch.ParseError is null && _repeated.Repeats(batch))
+        {
+            // Where to go on is this page, as when max_pages cuts the cycle: asked again next cycle.
+            _unfollowed = Unread(response.Request);
+            return PageStep.Stop() with { Events = batch, Drop = Enumerable.Range(0, batch.Count).ToArray() };
+        }
         if (Defines("commitState"))
         {
             if (parsed is not null) foreach (var e in parsed) _events.Add(e!.DeepClone());
@@ -119,7 +119,7 @@ internal sealed class HookCycle : IPollCycle
             _unfollowed = Unread(response.Request);
             return PageStep.Stop() with { Events = batch };
         }
-        _repeated.Used(batch.Count);
+        _repeated.Used();
         var next = Call("getNextPage", Ctx(), HookValues.Request(response.Request), HookValues.Response(response)) as JsonObject;
         var hasNext = next is not null && (next["url"] is not null || next["body"] is not null);
         if (!hasNext) return PageStep.Stop() with { Events = batch };

@@ -65,6 +65,47 @@ public class HookNextPageAndStateTests
         Assert.Equal(api.Url("/logs"), cycle.State["resume"]);
     }
 
+    // Most APIs put something of their own beside the events (a request id, how long the query took), so a
+    // page asked for again is rarely the same byte for byte: the events were written max_pages (100) times.
+    [Fact]
+    public async Task A_page_served_again_with_the_same_events_and_a_new_request_id_is_not_written_again()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var served = 0;
+        api.OnGet("/logs", _ => FakeResponse.Json($$"""{"items":[{"id":"same"},{"id":"too"}],"request_id":"r{{Interlocked.Increment(ref served)}}"}"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function getNextPage(ctx, request, response) { return { url: request.url }; }
+            function commitState(ctx, events) { return { resume: ctx.next_page ? ctx.next_page.url : "", seen: String(events.length) }; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "same", "too" }, cycle.EventField("id"));
+        Assert.Equal(2, cycle.Requests.Count);
+        Assert.Equal("2", cycle.State["seen"]);
+        Assert.Equal(api.Url("/logs"), cycle.State["resume"]);
+    }
+
+    // A queue-like API answers the same request with the next events: that is paging, not a repeat.
+    [Fact]
+    public async Task The_same_request_answered_with_new_events_goes_on()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var served = 0;
+        api.OnGet("/logs", _ => Interlocked.Increment(ref served) is var n && n <= 3
+            ? FakeResponse.Json($$"""{"items":[{"id":"e{{n}}"}]}""")
+            : FakeResponse.Json("""{"items":[]}"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
+            function getNextPage(ctx, request, response) { return response.body.items.length ? { url: request.url } : null; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "e1", "e2", "e3" }, cycle.EventField("id"));
+    }
+
     [Fact]
     public async Task CommitState_is_told_the_page_max_pages_left_unread_and_only_then()
     {
