@@ -128,7 +128,17 @@ internal sealed class HookCycle : IPollCycle
             _unfollowed = next;
             return PageStep.Stop() with { Events = batch };
         }
-        return PageStep.Continue(Shape(response.Request, next)) with { Events = batch };
+        var following = Shape(response.Request, next);
+        // The request just answered with no events, asked again (Okta's next link once the source is caught
+        // up): the same empty answer, up to max_pages requests a cycle against the API's rate limit. The
+        // cycle stops there and commitState gets it as next_page. (A queue-like API that answers the same
+        // request with new events is read on: that page had events.)
+        if (batch.Count == 0 && SameRequest(following, response.Request))
+        {
+            _unfollowed = next;
+            return PageStep.Stop() with { Events = batch };
+        }
+        return PageStep.Continue(following) with { Events = batch };
     }
 
     public PageStep? OnErrorStatus(PageResponse response)
@@ -166,6 +176,10 @@ internal sealed class HookCycle : IPollCycle
         if (_unqueried is not null) page["url"] = _unqueried;
         return page;
     }
+
+    private static bool SameRequest(PageRequest a, PageRequest b) =>
+        a.Url.AbsoluteUri == b.Url.AbsoluteUri && a.Method == b.Method
+        && (a.JsonBody ?? ReadOnlyMemory<byte>.Empty).Span.SequenceEqual((b.JsonBody ?? ReadOnlyMemory<byte>.Empty).Span);
 
     // max_pages (100 when unset) and max_bytes (the page that crosses it is still used) end the cycle.
     private bool Cut() => _pages >= _maxPages || (_source.Options.MaxBytes is { } max && _bytes > max);

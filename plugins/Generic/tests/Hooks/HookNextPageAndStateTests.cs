@@ -87,6 +87,33 @@ public class HookNextPageAndStateTests
         Assert.Equal(api.Url("/logs"), cycle.State["resume"]);
     }
 
+    // Okta's next link on an empty page (the source caught up) is the URL just asked: a script following it
+    // spent max_pages requests every cycle on the same empty answer, against the API's rate limit.
+    [Fact]
+    public async Task The_same_request_asked_again_after_an_empty_page_ends_the_cycle_there()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        api.OnGet("/logs", r => FakeResponse.Json("[]").WithNext($"{api.Url("/logs")}?after={r.Param("after") ?? "a1"}"));
+        using var harness = HookHarness.Create($"""
+            url: {api.Url("/logs")}?after=a1
+            pagination:
+              strategy: link_header
+              max_pages: 5
+            """, """
+            function getNextPage(ctx, request, response) {
+              var m = /<([^>]+)>; rel="next"/.exec(response.headers.link || "");
+              return m ? { url: m[1] } : null;
+            }
+            function commitState(ctx, events) { return { next_url: ctx.next_page ? ctx.next_page.url : "" }; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Single(cycle.Requests);
+        Assert.Equal(api.Url("/logs") + "?after=a1", cycle.State["next_url"]);
+    }
+
     // A queue-like API answers the same request with the next events: that is paging, not a repeat.
     [Fact]
     public async Task The_same_request_answered_with_new_events_goes_on()
