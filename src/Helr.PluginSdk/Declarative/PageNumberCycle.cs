@@ -62,27 +62,43 @@ internal sealed class PageNumberCycle : IStreamingPollCycle
     public PageStep OnPage(PageResponse response, EventBatch events)
     {
         var size = PageSize(response, events);
-        RefuseRepeat(response.Body.Span, size, events);
+        RefuseRepeat(size, events);
         return After(size, events.ParseError, _parts.Observe(response, events), IsEmpty(response.Body.Span));
     }
 
     // An API that does not page by page_param / offset_param (it reads another name) answers every page
     // with the first, full each time: every cycle wrote it max_pages times, and stored an offset that never
     // reaches the end, so the traversal never completed and the watermark never moved, all silently.
-    // Audit events carry ids and times: two different pages are never the same bytes. A page whose
-    // elements are all left out (a hook's parseResponse dropping heartbeats) writes nothing twice.
-    private void RefuseRepeat(ReadOnlySpan<byte> body, int size, EventBatch events)
+    // Audit events carry ids and times: the events of two different pages are never the same bytes. The
+    // events are compared, not the bodies: most APIs answer with something of their own beside them (a
+    // request id, the time the query took), and the first page served again went on being written. A page
+    // whose elements are all left out (a hook's parseResponse dropping heartbeats) writes nothing twice.
+    private void RefuseRepeat(int size, EventBatch events)
     {
         var previous = _previousFullPage;
-        _previousFullPage = events.ParseError is null && size >= _parts.Pagination.Limit ? SHA256.HashData(body) : null;
+        _previousFullPage = events.ParseError is null && size >= _parts.Pagination.Limit ? HashOf(events) : null;
         if (events.Count == 0 || previous is null || _previousFullPage is null || !previous.AsSpan().SequenceEqual(_previousFullPage)) return;
         var p = _parts.Pagination;
         var (key, param, at) = IsPageNumbered
             ? ("page_param", p.PageParam!, $"page {_offset / p.Limit + 1}")
             : ("offset_param", p.OffsetParam!, $"offset {_offset}");
         throw new InvalidOperationException(
-            $"the API answered {at} with the same body as the page before it, byte for byte: it does not page by {param} "
+            $"the API answered {at} with the same events as the page before it, byte for byte: it does not page by {param} "
             + $"(pagination.{key}), so every page would write the first one's events again; set pagination.{key} to the parameter the API pages by");
+    }
+
+    private static byte[] HashOf(EventBatch events)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[4];
+        for (var i = 0; i < events.Count; i++)
+        {
+            // Each event's length before it: events split differently must not hash alike.
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, events[i].Length);
+            hash.AppendData(length);
+            hash.AppendData(events[i]);
+        }
+        return hash.GetHashAndReset();
     }
 
     public WindowStep OnEventWindow(EventWindow window) => _parts.ObserveWindow(window);

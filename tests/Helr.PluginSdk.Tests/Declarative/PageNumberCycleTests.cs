@@ -61,6 +61,31 @@ public class PageNumberCycleTests
         Assert.Contains(key, error.Message);
     }
 
+    // Most APIs put something of their own beside the events (a request id, how long the query took): the
+    // first page served again differed from it by that alone, and was written max_pages times a cycle.
+    [Theory]
+    [InlineData(PaginationStrategy.PageOffset, "answered page 2 ")]
+    [InlineData(PaginationStrategy.Offset, "answered offset 2 ")]
+    public void A_full_page_served_again_with_a_new_request_id_fails_the_poll_too(PaginationStrategy strategy, string page)
+    {
+        var cycle = Cycle(Options(strategy));
+        var step = cycle.Page(cycle.First!, """{"data":[{"id":1},{"id":2}],"request_id":"r1"}""");
+
+        var error = Assert.Throws<InvalidOperationException>(() => cycle.Page(step.Next!, """{"data":[{"id":1},{"id":2}],"request_id":"r2"}"""));
+
+        Assert.Contains(page + "with the same events as the page before it", error.Message);
+    }
+
+    // Pages that differ in one event are pages.
+    [Fact]
+    public void Full_pages_whose_events_differ_go_on()
+    {
+        var cycle = Cycle(Options());
+        var step = cycle.Page(cycle.First!, """{"data":[{"id":1},{"id":2}]}""");
+        step = cycle.Page(step.Next!, """{"data":[{"id":1},{"id":3}]}""");
+        Assert.NotNull(step.Next);
+    }
+
     // The error above says to fix page_param / offset_param; the failing cycles had stored an offset past the
     // first page each time (the API served it at every offset). Resumed under the fixed parameter, the
     // traversal began there and the events before it were never read.
