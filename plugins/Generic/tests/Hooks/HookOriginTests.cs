@@ -36,6 +36,31 @@ public class HookOriginTests
         Assert.DoesNotContain(cycle.Log, l => l.Contains("page=2", StringComparison.Ordinal));
     }
 
+    // A POST API taking the session in the body: the page elsewhere gets the source's body, not the last one sent.
+    [Fact]
+    public async Task A_post_page_on_another_origin_gets_the_sources_body_not_getAuths()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var elsewhere = await FakeVendorServer.StartAsync();
+        var next = elsewhere.Url("/logs");
+        api.OnPost("/logs", _ => FakeResponse.Json($$"""{"items":[{"id":"a"}],"next":"{{next}}"}"""));
+        elsewhere.OnPost("/logs", _ => FakeResponse.Json("""{"items":[{"id":"b"}]}"""));
+        using var harness = HookHarness.Create($$"""
+            url: {{api.Url("/logs")}}
+            method: post
+            body: {"q": "audit"}
+            """, """
+            function getAuth(ctx) { return { body: { q: "audit", session: "sess-body-88123" } }; }
+            function getNextPage(ctx, request, response) { return response.body.next ? { url: response.body.next } : null; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Contains("sess-body-88123", api.Requests.Single().Body);
+        Assert.Equal("""{"q":"audit"}""", elsewhere.Requests.Single().Body);
+    }
+
     // buildRequest's url is the script's own choice (a host it computes from ctx.env): getAuth's parts go there.
     [Fact]
     public async Task A_page_buildRequest_points_to_another_origin_gets_getAuths_session()
