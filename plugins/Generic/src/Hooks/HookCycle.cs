@@ -207,6 +207,8 @@ internal sealed class HookCycle : IPollCycle
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
         if (builtUrl is not null) _sessionOrigins.Add(uri);
         var auth = SessionGoesTo(uri) ? _auth : null;
+        // A vendor's link repeats the query its page was sent with, getAuth's key too.
+        if (auth is null && _auth?["query"] is not null) uri = new Uri(HookQuery.Without(uri.AbsoluteUri, HookValues.StringEntries(_auth["query"])));
         var query = HookValues.StringEntries(auth?["query"]);
         _sentCredentials.UnionWith(query);
         // All of getAuth's authenticates, whatever its name (?sid=…): a recording must keep none of it.

@@ -12,7 +12,8 @@ public class HookOriginTests
     {
         await using var api = await FakeVendorServer.StartAsync();
         await using var elsewhere = await FakeVendorServer.StartAsync();
-        var next = elsewhere.Url("/logs?page=2");
+        // The link repeats the query its page was sent with, getAuth's key too.
+        var next = elsewhere.Url("/logs?page=2&sk=query-5531-key");
         api.OnGet("/logs", _ => FakeResponse.Json($$"""{"items":[{"id":"a"}],"next":"{{next}}"}"""));
         elsewhere.OnGet("/logs", _ => FakeResponse.Json("""{"items":[{"id":"b"}]}"""));
         using var harness = HookHarness.Create($"url: {api.Url("/logs")}", """
