@@ -169,22 +169,6 @@ internal sealed partial class DiskBuffer : IDisposable
         Commit();
     }
 
-    /// <summary>Persists the read position; called after what was read has been flushed to the sink.</summary>
-    public void Commit()
-    {
-        string text;
-        lock (_gate)
-        {
-            _readAhead = false;
-            Monitor.PulseAll(_gate); // an append waiting for room may now drop the read segment
-            if (_segments.Count == 0) return;
-            text = string.Create(CultureInfo.InvariantCulture, $"{_segments[0].Seq} {_readOffset}\n");
-        }
-        var temp = _path + ".pos.tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, _path + ".pos", overwrite: true);
-    }
-
     public void Dispose()
     {
         lock (_gate)

@@ -33,6 +33,7 @@ internal sealed class OutputWriter : IPageOutput, IOutputLoad, IAsyncDisposable
         _log = log;
         Limits = limits;
         _state = new OutputState(telemetry, new OutputLoad(limits, time, log));
+        if (disk is not null) disk.Log = log;
         var spillTo = limits.Strategy == BackpressureStrategy.DiskBuffer ? disk : null;
         if (spillTo is null && disk is not null) _leftover = LeftoverDrain.Adopt(disk, limits, _state, log);
         if (spillTo is null && ChannelQueue.Serves(limits)) _queue = new ChannelQueue(_state, limits);
