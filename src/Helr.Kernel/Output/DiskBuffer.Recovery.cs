@@ -68,6 +68,7 @@ internal sealed partial class DiskBuffer
             .OfType<Segment>()
             .OrderBy(s => s.Seq)
             .ToList();
+        RemoveTemporaryFiles(dir, prefix);
         var (posSeq, posOffset) = ReadPosition();
         foreach (var segment in found)
         {
@@ -100,6 +101,20 @@ internal sealed partial class DiskBuffer
             _nextSeq = posSeq + 1;
         }
         AdoptUpstreamFiles();
+    }
+
+    // What a save of .pos or an adoption of upstream's files left when cut short (a full disk, a kill): never
+    // read, and the only copy of nothing (the file it was to replace is still there), but holding its share of
+    // the disk for good.
+    private static void RemoveTemporaryFiles(string dir, string prefix)
+    {
+        foreach (var file in Directory.EnumerateFiles(dir, prefix + "*.tmp"))
+        {
+            var name = System.IO.Path.GetFileName(file);
+            if (name.Length <= prefix.Length + ".tmp".Length || !name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var middle = name.AsSpan(prefix.Length, name.Length - prefix.Length - ".tmp".Length);
+            if (middle is "pos" || long.TryParse(middle, NumberStyles.None, CultureInfo.InvariantCulture, out _)) File.Delete(file);
+        }
     }
 
     private (long Seq, long Offset) ReadPosition()

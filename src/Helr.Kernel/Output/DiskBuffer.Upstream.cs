@@ -13,37 +13,46 @@ internal sealed partial class DiskBuffer
         var segment = SegmentFile(seq);
         var temp = segment + ".tmp";
         long length;
-        using (var target = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        try
         {
-            var chunk = new byte[1 << 16];
-            foreach (var file in files)
+            using (var target = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-                var lineStart = true;
-                long whole = target.Position; // up to the last newline: a torn last line was never acknowledged
-                int n;
-                while ((n = source.Read(chunk, 0, chunk.Length)) > 0)
+                var chunk = new byte[1 << 16];
+                foreach (var file in files)
                 {
-                    var kept = 0;
-                    var end = -1;
-                    for (var i = 0; i < n; i++)
+                    using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                    var lineStart = true;
+                    long whole = target.Position; // up to the last newline: a torn last line was never acknowledged
+                    int n;
+                    while ((n = source.Read(chunk, 0, chunk.Length)) > 0)
                     {
-                        var b = chunk[i];
-                        if (b == (byte)'\n' && lineStart) continue; // upstream skips blank lines; here they are commit marks
-                        chunk[kept++] = b;
-                        lineStart = b == (byte)'\n';
-                        if (lineStart) end = kept;
+                        var kept = 0;
+                        var end = -1;
+                        for (var i = 0; i < n; i++)
+                        {
+                            var b = chunk[i];
+                            if (b == (byte)'\n' && lineStart) continue; // upstream skips blank lines; here they are commit marks
+                            chunk[kept++] = b;
+                            lineStart = b == (byte)'\n';
+                            if (lineStart) end = kept;
+                        }
+                        var at = target.Position;
+                        target.Write(chunk, 0, kept);
+                        if (end >= 0) whole = at + end;
                     }
-                    var at = target.Position;
-                    target.Write(chunk, 0, kept);
-                    if (end >= 0) whole = at + end;
+                    target.SetLength(whole);
+                    target.Position = whole;
                 }
-                target.SetLength(whole);
-                target.Position = whole;
+                length = target.Length;
+                if (length > 0) target.WriteByte((byte)'\n');
+                target.Flush(flushToDisk: true);
             }
-            length = target.Length;
-            if (length > 0) target.WriteByte((byte)'\n');
-            target.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // A full disk: the part copied would hold its blocks until the next start, which copies it all again.
+            TryDelete(temp);
+            throw;
         }
         if (length > 0)
         {

@@ -63,6 +63,22 @@ public sealed class DiskBufferPositionTests : IDisposable
         Assert.Equal("{\"n\":2}\n", DiskBufferTests.ReadAll(reopened));
     }
 
+    // A save cut short (a full disk, a kill) or an adoption of upstream's spill files that failed part way left its
+    // temporary file; nothing read or removed it, and each one kept its share of the disk.
+    [Fact]
+    public void Open_removes_the_temporary_files_an_earlier_run_left()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Config.Path + ".pos.tmp", "1 ");
+        File.WriteAllText(Config.Path + ".0000000003.tmp", "{\"n\":1}\n");
+        File.WriteAllText(Path.Combine(_dir, "other.pos.tmp"), "kept");
+        using var disk = DiskBuffer.Open(Config);
+        Assert.False(File.Exists(Config.Path + ".pos.tmp"));
+        Assert.False(File.Exists(Config.Path + ".0000000003.tmp"));
+        Assert.True(File.Exists(Path.Combine(_dir, "other.pos.tmp")));
+        Assert.Equal(0, disk.UnreadBytes);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
