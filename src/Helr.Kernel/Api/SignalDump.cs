@@ -33,7 +33,7 @@ internal sealed class SignalDump : IDisposable
     private volatile bool _wasAttached;
     private int _running;
 
-    private sealed record Attached(IStateStore Store, CollectorRegistry Registry, ILogger Log);
+    private sealed record Attached(IStateStore Store, CollectorRegistry Registry, ILogger Log, Func<string, UrlSecretParameters>? Urls);
 
     /// <summary>Not registered for SIGUSR1 (<see cref="For"/> does that); tests dump with <see cref="DumpNow"/>.</summary>
     internal SignalDump(DumpOnSigusr1Config config, TimeProvider time, DumpFile? file = null)
@@ -55,10 +55,11 @@ internal sealed class SignalDump : IDisposable
     /// <remarks>Takes the telemetry, not its registry, and asks for the registry only here: a run without the
     /// block never builds it, nor compiles code that names a prometheus-net type (which loads the library:
     /// docs/performance.md, "Start-up").</remarks>
-    public IDisposable Attach(IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log)
+    /// <param name="urls">The secrets of a source's url (<see cref="RenderAsync"/>).</param>
+    public IDisposable Attach(IStateStore store, Observability.Telemetry.Telemetry telemetry, ILogger log, Func<string, UrlSecretParameters>? urls = null)
     {
         _log = log;
-        _attached = new Attached(store, telemetry.Registry, log);
+        _attached = new Attached(store, telemetry.Registry, log, urls);
         _wasAttached = true;
         return new Attachment(this);
     }
@@ -123,13 +124,14 @@ internal sealed class SignalDump : IDisposable
     }
 
     /// <summary>The dump's text: <c>=== state ===</c>, the export JSON, <c>=== metrics ===</c>, the Prometheus text.</summary>
-    public static async Task<string> RenderAsync(IStateStore store, CollectorRegistry registry)
+    /// <param name="urls">The secrets of each source's url: a key in its path that an older version stored in a next link is shown as its reference.</param>
+    public static async Task<string> RenderAsync(IStateStore store, CollectorRegistry registry, Func<string, UrlSecretParameters>? urls = null)
     {
         string state;
         try
         {
             // Read by people and often sent to the log: not the verbatim export (docs/metrics.md).
-            state = await StateExport.ExportAsync(store, forReading: true);
+            state = await StateExport.ExportAsync(store, forReading: true, hidden: urls is null ? null : (id, values) => urls(id).Hidden(values));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -145,7 +147,7 @@ internal sealed class SignalDump : IDisposable
         var log = attached.Log;
         try
         {
-            var text = await RenderAsync(attached.Store, attached.Registry);
+            var text = await RenderAsync(attached.Store, attached.Registry, attached.Urls);
             if (_file is { } file)
             {
                 // Its own task: opening the file blocks the calling thread, before any task is returned.

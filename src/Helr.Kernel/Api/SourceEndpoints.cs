@@ -35,7 +35,8 @@ internal static class SourceEndpoints
                 return;
             }
             var values = new JsonObject();
-            foreach (var (key, value) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal)) values[key] = StoredValues.Shown(key, value);
+            var shown = StoredValues.Shown(state, UrlSecretParameters.Of(api.Sources().Find(id)?.Config.Block));
+            foreach (var (key, value) in shown.OrderBy(kv => kv.Key, StringComparer.Ordinal)) values[key] = value;
             await ApiJson.WriteAsync(http, 200, new JsonObject { ["source_id"] = id, ["state"] = values });
         }));
         app.MapRead("/api/v1/sources/{id}/config", http => Known(http, api, id =>

@@ -83,7 +83,10 @@ internal static class RunPipeline
         await using (state)
         {
             var store = state.Store;
-            using var dumping = sigusr1?.Attach(store, telemetry, log); // detached before the store closes
+            // A key a url takes in its path, stored in a next link by an older version, is dumped as its reference
+            // (the urls as the run started). Detached before the store closes.
+            var urls = selected.ToDictionary(s => s.Id, s => UrlSecretParameters.Of(s.Config.Block), StringComparer.Ordinal);
+            using var dumping = sigusr1?.Attach(store, telemetry, log, id => urls.GetValueOrDefault(id, UrlSecretParameters.None));
             OutputWriter output;
             try
             {

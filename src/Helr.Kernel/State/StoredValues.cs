@@ -16,6 +16,10 @@ internal static class StoredValues
 {
     private const string RedactedParameter = "%5BREDACTED%5D";
 
+    /// <summary>A source's stored values as shown, less also the key its url takes in the path (<paramref name="urls"/>), which an older version stored.</summary>
+    public static IReadOnlyDictionary<string, string> Shown(IReadOnlyDictionary<string, string> values, UrlSecretParameters urls) =>
+        urls.Hidden(values).ToDictionary(kv => kv.Key, kv => Shown(kv.Key, kv.Value), StringComparer.Ordinal);
+
     public static string Shown(string key, string value)
     {
         var printable = CredentialState.Printable(key, value);

@@ -1,5 +1,8 @@
 using Helr.Kernel.Api;
+using Helr.Kernel.Config;
 using Helr.Kernel.State;
+using Helr.Kernel.Tests.Support;
+using Helr.PluginSdk.Config;
 using Prometheus;
 using Xunit;
 
@@ -56,5 +59,28 @@ public sealed class StoredUrlKeyTests
         Assert.DoesNotContain(Key, shown);
         Assert.DoesNotContain(Key, dump);
         Assert.EndsWith("&after=1714557600000_1&pageToken=p2", shown);
+    }
+
+    // Telegram's url: https://api.telegram.org/bot${TELEGRAM_BOT_TOKEN}/getUpdates. The store keeps the reference in
+    // the key's place now, but a next_url stored by an older version (or upstream) holds the key itself, and the views
+    // showed it: state show and state export hid it, the dump (often one log line) and GET …/state did not.
+    [Fact]
+    public async Task A_key_an_older_version_stored_in_the_path_of_a_next_url_is_hidden_in_the_dump_and_the_rest_view()
+    {
+        const string token = "123456:AAH-0f3a9c51e7";
+        var env = new TestEnvironment();
+        env.Variables["TELEGRAM_BOT_TOKEN"] = token;
+        var root = YamlConfigReader.ReadValue("tg:\n  url: https://api.telegram.org/bot${TELEGRAM_BOT_TOKEN}/getUpdates\n", env, new ConfigErrors())!;
+        var urls = UrlSecretParameters.Of(root["tg"]);
+        var stored = new Dictionary<string, string> { ["next_url"] = $"https://api.telegram.org/bot{token}/getUpdates?offset=2" };
+        var store = new MemoryStateStore();
+        await store.CommitAsync("tg", StateCommit.Of(stored));
+
+        var dump = await SignalDump.RenderAsync(store, Metrics.NewCustomRegistry(), id => id == "tg" ? urls : UrlSecretParameters.None);
+        var shown = StoredValues.Shown(stored, urls);
+
+        Assert.DoesNotContain("AAH-0f3a9c51e7", dump);
+        Assert.Contains("https://api.telegram.org/bot${TELEGRAM_BOT_TOKEN}/getUpdates?offset=2", dump);
+        Assert.Equal("https://api.telegram.org/bot${TELEGRAM_BOT_TOKEN}/getUpdates?offset=2", shown["next_url"]);
     }
 }
