@@ -26,7 +26,7 @@ internal sealed partial class FileSink : ILineSink
     private readonly RotationPolicy? _rotation;
     private readonly TimeProvider _time;
     private readonly ILogger? _log;
-    private readonly DirectoryEntries _entries;
+    private DirectoryEntries _entries;
     private FileStream _stream;
     // On Linux, writes go through the descriptor with write/writev (O_APPEND for a file); elsewhere through
     // the handle at an explicit offset (pwrite/pwritev). FileStream.SafeFileHandle would cost an lseek on
@@ -104,9 +104,14 @@ internal sealed partial class FileSink : ILineSink
 
     public void Sync()
     {
+        SyncData();
+        _entries.SyncIfChanged(); // the file's name (created, or a rotation's rename and new file) with its lines, and the folders made for it
+    }
+
+    private void SyncData()
+    {
         if (LinuxFile.Supported) LinuxFile.DataSync((int)_handle.DangerousGetHandle());
         else RandomAccess.FlushToDisk(_handle);
-        _entries.SyncIfChanged(); // the file's name (created, or a rotation's rename and new file) with its lines, and the folders made for it
     }
 
     private static int Fd(FileStream stream) => (int)stream.SafeFileHandle.DangerousGetHandle();
@@ -129,7 +134,14 @@ internal sealed partial class FileSink : ILineSink
     private void ReopenIfMoved()
     {
         if (_opened is not { Moved: true }) return;
-        Sync();
+        if (Directory.Exists(_entries.Folder)) Sync();
+        else
+        {
+            // The folder went with the file (rm -rf, moved away): no name there to sync, and the folder is made
+            // again, as at start (opening the path failed, and the output with it).
+            SyncData();
+            _entries = DirectoryEntries.Create(_entries.Folder);
+        }
         _stream.Dispose();
         (_stream, _handle) = Open();
         _log?.Warning("output file {Path} was moved or deleted while helr wrote to it (logrotate?); writing on to a new file at that path", _path);

@@ -81,6 +81,28 @@ public sealed class FileSinkExternalChangeTests : IDisposable
         if (!deleted) Assert.Equal("{\"n\":1}\n", File.ReadAllText(Live + ".1"));
     }
 
+    // The output's folder removed or moved away with the file (rm -rf /var/log/helr, a folder-level rotation): the
+    // reopen failed with "Could not find a part of the path" and the output with it (exit 1), though a start
+    // creates missing folders. The folders are made again, as at start, and the lines go to the file at the path.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_whose_folder_was_removed_or_moved_under_it_is_written_to_its_path_in_a_new_folder(bool moved)
+    {
+        var live = Path.Combine(_dir, "logs", "events.ndjson");
+        using (var sink = new FileSink(live, RotationPolicy.Parse("daily"), TimeProvider.System))
+        {
+            sink.Write(Lines("{\"n\":1}"));
+            sink.Sync();
+            if (moved) Directory.Move(Path.Combine(_dir, "logs"), Path.Combine(_dir, "logs.1"));
+            else Directory.Delete(Path.Combine(_dir, "logs"), recursive: true);
+            sink.Write(Lines("{\"n\":2}"));
+            sink.Sync();
+        }
+        Assert.Equal("{\"n\":2}\n", File.ReadAllText(live));
+        if (moved) Assert.Equal("{\"n\":1}\n", File.ReadAllText(Path.Combine(_dir, "logs.1", "events.ndjson")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
