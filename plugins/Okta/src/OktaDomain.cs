@@ -42,14 +42,29 @@ internal static class OktaDomain
         if (config.Child("auth") is { Kind: ConfigNodeKind.Mapping } auth && CheckUrl(auth, "token_url") is { } tokenUrl) CheckAuthorizationServer(auth, tokenUrl);
     }
 
-    // The URL when its host is no admin console's.
+    // The URL when its host is no admin console's and plain http is no mistake.
     private static Uri? CheckUrl(ConfigNode node, string key)
     {
         if (node.Child(key)?.ScalarValue is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var url)) return null;
         // The host only: the URL may carry user info.
-        if (OrgOfAdminHost(url.Host) is not { } org) return url;
-        node.Fail(key, $"'{url.Host}' is the admin console's domain, which serves no API; use the org domain ({org})");
-        return null;
+        if (OrgOfAdminHost(url.Host) is { } org)
+        {
+            node.Fail(key, $"'{url.Host}' is the admin console's domain, which serves no API; use the org domain ({org})");
+            return null;
+        }
+        if (url.Scheme != Uri.UriSchemeHttp || url.IsLoopback) return url;
+        // Okta answers http with a redirect to https, another origin, which Helr follows without the
+        // credentials: the token crossed the network in clear text and the answer is a 401, every cycle.
+        if (IsOktaHost(url.Host))
+        {
+            node.Fail(key, $"'http://{url.Host}' is plain http: Okta answers only https, redirecting there without the credentials Helr sent in clear text "
+                + $"(a 401 every cycle); use https://{url.Host}");
+            return null;
+        }
+        // A token_url over http is warned of by the SDK's OAuth2 reader.
+        if (key == "url")
+            node.Errors.Warn(node.ChildPath(key), "plain http to another machine: the API token would cross the network unencrypted; use https");
+        return url;
     }
 
     /// <summary>
@@ -65,6 +80,12 @@ internal static class OktaDomain
         auth.Fail("token_url", $"'{tokenUrl.AbsolutePath}' is a custom authorization server's token endpoint, whose tokens Okta's own API (the System Log) refuses; "
             + $"use the org authorization server's: {org.GetLeftPart(UriPartial.Path)}");
     }
+
+    // Okta's cells (production, preview, EMEA, US government): an org is a subdomain of one.
+    private static readonly string[] OktaDomains = [".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com", ".okta.mil"];
+
+    private static bool IsOktaHost(string host) =>
+        OktaDomains.Any(d => host.Length > d.Length && host.EndsWith(d, StringComparison.OrdinalIgnoreCase));
 
     // acme-admin.okta.com → acme.okta.com; null for any other host.
     private static string? OrgOfAdminHost(string host)

@@ -112,6 +112,36 @@ public sealed class OktaValidationTests
     }
 
     [Theory]
+    [InlineData("url", "http://acme.okta.com/api/v1/logs")]
+    [InlineData("auth.token_url", "http://acme.okta.com/oauth2/v1/token")]
+    public void Plain_http_to_an_okta_org_is_an_error_naming_the_key(string key, string url)
+    {
+        // Passed helr validate, then sent the token in clear text every cycle, and Okta's redirect to https
+        // (another origin, so Helr followed it without credentials) answered 401.
+        var env = new FakeEnvironment();
+        env.Variables["OKTA_CLIENT_ID"] = "0oa1service2app3";
+        env.Variables["OKTA_CLIENT_SECRET"] = "client-secret-value";
+        var auth = key == "url" ? """{"type": "bearer", "token_env": "OKTA_API_TOKEN"}"""
+            : $$$"""{"type": "oauth2", "token_url": "{{{url}}}", "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.logs.read"]}""";
+        var (source, errors) = Create($$$"""{"{{{(key == "url" ? "url" : "domain")}}}": "{{{(key == "url" ? url : "acme.okta.com")}}}", "auth": {{{auth}}}}""", env);
+        Assert.Null(source);
+        Assert.Contains($"sources.s.{key}: 'http://acme.okta.com' is plain http: Okta answers only https, redirecting there without the credentials Helr sent in clear text "
+            + "(a 401 every cycle); use https://acme.okta.com", errors);
+    }
+
+    [Fact]
+    public void Plain_http_to_another_machine_is_warned_of_and_to_a_loopback_test_server_is_not()
+    {
+        var (source, messages) = Create("""{"url": "http://okta-proxy.internal.example/api/v1/logs", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.NotNull(source);
+        Assert.Equal("sources.s.url: plain http to another machine: the API token would cross the network unencrypted; use https", Assert.Single(messages));
+
+        (source, messages) = Create("""{"url": "http://127.0.0.1:8080/api/v1/logs", "auth": {"type": "bearer", "token_env": "OKTA_API_TOKEN"}}""");
+        Assert.NotNull(source);
+        Assert.Empty(messages);
+    }
+
+    [Theory]
     [InlineData("https://acme.okta.com/oauth2/default/v1/token", "/oauth2/default/v1/token")]
     [InlineData("https://acme.okta.com/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token", "/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token")]
     public void A_custom_authorization_servers_token_url_is_an_error_naming_the_key_and_the_org_servers(string tokenUrl, string path)
