@@ -38,7 +38,7 @@ internal static class OktaDomain
     /// </summary>
     public static void CheckUrls(ConfigNode config)
     {
-        CheckUrl(config, "url");
+        if (CheckUrl(config, "url") is { } url) CheckSystemLogPath(config, url);
         if (config.Child("auth") is { Kind: ConfigNodeKind.Mapping } auth && CheckUrl(auth, "token_url") is { } tokenUrl) CheckAuthorizationServer(auth, tokenUrl);
     }
 
@@ -80,6 +80,20 @@ internal static class OktaDomain
         auth.Fail("token_url", $"'{tokenUrl.AbsolutePath}' is a custom authorization server's token endpoint, whose tokens Okta's own API (the System Log) refuses; "
             + $"use the org authorization server's: {org.GetLeftPart(UriPartial.Path)}");
     }
+
+    /// <summary>
+    /// An Okta org serves the System Log at <c>/api/v1/logs</c> only: a <c>url</c> of the org itself
+    /// (<c>https://acme.okta.com</c>, the org URL written where <c>domain</c> was meant) got a sign-in page,
+    /// another path a 404, every cycle. Doubled and trailing slashes, which a server may fold, are not judged.
+    /// A proxy's path is its own.
+    /// </summary>
+    private static void CheckSystemLogPath(ConfigNode config, Uri url)
+    {
+        if (!IsOktaHost(url.Host) || string.Join('/', url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)) == SystemLogPath[1..]) return;
+        config.Fail("url", $"'{url.AbsolutePath}' is not the System Log on an Okta org; use https://{url.Authority}{SystemLogPath} (or domain: {url.Host} without url)");
+    }
+
+    private const string SystemLogPath = "/api/v1/logs";
 
     // Okta's cells (production, preview, EMEA, US government): an org is a subdomain of one.
     private static readonly string[] OktaDomains = [".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com", ".okta.mil"];

@@ -142,6 +142,29 @@ public sealed class OktaValidationTests
     }
 
     [Theory]
+    [InlineData("https://acme.okta.com", "'/' is not the System Log on an Okta org; use https://acme.okta.com/api/v1/logs (or domain: acme.okta.com without url)")]
+    [InlineData("https://acme.oktapreview.com/", "'/' is not the System Log on an Okta org; use https://acme.oktapreview.com/api/v1/logs")]
+    [InlineData("https://acme.okta-emea.com/api/v1/events", "'/api/v1/events' is not the System Log on an Okta org; use https://acme.okta-emea.com/api/v1/logs")]
+    public void A_url_on_an_okta_org_that_is_not_the_system_log_is_an_error_naming_the_key(string url, string expected)
+    {
+        // Passed helr validate, then every cycle got a sign-in page or a 404.
+        var (source, errors) = Create("{\"url\": \"" + url + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
+        Assert.Null(source);
+        Assert.StartsWith("sources.s.url: " + expected, Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("https://acme.okta.com/api/v1/logs/?filter=x")]
+    [InlineData("https://acme.okta.com//api/v1/logs")] // a ${OKTA_DOMAIN} ending in /: a server may fold it
+    [InlineData("https://okta-proxy.internal.example/okta/logs")]
+    public void The_system_log_or_a_proxys_own_path_is_no_error(string url)
+    {
+        var (source, errors) = Create("{\"url\": \"" + url + "\", \"auth\": {\"type\": \"bearer\", \"token_env\": \"OKTA_API_TOKEN\"}}");
+        Assert.Empty(errors);
+        Assert.NotNull(source);
+    }
+
+    [Theory]
     [InlineData("https://acme.okta.com/oauth2/default/v1/token", "/oauth2/default/v1/token")]
     [InlineData("https://acme.okta.com/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token", "/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token")]
     public void A_custom_authorization_servers_token_url_is_an_error_naming_the_key_and_the_org_servers(string tokenUrl, string path)
