@@ -35,11 +35,16 @@ internal static class OktaDomain
     /// <summary>
     /// Refuses the admin console's host in <c>url</c> and <c>auth.token_url</c> as in <c>domain</c>: Okta
     /// answers it with a 404 or a redirect (upstream's guide names it the first cause of a failing token request), every cycle.
+    /// So are plain http to an Okta org, a <c>url</c> there that is not the System Log, and a <c>token_url</c>
+    /// of a custom authorization server or of another org: each passed <c>helr validate</c> and then failed every cycle.
     /// </summary>
-    public static void CheckUrls(ConfigNode config)
+    public static void CheckUrls(ConfigNode config, string? domain)
     {
-        if (CheckUrl(config, "url") is { } url) CheckSystemLogPath(config, url);
-        if (config.Child("auth") is { Kind: ConfigNodeKind.Mapping } auth && CheckUrl(auth, "token_url") is { } tokenUrl) CheckAuthorizationServer(auth, tokenUrl);
+        var url = CheckUrl(config, "url");
+        if (url is not null) CheckSystemLogPath(config, url);
+        if (config.Child("auth") is not { Kind: ConfigNodeKind.Mapping } auth || CheckUrl(auth, "token_url") is not { } tokenUrl) return;
+        CheckAuthorizationServer(auth, tokenUrl);
+        CheckSameOrg(auth, tokenUrl, url?.Host ?? domain);
     }
 
     // The URL when its host is no admin console's and plain http is no mistake.
@@ -91,6 +96,19 @@ internal static class OktaDomain
     {
         if (!IsOktaHost(url.Host) || string.Join('/', url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)) == SystemLogPath[1..]) return;
         config.Fail("url", $"'{url.AbsolutePath}' is not the System Log on an Okta org; use https://{url.Authority}{SystemLogPath} (or domain: {url.Host} without url)");
+    }
+
+    /// <summary>
+    /// A token from another org's authorization server (a preview org's beside production, most likely)
+    /// is refused by this org's System Log (a 401 every cycle). Only two Okta hosts are compared: a custom
+    /// domain may front either.
+    /// </summary>
+    private static void CheckSameOrg(ConfigNode auth, Uri tokenUrl, string? systemLogHost)
+    {
+        if (systemLogHost is null || !IsOktaHost(systemLogHost) || !IsOktaHost(tokenUrl.Host)
+            || string.Equals(systemLogHost, tokenUrl.Host, StringComparison.OrdinalIgnoreCase)) return;
+        auth.Fail("token_url", $"'{tokenUrl.Host}' is another Okta org than the System Log's ({systemLogHost}), whose API refuses its tokens (401); "
+            + $"use https://{systemLogHost}/oauth2/v1/token");
     }
 
     private const string SystemLogPath = "/api/v1/logs";

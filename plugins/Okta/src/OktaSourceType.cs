@@ -35,7 +35,7 @@ public sealed class OktaSourceType : ISourceType
         OktaFrom.Check(config);
         OktaSortOrder.Check(config);
         OktaUntil.Check(config);
-        OktaDomain.CheckUrls(config);
+        OktaDomain.CheckUrls(config, domain);
         var vendor = new SourceDefaults
         {
             IdField = "uuid",

@@ -165,6 +165,41 @@ public sealed class OktaValidationTests
     }
 
     [Theory]
+    [InlineData("domain", "acme.okta.com", "https://acme.oktapreview.com/oauth2/v1/token", "'acme.oktapreview.com' is another Okta org than the System Log's (acme.okta.com)")]
+    [InlineData("url", "https://acme.okta.com/api/v1/logs", "https://acme-test.okta.com/oauth2/v1/token", "'acme-test.okta.com' is another Okta org than the System Log's (acme.okta.com)")]
+    public void A_token_url_of_another_okta_org_is_an_error_naming_the_key(string key, string value, string tokenUrl, string expected)
+    {
+        // Passed helr validate, then the System Log refused every token the other org issued (401).
+        var (source, errors) = Create($$$"""
+            {"{{{key}}}": "{{{value}}}", "auth": {"type": "oauth2", "token_url": "{{{tokenUrl}}}",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.logs.read"]}}
+            """, OAuth2Environment());
+        Assert.Null(source);
+        Assert.Equal($"sources.s.auth.token_url: {expected}, whose API refuses its tokens (401); use https://acme.okta.com/oauth2/v1/token", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("acme.okta.com", "https://ACME.okta.com/oauth2/v1/token")]
+    [InlineData("login.acme.example", "https://acme.okta.com/oauth2/v1/token")] // a custom domain may front the org
+    public void A_token_url_of_the_same_org_or_beside_a_custom_domain_is_no_error(string domain, string tokenUrl)
+    {
+        var (source, errors) = Create($$$"""
+            {"domain": "{{{domain}}}", "auth": {"type": "oauth2", "token_url": "{{{tokenUrl}}}",
+             "client_id_env": "OKTA_CLIENT_ID", "client_secret_env": "OKTA_CLIENT_SECRET", "scopes": ["okta.logs.read"]}}
+            """, OAuth2Environment());
+        Assert.Empty(errors);
+        Assert.NotNull(source);
+    }
+
+    private static FakeEnvironment OAuth2Environment()
+    {
+        var env = new FakeEnvironment();
+        env.Variables["OKTA_CLIENT_ID"] = "0oa1service2app3";
+        env.Variables["OKTA_CLIENT_SECRET"] = "client-secret-value";
+        return env;
+    }
+
+    [Theory]
     [InlineData("https://acme.okta.com/oauth2/default/v1/token", "/oauth2/default/v1/token")]
     [InlineData("https://acme.okta.com/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token", "/oauth2/aus1a2b3c4d5e6f7g8h9/v1/token")]
     public void A_custom_authorization_servers_token_url_is_an_error_naming_the_key_and_the_org_servers(string tokenUrl, string path)
