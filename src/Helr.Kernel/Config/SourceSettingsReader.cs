@@ -28,8 +28,8 @@ internal static class SourceSettingsReader
             JitterSecs = schedule?.Number("jitter_secs", min: 0) ?? 0,
             LabelKey = SourceLabelKey.Read(node),
             LabelValue = node.String("source_label_value"),
-            TimestampField = transform?.String("timestamp_field"),
-            IdField = transform?.String("id_field"),
+            TimestampField = transform?.DottedPathString("timestamp_field"),
+            IdField = transform?.DottedPathString("id_field"),
             DedupeIdPath = DedupeIdPath(dedupe),
             DedupeCapacity = (int)(dedupe?.ZeroActsAsOne("capacity", "only the last event id is remembered", max: 100_000_000) ?? 100_000),
             CheckpointPerPage = node.Choice("checkpoint", CheckpointChoices) != "end_of_tick",
@@ -67,7 +67,7 @@ internal static class SourceSettingsReader
     // Not required here: a source type may bring its own id path (SourceBuilder asks for one where it does not).
     private static string? DedupeIdPath(ConfigNode? dedupe)
     {
-        var path = dedupe?.String("id_path");
+        var path = dedupe?.DottedPathString("id_path");
         if (path is { Length: 0 }) dedupe!.Fail("id_path", "must not be empty");
         return path;
     }

@@ -45,8 +45,8 @@ public static class DeclarativeReader
             Watermark = ReadTracked(source, "state", "state_key", "watermark_field", "watermark_param", "watermark") ?? d.Watermark,
             MaxBytes = maxBytes ?? d.MaxBytes,
             ResetOnCursorError = cursorError is null ? d.ResetOnCursorError : cursorError == "reset",
-            EventsPath = source.String("response_events_path") ?? d.EventsPath,
-            EventObjectPath = source.String("response_event_object_path") ?? d.EventObjectPath,
+            EventsPath = source.DottedPathString("response_events_path") ?? d.EventsPath,
+            EventObjectPath = source.DottedPathString("response_event_object_path") ?? d.EventObjectPath,
         };
         WarnRangeStartParams(source, query, options);
         TrackedStateKeys.Check(source, options);
@@ -138,7 +138,7 @@ public static class DeclarativeReader
         var node = source.Mapping(block);
         if (node is null) return null;
         var key = (defaultKey is null ? node.String(keyName, required: true) : NonEmpty(node, keyName)) ?? defaultKey;
-        var path = node.String(pathName, required: true);
+        var path = node.DottedPathString(pathName, required: true);
         var param = node.String(paramName, required: true);
         return key is null || path is null || param is null ? null : new TrackedFieldOptions { StateKey = key, EventPath = path, Param = param };
     }

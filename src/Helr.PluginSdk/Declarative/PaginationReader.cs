@@ -41,7 +41,7 @@ internal static class PaginationReader
             Rel = (strategy == PaginationStrategy.LinkHeader ? DeclarativeReader.NonEmpty(node, "rel") : null) ?? inherit?.Rel ?? "next",
             MaxPages = (int)(MaxPages(node) ?? inherit?.MaxPages ?? 100),
             CursorParam = (needsCursor ? node.String("cursor_param", required: inherit?.CursorParam is null) : null) ?? inherit?.CursorParam,
-            CursorPath = (needsCursor ? node.String("cursor_path", required: inherit?.CursorPath is null) : null) ?? inherit?.CursorPath,
+            CursorPath = (needsCursor ? node.DottedPathString("cursor_path", required: inherit?.CursorPath is null) : null) ?? inherit?.CursorPath,
             PageParam = (needsPage ? node.String("page_param", required: inherit?.PageParam is null) : null) ?? inherit?.PageParam,
             OffsetParam = (needsOffset ? node.String("offset_param", required: inherit?.OffsetParam is null) : null) ?? inherit?.OffsetParam,
             LimitParam = (needsPage || needsOffset ? node.String("limit_param", required: inherit?.LimitParam is null) : null) ?? inherit?.LimitParam,

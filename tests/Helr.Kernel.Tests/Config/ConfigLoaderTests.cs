@@ -107,6 +107,26 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(new[] { "sources.s.dedupe.id_path: required", "sources.t.dedupe.id_path: must not be empty" }, errors);
     }
 
+    // jq's leading dot: dedupe read no id and let every repeat through, meta.id and the envelope ts were never found.
+    [Fact]
+    public void A_kernel_dotted_path_with_an_empty_key_is_an_error_naming_the_path_to_write()
+    {
+        var (config, errors, _) = Load("""
+            sources:
+              s:
+                url: https://api.example.com/logs
+                dedupe: { id_path: .uuid }
+                transform: { timestamp_field: "event..created", id_field: "$.id" }
+            """);
+        Assert.Null(config);
+        Assert.Equal(new[]
+        {
+            "sources.s.transform.timestamp_field: 'event..created' holds an empty key (two dots in a row, or one at the end), which no field is named, so it would never match; write event.created",
+            "sources.s.transform.id_field: '$.id' is JSONPath; a dotted path names the keys alone: id",
+            "sources.s.dedupe.id_path: '.uuid' starts with a dot, as jq writes a path; a dotted path names the keys alone: uuid",
+        }, errors);
+    }
+
     [Fact]
     public void Reports_every_problem_at_once_with_key_paths()
     {

@@ -174,4 +174,32 @@ public class DeclarativeReaderTests
         Assert.Contains(errors, e => e.StartsWith("sources.s.headers.Bad Name: ", StringComparison.Ordinal) && e.Contains("not a valid HTTP header name"));
         Assert.DoesNotContain(errors, e => e.Contains("s3cr3t"));
     }
+
+    // Such a path never matches: the cursor is never found (paging stops after the first page), a watermark never moves.
+    [Theory]
+    [InlineData("""{"pagination": {"cursor_path": ".response_metadata.next_cursor"}}""",
+        "sources.s.pagination.cursor_path: '.response_metadata.next_cursor' starts with a dot, as jq writes a path; a dotted path names the keys alone: response_metadata.next_cursor")]
+    [InlineData("""{"response_events_path": "$.data.items"}""",
+        "sources.s.response_events_path: '$.data.items' is JSONPath; a dotted path names the keys alone: data.items")]
+    [InlineData("""{"state": {"watermark_field": "id..time", "watermark_param": "startTime"}}""",
+        "sources.s.state.watermark_field: 'id..time' holds an empty key (two dots in a row, or one at the end), which no field is named, so it would never match; write id.time")]
+    [InlineData("""{"incremental_from": {"state_key": "t", "event_timestamp_path": "date_create.", "param_name": "oldest"}}""",
+        "sources.s.incremental_from.event_timestamp_path: 'date_create.' holds an empty key (two dots in a row, or one at the end), which no field is named, so it would never match; write date_create")]
+    [InlineData("""{"response_event_object_path": "."}""",
+        "sources.s.response_event_object_path: '.' names no field; write the field's dotted path (e.g. id or actor.id)")]
+    public void A_dotted_path_with_an_empty_key_or_jsonpath_is_an_error_naming_the_path_to_write(string json, string error)
+    {
+        var node = ConfigTree.Source(json);
+        DeclarativeReader.Read(node, Vendor);
+        Assert.Equal(new[] { error }, node.Errors.All.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void A_dotted_path_of_plain_keys_loads()
+    {
+        var node = ConfigTree.Source("""{"pagination": {"cursor_path": "response_metadata.next_cursor"}, "response_events_path": "data.items", "state": {"watermark_field": "id.time", "watermark_param": "startTime"}}""");
+        var options = DeclarativeReader.Read(node, Vendor);
+        Assert.Empty(node.Errors.All);
+        Assert.Equal("response_metadata.next_cursor", options.Pagination!.CursorPath);
+    }
 }
