@@ -8,7 +8,7 @@ namespace Helr.Kernel.Config;
 
 /// <summary>
 /// Part of the config file as data: the YAML after <c>${VAR}</c> expansion, immutable, compared by
-/// value (kind, quoting, text, entries in any order, items in order; never the line). A source's
+/// value (kind, text, quoting where it makes a number or boolean text, entries in any order, items in order; never the line). A source's
 /// block is kept this way so two loads of one file compare equal and a changed key, or a changed
 /// variable it references, does not. Readers work on a <see cref="ConfigNode"/> made from it
 /// (<see cref="ToNode"/>), which records the keys they ask for.
@@ -92,12 +92,19 @@ internal sealed class ConfigValue : IEquatable<ConfigValue>
     }
 
     public bool Equals(ConfigValue? other) =>
-        other is not null && Kind == other.Kind && IsQuoted == other.IsQuoted && string.Equals(_text, other._text, StringComparison.Ordinal)
-        && Equals(_entries, other._entries) && Equals(_items, other._items);
+        other is not null && Kind == other.Kind && string.Equals(_text, other._text, StringComparison.Ordinal)
+        && (IsQuoted == other.IsQuoted || !QuotesMatter(_text)) && Equals(_entries, other._entries) && Equals(_items, other._items);
 
     public override bool Equals(object? obj) => Equals(obj as ConfigValue);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, IsQuoted, _text, _entries, _items);
+    public override int GetHashCode() => HashCode.Combine(Kind, _text, _entries, _items);
+
+    // Quotes change what a reader gets only for text a plain scalar reads as a number or a boolean
+    // (5 and "5"); "https://x" is https://x, and a file reformatted with quotes must not restart its sources.
+    private static bool QuotesMatter(string? text) =>
+        text is not null && (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase)
+            || YamlInteger.TryParse(text, out System.Numerics.BigInteger _)
+            || double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
 
     /// <summary>The shape without a single value: <c>{url, auth: {type, token}, headers: [2]}</c>.</summary>
     public override string ToString()

@@ -77,6 +77,18 @@ public sealed class ConfigEqualityTests : IDisposable
         var plain = ConfigValue.Scalar("5", quoted: false);
         Assert.Equal(plain, ConfigValue.Scalar("5", quoted: false, line: 9));
         Assert.NotEqual(plain, ConfigValue.Scalar("5", quoted: true));
+        Assert.NotEqual(ConfigValue.Scalar("True", quoted: false), ConfigValue.Scalar("True", quoted: true));
+        Assert.NotEqual(ConfigValue.Scalar("0x10", quoted: false), ConfigValue.Scalar("0x10", quoted: true));
+        Assert.NotEqual(ConfigValue.Scalar("1e3", quoted: false), ConfigValue.Scalar("1e3", quoted: true));
+    }
+
+    [Fact]
+    public void Quoted_text_is_the_same_text()
+    {
+        var plain = ConfigValue.Scalar("https://a.example.com/logs", quoted: false);
+        var quoted = ConfigValue.Scalar("https://a.example.com/logs", quoted: true);
+        Assert.Equal(plain, quoted);
+        Assert.Equal(plain.GetHashCode(), quoted.GetHashCode());
     }
 
     public void Dispose() => _file.Dispose();

@@ -28,6 +28,17 @@ public sealed class ConfigReloadPlanTests : IDisposable
     }
 
     [Fact]
+    public void Quoting_a_text_value_restarts_nothing()
+    {
+        // A formatter or a config template that quotes strings changes no value: the sources run on (breaker, rate limit, schedule).
+        var plan = Plan(ConfigEqualityTests.Yaml
+            .Replace("url: https://a.example.com/logs", "url: 'https://a.example.com/logs'")
+            .Replace("id_path: id", "id_path: \"id\""));
+        Assert.Empty(plan.Changed);
+        Assert.Equal(["a", "b", "c"], plan.Unchanged);
+    }
+
+    [Fact]
     public void A_changed_variable_restarts_the_source_that_references_it()
     {
         var before = _file.Load(ConfigEqualityTests.Yaml).Config;
