@@ -43,6 +43,7 @@ internal static class ConfigEndpoints
                 json["removed"] = Ids(plan.Removed);
                 json["restarted"] = Ids(plan.Changed);
                 json["unchanged"] = Ids(plan.Unchanged);
+                if (result.Warnings.Count > 0) json["warnings"] = Ids(result.Warnings);
             }
             else
             {

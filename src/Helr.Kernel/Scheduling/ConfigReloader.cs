@@ -178,8 +178,10 @@ internal sealed class ConfigReloader(ConfigSnapshot initial, BuiltSources runnin
         }
         foreach (var (key, _) in NotReloaded.Where(k => !Equals(k.Value(config.Global), k.Value(_startedWith))))
             log.Warning("reload: global.{Key} changed; it takes effect at the next start", key);
+        // As at start (RunPipeline): a key the reload brought in that does nothing must not go unsaid.
+        foreach (var warning in config.Warnings) log.Warning("reload: {Warning}", warning);
         log.Information("config reloaded ({Trigger}): {Plan}", trigger, plan.ToString());
         if (config.Global.Audit.ConfigChanges) audit?.Emit(new Observability.Telemetry.Events.ConfigLoaded(Path.GetFullPath(path), config.Sources.Count, Reload: true));
-        return new ReloadResult(true, Array.Empty<string>(), plan);
+        return new ReloadResult(true, Array.Empty<string>(), plan) { Warnings = config.Warnings };
     }
 }

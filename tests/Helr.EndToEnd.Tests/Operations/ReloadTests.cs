@@ -101,6 +101,26 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task A_reload_logs_and_answers_the_warnings_of_the_file_it_applies()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        var feed = new EventFeed("o").Add(1).Mount(api);
+        using var dir = new TempDir();
+        var path = dir.Write("helr.yaml", Config(dir, api, feed.SourceYaml(api, 3600)));
+        await using var helr = await ApiHelr.StartAsync(path, dir);
+        await helr.Process.WaitForLinesAsync(1, TimeSpan.FromSeconds(60));
+
+        // The same warning helr run logs at start and helr validate prints: before, a reload applied it unsaid.
+        dir.Write("helr.yaml", Config(dir, api, feed.SourceYaml(api, 3600, extra: "    resilience: { rate_limit: { max_requests_per_second: 5, burst_size: 0 } }")));
+        var (status, body, text) = await helr.PostAsync("/api/v1/reload");
+        Assert.True(status == 200, text);
+        const string warning = "sources.o.resilience.rate_limit.burst_size: 0 acts as 1, as upstream";
+        Assert.Contains(body!["warnings"]!.AsArray(), w => w!.GetValue<string>().StartsWith(warning, StringComparison.Ordinal));
+        await helr.Process.WaitForStderrAsync("config reloaded (REST)", TimeSpan.FromSeconds(30));
+        Assert.Contains($"reload: {warning}", helr.Process.Stderr);
+    }
+
+    [Fact]
     public async Task Global_keys_read_only_at_start_are_named_when_a_reload_changes_them()
     {
         await using var api = await FakeVendorServer.StartAsync();
