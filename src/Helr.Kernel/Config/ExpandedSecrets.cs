@@ -31,10 +31,15 @@ internal static class ExpandedSecrets
         var result = new ConfigErrors();
         foreach (var problem in problems.All)
         {
-            var message = problem.Message;
-            foreach (var (value, reference) in ordered) message = message.Replace(value, reference, StringComparison.Ordinal);
-            if (problem.IsWarning) result.Warn(problem.Path, message);
-            else result.Add(problem.Path, message);
+            // The path too: a secret expanded into a key (a header name, a source id) is part of every path under it.
+            var (path, message) = (problem.Path, problem.Message);
+            foreach (var (value, reference) in ordered)
+            {
+                path = path.Replace(value, reference, StringComparison.Ordinal);
+                message = message.Replace(value, reference, StringComparison.Ordinal);
+            }
+            if (problem.IsWarning) result.Warn(path, message);
+            else result.Add(path, message);
         }
         return result;
     }

@@ -46,4 +46,24 @@ public sealed class ExpandedSecretErrorTests
         Assert.Contains("sources.s.schedule.interval_secs", text);
         Assert.DoesNotContain("s3cr3t-v4lu3-99", text);
     }
+
+    [Fact]
+    public void A_secret_expanded_into_a_key_is_not_shown_in_the_key_path()
+    {
+        // The token written where the header's name belongs: the error is at a path built from that key.
+        using var file = new ConfigFile();
+        file.Env.Variables["VENDOR_TOKEN"] = "tok/9f8e7d6c:abc";
+        var (loaded, problems) = file.TryLoad("""
+            sources:
+              s:
+                url: https://api.example.com/logs
+                headers:
+                  "${VENDOR_TOKEN}": x
+            """);
+
+        Assert.Null(loaded);
+        var text = string.Join("\n", problems.All);
+        Assert.Contains("sources.s.headers.${VENDOR_TOKEN}", text);
+        Assert.DoesNotContain("tok/9f8e7d6c", text);
+    }
 }
