@@ -158,6 +158,10 @@ internal static class YamlConfigReader
 
     private static bool IsNull(string text) => YamlNull.Is(text);
 
+    // What a shell can set: `${ctx.url}` in a script, `${1}` or `${a b}` name no variable anyone meant.
+    private static bool IsVariableName(string name) =>
+        !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
     /// <param name="complete">False when a variable was not set (an error was recorded).</param>
     private static string Expand(string raw, string path, IHelrEnvironment env, ConfigErrors errors, ISet<string>? unresolved,
         IDictionary<string, string>? secrets, out bool complete)
@@ -168,7 +172,11 @@ internal static class YamlConfigReader
             unset = true;
             errors.Add(path, name.Length == 0
                 ? "a ${…} placeholder names no variable (${} or ${:-default}); write ${NAME} or ${NAME:-default}, or $${ for a literal"
-                : $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}");
+                : !IsVariableName(name)
+                    ? $"${{{name}}} is read as an environment variable, and none by that name is set (a variable's name is letters, digits and _); "
+                        + $"to keep it as text (a script's template literal, a GraphQL or regex value), write $${{{name}}}"
+                    : $"environment variable {name} is not set (referenced as ${{{name}}}); set it or use ${{{name}:-default}}"
+                        + (path.EndsWith("script_inline", StringComparison.Ordinal) ? $", or write $${{{name}}} to keep it as text (a template literal)" : ""));
             unresolved?.Add(path);
         }, secrets is null ? null : (name, variable) => ExpandedSecrets.Note(path, name, variable, secrets));
         // Upstream expands a bare $NAME; Helr does not (passwords and regexes hold '$'), so a

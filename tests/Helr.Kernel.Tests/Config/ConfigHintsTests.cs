@@ -104,4 +104,27 @@ public sealed class ConfigHintsTests : IDisposable
             """);
         Assert.Equal(new[] { "sources.s.from: a ${…} placeholder names no variable (${} or ${:-default}); write ${NAME} or ${NAME:-default}, or $${ for a literal" }, errors);
     }
+
+    // A script's template literals are ${…} too: "set ctx.url or use ${ctx.url:-default}" sent the user to the environment.
+    [Fact]
+    public void A_placeholder_no_variable_can_be_named_by_says_how_to_keep_it_as_text()
+    {
+        var errors = Errors("""
+            global:
+              hooks: { enabled: true }
+            sources:
+              s:
+                url: https://example.com/logs
+                hooks:
+                  script_inline: |
+                    function buildRequest(ctx) { return { url: `${ctx.url}?n=${HINTS_UNSET_N}` }; }
+            """);
+        Assert.Equal(new[]
+        {
+            "sources.s.hooks.script_inline: ${ctx.url} is read as an environment variable, and none by that name is set (a variable's name is letters, digits and _); "
+                + "to keep it as text (a script's template literal, a GraphQL or regex value), write $${ctx.url}",
+            "sources.s.hooks.script_inline: environment variable HINTS_UNSET_N is not set (referenced as ${HINTS_UNSET_N}); set it or use ${HINTS_UNSET_N:-default}, "
+                + "or write $${HINTS_UNSET_N} to keep it as text (a template literal)",
+        }, errors);
+    }
 }
