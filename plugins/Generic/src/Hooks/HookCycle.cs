@@ -205,7 +205,8 @@ internal sealed class HookCycle : IPollCycle
         _unqueried = url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new HookException($"hooks in {Script.File} gave the URL '{url}', which is not an absolute http(s) URL");
-        if (builtUrl is not null) _sessionOrigins.Add(uri);
+        // buildRequest's url, not the one sent: getNextPage's url (a vendor's link elsewhere) wins over it.
+        if (builtUrl is not null && Uri.TryCreate(builtUrl, UriKind.Absolute, out var chosen)) _sessionOrigins.Add(chosen);
         var auth = SessionGoesTo(uri) ? _auth : null;
         // A vendor's link repeats the query its page was sent with, getAuth's key too.
         if (auth is null && _auth?["query"] is not null) uri = new Uri(HookQuery.Without(uri.AbsoluteUri, HookValues.StringEntries(_auth["query"])));

@@ -79,4 +79,28 @@ public class HookOriginTests
         Assert.Null(cycle.Error);
         Assert.Equal("sess-4471-abcdef", real.Requests.Single().Header("X-Session"));
     }
+
+    // A script that sets its url in buildRequest on every page and pages by getNextPage: the next page's url is
+    // getNextPage's (a vendor's link elsewhere), not buildRequest's, and was trusted as if buildRequest had chosen it.
+    [Fact]
+    public async Task A_next_link_elsewhere_is_not_trusted_because_buildRequest_also_gave_a_url()
+    {
+        await using var api = await FakeVendorServer.StartAsync();
+        await using var elsewhere = await FakeVendorServer.StartAsync();
+        var next = elsewhere.Url("/logs?page=2");
+        api.OnGet("/logs", _ => FakeResponse.Json($$"""{"items":[{"id":"a"}],"next":"{{next}}"}"""));
+        elsewhere.OnGet("/logs", _ => FakeResponse.Json("""{"items":[{"id":"b"}]}"""));
+        using var harness = HookHarness.Create($"url: {api.Url("/placeholder")}", $$"""
+            function getAuth(ctx) { return { headers: { "X-Session": "sess-4471-abcdef" } }; }
+            function buildRequest(ctx) { return { url: "{{api.Url("/logs")}}" }; }
+            function getNextPage(ctx, request, response) { return response.body.next ? { url: response.body.next } : null; }
+            """, api);
+
+        var cycle = await harness.RunCycleAsync();
+
+        Assert.Null(cycle.Error);
+        Assert.Equal(new[] { "a", "b" }, cycle.EventField("id"));
+        Assert.Equal("sess-4471-abcdef", api.Requests.Single().Header("X-Session"));
+        Assert.Null(elsewhere.Requests.Single().Header("X-Session"));
+    }
 }
