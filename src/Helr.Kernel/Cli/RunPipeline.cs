@@ -84,9 +84,9 @@ internal static class RunPipeline
         {
             var store = state.Store;
             // A key a url takes in its path, stored in a next link by an older version, is dumped as its reference
-            // (the urls as the run started). Detached before the store closes.
-            var urls = selected.ToDictionary(s => s.Id, s => UrlSecretParameters.Of(s.Config.Block), StringComparer.Ordinal);
-            using var dumping = sigusr1?.Attach(store, telemetry, log, id => urls.GetValueOrDefault(id, UrlSecretParameters.None));
+            // (the urls as the run started; read only when dump_on_sigusr1 is on: each url parsed at every start
+            // otherwise). Detached before the store closes.
+            using var dumping = sigusr1?.Attach(store, telemetry, log, UrlSecretsOf(selected));
             OutputWriter output;
             try
             {
@@ -164,6 +164,12 @@ internal static class RunPipeline
                 }
             }
         }
+    }
+
+    private static Func<string, UrlSecretParameters> UrlSecretsOf(BuiltSources selected)
+    {
+        var urls = selected.ToDictionary(s => s.Id, s => UrlSecretParameters.Of(s.Config.Block), StringComparer.Ordinal);
+        return id => urls.GetValueOrDefault(id, UrlSecretParameters.None);
     }
 
     private static BuiltSources? Select(HelrConfig config, BuiltSources built, IReadOnlyList<string> wanted, ILogger log)
